@@ -1,0 +1,54 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { sql } from 'kysely';
+import type { DialectName, Executor } from '../platform/db/index.js';
+import { migrationStatus, type ModuleMigrations } from '../platform/db/migrations.js';
+import { errorResponses } from '../platform/http/index.js';
+
+export const healthRoutes =
+  (deps: { db: Executor; dialect: DialectName; migrations: ModuleMigrations; version: string }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/api/health',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['ops'],
+          summary: '存活检查 / Liveness',
+          response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }), ...errorResponses() },
+        },
+      },
+      async () => ({ status: 'ok' as const, version: deps.version }),
+    );
+
+    app.get(
+      '/api/ready',
+      {
+        config: { public: true },
+        schema: {
+          tags: ['ops'],
+          summary: '就绪检查：存储可达且结构为最新 / Readiness: storage reachable, migrations current',
+          response: {
+            200: Type.Object({ status: Type.Literal('ready'), dialect: Type.String(), migrations: Type.Integer() }),
+            503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String() }),
+            ...errorResponses(),
+          },
+        },
+      },
+      async (_request, reply) => {
+        try {
+          await sql`select 1`.execute(deps.db);
+          const status = await migrationStatus(deps.db, deps.dialect, deps.migrations);
+          if (status.pending.length > 0 || status.unknown.length > 0) {
+            return reply.status(503).send({
+              status: 'not_ready' as const,
+              reason: `migrations pending: ${status.pending.join(', ')}${status.unknown.length ? `; unknown: ${status.unknown.join(', ')}` : ''}`,
+            });
+          }
+          return { status: 'ready' as const, dialect: deps.dialect, migrations: status.applied.length };
+        } catch (error) {
+          return reply.status(503).send({ status: 'not_ready' as const, reason: `storage unreachable: ${(error as Error).message}` });
+        }
+      },
+    );
+  };

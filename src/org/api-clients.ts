@@ -1,0 +1,240 @@
+import './errors.js';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Kysely } from 'kysely';
+import type { AuditContext, AuditTables, AuditTrail } from '../audit/index.js';
+import type { Clock } from '../platform/clock/index.js';
+import type { SecretBox } from '../platform/crypto/index.js';
+import { newId } from '../platform/db/ids.js';
+import { AppError } from '../platform/errors/index.js';
+import type { Settings } from '../platform/settings/index.js';
+import type { Actor } from './actor.js';
+import { decoyHash, hashPassword, verifyPassword } from './auth/passwords.js';
+import { authorize, scopeOf } from './authz/index.js';
+import type { RequestContext } from './context.js';
+import { OrgActions } from './policies.js';
+import type { ApiClientTable, OrgTables } from './schema.js';
+
+export interface ApiClient {
+  id: string;
+  clientId: string;
+  name: string;
+  departmentId: string;
+  departmentName: string;
+  status: 'active' | 'revoked';
+  createdAt: string;
+  rotatedAt: string | null;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+type Db = Kysely<OrgTables & AuditTables>;
+const AUDIENCE = 'govshare-api';
+
+/**
+ * Department systems (系统对接) authenticate as API clients: a client id and a secret (stored
+ * hashed), exchanged at the token endpoint for a short-lived signed access token (EdDSA JWT).
+ * Revocation takes effect at once because every token use checks the client is still active.
+ */
+export class ApiClientService {
+  #key: Promise<{ privateKey: KeyObject; publicKey: KeyObject }> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly settings: Settings,
+    private readonly box: SecretBox,
+    private readonly options: { issuer: string; ttlSeconds: number },
+  ) {}
+
+  #signingKey() {
+    this.#key ??= (async () => {
+      // Generated once per instance; every node sharing the database signs with the same key.
+      const sealed = await this.settings.getOrInit('api_token_signing_key', () => {
+        const { privateKey } = generateKeyPairSync('ed25519');
+        return this.box.seal(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+      });
+      const pem = this.box.open(sealed);
+      return { privateKey: createPrivateKey(pem), publicKey: createPublicKey(pem) };
+    })();
+    return this.#key;
+  }
+
+  #select() {
+    return this.db
+      .selectFrom('api_client')
+      .innerJoin('department as d', 'd.id', 'api_client.department_id')
+      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
+      .selectAll('api_client')
+      .select(['d.name as department_name', 'j.path as jurisdiction_path']);
+  }
+
+  #map(row: ApiClientTable & { department_name: string }): ApiClient {
+    return {
+      id: row.id,
+      clientId: row.client_id,
+      name: row.name,
+      departmentId: row.department_id,
+      departmentName: row.department_name,
+      status: row.status,
+      createdAt: row.created_at,
+      rotatedAt: row.rotated_at,
+      revokedAt: row.revoked_at,
+      lastUsedAt: row.last_used_at,
+    };
+  }
+
+  async list(ctx: RequestContext, filter: { departmentId?: string | undefined }): Promise<ApiClient[]> {
+    const scope = scopeOf(ctx.actor, OrgActions['apiClient.read']);
+    let query = this.#select();
+    if (scope.kind === 'none') return [];
+    if (scope.kind === 'within') {
+      const { departmentIds, jurisdictionPaths } = scope;
+      query = query.where((eb) =>
+        eb.or([
+          ...(departmentIds.length ? [eb('api_client.department_id', 'in', departmentIds)] : []),
+          ...jurisdictionPaths.map((p) => eb('j.path', 'like', `${p}%`)),
+          eb.lit(false),
+        ]),
+      );
+    }
+    if (filter.departmentId) query = query.where('api_client.department_id', '=', filter.departmentId);
+    const rows = await query.orderBy('api_client.created_at', 'desc').execute();
+    return rows.map((r) => this.#map(r));
+  }
+
+  async #get(id: string) {
+    const row = await this.#select().where('api_client.id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('ORG_API_CLIENT_NOT_FOUND', { id });
+    return row;
+  }
+
+  async create(ctx: RequestContext, input: { name: string; departmentId: string }): Promise<{ client: ApiClient; clientSecret: string }> {
+    const department = await this.db
+      .selectFrom('department')
+      .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
+      .select(['department.id', 'j.path'])
+      .where('department.id', '=', input.departmentId)
+      .executeTakeFirst();
+    if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
+    authorize(ctx.actor, OrgActions['apiClient.manage'], { departmentId: department.id, jurisdictionPath: department.path });
+    const clientSecret = randomBytes(32).toString('base64url');
+    const now = this.clock.now().toISOString();
+    const id = newId();
+    const clientId = `gs_${randomBytes(9).toString('base64url')}`;
+    const secretHash = await hashPassword(clientSecret);
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('api_client')
+        .values({
+          id,
+          client_id: clientId,
+          name: input.name.trim(),
+          department_id: department.id,
+          secret_hash: secretHash,
+          status: 'active',
+          created_by: ctx.actor.id,
+          created_at: now,
+          rotated_at: null,
+          revoked_at: null,
+          last_used_at: null,
+        })
+        .execute();
+      await this.audit.record(trx, ctx, { action: 'apiClient.create', targetType: 'api_client', targetId: id, detail: { clientId, name: input.name } });
+    });
+    return { client: this.#map(await this.#get(id)), clientSecret };
+  }
+
+  /** Issues a new secret; the old one stops working at once. */
+  async rotate(ctx: RequestContext, id: string): Promise<{ client: ApiClient; clientSecret: string }> {
+    const row = await this.#get(id);
+    authorize(ctx.actor, OrgActions['apiClient.manage'], { departmentId: row.department_id, jurisdictionPath: row.jurisdiction_path });
+    if (row.status === 'revoked') throw new AppError('ORG_API_CLIENT_REVOKED');
+    const clientSecret = randomBytes(32).toString('base64url');
+    const secretHash = await hashPassword(clientSecret);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('api_client').set({ secret_hash: secretHash, rotated_at: this.clock.now().toISOString() }).where('id', '=', id).execute();
+      await this.audit.record(trx, ctx, { action: 'apiClient.rotate', targetType: 'api_client', targetId: id });
+    });
+    return { client: this.#map(await this.#get(id)), clientSecret };
+  }
+
+  async revoke(ctx: RequestContext, id: string): Promise<ApiClient> {
+    const row = await this.#get(id);
+    authorize(ctx.actor, OrgActions['apiClient.revoke'], { departmentId: row.department_id, jurisdictionPath: row.jurisdiction_path });
+    if (row.status === 'revoked') return this.#map(row);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('api_client').set({ status: 'revoked', revoked_at: this.clock.now().toISOString() }).where('id', '=', id).execute();
+      await this.audit.record(trx, ctx, { action: 'apiClient.revoke', targetType: 'api_client', targetId: id });
+    });
+    return this.#map(await this.#get(id));
+  }
+
+  /** The client-credentials grant: a valid id and secret get a signed access token. */
+  async issueToken(ctx: AuditContext, clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresIn: number }> {
+    const row = await this.db.selectFrom('api_client').selectAll().where('client_id', '=', clientId).executeTakeFirst();
+    const ok = row ? await verifyPassword(row.secret_hash, clientSecret) : await verifyPassword(await decoyHash(), clientSecret);
+    if (!row || !ok || row.status !== 'active') {
+      await this.db.transaction().execute((trx) =>
+        this.audit.record(trx, ctx, {
+          action: 'auth.token',
+          outcome: 'failure',
+          targetType: 'api_client',
+          targetId: row?.id ?? clientId,
+          actor: { kind: 'client', id: row?.id ?? '', name: clientId, departmentId: row?.department_id ?? '' },
+          detail: { reason: !row ? 'unknown' : !ok ? 'secret' : 'revoked' },
+        }),
+      );
+      throw new AppError('AUTH_CLIENT_INVALID');
+    }
+    const { privateKey } = await this.#signingKey();
+    const now = this.clock.now();
+    const accessToken = await new SignJWT({ cid: row.client_id, dept: row.department_id })
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt' })
+      .setSubject(row.id)
+      .setIssuer(this.options.issuer)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(Math.floor(now.getTime() / 1000))
+      .setExpirationTime(Math.floor(now.getTime() / 1000) + this.options.ttlSeconds)
+      .setJti(newId(now))
+      .sign(privateKey);
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('api_client').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+      await this.audit.record(trx, ctx, {
+        action: 'auth.token',
+        targetType: 'api_client',
+        targetId: row.id,
+        actor: { kind: 'client', id: row.id, name: row.client_id, departmentId: row.department_id },
+      });
+    });
+    return { accessToken, expiresIn: this.options.ttlSeconds };
+  }
+
+  /** The actor behind a bearer token, or AUTH_TOKEN_INVALID. */
+  async actorForToken(token: string): Promise<Actor> {
+    const { publicKey } = await this.#signingKey();
+    let sub: string | undefined;
+    try {
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: this.options.issuer,
+        audience: AUDIENCE,
+        algorithms: ['EdDSA'],
+        currentDate: this.clock.now(),
+      });
+      sub = payload.sub;
+    } catch {
+      throw new AppError('AUTH_TOKEN_INVALID');
+    }
+    const row = sub ? await this.#get(sub).catch(() => undefined) : undefined;
+    if (!row || row.status !== 'active') throw new AppError('AUTH_TOKEN_INVALID');
+    return {
+      kind: 'client',
+      id: row.id,
+      name: row.client_id,
+      departmentId: row.department_id,
+      jurisdictionPath: row.jurisdiction_path,
+      roles: ['dept_user'],
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import { randomInt } from 'node:crypto';
+import argon2 from 'argon2';
+import { AppError } from '../../platform/errors/index.js';
+
+/** argon2id with OWASP's recommended minimum cost (19 MiB, 2 passes). */
+const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, HASH_OPTIONS);
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+/** A hash to verify against when the account does not exist, so timing does not reveal usernames. */
+let decoy: Promise<string> | undefined;
+export function decoyHash(): Promise<string> {
+  decoy ??= hashPassword('decoy-password-never-matches');
+  return decoy;
+}
+
+export const PASSWORD_MIN_LENGTH = 10;
+
+/**
+ * The complexity rule (等保三级 expects length plus character classes): at least 10 characters,
+ * three of lower case, upper case, digits and symbols, and not containing the username.
+ */
+export function checkPasswordStrength(password: string, username: string): void {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
+  let rule: string | undefined;
+  if (password.length < PASSWORD_MIN_LENGTH) rule = 'length';
+  else if (password.length > 128) rule = 'max_length';
+  else if (classes < 3) rule = 'classes';
+  else if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) rule = 'username';
+  if (rule) throw new AppError('AUTH_PASSWORD_WEAK', { field: '/body/newPassword', rule, min: PASSWORD_MIN_LENGTH });
+}
+
+const ALPHABET = {
+  lower: 'abcdefghijkmnpqrstuvwxyz',
+  upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  digit: '23456789',
+  symbol: '-_!@#%+=',
+};
+
+/** A one-time password that satisfies the rule and avoids look-alike characters (0/O, 1/l). */
+export function generateOneTimePassword(length = 16): string {
+  const all = Object.values(ALPHABET).join('');
+  const chars = Object.values(ALPHABET).map((set) => set[randomInt(set.length)] as string);
+  while (chars.length < length) chars.push(all[randomInt(all.length)] as string);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
+  }
+  return chars.join('');
+}

@@ -1,0 +1,294 @@
+import '../errors.js';
+import type { Kysely } from 'kysely';
+import { authenticator } from 'otplib';
+import QRCode from 'qrcode';
+import type { AuditContext, AuditTables, AuditTrail } from '../../audit/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { SecretBox } from '../../platform/crypto/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Actor } from '../actor.js';
+import { knownActions, policyOf } from '../authz/index.js';
+import { type Role, SECOND_FACTOR_ROLES } from '../roles.js';
+import type { OrgTables, SessionStage, SessionTable, UserTable } from '../schema.js';
+import { checkPasswordStrength, decoyHash, hashPassword, verifyPassword } from './passwords.js';
+import type { SessionStore } from './sessions.js';
+
+// One 30-second step either side absorbs clock drift between phone and server.
+authenticator.options = { window: 1 };
+
+export interface LoginPolicy {
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  department: { id: string; name: string };
+  jurisdiction: { id: string; name: string; level: string };
+  roles: Role[];
+  totpEnabled: boolean;
+  permissions: string[];
+}
+
+export interface SignInState {
+  stage: SessionStage;
+  me?: Me;
+}
+
+type Db = Kysely<OrgTables & AuditTables>;
+
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly sessions: SessionStore,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+    private readonly box: SecretBox,
+    private readonly policy: LoginPolicy,
+  ) {}
+
+  async #roles(userId: string): Promise<Role[]> {
+    const rows = await this.db.selectFrom('user_role').select('role').where('user_id', '=', userId).orderBy('role').execute();
+    return rows.map((r) => r.role);
+  }
+
+  #needsSecondFactor(roles: Role[]): boolean {
+    return roles.some((r) => SECOND_FACTOR_ROLES.includes(r));
+  }
+
+  /** The step after a password is accepted: change a one-time password, then the second factor. */
+  #nextStage(user: UserTable, roles: Role[], passwordJustChanged: boolean): SessionStage {
+    if (user.must_change_password === 1 && !passwordJustChanged) return 'password_change';
+    if (user.totp_enabled === 1) return passwordJustChanged ? 'done' : 'totp_verify';
+    if (this.#needsSecondFactor(roles)) return 'totp_enrol';
+    return 'done';
+  }
+
+  async #failure(ctx: AuditContext, user: UserTable | undefined, username: string, reason: string): Promise<AppError> {
+    const now = this.clock.now();
+    let error = new AppError('AUTH_INVALID_CREDENTIALS');
+    await this.db.transaction().execute(async (trx) => {
+      if (user && reason === 'password') {
+        const failures = user.failed_logins + 1;
+        const lock = failures >= this.policy.maxFailures;
+        const lockedUntil = lock ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString() : null;
+        await trx
+          .updateTable('app_user')
+          .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
+          .where('id', '=', user.id)
+          .execute();
+        if (lockedUntil) error = new AppError('AUTH_ACCOUNT_LOCKED', { until: lockedUntil });
+      }
+      if (user && reason === 'locked') error = new AppError('AUTH_ACCOUNT_LOCKED', { until: user.locked_until });
+      if (user && reason === 'disabled') error = new AppError('AUTH_ACCOUNT_DISABLED');
+      await this.audit.record(trx, ctx, {
+        action: 'auth.login',
+        outcome: 'failure',
+        targetType: 'user',
+        targetId: user?.id ?? username,
+        actor: { kind: 'user', id: user?.id ?? '', name: username, departmentId: user?.department_id ?? '' },
+        detail: { reason, locked: error.code === 'AUTH_ACCOUNT_LOCKED' },
+      });
+    });
+    return error;
+  }
+
+  /** Checks username and password; returns the session token and the next sign-in step. */
+  async login(
+    ctx: AuditContext & { userAgent?: string | undefined },
+    username: string,
+    password: string,
+  ): Promise<{ token: string; state: SignInState }> {
+    const user = await this.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+    const now = this.clock.now().toISOString();
+    if (!user || !user.password_hash) {
+      await verifyPassword(await decoyHash(), password);
+      throw await this.#failure(ctx, user, username, 'unknown');
+    }
+    if (user.locked_until && user.locked_until > now) throw await this.#failure(ctx, user, username, 'locked');
+    if (!(await verifyPassword(user.password_hash, password))) throw await this.#failure(ctx, user, username, 'password');
+    if (user.status !== 'active') throw await this.#failure(ctx, user, username, 'disabled');
+    const roles = await this.#roles(user.id);
+    const stage = this.#nextStage(user, roles, false);
+    const token = await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ failed_logins: 0, locked_until: null, ...(stage === 'done' ? { last_login_at: now } : {}) })
+        .where('id', '=', user.id)
+        .execute();
+      const t = await this.sessions.create(trx, user.id, stage, { ip: ctx.clientIp, userAgent: ctx.userAgent });
+      await this.audit.record(trx, ctx, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        actor: { kind: 'user', id: user.id, name: user.username, departmentId: user.department_id },
+        detail: { stage },
+      });
+      return t;
+    });
+    return { token, state: await this.state(user.id, stage) };
+  }
+
+  /** Signs in a person whose identity the jurisdiction's SSO vouched for; the second factor is the IdP's. */
+  async loginVerified(ctx: AuditContext & { userAgent?: string | undefined }, userId: string, via: string): Promise<string> {
+    const user = await this.db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+    if (user.status !== 'active') throw await this.#failure(ctx, user, user.username, 'disabled');
+    return this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('app_user').set({ last_login_at: this.clock.now().toISOString() }).where('id', '=', userId).execute();
+      const token = await this.sessions.create(trx, user.id, 'done', { ip: ctx.clientIp, userAgent: ctx.userAgent });
+      await this.audit.record(trx, ctx, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: user.id,
+        actor: { kind: 'user', id: user.id, name: user.username, departmentId: user.department_id },
+        detail: { stage: 'done', via },
+      });
+      return token;
+    });
+  }
+
+  async state(userId: string, stage: SessionStage): Promise<SignInState> {
+    return stage === 'done' ? { stage, me: await this.me(userId) } : { stage };
+  }
+
+  async actorFor(session: SessionTable): Promise<Actor | undefined> {
+    const row = await this.db
+      .selectFrom('app_user')
+      .innerJoin('department as d', 'd.id', 'app_user.department_id')
+      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
+      .select(['app_user.id', 'app_user.username', 'app_user.department_id', 'app_user.status', 'j.path'])
+      .where('app_user.id', '=', session.user_id)
+      .executeTakeFirst();
+    if (!row || row.status !== 'active') return undefined;
+    return {
+      kind: 'user',
+      id: row.id,
+      name: row.username,
+      departmentId: row.department_id,
+      jurisdictionPath: row.path,
+      roles: await this.#roles(row.id),
+      sessionId: session.id,
+    };
+  }
+
+  async me(userId: string): Promise<Me> {
+    const row = await this.db
+      .selectFrom('app_user')
+      .innerJoin('department as d', 'd.id', 'app_user.department_id')
+      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
+      .select([
+        'app_user.id',
+        'app_user.username',
+        'app_user.display_name',
+        'app_user.totp_enabled',
+        'd.id as department_id',
+        'd.name as department_name',
+        'j.id as jurisdiction_id',
+        'j.name as jurisdiction_name',
+        'j.level as jurisdiction_level',
+      ])
+      .where('app_user.id', '=', userId)
+      .executeTakeFirstOrThrow();
+    const roles = await this.#roles(userId);
+    return {
+      id: row.id,
+      username: row.username,
+      displayName: row.display_name,
+      department: { id: row.department_id, name: row.department_name },
+      jurisdiction: { id: row.jurisdiction_id, name: row.jurisdiction_name, level: row.jurisdiction_level },
+      roles,
+      totpEnabled: row.totp_enabled === 1,
+      permissions: knownActions().filter((action) => roles.some((role) => policyOf(action)[role] !== undefined)),
+    };
+  }
+
+  async changePassword(
+    ctx: AuditContext,
+    session: SessionTable,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<SignInState> {
+    if (session.stage !== 'password_change' && session.stage !== 'done') {
+      throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    }
+    const user = await this.db.selectFrom('app_user').selectAll().where('id', '=', session.user_id).executeTakeFirstOrThrow();
+    if (!user.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) {
+      throw new AppError('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' });
+    }
+    checkPasswordStrength(newPassword, user.username);
+    if (newPassword === currentPassword) throw new AppError('AUTH_PASSWORD_REUSED', { field: '/body/newPassword' });
+    const hash = await hashPassword(newPassword);
+    const roles = await this.#roles(user.id);
+    const stage = session.stage === 'done' ? 'done' : this.#nextStage({ ...user, must_change_password: 0 }, roles, true);
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now, ...(stage === 'done' ? { last_login_at: now } : {}) })
+        .where('id', '=', user.id)
+        .execute();
+      // Other sessions of this account end: whoever knew the old password is out.
+      await trx.deleteFrom('user_session').where('user_id', '=', user.id).where('id', '!=', session.id).execute();
+      await trx.updateTable('user_session').set({ stage }).where('id', '=', session.id).execute();
+      await this.audit.record(trx, ctx, { action: 'auth.passwordChange', targetType: 'user', targetId: user.id });
+    });
+    return this.state(user.id, stage);
+  }
+
+  async startTotpEnrolment(session: SessionTable): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
+    if (session.stage !== 'totp_enrol' && session.stage !== 'done') throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    const user = await this.db.selectFrom('app_user').select(['username']).where('id', '=', session.user_id).executeTakeFirstOrThrow();
+    const secret = authenticator.generateSecret(20);
+    const otpauthUrl = authenticator.keyuri(user.username, 'govshare 政务共享平台', secret);
+    await this.sessions.update(session.id, { pending_totp_secret: this.box.seal(secret) });
+    return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
+  }
+
+  async confirmTotpEnrolment(ctx: AuditContext, session: SessionTable, code: string): Promise<SignInState> {
+    if (!session.pending_totp_secret) throw new AppError('AUTH_TOTP_NOT_STARTED');
+    const secret = this.box.open(session.pending_totp_secret);
+    if (!authenticator.check(code, secret)) throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('app_user')
+        .set({ totp_secret: session.pending_totp_secret, totp_enabled: 1, last_login_at: now, updated_at: now })
+        .where('id', '=', session.user_id)
+        .execute();
+      await trx.updateTable('user_session').set({ stage: 'done', pending_totp_secret: null }).where('id', '=', session.id).execute();
+      await this.audit.record(trx, ctx, { action: 'auth.totpEnrol', targetType: 'user', targetId: session.user_id });
+    });
+    return this.state(session.user_id, 'done');
+  }
+
+  async verifyTotp(ctx: AuditContext, session: SessionTable, code: string): Promise<SignInState> {
+    if (session.stage !== 'totp_verify') throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    const user = await this.db.selectFrom('app_user').selectAll().where('id', '=', session.user_id).executeTakeFirstOrThrow();
+    const ok = user.totp_secret !== null && authenticator.check(code, this.box.open(user.totp_secret));
+    if (!ok) {
+      // A wrong second factor counts toward the lockout like a wrong password.
+      const error = await this.#failure(ctx, user, user.username, 'password');
+      if (error.code === 'AUTH_ACCOUNT_LOCKED') {
+        await this.sessions.end(session.id);
+        throw error;
+      }
+      throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
+    }
+    const now = this.clock.now().toISOString();
+    await this.db.transaction().execute(async (trx) => {
+      await trx.updateTable('app_user').set({ last_login_at: now, failed_logins: 0 }).where('id', '=', user.id).execute();
+      await trx.updateTable('user_session').set({ stage: 'done' }).where('id', '=', session.id).execute();
+      await this.audit.record(trx, ctx, { action: 'auth.totpVerify', targetType: 'user', targetId: user.id });
+    });
+    return this.state(user.id, 'done');
+  }
+
+  async logout(ctx: AuditContext, session: SessionTable): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx.deleteFrom('user_session').where('id', '=', session.id).execute();
+      await this.audit.record(trx, ctx, { action: 'auth.logout', targetType: 'user', targetId: session.user_id });
+    });
+  }
+}

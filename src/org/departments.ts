@@ -1,0 +1,174 @@
+import './errors.js';
+import type { Kysely } from 'kysely';
+import type { AuditTables, AuditTrail } from '../audit/index.js';
+import type { Clock } from '../platform/clock/index.js';
+import { newId } from '../platform/db/ids.js';
+import { AppError } from '../platform/errors/index.js';
+import { validateSocialCreditCode } from '../platform/identifiers/index.js';
+import { authorize } from './authz/index.js';
+import type { RequestContext } from './context.js';
+import { OrgActions } from './policies.js';
+import type { DepartmentKind, DepartmentTable, OrgTables } from './schema.js';
+
+export interface Department {
+  id: string;
+  name: string;
+  shortName: string;
+  uscc: string;
+  jurisdictionId: string;
+  jurisdictionName: string;
+  kind: DepartmentKind;
+  status: 'active' | 'disabled';
+}
+
+export interface DepartmentInput {
+  name: string;
+  shortName: string;
+  uscc: string;
+  jurisdictionId: string;
+  kind: DepartmentKind;
+}
+
+type Db = Kysely<OrgTables & AuditTables>;
+
+function checkUscc(uscc: string): string {
+  const result = validateSocialCreditCode(uscc);
+  if (!result.valid) throw new AppError('ORG_USCC_INVALID', { field: '/body/uscc', reason: result.reason ?? 'invalid' });
+  return result.normalized ?? uscc;
+}
+
+export class DepartmentService {
+  constructor(
+    private readonly db: Db,
+    private readonly audit: AuditTrail,
+    private readonly clock: Clock,
+  ) {}
+
+  #select() {
+    return this.db
+      .selectFrom('department')
+      .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
+      .selectAll('department')
+      .select(['j.name as jurisdiction_name', 'j.path as jurisdiction_path']);
+  }
+
+  #map(row: DepartmentTable & { jurisdiction_name: string }): Department {
+    return {
+      id: row.id,
+      name: row.name,
+      shortName: row.short_name,
+      uscc: row.uscc,
+      jurisdictionId: row.jurisdiction_id,
+      jurisdictionName: row.jurisdiction_name,
+      kind: row.kind,
+      status: row.status,
+    };
+  }
+
+  async list(
+    ctx: RequestContext,
+    filter: { jurisdictionId?: string | undefined; q?: string | undefined; limit: number; offset: number },
+  ): Promise<{ items: Department[]; total: number }> {
+    authorize(ctx.actor, OrgActions['department.read']);
+    let query = this.#select();
+    if (filter.jurisdictionId) {
+      const j = await this.db.selectFrom('jurisdiction').select('path').where('id', '=', filter.jurisdictionId).executeTakeFirst();
+      query = query.where('j.path', 'like', `${j?.path ?? '/nonexistent/'}%`);
+    }
+    if (filter.q) {
+      const like = `%${filter.q}%`;
+      query = query.where((eb) => eb.or([eb('department.name', 'like', like), eb('department.short_name', 'like', like), eb('department.uscc', 'like', like)]));
+    }
+    const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query.orderBy('j.path').orderBy('department.name').limit(filter.limit).offset(filter.offset).execute();
+    return { items: rows.map((r) => this.#map(r)), total: Number(total.n) };
+  }
+
+  async get(ctx: RequestContext | undefined, id: string): Promise<Department & { jurisdictionPath: string }> {
+    if (ctx) authorize(ctx.actor, OrgActions['department.read']);
+    const row = await this.#select().where('department.id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id });
+    return { ...this.#map(row), jurisdictionPath: row.jurisdiction_path };
+  }
+
+  /** The department's designated resource administrators (信息资源管理员, R127). */
+  async resourceAdmins(id: string): Promise<{ id: string; username: string; displayName: string }[]> {
+    const rows = await this.db
+      .selectFrom('app_user')
+      .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+      .select(['app_user.id', 'app_user.username', 'app_user.display_name'])
+      .where('app_user.department_id', '=', id)
+      .where('user_role.role', '=', 'resource_admin')
+      .where('app_user.status', '=', 'active')
+      .orderBy('app_user.username')
+      .execute();
+    return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name }));
+  }
+
+  async create(ctx: RequestContext | undefined, input: DepartmentInput): Promise<Department> {
+    if (ctx) authorize(ctx.actor, OrgActions['department.manage']);
+    const uscc = checkUscc(input.uscc);
+    const jurisdiction = await this.db.selectFrom('jurisdiction').select(['id', 'name']).where('id', '=', input.jurisdictionId).executeTakeFirst();
+    if (!jurisdiction) throw new AppError('ORG_JURISDICTION_NOT_FOUND', { id: input.jurisdictionId, field: '/body/jurisdictionId' });
+    const now = this.clock.now().toISOString();
+    const row: DepartmentTable = {
+      id: newId(),
+      jurisdiction_id: jurisdiction.id,
+      name: input.name.trim(),
+      short_name: input.shortName.trim(),
+      uscc,
+      kind: input.kind,
+      status: 'active',
+      created_at: now,
+      updated_at: now,
+    };
+    return this.db.transaction().execute(async (trx) => {
+      const clash = await trx
+        .selectFrom('department')
+        .select(['name', 'uscc'])
+        .where((eb) => eb.or([eb('name', '=', row.name), eb('uscc', '=', uscc)]))
+        .executeTakeFirst();
+      if (clash) {
+        const field = clash.uscc === uscc ? '/body/uscc' : '/body/name';
+        throw new AppError('ORG_DEPARTMENT_EXISTS', { field, value: clash.uscc === uscc ? uscc : row.name });
+      }
+      await trx.insertInto('department').values(row).execute();
+      await this.audit.record(trx, ctx ?? {}, {
+        action: 'department.create',
+        targetType: 'department',
+        targetId: row.id,
+        detail: { name: row.name, uscc, jurisdictionId: row.jurisdiction_id },
+      });
+      return this.#map({ ...row, jurisdiction_name: jurisdiction.name });
+    });
+  }
+
+  async update(
+    ctx: RequestContext,
+    id: string,
+    patch: Partial<Pick<DepartmentInput, 'name' | 'shortName' | 'uscc' | 'kind'>> & { status?: 'active' | 'disabled' },
+  ): Promise<Department> {
+    authorize(ctx.actor, OrgActions['department.manage']);
+    const before = await this.get(undefined, id);
+    const set: Partial<DepartmentTable> = { updated_at: this.clock.now().toISOString() };
+    if (patch.name !== undefined) set.name = patch.name.trim();
+    if (patch.shortName !== undefined) set.short_name = patch.shortName.trim();
+    if (patch.uscc !== undefined) set.uscc = checkUscc(patch.uscc);
+    if (patch.kind !== undefined) set.kind = patch.kind;
+    if (patch.status !== undefined) set.status = patch.status;
+    await this.db.transaction().execute(async (trx) => {
+      if (set.name || set.uscc) {
+        const clash = await trx
+          .selectFrom('department')
+          .select('id')
+          .where('id', '!=', id)
+          .where((eb) => eb.or([eb('name', '=', set.name ?? before.name), eb('uscc', '=', set.uscc ?? before.uscc)]))
+          .executeTakeFirst();
+        if (clash) throw new AppError('ORG_DEPARTMENT_EXISTS', { value: set.uscc ?? set.name });
+      }
+      await trx.updateTable('department').set(set).where('id', '=', id).execute();
+      await this.audit.record(trx, ctx, { action: 'department.update', targetType: 'department', targetId: id, detail: { patch } });
+    });
+    return this.get(undefined, id);
+  }
+}

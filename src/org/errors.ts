@@ -1,0 +1,77 @@
+import { defineErrors } from '../platform/errors/index.js';
+
+export const OrgErrors = defineErrors('org', {
+  ORG_JURISDICTION_NOT_FOUND: { status: 404, zh: '行政区划不存在：{id}', en: 'Jurisdiction not found: {id}' },
+  ORG_JURISDICTION_CODE_INVALID: {
+    status: 400,
+    zh: '行政区划代码须为 6 位数字，且与上级、层级相符：{reason}',
+    en: 'Administrative division code must be 6 digits consistent with parent and level: {reason}',
+  },
+  ORG_JURISDICTION_LEVEL_INVALID: {
+    status: 400,
+    zh: '层级不符：{level} 不能位于 {parentLevel} 之下',
+    en: 'Level mismatch: a {level} cannot sit under a {parentLevel}',
+  },
+  ORG_JURISDICTION_EXISTS: { status: 409, zh: '行政区划代码已存在：{code}', en: 'Jurisdiction code already exists: {code}' },
+  ORG_DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在：{id}', en: 'Department not found: {id}' },
+  ORG_DEPARTMENT_EXISTS: {
+    status: 409,
+    zh: '部门名称或统一社会信用代码已存在：{value}',
+    en: 'Department name or unified social credit code already exists: {value}',
+  },
+  ORG_USCC_INVALID: {
+    status: 400,
+    zh: '统一社会信用代码无效（{reason}）',
+    en: 'Invalid unified social credit code ({reason})',
+  },
+  ORG_USER_NOT_FOUND: { status: 404, zh: '用户不存在：{id}', en: 'User not found: {id}' },
+  ORG_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用：{username}', en: 'Username already taken: {username}' },
+  ORG_ROLE_CONFLICT: { status: 400, zh: '角色组合不允许：{reason}', en: 'Role combination not allowed: {reason}' },
+  ORG_ROLE_SELF_GRANT: {
+    status: 403,
+    zh: '不能修改自己的角色（职责分离）',
+    en: 'You cannot change your own roles (separation of duties)',
+  },
+  ORG_SELF_ACTION: {
+    status: 403,
+    zh: '不能对自己的账号执行此操作：{action}',
+    en: 'This action cannot be taken on your own account: {action}',
+  },
+  ORG_API_CLIENT_NOT_FOUND: { status: 404, zh: 'API 客户端不存在：{id}', en: 'API client not found: {id}' },
+  ORG_API_CLIENT_REVOKED: { status: 409, zh: 'API 客户端已吊销', en: 'The API client is revoked' },
+  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '账号因多次登录失败已锁定，至 {until} 解锁，或联系安全管理员',
+    en: 'Account locked after repeated failed logins until {until}, or ask the security administrator',
+  },
+  AUTH_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'The account is disabled' },
+  AUTH_PASSWORD_WEAK: {
+    status: 400,
+    zh: '密码不符合要求：至少 {min} 位，包含大写字母、小写字母、数字、符号中的三类，且不含用户名（{rule}）',
+    en: 'Password too weak: at least {min} characters from three of upper case, lower case, digits, symbols, not containing the username ({rule})',
+  },
+  AUTH_PASSWORD_REUSED: { status: 400, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  AUTH_TOTP_INVALID: { status: 401, zh: '动态验证码错误或已过期', en: 'Wrong or expired verification code' },
+  AUTH_TOTP_NOT_STARTED: { status: 409, zh: '请先开始绑定动态口令', en: 'Start TOTP enrolment first' },
+  AUTH_STAGE_INVALID: {
+    status: 409,
+    zh: '当前登录步骤不允许此操作（当前：{stage}）',
+    en: 'Not allowed at this sign-in step (current: {stage})',
+  },
+  AUTH_SIGN_IN_INCOMPLETE: {
+    status: 403,
+    zh: '请先完成登录步骤：{stage}',
+    en: 'Finish signing in first: {stage}',
+  },
+  AUTH_SESSION_EXPIRED: { status: 401, zh: '会话已超时，请重新登录', en: 'Session expired, sign in again' },
+  AUTH_CLIENT_INVALID: { status: 401, zh: '客户端标识或密钥错误', en: 'Wrong client id or secret' },
+  AUTH_TOKEN_INVALID: { status: 401, zh: '访问令牌无效或已过期', en: 'Access token invalid or expired' },
+  AUTH_SSO_DISABLED: { status: 404, zh: '未配置统一身份认证', en: 'Single sign-on is not configured' },
+  AUTH_SSO_FAILED: { status: 401, zh: '统一身份认证登录失败：{reason}', en: 'Single sign-on failed: {reason}' },
+  AUTH_SSO_UNKNOWN_USER: {
+    status: 403,
+    zh: '统一身份认证账号 {username} 未在本平台开通',
+    en: 'SSO account {username} has no account on this platform',
+  },
+});

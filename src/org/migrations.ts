@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { ModuleMigrations } from '../platform/db/migrations.js';
+
+export const orgMigrations: ModuleMigrations = {
+  '2026_11_21_010_org_init': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('jurisdiction')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('code', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('level', 'text', (c) => c.notNull())
+        .addColumn('parent_id', 'text', (c) => c.references('jurisdiction.id'))
+        .addColumn('path', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('department')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('jurisdiction_id', 'text', (c) => c.notNull().references('jurisdiction.id'))
+        .addColumn('name', 'text', (c) => c.notNull().unique())
+        .addColumn('short_name', 'text', (c) => c.notNull())
+        .addColumn('uscc', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('department_jurisdiction').on('department').column('jurisdiction_id').execute();
+      await db.schema
+        .createTable('app_user')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('username', 'text', (c) => c.notNull().unique())
+        .addColumn('display_name', 'text', (c) => c.notNull())
+        .addColumn('department_id', 'text', (c) => c.notNull().references('department.id'))
+        .addColumn('email', 'text')
+        .addColumn('phone', 'text')
+        .addColumn('password_hash', 'text')
+        .addColumn('must_change_password', 'integer', (c) => c.notNull())
+        .addColumn('password_changed_at', 'text')
+        .addColumn('failed_logins', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .addColumn('totp_secret', 'text')
+        .addColumn('totp_enabled', 'integer', (c) => c.notNull())
+        .addColumn('oidc_subject', 'text', (c) => c.unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('last_login_at', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('app_user_department').on('app_user').column('department_id').execute();
+      await db.schema
+        .createTable('user_role')
+        .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id'))
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('granted_by', 'text')
+        .addColumn('granted_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('user_role_pk', ['user_id', 'role'])
+        .execute();
+      await db.schema
+        .createTable('user_session')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'text', (c) => c.notNull().references('app_user.id'))
+        .addColumn('stage', 'text', (c) => c.notNull())
+        .addColumn('pending_totp_secret', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .execute();
+      await db.schema.createIndex('user_session_user').on('user_session').column('user_id').execute();
+      await db.schema
+        .createTable('api_client')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('client_id', 'text', (c) => c.notNull().unique())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('department_id', 'text', (c) => c.notNull().references('department.id'))
+        .addColumn('secret_hash', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('rotated_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .addColumn('last_used_at', 'text')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const t of ['api_client', 'user_session', 'user_role', 'app_user', 'department', 'jurisdiction']) {
+        await db.schema.dropTable(t).execute();
+      }
+    },
+  }),
+};

@@ -1,0 +1,96 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export type CryptoSuite = 'sm' | 'intl';
+export type NetworkZone = 'external' | 'internal';
+
+/** Everything an instance is configured with; read once from the environment at start. */
+export interface PlatformConfig {
+  dataDir: string;
+  /** PostgreSQL connection string; absent means embedded SQLite in `dataDir`. */
+  databaseUrl: string | undefined;
+  host: string;
+  port: number;
+  /** The URL people open in a browser; used in printed hints and OIDC redirects. */
+  publicUrl: string;
+  /** Jurisdiction policy profile chosen when the instance is first created. */
+  profile: string;
+  cryptoSuite: CryptoSuite;
+  networkZone: NetworkZone;
+  bodyLimitBytes: number;
+  session: { idleMinutes: number; absoluteHours: number };
+  login: { maxFailures: number; lockMinutes: number };
+  apiToken: { ttlSeconds: number };
+  oidc: OidcConfig | undefined;
+  logLevel: string;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Label on the portal's SSO button, e.g. 统一身份认证. */
+  label: string;
+  /** Which ID-token claim names the govshare username. */
+  usernameClaim: string;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`环境变量 ${name} 必须是非负整数 / ${name} must be a non-negative integer, got "${raw}"`);
+  return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) {
+    throw new Error(`环境变量 ${name} 取值无效 / ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** Reads the configuration from environment variables (documented in README). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+  const port = int(env, 'GOVSHARE_PORT', 8080);
+  const host = env.GOVSHARE_HOST ?? '127.0.0.1';
+  const oidcIssuer = env.GOVSHARE_OIDC_ISSUER;
+  const config: PlatformConfig = {
+    dataDir: resolve(env.GOVSHARE_DATA_DIR ?? 'data'),
+    databaseUrl: env.DATABASE_URL || undefined,
+    host,
+    port,
+    publicUrl: env.GOVSHARE_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
+    profile: env.GOVSHARE_PROFILE ?? 'national',
+    cryptoSuite: oneOf(env, 'GOVSHARE_CRYPTO', ['sm', 'intl'] as const, 'sm'),
+    networkZone: oneOf(env, 'GOVSHARE_NETWORK_ZONE', ['external', 'internal'] as const, 'external'),
+    bodyLimitBytes: int(env, 'GOVSHARE_BODY_LIMIT', 1024 * 1024),
+    session: {
+      idleMinutes: int(env, 'GOVSHARE_SESSION_IDLE_MINUTES', 30),
+      absoluteHours: int(env, 'GOVSHARE_SESSION_MAX_HOURS', 12),
+    },
+    login: {
+      maxFailures: int(env, 'GOVSHARE_LOGIN_MAX_FAILURES', 5),
+      lockMinutes: int(env, 'GOVSHARE_LOGIN_LOCK_MINUTES', 30),
+    },
+    apiToken: { ttlSeconds: int(env, 'GOVSHARE_API_TOKEN_TTL', 900) },
+    oidc: oidcIssuer
+      ? {
+          issuer: oidcIssuer,
+          clientId: env.GOVSHARE_OIDC_CLIENT_ID ?? '',
+          clientSecret: env.GOVSHARE_OIDC_CLIENT_SECRET ?? '',
+          label: env.GOVSHARE_OIDC_LABEL ?? '统一身份认证登录',
+          usernameClaim: env.GOVSHARE_OIDC_USERNAME_CLAIM ?? 'preferred_username',
+        }
+      : undefined,
+    logLevel: env.GOVSHARE_LOG_LEVEL ?? 'info',
+    ...overrides,
+  };
+  return config;
+}
+
+export function ensureDataDir(config: PlatformConfig): void {
+  if (!existsSync(config.dataDir)) mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+}

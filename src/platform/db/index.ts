@@ -1,0 +1,83 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { type Dialect as KyselyDialect, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface StorageOptions {
+  /** PostgreSQL URL; when absent the embedded SQLite file at `sqlitePath` is used. */
+  databaseUrl?: string | undefined;
+  sqlitePath?: string;
+  /** PostgreSQL schema to work in (created if missing); tests use one schema each. */
+  pgSchema?: string;
+  pgPoolSize?: number;
+}
+
+/** An open database: the Kysely handle typed by the caller, and which dialect is underneath. */
+export interface Storage<DB> {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns BIGINT/NUMERIC as strings by default; counts and sequence numbers we keep
+// below 2^53, so parse int8 to number. Timestamps are stored as ISO text on both dialects.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openStorage<DB>(options: StorageOptions): Promise<Storage<DB>> {
+  if (options.databaseUrl) return openPostgres<DB>(options.databaseUrl, options);
+  const path = options.sqlitePath ?? ':memory:';
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new SQLite(path);
+  // WAL with synchronous=FULL: a commit is on disk (fsync of the WAL) before it is acknowledged.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const dialect: KyselyDialect = new SqliteDialect({ database: sqlite });
+  const db = new Kysely<DB>({ dialect });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+async function openPostgres<DB>(url: string, options: StorageOptions): Promise<Storage<DB>> {
+  const schema = options.pgSchema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  if (schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.pgPoolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/** Creates the directory for a SQLite file (no-op for PostgreSQL). */
+export function sqlitePathIn(dataDir: string): string {
+  return `${dataDir}/govshare.db`;
+}
+
+/**
+ * Views a database handle as one holding only the given module's tables. Kysely's handle type is
+ * invariant in its schema, so the composition root hands each module the narrow view it owns.
+ */
+export function tablesOf<T>(db: Executor): Kysely<T> {
+  return db as unknown as Kysely<T>;
+}
+
+/**
+ * Any open database handle or transaction, whatever module's tables it is typed with. Services
+ * that write into a caller's transaction (the audit trail, sessions) accept this.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: Kysely handles are invariant in their schema.
+export type Executor = Kysely<any>;

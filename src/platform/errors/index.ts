@@ -1,0 +1,111 @@
+/**
+ * The single error catalogue. Each module declares its errors with `defineErrors`; every code is
+ * stable, carries an HTTP status and a message in zh-CN and en. `{name}` in a message is filled
+ * from the error's params.
+ */
+export interface ErrorDefinition {
+  status: number;
+  zh: string;
+  en: string;
+}
+
+const registry = new Map<string, ErrorDefinition & { module: string }>();
+
+export function defineErrors<const T extends Record<string, ErrorDefinition>>(module: string, defs: T): T {
+  for (const [code, def] of Object.entries(defs)) {
+    const existing = registry.get(code);
+    if (existing && existing.module !== module) throw new Error(`error code ${code} defined twice`);
+    registry.set(code, { ...def, module });
+  }
+  return defs;
+}
+
+export function errorCatalogue(): ReadonlyMap<string, ErrorDefinition & { module: string }> {
+  return registry;
+}
+
+export type Locale = 'zh-CN' | 'en';
+
+export interface ErrorParams {
+  /** The offending input field, as a JSON pointer-ish path (`/body/username`). */
+  field?: string;
+  [key: string]: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: string;
+  readonly status: number;
+  readonly params: ErrorParams;
+  constructor(code: string, params: ErrorParams = {}, options?: { cause?: unknown }) {
+    const def = registry.get(code);
+    if (!def) throw new Error(`unknown error code ${code}`);
+    super(`${code}: ${render(def.en, params)}`, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = def.status;
+    this.params = params;
+  }
+  get field(): string | undefined {
+    return this.params.field;
+  }
+  localized(locale: Locale): string {
+    const def = registry.get(this.code);
+    if (!def) return this.code;
+    return render(locale === 'en' ? def.en : def.zh, this.params);
+  }
+}
+
+function render(template: string, params: ErrorParams): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** Picks zh-CN unless the client prefers English (Accept-Language). */
+export function localeFrom(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'zh-CN';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((r) => r.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) : 1 };
+    })
+    .filter((x) => x.tag && !Number.isNaN(x.q))
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh-CN';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+export const CommonErrors = defineErrors('platform', {
+  VALIDATION_FAILED: { status: 400, zh: '输入无效：{field} {reason}', en: 'Invalid input: {field} {reason}' },
+  MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  UNKNOWN_FIELD: { status: 400, zh: '不允许的字段：{field}', en: 'Field not allowed: {field}' },
+  BODY_TOO_LARGE: { status: 413, zh: '请求体超过 {limit} 字节上限', en: 'Request body exceeds the {limit}-byte limit' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的内容类型：{contentType}',
+    en: 'Unsupported content type: {contentType}',
+  },
+  NOT_FOUND: { status: 404, zh: '资源不存在：{path}', en: 'Not found: {path}' },
+  METHOD_NOT_ALLOWED: { status: 405, zh: '不支持的请求方法', en: 'Method not allowed' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Authentication required' },
+  FORBIDDEN: { status: 403, zh: '无权执行此操作：{action}', en: 'Not allowed: {action}' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests, try again later' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器内部错误，请联系平台管理单位并提供请求编号 {requestId}',
+    en: 'Internal error; report request id {requestId} to the platform operator',
+  },
+  SERVICE_UNAVAILABLE: { status: 503, zh: '服务暂不可用：{reason}', en: 'Service unavailable: {reason}' },
+  DB_NEWER_THAN_CODE: {
+    status: 503,
+    zh: '数据库结构（{migrations}）比程序新，请升级 govshare 后再启动',
+    en: 'The database schema ({migrations}) is newer than this govshare; upgrade govshare before starting',
+  },
+  CONFLICT: { status: 409, zh: '与现有数据冲突：{reason}', en: 'Conflicts with existing data: {reason}' },
+});
