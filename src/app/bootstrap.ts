@@ -1,5 +1,5 @@
-import type { JurisdictionLevel } from '../org/schema.js';
 import type { Role } from '../org/roles.js';
+import type { JurisdictionLevel } from '../org/schema.js';
 import type { Platform } from './index.js';
 
 export interface BootstrapAccount {
@@ -33,17 +33,32 @@ export function bootstrapOptionsFrom(env: NodeJS.ProcessEnv = process.env): Boot
  * administrator accounts (三员: system, security, audit), each with a one-time password that
  * must be changed at first sign-in, followed by TOTP enrolment.
  */
-export async function bootstrapIfEmpty(platform: Platform, options: BootstrapOptions): Promise<BootstrapAccount[] | undefined> {
+export async function bootstrapIfEmpty(
+  platform: Platform,
+  options: BootstrapOptions,
+): Promise<BootstrapAccount[] | undefined> {
   const db = platform.storage.db;
   const existing = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
   if (existing) return undefined;
   const { jurisdictions, departments, users } = platform.services;
   const root =
-    (await db.selectFrom('jurisdiction').select('id').where('code', '=', options.jurisdiction.code).executeTakeFirst()) ??
+    (await db
+      .selectFrom('jurisdiction')
+      .select('id')
+      .where('code', '=', options.jurisdiction.code)
+      .executeTakeFirst()) ??
     (await jurisdictions.create(undefined, { ...options.jurisdiction, parentId: null }));
   const department =
-    (await db.selectFrom('department').select('id').where('uscc', '=', options.department.uscc).executeTakeFirst()) ??
-    (await departments.create(undefined, { ...options.department, jurisdictionId: root.id, kind: 'government' }));
+    (await db
+      .selectFrom('department')
+      .select('id')
+      .where('uscc', '=', options.department.uscc)
+      .executeTakeFirst()) ??
+    (await departments.create(undefined, {
+      ...options.department,
+      jurisdictionId: root.id,
+      kind: 'government',
+    }));
   const accounts: [string, Role, string][] = [
     ['sysadmin', 'operator', '系统管理员'],
     ['secadmin', 'security_admin', '安全管理员'],
@@ -51,7 +66,12 @@ export async function bootstrapIfEmpty(platform: Platform, options: BootstrapOpt
   ];
   const created: BootstrapAccount[] = [];
   for (const [username, role, displayName] of accounts) {
-    const { initialPassword } = await users.create(undefined, { username, displayName, departmentId: department.id, roles: [role] });
+    const { initialPassword } = await users.create(undefined, {
+      username,
+      displayName,
+      departmentId: department.id,
+      roles: [role],
+    });
     created.push({ username, role, password: initialPassword });
   }
   return created;

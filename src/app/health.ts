@@ -2,11 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { DialectName, Executor } from '../platform/db/index.js';
-import { migrationStatus, type ModuleMigrations } from '../platform/db/migrations.js';
+import { type ModuleMigrations, migrationStatus } from '../platform/db/migrations.js';
 import { errorResponses } from '../platform/http/index.js';
 
 export const healthRoutes =
-  (deps: { db: Executor; dialect: DialectName; migrations: ModuleMigrations; version: string }): FastifyPluginAsyncTypebox =>
+  (deps: {
+    db: Executor;
+    dialect: DialectName;
+    migrations: ModuleMigrations;
+    version: string;
+  }): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/api/health',
@@ -15,7 +20,10 @@ export const healthRoutes =
         schema: {
           tags: ['ops'],
           summary: '存活检查 / Liveness',
-          response: { 200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }), ...errorResponses() },
+          response: {
+            200: Type.Object({ status: Type.Literal('ok'), version: Type.String() }),
+            ...errorResponses(),
+          },
         },
       },
       async () => ({ status: 'ok' as const, version: deps.version }),
@@ -29,7 +37,11 @@ export const healthRoutes =
           tags: ['ops'],
           summary: '就绪检查：存储可达且结构为最新 / Readiness: storage reachable, migrations current',
           response: {
-            200: Type.Object({ status: Type.Literal('ready'), dialect: Type.String(), migrations: Type.Integer() }),
+            200: Type.Object({
+              status: Type.Literal('ready'),
+              dialect: Type.String(),
+              migrations: Type.Integer(),
+            }),
             503: Type.Object({ status: Type.Literal('not_ready'), reason: Type.String() }),
             ...errorResponses(),
           },
@@ -47,7 +59,10 @@ export const healthRoutes =
           }
           return { status: 'ready' as const, dialect: deps.dialect, migrations: status.applied.length };
         } catch (error) {
-          return reply.status(503).send({ status: 'not_ready' as const, reason: `storage unreachable: ${(error as Error).message}` });
+          return reply.status(503).send({
+            status: 'not_ready' as const,
+            reason: `storage unreachable: ${(error as Error).message}`,
+          });
         }
       },
     );

@@ -1,7 +1,7 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS } from '../platform/db/test-support/index.js';
 import { startTestPlatform, TestClient, type TestPlatform } from '../../test/support/platform.js';
+import { DIALECTS } from '../platform/db/test-support/index.js';
 
 describe.each(DIALECTS)('HTTP plumbing on %s', (dialect) => {
   let t: TestPlatform;
@@ -27,7 +27,9 @@ describe.each(DIALECTS)('HTTP plumbing on %s', (dialect) => {
   });
 
   it('echoes a well-formed request id and sets security headers', async () => {
-    const res = await new TestClient(t.platform).request('GET', '/api/health', undefined, { 'x-request-id': 'dept-sys-0001' });
+    const res = await new TestClient(t.platform).request('GET', '/api/health', undefined, {
+      'x-request-id': 'dept-sys-0001',
+    });
     expect(res.headers['x-request-id']).toBe('dept-sys-0001');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
@@ -39,15 +41,29 @@ describe.each(DIALECTS)('HTTP plumbing on %s', (dialect) => {
     expect(zh.status).toBe(401);
     expect(zh.body.error.code).toBe('UNAUTHENTICATED');
     expect(zh.body.error.message).toBe('请先登录');
-    const en = await client.request('GET', '/api/v1/users', undefined, { 'accept-language': 'en-US,en;q=0.9' });
+    const en = await client.request('GET', '/api/v1/users', undefined, {
+      'accept-language': 'en-US,en;q=0.9',
+    });
     expect(en.body.error.message).toBe('Authentication required');
   });
 
   it('gives bad input a 4xx with its code and field, never a 500', async () => {
     const raw = (payload: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-      t.platform.http.inject({ method: 'POST', url: '/api/v1/departments', payload, headers: { ...headers, cookie: operator.cookie } });
-    const jurisdictionId = (await operator.request('GET', '/api/v1/jurisdictions')).body.items[0].id as string;
-    const valid = { name: '示范市测试局', shortName: '测试局', uscc: '11990100010242484J', jurisdictionId, kind: 'government' };
+      t.platform.http.inject({
+        method: 'POST',
+        url: '/api/v1/departments',
+        payload,
+        headers: { ...headers, cookie: operator.cookie },
+      });
+    const jurisdictionId = (await operator.request('GET', '/api/v1/jurisdictions')).body.items[0]
+      .id as string;
+    const valid = {
+      name: '示范市测试局',
+      shortName: '测试局',
+      uscc: '11990100010242484J',
+      jurisdictionId,
+      kind: 'government',
+    };
 
     const malformed = await raw('{"name": "x",');
     expect(malformed.statusCode).toBe(400);
@@ -97,10 +113,17 @@ describe.each(DIALECTS)('HTTP plumbing on %s', (dialect) => {
     expect(result.errors ?? []).toEqual([]);
     expect(result.valid).toBe(true);
     const routes = t.platform.http.printRoutes({ commonPrefix: false });
-    const operations = Object.entries(res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>);
+    const operations = Object.entries(
+      res.body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>,
+    );
     expect(operations.length).toBeGreaterThan(15);
     for (const [path, methods] of operations) {
-      expect(routes).toContain(path.replace(/\{(\w+)\}/g, ':$1').split('/').pop());
+      expect(routes).toContain(
+        path
+          .replace(/\{(\w+)\}/g, ':$1')
+          .split('/')
+          .pop(),
+      );
       for (const [method, op] of Object.entries(methods)) {
         const codes = Object.values(op.responses).flatMap((r) =>
           ((r as { description?: string }).description ?? '').split('; ').map((part) => part.split(':')[0]),

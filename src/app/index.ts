@@ -6,6 +6,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { type AuditTables, AuditTrail } from '../audit/index.js';
 import { ApiClientService } from '../org/api-clients.js';
 import { registerAuthentication } from '../org/auth/hook.js';
+import { oidcRoutes } from '../org/auth/oidc.js';
 import { AuthService } from '../org/auth/service.js';
 import { SessionStore } from '../org/auth/sessions.js';
 import { DepartmentService } from '../org/departments.js';
@@ -21,8 +22,8 @@ import { SecretBox } from '../platform/crypto/index.js';
 import { openStorage, type Storage, sqlitePathIn, tablesOf } from '../platform/db/index.js';
 import { migrateToLatest } from '../platform/db/migrations.js';
 import { AppError } from '../platform/errors/index.js';
-import { createHttpServer, type HttpServer } from '../platform/http/index.js';
 import { sendError } from '../platform/http/errors.js';
+import { createHttpServer, type HttpServer } from '../platform/http/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { allMigrations, type Database } from './database.js';
 import { healthRoutes } from './health.js';
@@ -68,7 +69,10 @@ export async function openPlatformStorage(config: PlatformConfig): Promise<Stora
 }
 
 /** The composition root: storage, services and HTTP routes wired together with explicit dependencies. */
-export async function createPlatform(config: PlatformConfig, options: PlatformOptions = {}): Promise<Platform> {
+export async function createPlatform(
+  config: PlatformConfig,
+  options: PlatformOptions = {},
+): Promise<Platform> {
   const clock = options.clock ?? systemClock;
   const storage = options.storage ?? (await openPlatformStorage(config));
   const ownsStorage = !options.storage;
@@ -97,9 +101,15 @@ export async function createPlatform(config: PlatformConfig, options: PlatformOp
       }),
     };
 
-    const http = await createHttpServer({ bodyLimitBytes: config.bodyLimitBytes, logger: options.logger ?? false, version: VERSION });
+    const http = await createHttpServer({
+      bodyLimitBytes: config.bodyLimitBytes,
+      logger: options.logger ?? false,
+      version: VERSION,
+    });
     registerAuthentication(http, services);
-    await http.register(healthRoutes({ db, dialect: storage.dialect, migrations: allMigrations, version: VERSION }));
+    await http.register(
+      healthRoutes({ db, dialect: storage.dialect, migrations: allMigrations, version: VERSION }),
+    );
     await http.register(
       authRoutes({
         auth: services.auth,
@@ -109,6 +119,19 @@ export async function createPlatform(config: PlatformConfig, options: PlatformOp
         sso: config.oidc ? { enabled: true, label: config.oidc.label } : { enabled: false },
       }),
     );
+    if (config.oidc)
+      await http.register(
+        oidcRoutes({
+          auth: services.auth,
+          db: orgDb,
+          audit,
+          clock,
+          config: config.oidc,
+          publicUrl: config.publicUrl,
+          secureCookies: config.publicUrl.startsWith('https://'),
+          sessionMaxHours: config.session.absoluteHours,
+        }),
+      );
     await http.register(orgRoutes(services));
     await http.register(userRoutes(services));
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
@@ -134,7 +157,12 @@ export async function createPlatform(config: PlatformConfig, options: PlatformOp
 async function servePortal(http: HttpServer, webDist: string): Promise<void> {
   const hasPortal = existsSync(join(webDist, 'index.html'));
   if (hasPortal) {
-    await http.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: ['index.html'] });
+    await http.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+    });
   }
   http.setNotFoundHandler({ preHandler: (_req, _reply, done) => done() }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';

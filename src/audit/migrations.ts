@@ -21,8 +21,16 @@ export const auditMigrations: ModuleMigrations = {
         .addColumn('client_ip', 'text')
         .execute();
       await db.schema.createIndex('audit_entry_at').on('audit_entry').column('at').execute();
-      await db.schema.createIndex('audit_entry_actor').on('audit_entry').columns(['actor_id', 'at']).execute();
-      await db.schema.createIndex('audit_entry_target').on('audit_entry').columns(['target_type', 'target_id']).execute();
+      await db.schema
+        .createIndex('audit_entry_actor')
+        .on('audit_entry')
+        .columns(['actor_id', 'at'])
+        .execute();
+      await db.schema
+        .createIndex('audit_entry_target')
+        .on('audit_entry')
+        .columns(['target_type', 'target_id'])
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('audit_entry').execute();

@@ -1,5 +1,11 @@
 import './errors.js';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  type KeyObject,
+  randomBytes,
+} from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
 import type { AuditContext, AuditTables, AuditTrail } from '../audit/index.js';
@@ -110,15 +116,22 @@ export class ApiClientService {
     return row;
   }
 
-  async create(ctx: RequestContext, input: { name: string; departmentId: string }): Promise<{ client: ApiClient; clientSecret: string }> {
+  async create(
+    ctx: RequestContext,
+    input: { name: string; departmentId: string },
+  ): Promise<{ client: ApiClient; clientSecret: string }> {
     const department = await this.db
       .selectFrom('department')
       .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
       .select(['department.id', 'j.path'])
       .where('department.id', '=', input.departmentId)
       .executeTakeFirst();
-    if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
-    authorize(ctx.actor, OrgActions['apiClient.manage'], { departmentId: department.id, jurisdictionPath: department.path });
+    if (!department)
+      throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
+    authorize(ctx.actor, OrgActions['apiClient.manage'], {
+      departmentId: department.id,
+      jurisdictionPath: department.path,
+    });
     const clientSecret = randomBytes(32).toString('base64url');
     const now = this.clock.now().toISOString();
     const id = newId();
@@ -141,7 +154,12 @@ export class ApiClientService {
           last_used_at: null,
         })
         .execute();
-      await this.audit.record(trx, ctx, { action: 'apiClient.create', targetType: 'api_client', targetId: id, detail: { clientId, name: input.name } });
+      await this.audit.record(trx, ctx, {
+        action: 'apiClient.create',
+        targetType: 'api_client',
+        targetId: id,
+        detail: { clientId, name: input.name },
+      });
     });
     return { client: this.#map(await this.#get(id)), clientSecret };
   }
@@ -149,32 +167,64 @@ export class ApiClientService {
   /** Issues a new secret; the old one stops working at once. */
   async rotate(ctx: RequestContext, id: string): Promise<{ client: ApiClient; clientSecret: string }> {
     const row = await this.#get(id);
-    authorize(ctx.actor, OrgActions['apiClient.manage'], { departmentId: row.department_id, jurisdictionPath: row.jurisdiction_path });
+    authorize(ctx.actor, OrgActions['apiClient.manage'], {
+      departmentId: row.department_id,
+      jurisdictionPath: row.jurisdiction_path,
+    });
     if (row.status === 'revoked') throw new AppError('ORG_API_CLIENT_REVOKED');
     const clientSecret = randomBytes(32).toString('base64url');
     const secretHash = await hashPassword(clientSecret);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('api_client').set({ secret_hash: secretHash, rotated_at: this.clock.now().toISOString() }).where('id', '=', id).execute();
-      await this.audit.record(trx, ctx, { action: 'apiClient.rotate', targetType: 'api_client', targetId: id });
+      await trx
+        .updateTable('api_client')
+        .set({ secret_hash: secretHash, rotated_at: this.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(trx, ctx, {
+        action: 'apiClient.rotate',
+        targetType: 'api_client',
+        targetId: id,
+      });
     });
     return { client: this.#map(await this.#get(id)), clientSecret };
   }
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiClient> {
     const row = await this.#get(id);
-    authorize(ctx.actor, OrgActions['apiClient.revoke'], { departmentId: row.department_id, jurisdictionPath: row.jurisdiction_path });
+    authorize(ctx.actor, OrgActions['apiClient.revoke'], {
+      departmentId: row.department_id,
+      jurisdictionPath: row.jurisdiction_path,
+    });
     if (row.status === 'revoked') return this.#map(row);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('api_client').set({ status: 'revoked', revoked_at: this.clock.now().toISOString() }).where('id', '=', id).execute();
-      await this.audit.record(trx, ctx, { action: 'apiClient.revoke', targetType: 'api_client', targetId: id });
+      await trx
+        .updateTable('api_client')
+        .set({ status: 'revoked', revoked_at: this.clock.now().toISOString() })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(trx, ctx, {
+        action: 'apiClient.revoke',
+        targetType: 'api_client',
+        targetId: id,
+      });
     });
     return this.#map(await this.#get(id));
   }
 
   /** The client-credentials grant: a valid id and secret get a signed access token. */
-  async issueToken(ctx: AuditContext, clientId: string, clientSecret: string): Promise<{ accessToken: string; expiresIn: number }> {
-    const row = await this.db.selectFrom('api_client').selectAll().where('client_id', '=', clientId).executeTakeFirst();
-    const ok = row ? await verifyPassword(row.secret_hash, clientSecret) : await verifyPassword(await decoyHash(), clientSecret);
+  async issueToken(
+    ctx: AuditContext,
+    clientId: string,
+    clientSecret: string,
+  ): Promise<{ accessToken: string; expiresIn: number }> {
+    const row = await this.db
+      .selectFrom('api_client')
+      .selectAll()
+      .where('client_id', '=', clientId)
+      .executeTakeFirst();
+    const ok = row
+      ? await verifyPassword(row.secret_hash, clientSecret)
+      : await verifyPassword(await decoyHash(), clientSecret);
     if (!row || !ok || row.status !== 'active') {
       await this.db.transaction().execute((trx) =>
         this.audit.record(trx, ctx, {
@@ -182,7 +232,12 @@ export class ApiClientService {
           outcome: 'failure',
           targetType: 'api_client',
           targetId: row?.id ?? clientId,
-          actor: { kind: 'client', id: row?.id ?? '', name: clientId, departmentId: row?.department_id ?? '' },
+          actor: {
+            kind: 'client',
+            id: row?.id ?? '',
+            name: clientId,
+            departmentId: row?.department_id ?? '',
+          },
           detail: { reason: !row ? 'unknown' : !ok ? 'secret' : 'revoked' },
         }),
       );
@@ -200,7 +255,11 @@ export class ApiClientService {
       .setJti(newId(now))
       .sign(privateKey);
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('api_client').set({ last_used_at: now.toISOString() }).where('id', '=', row.id).execute();
+      await trx
+        .updateTable('api_client')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', row.id)
+        .execute();
       await this.audit.record(trx, ctx, {
         action: 'auth.token',
         targetType: 'api_client',
@@ -227,7 +286,7 @@ export class ApiClientService {
       throw new AppError('AUTH_TOKEN_INVALID');
     }
     const row = sub ? await this.#get(sub).catch(() => undefined) : undefined;
-    if (!row || row.status !== 'active') throw new AppError('AUTH_TOKEN_INVALID');
+    if (row?.status !== 'active') throw new AppError('AUTH_TOKEN_INVALID');
     return {
       kind: 'client',
       id: row.id,

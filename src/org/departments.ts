@@ -33,7 +33,8 @@ type Db = Kysely<OrgTables & AuditTables>;
 
 function checkUscc(uscc: string): string {
   const result = validateSocialCreditCode(uscc);
-  if (!result.valid) throw new AppError('ORG_USCC_INVALID', { field: '/body/uscc', reason: result.reason ?? 'invalid' });
+  if (!result.valid)
+    throw new AppError('ORG_USCC_INVALID', { field: '/body/uscc', reason: result.reason ?? 'invalid' });
   return result.normalized ?? uscc;
 }
 
@@ -72,15 +73,33 @@ export class DepartmentService {
     authorize(ctx.actor, OrgActions['department.read']);
     let query = this.#select();
     if (filter.jurisdictionId) {
-      const j = await this.db.selectFrom('jurisdiction').select('path').where('id', '=', filter.jurisdictionId).executeTakeFirst();
+      const j = await this.db
+        .selectFrom('jurisdiction')
+        .select('path')
+        .where('id', '=', filter.jurisdictionId)
+        .executeTakeFirst();
       query = query.where('j.path', 'like', `${j?.path ?? '/nonexistent/'}%`);
     }
     if (filter.q) {
       const like = `%${filter.q}%`;
-      query = query.where((eb) => eb.or([eb('department.name', 'like', like), eb('department.short_name', 'like', like), eb('department.uscc', 'like', like)]));
+      query = query.where((eb) =>
+        eb.or([
+          eb('department.name', 'like', like),
+          eb('department.short_name', 'like', like),
+          eb('department.uscc', 'like', like),
+        ]),
+      );
     }
-    const total = await query.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query.orderBy('j.path').orderBy('department.name').limit(filter.limit).offset(filter.offset).execute();
+    const total = await query
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const rows = await query
+      .orderBy('j.path')
+      .orderBy('department.name')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute();
     return { items: rows.map((r) => this.#map(r)), total: Number(total.n) };
   }
 
@@ -108,8 +127,16 @@ export class DepartmentService {
   async create(ctx: RequestContext | undefined, input: DepartmentInput): Promise<Department> {
     if (ctx) authorize(ctx.actor, OrgActions['department.manage']);
     const uscc = checkUscc(input.uscc);
-    const jurisdiction = await this.db.selectFrom('jurisdiction').select(['id', 'name']).where('id', '=', input.jurisdictionId).executeTakeFirst();
-    if (!jurisdiction) throw new AppError('ORG_JURISDICTION_NOT_FOUND', { id: input.jurisdictionId, field: '/body/jurisdictionId' });
+    const jurisdiction = await this.db
+      .selectFrom('jurisdiction')
+      .select(['id', 'name'])
+      .where('id', '=', input.jurisdictionId)
+      .executeTakeFirst();
+    if (!jurisdiction)
+      throw new AppError('ORG_JURISDICTION_NOT_FOUND', {
+        id: input.jurisdictionId,
+        field: '/body/jurisdictionId',
+      });
     const now = this.clock.now().toISOString();
     const row: DepartmentTable = {
       id: newId(),
@@ -146,7 +173,9 @@ export class DepartmentService {
   async update(
     ctx: RequestContext,
     id: string,
-    patch: Partial<Pick<DepartmentInput, 'name' | 'shortName' | 'uscc' | 'kind'>> & { status?: 'active' | 'disabled' },
+    patch: Partial<Pick<DepartmentInput, 'name' | 'shortName' | 'uscc' | 'kind'>> & {
+      status?: 'active' | 'disabled';
+    },
   ): Promise<Department> {
     authorize(ctx.actor, OrgActions['department.manage']);
     const before = await this.get(undefined, id);
@@ -162,12 +191,19 @@ export class DepartmentService {
           .selectFrom('department')
           .select('id')
           .where('id', '!=', id)
-          .where((eb) => eb.or([eb('name', '=', set.name ?? before.name), eb('uscc', '=', set.uscc ?? before.uscc)]))
+          .where((eb) =>
+            eb.or([eb('name', '=', set.name ?? before.name), eb('uscc', '=', set.uscc ?? before.uscc)]),
+          )
           .executeTakeFirst();
         if (clash) throw new AppError('ORG_DEPARTMENT_EXISTS', { value: set.uscc ?? set.name });
       }
       await trx.updateTable('department').set(set).where('id', '=', id).execute();
-      await this.audit.record(trx, ctx, { action: 'department.update', targetType: 'department', targetId: id, detail: { patch } });
+      await this.audit.record(trx, ctx, {
+        action: 'department.update',
+        targetType: 'department',
+        targetId: id,
+        detail: { patch },
+      });
     });
     return this.get(undefined, id);
   }

@@ -12,7 +12,11 @@ export const OrgErrors = defineErrors('org', {
     zh: '层级不符：{level} 不能位于 {parentLevel} 之下',
     en: 'Level mismatch: a {level} cannot sit under a {parentLevel}',
   },
-  ORG_JURISDICTION_EXISTS: { status: 409, zh: '行政区划代码已存在：{code}', en: 'Jurisdiction code already exists: {code}' },
+  ORG_JURISDICTION_EXISTS: {
+    status: 409,
+    zh: '行政区划代码已存在：{code}',
+    en: 'Jurisdiction code already exists: {code}',
+  },
   ORG_DEPARTMENT_NOT_FOUND: { status: 404, zh: '部门不存在：{id}', en: 'Department not found: {id}' },
   ORG_DEPARTMENT_EXISTS: {
     status: 409,
@@ -25,8 +29,16 @@ export const OrgErrors = defineErrors('org', {
     en: 'Invalid unified social credit code ({reason})',
   },
   ORG_USER_NOT_FOUND: { status: 404, zh: '用户不存在：{id}', en: 'User not found: {id}' },
-  ORG_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用：{username}', en: 'Username already taken: {username}' },
-  ORG_ROLE_CONFLICT: { status: 400, zh: '角色组合不允许：{reason}', en: 'Role combination not allowed: {reason}' },
+  ORG_USERNAME_TAKEN: {
+    status: 409,
+    zh: '用户名已被使用：{username}',
+    en: 'Username already taken: {username}',
+  },
+  ORG_ROLE_CONFLICT: {
+    status: 400,
+    zh: '角色组合不允许：{reason}',
+    en: 'Role combination not allowed: {reason}',
+  },
   ORG_ROLE_SELF_GRANT: {
     status: 403,
     zh: '不能修改自己的角色（职责分离）',
@@ -51,7 +63,11 @@ export const OrgErrors = defineErrors('org', {
     zh: '密码不符合要求：至少 {min} 位，包含大写字母、小写字母、数字、符号中的三类，且不含用户名（{rule}）',
     en: 'Password too weak: at least {min} characters from three of upper case, lower case, digits, symbols, not containing the username ({rule})',
   },
-  AUTH_PASSWORD_REUSED: { status: 400, zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  AUTH_PASSWORD_REUSED: {
+    status: 400,
+    zh: '新密码不能与当前密码相同',
+    en: 'The new password must differ from the current one',
+  },
   AUTH_TOTP_INVALID: { status: 401, zh: '动态验证码错误或已过期', en: 'Wrong or expired verification code' },
   AUTH_TOTP_NOT_STARTED: { status: 409, zh: '请先开始绑定动态口令', en: 'Start TOTP enrolment first' },
   AUTH_STAGE_INVALID: {
@@ -68,7 +84,11 @@ export const OrgErrors = defineErrors('org', {
   AUTH_CLIENT_INVALID: { status: 401, zh: '客户端标识或密钥错误', en: 'Wrong client id or secret' },
   AUTH_TOKEN_INVALID: { status: 401, zh: '访问令牌无效或已过期', en: 'Access token invalid or expired' },
   AUTH_SSO_DISABLED: { status: 404, zh: '未配置统一身份认证', en: 'Single sign-on is not configured' },
-  AUTH_SSO_FAILED: { status: 401, zh: '统一身份认证登录失败：{reason}', en: 'Single sign-on failed: {reason}' },
+  AUTH_SSO_FAILED: {
+    status: 401,
+    zh: '统一身份认证登录失败：{reason}',
+    en: 'Single sign-on failed: {reason}',
+  },
   AUTH_SSO_UNKNOWN_USER: {
     status: 403,
     zh: '统一身份认证账号 {username} 未在本平台开通',

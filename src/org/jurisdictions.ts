@@ -28,7 +28,14 @@ const CHILD_LEVEL: Record<JurisdictionLevel, JurisdictionLevel | undefined> = {
 const PREFIX: Record<JurisdictionLevel, number> = { province: 2, city: 4, county: 6 };
 
 export function toJurisdiction(row: JurisdictionTable): Jurisdiction {
-  return { id: row.id, code: row.code, name: row.name, level: row.level, parentId: row.parent_id, path: row.path };
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    level: row.level,
+    parentId: row.parent_id,
+    path: row.path,
+  };
 }
 
 /** Checks a division code against its level and parent: 440000 province, 440100 city, 440103 county. */
@@ -39,13 +46,19 @@ export function checkDivisionCode(code: string, level: JurisdictionLevel, parent
   if (!/^[1-9]\d{5}$/.test(code)) fail('6 digits');
   const significant = PREFIX[level];
   if (!/^0*$/.test(code.slice(significant))) fail(`${level} code ends in ${6 - significant} zeros`);
-  if (/^0+$/.test(code.slice(significant - 2, significant))) fail(`${level} code is not all zeros at its level`);
+  if (/^0+$/.test(code.slice(significant - 2, significant)))
+    fail(`${level} code is not all zeros at its level`);
   if (parent) {
     const expectedChild = CHILD_LEVEL[parent.level];
     if (expectedChild !== level) {
-      throw new AppError('ORG_JURISDICTION_LEVEL_INVALID', { field: '/body/level', level, parentLevel: parent.level });
+      throw new AppError('ORG_JURISDICTION_LEVEL_INVALID', {
+        field: '/body/level',
+        level,
+        parentLevel: parent.level,
+      });
     }
-    if (!code.startsWith(parent.code.slice(0, PREFIX[parent.level]))) fail(`starts with ${parent.code.slice(0, PREFIX[parent.level])}`);
+    if (!code.startsWith(parent.code.slice(0, PREFIX[parent.level])))
+      fail(`starts with ${parent.code.slice(0, PREFIX[parent.level])}`);
   }
 }
 
@@ -89,7 +102,11 @@ export class JurisdictionService {
       created_at: now.toISOString(),
     };
     return this.db.transaction().execute(async (trx) => {
-      const clash = await trx.selectFrom('jurisdiction').select('id').where('code', '=', input.code).executeTakeFirst();
+      const clash = await trx
+        .selectFrom('jurisdiction')
+        .select('id')
+        .where('code', '=', input.code)
+        .executeTakeFirst();
       if (clash) throw new AppError('ORG_JURISDICTION_EXISTS', { code: input.code, field: '/body/code' });
       await trx.insertInto('jurisdiction').values(row).execute();
       await this.audit.record(trx, ctx ?? {}, {

@@ -26,7 +26,11 @@ export const orgMigrations: ModuleMigrations = {
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
         .execute();
-      await db.schema.createIndex('department_jurisdiction').on('department').column('jurisdiction_id').execute();
+      await db.schema
+        .createIndex('department_jurisdiction')
+        .on('department')
+        .column('jurisdiction_id')
+        .execute();
       await db.schema
         .createTable('app_user')
         .addColumn('id', 'text', (c) => c.primaryKey())

@@ -2,7 +2,14 @@
  * Roles. The first three are the level-3 protection scheme's separated administrators (三员分立):
  * system administration, security administration and audit are held by different accounts.
  */
-export const ROLES = ['operator', 'security_admin', 'auditor', 'authority', 'resource_admin', 'dept_user'] as const;
+export const ROLES = [
+  'operator',
+  'security_admin',
+  'auditor',
+  'authority',
+  'resource_admin',
+  'dept_user',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {

@@ -1,8 +1,11 @@
-import type { ExpressionBuilder, Expression, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Scope } from './authz/index.js';
 import type { OrgTables } from './schema.js';
 
-type UserQuery = ExpressionBuilder<OrgTables & { d: OrgTables['department']; j: OrgTables['jurisdiction'] }, 'app_user' | 'd' | 'j'>;
+type UserQuery = ExpressionBuilder<
+  OrgTables & { d: OrgTables['department']; j: OrgTables['jurisdiction'] },
+  'app_user' | 'd' | 'j'
+>;
 
 /**
  * The authorization scope as a WHERE clause over users joined with their department (`d`) and

@@ -59,7 +59,12 @@ export class UserService {
   async #withRoles(rows: (UserTable & { department_name: string })[]): Promise<User[]> {
     const ids = rows.map((r) => r.id);
     const roles = ids.length
-      ? await this.db.selectFrom('user_role').select(['user_id', 'role']).where('user_id', 'in', ids).orderBy('role').execute()
+      ? await this.db
+          .selectFrom('user_role')
+          .select(['user_id', 'role'])
+          .where('user_id', 'in', ids)
+          .orderBy('role')
+          .execute()
       : [];
     const now = this.clock.now().toISOString();
     return rows.map((r) => ({
@@ -89,7 +94,9 @@ export class UserService {
     if (filter.departmentId) query = query.where('app_user.department_id', '=', filter.departmentId);
     if (filter.q) {
       const like = `%${filter.q}%`;
-      query = query.where((eb) => eb.or([eb('app_user.username', 'like', like), eb('app_user.display_name', 'like', like)]));
+      query = query.where((eb) =>
+        eb.or([eb('app_user.username', 'like', like), eb('app_user.display_name', 'like', like)]),
+      );
     }
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await query
@@ -111,7 +118,11 @@ export class UserService {
       .executeTakeFirst();
     if (!row) throw new AppError('ORG_USER_NOT_FOUND', { id });
     const [user] = await this.#withRoles([row]);
-    const target = { userId: row.id, departmentId: row.department_id, jurisdictionPath: row.jurisdiction_path };
+    const target = {
+      userId: row.id,
+      departmentId: row.department_id,
+      jurisdictionPath: row.jurisdiction_path,
+    };
     if (ctx) {
       try {
         authorize(ctx.actor, OrgActions['user.read'], target);
@@ -123,22 +134,33 @@ export class UserService {
   }
 
   async findIdByUsername(username: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('app_user').select('id').where('username', '=', username).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', username)
+      .executeTakeFirst();
     return row?.id;
   }
 
   /** Creates an account; returns the one-time password the person must change at first login. */
-  async create(ctx: RequestContext | undefined, input: NewUser): Promise<{ user: User; initialPassword: string }> {
+  async create(
+    ctx: RequestContext | undefined,
+    input: NewUser,
+  ): Promise<{ user: User; initialPassword: string }> {
     const department = await this.db
       .selectFrom('department')
       .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
       .select(['department.id', 'j.path'])
       .where('department.id', '=', input.departmentId)
       .executeTakeFirst();
-    if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
+    if (!department)
+      throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
     const roles = [...new Set(input.roles ?? [])];
     if (ctx) {
-      authorize(ctx.actor, OrgActions['user.manage'], { departmentId: department.id, jurisdictionPath: department.path });
+      authorize(ctx.actor, OrgActions['user.manage'], {
+        departmentId: department.id,
+        jurisdictionPath: department.path,
+      });
       // Creating an account with roles is a role grant: it needs the security administrator unless none is given.
       if (roles.length > 0) authorize(ctx.actor, OrgActions['user.grantRole']);
     }
@@ -149,8 +171,13 @@ export class UserService {
     const now = this.clock.now().toISOString();
     const id = newId();
     await this.db.transaction().execute(async (trx) => {
-      const clash = await trx.selectFrom('app_user').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (clash) throw new AppError('ORG_USERNAME_TAKEN', { field: '/body/username', username: input.username });
+      const clash = await trx
+        .selectFrom('app_user')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
+      if (clash)
+        throw new AppError('ORG_USERNAME_TAKEN', { field: '/body/username', username: input.username });
       await trx
         .insertInto('app_user')
         .values({
@@ -175,7 +202,10 @@ export class UserService {
         })
         .execute();
       for (const role of roles) {
-        await trx.insertInto('user_role').values({ user_id: id, role, granted_by: ctx?.actor.id ?? null, granted_at: now }).execute();
+        await trx
+          .insertInto('user_role')
+          .values({ user_id: id, role, granted_by: ctx?.actor.id ?? null, granted_at: now })
+          .execute();
       }
       await this.audit.record(trx, ctx ?? {}, {
         action: 'user.create',
@@ -190,11 +220,21 @@ export class UserService {
   async update(
     ctx: RequestContext,
     id: string,
-    patch: { displayName?: string; email?: string | null; phone?: string | null; status?: 'active' | 'disabled' },
+    patch: {
+      displayName?: string;
+      email?: string | null;
+      phone?: string | null;
+      status?: 'active' | 'disabled';
+    },
   ): Promise<User> {
     const user = await this.get(ctx, id);
-    authorize(ctx.actor, OrgActions['user.manage'], { userId: id, departmentId: user.departmentId, jurisdictionPath: user.jurisdictionPath });
-    if (patch.status === 'disabled' && ctx.actor.id === id) throw new AppError('ORG_SELF_ACTION', { action: 'disable' });
+    authorize(ctx.actor, OrgActions['user.manage'], {
+      userId: id,
+      departmentId: user.departmentId,
+      jurisdictionPath: user.jurisdictionPath,
+    });
+    if (patch.status === 'disabled' && ctx.actor.id === id)
+      throw new AppError('ORG_SELF_ACTION', { action: 'disable' });
     const set: Partial<UserTable> = { updated_at: this.clock.now().toISOString() };
     if (patch.displayName !== undefined) set.display_name = patch.displayName.trim();
     if (patch.email !== undefined) set.email = patch.email;
@@ -203,8 +243,14 @@ export class UserService {
     await this.db.transaction().execute(async (trx) => {
       await trx.updateTable('app_user').set(set).where('id', '=', id).execute();
       // Disabling an account ends its sessions at once.
-      if (patch.status === 'disabled') await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
-      await this.audit.record(trx, ctx, { action: 'user.update', targetType: 'user', targetId: id, detail: { patch } });
+      if (patch.status === 'disabled')
+        await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
+      await this.audit.record(trx, ctx, {
+        action: 'user.update',
+        targetType: 'user',
+        targetId: id,
+        detail: { patch },
+      });
     });
     return this.get(undefined, id);
   }
@@ -212,7 +258,11 @@ export class UserService {
   /** Replaces a user's roles. Nobody changes their own roles; separated roles are held alone. */
   async setRoles(ctx: RequestContext, id: string, roles: Role[]): Promise<User> {
     const user = await this.get(ctx, id);
-    authorize(ctx.actor, OrgActions['user.grantRole'], { userId: id, departmentId: user.departmentId, jurisdictionPath: user.jurisdictionPath });
+    authorize(ctx.actor, OrgActions['user.grantRole'], {
+      userId: id,
+      departmentId: user.departmentId,
+      jurisdictionPath: user.jurisdictionPath,
+    });
     if (ctx.actor.kind === 'user' && ctx.actor.id === id) throw new AppError('ORG_ROLE_SELF_GRANT');
     const wanted = [...new Set(roles)];
     const conflict = roleConflict(wanted);
@@ -221,7 +271,10 @@ export class UserService {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
       for (const role of wanted) {
-        await trx.insertInto('user_role').values({ user_id: id, role, granted_by: ctx.actor.id, granted_at: now }).execute();
+        await trx
+          .insertInto('user_role')
+          .values({ user_id: id, role, granted_by: ctx.actor.id, granted_at: now })
+          .execute();
       }
       // A change of roles takes effect at the next sign-in, never mid-session with stale rights.
       await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
@@ -235,12 +288,28 @@ export class UserService {
     return this.get(undefined, id);
   }
 
-  async unlock(ctx: RequestContext, id: string): Promise<User> {
+  /** Clears a failed-login lock; without a context it is the server's own shell (CLI recovery). */
+  async unlock(ctx: RequestContext | undefined, id: string): Promise<User> {
     const user = await this.get(ctx, id);
-    authorize(ctx.actor, OrgActions['user.unlock'], { userId: id, departmentId: user.departmentId, jurisdictionPath: user.jurisdictionPath });
+    if (ctx) {
+      authorize(ctx.actor, OrgActions['user.unlock'], {
+        userId: id,
+        departmentId: user.departmentId,
+        jurisdictionPath: user.jurisdictionPath,
+      });
+    }
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set({ failed_logins: 0, locked_until: null }).where('id', '=', id).execute();
-      await this.audit.record(trx, ctx, { action: 'user.unlock', targetType: 'user', targetId: id });
+      await trx
+        .updateTable('app_user')
+        .set({ failed_logins: 0, locked_until: null })
+        .where('id', '=', id)
+        .execute();
+      await this.audit.record(trx, ctx ?? {}, {
+        action: 'user.unlock',
+        targetType: 'user',
+        targetId: id,
+        detail: { via: ctx ? 'api' : 'cli' },
+      });
     });
     return this.get(undefined, id);
   }
@@ -249,7 +318,11 @@ export class UserService {
   async resetPassword(ctx: RequestContext | undefined, id: string): Promise<{ initialPassword: string }> {
     if (ctx) {
       const user = await this.get(ctx, id);
-      authorize(ctx.actor, OrgActions['user.resetPassword'], { userId: id, departmentId: user.departmentId, jurisdictionPath: user.jurisdictionPath });
+      authorize(ctx.actor, OrgActions['user.resetPassword'], {
+        userId: id,
+        departmentId: user.departmentId,
+        jurisdictionPath: user.jurisdictionPath,
+      });
       if (ctx.actor.id === id) throw new AppError('ORG_SELF_ACTION', { action: 'reset-password' });
     } else {
       await this.get(undefined, id);
@@ -259,11 +332,21 @@ export class UserService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: this.clock.now().toISOString() })
+        .set({
+          password_hash: hash,
+          must_change_password: 1,
+          failed_logins: 0,
+          locked_until: null,
+          updated_at: this.clock.now().toISOString(),
+        })
         .where('id', '=', id)
         .execute();
       await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
-      await this.audit.record(trx, ctx ?? {}, { action: 'user.resetPassword', targetType: 'user', targetId: id });
+      await this.audit.record(trx, ctx ?? {}, {
+        action: 'user.resetPassword',
+        targetType: 'user',
+        targetId: id,
+      });
     });
     return { initialPassword };
   }

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { authenticator } from 'otplib';
 import { type BootstrapAccount, bootstrapIfEmpty, bootstrapOptionsFrom } from '../../src/app/bootstrap.js';
 import type { Database } from '../../src/app/database.js';
@@ -29,7 +29,10 @@ export async function startTestPlatform(
   const dataDir = mkdtempSync(join(tmpdir(), 'govshare-platform-'));
   const storage = await openTestStorage<Database>(options.dialect ?? 'sqlite');
   const config = loadConfig({}, { dataDir, port: 0, ...options.config });
-  const platform = await createPlatform(config, { storage, ...(options.clock ? { clock: options.clock } : {}) });
+  const platform = await createPlatform(config, {
+    storage,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const bootstrap = (await bootstrapIfEmpty(platform, bootstrapOptionsFrom({}))) ?? [];
   let url = '';
   if (options.listen) {
@@ -57,38 +60,59 @@ export class TestClient {
     const response = await this.platform.http.inject({
       method: method as 'GET',
       url,
-      headers: { ...(this.cookie ? { cookie: this.cookie } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: {
+        ...(this.cookie ? { cookie: this.cookie } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
     const setCookie = response.headers['set-cookie'];
     const first = Array.isArray(setCookie) ? setCookie[0] : setCookie;
     if (first) this.cookie = first.split(';')[0] ?? '';
-    return { status: response.statusCode, body: response.body ? (safeJson(response.body) as any) : undefined, headers: response.headers };
+    return {
+      status: response.statusCode,
+      // biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the route answered.
+      body: response.body ? (safeJson(response.body) as any) : undefined,
+      headers: response.headers,
+    };
   }
 
   /**
    * Signs in through every step the account needs: changes a one-time password, enrols or
    * verifies TOTP. Returns the password and TOTP secret now in force.
    */
-  async signIn(username: string, password: string, totpSecret?: string): Promise<{ password: string; totpSecret?: string }> {
+  async signIn(
+    username: string,
+    password: string,
+    totpSecret?: string,
+  ): Promise<{ password: string; totpSecret?: string }> {
     let res = await this.request('POST', '/api/v1/auth/login', { username, password });
     if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     let current = password;
     let secret = totpSecret;
     while (res.body.stage !== 'done') {
       if (res.body.stage === 'password_change') {
-        const next = `Ch4nged!${[...username].reverse().join("")}#9`;
-        res = await this.request('POST', '/api/v1/auth/password', { currentPassword: current, newPassword: next });
+        const next = `Ch4nged!${[...username].reverse().join('')}#9`;
+        res = await this.request('POST', '/api/v1/auth/password', {
+          currentPassword: current,
+          newPassword: next,
+        });
         current = next;
       } else if (res.body.stage === 'totp_enrol') {
         const enrol = await this.request('POST', '/api/v1/auth/totp/enrol');
         secret = enrol.body.secret as string;
-        res = await this.request('POST', '/api/v1/auth/totp/confirm', { code: authenticator.generate(secret) });
+        res = await this.request('POST', '/api/v1/auth/totp/confirm', {
+          code: authenticator.generate(secret),
+        });
       } else if (res.body.stage === 'totp_verify') {
         if (!secret) throw new Error('TOTP secret needed');
-        res = await this.request('POST', '/api/v1/auth/totp/verify', { code: authenticator.generate(secret) });
+        res = await this.request('POST', '/api/v1/auth/totp/verify', {
+          code: authenticator.generate(secret),
+        });
       }
-      if (res.status !== 200) throw new Error(`sign-in step for ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`sign-in step for ${username}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     return { password: current, ...(secret ? { totpSecret: secret } : {}) };
   }

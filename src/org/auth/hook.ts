@@ -28,7 +28,8 @@ export function registerAuthentication(
   app.addHook('preHandler', async (request) => {
     const config = request.routeOptions.config;
     // The portal's static files and the API documentation are public; every other /api route is not.
-    const isPublic = config.public === true || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs');
+    const isPublic =
+      config.public === true || !request.url.startsWith('/api/') || request.url.startsWith('/api/docs');
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       request.actor = await deps.apiClients.actorForToken(authorization.slice(7).trim());

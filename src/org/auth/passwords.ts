@@ -37,7 +37,8 @@ export function checkPasswordStrength(password: string, username: string): void 
   else if (password.length > 128) rule = 'max_length';
   else if (classes < 3) rule = 'classes';
   else if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) rule = 'username';
-  if (rule) throw new AppError('AUTH_PASSWORD_WEAK', { field: '/body/newPassword', rule, min: PASSWORD_MIN_LENGTH });
+  if (rule)
+    throw new AppError('AUTH_PASSWORD_WEAK', { field: '/body/newPassword', rule, min: PASSWORD_MIN_LENGTH });
 }
 
 const ALPHABET = {

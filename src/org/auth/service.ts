@@ -50,7 +50,12 @@ export class AuthService {
   ) {}
 
   async #roles(userId: string): Promise<Role[]> {
-    const rows = await this.db.selectFrom('user_role').select('role').where('user_id', '=', userId).orderBy('role').execute();
+    const rows = await this.db
+      .selectFrom('user_role')
+      .select('role')
+      .where('user_id', '=', userId)
+      .orderBy('role')
+      .execute();
     return rows.map((r) => r.role);
   }
 
@@ -66,14 +71,21 @@ export class AuthService {
     return 'done';
   }
 
-  async #failure(ctx: AuditContext, user: UserTable | undefined, username: string, reason: string): Promise<AppError> {
+  async #failure(
+    ctx: AuditContext,
+    user: UserTable | undefined,
+    username: string,
+    reason: string,
+  ): Promise<AppError> {
     const now = this.clock.now();
     let error = new AppError('AUTH_INVALID_CREDENTIALS');
     await this.db.transaction().execute(async (trx) => {
       if (user && reason === 'password') {
         const failures = user.failed_logins + 1;
         const lock = failures >= this.policy.maxFailures;
-        const lockedUntil = lock ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString() : null;
+        const lockedUntil = lock
+          ? new Date(now.getTime() + this.policy.lockMinutes * 60_000).toISOString()
+          : null;
         await trx
           .updateTable('app_user')
           .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
@@ -81,7 +93,8 @@ export class AuthService {
           .execute();
         if (lockedUntil) error = new AppError('AUTH_ACCOUNT_LOCKED', { until: lockedUntil });
       }
-      if (user && reason === 'locked') error = new AppError('AUTH_ACCOUNT_LOCKED', { until: user.locked_until });
+      if (user && reason === 'locked')
+        error = new AppError('AUTH_ACCOUNT_LOCKED', { until: user.locked_until });
       if (user && reason === 'disabled') error = new AppError('AUTH_ACCOUNT_DISABLED');
       await this.audit.record(trx, ctx, {
         action: 'auth.login',
@@ -101,14 +114,20 @@ export class AuthService {
     username: string,
     password: string,
   ): Promise<{ token: string; state: SignInState }> {
-    const user = await this.db.selectFrom('app_user').selectAll().where('username', '=', username).executeTakeFirst();
+    const user = await this.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('username', '=', username)
+      .executeTakeFirst();
     const now = this.clock.now().toISOString();
-    if (!user || !user.password_hash) {
+    if (!user?.password_hash) {
       await verifyPassword(await decoyHash(), password);
       throw await this.#failure(ctx, user, username, 'unknown');
     }
-    if (user.locked_until && user.locked_until > now) throw await this.#failure(ctx, user, username, 'locked');
-    if (!(await verifyPassword(user.password_hash, password))) throw await this.#failure(ctx, user, username, 'password');
+    if (user.locked_until && user.locked_until > now)
+      throw await this.#failure(ctx, user, username, 'locked');
+    if (!(await verifyPassword(user.password_hash, password)))
+      throw await this.#failure(ctx, user, username, 'password');
     if (user.status !== 'active') throw await this.#failure(ctx, user, username, 'disabled');
     const roles = await this.#roles(user.id);
     const stage = this.#nextStage(user, roles, false);
@@ -118,7 +137,10 @@ export class AuthService {
         .set({ failed_logins: 0, locked_until: null, ...(stage === 'done' ? { last_login_at: now } : {}) })
         .where('id', '=', user.id)
         .execute();
-      const t = await this.sessions.create(trx, user.id, stage, { ip: ctx.clientIp, userAgent: ctx.userAgent });
+      const t = await this.sessions.create(trx, user.id, stage, {
+        ip: ctx.clientIp,
+        userAgent: ctx.userAgent,
+      });
       await this.audit.record(trx, ctx, {
         action: 'auth.login',
         targetType: 'user',
@@ -132,12 +154,27 @@ export class AuthService {
   }
 
   /** Signs in a person whose identity the jurisdiction's SSO vouched for; the second factor is the IdP's. */
-  async loginVerified(ctx: AuditContext & { userAgent?: string | undefined }, userId: string, via: string): Promise<string> {
-    const user = await this.db.selectFrom('app_user').selectAll().where('id', '=', userId).executeTakeFirstOrThrow();
+  async loginVerified(
+    ctx: AuditContext & { userAgent?: string | undefined },
+    userId: string,
+    via: string,
+  ): Promise<string> {
+    const user = await this.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     if (user.status !== 'active') throw await this.#failure(ctx, user, user.username, 'disabled');
     return this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set({ last_login_at: this.clock.now().toISOString() }).where('id', '=', userId).execute();
-      const token = await this.sessions.create(trx, user.id, 'done', { ip: ctx.clientIp, userAgent: ctx.userAgent });
+      await trx
+        .updateTable('app_user')
+        .set({ last_login_at: this.clock.now().toISOString() })
+        .where('id', '=', userId)
+        .execute();
+      const token = await this.sessions.create(trx, user.id, 'done', {
+        ip: ctx.clientIp,
+        userAgent: ctx.userAgent,
+      });
       await this.audit.record(trx, ctx, {
         action: 'auth.login',
         targetType: 'user',
@@ -161,7 +198,7 @@ export class AuthService {
       .select(['app_user.id', 'app_user.username', 'app_user.department_id', 'app_user.status', 'j.path'])
       .where('app_user.id', '=', session.user_id)
       .executeTakeFirst();
-    if (!row || row.status !== 'active') return undefined;
+    if (row?.status !== 'active') return undefined;
     return {
       kind: 'user',
       id: row.id,
@@ -200,7 +237,9 @@ export class AuthService {
       jurisdiction: { id: row.jurisdiction_id, name: row.jurisdiction_name, level: row.jurisdiction_level },
       roles,
       totpEnabled: row.totp_enabled === 1,
-      permissions: knownActions().filter((action) => roles.some((role) => policyOf(action)[role] !== undefined)),
+      permissions: knownActions().filter((action) =>
+        roles.some((role) => policyOf(action)[role] !== undefined),
+      ),
     };
   }
 
@@ -213,33 +252,60 @@ export class AuthService {
     if (session.stage !== 'password_change' && session.stage !== 'done') {
       throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
     }
-    const user = await this.db.selectFrom('app_user').selectAll().where('id', '=', session.user_id).executeTakeFirstOrThrow();
+    const user = await this.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', session.user_id)
+      .executeTakeFirstOrThrow();
     if (!user.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) {
       throw new AppError('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' });
     }
     checkPasswordStrength(newPassword, user.username);
-    if (newPassword === currentPassword) throw new AppError('AUTH_PASSWORD_REUSED', { field: '/body/newPassword' });
+    if (newPassword === currentPassword)
+      throw new AppError('AUTH_PASSWORD_REUSED', { field: '/body/newPassword' });
     const hash = await hashPassword(newPassword);
     const roles = await this.#roles(user.id);
-    const stage = session.stage === 'done' ? 'done' : this.#nextStage({ ...user, must_change_password: 0 }, roles, true);
+    const stage =
+      session.stage === 'done' ? 'done' : this.#nextStage({ ...user, must_change_password: 0 }, roles, true);
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ password_hash: hash, must_change_password: 0, password_changed_at: now, updated_at: now, ...(stage === 'done' ? { last_login_at: now } : {}) })
+        .set({
+          password_hash: hash,
+          must_change_password: 0,
+          password_changed_at: now,
+          updated_at: now,
+          ...(stage === 'done' ? { last_login_at: now } : {}),
+        })
         .where('id', '=', user.id)
         .execute();
       // Other sessions of this account end: whoever knew the old password is out.
-      await trx.deleteFrom('user_session').where('user_id', '=', user.id).where('id', '!=', session.id).execute();
+      await trx
+        .deleteFrom('user_session')
+        .where('user_id', '=', user.id)
+        .where('id', '!=', session.id)
+        .execute();
       await trx.updateTable('user_session').set({ stage }).where('id', '=', session.id).execute();
-      await this.audit.record(trx, ctx, { action: 'auth.passwordChange', targetType: 'user', targetId: user.id });
+      await this.audit.record(trx, ctx, {
+        action: 'auth.passwordChange',
+        targetType: 'user',
+        targetId: user.id,
+      });
     });
     return this.state(user.id, stage);
   }
 
-  async startTotpEnrolment(session: SessionTable): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
-    if (session.stage !== 'totp_enrol' && session.stage !== 'done') throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
-    const user = await this.db.selectFrom('app_user').select(['username']).where('id', '=', session.user_id).executeTakeFirstOrThrow();
+  async startTotpEnrolment(
+    session: SessionTable,
+  ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
+    if (session.stage !== 'totp_enrol' && session.stage !== 'done')
+      throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    const user = await this.db
+      .selectFrom('app_user')
+      .select(['username'])
+      .where('id', '=', session.user_id)
+      .executeTakeFirstOrThrow();
     const secret = authenticator.generateSecret(20);
     const otpauthUrl = authenticator.keyuri(user.username, 'govshare 政务共享平台', secret);
     await this.sessions.update(session.id, { pending_totp_secret: this.box.seal(secret) });
@@ -254,18 +320,35 @@ export class AuthService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ totp_secret: session.pending_totp_secret, totp_enabled: 1, last_login_at: now, updated_at: now })
+        .set({
+          totp_secret: session.pending_totp_secret,
+          totp_enabled: 1,
+          last_login_at: now,
+          updated_at: now,
+        })
         .where('id', '=', session.user_id)
         .execute();
-      await trx.updateTable('user_session').set({ stage: 'done', pending_totp_secret: null }).where('id', '=', session.id).execute();
-      await this.audit.record(trx, ctx, { action: 'auth.totpEnrol', targetType: 'user', targetId: session.user_id });
+      await trx
+        .updateTable('user_session')
+        .set({ stage: 'done', pending_totp_secret: null })
+        .where('id', '=', session.id)
+        .execute();
+      await this.audit.record(trx, ctx, {
+        action: 'auth.totpEnrol',
+        targetType: 'user',
+        targetId: session.user_id,
+      });
     });
     return this.state(session.user_id, 'done');
   }
 
   async verifyTotp(ctx: AuditContext, session: SessionTable, code: string): Promise<SignInState> {
     if (session.stage !== 'totp_verify') throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
-    const user = await this.db.selectFrom('app_user').selectAll().where('id', '=', session.user_id).executeTakeFirstOrThrow();
+    const user = await this.db
+      .selectFrom('app_user')
+      .selectAll()
+      .where('id', '=', session.user_id)
+      .executeTakeFirstOrThrow();
     const ok = user.totp_secret !== null && authenticator.check(code, this.box.open(user.totp_secret));
     if (!ok) {
       // A wrong second factor counts toward the lockout like a wrong password.
@@ -278,7 +361,11 @@ export class AuthService {
     }
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set({ last_login_at: now, failed_logins: 0 }).where('id', '=', user.id).execute();
+      await trx
+        .updateTable('app_user')
+        .set({ last_login_at: now, failed_logins: 0 })
+        .where('id', '=', user.id)
+        .execute();
       await trx.updateTable('user_session').set({ stage: 'done' }).where('id', '=', session.id).execute();
       await this.audit.record(trx, ctx, { action: 'auth.totpVerify', targetType: 'user', targetId: user.id });
     });
@@ -288,7 +375,11 @@ export class AuthService {
   async logout(ctx: AuditContext, session: SessionTable): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       await trx.deleteFrom('user_session').where('id', '=', session.id).execute();
-      await this.audit.record(trx, ctx, { action: 'auth.logout', targetType: 'user', targetId: session.user_id });
+      await this.audit.record(trx, ctx, {
+        action: 'auth.logout',
+        targetType: 'user',
+        targetId: session.user_id,
+      });
     });
   }
 }

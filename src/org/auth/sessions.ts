@@ -63,12 +63,19 @@ export class SessionStore {
     }
     // Touch at most every 30 s so reads do not turn into a write per request.
     if (now.getTime() - new Date(row.last_seen_at).getTime() > 30_000) {
-      await this.db.updateTable('user_session').set({ last_seen_at: now.toISOString() }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('user_session')
+        .set({ last_seen_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
     }
     return row;
   }
 
-  async update(sessionId: string, set: Partial<Pick<SessionTable, 'stage' | 'pending_totp_secret'>>): Promise<void> {
+  async update(
+    sessionId: string,
+    set: Partial<Pick<SessionTable, 'stage' | 'pending_totp_secret'>>,
+  ): Promise<void> {
     await this.db.updateTable('user_session').set(set).where('id', '=', sessionId).execute();
   }
 

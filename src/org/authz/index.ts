@@ -62,7 +62,7 @@ export function isAllowed(actor: Actor, action: string, target: Target = {}): bo
       case 'all':
         return true;
       case 'jurisdiction':
-        return target.jurisdictionPath !== undefined && target.jurisdictionPath.startsWith(actor.jurisdictionPath);
+        return target.jurisdictionPath?.startsWith(actor.jurisdictionPath);
       case 'department':
         return target.departmentId !== undefined && target.departmentId === actor.departmentId;
       case 'self':

@@ -1,15 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
 import { errorResponses } from '../../platform/http/index.js';
+import { auditContext } from '../auth/hook.js';
 import { actorOf } from '../auth/request.js';
 import { knownActions, policyOf } from '../authz/index.js';
+import type { RequestContext } from '../context.js';
 import type { DepartmentService } from '../departments.js';
 import type { JurisdictionService } from '../jurisdictions.js';
 import { ROLE_LABELS, ROLES, SECOND_FACTOR_ROLES, SEPARATED_ROLES } from '../roles.js';
-import { auditContext } from '../auth/hook.js';
-import { DepartmentKindSchema, DepartmentSchema, Id, IdParams, JurisdictionSchema, Paging, RoleSchema } from './schemas.js';
-import type { FastifyRequest } from 'fastify';
-import type { RequestContext } from '../context.js';
+import {
+  DepartmentKindSchema,
+  DepartmentSchema,
+  Id,
+  IdParams,
+  JurisdictionSchema,
+  Paging,
+  RoleSchema,
+} from './schemas.js';
 
 export function requestContext(request: FastifyRequest): RequestContext {
   return { ...auditContext(request), actor: actorOf(request) };
@@ -50,11 +58,17 @@ export const orgRoutes =
           ),
           response: {
             201: JurisdictionSchema,
-            ...errorResponses('ORG_JURISDICTION_CODE_INVALID', 'ORG_JURISDICTION_LEVEL_INVALID', 'ORG_JURISDICTION_EXISTS', 'ORG_JURISDICTION_NOT_FOUND'),
+            ...errorResponses(
+              'ORG_JURISDICTION_CODE_INVALID',
+              'ORG_JURISDICTION_LEVEL_INVALID',
+              'ORG_JURISDICTION_EXISTS',
+              'ORG_JURISDICTION_NOT_FOUND',
+            ),
           },
         },
       },
-      async (request, reply) => reply.status(201).send(await deps.jurisdictions.create(requestContext(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await deps.jurisdictions.create(requestContext(request), request.body)),
     );
 
     app.patch(
@@ -68,7 +82,8 @@ export const orgRoutes =
           response: { 200: JurisdictionSchema, ...errorResponses('ORG_JURISDICTION_NOT_FOUND') },
         },
       },
-      async (request) => deps.jurisdictions.rename(requestContext(request), request.params.id, request.body.name),
+      async (request) =>
+        deps.jurisdictions.rename(requestContext(request), request.params.id, request.body.name),
     );
 
     app.get(
@@ -78,10 +93,17 @@ export const orgRoutes =
           tags: ['org'],
           summary: '部门列表 / Departments',
           querystring: Type.Object(
-            { jurisdictionId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 100 })), ...Paging },
+            {
+              jurisdictionId: Type.Optional(Id),
+              q: Type.Optional(Type.String({ maxLength: 100 })),
+              ...Paging,
+            },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ items: Type.Array(DepartmentSchema), total: Type.Integer() }), ...errorResponses() },
+          response: {
+            200: Type.Object({ items: Type.Array(DepartmentSchema), total: Type.Integer() }),
+            ...errorResponses(),
+          },
         },
       },
       async (request) => deps.departments.list(requestContext(request), request.query),
@@ -98,7 +120,9 @@ export const orgRoutes =
             200: Type.Composite([
               DepartmentSchema,
               Type.Object({
-                resourceAdmins: Type.Array(Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() })),
+                resourceAdmins: Type.Array(
+                  Type.Object({ id: Type.String(), username: Type.String(), displayName: Type.String() }),
+                ),
               }),
             ]),
             ...errorResponses('ORG_DEPARTMENT_NOT_FOUND'),
@@ -106,7 +130,10 @@ export const orgRoutes =
         },
       },
       async (request) => {
-        const { jurisdictionPath: _, ...department } = await deps.departments.get(requestContext(request), request.params.id);
+        const { jurisdictionPath: _, ...department } = await deps.departments.get(
+          requestContext(request),
+          request.params.id,
+        );
         return { ...department, resourceAdmins: await deps.departments.resourceAdmins(department.id) };
       },
     );
@@ -132,7 +159,8 @@ export const orgRoutes =
           },
         },
       },
-      async (request, reply) => reply.status(201).send(await deps.departments.create(requestContext(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await deps.departments.create(requestContext(request), request.body)),
     );
 
     app.patch(
@@ -152,7 +180,10 @@ export const orgRoutes =
             },
             { additionalProperties: false, minProperties: 1 },
           ),
-          response: { 200: DepartmentSchema, ...errorResponses('ORG_DEPARTMENT_NOT_FOUND', 'ORG_USCC_INVALID', 'ORG_DEPARTMENT_EXISTS') },
+          response: {
+            200: DepartmentSchema,
+            ...errorResponses('ORG_DEPARTMENT_NOT_FOUND', 'ORG_USCC_INVALID', 'ORG_DEPARTMENT_EXISTS'),
+          },
         },
       },
       async (request) => deps.departments.update(requestContext(request), request.params.id, request.body),
@@ -191,7 +222,9 @@ export const orgRoutes =
             requiresTotp: SECOND_FACTOR_ROLES.includes(role),
             permissions: actions
               .map((action) => ({ action, reach: policyOf(action)[role] }))
-              .filter((p): p is { action: string; reach: NonNullable<typeof p.reach> } => p.reach !== undefined),
+              .filter(
+                (p): p is { action: string; reach: NonNullable<typeof p.reach> } => p.reach !== undefined,
+              ),
           })),
         };
       },

@@ -2,7 +2,10 @@ import '../errors.js';
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../roles.js';
 
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)), { description: '角色 / role' });
+export const RoleSchema = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  { description: '角色 / role' },
+);
 export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const IdParams = Type.Object({ id: Id });
 export const Paging = {
@@ -22,7 +25,12 @@ export const MeSchema = Type.Object({
 });
 
 export const SignInStateSchema = Type.Object({
-  stage: Type.Union([Type.Literal('done'), Type.Literal('password_change'), Type.Literal('totp_enrol'), Type.Literal('totp_verify')]),
+  stage: Type.Union([
+    Type.Literal('done'),
+    Type.Literal('password_change'),
+    Type.Literal('totp_enrol'),
+    Type.Literal('totp_verify'),
+  ]),
   me: Type.Optional(MeSchema),
 });
 

@@ -6,7 +6,10 @@ import type { UserService } from '../users.js';
 import { requestContext } from './org.js';
 import { ApiClientSchema, Id, IdParams, Paging, RoleSchema, UserSchema } from './schemas.js';
 
-const Username = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$', description: '3–32 位字母数字 / 3–32 letters or digits' });
+const Username = Type.String({
+  pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$',
+  description: '3–32 位字母数字 / 3–32 letters or digits',
+});
 
 export const userRoutes =
   (deps: { users: UserService; apiClients: ApiClientService }): FastifyPluginAsyncTypebox =>
@@ -21,7 +24,10 @@ export const userRoutes =
             { departmentId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 100 })), ...Paging },
             { additionalProperties: false },
           ),
-          response: { 200: Type.Object({ items: Type.Array(UserSchema), total: Type.Integer() }), ...errorResponses() },
+          response: {
+            200: Type.Object({ items: Type.Array(UserSchema), total: Type.Integer() }),
+            ...errorResponses(),
+          },
         },
       },
       async (request) => deps.users.list(requestContext(request), request.query),
@@ -30,10 +36,18 @@ export const userRoutes =
     app.get(
       '/api/v1/users/:id',
       {
-        schema: { tags: ['org'], summary: '用户详情 / A user', params: IdParams, response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND') } },
+        schema: {
+          tags: ['org'],
+          summary: '用户详情 / A user',
+          params: IdParams,
+          response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND') },
+        },
       },
       async (request) => {
-        const { jurisdictionPath: _, ...user } = await deps.users.get(requestContext(request), request.params.id);
+        const { jurisdictionPath: _, ...user } = await deps.users.get(
+          requestContext(request),
+          request.params.id,
+        );
         return user;
       },
     );
@@ -61,7 +75,8 @@ export const userRoutes =
           },
         },
       },
-      async (request, reply) => reply.status(201).send(await deps.users.create(requestContext(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await deps.users.create(requestContext(request), request.body)),
     );
 
     app.patch(
@@ -74,7 +89,9 @@ export const userRoutes =
           body: Type.Object(
             {
               displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-              email: Type.Optional(Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()])),
+              email: Type.Optional(
+                Type.Union([Type.String({ format: 'email', maxLength: 100 }), Type.Null()]),
+              ),
               phone: Type.Optional(Type.Union([Type.String({ pattern: '^[0-9+\\- ]{5,20}$' }), Type.Null()])),
               status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
             },
@@ -93,8 +110,14 @@ export const userRoutes =
           tags: ['org'],
           summary: '设置用户角色（安全管理员） / Set a user’s roles (security administrator)',
           params: IdParams,
-          body: Type.Object({ roles: Type.Array(RoleSchema, { maxItems: 6, uniqueItems: true }) }, { additionalProperties: false }),
-          response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_ROLE_CONFLICT', 'ORG_ROLE_SELF_GRANT') },
+          body: Type.Object(
+            { roles: Type.Array(RoleSchema, { maxItems: 6, uniqueItems: true }) },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: UserSchema,
+            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_ROLE_CONFLICT', 'ORG_ROLE_SELF_GRANT'),
+          },
         },
       },
       async (request) => deps.users.setRoles(requestContext(request), request.params.id, request.body.roles),
@@ -103,7 +126,12 @@ export const userRoutes =
     app.post(
       '/api/v1/users/:id/unlock',
       {
-        schema: { tags: ['org'], summary: '解锁账号 / Unlock an account', params: IdParams, response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND') } },
+        schema: {
+          tags: ['org'],
+          summary: '解锁账号 / Unlock an account',
+          params: IdParams,
+          response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND') },
+        },
       },
       async (request) => deps.users.unlock(requestContext(request), request.params.id),
     );
@@ -115,7 +143,10 @@ export const userRoutes =
           tags: ['org'],
           summary: '重置密码（返回一次性密码） / Reset password (returns a one-time password)',
           params: IdParams,
-          response: { 200: Type.Object({ initialPassword: Type.String() }), ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION') },
+          response: {
+            200: Type.Object({ initialPassword: Type.String() }),
+            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION'),
+          },
         },
       },
       async (request) => deps.users.resetPassword(requestContext(request), request.params.id),
@@ -134,7 +165,10 @@ export const userRoutes =
       async (request) => ({ items: await deps.apiClients.list(requestContext(request), request.query) }),
     );
 
-    const WithSecret = Type.Object({ client: ApiClientSchema, clientSecret: Type.String({ description: '仅显示一次 / shown once' }) });
+    const WithSecret = Type.Object({
+      client: ApiClientSchema,
+      clientSecret: Type.String({ description: '仅显示一次 / shown once' }),
+    });
 
     app.post(
       '/api/v1/api-clients',
@@ -142,11 +176,15 @@ export const userRoutes =
         schema: {
           tags: ['org'],
           summary: '新增 API 客户端（返回密钥，仅此一次） / Create an API client (secret shown once)',
-          body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), departmentId: Id }, { additionalProperties: false }),
+          body: Type.Object(
+            { name: Type.String({ minLength: 1, maxLength: 100 }), departmentId: Id },
+            { additionalProperties: false },
+          ),
           response: { 201: WithSecret, ...errorResponses('ORG_DEPARTMENT_NOT_FOUND') },
         },
       },
-      async (request, reply) => reply.status(201).send(await deps.apiClients.create(requestContext(request), request.body)),
+      async (request, reply) =>
+        reply.status(201).send(await deps.apiClients.create(requestContext(request), request.body)),
     );
 
     app.post(
@@ -156,7 +194,10 @@ export const userRoutes =
           tags: ['org'],
           summary: '轮换客户端密钥 / Rotate the client secret',
           params: IdParams,
-          response: { 200: WithSecret, ...errorResponses('ORG_API_CLIENT_NOT_FOUND', 'ORG_API_CLIENT_REVOKED') },
+          response: {
+            200: WithSecret,
+            ...errorResponses('ORG_API_CLIENT_NOT_FOUND', 'ORG_API_CLIENT_REVOKED'),
+          },
         },
       },
       async (request) => deps.apiClients.rotate(requestContext(request), request.params.id),
@@ -169,9 +210,14 @@ export const userRoutes =
           tags: ['org'],
           summary: '吊销客户端 / Revoke the client',
           params: IdParams,
-          response: { 200: Type.Object({ client: ApiClientSchema }), ...errorResponses('ORG_API_CLIENT_NOT_FOUND') },
+          response: {
+            200: Type.Object({ client: ApiClientSchema }),
+            ...errorResponses('ORG_API_CLIENT_NOT_FOUND'),
+          },
         },
       },
-      async (request) => ({ client: await deps.apiClients.revoke(requestContext(request), request.params.id) }),
+      async (request) => ({
+        client: await deps.apiClients.revoke(requestContext(request), request.params.id),
+      }),
     );
   };

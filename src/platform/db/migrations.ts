@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { type Migration, Migrator, sql } from 'kysely';
 import { AppError } from '../errors/index.js';
 import type { DialectName, Executor } from './index.js';
 
@@ -41,7 +41,9 @@ export async function migrationStatus(
   const known = new Set(Object.keys(all));
   let appliedNames: string[] = [];
   try {
-    const rows = await sql<{ name: string }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db);
+    const rows = await sql<{
+      name: string;
+    }>`select name from ${sql.table(MIGRATION_TABLE)} order by name`.execute(db);
     appliedNames = rows.rows.map((r) => r.name);
   } catch {
     appliedNames = [];
@@ -60,7 +62,8 @@ export async function migrateToLatest(
   all: ModuleMigrations,
 ): Promise<string[]> {
   const status = await migrationStatus(db, dialect, all);
-  if (status.unknown.length > 0) throw new AppError('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
+  if (status.unknown.length > 0)
+    throw new AppError('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
   const migrator = new Migrator({
     db,
     provider: provider(all, dialect),

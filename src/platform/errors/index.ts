@@ -85,7 +85,11 @@ export const CommonErrors = defineErrors('platform', {
   VALIDATION_FAILED: { status: 400, zh: '输入无效：{field} {reason}', en: 'Invalid input: {field} {reason}' },
   MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
   UNKNOWN_FIELD: { status: 400, zh: '不允许的字段：{field}', en: 'Field not allowed: {field}' },
-  BODY_TOO_LARGE: { status: 413, zh: '请求体超过 {limit} 字节上限', en: 'Request body exceeds the {limit}-byte limit' },
+  BODY_TOO_LARGE: {
+    status: 413,
+    zh: '请求体超过 {limit} 字节上限',
+    en: 'Request body exceeds the {limit}-byte limit',
+  },
   UNSUPPORTED_MEDIA_TYPE: {
     status: 415,
     zh: '不支持的内容类型：{contentType}',

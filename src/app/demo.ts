@@ -1,0 +1,148 @@
+import type { Role } from '../org/roles.js';
+import type { DepartmentKind } from '../org/schema.js';
+import type { Platform } from './index.js';
+
+/** A password shared by every demo account, so a newcomer can try each role at once. */
+export const DEMO_PASSWORD = 'Demo#2026share';
+
+const COUNTIES = [
+  { code: '990102', name: '示范市东湖区' },
+  { code: '990121', name: '示范市青山县' },
+];
+
+// Unified social credit codes with correct check characters (GB 32100), 11 = 机关.
+const DEPARTMENTS: {
+  name: string;
+  shortName: string;
+  uscc: string;
+  county?: string;
+  kind?: DepartmentKind;
+}[] = [
+  { name: '示范市公安局', shortName: '市公安局', uscc: '11990100010242484J' },
+  { name: '示范市市场监督管理局', shortName: '市市场监管局', uscc: '119901000102504093' },
+  { name: '示范市人力资源和社会保障局', shortName: '市人社局', uscc: '11990100010258320D' },
+  { name: '示范市民政局', shortName: '市民政局', uscc: '119901000102662403' },
+  { name: '示范市自然资源和规划局', shortName: '市自然资源局', uscc: '11990100010274160Q' },
+  { name: '示范市卫生健康委员会', shortName: '市卫健委', uscc: '11990100010282080E' },
+  { name: '示范市住房和城乡建设局', shortName: '市住建局', uscc: '11990100010290005Y' },
+  {
+    name: '示范市不动产登记中心',
+    shortName: '市不动产中心',
+    uscc: '11990100010345432F',
+    kind: 'institution',
+  },
+  { name: '示范市东湖区公安分局', shortName: '东湖公安分局', uscc: '1199010201029791XW', county: '990102' },
+  { name: '示范市东湖区民政局', shortName: '东湖区民政局', uscc: '11990102010305836G', county: '990102' },
+  {
+    name: '示范市青山县市场监督管理局',
+    shortName: '青山县市场监管局',
+    uscc: '11990121010321676C',
+    county: '990121',
+  },
+  {
+    name: '示范市青山县人力资源和社会保障局',
+    shortName: '青山县人社局',
+    uscc: '11990121010329598Q',
+    county: '990121',
+  },
+];
+
+const ACCOUNTS: { username: string; displayName: string; department: string; roles: Role[] }[] = [
+  {
+    username: 'authority',
+    displayName: '刘主任（数据局）',
+    department: '示范市政务服务和数据管理局',
+    roles: ['authority'],
+  },
+  { username: 'police.admin', displayName: '王警官', department: '示范市公安局', roles: ['resource_admin'] },
+  { username: 'police.user', displayName: '赵警官', department: '示范市公安局', roles: ['dept_user'] },
+  {
+    username: 'market.admin',
+    displayName: '陈科长',
+    department: '示范市市场监督管理局',
+    roles: ['resource_admin'],
+  },
+  {
+    username: 'hrss.admin',
+    displayName: '李科长',
+    department: '示范市人力资源和社会保障局',
+    roles: ['resource_admin'],
+  },
+  {
+    username: 'hrss.user',
+    displayName: '周科员',
+    department: '示范市人力资源和社会保障局',
+    roles: ['dept_user'],
+  },
+  { username: 'civil.user', displayName: '吴科员', department: '示范市民政局', roles: ['dept_user'] },
+  {
+    username: 'donghu.civil',
+    displayName: '郑科员',
+    department: '示范市东湖区民政局',
+    roles: ['resource_admin', 'dept_user'],
+  },
+  {
+    username: 'qingshan.market',
+    displayName: '孙科员',
+    department: '示范市青山县市场监督管理局',
+    roles: ['resource_admin'],
+  },
+];
+
+export interface DemoResult {
+  departments: number;
+  accounts: { username: string; displayName: string; department: string; roles: Role[] }[];
+  password: string;
+}
+
+/**
+ * Loads the demo jurisdiction: 示范市 with two counties, a dozen departments and an account in
+ * every role. Runs on a bootstrapped instance; refuses to run twice.
+ */
+export async function loadDemo(platform: Platform): Promise<DemoResult> {
+  const { db } = platform.storage;
+  const { jurisdictions, departments, users } = platform.services;
+  if (await db.selectFrom('app_user').select('id').where('username', '=', 'authority').executeTakeFirst()) {
+    throw new Error('演示数据已加载 / the demo is already loaded');
+  }
+  const city = await db
+    .selectFrom('jurisdiction')
+    .selectAll()
+    .where('code', '=', '990100')
+    .executeTakeFirst();
+  if (!city)
+    throw new Error(
+      '演示数据需要以 990100 示范市为本级行政区划的实例 / the demo needs an instance created for 990100 示范市',
+    );
+  const countyIds = new Map<string, string>();
+  for (const county of COUNTIES) {
+    const created = await jurisdictions.create(undefined, { ...county, level: 'county', parentId: city.id });
+    countyIds.set(county.code, created.id);
+  }
+  const departmentIds = new Map<string, string>();
+  for (const row of await db.selectFrom('department').select(['id', 'name']).execute())
+    departmentIds.set(row.name, row.id);
+  for (const d of DEPARTMENTS) {
+    const jurisdictionId = d.county ? (countyIds.get(d.county) as string) : city.id;
+    const created = await departments.create(undefined, {
+      name: d.name,
+      shortName: d.shortName,
+      uscc: d.uscc,
+      jurisdictionId,
+      kind: d.kind ?? 'government',
+    });
+    departmentIds.set(d.name, created.id);
+  }
+  for (const a of ACCOUNTS) {
+    const departmentId = departmentIds.get(a.department);
+    if (!departmentId) throw new Error(`demo department missing: ${a.department}`);
+    await users.create(undefined, {
+      username: a.username,
+      displayName: a.displayName,
+      departmentId,
+      roles: a.roles,
+      password: DEMO_PASSWORD,
+    });
+  }
+  return { departments: DEPARTMENTS.length, accounts: ACCOUNTS, password: DEMO_PASSWORD };
+}

@@ -1,0 +1,91 @@
+import type { Command } from 'commander';
+import { createPlatform, type Platform } from '../app/index.js';
+import { isRole, type Role } from '../org/roles.js';
+import { loadConfig } from '../platform/config/index.js';
+import { AppError } from '../platform/errors/index.js';
+
+async function withPlatform<T>(fn: (platform: Platform) => Promise<T>): Promise<T> {
+  const platform = await createPlatform(loadConfig());
+  try {
+    return await fn(platform);
+  } finally {
+    await platform.close();
+  }
+}
+
+async function userId(platform: Platform, username: string): Promise<string> {
+  const id = await platform.services.users.findIdByUsername(username);
+  if (!id) throw new AppError('ORG_USER_NOT_FOUND', { id: username });
+  return id;
+}
+
+/** Account administration from the server's shell, for when nobody can sign in (recovery). */
+export function registerUserCommands(program: Command): void {
+  const user = program
+    .command('user')
+    .description('账号管理（服务器本地操作，记入审计） / account administration');
+
+  user
+    .command('create')
+    .description('新建账号，输出一次性密码 / create an account and print its one-time password')
+    .requiredOption('-u, --username <username>', '用户名 / username')
+    .requiredOption('-n, --name <displayName>', '姓名 / display name')
+    .requiredOption('-d, --department <department>', '部门名称或统一社会信用代码 / department name or USCC')
+    .option(
+      '-r, --role <role...>',
+      `角色 / roles: operator security_admin auditor authority resource_admin dept_user`,
+    )
+    .action(async (options: { username: string; name: string; department: string; role?: string[] }) => {
+      const roles = options.role ?? [];
+      const bad = roles.filter((r) => !isRole(r));
+      if (bad.length)
+        throw new AppError('VALIDATION_FAILED', {
+          field: '--role',
+          reason: `unknown role ${bad.join(', ')}`,
+        });
+      await withPlatform(async (platform) => {
+        const department = await platform.storage.db
+          .selectFrom('department')
+          .select('id')
+          .where((eb) =>
+            eb.or([eb('name', '=', options.department), eb('uscc', '=', options.department.toUpperCase())]),
+          )
+          .executeTakeFirst();
+        if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: options.department });
+        const { user: created, initialPassword } = await platform.services.users.create(undefined, {
+          username: options.username,
+          displayName: options.name,
+          departmentId: department.id,
+          roles: roles as Role[],
+        });
+        console.log(
+          `已创建 / created ${created.username} (${created.roles.join(', ') || '无角色 / no role'})\n一次性密码 / one-time password: ${initialPassword}`,
+        );
+      });
+    });
+
+  user
+    .command('reset-password')
+    .description('重置密码，输出一次性密码 / reset the password and print a one-time password')
+    .argument('<username>')
+    .action(async (username: string) => {
+      await withPlatform(async (platform) => {
+        const { initialPassword } = await platform.services.users.resetPassword(
+          undefined,
+          await userId(platform, username),
+        );
+        console.log(`一次性密码 / one-time password for ${username}: ${initialPassword}`);
+      });
+    });
+
+  user
+    .command('unlock')
+    .description('解除登录失败锁定 / clear a failed-login lock')
+    .argument('<username>')
+    .action(async (username: string) => {
+      await withPlatform(async (platform) => {
+        await platform.services.users.unlock(undefined, await userId(platform, username));
+        console.log(`已解锁 / unlocked ${username}`);
+      });
+    });
+}
