@@ -2,15 +2,17 @@ import type { AuditTables } from '../audit/index.js';
 import { auditMigrations } from '../audit/index.js';
 import { orgMigrations } from '../org/migrations.js';
 import type { OrgTables } from '../org/schema.js';
+import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
 
 /** The whole schema: each module owns its tables; only the composition root sees them all. */
-export type Database = SettingsTables & OrgTables & AuditTables;
+export type Database = SettingsTables & OrgTables & AuditTables & CalendarTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
   ...settingsMigrations,
   ...orgMigrations,
   ...auditMigrations,
+  ...calendarMigrations,
 };

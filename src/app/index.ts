@@ -16,6 +16,12 @@ import { orgRoutes } from '../org/routes/org.js';
 import { userRoutes } from '../org/routes/users.js';
 import type { OrgTables } from '../org/schema.js';
 import { UserService } from '../org/users.js';
+import {
+  type CalendarService,
+  type CalendarTables,
+  createCalendarServices,
+  type DeadlineService,
+} from '../platform/calendar/index.js';
 import { type Clock, systemClock } from '../platform/clock/index.js';
 import { ensureDataDir, type PlatformConfig } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
@@ -28,6 +34,8 @@ import { Settings } from '../platform/settings/index.js';
 import { allMigrations, type Database } from './database.js';
 import { healthRoutes } from './health.js';
 import { loadMasterKey } from './master-key.js';
+import { calendarRoutes } from './routes/calendar.js';
+import { profileRoutes } from './routes/profile.js';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
@@ -50,6 +58,8 @@ export interface Services {
   auth: AuthService;
   sessions: SessionStore;
   apiClients: ApiClientService;
+  calendar: CalendarService;
+  deadlines: DeadlineService;
 }
 
 export interface Platform {
@@ -87,7 +97,13 @@ export async function createPlatform(
     const profileId = await settings.getOrInit('profile', () => config.profile);
     const audit = new AuditTrail(clock);
     const sessions = new SessionStore(tablesOf(db), clock, config.session, config.cryptoSuite);
+    const { calendar, deadlines } = createCalendarServices({
+      storage: { db: tablesOf<CalendarTables>(db) },
+      clock,
+    });
     const services: Services = {
+      calendar,
+      deadlines,
       settings,
       audit,
       sessions,
@@ -134,6 +150,8 @@ export async function createPlatform(
       );
     await http.register(orgRoutes(services));
     await http.register(userRoutes(services));
+    await http.register(calendarRoutes({ calendar, clock, audit }));
+    await http.register(profileRoutes({ profileId }));
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
 
     return {

@@ -10,7 +10,8 @@ export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.
   const fromEnv = env.GOVSHARE_MASTER_KEY;
   if (fromEnv) {
     const key = Buffer.from(fromEnv, 'base64');
-    if (key.length !== 32) throw new Error('GOVSHARE_MASTER_KEY 必须是 32 字节的 base64 / must be 32 bytes in base64');
+    if (key.length !== 32)
+      throw new Error('GOVSHARE_MASTER_KEY 必须是 32 字节的 base64 / must be 32 bytes in base64');
     return key;
   }
   const file = join(dataDir, 'master.key');

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, createServer as createNetServer } from 'node:net';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
 
@@ -147,6 +148,8 @@ describe('single sign-on through OpenID Connect (统一身份认证)', () => {
         },
       ],
       pkce: { required: () => true },
+      // Explicit lifetimes keep the provider from printing a notice for each default it falls back on.
+      ttl: { Interaction: 600, Session: 3600, Grant: 3600, AccessToken: 600, IdToken: 600 },
       claims: { openid: ['sub'], profile: ['preferred_username'] },
       cookies: { keys: ['oidc-test-cookie-key'] },
       findAccount: async (_ctx: unknown, id: string) => {
@@ -215,6 +218,17 @@ describe('single sign-on through OpenID Connect (统一身份认证)', () => {
     expect(await response.json()).toEqual({ enabled: true, label: '省统一身份认证平台' });
   });
 
+  it('documents both routes in a valid OpenAPI document', async () => {
+    const spec = (await (await fetch(`${govshareUrl}/api/docs/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    const result = await new Validator().validate(spec);
+    expect(result.errors ?? []).toEqual([]);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/auth/oidc/start', '/api/v1/auth/oidc/callback']),
+    );
+  });
+
   it('redirects to the IdP with PKCE, state and nonce kept in an HttpOnly SameSite=Lax cookie', async () => {
     const response = await fetch(`${govshareUrl}/api/v1/auth/oidc/start`, { redirect: 'manual' });
     expect(response.status).toBe(302);
@@ -281,6 +295,14 @@ describe('single sign-on through OpenID Connect (统一身份认证)', () => {
       .where('username', '=', 'alice')
       .executeTakeFirstOrThrow();
     expect(user.oidc_subject).toBe('sub-alice');
+    const refusal = await t.platform.storage.db
+      .selectFrom('audit_entry')
+      .select('detail')
+      .where('action', '=', 'auth.login')
+      .where('outcome', '=', 'failure')
+      .where('actor_name', '=', 'alice')
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(refusal.detail)).toMatchObject({ reason: 'oidc_subject_mismatch', via: 'oidc' });
   });
 
   it('refuses an IdP account with no govshare account, and audits it as a failed login', async () => {
@@ -307,6 +329,7 @@ describe('single sign-on through OpenID Connect (统一身份认证)', () => {
     expect(response.status).toBe(401);
     const body = (await response.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('AUTH_SSO_FAILED');
+    expect(body.error.message).toMatch(/"state"/);
     expect(response.headers.getSetCookie().some((c) => c.startsWith('govshare_session='))).toBe(false);
   });
 

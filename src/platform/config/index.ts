@@ -39,11 +39,17 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`环境变量 ${name} 必须是非负整数 / ${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new Error(`环境变量 ${name} 必须是非负整数 / ${name} must be a non-negative integer, got "${raw}"`);
   return n;
 }
 
-function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+function oneOf<T extends string>(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  allowed: readonly T[],
+  fallback: T,
+): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   if (!allowed.includes(raw as T)) {
@@ -53,7 +59,10 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
 }
 
 /** Reads the configuration from environment variables (documented in README). */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<PlatformConfig> = {}): PlatformConfig {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<PlatformConfig> = {},
+): PlatformConfig {
   const port = int(env, 'GOVSHARE_PORT', 8080);
   const host = env.GOVSHARE_HOST ?? '127.0.0.1';
   const oidcIssuer = env.GOVSHARE_OIDC_ISSUER;

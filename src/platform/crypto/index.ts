@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 import type { CryptoSuite } from '../config/index.js';
 
 /**
@@ -26,13 +33,21 @@ export class SecretBox {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', this.#derive('govshare/aes-gcm', 32), iv);
       const ct = Buffer.concat([cipher.update(data), cipher.final()]);
-      return ['v1', 'intl', iv.toString('base64url'), ct.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+      return [
+        'v1',
+        'intl',
+        iv.toString('base64url'),
+        ct.toString('base64url'),
+        cipher.getAuthTag().toString('base64url'),
+      ].join('.');
     }
     const iv = randomBytes(16);
     const cipher = createCipheriv('sm4-cbc', this.#derive('govshare/sm4', 16), iv);
     const ct = Buffer.concat([cipher.update(data), cipher.final()]);
     const mac = createHmac('sm3', this.#derive('govshare/hmac-sm3', 32)).update(iv).update(ct).digest();
-    return ['v1', 'sm', iv.toString('base64url'), ct.toString('base64url'), mac.toString('base64url')].join('.');
+    return ['v1', 'sm', iv.toString('base64url'), ct.toString('base64url'), mac.toString('base64url')].join(
+      '.',
+    );
   }
 
   open(sealed: string): string {
@@ -42,14 +57,19 @@ export class SecretBox {
     const ct = Buffer.from(ctText, 'base64url');
     const tag = Buffer.from(tagText, 'base64url');
     if (suite === 'intl') {
-      const decipher = createDecipheriv('aes-256-gcm', new SecretBox(this.#master, 'intl').#derive('govshare/aes-gcm', 32), iv);
+      const decipher = createDecipheriv(
+        'aes-256-gcm',
+        new SecretBox(this.#master, 'intl').#derive('govshare/aes-gcm', 32),
+        iv,
+      );
       decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
     }
     if (suite !== 'sm') throw new Error(`unknown suite ${suite}`);
     const sm = new SecretBox(this.#master, 'sm');
     const expected = createHmac('sm3', sm.#derive('govshare/hmac-sm3', 32)).update(iv).update(ct).digest();
-    if (expected.length !== tag.length || !timingSafeEqual(expected, tag)) throw new Error('sealed value was altered');
+    if (expected.length !== tag.length || !timingSafeEqual(expected, tag))
+      throw new Error('sealed value was altered');
     const decipher = createDecipheriv('sm4-cbc', sm.#derive('govshare/sm4', 16), iv);
     return Buffer.concat([decipher.update(ct), decipher.final()]).toString('utf8');
   }
@@ -57,7 +77,9 @@ export class SecretBox {
 
 /** The suite's digest (SM3 or SHA-256) as hex; for tokens that are looked up, not secrets that are verified. */
 export function digest(suite: CryptoSuite, value: string): string {
-  return createHash(suite === 'sm' ? 'sm3' : 'sha256').update(value).digest('hex');
+  return createHash(suite === 'sm' ? 'sm3' : 'sha256')
+    .update(value)
+    .digest('hex');
 }
 
 /** A random secret in URL-safe base64. */

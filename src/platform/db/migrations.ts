@@ -18,6 +18,24 @@ export interface MigrationStatus {
 const MIGRATION_TABLE = 'govshare_migration';
 const LOCK_TABLE = 'govshare_migration_lock';
 
+/**
+ * On PostgreSQL the migration table lives in the connection's current schema; without naming it
+ * Kysely would take a same-named table in any other schema for ours.
+ */
+async function migrator(db: Executor, dialect: DialectName, all: ModuleMigrations): Promise<Migrator> {
+  const schema =
+    dialect === 'postgres'
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  return new Migrator({
+    db,
+    provider: provider(all, dialect),
+    migrationTableName: MIGRATION_TABLE,
+    migrationLockTableName: LOCK_TABLE,
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
+}
+
 function provider(all: ModuleMigrations, dialect: DialectName) {
   return {
     async getMigrations(): Promise<Record<string, Migration>> {
@@ -31,13 +49,7 @@ export async function migrationStatus(
   dialect: DialectName,
   all: ModuleMigrations,
 ): Promise<MigrationStatus> {
-  const migrator = new Migrator({
-    db,
-    provider: provider(all, dialect),
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: LOCK_TABLE,
-  });
-  const infos = await migrator.getMigrations();
+  const infos = await (await migrator(db, dialect, all)).getMigrations();
   const known = new Set(Object.keys(all));
   let appliedNames: string[] = [];
   try {
@@ -64,13 +76,7 @@ export async function migrateToLatest(
   const status = await migrationStatus(db, dialect, all);
   if (status.unknown.length > 0)
     throw new AppError('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
-  const migrator = new Migrator({
-    db,
-    provider: provider(all, dialect),
-    migrationTableName: MIGRATION_TABLE,
-    migrationLockTableName: LOCK_TABLE,
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (await migrator(db, dialect, all)).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

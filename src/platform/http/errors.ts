@@ -76,7 +76,8 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
       return new AppError('RATE_LIMITED');
   }
   if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
-  if (error instanceof SyntaxError && fe.statusCode === 400) return new AppError('MALFORMED_JSON', { field: '/body' });
+  if (error instanceof SyntaxError && fe.statusCode === 400)
+    return new AppError('MALFORMED_JSON', { field: '/body' });
   return new AppError('INTERNAL', { requestId: request.id }, { cause: error });
 }
 

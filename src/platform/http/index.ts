@@ -18,7 +18,7 @@ import Fastify, {
 import { AppError } from '../errors/index.js';
 import { ErrorBody, sendError, toAppError } from './errors.js';
 
-export { errorResponses, ErrorBody } from './errors.js';
+export { ErrorBody, errorResponses } from './errors.js';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -132,7 +132,9 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
     transformSpecification: (spec) => spec,
   });
   // The JSON document at a stable, documented path (swagger-ui serves it at /api/docs/json too).
-  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
+  app.get('/api/docs/openapi.json', { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
 
   app.setErrorHandler((error, request, reply) => {
     const appError = toAppError(error, request);

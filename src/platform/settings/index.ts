@@ -32,7 +32,11 @@ export class Settings {
   constructor(private readonly db: Kysely<SettingsTables>) {}
 
   async get(key: string): Promise<string | undefined> {
-    const row = await this.db.selectFrom('instance_setting').select('value').where('key', '=', key).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('instance_setting')
+      .select('value')
+      .where('key', '=', key)
+      .executeTakeFirst();
     return row?.value;
   }
 

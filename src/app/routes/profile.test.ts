@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../org/actor.js';
+import type { Role } from '../../org/roles.js';
+import { createHttpServer, type HttpServer } from '../../platform/http/index.js';
+import { listProfiles, loadProfile } from '../../platform/profiles/index.js';
+import { profileRoutes } from './profile.js';
+
+/**
+ * An HTTP server for route tests: the real plumbing, with authentication replaced by an
+ * `x-test-roles` header (no header: anonymous, refused like the real hook does).
+ */
+async function createTestServer(): Promise<HttpServer> {
+  const app = await createHttpServer({ bodyLimitBytes: 1 << 20, logger: false, version: 'test' });
+  app.addHook('onRequest', async (request) => {
+    const roles = request.headers['x-test-roles'];
+    if (typeof roles !== 'string') return;
+    const actor: Actor = {
+      kind: 'user',
+      id: `user-${roles}`,
+      name: roles,
+      departmentId: 'dept-1',
+      jurisdictionPath: '/410000/411300/411325/',
+      roles: roles.split(',') as Role[],
+    };
+    request.actor = actor;
+  });
+  return app;
+}
+
+describe('profile routes (R133)', () => {
+  let app: HttpServer;
+  beforeAll(async () => {
+    app = await createTestServer();
+    await app.register(profileRoutes({ profileId: 'guangzhou' }));
+  });
+  afterAll(() => app.close());
+
+  it('serves the profile in force to any signed-in user, unchanged', async () => {
+    const res = await app.inject({ url: '/api/v1/profile', headers: { 'x-test-roles': 'dept_user' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual(loadProfile('guangzhou'));
+  });
+
+  it('lists every profile with its jurisdiction and in-force dates, marking the current one', async () => {
+    const res = await app.inject({ url: '/api/v1/profiles', headers: { 'x-test-roles': 'auditor' } });
+    expect(res.statusCode).toBe(200);
+    const profiles = res.json().profiles as { id: string; current: boolean; inForce: unknown }[];
+    expect(profiles.map((p) => p.id)).toEqual(listProfiles().map((p) => p.id));
+    expect(profiles.filter((p) => p.current).map((p) => p.id)).toEqual(['guangzhou']);
+    expect(profiles.find((p) => p.id === 'feicheng')?.inForce).toEqual({
+      from: '2018-05-01',
+      until: '2020-04-30',
+    });
+  });
+
+  it('appears in the OpenAPI document', async () => {
+    const res = await app.inject({ url: '/api/docs/openapi.json' });
+    expect(res.statusCode).toBe(200);
+    expect(Object.keys(res.json().paths)).toEqual(
+      expect.arrayContaining(['/api/v1/profile', '/api/v1/profiles']),
+    );
+  });
+
+  it('refuses anonymous callers', async () => {
+    expect((await app.inject({ url: '/api/v1/profile' })).statusCode).toBe(401);
+  });
+
+  it('will not start with an unknown profile id', async () => {
+    const other = await createTestServer();
+    await expect(other.register(profileRoutes({ profileId: 'atlantis' }))).rejects.toMatchObject({
+      code: 'PROFILE_NOT_FOUND',
+    });
+    await other.close().catch(() => undefined);
+  });
+});

@@ -1,0 +1,292 @@
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+
+/**
+ * The jurisdiction profile (R133): every number and rule that differs between the regulations,
+ * each with the article it comes from. `article` is null only where the text says nothing (NS);
+ * `value` is null where the text sets no number ("timely", NS).
+ */
+const Text = Type.String({ minLength: 1 });
+const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+
+/** A value with its citation: `article` ("Art.19", "§3(5) pt4") and the text it comes from. */
+function Cited<T extends TSchema>(value: T) {
+  return Type.Object(
+    {
+      value,
+      article: Type.Union([Text, Type.Null()]),
+      text: Text,
+      note: Type.Optional(Text),
+    },
+    { additionalProperties: false },
+  );
+}
+
+const Qualifier = Type.Union([
+  Type.Literal('fixed'),
+  Type.Literal('timely'),
+  Type.Literal('immediate'),
+  Type.Literal('not_specified'),
+  Type.Literal('not_applicable'),
+]);
+
+/** A statutory period: `value` null unless `qualifier` is fixed. */
+export const Period = Type.Object(
+  {
+    value: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()]),
+    unit: Type.Union([Type.Literal('working_days'), Type.Literal('calendar_days')]),
+    qualifier: Qualifier,
+    article: Type.Union([Text, Type.Null()]),
+    text: Text,
+    note: Type.Optional(Text),
+  },
+  { additionalProperties: false },
+);
+
+const Enum = <const T extends string[]>(...values: T) => Type.Union(values.map((v) => Type.Literal(v)));
+
+const ShareType = Enum('unconditional', 'conditional', 'not_shared');
+const LegalBasisType = Enum(
+  'law',
+  'regulation',
+  'administrative_regulation',
+  'rule',
+  'central_policy',
+  'policy',
+  'other',
+);
+const BaseResource = Enum(
+  'population',
+  'legal_person',
+  'natural_resources_geography',
+  'macro_economy',
+  'social_credit',
+  'e_licence',
+  'real_estate',
+);
+const Cadence = Enum('half_yearly', 'annual', 'at_least_annual', 'periodic');
+const Feature = Cited(Type.Boolean());
+
+const strict = { additionalProperties: false } as const;
+
+export const ProfileSchema = Type.Object(
+  {
+    id: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
+    name: Type.Object({ zh: Text, en: Text }, strict),
+    jurisdiction: Type.Object(
+      { zh: Text, en: Text, level: Enum('national', 'region', 'city', 'county') },
+      strict,
+    ),
+    instrument: Type.Object(
+      {
+        title: Text,
+        number: Type.Union([Text, Type.Null()]),
+        /** Whether the instrument's own text is in the regulations folder. */
+        textAvailable: Type.Boolean(),
+        note: Type.Optional(Text),
+      },
+      strict,
+    ),
+    /** R133: in force from / until (null: open or unknown). */
+    inForce: Cited(
+      Type.Object(
+        { from: Type.Union([IsoDate, Type.Null()]), until: Type.Union([IsoDate, Type.Null()]) },
+        strict,
+      ),
+    ),
+    /** Things a legal owner must confirm before the profile is relied on. */
+    caveats: Type.Array(Text),
+    authorityLabels: Type.Object(
+      {
+        authority: Cited(Text),
+        catalogRegistrar: Cited(Type.Union([Text, Type.Null()])),
+        coordinator: Cited(Type.Union([Text, Type.Null()])),
+        platformOperator: Cited(Type.Union([Text, Type.Null()])),
+      },
+      strict,
+    ),
+    platform: Type.Object(
+      {
+        topology: Cited(Enum('own_platform', 'uses_higher_level_platform')),
+        use: Cited(Enum('mandatory', 'in_principle', 'priority', 'via_platform')),
+      },
+      strict,
+    ),
+    /** §4.1–4.2: the shape of the access workflow. */
+    workflow: Type.Object(
+      {
+        accessFlow: Cited(Enum('provider_reply', 'authority_immediate')),
+        onApplicationCovers: Cited(Enum('conditional_in_catalog', 'outside_catalog', 'not_specified')),
+        outOfCatalog: Cited(Enum('provider_reply', 'government_decision', 'negotiation', 'not_specified')),
+      },
+      strict,
+    ),
+    deadlines: Type.Object(
+      {
+        reply: Period,
+        negotiation: Period,
+        coordination: Period,
+        supplyAfterGovernmentDecision: Period,
+        catalogUpdateAfterLawChange: Period,
+        correctionReport: Period,
+        correctionHandling: Period,
+        correctionProviderCheck: Period,
+      },
+      strict,
+    ),
+    /** §4.4: who receives a consumer's error report. */
+    correction: Type.Object(
+      {
+        channel: Cited(Enum('provider', 'authority', 'not_specified')),
+        written: Cited(Type.Boolean()),
+        serviceContinuity: Cited(Type.Union([Type.Boolean(), Type.Null()])),
+      },
+      strict,
+    ),
+    logs: Type.Object(
+      {
+        required: Cited(Type.Array(Enum('access', 'exchange', 'query'))),
+        /** §4.5: `minimum` keeps at least this long; `fixed` is a set period (purge after?). */
+        retention: Type.Object(
+          {
+            value: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+            unit: Type.Literal('years'),
+            semantics: Type.Union([Enum('minimum', 'fixed'), Type.Null()]),
+            article: Type.Union([Text, Type.Null()]),
+            text: Text,
+            note: Type.Optional(Text),
+          },
+          strict,
+        ),
+        /** §4.6: log the content obtained, not only the action. */
+        captureContent: Cited(Type.Boolean()),
+      },
+      strict,
+    ),
+    shareTypes: Type.Object(
+      {
+        /** §4.7: the jurisdiction's own label for each normalised class (null: no classes). */
+        labels: Cited(
+          Type.Object(
+            {
+              unconditional: Type.Union([Text, Type.Null()]),
+              conditional: Type.Union([Text, Type.Null()]),
+              not_shared: Type.Union([Text, Type.Null()]),
+            },
+            strict,
+          ),
+        ),
+        /** §4.8: which classes need a legal basis, and which kinds of basis count. */
+        legalBasis: Cited(
+          Type.Object(
+            {
+              requiredFor: Type.Array(ShareType),
+              allowed: Type.Array(LegalBasisType),
+              conflict: Type.Optional(Text),
+            },
+            strict,
+          ),
+        ),
+      },
+      strict,
+    ),
+    /** §4.9 */
+    onwardSharing: Cited(
+      Enum('own_duties_only', 'no_third_party', 'licence_agreement', 'provider_consent', 'not_specified'),
+    ),
+    /** §4.10 */
+    classifiedData: Cited(
+      Enum(
+        'classification_factor',
+        'separate_internal_platform',
+        'external_network_non_classified',
+        'per_law',
+        'forbidden_on_platform',
+      ),
+    ),
+    /** §4.12 */
+    updateTimeliness: Type.Object(
+      {
+        rule: Cited(Enum('catalog_defined', 'statutory', 'not_specified')),
+        realTime: Cited(Type.Array(Text)),
+        otherData: Period,
+        fallback: Cited(
+          Type.Union([
+            Type.Object(
+              { cadence: Type.Literal('quarterly'), firstMonthDays: Type.Integer({ minimum: 1 }) },
+              strict,
+            ),
+            Type.Null(),
+          ]),
+        ),
+      },
+      strict,
+    ),
+    /** §4.13 */
+    removal: Cited(Enum('government_approval', 'prior_filing', 'not_specified')),
+    /** §4.14 */
+    catalogApproval: Cited(
+      Type.Object(
+        {
+          kind: Enum(
+            'government_approval',
+            'authority_and_agency_confirmation',
+            'government_office_confirmation',
+            'filing',
+            'authority_aggregation',
+          ),
+          body: Text,
+        },
+        strict,
+      ),
+    ),
+    /** §4.15 */
+    baseResources: Cited(
+      Type.Object({ resources: Type.Array(BaseResource), benchmarkCatalog: Type.Boolean() }, strict),
+    ),
+    /** §4.16 */
+    reporting: Type.Object(
+      {
+        evaluation: Cited(
+          Type.Object(
+            {
+              cadence: Type.Union([Cadence, Type.Null()]),
+              publication: Type.Union([Enum('public', 'circular', 'internal'), Type.Null()]),
+            },
+            strict,
+          ),
+        ),
+        departmentReports: Cited(
+          Type.Object(
+            {
+              cadence: Type.Union([Cadence, Type.Null()]),
+              annualReportDue: Type.Union([Type.String({ pattern: '^\\d{2}-\\d{2}$' }), Type.Null()]),
+            },
+            strict,
+          ),
+        ),
+      },
+      strict,
+    ),
+    /** §4.21: optional features switched on per profile. */
+    features: Type.Object(
+      {
+        complaints: Feature,
+        agreements: Feature,
+        eSeal: Feature,
+        snapshots: Feature,
+        hosting: Feature,
+        openData: Feature,
+        unifiedIdentity: Feature,
+        subjectIdentifiers: Feature,
+        providerConflictHandling: Feature,
+        archiving: Feature,
+        classifiedDeployment: Feature,
+      },
+      strict,
+    ),
+  },
+  { ...strict, $id: 'JurisdictionProfile', title: 'JurisdictionProfile' },
+);
+
+export type Profile = Static<typeof ProfileSchema>;
+export type ProfilePeriod = Static<typeof Period>;
