@@ -189,13 +189,19 @@ export class DepartmentService {
       if (set.name || set.uscc) {
         const clash = await trx
           .selectFrom('department')
-          .select('id')
+          .select(['name', 'uscc'])
           .where('id', '!=', id)
           .where((eb) =>
             eb.or([eb('name', '=', set.name ?? before.name), eb('uscc', '=', set.uscc ?? before.uscc)]),
           )
           .executeTakeFirst();
-        if (clash) throw new AppError('ORG_DEPARTMENT_EXISTS', { value: set.uscc ?? set.name });
+        if (clash) {
+          const byUscc = clash.uscc === (set.uscc ?? before.uscc);
+          throw new AppError('ORG_DEPARTMENT_EXISTS', {
+            field: byUscc ? '/body/uscc' : '/body/name',
+            value: byUscc ? clash.uscc : clash.name,
+          });
+        }
       }
       await trx.updateTable('department').set(set).where('id', '=', id).execute();
       await this.audit.record(trx, ctx, {

@@ -337,6 +337,9 @@ export class UserService {
           must_change_password: 1,
           failed_logins: 0,
           locked_until: null,
+          // Whoever lost the password may have lost the phone too: the second factor is enrolled again.
+          totp_secret: null,
+          totp_enabled: 0,
           updated_at: this.clock.now().toISOString(),
         })
         .where('id', '=', id)

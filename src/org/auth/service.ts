@@ -66,7 +66,8 @@ export class AuthService {
   /** The step after a password is accepted: change a one-time password, then the second factor. */
   #nextStage(user: UserTable, roles: Role[], passwordJustChanged: boolean): SessionStage {
     if (user.must_change_password === 1 && !passwordJustChanged) return 'password_change';
-    if (user.totp_enabled === 1) return passwordJustChanged ? 'done' : 'totp_verify';
+    // A changed one-time password is still only the first factor.
+    if (user.totp_enabled === 1) return 'totp_verify';
     if (this.#needsSecondFactor(roles)) return 'totp_enrol';
     return 'done';
   }
@@ -134,7 +135,13 @@ export class AuthService {
     const token = await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
-        .set({ failed_logins: 0, locked_until: null, ...(stage === 'done' ? { last_login_at: now } : {}) })
+        .set({
+          // The failure count survives until the second factor is passed, or every password
+          // sign-in would hand a guesser a fresh budget of TOTP codes.
+          ...(stage === 'totp_verify' ? {} : { failed_logins: 0 }),
+          locked_until: null,
+          ...(stage === 'done' ? { last_login_at: now } : {}),
+        })
         .where('id', '=', user.id)
         .execute();
       const t = await this.sessions.create(trx, user.id, stage, {

@@ -45,9 +45,9 @@ function covers(reach: Reach | undefined, pos: Position | 'none'): boolean {
 }
 
 function expectedStatus(op: Operation, role: Role, pos: Position | 'none'): number {
-  if (covers(policyOf(op.action)[role], pos)) return op.ok;
+  // A user the actor may not read does not exist for it, whatever else it may do.
   if (op.hidesUnreadableUser && !covers(policyOf('user.read')[role], pos)) return 404;
-  return 403;
+  return covers(policyOf(op.action)[role], pos) ? op.ok : 403;
 }
 
 const isOrgAction = (a: string) => /^(jurisdiction|department|user|apiClient)\./.test(a);

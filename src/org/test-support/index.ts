@@ -68,7 +68,7 @@ export class OrgClient extends TestClient {
   }
 }
 
-/** A platform with a county (990102) under the bootstrap city (990100) and a second city (990200). */
+/** A platform with a county (990121) under the bootstrap city (990100) and a second city (990200). */
 export interface OrgWorld {
   t: TestPlatform;
   platform: Platform;
@@ -97,8 +97,8 @@ export async function startOrgWorld(
     .executeTakeFirstOrThrow();
   const { jurisdictions } = platform.services;
   const county = await jurisdictions.create(undefined, {
-    code: '990102',
-    name: '示范区',
+    code: '990121',
+    name: '示范县',
     level: 'county',
     parentId: city.id,
   });
