@@ -184,7 +184,7 @@ async function servePortal(http: HttpServer, webDist: string): Promise<void> {
   }
   http.setNotFoundHandler({ preHandler: (_req, _reply, done) => done() }, (request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
-    if (hasPortal && request.method === 'GET' && !path.startsWith('/api')) {
+    if (hasPortal && request.method === 'GET' && !(path === '/api' || path.startsWith('/api/'))) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return sendError(new AppError('NOT_FOUND', { path }), request, reply);

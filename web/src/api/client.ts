@@ -1,0 +1,110 @@
+/** The one way the portal talks to the govshare API: same origin, session cookie, localized errors. */
+
+export interface ApiErrorBody {
+  code: string;
+  message: string;
+  field?: string;
+  requestId?: string;
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** JSON pointer of the offending input, e.g. `/body/uscc`. */
+  readonly field: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(status: number, body: ApiErrorBody) {
+    super(body.message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = body.code;
+    this.field = body.field;
+    this.requestId = body.requestId;
+  }
+}
+
+type Listener = () => void;
+
+let language = 'zh-CN';
+const unauthorizedListeners = new Set<Listener>();
+
+/** The UI language, sent as Accept-Language so the API answers errors in it. */
+export function setApiLanguage(lang: string): void {
+  language = lang;
+}
+
+/** Called when any call is answered 401: the session is gone, back to the login page. */
+export function onUnauthorized(listener: Listener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => unauthorizedListeners.delete(listener);
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  body?: unknown;
+  query?: Record<string, string | number | undefined | null>;
+  /**
+   * A 401 is part of this call's answer (wrong password, wrong code) rather than a lost session,
+   * so it is shown where the call was made instead of returning to the login page.
+   */
+  expectUnauthorized?: boolean;
+}
+
+function urlOf(path: string, query?: RequestOptions['query']): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return `/api/v1${path}${qs ? `?${qs}` : ''}`;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
+  const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    init.body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(urlOf(path, options.query), init);
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK', message: networkMessage() });
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    const body = (parsed as { error?: ApiErrorBody } | undefined)?.error ?? {
+      code: `HTTP_${response.status}`,
+      message: `${response.status} ${response.statusText}`,
+    };
+    const error = new ApiError(response.status, body);
+    if (response.status === 401 && !options.expectUnauthorized) {
+      for (const listener of unauthorizedListeners) listener();
+    }
+    throw error;
+  }
+  return parsed as T;
+}
+
+function networkMessage(): string {
+  return language.startsWith('zh')
+    ? '无法连接服务器，请检查网络后重试'
+    : 'Cannot reach the server; check the network and retry';
+}
+
+/** `/body/uscc` → `['uscc']`, the form field an API error belongs to; undefined when it names none. */
+export function fieldPath(field: string | undefined): string[] | undefined {
+  if (!field) return undefined;
+  const parts = field.split('/').filter(Boolean);
+  if (parts[0] === 'body' || parts[0] === 'querystring' || parts[0] === 'params') parts.shift();
+  return parts.length > 0 ? parts : undefined;
+}

@@ -1,0 +1,68 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { isEnglish } from './i18n/index.ts';
+import { AppShell } from './layout/app-shell.tsx';
+import { NAV, RequirePermission } from './layout/nav.tsx';
+import { LoginPage } from './pages/login/index.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { SessionProvider, useSession } from './session/index.tsx';
+import { govTheme } from './theme.ts';
+
+export function App() {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={isEnglish(i18n.language) ? enUS : zhCN} theme={govTheme}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSignIn>
+            <AppShell />
+          </RequireSignIn>
+        }
+      >
+        {NAV.map((item) => (
+          <Route
+            key={item.path}
+            index={item.path === '/'}
+            path={item.path === '/' ? undefined : item.path.slice(1)}
+            element={<RequirePermission item={item}>{item.element}</RequirePermission>}
+          />
+        ))}
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function RequireSignIn({ children }: { children: ReactNode }) {
+  const { me } = useSession();
+  const location = useLocation();
+  if (me === undefined) {
+    return (
+      <div style={{ display: 'grid', placeItems: 'center', minHeight: '100vh' }}>
+        <Spin size="large" />
+      </div>
+    );
+  }
+  if (me === null)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}

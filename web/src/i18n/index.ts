@@ -1,0 +1,49 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { setApiLanguage } from '../api/client.ts';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+export type Language = 'zh-CN' | 'en';
+export const LANGUAGES: Language[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'govshare.language';
+
+function storedLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (stored === 'en' || stored === 'zh-CN') return stored;
+  } catch {
+    // storage may be unavailable (private mode); the default stands
+  }
+  return 'zh-CN';
+}
+
+const initial = storedLanguage();
+setApiLanguage(initial);
+document.documentElement.lang = initial;
+
+void i18next.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: initial,
+  fallbackLng: 'zh-CN',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+/** Switches the UI language, remembers it, and asks the API for errors in it. */
+export function changeLanguage(language: Language): void {
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // not remembered, still switched
+  }
+  setApiLanguage(language);
+  document.documentElement.lang = language;
+  void i18next.changeLanguage(language);
+}
+
+export function isEnglish(language: string): boolean {
+  return language.startsWith('en');
+}
+
+export default i18next;

@@ -1,0 +1,150 @@
+import {
+  ApartmentOutlined,
+  ApiOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Result, Spin } from 'antd';
+import { lazy, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { useSession } from '../session/index.tsx';
+
+// Pages load when first opened, so the login page does not wait for every table and tree.
+const DashboardPage = lazy(() =>
+  import('../pages/dashboard.tsx').then((m) => ({ default: m.DashboardPage })),
+);
+const JurisdictionsPage = lazy(() =>
+  import('../pages/jurisdictions/index.tsx').then((m) => ({ default: m.JurisdictionsPage })),
+);
+const DepartmentsPage = lazy(() =>
+  import('../pages/departments/index.tsx').then((m) => ({ default: m.DepartmentsPage })),
+);
+const UsersPage = lazy(() => import('../pages/users/index.tsx').then((m) => ({ default: m.UsersPage })));
+const RolesPage = lazy(() => import('../pages/roles.tsx').then((m) => ({ default: m.RolesPage })));
+const ApiClientsPage = lazy(() =>
+  import('../pages/api-clients/index.tsx').then((m) => ({ default: m.ApiClientsPage })),
+);
+const PolicyPage = lazy(() => import('../pages/policy.tsx').then((m) => ({ default: m.PolicyPage })));
+const CalendarPage = lazy(() => import('../pages/calendar.tsx').then((m) => ({ default: m.CalendarPage })));
+
+export type NavGroup = 'orgGroup' | 'accessGroup' | 'settingsGroup';
+export type NavLabel =
+  | 'dashboard'
+  | 'jurisdictions'
+  | 'departments'
+  | 'users'
+  | 'roles'
+  | 'apiClients'
+  | 'policy'
+  | 'calendar';
+
+type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
+
+/** Reads beyond one's own account: a department user's "read myself" is not a users page. */
+const readsOthers = (access: Access, action: string) => {
+  const reach = access.reach(action);
+  return reach !== undefined && reach !== 'self';
+};
+
+export interface NavItem {
+  path: string;
+  label: NavLabel;
+  icon: ReactNode;
+  group?: NavGroup;
+  /** Whether the signed-in user sees the page; absent means everyone does. */
+  allowed?: (access: Access) => boolean;
+  element: ReactNode;
+}
+
+/** Every page of the portal: the menu and the routes are both made from this list. */
+export const NAV: NavItem[] = [
+  { path: '/', label: 'dashboard', icon: <DashboardOutlined />, element: <DashboardPage /> },
+  {
+    path: '/jurisdictions',
+    label: 'jurisdictions',
+    icon: <BankOutlined />,
+    group: 'orgGroup',
+    allowed: (a) => a.can('jurisdiction.manage'),
+    element: <JurisdictionsPage />,
+  },
+  {
+    path: '/departments',
+    label: 'departments',
+    icon: <ApartmentOutlined />,
+    group: 'orgGroup',
+    allowed: (a) => a.can('department.manage'),
+    element: <DepartmentsPage />,
+  },
+  {
+    path: '/users',
+    label: 'users',
+    icon: <TeamOutlined />,
+    group: 'accessGroup',
+    allowed: (a) =>
+      a.can('user.manage', 'user.grantRole', 'user.unlock', 'user.resetPassword') ||
+      readsOthers(a, 'user.read'),
+    element: <UsersPage />,
+  },
+  {
+    path: '/roles',
+    label: 'roles',
+    icon: <SafetyCertificateOutlined />,
+    group: 'accessGroup',
+    allowed: (a) => a.can('user.manage', 'user.grantRole') || readsOthers(a, 'user.read'),
+    element: <RolesPage />,
+  },
+  {
+    // Not /api-clients: the server hands every path under /api to the API, not to the portal.
+    path: '/clients',
+    label: 'apiClients',
+    icon: <ApiOutlined />,
+    group: 'accessGroup',
+    allowed: (a) => a.can('apiClient.read', 'apiClient.manage', 'apiClient.revoke'),
+    element: <ApiClientsPage />,
+  },
+  {
+    path: '/policy',
+    label: 'policy',
+    icon: <FileProtectOutlined />,
+    group: 'settingsGroup',
+    element: <PolicyPage />,
+  },
+  {
+    path: '/calendar',
+    label: 'calendar',
+    icon: <CalendarOutlined />,
+    group: 'settingsGroup',
+    element: <CalendarPage />,
+  },
+];
+
+export function useVisibleNav(): NavItem[] {
+  const session = useSession();
+  return NAV.filter((item) => item.allowed?.(session) ?? true);
+}
+
+export function RequirePermission({ item, children }: { item: NavItem; children: ReactNode }) {
+  const session = useSession();
+  const { t } = useTranslation();
+  if (item.allowed && !session.ready) return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+  if (item.allowed && !item.allowed(session)) {
+    return (
+      <Result
+        status="403"
+        title="403"
+        subTitle={t('common.forbidden')}
+        extra={
+          <Link to="/">
+            <Button type="primary">{t('common.backHome')}</Button>
+          </Link>
+        }
+      />
+    );
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,17 @@
+/** Names of authorization actions as people say them; an action not listed shows its code only. */
+export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
+  'jurisdiction.read': { zh: '查看行政区划', en: 'View jurisdictions' },
+  'jurisdiction.manage': { zh: '管理行政区划', en: 'Manage jurisdictions' },
+  'department.read': { zh: '查看部门', en: 'View departments' },
+  'department.manage': { zh: '管理部门', en: 'Manage departments' },
+  'user.read': { zh: '查看用户', en: 'View users' },
+  'user.manage': { zh: '管理用户账号', en: 'Manage user accounts' },
+  'user.grantRole': { zh: '授予角色', en: 'Grant roles' },
+  'user.unlock': { zh: '解锁账号', en: 'Unlock accounts' },
+  'user.resetPassword': { zh: '重置密码', en: 'Reset passwords' },
+  'apiClient.read': { zh: '查看 API 客户端', en: 'View API clients' },
+  'apiClient.manage': { zh: '管理 API 客户端', en: 'Manage API clients' },
+  'apiClient.revoke': { zh: '吊销 API 客户端', en: 'Revoke API clients' },
+  'audit.read': { zh: '查阅审计日志', en: 'Read the audit trail' },
+  'calendar.manage': { zh: '维护工作日历', en: 'Maintain the working calendar' },
+};

@@ -1,0 +1,7 @@
+import { type Loaded, useApi } from './use-api.ts';
+
+/** The profile in force; a platform that has none answers 404, which reads as "none" rather than a failure. */
+export function useProfile(): Loaded<unknown> {
+  const loaded = useApi<unknown>('/profile');
+  return loaded.error?.status === 404 ? { ...loaded, error: undefined, data: undefined } : loaded;
+}

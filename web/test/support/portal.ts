@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PlatformConfig } from '../../../src/platform/config/index.ts';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.ts';
+
+/** The real server on a free port with a temp database, serving the built portal. */
+export async function startPortal(config: Partial<PlatformConfig> = {}): Promise<TestPlatform> {
+  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
+    throw new Error(
+      'web/dist is missing: run `npx vite build --config web/vite.config.ts` before the browser tests',
+    );
+  }
+  return startTestPlatform({ listen: true, config });
+}
