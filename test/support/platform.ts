@@ -24,7 +24,13 @@ export interface TestPlatform {
  * schema), bootstrapped with the three administrator accounts. `listen: true` opens a real port.
  */
 export async function startTestPlatform(
-  options: { dialect?: DialectName; listen?: boolean; clock?: Clock; config?: Partial<PlatformConfig> } = {},
+  options: {
+    dialect?: DialectName;
+    listen?: boolean;
+    clock?: Clock;
+    config?: Partial<PlatformConfig>;
+    webDist?: string;
+  } = {},
 ): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govshare-platform-'));
   const storage = await openTestStorage<Database>(options.dialect ?? 'sqlite');
@@ -32,6 +38,7 @@ export async function startTestPlatform(
   const platform = await createPlatform(config, {
     storage,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.webDist ? { webDist: options.webDist } : {}),
   });
   const bootstrap = (await bootstrapIfEmpty(platform, bootstrapOptionsFrom({}))) ?? [];
   let url = '';

@@ -42,7 +42,7 @@ function AppRoutes() {
           <Route
             key={item.path}
             index={item.path === '/'}
-            path={item.path === '/' ? undefined : item.path.slice(1)}
+            path={item.path === '/' ? undefined : `${item.path.slice(1)}${item.nested ? '/*' : ''}`}
             element={<RequirePermission item={item}>{item.element}</RequirePermission>}
           />
         ))}

@@ -45,6 +45,8 @@ export const en: Messages = {
     apiClients: 'API clients',
     policy: 'Policy profile',
     calendar: 'Working calendar',
+    catalogGroup: 'Resource catalog',
+    auditGroup: 'Audit & monitoring',
     orgGroup: 'Organization',
     accessGroup: 'Accounts & access',
     settingsGroup: 'Platform settings',

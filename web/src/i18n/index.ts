@@ -2,6 +2,10 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client.ts';
 import { en } from './en.ts';
+import { auditEn } from './modules/audit.en.ts';
+import { auditZhCN } from './modules/audit.zh-CN.ts';
+import { catalogEn } from './modules/catalog.en.ts';
+import { catalogZhCN } from './modules/catalog.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 export type Language = 'zh-CN' | 'en';
@@ -23,7 +27,11 @@ setApiLanguage(initial);
 document.documentElement.lang = initial;
 
 void i18next.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  // Each module's pages keep their messages in their own file, under the module's key.
+  resources: {
+    'zh-CN': { translation: { ...zhCN, catalog: catalogZhCN, audit: auditZhCN } },
+    en: { translation: { ...en, catalog: catalogEn, audit: auditEn } },
+  },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

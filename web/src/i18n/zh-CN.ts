@@ -43,6 +43,8 @@ export const zhCN = {
     apiClients: 'API 客户端',
     policy: '政策配置',
     calendar: '工作日历',
+    catalogGroup: '资源目录',
+    auditGroup: '审计与监测',
     orgGroup: '组织机构',
     accessGroup: '账号与权限',
     settingsGroup: '平台配置',

@@ -19,7 +19,7 @@ import { useMe, useSession } from '../session/index.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { type NavGroup, useVisibleNav } from './nav.tsx';
 
-const GROUPS: NavGroup[] = ['orgGroup', 'accessGroup', 'settingsGroup'];
+const GROUPS: NavGroup[] = ['catalogGroup', 'auditGroup', 'orgGroup', 'accessGroup', 'settingsGroup'];
 
 export function AppShell() {
   const { t } = useTranslation();

@@ -32,7 +32,7 @@ const ApiClientsPage = lazy(() =>
 const PolicyPage = lazy(() => import('../pages/policy.tsx').then((m) => ({ default: m.PolicyPage })));
 const CalendarPage = lazy(() => import('../pages/calendar.tsx').then((m) => ({ default: m.CalendarPage })));
 
-export type NavGroup = 'orgGroup' | 'accessGroup' | 'settingsGroup';
+export type NavGroup = 'catalogGroup' | 'auditGroup' | 'orgGroup' | 'accessGroup' | 'settingsGroup';
 export type NavLabel =
   | 'dashboard'
   | 'jurisdictions'
@@ -59,6 +59,8 @@ export interface NavItem {
   /** Whether the signed-in user sees the page; absent means everyone does. */
   allowed?: (access: Access) => boolean;
   element: ReactNode;
+  /** Pages with sub-pages of their own (`/catalog/:id`) route on `path/*` and nest their own Routes. */
+  nested?: boolean;
 }
 
 /** Every page of the portal: the menu and the routes are both made from this list. */

@@ -5,10 +5,12 @@ import { startTestPlatform, type TestPlatform } from '../../../test/support/plat
 
 /** The real server on a free port with a temp database, serving the built portal. */
 export async function startPortal(config: Partial<PlatformConfig> = {}): Promise<TestPlatform> {
-  if (!existsSync(join(process.cwd(), 'web', 'dist', 'index.html'))) {
+  // GOVSHARE_TEST_WEB_DIST points the tests at a portal built elsewhere (`vite build --outDir`).
+  const webDist = process.env.GOVSHARE_TEST_WEB_DIST ?? join(process.cwd(), 'web', 'dist');
+  if (!existsSync(join(webDist, 'index.html'))) {
     throw new Error(
-      'web/dist is missing: run `npx vite build --config web/vite.config.ts` before the browser tests',
+      `${webDist} is missing: run \`npx vite build --config web/vite.config.ts\` before the browser tests`,
     );
   }
-  return startTestPlatform({ listen: true, config });
+  return startTestPlatform({ listen: true, config, webDist });
 }
