@@ -1,5 +1,8 @@
 import type { AuditTables } from '../audit/index.js';
 import { auditMigrations } from '../audit/index.js';
+import { catalogMigrations } from '../catalog/migrations.js';
+import type { CatalogTables } from '../catalog/schema.js';
+import { type CatalogSearchTables, catalogSearchMigrations } from '../catalog/search/index.js';
 import { orgMigrations } from '../org/migrations.js';
 import type { OrgTables } from '../org/schema.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
@@ -7,7 +10,12 @@ import type { ModuleMigrations } from '../platform/db/migrations.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
 
 /** The whole schema: each module owns its tables; only the composition root sees them all. */
-export type Database = SettingsTables & OrgTables & AuditTables & CalendarTables;
+export type Database = SettingsTables &
+  OrgTables &
+  AuditTables &
+  CalendarTables &
+  CatalogTables &
+  CatalogSearchTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -15,4 +23,6 @@ export const allMigrations: ModuleMigrations = {
   ...orgMigrations,
   ...auditMigrations,
   ...calendarMigrations,
+  ...catalogMigrations,
+  ...catalogSearchMigrations,
 };

@@ -1,3 +1,4 @@
+import { seedDemoCatalog } from '../catalog/demo.js';
 import type { Role } from '../org/roles.js';
 import type { DepartmentKind } from '../org/schema.js';
 import type { Platform } from './index.js';
@@ -93,6 +94,8 @@ export interface DemoResult {
   departments: number;
   accounts: { username: string; displayName: string; department: string; roles: Role[] }[];
   password: string;
+  /** Catalog entries seeded across the lifecycle's states. */
+  catalogEntries: number;
 }
 
 /**
@@ -144,5 +147,6 @@ export async function loadDemo(platform: Platform): Promise<DemoResult> {
       password: DEMO_PASSWORD,
     });
   }
-  return { departments: DEPARTMENTS.length, accounts: ACCOUNTS, password: DEMO_PASSWORD };
+  const catalogEntries = await seedDemoCatalog(platform, departmentIds);
+  return { departments: DEPARTMENTS.length, accounts: ACCOUNTS, password: DEMO_PASSWORD, catalogEntries };
 }

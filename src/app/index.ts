@@ -3,7 +3,21 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyServerOptions } from 'fastify';
-import { type AuditTables, AuditTrail } from '../audit/index.js';
+import { type AuditTables, AuditTrail, loadAuditKeys } from '../audit/index.js';
+import { metricsPlugin, metricsTokenFrom } from '../audit/metrics.js';
+import { orgDirectory } from '../audit/query-scope.js';
+import { catalogResources } from '../audit/report.js';
+import { auditViewRoutes } from '../audit/routes/index.js';
+import { EditionService } from '../catalog/editions.js';
+import { catalogFormatRoutes } from '../catalog/exchange-formats/index.js';
+import { ObligationService } from '../catalog/obligations.js';
+import { editionRoutes } from '../catalog/routes/editions.js';
+import { catalogRoutes } from '../catalog/routes/index.js';
+import { obligationRoutes } from '../catalog/routes/obligations.js';
+import { CatalogSearchIndex, type DepartmentNameLookup } from '../catalog/search/index.js';
+import { CatalogSearch } from '../catalog/search/query.js';
+import { catalogSearchRoutes } from '../catalog/search/routes.js';
+import { CatalogService, type ProviderLookup } from '../catalog/service.js';
 import { ApiClientService } from '../org/api-clients.js';
 import { registerAuthentication } from '../org/auth/hook.js';
 import { oidcRoutes } from '../org/auth/oidc.js';
@@ -30,6 +44,7 @@ import { migrateToLatest } from '../platform/db/migrations.js';
 import { AppError } from '../platform/errors/index.js';
 import { sendError } from '../platform/http/errors.js';
 import { createHttpServer, type HttpServer } from '../platform/http/index.js';
+import { loadProfile } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { allMigrations, type Database } from './database.js';
 import { healthRoutes } from './health.js';
@@ -60,6 +75,12 @@ export interface Services {
   apiClients: ApiClientService;
   calendar: CalendarService;
   deadlines: DeadlineService;
+  /** The catalog's full-text index; the catalog service reindexes an entry in each change's transaction. */
+  catalogSearchIndex: CatalogSearchIndex;
+  catalogSearch: CatalogSearch;
+  catalog: CatalogService;
+  catalogObligations: ObligationService;
+  catalogEditions: EditionService;
 }
 
 export interface Platform {
@@ -95,20 +116,74 @@ export async function createPlatform(
     const box = new SecretBox(loadMasterKey(config.dataDir), config.cryptoSuite);
     const settings = new Settings(tablesOf(db));
     const profileId = await settings.getOrInit('profile', () => config.profile);
-    const audit = new AuditTrail(clock);
+    const audit = await AuditTrail.open({
+      db,
+      dialect: storage.dialect,
+      clock,
+      keys: await loadAuditKeys(settings, box, config.cryptoSuite),
+      checkpoint: { entries: config.audit.checkpointEntries, seconds: config.audit.checkpointSeconds },
+      archiveDir: join(config.dataDir, 'audit-archive'),
+    });
     const sessions = new SessionStore(tablesOf(db), clock, config.session, config.cryptoSuite);
     const { calendar, deadlines } = createCalendarServices({
       storage: { db: tablesOf<CalendarTables>(db) },
       clock,
     });
+    const departments = new DepartmentService(orgDb, audit, clock);
+    // The catalog and its index read the provider inside their own transactions.
+    const providerLookup: ProviderLookup = (executor, id) => departments.lookup(id, executor);
+    const departmentName: DepartmentNameLookup = async (executor, id) =>
+      (await departments.lookup(id, executor))?.name;
+    const catalogProfile = loadProfile(profileId);
     const services: Services = {
+      catalogObligations: new ObligationService({
+        db,
+        audit,
+        clock,
+        calendar,
+        deadlines,
+        departments: providerLookup,
+        profile: catalogProfile,
+      }),
+      catalogEditions: new EditionService({
+        db,
+        audit,
+        clock,
+        catalog: { listPublished: (executor) => services.catalog.listPublished(executor) },
+        cryptoSuite: config.cryptoSuite,
+      }),
+      catalogSearchIndex: new CatalogSearchIndex({ departmentName }),
+      catalogSearch: new CatalogSearch({ db }),
+      catalog: new CatalogService({
+        db,
+        dialect: storage.dialect,
+        audit,
+        clock,
+        // Asked lazily: the department service is built in this same object.
+        departments: providerLookup,
+        search: { reindex: (trx, id) => services.catalogSearchIndex.reindex(trx, id) },
+        profile: catalogProfile,
+        networkZone: config.networkZone,
+        // Until the sharing module notifies grant holders (R11), an approved reduction is recorded.
+        onReduction: (trx, event) =>
+          audit.record(
+            trx,
+            {},
+            {
+              action: 'catalog.reduction',
+              targetType: 'catalog_entry',
+              targetId: event.entryId,
+              detail: event,
+            },
+          ),
+      }),
       calendar,
       deadlines,
       settings,
       audit,
       sessions,
       jurisdictions: new JurisdictionService(orgDb, audit, clock),
-      departments: new DepartmentService(orgDb, audit, clock),
+      departments,
       users: new UserService(orgDb, audit, clock),
       auth: new AuthService(orgDb, sessions, audit, clock, box, config.login),
       apiClients: new ApiClientService(orgDb, audit, clock, settings, box, {
@@ -123,6 +198,14 @@ export async function createPlatform(
       version: VERSION,
     });
     registerAuthentication(http, services);
+    await http.register(
+      metricsPlugin({
+        clock,
+        auditQueueDepth: () => audit.auditQueueDepth(),
+        lastCheckpointAt: () => audit.lastCheckpointAt(),
+        token: metricsTokenFrom(process.env),
+      }),
+    );
     await http.register(
       healthRoutes({ db, dialect: storage.dialect, migrations: allMigrations, version: VERSION }),
     );
@@ -151,7 +234,39 @@ export async function createPlatform(
     await http.register(orgRoutes(services));
     await http.register(userRoutes(services));
     await http.register(calendarRoutes({ calendar, clock, audit }));
+    await http.register(
+      auditViewRoutes({
+        db: tablesOf<AuditTables>(db),
+        audit,
+        clock,
+        directory: orgDirectory(services),
+        resources: catalogResources(services.catalog),
+        verify: () => audit.verify(),
+      }),
+    );
     await http.register(profileRoutes({ profileId }));
+    await http.register(catalogSearchRoutes({ search: services.catalogSearch }));
+    await http.register(
+      catalogRoutes({
+        catalog: services.catalog,
+        more: [
+          obligationRoutes({ obligations: services.catalogObligations }),
+          editionRoutes({ editions: services.catalogEditions }),
+        ],
+      }),
+    );
+    await http.register(
+      catalogFormatRoutes({
+        db,
+        config,
+        profile: loadProfile(profileId),
+        clock,
+        audit,
+        departments: services.departments,
+        catalog: services.catalog,
+        search: services.catalogSearch,
+      }),
+    );
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
 
     return {
@@ -162,6 +277,7 @@ export async function createPlatform(
       profileId,
       async close() {
         await http.close();
+        await audit.close();
         if (ownsStorage) await storage.close();
       },
     };

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
+import { auditChainMigration } from './migrate-chain.js';
 
 export const auditMigrations: ModuleMigrations = {
   '2026_11_21_020_audit_entry': () => ({
@@ -36,4 +37,5 @@ export const auditMigrations: ModuleMigrations = {
       await db.schema.dropTable('audit_entry').execute();
     },
   }),
+  '2026_11_21_200_audit_chain': auditChainMigration,
 };

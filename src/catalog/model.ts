@@ -91,7 +91,13 @@ export const SHARE_TYPES = ['unconditional', 'conditional', 'not_shared'] as con
 export type ShareType = (typeof SHARE_TYPES)[number];
 
 /** 共享方式: through the platform (database / interface / file), by mail, or on a medium. */
-export const SHARE_METHODS = ['platform_database', 'platform_interface', 'platform_file', 'mail', 'medium'] as const;
+export const SHARE_METHODS = [
+  'platform_database',
+  'platform_interface',
+  'platform_file',
+  'mail',
+  'medium',
+] as const;
 export type ShareMethod = (typeof SHARE_METHODS)[number];
 
 /** Kinds of legal basis, the same list policy profiles use for `shareTypes.legalBasis.allowed`. */
@@ -172,7 +178,14 @@ export interface EntryContent {
  * returns it with comments; the provider publishes what was ratified. Withdrawn entries stay
  * readable with their history.
  */
-export const ENTRY_STATUSES = ['draft', 'submitted', 'returned', 'ratified', 'published', 'withdrawn'] as const;
+export const ENTRY_STATUSES = [
+  'draft',
+  'submitted',
+  'returned',
+  'ratified',
+  'published',
+  'withdrawn',
+] as const;
 export type EntryStatus = (typeof ENTRY_STATUSES)[number];
 
 /** 信息资源代码: classification code `/` six-digit sequence code, e.g. `101001/000042`. */

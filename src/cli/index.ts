@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../app/index.js';
 import { AppError } from '../platform/errors/index.js';
+import { registerAuditCommands } from './audit.js';
 import { registerCalendarCommands } from './calendar.js';
 import { demoCommand, migrateCommand, startCommand } from './server.js';
 import { registerUserCommands } from './users.js';
@@ -45,6 +46,7 @@ program
 
 registerUserCommands(program);
 registerCalendarCommands(program);
+registerAuditCommands(program);
 
 try {
   await program.parseAsync(process.argv);

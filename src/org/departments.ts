@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AuditTables, AuditTrail } from '../audit/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import { newId } from '../platform/db/ids.js';
+import type { Executor } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { validateSocialCreditCode } from '../platform/identifiers/index.js';
 import { authorize } from './authz/index.js';
@@ -45,8 +46,8 @@ export class DepartmentService {
     private readonly clock: Clock,
   ) {}
 
-  #select() {
-    return this.db
+  #select(executor: Executor = this.db) {
+    return (executor as unknown as Db)
       .selectFrom('department')
       .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
       .selectAll('department')
@@ -108,6 +109,19 @@ export class DepartmentService {
     const row = await this.#select().where('department.id', '=', id).executeTakeFirst();
     if (!row) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id });
     return { ...this.#map(row), jurisdictionPath: row.jurisdiction_path };
+  }
+
+  /**
+   * A department's name, code and jurisdiction for another module's own transaction (`executor`):
+   * on SQLite a second connection would wait for that transaction to end. No authorization: the
+   * caller has already decided the reader may act on this department.
+   */
+  async lookup(
+    id: string,
+    executor?: Executor,
+  ): Promise<{ id: string; name: string; uscc: string; jurisdictionPath: string } | undefined> {
+    const row = await this.#select(executor).where('department.id', '=', id).executeTakeFirst();
+    return row && { id: row.id, name: row.name, uscc: row.uscc, jurisdictionPath: row.jurisdiction_path };
   }
 
   /** The department's designated resource administrators (信息资源管理员, R127). */

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditTables } from '../../audit/index.js';
-import { AuditTrail, auditMigrations } from '../../audit/index.js';
+import { AuditTrail, auditMigrations, ephemeralAuditKeys } from '../../audit/index.js';
 import type { Actor } from '../../org/actor.js';
 import type { Role } from '../../org/roles.js';
 import {
@@ -48,7 +48,14 @@ describe.each(DIALECTS)('calendar routes on %s (R39)', (dialect) => {
     await migrateToLatest(storage.db, storage.dialect, { ...calendarMigrations, ...auditMigrations });
     services = createCalendarServices({ storage, clock });
     app = await createTestServer();
-    await app.register(calendarRoutes({ calendar: services.calendar, clock, audit: new AuditTrail(clock) }));
+    const audit = new AuditTrail({
+      db: storage.db,
+      dialect,
+      clock,
+      keys: ephemeralAuditKeys('sm'),
+      checkpointTimer: false,
+    });
+    await app.register(calendarRoutes({ calendar: services.calendar, clock, audit }));
   });
   afterEach(async () => {
     // Drop the database first: a failed beforeEach must not leave a schema behind.

@@ -23,6 +23,17 @@ export interface PlatformConfig {
   apiToken: { ttlSeconds: number };
   oidc: OidcConfig | undefined;
   logLevel: string;
+  audit: AuditConfig;
+}
+
+/** The audit trail's tunables; retention may only lengthen the profile's period. */
+export interface AuditConfig {
+  /** Sign a checkpoint after this many entries… */
+  checkpointEntries: number;
+  /** …or after this many seconds with unsigned entries. */
+  checkpointSeconds: number;
+  /** Months in the live store before archiving; absent: the profile's period. */
+  retentionMonths: number | undefined;
 }
 
 export interface OidcConfig {
@@ -95,6 +106,13 @@ export function loadConfig(
         }
       : undefined,
     logLevel: env.GOVSHARE_LOG_LEVEL ?? 'info',
+    audit: {
+      checkpointEntries: Math.max(1, int(env, 'GOVSHARE_AUDIT_CHECKPOINT_ENTRIES', 10_000)),
+      checkpointSeconds: Math.max(1, int(env, 'GOVSHARE_AUDIT_CHECKPOINT_SECONDS', 60)),
+      retentionMonths: env.GOVSHARE_AUDIT_RETENTION_MONTHS
+        ? int(env, 'GOVSHARE_AUDIT_RETENTION_MONTHS', 0)
+        : undefined,
+    },
     ...overrides,
   };
   return config;

@@ -22,6 +22,21 @@ export interface Storage<DB> {
   close(): Promise<void>;
 }
 
+/**
+ * Where an opened database lives, for work that needs connections of its own in worker threads
+ * (audit chain verification). Absent for in-memory SQLite.
+ */
+export type StorageLocation =
+  | { dialect: 'sqlite'; path: string }
+  | { dialect: 'postgres'; url: string; schema?: string | undefined };
+
+const locations = new WeakMap<object, StorageLocation>();
+
+/** The location of a handle returned by `openStorage` (not of a transaction), if it has one. */
+export function storageLocationOf(db: Executor): StorageLocation | undefined {
+  return locations.get(db);
+}
+
 // PostgreSQL returns BIGINT/NUMERIC as strings by default; counts and sequence numbers we keep
 // below 2^53, so parse int8 to number. Timestamps are stored as ISO text on both dialects.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -38,6 +53,7 @@ export async function openStorage<DB>(options: StorageOptions): Promise<Storage<
   sqlite.pragma('busy_timeout = 5000');
   const dialect: KyselyDialect = new SqliteDialect({ database: sqlite });
   const db = new Kysely<DB>({ dialect });
+  if (path !== ':memory:') locations.set(db, { dialect: 'sqlite', path });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -60,6 +76,7 @@ async function openPostgres<DB>(url: string, options: StorageOptions): Promise<S
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  locations.set(db, { dialect: 'postgres', url, schema });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

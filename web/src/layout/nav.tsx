@@ -1,11 +1,21 @@
 import {
   ApartmentOutlined,
   ApiOutlined,
+  AuditOutlined,
   BankOutlined,
+  BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
   FileProtectOutlined,
+  FileSearchOutlined,
+  FolderOpenOutlined,
+  IdcardOutlined,
+  MonitorOutlined,
+  ProfileOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
+  SearchOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Result, Spin } from 'antd';
@@ -31,6 +41,38 @@ const ApiClientsPage = lazy(() =>
 );
 const PolicyPage = lazy(() => import('../pages/policy.tsx').then((m) => ({ default: m.PolicyPage })));
 const CalendarPage = lazy(() => import('../pages/calendar.tsx').then((m) => ({ default: m.CalendarPage })));
+const CatalogPage = lazy(() =>
+  import('../pages/catalog/index.tsx').then((m) => ({ default: m.CatalogPage })),
+);
+const MyCatalogPage = lazy(() =>
+  import('../pages/catalog/mine.tsx').then((m) => ({ default: m.MyCatalogPage })),
+);
+const CatalogInboxPage = lazy(() =>
+  import('../pages/catalog/inbox.tsx').then((m) => ({ default: m.InboxPage })),
+);
+const ObligationsPage = lazy(() =>
+  import('../pages/catalog/obligations.tsx').then((m) => ({ default: m.ObligationsPage })),
+);
+const EditionsPage = lazy(() =>
+  import('../pages/catalog/editions.tsx').then((m) => ({ default: m.EditionsPage })),
+);
+
+// The auditor views (trace search, reports, chain and exchange status).
+const TraceSearchPage = lazy(() =>
+  import('../pages/audit/trace.tsx').then((m) => ({ default: m.TraceSearchPage })),
+);
+const DepartmentReportPage = lazy(() =>
+  import('../pages/audit/department-report.tsx').then((m) => ({ default: m.DepartmentReportPage })),
+);
+const PersonReportPage = lazy(() =>
+  import('../pages/audit/person-report.tsx').then((m) => ({ default: m.PersonReportPage })),
+);
+const ChainStatusPage = lazy(() =>
+  import('../pages/audit/chain-status.tsx').then((m) => ({ default: m.ChainStatusPage })),
+);
+const ExchangeStatusPage = lazy(() =>
+  import('../pages/audit/exchange-status.tsx').then((m) => ({ default: m.ExchangeStatusPage })),
+);
 
 export type NavGroup = 'catalogGroup' | 'auditGroup' | 'orgGroup' | 'accessGroup' | 'settingsGroup';
 export type NavLabel =
@@ -41,7 +83,17 @@ export type NavLabel =
   | 'roles'
   | 'apiClients'
   | 'policy'
-  | 'calendar';
+  | 'calendar'
+  | 'auditTrace'
+  | 'auditDepartmentReport'
+  | 'auditPersonReport'
+  | 'auditChain'
+  | 'auditExchange'
+  | 'catalog'
+  | 'myCatalog'
+  | 'catalogInbox'
+  | 'obligations'
+  | 'editions';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -66,6 +118,88 @@ export interface NavItem {
 /** Every page of the portal: the menu and the routes are both made from this list. */
 export const NAV: NavItem[] = [
   { path: '/', label: 'dashboard', icon: <DashboardOutlined />, element: <DashboardPage /> },
+  // Catalog pages sit on distinct first segments: the menu highlights every item whose path prefixes the URL.
+  {
+    path: '/catalog',
+    label: 'catalog',
+    icon: <FileSearchOutlined />,
+    group: 'catalogGroup',
+    element: <CatalogPage />,
+    nested: true,
+  },
+  {
+    path: '/my-catalog',
+    label: 'myCatalog',
+    icon: <FolderOpenOutlined />,
+    group: 'catalogGroup',
+    allowed: (a) => a.can('catalog.manage'),
+    element: <MyCatalogPage />,
+    nested: true,
+  },
+  {
+    path: '/ratification',
+    label: 'catalogInbox',
+    icon: <AuditOutlined />,
+    group: 'catalogGroup',
+    allowed: (a) => a.can('catalog.ratify'),
+    element: <CatalogInboxPage />,
+  },
+  {
+    path: '/obligations',
+    label: 'obligations',
+    icon: <FieldTimeOutlined />,
+    group: 'catalogGroup',
+    allowed: (a) => a.can('catalog.obligation.read', 'catalog.obligation.manage'),
+    element: <ObligationsPage />,
+  },
+  {
+    path: '/editions',
+    label: 'editions',
+    icon: <BookOutlined />,
+    group: 'catalogGroup',
+    allowed: (a) => a.can('catalog.edition.read'),
+    element: <EditionsPage />,
+  },
+  {
+    path: '/audit/trace',
+    label: 'auditTrace',
+    icon: <SearchOutlined />,
+    group: 'auditGroup',
+    allowed: (a) => a.can('audit.read'),
+    element: <TraceSearchPage />,
+  },
+  {
+    path: '/audit/department-report',
+    label: 'auditDepartmentReport',
+    icon: <ProfileOutlined />,
+    group: 'auditGroup',
+    allowed: (a) => a.can('audit.departmentReport'),
+    element: <DepartmentReportPage />,
+  },
+  {
+    path: '/audit/person-report',
+    label: 'auditPersonReport',
+    icon: <IdcardOutlined />,
+    group: 'auditGroup',
+    allowed: (a) => a.can('audit.personReport'),
+    element: <PersonReportPage />,
+  },
+  {
+    path: '/audit/chain',
+    label: 'auditChain',
+    icon: <SafetyOutlined />,
+    group: 'auditGroup',
+    allowed: (a) => a.can('audit.chainStatus'),
+    element: <ChainStatusPage />,
+  },
+  {
+    path: '/audit/exchange',
+    label: 'auditExchange',
+    icon: <MonitorOutlined />,
+    group: 'auditGroup',
+    allowed: (a) => a.can('audit.exchangeStatus'),
+    element: <ExchangeStatusPage />,
+  },
   {
     path: '/jurisdictions',
     label: 'jurisdictions',

@@ -1,0 +1,122 @@
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../platform/db/test-support/index.js';
+import { entryHash } from './canonical.js';
+import { signCheckpoint } from './checkpoint.js';
+import { ChainSigner } from './keys.js';
+import { ctx, openTrailWorld, queryEvent, type TrailWorld } from './test-support/index.js';
+
+for (const dialect of DIALECTS)
+  for (const suite of ['sm', 'intl'] as const)
+    describe(`R85 audit verify on ${dialect}, ${suite} suite: tampering is caught at the right entry`, () => {
+      let world: TrailWorld;
+      beforeEach(async () => {
+        world = await openTrailWorld(dialect, { suite, checkpoint: { entries: 10, seconds: 3600 } });
+        for (let i = 1; i <= 25; i++) await world.trail.append(ctx, queryEvent(i));
+      });
+      afterEach(async () => {
+        await world.dispose();
+      });
+
+      it('an untouched chain verifies: every entry and checkpoint', async () => {
+        expect(await world.trail.verify({ pageSize: 7 })).toEqual({
+          ok: true,
+          entriesChecked: 25,
+          checkpointsChecked: 3,
+          archivesChecked: 0,
+          headSeq: 25,
+          lastCheckpoint: { seq: 21, at: expect.any(String) },
+        });
+      });
+
+      it('a changed field', async () => {
+        await world.db
+          .updateTable('audit_entry')
+          .set({ purpose: '工作参考' })
+          .where('seq', '=', 13)
+          .execute();
+        expect((await world.trail.verify({ pageSize: 7 })).firstBreak).toMatchObject({
+          seq: 13,
+          kind: 'changed',
+        });
+      });
+
+      it('a deleted entry', async () => {
+        await world.db.deleteFrom('audit_entry').where('seq', '=', 7).execute();
+        const result = await world.trail.verify({ pageSize: 7 });
+        expect(result).toMatchObject({
+          ok: false,
+          entriesChecked: 6,
+          firstBreak: { seq: 7, kind: 'missing' },
+        });
+      });
+
+      it('deleted entries at the tail', async () => {
+        await world.db.deleteFrom('audit_entry').where('seq', '>=', 24).execute();
+        expect((await world.trail.verify()).firstBreak).toMatchObject({ seq: 24, kind: 'missing' });
+      });
+
+      it('a reordered pair', async () => {
+        await world.db.updateTable('audit_entry').set({ seq: -1 }).where('seq', '=', 16).execute();
+        await world.db.updateTable('audit_entry').set({ seq: 16 }).where('seq', '=', 17).execute();
+        await world.db.updateTable('audit_entry').set({ seq: 17 }).where('seq', '=', -1).execute();
+        expect((await world.trail.verify({ pageSize: 16 })).firstBreak).toMatchObject({
+          seq: 16,
+          kind: 'reordered',
+        });
+      });
+
+      it('a forged checkpoint: altered, or signed by another key', async () => {
+        await world.db
+          .updateTable('audit_checkpoint')
+          .set({ at: '2020-01-01T00:00:00.000Z' })
+          .where('seq', '=', 11)
+          .execute();
+        expect((await world.trail.verify()).firstBreak).toMatchObject({ seq: 11, kind: 'checkpoint_forged' });
+
+        const other = ChainSigner.generate(suite === 'sm' ? 'sm2' : 'ed25519');
+        const head = await world.db
+          .selectFrom('audit_entry')
+          .select(['seq', 'hash'])
+          .where('seq', '=', 11)
+          .executeTakeFirstOrThrow();
+        const fake = signCheckpoint(other, world.keys.hashAlgorithm, head, new Date().toISOString());
+        await world.db.updateTable('audit_checkpoint').set(fake).where('seq', '=', 11).execute();
+        expect((await world.trail.verify()).firstBreak).toMatchObject({ seq: 11, kind: 'checkpoint_forged' });
+      });
+
+      it('a chain rewritten consistently after a change is caught by the next signed checkpoint', async () => {
+        const rows = await world.db
+          .selectFrom('audit_entry')
+          .selectAll()
+          .where('seq', '>=', 5)
+          .orderBy('seq')
+          .execute();
+        const before = await world.db
+          .selectFrom('audit_entry')
+          .select('hash')
+          .where('seq', '=', 4)
+          .executeTakeFirstOrThrow();
+        let prev = before.hash;
+        for (const row of rows) {
+          const changed = { ...row, prev_hash: prev, result_count: row.seq === 5 ? 0 : row.result_count };
+          const hash = entryHash(world.keys.hashAlgorithm, changed);
+          await world.db
+            .updateTable('audit_entry')
+            .set({ prev_hash: prev, hash, result_count: changed.result_count })
+            .where('seq', '=', row.seq)
+            .execute();
+          prev = hash;
+        }
+        await world.db.updateTable('audit_head').set({ hash: prev }).execute();
+        expect((await world.trail.verify()).firstBreak).toMatchObject({
+          seq: 11,
+          kind: 'checkpoint_mismatch',
+        });
+      });
+
+      it('an entry slipped in with a forged link', async () => {
+        await sql`update audit_entry set prev_hash = ${'f'.repeat(64)} where seq = 20`.execute(world.db);
+        expect((await world.trail.verify()).firstBreak).toMatchObject({ seq: 20, kind: 'changed' });
+      });
+    });

@@ -1,0 +1,150 @@
+import './errors.js';
+import type { AuditTrail } from '../audit/index.js';
+import type { Actor } from '../org/actor.js';
+import { authorize } from '../org/authz/index.js';
+import type { RequestContext } from '../org/context.js';
+import type { Clock } from '../platform/clock/index.js';
+import type { CryptoSuite } from '../platform/config/index.js';
+import { digest } from '../platform/crypto/index.js';
+import { newId } from '../platform/db/ids.js';
+import type { Executor } from '../platform/db/index.js';
+import { AppError } from '../platform/errors/index.js';
+import { isUniqueViolation } from './codes.js';
+import { CatalogActions } from './policies.js';
+import type { CatalogEditionTable } from './schema.js';
+import type { CatalogService } from './service.js';
+import type { ProviderRef as ProviderRefLike } from './store.js';
+import { tables } from './store.js';
+
+export interface EditionEntry {
+  entryId: string;
+  code: string;
+  version: number;
+  name: string;
+  provider: ProviderRefLike;
+  shareType: 'unconditional' | 'conditional';
+  publishDate: string | null;
+}
+
+export interface EditionSummary {
+  edition: number;
+  compiledAt: string;
+  compiledBy: string;
+  entryCount: number;
+  /** SM3 or SHA-256 (the instance's suite) of the entries list as stored. */
+  digest: string;
+}
+
+export interface Edition extends EditionSummary {
+  entries: EditionEntry[];
+  /** Whether the stored entries still match the digest taken at compilation. */
+  digestValid: boolean;
+}
+
+export interface EditionServiceDeps {
+  db: Executor;
+  audit: AuditTrail;
+  clock: Clock;
+  catalog: Pick<CatalogService, 'listPublished'>;
+  cryptoSuite: CryptoSuite;
+}
+
+const summaryOf = (row: CatalogEditionTable): EditionSummary => ({
+  edition: row.edition,
+  compiledAt: row.compiled_at,
+  compiledBy: row.compiled_by,
+  entryCount: row.entry_count,
+  digest: row.digest,
+});
+
+/**
+ * Editions of the instance's shared catalog (共享目录, R08): numbered, digested and kept. An
+ * edition lists the published entries that are shared, unconditionally or on conditions.
+ * Not-shared entries stay in the resource catalog with their basis (R22, Feicheng Art.9 ¶2) but
+ * are not part of the shared catalog, which lists what departments may obtain (Neixiang Art.12,
+ * Feicheng Art.9 ¶1, Guangzhou Art.8); withdrawn entries have left it.
+ */
+export class EditionService {
+  constructor(private readonly deps: EditionServiceDeps) {}
+
+  async compile(ctx: RequestContext): Promise<Edition> {
+    authorize(ctx.actor, CatalogActions['catalog.edition.compile']);
+    const work = (trx: Executor) => this.#compile(trx, ctx);
+    let edition: number;
+    try {
+      edition = await this.deps.db.transaction().execute(work);
+    } catch (error) {
+      // Two compilations at once drew the same number; the second draws again.
+      if (!isUniqueViolation(error)) throw error;
+      edition = await this.deps.db.transaction().execute(work);
+    }
+    return this.get(ctx.actor, edition);
+  }
+
+  async #compile(trx: Executor, ctx: RequestContext): Promise<number> {
+    const published = await this.deps.catalog.listPublished(trx);
+    const entries: EditionEntry[] = published
+      .filter((e) => e.content.share.type !== 'not_shared')
+      .map((e) => ({
+        entryId: e.id,
+        code: e.code,
+        version: e.version,
+        name: e.content.name,
+        provider: e.provider,
+        shareType: e.content.share.type as EditionEntry['shareType'],
+        publishDate: e.publishDate,
+      }));
+    const last = await tables(trx)
+      .selectFrom('catalog_edition')
+      .select((eb) => eb.fn.max('edition').as('n'))
+      .executeTakeFirst();
+    const edition = Number(last?.n ?? 0) + 1;
+    const text = JSON.stringify(entries);
+    const now = this.deps.clock.now();
+    const sum = digest(this.deps.cryptoSuite, text);
+    await tables(trx)
+      .insertInto('catalog_edition')
+      .values({
+        id: newId(now),
+        edition,
+        compiled_at: now.toISOString(),
+        compiled_by: ctx.actor.name,
+        entry_count: entries.length,
+        entries: text,
+        digest: sum,
+      })
+      .execute();
+    await this.deps.audit.record(trx, ctx, {
+      action: 'catalog.edition.compile',
+      targetType: 'catalog_edition',
+      targetId: String(edition),
+      detail: { edition, entryCount: entries.length, digest: sum },
+    });
+    return edition;
+  }
+
+  async list(actor: Actor): Promise<EditionSummary[]> {
+    authorize(actor, CatalogActions['catalog.edition.read']);
+    const rows = await tables(this.deps.db)
+      .selectFrom('catalog_edition')
+      .selectAll()
+      .orderBy('edition', 'desc')
+      .execute();
+    return rows.map(summaryOf);
+  }
+
+  async get(actor: Actor, edition: number): Promise<Edition> {
+    authorize(actor, CatalogActions['catalog.edition.read']);
+    const row = await tables(this.deps.db)
+      .selectFrom('catalog_edition')
+      .selectAll()
+      .where('edition', '=', edition)
+      .executeTakeFirst();
+    if (!row) throw new AppError('CATALOG_EDITION_NOT_FOUND', { edition });
+    return {
+      ...summaryOf(row),
+      entries: JSON.parse(row.entries) as EditionEntry[],
+      digestValid: digest(this.deps.cryptoSuite, row.entries) === row.digest,
+    };
+  }
+}

@@ -1,0 +1,143 @@
+import { defineErrors } from '../platform/errors/index.js';
+
+/**
+ * The catalog's error codes: one per rule of the national catalog guide and the regulations, so
+ * that an editor, an import report and a department system all name the same rule. Rules that
+ * validation reports carry `field` (a path into the entry content such as `items[2].dataType`).
+ */
+export const CatalogErrors = defineErrors('catalog', {
+  CATALOG_NOT_FOUND: { status: 404, zh: '目录条目不存在：{id}', en: 'Catalog entry not found: {id}' },
+  CATALOG_VERSION_NOT_FOUND: {
+    status: 404,
+    zh: '目录条目 {id} 没有第 {version} 版',
+    en: 'Catalog entry {id} has no version {version}',
+  },
+  CATALOG_VALIDATION_FAILED: {
+    status: 422,
+    zh: '目录条目有 {count} 处不符合编制要求，首个问题：{first}',
+    en: 'The catalog entry breaks {count} cataloguing rule(s); first: {first}',
+  },
+  CATALOG_FIELD_REQUIRED: { status: 422, zh: '必填项未填写：{field}', en: 'Required field missing: {field}' },
+  CATALOG_FIELD_INVALID: {
+    status: 422,
+    zh: '字段取值无效：{field}（{reason}）',
+    en: 'Invalid value for {field} ({reason})',
+  },
+  CATALOG_BASE_ITEM_NOT_UNCONDITIONAL: {
+    status: 422,
+    zh: '基础信息资源的基础信息项须无条件共享（R23）：{field}',
+    en: 'Base information items of a base resource must be shared unconditionally (R23): {field}',
+  },
+  CATALOG_LEGAL_BASIS_REQUIRED: {
+    status: 422,
+    zh: '{shareType}须列明法律、法规或政策依据（{article}）',
+    en: 'A {shareType} entry needs its legal or policy basis ({article})',
+  },
+  CATALOG_LEGAL_BASIS_KIND_NOT_ALLOWED: {
+    status: 422,
+    zh: '依据类型“{kind}”不被本辖区认可，允许：{allowed}（{article}）',
+    en: 'Basis kind "{kind}" is not accepted here; allowed: {allowed} ({article})',
+  },
+  CATALOG_SHARE_CONDITIONS_REQUIRED: {
+    status: 422,
+    zh: '有条件共享须填写共享条件：{field}',
+    en: 'Conditional sharing needs its share conditions: {field}',
+  },
+  CATALOG_CLASSIFIED_ON_EXTERNAL: {
+    status: 422,
+    zh: '本实例部署在电子政务外网，不受理涉密信息资源（R97）',
+    en: 'This instance runs on the external e-government network and refuses classified resources (R97)',
+  },
+  CATALOG_CLASSIFIED_FORBIDDEN: {
+    status: 422,
+    zh: '本辖区规定共享平台不得处理涉密信息（{article}）',
+    en: 'This jurisdiction forbids classified information on the sharing platform ({article})',
+  },
+  CATALOG_CLASSIFIED_OPEN: {
+    status: 422,
+    zh: '涉密信息资源不得向社会开放：{field}',
+    en: 'A classified resource cannot be open to the public: {field}',
+  },
+  CATALOG_ITEM_SHARE_LOOSER: {
+    status: 422,
+    zh: '信息项的共享类型只能比资源更严格：{field}',
+    en: "An item's share type may only be stricter than the resource's: {field}",
+  },
+  CATALOG_KEY_KIND_REQUIRED: {
+    status: 422,
+    zh: '关键信息项须注明标识类型（身份证号、统一社会信用代码等）：{field}',
+    en: 'A key item needs its identifier kind (resident ID, unified social credit code…): {field}',
+  },
+  CATALOG_DUPLICATE_ITEM_NAME: {
+    status: 422,
+    zh: '信息项名称重复：{name}',
+    en: 'Duplicate information item name: {name}',
+  },
+  CATALOG_AREA_REQUIRED: {
+    status: 422,
+    zh: '基础、主题信息资源须选择所属领域（项）：{field}',
+    en: 'Base and thematic resources need their area (项): {field}',
+  },
+  CATALOG_AREA_NOT_IN_PROFILE: {
+    status: 422,
+    zh: '“{area}”不属于本辖区的{catalog}信息资源领域（{article}）',
+    en: '"{area}" is not a {catalog} area of this jurisdiction ({article})',
+  },
+  CATALOG_RELATED_CODE_UNKNOWN: {
+    status: 422,
+    zh: '关联资源代码不存在：{code}',
+    en: 'Related resource code not found: {code}',
+  },
+  CATALOG_INVALID_STATE: {
+    status: 409,
+    zh: '目录条目当前状态为“{status}”，不能{action}',
+    en: 'The catalog entry is {status}; cannot {action}',
+  },
+  CATALOG_REDUCTION_REASON_REQUIRED: {
+    status: 422,
+    zh: '此次变更减少了共享内容（{reductions}），须说明理由并经主管部门同意',
+    en: 'This change reduces what is shared ({reductions}); state a reason for the authority to approve',
+  },
+  CATALOG_COMMENT_REQUIRED: {
+    status: 422,
+    zh: '退回或驳回须填写意见：{field}',
+    en: 'Returning or rejecting needs a comment: {field}',
+  },
+  CATALOG_SELF_REVIEW: {
+    status: 403,
+    zh: '不能核定自己提交的目录条目（职责分离）',
+    en: 'You cannot ratify an entry you submitted yourself (separation of duties)',
+  },
+  CATALOG_PROVIDER_INVALID: {
+    status: 422,
+    zh: '提供部门无效：{reason}',
+    en: 'Invalid provider department: {reason}',
+  },
+  CATALOG_CODE_EXHAUSTED: {
+    status: 409,
+    zh: '分类代码 {classCode} 的顺序码已用尽',
+    en: 'No sequence codes left under classification code {classCode}',
+  },
+  CATALOG_OBLIGATION_NOT_FOUND: {
+    status: 404,
+    zh: '目录更新任务不存在：{id}',
+    en: 'Catalog update obligation not found: {id}',
+  },
+  CATALOG_OBLIGATION_PERIOD_UNDEFINED: {
+    status: 409,
+    zh: '辖区配置“{profile}”未规定法律或职能变化后更新目录的期限（{text}），无法计算截止日期',
+    en: 'Profile "{profile}" sets no period for updating the catalog after a law or duty change ({text}); no due date can be computed',
+  },
+  CATALOG_OBLIGATION_FULFILLED: {
+    status: 409,
+    zh: '该目录更新任务已于 {at} 完成',
+    en: 'This update obligation was fulfilled at {at}',
+  },
+  CATALOG_EDITION_NOT_FOUND: {
+    status: 404,
+    zh: '共享目录第 {edition} 版不存在',
+    en: 'Shared catalog edition {edition} not found',
+  },
+});
+
+export type CatalogErrorCode = keyof typeof CatalogErrors;

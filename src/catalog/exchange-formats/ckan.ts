@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import {
+  CATALOG_CLASS_LIST,
+  DATA_TYPE_LIST,
+  FORMAT_CATEGORY_LIST,
+  labelOf,
+  UPDATE_CYCLE_LIST,
+} from './code-lists.js';
+import { AREA_LIST } from './columns.js';
+import { datasetIri, FREQUENCY, fileTypeOf, NATIONAL_GUIDE } from './dcat.js';
+import type { OpenDataset, OpenProvider } from './open-catalog.js';
+
+/**
+ * The open catalog in the shapes CKAN's action API answers with, so that open-data harvesters
+ * (ckanext-harvest's CKAN harvester, data portals) read it as they read any CKAN site.
+ */
+
+/** CKAN names are lower-case ASCII; a resource code `101001/000042` becomes `101001-000042`. */
+export function ckanName(code: string): string {
+  return code.replace('/', '-');
+}
+
+/** An organization's CKAN name: its unified social credit code in lower case (unique, URL-safe). */
+export function organizationName(provider: OpenProvider): string {
+  return provider.uscc.toLowerCase();
+}
+
+/** A stable UUID-shaped id derived from a name (CKAN resources need ids of their own). */
+function derivedId(name: string): string {
+  const hex = createHash('sha256').update(name).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export function organizationDict(provider: OpenProvider, packageCount?: number): Record<string, unknown> {
+  return {
+    id: provider.id,
+    name: organizationName(provider),
+    title: provider.name,
+    display_name: provider.name,
+    description: `统一社会信用代码 ${provider.uscc}`,
+    type: 'organization',
+    is_organization: true,
+    state: 'active',
+    approval_status: 'approved',
+    image_url: '',
+    ...(packageCount !== undefined ? { package_count: packageCount } : {}),
+  };
+}
+
+/** A package dict with the fields harvesters read. */
+export function packageDict(publicUrl: string, dataset: OpenDataset): Record<string, unknown> {
+  const { content } = dataset;
+  const file = fileTypeOf(content.format.concrete);
+  const tags = content.keywords.map((name) => ({ name, display_name: name, state: 'active' }));
+  const resourceId = derivedId(`${dataset.id}#distribution`);
+  const extras: [string, string][] = [
+    ['resource_code', dataset.code],
+    ['catalog_class', labelOf(CATALOG_CLASS_LIST, content.classification.catalog)],
+    ...(content.classification.area
+      ? [['area', labelOf(AREA_LIST, content.classification.area)] as [string, string]]
+      : []),
+    ['format_category', labelOf(FORMAT_CATEGORY_LIST, content.format.category)],
+    ['update_cycle', labelOf(UPDATE_CYCLE_LIST, content.updateCycle)],
+    ['frequency', FREQUENCY[content.updateCycle]],
+    ['provider_code', dataset.provider.uscc],
+    ...(content.open.conditions?.trim()
+      ? [['open_conditions', content.open.conditions] as [string, string]]
+      : []),
+    ...(content.relatedCodes.length > 0
+      ? [['related_codes', content.relatedCodes.join(',')] as [string, string]]
+      : []),
+    ['conforms_to', `${NATIONAL_GUIDE.title} ${NATIONAL_GUIDE.identifier}`],
+    [
+      'information_items',
+      JSON.stringify(
+        content.items.map((i) => ({
+          name: i.name,
+          type: labelOf(DATA_TYPE_LIST, i.dataType),
+          ...(i.length !== undefined ? { length: i.length } : {}),
+        })),
+      ),
+    ],
+    ['uri', datasetIri(publicUrl, dataset.code)],
+  ];
+  return {
+    id: dataset.id,
+    name: ckanName(dataset.code),
+    title: content.name,
+    notes: content.summary,
+    type: 'dataset',
+    state: 'active',
+    private: false,
+    isopen: false,
+    license_id: 'notspecified',
+    license_title: 'License not specified',
+    url: '',
+    version: null,
+    author: dataset.provider.name,
+    maintainer: dataset.provider.name,
+    owner_org: dataset.provider.id,
+    organization: organizationDict(dataset.provider),
+    metadata_created: ckanTime(dataset.createdAt),
+    metadata_modified: ckanTime(dataset.modifiedAt),
+    tags,
+    num_tags: tags.length,
+    groups: [],
+    resources: [
+      {
+        id: resourceId,
+        package_id: dataset.id,
+        name: `${content.name}（${content.format.concrete}）`,
+        description: labelOf(FORMAT_CATEGORY_LIST, content.format.category),
+        format: file?.fileType ?? content.format.concrete,
+        mimetype: file?.mediaType ?? null,
+        url: datasetIri(publicUrl, dataset.code),
+        position: 0,
+        state: 'active',
+        created: ckanTime(dataset.createdAt),
+        last_modified: ckanTime(dataset.modifiedAt),
+      },
+    ],
+    num_resources: 1,
+    extras: extras.map(([key, value]) => ({ key, value })),
+  };
+}
+
+/** CKAN writes timestamps as ISO without the zone designator (UTC). */
+function ckanTime(iso: string): string {
+  return iso.replace(/Z$/, '');
+}
+
+/** The envelope of every CKAN action answer. */
+export function ckanSuccess(publicUrl: string, action: string, result: unknown) {
+  return { help: helpUrl(publicUrl, action), success: true, result };
+}
+
+export function ckanFailure(
+  publicUrl: string,
+  action: string,
+  type: 'Not Found Error' | 'Validation Error' | 'Search Query Error',
+  message: string,
+  fields?: Record<string, string[]>,
+) {
+  return {
+    help: helpUrl(publicUrl, action),
+    success: false,
+    error: { __type: type, message, ...(fields ?? {}) },
+  };
+}
+
+function helpUrl(publicUrl: string, action: string): string {
+  return `${publicUrl}/api/3/action/help_show?name=${action}`;
+}

@@ -1,0 +1,92 @@
+import './errors.js';
+import { join } from 'node:path';
+import type { FastifyPluginAsync } from 'fastify';
+import type { AuditTrail } from '../../audit/index.js';
+import type { DepartmentService } from '../../org/departments.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { PlatformConfig } from '../../platform/config/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import type { CatalogSearch } from '../search/query.js';
+import type { CatalogService } from '../service.js';
+import { CatalogExporter } from './export.js';
+import { CatalogImporter } from './import.js';
+import { OpenCatalog } from './open-catalog.js';
+import { ImportReportStore } from './report-store.js';
+import { ckanRoutes } from './routes/ckan.js';
+import { catalogExportRoutes } from './routes/export.js';
+import { catalogImportRoutes } from './routes/import.js';
+import { dcatRoutes } from './routes/open.js';
+
+export { CatalogFormatErrors } from './errors.js';
+
+/** Largest import file by default: a filing of several thousand resources fits in 20 MiB. */
+const DEFAULT_IMPORT_LIMIT = 20 * 1024 * 1024;
+
+/**
+ * The import size limit: `GOVSHARE_CATALOG_IMPORT_LIMIT` bytes, or 20 MiB. Read here rather than
+ * in the platform configuration, which does not know the catalog.
+ */
+export function importLimitFrom(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.GOVSHARE_CATALOG_IMPORT_LIMIT;
+  if (raw === undefined || raw === '') return DEFAULT_IMPORT_LIMIT;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(
+      `环境变量 GOVSHARE_CATALOG_IMPORT_LIMIT 必须是正整数 / GOVSHARE_CATALOG_IMPORT_LIMIT must be a positive integer, got "${raw}"`,
+    );
+  return n;
+}
+
+export interface CatalogFormatDeps {
+  db: Executor;
+  config: Pick<PlatformConfig, 'dataDir' | 'publicUrl' | 'networkZone'>;
+  profile: Profile;
+  clock: Clock;
+  audit: AuditTrail;
+  departments: Pick<DepartmentService, 'get'>;
+  catalog: Pick<CatalogService, 'createDraft'>;
+  search: Pick<CatalogSearch, 'search'>;
+  importLimitBytes?: number;
+}
+
+/**
+ * The catalog's exchange formats as one plugin: the filing template's import and its error
+ * reports, exports of department catalogs and shared catalog editions, and the public open
+ * catalog in DCAT and through a CKAN-compatible read API.
+ */
+export function catalogFormatRoutes(deps: CatalogFormatDeps): FastifyPluginAsync {
+  const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
+  const reports = new ImportReportStore(join(deps.config.dataDir, 'catalog-import'), deps.clock);
+  const importer = new CatalogImporter({
+    db: deps.db,
+    catalog: deps.catalog,
+    departments: deps.departments,
+    audit: deps.audit,
+    profile: deps.profile,
+    networkZone: deps.config.networkZone,
+    reports,
+  });
+  const exporter = new CatalogExporter({
+    db: deps.db,
+    departments: deps.departments,
+    audit: deps.audit,
+    clock: deps.clock,
+  });
+  const open = new OpenCatalog(deps.db, async (id) => {
+    const department = await deps.departments.get(undefined, id).catch(() => undefined);
+    return department?.name;
+  });
+  const publisher = {
+    name: `${deps.profile.jurisdiction.zh}${deps.profile.authorityLabels.authority.value}`,
+    homepage: `${publicUrl}/`,
+  };
+  return async (app) => {
+    await app.register(
+      catalogImportRoutes({ importer, reports, limitBytes: deps.importLimitBytes ?? importLimitFrom() }),
+    );
+    await app.register(catalogExportRoutes({ exporter }));
+    await app.register(dcatRoutes({ open, publicUrl, publisher }));
+    await app.register(ckanRoutes({ open, search: deps.search, publicUrl }));
+  };
+}

@@ -1,0 +1,127 @@
+import { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../platform/errors/index.js';
+import { CODE_SHEET, CSV_SHEET, GUIDE_SHEET, normalizeHeader } from './columns.js';
+
+/** One sheet as read from a file: header positions and every non-empty data row, cells as text. */
+export interface SheetRows {
+  name: string;
+  /** Normalized header text → 1-based column index. */
+  headers: Map<string, number>;
+  /** Row 1's header cells as written, by 1-based index (for error locations). */
+  headerCells: string[];
+  rows: { number: number; cells: string[] }[];
+}
+
+export type SourceKind = 'xlsx' | 'csv';
+
+/** Reports how many rows have been read so far (for the import's progress stream). */
+export type RowsRead = (rows: number) => void;
+
+const PROGRESS_EVERY = 500;
+
+/** The text of a cell whatever Excel stored: shared/rich text, formulas' results, hyperlinks, numbers. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value.trim();
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value)
+      return value.richText
+        .map((part) => part.text)
+        .join('')
+        .trim();
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return cellText(value.text as ExcelJS.CellValue);
+    if ('error' in value) return String(value.error);
+  }
+  return String(value).trim();
+}
+
+function sheetFrom(name: string, headerCells: string[]): SheetRows {
+  const headers = new Map<string, number>();
+  headerCells.forEach((text, index) => {
+    const key = normalizeHeader(text ?? '');
+    if (key && !headers.has(key)) headers.set(key, index);
+  });
+  return { name, headers, headerCells, rows: [] };
+}
+
+/**
+ * Reads a workbook with exceljs's streaming reader, so that a large filing does not sit in memory
+ * as an object model: only the cell text of each row is kept. The 说明 sheet is skipped.
+ */
+export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<SheetRows[]> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  const sheets: SheetRows[] = [];
+  let count = 0;
+  try {
+    for await (const worksheet of reader) {
+      const name = (worksheet as unknown as { name: string }).name;
+      // The guide and code sheets are read through (the zip stream must be drained) and ignored.
+      const skipped = name === GUIDE_SHEET || name === CODE_SHEET;
+      let sheet: SheetRows | undefined;
+      for await (const row of worksheet) {
+        if (skipped) continue;
+        const values = Array.isArray(row.values) ? row.values : [];
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i += 1) cells[i] = cellText(values[i] as ExcelJS.CellValue);
+        if (!sheet) {
+          // The first row that has anything in it is the header row (row 1 in the template).
+          if (cells.every((c) => !c)) continue;
+          sheet = sheetFrom(name, cells);
+          continue;
+        }
+        if (cells.every((c) => !c)) continue;
+        sheet.rows.push({ number: row.number, cells });
+        count += 1;
+        if (onRows && count % PROGRESS_EVERY === 0) onRows(count);
+      }
+      if (!skipped) sheets.push(sheet ?? sheetFrom(name, []));
+    }
+  } catch (error) {
+    throw new AppError('CATALOG_IMPORT_UNREADABLE', { reason: (error as Error).message }, { cause: error });
+  }
+  onRows?.(count);
+  return sheets;
+}
+
+/** Reads a CSV (UTF-8, optionally with a BOM; GB18030 is not guessed) into one sheet. */
+export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRows[]> {
+  const parser = Readable.from([data]).pipe(
+    parseCsv({ bom: true, info: true, relax_column_count: true, trim: true }),
+  );
+  let sheet: SheetRows | undefined;
+  let count = 0;
+  let records = 0;
+  try {
+    for await (const record of parser as AsyncIterable<{ record: string[] }>) {
+      // 1-based cells, as in a worksheet, so that column letters line up.
+      const cells = ['', ...record.record.map((c) => c ?? '')];
+      if (!sheet) {
+        sheet = sheetFrom(CSV_SHEET, cells);
+        records = 1;
+        continue;
+      }
+      records += 1;
+      if (cells.every((c) => !c)) continue;
+      // The record's position (header = 1) is the row a spreadsheet shows when it opens the file,
+      // and the row of the error report built from it; quoted line breaks do not shift it.
+      sheet.rows.push({ number: records, cells });
+      count += 1;
+      if (onRows && count % PROGRESS_EVERY === 0) onRows(count);
+    }
+  } catch (error) {
+    throw new AppError('CATALOG_IMPORT_UNREADABLE', { reason: (error as Error).message }, { cause: error });
+  }
+  onRows?.(count);
+  return [sheet ?? sheetFrom(CSV_SHEET, [])];
+}

@@ -1,0 +1,67 @@
+import '../errors.js';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { AppError } from '../../../platform/errors/index.js';
+import { errorResponses } from '../../../platform/http/index.js';
+import { type CatalogPublisher, catalogDocument, datasetDocument } from '../dcat.js';
+import type { OpenCatalog } from '../open-catalog.js';
+
+export const JSON_LD = 'application/ld+json';
+
+/** Public routes answer anonymous callers; a limit per address keeps harvesters polite. */
+export const PUBLIC_RATE_LIMIT = { max: 300, timeWindow: '1 minute' };
+
+const JsonLd = Type.Object(
+  { '@context': Type.Optional(Type.Unknown()), '@id': Type.String(), '@type': Type.String() },
+  { additionalProperties: true, description: 'JSON-LD (DCAT-AP 3)' },
+);
+
+/**
+ * The open catalog as DCAT JSON-LD (R109): the whole catalog and each dataset at its own IRI.
+ * Public, and it shows only published, non-classified resources open to the public.
+ */
+export const dcatRoutes =
+  (deps: { open: OpenCatalog; publicUrl: string; publisher: CatalogPublisher }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/api/v1/open/catalog.jsonld',
+      {
+        config: { public: true, rateLimit: PUBLIC_RATE_LIMIT },
+        schema: {
+          tags: ['open'],
+          summary: '开放目录（DCAT JSON-LD）/ Open catalog as DCAT (JSON-LD)',
+          security: [],
+          produces: [JSON_LD],
+          response: { 200: JsonLd, ...errorResponses() },
+        },
+      },
+      async (_request, reply) => {
+        const datasets = await deps.open.list();
+        return reply.type(JSON_LD).send(catalogDocument(deps.publicUrl, deps.publisher, datasets));
+      },
+    );
+
+    app.get(
+      '/api/v1/open/datasets/:classCode/:seq',
+      {
+        config: { public: true, rateLimit: PUBLIC_RATE_LIMIT },
+        schema: {
+          tags: ['open'],
+          summary: '开放目录中的一项信息资源（DCAT JSON-LD）/ One open dataset (DCAT JSON-LD)',
+          security: [],
+          params: Type.Object({
+            classCode: Type.String({ pattern: '^[1-3]\\d{5,12}$' }),
+            seq: Type.String({ pattern: '^\\d{6}$' }),
+          }),
+          produces: [JSON_LD],
+          response: { 200: JsonLd, ...errorResponses('CATALOG_OPEN_DATASET_NOT_FOUND') },
+        },
+      },
+      async (request, reply) => {
+        const code = `${request.params.classCode}/${request.params.seq}`;
+        const dataset = await deps.open.find(code);
+        if (!dataset || dataset.code !== code) throw new AppError('CATALOG_OPEN_DATASET_NOT_FOUND', { code });
+        return reply.type(JSON_LD).send(datasetDocument(deps.publicUrl, dataset));
+      },
+    );
+  };

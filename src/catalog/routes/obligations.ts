@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../../org/auth/request.js';
+import { requestContext } from '../../org/routes/org.js';
+import type { ObligationService } from '../obligations.js';
+import { catalogErrorResponses, Id, IdParams, strict } from './schemas.js';
+
+const Nullable = <T extends ReturnType<typeof Type.String>>(s: T) => Type.Union([s, Type.Null()]);
+const State = Type.Union([Type.Literal('due'), Type.Literal('overdue'), Type.Literal('fulfilled')]);
+const Cause = Type.Union([Type.Literal('law_change'), Type.Literal('duty_change')], {
+  description: '法律法规修订 / 部门职能变化 — law change / duty change',
+});
+
+const ObligationSchema = Type.Object({
+  id: Type.String(),
+  department: Type.Object({ id: Type.String(), name: Type.String() }),
+  cause: Cause,
+  description: Type.String(),
+  article: Nullable(Type.String()),
+  dueDate: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('fulfilled')]),
+  state: State,
+  workingDaysLeft: Type.Integer({
+    description: '距截止的工作日，逾期为负 / working days left, negative when overdue',
+  }),
+  recordedAt: Type.String(),
+  fulfilledAt: Nullable(Type.String()),
+  fulfilledNote: Nullable(Type.String()),
+});
+
+const tags = ['catalog'];
+
+/** Catalog update obligations after a law or duty change (R09). */
+export const obligationRoutes =
+  (deps: { obligations: ObligationService }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.get(
+      '/api/v1/catalog/obligations',
+      {
+        schema: {
+          tags,
+          summary: '目录更新任务（待办/逾期/已完成）/ Catalog update obligations',
+          querystring: Type.Object({ status: Type.Optional(State) }, strict),
+          response: { 200: Type.Array(ObligationSchema), ...catalogErrorResponses() },
+        },
+      },
+      async (request) => deps.obligations.list(actorOf(request), request.query),
+    );
+
+    app.post(
+      '/api/v1/catalog/obligations',
+      {
+        schema: {
+          tags,
+          summary: '登记法律或职能变化，按辖区期限设截止日 / Record a law or duty change',
+          body: Type.Object(
+            { departmentId: Id, cause: Cause, description: Type.String({ minLength: 1, maxLength: 2000 }) },
+            strict,
+          ),
+          response: {
+            201: ObligationSchema,
+            ...catalogErrorResponses('CATALOG_PROVIDER_INVALID', 'CATALOG_OBLIGATION_PERIOD_UNDEFINED'),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await deps.obligations.record(requestContext(request), request.body)),
+    );
+
+    app.post(
+      '/api/v1/catalog/obligations/:id/fulfil',
+      {
+        schema: {
+          tags,
+          summary: '标记已完成更新 / Mark fulfilled',
+          params: IdParams,
+          body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 2000 }) }, strict),
+          response: {
+            200: ObligationSchema,
+            ...catalogErrorResponses('CATALOG_OBLIGATION_NOT_FOUND', 'CATALOG_OBLIGATION_FULFILLED'),
+          },
+        },
+      },
+      async (request) => deps.obligations.fulfil(requestContext(request), request.params.id, request.body),
+    );
+  };

@@ -1,0 +1,67 @@
+import type { Kysely } from 'kysely';
+import { fullTextFor } from '../../platform/db/fulltext/index.js';
+import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import { SEARCH_INDEX } from './document.js';
+
+/** The catalog's search index; after the catalog's own tables (`2026_11_21_22x`). */
+export const catalogSearchMigrations: ModuleMigrations = {
+  '2026_11_21_240_catalog_search': (dialect) => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('catalog_search_doc')
+        .addColumn('doc_id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+        )
+        .addColumn('entry_id', 'text', (c) => c.notNull().unique())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('provider_department_id', 'text', (c) => c.notNull())
+        .addColumn('provider_department_name', 'text', (c) => c.notNull())
+        .addColumn('catalog_class', 'text', (c) => c.notNull())
+        .addColumn('area', 'text')
+        .addColumn('share_type', 'text', (c) => c.notNull())
+        .addColumn('format_category', 'text', (c) => c.notNull())
+        .addColumn('update_cycle', 'text', (c) => c.notNull())
+        .addColumn('open_to_public', 'integer', (c) => c.notNull())
+        .addColumn('classified', 'integer', (c) => c.notNull())
+        .addColumn('publish_date', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // Listing without a query runs newest first; visibility narrows by provider and jurisdiction.
+      await db.schema
+        .createIndex('catalog_search_doc_published')
+        .on('catalog_search_doc')
+        .columns(['publish_date', 'updated_at'])
+        .execute();
+      await db.schema
+        .createIndex('catalog_search_doc_provider')
+        .on('catalog_search_doc')
+        .column('provider_department_id')
+        .execute();
+      await db.schema
+        .createTable('catalog_search_text')
+        .addColumn('doc_id', dialect === 'postgres' ? 'bigint' : 'integer', (c) =>
+          c.primaryKey().references('catalog_search_doc.doc_id'),
+        )
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('keywords', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('provider_code', 'text', (c) => c.notNull())
+        .addColumn('current_version', 'integer', (c) => c.notNull())
+        .addColumn('published_version', 'integer')
+        .addColumn('name_tokens', 'text', (c) => c.notNull())
+        .addColumn('keywords_tokens', 'text', (c) => c.notNull())
+        .addColumn('items_tokens', 'text', (c) => c.notNull())
+        .addColumn('summary_tokens', 'text', (c) => c.notNull())
+        .execute();
+      await fullTextFor(dialect).createIndex(db, SEARCH_INDEX);
+    },
+    async down(db: Kysely<unknown>) {
+      await fullTextFor(dialect).dropIndex(db, SEARCH_INDEX);
+      await db.schema.dropTable('catalog_search_text').execute();
+      await db.schema.dropTable('catalog_search_doc').execute();
+    },
+  }),
+};
