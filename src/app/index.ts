@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyServerOptions } from 'fastify';
 import { type AuditTables, AuditTrail, loadAuditKeys } from '../audit/index.js';
-import { metricsPlugin, metricsTokenFrom } from '../audit/metrics.js';
+import { metricsPlugin } from '../audit/metrics.js';
 import { orgDirectory } from '../audit/query-scope.js';
 import { catalogResources } from '../audit/report.js';
 import { auditViewRoutes } from '../audit/routes/index.js';
@@ -203,7 +203,7 @@ export async function createPlatform(
         clock,
         auditQueueDepth: () => audit.auditQueueDepth(),
         lastCheckpointAt: () => audit.lastCheckpointAt(),
-        token: metricsTokenFrom(process.env),
+        token: config.metricsToken,
       }),
     );
     await http.register(
@@ -259,6 +259,7 @@ export async function createPlatform(
       catalogFormatRoutes({
         db,
         config,
+        importLimitBytes: config.catalogImportLimitBytes,
         profile: loadProfile(profileId),
         clock,
         audit,

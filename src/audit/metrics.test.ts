@@ -6,8 +6,8 @@ import {
   signedIn,
   startOrgWorld,
 } from '../org/test-support/index.js';
+import { loadConfig } from '../platform/config/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { metricsTokenFrom } from './metrics.js';
 
 const TOKEN = 'scrape-0123456789abcdef';
 
@@ -49,10 +49,11 @@ const sampleValue = (samples: Sample[], name: string, labels: Record<string, str
 
 describe('the scrape token setting', () => {
   it('is optional, and refused when too short to be a secret', () => {
-    expect(metricsTokenFrom({})).toBeUndefined();
-    expect(metricsTokenFrom({ GOVSHARE_METRICS_TOKEN: '  ' })).toBeUndefined();
-    expect(metricsTokenFrom({ GOVSHARE_METRICS_TOKEN: TOKEN })).toBe(TOKEN);
-    expect(() => metricsTokenFrom({ GOVSHARE_METRICS_TOKEN: 'short' })).toThrow(/16/);
+    const token = (env: NodeJS.ProcessEnv) => loadConfig(env).metricsToken;
+    expect(token({})).toBeUndefined();
+    expect(token({ GOVSHARE_METRICS_TOKEN: '  ' })).toBeUndefined();
+    expect(token({ GOVSHARE_METRICS_TOKEN: TOKEN })).toBe(TOKEN);
+    expect(() => token({ GOVSHARE_METRICS_TOKEN: 'short' })).toThrow(/16/);
   });
 });
 
@@ -65,9 +66,7 @@ describe.each(DIALECTS)('R102 operations metrics in Prometheus format on %s', (d
     w.platform.http.inject({ method: 'GET', url: '/api/metrics', headers });
 
   beforeAll(async () => {
-    vi.stubEnv('GOVSHARE_METRICS_TOKEN', TOKEN);
-    w = await startOrgWorld(dialect);
-    vi.unstubAllEnvs();
+    w = await startOrgWorld(dialect, { config: { metricsToken: TOKEN } });
     await createUser(w.platform, 'm_operator', w.cityDepartmentId, ['operator']);
     await createUser(w.platform, 'm_user', w.cityDepartmentId, ['dept_user']);
     operator = await signedIn(w.platform, 'm_operator');

@@ -23,17 +23,6 @@ export interface MetricsDeps {
   token?: string | undefined;
 }
 
-/** The scrape token from the environment; blank means none (no anonymous scraping, ever). */
-export function metricsTokenFrom(env: NodeJS.ProcessEnv): string | undefined {
-  const token = env.GOVSHARE_METRICS_TOKEN?.trim();
-  if (!token) return undefined;
-  if (token.length < 16)
-    throw new Error(
-      'GOVSHARE_METRICS_TOKEN 至少 16 个字符 / GOVSHARE_METRICS_TOKEN must be at least 16 characters',
-    );
-  return token;
-}
-
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);

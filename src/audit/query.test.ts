@@ -6,7 +6,7 @@ import { tablesOf } from '../platform/db/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { AuditTables } from './index.js';
 import { TraceQuery } from './query.js';
-import { type AuditWorld, BAD_ID_NUMBER, PERSON, startAuditWorld } from './query-fixtures.js';
+import { type AuditWorld, BAD_ID_NUMBER, PERSON, startAuditWorld } from './test-support/query-fixtures.js';
 import { orgDirectory } from './query-scope.js';
 import { AccessReports } from './report.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { knownActions, policyOf, type Reach } from '../../org/authz/index.js';
 import { ROLES, type Role } from '../../org/roles.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import { type AuditWorld, PERSON, type Position, startAuditWorld } from '../query-fixtures.js';
+import { type AuditWorld, PERSON, type Position, startAuditWorld } from '../test-support/query-fixtures.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
 type Reply = { status: number; body: any };

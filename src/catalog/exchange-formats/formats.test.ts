@@ -15,7 +15,7 @@ import type { OpenDataset } from './open-catalog.js';
 import { readCsv, readWorkbook } from './read.js';
 import { catalogRows, type ExportedEntry } from './render.js';
 import { templateXlsx } from './template.js';
-import { csvOf } from './test-support.js';
+import { csvOf } from './test-support/index.js';
 
 const exported = (content: EntryContent, i = 0): ExportedEntry => ({
   code: `10100${i}/00000${i + 1}`,

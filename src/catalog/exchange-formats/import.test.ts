@@ -12,7 +12,7 @@ import {
   resourceRow,
   upload,
   XLSX,
-} from './test-support.js';
+} from './test-support/index.js';
 
 /** The rows of a clean filing: a base resource with base items, a conditional one, a thematic one. */
 const cleanRows = () => ({

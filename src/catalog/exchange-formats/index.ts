@@ -20,24 +20,6 @@ import { dcatRoutes } from './routes/open.js';
 
 export { CatalogFormatErrors } from './errors.js';
 
-/** Largest import file by default: a filing of several thousand resources fits in 20 MiB. */
-const DEFAULT_IMPORT_LIMIT = 20 * 1024 * 1024;
-
-/**
- * The import size limit: `GOVSHARE_CATALOG_IMPORT_LIMIT` bytes, or 20 MiB. Read here rather than
- * in the platform configuration, which does not know the catalog.
- */
-export function importLimitFrom(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.GOVSHARE_CATALOG_IMPORT_LIMIT;
-  if (raw === undefined || raw === '') return DEFAULT_IMPORT_LIMIT;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(
-      `环境变量 GOVSHARE_CATALOG_IMPORT_LIMIT 必须是正整数 / GOVSHARE_CATALOG_IMPORT_LIMIT must be a positive integer, got "${raw}"`,
-    );
-  return n;
-}
-
 export interface CatalogFormatDeps {
   db: Executor;
   config: Pick<PlatformConfig, 'dataDir' | 'publicUrl' | 'networkZone'>;
@@ -47,7 +29,8 @@ export interface CatalogFormatDeps {
   departments: Pick<DepartmentService, 'get'>;
   catalog: Pick<CatalogService, 'createDraft'>;
   search: Pick<CatalogSearch, 'search'>;
-  importLimitBytes?: number;
+  /** Largest accepted filing, from the platform configuration. */
+  importLimitBytes: number;
 }
 
 /**
@@ -82,9 +65,7 @@ export function catalogFormatRoutes(deps: CatalogFormatDeps): FastifyPluginAsync
     homepage: `${publicUrl}/`,
   };
   return async (app) => {
-    await app.register(
-      catalogImportRoutes({ importer, reports, limitBytes: deps.importLimitBytes ?? importLimitFrom() }),
-    );
+    await app.register(catalogImportRoutes({ importer, reports, limitBytes: deps.importLimitBytes }));
     await app.register(catalogExportRoutes({ exporter }));
     await app.register(dcatRoutes({ open, publicUrl, publisher }));
     await app.register(ckanRoutes({ open, search: deps.search, publicUrl }));

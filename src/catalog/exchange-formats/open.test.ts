@@ -7,7 +7,7 @@ import type { EntryContent } from '../model.js';
 import { item, sampleContent } from '../test-support/content.js';
 import { type CatalogWorld, startCatalogWorld } from '../test-support/world.js';
 import { RESOURCE_SHEET } from './columns.js';
-import { download } from './test-support.js';
+import { download } from './test-support/index.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT = 'http://purl.org/dc/terms/';

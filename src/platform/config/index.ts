@@ -24,6 +24,10 @@ export interface PlatformConfig {
   oidc: OidcConfig | undefined;
   logLevel: string;
   audit: AuditConfig;
+  /** Largest catalog filing (xlsx/CSV) accepted for import, in bytes. */
+  catalogImportLimitBytes: number;
+  /** Bearer token a Prometheus scraper presents at `/api/metrics`; absent: only signed-in staff. */
+  metricsToken: string | undefined;
 }
 
 /** The audit trail's tunables; retention may only lengthen the profile's period. */
@@ -67,6 +71,16 @@ function oneOf<T extends string>(
     throw new Error(`环境变量 ${name} 取值无效 / ${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
   }
   return raw as T;
+}
+
+function secret(env: NodeJS.ProcessEnv, name: string, minLength: number): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (raw.length < minLength)
+    throw new Error(
+      `环境变量 ${name} 至少 ${minLength} 个字符 / ${name} must be at least ${minLength} characters`,
+    );
+  return raw;
 }
 
 /** Reads the configuration from environment variables (documented in README). */
@@ -113,6 +127,8 @@ export function loadConfig(
         ? int(env, 'GOVSHARE_AUDIT_RETENTION_MONTHS', 0)
         : undefined,
     },
+    catalogImportLimitBytes: Math.max(1, int(env, 'GOVSHARE_CATALOG_IMPORT_LIMIT', 20 * 1024 * 1024)),
+    metricsToken: secret(env, 'GOVSHARE_METRICS_TOKEN', 16),
     ...overrides,
   };
   return config;

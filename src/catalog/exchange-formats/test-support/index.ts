@@ -1,9 +1,9 @@
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import type { Platform } from '../../app/index.js';
-import type { OrgClient } from '../../org/test-support/index.js';
-import { CSV_COLUMNS, ITEM_SHEET, normalizeHeader, RESOURCE_SHEET } from './columns.js';
-import type { RowCells } from './template.js';
+import type { Platform } from '../../../app/index.js';
+import type { OrgClient } from '../../../org/test-support/index.js';
+import { CSV_COLUMNS, ITEM_SHEET, normalizeHeader, RESOURCE_SHEET } from '../columns.js';
+import type { RowCells } from '../template.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,5 +1,5 @@
-import type { Platform } from '../app/index.js';
-import type { Role } from '../org/roles.js';
+import type { Platform } from '../../app/index.js';
+import type { Role } from '../../org/roles.js';
 import {
   createDepartment,
   createUser,
@@ -8,10 +8,10 @@ import {
   signedIn,
   startOrgWorld,
   USCCS,
-} from '../org/test-support/index.js';
-import { ManualClock } from '../platform/clock/index.js';
-import type { DialectName } from '../platform/db/index.js';
-import type { AccessDetail, AuditContext } from './index.js';
+} from '../../org/test-support/index.js';
+import { ManualClock } from '../../platform/clock/index.js';
+import type { DialectName } from '../../platform/db/index.js';
+import type { AccessDetail, AuditContext } from '../index.js';
 
 /** Two people whose records the fixture's departments read (valid GB 11643 numbers). */
 export const PERSON = { zhang: '11010519491231002X', li: '440524188001010014', nobody: '110101199003074477' };
