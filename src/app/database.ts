@@ -8,6 +8,8 @@ import type { OrgTables } from '../org/schema.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
+import { sharingMigrations } from '../sharing/migrations.js';
+import type { SharingTables } from '../sharing/schema.js';
 
 /** The whole schema: each module owns its tables; only the composition root sees them all. */
 export type Database = SettingsTables &
@@ -15,7 +17,8 @@ export type Database = SettingsTables &
   AuditTables &
   CalendarTables &
   CatalogTables &
-  CatalogSearchTables;
+  CatalogSearchTables &
+  SharingTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -25,4 +28,5 @@ export const allMigrations: ModuleMigrations = {
   ...calendarMigrations,
   ...catalogMigrations,
   ...catalogSearchMigrations,
+  ...sharingMigrations,
 };

@@ -46,6 +46,7 @@ import { sendError } from '../platform/http/errors.js';
 import { createHttpServer, type HttpServer } from '../platform/http/index.js';
 import { loadProfile } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
+import { createSharingServices, type SharingServices, sharingRoutes } from '../sharing/index.js';
 import { allMigrations, type Database } from './database.js';
 import { healthRoutes } from './health.js';
 import { loadMasterKey } from './master-key.js';
@@ -54,6 +55,9 @@ import { profileRoutes } from './routes/profile.js';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
+
+/** How often the sharing deadlines are swept. */
+const SHARING_SWEEP_MS = 5 * 60_000;
 
 export interface PlatformOptions {
   clock?: Clock;
@@ -81,6 +85,8 @@ export interface Services {
   catalog: CatalogService;
   catalogObligations: ObligationService;
   catalogEditions: EditionService;
+  /** Applications, grants, notices and the deadline sweep (issue 5). */
+  sharing: SharingServices;
 }
 
 export interface Platform {
@@ -164,18 +170,32 @@ export async function createPlatform(
         search: { reindex: (trx, id) => services.catalogSearchIndex.reindex(trx, id) },
         profile: catalogProfile,
         networkZone: config.networkZone,
-        // Until the sharing module notifies grant holders (R11), an approved reduction is recorded.
-        onReduction: (trx, event) =>
-          audit.record(
+        // R11: an approved reduction is recorded and told to every department holding a grant on it.
+        onReduction: async (trx, event) => {
+          const holders = await services.sharing.grants.noticeReduction(trx, event);
+          await audit.record(
             trx,
             {},
             {
               action: 'catalog.reduction',
               targetType: 'catalog_entry',
               targetId: event.entryId,
-              detail: event,
+              detail: { ...event, noticedHolders: holders },
             },
-          ),
+          );
+        },
+      }),
+      sharing: createSharingServices({
+        db,
+        dialect: storage.dialect,
+        audit,
+        clock,
+        profile: catalogProfile,
+        // Asked lazily: the catalog service is built in this same object.
+        catalog: { get: (actor, id, executor) => services.catalog.get(actor, id, executor) },
+        departments: providerLookup,
+        calendar,
+        deadlines,
       }),
       calendar,
       deadlines,
@@ -268,7 +288,15 @@ export async function createPlatform(
         search: services.catalogSearch,
       }),
     );
+    await http.register(sharingRoutes(services.sharing));
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
+    // Reply deadlines are re-evaluated every few minutes: due-soon reminders and overdue flags (R32, R40).
+    const sweep = setInterval(() => {
+      services.sharing.scheduler
+        .sweep(clock.now())
+        .catch((err: unknown) => http.log.error({ err }, 'sharing deadline sweep failed'));
+    }, SHARING_SWEEP_MS);
+    sweep.unref();
 
     return {
       config,
@@ -277,6 +305,7 @@ export async function createPlatform(
       http,
       profileId,
       async close() {
+        clearInterval(sweep);
         await http.close();
         await audit.close();
         if (ownsStorage) await storage.close();

@@ -8,6 +8,29 @@ const ENTRY_COLUMNS = sql.raw(
 );
 
 /**
+ * Creates the audit_entry table as 2026_11_21_020_audit_entry made it, before the chain: that
+ * migration creates it, and undoing the chain migration brings it back.
+ */
+export async function createUnchainedEntry(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('audit_entry')
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('at', 'text', (c) => c.notNull())
+    .addColumn('actor_kind', 'text', (c) => c.notNull())
+    .addColumn('actor_id', 'text')
+    .addColumn('actor_name', 'text')
+    .addColumn('department_id', 'text')
+    .addColumn('action', 'text', (c) => c.notNull())
+    .addColumn('target_type', 'text')
+    .addColumn('target_id', 'text')
+    .addColumn('outcome', 'text', (c) => c.notNull())
+    .addColumn('detail', 'text', (c) => c.notNull())
+    .addColumn('request_id', 'text')
+    .addColumn('client_ip', 'text')
+    .execute();
+}
+
+/**
  * 2026_11_21_200_audit_chain: the unchained audit_entry becomes the chained, (on PostgreSQL)
  * month-partitioned trace. Existing rows keep their order (id is time-ordered) as seq 1…n with
  * empty hashes; the trail chains them with the instance's algorithm when it opens, because only
@@ -150,22 +173,7 @@ export function auditChainMigration(dialect: DialectName): Migration {
       for (const table of ['audit_head', 'audit_archive', 'audit_checkpoint', 'audit_subject'])
         await db.schema.dropTable(table).execute();
       await db.schema.alterTable('audit_entry').renameTo('audit_entry_chained').execute();
-      await db.schema
-        .createTable('audit_entry')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('at', 'text', (c) => c.notNull())
-        .addColumn('actor_kind', 'text', (c) => c.notNull())
-        .addColumn('actor_id', 'text')
-        .addColumn('actor_name', 'text')
-        .addColumn('department_id', 'text')
-        .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('target_type', 'text')
-        .addColumn('target_id', 'text')
-        .addColumn('outcome', 'text', (c) => c.notNull())
-        .addColumn('detail', 'text', (c) => c.notNull())
-        .addColumn('request_id', 'text')
-        .addColumn('client_ip', 'text')
-        .execute();
+      await createUnchainedEntry(db);
       await sql`insert into audit_entry (${ENTRY_COLUMNS}) select ${ENTRY_COLUMNS} from audit_entry_chained`.execute(
         db,
       );

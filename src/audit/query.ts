@@ -18,7 +18,7 @@ import {
   resolveScope,
   scopeCovers,
 } from './query-scope.js';
-import type { AuditEntryTable, AuditTables } from './schema.js';
+import type { AccessMethod, AuditCategory, AuditEntryTable, AuditOutcome, AuditTables } from './schema.js';
 
 /** The part of the audit trail the views use: writing their own entries and digesting ID numbers. */
 export interface TrailAccess {
@@ -37,15 +37,15 @@ export interface TraceEntry {
   seq: number;
   id: string;
   at: string;
-  category: string;
+  category: AuditCategory;
   actor: { kind: string; id: string | null; name: string | null };
   department: { id: string; name: string | null } | null;
   action: string;
   target: { type: string; id: string | null } | null;
-  outcome: string;
+  outcome: AuditOutcome;
   resourceId: string | null;
   items: string[] | null;
-  method: string | null;
+  method: AccessMethod | null;
   purpose: string | null;
   caseNumber: string | null;
   grantId: string | null;

@@ -14,7 +14,7 @@ import {
   resolveScope,
 } from './query-scope.js';
 import { type Count, countBy, countByActor, countByDay, type EntryWhere, totals } from './report-sql.js';
-import type { AuditTables } from './schema.js';
+import type { AccessMethod, AuditOutcome, AuditTables } from './schema.js';
 
 /**
  * Which cataloged resources a department provides. The catalog module answers; the audit
@@ -68,7 +68,8 @@ export interface TimeRange {
   to?: string | undefined;
 }
 
-type Named = Count & { name: string | null };
+/** A count with the department's name, where the directory knows it. */
+export type NamedCount = Count & { name: string | null };
 
 /** How a set of accesses breaks down. */
 export interface AccessBreakdown {
@@ -90,7 +91,7 @@ export interface DepartmentAccessReport {
   /** Reads of this department's resources by others (and itself): who read what. */
   provided: AccessBreakdown & {
     resourceIds: string[];
-    byConsumer: Named[];
+    byConsumer: NamedCount[];
     byReader: {
       kind: string;
       id: string | null;
@@ -109,11 +110,11 @@ export interface PersonAccess {
   actor: { kind: string; id: string | null; name: string | null };
   department: { id: string; name: string | null } | null;
   resourceId: string | null;
-  method: string | null;
+  method: AccessMethod | null;
   purpose: string | null;
   caseNumber: string | null;
   grantId: string | null;
-  outcome: string;
+  outcome: AuditOutcome;
   requestId: string | null;
 }
 
@@ -121,7 +122,7 @@ export interface PersonAccessReport {
   from: string | null;
   to: string | null;
   accesses: number;
-  byDepartment: Named[];
+  byDepartment: NamedCount[];
   items: PersonAccess[];
   /** More accesses than the report lists; narrow the time range. */
   truncated: boolean;
@@ -132,7 +133,7 @@ const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 const PERSON_LIMIT = 1000;
 
-const named = (counts: Count[], departments: Map<string, DepartmentRef>): Named[] =>
+const named = (counts: Count[], departments: Map<string, DepartmentRef>): NamedCount[] =>
   counts.map((c) => ({ ...c, name: c.key ? (departments.get(c.key)?.name ?? null) : null }));
 
 /**

@@ -4,10 +4,9 @@ import { policyOf, type Reach } from '../org/authz/index.js';
 import { ROLES, type Role } from '../org/roles.js';
 import {
   createDepartment,
-  createUser,
   type OrgClient,
   type OrgWorld,
-  signedIn,
+  signedInUser,
   startOrgWorld,
   USCCS,
 } from '../org/test-support/index.js';
@@ -83,8 +82,7 @@ describe.each(DIALECTS)('R91 role × catalog action matrix on %s', (dialect) => 
     path.sibling = w.county.path;
     path.outside = w.otherCity.path;
     for (const role of ROLES) {
-      await createUser(w.platform, `m_${role}`, dept.own, [role]);
-      clients.set(role, await signedIn(w.platform, `m_${role}`));
+      clients.set(role, await signedInUser(w.platform, `m_${role}`, dept.own, [role]));
     }
     published = await entries('published');
     drafts = await entries('draft');

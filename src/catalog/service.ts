@@ -1,7 +1,7 @@
 import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
 import type { Actor } from '../org/actor.js';
-import { authorize, scopeOf } from '../org/authz/index.js';
+import { authorize } from '../org/authz/index.js';
 import type { RequestContext } from '../org/context.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { NetworkZone } from '../platform/config/index.js';
@@ -10,45 +10,28 @@ import type { DialectName, Executor } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { classificationCode, isUniqueViolation, nextSequence, resourceCode } from './codes.js';
-import { type ContentChange, diffContents, reductionsOf } from './diff.js';
-import { allowedActions, type LifecycleState } from './lifecycle.js';
-import type { EntryContent, EntryStatus } from './model.js';
+import type { LifecycleState } from './lifecycle.js';
+import type { EntryContent } from './model.js';
 import { CatalogActions } from './policies.js';
+import {
+  CatalogReader,
+  type EntryDiff,
+  type EntryFilters,
+  type InboxItem,
+  type ProviderLookup,
+  type PublishedEntry,
+} from './reader.js';
 import {
   type EntryDetail,
   type EntryRow,
   type EntrySummary,
   entryRow,
   listedColumns,
-  type ProviderRef,
-  PUBLIC_VERSION_STATUSES,
-  parseReductions,
-  submitterOf,
   tables,
-  toSummary,
-  toVersionDetail,
-  toVersionSummary,
   type VersionDetail,
 } from './store.js';
 import { Transitions } from './transitions.js';
 import { assertValid, type ValidationIssue, validateEntryContent } from './validation.js';
-import {
-  canReadUnpublished,
-  catalogVisibilityFilter,
-  isEntryVisible,
-  scopeFilter,
-  unpublishedScopeFilter,
-} from './visibility.js';
-
-export interface ProviderInfo {
-  id: string;
-  name: string;
-  /** 统一社会信用代码: the provider code of the catalog guide. */
-  uscc: string;
-  jurisdictionPath: string;
-}
-
-export type ProviderLookup = (executor: Executor, departmentId: string) => Promise<ProviderInfo | undefined>;
 
 /** Keeps the search index in step with the catalog, in the catalog's own transaction. */
 export interface CatalogSearchHook {
@@ -60,6 +43,15 @@ export type ReductionListener = (
   trx: Executor,
   event: { entryId: string; version: number; reductions: string[]; reason: string | null },
 ) => Promise<void>;
+
+export type {
+  EntryDiff,
+  EntryFilters,
+  InboxItem,
+  ProviderInfo,
+  ProviderLookup,
+  PublishedEntry,
+} from './reader.js';
 
 export interface CatalogServiceDeps {
   db: Executor;
@@ -84,22 +76,6 @@ export interface CatalogCallContext {
   networkZone?: NetworkZone;
 }
 
-export interface EntryFilters {
-  status?: EntryStatus | string | undefined;
-  mine?: boolean | undefined;
-  providerDepartmentId?: string | undefined;
-}
-
-export interface PublishedEntry {
-  id: string;
-  code: string;
-  version: number;
-  publishDate: string | null;
-  provider: ProviderRef;
-  jurisdictionPath: string;
-  content: EntryContent;
-}
-
 /** Accepts a bare actor (import, scripts) or a request context (routes, which carry request ids). */
 export function requestContextOf(who: Actor | RequestContext): RequestContext {
   return 'actor' in who ? who : { actor: who };
@@ -111,9 +87,58 @@ export function requestContextOf(who: Actor | RequestContext): RequestContext {
  */
 export class CatalogService {
   readonly #transitions: Transitions;
+  readonly #reader: CatalogReader;
 
   constructor(private readonly deps: CatalogServiceDeps) {
     this.#transitions = new Transitions(deps, this);
+    this.#reader = new CatalogReader(deps);
+  }
+
+  /** The entry as the actor may see it; entries it may not see do not exist for it. */
+  get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<EntryDetail> {
+    return this.#reader.get(actor, id, executor);
+  }
+
+  getByCode(actor: Actor, code: string): Promise<EntryDetail> {
+    return this.#reader.getByCode(actor, code);
+  }
+
+  /** Entries the actor may see, filtered in SQL before paging. */
+  list(
+    actor: Actor,
+    filters: EntryFilters,
+    page: { page: number; pageSize: number },
+  ): Promise<{ items: EntrySummary[]; total: number }> {
+    return this.#reader.list(actor, filters, page);
+  }
+
+  /** Entries awaiting the authority in the actor's jurisdiction: submissions and reductions. */
+  inbox(actor: Actor): Promise<{ items: InboxItem[] }> {
+    return this.#reader.inbox(actor);
+  }
+
+  /** One version of an entry; readers who may not read unpublished state see only what was published. */
+  version(actor: Actor, id: string, version: number): Promise<VersionDetail> {
+    return this.#reader.version(actor, id, version);
+  }
+
+  /** What changed between two versions (default: the published one and the newest the reader sees). */
+  diff(
+    actor: Actor,
+    id: string,
+    range: { from?: number | undefined; to?: number | undefined },
+  ): Promise<EntryDiff> {
+    return this.#reader.diff(actor, id, range);
+  }
+
+  /** The published content of every published entry (exports, the open catalog, editions). */
+  listPublished(executor: Executor = this.deps.db): Promise<PublishedEntry[]> {
+    return this.#reader.listPublished(executor);
+  }
+
+  /** The lifecycle state of an entry's newest version, as `allowedActions` and the transitions need it. */
+  lifecycleState(executor: Executor, row: EntryRow): Promise<LifecycleState> {
+    return this.#reader.lifecycleState(executor, row);
   }
 
   /** Edits the draft; on a published entry opens the next version as a draft (consumers keep the published one). */
@@ -197,21 +222,6 @@ export class CatalogService {
     return { id: d.id, name: d.name, code: d.uscc, jurisdictionPath: d.jurisdictionPath };
   }
 
-  /** Provider references for a page of rows, asking once per department. */
-  async #providers(executor: Executor, rows: EntryRow[]): Promise<Map<string, ProviderRef>> {
-    const out = new Map<string, ProviderRef>();
-    for (const id of new Set(rows.map((r) => r.provider_department_id))) {
-      const d = await this.deps.departments(executor, id);
-      // The provider code recorded at creation stands if the department has since gone.
-      out.set(id, {
-        id,
-        name: d?.name ?? id,
-        code: d?.uscc ?? rows.find((r) => r.provider_department_id === id)?.provider_code ?? '',
-      });
-    }
-    return out;
-  }
-
   /** Creates a draft for the actor's department (or a given one it manages); the code is assigned now. */
   async createDraft(
     who: Actor | RequestContext,
@@ -223,7 +233,7 @@ export class CatalogService {
     const id = trx
       ? await this.#insertDraft(trx, rc, input, ctx)
       : await this.#withCodeRetry((t) => this.#insertDraft(t, rc, input, ctx));
-    return trx ? this.#detail(rc.actor, await entryRow(trx, id), trx) : this.get(rc.actor, id);
+    return trx ? this.#reader.detail(rc.actor, await entryRow(trx, id), trx) : this.get(rc.actor, id);
   }
 
   /** Creates every draft in one transaction, or none (the import). Refuses with every row's issues. */
@@ -332,207 +342,5 @@ export class CatalogService {
     });
     await this.#reindex(trx, id);
     return id;
-  }
-
-  /** The entry as the actor may see it; entries it may not see do not exist for it. */
-  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<EntryDetail> {
-    authorize(actor, CatalogActions['catalog.read']);
-    const row = await entryRow(executor, id).catch(() => undefined);
-    if (!row || !isEntryVisible(actor, row)) throw new AppError('CATALOG_NOT_FOUND', { id });
-    return this.#detail(actor, row, executor);
-  }
-
-  async getByCode(actor: Actor, code: string): Promise<EntryDetail> {
-    const row = await tables(this.deps.db)
-      .selectFrom('catalog_entry')
-      .select('id')
-      .where('code', '=', code)
-      .executeTakeFirst();
-    if (!row) throw new AppError('CATALOG_NOT_FOUND', { id: code });
-    return this.get(actor, row.id);
-  }
-
-  /** The lifecycle state of an entry's newest version, as `allowedActions` and the transitions need it. */
-  async lifecycleState(executor: Executor, row: EntryRow): Promise<LifecycleState> {
-    const version = await tables(executor)
-      .selectFrom('catalog_version')
-      .select('reductions')
-      .where('entry_id', '=', row.id)
-      .where('version', '=', row.current_version)
-      .executeTakeFirstOrThrow();
-    return {
-      status: row.status,
-      currentStatus: row.current_status,
-      reduces: parseReductions(version).length > 0,
-      submittedBy:
-        row.current_status === 'submitted'
-          ? await submitterOf(executor, row.id, row.current_version)
-          : undefined,
-    };
-  }
-
-  async #detail(actor: Actor, row: EntryRow, executor: Executor): Promise<EntryDetail> {
-    const reads = canReadUnpublished(actor, row);
-    const db = tables(executor);
-    let versionQuery = db.selectFrom('catalog_version').selectAll().where('entry_id', '=', row.id);
-    if (!reads) versionQuery = versionQuery.where('status', 'in', PUBLIC_VERSION_STATUSES);
-    const versions = await versionQuery.orderBy('version').execute();
-    const shownVersion = reads ? row.current_version : (row.published_version ?? row.current_version);
-    const shown = versions.find((v) => v.version === shownVersion);
-    if (!shown) throw new AppError('CATALOG_NOT_FOUND', { id: row.id });
-    const published = versions.find((v) => v.version === row.published_version);
-    const current = versions.find((v) => v.version === row.current_version);
-    const reviews = reads
-      ? await db
-          .selectFrom('catalog_review')
-          .selectAll()
-          .where('entry_id', '=', row.id)
-          .orderBy('at')
-          .orderBy('id')
-          .execute()
-      : [];
-    const state = await this.lifecycleState(executor, row);
-    const provider = (await this.#providers(executor, [row])).get(row.provider_department_id) as ProviderRef;
-    return {
-      ...toSummary(row, provider, reads),
-      content: JSON.parse(shown.content) as EntryContent,
-      ...(published && reads && published.version !== shown.version
-        ? { publishedContent: JSON.parse(published.content) as EntryContent }
-        : {}),
-      versions: versions.map(toVersionSummary),
-      reviews: reviews.map((r) => ({
-        action: r.action,
-        comment: r.comment,
-        actorName: r.actor_name,
-        at: r.at,
-        version: r.version,
-      })),
-      ...(reads && current && state.currentStatus === 'submitted' && state.reduces
-        ? {
-            pendingReduction: {
-              version: current.version,
-              reasons: parseReductions(current),
-              changeReason: current.change_reason,
-            },
-          }
-        : {}),
-      allowedActions: allowedActions(actor, row, state),
-    };
-  }
-
-  /** Entries the actor may see, filtered in SQL before paging. */
-  async list(
-    actor: Actor,
-    filters: EntryFilters,
-    page: { page: number; pageSize: number },
-  ): Promise<{ items: EntrySummary[]; total: number }> {
-    authorize(actor, CatalogActions['catalog.read']);
-    let query = tables(this.deps.db)
-      .selectFrom('catalog_entry')
-      .where((eb) => catalogVisibilityFilter(eb, actor));
-    const { status } = filters;
-    if (status === 'published' || status === 'withdrawn') query = query.where('status', '=', status);
-    else if (status)
-      query = query.where('current_status', '=', status).where((eb) => unpublishedScopeFilter(eb, actor));
-    if (filters.mine) query = query.where('provider_department_id', '=', actor.departmentId);
-    if (filters.providerDepartmentId)
-      query = query.where('provider_department_id', '=', filters.providerDepartmentId);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy('updated_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(page.pageSize)
-      .offset((page.page - 1) * page.pageSize)
-      .execute();
-    const providers = await this.#providers(this.deps.db, rows);
-    return {
-      items: rows.map((r) =>
-        toSummary(r, providers.get(r.provider_department_id) as ProviderRef, canReadUnpublished(actor, r)),
-      ),
-      total: Number(total.n),
-    };
-  }
-
-  /** Entries awaiting the authority in the actor's jurisdiction: submissions and reductions. */
-  async inbox(
-    actor: Actor,
-  ): Promise<{ items: (EntrySummary & { pendingReduction?: EntryDetail['pendingReduction'] })[] }> {
-    const scope = scopeOf(actor, CatalogActions['catalog.ratify']);
-    if (scope.kind === 'none') authorize(actor, CatalogActions['catalog.ratify']);
-    const rows = await tables(this.deps.db)
-      .selectFrom('catalog_entry')
-      .selectAll()
-      .where('current_status', '=', 'submitted')
-      .where((eb) => scopeFilter(eb, scope))
-      .orderBy('updated_at')
-      .limit(500)
-      .execute();
-    const details = await Promise.all(rows.map((r) => this.#detail(actor, r, this.deps.db)));
-    return {
-      items: details.map(
-        ({ content: _c, publishedContent: _p, versions: _v, reviews: _r, allowedActions: _a, ...s }) => s,
-      ),
-    };
-  }
-
-  /** One version of an entry; readers who may not read unpublished state see only what was published. */
-  async version(actor: Actor, id: string, version: number): Promise<VersionDetail> {
-    const entry = await this.get(actor, id);
-    if (!entry.versions.some((v) => v.version === version))
-      throw new AppError('CATALOG_VERSION_NOT_FOUND', { id, version });
-    const row = await tables(this.deps.db)
-      .selectFrom('catalog_version')
-      .selectAll()
-      .where('entry_id', '=', id)
-      .where('version', '=', version)
-      .executeTakeFirstOrThrow();
-    return toVersionDetail(row);
-  }
-
-  /** What changed between two versions (default: the published one and the newest the reader sees). */
-  async diff(
-    actor: Actor,
-    id: string,
-    range: { from?: number | undefined; to?: number | undefined },
-  ): Promise<{ from: number; to: number; changes: ContentChange[]; reductions: string[] }> {
-    const entry = await this.get(actor, id);
-    const to = range.to ?? entry.currentVersion;
-    const from =
-      range.from ??
-      (entry.publishedVersion && entry.publishedVersion !== to ? entry.publishedVersion : to - 1);
-    const [before, after] = await Promise.all([this.version(actor, id, from), this.version(actor, id, to)]);
-    return {
-      from,
-      to,
-      changes: diffContents(before.content, after.content),
-      reductions: reductionsOf(before.content, after.content),
-    };
-  }
-
-  /** The published content of every published entry (exports, the open catalog, editions). */
-  async listPublished(executor: Executor = this.deps.db): Promise<PublishedEntry[]> {
-    const rows = await tables(executor)
-      .selectFrom('catalog_entry')
-      .innerJoin('catalog_version', (join) =>
-        join
-          .onRef('catalog_version.entry_id', '=', 'catalog_entry.id')
-          .onRef('catalog_version.version', '=', 'catalog_entry.published_version'),
-      )
-      .selectAll('catalog_entry')
-      .select(['catalog_version.content as content'])
-      .where('catalog_entry.status', '=', 'published')
-      .orderBy('catalog_entry.code')
-      .execute();
-    const providers = await this.#providers(executor, rows);
-    return rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      version: r.published_version as number,
-      publishDate: r.publish_date,
-      provider: providers.get(r.provider_department_id) as ProviderRef,
-      jurisdictionPath: r.jurisdiction_path,
-      content: JSON.parse(r.content) as EntryContent,
-    }));
   }
 }

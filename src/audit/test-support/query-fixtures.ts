@@ -2,10 +2,9 @@ import type { Platform } from '../../app/index.js';
 import type { Role } from '../../org/roles.js';
 import {
   createDepartment,
-  createUser,
   type OrgClient,
   type OrgWorld,
-  signedIn,
+  signedInUser,
   startOrgWorld,
   USCCS,
 } from '../../org/test-support/index.js';
@@ -150,12 +149,15 @@ export async function startAuditWorld(dialect: DialectName): Promise<AuditWorld>
     'resource_admin',
     'dept_user',
   ] as const) {
-    await createUser(platform, `v_${role}`, dept.own, [role]);
-    actors.set(role, await signedIn(platform, `v_${role}`));
+    actors.set(role, await signedInUser(platform, `v_${role}`, dept.own, [role]));
   }
-  await createUser(platform, 'v_city_authority', w.cityDepartmentId, ['authority']);
-  actors.set('cityAuthority', await signedIn(platform, 'v_city_authority'));
-  await createUser(platform, 'v_sibling_admin', dept.sibling, ['resource_admin']);
-  actors.set('siblingAdmin', await signedIn(platform, 'v_sibling_admin'));
+  actors.set(
+    'cityAuthority',
+    await signedInUser(platform, 'v_city_authority', w.cityDepartmentId, ['authority']),
+  );
+  actors.set(
+    'siblingAdmin',
+    await signedInUser(platform, 'v_sibling_admin', dept.sibling, ['resource_admin']),
+  );
   return { w, platform, clock, dept, resources, actors, close: () => w.t.close() };
 }

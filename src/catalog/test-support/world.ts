@@ -1,10 +1,9 @@
 import type { Platform } from '../../app/index.js';
 import {
   createDepartment,
-  createUser,
   type OrgClient,
   type OrgWorld,
-  signedIn,
+  signedInUser,
   startOrgWorld,
   USCCS,
 } from '../../org/test-support/index.js';
@@ -36,21 +35,15 @@ export async function startCatalogWorld(
   const police = await createDepartment(p, '示范市公安局', USCCS[0], w.city.id);
   const hrss = await createDepartment(p, '示范市人力资源和社会保障局', USCCS[2], w.city.id);
   const county = await createDepartment(p, '示范县市场监督管理局', USCCS[10], w.county.id);
-  await createUser(p, 'police.admin', police, ['resource_admin']);
-  await createUser(p, 'hrss.admin', hrss, ['resource_admin']);
-  await createUser(p, 'county.admin', county, ['resource_admin']);
-  await createUser(p, 'city.authority', w.cityDepartmentId, ['authority']);
-  await createUser(p, 'county.authority', county, ['authority']);
-  await createUser(p, 'hrss.user', hrss, ['dept_user']);
   return {
     ...w,
     departments: { police, hrss, county },
-    police: await signedIn(p, 'police.admin'),
-    hrss: await signedIn(p, 'hrss.admin'),
-    countyAdmin: await signedIn(p, 'county.admin'),
-    authority: await signedIn(p, 'city.authority'),
-    countyAuthority: await signedIn(p, 'county.authority'),
-    hrssUser: await signedIn(p, 'hrss.user'),
+    police: await signedInUser(p, 'police.admin', police, ['resource_admin']),
+    hrss: await signedInUser(p, 'hrss.admin', hrss, ['resource_admin']),
+    countyAdmin: await signedInUser(p, 'county.admin', county, ['resource_admin']),
+    authority: await signedInUser(p, 'city.authority', w.cityDepartmentId, ['authority']),
+    countyAuthority: await signedInUser(p, 'county.authority', county, ['authority']),
+    hrssUser: await signedInUser(p, 'hrss.user', hrss, ['dept_user']),
     close: () => w.t.close(),
   };
 }

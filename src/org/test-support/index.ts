@@ -172,3 +172,14 @@ export async function signedIn(
   await client.signIn(username, password);
   return client;
 }
+
+/** Creates an account of the department with the roles and signs it in. */
+export async function signedInUser(
+  platform: Platform,
+  username: string,
+  departmentId: string,
+  roles: Role[],
+): Promise<OrgClient> {
+  await createUser(platform, username, departmentId, roles);
+  return signedIn(platform, username);
+}

@@ -1,10 +1,29 @@
 /**
- * The catalog API as the portal calls it (`/api/v1/catalog`). The entry content is the server's
- * own vocabulary (src/catalog/model.ts), imported as types only so nothing of the server is bundled.
+ * The catalog API as the portal calls it (`/api/v1/catalog`). Every answer's shape is the
+ * server's own type, imported as types only so nothing of the server is bundled.
  */
-import type { CatalogClass, EntryContent, EntryStatus, ShareType } from '../../../src/catalog/model.ts';
+import type { Static } from '@sinclair/typebox';
+import type { ContentChange } from '../../../src/catalog/diff.ts';
+import type { EditionSummary } from '../../../src/catalog/editions.ts';
+import type { CreatedSchema, RejectedSchema } from '../../../src/catalog/exchange-formats/routes/import.ts';
+import type { EntryContent } from '../../../src/catalog/model.ts';
+import type { Obligation } from '../../../src/catalog/obligations.ts';
+import type { EntryDiff } from '../../../src/catalog/reader.ts';
+import type {
+  SearchHit as IndexedHit,
+  SearchResult as IndexedResult,
+} from '../../../src/catalog/search/query.ts';
+import type { EntryDetail, EntrySummary, VersionDetail } from '../../../src/catalog/store.ts';
+import type { ValidationIssue } from '../../../src/catalog/validation.ts';
+import type { Vocabulary } from '../../../src/catalog/vocabulary.ts';
 import { api } from './client.ts';
 
+export type {
+  Edition as EditionDetail,
+  EditionEntry,
+  EditionSummary,
+} from '../../../src/catalog/editions.ts';
+export type { ImportError } from '../../../src/catalog/exchange-formats/problems.ts';
 export type {
   CatalogClass,
   DataType,
@@ -19,240 +38,33 @@ export type {
   ShareType,
   UpdateCycle,
 } from '../../../src/catalog/model.ts';
+export type { Obligation, ObligationState } from '../../../src/catalog/obligations.ts';
+export type { InboxItem } from '../../../src/catalog/reader.ts';
+export type { FacetName as Facet, FacetValue } from '../../../src/catalog/search/query.ts';
+export type {
+  EntryAction,
+  EntryDetail,
+  EntrySummary,
+  ReviewRecord as Review,
+  VersionDetail,
+  VersionSummary,
+} from '../../../src/catalog/store.ts';
+export type { Label as Bilingual, VocabularyItem } from '../../../src/catalog/vocabulary.ts';
+export type { ValidationIssue, Vocabulary };
 
-export interface Bilingual {
-  zh: string;
-  en: string;
-}
+export type Change = ContentChange;
+export type Diff = EntryDiff;
+/** A search hit; the index holds the entry's own status and codes, so they narrow as the entry's do. */
+export type SearchHit = Omit<IndexedHit, 'status' | 'catalogClass' | 'shareType'> &
+  Pick<EntrySummary, 'status' | 'catalogClass' | 'shareType'>;
+export type Highlights = SearchHit['highlights'];
+export type SearchResult = Omit<IndexedResult, 'items'> & { items: SearchHit[] };
 
-/** One value of a code list with its label; `code` is the digits it adds to a classification code. */
-export interface VocabularyItem {
-  value: string;
-  label: Bilingual;
-  code?: string;
-}
-
-export interface Vocabulary {
-  catalogClasses: VocabularyItem[];
-  baseAreas: VocabularyItem[];
-  themeAreas: VocabularyItem[];
-  formatCategories: VocabularyItem[];
-  updateCycles: VocabularyItem[];
-  dataTypes: VocabularyItem[];
-  shareTypes: VocabularyItem[];
-  shareMethods: VocabularyItem[];
-  legalBasisKinds: VocabularyItem[];
-  keyKinds: VocabularyItem[];
-  legalBasisRequiredFor: ShareType[];
-  /** The article the legal-basis rule comes from. */
-  legalBasisArticle?: string;
-  networkZone: 'external' | 'internal';
-}
-
-export interface ValidationIssue {
-  code: string;
-  /** A path into the content, e.g. `items[2].dataType` or `share.legalBasis`. */
-  field: string;
-  message: Bilingual;
-}
-
-export interface EntrySummary {
-  id: string;
-  code: string;
-  name: string;
-  status: EntryStatus;
-  /** The state of the newest version (a revision's draft or submission beside the published one). */
-  currentStatus?: string;
-  catalogClass: CatalogClass;
-  area: string | null;
-  shareType: ShareType;
-  openToPublic: boolean;
-  classified: boolean;
-  provider: { id: string; name: string; code: string };
-  currentVersion: number;
-  publishedVersion: number | null;
-  publishDate: string | null;
-  updatedAt: string;
-}
-
-export type EntryAction =
-  | 'edit'
-  | 'submit'
-  | 'ratify'
-  | 'return'
-  | 'publish'
-  | 'withdraw'
-  | 'approveReduction'
-  | 'rejectReduction';
-
-export interface VersionSummary {
-  version: number;
-  status: string;
-  createdAt: string;
-  changeReason: string | null;
-  reductions: string[];
-}
-
-export interface Review {
-  action: string;
-  comment: string | null;
-  actorName: string;
-  at: string;
-  version: number;
-}
-
-export interface EntryDetail extends EntrySummary {
-  content: EntryContent;
-  publishedContent?: EntryContent;
-  versions: VersionSummary[];
-  reviews: Review[];
-  pendingReduction?: { version: number; reasons: string[]; changeReason: string | null };
-  allowedActions: EntryAction[];
-}
-
-export interface VersionDetail {
-  version: number;
-  status: string;
-  content: EntryContent;
-  changeReason: string | null;
-  reductions: string[];
-  createdAt: string;
-  submittedAt: string | null;
-  ratifiedAt: string | null;
-  publishedAt: string | null;
-}
-
-export interface Change {
-  path: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: unknown;
-  after?: unknown;
-}
-
-export interface Diff {
-  changes: Change[];
-  reductions: string[];
-}
-
-export interface Highlights {
-  name?: string;
-  summary?: string;
-  keywords?: string[];
-  items?: string[];
-}
-
-export interface SearchHit extends EntrySummary {
-  summary: string;
-  formatCategory?: string;
-  updateCycle?: string;
-  keywords?: string[];
-  highlights: Highlights;
-}
-
-export interface FacetValue {
-  value: string;
-  label?: string;
-  count: number;
-}
-
-export const FACETS = [
-  'catalogClass',
-  'area',
-  'providerDepartment',
-  'shareType',
-  'formatCategory',
-  'updateCycle',
-  'openToPublic',
-] as const;
-export type Facet = (typeof FACETS)[number];
-
-export interface SearchResult {
-  items: SearchHit[];
-  total: number;
-  facets: Partial<Record<Facet, FacetValue[]>>;
-}
-
-/** What the search box and the facet panel ask; the URL holds the same. */
-export interface SearchQuery {
-  q?: string;
-  catalogClass?: string;
-  area?: string;
-  providerDepartmentId?: string;
-  shareType?: string;
-  formatCategory?: string;
-  updateCycle?: string;
-  openToPublic?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface InboxItem extends EntrySummary {
-  /** Why the entry waits for the authority. */
-  awaiting?: 'ratification' | 'reduction';
-  pendingReduction?: EntryDetail['pendingReduction'];
-  submittedAt?: string | null;
-}
-
-export type ObligationState = 'due' | 'overdue' | 'fulfilled';
-
-export interface Obligation {
-  id: string;
-  department: { id: string; name: string };
-  cause: 'law_change' | 'duty_change';
-  description: string;
-  article: string | null;
-  dueDate: string;
-  status: 'open' | 'fulfilled';
-  state: ObligationState;
-  /** Working days to the due date, negative when overdue. */
-  workingDaysLeft: number;
-  recordedAt: string;
-  fulfilledAt: string | null;
-  fulfilledNote: string | null;
-}
-
-export interface EditionSummary {
-  edition: number;
-  compiledAt: string;
-  compiledBy: string;
-  entryCount: number;
-  digest: string;
-}
-
-export interface EditionEntry {
-  entryId: string;
-  code: string;
-  version: number;
-  name: string;
-  provider: { id: string; name: string; code: string };
-  shareType: ShareType;
-  publishDate: string | null;
-}
-
-export interface EditionDetail extends EditionSummary {
-  /** Whether the stored digest still matches the entries (the edition was not altered). */
-  digestValid: boolean;
-  entries: EditionEntry[];
-}
-
-export interface ImportError {
-  sheet: string;
-  row: number;
-  column: string;
-  header?: string;
-  field?: string;
-  code: string;
-  message: string;
-}
-
-export interface ImportResult {
-  created: { id?: string; code: string; name?: string }[];
-}
-
-export interface ImportFailure {
-  id?: string;
-  errors: ImportError[];
-}
+/** A file imported: the entries created. */
+export type ImportResult = Pick<Static<typeof CreatedSchema>, 'created'>;
+/** A file refused: every error and the error report's id (absent when the answer was cut short). */
+export type ImportFailure = Pick<Static<typeof RejectedSchema>, 'errors'> &
+  Partial<Pick<Static<typeof RejectedSchema>, 'id'>>;
 
 const base = '/catalog';
 

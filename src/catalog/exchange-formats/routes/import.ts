@@ -38,13 +38,15 @@ const ImportErrorSchema = Type.Object({
   message: Type.String(),
 });
 
-const CreatedSchema = Type.Object({
+/** A file imported: what the API answers (and the portal reads). */
+export const CreatedSchema = Type.Object({
   created: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() })),
   count: Type.Integer(),
   items: Type.Integer({ description: '导入的信息项数 / information items imported' }),
 });
 
-const RejectedSchema = Type.Object(
+/** A file refused: what the API answers (and the portal reads). */
+export const RejectedSchema = Type.Object(
   {
     error: Type.Object({ code: Type.String(), message: Type.String(), requestId: Type.String() }),
     id: Type.String({ description: '错误报告编号 / error report id (GET …/import/{id}/errors.xlsx)' }),

@@ -1,5 +1,5 @@
 import './catalog.css';
-import { Card, Empty, Table, Tabs, Tag, Typography } from 'antd';
+import { Card, Empty, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../api/catalog.ts';
@@ -8,12 +8,12 @@ import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { entryColumns } from './entry-columns.tsx';
 import { ShareTypeTag, StatusTag } from './tags.tsx';
 import { useVocabulary } from './vocabulary.ts';
 
 /** Whether an inbox entry waits for ratification or for approval of a reduction. */
 export function awaits(item: InboxItem): 'ratification' | 'reduction' {
-  if (item.awaiting) return item.awaiting;
   return item.pendingReduction ? 'reduction' : 'ratification';
 }
 
@@ -70,21 +70,7 @@ function InboxTable({
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: <Empty description={t('catalog.inbox.empty')} /> }}
       columns={[
-        {
-          title: t('catalog.fields.code'),
-          dataIndex: 'code',
-          width: 150,
-          render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
-        },
-        {
-          title: t('catalog.fields.name'),
-          dataIndex: 'name',
-          render: (name: string, row) => (
-            <Link to={`/catalog/entries/${row.id}`} data-testid={`inbox-link-${row.code}`}>
-              {name}
-            </Link>
-          ),
-        },
+        ...entryColumns<InboxItem>(t, 'inbox-link'),
         { title: t('catalog.fields.provider'), key: 'provider', render: (_, row) => row.provider.name },
         {
           title: t('catalog.fields.catalogClass'),
@@ -115,7 +101,7 @@ function InboxTable({
         {
           title: t('catalog.inbox.since'),
           key: 'since',
-          render: (_, row) => formatDateTime(row.submittedAt ?? row.updatedAt, i18n.language),
+          render: (_, row) => formatDateTime(row.updatedAt, i18n.language),
         },
         {
           title: t('common.actions'),

@@ -1,6 +1,6 @@
 import './catalog.css';
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { Badge, Button, Card, Dropdown, Empty, Space, Table, Tabs, Typography } from 'antd';
+import { Badge, Button, Card, Dropdown, Empty, Space, Table, Tabs } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useMe } from '../../session/index.tsx';
 import { NotFoundPage } from '../not-found.tsx';
+import { entryColumns } from './entry-columns.tsx';
 import { ImportPage } from './import.tsx';
 import { RevisionTag, ShareTypeTag, StatusTag } from './tags.tsx';
 import { useVocabulary } from './vocabulary.ts';
@@ -151,21 +152,7 @@ function MyEntries() {
             showTotal: (count) => t('common.total', { count }),
           }}
           columns={[
-            {
-              title: t('catalog.fields.code'),
-              dataIndex: 'code',
-              width: 150,
-              render: (code: string) => <Typography.Text code>{code}</Typography.Text>,
-            },
-            {
-              title: t('catalog.fields.name'),
-              dataIndex: 'name',
-              render: (name: string, row) => (
-                <Link to={`/catalog/entries/${row.id}`} data-testid={`mine-link-${row.code}`}>
-                  {name}
-                </Link>
-              ),
-            },
+            ...entryColumns<EntrySummary>(t, 'mine-link'),
             {
               title: t('catalog.fields.catalogClass'),
               dataIndex: 'catalogClass',

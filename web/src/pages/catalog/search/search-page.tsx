@@ -3,7 +3,7 @@ import { Button, Card, Col, Empty, Input, Pagination, Row, Skeleton, Space, Typo
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import { FACETS, type Facet, type SearchResult } from '../../../api/catalog.ts';
+import type { Facet, SearchResult } from '../../../api/catalog.ts';
 import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
@@ -93,7 +93,7 @@ export function SearchPage() {
               }
               onClear={() =>
                 update((next) => {
-                  for (const facet of FACETS) next.delete(FACET_PARAM[facet]);
+                  for (const param of Object.values(FACET_PARAM)) next.delete(param);
                 })
               }
             />

@@ -1,0 +1,438 @@
+import './errors.js';
+import { sql } from 'kysely';
+import type { AuditTrail } from '../audit/index.js';
+import { isUniqueViolation } from '../catalog/codes.js';
+import type { CatalogService, ProviderLookup } from '../catalog/service.js';
+import type { Actor } from '../org/actor.js';
+import { authorize, isAllowed } from '../org/authz/index.js';
+import type { RequestContext } from '../org/context.js';
+import {
+  type CalendarService,
+  chinaDate,
+  type DeadlineService,
+  type WorkingCalendar,
+} from '../platform/calendar/index.js';
+import type { Clock } from '../platform/clock/index.js';
+import { newId } from '../platform/db/ids.js';
+import type { DialectName, Executor } from '../platform/db/index.js';
+import { AppError } from '../platform/errors/index.js';
+import type { Profile } from '../platform/profiles/index.js';
+import { accessDecision, citation, replyPeriod } from './access-flow.js';
+import { Decisions } from './decisions.js';
+import type { GrantService } from './grants.js';
+import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
+import type { NoticeService } from './notices.js';
+import { SharingActions } from './policies.js';
+import { checkRequest, type RequestInput } from './request.js';
+import type { SharingApplicationTable } from './schema.js';
+import {
+  canReadCase,
+  caseScopeFilter,
+  DepartmentNames,
+  readScope,
+  recordEvent,
+  SYSTEM_ACTOR,
+  tables,
+  timeline,
+} from './store.js';
+
+export interface ApplicationServiceDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  /** The jurisdiction profile: the workflow shape and the reply period. */
+  profile: Profile;
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  deadlines: Pick<DeadlineService, 'set'>;
+  calendar: Pick<CalendarService, 'calendar'>;
+  grants: GrantService;
+  notices: NoticeService;
+}
+
+export const REPLY_SUBJECT = 'sharing.application.reply';
+
+export type ApplicationAction = 'withdraw' | 'approve' | 'refuse';
+
+export interface ApplicationDetail extends Application {
+  timeline: CaseEvent[];
+  allowedActions: ApplicationAction[];
+}
+
+export interface ApplicationFilter {
+  /** `consumer`: my department's applications; `provider`: those to my department, by deadline; `all`: my scope. */
+  as?: 'consumer' | 'provider' | 'all' | undefined;
+  status?: ApplicationStatus | undefined;
+  overdue?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Applications for cataloged resources (R28, R29, R31–R33, R40): the request, the path the
+ * profile gives it (granted at once or answered by the provider within the reply period), and
+ * the case as each party and the authority read it. Decisions live in `decisions.ts`.
+ */
+export class ApplicationService {
+  readonly #decisions: Decisions;
+
+  constructor(private readonly deps: ApplicationServiceDeps) {
+    this.#decisions = new Decisions(deps, this);
+  }
+
+  async apply(ctx: RequestContext, input: RequestInput): Promise<ApplicationDetail> {
+    const { actor } = ctx;
+    authorize(actor, SharingActions['sharing.apply'], {
+      departmentId: actor.departmentId,
+      jurisdictionPath: actor.jurisdictionPath,
+    });
+    const entry = await this.deps.catalog.get(actor, input.entryId);
+    if (entry.status !== 'published' || entry.publishedVersion === null)
+      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+    if (entry.provider.id === actor.departmentId)
+      throw new AppError('SHARING_OWN_RESOURCE', { field: 'entryId' });
+    const content = entry.publishedContent ?? entry.content;
+    const now = this.deps.clock.now();
+    const today = chinaDate(now);
+    const checked = checkRequest(content, input, { profile: this.deps.profile, today });
+    const decision = accessDecision(this.deps.profile, checked.shareType);
+    const provider = await this.deps.departments(this.deps.db, entry.provider.id);
+    if (!provider)
+      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+    const id = newId(now);
+    const at = now.toISOString();
+    const row: SharingApplicationTable = {
+      id,
+      number: '',
+      consumer_department_id: actor.departmentId,
+      consumer_jurisdiction_path: actor.jurisdictionPath,
+      applicant_id: actor.id,
+      applicant_name: actor.name,
+      provider_department_id: provider.id,
+      provider_jurisdiction_path: provider.jurisdictionPath,
+      entry_id: entry.id,
+      entry_code: entry.code,
+      entry_name: content.name,
+      entry_version: entry.publishedVersion,
+      share_type: checked.shareType,
+      path: decision.path,
+      items: JSON.stringify(checked.items),
+      purpose: input.purpose,
+      purpose_text: checked.purposeText,
+      legal_duty: input.legalDuty.trim(),
+      scope: JSON.stringify(input.scope),
+      methods: JSON.stringify([...new Set(input.methods)]),
+      valid_from: checked.validFrom,
+      valid_until: input.validUntil,
+      status: 'pending',
+      deadline_id: null,
+      due_date: null,
+      deadline_article: null,
+      due_soon_noticed_at: null,
+      overdue: 0,
+      overdue_at: null,
+      decided_items: null,
+      refusal_reason: null,
+      decided_by: null,
+      decided_by_name: null,
+      decided_at: null,
+      decided_late: 0,
+      grant_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const insert = async (trx: Executor) => {
+      row.number = await nextNumber(trx, today.slice(0, 4));
+      await tables(trx).insertInto('sharing_application').values(row).execute();
+      await recordEvent(trx, {
+        caseType: 'application',
+        caseId: id,
+        action: 'submit',
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail: { items: checked.items, purpose: input.purpose, path: decision.path, basis: decision.basis },
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.apply',
+        targetType: 'sharing_application',
+        targetId: id,
+        detail: { number: row.number, entryCode: entry.code, items: checked.items, path: decision.path },
+      });
+      if (decision.path === 'direct') await this.#grantAtOnce(trx, ctx, row, decision.basis);
+      else await this.#sendToProvider(trx, row);
+    };
+    try {
+      await this.deps.db.transaction().execute(insert);
+    } catch (error) {
+      // A lost race for the year's next number: draw again once.
+      if (!isUniqueViolation(error)) throw error;
+      await this.deps.db.transaction().execute(insert);
+    }
+    return this.get(actor, id);
+  }
+
+  /** R28/R29: the profile grants this request at once, recorded like every other grant. */
+  async #grantAtOnce(
+    trx: Executor,
+    ctx: RequestContext,
+    row: SharingApplicationTable,
+    basis: { rule: string; article: string | null; text: string },
+  ): Promise<void> {
+    const at = this.deps.clock.now().toISOString();
+    const grantId = await this.deps.grants.create(
+      trx,
+      {
+        consumer: {
+          departmentId: row.consumer_department_id,
+          jurisdictionPath: row.consumer_jurisdiction_path,
+        },
+        provider: {
+          departmentId: row.provider_department_id,
+          jurisdictionPath: row.provider_jurisdiction_path,
+        },
+        entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
+        items: JSON.parse(row.items) as string[],
+        purpose: row.purpose,
+        methods: JSON.parse(row.methods) as AccessMethod[],
+        validFrom: row.valid_from,
+        validUntil: row.valid_until,
+        origin: 'unconditional',
+        originId: row.id,
+      },
+      SYSTEM_ACTOR,
+    );
+    await tables(trx)
+      .updateTable('sharing_application')
+      .set({
+        status: 'approved',
+        decided_items: row.items,
+        decided_at: at,
+        grant_id: grantId,
+        updated_at: at,
+      })
+      .where('id', '=', row.id)
+      .execute();
+    await recordEvent(trx, {
+      caseType: 'application',
+      caseId: row.id,
+      action: 'granted_at_once',
+      actor: SYSTEM_ACTOR,
+      at,
+      detail: { grantId, basis },
+    });
+    await this.deps.audit.record(trx, ctx, {
+      action: 'sharing.grant.create',
+      targetType: 'sharing_grant',
+      targetId: grantId,
+      category: 'decision',
+      detail: { origin: 'unconditional', applicationId: row.id, basis },
+    });
+  }
+
+  /** R31/R32/R127: the application goes to the provider's resource administrators with its reply deadline. */
+  async #sendToProvider(trx: Executor, row: SharingApplicationTable): Promise<void> {
+    const period = replyPeriod(this.deps.profile);
+    let due = '';
+    if (period) {
+      const article = citation(period);
+      const deadline = await this.deps.deadlines.set(
+        {
+          subjectType: REPLY_SUBJECT,
+          subjectId: row.id,
+          start: chinaDate(new Date(row.created_at)),
+          amount: period.value,
+          unit: period.unit,
+          article,
+        },
+        trx,
+      );
+      due = deadline.dueDate;
+      await tables(trx)
+        .updateTable('sharing_application')
+        .set({ deadline_id: deadline.id, due_date: deadline.dueDate, deadline_article: article })
+        .where('id', '=', row.id)
+        .execute();
+    }
+    await this.deps.notices.send(trx, {
+      to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+      kind: 'application.received',
+      title: {
+        zh: `收到共享申请 ${row.number}：${row.entry_name}`,
+        en: `Sharing application ${row.number} received: ${row.entry_name}`,
+      },
+      body: due ? `请于 ${due} 前答复 / reply by ${due}` : this.deps.profile.deadlines.reply.text,
+      link: `/sharing/applications/${row.id}`,
+      case: { type: 'application', id: row.id },
+    });
+  }
+
+  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ApplicationDetail> {
+    const row = await applicationRow(executor, id);
+    if (!canReadCase(actor, row)) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
+    const calendar = await this.deps.calendar.calendar(executor);
+    const [application] = await this.present(executor, [row], calendar);
+    return {
+      ...(application as Application),
+      timeline: await timeline(executor, 'application', id),
+      allowedActions: this.allowedActions(actor, row),
+    };
+  }
+
+  async list(actor: Actor, filter: ApplicationFilter): Promise<{ items: Application[]; total: number }> {
+    const scope = readScope(actor);
+    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+    let query = tables(this.deps.db)
+      .selectFrom('sharing_application')
+      .where((eb) => caseScopeFilter(eb, scope));
+    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
+    if (filter.as === 'provider')
+      query = query
+        .where('provider_department_id', '=', actor.departmentId)
+        .where('path', '=', 'application');
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    let ordered = query.selectAll();
+    if (filter.as === 'provider')
+      // The approval inbox: undecided first, the nearest deadline on top.
+      ordered = ordered
+        .orderBy(sql`case when status = 'pending' then 0 else 1 end`)
+        .orderBy(sql`coalesce(due_date, '9999-12-31')`);
+    const rows = await ordered
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    const calendar = await this.deps.calendar.calendar();
+    return { items: await this.present(this.deps.db, rows, calendar), total: Number(total.n) };
+  }
+
+  withdraw(ctx: RequestContext, id: string, input: { reason?: string | undefined }) {
+    return this.#decisions.withdraw(ctx, id, input.reason);
+  }
+
+  approve(
+    ctx: RequestContext,
+    id: string,
+    input: { items?: string[] | undefined; comment?: string | undefined },
+  ) {
+    return this.#decisions.approve(ctx, id, input);
+  }
+
+  refuse(ctx: RequestContext, id: string, input: { reason: string }) {
+    return this.#decisions.refuse(ctx, id, input.reason);
+  }
+
+  /** What the actor may do with the case now: the consumer withdraws, the provider decides. */
+  allowedActions(actor: Actor, row: SharingApplicationTable): ApplicationAction[] {
+    if (row.status !== 'pending') return [];
+    const actions: ApplicationAction[] = [];
+    if (mayWithdraw(actor, row)) actions.push('withdraw');
+    if (mayDecide(actor, row)) actions.push('approve', 'refuse');
+    return actions;
+  }
+
+  async present(
+    executor: Executor,
+    rows: SharingApplicationTable[],
+    calendar: WorkingCalendar,
+  ): Promise<Application[]> {
+    const today = chinaDate(this.deps.clock.now());
+    const names = new DepartmentNames(this.deps.departments, executor);
+    const out: Application[] = [];
+    for (const r of rows) {
+      const due = r.due_date;
+      out.push({
+        id: r.id,
+        number: r.number,
+        consumer: {
+          departmentId: r.consumer_department_id,
+          name: await names.name(r.consumer_department_id),
+        },
+        applicant: { id: r.applicant_id, name: r.applicant_name },
+        provider: {
+          departmentId: r.provider_department_id,
+          name: await names.name(r.provider_department_id),
+        },
+        entry: { id: r.entry_id, code: r.entry_code, name: r.entry_name, version: r.entry_version },
+        shareType: r.share_type,
+        path: r.path,
+        items: JSON.parse(r.items) as string[],
+        purpose: r.purpose,
+        purposeText: r.purpose_text,
+        legalDuty: r.legal_duty,
+        scope: JSON.parse(r.scope) as Scope,
+        methods: JSON.parse(r.methods) as AccessMethod[],
+        validFrom: r.valid_from,
+        validUntil: r.valid_until,
+        status: r.status,
+        deadline: due
+          ? {
+              dueDate: due,
+              article: r.deadline_article,
+              workingDaysLeft:
+                today <= due
+                  ? calendar.countWorkingDays(today, due).count
+                  : -calendar.countWorkingDays(due, today).count,
+            }
+          : null,
+        deadlineNote: !due && r.path === 'application' ? this.deps.profile.deadlines.reply.text : null,
+        overdue: r.overdue === 1,
+        decidedItems: r.decided_items ? (JSON.parse(r.decided_items) as string[]) : null,
+        refusalReason: r.refusal_reason,
+        decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? r.decided_by } : null,
+        decidedAt: r.decided_at,
+        decidedLate: r.decided_late === 1,
+        grantId: r.grant_id,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      });
+    }
+    return out;
+  }
+}
+
+export function mayWithdraw(actor: Actor, row: SharingApplicationTable): boolean {
+  return isAllowed(actor, SharingActions['sharing.apply'], {
+    departmentId: row.consumer_department_id,
+    jurisdictionPath: row.consumer_jurisdiction_path,
+  });
+}
+
+export function mayDecide(actor: Actor, row: SharingApplicationTable): boolean {
+  return (
+    actor.departmentId !== row.consumer_department_id &&
+    isAllowed(actor, SharingActions['sharing.decide'], {
+      departmentId: row.provider_department_id,
+      jurisdictionPath: row.provider_jurisdiction_path,
+    })
+  );
+}
+
+export async function applicationRow(
+  executor: Executor,
+  id: string,
+  forUpdate = false,
+): Promise<SharingApplicationTable> {
+  let query = tables(executor).selectFrom('sharing_application').selectAll().where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
+  return row;
+}
+
+/** SQ-2026-000123: the year's next number; the unique index settles a race (the caller retries). */
+async function nextNumber(trx: Executor, year: string): Promise<string> {
+  const prefix = `SQ-${year}-`;
+  const last = await tables(trx)
+    .selectFrom('sharing_application')
+    .select('number')
+    .where('number', 'like', `${prefix}%`)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const next = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(next).padStart(6, '0')}`;
+}

@@ -1,0 +1,130 @@
+import { defineErrors } from '../platform/errors/index.js';
+
+/**
+ * The sharing workflow's error codes. The `GRANT_*` codes are what the exchange answers a
+ * department system whose access is refused, so they are stable and documented for 系统对接.
+ */
+export const SharingErrors = defineErrors('sharing', {
+  SHARING_APPLICATION_NOT_FOUND: {
+    status: 404,
+    zh: '共享申请不存在：{id}',
+    en: 'Sharing application not found: {id}',
+  },
+  SHARING_ENTRY_NOT_PUBLISHED: {
+    status: 409,
+    zh: '信息资源 {code} 未发布，不能申请共享',
+    en: 'Resource {code} is not published and cannot be applied for',
+  },
+  SHARING_OWN_RESOURCE: {
+    status: 422,
+    zh: '本部门的信息资源无需申请共享',
+    en: "A department does not apply for its own department's resource",
+  },
+  SHARING_ITEM_UNKNOWN: {
+    status: 422,
+    zh: '信息项“{item}”不在该资源已发布的信息项中',
+    en: 'Information item "{item}" is not among the published items of the resource',
+  },
+  SHARING_ITEM_NOT_SHARED: {
+    status: 422,
+    zh: '信息项“{item}”属于不予共享类，不能申请；确需使用的，请{next}（{article}）',
+    en: 'Information item "{item}" is not shared and cannot be applied for; if your duties need it, {nextEn} ({article})',
+  },
+  SHARING_NOT_SHARED: {
+    status: 409,
+    zh: '该信息资源属于不予共享类，不能申请；因履行职责确需使用的，请{next}（{article}）',
+    en: 'The resource is not shared and cannot be applied for; if your duties need it, {nextEn} ({article})',
+  },
+  SHARING_PURPOSE_TEXT_REQUIRED: {
+    status: 422,
+    zh: '使用用途为“其他”时须说明具体用途',
+    en: 'A purpose of "other" needs its description',
+  },
+  SHARING_METHOD_NOT_OFFERED: {
+    status: 422,
+    zh: '该资源的共享方式（{offered}）不支持“{method}”',
+    en: 'The resource is shared as {offered}, which cannot carry "{method}"',
+  },
+  SHARING_SCOPE_ITEM_UNKNOWN: {
+    status: 422,
+    zh: '共享范围的筛选条件引用了未申请的信息项“{item}”',
+    en: 'The scope filter names "{item}", which is not among the items applied for',
+  },
+  SHARING_VALIDITY_INVALID: {
+    status: 422,
+    zh: '有效期无效：{reason}',
+    en: 'Invalid validity period: {reason}',
+  },
+  SHARING_INVALID_STATE: {
+    status: 409,
+    zh: '申请当前状态为“{status}”，不能{action}',
+    en: 'The application is {status}; it cannot be {actionEn}',
+  },
+  SHARING_SELF_DECISION: {
+    status: 403,
+    zh: '不能审批本部门提出的共享申请',
+    en: "A department cannot decide its own department's application",
+  },
+  SHARING_REFUSAL_REASON_REQUIRED: {
+    status: 422,
+    zh: '不予共享须说明理由',
+    en: 'A refusal must give its reason',
+  },
+  SHARING_APPROVED_ITEMS_INVALID: {
+    status: 422,
+    zh: '同意的信息项须为申请的信息项之一：{item}',
+    en: 'Approved items must be among the items applied for: {item}',
+  },
+  SHARING_REASON_REQUIRED: {
+    status: 422,
+    zh: '须说明理由',
+    en: 'A reason is required',
+  },
+  GRANT_NOT_FOUND: { status: 404, zh: '共享授权不存在：{id}', en: 'Grant not found: {id}' },
+  GRANT_INVALID_STATE: {
+    status: 409,
+    zh: '授权当前状态为“{status}”，不能{action}',
+    en: 'The grant is {status}; it cannot be {actionEn}',
+  },
+  GRANT_MISSING: {
+    status: 403,
+    zh: '本部门没有使用该信息资源的授权',
+    en: 'The department holds no grant for this resource',
+  },
+  GRANT_EXPIRED: {
+    status: 403,
+    zh: '共享授权已于 {validUntil} 到期',
+    en: 'The grant expired on {validUntil}',
+  },
+  GRANT_NOT_YET_VALID: {
+    status: 403,
+    zh: '共享授权自 {validFrom} 起生效',
+    en: 'The grant takes effect on {validFrom}',
+  },
+  GRANT_SUSPENDED: {
+    status: 403,
+    zh: '共享授权已暂停：{reason}',
+    en: 'The grant is suspended: {reason}',
+  },
+  GRANT_REVOKED: {
+    status: 403,
+    zh: '共享授权已撤销：{reason}',
+    en: 'The grant was revoked: {reason}',
+  },
+  GRANT_PURPOSE_MISMATCH: {
+    status: 403,
+    zh: '使用用途与授权不符（授权用途：{granted}）',
+    en: 'The purpose does not match the grant (granted for: {granted})',
+  },
+  GRANT_METHOD_NOT_ALLOWED: {
+    status: 403,
+    zh: '授权不包括共享方式“{method}”',
+    en: 'The grant does not allow the method "{method}"',
+  },
+  GRANT_ITEM_NOT_GRANTED: {
+    status: 403,
+    zh: '授权不包括信息项：{items}',
+    en: 'The grant does not cover the items: {items}',
+  },
+  NOTICE_NOT_FOUND: { status: 404, zh: '通知不存在：{id}', en: 'Notice not found: {id}' },
+});

@@ -1,0 +1,170 @@
+import type { Kysely } from 'kysely';
+import type { ModuleMigrations } from '../platform/db/migrations.js';
+
+/** The sharing module's tables (see `schema.ts`); names sort after the catalog search's (`24x`). */
+export const sharingMigrations: ModuleMigrations = {
+  '2026_11_21_250_sharing_init': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sharing_application')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull())
+        .addColumn('consumer_department_id', 'text', (c) => c.notNull())
+        .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('applicant_id', 'text', (c) => c.notNull())
+        .addColumn('applicant_name', 'text', (c) => c.notNull())
+        .addColumn('provider_department_id', 'text', (c) => c.notNull())
+        .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('entry_code', 'text', (c) => c.notNull())
+        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .addColumn('entry_version', 'integer', (c) => c.notNull())
+        .addColumn('share_type', 'text', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('purpose_text', 'text')
+        .addColumn('legal_duty', 'text', (c) => c.notNull())
+        .addColumn('scope', 'text', (c) => c.notNull())
+        .addColumn('methods', 'text', (c) => c.notNull())
+        .addColumn('valid_from', 'text', (c) => c.notNull())
+        .addColumn('valid_until', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('deadline_id', 'text')
+        .addColumn('due_date', 'text')
+        .addColumn('deadline_article', 'text')
+        .addColumn('due_soon_noticed_at', 'text')
+        .addColumn('overdue', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('overdue_at', 'text')
+        .addColumn('decided_items', 'text')
+        .addColumn('refusal_reason', 'text')
+        .addColumn('decided_by', 'text')
+        .addColumn('decided_by_name', 'text')
+        .addColumn('decided_at', 'text')
+        .addColumn('decided_late', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('grant_id', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      // The unique number is also what guards two concurrent applications drawing the same one.
+      await db.schema
+        .createIndex('sharing_application_number')
+        .on('sharing_application')
+        .column('number')
+        .unique()
+        .execute();
+      await db.schema
+        .createIndex('sharing_application_consumer')
+        .on('sharing_application')
+        .columns(['consumer_department_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('sharing_application_provider')
+        .on('sharing_application')
+        .columns(['provider_department_id', 'status', 'due_date'])
+        .execute();
+      // The sweep reads pending applications by due date.
+      await db.schema
+        .createIndex('sharing_application_due')
+        .on('sharing_application')
+        .columns(['status', 'due_date'])
+        .execute();
+
+      await db.schema
+        .createTable('sharing_grant')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('consumer_department_id', 'text', (c) => c.notNull())
+        .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('client_ids', 'text', (c) => c.notNull())
+        .addColumn('provider_department_id', 'text', (c) => c.notNull())
+        .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('entry_code', 'text', (c) => c.notNull())
+        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .addColumn('items', 'text', (c) => c.notNull())
+        .addColumn('purpose', 'text', (c) => c.notNull())
+        .addColumn('methods', 'text', (c) => c.notNull())
+        .addColumn('valid_from', 'text', (c) => c.notNull())
+        .addColumn('valid_until', 'text', (c) => c.notNull())
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('origin_id', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('status_reason', 'text')
+        .addColumn('status_changed_at', 'text')
+        .addColumn('status_changed_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_by', 'text')
+        .execute();
+      // What the exchange asks on every call: the consumer's grants on one resource.
+      await db.schema
+        .createIndex('sharing_grant_check')
+        .on('sharing_grant')
+        .columns(['consumer_department_id', 'entry_id'])
+        .execute();
+      await db.schema
+        .createIndex('sharing_grant_entry')
+        .on('sharing_grant')
+        .columns(['entry_id', 'status'])
+        .execute();
+      await db.schema
+        .createIndex('sharing_grant_provider')
+        .on('sharing_grant')
+        .columns(['provider_department_id', 'created_at'])
+        .execute();
+
+      await db.schema
+        .createTable('sharing_event')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('case_type', 'text', (c) => c.notNull())
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('actor_id', 'text')
+        .addColumn('actor_name', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sharing_event_case')
+        .on('sharing_event')
+        .columns(['case_type', 'case_id', 'seq'])
+        .unique()
+        .execute();
+
+      await db.schema
+        .createTable('notice')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('recipient_user_id', 'text')
+        .addColumn('recipient_department_id', 'text')
+        .addColumn('recipient_role', 'text')
+        .addColumn('recipient_jurisdiction_path', 'text')
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('title_zh', 'text', (c) => c.notNull())
+        .addColumn('title_en', 'text', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('link', 'text')
+        .addColumn('case_type', 'text')
+        .addColumn('case_id', 'text')
+        .addColumn('read_at', 'text')
+        .addColumn('read_by', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('notice_user')
+        .on('notice')
+        .columns(['recipient_user_id', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('notice_department')
+        .on('notice')
+        .columns(['recipient_department_id', 'created_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('notice').execute();
+      await db.schema.dropTable('sharing_event').execute();
+      await db.schema.dropTable('sharing_grant').execute();
+      await db.schema.dropTable('sharing_application').execute();
+    },
+  }),
+};

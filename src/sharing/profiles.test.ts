@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { conditionalContent } from '../catalog/test-support/content.js';
+import { DIALECTS } from '../platform/db/test-support/index.js';
+import { listProfiles, loadProfile } from '../platform/profiles/index.js';
+import { accessDecision, replyPeriod } from './access-flow.js';
+import { API, applicationBody, type SharingWorld, startSharingWorld } from './test-support/index.js';
+
+describe('the workflow shape of every profile (REQUIREMENTS §4.1–4.2)', () => {
+  it('R28 R29 R31 maps accessFlow × onApplicationCovers to a path for each share type', () => {
+    const paths = Object.fromEntries(
+      listProfiles().map((p) => [
+        p.id,
+        [accessDecision(p, 'unconditional').path, accessDecision(p, 'conditional').path],
+      ]),
+    );
+    expect(paths).toEqual({
+      feicheng: ['direct', 'application'],
+      guangzhou: ['direct', 'direct'],
+      'inner-mongolia': ['direct', 'application'],
+      lianyungang: ['direct', 'application'],
+      national: ['direct', 'application'],
+      neixiang: ['direct', 'direct'],
+    });
+    for (const p of listProfiles())
+      expect(() => accessDecision(p, 'not_shared')).toThrow(/SHARING_NOT_SHARED/);
+  });
+
+  it('R32 reads the reply period from the profile: 10 WD Inner Mongolia and Feicheng, 7 WD Neixiang, none elsewhere', () => {
+    expect(replyPeriod(loadProfile('inner-mongolia'))?.value).toBe(10);
+    expect(replyPeriod(loadProfile('feicheng'))?.value).toBe(10);
+    expect(replyPeriod(loadProfile('neixiang'))?.value).toBe(7);
+    expect(replyPeriod(loadProfile('lianyungang'))).toBeNull();
+    expect(replyPeriod(loadProfile('guangzhou'))).toBeNull();
+  });
+});
+
+const shapes = [
+  { profile: 'neixiang', path: 'direct', basis: 'onApplicationCovers:outside_catalog', article: 'Art.16(2)' },
+  { profile: 'guangzhou', path: 'direct', basis: 'accessFlow:authority_immediate', article: 'Art.19' },
+  {
+    profile: 'lianyungang',
+    path: 'application',
+    basis: 'onApplicationCovers:not_specified',
+    article: '§3(5) pt1',
+  },
+] as const;
+
+for (const shape of shapes)
+  describe.each(DIALECTS)(`a conditional resource under ${shape.profile} on %s`, (dialect) => {
+    let w: SharingWorld;
+
+    beforeAll(async () => {
+      w = await startSharingWorld(dialect, shape.profile);
+    }, 180_000);
+    afterAll(async () => w?.close());
+
+    it(`R28 R29 R31 takes the ${shape.path} path, citing ${shape.article}`, async () => {
+      const entry = await w.publish(conditionalContent());
+      const res = await w.hrss.request('POST', `${API}/applications`, applicationBody(entry));
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.path).toBe(shape.path);
+      expect(res.body.timeline[0].detail.basis).toMatchObject({ rule: shape.basis, article: shape.article });
+      if (shape.path === 'direct') {
+        expect(res.body).toMatchObject({ status: 'approved', deadline: null });
+        const grant = await w.hrss.request('GET', `${API}/grants/${res.body.grantId}`);
+        expect(grant.body).toMatchObject({ origin: 'unconditional', items: ['公民身份号码', '参保状态'] });
+      } else {
+        // Lianyungang's notes set no reply period: no due date, never overdue, the profile says why.
+        expect(res.body).toMatchObject({ status: 'pending', deadline: null, overdue: false });
+        expect(res.body.deadlineNote).toContain('政策解读未给出');
+        expect(await w.platform.services.sharing.scheduler.sweep(new Date('2027-06-01T00:00:00Z'))).toEqual({
+          dueSoon: 0,
+          overdue: 0,
+        });
+      }
+    });
+  });

@@ -1,0 +1,170 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { actorOf } from '../../org/auth/request.js';
+import { requestContext } from '../../org/routes/org.js';
+import type { ApplicationService } from '../applications.js';
+import {
+  ApplicationDetailSchema,
+  ApplicationSchema,
+  ApplicationStatus,
+  Id,
+  IdParams,
+  IsoDate,
+  ItemName,
+  Method,
+  Paging,
+  Purpose,
+  ScopeSchema,
+  sharingErrors,
+  strict,
+} from './schemas.js';
+
+const tags = ['sharing'];
+const API = '/api/v1/sharing/applications';
+const DECISION_ERRORS = ['SHARING_APPLICATION_NOT_FOUND', 'SHARING_INVALID_STATE', 'SHARING_SELF_DECISION'];
+
+/** Applications: apply, the consumer's and the provider's lists, the case, withdraw, approve, refuse. */
+export const applicationRoutes =
+  (deps: { applications: ApplicationService }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      API,
+      {
+        schema: {
+          tags,
+          summary: '申请使用信息资源（按辖区规则即时授权或送提供部门答复）/ Apply for a resource',
+          body: Type.Object(
+            {
+              entryId: Id,
+              items: Type.Array(ItemName, { minItems: 1, maxItems: 500 }),
+              purpose: Purpose,
+              purposeText: Type.Optional(Type.String({ maxLength: 500 })),
+              legalDuty: Type.String({
+                minLength: 1,
+                maxLength: 2000,
+                description: '所履行的职责及其依据 / the duty the data serves, with its basis',
+              }),
+              scope: ScopeSchema,
+              methods: Type.Array(Method, { minItems: 1, maxItems: 4 }),
+              validFrom: Type.Optional(IsoDate),
+              validUntil: IsoDate,
+            },
+            strict,
+          ),
+          response: {
+            201: ApplicationDetailSchema,
+            ...sharingErrors(
+              'CATALOG_NOT_FOUND',
+              'SHARING_ENTRY_NOT_PUBLISHED',
+              'SHARING_OWN_RESOURCE',
+              'SHARING_NOT_SHARED',
+              'SHARING_ITEM_UNKNOWN',
+              'SHARING_ITEM_NOT_SHARED',
+              'SHARING_PURPOSE_TEXT_REQUIRED',
+              'SHARING_METHOD_NOT_OFFERED',
+              'SHARING_SCOPE_ITEM_UNKNOWN',
+              'SHARING_VALIDITY_INVALID',
+            ),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await deps.applications.apply(requestContext(request), request.body)),
+    );
+
+    app.get(
+      API,
+      {
+        schema: {
+          tags,
+          summary: '共享申请列表（我的申请 / 待我答复，按截止日排序）/ Applications as consumer or provider',
+          querystring: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')], {
+                  description:
+                    '我部门提出的 / 向我部门提出的 / 我可见的全部 — mine / to my department / all I may see',
+                }),
+              ),
+              status: Type.Optional(ApplicationStatus),
+              overdue: Type.Optional(Type.Boolean()),
+              ...Paging,
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(ApplicationSchema), total: Type.Integer() }),
+            ...sharingErrors(),
+          },
+        },
+      },
+      async (request) => deps.applications.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      `${API}/:id`,
+      {
+        schema: {
+          tags,
+          summary: '共享申请及其办理过程 / An application with its timeline',
+          params: IdParams,
+          response: { 200: ApplicationDetailSchema, ...sharingErrors('SHARING_APPLICATION_NOT_FOUND') },
+        },
+      },
+      async (request) => deps.applications.get(actorOf(request), request.params.id),
+    );
+
+    app.post(
+      `${API}/:id/withdraw`,
+      {
+        schema: {
+          tags,
+          summary: '撤回申请（答复前）/ Withdraw before the decision',
+          params: IdParams,
+          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+          response: { 200: ApplicationDetailSchema, ...sharingErrors(...DECISION_ERRORS) },
+        },
+      },
+      async (request) => deps.applications.withdraw(requestContext(request), request.params.id, request.body),
+    );
+
+    app.post(
+      `${API}/:id/approve`,
+      {
+        schema: {
+          tags,
+          summary: '同意共享（可只同意部分信息项）/ Approve all or some items',
+          params: IdParams,
+          body: Type.Object(
+            {
+              items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
+              comment: Type.Optional(Type.String({ maxLength: 2000 })),
+            },
+            strict,
+          ),
+          response: {
+            200: ApplicationDetailSchema,
+            ...sharingErrors(...DECISION_ERRORS, 'SHARING_APPROVED_ITEMS_INVALID'),
+          },
+        },
+      },
+      async (request) => deps.applications.approve(requestContext(request), request.params.id, request.body),
+    );
+
+    app.post(
+      `${API}/:id/refuse`,
+      {
+        schema: {
+          tags,
+          summary: '不予共享（须说明理由）/ Refuse with a reason',
+          params: IdParams,
+          body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, strict),
+          response: {
+            200: ApplicationDetailSchema,
+            ...sharingErrors(...DECISION_ERRORS, 'SHARING_REFUSAL_REASON_REQUIRED'),
+          },
+        },
+      },
+      async (request) => deps.applications.refuse(requestContext(request), request.params.id, request.body),
+    );
+  };

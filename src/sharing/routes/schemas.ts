@@ -1,0 +1,158 @@
+import '../errors.js';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { errorResponses } from '../../platform/http/index.js';
+import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PURPOSES } from '../model.js';
+
+export const strict = { additionalProperties: false } as const;
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** A union of string literals that keeps its static type (a mapped union would widen to string). */
+const literals = <const T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { description },
+    ),
+  );
+
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export const IdParams = Type.Object({ id: Id });
+export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
+export const ItemName = Type.String({ minLength: 1, maxLength: 200 });
+export const Purpose = literals(
+  PURPOSES,
+  '使用用途：行政依据 / 工作参考 / 数据校核 / 业务协同 / 其他 — administrative basis, work reference, data verification, business coordination, other',
+);
+export const Method = literals(
+  ACCESS_METHODS,
+  '共享方式：联机查询 / 接口 / 批量下载 / 订阅 — online query, interface, batch download, subscription',
+);
+export const ApplicationStatus = literals(APPLICATION_STATUSES, '申请状态 / application status');
+export const GrantStatus = literals(
+  GRANT_STATUSES,
+  '授权状态（到期由时钟判断）/ grant status (expiry read from the clock)',
+);
+export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+export const Paging = {
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+};
+
+export const ScopeSchema = Type.Union(
+  [
+    Type.Object({ kind: Type.Literal('all') }, strict),
+    Type.Object(
+      {
+        kind: Type.Literal('filter'),
+        filter: Type.Record(
+          ItemName,
+          Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()]),
+          {
+            minProperties: 1,
+            maxProperties: 20,
+          },
+        ),
+      },
+      strict,
+    ),
+  ],
+  { description: '共享范围：全部记录，或按信息项筛选 / all records, or a filter on information items' },
+);
+
+const DepartmentRef = Type.Object({ departmentId: Type.String(), name: Type.String() });
+const Event = Type.Object({
+  action: Type.String(),
+  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
+  at: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown()),
+});
+
+export const ApplicationSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String({ description: '申请编号 SQ-年份-序号 / application number' }),
+  consumer: DepartmentRef,
+  applicant: Type.Object({ id: Type.String(), name: Type.String() }),
+  provider: DepartmentRef,
+  entry: Type.Object({
+    id: Type.String(),
+    code: Type.String(),
+    name: Type.String(),
+    version: Type.Integer(),
+  }),
+  shareType: Type.String(),
+  path: Type.Union([Type.Literal('direct'), Type.Literal('application')], {
+    description:
+      '直接授权（无条件/即时开通）或依申请由提供部门答复 / granted at once or answered by the provider',
+  }),
+  items: Type.Array(Type.String()),
+  purpose: Purpose,
+  purposeText: Nullable(Type.String()),
+  legalDuty: Type.String(),
+  scope: ScopeSchema,
+  methods: Type.Array(Method),
+  validFrom: Type.String(),
+  validUntil: Type.String(),
+  status: ApplicationStatus,
+  deadline: Nullable(
+    Type.Object({
+      dueDate: Type.String(),
+      article: Nullable(Type.String({ description: '期限依据条款 / the article setting the period' })),
+      workingDaysLeft: Type.Integer({
+        description: '剩余工作日，逾期为负 / working days left, negative once overdue',
+      }),
+    }),
+  ),
+  deadlineNote: Nullable(Type.String()),
+  overdue: Type.Boolean(),
+  decidedItems: Nullable(Type.Array(Type.String())),
+  refusalReason: Nullable(Type.String()),
+  decidedBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  decidedAt: Nullable(Type.String()),
+  decidedLate: Type.Boolean(),
+  grantId: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+
+export const ApplicationDetailSchema = Type.Composite([
+  ApplicationSchema,
+  Type.Object({
+    timeline: Type.Array(Event),
+    allowedActions: Type.Array(
+      literals(['withdraw', 'approve', 'refuse'], '当前可执行的操作 / actions open to the reader'),
+    ),
+  }),
+]);
+
+export const GrantSchema = Type.Object({
+  id: Type.String(),
+  consumer: DepartmentRef,
+  clientIds: Type.Array(Type.String()),
+  provider: DepartmentRef,
+  entry: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
+  items: Type.Array(Type.String()),
+  purpose: Purpose,
+  methods: Type.Array(Method),
+  validFrom: Type.String(),
+  validUntil: Type.String(),
+  origin: literals(GRANT_ORIGINS, '授权来源 / origin'),
+  originId: Type.String(),
+  status: GrantStatus,
+  statusReason: Nullable(Type.String()),
+  statusChangedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+export const GrantDetailSchema = Type.Composite([GrantSchema, Type.Object({ timeline: Type.Array(Event) })]);
+
+export const NoticeSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  title: Type.Object({ zh: Type.String(), en: Type.String() }),
+  body: Type.String(),
+  link: Nullable(Type.String()),
+  case: Nullable(Type.Object({ type: Type.String(), id: Type.String() })),
+  readAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+
+export const sharingErrors = (...codes: string[]) => errorResponses(...codes);

@@ -1,0 +1,160 @@
+import type { AuditTrail } from '../audit/index.js';
+import { type CalendarService, chinaDate } from '../platform/calendar/index.js';
+import type { Executor } from '../platform/db/index.js';
+import type { NoticeService } from './notices.js';
+import type { SharingApplicationTable } from './schema.js';
+import { recordEvent, SYSTEM_ACTOR, tables } from './store.js';
+
+export interface SharingSchedulerDeps {
+  db: Executor;
+  audit: AuditTrail;
+  calendar: Pick<CalendarService, 'calendar'>;
+  notices: NoticeService;
+  /** Working days before the due date when the provider is reminded (default 2). */
+  reminderWorkingDays?: number;
+}
+
+export interface SweepResult {
+  dueSoon: number;
+  overdue: number;
+}
+
+/**
+ * Re-evaluates the reply deadlines of pending applications (R32, R40): a reminder to the
+ * provider's resource administrators when the due date is near, and once the date has passed an
+ * `overdue` flag on the case (counted against the provider by evaluation) with a notice to the
+ * competent authority over the provider. Each happens once: the flag is set by a conditional
+ * update, and only the sweep that set it sends the notice, so concurrent or repeated sweeps are
+ * harmless. Called by a timer in the composition root and, with any `now`, by tests.
+ */
+export class SharingScheduler {
+  readonly #reminderDays: number;
+
+  constructor(private readonly deps: SharingSchedulerDeps) {
+    this.#reminderDays = deps.reminderWorkingDays ?? 2;
+  }
+
+  async sweep(now: Date): Promise<SweepResult> {
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const calendar = await this.deps.calendar.calendar();
+    const db = tables(this.deps.db);
+    let dueSoon = 0;
+    let overdue = 0;
+
+    const upcoming = await db
+      .selectFrom('sharing_application')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('due_date', 'is not', null)
+      .where('due_date', '>=', today)
+      .where('due_soon_noticed_at', 'is', null)
+      .execute();
+    for (const row of upcoming) {
+      const due = row.due_date as string;
+      if (calendar.countWorkingDays(today, due).count > this.#reminderDays) continue;
+      if (await this.#once(row, 'due_soon_noticed_at', at, (trx) => this.#remind(trx, row, at))) dueSoon++;
+    }
+
+    const late = await db
+      .selectFrom('sharing_application')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('due_date', 'is not', null)
+      .where('due_date', '<', today)
+      .where('overdue', '=', 0)
+      .execute();
+    for (const row of late)
+      if (await this.#once(row, 'overdue_at', at, (trx) => this.#flagOverdue(trx, row, at))) overdue++;
+
+    return { dueSoon, overdue };
+  }
+
+  /** Sets the marker column if no one has; runs `then` only in the transaction that set it. */
+  async #once(
+    row: SharingApplicationTable,
+    column: 'due_soon_noticed_at' | 'overdue_at',
+    at: string,
+    then: (trx: Executor) => Promise<void>,
+  ): Promise<boolean> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const result = await tables(trx)
+        .updateTable('sharing_application')
+        .set(column === 'overdue_at' ? { overdue: 1, overdue_at: at } : { due_soon_noticed_at: at })
+        .where('id', '=', row.id)
+        .where('status', '=', 'pending')
+        .where(column, 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await then(trx);
+      return true;
+    });
+  }
+
+  async #remind(trx: Executor, row: SharingApplicationTable, at: string): Promise<void> {
+    await this.deps.notices.send(trx, {
+      to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+      kind: 'application.due_soon',
+      title: {
+        zh: `共享申请 ${row.number} 将于 ${row.due_date} 到期，请及时答复`,
+        en: `Sharing application ${row.number} is due on ${row.due_date}; please reply`,
+      },
+      body: row.deadline_article ?? '',
+      link: `/sharing/applications/${row.id}`,
+      case: { type: 'application', id: row.id },
+    });
+    await recordEvent(trx, {
+      caseType: 'application',
+      caseId: row.id,
+      action: 'due_soon',
+      actor: SYSTEM_ACTOR,
+      at,
+      detail: { dueDate: row.due_date },
+    });
+  }
+
+  async #flagOverdue(trx: Executor, row: SharingApplicationTable, at: string): Promise<void> {
+    const title = {
+      zh: `共享申请 ${row.number} 已逾期未答复（截止 ${row.due_date}）`,
+      en: `Sharing application ${row.number} is overdue (due ${row.due_date})`,
+    };
+    const notice = {
+      kind: 'application.overdue',
+      title,
+      body: `${row.entry_name}（${row.entry_code}）；${row.deadline_article ?? ''}`,
+      link: `/sharing/applications/${row.id}`,
+      case: { type: 'application', id: row.id },
+    };
+    await this.deps.notices.send(trx, {
+      ...notice,
+      to: { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+    });
+    await this.deps.notices.send(trx, {
+      ...notice,
+      to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+    });
+    await recordEvent(trx, {
+      caseType: 'application',
+      caseId: row.id,
+      action: 'overdue',
+      actor: SYSTEM_ACTOR,
+      at,
+      detail: { dueDate: row.due_date },
+    });
+    await this.deps.audit.record(
+      trx,
+      {},
+      {
+        action: 'sharing.application.overdue',
+        targetType: 'sharing_application',
+        targetId: row.id,
+        category: 'decision',
+        detail: {
+          number: row.number,
+          dueDate: row.due_date,
+          providerDepartmentId: row.provider_department_id,
+        },
+      },
+    );
+  }
+}

@@ -1,0 +1,119 @@
+import type { ShareType } from '../catalog/model.js';
+import type { AccessPath, ApplicationStatus, GrantOrigin, Purpose, StoredGrantStatus } from './model.js';
+
+/** 共享申请: one row per request for a cataloged resource, whether granted at once or answered. */
+export interface SharingApplicationTable {
+  id: string;
+  number: string;
+  consumer_department_id: string;
+  consumer_jurisdiction_path: string;
+  applicant_id: string;
+  applicant_name: string;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+  entry_id: string;
+  entry_code: string;
+  entry_name: string;
+  /** The published version applied for. */
+  entry_version: number;
+  share_type: ShareType;
+  path: AccessPath;
+  /** JSON array of information item names. */
+  items: string;
+  purpose: Purpose;
+  purpose_text: string | null;
+  legal_duty: string;
+  /** JSON `Scope`. */
+  scope: string;
+  /** JSON array of access methods. */
+  methods: string;
+  valid_from: string;
+  valid_until: string;
+  status: ApplicationStatus;
+  deadline_id: string | null;
+  due_date: string | null;
+  deadline_article: string | null;
+  due_soon_noticed_at: string | null;
+  /** 1 once the reply deadline passed without a decision (R40): counts against the provider. */
+  overdue: number;
+  overdue_at: string | null;
+  decided_items: string | null;
+  refusal_reason: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decided_late: number;
+  grant_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 授权: what the exchange checks before any data leaves (R33, R58). */
+export interface SharingGrantTable {
+  id: string;
+  consumer_department_id: string;
+  consumer_jurisdiction_path: string;
+  /** JSON array of API client ids; empty: every system of the consumer department. */
+  client_ids: string;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+  entry_id: string;
+  entry_code: string;
+  entry_name: string;
+  items: string;
+  purpose: Purpose;
+  methods: string;
+  valid_from: string;
+  valid_until: string;
+  origin: GrantOrigin;
+  origin_id: string;
+  status: StoredGrantStatus;
+  status_reason: string | null;
+  status_changed_at: string | null;
+  status_changed_by: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+/** A case's timeline: who did what, when and why. */
+export interface SharingEventTable {
+  id: string;
+  case_type: string;
+  case_id: string;
+  /** Order within the case: steps of one transaction share a timestamp. */
+  seq: number;
+  action: string;
+  actor_id: string | null;
+  actor_name: string;
+  at: string;
+  detail: string;
+}
+
+/**
+ * The in-app inbox. A notice goes to one user, to a department (optionally only to holders of a
+ * role there), or to the holders of a role whose jurisdiction covers a path (the authority).
+ */
+export interface NoticeTable {
+  id: string;
+  recipient_user_id: string | null;
+  recipient_department_id: string | null;
+  recipient_role: string | null;
+  recipient_jurisdiction_path: string | null;
+  kind: string;
+  title_zh: string;
+  title_en: string;
+  body: string;
+  link: string | null;
+  case_type: string | null;
+  case_id: string | null;
+  read_at: string | null;
+  read_by: string | null;
+  created_at: string;
+}
+
+export interface SharingTables {
+  sharing_application: SharingApplicationTable;
+  sharing_grant: SharingGrantTable;
+  sharing_event: SharingEventTable;
+  notice: NoticeTable;
+}

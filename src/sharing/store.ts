@@ -1,0 +1,135 @@
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Actor } from '../org/actor.js';
+import { isAllowed, type Scope, scopeOf } from '../org/authz/index.js';
+import { newId } from '../platform/db/ids.js';
+import type { Executor } from '../platform/db/index.js';
+import type { CaseEvent, CaseType } from './model.js';
+import { SharingActions } from './policies.js';
+import type { SharingTables } from './schema.js';
+
+export const tables = (executor: Executor): Kysely<SharingTables> =>
+  executor as unknown as Kysely<SharingTables>;
+
+/** The parties of a case, as authorization and list filters see them. */
+export interface Parties {
+  consumer_department_id: string;
+  consumer_jurisdiction_path: string;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+}
+
+/** Whether the actor may do `action` on a case: as a party's department or over either party's jurisdiction. */
+export function allowedOnCase(actor: Actor, action: string, row: Parties): boolean {
+  return (
+    isAllowed(actor, action, {
+      departmentId: row.consumer_department_id,
+      jurisdictionPath: row.consumer_jurisdiction_path,
+    }) ||
+    isAllowed(actor, action, {
+      departmentId: row.provider_department_id,
+      jurisdictionPath: row.provider_jurisdiction_path,
+    })
+  );
+}
+
+export const canReadCase = (actor: Actor, row: Parties): boolean =>
+  allowedOnCase(actor, SharingActions['sharing.case.read'], row);
+
+/**
+ * The read scope as a WHERE clause over a table with the four party columns, so that lists and
+ * counts never include a case the reader is no party to (filtered before paging).
+ */
+export function caseScopeFilter<TB extends 'sharing_application' | 'sharing_grant'>(
+  eb: ExpressionBuilder<SharingTables, TB>,
+  scope: Scope,
+): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
+  if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
+  const terms: Expression<SqlBool>[] = [];
+  for (const prefix of scope.jurisdictionPaths) {
+    const like = `${escapeLike(prefix)}%`;
+    terms.push(sql<SqlBool>`consumer_jurisdiction_path like ${like} escape '\\'`);
+    terms.push(sql<SqlBool>`provider_jurisdiction_path like ${like} escape '\\'`);
+  }
+  if (scope.departmentIds.length > 0) {
+    terms.push(sql<SqlBool>`consumer_department_id in (${sql.join(scope.departmentIds)})`);
+    terms.push(sql<SqlBool>`provider_department_id in (${sql.join(scope.departmentIds)})`);
+  }
+  return terms.length > 0 ? eb.or(terms) : sql<SqlBool>`1 = 0`;
+}
+
+export const readScope = (actor: Actor): Scope => scopeOf(actor, SharingActions['sharing.case.read']);
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Appends one step to a case's timeline, in the caller's transaction. */
+export async function recordEvent(
+  trx: Executor,
+  event: {
+    caseType: CaseType;
+    caseId: string;
+    action: string;
+    actor: { id: string | null; name: string };
+    at: string;
+    detail?: Record<string, unknown>;
+  },
+): Promise<void> {
+  const last = await tables(trx)
+    .selectFrom('sharing_event')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('case_type', '=', event.caseType)
+    .where('case_id', '=', event.caseId)
+    .executeTakeFirst();
+  await tables(trx)
+    .insertInto('sharing_event')
+    .values({
+      id: newId(new Date(event.at)),
+      case_type: event.caseType,
+      case_id: event.caseId,
+      seq: Number(last?.seq ?? 0) + 1,
+      action: event.action,
+      actor_id: event.actor.id,
+      actor_name: event.actor.name,
+      at: event.at,
+      detail: JSON.stringify(event.detail ?? {}),
+    })
+    .execute();
+}
+
+export async function timeline(executor: Executor, caseType: CaseType, caseId: string): Promise<CaseEvent[]> {
+  const rows = await tables(executor)
+    .selectFrom('sharing_event')
+    .selectAll()
+    .where('case_type', '=', caseType)
+    .where('case_id', '=', caseId)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    action: r.action,
+    actor: { id: r.actor_id, name: r.actor_name },
+    at: r.at,
+    detail: JSON.parse(r.detail) as Record<string, unknown>,
+  }));
+}
+
+/** The platform itself, when the sweep or a profile rule acts. */
+export const SYSTEM_ACTOR = { id: null, name: '共享交换平台 / platform' } as const;
+
+/** Department names for a page of rows, asked once per department. */
+export class DepartmentNames {
+  readonly #cache = new Map<string, string>();
+  constructor(
+    private readonly lookup: (executor: Executor, id: string) => Promise<{ name: string } | undefined>,
+    private readonly executor: Executor,
+  ) {}
+  async name(id: string): Promise<string> {
+    let name = this.#cache.get(id);
+    if (name === undefined) {
+      name = (await this.lookup(this.executor, id))?.name ?? id;
+      this.#cache.set(id, name);
+    }
+    return name;
+  }
+}
