@@ -6,9 +6,9 @@ import { tablesOf } from '../platform/db/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { AuditTables } from './index.js';
 import { TraceQuery } from './query.js';
-import { type AuditWorld, BAD_ID_NUMBER, PERSON, startAuditWorld } from './test-support/query-fixtures.js';
 import { orgDirectory } from './query-scope.js';
 import { AccessReports } from './report.js';
+import { type AuditWorld, BAD_ID_NUMBER, PERSON, startAuditWorld } from './test-support/query-fixtures.js';
 
 describe.each(DIALECTS)('R85 R86 R88 searching the trace and access reports on %s', (dialect) => {
   let a: AuditWorld;

@@ -3,8 +3,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import { type AuditWorld, PERSON, startAuditWorld } from '../test-support/query-fixtures.js';
 import { anomaliesOf } from '../report-exchange.js';
+import { type AuditWorld, PERSON, startAuditWorld } from '../test-support/query-fixtures.js';
 
 describe('R55 the exchange anomaly rule', () => {
   it.each([
