@@ -2,13 +2,14 @@ import type { FullTextIndexSpec } from '../../platform/db/fulltext/index.js';
 import { indexText } from '../../platform/text/index.js';
 import type { EntryContent } from '../model.js';
 import type { CatalogEntryTable } from '../schema.js';
-import type { CatalogSearchDocTable, CatalogSearchTextTable } from './schema.js';
+import type { CatalogSearchDocTable, CatalogSearchFacetSetTable, CatalogSearchTextTable } from './schema.js';
 
 /** The full-text index over the search documents: name > keywords (and provider) > items > summary. */
 export const SEARCH_INDEX: FullTextIndexSpec = {
   table: 'catalog_search_text',
   key: 'doc_id',
   fields: ['name_tokens', 'keywords_tokens', 'items_tokens', 'summary_tokens'],
+  vectorTable: 'catalog_search_doc',
 };
 
 /** What the index holds about one entry, before segmentation. */
@@ -39,7 +40,9 @@ export interface SearchDocument {
 
 /** The rows of a search document: the narrow one filtered and counted, and its text. */
 export interface SearchDocumentRows {
-  doc: Omit<CatalogSearchDocTable, 'doc_id'>;
+  /** Without its facet set, which the index looks up (or adds) when it writes the row. */
+  doc: Omit<CatalogSearchDocTable, 'doc_id' | 'facet_set'>;
+  facets: Omit<CatalogSearchFacetSetTable, 'facet_set'>;
   text: Omit<CatalogSearchTextTable, 'doc_id'>;
 }
 
@@ -98,6 +101,7 @@ export function documentRows(doc: SearchDocument): SearchDocumentRows {
       publish_date: doc.publishDate,
       updated_at: doc.updatedAt,
     },
+    facets: facetSetOf(doc),
     text: {
       code: doc.code,
       name: doc.name,
@@ -113,4 +117,17 @@ export function documentRows(doc: SearchDocument): SearchDocumentRows {
       summary_tokens: indexText(doc.summary),
     },
   };
+}
+
+/** The code-list facet values of a document, with the key the combination is stored under. */
+function facetSetOf(doc: SearchDocument): Omit<CatalogSearchFacetSetTable, 'facet_set'> {
+  const values = {
+    catalog_class: doc.catalogClass,
+    area: doc.area,
+    share_type: doc.shareType,
+    format_category: doc.formatCategory,
+    update_cycle: doc.updateCycle,
+    open_to_public: doc.openToPublic ? 1 : 0,
+  };
+  return { facet_key: JSON.stringify(Object.values(values)), ...values };
 }

@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { tablesOf } from '../../platform/db/index.js';
+import type { Audience } from './counts.js';
 import type { DocQuery, SearchParams, Tables } from './query.js';
 import type { CatalogSearchDocTable } from './schema.js';
 
@@ -34,7 +35,7 @@ export function emptyFacets(): Record<FacetName, FacetValue[]> {
   return Object.fromEntries(FACETS.map((f) => [f, []])) as unknown as Record<FacetName, FacetValue[]>;
 }
 
-/** The facets counted together in one grouping: few values each, so few combinations. */
+/** The facets coded together in a facet set: code lists with few values each. */
 const SMALL_FACETS = FACETS.filter((f) => f !== 'providerDepartment');
 
 interface Row {
@@ -52,72 +53,150 @@ interface Row {
   count: number | string | null;
 }
 
-/**
- * The page's keys, the total and the counts per value of every facet, in one statement over one
- * materialized set of hits, so that the full-text match and the reader's visibility filter run
- * once and the counts come from exactly the set the page is taken from. Two groupings instead of
- * seven: the small code-list facets together (a few hundred combinations, summed here), and the
- * providers.
- */
-export async function pageAndFacets(
-  db: ReturnType<typeof tablesOf<Tables>>,
-  filtered: DocQuery,
-  ranked: boolean,
-  params: SearchParams,
-): Promise<{ keys: number[]; total: number; facets: Record<FacetName, FacetValue[]> }> {
-  const smallColumns = SMALL_FACETS.map((f) => FACET_COLUMNS[f]);
-  const small = smallColumns.map((c) => sql.ref(`hits.${c}`));
-  const nulls = (n: number) => sql.join(Array.from({ length: n }, () => sql`null`));
-  const hits = filtered.select([
+type Db = ReturnType<typeof tablesOf<Tables>>;
+type Counts = Map<FacetName, Map<string, FacetValue>>;
+
+/** Best match first; ties (and listing without a query) newest publication first. */
+const ORDER = sql`hits.rank desc, hits.publish_date desc nulls last, hits.updated_at desc, hits.doc_id`;
+
+/** The hits' columns that paging and counting need, from a filtered query over `d`. */
+function hitsOf(filtered: DocQuery, rank: RawBuilder<number> | undefined) {
+  return filtered.select([
     'd.doc_id',
     'd.publish_date',
     'd.updated_at',
     'd.provider_department_id',
     'd.provider_department_name',
-    ...smallColumns.map((c) => `d.${c}` as const),
-    ranked ? sql<number>`m.rank`.as('rank') : sql<number>`0`.as('rank'),
+    'd.facet_set',
+    (rank ?? sql<number>`0`).as('rank'),
   ]);
-  // Best match first; ties (and listing without a query) newest publication first.
-  const order = sql`hits.rank desc, hits.publish_date desc nulls last, hits.updated_at desc, hits.doc_id`;
-  const rows = await sql<Row>`
-    with hits as materialized ${hits}
-    select * from (
-      select row_number() over (order by ${order}) as pos, hits.doc_id,
-        null as provider_department_id, null as provider_department_name,
-        ${sql.join(smallColumns.map((c) => sql`cast(null as ${sql.raw(c === 'open_to_public' ? 'integer' : 'text')}) as ${sql.ref(c)}`))},
-        cast(null as bigint) as count
-      from hits order by ${order} limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}
-    ) page
-    -- PostgreSQL types a bare null inside the subquery as text: the casts keep the branches alike.
-    union all
-    select null, null, null, null, ${sql.join(small)}, count(*) from hits group by ${sql.join(small)}
-    union all
-    select null, null, hits.provider_department_id, max(hits.provider_department_name), ${nulls(small.length)}, count(*)
-      from hits group by hits.provider_department_id`.execute(db);
+}
 
+/**
+ * Two groupings of the materialized `hits`: by facet set (one small integer for the six
+ * code-list facets, decoded by joining the few hundred sets), and by provider.
+ */
+const COUNT_BRANCHES = sql`
+    select null as pos, null as doc_id, cast(null as text) as provider_department_id,
+      cast(null as text) as provider_department_name,
+      ${sql.join(SMALL_FACETS.map((f) => sql.ref(`s.${FACET_COLUMNS[f]}`)))}, c.count
+      from (select hits.facet_set, count(*) as count from hits group by hits.facet_set) c
+      join catalog_search_facet_set s on s.facet_set = c.facet_set
+    union all
+    select null, null, hits.provider_department_id, max(hits.provider_department_name),
+      ${sql.join(SMALL_FACETS.map(() => sql`null`))}, count(*)
+      from hits group by hits.provider_department_id`;
+
+/**
+ * The page's keys, the total and the counts per value of every facet, in one statement over one
+ * materialized set of hits, so that the full-text match and the reader's visibility filter run
+ * once and the counts come from exactly the set the page is taken from. Only the page is sorted
+ * in full; the counts group by two narrow columns.
+ */
+export async function pageAndFacets(
+  db: Db,
+  filtered: DocQuery,
+  rank: RawBuilder<number> | undefined,
+  params: SearchParams,
+): Promise<{ keys: number[]; total: number; facets: Record<FacetName, FacetValue[]> }> {
+  const smallColumns = SMALL_FACETS.map((f) => FACET_COLUMNS[f]);
+  // PostgreSQL types a bare null inside the subquery as text: the casts keep the branches alike.
+  const nullColumns = sql.join(
+    smallColumns.map(
+      (c) => sql`cast(null as ${sql.raw(c === 'open_to_public' ? 'integer' : 'text')}) as ${sql.ref(c)}`,
+    ),
+  );
+  const rows = await sql<Row>`
+    with hits as materialized ${hitsOf(filtered, rank)}
+    select * from (
+      select row_number() over (order by ${ORDER}) as pos, hits.doc_id,
+        cast(null as text) as provider_department_id, cast(null as text) as provider_department_name,
+        ${nullColumns}, cast(null as bigint) as count
+      from (select * from hits order by ${ORDER} limit ${params.pageSize} offset ${(params.page - 1) * params.pageSize}) hits
+    ) page
+    union all ${COUNT_BRANCHES}`.execute(db);
   const page: [number, number][] = [];
-  const counts = new Map<FacetName, Map<string, FacetValue>>(FACETS.map((f) => [f, new Map()]));
-  const add = (facet: FacetName, value: string | number | null, count: number, label?: string | null) => {
-    if (value === null) return;
-    const key = String(value);
-    const values = counts.get(facet) as Map<string, FacetValue>;
-    const existing = values.get(key);
-    if (existing) existing.count += count;
-    else values.set(key, { value: key, ...(label ? { label } : {}), count });
-  };
+  const counts = newCounts();
   for (const row of rows.rows) {
     if (row.pos !== null) page.push([Number(row.pos), Number(row.doc_id)]);
-    else if (row.provider_department_id !== null)
-      add('providerDepartment', row.provider_department_id, Number(row.count), row.provider_department_name);
-    else
-      for (const facet of SMALL_FACETS) add(facet, row[FACET_COLUMNS[facet] as keyof Row], Number(row.count));
+    else addRow(counts, row);
   }
+  const facets = facetsOf(counts);
+  return { keys: page.sort((a, b) => a[0] - b[0]).map(([, key]) => key), total: totalOf(facets), facets };
+}
+
+/**
+ * The counts of a listing without words or filters: the audience's maintained counts (what every
+ * reader of that audience sees) plus a live count of the unpublished entries this reader may also
+ * see (`unpublished`: its scope over the unpublished documents; none for the public).
+ */
+export async function audienceFacets(
+  db: Db,
+  audience: Audience,
+  unpublished: DocQuery | undefined,
+): Promise<{ total: number; facets: Record<FacetName, FacetValue[]> }> {
+  const counts = newCounts();
+  const kept = await db
+    .selectFrom('catalog_search_facet_count')
+    .select(['facet', 'value', 'label', 'count'])
+    .where('audience', '=', audience)
+    .where('count', '>', 0)
+    .execute();
+  for (const row of kept)
+    if ((FACETS as readonly string[]).includes(row.facet))
+      add(counts, row.facet as FacetName, row.value, Number(row.count), row.label);
+  if (unpublished) {
+    const rows = await sql<Row>`
+      with hits as materialized ${hitsOf(unpublished, undefined)} ${COUNT_BRANCHES}`.execute(db);
+    for (const row of rows.rows) addRow(counts, row);
+  }
+  const facets = facetsOf(counts);
+  return { total: totalOf(facets), facets };
+}
+
+function newCounts(): Counts {
+  return new Map(FACETS.map((f) => [f, new Map()]));
+}
+
+function add(
+  counts: Counts,
+  facet: FacetName,
+  value: string | number | null,
+  count: number,
+  label?: string | null,
+) {
+  if (value === null) return;
+  const key = String(value);
+  const values = counts.get(facet) as Map<string, FacetValue>;
+  const existing = values.get(key);
+  if (existing) existing.count += count;
+  else values.set(key, { value: key, ...(label ? { label } : {}), count });
+}
+
+function addRow(counts: Counts, row: Row) {
+  if (row.provider_department_id !== null)
+    add(
+      counts,
+      'providerDepartment',
+      row.provider_department_id,
+      Number(row.count),
+      row.provider_department_name,
+    );
+  else
+    for (const facet of SMALL_FACETS)
+      add(counts, facet, row[FACET_COLUMNS[facet] as keyof Row], Number(row.count));
+}
+
+function facetsOf(counts: Counts): Record<FacetName, FacetValue[]> {
   const facets = emptyFacets();
   for (const facet of FACETS)
     facets[facet] = [...(counts.get(facet)?.values() ?? [])].sort(
       (a, b) => b.count - a.count || a.value.localeCompare(b.value),
     );
-  // Every entry has a catalog class, so that facet's counts add up to the total.
-  const total = facets.catalogClass.reduce((sum, v) => sum + v.count, 0);
-  return { keys: page.sort((a, b) => a[0] - b[0]).map(([, key]) => key), total, facets };
+  return facets;
+}
+
+/** Every entry has a catalog class, so that facet's counts add up to the total. */
+function totalOf(facets: Record<FacetName, FacetValue[]>): number {
+  return facets.catalogClass.reduce((sum, v) => sum + v.count, 0);
 }

@@ -1,7 +1,15 @@
+import { dialectOf, fullTextFor } from '../../platform/db/fulltext/index.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import type { EntryContent } from '../model.js';
 import type { CatalogTables } from '../schema.js';
-import { documentOf, documentRows, type SearchDocument, type SearchDocumentRows } from './document.js';
+import { adjustCounts, currentDocs, facetSetKeys } from './counts.js';
+import {
+  documentOf,
+  documentRows,
+  SEARCH_INDEX,
+  type SearchDocument,
+  type SearchDocumentRows,
+} from './document.js';
 import type { CatalogSearchTables } from './schema.js';
 
 export { SEARCH_INDEX, type SearchDocument } from './document.js';
@@ -79,14 +87,35 @@ export class CatalogSearchIndex {
 
 /**
  * Inserts or replaces documents by entry: the narrow row first (which keeps its key), then its
- * text; the full-text index follows the text rows (triggers / generated column).
+ * text; the full-text index follows the text rows (triggers), and the audience counts move from
+ * the documents as they were to the documents as they are, in the same transaction.
  */
 async function upsert(executor: Executor, rows: SearchDocumentRows[]): Promise<void> {
   const db = tablesOf<CatalogSearchTables>(executor);
+  const before = await currentDocs(
+    executor,
+    rows.map((r) => r.doc.entry_id),
+  );
+  const sets = await facetSetKeys(
+    executor,
+    rows.map((r) => r.facets),
+  );
+  const fullText = fullTextFor(dialectOf(executor));
+  const docs = rows.map((r) => {
+    const vector = fullText.vectorValue(
+      SEARCH_INDEX,
+      SEARCH_INDEX.fields.map((f) => r.text[f as keyof typeof r.text] as string),
+    );
+    return {
+      ...r.doc,
+      facet_set: sets.get(r.facets.facet_key) as number,
+      ...(vector ? { [vector.column]: vector.value } : {}),
+    };
+  });
   const keys = await db
     .insertInto('catalog_search_doc')
-    .values(rows.map((r) => r.doc))
-    .onConflict((oc) => oc.column('entry_id').doUpdateSet((eb) => excluded(eb, rows[0]?.doc, 'entry_id')))
+    .values(docs)
+    .onConflict((oc) => oc.column('entry_id').doUpdateSet((eb) => excluded(eb, docs[0], 'entry_id')))
     .returning(['doc_id', 'entry_id'])
     .execute();
   const keyOf = new Map(keys.map((k) => [k.entry_id, Number(k.doc_id)]));
@@ -96,6 +125,7 @@ async function upsert(executor: Executor, rows: SearchDocumentRows[]): Promise<v
     .values(texts)
     .onConflict((oc) => oc.column('doc_id').doUpdateSet((eb) => excluded(eb, texts[0], 'doc_id')))
     .execute();
+  await adjustCounts(executor, before, docs);
 }
 
 /** `SET column = excluded.column` for every column of the row but its key. */
@@ -116,6 +146,8 @@ async function remove(executor: Executor, entryId: string): Promise<void> {
     .where('entry_id', '=', entryId)
     .executeTakeFirst();
   if (!doc) return;
+  const before = await currentDocs(executor, [entryId]);
   await db.deleteFrom('catalog_search_text').where('doc_id', '=', doc.doc_id).execute();
   await db.deleteFrom('catalog_search_doc').where('doc_id', '=', doc.doc_id).execute();
+  await adjustCounts(executor, before, []);
 }

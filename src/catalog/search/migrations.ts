@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { fullTextFor } from '../../platform/db/fulltext/index.js';
 import type { ModuleMigrations } from '../../platform/db/migrations.js';
 import { SEARCH_INDEX } from './document.js';
@@ -26,12 +26,27 @@ export const catalogSearchMigrations: ModuleMigrations = {
         .addColumn('classified', 'integer', (c) => c.notNull())
         .addColumn('publish_date', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('facet_set', 'integer', (c) => c.notNull())
         .execute();
-      // Listing without a query runs newest first; visibility narrows by provider and jurisdiction.
+      // Listing without a query runs newest first and stops after a page: in exactly the order
+      // the listing sorts (PostgreSQL puts nulls first in a descending index unless told).
+      await sql
+        .raw(
+          `create index catalog_search_doc_published on catalog_search_doc (publish_date desc${dialect === 'postgres' ? ' nulls last' : ''}, updated_at desc, doc_id)`,
+        )
+        .execute(db);
+      // The unpublished entries a reader may see are counted live beside the audience counts:
+      // a few in a catalog of published ones (the statuses of `PUBLIC_STATUSES`, frozen here).
+      await sql
+        .raw(
+          `create index catalog_search_doc_unpublished on catalog_search_doc (provider_department_id, jurisdiction_path) where status not in ('published', 'withdrawn')`,
+        )
+        .execute(db);
+      // Filters on code-list facets find the documents by their facet sets.
       await db.schema
-        .createIndex('catalog_search_doc_published')
+        .createIndex('catalog_search_doc_facet_set')
         .on('catalog_search_doc')
-        .columns(['publish_date', 'updated_at'])
+        .column('facet_set')
         .execute();
       await db.schema
         .createIndex('catalog_search_doc_provider')
@@ -57,8 +72,32 @@ export const catalogSearchMigrations: ModuleMigrations = {
         .addColumn('summary_tokens', 'text', (c) => c.notNull())
         .execute();
       await fullTextFor(dialect).createIndex(db, SEARCH_INDEX);
+      await db.schema
+        .createTable('catalog_search_facet_set')
+        .addColumn('facet_set', 'integer', (c) =>
+          dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
+        )
+        .addColumn('facet_key', 'text', (c) => c.notNull().unique())
+        .addColumn('catalog_class', 'text', (c) => c.notNull())
+        .addColumn('area', 'text')
+        .addColumn('share_type', 'text', (c) => c.notNull())
+        .addColumn('format_category', 'text', (c) => c.notNull())
+        .addColumn('update_cycle', 'text', (c) => c.notNull())
+        .addColumn('open_to_public', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('catalog_search_facet_count')
+        .addColumn('audience', 'text', (c) => c.notNull())
+        .addColumn('facet', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('label', 'text')
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('catalog_search_facet_count_pk', ['audience', 'facet', 'value'])
+        .execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('catalog_search_facet_count').execute();
+      await db.schema.dropTable('catalog_search_facet_set').execute();
       await fullTextFor(dialect).dropIndex(db, SEARCH_INDEX);
       await db.schema.dropTable('catalog_search_text').execute();
       await db.schema.dropTable('catalog_search_doc').execute();

@@ -1,18 +1,30 @@
-import type { Expression, ExpressionBuilder, SelectQueryBuilder, SqlBool } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type RawBuilder,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import type { Actor } from '../../org/actor.js';
 import { authorize } from '../../org/authz/index.js';
 import { dialectOf, type FullTextQuery, fullTextFor } from '../../platform/db/fulltext/index.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { queryTokens } from '../../platform/text/index.js';
 import { CatalogActions } from '../policies.js';
-import { catalogVisibilityFilter } from '../visibility.js';
+import { catalogVisibilityFilter, PUBLIC_STATUSES, unpublishedScopeFilter } from '../visibility.js';
 import { SEARCH_INDEX } from './document.js';
-import { emptyFacets, type FacetName, type FacetValue, pageAndFacets } from './facets.js';
+import { audienceFacets, emptyFacets, type FacetName, type FacetValue, pageAndFacets } from './facets.js';
 
 export { FACETS, type FacetName, type FacetValue } from './facets.js';
 
 import { highlight, snippet } from './highlight.js';
-import type { CatalogSearchDocTable, CatalogSearchTables, CatalogSearchTextTable } from './schema.js';
+import type {
+  CatalogSearchDocTable,
+  CatalogSearchFacetSetTable,
+  CatalogSearchTables,
+  CatalogSearchTextTable,
+} from './schema.js';
 
 /** Filters of a search; each narrows to entries whose indexed version has that value. */
 export interface SearchFilters {
@@ -78,7 +90,11 @@ export class CatalogSearch {
 
   async search(reader: SearchReader, params: SearchParams): Promise<SearchResult> {
     if (reader !== 'public') authorize(reader, CatalogActions['catalog.read']);
-    const db = tablesOf<Tables>(this.deps.db);
+    return searchSettings(this.deps.db, (executor) => this.run(executor, reader, params));
+  }
+
+  private async run(executor: Executor, reader: SearchReader, params: SearchParams): Promise<SearchResult> {
+    const db = tablesOf<Tables>(executor);
     const text = params.q?.trim() ?? '';
     const tokens = text ? queryTokens(text) : [];
     // Something typed that holds no word (only punctuation or function words) matches nothing.
@@ -86,20 +102,90 @@ export class CatalogSearch {
     const query: FullTextQuery | undefined =
       tokens.length > 0 ? { tokens, prefixLast: /[\p{L}\p{N}]$/u.test(text) } : undefined;
 
+    const fullText = fullTextFor(dialectOf(executor));
+    const inline = query ? fullText.inline(SEARCH_INDEX, query, 'd') : undefined;
+    // PostgreSQL matches on the row it counts; SQLite joins its FTS5 table's matches.
+    const rank: RawBuilder<number> | undefined = inline?.rank ?? (query ? sql<number>`m.rank` : undefined);
     const filtered = (): DocQuery => {
       let qb = db.selectFrom('catalog_search_doc as d') as DocQuery;
-      if (query) {
-        const matches = fullTextFor(dialectOf(this.deps.db)).matches(SEARCH_INDEX, query).as('m');
+      if (inline) qb = qb.where(inline.where);
+      else if (query) {
+        const matches = fullText.matches(SEARCH_INDEX, query).as('m');
         qb = qb.innerJoin(matches, (join) => join.onRef('m.key', '=', 'd.doc_id')) as unknown as DocQuery;
       }
       return qb.where((eb) => visibility(eb, reader)).where((eb) => filterTerms(eb, params));
     };
 
-    const { keys, total, facets } = await pageAndFacets(db, filtered(), query !== undefined, params);
+    const { keys, total, facets } =
+      query || hasFilters(params)
+        ? await pageAndFacets(db, filtered(), rank, params)
+        : await listing(db, filtered(), reader, params);
     const page = await pageRows(db, keys);
     return { items: page.map((row) => hitOf(row, tokens, query?.prefixLast ?? false)), total, facets };
   }
 }
+
+/**
+ * PostgreSQL: the search's statements run in a read transaction of their own with settings for
+ * them alone: room to keep a broad query's tens of thousands of hits in memory (the default
+ * 4 MB spills them to disk), and random reads costed as what they are here, reads of cached
+ * pages, so that a filter finds its few thousand rows by index rather than by reading all.
+ */
+async function searchSettings<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
+  if (dialectOf(executor) !== 'postgres' || executor.isTransaction) return work(executor);
+  return executor.transaction().execute(async (trx) => {
+    await sql`set local work_mem = '32MB'`.execute(trx);
+    await sql`set local random_page_cost = 1.1`.execute(trx);
+    return work(trx);
+  });
+}
+
+/**
+ * The whole visible catalog, newest publication first: the page walks the publication-order
+ * index and stops after it; the counts are the reader's audience's maintained counts plus the
+ * unpublished entries its scope reaches, counted live (together: exactly the visibility rule).
+ */
+async function listing(
+  db: ReturnType<typeof tablesOf<Tables>>,
+  visible: DocQuery,
+  reader: SearchReader,
+  params: SearchParams,
+): Promise<{ keys: number[]; total: number; facets: Record<FacetName, FacetValue[]> }> {
+  const keys = await visible
+    .select('d.doc_id')
+    .orderBy(sql`d.publish_date desc nulls last, d.updated_at desc, d.doc_id`)
+    .limit(params.pageSize)
+    .offset((params.page - 1) * params.pageSize)
+    .execute();
+  const unpublished =
+    reader === 'public'
+      ? undefined
+      : (db.selectFrom('catalog_search_doc as d') as DocQuery)
+          // Literals, not parameters: SQLite uses a partial index only for the very same terms.
+          .where(sql<SqlBool>`d.status not in (${sql.join(PUBLIC_STATUSES.map((s) => sql.lit(s)))})`)
+          .where((eb) => unpublishedScopeFilter(eb, reader, VISIBILITY_COLUMNS));
+  const { total, facets } = await audienceFacets(db, reader === 'public' ? 'public' : 'reader', unpublished);
+  return { keys: keys.map((k) => Number(k.doc_id)), total, facets };
+}
+
+function hasFilters(filters: SearchFilters): boolean {
+  return (
+    Boolean(
+      filters.catalogClass ||
+        filters.area ||
+        filters.providerDepartmentId ||
+        filters.shareType ||
+        filters.formatCategory ||
+        filters.updateCycle,
+    ) || filters.openToPublic !== undefined
+  );
+}
+
+const VISIBILITY_COLUMNS = {
+  status: 'd.status',
+  providerDepartmentId: 'd.provider_department_id',
+  jurisdictionPath: 'd.jurisdiction_path',
+};
 
 function visibility(eb: ExpressionBuilder<Tables, 'd'>, reader: SearchReader): Expression<SqlBool> {
   if (reader === 'public')
@@ -108,28 +194,40 @@ function visibility(eb: ExpressionBuilder<Tables, 'd'>, reader: SearchReader): E
       eb('d.open_to_public', '=', 1),
       eb('d.classified', '=', 0),
     ]);
-  return catalogVisibilityFilter(eb, reader, {
-    status: 'd.status',
-    providerDepartmentId: 'd.provider_department_id',
-    jurisdictionPath: 'd.jurisdiction_path',
-  });
+  return catalogVisibilityFilter(eb, reader, VISIBILITY_COLUMNS);
 }
 
+/**
+ * The filters as conditions on the document. The code-list facets are asked of the few hundred
+ * facet sets and the document found by its set (indexed), so that a filtered listing reads only
+ * the documents it lists, however wide their rows.
+ */
 function filterTerms(eb: ExpressionBuilder<Tables, 'd'>, filters: SearchFilters): Expression<SqlBool> {
   const terms: Expression<SqlBool>[] = [];
-  if (filters.catalogClass) terms.push(eb('d.catalog_class', '=', filters.catalogClass));
-  if (filters.area) terms.push(eb('d.area', '=', filters.area));
   if (filters.providerDepartmentId)
     terms.push(eb('d.provider_department_id', '=', filters.providerDepartmentId));
-  if (filters.shareType) terms.push(eb('d.share_type', '=', filters.shareType));
-  if (filters.formatCategory) terms.push(eb('d.format_category', '=', filters.formatCategory));
-  if (filters.updateCycle) terms.push(eb('d.update_cycle', '=', filters.updateCycle));
-  if (filters.openToPublic !== undefined)
-    terms.push(eb('d.open_to_public', '=', filters.openToPublic ? 1 : 0));
+  const sets: [keyof CatalogSearchFacetSetTable, string | number][] = [];
+  if (filters.catalogClass) sets.push(['catalog_class', filters.catalogClass]);
+  if (filters.area) sets.push(['area', filters.area]);
+  if (filters.shareType) sets.push(['share_type', filters.shareType]);
+  if (filters.formatCategory) sets.push(['format_category', filters.formatCategory]);
+  if (filters.updateCycle) sets.push(['update_cycle', filters.updateCycle]);
+  if (filters.openToPublic !== undefined) sets.push(['open_to_public', filters.openToPublic ? 1 : 0]);
+  if (sets.length > 0)
+    terms.push(
+      eb(
+        'd.facet_set',
+        'in',
+        eb
+          .selectFrom('catalog_search_facet_set as s')
+          .select('s.facet_set')
+          .where((sb) => sb.and(sets.map(([column, value]) => sb(`s.${column}`, '=', value)))),
+      ),
+    );
   return eb.and(terms);
 }
 
-type PageRow = Omit<CatalogSearchDocTable, 'doc_id'> & CatalogSearchTextTable;
+type PageRow = Omit<CatalogSearchDocTable, 'doc_id' | 'facet_set'> & CatalogSearchTextTable;
 
 /** The page's documents in the order of `keys`: only the page's twenty or so texts are read. */
 async function pageRows(db: ReturnType<typeof tablesOf<Tables>>, keys: number[]): Promise<PageRow[]> {

@@ -23,6 +23,40 @@ export interface CatalogSearchDocTable {
   classified: number;
   publish_date: string | null;
   updated_at: string;
+  /** The row of `catalog_search_facet_set` holding this document's code-list facet values. */
+  facet_set: number;
+}
+
+/**
+ * Each combination of code-list facet values that occurs, once, under a small integer: a broad
+ * search counts its tens of thousands of hits by one integer instead of six text columns.
+ */
+export interface CatalogSearchFacetSetTable {
+  facet_set: Generated<number>;
+  /** The values below as one string, unique (the area may be null). */
+  facet_key: string;
+  catalog_class: string;
+  area: string | null;
+  share_type: string;
+  format_category: string;
+  update_cycle: string;
+  open_to_public: number;
+}
+
+/**
+ * Counts per facet value of the entries every reader of an audience sees, kept in step with the
+ * documents in the same statement batch that changes them: `reader` counts the published and
+ * withdrawn entries (what every signed-in reader sees), `public` the published, open,
+ * non-classified ones. Listing without words or filters reads these few hundred rows instead of
+ * counting the whole catalog; the unpublished entries a reader may also see are counted live.
+ */
+export interface CatalogSearchFacetCountTable {
+  audience: 'reader' | 'public';
+  facet: string;
+  value: string;
+  /** The provider department's name for that facet. */
+  label: string | null;
+  count: number;
 }
 
 /** What a result shows, and the text segmented into tokens for the full-text index. */
@@ -51,4 +85,6 @@ export interface CatalogSearchTextTable {
 export interface CatalogSearchTables {
   catalog_search_doc: CatalogSearchDocTable;
   catalog_search_text: CatalogSearchTextTable;
+  catalog_search_facet_set: CatalogSearchFacetSetTable;
+  catalog_search_facet_count: CatalogSearchFacetCountTable;
 }

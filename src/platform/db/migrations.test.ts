@@ -88,6 +88,8 @@ describe.each(DIALECTS)('schema migrations and durable storage on %s', (dialect)
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(2); // 2 = FULL
       expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('cache_size')).toBe(-65536);
+      expect(await pragma('temp_store')).toBe(2); // 2 = MEMORY
     });
   }
 

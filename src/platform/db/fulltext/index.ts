@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, type RawBuilder } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool } from 'kysely';
 import type { DialectName, Executor } from '../index.js';
 import { postgresFullText } from './postgres.js';
 import { sqliteFullText } from './sqlite.js';
@@ -17,6 +17,13 @@ export interface FullTextIndexSpec {
   key: string;
   /** Token columns, most important first: they weigh A, B, C, D in ranking. At most four. */
   fields: readonly string[];
+  /**
+   * PostgreSQL: keep each document's vector in this table's row of the same key (the narrow table
+   * searches filter and count on), so that a broad match reads one row per hit and joins nothing;
+   * its writer sets it (`FullText.vectorValue`), queries use `FullText.inline`. Without it the
+   * vectors get a table of their own. SQLite ignores it.
+   */
+  vectorTable?: string;
 }
 
 export interface FullTextQuery {
@@ -42,6 +49,26 @@ export interface FullText {
    * @example db.selectFrom('doc as d').innerJoin(fullText.matches(spec, q).as('m'), 'm.key', 'd.doc_id')
    */
   matches(spec: FullTextIndexSpec, query: FullTextQuery): RawBuilder<FullTextMatch>;
+  /**
+   * Where the dialect keeps the vectors in `spec.vectorTable`: the match as a condition and the
+   * rank as an expression over that table's row `alias`, to use instead of joining `matches`.
+   * Undefined where the match must be joined (SQLite, or no vector table).
+   */
+  inline(spec: FullTextIndexSpec, query: FullTextQuery, alias: string): InlineMatch | undefined;
+  /**
+   * Where the dialect keeps the vectors in `spec.vectorTable`: the column and value to write into
+   * that table's row together with the document (one token string per field, as in the token
+   * columns). Undefined where the index follows the token columns by itself.
+   */
+  vectorValue(
+    spec: FullTextIndexSpec,
+    tokens: readonly string[],
+  ): { column: string; value: RawBuilder<unknown> } | undefined;
+}
+
+export interface InlineMatch {
+  where: RawBuilder<SqlBool>;
+  rank: RawBuilder<number>;
 }
 
 /** The full-text implementation for a dialect. */
@@ -72,6 +99,6 @@ export function checkTokens(query: FullTextQuery): void {
 export function checkSpec(spec: FullTextIndexSpec): void {
   if (spec.fields.length === 0 || spec.fields.length > FIELD_WEIGHTS.length)
     throw new Error(`a full-text index has one to ${FIELD_WEIGHTS.length} fields`);
-  for (const name of [spec.table, spec.key, ...spec.fields])
+  for (const name of [spec.table, spec.key, ...spec.fields, ...(spec.vectorTable ? [spec.vectorTable] : [])])
     if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`invalid identifier ${name}`);
 }

@@ -69,4 +69,8 @@ export const sqliteFullText: FullText = {
     // bm25 is lower for better matches; negate it so that both dialects rank higher-is-better.
     return sql<FullTextMatch>`(select rowid as key, -bm25(${fts}, ${weights}) as rank from ${fts} where ${fts} match ${expression})`;
   },
+
+  // bm25 needs the FTS5 table in the query: the match is always joined.
+  inline: () => undefined,
+  vectorValue: () => undefined,
 };
