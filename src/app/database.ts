@@ -8,6 +8,17 @@ import type { OrgTables } from '../org/schema.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
+import {
+  type AgreementTables,
+  agreementMigrations,
+  type ComplaintTables,
+  complaintMigrations,
+  type DeliveryTables,
+  type DisputeTables,
+  deliveryMigrations,
+  disputeMigrations,
+  type StopTables,
+} from '../sharing/index.js';
 import { sharingMigrations } from '../sharing/migrations.js';
 import type { SharingTables } from '../sharing/schema.js';
 
@@ -18,7 +29,12 @@ export type Database = SettingsTables &
   CalendarTables &
   CatalogTables &
   CatalogSearchTables &
-  SharingTables;
+  SharingTables &
+  AgreementTables &
+  StopTables &
+  DeliveryTables &
+  DisputeTables &
+  ComplaintTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -29,4 +45,8 @@ export const allMigrations: ModuleMigrations = {
   ...catalogMigrations,
   ...catalogSearchMigrations,
   ...sharingMigrations,
+  ...agreementMigrations,
+  ...deliveryMigrations,
+  ...disputeMigrations,
+  ...complaintMigrations,
 };

@@ -56,6 +56,9 @@ import { profileRoutes } from './routes/profile.js';
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
 
+/** How often queued e-mail and webhook notices are sent. */
+const DELIVERY_POLL_MS = 15_000;
+
 /** How often the sharing deadlines are swept. */
 const SHARING_SWEEP_MS = 5 * 60_000;
 
@@ -196,6 +199,9 @@ export async function createPlatform(
         departments: providerLookup,
         calendar,
         deadlines,
+        box,
+        smtp: config.smtp,
+        publicUrl: config.publicUrl,
       }),
       calendar,
       deadlines,
@@ -297,6 +303,13 @@ export async function createPlatform(
         .catch((err: unknown) => http.log.error({ err }, 'sharing deadline sweep failed'));
     }, SHARING_SWEEP_MS);
     sweep.unref();
+    // Notices queued for e-mail and webhooks are sent after their transactions commit, with retries.
+    const delivery = setInterval(() => {
+      services.sharing.delivery.worker
+        .run()
+        .catch((err: unknown) => http.log.error({ err }, 'notice delivery failed'));
+    }, DELIVERY_POLL_MS);
+    delivery.unref();
 
     return {
       config,
@@ -306,6 +319,8 @@ export async function createPlatform(
       profileId,
       async close() {
         clearInterval(sweep);
+        clearInterval(delivery);
+        services.sharing.delivery.close();
         await http.close();
         await audit.close();
         if (ownsStorage) await storage.close();

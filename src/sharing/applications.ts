@@ -25,6 +25,7 @@ import type { NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
 import { checkRequest, type RequestInput } from './request.js';
 import type { SharingApplicationTable } from './schema.js';
+import { refuseStopped, stopsOn } from './stops/guard.js';
 import {
   canReadCase,
   caseScopeFilter,
@@ -95,6 +96,8 @@ export class ApplicationService {
     const content = entry.publishedContent ?? entry.content;
     const now = this.deps.clock.now();
     const today = chinaDate(now);
+    // R11: a stopped resource takes no application; a scheduled stop is a warning on the case.
+    const stop = await refuseStopped(this.deps.db, entry, today);
     const checked = checkRequest(content, input, { profile: this.deps.profile, today });
     const decision = accessDecision(this.deps.profile, checked.shareType);
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
@@ -151,7 +154,13 @@ export class ApplicationService {
         action: 'submit',
         actor: { id: actor.id, name: actor.name },
         at,
-        detail: { items: checked.items, purpose: input.purpose, path: decision.path, basis: decision.basis },
+        detail: {
+          items: checked.items,
+          purpose: input.purpose,
+          path: decision.path,
+          basis: decision.basis,
+          ...(stop ? { pendingStop: { number: stop.number, effectiveDate: stop.effectiveDate } } : {}),
+        },
       });
       await this.deps.audit.record(trx, ctx, {
         action: 'sharing.apply',
@@ -341,6 +350,11 @@ export class ApplicationService {
   ): Promise<Application[]> {
     const today = chinaDate(this.deps.clock.now());
     const names = new DepartmentNames(this.deps.departments, executor);
+    const stops = await stopsOn(
+      executor,
+      rows.map((r) => r.entry_id),
+      today,
+    );
     const out: Application[] = [];
     for (const r of rows) {
       const due = r.due_date;
@@ -386,6 +400,7 @@ export class ApplicationService {
         decidedAt: r.decided_at,
         decidedLate: r.decided_late === 1,
         grantId: r.grant_id,
+        stop: stops.get(r.entry_id) ?? null,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       });

@@ -13,6 +13,7 @@ import type { AccessMethod, CaseEvent, Grant, GrantOrigin, GrantStatus, Purpose 
 import type { NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
 import type { SharingGrantTable } from './schema.js';
+import { refuseStopped } from './stops/guard.js';
 import {
   canReadCase,
   caseScopeFilter,
@@ -89,6 +90,8 @@ export class GrantService {
   /** Creates a grant in the caller's transaction (the approving one). */
   async create(trx: Executor, input: NewGrant, by: { id: string | null; name: string }): Promise<string> {
     const now = this.deps.clock.now();
+    // R11: whatever produces it (approval, agreement, decision), no grant on a stopped resource.
+    await refuseStopped(trx, input.entry, chinaDate(now));
     const id = newId(now);
     await tables(trx)
       .insertInto('sharing_grant')
@@ -213,55 +216,73 @@ export class GrantService {
 
   /** Suspends, resumes or revokes a grant with a reason; audited and told to the holder. */
   async change(ctx: RequestContext, id: string, change: GrantChange, reason: string) {
+    await this.deps.db.transaction().execute((trx) => this.changeIn(trx, ctx, id, change, reason));
+    return this.get(ctx.actor, id);
+  }
+
+  /**
+   * `change` in the caller's transaction, for a decision that suspends grants as its outcome (an
+   * upheld complaint): the same checks, audit entry, timeline step and notice to the holder.
+   */
+  async changeIn(
+    trx: Executor,
+    ctx: RequestContext,
+    id: string,
+    change: GrantChange,
+    reason: string,
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
     const { actor } = ctx;
     if (reason.trim() === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
     const label = CHANGE_LABELS[change];
-    await this.deps.db.transaction().execute(async (trx) => {
-      const row = await this.#row(trx, id, true);
-      if (!canReadCase(actor, row)) throw new AppError('GRANT_NOT_FOUND', { id });
-      const manages = isAllowed(actor, SharingActions['sharing.grant.manage'], {
-        departmentId: row.provider_department_id,
-        jurisdictionPath: row.provider_jurisdiction_path,
-      });
-      if (!manages) throw new AppError('FORBIDDEN', { action: SharingActions['sharing.grant.manage'] });
-      const now = this.deps.clock.now();
-      const status = grantStatusAt(row, chinaDate(now));
-      if (!(label.from as readonly string[]).includes(status))
-        throw new AppError('GRANT_INVALID_STATE', { status, action: label.zh, actionEn: label.en });
-      const at = now.toISOString();
-      await tables(trx)
-        .updateTable('sharing_grant')
-        .set({ status: label.to, status_reason: reason, status_changed_at: at, status_changed_by: actor.id })
-        .where('id', '=', id)
-        .execute();
-      await recordEvent(trx, {
-        caseType: 'grant',
-        caseId: id,
-        action: change,
-        actor: { id: actor.id, name: actor.name },
-        at,
-        detail: { reason, from: status },
-      });
-      await this.deps.audit.record(trx, ctx, {
-        action: `sharing.grant.${change}`,
-        targetType: 'sharing_grant',
-        targetId: id,
-        category: 'decision',
-        detail: { reason, entryCode: row.entry_code, consumerDepartmentId: row.consumer_department_id },
-      });
-      await this.deps.notices.send(trx, {
-        to: { departmentId: row.consumer_department_id },
-        kind: `grant.${change}`,
-        title: {
-          zh: `共享授权已${label.zh}：${row.entry_name}`,
-          en: `Grant ${label.en}: ${row.entry_name}`,
-        },
-        body: reason,
-        link: `/sharing/grants/${id}`,
-        case: { type: 'grant', id },
-      });
+    const row = await this.#row(trx, id, true);
+    if (!canReadCase(actor, row)) throw new AppError('GRANT_NOT_FOUND', { id });
+    const manages = isAllowed(actor, SharingActions['sharing.grant.manage'], {
+      departmentId: row.provider_department_id,
+      jurisdictionPath: row.provider_jurisdiction_path,
     });
-    return this.get(actor, id);
+    if (!manages) throw new AppError('FORBIDDEN', { action: SharingActions['sharing.grant.manage'] });
+    const now = this.deps.clock.now();
+    const status = grantStatusAt(row, chinaDate(now));
+    if (!(label.from as readonly string[]).includes(status))
+      throw new AppError('GRANT_INVALID_STATE', { status, action: label.zh, actionEn: label.en });
+    const at = now.toISOString();
+    await tables(trx)
+      .updateTable('sharing_grant')
+      .set({ status: label.to, status_reason: reason, status_changed_at: at, status_changed_by: actor.id })
+      .where('id', '=', id)
+      .execute();
+    await recordEvent(trx, {
+      caseType: 'grant',
+      caseId: id,
+      action: change,
+      actor: { id: actor.id, name: actor.name },
+      at,
+      detail: { reason, from: status, ...detail },
+    });
+    await this.deps.audit.record(trx, ctx, {
+      action: `sharing.grant.${change}`,
+      targetType: 'sharing_grant',
+      targetId: id,
+      category: 'decision',
+      detail: {
+        reason,
+        entryCode: row.entry_code,
+        consumerDepartmentId: row.consumer_department_id,
+        ...detail,
+      },
+    });
+    await this.deps.notices.send(trx, {
+      to: { departmentId: row.consumer_department_id },
+      kind: `grant.${change}`,
+      title: {
+        zh: `共享授权已${label.zh}：${row.entry_name}`,
+        en: `Grant ${label.en}: ${row.entry_name}`,
+      },
+      body: reason,
+      link: `/sharing/grants/${id}`,
+      case: { type: 'grant', id },
+    });
   }
 
   /**

@@ -2,15 +2,27 @@ import type { AuditTrail } from '../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../catalog/service.js';
 import type { CalendarService, DeadlineService } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
+import type { SecretBox } from '../platform/crypto/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import type { Profile } from '../platform/profiles/index.js';
+import { AgreementService } from './agreements/service.js';
 import { ApplicationService } from './applications.js';
+import { ComplaintService } from './complaints/service.js';
+import { createDeliveryServices, type DeliveryServices } from './delivery/index.js';
+import { createDisputeServices, type DisputeServices } from './disputes/index.js';
 import { GrantService } from './grants.js';
 import { NoticeService } from './notices.js';
 import { SharingScheduler } from './scheduler.js';
+import { StopService } from './stops/service.js';
 
 export { accessDecision, replyPeriod } from './access-flow.js';
+export { agreementMigrations } from './agreements/migrations.js';
+export type { AgreementTables } from './agreements/schema.js';
+export { AgreementService } from './agreements/service.js';
 export { type ApplicationDetail, ApplicationService, REPLY_SUBJECT } from './applications.js';
+export { ComplaintService, type ComplaintTables, complaintMigrations } from './complaints/index.js';
+export { type DeliveryServices, type DeliveryTables, deliveryMigrations } from './delivery/index.js';
+export { type DisputeServices, type DisputeTables, disputeMigrations } from './disputes/index.js';
 export { SharingErrors } from './errors.js';
 export { type AccessAnswer, type AccessQuestion, GrantService } from './grants.js';
 export { sharingMigrations } from './migrations.js';
@@ -18,14 +30,26 @@ export * from './model.js';
 export { type Notice, type NoticeInput, NoticeService, type Recipient } from './notices.js';
 export { SharingActions } from './policies.js';
 export { sharingRoutes } from './routes/index.js';
-export { SharingScheduler, type SweepResult } from './scheduler.js';
+export { SharingScheduler, type SweepResult, type SweepStep } from './scheduler.js';
 export type { SharingTables } from './schema.js';
+export type { StopTables } from './stops/schema.js';
+export { StopService } from './stops/service.js';
 
 export interface SharingServices {
   applications: ApplicationService;
   grants: GrantService;
   notices: NoticeService;
   scheduler: SharingScheduler;
+  /** Agreements filed with the authority (R35). */
+  agreements: AgreementService;
+  /** Stopping a resource, filed in advance (R11). */
+  stops: StopService;
+  /** E-mail and webhook delivery of notices, after commit. */
+  delivery: DeliveryServices;
+  /** Negotiation, coordination and out-of-catalog demands (R34, R37, R38). */
+  disputes: DisputeServices;
+  /** Complaints to the authority, answered in writing (R118). */
+  complaints: ComplaintService;
 }
 
 /**
@@ -45,10 +69,24 @@ export function createSharingServices(deps: {
   calendar: Pick<CalendarService, 'calendar'>;
   deadlines: Pick<DeadlineService, 'set'>;
   reminderWorkingDays?: number;
+  /** Seals webhook secrets. */
+  box: SecretBox;
+  smtp: { url: string; from: string } | undefined;
+  publicUrl: string;
 }): SharingServices {
-  const notices = new NoticeService({ db: deps.db, clock: deps.clock });
+  const delivery = createDeliveryServices(deps);
+  const notices = new NoticeService({ db: deps.db, clock: deps.clock, outbox: delivery.outbox });
   const grants = new GrantService({ ...deps, notices });
   const applications = new ApplicationService({ ...deps, grants, notices });
   const scheduler = new SharingScheduler({ ...deps, notices });
-  return { applications, grants, notices, scheduler };
+  const agreements = new AgreementService({ ...deps, grants, notices });
+  const stops = new StopService({ ...deps, notices });
+  scheduler.register('stops', (now) => stops.sweep(now));
+  const disputes = createDisputeServices({ ...deps, grants, notices });
+  scheduler.register('disputes', async (now) => {
+    const swept = await disputes.disputeScheduler.sweep(now);
+    return swept.dueSoon + swept.overdue;
+  });
+  const complaints = new ComplaintService({ ...deps, grants, notices });
+  return { applications, grants, notices, scheduler, agreements, stops, delivery, disputes, complaints };
 }

@@ -59,7 +59,7 @@ export type GrantOrigin = (typeof GRANT_ORIGINS)[number];
 export type Scope = { kind: 'all' } | { kind: 'filter'; filter: Record<string, string | number | boolean> };
 
 /** The kinds of case whose history `sharing_event` keeps; the next parts add negotiation, agreement… */
-export type CaseType = 'application' | 'grant';
+export type CaseType = 'application' | 'grant' | 'agreement' | 'stop' | 'complaint' | 'dispute' | 'demand';
 
 export interface Application {
   id: string;
@@ -96,6 +96,17 @@ export interface Application {
   decidedAt: string | null;
   decidedLate: boolean;
   grantId: string | null;
+  /**
+   * R11: the provider's stop on the resource, if one is scheduled (a warning: a grant would end
+   * on its date) or in effect (no new application is accepted).
+   */
+  stop: {
+    number: string;
+    status: 'pending_approval' | 'filed' | 'effective';
+    effectiveDate: string;
+    reason: string;
+    inEffect: boolean;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -31,6 +31,11 @@ export interface NoticeInput {
   case?: { type: string; id: string };
 }
 
+/** Queues a notice for e-mail and webhook delivery in the sending transaction (`delivery/`). */
+export interface NoticeOutbox {
+  enqueue(trx: Executor, notice: NoticeInput & { id: string }): Promise<void>;
+}
+
 export interface Notice {
   id: string;
   kind: string;
@@ -49,7 +54,7 @@ export interface Notice {
  * of issue 5) will read the same rows.
  */
 export class NoticeService {
-  constructor(private readonly deps: { db: Executor; clock: Clock }) {}
+  constructor(private readonly deps: { db: Executor; clock: Clock; outbox?: NoticeOutbox }) {}
 
   async send(trx: Executor, input: NoticeInput): Promise<string> {
     const id = newId(this.deps.clock.now());
@@ -74,6 +79,7 @@ export class NoticeService {
         created_at: this.deps.clock.now().toISOString(),
       })
       .execute();
+    await this.deps.outbox?.enqueue(trx, { ...input, id });
     return id;
   }
 

@@ -19,6 +19,22 @@ export const SharingActions = definePolicies({
   'sharing.grant.manage': { resource_admin: 'department', authority: 'jurisdiction' },
   /** A department system testing its own access before it calls the exchange. */
   'sharing.grant.check': { dept_user: 'department', resource_admin: 'department' },
+  /** R35: the consumer proposes an agreement, the provider signs it, the authority files it (备案). */
+  'sharing.agreement.propose': { dept_user: 'department', resource_admin: 'department' },
+  'sharing.agreement.sign': { resource_admin: 'department' },
+  'sharing.agreement.file': { authority: 'jurisdiction' },
+  /** R11: a provider stops providing a resource with a reason, filed with the authority in advance. */
+  'sharing.stop.file': { resource_admin: 'department' },
+  'sharing.stop.approve': { authority: 'jurisdiction' },
+  /** Where a department's notices are also delivered: e-mail addresses and webhooks. */
+  'sharing.channel.manage': { resource_admin: 'department', authority: 'department', operator: 'all' },
+  /** R38: the competent authority coordinates a dispute; its decision is binding. */
+  'sharing.coordinate': { authority: 'jurisdiction' },
+  /** R34: the authority decides (or records the government's decision on) an out-of-catalog demand. */
+  'sharing.demand.decide': { authority: 'jurisdiction' },
+  /** R118: any department complains to the authority, which investigates and answers in writing. */
+  'sharing.complaint.file': { dept_user: 'department', resource_admin: 'department' },
+  'sharing.complaint.handle': { authority: 'jurisdiction' },
   'sharing.notice.read': {
     operator: 'self',
     security_admin: 'self',

@@ -17,7 +17,12 @@ export interface SharingSchedulerDeps {
 export interface SweepResult {
   dueSoon: number;
   overdue: number;
+  /** What registered steps did, by step name; only steps that acted this time are listed. */
+  steps?: Record<string, number>;
 }
+
+/** A further deadline check run by every sweep (agreements, stops, disputes…): answers how many cases it acted on. */
+export type SweepStep = (now: Date) => Promise<number>;
 
 /**
  * Re-evaluates the reply deadlines of pending applications (R32, R40): a reminder to the
@@ -29,9 +34,15 @@ export interface SweepResult {
  */
 export class SharingScheduler {
   readonly #reminderDays: number;
+  readonly #steps = new Map<string, SweepStep>();
 
   constructor(private readonly deps: SharingSchedulerDeps) {
     this.#reminderDays = deps.reminderWorkingDays ?? 2;
+  }
+
+  /** Adds a step to every sweep; a later registration under the same name replaces it. */
+  register(name: string, step: SweepStep): void {
+    this.#steps.set(name, step);
   }
 
   async sweep(now: Date): Promise<SweepResult> {
@@ -67,7 +78,12 @@ export class SharingScheduler {
     for (const row of late)
       if (await this.#once(row, 'overdue_at', at, (trx) => this.#flagOverdue(trx, row, at))) overdue++;
 
-    return { dueSoon, overdue };
+    const steps: Record<string, number> = {};
+    for (const [name, step] of this.#steps) {
+      const acted = await step(now);
+      if (acted > 0) steps[name] = acted;
+    }
+    return Object.keys(steps).length > 0 ? { dueSoon, overdue, steps } : { dueSoon, overdue };
   }
 
   /** Sets the marker column if no one has; runs `then` only in the transaction that set it. */

@@ -28,6 +28,8 @@ export interface PlatformConfig {
   catalogImportLimitBytes: number;
   /** Bearer token a Prometheus scraper presents at `/api/metrics`; absent: only signed-in staff. */
   metricsToken: string | undefined;
+  /** Notice e-mail: the SMTP server (`smtp://user:pass@host:587`, `smtps://…`) and the sender; absent: no e-mail. */
+  smtp: { url: string; from: string } | undefined;
 }
 
 /** The audit trail's tunables; retention may only lengthen the profile's period. */
@@ -129,6 +131,9 @@ export function loadConfig(
     },
     catalogImportLimitBytes: Math.max(1, int(env, 'GOVSHARE_CATALOG_IMPORT_LIMIT', 20 * 1024 * 1024)),
     metricsToken: secret(env, 'GOVSHARE_METRICS_TOKEN', 16),
+    smtp: env.GOVSHARE_SMTP_URL
+      ? { url: env.GOVSHARE_SMTP_URL, from: env.GOVSHARE_SMTP_FROM ?? 'govshare@localhost' }
+      : undefined,
     ...overrides,
   };
   return config;

@@ -64,6 +64,7 @@ export const applicationRoutes =
               'SHARING_METHOD_NOT_OFFERED',
               'SHARING_SCOPE_ITEM_UNKNOWN',
               'SHARING_VALIDITY_INVALID',
+              'SHARING_RESOURCE_STOPPED',
             ),
           },
         },
@@ -144,7 +145,11 @@ export const applicationRoutes =
           ),
           response: {
             200: ApplicationDetailSchema,
-            ...sharingErrors(...DECISION_ERRORS, 'SHARING_APPROVED_ITEMS_INVALID'),
+            ...sharingErrors(
+              ...DECISION_ERRORS,
+              'SHARING_APPROVED_ITEMS_INVALID',
+              'SHARING_RESOURCE_STOPPED',
+            ),
           },
         },
       },

@@ -109,6 +109,25 @@ export const ApplicationSchema = Type.Object({
   decidedAt: Nullable(Type.String()),
   decidedLate: Type.Boolean(),
   grantId: Nullable(Type.String()),
+  stop: Nullable(
+    Type.Object(
+      {
+        number: Type.String(),
+        status: Type.Union([
+          Type.Literal('pending_approval'),
+          Type.Literal('filed'),
+          Type.Literal('effective'),
+        ]),
+        effectiveDate: Type.String(),
+        reason: Type.String(),
+        inEffect: Type.Boolean(),
+      },
+      {
+        description:
+          '资源的停止提供事项：待生效为提示（授权至生效日终止），已生效则不再受理 / a scheduled stop warns, one in effect refuses',
+      },
+    ),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });

@@ -1,0 +1,499 @@
+import './errors.js';
+import type { Kysely } from 'kysely';
+import type { AuditTrail } from '../../audit/index.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
+import type { Actor } from '../../org/actor.js';
+import { authorize, isAllowed } from '../../org/authz/index.js';
+import type { RequestContext } from '../../org/context.js';
+import { chinaDate } from '../../platform/calendar/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import { newId } from '../../platform/db/ids.js';
+import type { DialectName, Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import type { GrantService } from '../grants.js';
+import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
+import type { NoticeService } from '../notices.js';
+import { SharingActions } from '../policies.js';
+import { checkRequest } from '../request.js';
+import { refuseStopped } from '../stops/guard.js';
+import { canReadCase, caseScopeFilter, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { nextNumber, withNumber } from './numbers.js';
+import type { AgreementStatus, AgreementTables, Frequency, SharingAgreementTable } from './schema.js';
+
+export interface AgreementDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  profile: Profile;
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  grants: GrantService;
+  notices: NoticeService;
+}
+
+export interface AgreementInput {
+  entryId: string;
+  items: string[];
+  purpose: Purpose;
+  purposeText?: string | undefined;
+  legalDuty: string;
+  frequency: Frequency;
+  methods: AccessMethod[];
+  validFrom?: string | undefined;
+  validUntil: string;
+  terms?: string | undefined;
+}
+
+export type AgreementAction = 'withdraw' | 'sign' | 'decline' | 'file' | 'refuse_filing';
+
+export interface Agreement {
+  id: string;
+  number: string;
+  consumer: { departmentId: string; name: string };
+  provider: { departmentId: string; name: string };
+  entry: { id: string; code: string; name: string };
+  items: string[];
+  purpose: Purpose;
+  purposeText: string | null;
+  legalDuty: string;
+  frequency: Frequency;
+  methods: AccessMethod[];
+  validFrom: string;
+  validUntil: string;
+  terms: string | null;
+  status: AgreementStatus;
+  /** Whether the agreement is in effect: filed with the authority, with its grant. */
+  effective: boolean;
+  signedAt: string | null;
+  filedAt: string | null;
+  filingNote: string | null;
+  reason: string | null;
+  grantId: string | null;
+  basis: { article: string | null; text: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgreementDetail extends Agreement {
+  timeline: CaseEvent[];
+  allowedActions: AgreementAction[];
+}
+
+const LABELS: Record<AgreementAction, { zh: string; en: string; from: AgreementStatus[] }> = {
+  withdraw: { zh: '撤回', en: 'withdrawn', from: ['proposed', 'signed'] },
+  sign: { zh: '签署', en: 'signed', from: ['proposed'] },
+  decline: { zh: '拒绝签署', en: 'declined', from: ['proposed'] },
+  file: { zh: '备案', en: 'filed', from: ['signed'] },
+  refuse_filing: { zh: '不予备案', en: 'refused filing', from: ['signed'] },
+};
+
+const STATUS_LABELS: Record<AgreementStatus, string> = {
+  proposed: '待签署 / proposed',
+  signed: '已签署待备案 / signed, awaiting filing',
+  filed: '已备案生效 / filed and in effect',
+  declined: '提供部门拒绝签署 / declined',
+  filing_refused: '不予备案 / filing refused',
+  withdrawn: '已撤回 / withdrawn',
+};
+
+const db = (executor: Executor) => executor as unknown as Kysely<AgreementTables>;
+
+/**
+ * Agreement sharing (协议共享, R35; Neixiang Art.16(3)): two departments with a long-term, stable
+ * need agree on the items, purpose, frequency, methods and validity; the consumer proposes, the
+ * provider's resource administrator signs, and the authority over the provider files it (备案).
+ * Only filing makes it effective and creates its grant: a signed agreement grants nothing.
+ * Available where the profile's `features.agreements` is on.
+ */
+export class AgreementService {
+  constructor(private readonly deps: AgreementDeps) {}
+
+  #available(): void {
+    const feature = this.deps.profile.features.agreements;
+    if (!feature.value) throw new AppError('AGREEMENT_NOT_AVAILABLE', { text: feature.text });
+  }
+
+  async propose(ctx: RequestContext, input: AgreementInput): Promise<AgreementDetail> {
+    const { actor } = ctx;
+    this.#available();
+    authorize(actor, SharingActions['sharing.agreement.propose'], {
+      departmentId: actor.departmentId,
+      jurisdictionPath: actor.jurisdictionPath,
+    });
+    const entry = await this.deps.catalog.get(actor, input.entryId);
+    if (entry.status !== 'published' || entry.publishedVersion === null)
+      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+    if (entry.provider.id === actor.departmentId)
+      throw new AppError('SHARING_OWN_RESOURCE', { field: 'entryId' });
+    const content = entry.publishedContent ?? entry.content;
+    const now = this.deps.clock.now();
+    await refuseStopped(this.deps.db, entry, chinaDate(now));
+    const checked = checkRequest(
+      content,
+      { ...input, scope: { kind: 'all' } },
+      { profile: this.deps.profile, today: chinaDate(now) },
+    );
+    const provider = await this.deps.departments(this.deps.db, entry.provider.id);
+    if (!provider)
+      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+    const at = now.toISOString();
+    const row: SharingAgreementTable = {
+      id: newId(now),
+      number: '',
+      consumer_department_id: actor.departmentId,
+      consumer_jurisdiction_path: actor.jurisdictionPath,
+      provider_department_id: provider.id,
+      provider_jurisdiction_path: provider.jurisdictionPath,
+      entry_id: entry.id,
+      entry_code: entry.code,
+      entry_name: content.name,
+      items: JSON.stringify(checked.items),
+      purpose: input.purpose,
+      purpose_text: checked.purposeText,
+      legal_duty: input.legalDuty.trim(),
+      frequency: input.frequency,
+      methods: JSON.stringify([...new Set(input.methods)]),
+      valid_from: checked.validFrom,
+      valid_until: input.validUntil,
+      terms: input.terms?.trim() || null,
+      status: 'proposed',
+      proposed_by: actor.id,
+      proposed_by_name: actor.name,
+      signed_by: null,
+      signed_at: null,
+      filed_by: null,
+      filed_at: null,
+      filing_note: null,
+      reason: null,
+      grant_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    await withNumber(this.deps.db, async (trx) => {
+      row.number = await nextNumber(trx, 'sharing_agreement', `XY-${chinaDate(now).slice(0, 4)}-`);
+      await db(trx).insertInto('sharing_agreement').values(row).execute();
+      await recordEvent(trx, {
+        caseType: 'agreement',
+        caseId: row.id,
+        action: 'propose',
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail: { items: checked.items, frequency: input.frequency, validUntil: input.validUntil },
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.agreement.propose',
+        targetType: 'sharing_agreement',
+        targetId: row.id,
+        detail: { number: row.number, entryCode: entry.code, items: checked.items },
+      });
+      await this.deps.notices.send(trx, {
+        to: { departmentId: provider.id, role: 'resource_admin' },
+        kind: 'agreement.proposed',
+        title: {
+          zh: `收到共享协议 ${row.number}，请签署：${row.entry_name}`,
+          en: `Sharing agreement ${row.number} proposed: ${row.entry_name}`,
+        },
+        body: `${checked.items.join('、')}；${input.frequency}；${checked.validFrom} — ${input.validUntil}`,
+        link: `/sharing/agreements/${row.id}`,
+        case: { type: 'agreement', id: row.id },
+      });
+    });
+    return this.get(actor, row.id);
+  }
+
+  withdraw(ctx: RequestContext, id: string, reason?: string) {
+    return this.#step(ctx, id, 'withdraw', async (trx, row, at) => {
+      await this.#set(trx, id, { status: 'withdrawn', reason: reason?.trim() || null, updated_at: at });
+      await this.#tell(
+        trx,
+        row,
+        { departmentId: row.provider_department_id, role: 'resource_admin' },
+        'withdrawn',
+        reason,
+      );
+      return { reason: reason?.trim() || null };
+    });
+  }
+
+  sign(ctx: RequestContext, id: string, note?: string) {
+    return this.#step(ctx, id, 'sign', async (trx, row, at) => {
+      await this.#set(trx, id, { status: 'signed', signed_by: ctx.actor.id, signed_at: at, updated_at: at });
+      await this.#tell(trx, row, { departmentId: row.consumer_department_id }, 'signed', note);
+      // The authority over the provider is asked to file it (备案).
+      await this.#tell(
+        trx,
+        row,
+        { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+        'filing_requested',
+        this.#basis().text,
+      );
+      return { note: note?.trim() || null };
+    });
+  }
+
+  decline(ctx: RequestContext, id: string, reason: string) {
+    return this.#step(ctx, id, 'decline', async (trx, row, at) => {
+      const text = required(reason);
+      await this.#set(trx, id, { status: 'declined', reason: text, updated_at: at });
+      await this.#tell(trx, row, { departmentId: row.consumer_department_id }, 'declined', text);
+      return { reason: text };
+    });
+  }
+
+  /** Files the signed agreement: it takes effect and its grant is created, in one transaction. */
+  file(ctx: RequestContext, id: string, note?: string) {
+    return this.#step(ctx, id, 'file', async (trx, row, at) => {
+      const grantId = await this.deps.grants.create(
+        trx,
+        {
+          consumer: {
+            departmentId: row.consumer_department_id,
+            jurisdictionPath: row.consumer_jurisdiction_path,
+          },
+          provider: {
+            departmentId: row.provider_department_id,
+            jurisdictionPath: row.provider_jurisdiction_path,
+          },
+          entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
+          items: JSON.parse(row.items) as string[],
+          purpose: row.purpose,
+          methods: JSON.parse(row.methods) as AccessMethod[],
+          validFrom: row.valid_from,
+          validUntil: row.valid_until,
+          origin: 'agreement',
+          originId: row.id,
+        },
+        { id: ctx.actor.id, name: ctx.actor.name },
+      );
+      await this.#set(trx, id, {
+        status: 'filed',
+        filed_by: ctx.actor.id,
+        filed_at: at,
+        filing_note: note?.trim() || null,
+        grant_id: grantId,
+        updated_at: at,
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.grant.create',
+        targetType: 'sharing_grant',
+        targetId: grantId,
+        category: 'decision',
+        detail: { origin: 'agreement', agreementId: id },
+      });
+      for (const departmentId of [row.consumer_department_id, row.provider_department_id])
+        await this.#tell(trx, row, { departmentId }, 'filed', note);
+      return { grantId, note: note?.trim() || null, basis: this.#basis() };
+    });
+  }
+
+  refuseFiling(ctx: RequestContext, id: string, reason: string) {
+    return this.#step(ctx, id, 'refuse_filing', async (trx, row, at) => {
+      const text = required(reason);
+      await this.#set(trx, id, { status: 'filing_refused', reason: text, updated_at: at });
+      for (const departmentId of [row.consumer_department_id, row.provider_department_id])
+        await this.#tell(trx, row, { departmentId }, 'filing_refused', text);
+      return { reason: text };
+    });
+  }
+
+  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<AgreementDetail> {
+    const row = await db(executor)
+      .selectFrom('sharing_agreement')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || !canReadCase(actor, row)) throw new AppError('AGREEMENT_NOT_FOUND', { id });
+    const names = new DepartmentNames(this.deps.departments, executor);
+    return {
+      ...(await this.#present(row, names)),
+      timeline: await timeline(executor, 'agreement', id),
+      allowedActions: this.allowedActions(actor, row),
+    };
+  }
+
+  async list(
+    actor: Actor,
+    filter: {
+      as?: 'consumer' | 'provider' | 'all' | undefined;
+      status?: AgreementStatus | undefined;
+      page: number;
+      pageSize: number;
+    },
+  ): Promise<{ items: Agreement[]; total: number }> {
+    const scope = readScope(actor);
+    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+    let query = db(this.deps.db)
+      .selectFrom('sharing_agreement')
+      .where((eb) => caseScopeFilter(eb as never, scope));
+    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
+    if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    const names = new DepartmentNames(this.deps.departments, this.deps.db);
+    const items: Agreement[] = [];
+    for (const row of rows) items.push(await this.#present(row, names));
+    return { items, total: Number(total.n) };
+  }
+
+  allowedActions(actor: Actor, row: SharingAgreementTable): AgreementAction[] {
+    return (Object.keys(LABELS) as AgreementAction[]).filter(
+      (a) => LABELS[a].from.includes(row.status) && this.#may(actor, a, row),
+    );
+  }
+
+  #may(actor: Actor, action: AgreementAction, row: SharingAgreementTable): boolean {
+    const consumer = {
+      departmentId: row.consumer_department_id,
+      jurisdictionPath: row.consumer_jurisdiction_path,
+    };
+    const provider = {
+      departmentId: row.provider_department_id,
+      jurisdictionPath: row.provider_jurisdiction_path,
+    };
+    if (action === 'withdraw') return isAllowed(actor, SharingActions['sharing.agreement.propose'], consumer);
+    if (action === 'sign' || action === 'decline')
+      return (
+        actor.departmentId !== row.consumer_department_id &&
+        isAllowed(actor, SharingActions['sharing.agreement.sign'], provider)
+      );
+    return isAllowed(actor, SharingActions['sharing.agreement.file'], provider);
+  }
+
+  /** Locks the case, checks who may act and whether the state allows it, then runs the step with its timeline event and audit entry. */
+  async #step(
+    ctx: RequestContext,
+    id: string,
+    action: AgreementAction,
+    step: (trx: Executor, row: SharingAgreementTable, at: string) => Promise<Record<string, unknown>>,
+  ): Promise<AgreementDetail> {
+    const { actor } = ctx;
+    await this.deps.db.transaction().execute(async (trx) => {
+      let query = db(trx).selectFrom('sharing_agreement').selectAll().where('id', '=', id);
+      if (this.deps.dialect === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      if (!row || !canReadCase(actor, row)) throw new AppError('AGREEMENT_NOT_FOUND', { id });
+      if (!this.#may(actor, action, row))
+        throw new AppError('FORBIDDEN', {
+          action:
+            action === 'withdraw'
+              ? 'sharing.agreement.propose'
+              : action === 'sign' || action === 'decline'
+                ? 'sharing.agreement.sign'
+                : 'sharing.agreement.file',
+        });
+      const label = LABELS[action];
+      if (!label.from.includes(row.status))
+        throw new AppError('AGREEMENT_INVALID_STATE', {
+          status: STATUS_LABELS[row.status],
+          action: label.zh,
+          actionEn: label.en,
+        });
+      const at = this.deps.clock.now().toISOString();
+      const detail = await step(trx, row, at);
+      await recordEvent(trx, {
+        caseType: 'agreement',
+        caseId: id,
+        action,
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail,
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: `sharing.agreement.${action}`,
+        targetType: 'sharing_agreement',
+        targetId: id,
+        category: 'decision',
+        detail: { number: row.number, ...detail },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async #set(trx: Executor, id: string, values: Partial<SharingAgreementTable>): Promise<void> {
+    await db(trx).updateTable('sharing_agreement').set(values).where('id', '=', id).execute();
+  }
+
+  async #tell(
+    trx: Executor,
+    row: SharingAgreementTable,
+    to: Parameters<NoticeService['send']>[1]['to'],
+    what: string,
+    body?: string,
+  ): Promise<void> {
+    const titles: Record<string, { zh: string; en: string }> = {
+      withdrawn: { zh: '已被撤回', en: 'was withdrawn' },
+      signed: { zh: '已由提供部门签署，待主管部门备案', en: 'was signed and awaits filing' },
+      filing_requested: { zh: '已签署，请予备案', en: 'was signed; please file it' },
+      declined: { zh: '提供部门拒绝签署', en: 'was declined by the provider' },
+      filed: { zh: '已备案，自即日起生效', en: 'was filed and is in effect' },
+      filing_refused: { zh: '不予备案', en: 'was refused filing' },
+    };
+    const t = titles[what] ?? { zh: what, en: what };
+    await this.deps.notices.send(trx, {
+      to,
+      kind: `agreement.${what}`,
+      title: {
+        zh: `共享协议 ${row.number}${t.zh}：${row.entry_name}`,
+        en: `Sharing agreement ${row.number} ${t.en}: ${row.entry_name}`,
+      },
+      body: body?.trim() || '—',
+      link: `/sharing/agreements/${row.id}`,
+      case: { type: 'agreement', id: row.id },
+    });
+  }
+
+  #basis() {
+    const f = this.deps.profile.features.agreements;
+    return { article: f.article, text: f.text };
+  }
+
+  async #present(row: SharingAgreementTable, names: DepartmentNames): Promise<Agreement> {
+    return {
+      id: row.id,
+      number: row.number,
+      consumer: {
+        departmentId: row.consumer_department_id,
+        name: await names.name(row.consumer_department_id),
+      },
+      provider: {
+        departmentId: row.provider_department_id,
+        name: await names.name(row.provider_department_id),
+      },
+      entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
+      items: JSON.parse(row.items) as string[],
+      purpose: row.purpose,
+      purposeText: row.purpose_text,
+      legalDuty: row.legal_duty,
+      frequency: row.frequency,
+      methods: JSON.parse(row.methods) as AccessMethod[],
+      validFrom: row.valid_from,
+      validUntil: row.valid_until,
+      terms: row.terms,
+      status: row.status,
+      effective: row.status === 'filed',
+      signedAt: row.signed_at,
+      filedAt: row.filed_at,
+      filingNote: row.filing_note,
+      reason: row.reason,
+      grantId: row.grant_id,
+      basis: this.#basis(),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+    };
+  }
+}
+
+function required(reason: string): string {
+  const text = reason.trim();
+  if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+  return text;
+}

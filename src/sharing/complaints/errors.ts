@@ -1,0 +1,40 @@
+import { defineErrors } from '../../platform/errors/index.js';
+
+export const ComplaintErrors = defineErrors('sharing', {
+  COMPLAINT_NOT_FOUND: { status: 404, zh: '投诉不存在：{id}', en: 'Complaint not found: {id}' },
+  COMPLAINT_NOT_AVAILABLE: {
+    status: 409,
+    zh: '本辖区政策未规定向主管部门投诉：{text}',
+    en: 'Complaints to the authority are not provided for in this jurisdiction: {text}',
+  },
+  COMPLAINT_INVALID_STATE: {
+    status: 409,
+    zh: '投诉当前状态为“{status}”，不能{action}',
+    en: 'The complaint is {status}; it cannot be {actionEn}',
+  },
+  COMPLAINT_RESPONDENT_INVALID: {
+    status: 422,
+    zh: '被投诉部门无效：{reason}',
+    en: 'Invalid department complained about: {reason}',
+  },
+  COMPLAINT_SUBJECT_INVALID: {
+    status: 422,
+    zh: '投诉所涉事项无效：{reason}',
+    en: 'Invalid case complained about: {reason}',
+  },
+  COMPLAINT_REPLY_REQUIRED: {
+    status: 422,
+    zh: '须书面答复投诉',
+    en: 'A complaint is answered in writing: the reply is required',
+  },
+  COMPLAINT_SUSPENSION_NOT_ALLOWED: {
+    status: 422,
+    zh: '只有成立的滥用类投诉可以暂停授权',
+    en: 'Only an upheld misuse complaint can suspend grants',
+  },
+  COMPLAINT_GRANT_INVALID: {
+    status: 422,
+    zh: '授权 {id} 不是被投诉部门持有的有效授权',
+    en: 'Grant {id} is not a live grant held by the department complained about',
+  },
+});

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import type { ModuleMigrations } from '../../platform/db/migrations.js';
+
+/** Complaints to the competent authority (R118). */
+export const complaintMigrations: ModuleMigrations = {
+  '2026_11_21_254_sharing_complaints': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sharing_complaint')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('complainant_department_id', 'text', (c) => c.notNull())
+        .addColumn('complainant_jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('respondent_department_id', 'text', (c) => c.notNull())
+        .addColumn('respondent_jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('subject_type', 'text')
+        .addColumn('subject_id', 'text')
+        .addColumn('subject_label', 'text')
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('filed_by', 'text', (c) => c.notNull())
+        .addColumn('filed_by_name', 'text', (c) => c.notNull())
+        .addColumn('deadline_id', 'text')
+        .addColumn('due_date', 'text')
+        .addColumn('deadline_article', 'text')
+        .addColumn('investigated_by', 'text')
+        .addColumn('investigated_at', 'text')
+        .addColumn('outcome', 'text')
+        .addColumn('reply', 'text')
+        .addColumn('answered_by', 'text')
+        .addColumn('answered_by_name', 'text')
+        .addColumn('answered_at', 'text')
+        .addColumn('suspended_grants', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('sharing_complaint_parties')
+        .on('sharing_complaint')
+        .columns(['complainant_department_id', 'respondent_department_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('sharing_complaint').execute();
+    },
+  }),
+};

@@ -1,0 +1,131 @@
+import type { ProviderLookup } from '../../catalog/service.js';
+import type { Actor } from '../../org/actor.js';
+import { type CalendarService, chinaDate, type WorkingCalendar } from '../../platform/calendar/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import type { CaseEvent } from '../model.js';
+import { DepartmentNames, timeline } from '../store.js';
+import type {
+  ComplaintAction,
+  ComplaintKind,
+  ComplaintOutcome,
+  ComplaintStatus,
+  SharingComplaintTable,
+} from './schema.js';
+
+export interface Complaint {
+  id: string;
+  number: string;
+  kind: ComplaintKind;
+  complainant: { departmentId: string; name: string };
+  respondent: { departmentId: string; name: string };
+  subject: { type: string; id: string; label: string | null } | null;
+  description: string;
+  status: ComplaintStatus;
+  filedBy: { id: string; name: string };
+  deadline: { dueDate: string; article: string | null; workingDaysLeft: number } | null;
+  /** Why there is no due date: the profile's text (no profile sets a number). */
+  deadlineNote: string | null;
+  /** Unanswered past its due date. */
+  overdue: boolean;
+  basis: { article: string | null; text: string };
+  investigatedAt: string | null;
+  outcome: ComplaintOutcome | null;
+  reply: string | null;
+  answeredBy: { id: string; name: string } | null;
+  answeredAt: string | null;
+  suspendedGrants: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ComplaintDetail extends Complaint {
+  timeline: CaseEvent[];
+  allowedActions: ComplaintAction[];
+}
+
+/** A complaint as its readers see it, with its deadline in working days and its timeline. */
+export class ComplaintView {
+  constructor(
+    private readonly deps: {
+      db: Executor;
+      clock: Clock;
+      profile: Profile;
+      departments: ProviderLookup;
+      calendar: Pick<CalendarService, 'calendar'>;
+    },
+    private readonly actions: (actor: Actor, row: SharingComplaintTable) => ComplaintAction[],
+  ) {}
+
+  async detail(actor: Actor, row: SharingComplaintTable, executor: Executor): Promise<ComplaintDetail> {
+    const [complaint] = await this.list([row], executor);
+    return {
+      ...(complaint as Complaint),
+      timeline: await timeline(executor, 'complaint', row.id),
+      allowedActions: this.actions(actor, row),
+    };
+  }
+
+  async list(rows: SharingComplaintTable[], executor: Executor = this.deps.db): Promise<Complaint[]> {
+    const names = new DepartmentNames(this.deps.departments, executor);
+    const calendar = rows.some((r) => r.due_date) ? await this.deps.calendar.calendar(executor) : null;
+    const today = chinaDate(this.deps.clock.now());
+    const out: Complaint[] = [];
+    for (const r of rows) out.push(await this.#one(r, names, today, calendar));
+    return out;
+  }
+
+  async #one(
+    r: SharingComplaintTable,
+    names: DepartmentNames,
+    today: string,
+    calendar: WorkingCalendar | null,
+  ): Promise<Complaint> {
+    const feature = this.deps.profile.features.complaints;
+    const open = r.status === 'received' || r.status === 'investigating';
+    const due = r.due_date;
+    return {
+      id: r.id,
+      number: r.number,
+      kind: r.kind,
+      complainant: {
+        departmentId: r.complainant_department_id,
+        name: await names.name(r.complainant_department_id),
+      },
+      respondent: {
+        departmentId: r.respondent_department_id,
+        name: await names.name(r.respondent_department_id),
+      },
+      subject:
+        r.subject_type && r.subject_id
+          ? { type: r.subject_type, id: r.subject_id, label: r.subject_label }
+          : null,
+      description: r.description,
+      status: r.status,
+      filedBy: { id: r.filed_by, name: r.filed_by_name },
+      deadline:
+        due && calendar
+          ? {
+              dueDate: due,
+              article: r.deadline_article,
+              workingDaysLeft:
+                today <= due
+                  ? calendar.countWorkingDays(today, due).count
+                  : -calendar.countWorkingDays(due, today).count,
+            }
+          : null,
+      deadlineNote: due ? null : feature.text,
+      overdue: open && due !== null && today > due,
+      basis: { article: feature.article, text: feature.text },
+      investigatedAt: r.investigated_at,
+      outcome: r.outcome,
+      reply: r.reply,
+      answeredBy: r.answered_by ? { id: r.answered_by, name: r.answered_by_name ?? r.answered_by } : null,
+      answeredAt: r.answered_at,
+      suspendedGrants: JSON.parse(r.suspended_grants) as string[],
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  }
+}

@@ -1,0 +1,234 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type TSchema, Type } from '@sinclair/typebox';
+import { actorOf } from '../../org/auth/request.js';
+import { requestContext } from '../../org/routes/org.js';
+import { Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
+import { COMPLAINT_ACTIONS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from './schema.js';
+import type { ComplaintService } from './service.js';
+
+const tags = ['sharing'];
+const API = '/api/v1/sharing/complaints';
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const literals = <const T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { description },
+    ),
+  );
+
+const Kind = literals(
+  COMPLAINT_KINDS,
+  '投诉事由：拒绝共享 / 逾期 / 滥用 / 未及时更新 / 其他 — refusal, delay, misuse, failure to update, other',
+);
+const Status = literals(COMPLAINT_STATUSES, '投诉状态 / complaint status');
+const Outcome = literals(COMPLAINT_OUTCOMES, '处理结果：成立 / 不成立 — upheld / not upheld');
+const Dept = Type.Object({ departmentId: Type.String(), name: Type.String() });
+const Text = Type.String({ minLength: 1, maxLength: 10_000 });
+const ComplaintSchema = Type.Object({
+  id: Type.String(),
+  number: Type.String({ description: '投诉编号 TS-年份-序号 / complaint number' }),
+  kind: Kind,
+  complainant: Dept,
+  respondent: Dept,
+  subject: Nullable(Type.Object({ type: Type.String(), id: Type.String(), label: Nullable(Type.String()) })),
+  description: Type.String(),
+  status: Status,
+  filedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+  deadline: Nullable(
+    Type.Object({
+      dueDate: Type.String(),
+      article: Nullable(Type.String()),
+      workingDaysLeft: Type.Integer(),
+    }),
+  ),
+  deadlineNote: Nullable(
+    Type.String({ description: '无法定期限时显示辖区规定原文 / the profile text where no period is set' }),
+  ),
+  overdue: Type.Boolean(),
+  basis: Type.Object({ article: Nullable(Type.String()), text: Type.String() }),
+  investigatedAt: Nullable(Type.String()),
+  outcome: Nullable(Outcome),
+  reply: Nullable(Type.String({ description: '书面答复 / the written reply' })),
+  answeredBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  answeredAt: Nullable(Type.String()),
+  suspendedGrants: Type.Array(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+const DetailSchema = Type.Composite([
+  ComplaintSchema,
+  Type.Object({
+    timeline: Type.Array(
+      Type.Object({
+        action: Type.String(),
+        actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
+        at: Type.String(),
+        detail: Type.Record(Type.String(), Type.Unknown()),
+      }),
+    ),
+    allowedActions: Type.Array(literals(COMPLAINT_ACTIONS, '当前可执行的操作 / actions open to the reader')),
+  }),
+]);
+const STEP_ERRORS = ['COMPLAINT_NOT_FOUND', 'COMPLAINT_INVALID_STATE'];
+const NoteBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, strict);
+
+/** Complaints (投诉, R118): file, investigate, record, answer in writing, withdraw. */
+export const complaintRoutes =
+  (deps: { complaints: ComplaintService }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      API,
+      {
+        schema: {
+          tags,
+          summary: '向主管部门投诉其他部门的违规行为 / Complain to the authority about a violation',
+          body: Type.Object(
+            {
+              kind: Kind,
+              respondentDepartmentId: Id,
+              subject: Type.Optional(
+                Type.Object(
+                  {
+                    type: Type.Union([
+                      Type.Literal('application'),
+                      Type.Literal('grant'),
+                      Type.Literal('entry'),
+                    ]),
+                    id: Id,
+                  },
+                  strict,
+                ),
+              ),
+              description: Text,
+            },
+            strict,
+          ),
+          response: {
+            201: DetailSchema,
+            ...sharingErrors(
+              'COMPLAINT_NOT_AVAILABLE',
+              'COMPLAINT_RESPONDENT_INVALID',
+              'COMPLAINT_SUBJECT_INVALID',
+              'SHARING_REASON_REQUIRED',
+            ),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await deps.complaints.file(requestContext(request), request.body)),
+    );
+
+    app.get(
+      API,
+      {
+        schema: {
+          tags,
+          summary: '投诉列表 / Complaints',
+          querystring: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('complainant'), Type.Literal('respondent'), Type.Literal('all')]),
+              ),
+              status: Type.Optional(Status),
+              ...Paging,
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(ComplaintSchema), total: Type.Integer() }),
+            ...sharingErrors(),
+          },
+        },
+      },
+      async (request) => deps.complaints.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      `${API}/:id`,
+      {
+        schema: {
+          tags,
+          summary: '投诉及其调查处理过程 / A complaint with its timeline',
+          params: IdParams,
+          response: { 200: DetailSchema, ...sharingErrors('COMPLAINT_NOT_FOUND') },
+        },
+      },
+      async (request) => deps.complaints.get(actorOf(request), request.params.id),
+    );
+
+    app.post(
+      `${API}/:id/investigate`,
+      {
+        schema: {
+          tags,
+          summary: '主管部门开始调查（告知被投诉部门）/ The authority starts investigating',
+          params: IdParams,
+          body: NoteBody,
+          response: { 200: DetailSchema, ...sharingErrors(...STEP_ERRORS) },
+        },
+      },
+      async (request) =>
+        deps.complaints.investigate(requestContext(request), request.params.id, request.body.note),
+    );
+
+    app.post(
+      `${API}/:id/notes`,
+      {
+        schema: {
+          tags,
+          summary: '调查记录或当事部门说明 / An investigation record or a party statement',
+          params: IdParams,
+          body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 10_000 }) }, strict),
+          response: { 200: DetailSchema, ...sharingErrors(...STEP_ERRORS, 'SHARING_REASON_REQUIRED') },
+        },
+      },
+      async (request) => deps.complaints.note(requestContext(request), request.params.id, request.body.note),
+    );
+
+    app.post(
+      `${API}/:id/answer`,
+      {
+        schema: {
+          tags,
+          summary:
+            '书面答复（成立/不成立；成立的滥用投诉可暂停授权）/ Answer in writing; an upheld misuse complaint may suspend grants',
+          params: IdParams,
+          body: Type.Object(
+            {
+              outcome: Outcome,
+              reply: Text,
+              suspendGrantIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+            },
+            strict,
+          ),
+          response: {
+            200: DetailSchema,
+            ...sharingErrors(
+              ...STEP_ERRORS,
+              'COMPLAINT_REPLY_REQUIRED',
+              'COMPLAINT_SUSPENSION_NOT_ALLOWED',
+              'COMPLAINT_GRANT_INVALID',
+              'GRANT_INVALID_STATE',
+            ),
+          },
+        },
+      },
+      async (request) => deps.complaints.answer(requestContext(request), request.params.id, request.body),
+    );
+
+    app.post(
+      `${API}/:id/withdraw`,
+      {
+        schema: {
+          tags,
+          summary: '投诉部门撤回（答复前）/ The complainant withdraws it before the answer',
+          params: IdParams,
+          body: NoteBody,
+          response: { 200: DetailSchema, ...sharingErrors(...STEP_ERRORS) },
+        },
+      },
+      async (request) =>
+        deps.complaints.withdraw(requestContext(request), request.params.id, request.body.note),
+    );
+  };

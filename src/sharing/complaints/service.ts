@@ -1,0 +1,473 @@
+import './errors.js';
+import '../errors.js';
+import type { AuditTrail } from '../../audit/index.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
+import type { Actor } from '../../org/actor.js';
+import { authorize } from '../../org/authz/index.js';
+import type { RequestContext } from '../../org/context.js';
+import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import { newId } from '../../platform/db/ids.js';
+import type { DialectName, Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import { citation } from '../access-flow.js';
+import { nextNumber, withNumber } from '../agreements/numbers.js';
+import { actsFor, authorityOverBoth } from '../disputes/store.js';
+import type { GrantService } from '../grants.js';
+import type { NoticeService, Recipient } from '../notices.js';
+import { SharingActions } from '../policies.js';
+import { readScope, recordEvent } from '../store.js';
+import { type ComplaintDetail, ComplaintView } from './present.js';
+import type {
+  ComplaintAction,
+  ComplaintKind,
+  ComplaintOutcome,
+  ComplaintStatus,
+  SharingComplaintTable,
+} from './schema.js';
+import {
+  COMPLAINT_SUBJECT,
+  canReadComplaint,
+  commonPath,
+  complaintPeriod,
+  complaintScopeFilter,
+  complaintTables as db,
+  parties,
+} from './store.js';
+
+export interface ComplaintDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  profile: Profile;
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  calendar: Pick<CalendarService, 'calendar'>;
+  deadlines: Pick<DeadlineService, 'set'>;
+  grants: GrantService;
+  notices: NoticeService;
+}
+
+export interface ComplaintInput {
+  kind: ComplaintKind;
+  respondentDepartmentId: string;
+  subject?: { type: 'application' | 'grant' | 'entry'; id: string } | undefined;
+  description: string;
+}
+
+export interface ComplaintAnswer {
+  outcome: ComplaintOutcome;
+  reply: string;
+  /** Grants of the department complained about to suspend: an upheld misuse complaint only. */
+  suspendGrantIds?: string[] | undefined;
+}
+
+const LABELS: Record<ComplaintAction, { zh: string; en: string; from: ComplaintStatus[] }> = {
+  withdraw: { zh: '撤回', en: 'withdrawn', from: ['received', 'investigating'] },
+  investigate: { zh: '开始调查', en: 'investigated', from: ['received'] },
+  note: { zh: '记录调查情况', en: 'noted', from: ['investigating'] },
+  answer: { zh: '书面答复', en: 'answered', from: ['investigating'] },
+};
+export const STATUS_LABELS: Record<ComplaintStatus, string> = {
+  received: '已受理',
+  investigating: '调查中',
+  answered: '已答复',
+  withdrawn: '已撤回',
+};
+
+/**
+ * Complaints (投诉, R118; Neixiang Art.25, Guangzhou Art.33): a department complains to the
+ * competent authority about another's violation; the authority over both departments
+ * investigates and answers in writing, upheld or not; an upheld misuse complaint may suspend the
+ * grants it names, in the answering transaction. Profiles without the feature refuse it.
+ */
+export class ComplaintService {
+  readonly #view: ComplaintView;
+
+  constructor(private readonly deps: ComplaintDeps) {
+    this.#view = new ComplaintView(deps, (actor, row) => this.allowedActions(actor, row));
+  }
+
+  #available(): void {
+    const feature = this.deps.profile.features.complaints;
+    if (!feature.value) throw new AppError('COMPLAINT_NOT_AVAILABLE', { text: feature.text });
+  }
+
+  async file(ctx: RequestContext, input: ComplaintInput): Promise<ComplaintDetail> {
+    const { actor } = ctx;
+    this.#available();
+    authorize(actor, SharingActions['sharing.complaint.file'], {
+      departmentId: actor.departmentId,
+      jurisdictionPath: actor.jurisdictionPath,
+    });
+    const description = input.description.trim();
+    if (description === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'description' });
+    if (input.respondentDepartmentId === actor.departmentId)
+      throw new AppError('COMPLAINT_RESPONDENT_INVALID', {
+        field: 'respondentDepartmentId',
+        reason: '不能投诉本部门 / not your own department',
+      });
+    const respondent = await this.deps.departments(this.deps.db, input.respondentDepartmentId);
+    if (!respondent)
+      throw new AppError('COMPLAINT_RESPONDENT_INVALID', {
+        field: 'respondentDepartmentId',
+        reason: input.respondentDepartmentId,
+      });
+    const subject = input.subject ? await this.#subject(actor, input.subject, respondent.id) : null;
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const today = chinaDate(now);
+    const row: SharingComplaintTable = {
+      id: newId(now),
+      number: '',
+      kind: input.kind,
+      complainant_department_id: actor.departmentId,
+      complainant_jurisdiction_path: actor.jurisdictionPath,
+      respondent_department_id: respondent.id,
+      respondent_jurisdiction_path: respondent.jurisdictionPath,
+      subject_type: input.subject?.type ?? null,
+      subject_id: input.subject?.id ?? null,
+      subject_label: subject,
+      description,
+      status: 'received',
+      filed_by: actor.id,
+      filed_by_name: actor.name,
+      deadline_id: null,
+      due_date: null,
+      deadline_article: null,
+      investigated_by: null,
+      investigated_at: null,
+      outcome: null,
+      reply: null,
+      answered_by: null,
+      answered_by_name: null,
+      answered_at: null,
+      suspended_grants: '[]',
+      created_at: at,
+      updated_at: at,
+    };
+    await withNumber(this.deps.db, async (trx) => {
+      row.number = await nextNumber(trx, 'sharing_complaint', `TS-${today.slice(0, 4)}-`);
+      const period = complaintPeriod(this.deps.profile);
+      if (period) {
+        const article = citation(period);
+        const deadline = await this.deps.deadlines.set(
+          {
+            subjectType: COMPLAINT_SUBJECT,
+            subjectId: row.id,
+            start: today,
+            amount: period.value,
+            unit: period.unit,
+            article,
+          },
+          trx,
+        );
+        Object.assign(row, {
+          deadline_id: deadline.id,
+          due_date: deadline.dueDate,
+          deadline_article: article,
+        });
+      }
+      await db(trx).insertInto('sharing_complaint').values(row).execute();
+      const detail = {
+        kind: input.kind,
+        respondentDepartmentId: respondent.id,
+        subject: input.subject ?? null,
+      };
+      await recordEvent(trx, {
+        caseType: 'complaint',
+        caseId: row.id,
+        action: 'file',
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail: { ...detail, dueDate: row.due_date },
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.complaint.file',
+        targetType: 'sharing_complaint',
+        targetId: row.id,
+        detail: { number: row.number, ...detail },
+      });
+      await this.#tell(trx, row, this.#authority(row), 'received', description);
+    });
+    return this.get(actor, row.id);
+  }
+
+  withdraw(ctx: RequestContext, id: string, note?: string) {
+    return this.#step(ctx, id, 'withdraw', async (trx, row, at) => {
+      await this.#set(trx, id, { status: 'withdrawn', updated_at: at });
+      await this.#tell(trx, row, this.#authority(row), 'withdrawn', note);
+      if (row.investigated_at !== null)
+        await this.#tell(trx, row, { departmentId: row.respondent_department_id }, 'withdrawn', note);
+      return { note: note?.trim() || null };
+    });
+  }
+
+  /** The authority takes the complaint up: from now on the department complained about is told and reads it. */
+  investigate(ctx: RequestContext, id: string, note?: string) {
+    return this.#step(ctx, id, 'investigate', async (trx, row, at) => {
+      await this.#set(trx, id, {
+        status: 'investigating',
+        investigated_by: ctx.actor.id,
+        investigated_at: at,
+        updated_at: at,
+      });
+      await this.#tell(
+        trx,
+        row,
+        { departmentId: row.respondent_department_id },
+        'investigating',
+        row.description,
+      );
+      await this.#tell(trx, row, { departmentId: row.complainant_department_id }, 'investigating', note);
+      return { note: note?.trim() || null };
+    });
+  }
+
+  /** The investigation record: the authority's findings, or a party's statement. */
+  note(ctx: RequestContext, id: string, text: string) {
+    return this.#step(ctx, id, 'note', async (trx, row, at) => {
+      const note = text.trim();
+      if (note === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'note' });
+      await this.#set(trx, id, { updated_at: at });
+      const by = this.#handles(ctx.actor, row) ? 'authority' : 'party';
+      if (by === 'party') await this.#tell(trx, row, this.#authority(row), 'statement', note);
+      return { note, by };
+    });
+  }
+
+  /** The written reply (书面答复) with its outcome; an upheld misuse complaint suspends the grants it names. */
+  answer(ctx: RequestContext, id: string, input: ComplaintAnswer) {
+    return this.#step(ctx, id, 'answer', async (trx, row, at) => {
+      const reply = input.reply.trim();
+      if (reply === '') throw new AppError('COMPLAINT_REPLY_REQUIRED', { field: 'reply' });
+      const suspend = [...new Set(input.suspendGrantIds ?? [])];
+      if (suspend.length > 0 && !(input.outcome === 'upheld' && row.kind === 'misuse'))
+        throw new AppError('COMPLAINT_SUSPENSION_NOT_ALLOWED', { field: 'suspendGrantIds' });
+      const today = chinaDate(this.deps.clock.now());
+      for (const grantId of suspend) {
+        const grant = await db(trx)
+          .selectFrom('sharing_grant')
+          .select(['consumer_department_id', 'status', 'valid_until'])
+          .where('id', '=', grantId)
+          .executeTakeFirst();
+        if (
+          !grant ||
+          grant.consumer_department_id !== row.respondent_department_id ||
+          grant.status !== 'active' ||
+          grant.valid_until < today
+        )
+          throw new AppError('COMPLAINT_GRANT_INVALID', { field: 'suspendGrantIds', id: grantId });
+        await this.deps.grants.changeIn(
+          trx,
+          ctx,
+          grantId,
+          'suspend',
+          `投诉 ${row.number} 成立 / upheld: ${reply}`,
+          {
+            complaintId: id,
+          },
+        );
+      }
+      await this.#set(trx, id, {
+        status: 'answered',
+        outcome: input.outcome,
+        reply,
+        answered_by: ctx.actor.id,
+        answered_by_name: ctx.actor.name,
+        answered_at: at,
+        suspended_grants: JSON.stringify(suspend),
+        updated_at: at,
+      });
+      for (const departmentId of [row.complainant_department_id, row.respondent_department_id])
+        await this.#tell(trx, row, { departmentId }, input.outcome, reply);
+      return {
+        outcome: input.outcome,
+        reply,
+        suspendedGrants: suspend,
+        late: row.due_date !== null && today > row.due_date,
+      };
+    });
+  }
+
+  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ComplaintDetail> {
+    const row = await db(executor)
+      .selectFrom('sharing_complaint')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || !canReadComplaint(actor, row)) throw new AppError('COMPLAINT_NOT_FOUND', { id });
+    return this.#view.detail(actor, row, executor);
+  }
+
+  async list(
+    actor: Actor,
+    filter: {
+      as?: 'complainant' | 'respondent' | 'all' | undefined;
+      status?: ComplaintStatus | undefined;
+      page: number;
+      pageSize: number;
+    },
+  ) {
+    const scope = readScope(actor);
+    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+    let query = db(this.deps.db)
+      .selectFrom('sharing_complaint')
+      .where(() => complaintScopeFilter(scope));
+    if (filter.as === 'complainant')
+      query = query.where('complainant_department_id', '=', actor.departmentId);
+    if (filter.as === 'respondent') query = query.where('respondent_department_id', '=', actor.departmentId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    return { items: await this.#view.list(rows), total: Number(total.n) };
+  }
+
+  allowedActions(actor: Actor, row: SharingComplaintTable): ComplaintAction[] {
+    return (Object.keys(LABELS) as ComplaintAction[]).filter(
+      (a) => LABELS[a].from.includes(row.status) && this.#may(actor, a, row),
+    );
+  }
+
+  #handles(actor: Actor, row: SharingComplaintTable): boolean {
+    return authorityOverBoth(actor, SharingActions['sharing.complaint.handle'], parties(row));
+  }
+
+  #party(actor: Actor, row: SharingComplaintTable, side: 'complainant' | 'respondent'): boolean {
+    const departmentId =
+      side === 'complainant' ? row.complainant_department_id : row.respondent_department_id;
+    const path =
+      side === 'complainant' ? row.complainant_jurisdiction_path : row.respondent_jurisdiction_path;
+    return actsFor(actor, SharingActions['sharing.complaint.file'], departmentId, path);
+  }
+
+  #may(actor: Actor, action: ComplaintAction, row: SharingComplaintTable): boolean {
+    if (action === 'withdraw') return this.#party(actor, row, 'complainant');
+    if (action === 'note')
+      return (
+        this.#handles(actor, row) ||
+        this.#party(actor, row, 'complainant') ||
+        this.#party(actor, row, 'respondent')
+      );
+    return this.#handles(actor, row);
+  }
+
+  /** Locks the case, checks who may act and whether the state allows it, then runs the step with its timeline event and audit entry. */
+  async #step(
+    ctx: RequestContext,
+    id: string,
+    action: ComplaintAction,
+    step: (trx: Executor, row: SharingComplaintTable, at: string) => Promise<Record<string, unknown>>,
+  ): Promise<ComplaintDetail> {
+    const { actor } = ctx;
+    await this.deps.db.transaction().execute(async (trx) => {
+      let query = db(trx).selectFrom('sharing_complaint').selectAll().where('id', '=', id);
+      if (this.deps.dialect === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      if (!row || !canReadComplaint(actor, row)) throw new AppError('COMPLAINT_NOT_FOUND', { id });
+      if (!this.#may(actor, action, row))
+        throw new AppError('FORBIDDEN', {
+          action: action === 'withdraw' ? 'sharing.complaint.file' : 'sharing.complaint.handle',
+        });
+      const label = LABELS[action];
+      if (!label.from.includes(row.status))
+        throw new AppError('COMPLAINT_INVALID_STATE', {
+          status: STATUS_LABELS[row.status],
+          action: label.zh,
+          actionEn: label.en,
+        });
+      const at = this.deps.clock.now().toISOString();
+      const detail = await step(trx, row, at);
+      await recordEvent(trx, {
+        caseType: 'complaint',
+        caseId: id,
+        action,
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail,
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: `sharing.complaint.${action}`,
+        targetType: 'sharing_complaint',
+        targetId: id,
+        category: 'decision',
+        detail: { number: row.number, ...detail },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  /** The complaint's subject must be a case between the two departments the complainant can read. */
+  async #subject(
+    actor: Actor,
+    subject: NonNullable<ComplaintInput['subject']>,
+    respondentId: string,
+  ): Promise<string> {
+    const invalid = (reason: string) =>
+      new AppError('COMPLAINT_SUBJECT_INVALID', { field: 'subject.id', reason });
+    if (subject.type === 'entry') {
+      const entry = await this.deps.catalog.get(actor, subject.id).catch(() => {
+        throw invalid('信息资源不存在 / no such resource');
+      });
+      if (entry.provider.id !== respondentId)
+        throw invalid('该资源不由被投诉部门提供 / not provided by the department complained about');
+      return entry.code;
+    }
+    const row =
+      subject.type === 'application'
+        ? await db(this.deps.db)
+            .selectFrom('sharing_application')
+            .select(['number as label', 'consumer_department_id', 'provider_department_id'])
+            .where('id', '=', subject.id)
+            .executeTakeFirst()
+        : await db(this.deps.db)
+            .selectFrom('sharing_grant')
+            .select(['entry_code as label', 'consumer_department_id', 'provider_department_id'])
+            .where('id', '=', subject.id)
+            .executeTakeFirst();
+    const sides = row ? [row.consumer_department_id, row.provider_department_id] : [];
+    if (!row || !sides.includes(actor.departmentId) || !sides.includes(respondentId))
+      throw invalid('须为投诉部门与被投诉部门之间的事项 / must be a case between the two departments');
+    return row.label;
+  }
+
+  /** The authority over both departments: the one that investigates and answers. */
+  #authority(row: SharingComplaintTable): Recipient {
+    return {
+      role: 'authority',
+      jurisdictionPath: commonPath(row.complainant_jurisdiction_path, row.respondent_jurisdiction_path),
+    };
+  }
+
+  async #set(trx: Executor, id: string, values: Partial<SharingComplaintTable>): Promise<void> {
+    await db(trx).updateTable('sharing_complaint').set(values).where('id', '=', id).execute();
+  }
+
+  async #tell(trx: Executor, row: SharingComplaintTable, to: Recipient, what: string, body?: string | null) {
+    const titles: Record<string, { zh: string; en: string }> = {
+      received: { zh: '收到投诉，请调查处理', en: 'received; please investigate' },
+      withdrawn: { zh: '已被撤回', en: 'was withdrawn' },
+      investigating: { zh: '主管部门已开始调查', en: 'is being investigated by the authority' },
+      statement: { zh: '当事部门提交了说明', en: 'has a statement from a party' },
+      upheld: { zh: '已书面答复：投诉成立', en: 'was answered: upheld' },
+      not_upheld: { zh: '已书面答复：投诉不成立', en: 'was answered: not upheld' },
+    };
+    const t = titles[what] ?? { zh: what, en: what };
+    await this.deps.notices.send(trx, {
+      to,
+      kind: `complaint.${what}`,
+      title: { zh: `投诉 ${row.number}${t.zh}`, en: `Complaint ${row.number} ${t.en}` },
+      body: body?.trim() || '—',
+      link: `/sharing/complaints/${row.id}`,
+      case: { type: 'complaint', id: row.id },
+    });
+  }
+}

@@ -1,0 +1,49 @@
+import type { AuditTrail } from '../../audit/index.js';
+import type { ProviderLookup } from '../../catalog/service.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { SecretBox } from '../../platform/crypto/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import { ChannelService } from './channels.js';
+import { DeliveryOutbox } from './outbox.js';
+import { Mailer } from './transports.js';
+import { DeliveryWorker } from './worker.js';
+
+export { type Channel, ChannelService, type Delivery } from './channels.js';
+export { DeliveryErrors } from './errors.js';
+export { deliveryMigrations } from './migrations.js';
+export { DeliveryOutbox } from './outbox.js';
+export { channelRoutes } from './routes.js';
+export type { DeliveryTables } from './schema.js';
+export { type NoticePayload, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './transports.js';
+export { type DeliveryRunResult, DeliveryWorker, MAX_ATTEMPTS, RETRY_MINUTES } from './worker.js';
+
+export interface DeliveryServices {
+  outbox: DeliveryOutbox;
+  channels: ChannelService;
+  worker: DeliveryWorker;
+  close(): void;
+}
+
+/**
+ * Notice delivery beyond the inbox: the outbox the notice service writes to, the channels
+ * departments register, and the worker that sends after commit. E-mail needs an SMTP server
+ * (`GOVSHARE_SMTP_URL`); webhooks need nothing from the instance.
+ */
+export function createDeliveryServices(deps: {
+  db: Executor;
+  audit: AuditTrail;
+  clock: Clock;
+  box: SecretBox;
+  departments: ProviderLookup;
+  smtp: { url: string; from: string } | undefined;
+  publicUrl: string;
+}): DeliveryServices {
+  const mailer = deps.smtp ? new Mailer(deps.smtp) : undefined;
+  const emailEnabled = mailer !== undefined;
+  return {
+    outbox: new DeliveryOutbox({ clock: deps.clock, emailEnabled }),
+    channels: new ChannelService({ ...deps, emailEnabled }),
+    worker: new DeliveryWorker({ ...deps, mailer }),
+    close: () => mailer?.close(),
+  };
+}

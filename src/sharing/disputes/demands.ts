@@ -1,0 +1,355 @@
+import './errors.js';
+import '../errors.js';
+import { sql } from 'kysely';
+import { isUniqueViolation } from '../../catalog/codes.js';
+import type { Actor } from '../../org/actor.js';
+import { authorize } from '../../org/authz/index.js';
+import type { RequestContext } from '../../org/context.js';
+import { chinaDate } from '../../platform/calendar/index.js';
+import { newId } from '../../platform/db/ids.js';
+import type { Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import { citation } from '../access-flow.js';
+import type { AccessMethod, Purpose } from '../model.js';
+import { SharingActions } from '../policies.js';
+import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { DemandSteps } from './demand-steps.js';
+import type { DisputeServiceDeps } from './disputes.js';
+import {
+  type Demand,
+  type DemandAction,
+  type DemandDecider,
+  type DemandDetail,
+  type DemandStatus,
+  disputeShape,
+  fixedPeriod,
+} from './model.js';
+import type { SharingDemandTable } from './schema.js';
+import {
+  actsFor,
+  authorityOverBoth,
+  demandRow,
+  disputeTables,
+  json,
+  nextCaseNumber,
+  partyScopeFilter,
+  presentDeadline,
+  REPLY_SUBJECT,
+} from './store.js';
+
+/** What a consumer states when it needs data that no catalog entry lists. */
+export interface DemandInput {
+  providerDepartmentId: string;
+  title: string;
+  description: string;
+  items: string[];
+  purpose: Purpose;
+  purposeText?: string | undefined;
+  legalDuty: string;
+  methods: AccessMethod[];
+  validFrom?: string | undefined;
+  validUntil: string;
+}
+
+export interface DemandFilter {
+  as?: 'consumer' | 'provider' | 'all' | undefined;
+  status?: DemandStatus | undefined;
+  overdue?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Out-of-catalog demands (目录外需求, R34; Neixiang Art.16(2)): the consumer names the provider
+ * and the data; the profile says who decides (the authority, recording the government's
+ * decision under Guangzhou Art.19 ¶2; the provider within the reply period under Neixiang; the
+ * authority elsewhere). A decision to share obliges the provider to catalog the data and supply
+ * it within `deadlines.supplyAfterGovernmentDecision`; supplying names the published entry and
+ * produces the grant. The steps live in `demand-steps.ts`.
+ */
+export class DemandService {
+  readonly steps: DemandSteps;
+
+  constructor(private readonly deps: DisputeServiceDeps) {
+    this.steps = new DemandSteps(deps, this);
+  }
+
+  get decider(): DemandDecider {
+    return disputeShape(this.deps.profile).demandDecider;
+  }
+
+  async open(ctx: RequestContext, input: DemandInput): Promise<DemandDetail> {
+    const { actor } = ctx;
+    authorize(actor, SharingActions['sharing.apply'], {
+      departmentId: actor.departmentId,
+      jurisdictionPath: actor.jurisdictionPath,
+    });
+    if (input.providerDepartmentId === actor.departmentId)
+      throw new AppError('SHARING_OWN_RESOURCE', { field: 'providerDepartmentId' });
+    const provider = await this.deps.departments(this.deps.db, input.providerDepartmentId);
+    if (!provider)
+      throw new AppError('CATALOG_PROVIDER_INVALID', {
+        field: 'providerDepartmentId',
+        reason: input.providerDepartmentId,
+      });
+    const purposeText = input.purposeText?.trim() || null;
+    if (input.purpose === 'other' && !purposeText)
+      throw new AppError('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
+    const now = this.deps.clock.now();
+    const today = chinaDate(now);
+    const validFrom = input.validFrom ?? today;
+    if (validFrom < today || input.validUntil < validFrom)
+      throw new AppError('SHARING_VALIDITY_INVALID', {
+        field: validFrom < today ? 'validFrom' : 'validUntil',
+        reason:
+          validFrom < today
+            ? `起始日早于今天 ${today} / starts before today`
+            : '截止日早于起始日 / ends before it starts',
+      });
+    const decider = this.decider;
+    const id = newId(now);
+    const at = now.toISOString();
+    const row: SharingDemandTable = {
+      id,
+      number: '',
+      consumer_department_id: actor.departmentId,
+      consumer_jurisdiction_path: actor.jurisdictionPath,
+      applicant_id: actor.id,
+      applicant_name: actor.name,
+      provider_department_id: provider.id,
+      provider_jurisdiction_path: provider.jurisdictionPath,
+      title: input.title.trim(),
+      description: input.description.trim(),
+      items: JSON.stringify([...new Set(input.items.map((i) => i.trim()))]),
+      purpose: input.purpose,
+      purpose_text: purposeText,
+      legal_duty: input.legalDuty.trim(),
+      methods: JSON.stringify([...new Set(input.methods)]),
+      valid_from: validFrom,
+      valid_until: input.validUntil,
+      decider,
+      status: 'pending',
+      due_date: null,
+      deadline_article: null,
+      due_soon_noticed_at: null,
+      overdue: 0,
+      overdue_at: null,
+      decision: null,
+      decision_reason: null,
+      decision_reference: null,
+      decided_by: null,
+      decided_by_name: null,
+      decided_at: null,
+      supplied_entry_id: null,
+      supplied_entry_code: null,
+      supplied_items: null,
+      supplied_at: null,
+      supplied_late: 0,
+      grant_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    // Only the provider's answer has a period (Neixiang Art.16(2): the reply period).
+    const period = decider === 'provider' ? fixedPeriod(this.deps.profile.deadlines.reply) : null;
+    const insert = async (trx: Executor) => {
+      row.number = await nextCaseNumber(trx, 'sharing_demand', `XQ-${today.slice(0, 4)}-`);
+      if (period) {
+        const deadline = await this.deps.deadlines.set(
+          {
+            subjectType: REPLY_SUBJECT,
+            subjectId: id,
+            start: today,
+            amount: period.value,
+            unit: period.unit,
+            article: citation(period),
+          },
+          trx,
+        );
+        row.due_date = deadline.dueDate;
+        row.deadline_article = citation(period);
+      }
+      await disputeTables(trx).insertInto('sharing_demand').values(row).execute();
+      await recordEvent(trx, {
+        caseType: 'demand',
+        caseId: id,
+        action: 'submit',
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail: {
+          title: row.title,
+          items: JSON.parse(row.items),
+          decider,
+          basis: disputeShape(this.deps.profile).rule,
+        },
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.demand.open',
+        targetType: 'sharing_demand',
+        targetId: id,
+        category: 'decision',
+        detail: { number: row.number, providerDepartmentId: provider.id, decider },
+      });
+      await this.deps.notices.send(trx, {
+        to:
+          decider === 'provider'
+            ? { departmentId: row.provider_department_id, role: 'resource_admin' }
+            : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+        kind: 'demand.received',
+        title: {
+          zh: `收到目录外共享需求 ${row.number}：${row.title}`,
+          en: `Out-of-catalog demand ${row.number}: ${row.title}`,
+        },
+        body: row.due_date ? `请于 ${row.due_date} 前答复 / reply by ${row.due_date}` : this.decisionText(),
+        link: `/sharing/demands/${id}`,
+        case: { type: 'demand', id },
+      });
+    };
+    try {
+      await this.deps.db.transaction().execute(insert);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.deps.db.transaction().execute(insert);
+    }
+    return this.get(actor, id);
+  }
+
+  /** The profile's text for the decision step (the rule read by `disputeShape`). */
+  decisionText(): string {
+    const rule = disputeShape(this.deps.profile).rule;
+    return rule.article ? `${rule.text}（${rule.article}）` : rule.text;
+  }
+
+  supplyText(): string {
+    const period = this.deps.profile.deadlines.supplyAfterGovernmentDecision;
+    return period.article ? `${period.text}（${period.article}）` : period.text;
+  }
+
+  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DemandDetail> {
+    const row = await demandRow(executor, id).catch(() => undefined);
+    if (!row || !canReadCase(actor, row)) throw new AppError('DEMAND_NOT_FOUND', { id });
+    const [demand] = await this.present(executor, [row]);
+    return {
+      ...(demand as Demand),
+      timeline: await timeline(executor, 'demand', id),
+      allowedActions: this.allowedActions(actor, row),
+    };
+  }
+
+  async list(actor: Actor, filter: DemandFilter): Promise<{ items: Demand[]; total: number }> {
+    const scope = readScope(actor);
+    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+    let query = disputeTables(this.deps.db)
+      .selectFrom('sharing_demand')
+      .where(() => partyScopeFilter(scope));
+    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
+    if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      .orderBy(sql`case when status in ('pending', 'awaiting_supply') then 0 else 1 end`)
+      .orderBy(sql`coalesce(due_date, '9999-12-31')`)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    return { items: await this.present(this.deps.db, rows), total: Number(total.n) };
+  }
+
+  /** Whether the actor decides this demand under its decider. */
+  mayDecide(actor: Actor, row: SharingDemandTable): boolean {
+    if (row.decider === 'provider')
+      return actsFor(
+        actor,
+        SharingActions['sharing.decide'],
+        row.provider_department_id,
+        row.provider_jurisdiction_path,
+      );
+    return authorityOverBoth(actor, SharingActions['sharing.demand.decide'], row);
+  }
+
+  allowedActions(actor: Actor, row: SharingDemandTable): DemandAction[] {
+    const actions: DemandAction[] = [];
+    const consumer = actsFor(
+      actor,
+      SharingActions['sharing.apply'],
+      row.consumer_department_id,
+      row.consumer_jurisdiction_path,
+    );
+    if (row.status === 'pending' && this.mayDecide(actor, row)) actions.push('decide');
+    if (
+      row.status === 'awaiting_supply' &&
+      actsFor(
+        actor,
+        SharingActions['sharing.decide'],
+        row.provider_department_id,
+        row.provider_jurisdiction_path,
+      )
+    )
+      actions.push('supply');
+    if (row.status === 'pending' && consumer) actions.push('withdraw');
+    return actions;
+  }
+
+  async present(executor: Executor, rows: SharingDemandTable[]): Promise<Demand[]> {
+    const today = chinaDate(this.deps.clock.now());
+    const calendar = await this.deps.calendar.calendar(executor);
+    const names = new DepartmentNames(this.deps.departments, executor);
+    const out: Demand[] = [];
+    for (const r of rows) {
+      const note =
+        r.due_date !== null
+          ? null
+          : r.status === 'pending'
+            ? this.decisionText()
+            : r.status === 'awaiting_supply'
+              ? this.supplyText()
+              : null;
+      out.push({
+        id: r.id,
+        number: r.number,
+        consumer: {
+          departmentId: r.consumer_department_id,
+          name: await names.name(r.consumer_department_id),
+        },
+        applicant: { id: r.applicant_id, name: r.applicant_name },
+        provider: {
+          departmentId: r.provider_department_id,
+          name: await names.name(r.provider_department_id),
+        },
+        title: r.title,
+        description: r.description,
+        items: JSON.parse(r.items) as string[],
+        purpose: r.purpose,
+        purposeText: r.purpose_text,
+        legalDuty: r.legal_duty,
+        methods: JSON.parse(r.methods) as AccessMethod[],
+        validFrom: r.valid_from,
+        validUntil: r.valid_until,
+        decider: r.decider,
+        status: r.status,
+        deadline: presentDeadline(r, today, calendar),
+        deadlineNote: note,
+        overdue: r.overdue === 1,
+        decision: r.decision,
+        decisionReason: r.decision_reason,
+        decisionReference: r.decision_reference,
+        decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? r.decided_by } : null,
+        decidedAt: r.decided_at,
+        suppliedEntry:
+          r.supplied_entry_id && r.supplied_entry_code
+            ? { id: r.supplied_entry_id, code: r.supplied_entry_code }
+            : null,
+        suppliedItems: json<string[]>(r.supplied_items),
+        suppliedAt: r.supplied_at,
+        suppliedLate: r.supplied_late === 1,
+        grantId: r.grant_id,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,485 @@
+import './errors.js';
+import '../errors.js';
+import { sql } from 'kysely';
+import type { AuditTrail } from '../../audit/index.js';
+import { isUniqueViolation } from '../../catalog/codes.js';
+import type { EntryContent } from '../../catalog/model.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
+import type { Actor } from '../../org/actor.js';
+import { authorize } from '../../org/authz/index.js';
+import type { RequestContext } from '../../org/context.js';
+import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import { newId } from '../../platform/db/ids.js';
+import type { DialectName, Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import { citation } from '../access-flow.js';
+import { applicationRow, mayWithdraw } from '../applications.js';
+import type { GrantService } from '../grants.js';
+import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
+import type { NoticeService } from '../notices.js';
+import { SharingActions } from '../policies.js';
+import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { DisputeSteps } from './dispute-steps.js';
+import {
+  type Dispute,
+  type DisputeAction,
+  type DisputeDetail,
+  type DisputeStatus,
+  disputeShape,
+  fixedPeriod,
+} from './model.js';
+import type { SharingDisputeTable } from './schema.js';
+import {
+  actsFor,
+  authorityOverBoth,
+  COORDINATION_SUBJECT,
+  disputeRow,
+  disputeTables,
+  json,
+  lapsed,
+  later,
+  NEGOTIATION_SUBJECT,
+  nextCaseNumber,
+  partyScopeFilter,
+  presentDeadline,
+} from './store.js';
+
+export interface DisputeServiceDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  profile: Profile;
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  calendar: Pick<CalendarService, 'calendar'>;
+  deadlines: Pick<DeadlineService, 'set'>;
+  grants: GrantService;
+  notices: NoticeService;
+}
+
+/** A need for a not-shared cataloged resource, stated as an application would state it. */
+export interface NotSharedNeed {
+  entryId: string;
+  items: string[];
+  purpose: Purpose;
+  purposeText?: string | undefined;
+  legalDuty: string;
+  methods: AccessMethod[];
+  validFrom?: string | undefined;
+  validUntil: string;
+}
+
+export type OpenDisputeInput = { reason: string } & ({ applicationId: string } | NotSharedNeed);
+
+export interface DisputeFilter {
+  as?: 'consumer' | 'provider' | 'all' | undefined;
+  status?: DisputeStatus | undefined;
+  overdue?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/** Stages a case is undecided in; the consumer may withdraw it, the sweep watches its deadline. */
+export const OPEN_DISPUTE: readonly DisputeStatus[] = ['negotiating', 'negotiation_failed', 'coordinating'];
+
+/**
+ * Negotiation and coordination cases (R37, R38): opened by the consumer after a refusal or for a
+ * not-shared resource, in the shape of the profile (`disputeShape`); the steps that move a case
+ * live in `dispute-steps.ts`.
+ */
+export class DisputeService {
+  readonly #steps: DisputeSteps;
+
+  constructor(private readonly deps: DisputeServiceDeps) {
+    this.#steps = new DisputeSteps(deps, this);
+  }
+
+  get steps(): DisputeSteps {
+    return this.#steps;
+  }
+
+  async open(ctx: RequestContext, input: OpenDisputeInput): Promise<DisputeDetail> {
+    const { actor } = ctx;
+    authorize(actor, SharingActions['sharing.apply'], {
+      departmentId: actor.departmentId,
+      jurisdictionPath: actor.jurisdictionPath,
+    });
+    if (input.reason.trim() === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    const shape = disputeShape(this.deps.profile);
+    if (!shape.negotiation && !shape.coordination)
+      throw new AppError('DISPUTE_STEP_NOT_IN_PROFILE', {
+        step: '协商、协调',
+        stepEn: 'negotiation or coordination',
+        text: this.deps.profile.deadlines.coordination.text,
+        article: this.deps.profile.deadlines.coordination.article ?? '—',
+      });
+    const now = this.deps.clock.now();
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const base = await this.#subject(actor, input, today);
+    const id = newId(now);
+    const period = fixedPeriod(
+      shape.negotiation ? this.deps.profile.deadlines.negotiation : this.deps.profile.deadlines.coordination,
+    );
+    const row: SharingDisputeTable = {
+      ...base,
+      id,
+      number: '',
+      opened_by: actor.id,
+      opened_by_name: actor.name,
+      reason: input.reason.trim(),
+      status: shape.negotiation ? 'negotiating' : 'coordinating',
+      due_date: null,
+      deadline_article: null,
+      due_soon_noticed_at: null,
+      overdue: 0,
+      overdue_at: null,
+      failure_reason: null,
+      decision: null,
+      decided_items: null,
+      decided_by: null,
+      decided_by_name: null,
+      decided_at: null,
+      grant_id: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const insert = async (trx: Executor) => {
+      const open = await disputeTables(trx)
+        .selectFrom('sharing_dispute')
+        .select('number')
+        .where('consumer_department_id', '=', row.consumer_department_id)
+        .where('entry_id', '=', row.entry_id)
+        .where('status', 'in', OPEN_DISPUTE)
+        .executeTakeFirst();
+      if (open) throw new AppError('DISPUTE_ALREADY_OPEN', { number: open.number });
+      row.number = await nextCaseNumber(trx, 'sharing_dispute', `XS-${today.slice(0, 4)}-`);
+      if (period) {
+        const deadline = await this.deps.deadlines.set(
+          {
+            subjectType: shape.negotiation ? NEGOTIATION_SUBJECT : COORDINATION_SUBJECT,
+            subjectId: id,
+            start: today,
+            amount: period.value,
+            unit: period.unit,
+            article: citation(period),
+          },
+          trx,
+        );
+        row.due_date = deadline.dueDate;
+        row.deadline_article = citation(period);
+      }
+      await disputeTables(trx).insertInto('sharing_dispute').values(row).execute();
+      await recordEvent(trx, {
+        caseType: 'dispute',
+        caseId: id,
+        action: shape.negotiation ? 'open_negotiation' : 'request_coordination',
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail: {
+          origin: row.origin,
+          applicationId: row.application_id,
+          items: JSON.parse(row.items),
+          reason: row.reason,
+          dueDate: row.due_date,
+          basis: shape.rule,
+        },
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.dispute.open',
+        targetType: 'sharing_dispute',
+        targetId: id,
+        category: 'decision',
+        detail: { number: row.number, status: row.status, entryCode: row.entry_code, origin: row.origin },
+      });
+      await this.#tellOpened(trx, row);
+    };
+    try {
+      await this.deps.db.transaction().execute(insert);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      await this.deps.db.transaction().execute(insert);
+    }
+    return this.get(actor, id);
+  }
+
+  /** The parties, the resource and the need: copied from a refused application, or checked against the entry. */
+  async #subject(
+    actor: Actor,
+    input: OpenDisputeInput,
+    today: string,
+  ): Promise<
+    Pick<
+      SharingDisputeTable,
+      | 'origin'
+      | 'application_id'
+      | 'consumer_department_id'
+      | 'consumer_jurisdiction_path'
+      | 'provider_department_id'
+      | 'provider_jurisdiction_path'
+      | 'entry_id'
+      | 'entry_code'
+      | 'entry_name'
+      | 'items'
+      | 'purpose'
+      | 'purpose_text'
+      | 'legal_duty'
+      | 'methods'
+      | 'valid_from'
+      | 'valid_until'
+    >
+  > {
+    if ('applicationId' in input) {
+      const app = await applicationRow(this.deps.db, input.applicationId).catch(() => undefined);
+      if (!app || !canReadCase(actor, app))
+        throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
+      if (!mayWithdraw(actor, app))
+        throw new AppError('FORBIDDEN', { action: SharingActions['sharing.apply'] });
+      if (app.status !== 'refused')
+        throw new AppError('DISPUTE_APPLICATION_NOT_REFUSED', { field: 'applicationId', status: app.status });
+      return {
+        origin: 'refused_application',
+        application_id: app.id,
+        consumer_department_id: app.consumer_department_id,
+        consumer_jurisdiction_path: app.consumer_jurisdiction_path,
+        provider_department_id: app.provider_department_id,
+        provider_jurisdiction_path: app.provider_jurisdiction_path,
+        entry_id: app.entry_id,
+        entry_code: app.entry_code,
+        entry_name: app.entry_name,
+        items: app.items,
+        purpose: app.purpose,
+        purpose_text: app.purpose_text,
+        legal_duty: app.legal_duty,
+        methods: app.methods,
+        valid_from: later(app.valid_from, today),
+        valid_until: app.valid_until,
+      };
+    }
+    const entry = await this.deps.catalog.get(actor, input.entryId);
+    if (entry.status !== 'published' || entry.publishedVersion === null)
+      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+    if (entry.provider.id === actor.departmentId)
+      throw new AppError('SHARING_OWN_RESOURCE', { field: 'entryId' });
+    const content = entry.publishedContent ?? entry.content;
+    const need = checkNeed(content, input, today);
+    const provider = await this.deps.departments(this.deps.db, entry.provider.id);
+    if (!provider)
+      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+    return {
+      origin: 'not_shared',
+      application_id: null,
+      consumer_department_id: actor.departmentId,
+      consumer_jurisdiction_path: actor.jurisdictionPath,
+      provider_department_id: provider.id,
+      provider_jurisdiction_path: provider.jurisdictionPath,
+      entry_id: entry.id,
+      entry_code: entry.code,
+      entry_name: content.name,
+      items: JSON.stringify(need.items),
+      purpose: input.purpose,
+      purpose_text: need.purposeText,
+      legal_duty: input.legalDuty.trim(),
+      methods: JSON.stringify([...new Set(input.methods)]),
+      valid_from: need.validFrom,
+      valid_until: input.validUntil,
+    };
+  }
+
+  async #tellOpened(trx: Executor, row: SharingDisputeTable): Promise<void> {
+    const due = row.due_date ? `期限 / due ${row.due_date}（${row.deadline_article}）` : '';
+    const link = `/sharing/disputes/${row.id}`;
+    const negotiating = row.status === 'negotiating';
+    const notice = {
+      kind: negotiating ? 'dispute.negotiation_opened' : 'dispute.coordination_requested',
+      title: negotiating
+        ? {
+            zh: `收到协商请求 ${row.number}：${row.entry_name}`,
+            en: `Negotiation ${row.number} opened: ${row.entry_name}`,
+          }
+        : {
+            zh: `提请协调 ${row.number}：${row.entry_name}`,
+            en: `Coordination ${row.number} requested: ${row.entry_name}`,
+          },
+      body: [row.reason, due || this.stageText(row.status)].join('\n'),
+      link,
+      case: { type: 'dispute', id: row.id },
+    };
+    await this.deps.notices.send(trx, {
+      ...notice,
+      to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+    });
+    if (!negotiating)
+      await this.deps.notices.send(trx, {
+        ...notice,
+        to: { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+      });
+  }
+
+  /** The profile's text for a stage without a fixed period. */
+  stageText(status: DisputeStatus): string {
+    const { negotiation, coordination } = this.deps.profile.deadlines;
+    const period = status === 'negotiating' ? negotiation : coordination;
+    return period.article ? `${period.text}（${period.article}）` : period.text;
+  }
+
+  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DisputeDetail> {
+    const row = await disputeRow(executor, id).catch(() => undefined);
+    if (!row || !canReadCase(actor, row)) throw new AppError('DISPUTE_NOT_FOUND', { id });
+    const [dispute] = await this.present(executor, [row]);
+    return {
+      ...(dispute as Dispute),
+      timeline: await timeline(executor, 'dispute', id),
+      allowedActions: this.allowedActions(actor, row),
+    };
+  }
+
+  async list(actor: Actor, filter: DisputeFilter): Promise<{ items: Dispute[]; total: number }> {
+    const scope = readScope(actor);
+    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+    let query = disputeTables(this.deps.db)
+      .selectFrom('sharing_dispute')
+      .where(() => partyScopeFilter(scope));
+    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
+    if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
+    if (filter.status) query = query.where('status', '=', filter.status);
+    if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      // Undecided cases first, the nearest deadline on top.
+      .orderBy(
+        sql`case when status in ('negotiating', 'negotiation_failed', 'coordinating') then 0 else 1 end`,
+      )
+      .orderBy(sql`coalesce(due_date, '9999-12-31')`)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    return { items: await this.present(this.deps.db, rows), total: Number(total.n) };
+  }
+
+  /** What the reader may do now: the parties negotiate, the consumer escalates, the authority decides. */
+  allowedActions(actor: Actor, row: SharingDisputeTable): DisputeAction[] {
+    const consumer = actsFor(
+      actor,
+      SharingActions['sharing.apply'],
+      row.consumer_department_id,
+      row.consumer_jurisdiction_path,
+    );
+    const provider = actsFor(
+      actor,
+      SharingActions['sharing.decide'],
+      row.provider_department_id,
+      row.provider_jurisdiction_path,
+    );
+    const today = chinaDate(this.deps.clock.now());
+    const actions: DisputeAction[] = [];
+    if (row.status === 'negotiating') {
+      if (consumer || provider) actions.push('minutes', 'fail');
+      if (provider) actions.push('agree');
+      if (consumer && lapsed(row, today)) actions.push('escalate');
+    }
+    if (row.status === 'negotiation_failed' && consumer) actions.push('escalate');
+    if (row.status === 'coordinating' && authorityOverBoth(actor, SharingActions['sharing.coordinate'], row))
+      actions.push('decide');
+    if (OPEN_DISPUTE.includes(row.status) && consumer) actions.push('withdraw');
+    return actions;
+  }
+
+  async present(executor: Executor, rows: SharingDisputeTable[]): Promise<Dispute[]> {
+    const today = chinaDate(this.deps.clock.now());
+    const calendar = await this.deps.calendar.calendar(executor);
+    const names = new DepartmentNames(this.deps.departments, executor);
+    const out: Dispute[] = [];
+    for (const r of rows) {
+      const open = OPEN_DISPUTE.includes(r.status);
+      out.push({
+        id: r.id,
+        number: r.number,
+        origin: r.origin,
+        applicationId: r.application_id,
+        consumer: {
+          departmentId: r.consumer_department_id,
+          name: await names.name(r.consumer_department_id),
+        },
+        openedBy: { id: r.opened_by, name: r.opened_by_name },
+        provider: {
+          departmentId: r.provider_department_id,
+          name: await names.name(r.provider_department_id),
+        },
+        entry: { id: r.entry_id, code: r.entry_code, name: r.entry_name },
+        items: JSON.parse(r.items) as string[],
+        purpose: r.purpose,
+        purposeText: r.purpose_text,
+        legalDuty: r.legal_duty,
+        methods: JSON.parse(r.methods) as AccessMethod[],
+        validFrom: r.valid_from,
+        validUntil: r.valid_until,
+        reason: r.reason,
+        status: r.status,
+        deadline: presentDeadline(r, today, calendar),
+        deadlineNote:
+          open && !r.due_date && r.status !== 'negotiation_failed' ? this.stageText(r.status) : null,
+        overdue: r.overdue === 1,
+        failureReason: r.failure_reason,
+        decision: r.decision,
+        decidedItems: json<string[]>(r.decided_items),
+        decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? r.decided_by } : null,
+        decidedAt: r.decided_at,
+        grantId: r.grant_id,
+        createdAt: r.created_at,
+        updatedAt: r.updated_at,
+      });
+    }
+    return out;
+  }
+}
+
+/**
+ * Checks a need for a not-shared resource against its published content: known items, at least
+ * one of them (or the entry) not shared — otherwise the consumer applies — a described "other"
+ * purpose, methods the entry's share methods carry, and a validity period from today on.
+ */
+export function checkNeed(
+  content: EntryContent,
+  input: NotSharedNeed,
+  today: string,
+): { items: string[]; purposeText: string | null; validFrom: string } {
+  const byName = new Map(content.items.map((i) => [i.name, i]));
+  const items = [...new Set(input.items)];
+  let blocked = content.share.type === 'not_shared';
+  items.forEach((name, index) => {
+    const item = byName.get(name);
+    if (!item) throw new AppError('SHARING_ITEM_UNKNOWN', { field: `items[${index}]`, item: name });
+    if ((item.shareType ?? content.share.type) === 'not_shared') blocked = true;
+  });
+  if (!blocked) throw new AppError('DISPUTE_ENTRY_SHAREABLE', { field: 'items' });
+  const purposeText = input.purposeText?.trim() || null;
+  if (input.purpose === 'other' && !purposeText)
+    throw new AppError('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
+  input.methods.forEach((method, index) => {
+    if (!METHOD_CARRIERS[method].some((m) => content.share.methods.includes(m)))
+      throw new AppError('SHARING_METHOD_NOT_OFFERED', {
+        field: `methods[${index}]`,
+        method,
+        offered: content.share.methods.join(', '),
+      });
+  });
+  const validFrom = input.validFrom ?? today;
+  if (validFrom < today)
+    throw new AppError('SHARING_VALIDITY_INVALID', {
+      field: 'validFrom',
+      reason: `起始日早于今天 ${today} / starts before today`,
+    });
+  if (input.validUntil < validFrom)
+    throw new AppError('SHARING_VALIDITY_INVALID', {
+      field: 'validUntil',
+      reason: '截止日早于起始日 / ends before it starts',
+    });
+  return { items, purposeText, validFrom };
+}

@@ -1,0 +1,91 @@
+import type { CreateTableBuilder, Kysely } from 'kysely';
+import type { ModuleMigrations } from '../../platform/db/migrations.js';
+
+/** The columns both case tables share: the parties, the request, and the current stage's deadline. */
+function withParties<T extends string>(table: CreateTableBuilder<T>): CreateTableBuilder<T> {
+  return table
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('number', 'text', (c) => c.notNull().unique())
+    .addColumn('consumer_department_id', 'text', (c) => c.notNull())
+    .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
+    .addColumn('provider_department_id', 'text', (c) => c.notNull())
+    .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+    .addColumn('items', 'text', (c) => c.notNull())
+    .addColumn('purpose', 'text', (c) => c.notNull())
+    .addColumn('purpose_text', 'text')
+    .addColumn('legal_duty', 'text', (c) => c.notNull())
+    .addColumn('methods', 'text', (c) => c.notNull())
+    .addColumn('valid_from', 'text', (c) => c.notNull())
+    .addColumn('valid_until', 'text', (c) => c.notNull())
+    .addColumn('status', 'text', (c) => c.notNull())
+    .addColumn('due_date', 'text')
+    .addColumn('deadline_article', 'text')
+    .addColumn('due_soon_noticed_at', 'text')
+    .addColumn('overdue', 'integer', (c) => c.notNull().defaultTo(0))
+    .addColumn('overdue_at', 'text')
+    .addColumn('decided_by', 'text')
+    .addColumn('decided_by_name', 'text')
+    .addColumn('decided_at', 'text')
+    .addColumn('grant_id', 'text')
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull());
+}
+
+/** Negotiation / coordination cases and out-of-catalog demands (see `schema.ts`). */
+export const disputeMigrations: ModuleMigrations = {
+  '2026_11_21_251_sharing_disputes': () => ({
+    async up(db: Kysely<unknown>) {
+      await withParties(db.schema.createTable('sharing_dispute'))
+        .addColumn('origin', 'text', (c) => c.notNull())
+        .addColumn('application_id', 'text')
+        .addColumn('opened_by', 'text', (c) => c.notNull())
+        .addColumn('opened_by_name', 'text', (c) => c.notNull())
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('entry_code', 'text', (c) => c.notNull())
+        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text', (c) => c.notNull())
+        .addColumn('failure_reason', 'text')
+        .addColumn('decision', 'text')
+        .addColumn('decided_items', 'text')
+        .execute();
+      await withParties(db.schema.createTable('sharing_demand'))
+        .addColumn('applicant_id', 'text', (c) => c.notNull())
+        .addColumn('applicant_name', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('decider', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text')
+        .addColumn('decision_reason', 'text')
+        .addColumn('decision_reference', 'text')
+        .addColumn('supplied_entry_id', 'text')
+        .addColumn('supplied_entry_code', 'text')
+        .addColumn('supplied_items', 'text')
+        .addColumn('supplied_at', 'text')
+        .addColumn('supplied_late', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      for (const table of ['sharing_dispute', 'sharing_demand']) {
+        // The sweep reads open cases by due date; the inboxes read by party.
+        await db.schema.createIndex(`${table}_due`).on(table).columns(['status', 'due_date']).execute();
+        await db.schema
+          .createIndex(`${table}_consumer`)
+          .on(table)
+          .columns(['consumer_department_id', 'created_at'])
+          .execute();
+        await db.schema
+          .createIndex(`${table}_provider`)
+          .on(table)
+          .columns(['provider_department_id', 'created_at'])
+          .execute();
+      }
+      await db.schema
+        .createIndex('sharing_dispute_application')
+        .on('sharing_dispute')
+        .column('application_id')
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('sharing_demand').execute();
+      await db.schema.dropTable('sharing_dispute').execute();
+    },
+  }),
+};

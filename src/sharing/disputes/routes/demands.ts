@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type TObject, Type } from '@sinclair/typebox';
+import { actorOf } from '../../../org/auth/request.js';
+import { requestContext } from '../../../org/routes/org.js';
+import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
+import type { DemandService } from '../demands.js';
+import { DemandDetailSchema, DemandSchema, DemandStatus, NeedFields, Text } from './schemas.js';
+
+const tags = ['sharing'];
+const API = '/api/v1/sharing/demands';
+const STEP_ERRORS = ['DEMAND_NOT_FOUND', 'DEMAND_INVALID_STATE'];
+
+/** Out-of-catalog demands (目录外需求): submit, list, read, decide, supply, withdraw. */
+export const demandRoutes =
+  (deps: { demands: DemandService }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const steps = deps.demands.steps;
+    app.post(
+      API,
+      {
+        schema: {
+          tags,
+          summary: '提出目录外共享需求 / Ask for data that is not in the catalog',
+          body: Type.Object(
+            {
+              providerDepartmentId: Id,
+              title: Type.String({ minLength: 1, maxLength: 200 }),
+              description: Text,
+              ...NeedFields,
+            },
+            strict,
+          ),
+          response: {
+            201: DemandDetailSchema,
+            ...sharingErrors(
+              'SHARING_OWN_RESOURCE',
+              'CATALOG_PROVIDER_INVALID',
+              'SHARING_PURPOSE_TEXT_REQUIRED',
+              'SHARING_VALIDITY_INVALID',
+            ),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await deps.demands.open(requestContext(request), request.body)),
+    );
+
+    app.get(
+      API,
+      {
+        schema: {
+          tags,
+          summary: '目录外需求列表 / Out-of-catalog demands',
+          querystring: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
+              ),
+              status: Type.Optional(DemandStatus),
+              overdue: Type.Optional(Type.Boolean()),
+              ...Paging,
+            },
+            strict,
+          ),
+          response: {
+            200: Type.Object({ items: Type.Array(DemandSchema), total: Type.Integer() }),
+            ...sharingErrors(),
+          },
+        },
+      },
+      async (request) => deps.demands.list(actorOf(request), request.query),
+    );
+
+    app.get(
+      `${API}/:id`,
+      {
+        schema: {
+          tags,
+          summary: '目录外需求及其办理过程 / A demand with its timeline',
+          params: IdParams,
+          response: { 200: DemandDetailSchema, ...sharingErrors('DEMAND_NOT_FOUND') },
+        },
+      },
+      async (request) => deps.demands.get(actorOf(request), request.params.id),
+    );
+
+    const step = <B extends TObject>(summary: string, body: B, errors: string[] = []) => ({
+      schema: {
+        tags,
+        summary,
+        params: IdParams,
+        body,
+        response: { 200: DemandDetailSchema, ...sharingErrors(...STEP_ERRORS, ...errors) },
+      },
+    });
+
+    app.post(
+      `${API}/:id/decide`,
+      step(
+        '作出决定（人民政府决定须填文号；决定共享的起算提供期限）/ Decide (with the government decision number where the government decides)',
+        Type.Object(
+          {
+            share: Type.Boolean(),
+            reason: Text,
+            reference: Type.Optional(
+              Type.String({ maxLength: 200, description: '决定文号 / decision document number' }),
+            ),
+          },
+          strict,
+        ),
+        ['SHARING_REASON_REQUIRED', 'DEMAND_REFERENCE_REQUIRED'],
+      ),
+      async (r) => steps.decide(requestContext(r), r.params.id, r.body),
+    );
+    app.post(
+      `${API}/:id/supply`,
+      step(
+        '提供部门编目后提供（指明已发布的目录及信息项，生成授权）/ The provider names its published entry: a grant',
+        Type.Object({ entryId: Id, items: Type.Array(ItemName, { minItems: 1, maxItems: 500 }) }, strict),
+        [
+          'CATALOG_NOT_FOUND',
+          'DEMAND_ENTRY_INVALID',
+          'SHARING_NOT_SHARED',
+          'SHARING_ITEM_UNKNOWN',
+          'SHARING_ITEM_NOT_SHARED',
+          'SHARING_METHOD_NOT_OFFERED',
+        ],
+      ),
+      async (r) => steps.supply(requestContext(r), r.params.id, r.body),
+    );
+    app.post(
+      `${API}/:id/withdraw`,
+      step(
+        '使用部门撤回 / The consumer withdraws',
+        Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+      ),
+      async (r) => steps.withdraw(requestContext(r), r.params.id, r.body.reason),
+    );
+  };

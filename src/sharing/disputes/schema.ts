@@ -1,0 +1,96 @@
+import type { Purpose } from '../model.js';
+import type { SharingTables } from '../schema.js';
+import type { DemandDecider, DemandStatus, DisputeOrigin, DisputeStatus } from './model.js';
+
+/** 协商协调案件: one row per disputed need, through negotiation and coordination. */
+export interface SharingDisputeTable {
+  id: string;
+  number: string;
+  origin: DisputeOrigin;
+  application_id: string | null;
+  consumer_department_id: string;
+  consumer_jurisdiction_path: string;
+  opened_by: string;
+  opened_by_name: string;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+  entry_id: string;
+  entry_code: string;
+  entry_name: string;
+  /** JSON array of information item names. */
+  items: string;
+  purpose: Purpose;
+  purpose_text: string | null;
+  legal_duty: string;
+  /** JSON array of access methods. */
+  methods: string;
+  valid_from: string;
+  valid_until: string;
+  reason: string;
+  status: DisputeStatus;
+  /** The current stage's deadline; reset when the case moves to coordination. */
+  due_date: string | null;
+  deadline_article: string | null;
+  due_soon_noticed_at: string | null;
+  overdue: number;
+  overdue_at: string | null;
+  failure_reason: string | null;
+  decision: string | null;
+  decided_items: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  grant_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 目录外需求: data not in the catalog, decided per the profile and then cataloged and supplied. */
+export interface SharingDemandTable {
+  id: string;
+  number: string;
+  consumer_department_id: string;
+  consumer_jurisdiction_path: string;
+  applicant_id: string;
+  applicant_name: string;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+  title: string;
+  description: string;
+  items: string;
+  purpose: Purpose;
+  purpose_text: string | null;
+  legal_duty: string;
+  methods: string;
+  valid_from: string;
+  valid_until: string;
+  decider: DemandDecider;
+  status: DemandStatus;
+  /** The current stage's deadline: the provider's reply, then the supply after a decision to share. */
+  due_date: string | null;
+  deadline_article: string | null;
+  due_soon_noticed_at: string | null;
+  overdue: number;
+  overdue_at: string | null;
+  decision: 'share' | 'not_share' | null;
+  decision_reason: string | null;
+  decision_reference: string | null;
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  supplied_entry_id: string | null;
+  supplied_entry_code: string | null;
+  supplied_items: string | null;
+  supplied_at: string | null;
+  supplied_late: number;
+  grant_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DisputeTables {
+  sharing_dispute: SharingDisputeTable;
+  sharing_demand: SharingDemandTable;
+}
+
+export type DisputeDatabase = SharingTables & DisputeTables;

@@ -1,0 +1,135 @@
+import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
+import type { Actor } from '../../org/actor.js';
+import { isAllowed, type Scope } from '../../org/authz/index.js';
+import type { WorkingCalendar } from '../../platform/calendar/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import { escapeLike, type Parties } from '../store.js';
+import type { Deadline } from './model.js';
+import type { DisputeDatabase, SharingDemandTable, SharingDisputeTable } from './schema.js';
+
+export const disputeTables = (executor: Executor): Kysely<DisputeDatabase> =>
+  executor as unknown as Kysely<DisputeDatabase>;
+
+/**
+ * The read scope as a WHERE clause over a case table with the four party columns: a department
+ * sees the cases it is a party to, the authority those of a party in its jurisdiction.
+ */
+export function partyScopeFilter(scope: Scope): Expression<SqlBool> {
+  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
+  if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
+  const terms: Expression<SqlBool>[] = [];
+  for (const prefix of scope.jurisdictionPaths) {
+    const like = `${escapeLike(prefix)}%`;
+    terms.push(sql<SqlBool>`consumer_jurisdiction_path like ${like} escape '\\'`);
+    terms.push(sql<SqlBool>`provider_jurisdiction_path like ${like} escape '\\'`);
+  }
+  if (scope.departmentIds.length > 0) {
+    terms.push(sql<SqlBool>`consumer_department_id in (${sql.join(scope.departmentIds)})`);
+    terms.push(sql<SqlBool>`provider_department_id in (${sql.join(scope.departmentIds)})`);
+  }
+  if (terms.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
+}
+
+/**
+ * The competent authority that coordinates or decides must reach both parties: the same-level
+ * authority over a city provider and a county consumer is the city's, never the county's.
+ */
+export function authorityOverBoth(actor: Actor, action: string, row: Parties): boolean {
+  return (
+    isAllowed(actor, action, {
+      departmentId: row.consumer_department_id,
+      jurisdictionPath: row.consumer_jurisdiction_path,
+    }) &&
+    isAllowed(actor, action, {
+      departmentId: row.provider_department_id,
+      jurisdictionPath: row.provider_jurisdiction_path,
+    })
+  );
+}
+
+/** Whether the actor acts for the department on the given side (with the action's role). */
+export function actsFor(
+  actor: Actor,
+  action: string,
+  departmentId: string,
+  jurisdictionPath: string,
+): boolean {
+  return actor.departmentId === departmentId && isAllowed(actor, action, { departmentId, jurisdictionPath });
+}
+
+/** XS-2026-000001: the year's next number of a case table; the unique index settles a race. */
+export async function nextCaseNumber(
+  trx: Executor,
+  table: 'sharing_dispute' | 'sharing_demand',
+  prefix: string,
+): Promise<string> {
+  const last = await disputeTables(trx)
+    .selectFrom(table)
+    .select('number')
+    .where('number', 'like', `${prefix}%`)
+    .orderBy('number', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const next = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
+  return `${prefix}${String(next).padStart(6, '0')}`;
+}
+
+/** The current stage's deadline as a reader sees it: due date, article, working days left. */
+export function presentDeadline(
+  row: { due_date: string | null; deadline_article: string | null },
+  today: string,
+  calendar: WorkingCalendar,
+): Deadline | null {
+  const due = row.due_date;
+  if (!due) return null;
+  return {
+    dueDate: due,
+    article: row.deadline_article,
+    workingDaysLeft:
+      today <= due
+        ? calendar.countWorkingDays(today, due).count
+        : -calendar.countWorkingDays(due, today).count,
+  };
+}
+
+export const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+export const NEGOTIATION_SUBJECT = 'sharing.dispute.negotiation';
+export const COORDINATION_SUBJECT = 'sharing.dispute.coordination';
+
+export async function disputeRow(
+  executor: Executor,
+  id: string,
+  forUpdate = false,
+): Promise<SharingDisputeTable> {
+  let query = disputeTables(executor).selectFrom('sharing_dispute').selectAll().where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new AppError('DISPUTE_NOT_FOUND', { id });
+  return row;
+}
+
+export const REPLY_SUBJECT = 'sharing.demand.reply';
+export const SUPPLY_SUBJECT = 'sharing.demand.supply';
+
+export async function demandRow(
+  executor: Executor,
+  id: string,
+  forUpdate = false,
+): Promise<SharingDemandTable> {
+  let query = disputeTables(executor).selectFrom('sharing_demand').selectAll().where('id', '=', id);
+  if (forUpdate) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new AppError('DEMAND_NOT_FOUND', { id });
+  return row;
+}
+
+/** A negotiation whose period has passed (flagged by the sweep, or past its date already). */
+export function lapsed(row: SharingDisputeTable, today: string): boolean {
+  return row.overdue === 1 || (row.due_date !== null && today > row.due_date);
+}
+
+/** The later of two ISO dates. */
+export const later = (a: string, b: string): string => (a.localeCompare(b) < 0 ? b : a);

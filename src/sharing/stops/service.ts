@@ -1,0 +1,476 @@
+import './errors.js';
+import type { Kysely } from 'kysely';
+import type { AuditTrail } from '../../audit/index.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
+import type { Actor } from '../../org/actor.js';
+import { authorize, isAllowed } from '../../org/authz/index.js';
+import type { RequestContext } from '../../org/context.js';
+import { chinaDate } from '../../platform/calendar/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import { newId } from '../../platform/db/ids.js';
+import type { DialectName, Executor } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import { nextNumber, withNumber } from '../agreements/numbers.js';
+import type { CaseEvent } from '../model.js';
+import type { NoticeService } from '../notices.js';
+import { SharingActions } from '../policies.js';
+import type { SharingTables } from '../schema.js';
+import { canReadCase, caseScopeFilter, readScope, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
+import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
+
+export interface StopDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  profile: Profile;
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  notices: NoticeService;
+}
+
+export type StopAction = 'withdraw' | 'approve' | 'reject';
+
+export interface Stop {
+  id: string;
+  number: string;
+  entry: { id: string; code: string; name: string };
+  provider: { departmentId: string };
+  reason: string;
+  effectiveDate: string;
+  rule: { value: string; article: string | null; text: string };
+  status: StopStatus;
+  decisionNote: string | null;
+  holdersNoticed: number;
+  grantsEnded: number;
+  createdAt: string;
+  timeline: CaseEvent[];
+  allowedActions: StopAction[];
+}
+
+const LABELS: Record<StopAction, { zh: string; en: string; from: StopStatus[] }> = {
+  withdraw: { zh: '撤回', en: 'withdrawn', from: ['pending_approval', 'filed'] },
+  approve: { zh: '批准', en: 'approved', from: ['pending_approval'] },
+  reject: { zh: '不予批准', en: 'rejected', from: ['pending_approval'] },
+};
+
+const db = (executor: Executor) => executor as unknown as Kysely<StopTables & SharingTables>;
+
+/**
+ * Stopping a published resource (停止提供, R11). The provider gives the reason and the date it
+ * takes effect, which must be later than today: the stop is filed in advance. Under the profile's
+ * `removal` rule it is filed with the authority at once (`prior_filing`, Inner Mongolia Art.18 ¶3;
+ * also where the profile says nothing, citing its text) or waits for the authority to record the
+ * government's approval (`government_approval`, Guangzhou Art.9). Once filed (or approved), every
+ * department holding a live grant on the resource is told, before the date; on the date the sweep
+ * ends those grants (revoked with the stop's reason).
+ */
+export class StopService {
+  constructor(private readonly deps: StopDeps) {}
+
+  async file(
+    ctx: RequestContext,
+    input: { entryId: string; reason: string; effectiveDate: string },
+  ): Promise<Stop> {
+    const { actor } = ctx;
+    const entry = await this.deps.catalog.get(actor, input.entryId);
+    if (entry.provider.id !== actor.departmentId)
+      throw new AppError('STOP_NOT_PROVIDER', { field: 'entryId' });
+    const provider = await this.deps.departments(this.deps.db, entry.provider.id);
+    if (!provider)
+      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+    const target = { departmentId: provider.id, jurisdictionPath: provider.jurisdictionPath };
+    authorize(actor, SharingActions['sharing.stop.file'], target);
+    if (entry.status !== 'published' || entry.publishedVersion === null)
+      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+    const reason = input.reason.trim();
+    if (reason === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    const now = this.deps.clock.now();
+    const today = chinaDate(now);
+    if (input.effectiveDate <= today)
+      throw new AppError('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
+    const rule = this.deps.profile.removal;
+    const needsApproval = rule.value === 'government_approval';
+    const at = now.toISOString();
+    const row: SharingStopTable = {
+      id: newId(now),
+      number: '',
+      entry_id: entry.id,
+      entry_code: entry.code,
+      entry_name: (entry.publishedContent ?? entry.content).name,
+      consumer_department_id: provider.id,
+      consumer_jurisdiction_path: provider.jurisdictionPath,
+      provider_department_id: provider.id,
+      provider_jurisdiction_path: provider.jurisdictionPath,
+      reason,
+      effective_date: input.effectiveDate,
+      rule: rule.value,
+      rule_article: rule.article,
+      status: needsApproval ? 'pending_approval' : 'filed',
+      filed_by: actor.id,
+      filed_by_name: actor.name,
+      decided_by: null,
+      decided_at: null,
+      decision_note: null,
+      holders_noticed: 0,
+      grants_ended: 0,
+      created_at: at,
+      updated_at: at,
+    };
+    await withNumber(this.deps.db, async (trx) => {
+      const pending = await db(trx)
+        .selectFrom('sharing_stop')
+        .select('number')
+        .where('entry_id', '=', entry.id)
+        .where('status', 'in', ['pending_approval', 'filed'])
+        .executeTakeFirst();
+      if (pending) throw new AppError('STOP_ALREADY_PENDING', { number: pending.number });
+      row.number = await nextNumber(trx, 'sharing_stop', `TZ-${today.slice(0, 4)}-`);
+      await db(trx).insertInto('sharing_stop').values(row).execute();
+      const detail = { reason, effectiveDate: input.effectiveDate, rule: rule.value, article: rule.article };
+      await recordEvent(trx, {
+        caseType: 'stop',
+        caseId: row.id,
+        action: 'file',
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail,
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: 'sharing.stop.file',
+        targetType: 'sharing_stop',
+        targetId: row.id,
+        category: 'decision',
+        detail: { number: row.number, entryCode: entry.code, ...detail },
+      });
+      await this.deps.notices.send(trx, {
+        to: { role: 'authority', jurisdictionPath: provider.jurisdictionPath },
+        kind: needsApproval ? 'stop.approval_requested' : 'stop.filed',
+        title: {
+          zh: `${needsApproval ? '停止提供待批准' : '停止提供备案'} ${row.number}：${row.entry_name}（${input.effectiveDate} 起）`,
+          en: `${needsApproval ? 'Stop awaiting approval' : 'Stop filed'} ${row.number}: ${row.entry_name} (from ${input.effectiveDate})`,
+        },
+        body: `${reason}\n${rule.text}`,
+        link: `/sharing/stops/${row.id}`,
+        case: { type: 'stop', id: row.id },
+      });
+      if (!needsApproval) await this.#noticeHolders(trx, row, today);
+    });
+    return this.get(actor, row.id);
+  }
+
+  approve(ctx: RequestContext, id: string, note: string) {
+    return this.#step(ctx, id, 'approve', async (trx, row, today, at) => {
+      // Holders must hear of the stop before it takes effect: an approval on or after the date is too late.
+      if (row.effective_date <= today)
+        throw new AppError('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
+      await db(trx)
+        .updateTable('sharing_stop')
+        .set({
+          status: 'filed',
+          decided_by: ctx.actor.id,
+          decided_at: at,
+          decision_note: note.trim() || null,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute();
+      const holders = await this.#noticeHolders(trx, row, today);
+      return { note: note.trim() || null, holders };
+    });
+  }
+
+  reject(ctx: RequestContext, id: string, reason: string) {
+    return this.#step(ctx, id, 'reject', async (trx, row, _today, at) => {
+      const text = reason.trim();
+      if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+      await db(trx)
+        .updateTable('sharing_stop')
+        .set({
+          status: 'rejected',
+          decided_by: ctx.actor.id,
+          decided_at: at,
+          decision_note: text,
+          updated_at: at,
+        })
+        .where('id', '=', id)
+        .execute();
+      await this.deps.notices.send(trx, {
+        to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+        kind: 'stop.rejected',
+        title: { zh: `停止提供 ${row.number} 未获批准`, en: `Stop ${row.number} was not approved` },
+        body: text,
+        link: `/sharing/stops/${id}`,
+        case: { type: 'stop', id },
+      });
+      return { reason: text };
+    });
+  }
+
+  withdraw(ctx: RequestContext, id: string, note?: string) {
+    return this.#step(ctx, id, 'withdraw', async (trx, row, today, at) => {
+      await db(trx)
+        .updateTable('sharing_stop')
+        .set({ status: 'withdrawn', updated_at: at })
+        .where('id', '=', id)
+        .execute();
+      if (row.status === 'filed')
+        for (const departmentId of await this.#holders(trx, row.entry_id, today))
+          await this.deps.notices.send(trx, {
+            to: { departmentId },
+            kind: 'stop.withdrawn',
+            title: {
+              zh: `信息资源继续提供：${row.entry_name}（停止提供 ${row.number} 已撤回）`,
+              en: `Resource continues: ${row.entry_name} (stop ${row.number} withdrawn)`,
+            },
+            body: note?.trim() || '—',
+            link: `/sharing/stops/${id}`,
+            case: { type: 'stop', id },
+          });
+      return { note: note?.trim() || null };
+    });
+  }
+
+  /** The sweep step: filed stops whose date has come take effect and end the grants on the resource. */
+  async sweep(now: Date): Promise<number> {
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const due = await db(this.deps.db)
+      .selectFrom('sharing_stop')
+      .selectAll()
+      .where('status', '=', 'filed')
+      .where('effective_date', '<=', today)
+      .execute();
+    let acted = 0;
+    for (const row of due) {
+      const done = await this.deps.db.transaction().execute(async (trx) => {
+        const claimed = await db(trx)
+          .updateTable('sharing_stop')
+          .set({ status: 'effective', updated_at: at })
+          .where('id', '=', row.id)
+          .where('status', '=', 'filed')
+          .executeTakeFirst();
+        if (Number(claimed.numUpdatedRows) === 0) return false;
+        const grants = await db(trx)
+          .selectFrom('sharing_grant')
+          .select(['id', 'consumer_department_id', 'entry_name'])
+          .where('entry_id', '=', row.entry_id)
+          .where('status', 'in', ['active', 'suspended'])
+          .execute();
+        const reason = `停止提供 ${row.number}：${row.reason}`;
+        for (const grant of grants) {
+          await db(trx)
+            .updateTable('sharing_grant')
+            .set({ status: 'revoked', status_reason: reason, status_changed_at: at, status_changed_by: null })
+            .where('id', '=', grant.id)
+            .execute();
+          await recordEvent(trx, {
+            caseType: 'grant',
+            caseId: grant.id,
+            action: 'ended_by_stop',
+            actor: SYSTEM_ACTOR,
+            at,
+            detail: { stopId: row.id, reason: row.reason },
+          });
+          await this.deps.notices.send(trx, {
+            to: { departmentId: grant.consumer_department_id },
+            kind: 'grant.ended_by_stop',
+            title: {
+              zh: `共享授权已终止（停止提供）：${grant.entry_name}`,
+              en: `Grant ended (resource stopped): ${grant.entry_name}`,
+            },
+            body: reason,
+            link: `/sharing/grants/${grant.id}`,
+            case: { type: 'grant', id: grant.id },
+          });
+        }
+        await db(trx)
+          .updateTable('sharing_stop')
+          .set({ grants_ended: grants.length })
+          .where('id', '=', row.id)
+          .execute();
+        await recordEvent(trx, {
+          caseType: 'stop',
+          caseId: row.id,
+          action: 'effective',
+          actor: SYSTEM_ACTOR,
+          at,
+          detail: { grantsEnded: grants.length },
+        });
+        await this.deps.audit.record(
+          trx,
+          {},
+          {
+            action: 'sharing.stop.effective',
+            targetType: 'sharing_stop',
+            targetId: row.id,
+            category: 'decision',
+            detail: { number: row.number, entryCode: row.entry_code, grantsEnded: grants.map((g) => g.id) },
+          },
+        );
+        return true;
+      });
+      if (done) acted++;
+    }
+    return acted;
+  }
+
+  async get(actor: Actor, id: string): Promise<Stop> {
+    const row = await db(this.deps.db)
+      .selectFrom('sharing_stop')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row || !canReadCase(actor, row)) throw new AppError('STOP_NOT_FOUND', { id });
+    return this.#present(row, await timeline(this.deps.db, 'stop', id), this.allowedActions(actor, row));
+  }
+
+  async list(actor: Actor, filter: { status?: StopStatus | undefined; page: number; pageSize: number }) {
+    const scope = readScope(actor);
+    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+    let query = db(this.deps.db)
+      .selectFrom('sharing_stop')
+      .where((eb) => caseScopeFilter(eb as never, scope));
+    if (filter.status) query = query.where('status', '=', filter.status);
+    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await query
+      .selectAll()
+      .orderBy('effective_date', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    return {
+      items: rows.map((r) => this.#present(r, [], this.allowedActions(actor, r))),
+      total: Number(total.n),
+    };
+  }
+
+  allowedActions(actor: Actor, row: SharingStopTable): StopAction[] {
+    return (Object.keys(LABELS) as StopAction[]).filter(
+      (a) => LABELS[a].from.includes(row.status) && this.#may(actor, a, row),
+    );
+  }
+
+  #may(actor: Actor, action: StopAction, row: SharingStopTable): boolean {
+    const target = {
+      departmentId: row.provider_department_id,
+      jurisdictionPath: row.provider_jurisdiction_path,
+    };
+    return isAllowed(
+      actor,
+      SharingActions[action === 'withdraw' ? 'sharing.stop.file' : 'sharing.stop.approve'],
+      target,
+    );
+  }
+
+  async #step(
+    ctx: RequestContext,
+    id: string,
+    action: StopAction,
+    step: (
+      trx: Executor,
+      row: SharingStopTable,
+      today: string,
+      at: string,
+    ) => Promise<Record<string, unknown>>,
+  ): Promise<Stop> {
+    const { actor } = ctx;
+    await this.deps.db.transaction().execute(async (trx) => {
+      let query = db(trx).selectFrom('sharing_stop').selectAll().where('id', '=', id);
+      if (this.deps.dialect === 'postgres') query = query.forUpdate();
+      const row = await query.executeTakeFirst();
+      if (!row || !canReadCase(actor, row)) throw new AppError('STOP_NOT_FOUND', { id });
+      if (!this.#may(actor, action, row))
+        throw new AppError('FORBIDDEN', {
+          action: action === 'withdraw' ? 'sharing.stop.file' : 'sharing.stop.approve',
+        });
+      const label = LABELS[action];
+      if (!label.from.includes(row.status))
+        throw new AppError('STOP_INVALID_STATE', {
+          status: row.status,
+          action: label.zh,
+          actionEn: label.en,
+        });
+      const now = this.deps.clock.now();
+      const at = now.toISOString();
+      const detail = await step(trx, row, chinaDate(now), at);
+      await recordEvent(trx, {
+        caseType: 'stop',
+        caseId: id,
+        action,
+        actor: { id: actor.id, name: actor.name },
+        at,
+        detail,
+      });
+      await this.deps.audit.record(trx, ctx, {
+        action: `sharing.stop.${action}`,
+        targetType: 'sharing_stop',
+        targetId: id,
+        category: 'decision',
+        detail: { number: row.number, ...detail },
+      });
+    });
+    return this.get(actor, id);
+  }
+
+  async #holders(trx: Executor, entryId: string, today: string): Promise<string[]> {
+    const rows = await db(trx)
+      .selectFrom('sharing_grant')
+      .select('consumer_department_id')
+      .distinct()
+      .where('entry_id', '=', entryId)
+      .where('status', 'in', ['active', 'suspended'])
+      .where('valid_until', '>=', today)
+      .execute();
+    return rows.map((r) => r.consumer_department_id);
+  }
+
+  /** R11: every department holding a live grant on the resource is told before the stop takes effect. */
+  async #noticeHolders(trx: Executor, row: SharingStopTable, today: string): Promise<number> {
+    const holders = await this.#holders(trx, row.entry_id, today);
+    for (const departmentId of holders)
+      await this.deps.notices.send(trx, {
+        to: { departmentId },
+        kind: 'stop.announced',
+        title: {
+          zh: `信息资源将于 ${row.effective_date} 停止提供：${row.entry_name}（${row.entry_code}）`,
+          en: `A resource you use stops on ${row.effective_date}: ${row.entry_name} (${row.entry_code})`,
+        },
+        body: `理由 / reason: ${row.reason}`,
+        link: `/sharing/stops/${row.id}`,
+        case: { type: 'stop', id: row.id },
+      });
+    await db(trx)
+      .updateTable('sharing_stop')
+      .set({ holders_noticed: holders.length })
+      .where('id', '=', row.id)
+      .execute();
+    return holders.length;
+  }
+
+  #present(row: SharingStopTable, events: CaseEvent[], allowedActions: StopAction[]): Stop {
+    const rule = this.deps.profile.removal;
+    return {
+      id: row.id,
+      number: row.number,
+      entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
+      provider: { departmentId: row.provider_department_id },
+      reason: row.reason,
+      effectiveDate: row.effective_date,
+      rule: {
+        value: row.rule,
+        article: row.rule_article,
+        text: rule.value === row.rule ? rule.text : row.rule,
+      },
+      status: row.status,
+      decisionNote: row.decision_note,
+      holdersNoticed: row.holders_noticed,
+      grantsEnded: row.grants_ended,
+      createdAt: row.created_at,
+      timeline: events,
+      allowedActions,
+    };
+  }
+}
