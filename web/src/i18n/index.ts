@@ -6,6 +6,8 @@ import { auditEn } from './modules/audit.en.ts';
 import { auditZhCN } from './modules/audit.zh-CN.ts';
 import { catalogEn } from './modules/catalog.en.ts';
 import { catalogZhCN } from './modules/catalog.zh-CN.ts';
+import { sharingEn } from './modules/sharing.en.ts';
+import { sharingZhCN } from './modules/sharing.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 export type Language = 'zh-CN' | 'en';
@@ -29,8 +31,8 @@ document.documentElement.lang = initial;
 void i18next.use(initReactI18next).init({
   // Each module's pages keep their messages in their own file, under the module's key.
   resources: {
-    'zh-CN': { translation: { ...zhCN, catalog: catalogZhCN, audit: auditZhCN } },
-    en: { translation: { ...en, catalog: catalogEn, audit: auditEn } },
+    'zh-CN': { translation: { ...zhCN, catalog: catalogZhCN, audit: auditZhCN, sharing: sharingZhCN } },
+    en: { translation: { ...en, catalog: catalogEn, audit: auditEn, sharing: sharingEn } },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

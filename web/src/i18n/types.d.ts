@@ -1,10 +1,13 @@
 import 'i18next';
 import type { AuditMessages } from './modules/audit.zh-CN.ts';
 import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
+import type { SharingMessages } from './modules/sharing.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
-    resources: { translation: Messages & { catalog: CatalogMessages; audit: AuditMessages } };
+    resources: {
+      translation: Messages & { catalog: CatalogMessages; audit: AuditMessages; sharing: SharingMessages };
+    };
   }
 }

@@ -15,11 +15,19 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { RoleTags } from '../lib/roles.tsx';
+import { NoticeBell } from '../pages/sharing/notice-bell.tsx';
 import { useMe, useSession } from '../session/index.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
 import { type NavGroup, useVisibleNav } from './nav.tsx';
 
-const GROUPS: NavGroup[] = ['catalogGroup', 'auditGroup', 'orgGroup', 'accessGroup', 'settingsGroup'];
+const GROUPS: NavGroup[] = [
+  'catalogGroup',
+  'sharingGroup',
+  'auditGroup',
+  'orgGroup',
+  'accessGroup',
+  'settingsGroup',
+];
 
 export function AppShell() {
   const { t } = useTranslation();
@@ -84,6 +92,7 @@ export function AppShell() {
             {t('app.title')}
           </Typography.Text>
           <Space size={16} align="center">
+            <NoticeBell />
             <LanguageSwitch />
             <Space size={8} align="center" data-testid="current-user">
               <Avatar size="small" style={{ background: '#1d4ed8' }} icon={<UserOutlined />} />

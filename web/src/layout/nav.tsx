@@ -1,21 +1,27 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   BookOutlined,
   CalendarOutlined,
   DashboardOutlined,
   FieldTimeOutlined,
+  FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
   FolderOpenOutlined,
   IdcardOutlined,
+  KeyOutlined,
+  MessageOutlined,
   MonitorOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SearchOutlined,
+  SendOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Result, Spin } from 'antd';
@@ -57,6 +63,29 @@ const EditionsPage = lazy(() =>
   import('../pages/catalog/editions.tsx').then((m) => ({ default: m.EditionsPage })),
 );
 
+// The sharing workflow: applications (with the apply wizard and the case), approvals, grants, notices.
+const SharingApplicationsPage = lazy(() =>
+  import('../pages/sharing/applications.tsx').then((m) => ({ default: m.ApplicationsPage })),
+);
+const SharingApprovalsPage = lazy(() =>
+  import('../pages/sharing/approvals.tsx').then((m) => ({ default: m.ApprovalsPage })),
+);
+const SharingGrantsPage = lazy(() =>
+  import('../pages/sharing/grants.tsx').then((m) => ({ default: m.GrantsPage })),
+);
+const SharingDisputesPage = lazy(() =>
+  import('../pages/sharing/disputes.tsx').then((m) => ({ default: m.DisputesPage })),
+);
+const SharingAgreementsPage = lazy(() =>
+  import('../pages/sharing/agreements.tsx').then((m) => ({ default: m.AgreementsPage })),
+);
+const SharingComplaintsPage = lazy(() =>
+  import('../pages/sharing/complaints.tsx').then((m) => ({ default: m.ComplaintsPage })),
+);
+const SharingNoticesPage = lazy(() =>
+  import('../pages/sharing/notices.tsx').then((m) => ({ default: m.NoticesPage })),
+);
+
 // The auditor views (trace search, reports, chain and exchange status).
 const TraceSearchPage = lazy(() =>
   import('../pages/audit/trace.tsx').then((m) => ({ default: m.TraceSearchPage })),
@@ -74,7 +103,13 @@ const ExchangeStatusPage = lazy(() =>
   import('../pages/audit/exchange-status.tsx').then((m) => ({ default: m.ExchangeStatusPage })),
 );
 
-export type NavGroup = 'catalogGroup' | 'auditGroup' | 'orgGroup' | 'accessGroup' | 'settingsGroup';
+export type NavGroup =
+  | 'catalogGroup'
+  | 'sharingGroup'
+  | 'auditGroup'
+  | 'orgGroup'
+  | 'accessGroup'
+  | 'settingsGroup';
 export type NavLabel =
   | 'dashboard'
   | 'jurisdictions'
@@ -93,7 +128,14 @@ export type NavLabel =
   | 'myCatalog'
   | 'catalogInbox'
   | 'obligations'
-  | 'editions';
+  | 'editions'
+  | 'sharingApplications'
+  | 'sharingApprovals'
+  | 'sharingGrants'
+  | 'sharingDisputes'
+  | 'sharingAgreements'
+  | 'sharingComplaints'
+  | 'sharingNotices';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -159,6 +201,67 @@ export const NAV: NavItem[] = [
     group: 'catalogGroup',
     allowed: (a) => a.can('catalog.edition.read'),
     element: <EditionsPage />,
+  },
+  {
+    path: '/sharing/applications',
+    label: 'sharingApplications',
+    icon: <SendOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.apply', 'sharing.case.read'),
+    element: <SharingApplicationsPage />,
+    nested: true,
+  },
+  {
+    path: '/sharing/approvals',
+    label: 'sharingApprovals',
+    icon: <FileDoneOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.decide'),
+    element: <SharingApprovalsPage />,
+  },
+  {
+    path: '/sharing/grants',
+    label: 'sharingGrants',
+    icon: <KeyOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.case.read', 'sharing.grant.manage'),
+    element: <SharingGrantsPage />,
+    nested: true,
+  },
+  {
+    path: '/sharing/disputes',
+    label: 'sharingDisputes',
+    icon: <MessageOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.case.read', 'sharing.coordinate'),
+    element: <SharingDisputesPage />,
+    nested: true,
+  },
+  {
+    path: '/sharing/agreements',
+    label: 'sharingAgreements',
+    icon: <FileProtectOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.case.read', 'sharing.agreement.file'),
+    element: <SharingAgreementsPage />,
+    nested: true,
+  },
+  {
+    path: '/sharing/complaints',
+    label: 'sharingComplaints',
+    icon: <AlertOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.complaint.file', 'sharing.complaint.handle', 'sharing.case.read'),
+    element: <SharingComplaintsPage />,
+    nested: true,
+  },
+  {
+    path: '/sharing/notices',
+    label: 'sharingNotices',
+    icon: <BellOutlined />,
+    group: 'sharingGroup',
+    allowed: (a) => a.can('sharing.notice.read'),
+    element: <SharingNoticesPage />,
   },
   {
     path: '/audit/trace',

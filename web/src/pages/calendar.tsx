@@ -1,5 +1,6 @@
 import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Empty, Input, Modal, Table, Tag, Typography, Upload } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
@@ -106,7 +107,7 @@ interface YearNotice {
   source: string;
 }
 
-function parseNotice(text: string, t: ReturnType<typeof useTranslation>['t']): YearNotice {
+function parseNotice(text: string, t: TFunction): YearNotice {
   let value: unknown;
   try {
     value = JSON.parse(text);

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { EntryDetail } from '../../../api/catalog.ts';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
+import { ApplyButton } from '../../sharing/apply/apply-button.tsx';
 import { RevisionTag, ShareTypeTag, StatusTag } from '../tags.tsx';
 import { useVocabulary } from '../vocabulary.ts';
 import { BasicInfo, ItemsTable, OpenInfo, ShareInfo } from './content-tabs.tsx';
@@ -83,13 +84,16 @@ export function DetailPage() {
               </span>
             </Space>
           </div>
-          <EntryActions
-            entry={entry}
-            onDone={(next) => {
-              setUpdated(next);
-              loaded.reload();
-            }}
-          />
+          <Space align="start" wrap>
+            <ApplyButton entry={entry} />
+            <EntryActions
+              entry={entry}
+              onDone={(next) => {
+                setUpdated(next);
+                loaded.reload();
+              }}
+            />
+          </Space>
         </div>
       </Card>
       {entry.pendingReduction && (

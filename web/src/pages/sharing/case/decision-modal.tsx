@@ -1,0 +1,145 @@
+import { App, Checkbox, Form, Input, Modal, Radio } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { type ApplicationAction, type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
+import { useShowError } from '../../../lib/errors.tsx';
+import { buttonTestId } from '../../../lib/test-id.ts';
+
+interface DecisionForm {
+  mode?: 'all' | 'some';
+  items?: string[];
+  comment?: string;
+  reason?: string;
+}
+
+/**
+ * The three steps on an open application: the consumer withdraws (a note is optional); the
+ * provider approves every item or only the ticked ones, or refuses with a reason it must give.
+ */
+export function DecisionModal({
+  application,
+  action,
+  onClose,
+  onDone,
+}: {
+  application: ApplicationDetail;
+  action: ApplicationAction | undefined;
+  onClose(): void;
+  onDone(next: ApplicationDetail): void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const showError = useShowError();
+  const [form] = Form.useForm<DecisionForm>();
+  const [busy, setBusy] = useState(false);
+  const mode = Form.useWatch('mode', form);
+
+  const run = async () => {
+    if (!action) return;
+    let values: DecisionForm;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      const id = application.id;
+      const next =
+        action === 'withdraw'
+          ? await sharingApi.withdraw(id, values.reason?.trim() || undefined)
+          : action === 'refuse'
+            ? await sharingApi.refuse(id, (values.reason ?? '').trim())
+            : await sharingApi.approve(id, {
+                ...(values.mode === 'some' ? { items: values.items ?? [] } : {}),
+                ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}),
+              });
+      void message.success(t(`sharing.case.done.${action}`));
+      onDone(next);
+    } catch (e) {
+      showError(e, form);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const title =
+    action === 'approve'
+      ? t('sharing.case.approveTitle')
+      : action === 'refuse'
+        ? t('sharing.case.refuseTitle')
+        : t('sharing.case.withdraw');
+  return (
+    <Modal
+      open={!!action}
+      title={`${title} · ${application.number}`}
+      onCancel={onClose}
+      onOk={run}
+      confirmLoading={busy}
+      okText={t('common.confirm')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ ...buttonTestId('decision-confirm'), danger: action !== 'approve' }}
+      destroyOnHidden
+      width={560}
+    >
+      <Form<DecisionForm>
+        form={form}
+        layout="vertical"
+        preserve={false}
+        initialValues={{ mode: 'all', items: application.items }}
+      >
+        {action === 'withdraw' && (
+          <>
+            <p>{t('sharing.case.withdrawConfirm', { number: application.number })}</p>
+            <Form.Item name="reason" label={t('sharing.case.withdrawReason')}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="decision-reason" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'approve' && (
+          <>
+            <Form.Item name="mode">
+              <Radio.Group>
+                <Radio value="all" data-testid="approve-all">
+                  {t('sharing.case.approveAll')}
+                </Radio>
+                <Radio value="some" data-testid="approve-some">
+                  {t('sharing.case.approveSome')}
+                </Radio>
+              </Radio.Group>
+            </Form.Item>
+            {mode === 'some' && (
+              <Form.Item
+                name="items"
+                label={t('sharing.case.approveItems')}
+                rules={[
+                  { required: true, type: 'array', min: 1, message: t('sharing.case.approveItemsRequired') },
+                ]}
+              >
+                <Checkbox.Group style={{ display: 'grid', gap: 6 }}>
+                  {application.items.map((item) => (
+                    <Checkbox key={item} value={item} data-testid={`approve-item-${item}`}>
+                      {item}
+                    </Checkbox>
+                  ))}
+                </Checkbox.Group>
+              </Form.Item>
+            )}
+            <Form.Item name="comment" label={t('sharing.case.comment')}>
+              <Input.TextArea rows={3} maxLength={2000} data-testid="decision-comment" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'refuse' && (
+          <Form.Item
+            name="reason"
+            label={t('sharing.case.refuseReason')}
+            rules={[{ required: true, whitespace: true, message: t('sharing.case.refuseReasonRequired') }]}
+          >
+            <Input.TextArea rows={4} maxLength={2000} showCount data-testid="decision-reason" />
+          </Form.Item>
+        )}
+      </Form>
+    </Modal>
+  );
+}

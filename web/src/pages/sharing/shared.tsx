@@ -1,0 +1,237 @@
+import './sharing.css';
+import { Space, Tag, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type {
+  AccessMethod,
+  Application,
+  ApplicationStatus,
+  CaseEvent,
+  GrantStatus,
+  Purpose,
+  Scope,
+} from '../../api/sharing.ts';
+import { formatDateTime } from '../../lib/format.ts';
+
+const STATUS_COLORS: Record<ApplicationStatus, string> = {
+  pending: 'processing',
+  approved: 'success',
+  partially_approved: 'gold',
+  refused: 'error',
+  withdrawn: 'default',
+};
+
+const GRANT_COLORS: Record<GrantStatus, string> = {
+  active: 'success',
+  suspended: 'warning',
+  revoked: 'error',
+  expired: 'default',
+};
+
+export function ApplicationStatusTag({ status }: { status: ApplicationStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={STATUS_COLORS[status]} data-status={status}>
+      {t(`sharing.statuses.${status}`)}
+    </Tag>
+  );
+}
+
+export function GrantStatusTag({ status }: { status: GrantStatus }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={GRANT_COLORS[status]} data-grant-status={status}>
+      {t(`sharing.grantStatuses.${status}`)}
+    </Tag>
+  );
+}
+
+export function PurposeText({ purpose, text }: { purpose: Purpose; text?: string | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {t(`sharing.purposes.${purpose}`)}
+      {text ? `：${text}` : ''}
+    </>
+  );
+}
+
+export function MethodTags({ methods }: { methods: AccessMethod[] }) {
+  const { t } = useTranslation();
+  return (
+    <Space size={[4, 4]} wrap>
+      {methods.map((m) => (
+        <Tag key={m}>{t(`sharing.methods.${m}`)}</Tag>
+      ))}
+    </Space>
+  );
+}
+
+export function ItemTags({ items, color, testId }: { items: string[]; color?: string; testId?: string }) {
+  return (
+    <Space size={[4, 4]} wrap data-testid={testId}>
+      {items.map((i) => (
+        <Tag key={i} color={color} data-item={i}>
+          {i}
+        </Tag>
+      ))}
+    </Space>
+  );
+}
+
+export function ScopeText({ scope }: { scope: Scope }) {
+  const { t } = useTranslation();
+  if (scope.kind === 'all') return <>{t('sharing.scope.all')}</>;
+  return (
+    <>
+      {t('sharing.scope.filter')}：
+      {Object.entries(scope.filter)
+        .map(([k, v]) => `${k} = ${String(v)}`)
+        .join('；')}
+    </>
+  );
+}
+
+/** A case's deadline as the deadline cell reads it. */
+export interface CaseDeadline {
+  deadline: Application['deadline'];
+  overdue: boolean;
+  /** Whether the case still waits for the step the deadline is for. */
+  open: boolean;
+  /** The profile sets no period for this step (the case shows the profile's text elsewhere). */
+  noPeriod: boolean;
+  late: boolean;
+}
+
+export const applicationDeadline = (a: Application): CaseDeadline => ({
+  deadline: a.deadline,
+  overdue: a.overdue,
+  open: a.status === 'pending',
+  noPeriod: !a.deadline && a.path === 'application',
+  late: a.decidedLate,
+});
+
+/**
+ * A deadline as the party that must act reads it: the due date, the working days left (or how
+ * many past), in red once overdue (R40); "no statutory period" where the profile sets none.
+ */
+export function DeadlineCell({ deadline: d, overdue: flagged, open, noPeriod, late }: CaseDeadline) {
+  const { t } = useTranslation();
+  if (!d)
+    return noPeriod ? (
+      <Typography.Text type="secondary">{t('sharing.deadline.noDeadline')}</Typography.Text>
+    ) : (
+      <>—</>
+    );
+  const overdue = flagged || (open && d.workingDaysLeft < 0);
+  return (
+    <Space size={4} orientation="vertical" data-testid="deadline" data-overdue={overdue}>
+      <span className={overdue ? 'gs-overdue-text' : undefined}>{d.dueDate}</span>
+      {open && (
+        <span className={overdue ? 'gs-overdue-text' : undefined} data-testid="days-left">
+          {d.workingDaysLeft > 0
+            ? t('sharing.deadline.daysLeft', { count: d.workingDaysLeft })
+            : d.workingDaysLeft === 0
+              ? t('sharing.deadline.dueToday')
+              : t('sharing.deadline.overdueBy', { count: -d.workingDaysLeft })}
+        </span>
+      )}
+      {overdue && <Tag color="red">{t('sharing.deadline.overdue')}</Tag>}
+      {late && <Tag color="volcano">{t('sharing.deadline.late')}</Tag>}
+    </Space>
+  );
+}
+
+const EVENT_COLORS: Record<string, string> = {
+  approve: 'green',
+  agree: 'green',
+  fail: 'red',
+  escalate: 'orange',
+  granted_at_once: 'green',
+  create: 'green',
+  resume: 'green',
+  refuse: 'red',
+  revoke: 'red',
+  overdue: 'red',
+  suspend: 'orange',
+  due_soon: 'orange',
+  withdraw: 'gray',
+  sign: 'green',
+  file: 'green',
+  answer: 'green',
+  decline: 'red',
+  refuse_filing: 'red',
+};
+
+/** What of an event's detail a reader needs: items, reasons, comments. */
+function EventDetail({ action, detail }: { action: string; detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const itemsLabel = ['approve', 'agree', 'decide'].includes(action)
+    ? t('sharing.fields.decidedItems')
+    : action === 'create'
+      ? t('sharing.fields.grantedItems')
+      : t('sharing.fields.items');
+  const words = [detail.text, detail.decision, detail.note, detail.reply].filter(
+    (w): w is string => typeof w === 'string',
+  );
+  const items = Array.isArray(detail.items) ? (detail.items as string[]) : undefined;
+  const reason = typeof detail.reason === 'string' ? detail.reason : undefined;
+  const comment = typeof detail.comment === 'string' ? detail.comment : undefined;
+  const basis =
+    detail.basis && typeof detail.basis === 'object'
+      ? (detail.basis as { text?: string; article?: string })
+      : undefined;
+  return (
+    <div style={{ color: '#475569', fontSize: 13 }}>
+      {items && items.length > 0 && (
+        <div>
+          {itemsLabel}：{items.join('、')}
+        </div>
+      )}
+      {reason && <div data-testid="event-reason">{reason}</div>}
+      {comment && <div>{comment}</div>}
+      {words.map((w) => (
+        <div key={w} style={{ whiteSpace: 'pre-wrap' }}>
+          {w}
+        </div>
+      ))}
+      {basis?.text && (
+        <div>
+          {basis.text}
+          {basis.article ? `（${basis.article}）` : ''}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A case's history from `sharing_event`: who did what, when and why. */
+export function CaseTimeline({
+  events,
+  labels = {},
+}: {
+  events: CaseEvent[];
+  labels?: Record<string, string>;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Timeline
+      data-testid="case-timeline"
+      items={events.map((e, index) => ({
+        key: `${e.at}-${index}`,
+        color: EVENT_COLORS[e.action] ?? 'blue',
+        content: (
+          <div data-event={e.action}>
+            <Space size={8} wrap>
+              <Typography.Text strong>
+                {labels[e.action] ?? t(`sharing.events.${e.action as 'submit'}`, { defaultValue: e.action })}
+              </Typography.Text>
+              <Typography.Text type="secondary">{e.actor.name}</Typography.Text>
+              <Typography.Text type="secondary">{formatDateTime(e.at, i18n.language)}</Typography.Text>
+            </Space>
+            <EventDetail action={e.action} detail={e.detail} />
+          </div>
+        ),
+      }))}
+    />
+  );
+}
