@@ -15,6 +15,7 @@ import {
 import { type AuditKeys, keyedDigest } from './keys.js';
 import type { AccessMethod, AuditCategory, AuditHeadTable, AuditOutcome, AuditTables } from './schema.js';
 import { type VerifyResult, verifyTrail } from './verify.js';
+import { VerifyWorkers } from './verify-pool.js';
 import './errors.js';
 
 /** Where a request came from; every entry written for it carries this. */
@@ -128,6 +129,7 @@ export class AuditTrail {
   #timer: NodeJS.Timeout | undefined;
   #lastCheckpoint: { seq: number; at: Date } | null = null;
   #groupCommits = 0;
+  readonly #verifyWorkers = new VerifyWorkers();
 
   constructor(options: AuditTrailOptions) {
     this.#db = options.db as unknown as Kysely<AuditTables>;
@@ -250,6 +252,7 @@ export class AuditTrail {
       hashAlgorithm: this.#keys.hashAlgorithm,
       publicKey: this.#keys.signer.publicKey,
       archiveDir: this.#archiveDir,
+      keepWorkers: this.#verifyWorkers,
       ...options,
     });
   }
@@ -271,6 +274,7 @@ export class AuditTrail {
     if (this.#closed) return;
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
+    await this.#verifyWorkers.close();
     await this.flush();
     await this.checkpointNow();
   }

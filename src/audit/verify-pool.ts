@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { StorageLocation } from '../platform/db/index.js';
-import type { ChainHashAlgorithm } from './canonical.js';
 import type { ChunkJob, ChunkSummary } from './verify-rows.js';
 import type { VerifyWorkerData, VerifyWorkerMessage } from './verify-worker.js';
 
@@ -30,52 +28,61 @@ export class VerifyPool {
   readonly #workers: Worker[];
   readonly #pending = new Map<number, Pending>();
   readonly #exited = new Set<Worker>();
+  readonly #ready: Promise<unknown>;
   #failure: Error | undefined;
+  #serial = 0;
 
   private constructor(workers: Worker[]) {
     this.#workers = workers;
-    for (const worker of workers) {
-      worker.on('message', (message: VerifyWorkerMessage) => {
-        if ('summary' in message) this.#settle(message.summary.id, message.summary);
-        else if ('job' in message) this.#settle(message.job, new Error(message.error));
-      });
-      worker.on('error', (error) => this.#fail(error));
-      worker.on('exit', () => {
-        this.#exited.add(worker);
-        this.#fail(new Error('a verification worker stopped'));
-      });
-    }
+    this.#ready = Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            worker.on('message', (message: VerifyWorkerMessage) => {
+              if ('summary' in message) this.#settle(message.summary.id, message.summary);
+              else if ('job' in message) this.#settle(message.job, new Error(message.error));
+              else if ('ready' in message) resolve();
+              else reject(new Error(message.failed));
+            });
+            worker.on('error', (error) => {
+              reject(error);
+              this.#fail(error);
+            });
+            worker.on('exit', () => {
+              this.#exited.add(worker);
+              const error = new Error('a verification worker stopped');
+              reject(error);
+              this.#fail(error);
+            });
+          }),
+      ),
+    );
   }
 
   get size(): number {
     return this.#workers.length;
   }
 
+  /** No worker has failed or stopped. */
+  get healthy(): boolean {
+    return this.#failure === undefined;
+  }
+
+  /** Whether an idle pool keeps the process alive. */
+  hold(alive: boolean): void {
+    for (const worker of this.#workers) alive ? worker.ref() : worker.unref();
+  }
+
   /** Starts `count` workers and waits until each has its connection open. */
-  static async start(
-    location: StorageLocation,
-    hashAlgorithm: ChainHashAlgorithm,
-    count: number,
-  ): Promise<VerifyPool> {
-    const workers = Array.from({ length: count }, () => spawn({ location, hashAlgorithm }));
-    const ready = workers.map(
-      (worker) =>
-        new Promise<void>((resolve, reject) => {
-          worker.once('error', reject);
-          worker.once('exit', () => reject(new Error('a verification worker stopped while starting')));
-          worker.once('message', (message: VerifyWorkerMessage) =>
-            'ready' in message ? resolve() : reject(new Error('failed' in message ? message.failed : 'no ready')),
-          );
-        }),
-    );
+  static async start(data: VerifyWorkerData, count: number): Promise<VerifyPool> {
+    const pool = new VerifyPool(Array.from({ length: count }, () => spawn(data)));
     try {
-      await Promise.all(ready);
+      await pool.#ready;
     } catch (error) {
-      await Promise.all(workers.map((worker) => worker.terminate()));
+      await Promise.all(pool.#workers.map((worker) => worker.terminate()));
       throw error;
     }
-    for (const worker of workers) worker.removeAllListeners();
-    return new VerifyPool(workers);
+    return pool;
   }
 
   /**
@@ -83,26 +90,31 @@ export class VerifyPool {
    * (so the caller can stop at the first range that is not clean).
    */
   async *check(jobs: ChunkJob[]): AsyncGenerator<ChunkSummary> {
-    const results = new Map<number, Promise<ChunkSummary>>();
-    let sent = 0;
+    const results: Array<Promise<ChunkSummary>> = [];
     const window = this.#workers.length * 2;
     for (let next = 0; next < jobs.length; next++) {
-      for (; sent < jobs.length && sent < next + window; sent++) {
-        const job = jobs[sent] as ChunkJob;
-        results.set(job.id, this.#submit(sent % this.#workers.length, job));
+      while (results.length < jobs.length && results.length < next + window) {
+        const job = jobs[results.length] as ChunkJob;
+        results.push(this.#submit(results.length % this.#workers.length, job));
       }
-      const id = (jobs[next] as ChunkJob).id;
-      const summary = await (results.get(id) as Promise<ChunkSummary>);
-      results.delete(id);
-      yield summary;
+      yield await (results[next] as Promise<ChunkSummary>);
     }
   }
 
   #submit(worker: number, job: ChunkJob): Promise<ChunkSummary> {
+    // Ids are the pool's own: a pool kept from a verification that stopped early may still answer
+    // that verification's jobs.
+    const id = this.#serial++;
     const result = new Promise<ChunkSummary>((resolve, reject) => {
       if (this.#failure) return reject(this.#failure);
-      this.#pending.set(job.id, { resolve, reject });
-      (this.#workers[worker] as Worker).postMessage(job);
+      this.#pending.set(id, {
+        resolve: (summary) =>
+          summary.from === job.from && summary.to === job.to
+            ? resolve({ ...summary, id: job.id })
+            : reject(new Error('a verification worker answered the wrong range')),
+        reject,
+      });
+      (this.#workers[worker] as Worker).postMessage({ ...job, id });
     });
     // Jobs still running when the caller stops early are never awaited.
     result.catch(() => undefined);
@@ -135,5 +147,49 @@ export class VerifyPool {
         clearTimeout(timer);
       }),
     );
+  }
+}
+
+/**
+ * Worker threads kept from one verification to the next (starting them costs more than checking
+ * a few hundred thousand entries under tsx, and some tens of milliseconds when built), closed
+ * after `idleMs` without use or by `close()`. Each keeps its read-only connection meanwhile.
+ */
+export class VerifyWorkers {
+  #idle: { pool: VerifyPool; key: string; timer: NodeJS.Timeout } | undefined;
+
+  constructor(private readonly idleMs = 60_000) {}
+
+  /** An idle pool started for the same data, or a new one. */
+  async take(data: VerifyWorkerData, count: number): Promise<VerifyPool> {
+    const key = JSON.stringify([data, count]);
+    const idle = this.#idle;
+    this.#idle = undefined;
+    if (idle) {
+      clearTimeout(idle.timer);
+      if (idle.key === key && idle.pool.healthy) {
+        idle.pool.hold(true);
+        return idle.pool;
+      }
+      await idle.pool.close();
+    }
+    return VerifyPool.start(data, count);
+  }
+
+  /** Keeps a healthy pool for the next verification; closes it otherwise. */
+  async give(pool: VerifyPool, data: VerifyWorkerData, count: number): Promise<void> {
+    if (!pool.healthy || this.#idle) return pool.close();
+    pool.hold(false);
+    const timer = setTimeout(() => void this.close(), this.idleMs);
+    timer.unref();
+    this.#idle = { pool, key: JSON.stringify([data, count]), timer };
+  }
+
+  async close(): Promise<void> {
+    const idle = this.#idle;
+    this.#idle = undefined;
+    if (!idle) return;
+    clearTimeout(idle.timer);
+    await idle.pool.close();
   }
 }

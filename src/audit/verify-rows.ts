@@ -38,9 +38,6 @@ export const ROW_COLUMNS = [
 /** A stored entry as an array of `ROW_COLUMNS` values (what better-sqlite3 `.raw()` and pg `rowMode: 'array'` give). */
 export type EntryRow = unknown[];
 
-const PREV = 24;
-const HASH = 25;
-
 /** `entryHash` of a row array: the same canonical text, built without a per-row object. */
 export function rowHash(algorithm: ChainHashAlgorithm, r: EntryRow): string {
   // One array literal per row: faster than slicing the row, and the same JSON as canonicalEntry.
@@ -70,8 +67,31 @@ export function rowHash(algorithm: ChainHashAlgorithm, r: EntryRow): string {
     r[22],
     r[23],
   ]);
-  return hash(algorithm, `${r[PREV]}\n${canonical}`, 'hex');
+  return hash(algorithm, `${r[24]}\n${canonical}`, 'hex');
 }
+
+/** Where a row array holds seq, prev_hash and hash, and how to compute the hash it should have. */
+export interface RowLayout {
+  seq: number;
+  prev: number;
+  hash: number;
+  /** The row's chain hash, or undefined when the row cannot be hashed this way. */
+  digest(algorithm: ChainHashAlgorithm, row: EntryRow): string | undefined;
+}
+
+/** Rows of `ROW_COLUMNS`: the canonical text is built here. */
+export const COLUMN_ROWS: RowLayout = { seq: 0, prev: 24, hash: 25, digest: rowHash };
+
+/**
+ * Rows of [seq, prev_hash, hash, hash input] where the database has built the hash input (SQLite,
+ * see verify-reader.ts); without an input the range is left to the row-by-row walk.
+ */
+export const RENDERED_ROWS: RowLayout = {
+  seq: 0,
+  prev: 1,
+  hash: 2,
+  digest: (algorithm, r) => (r[3] instanceof Uint8Array ? hash(algorithm, r[3], 'hex') : undefined),
+};
 
 /** A range of the chain for one worker: entries `from`…`to` and the checkpoint seqs inside it. */
 export interface ChunkJob {
@@ -99,33 +119,81 @@ export interface ChunkSummary {
   marks: Array<[number, string]>;
 }
 
-/** Checks the rows of one range (read `where seq between from and to order by seq`). */
-export function checkChunk(algorithm: ChainHashAlgorithm, job: ChunkJob, rows: EntryRow[]): ChunkSummary {
-  const dirty: ChunkSummary = {
-    id: job.id,
-    from: job.from,
-    to: job.to,
-    clean: false,
-    firstPrev: '',
-    lastHash: '',
-    marks: [],
-  };
-  if (rows.length !== job.to - job.from + 1) return dirty;
-  let prev: unknown;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i] as EntryRow;
-    if (r[0] !== job.from + i) return dirty;
-    if (i > 0 && r[PREV] !== prev) return dirty;
-    if (typeof r[HASH] !== 'string' || rowHash(algorithm, r) !== r[HASH]) return dirty;
-    prev = r[HASH];
+/**
+ * Checks the rows of one range as they stream in (read `where seq between from and to order by
+ * seq`), keeping nothing of a row but its hash, then sums up.
+ */
+export class ChunkChecker {
+  #count = 0;
+  #prev: unknown;
+  #firstPrev: unknown;
+  #dirty = false;
+  #mark = 0;
+  readonly #marks: Array<[number, string]> = [];
+
+  constructor(
+    private readonly algorithm: ChainHashAlgorithm,
+    private readonly layout: RowLayout,
+    private readonly job: ChunkJob,
+  ) {}
+
+  /** False once the range is known not to be clean (later rows need not be read). */
+  get clean(): boolean {
+    return !this.#dirty;
   }
-  const first = rows[0] as EntryRow;
-  if (typeof first[PREV] !== 'string') return dirty;
-  return {
-    ...dirty,
-    clean: true,
-    firstPrev: first[PREV],
-    lastHash: prev as string,
-    marks: job.marks.map((seq) => [seq, (rows[seq - job.from] as EntryRow)[HASH] as string]),
-  };
+
+  add(r: EntryRow): void {
+    if (this.#dirty) return;
+    const { layout, job } = this;
+    const seq = job.from + this.#count;
+    const stored = r[layout.hash];
+    if (
+      r[layout.seq] !== seq ||
+      seq > job.to ||
+      (this.#count > 0 && r[layout.prev] !== this.#prev) ||
+      typeof stored !== 'string' ||
+      layout.digest(this.algorithm, r) !== stored
+    ) {
+      this.#dirty = true;
+      return;
+    }
+    if (this.#count === 0) this.#firstPrev = r[layout.prev];
+    if (job.marks[this.#mark] === seq) {
+      this.#marks.push([seq, stored]);
+      this.#mark += 1;
+    }
+    this.#prev = stored;
+    this.#count += 1;
+  }
+
+  finish(): ChunkSummary {
+    const { id, from, to } = this.job;
+    const clean = !this.#dirty && this.#count === to - from + 1 && typeof this.#firstPrev === 'string';
+    return clean
+      ? {
+          id,
+          from,
+          to,
+          clean,
+          firstPrev: this.#firstPrev as string,
+          lastHash: this.#prev as string,
+          marks: this.#marks,
+        }
+      : { id, from, to, clean, firstPrev: '', lastHash: '', marks: [] };
+  }
+}
+
+/** Checks the rows of one range at once. */
+export function checkChunk(
+  algorithm: ChainHashAlgorithm,
+  layout: RowLayout,
+  job: ChunkJob,
+  rows: Iterable<EntryRow>,
+): ChunkSummary {
+  const checker = new ChunkChecker(algorithm, layout, job);
+  for (const row of rows) {
+    checker.add(row);
+    if (!checker.clean) break;
+  }
+  return checker.finish();
 }

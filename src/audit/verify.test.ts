@@ -41,6 +41,25 @@ for (const dialect of DIALECTS)
         });
       });
 
+      // Only PostgreSQL can hold it: its primary key also carries the partition month.
+      if (dialect === 'postgres')
+        it('an extra row repeating an existing seq, just past a page boundary', async () => {
+          const row = await world.db
+            .selectFrom('audit_entry')
+            .selectAll()
+            .where('seq', '=', 14)
+            .executeTakeFirstOrThrow();
+          const month = row.month % 100 === 12 ? row.month + 89 : row.month + 1;
+          await world.db
+            .insertInto('audit_entry')
+            .values({ ...row, month, id: `${row.id}-copy` })
+            .execute();
+          expect((await world.trail.verify({ pageSize: 7 })).firstBreak).toMatchObject({
+            seq: 14,
+            kind: 'changed',
+          });
+        });
+
       it('a deleted entry', async () => {
         await world.db.deleteFrom('audit_entry').where('seq', '=', 7).execute();
         const result = await world.trail.verify({ pageSize: 7 });

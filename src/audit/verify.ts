@@ -4,8 +4,8 @@ import { type Executor, storageLocationOf } from '../platform/db/index.js';
 import { type ChainHashAlgorithm, GENESIS_HASH } from './canonical.js';
 import type { ChainPublicKey } from './keys.js';
 import type { AuditEntryTable, AuditTables } from './schema.js';
-import { VerifyPool } from './verify-pool.js';
-import type { ChunkJob } from './verify-rows.js';
+import { VerifyPool, type VerifyWorkers } from './verify-pool.js';
+import type { ChunkJob, ChunkSummary } from './verify-rows.js';
 import { Broken, Walker } from './verify-walker.js';
 
 export type BreakKind =
@@ -55,6 +55,13 @@ export interface VerifyOptions {
   parallelFrom?: number;
   /** Entries per worker job (default 4,096). */
   chunkSize?: number;
+  /**
+   * SQLite: workers let the database build each entry's hash input (default true; see
+   * verify-reader.ts); false builds it in JavaScript from the columns, as on PostgreSQL.
+   */
+  renderInDatabase?: boolean;
+  /** Keeps the worker threads for the next verification (their owner closes them). */
+  keepWorkers?: VerifyWorkers | undefined;
 }
 
 /** How a verification ran, for benchmarks and tests; the verdict is in `VerifyResult` alone. */
@@ -63,8 +70,8 @@ export interface VerifyStats {
   workers: number;
   /** Ranges the workers found clean and the walk took whole. */
   chunksAccepted: number;
-  /** Where the walk continued row by row after the workers (null: no walk was needed). */
-  walkedFrom: number | null;
+  /** Live entries read and checked row by row in this thread. */
+  entriesWalked: number;
 }
 
 /**
@@ -77,42 +84,38 @@ export async function verifyTrail(options: VerifyOptions): Promise<VerifyResult>
 }
 
 /**
- * `verifyTrail` with how it ran. Large live stores are checked by worker threads in ranges; the
- * first range that is not clean (and anything after the workers' end) is walked here row by row,
- * so a break is named exactly as the row-by-row walk names it.
+ * `verifyTrail` with how it ran. Large live stores are checked by worker threads in ranges; every
+ * range they do not find clean, and whatever lies past the last seq they were given, is walked
+ * here row by row, so a break is named exactly as the row-by-row walk names it.
  */
 export async function verifyTrailWithStats(
   options: VerifyOptions,
 ): Promise<{ result: VerifyResult; stats: VerifyStats }> {
   const db = options.db as unknown as Kysely<AuditTables>;
-  const pageSize = options.pageSize ?? 2000;
   const checkpoints = await db.selectFrom('audit_checkpoint').selectAll().orderBy('seq').execute();
   const archives = await db.selectFrom('audit_archive').selectAll().orderBy('from_seq').execute();
   const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
   const walker = new Walker(options.hashAlgorithm, options.publicKey, checkpoints);
-  const stats: VerifyStats = { workers: 0, chunksAccepted: 0, walkedFrom: null };
+  const stats: VerifyStats = { workers: 0, chunksAccepted: 0, entriesWalked: 0 };
+  const walk = (through: number) => walkRows(db, walker, options.pageSize ?? 2000, through, stats);
   try {
     for (const archive of archives) await walker.archive(archive, options);
-    await checkInParallel(db, walker, options, stats);
-    for (let from = walker.expected; ; ) {
-      const page = await db
-        .selectFrom('audit_entry')
-        .selectAll()
-        .where('seq', '>=', from)
-        .orderBy('seq')
-        .limit(pageSize + 1)
-        .execute();
-      if (stats.walkedFrom === null && page.length > 0) stats.walkedFrom = from;
-      const rows = page.slice(0, pageSize);
-      walker.rows(rows, page[pageSize]);
-      if (page.length <= pageSize) break;
-      from = (rows[rows.length - 1] as AuditEntryTable).seq + 1;
-    }
+    await checkInParallel(db, walker, options, stats, walk);
+    await walk(Number.POSITIVE_INFINITY);
     walker.end(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
   } catch (error) {
     if (!(error instanceof Broken)) throw error;
     walker.firstBreak = error.found;
   }
+  // Pages are read by seq; a second row with an existing seq (possible only where the primary key
+  // also holds the partition month) could sit past a page boundary unseen, so look for one directly.
+  const duplicate = await firstDuplicateSeq(db);
+  if (duplicate !== undefined && (walker.firstBreak === undefined || walker.firstBreak.seq > duplicate))
+    walker.firstBreak = {
+      seq: duplicate,
+      kind: 'changed',
+      message: `entry ${duplicate} appears more than once`,
+    };
   const result: VerifyResult = {
     ok: walker.firstBreak === undefined,
     entriesChecked: walker.entries,
@@ -125,45 +128,95 @@ export async function verifyTrailWithStats(
   return { result, stats };
 }
 
+async function firstDuplicateSeq(db: Kysely<AuditTables>): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('audit_entry')
+    .select('seq')
+    .groupBy('seq')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : Number(row.seq);
+}
+
 /**
- * Hands the live entries up to the current last seq to worker threads in ranges and takes the
- * clean ranges in order; stops at the first range that is not clean, or if the workers cannot
- * run, leaving the rest to the row-by-row walk. Never decides a break itself.
+ * Checks live entries row by row from where the walker stands, in pages (each read with the row
+ * after it, to tell a swapped pair from a change), until past `through` or the end of the table.
+ */
+async function walkRows(
+  db: Kysely<AuditTables>,
+  walker: Walker,
+  pageSize: number,
+  through: number,
+  stats: VerifyStats,
+): Promise<void> {
+  for (let from = walker.expected; from <= through; ) {
+    const page = await db
+      .selectFrom('audit_entry')
+      .selectAll()
+      .where('seq', '>=', from)
+      .orderBy('seq')
+      .limit(pageSize + 1)
+      .execute();
+    const rows = page.slice(0, pageSize);
+    walker.rows(rows, page[pageSize]);
+    stats.entriesWalked += rows.length;
+    if (page.length <= pageSize) return;
+    from = (rows[rows.length - 1] as AuditEntryTable).seq + 1;
+  }
+}
+
+/**
+ * Hands the live entries up to the current last seq to worker threads in ranges and takes their
+ * summaries in order: a clean range moves the walker past it whole, any other is walked row by
+ * row (which names the break, if there is one). If the workers cannot start or fail, the walk
+ * does the rest. The workers never decide a break themselves.
  */
 async function checkInParallel(
   db: Kysely<AuditTables>,
   walker: Walker,
   options: VerifyOptions,
   stats: VerifyStats,
+  walk: (through: number) => Promise<void>,
 ): Promise<void> {
   const location = storageLocationOf(options.db);
   const count = options.workers ?? Math.min(availableParallelism(), 4);
   if (!location || count < 1) return;
   const last = await sql<{ last: number | null }>`select max(seq) as last from audit_entry`.execute(db);
   const to = Number(last.rows[0]?.last ?? 0);
-  if (to - walker.expected + 1 < (options.parallelFrom ?? 50_000)) return;
+  if (to < walker.expected || to - walker.expected + 1 < (options.parallelFrom ?? 50_000)) return;
   const chunkSize = options.chunkSize ?? 4096;
   const jobs: ChunkJob[] = [];
   for (let from = walker.expected; from <= to; from += chunkSize) {
     const end = Math.min(from + chunkSize - 1, to);
     jobs.push({ id: jobs.length, from, to: end, marks: walker.checkpointSeqs(from, end) });
   }
+  const data = { location, hashAlgorithm: options.hashAlgorithm, render: options.renderInDatabase ?? true };
   let pool: VerifyPool;
   try {
-    pool = await VerifyPool.start(location, options.hashAlgorithm, count);
+    pool = await (options.keepWorkers?.take(data, count) ?? VerifyPool.start(data, count));
   } catch {
-    return; // No workers here (e.g. a sandbox without threads): the walk checks everything.
+    return; // No workers here (e.g. no threads, or no connection for them): the walk checks all.
   }
   stats.workers = pool.size;
+  const summaries = pool.check(jobs);
   try {
-    for await (const chunk of pool.check(jobs)) {
-      if (!walker.acceptChunk(chunk)) break;
-      stats.chunksAccepted += 1;
+    for (;;) {
+      let next: IteratorResult<ChunkSummary>;
+      try {
+        next = await summaries.next();
+      } catch {
+        return; // A worker failed; the walk goes on from here and meets any real fault itself.
+      }
+      if (next.done) return;
+      const chunk = next.value;
+      if (chunk.to < walker.expected) continue;
+      if (walker.acceptChunk(chunk)) stats.chunksAccepted += 1;
+      else await walk(chunk.to);
     }
-  } catch {
-    // A worker failed (connection lost, a value it could not read): the walk takes over from here
-    // and meets the same condition in this thread if it is real.
   } finally {
-    await pool.close();
+    await summaries.return(undefined);
+    await (options.keepWorkers?.give(pool, data, count) ?? pool.close());
   }
 }
