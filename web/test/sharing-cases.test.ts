@@ -203,9 +203,17 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await handler.locator('[data-complaint-status=investigating]').waitFor();
     await handler.getByTestId('complaint-answer').click();
     // The written answer is required.
-    await radio(handler, 'step-outcome-upheld').click();
+    // The dialog may still be opening: click until the outcome is really chosen.
+    const upheld = handler.getByTestId('step-outcome-upheld');
+    await expect
+      .poll(async () => {
+        await radio(handler, 'step-outcome-upheld').click();
+        return upheld.isChecked();
+      })
+      .toBe(true);
     await handler.getByTestId('step-confirm').click();
-    await handler.getByText('请填写此项').waitFor();
+    await handler.locator('#reply_help').getByText('请填写此项').waitFor();
+    expect(await handler.locator('#outcome_help').count()).toBe(0);
     const reply = '经调查，投诉成立：使用部门超出授权用途使用数据，责令整改。';
     await handler.getByTestId('step-reply').fill(reply);
     await handlerShot('complaint-answer');
