@@ -3,7 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyServerOptions } from 'fastify';
-import { type AuditTables, AuditTrail, loadAuditKeys } from '../audit/index.js';
+import {
+  type AuditTables,
+  AuditTrail,
+  applyRetention,
+  loadAuditKeys,
+  retentionPeriod,
+} from '../audit/index.js';
 import { metricsPlugin } from '../audit/metrics.js';
 import { orgDirectory } from '../audit/query-scope.js';
 import { catalogResources } from '../audit/report.js';
@@ -61,6 +67,8 @@ const DELIVERY_POLL_MS = 15_000;
 
 /** How often the sharing deadlines are swept. */
 const SHARING_SWEEP_MS = 5 * 60_000;
+/** Audit retention runs once a day (R87); the CLI runs it on demand. */
+const RETENTION_MS = 24 * 60 * 60_000;
 
 export interface PlatformOptions {
   clock?: Clock;
@@ -310,6 +318,17 @@ export async function createPlatform(
         .catch((err: unknown) => http.log.error({ err }, 'notice delivery failed'));
     }, DELIVERY_POLL_MS);
     delivery.unref();
+    // Entries past the profile's retention period are archived to signed files, then removed (R87).
+    const retention = retentionPeriod(loadProfile(profileId), config.audit.retentionMonths);
+    const retentionTimer = setInterval(() => {
+      if (retention.months === null) return;
+      applyRetention(audit, { months: retention.months, archiveDir: join(config.dataDir, 'audit-archive') })
+        .then((result) => {
+          if (result.archived) http.log.info({ retention: result }, 'audit entries archived');
+        })
+        .catch((err: unknown) => http.log.error({ err }, 'audit retention failed'));
+    }, RETENTION_MS);
+    retentionTimer.unref();
 
     return {
       config,
@@ -320,6 +339,7 @@ export async function createPlatform(
       async close() {
         clearInterval(sweep);
         clearInterval(delivery);
+        clearInterval(retentionTimer);
         services.sharing.delivery.close();
         await http.close();
         await audit.close();
