@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Dialect as KyselyDialect, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Dialect as KyselyDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { PlatformPostgresDialect } from './pg-introspector.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -79,7 +80,7 @@ async function openPostgres<DB>(url: string, options: StorageOptions): Promise<S
     max: options.pgPoolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PlatformPostgresDialect({ pool }) });
   locations.set(db, { dialect: 'postgres', url, schema });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
