@@ -102,7 +102,14 @@ describe.skipIf(!hasChromium)('operator builds the organisation', () => {
     const secShot = screenshots(secPage, 'operator');
     await secPage.goto('/users');
     await secPage.getByTestId('user-roles-zrzy.wang').click();
-    await secPage.getByTestId('role-resource_admin').click();
+    // The dialog fills in the current roles as it opens: click until the new role stays chosen.
+    const role = secPage.getByTestId('role-resource_admin');
+    await expect
+      .poll(async () => {
+        if (!(await role.isChecked())) await role.click();
+        return role.isChecked();
+      })
+      .toBe(true);
     await secShot('7-grant-resource-admin');
     await secPage.getByTestId('roles-submit').click();
     const row = secPage.locator('tr', { has: secPage.getByTestId('user-status-zrzy.wang') });
