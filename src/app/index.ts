@@ -151,7 +151,8 @@ export async function createPlatform(
     const providerLookup: ProviderLookup = (executor, id) => departments.lookup(id, executor);
     const departmentName: DepartmentNameLookup = async (executor, id) =>
       (await departments.lookup(id, executor))?.name;
-    const catalogProfile = loadProfile(profileId);
+    // The instance's policy profile, read once: every module takes its numbers from it.
+    const profile = loadProfile(profileId);
     const services: Services = {
       catalogObligations: new ObligationService({
         db,
@@ -160,7 +161,7 @@ export async function createPlatform(
         calendar,
         deadlines,
         departments: providerLookup,
-        profile: catalogProfile,
+        profile,
       }),
       catalogEditions: new EditionService({
         db,
@@ -179,7 +180,7 @@ export async function createPlatform(
         // Asked lazily: the department service is built in this same object.
         departments: providerLookup,
         search: { reindex: (trx, id) => services.catalogSearchIndex.reindex(trx, id) },
-        profile: catalogProfile,
+        profile,
         networkZone: config.networkZone,
         // R11: an approved reduction is recorded and told to every department holding a grant on it.
         onReduction: async (trx, event) => {
@@ -201,7 +202,7 @@ export async function createPlatform(
         dialect: storage.dialect,
         audit,
         clock,
-        profile: catalogProfile,
+        profile,
         // Asked lazily: the catalog service is built in this same object.
         catalog: { get: (actor, id, executor) => services.catalog.get(actor, id, executor) },
         departments: providerLookup,
@@ -294,7 +295,7 @@ export async function createPlatform(
         db,
         config,
         importLimitBytes: config.catalogImportLimitBytes,
-        profile: loadProfile(profileId),
+        profile,
         clock,
         audit,
         departments: services.departments,
@@ -319,7 +320,7 @@ export async function createPlatform(
     }, DELIVERY_POLL_MS);
     delivery.unref();
     // Entries past the profile's retention period are archived to signed files, then removed (R87).
-    const retention = retentionPeriod(loadProfile(profileId), config.audit.retentionMonths);
+    const retention = retentionPeriod(profile, config.audit.retentionMonths);
     const retentionTimer = setInterval(() => {
       if (retention.months === null) return;
       applyRetention(audit, { months: retention.months, archiveDir: join(config.dataDir, 'audit-archive') })

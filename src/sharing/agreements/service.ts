@@ -17,7 +17,15 @@ import type { NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { checkRequest } from '../request.js';
 import { refuseStopped } from '../stops/guard.js';
-import { canReadCase, caseScopeFilter, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import {
+  canReadCase,
+  caseScopeFilter,
+  DepartmentNames,
+  readScope,
+  recordDecisionStep,
+  recordEvent,
+  timeline,
+} from '../store.js';
 import { nextNumber, withNumber } from './numbers.js';
 import type { AgreementStatus, AgreementTables, Frequency, SharingAgreementTable } from './schema.js';
 
@@ -399,20 +407,13 @@ export class AgreementService {
         });
       const at = this.deps.clock.now().toISOString();
       const detail = await step(trx, row, at);
-      await recordEvent(trx, {
+      await recordDecisionStep(trx, this.deps.audit, ctx, {
         caseType: 'agreement',
         caseId: id,
+        number: row.number,
         action,
-        actor: { id: actor.id, name: actor.name },
         at,
         detail,
-      });
-      await this.deps.audit.record(trx, ctx, {
-        action: `sharing.agreement.${action}`,
-        targetType: 'sharing_agreement',
-        targetId: id,
-        category: 'decision',
-        detail: { number: row.number, ...detail },
       });
     });
     return this.get(actor, id);

@@ -17,7 +17,7 @@ import { actsFor, authorityOverBoth } from '../disputes/store.js';
 import type { GrantService } from '../grants.js';
 import type { NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { readScope, recordEvent } from '../store.js';
+import { readScope, recordDecisionStep, recordEvent } from '../store.js';
 import { type ComplaintDetail, ComplaintView } from './present.js';
 import type {
   ComplaintAction,
@@ -386,20 +386,13 @@ export class ComplaintService {
         });
       const at = this.deps.clock.now().toISOString();
       const detail = await step(trx, row, at);
-      await recordEvent(trx, {
+      await recordDecisionStep(trx, this.deps.audit, ctx, {
         caseType: 'complaint',
         caseId: id,
+        number: row.number,
         action,
-        actor: { id: actor.id, name: actor.name },
         at,
         detail,
-      });
-      await this.deps.audit.record(trx, ctx, {
-        action: `sharing.complaint.${action}`,
-        targetType: 'sharing_complaint',
-        targetId: id,
-        category: 'decision',
-        detail: { number: row.number, ...detail },
       });
     });
     return this.get(actor, id);

@@ -8,7 +8,7 @@ import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { checkRequest } from '../request.js';
-import { canReadCase, recordEvent } from '../store.js';
+import { canReadCase, recordDecisionStep } from '../store.js';
 import type { DemandService } from './demands.js';
 import type { DisputeServiceDeps } from './disputes.js';
 import { type DemandDetail, type DemandStatus, fixedPeriod } from './model.js';
@@ -95,20 +95,13 @@ export class DemandSteps {
       const now = this.deps.clock.now();
       const at = { now: now.toISOString(), today: chinaDate(now) };
       const detail = await body(trx, row, at);
-      await recordEvent(trx, {
+      await recordDecisionStep(trx, this.deps.audit, ctx, {
         caseType: 'demand',
         caseId: id,
+        number: row.number,
         action: step,
-        actor: { id: actor.id, name: actor.name },
         at: at.now,
         detail,
-      });
-      await this.deps.audit.record(trx, ctx, {
-        action: `sharing.demand.${step}`,
-        targetType: 'sharing_demand',
-        targetId: id,
-        category: 'decision',
-        detail: { number: row.number, ...detail },
       });
     });
     return this.service.get(actor, id);

@@ -7,7 +7,7 @@ import { citation } from '../access-flow.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase, recordEvent } from '../store.js';
+import { canReadCase, recordDecisionStep } from '../store.js';
 import type { DisputeService, DisputeServiceDeps } from './disputes.js';
 import { type DisputeDetail, type DisputeStatus, disputeShape, fixedPeriod } from './model.js';
 import type { SharingDisputeTable } from './schema.js';
@@ -117,20 +117,14 @@ export class DisputeSteps {
       const now = this.deps.clock.now();
       const at = { now: now.toISOString(), today: chinaDate(now) };
       const detail = await body(trx, row, at);
-      await recordEvent(trx, {
+      await recordDecisionStep(trx, this.deps.audit, ctx, {
         caseType: 'dispute',
         caseId: id,
+        number: row.number,
         action: step,
-        actor: { id: actor.id, name: actor.name },
         at: at.now,
         detail,
-      });
-      await this.deps.audit.record(trx, ctx, {
-        action: `sharing.dispute.${step}`,
-        targetType: 'sharing_dispute',
-        targetId: id,
-        category: 'decision',
-        detail: { number: row.number, from: row.status, ...detail },
+        auditDetail: { from: row.status },
       });
     });
     return this.service.get(actor, id);
