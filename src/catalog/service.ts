@@ -236,36 +236,6 @@ export class CatalogService {
     return trx ? this.#reader.detail(rc.actor, await entryRow(trx, id), trx) : this.get(rc.actor, id);
   }
 
-  /** Creates every draft in one transaction, or none (the import). Refuses with every row's issues. */
-  async createDrafts(
-    who: Actor | RequestContext,
-    contents: unknown[],
-    ctx: CatalogCallContext & { providerDepartmentId?: string } = {},
-  ): Promise<EntryDetail[]> {
-    const rc = requestContextOf(who);
-    const rows = contents
-      .map((content, index) => ({ index, issues: this.validate(content, { stage: 'draft', ...ctx }) }))
-      .filter((r) => r.issues.length > 0);
-    const first = rows[0];
-    if (first) {
-      throw new AppError('CATALOG_VALIDATION_FAILED', {
-        field: `contents[${first.index}].${first.issues[0]?.field}`,
-        count: rows.reduce((n, r) => n + r.issues.length, 0),
-        first: first.issues[0]?.message.zh,
-        rows,
-      });
-    }
-    const ids = await this.#withCodeRetry(async (trx) => {
-      const created: string[] = [];
-      for (const content of contents)
-        created.push(
-          await this.#insertDraft(trx, rc, { providerDepartmentId: ctx.providerDepartmentId, content }, ctx),
-        );
-      return created;
-    });
-    return Promise.all(ids.map((id) => this.get(rc.actor, id)));
-  }
-
   /** A lost race for a department number or code aborts the transaction; one retry draws again. */
   async #withCodeRetry<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
     try {
