@@ -3,6 +3,7 @@ import { auditMigrations } from '../audit/index.js';
 import { catalogMigrations } from '../catalog/migrations.js';
 import type { CatalogTables } from '../catalog/schema.js';
 import { type CatalogSearchTables, catalogSearchMigrations } from '../catalog/search/index.js';
+import { type ExchangeTables, exchangeMigrations } from '../exchange/index.js';
 import { orgMigrations } from '../org/migrations.js';
 import type { OrgTables } from '../org/schema.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
@@ -34,7 +35,8 @@ export type Database = SettingsTables &
   StopTables &
   DeliveryTables &
   DisputeTables &
-  ComplaintTables;
+  ComplaintTables &
+  ExchangeTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -49,4 +51,5 @@ export const allMigrations: ModuleMigrations = {
   ...deliveryMigrations,
   ...disputeMigrations,
   ...complaintMigrations,
+  ...exchangeMigrations,
 };

@@ -24,6 +24,12 @@ import { CatalogSearchIndex, type DepartmentNameLookup } from '../catalog/search
 import { CatalogSearch } from '../catalog/search/query.js';
 import { catalogSearchRoutes } from '../catalog/search/routes.js';
 import { CatalogService, type ProviderLookup } from '../catalog/service.js';
+import {
+  createExchangeServices,
+  type ExchangeDeps,
+  type ExchangeServices,
+  exchangeRoutes,
+} from '../exchange/index.js';
 import { ApiClientService } from '../org/api-clients.js';
 import { registerAuthentication } from '../org/auth/hook.js';
 import { oidcRoutes } from '../org/auth/oidc.js';
@@ -98,6 +104,8 @@ export interface Services {
   catalogEditions: EditionService;
   /** Applications, grants, notices and the deadline sweep (issue 5). */
   sharing: SharingServices;
+  /** Hosted data, the read gateway, proxied services, subscriptions and nodes (issue 6). */
+  exchange: ExchangeServices;
 }
 
 export interface Platform {
@@ -153,7 +161,22 @@ export async function createPlatform(
       (await departments.lookup(id, executor))?.name;
     // The instance's policy profile, read once: every module takes its numbers from it.
     const profile = loadProfile(profileId);
+    const exchangeDeps: ExchangeDeps = {
+      db,
+      dialect: storage.dialect,
+      audit,
+      clock,
+      // Asked lazily: the sharing services are built in the same object.
+      grants: { check: (question, executor) => services.sharing.grants.check(question, executor) },
+      catalog: { get: (actor, id, executor) => services.catalog.get(actor, id, executor) },
+      departments: providerLookup,
+      box,
+      cryptoSuite: config.cryptoSuite,
+      config: config.exchange,
+      workDir: join(config.dataDir, 'exchange'),
+    };
     const services: Services = {
+      exchange: createExchangeServices(exchangeDeps),
       catalogObligations: new ObligationService({
         db,
         audit,
@@ -304,6 +327,7 @@ export async function createPlatform(
       }),
     );
     await http.register(sharingRoutes(services.sharing));
+    await http.register(exchangeRoutes({ ...exchangeDeps, exchange: services.exchange }));
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
     // Reply deadlines are re-evaluated every few minutes: due-soon reminders and overdue flags (R32, R40).
     const sweep = setInterval(() => {
@@ -330,6 +354,7 @@ export async function createPlatform(
         .catch((err: unknown) => http.log.error({ err }, 'audit retention failed'));
     }, RETENTION_MS);
     retentionTimer.unref();
+    services.exchange.start();
 
     return {
       config,
@@ -342,6 +367,7 @@ export async function createPlatform(
         clearInterval(delivery);
         clearInterval(retentionTimer);
         services.sharing.delivery.close();
+        await services.exchange.close();
         await http.close();
         await audit.close();
         if (ownsStorage) await storage.close();

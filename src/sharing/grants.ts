@@ -40,6 +40,8 @@ export interface NewGrant {
   provider: { departmentId: string; jurisdictionPath: string };
   entry: { id: string; code: string; name: string };
   items: string[];
+  /** Personal items granted in clear; default none (masked). */
+  clearItems?: string[];
   purpose: Purpose;
   methods: AccessMethod[];
   validFrom: string;
@@ -106,6 +108,7 @@ export class GrantService {
         entry_code: input.entry.code,
         entry_name: input.entry.name,
         items: JSON.stringify(input.items),
+        clear_items: JSON.stringify(input.clearItems ?? []),
         purpose: input.purpose,
         methods: JSON.stringify(input.methods),
         valid_from: input.validFrom,
@@ -355,6 +358,7 @@ export class GrantService {
       },
       entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
       items: JSON.parse(row.items) as string[],
+      clearItems: JSON.parse(row.clear_items) as string[],
       purpose: row.purpose,
       methods: JSON.parse(row.methods) as AccessMethod[],
       validFrom: row.valid_from,

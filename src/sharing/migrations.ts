@@ -167,4 +167,16 @@ export const sharingMigrations: ModuleMigrations = {
       await db.schema.dropTable('sharing_application').execute();
     },
   }),
+  '2026_11_21_255_sharing_grant_clear_items': () => ({
+    async up(db: Kysely<unknown>) {
+      // Until the exchange, every personal item of a grant is masked: nothing was granted in clear.
+      await db.schema
+        .alterTable('sharing_grant')
+        .addColumn('clear_items', 'text', (c) => c.notNull().defaultTo('[]'))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('sharing_grant').dropColumn('clear_items').execute();
+    },
+  }),
 };

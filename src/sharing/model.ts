@@ -125,6 +125,8 @@ export interface Grant {
   provider: { departmentId: string; name: string };
   entry: { id: string; code: string; name: string };
   items: string[];
+  /** Personal-information items the consumer sees in clear; the others come masked (R100). */
+  clearItems: string[];
   purpose: Purpose;
   methods: AccessMethod[];
   validFrom: string;

@@ -61,6 +61,8 @@ export interface SharingGrantTable {
   entry_code: string;
   entry_name: string;
   items: string;
+  /** Personal items granted in clear (JSON array); every other personal item reaches the consumer masked. */
+  clear_items: string;
   purpose: Purpose;
   methods: string;
   valid_from: string;

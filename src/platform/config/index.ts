@@ -30,6 +30,25 @@ export interface PlatformConfig {
   metricsToken: string | undefined;
   /** Notice e-mail: the SMTP server (`smtp://user:pass@host:587`, `smtps://…`) and the sender; absent: no e-mail. */
   smtp: { url: string; from: string } | undefined;
+  exchange: ExchangeConfig;
+}
+
+/** The exchange's limits (issue 6): rates, proxied services, pushes, uploads. */
+export interface ExchangeConfig {
+  /** Reads a minute one grant may make (online query, download, interface, pull). */
+  ratePerGrantPerMinute: number;
+  /** Reads a minute one API client or user may make, whatever the grant. */
+  ratePerClientPerMinute: number;
+  /** A provider's registered service must answer within this many milliseconds. */
+  serviceTimeoutMs: number;
+  /** Largest response of a provider's service the gateway passes on, in bytes. */
+  serviceMaxBytes: number;
+  /** First retry of a failed push after this many milliseconds, doubling each time. */
+  pushRetryBaseMs: number;
+  /** A push subscription goes to the dead-letter view after this many failures in a row. */
+  pushMaxAttempts: number;
+  /** Largest data upload (CSV, xlsx, NDJSON), in bytes. */
+  uploadLimitBytes: number;
 }
 
 /** The audit trail's tunables; retention may only lengthen the profile's period. */
@@ -134,6 +153,15 @@ export function loadConfig(
     smtp: env.GOVSHARE_SMTP_URL
       ? { url: env.GOVSHARE_SMTP_URL, from: env.GOVSHARE_SMTP_FROM ?? 'govshare@localhost' }
       : undefined,
+    exchange: {
+      ratePerGrantPerMinute: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_RATE_PER_GRANT', 6000)),
+      ratePerClientPerMinute: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_RATE_PER_CLIENT', 12000)),
+      serviceTimeoutMs: Math.max(100, int(env, 'GOVSHARE_EXCHANGE_SERVICE_TIMEOUT_MS', 10_000)),
+      serviceMaxBytes: Math.max(1024, int(env, 'GOVSHARE_EXCHANGE_SERVICE_MAX_BYTES', 10 * 1024 * 1024)),
+      pushRetryBaseMs: Math.max(10, int(env, 'GOVSHARE_EXCHANGE_PUSH_RETRY_MS', 2000)),
+      pushMaxAttempts: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_PUSH_MAX_ATTEMPTS', 10)),
+      uploadLimitBytes: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_UPLOAD_LIMIT', 10 * 1024 * 1024 * 1024)),
+    },
     ...overrides,
   };
   return config;

@@ -41,6 +41,8 @@ export function storageLocationOf(db: Executor): StorageLocation | undefined {
 // PostgreSQL returns BIGINT/NUMERIC as strings by default; counts and sequence numbers we keep
 // below 2^53, so parse int8 to number. Timestamps are stored as ISO text on both dialects.
 pg.types.setTypeParser(20, (v) => Number(v));
+// A DATE column (hosted resources' date items) stays the calendar date it is, never a local midnight.
+pg.types.setTypeParser(1082, (v) => v);
 
 export async function openStorage<DB>(options: StorageOptions): Promise<Storage<DB>> {
   if (options.databaseUrl) return openPostgres<DB>(options.databaseUrl, options);

@@ -1,0 +1,107 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { AuditTrail } from '../audit/index.js';
+import type { CatalogService, ProviderLookup } from '../catalog/service.js';
+import type { Clock } from '../platform/clock/index.js';
+import type { CryptoSuite, ExchangeConfig } from '../platform/config/index.js';
+import type { SecretBox } from '../platform/crypto/index.js';
+import type { DialectName, Executor } from '../platform/db/index.js';
+import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { GrantService } from '../sharing/index.js';
+import { ExchangeAccess } from './access.js';
+import { gatewayMigrations, gatewayRoutes } from './gateway/index.js';
+import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
+import { exchangeCoreMigrations } from './migrations.js';
+import { NodeService, nodeMigrations, nodeRoutes } from './nodes/index.js';
+import { InterfaceServices, serviceMigrations, serviceRoutes } from './services/index.js';
+import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from './subscriptions/index.js';
+
+export { type ReadStatement, readStatementOf } from './access.js';
+export { ExchangeErrors } from './errors.js';
+export * from './model.js';
+export { ExchangeActions } from './policies.js';
+export type { ExchangeTables } from './schema.js';
+
+/** What the exchange needs from the rest of the platform, passed from the composition root. */
+export interface ExchangeDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  /** Sharing's grant check: the single question asked before any data leaves. */
+  grants: Pick<GrantService, 'check'>;
+  /** The catalog: a hosted table follows its entry's published items. */
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  /** Seals webhook and service secrets with the instance master key. */
+  box: SecretBox;
+  cryptoSuite: CryptoSuite;
+  config: ExchangeConfig;
+  /** `<dataDir>/exchange`: spooled uploads and reject files. */
+  workDir: string;
+}
+
+export interface ExchangeServices {
+  hosting: HostingService;
+  access: ExchangeAccess;
+  services: InterfaceServices;
+  subscriptions: SubscriptionService;
+  nodes: NodeService;
+  /** Starts the push worker and the node watch; `close` stops them. */
+  start(): void;
+  close(): Promise<void>;
+}
+
+/** Every exchange table's migrations; names sort after sharing's (`25x`). */
+export const exchangeMigrations: ModuleMigrations = {
+  ...exchangeCoreMigrations,
+  ...hostingMigrations,
+  ...gatewayMigrations,
+  ...serviceMigrations,
+  ...subscriptionMigrations,
+  ...nodeMigrations,
+};
+
+/**
+ * Wires the exchange (issue 6): hosting first (every read finds its resource there), the access
+ * check every read goes through, then services, subscriptions and nodes.
+ */
+export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
+  const hosting = new HostingService(deps);
+  const access = new ExchangeAccess({
+    grants: deps.grants,
+    audit: deps.audit,
+    clock: deps.clock,
+    resource: (entryId) => hosting.resource(entryId),
+  });
+  const services = new InterfaceServices({ ...deps, access });
+  const subscriptions = new SubscriptionService({ ...deps, access, hosting });
+  const nodes = new NodeService(deps);
+  return {
+    hosting,
+    access,
+    services,
+    subscriptions,
+    nodes,
+    start() {
+      subscriptions.start();
+      nodes.start();
+    },
+    async close() {
+      await subscriptions.close();
+      await nodes.close();
+    },
+  };
+}
+
+/** The exchange API under `/api/v1/exchange`. */
+export const exchangeRoutes =
+  (deps: ExchangeDeps & { exchange: ExchangeServices }): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    await app.register(hostingRoutes({ ...deps, hosting: deps.exchange.hosting }));
+    await app.register(
+      gatewayRoutes({ ...deps, access: deps.exchange.access, hosting: deps.exchange.hosting }),
+    );
+    await app.register(serviceRoutes({ ...deps, services: deps.exchange.services }));
+    await app.register(subscriptionRoutes({ ...deps, subscriptions: deps.exchange.subscriptions }));
+    await app.register(nodeRoutes({ ...deps, nodes: deps.exchange.nodes }));
+  };

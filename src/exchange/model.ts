@@ -1,0 +1,63 @@
+import type { DataType, KeyKind } from '../catalog/model.js';
+
+/**
+ * The exchange vocabulary: a hosted resource (集中存放) is a cataloged resource whose records the
+ * platform keeps in a table of its own, one column per information item; every change to it gets
+ * the next number in the resource's change log, which drives freshness, pulls and pushes.
+ */
+
+/** One information item as a column of a hosted table. */
+export interface HostedColumn {
+  /** The information item's name in the catalog (the name grants and responses use). */
+  item: string;
+  /** `c1`, `c2`…: stable for the life of the resource; a new item gets the next number. */
+  column: string;
+  dataType: DataType;
+  length?: number | undefined;
+  isKey: boolean;
+  keyKind?: KeyKind | undefined;
+  /** Personal information: masked in responses unless the grant lists it in clear. */
+  personal: boolean;
+  /** False once a later catalog version dropped the item: the column stays, nothing reads it. */
+  active: boolean;
+}
+
+export const HOSTED_STATUSES = ['active', 'suspended'] as const;
+export type HostedStatus = (typeof HOSTED_STATUSES)[number];
+
+export interface HostedResource {
+  id: string;
+  entry: { id: string; code: string; name: string; version: number };
+  provider: { departmentId: string; jurisdictionPath: string };
+  /** The physical table: `xr_<id>`; never taken from user input. */
+  table: string;
+  columns: HostedColumn[];
+  status: HostedStatus;
+  /** The last sequence number given in the change log (0 before the first change). */
+  lastSeq: number;
+  rowCount: number;
+  lastChangedAt: string | null;
+  createdAt: string;
+}
+
+export const CHANGE_OPS = ['insert', 'update', 'delete'] as const;
+export type ChangeOp = (typeof CHANGE_OPS)[number];
+
+/** One entry of a resource's change log. */
+export interface Change {
+  seq: number;
+  op: ChangeOp;
+  /** The record's canonical key (see `canonicalKey`). */
+  key: string;
+  at: string;
+  /** What made the change: `load:<id>`, `batch:<id>`, `node:<id>`. */
+  source: string;
+}
+
+/** A JSON value of one item in a record: what the API reads and writes. */
+export type ItemValue = string | number | boolean | null;
+export type RecordValues = Record<string, ItemValue>;
+
+/** The purpose and case number a reader states with every read (X-Road's userId / issue). */
+export const PURPOSE_HEADER = 'x-govshare-purpose';
+export const CASE_NUMBER_HEADER = 'x-govshare-case-number';

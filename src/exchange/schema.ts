@@ -1,0 +1,36 @@
+import type { ChangeOp, HostedStatus } from './model.js';
+
+/** A hosted resource; `columns` is the JSON of `HostedColumn[]`. */
+export interface ExchangeResourceTable {
+  id: string;
+  entry_id: string;
+  entry_code: string;
+  entry_name: string;
+  entry_version: number;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+  table_name: string;
+  columns: string;
+  status: HostedStatus;
+  last_seq: number;
+  row_count: number;
+  last_changed_at: string | null;
+  created_at: string;
+  created_by: string | null;
+  updated_at: string;
+}
+
+/** The change log: one row per changed record, numbered gaplessly per resource. */
+export interface ExchangeChangeTable {
+  resource_id: string;
+  seq: number;
+  op: ChangeOp;
+  key: string;
+  at: string;
+  source: string;
+}
+
+export interface ExchangeTables {
+  exchange_resource: ExchangeResourceTable;
+  exchange_change: ExchangeChangeTable;
+}
