@@ -9,7 +9,7 @@ import { AppError } from '../platform/errors/index.js';
 import type { AccessMethod, Grant, GrantService, Purpose } from '../sharing/index.js';
 import { PURPOSES } from '../sharing/model.js';
 import { keyColumns } from './hosting/columns.js';
-import { CASE_NUMBER_HEADER, type HostedColumn, type HostedResource, PURPOSE_HEADER } from './model.js';
+import { CASE_NUMBER_HEADER, type HostedColumn, PURPOSE_HEADER, type ReadableResource } from './model.js';
 import { ExchangeActions } from './policies.js';
 
 /** Who reads and why, stated with every read (R58, R85): a purpose code and an optional case number. */
@@ -52,8 +52,8 @@ export const AUDIT_METHOD: Record<AccessMethod, AuditMethod> = {
 };
 
 /** A read the grant allows, before any record is read. */
-export interface OpenedRead {
-  resource: HostedResource;
+export interface OpenedRead<R extends ReadableResource = ReadableResource> {
+  resource: R;
   grant: Grant;
   method: AccessMethod;
   statement: ReadStatement;
@@ -63,12 +63,12 @@ export interface OpenedRead {
   masked: ReadonlySet<string>;
 }
 
-export interface ExchangeAccessDeps {
+export interface ExchangeAccessDeps<R extends ReadableResource> {
   grants: Pick<GrantService, 'check'>;
   audit: AuditTrail;
   clock: Clock;
-  /** The hosted resource of a catalog entry (hosting's `resource`). */
-  resource(entryId: string): Promise<HostedResource | undefined>;
+  /** The resource of a catalog entry: hosting's `resource`, or a registered service's. */
+  resource(entryId: string): Promise<R | undefined>;
 }
 
 /**
@@ -76,8 +76,8 @@ export interface ExchangeAccessDeps {
  * grant for this purpose and method, then write exactly one access entry per read — a refusal
  * (GRANT_*, not hosted, rate limited) or the read itself, naming client, purpose, grant and keys.
  */
-export class ExchangeAccess {
-  constructor(private readonly deps: ExchangeAccessDeps) {}
+export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
+  constructor(private readonly deps: ExchangeAccessDeps<R>) {}
 
   /**
    * Opens a read: every refusal is audited before it is thrown. Without `requested` items the
@@ -89,7 +89,7 @@ export class ExchangeAccess {
     method: AccessMethod,
     statement: ReadStatement,
     requested?: readonly string[],
-  ): Promise<OpenedRead> {
+  ): Promise<OpenedRead<R>> {
     const { actor } = ctx;
     authorize(actor, ExchangeActions['exchange.read'], { departmentId: actor.departmentId });
     const resource = await this.deps.resource(entryId);

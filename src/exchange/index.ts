@@ -11,6 +11,7 @@ import { ExchangeAccess } from './access.js';
 import { gatewayMigrations, gatewayRoutes } from './gateway/index.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
 import { exchangeCoreMigrations } from './migrations.js';
+import type { HostedResource } from './model.js';
 import { NodeService, nodeMigrations, nodeRoutes } from './nodes/index.js';
 import { InterfaceServices, serviceMigrations, serviceRoutes } from './services/index.js';
 import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from './subscriptions/index.js';
@@ -42,7 +43,8 @@ export interface ExchangeDeps {
 
 export interface ExchangeServices {
   hosting: HostingService;
-  access: ExchangeAccess;
+  /** The access check of reads of hosted data. */
+  access: ExchangeAccess<HostedResource>;
   services: InterfaceServices;
   subscriptions: SubscriptionService;
   nodes: NodeService;
@@ -73,7 +75,7 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     clock: deps.clock,
     resource: (entryId) => hosting.resource(entryId),
   });
-  const services = new InterfaceServices({ ...deps, access });
+  const services = new InterfaceServices(deps);
   const subscriptions = new SubscriptionService({ ...deps, access, hosting });
   const nodes = new NodeService(deps);
   return {

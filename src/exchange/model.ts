@@ -25,14 +25,22 @@ export interface HostedColumn {
 export const HOSTED_STATUSES = ['active', 'suspended'] as const;
 export type HostedStatus = (typeof HOSTED_STATUSES)[number];
 
-export interface HostedResource {
-  id: string;
+/**
+ * What a read needs to know of a resource, whether its data is hosted here or served by the
+ * provider's own registered service: its entry, whether it is available, and its items.
+ */
+export interface ReadableResource {
   entry: { id: string; code: string; name: string; version: number };
   provider: { departmentId: string; jurisdictionPath: string };
+  status: HostedStatus;
+  /** The resource's items; `column` matters only for hosted tables. */
+  columns: HostedColumn[];
+}
+
+export interface HostedResource extends ReadableResource {
+  id: string;
   /** The physical table: `xr_<id>`; never taken from user input. */
   table: string;
-  columns: HostedColumn[];
-  status: HostedStatus;
   /** The last sequence number given in the change log (0 before the first change). */
   lastSeq: number;
   rowCount: number;

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ModuleMigrations } from '../../platform/db/migrations.js';
-import type { ExchangeAccess } from '../access.js';
 import type { ExchangeDeps } from '../index.js';
 
 // STUB — the services helper replaces this file.
 export const serviceMigrations: ModuleMigrations = {};
 
 export class InterfaceServices {
-  constructor(readonly deps: ExchangeDeps & { access: ExchangeAccess }) {}
+  constructor(readonly deps: ExchangeDeps) {}
 }
 
 export const serviceRoutes =
