@@ -13,6 +13,9 @@ type Bench = (options: BenchOptions) => Promise<void>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
   audit: () => import('./audit.js'),
+  download: () => import('./download.js'),
+  gateway: () => import('./gateway.js'),
+  load: () => import('./load.js'),
   search: () => import('./search.js'),
 };
 

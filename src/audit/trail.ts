@@ -346,7 +346,13 @@ export class AuditTrail {
 
   async #drain(): Promise<void> {
     try {
-      while (this.#queue.length > 0) await this.#commit(this.#queue.splice(0, this.#maxBatch));
+      while (this.#queue.length > 0) {
+        // One turn of the event loop first: requests already on their way (their sockets read while
+        // the last commit was on disk) reach the queue, so a group commit takes them all instead of
+        // the first few. On SQLite, whose commits block the loop, this multiplies the batch size.
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await this.#commit(this.#queue.splice(0, this.#maxBatch));
+      }
     } finally {
       this.#draining = undefined;
     }

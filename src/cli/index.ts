@@ -1,8 +1,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../app/index.js';
 import { AppError } from '../platform/errors/index.js';
+import { registerAgentCommands } from './agent.js';
 import { registerAuditCommands } from './audit.js';
 import { registerCalendarCommands } from './calendar.js';
+import { registerExchangeCommands } from './exchange.js';
 import { demoCommand, migrateCommand, startCommand } from './server.js';
 import { registerUserCommands } from './users.js';
 
@@ -47,6 +49,8 @@ program
 registerUserCommands(program);
 registerCalendarCommands(program);
 registerAuditCommands(program);
+registerExchangeCommands(program);
+registerAgentCommands(program);
 
 try {
   await program.parseAsync(process.argv);

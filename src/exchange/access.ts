@@ -159,7 +159,13 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
   async recordRead(
     ctx: RequestContext,
     read: OpenedRead,
-    result: { keys: readonly string[]; resultCount?: number; detail?: Record<string, unknown> },
+    result: {
+      keys: readonly string[];
+      resultCount?: number;
+      detail?: Record<string, unknown>;
+      /** The status the reader got; a call that failed after the grant check (≥ 400) is a failure. */
+      status?: number;
+    },
   ): Promise<AppendReceipt> {
     const keys = keyColumns(read.resource.columns);
     const kind: RecordKeyKind = keys.length === 1 ? (keys[0]?.keyKind ?? 'other') : 'other';
@@ -176,7 +182,7 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
         ...(read.statement.caseNumber ? { caseNumber: read.statement.caseNumber } : {}),
         grantId: read.grant.id,
         resultCount: result.resultCount ?? result.keys.length,
-        status: 200,
+        status: result.status ?? 200,
         recordKeys: result.keys.map((value) => ({ kind, value })),
       },
     });

@@ -39,6 +39,6 @@ export const ExchangeErrors = defineErrors('exchange', {
   EXCHANGE_RATE_LIMITED: {
     status: 429,
     zh: '访问过于频繁（{scope}每分钟上限 {max} 次），请 {retryAfter} 秒后再试',
-    en: 'Too many reads ({scope} limit {max} a minute); retry in {retryAfter} s',
+    en: 'Too many reads ({scopeEn} limit {max} a minute); retry in {retryAfter} s',
   },
 });

@@ -9,6 +9,11 @@ import { definePolicies } from '../org/authz/index.js';
  */
 export const ExchangeActions = definePolicies({
   'exchange.host.manage': { resource_admin: 'department' },
+  /**
+   * Writing a hosted resource's records (batches, uploads): its administrators, and its own
+   * systems, which sign in as API clients acting as department users (R91) — front-end nodes.
+   */
+  'exchange.data.write': { resource_admin: 'department', dept_user: 'department' },
   'exchange.host.read': {
     resource_admin: 'department',
     dept_user: 'department',

@@ -1,3 +1,8 @@
+import type { GatewayTables } from './gateway/schema.js';
+import type { HostingTables } from './hosting/schema.js';
+import type { NodeTables } from './nodes/schema.js';
+import type { ServiceTables } from './services/schema.js';
+import type { SubscriptionTables } from './subscriptions/schema.js';
 import type { ChangeOp, HostedStatus } from './model.js';
 
 /** A hosted resource; `columns` is the JSON of `HostedColumn[]`. */
@@ -30,7 +35,15 @@ export interface ExchangeChangeTable {
   source: string;
 }
 
-export interface ExchangeTables {
+interface CoreTables {
   exchange_resource: ExchangeResourceTable;
   exchange_change: ExchangeChangeTable;
 }
+
+/** Every table of the exchange: the core ones here and each part's own. */
+export type ExchangeTables = CoreTables &
+  HostingTables &
+  GatewayTables &
+  ServiceTables &
+  SubscriptionTables &
+  NodeTables;

@@ -36,6 +36,14 @@ export interface ApiClient {
 
 type Db = Kysely<OrgTables & AuditTables>;
 const AUDIENCE = 'govshare-api';
+/**
+ * A department system sends the same token with every call of the exchange's hot path: its
+ * signature is checked once, and the client's row is read at most once a second. Revocation on
+ * this node takes effect at once (the cache is dropped); on other nodes within a second.
+ */
+const CLIENT_ROW_TTL_MS = 1000;
+const MAX_CACHED_TOKENS = 10_000;
+type ClientRow = ApiClientTable & { department_name: string; jurisdiction_path: string };
 
 /**
  * Department systems (系统对接) authenticate as API clients: a client id and a secret (stored
@@ -44,6 +52,9 @@ const AUDIENCE = 'govshare-api';
  */
 export class ApiClientService {
   #key: Promise<{ privateKey: KeyObject; publicKey: KeyObject }> | undefined;
+  /** Verified tokens: the subject and when the token expires (ms). */
+  readonly #verified = new Map<string, { sub: string; expiresAt: number }>();
+  readonly #rows = new Map<string, { row: ClientRow; readAt: number }>();
 
   constructor(
     private readonly db: Db,
@@ -196,6 +207,7 @@ export class ApiClientService {
       jurisdictionPath: row.jurisdiction_path,
     });
     if (row.status === 'revoked') return this.#map(row);
+    this.#rows.delete(id);
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('api_client')
@@ -208,6 +220,7 @@ export class ApiClientService {
         targetId: id,
       });
     });
+    this.#rows.delete(id);
     return this.#map(await this.#get(id));
   }
 
@@ -272,20 +285,8 @@ export class ApiClientService {
 
   /** The actor behind a bearer token, or AUTH_TOKEN_INVALID. */
   async actorForToken(token: string): Promise<Actor> {
-    const { publicKey } = await this.#signingKey();
-    let sub: string | undefined;
-    try {
-      const { payload } = await jwtVerify(token, publicKey, {
-        issuer: this.options.issuer,
-        audience: AUDIENCE,
-        algorithms: ['EdDSA'],
-        currentDate: this.clock.now(),
-      });
-      sub = payload.sub;
-    } catch {
-      throw new AppError('AUTH_TOKEN_INVALID');
-    }
-    const row = sub ? await this.#get(sub).catch(() => undefined) : undefined;
+    const sub = await this.#verify(token);
+    const row = await this.#activeRow(sub);
     if (row?.status !== 'active') throw new AppError('AUTH_TOKEN_INVALID');
     return {
       kind: 'client',
@@ -295,5 +296,37 @@ export class ApiClientService {
       jurisdictionPath: row.jurisdiction_path,
       roles: ['dept_user'],
     };
+  }
+
+  async #verify(token: string): Promise<string> {
+    const now = this.clock.now().getTime();
+    const known = this.#verified.get(token);
+    if (known && known.expiresAt > now) return known.sub;
+    const { publicKey } = await this.#signingKey();
+    try {
+      const { payload } = await jwtVerify(token, publicKey, {
+        issuer: this.options.issuer,
+        audience: AUDIENCE,
+        algorithms: ['EdDSA'],
+        currentDate: this.clock.now(),
+      });
+      if (!payload.sub || payload.exp === undefined) throw new Error('no subject or expiry');
+      if (this.#verified.size >= MAX_CACHED_TOKENS) this.#verified.clear();
+      this.#verified.set(token, { sub: payload.sub, expiresAt: payload.exp * 1000 });
+      return payload.sub;
+    } catch {
+      throw new AppError('AUTH_TOKEN_INVALID');
+    }
+  }
+
+  async #activeRow(id: string): Promise<ClientRow | undefined> {
+    const now = this.clock.now().getTime();
+    const cached = this.#rows.get(id);
+    if (cached && now - cached.readAt < CLIENT_ROW_TTL_MS && now >= cached.readAt) return cached.row;
+    const row = await this.#get(id).catch(() => undefined);
+    if (!row) return undefined;
+    if (this.#rows.size >= MAX_CACHED_TOKENS) this.#rows.clear();
+    this.#rows.set(id, { row, readAt: now });
+    return row;
   }
 }

@@ -325,7 +325,7 @@ export class ApplicationService {
   approve(
     ctx: RequestContext,
     id: string,
-    input: { items?: string[] | undefined; comment?: string | undefined },
+    input: { items?: string[] | undefined; comment?: string | undefined; clearItems?: string[] | undefined },
   ) {
     return this.#decisions.approve(ctx, id, input);
   }

@@ -121,7 +121,7 @@ export class Decisions {
   approve(
     ctx: RequestContext,
     id: string,
-    input: { items?: string[] | undefined; comment?: string | undefined },
+    input: { items?: string[] | undefined; comment?: string | undefined; clearItems?: string[] | undefined },
   ) {
     return this.#run(ctx, id, 'approve', async (trx, row, at) => {
       const applied = JSON.parse(row.items) as string[];
@@ -132,6 +132,7 @@ export class Decisions {
         if (!applied.includes(item))
           throw new AppError('SHARING_APPROVED_ITEMS_INVALID', { field: `items[${index}]`, item });
       });
+      const clearItems = await this.#clearItems(ctx, trx, row, items, input.clearItems ?? []);
       const partial = items.length < applied.length;
       const grantId = await this.deps.grants.create(
         trx,
@@ -146,6 +147,7 @@ export class Decisions {
           },
           entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
           items,
+          clearItems,
           purpose: row.purpose,
           methods: JSON.parse(row.methods) as AccessMethod[],
           validFrom: row.valid_from,
@@ -173,7 +175,7 @@ export class Decisions {
         targetType: 'sharing_grant',
         targetId: grantId,
         category: 'decision',
-        detail: { origin: 'application', applicationId: id, items },
+        detail: { origin: 'application', applicationId: id, items, clearItems },
       });
       const refused = applied.filter((i) => !items.includes(i));
       await this.deps.notices.send(trx, {
@@ -191,8 +193,31 @@ export class Decisions {
         link: `/sharing/applications/${id}`,
         case: { type: 'application', id },
       });
-      return { items, partial, grantId, comment: input.comment?.trim() || null };
+      return { items, clearItems, partial, grantId, comment: input.comment?.trim() || null };
     });
+  }
+
+  /**
+   * The personal items the provider gives in clear (R100: masked unless the provider decides
+   * otherwise): each must be approved and personal in the entry's published items.
+   */
+  async #clearItems(
+    ctx: RequestContext,
+    trx: Executor,
+    row: SharingApplicationTable,
+    items: readonly string[],
+    requested: readonly string[],
+  ): Promise<string[]> {
+    const clear = [...new Set(requested)];
+    if (clear.length === 0) return [];
+    const entry = await this.deps.catalog.get(ctx.actor, row.entry_id, trx);
+    const content = entry.publishedContent ?? entry.content;
+    const personal = new Set(content.items.filter((i) => i.personal).map((i) => i.name));
+    clear.forEach((item, index) => {
+      if (!items.includes(item) || !personal.has(item))
+        throw new AppError('SHARING_CLEAR_ITEMS_INVALID', { field: `clearItems[${index}]`, item });
+    });
+    return clear;
   }
 
   refuse(ctx: RequestContext, id: string, reason: string) {

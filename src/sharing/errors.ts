@@ -75,6 +75,11 @@ export const SharingErrors = defineErrors('sharing', {
     zh: '同意的信息项须为申请的信息项之一：{item}',
     en: 'Approved items must be among the items applied for: {item}',
   },
+  SHARING_CLEAR_ITEMS_INVALID: {
+    status: 422,
+    zh: '明文提供的信息项须为同意的个人信息项：{item}',
+    en: 'Items given in clear must be approved personal items: {item}',
+  },
   SHARING_REASON_REQUIRED: {
     status: 422,
     zh: '须说明理由',

@@ -1,15 +1,14 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
-import type { ExchangeAccess } from '../access.js';
-import type { HostingService } from '../hosting/index.js';
-import type { ExchangeDeps } from '../index.js';
-import type { HostedResource } from '../model.js';
-
-// STUB — the gateway helper replaces this file.
-export const gatewayMigrations: ModuleMigrations = {};
-
-export const gatewayRoutes =
-  (
-    _deps: ExchangeDeps & { access: ExchangeAccess<HostedResource>; hosting: HostingService },
-  ): FastifyPluginAsyncTypebox =>
-  async () => {};
+export { GatewayErrors } from './errors.js';
+export {
+  type MaskRule,
+  maskItem,
+  maskRecord,
+  maskRuleOf,
+  maskValue,
+  type ProjectedRead,
+  rowProjector,
+} from './masking.js';
+export { gatewayMigrations } from './migrations.js';
+export { type ReadLimiter, readLimiter } from './rate-limit.js';
+export { type GatewayDeps, gatewayRoutes } from './routes.js';
+export type { GatewayTables } from './schema.js';

@@ -34,16 +34,22 @@ export function hostedTableName(resourceId: string): string {
 
 /**
  * Columns for a catalog version's items, keeping the numbers of items already hosted: an item
- * that stays keeps its column, a new one gets the next number, a dropped one goes inactive.
+ * that stays keeps its column, a new one gets the next number, a dropped one goes inactive. An
+ * item whose data type changed gets a new column too (the old one, typed for the old values,
+ * goes inactive): a column's SQL type never changes under stored data.
  */
 export function columnsFor(
   items: readonly InformationItem[],
   existing: readonly HostedColumn[] = [],
 ): HostedColumn[] {
-  const byItem = new Map(existing.map((c) => [c.item, c]));
   let next = existing.reduce((n, c) => Math.max(n, Number(c.column.slice(1))), 0);
-  const wanted = new Set(items.map((i) => i.name));
-  const columns: HostedColumn[] = existing.map((c) => ({ ...c, active: wanted.has(c.item) }));
+  const columns: HostedColumn[] = existing.map((c) => ({ ...c, active: false }));
+  // An item's live column: the active one, else its newest (the item was dropped and may return).
+  const live = new Map<string, number>();
+  existing.forEach((c, i) => {
+    const seen = live.get(c.item);
+    if (seen === undefined || c.active || !existing[seen]?.active) live.set(c.item, i);
+  });
   for (const item of items) {
     const spec = {
       dataType: item.dataType,
@@ -52,9 +58,9 @@ export function columnsFor(
       keyKind: item.keyKind,
       personal: item.personal,
     };
-    const old = byItem.get(item.name);
-    if (old) {
-      const index = columns.findIndex((c) => c.item === item.name);
+    const index = live.get(item.name);
+    const old = index === undefined ? undefined : columns[index];
+    if (index !== undefined && old && old.dataType === item.dataType) {
       columns[index] = { ...old, ...spec, active: true };
     } else {
       next += 1;
@@ -90,9 +96,13 @@ const DATE_TIME =
 const TRUE_WORDS = new Set(['true', '1', 'y', 'yes', '是', 't']);
 const FALSE_WORDS = new Set(['false', '0', 'n', 'no', '否', 'f']);
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A real calendar date (years before 100 are not: they would read as 19xx on the way). */
 function validDate(y: number, m: number, d: number): boolean {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  if (y < 100 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 && leap ? 29 : (MONTH_DAYS[m - 1] as number));
 }
 
 function fail(problem: ValueProblem, detail: string): Encoded {
@@ -170,12 +180,23 @@ export function encodeValue(column: HostedColumn, raw: unknown, dialect: Dialect
     case 'T': {
       const m = DATE_TIME.exec(text.trim());
       if (!m) return fail('date', 'ISO 8601 date-time expected');
-      if (!validDate(Number(m[1]), Number(m[2]), Number(m[3])) || Number(m[4]) > 23 || Number(m[5]) > 59)
-        return fail('date', 'no such time');
-      const zone = m[8] ? (m[8] === 'Z' ? 'Z' : m[8].replace(/^([+-]\d{2}):?(\d{2})$/, '$1:$2')) : '+08:00';
-      const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}${m[7] ?? ''}${zone}`);
-      if (Number.isNaN(at.getTime())) return fail('date', 'no such time');
-      return { ok: true, value: at.toISOString() };
+      const [y, mo, d, h, mi] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5])];
+      const sec = m[6] ? Number(m[6]) : 0;
+      if (!validDate(y, mo, d) || h > 23 || mi > 59 || sec > 59) return fail('date', 'no such time');
+      // Milliseconds: the first three digits of the fraction (finer digits are dropped).
+      const ms = m[7] ? Number(`${m[7].slice(1)}00`.slice(0, 3)) : 0;
+      let offset = 480;
+      if (m[8] && m[8] !== 'Z') {
+        const z = /^([+-])(\d{2}):?(\d{2})$/.exec(m[8]);
+        const hours = Number(z?.[2]);
+        const minutes = Number(z?.[3]);
+        if (!z || hours > 14 || minutes > 59) return fail('date', 'no such time zone');
+        offset = (z[1] === '-' ? -1 : 1) * (hours * 60 + minutes);
+      } else if (m[8] === 'Z') offset = 0;
+      return {
+        ok: true,
+        value: new Date(Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offset * 60_000).toISOString(),
+      };
     }
   }
 }

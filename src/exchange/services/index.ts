@@ -1,14 +1,11 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
-import type { ExchangeDeps } from '../index.js';
-
-// STUB — the services helper replaces this file.
-export const serviceMigrations: ModuleMigrations = {};
-
-export class InterfaceServices {
-  constructor(readonly deps: ExchangeDeps) {}
-}
-
-export const serviceRoutes =
-  (_deps: ExchangeDeps & { services: InterfaceServices }): FastifyPluginAsyncTypebox =>
-  async () => {};
+export { ServiceErrors } from './errors.js';
+export { serviceMigrations } from './migrations.js';
+export {
+  type InterfaceService,
+  InterfaceServices,
+  type NewService,
+  type ServiceChange,
+  type ServiceResource,
+} from './registry.js';
+export { serviceRoutes } from './routes.js';
+export type { ServiceMethod, ServiceStatus, ServiceTables } from './schema.js';

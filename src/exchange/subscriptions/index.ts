@@ -1,21 +1,12 @@
-import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
-import type { ExchangeAccess } from '../access.js';
-import type { HostingService } from '../hosting/index.js';
-import type { ExchangeDeps } from '../index.js';
-import type { HostedResource } from '../model.js';
-
-// STUB — the subscriptions helper replaces this file.
-export const subscriptionMigrations: ModuleMigrations = {};
-
-export class SubscriptionService {
-  constructor(
-    readonly deps: ExchangeDeps & { access: ExchangeAccess<HostedResource>; hosting: HostingService },
-  ) {}
-  start(): void {}
-  async close(): Promise<void> {}
-}
-
-export const subscriptionRoutes =
-  (_deps: ExchangeDeps & { subscriptions: SubscriptionService }): FastifyPluginAsyncTypebox =>
-  async () => {};
+export { SubscriptionErrors } from './errors.js';
+export { type FeedChange, type FeedPage, readChanges } from './feed.js';
+export { type NewSubscription, SubscriptionManager } from './manager.js';
+export { subscriptionMigrations } from './migrations.js';
+export { PullFeed, type PullQuery } from './pull.js';
+export { subscriptionRoutes } from './routes.js';
+export type { SubscriptionMode, SubscriptionStatus, SubscriptionTables } from './schema.js';
+export { SubscriptionService, type SubscriptionServiceDeps } from './service.js';
+export { ChangeSignal, changeSignal } from './signal.js';
+export type { DeadLetter, DeliveryAttempt, Subscription } from './store.js';
+export { type PushBody, postChanges } from './webhook.js';
+export { DEFAULT_PUSH_OPTIONS, PushWorker, type PushWorkerOptions } from './worker.js';

@@ -49,6 +49,11 @@ export interface ExchangeConfig {
   pushMaxAttempts: number;
   /** Largest data upload (CSV, xlsx, NDJSON), in bytes. */
   uploadLimitBytes: number;
+  /**
+   * How long the key query keeps a hosted resource and an allowing grant answer, in ms (refusals
+   * are never kept): a suspension or revocation reaches the query within this time. 0: off.
+   */
+  readCacheMs: number;
 }
 
 /** The audit trail's tunables; retention may only lengthen the profile's period. */
@@ -161,6 +166,7 @@ export function loadConfig(
       pushRetryBaseMs: Math.max(10, int(env, 'GOVSHARE_EXCHANGE_PUSH_RETRY_MS', 2000)),
       pushMaxAttempts: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_PUSH_MAX_ATTEMPTS', 10)),
       uploadLimitBytes: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_UPLOAD_LIMIT', 10 * 1024 * 1024 * 1024)),
+      readCacheMs: int(env, 'GOVSHARE_EXCHANGE_READ_CACHE_MS', 1000),
     },
     ...overrides,
   };

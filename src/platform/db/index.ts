@@ -38,6 +38,18 @@ export function storageLocationOf(db: Executor): StorageLocation | undefined {
   return locations.get(db);
 }
 
+/** The driver underneath a handle, for the bulk path (`db/bulk`) and nothing else. */
+export type RawHandle =
+  | { dialect: 'sqlite'; database: SQLite.Database }
+  | { dialect: 'postgres'; pool: pg.Pool };
+
+const rawHandles = new WeakMap<object, RawHandle>();
+
+/** The driver of a handle returned by `openStorage` (not of a transaction). */
+export function rawHandleOf(db: Executor): RawHandle | undefined {
+  return rawHandles.get(db);
+}
+
 // PostgreSQL returns BIGINT/NUMERIC as strings by default; counts and sequence numbers we keep
 // below 2^53, so parse int8 to number. Timestamps are stored as ISO text on both dialects.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -61,6 +73,7 @@ export async function openStorage<DB>(options: StorageOptions): Promise<Storage<
   const dialect: KyselyDialect = new SqliteDialect({ database: sqlite });
   const db = new Kysely<DB>({ dialect });
   if (path !== ':memory:') locations.set(db, { dialect: 'sqlite', path });
+  rawHandles.set(db, { dialect: 'sqlite', database: sqlite });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -84,6 +97,7 @@ async function openPostgres<DB>(url: string, options: StorageOptions): Promise<S
   });
   const db = new Kysely<DB>({ dialect: new PlatformPostgresDialect({ pool }) });
   locations.set(db, { dialect: 'postgres', url, schema });
+  rawHandles.set(db, { dialect: 'postgres', pool });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

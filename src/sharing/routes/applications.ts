@@ -140,6 +140,13 @@ export const applicationRoutes =
             {
               items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
               comment: Type.Optional(Type.String({ maxLength: 2000 })),
+              clearItems: Type.Optional(
+                Type.Array(ItemName, {
+                  maxItems: 500,
+                  description:
+                    '明文提供的个人信息项（其余个人信息项脱敏）/ Personal items given in clear (others masked)',
+                }),
+              ),
             },
             strict,
           ),
@@ -148,6 +155,7 @@ export const applicationRoutes =
             ...sharingErrors(
               ...DECISION_ERRORS,
               'SHARING_APPROVED_ITEMS_INVALID',
+              'SHARING_CLEAR_ITEMS_INVALID',
               'SHARING_RESOURCE_STOPPED',
             ),
           },

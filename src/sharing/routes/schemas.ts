@@ -149,6 +149,9 @@ export const GrantSchema = Type.Object({
   provider: DepartmentRef,
   entry: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
   items: Type.Array(Type.String()),
+  clearItems: Type.Array(Type.String(), {
+    description: '明文提供的个人信息项 / Personal items given in clear',
+  }),
   purpose: Purpose,
   methods: Type.Array(Method),
   validFrom: Type.String(),

@@ -6,6 +6,8 @@ import { auditEn } from './modules/audit.en.ts';
 import { auditZhCN } from './modules/audit.zh-CN.ts';
 import { catalogEn } from './modules/catalog.en.ts';
 import { catalogZhCN } from './modules/catalog.zh-CN.ts';
+import { exchangeEn, exchangeMenuEn } from './modules/exchange.en.ts';
+import { exchangeMenuZhCN, exchangeZhCN } from './modules/exchange.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
 import { sharingZhCN } from './modules/sharing.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
@@ -31,8 +33,26 @@ document.documentElement.lang = initial;
 void i18next.use(initReactI18next).init({
   // Each module's pages keep their messages in their own file, under the module's key.
   resources: {
-    'zh-CN': { translation: { ...zhCN, catalog: catalogZhCN, audit: auditZhCN, sharing: sharingZhCN } },
-    en: { translation: { ...en, catalog: catalogEn, audit: auditEn, sharing: sharingEn } },
+    'zh-CN': {
+      translation: {
+        ...zhCN,
+        menu: { ...zhCN.menu, ...exchangeMenuZhCN },
+        catalog: catalogZhCN,
+        audit: auditZhCN,
+        sharing: sharingZhCN,
+        exchange: exchangeZhCN,
+      },
+    },
+    en: {
+      translation: {
+        ...en,
+        menu: { ...en.menu, ...exchangeMenuEn },
+        catalog: catalogEn,
+        audit: auditEn,
+        sharing: sharingEn,
+        exchange: exchangeEn,
+      },
+    },
   },
   lng: initial,
   fallbackLng: 'zh-CN',

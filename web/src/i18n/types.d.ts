@@ -1,13 +1,19 @@
 import 'i18next';
 import type { AuditMessages } from './modules/audit.zh-CN.ts';
 import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
+import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     resources: {
-      translation: Messages & { catalog: CatalogMessages; audit: AuditMessages; sharing: SharingMessages };
+      translation: Messages & { menu: ExchangeMenuMessages } & {
+        catalog: CatalogMessages;
+        audit: AuditMessages;
+        sharing: SharingMessages;
+        exchange: ExchangeMessages;
+      };
     };
   }
 }

@@ -23,6 +23,7 @@ import { type NavGroup, useVisibleNav } from './nav.tsx';
 const GROUPS: NavGroup[] = [
   'catalogGroup',
   'sharingGroup',
+  'exchangeGroup',
   'auditGroup',
   'orgGroup',
   'accessGroup',

@@ -7,7 +7,11 @@ import {
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
+  CloudServerOutlined,
+  CloudUploadOutlined,
+  ClusterOutlined,
   DashboardOutlined,
+  DatabaseOutlined,
   FieldTimeOutlined,
   FileDoneOutlined,
   FileProtectOutlined,
@@ -22,6 +26,7 @@ import {
   SafetyOutlined,
   SearchOutlined,
   SendOutlined,
+  SyncOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import { Button, Result, Spin } from 'antd';
@@ -86,6 +91,26 @@ const SharingNoticesPage = lazy(() =>
   import('../pages/sharing/notices.tsx').then((m) => ({ default: m.NoticesPage })),
 );
 
+// The exchange: hosted data and its uploads (provider), reads and subscriptions (consumer), services, nodes.
+const ExchangeResourcesPage = lazy(() =>
+  import('../pages/exchange/resources.tsx').then((m) => ({ default: m.ResourcesPage })),
+);
+const ExchangeUploadsPage = lazy(() =>
+  import('../pages/exchange/uploads.tsx').then((m) => ({ default: m.UploadsPage })),
+);
+const ExchangeQueryPage = lazy(() =>
+  import('../pages/exchange/query.tsx').then((m) => ({ default: m.QueryPage })),
+);
+const ExchangeSubscriptionsPage = lazy(() =>
+  import('../pages/exchange/subscriptions.tsx').then((m) => ({ default: m.SubscriptionsPage })),
+);
+const ExchangeServicesPage = lazy(() =>
+  import('../pages/exchange/services.tsx').then((m) => ({ default: m.ServicesPage })),
+);
+const ExchangeNodesPage = lazy(() =>
+  import('../pages/exchange/nodes.tsx').then((m) => ({ default: m.NodesPage })),
+);
+
 // The auditor views (trace search, reports, chain and exchange status).
 const TraceSearchPage = lazy(() =>
   import('../pages/audit/trace.tsx').then((m) => ({ default: m.TraceSearchPage })),
@@ -106,6 +131,7 @@ const ExchangeStatusPage = lazy(() =>
 export type NavGroup =
   | 'catalogGroup'
   | 'sharingGroup'
+  | 'exchangeGroup'
   | 'auditGroup'
   | 'orgGroup'
   | 'accessGroup'
@@ -135,9 +161,19 @@ export type NavLabel =
   | 'sharingDisputes'
   | 'sharingAgreements'
   | 'sharingComplaints'
-  | 'sharingNotices';
+  | 'sharingNotices'
+  | 'exchangeResources'
+  | 'exchangeUploads'
+  | 'exchangeQuery'
+  | 'exchangeSubscriptions'
+  | 'exchangeServices'
+  | 'exchangeNodes';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
+
+/** Watches more than one department: operators, auditors and the authority. */
+const watchesWide = (access: Access, action: string) =>
+  ['all', 'jurisdiction'].includes(access.reach(action) ?? '');
 
 /** Reads beyond one's own account: a department user's "read myself" is not a users page. */
 const readsOthers = (access: Access, action: string) => {
@@ -262,6 +298,55 @@ export const NAV: NavItem[] = [
     group: 'sharingGroup',
     allowed: (a) => a.can('sharing.notice.read'),
     element: <SharingNoticesPage />,
+  },
+  {
+    path: '/exchange/resources',
+    label: 'exchangeResources',
+    icon: <DatabaseOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('exchange.host.manage') || watchesWide(a, 'exchange.host.read'),
+    element: <ExchangeResourcesPage />,
+    nested: true,
+  },
+  {
+    path: '/exchange/uploads',
+    label: 'exchangeUploads',
+    icon: <CloudUploadOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('exchange.host.manage'),
+    element: <ExchangeUploadsPage />,
+  },
+  {
+    path: '/exchange/query',
+    label: 'exchangeQuery',
+    icon: <SearchOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('exchange.read'),
+    element: <ExchangeQueryPage />,
+  },
+  {
+    path: '/exchange/subscriptions',
+    label: 'exchangeSubscriptions',
+    icon: <SyncOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('exchange.subscription.manage'),
+    element: <ExchangeSubscriptionsPage />,
+  },
+  {
+    path: '/exchange/services',
+    label: 'exchangeServices',
+    icon: <CloudServerOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('exchange.host.manage') || watchesWide(a, 'exchange.host.read'),
+    element: <ExchangeServicesPage />,
+  },
+  {
+    path: '/exchange/nodes',
+    label: 'exchangeNodes',
+    icon: <ClusterOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('exchange.monitor'),
+    element: <ExchangeNodesPage />,
   },
   {
     path: '/audit/trace',

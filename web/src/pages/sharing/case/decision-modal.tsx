@@ -1,13 +1,17 @@
 import { App, Checkbox, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { EntryDetail } from '../../../api/catalog.ts';
 import { type ApplicationAction, type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
 import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
+import { useApi } from '../../../lib/use-api.ts';
 
 interface DecisionForm {
   mode?: 'all' | 'some';
   items?: string[];
+  /** Personal items given in clear; the others reach the consumer masked (R100). */
+  clearItems?: string[];
   comment?: string;
   reason?: string;
 }
@@ -33,6 +37,12 @@ export function DecisionModal({
   const [form] = Form.useForm<DecisionForm>();
   const [busy, setBusy] = useState(false);
   const mode = Form.useWatch('mode', form);
+  const picked = Form.useWatch('items', form);
+  const entry = useApi<EntryDetail>(action === 'approve' ? `/catalog/entries/${application.entry.id}` : null);
+  const approved = mode === 'some' ? (picked ?? []) : application.items;
+  const personal = (entry.data?.publishedContent ?? entry.data?.content)?.items
+    .filter((i) => i.personal && approved.includes(i.name))
+    .map((i) => i.name);
 
   const run = async () => {
     if (!action) return;
@@ -50,10 +60,7 @@ export function DecisionModal({
           ? await sharingApi.withdraw(id, values.reason?.trim() || undefined)
           : action === 'refuse'
             ? await sharingApi.refuse(id, (values.reason ?? '').trim())
-            : await sharingApi.approve(id, {
-                ...(values.mode === 'some' ? { items: values.items ?? [] } : {}),
-                ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}),
-              });
+            : await sharingApi.approve(id, approval(values, personal ?? []));
       void message.success(t(`sharing.case.done.${action}`));
       onDone(next);
     } catch (e) {
@@ -125,6 +132,21 @@ export function DecisionModal({
                 </Checkbox.Group>
               </Form.Item>
             )}
+            {personal && personal.length > 0 && (
+              <Form.Item
+                name="clearItems"
+                label={t('exchange.approval.clearItems')}
+                extra={t('exchange.approval.clearItemsHint')}
+              >
+                <Checkbox.Group style={{ display: 'grid', gap: 6 }}>
+                  {personal.map((item) => (
+                    <Checkbox key={item} value={item} data-testid={`clear-item-${item}`}>
+                      {item}
+                    </Checkbox>
+                  ))}
+                </Checkbox.Group>
+              </Form.Item>
+            )}
             <Form.Item name="comment" label={t('sharing.case.comment')}>
               <Input.TextArea rows={3} maxLength={2000} data-testid="decision-comment" />
             </Form.Item>
@@ -142,4 +164,18 @@ export function DecisionModal({
       </Form>
     </Modal>
   );
+}
+
+/** The approve body: the ticked items (or all), and the personal ones among them given in clear. */
+function approval(values: DecisionForm, personal: string[]) {
+  const items = values.mode === 'some' ? (values.items ?? []) : undefined;
+  const clearItems = (values.clearItems ?? []).filter(
+    (i) => personal.includes(i) && (!items || items.includes(i)),
+  );
+  const body = {
+    ...(items ? { items } : {}),
+    ...(clearItems.length > 0 ? { clearItems } : {}),
+    ...(values.comment?.trim() ? { comment: values.comment.trim() } : {}),
+  };
+  return body;
 }

@@ -1,0 +1,206 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { AuditContext, AuditEvent, AuditTrail } from '../../audit/index.js';
+import { actorOf } from '../../org/auth/request.js';
+import { requestContext } from '../../org/routes/org.js';
+import { chinaDate } from '../../platform/calendar/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { AccessAnswer } from '../../sharing/grants.js';
+import { ExchangeAccess, readStatementOf } from '../access.js';
+import type { HostingService } from '../hosting/index.js';
+import type { ExchangeDeps } from '../index.js';
+import type { HostedResource } from '../model.js';
+import { ShortCache, TurnGatherer } from './cache.js';
+import { Downloads } from './download.js';
+import { CONTENT_TYPES, type DownloadFormat } from './formats.js';
+import { KeyQuery } from './query.js';
+import { readLimiter } from './rate-limit.js';
+import {
+  DownloadQuery,
+  EntryParams,
+  ManifestSchema,
+  QueryAnswerSchema,
+  QueryBodySchema,
+  ReadHeaders,
+  readErrors,
+  strict,
+} from './schemas.js';
+
+const tags = ['exchange'];
+const API = '/api/v1/exchange';
+
+export interface GatewayDeps extends ExchangeDeps {
+  access: ExchangeAccess<HostedResource>;
+  hosting: HostingService;
+}
+
+/**
+ * The access check of key queries, the hot path: the same check as every read, reading the
+ * resource and the grant answer through a short cache, its access entries gathered per turn of
+ * the event loop into shared commits (see cache.ts).
+ */
+function cachedAccess(deps: GatewayDeps): ExchangeAccess<HostedResource> {
+  const ttl = deps.config.readCacheMs;
+  const resources = new ShortCache<string, HostedResource | undefined>(ttl);
+  const answers = new ShortCache<string, AccessAnswer>(ttl);
+  const gatherer = new TurnGatherer();
+  const audit = {
+    append: (ctx: AuditContext, event: AuditEvent) => gatherer.run(() => deps.audit.append(ctx, event)),
+  } as unknown as AuditTrail;
+  return new ExchangeAccess<HostedResource>({
+    audit,
+    clock: deps.clock,
+    resource: (entryId) =>
+      resources.get(
+        entryId,
+        () => deps.hosting.resource(entryId),
+        (r) => r?.status === 'active',
+      ),
+    grants: {
+      check: (question) =>
+        answers.get(
+          JSON.stringify([
+            question.consumerDepartmentId,
+            question.clientId ?? '',
+            question.entryId,
+            [...question.items].sort(),
+            question.purpose,
+            question.method,
+            chinaDate(question.at),
+          ]),
+          () => deps.grants.check(question),
+          (answer) => answer.allowed,
+        ),
+    },
+  });
+}
+
+/** Items named in a query string: `a,b` (trimmed, each once). */
+function itemList(text: string | undefined): string[] | undefined {
+  if (text === undefined) return undefined;
+  const items = [...new Set(text.split(',').map((i) => i.trim()))];
+  items.forEach((item, index) => {
+    if (item === '' || item.length > 200)
+      throw new AppError('VALIDATION_FAILED', {
+        field: `/querystring/items/${index}`,
+        reason: 'empty or too long',
+      });
+  });
+  return items;
+}
+
+/** A file name header that survives any entry code: ASCII fallback plus RFC 5987 UTF-8. */
+function attachment(code: string, format: DownloadFormat): string {
+  const name = `${code.replace(/[/\\]/g, '-')}.${format}`;
+  const ascii = name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** The read side of hosted data: key queries (联机查询) and batch downloads (批量下载). */
+export const gatewayRoutes =
+  (deps: GatewayDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    const { access } = deps;
+    const queryAccess = cachedAccess(deps);
+    const query = new KeyQuery(deps);
+    const downloads = new Downloads({ ...deps, access });
+    const limitRead = readLimiter(app, { config: deps.config, access });
+
+    app.post(
+      `${API}/resources/:entryId/query`,
+      {
+        schema: {
+          tags,
+          summary: '联机查询：按键值或键信息项查询记录 / Key query',
+          description:
+            '按授权返回信息项，未明文授权的个人信息项脱敏；每次查询记一条访问日志（含查询的键值）。/ Returns the granted items, personal ones masked unless granted in clear; every query writes one access entry naming the keys.',
+          params: EntryParams,
+          headers: ReadHeaders,
+          body: QueryBodySchema,
+          response: {
+            200: QueryAnswerSchema,
+            ...readErrors(
+              'EXCHANGE_QUERY_KEYS_REQUIRED',
+              'EXCHANGE_KEY_INVALID',
+              'EXCHANGE_FILTER_NOT_KEY',
+              'EXCHANGE_CURSOR_INVALID',
+            ),
+          },
+        },
+      },
+      async (request, reply) => {
+        const statement = readStatementOf(request.headers);
+        const ctx = requestContext(request);
+        const { body } = request;
+        const read = await queryAccess.open(
+          ctx,
+          request.params.entryId,
+          'online_query',
+          statement,
+          body.items,
+        );
+        await limitRead(reply, ctx, read);
+        const lookup = query.lookupOf(read.resource, body);
+        const page = await query.run(read, lookup, body);
+        // The trace first: no record leaves before its access entry is durable.
+        await queryAccess.recordRead(ctx, read, {
+          keys: page.keys,
+          resultCount: page.found,
+          detail: { ...KeyQuery.describe(lookup), page: body.cursor ? 'next' : 'first' },
+        });
+        return page.answer;
+      },
+    );
+
+    app.get(
+      `${API}/resources/:entryId/download`,
+      {
+        schema: {
+          tags,
+          summary: '批量下载（CSV / NDJSON，按键排序，可续传）/ Batch download',
+          description:
+            'CSV 带 UTF-8 BOM 与信息项表头；NDJSON 最后一行为清单 {"manifest":{…}}。清单含数据行数与数据行字节的 SM3/SHA-256 摘要；CSV 的清单见 GET /downloads/{id}/manifest（响应头 x-govshare-download-id）及 HTTP trailer。/ CSV with BOM and header; NDJSON ends with a manifest line; the CSV manifest is served by id and as trailers.',
+          params: EntryParams,
+          headers: ReadHeaders,
+          querystring: DownloadQuery,
+          response: { ...readErrors('EXCHANGE_CURSOR_INVALID') },
+        },
+      },
+      async (request, reply) => {
+        const statement = readStatementOf(request.headers);
+        const ctx = requestContext(request);
+        const format = request.query.format ?? 'csv';
+        const items = itemList(request.query.items);
+        const read = await access.open(ctx, request.params.entryId, 'batch_download', statement, items);
+        await limitRead(reply, ctx, read);
+        const download = await downloads.start(ctx, read, { format, after: request.query.after });
+        reply
+          .header('content-type', CONTENT_TYPES[format])
+          .header('content-disposition', attachment(read.resource.entry.code, format))
+          .header('x-govshare-download-id', download.id)
+          .header('x-govshare-snapshot-seq', String(read.resource.lastSeq))
+          .header('cache-control', 'no-store');
+        if (format === 'csv') {
+          reply.trailer('x-govshare-rows', async () => String(download.manifest()?.rows ?? ''));
+          reply.trailer('x-govshare-digest', async () => {
+            const manifest = download.manifest();
+            return manifest?.digest ? `${manifest.algorithm}=${manifest.digest}` : '';
+          });
+        }
+        return reply.send(download.stream);
+      },
+    );
+
+    app.get(
+      `${API}/downloads/:id/manifest`,
+      {
+        schema: {
+          tags,
+          summary: '批量下载的清单（行数、摘要、键范围）/ A download’s manifest',
+          params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, strict),
+          response: { 200: ManifestSchema, ...readErrors('EXCHANGE_DOWNLOAD_NOT_FOUND') },
+        },
+      },
+      async (request) => downloads.manifestOf(actorOf(request), request.params.id),
+    );
+  };

@@ -1,0 +1,130 @@
+import { Type } from '@sinclair/typebox';
+import { errorResponses } from '../../platform/http/index.js';
+import '../errors.js';
+import './errors.js';
+import { DOWNLOAD_FORMATS } from './formats.js';
+
+export const strict = { additionalProperties: false } as const;
+
+const ItemName = Type.String({ minLength: 1, maxLength: 200 });
+const KeyValue = Type.String({ minLength: 1, maxLength: 1000 });
+const Scalar = Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Boolean(), Type.Null()]);
+
+export const EntryParams = Type.Object({ entryId: Type.String({ minLength: 1, maxLength: 64 }) }, strict);
+
+/** The purpose and case number every read states (documented here for OpenAPI readers). */
+export const ReadHeaders = Type.Object({
+  'x-govshare-purpose': Type.Optional(
+    Type.String({
+      description:
+        '必填：使用用途 administrative_basis | work_reference | data_verification | business_coordination | other / required: purpose of the read',
+    }),
+  ),
+  'x-govshare-case-number': Type.Optional(
+    Type.String({ description: '办件编号（可选，UTF-8）/ optional case number' }),
+  ),
+});
+
+export const QueryBodySchema = Type.Object(
+  {
+    keys: Type.Optional(
+      Type.Array(KeyValue, {
+        minItems: 1,
+        maxItems: 500,
+        description:
+          '记录键值：键信息项的值；多个键信息项时为其值的 JSON 数组 / canonical keys: the key item value, or a JSON array of the key items’ values',
+      }),
+    ),
+    filter: Type.Optional(
+      Type.Record(ItemName, Scalar, {
+        maxProperties: 10,
+        description: '按键信息项等值筛选 / equality on key items',
+      }),
+    ),
+    items: Type.Optional(
+      Type.Array(ItemName, {
+        minItems: 1,
+        maxItems: 500,
+        description: '只返回这些信息项 / only these items',
+      }),
+    ),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
+    cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 4000, description: '上一页的 nextCursor' })),
+  },
+  strict,
+);
+
+export const QueryAnswerSchema = Type.Object({
+  records: Type.Array(Type.Record(Type.String(), Scalar)),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
+  grantId: Type.String(),
+  masked: Type.Array(Type.String(), { description: '脱敏提供的信息项 / items given masked' }),
+});
+
+export const DownloadQuery = Type.Object(
+  {
+    format: Type.Optional(
+      Type.Union(
+        DOWNLOAD_FORMATS.map((f) => Type.Literal(f)),
+        { default: 'csv' },
+      ),
+    ),
+    items: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 10_000,
+        description: '逗号分隔的信息项 / comma-separated items',
+      }),
+    ),
+    after: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 4000,
+        description:
+          '续传：上次收到的最后一条记录的键值（键信息项脱敏时须用清单中的 resume）/ resume after this key (or the manifest’s resume token)',
+      }),
+    ),
+  },
+  strict,
+);
+
+export const ManifestSchema = Type.Object({
+  downloadId: Type.String(),
+  entryId: Type.String(),
+  grantId: Type.String(),
+  format: Type.String(),
+  items: Type.Array(Type.String()),
+  rows: Type.Integer(),
+  algorithm: Type.String(),
+  digest: Type.Union([Type.String(), Type.Null()]),
+  sm3: Type.Optional(Type.String()),
+  sha256: Type.Optional(Type.String()),
+  after: Type.Union([Type.String(), Type.Null()]),
+  lastKey: Type.Union([Type.String(), Type.Null()]),
+  resume: Type.Union([Type.String(), Type.Null()]),
+  snapshotSeq: Type.Integer(),
+  status: Type.String(),
+  startedAt: Type.String(),
+  generatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The codes any read may answer with: purpose, access check, grant refusals, rate limits. */
+export const READ_ERRORS = [
+  'EXCHANGE_PURPOSE_REQUIRED',
+  'EXCHANGE_PURPOSE_INVALID',
+  'EXCHANGE_CASE_NUMBER_INVALID',
+  'EXCHANGE_NOT_HOSTED',
+  'EXCHANGE_RESOURCE_SUSPENDED',
+  'EXCHANGE_ITEM_UNKNOWN',
+  'EXCHANGE_RATE_LIMITED',
+  'GRANT_MISSING',
+  'GRANT_EXPIRED',
+  'GRANT_NOT_YET_VALID',
+  'GRANT_SUSPENDED',
+  'GRANT_REVOKED',
+  'GRANT_PURPOSE_MISMATCH',
+  'GRANT_METHOD_NOT_ALLOWED',
+  'GRANT_ITEM_NOT_GRANTED',
+];
+
+export const readErrors = (...codes: string[]) => errorResponses(...READ_ERRORS, ...codes);

@@ -1,0 +1,138 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UPLOAD_EXIT, upload } from '../../cli/exchange.js';
+import { DIALECTS } from '../../platform/db/test-support/index.js';
+import type { RecordValues } from '../model.js';
+import {
+  type ApiRequester,
+  type ExchangeWorld,
+  sampleRecords,
+  startExchangeWorld,
+} from '../test-support/index.js';
+
+const HEADER = ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '更新时间', '是否有效'];
+const csvOf = (records: RecordValues[]) =>
+  [HEADER.join(','), ...records.map((r) => HEADER.map((h) => String(r[h] ?? '')).join(','))].join('\n');
+
+describe.each(DIALECTS)('govshare exchange upload against a listening platform on %s', (dialect) => {
+  let x: ExchangeWorld;
+  let url: string;
+  let node: ApiRequester;
+  let dir: string;
+  const file = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const run = async (path: string, extra: { keepGood?: boolean; entry?: string } = {}) => {
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk) => {
+      text += chunk;
+    });
+    const progress: { phase: string; bytes: number }[] = [];
+    const result = await upload({
+      url,
+      entry: extra.entry ?? x.entryId,
+      file: path,
+      keepGood: extra.keepGood,
+      clientId: node.clientId,
+      clientSecret: node.secret,
+      out,
+      bar: false,
+      onProgress: (p) => progress.push(p),
+    });
+    return { ...result, text, progress };
+  };
+
+  beforeAll(async () => {
+    x = await startExchangeWorld(dialect);
+    await x.platform.http.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(x.platform.http.server.address() as AddressInfo).port}`;
+    node = await x.apiClient(x.w.departments.police, '户籍上传系统');
+    dir = mkdtempSync(join(tmpdir(), 'govshare-upload-'));
+  }, 120_000);
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await x?.close();
+  });
+
+  it('uploads a file with a progress stream and exits 0', async () => {
+    const result = await run(file('ok.csv', csvOf(sampleRecords(3000, 200))));
+    expect(result.exitCode).toBe(UPLOAD_EXIT.ok);
+    expect(result.load).toMatchObject({ status: 'done', applied: 3000, rejected: 0 });
+    expect(result.progress.length).toBeGreaterThan(0);
+    expect(result.progress.at(-1)).toMatchObject({ phase: 'apply' });
+    expect(result.text).toContain('写入 3000');
+    expect(result.text).toContain('3000 written');
+  });
+
+  it('exits 2 when rows are rejected (all or nothing, and keep-good), naming them', async () => {
+    const records = sampleRecords(20, 4000);
+    const bad = records.map((r, i) => (i === 6 ? { ...r, 出生日期: '2001-02-29' } : r));
+    const path = file('bad.csv', csvOf(bad));
+    const strict = await run(path);
+    expect(strict.exitCode).toBe(UPLOAD_EXIT.rejected);
+    expect(strict.load).toMatchObject({ status: 'rejected', applied: 0, rejected: 1 });
+    expect(strict.text).toContain('第 8 行 / row 8 出生日期: date');
+    const lenient = await run(path, { keepGood: true });
+    expect(lenient.exitCode).toBe(UPLOAD_EXIT.rejected);
+    expect(lenient.load).toMatchObject({ status: 'done', applied: 19, rejected: 1 });
+    expect(lenient.text).toContain('/rejects');
+  });
+
+  it('exits 1 when the upload cannot be made', async () => {
+    const path = file('one.csv', csvOf(sampleRecords(1, 4500)));
+    const missing = await run(path, { entry: 'no-such-entry' });
+    expect(missing.exitCode).toBe(UPLOAD_EXIT.failure);
+    expect(missing.error?.code).toBe('EXCHANGE_NOT_HOSTED');
+    const header = await run(file('header.csv', '姓名\n张三\n'));
+    expect(header.exitCode).toBe(UPLOAD_EXIT.failure);
+    expect(header.error?.code).toBe('EXCHANGE_UPLOAD_HEADER');
+  });
+
+  it.runIf(dialect === 'sqlite')(
+    'the govshare command reads the client from the environment and sets its exit code',
+    async () => {
+      const path = file(
+        'cli.ndjson',
+        sampleRecords(5, 4600)
+          .map((r) => JSON.stringify(r))
+          .join('\n'),
+      );
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/index.ts',
+          'exchange',
+          'upload',
+          '--url',
+          url,
+          '--entry',
+          x.entryId,
+          '--file',
+          path,
+        ],
+        {
+          env: { ...process.env, GOVSHARE_CLIENT_ID: node.clientId, GOVSHARE_CLIENT_SECRET: node.secret },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      let stdout = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stdout).toContain('写入 5');
+      expect(code).toBe(0);
+    },
+    60_000,
+  );
+});

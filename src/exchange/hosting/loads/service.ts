@@ -1,0 +1,378 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Actor } from '../../../org/actor.js';
+import type { RequestContext } from '../../../org/context.js';
+import { bulkTransaction } from '../../../platform/db/bulk/index.js';
+import { newId } from '../../../platform/db/ids.js';
+import type { Executor } from '../../../platform/db/index.js';
+import { AppError } from '../../../platform/errors/index.js';
+import type { ExchangeDeps } from '../../index.js';
+import type { HostedResource } from '../../model.js';
+import { changeSignal } from '../../subscriptions/signal.js';
+import { type CheckedOp, ResourceWriter } from '../apply.js';
+import type { Rejection } from '../errors.js';
+import { RecordCodec } from '../records.js';
+import type { BatchMode, LoadFormat, LoadStatus } from '../schema.js';
+import { tables } from '../store.js';
+import { LoadHistory, type LoadView } from './history.js';
+import { RejectFile } from './rejects.js';
+import { type ScanProgress, scanFile } from './scan.js';
+import { ChunkSpool } from './spool.js';
+
+export type { LoadView };
+
+/** Where a load is: receiving the file, checking its rows, writing them. */
+export type LoadPhase = 'upload' | 'check' | 'apply';
+
+export interface LoadProgress {
+  phase: LoadPhase;
+  rows: number;
+  bytes: number;
+  totalBytes: number | null;
+}
+
+export interface LoadOutcome {
+  load: LoadView;
+  /** The first rejections (the reject file has them all). */
+  rejected: Rejection[];
+}
+
+/** A started load: its row and the resource it writes. */
+export interface StartedLoad {
+  id: string;
+  entryId: string;
+  format: LoadFormat;
+  mode: BatchMode;
+  totalBytes: number | null;
+  startedAt: Date;
+}
+
+/** A rolled-back all-or-nothing load on PostgreSQL. */
+class Rejected extends Error {}
+
+const PROGRESS_MS = 200;
+
+export interface LoadServiceDeps extends ExchangeDeps {
+  /** The resource ready for a write by the actor (authorized, synced to the published version). */
+  writable(ctx: RequestContext, entryId: string): Promise<HostedResource>;
+  require(entryId: string): Promise<HostedResource>;
+}
+
+/**
+ * Uploads (issue 6): a CSV, xlsx or NDJSON file of records, checked row by row against the
+ * resource's items and written as upserts with source `load:<id>`. all_or_nothing: any bad row
+ * leaves the table untouched; keep_good: the good rows are written and the bad ones kept in a
+ * downloadable reject file. Every load has a history row: who, when, how long, what came of it.
+ *
+ * PostgreSQL writes the whole load in one transaction. SQLite has one connection for everything,
+ * so a load there commits every chunk (20,000 rows) and lets other work in between; all_or_nothing
+ * then checks the whole file first, so a bad row still leaves the table untouched.
+ */
+export class LoadService {
+  readonly #history: LoadHistory;
+
+  constructor(private readonly deps: LoadServiceDeps) {
+    this.#history = new LoadHistory(deps);
+  }
+
+  /** The directory of spooled uploads and reject files. */
+  get dir(): string {
+    const dir = join(this.deps.workDir, 'loads');
+    mkdirSync(dir, { recursive: true });
+    return dir;
+  }
+
+  /** Authorizes and records a load about to receive its file. */
+  async start(
+    ctx: RequestContext,
+    entryId: string,
+    file: { format: LoadFormat; mode: BatchMode; totalBytes: number | null },
+  ): Promise<StartedLoad> {
+    const resource = await this.deps.writable(ctx, entryId);
+    const startedAt = this.deps.clock.now();
+    const id = newId(startedAt);
+    await tables(this.deps.db)
+      .insertInto('exchange_load')
+      .values({
+        id,
+        resource_id: resource.id,
+        entry_id: entryId,
+        provider_department_id: resource.provider.departmentId,
+        format: file.format,
+        mode: file.mode,
+        status: 'running',
+        total_bytes: file.totalBytes,
+        bytes_read: 0,
+        rows_read: 0,
+        applied: 0,
+        unchanged: 0,
+        rejected: 0,
+        first_seq: null,
+        last_seq: null,
+        reject_file: null,
+        error: null,
+        created_by: ctx.actor.id,
+        created_by_name: ctx.actor.name,
+        started_at: startedAt.toISOString(),
+        finished_at: null,
+        duration_ms: null,
+      })
+      .execute();
+    return { id, entryId, format: file.format, mode: file.mode, totalBytes: file.totalBytes, startedAt };
+  }
+
+  /** Where a load's file is spooled while it is received. */
+  spoolPath(load: StartedLoad): string {
+    return join(this.dir, `${load.id}.${load.format}`);
+  }
+
+  /**
+   * Checks and writes the spooled file of a started load, reporting progress; answers how it went.
+   * Data problems end as a `rejected` load, an unreadable file or header as `failed`. The file
+   * stays where it is (the caller spooled it and removes it).
+   */
+  async process(
+    ctx: RequestContext,
+    load: StartedLoad,
+    path: string,
+    onProgress?: (progress: LoadProgress) => void,
+  ): Promise<LoadOutcome> {
+    const resource = await this.deps.writable(ctx, load.entryId);
+    const codec = new RecordCodec(resource.columns, this.deps.dialect);
+    const allOrNothing = load.mode === 'all_or_nothing';
+    const source = `load:${load.id}`;
+    const rejectPath = join(this.dir, `${load.id}.rejects.csv`);
+    let header: string[] = [];
+    let rejects: RejectFile | undefined;
+    const reject = async (rejections: Rejection[], original: readonly unknown[]) => {
+      rejects ??= new RejectFile(rejectPath, header);
+      await rejects.add(rejections, original);
+    };
+    let last = 0;
+    const progress = (phase: LoadPhase) => (at: ScanProgress) => {
+      const now = Date.now();
+      if (now - last < PROGRESS_MS) return;
+      last = now;
+      onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes });
+    };
+    const totals = {
+      applied: 0,
+      unchanged: 0,
+      firstSeq: null as number | null,
+      lastSeq: null as number | null,
+    };
+    const count = (writer: ResourceWriter) => {
+      totals.applied += writer.applied;
+      totals.unchanged += writer.unchanged;
+      totals.firstSeq ??= writer.firstSeq;
+      if (writer.firstSeq !== null) totals.lastSeq = writer.lastSeq;
+    };
+    let scanned: ScanProgress = { rows: 0, bytes: 0 };
+    const finish = async (trx: Executor, status: LoadStatus, error?: AppError) => {
+      await rejects?.close();
+      await this.#finish(trx, ctx, load, {
+        status,
+        scanned,
+        ...totals,
+        rejected: rejects?.rows ?? 0,
+        rejectFile: rejects ? `loads/${load.id}.rejects.csv` : null,
+        error: error ? `${error.code}: ${error.localized('zh-CN')}` : null,
+      });
+    };
+    const onHeader = (names: string[]) => {
+      header = names;
+    };
+    try {
+      if (this.deps.dialect === 'postgres') {
+        await bulkTransaction(this.deps.db, this.deps.dialect, async (trx, bulk) => {
+          const writer = await new ResourceWriter(trx, bulk, resource, codec, {
+            source,
+            at: this.deps.clock.now().toISOString(),
+          }).begin();
+          scanned = await scanFile(
+            path,
+            load.format,
+            codec,
+            {
+              chunk: async (ops) => {
+                // Once a row is bad nothing will be written: the rest is only checked.
+                if (!(allOrNothing && rejects)) await writer.apply(ops, { allOrNothing: false });
+              },
+              reject,
+              progress: progress('apply'),
+            },
+            onHeader,
+          );
+          if (allOrNothing && rejects) throw new Rejected();
+          await writer.finish();
+          count(writer);
+          await finish(trx, 'done');
+        });
+      } else {
+        const applyChunk = async (ops: CheckedOp[]) => {
+          const writer = await bulkTransaction(this.deps.db, this.deps.dialect, async (trx, bulk) => {
+            const w = await new ResourceWriter(trx, bulk, resource, codec, {
+              source,
+              at: this.deps.clock.now().toISOString(),
+            }).begin();
+            await w.apply(ops, { allOrNothing: false });
+            await w.finish();
+            return w;
+          });
+          count(writer);
+          if (writer.applied > 0) changeSignal.emit(load.entryId);
+        };
+        if (allOrNothing) {
+          // Check everything first, keeping the checked rows; write them only if none was bad.
+          const spool = new ChunkSpool(`${path}.checked`);
+          try {
+            scanned = await scanFile(
+              path,
+              load.format,
+              codec,
+              { chunk: (ops) => spool.write(ops), reject, progress: progress('check') },
+              onHeader,
+            );
+            await spool.close();
+            if (!rejects) {
+              const apply = progress('apply');
+              let rows = 0;
+              for await (const ops of spool.read()) {
+                await applyChunk(ops);
+                rows += ops.length;
+                // The file was read in the check: bytes stand for the share of rows written.
+                apply({ rows, bytes: Math.round((scanned.bytes * rows) / Math.max(1, scanned.rows)) });
+              }
+            }
+          } finally {
+            await spool.close().catch(() => {});
+            spool.remove();
+          }
+        } else {
+          scanned = await scanFile(
+            path,
+            load.format,
+            codec,
+            { chunk: applyChunk, reject, progress: progress('apply') },
+            onHeader,
+          );
+        }
+        await this.deps.db
+          .transaction()
+          .execute((trx) => finish(trx, allOrNothing && rejects ? 'rejected' : 'done'));
+      }
+    } catch (error) {
+      if (error instanceof Rejected) {
+        Object.assign(totals, { applied: 0, unchanged: 0, firstSeq: null, lastSeq: null });
+        await this.deps.db.transaction().execute((trx) => finish(trx, 'rejected'));
+      } else if (error instanceof AppError && error.status < 500) {
+        Object.assign(
+          totals,
+          this.deps.dialect === 'postgres' ? { applied: 0, unchanged: 0, firstSeq: null, lastSeq: null } : {},
+        );
+        await this.deps.db.transaction().execute((trx) => finish(trx, 'failed', error));
+      } else {
+        await this.fail(load, error).catch(() => {});
+        throw error;
+      }
+    }
+    if (totals.applied > 0 && this.deps.dialect === 'postgres') changeSignal.emit(load.entryId);
+    onProgress?.({ phase: 'apply', rows: scanned.rows, bytes: scanned.bytes, totalBytes: load.totalBytes });
+    return { load: await this.#history.view(load.id), rejected: rejects?.shown ?? [] };
+  }
+
+  /** Marks a load failed (the upload broke off, the file was too large…). */
+  async fail(load: StartedLoad, error: unknown): Promise<LoadView> {
+    const message =
+      error instanceof AppError
+        ? `${error.code}: ${error.localized('zh-CN')}`
+        : String((error as Error)?.message ?? error);
+    const now = this.deps.clock.now();
+    await tables(this.deps.db)
+      .updateTable('exchange_load')
+      .set({
+        status: 'failed',
+        error: message.slice(0, 1000),
+        finished_at: now.toISOString(),
+        duration_ms: now.getTime() - load.startedAt.getTime(),
+      })
+      .where('id', '=', load.id)
+      .where('status', '=', 'running')
+      .execute();
+    return this.#history.view(load.id);
+  }
+
+  async #finish(
+    trx: Executor,
+    ctx: RequestContext,
+    load: StartedLoad,
+    result: {
+      status: LoadStatus;
+      scanned: ScanProgress;
+      applied: number;
+      unchanged: number;
+      rejected: number;
+      firstSeq: number | null;
+      lastSeq: number | null;
+      rejectFile: string | null;
+      error: string | null;
+    },
+  ): Promise<void> {
+    const now = this.deps.clock.now();
+    const durationMs = now.getTime() - load.startedAt.getTime();
+    await tables(trx)
+      .updateTable('exchange_load')
+      .set({
+        status: result.status,
+        bytes_read: result.scanned.bytes,
+        rows_read: result.scanned.rows,
+        applied: result.applied,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+        first_seq: result.firstSeq,
+        last_seq: result.lastSeq,
+        reject_file: result.rejectFile,
+        error: result.error?.slice(0, 1000) ?? null,
+        finished_at: now.toISOString(),
+        duration_ms: durationMs,
+      })
+      .where('id', '=', load.id)
+      .execute();
+    await this.deps.audit.record(trx, ctx, {
+      action: 'exchange.load',
+      targetType: 'catalog_entry',
+      targetId: load.entryId,
+      detail: {
+        loadId: load.id,
+        format: load.format,
+        mode: load.mode,
+        status: result.status,
+        rows: result.scanned.rows,
+        applied: result.applied,
+        unchanged: result.unchanged,
+        rejected: result.rejected,
+        firstSeq: result.firstSeq,
+        lastSeq: result.lastSeq,
+        ...(result.error ? { error: result.error.split(':')[0] } : {}),
+      },
+    });
+  }
+
+  /** One load, for readers of the provider's hosting. */
+  get(actor: Actor, id: string): Promise<LoadView> {
+    return this.#history.get(actor, id);
+  }
+
+  /** Loads of an entry, or of the actor's department when no entry is named; newest first. */
+  list(
+    actor: Actor,
+    filter: { entryId?: string | undefined; page: number; pageSize: number },
+  ): Promise<{ items: LoadView[]; total: number }> {
+    return this.#history.list(actor, filter);
+  }
+
+  /** The reject file of a load, for the provider's administrators and systems only. */
+  rejectFile(actor: Actor, id: string): Promise<{ path: string; name: string }> {
+    return this.#history.rejectFile(actor, id);
+  }
+}

@@ -1,0 +1,254 @@
+import type { AuditContext, AuditTrail } from '../../audit/index.js';
+import type { ProviderLookup } from '../../catalog/service.js';
+import type { Actor } from '../../org/actor.js';
+import { authorize, scopeOf } from '../../org/authz/index.js';
+import type { RequestContext } from '../../org/context.js';
+import type { Clock } from '../../platform/clock/index.js';
+import { newId } from '../../platform/db/ids.js';
+import { type Executor, tablesOf } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import { ExchangeActions } from '../policies.js';
+import type { ExchangeNodeTable, NodeTables } from './schema.js';
+
+/**
+ * A node sends a heartbeat every `HEARTBEAT_SECONDS`; it counts as offline once three in a row
+ * are missing (`OFFLINE_AFTER_SECONDS`), so one lost request or a slow platform restart does not
+ * flip it.
+ */
+export const HEARTBEAT_SECONDS = 20;
+export const OFFLINE_AFTER_SECONDS = 3 * HEARTBEAT_SECONDS;
+
+export const NODE_DIRECTIONS = ['outbound', 'inbound'] as const;
+
+/** One mapping of a node: a table it sends to a hosted resource, or keeps from a subscription. */
+export interface NodeMapping {
+  name: string;
+  direction: (typeof NODE_DIRECTIONS)[number];
+  entryId: string;
+  /** How far behind the mapping is, in seconds (0 when caught up); null before its first pass. */
+  lagSeconds: number | null;
+  lastSyncedAt: string | null;
+  rowsSynced: number;
+  lastError: string | null;
+}
+
+export interface Heartbeat {
+  nodeName: string;
+  version: string;
+  startedAt: string;
+  mappings: NodeMapping[];
+  lastError: string | null;
+}
+
+export interface NodeView {
+  id: string;
+  departmentId: string;
+  departmentName: string;
+  nodeName: string;
+  version: string;
+  startedAt: string;
+  status: 'online' | 'offline';
+  lastHeartbeatAt: string;
+  /** The largest lag of its mappings, in seconds; null when none reported one. */
+  lagSeconds: number | null;
+  /** The node's own last error, else the first mapping's. */
+  lastError: string | null;
+  mappings: NodeMapping[];
+  registeredAt: string;
+  statusChangedAt: string;
+}
+
+export interface NodeServiceDeps {
+  db: Executor;
+  audit: AuditTrail;
+  clock: Clock;
+  departments: ProviderLookup;
+}
+
+/**
+ * The platform's registry of front-end exchange nodes (R45, R55): each heartbeat records what a
+ * department's node reports of its mappings; readers see it online or offline, with its lag and
+ * last error. The first heartbeat of a node and every change between online and offline are
+ * audited; the watch started by `start()` notices nodes that went silent.
+ */
+export class NodeService {
+  #timer: NodeJS.Timeout | undefined;
+  #sweeping: Promise<unknown> | undefined;
+
+  constructor(private readonly deps: NodeServiceDeps) {}
+
+  get #db() {
+    return tablesOf<NodeTables>(this.deps.db);
+  }
+
+  /** Records a node's heartbeat for the reporter's own department. */
+  async heartbeat(ctx: RequestContext, beat: Heartbeat): Promise<NodeView> {
+    const { actor } = ctx;
+    authorize(actor, ExchangeActions['exchange.node.report'], { departmentId: actor.departmentId });
+    const department = await this.deps.departments(this.deps.db, actor.departmentId);
+    const now = this.deps.clock.now().toISOString();
+    const lastError = beat.lastError ?? null;
+    const mappings = JSON.stringify(beat.mappings);
+    const id = await this.deps.db.transaction().execute(async (trx) => {
+      const db = tablesOf<NodeTables>(trx);
+      const existing = await db
+        .selectFrom('exchange_node')
+        .selectAll()
+        .where('department_id', '=', actor.departmentId)
+        .where('node_name', '=', beat.nodeName)
+        .executeTakeFirst();
+      const fields = {
+        reporter_id: actor.id,
+        version: beat.version,
+        started_at: beat.startedAt,
+        last_heartbeat_at: now,
+        last_error: lastError,
+        mappings,
+      };
+      if (!existing) {
+        const nodeId = newId(this.deps.clock.now());
+        await db
+          .insertInto('exchange_node')
+          .values({
+            id: nodeId,
+            department_id: actor.departmentId,
+            department_name: department?.name ?? '',
+            jurisdiction_path: department?.jurisdictionPath ?? actor.jurisdictionPath,
+            node_name: beat.nodeName,
+            status: 'online',
+            registered_at: now,
+            status_changed_at: now,
+            ...fields,
+          })
+          .execute();
+        await this.deps.audit.record(trx, ctx, {
+          action: 'exchange.node.register',
+          targetType: 'exchange_node',
+          targetId: nodeId,
+          detail: { nodeName: beat.nodeName, version: beat.version, mappings: beat.mappings.length },
+        });
+        return nodeId;
+      }
+      const cameBack = existing.status !== 'online';
+      await db
+        .updateTable('exchange_node')
+        .set({ ...fields, status: 'online', ...(cameBack ? { status_changed_at: now } : {}) })
+        .where('id', '=', existing.id)
+        .execute();
+      if (cameBack)
+        await this.deps.audit.record(trx, ctx, {
+          action: 'exchange.node.online',
+          targetType: 'exchange_node',
+          targetId: existing.id,
+          detail: { nodeName: beat.nodeName, offlineSince: existing.status_changed_at },
+        });
+      return existing.id;
+    });
+    return this.#view(
+      await this.#db.selectFrom('exchange_node').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+    );
+  }
+
+  /** The nodes the reader may monitor: its department's, its jurisdiction's, or all. */
+  async list(actor: Actor, filter: { departmentId?: string | undefined } = {}): Promise<NodeView[]> {
+    const scope = scopeOf(actor, ExchangeActions['exchange.monitor']);
+    if (scope.kind === 'none')
+      throw new AppError('FORBIDDEN', { action: ExchangeActions['exchange.monitor'] });
+    let query = this.#db.selectFrom('exchange_node').selectAll();
+    if (scope.kind === 'within') {
+      const { departmentIds, jurisdictionPaths } = scope;
+      query = query.where((eb) =>
+        eb.or([
+          ...(departmentIds.length ? [eb('department_id', 'in', departmentIds)] : []),
+          ...jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
+          eb.lit(false),
+        ]),
+      );
+    }
+    if (filter.departmentId) query = query.where('department_id', '=', filter.departmentId);
+    const rows = await query.orderBy('department_name').orderBy('node_name').execute();
+    return rows.map((row) => this.#view(row));
+  }
+
+  /**
+   * Marks nodes silent for longer than `OFFLINE_AFTER_SECONDS` offline, one audit entry each.
+   * The conditional update lets several platform instances sweep at once without a double entry.
+   */
+  async sweep(): Promise<number> {
+    const now = this.deps.clock.now();
+    const cutoff = new Date(now.getTime() - OFFLINE_AFTER_SECONDS * 1000).toISOString();
+    const silent = await this.#db
+      .selectFrom('exchange_node')
+      .select(['id', 'node_name', 'department_id', 'last_heartbeat_at'])
+      .where('status', '=', 'online')
+      .where('last_heartbeat_at', '<', cutoff)
+      .execute();
+    let marked = 0;
+    const system: AuditContext = {};
+    for (const node of silent) {
+      await this.deps.db.transaction().execute(async (trx) => {
+        const result = await tablesOf<NodeTables>(trx)
+          .updateTable('exchange_node')
+          .set({ status: 'offline', status_changed_at: now.toISOString() })
+          .where('id', '=', node.id)
+          .where('status', '=', 'online')
+          .where('last_heartbeat_at', '<', cutoff)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return;
+        marked += 1;
+        await this.deps.audit.record(trx, system, {
+          action: 'exchange.node.offline',
+          targetType: 'exchange_node',
+          targetId: node.id,
+          detail: {
+            nodeName: node.node_name,
+            departmentId: node.department_id,
+            lastHeartbeatAt: node.last_heartbeat_at,
+          },
+        });
+      });
+    }
+    return marked;
+  }
+
+  /** Starts the watch that notices silent nodes. */
+  start(intervalMs = 15_000): void {
+    if (this.#timer) return;
+    this.#timer = setInterval(() => {
+      if (this.#sweeping) return;
+      this.#sweeping = this.sweep()
+        .catch(() => undefined)
+        .finally(() => {
+          this.#sweeping = undefined;
+        });
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  async close(): Promise<void> {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#sweeping;
+  }
+
+  #view(row: ExchangeNodeTable): NodeView {
+    const mappings = JSON.parse(row.mappings) as NodeMapping[];
+    const age = this.deps.clock.now().getTime() - new Date(row.last_heartbeat_at).getTime();
+    const lags = mappings.map((m) => m.lagSeconds).filter((l): l is number => typeof l === 'number');
+    return {
+      id: row.id,
+      departmentId: row.department_id,
+      departmentName: row.department_name,
+      nodeName: row.node_name,
+      version: row.version,
+      startedAt: row.started_at,
+      status: age <= OFFLINE_AFTER_SECONDS * 1000 ? 'online' : 'offline',
+      lastHeartbeatAt: row.last_heartbeat_at,
+      lagSeconds: lags.length > 0 ? Math.max(...lags) : null,
+      lastError: row.last_error ?? mappings.find((m) => m.lastError)?.lastError ?? null,
+      mappings,
+      registeredAt: row.registered_at,
+      statusChangedAt: row.status_changed_at,
+    };
+  }
+}
