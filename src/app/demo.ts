@@ -1,4 +1,5 @@
 import { seedDemoCatalog } from '../catalog/demo.js';
+import { seedDemoExchange } from '../exchange/demo.js';
 import type { Role } from '../org/roles.js';
 import type { DepartmentKind } from '../org/schema.js';
 import type { Platform } from './index.js';
@@ -96,6 +97,8 @@ export interface DemoResult {
   password: string;
   /** Catalog entries seeded across the lifecycle's states. */
   catalogEntries: number;
+  /** Records of the hosted demo resource, readable by two consumer departments. */
+  hostedRecords: number;
 }
 
 /**
@@ -148,5 +151,12 @@ export async function loadDemo(platform: Platform): Promise<DemoResult> {
     });
   }
   const catalogEntries = await seedDemoCatalog(platform, departmentIds);
-  return { departments: DEPARTMENTS.length, accounts: ACCOUNTS, password: DEMO_PASSWORD, catalogEntries };
+  const exchange = await seedDemoExchange(platform, departmentIds);
+  return {
+    departments: DEPARTMENTS.length,
+    accounts: ACCOUNTS,
+    password: DEMO_PASSWORD,
+    catalogEntries,
+    hostedRecords: exchange.records,
+  };
 }

@@ -354,7 +354,7 @@ export async function createPlatform(
         .catch((err: unknown) => http.log.error({ err }, 'audit retention failed'));
     }, RETENTION_MS);
     retentionTimer.unref();
-    services.exchange.start();
+    services.exchange.start({ onError: (err) => http.log.error({ err }, 'exchange push failed') });
 
     return {
       config,

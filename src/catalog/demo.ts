@@ -84,7 +84,8 @@ const ENTRIES: DemoEntry[] = [
         date('出生日期', { base: true, personal: true }),
         personal('户籍地址', 200, true),
       ],
-      share: unconditional,
+      // Hosted on the platform (集中存放) as well as served by the police's own interface.
+      share: { ...unconditional, methods: ['platform_database', 'platform_interface'] },
     },
   },
   {

@@ -48,8 +48,8 @@ export interface ExchangeServices {
   services: InterfaceServices;
   subscriptions: SubscriptionService;
   nodes: NodeService;
-  /** Starts the push worker and the node watch; `close` stops them. */
-  start(): void;
+  /** Starts the push worker and the node watch, reporting their failures to `onError`; `close` stops them. */
+  start(options?: { onError?: (error: unknown) => void }): void;
   close(): Promise<void>;
 }
 
@@ -84,8 +84,8 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     services,
     subscriptions,
     nodes,
-    start() {
-      subscriptions.start();
+    start(options = {}) {
+      subscriptions.start(options.onError ? { onError: options.onError } : {});
       nodes.start();
     },
     async close() {

@@ -65,6 +65,19 @@ export function validateResidentId(input: string, options: { today?: Date } = {}
   return { valid: true, normalized: value };
 }
 
+/**
+ * Completes the first 17 digits of a resident ID number with their MOD 11-2 check character (for
+ * demo and generated data; input is never completed, only validated).
+ *
+ * @example completeResidentId('11010519491231002') // '11010519491231002X'
+ */
+export function completeResidentId(body: string): string {
+  if (!/^\d{17}$/.test(body)) throw new Error(`17 digits expected, got ${body}`);
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(body[i]) * (RESIDENT_WEIGHTS[i] ?? 0);
+  return `${body}${RESIDENT_CHECK[sum % 11]}`;
+}
+
 function isValidBirthDate(yyyymmdd: string, today: Date): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
