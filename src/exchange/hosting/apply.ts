@@ -33,6 +33,19 @@ interface KeyState {
 
 const CHANGE_COLUMNS = ['resource_id', 'seq', 'op', 'key', 'at', 'source'];
 
+/** Below this many operations, classifying them here costs less than staging them in the database. */
+const MERGE_FROM_OPS = 500;
+
+/** Upserts only, each key once: what the database may merge by itself. */
+function isPlainUpserts(ops: readonly CheckedOp[]): boolean {
+  const keys = new Set<string>();
+  for (const { op, record } of ops) {
+    if (op !== 'upsert' || keys.has(record.key)) return false;
+    keys.add(record.key);
+  }
+  return true;
+}
+
 /**
  * Writes a resource's records inside one transaction: takes the resource's lock (`begin`), applies
  * chunks of operations, then records the new last seq, row count and change time (`finish`).
@@ -73,6 +86,7 @@ export class ResourceWriter {
 
   /** Applies a chunk; with `allOrNothing`, a rejection in it writes nothing of it. */
   async apply(ops: readonly CheckedOp[], options: { allOrNothing: boolean }): Promise<ChunkOutcome> {
+    if (this.bulk.merge && ops.length >= MERGE_FROM_OPS && isPlainUpserts(ops)) return this.#merge(ops);
     const { codec, bulk, trx } = this;
     const { table } = this.resource;
     const keys = [...new Set(ops.map((o) => o.record.key))];
@@ -134,6 +148,39 @@ export class ResourceWriter {
     this.applied += changes.length;
     this.unchanged += unchanged;
     return { applied: changes.length, unchanged, rejected };
+  }
+
+  /**
+   * Upserts of distinct keys (a file's rows, mostly): the database compares, numbers and logs them
+   * itself, with the same outcome as the classification above.
+   */
+  async #merge(ops: readonly CheckedOp[]): Promise<ChunkOutcome> {
+    const merge = this.bulk.merge as NonNullable<BulkWriter['merge']>;
+    const { applied, inserted } = await merge(
+      this.trx,
+      {
+        table: this.resource.table,
+        key: '_key',
+        seqColumn: '_seq',
+        stampColumn: '_updated_at',
+        columns: this.#names,
+        afterSeq: this.lastSeq,
+        stamp: this.stamp.at,
+        log: {
+          table: 'exchange_change',
+          seq: 'seq',
+          op: 'op',
+          key: 'key',
+          constants: { resource_id: this.resource.id, at: this.stamp.at, source: this.stamp.source },
+        },
+      },
+      ops.map((o) => o.record),
+    );
+    this.lastSeq += applied;
+    this.applied += applied;
+    this.unchanged += ops.length - applied;
+    this.rowDelta += inserted;
+    return { applied, unchanged: ops.length - applied, rejected: [] };
   }
 
   /** Records the resource's new last seq, row count and change time (nothing when nothing changed). */

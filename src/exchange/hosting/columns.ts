@@ -133,7 +133,8 @@ export function encodeValue(column: HostedColumn, raw: unknown, dialect: Dialect
         if (!result.valid) return fail('identifier', result.reason ?? 'invalid');
         value = result.normalized ?? text;
       }
-      if (column.length && [...value].length > column.length)
+      // Characters, not UTF-16 units; a value no longer in units than the limit is within it.
+      if (column.length && value.length > column.length && [...value].length > column.length)
         return fail('length', `${[...value].length} > ${column.length}`);
       return { ok: true, value };
     }

@@ -202,6 +202,45 @@ describe.each(DIALECTS)('uploading files of records on %s', (dialect) => {
     expect(mine.body.total).toBe(list.body.total);
   });
 
+  it('large chunks (merged in the database on PostgreSQL) compare values by type, as batches do', async () => {
+    const records = sampleRecords(700, 20_000);
+    const first = last((await x.upload(csvOf(records), { format: 'csv' })).lines);
+    expect(first.load).toMatchObject({ applied: 700, unchanged: 0 });
+    const respelled = records.map((r, i) => ({
+      ...r,
+      出生日期: String(r.出生日期).replaceAll('-', '/'),
+      缴费基数: `${r.缴费基数}000`,
+      更新时间: '2026-09-01 16:00:00',
+      是否有效: r.是否有效 ? '是' : '否',
+      ...(i % 100 === 0 ? { 参保状态: '变更' } : {}),
+    }));
+    const fresh = sampleRecords(5, 30_000);
+    const before = await x.hosted();
+    const second = last(
+      (
+        await x.upload([...respelled, ...fresh].map((r) => JSON.stringify(r)).join('\n'), {
+          format: 'ndjson',
+        })
+      ).lines,
+    );
+    expect(second.load).toMatchObject({ applied: 12, unchanged: 693, firstSeq: before.lastSeq + 1 });
+    const log = await x.w.police.request(
+      'GET',
+      `${EXCHANGE_API}/resources/${x.entryId}/change-log?after=${before.lastSeq}&limit=20`,
+    );
+    expect(
+      log.body.changes.map((c: { seq: number; op: string; key: string }) => [c.seq, c.op, c.key]),
+    ).toEqual([
+      ...[0, 100, 200, 300, 400, 500, 600].map((i, n) => [
+        before.lastSeq + 1 + n,
+        'update',
+        records[i]?.公民身份号码,
+      ]),
+      ...fresh.map((r, n) => [before.lastSeq + 8 + n, 'insert', r.公民身份号码]),
+    ]);
+    expect(await x.hosted()).toMatchObject({ rowCount: before.rowCount + 5, lastSeq: before.lastSeq + 12 });
+  });
+
   it('a key item may be lower-case x and the stored key is canonical', async () => {
     const id = residentId('19880808', 808);
     const record = { ...sampleRecords(1, 9000)[0], 公民身份号码: id.toLowerCase() };

@@ -54,8 +54,16 @@ export class RecordCodec {
     return unknown.length > 0 ? { ok: false, rejections: unknown } : { ok: true, cells };
   }
 
-  /** Checks and encodes a row's cells (in column order); `keyOnly` checks the key items alone (delete). */
-  encode(cells: readonly unknown[], index: number, keyOnly = false): EncodeResult {
+  /**
+   * Checks and encodes a row's cells (in column order, or where `positions` says each column's
+   * cell is, -1 for none); `keyOnly` checks the key items alone (delete).
+   */
+  encode(
+    cells: readonly unknown[],
+    index: number,
+    keyOnly = false,
+    positions?: readonly number[],
+  ): EncodeResult {
     const { columns, dialect } = this;
     const values: StoredValue[] = new Array(columns.length).fill(null);
     let rejections: Rejection[] | undefined;
@@ -63,7 +71,8 @@ export class RecordCodec {
     for (let n = 0; n < count; n++) {
       const i = keyOnly ? (this.keyIndexes[n] as number) : n;
       const column = columns[i] as HostedColumn;
-      const result = encodeValue(column, cells[i], dialect);
+      const at = positions ? (positions[i] as number) : i;
+      const result = encodeValue(column, at === -1 ? null : cells[at], dialect);
       if (result.ok) values[i] = result.value;
       else {
         rejections = rejections ?? [];

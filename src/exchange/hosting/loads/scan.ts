@@ -84,16 +84,10 @@ export async function scanFile(
     onHeader?.(originalHeader(rows));
     if (rows.kind === 'table') {
       const positions = tablePlan(codec, rows.header);
-      const width = positions.length;
       for await (const batch of rows.batches) {
         for (const { row, cells } of batch) {
           seen.rows += 1;
-          const aligned = new Array<unknown>(width);
-          for (let i = 0; i < width; i++) {
-            const at = positions[i] as number;
-            aligned[i] = at === -1 ? null : cells[at];
-          }
-          const encoded = codec.encode(aligned, row);
+          const encoded = codec.encode(cells, row, false, positions);
           if (encoded.ok) ops.push({ index: row, op: 'upsert', record: encoded.record });
           else await handlers.reject(encoded.rejections, cells);
         }

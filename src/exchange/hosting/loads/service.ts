@@ -2,22 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Actor } from '../../../org/actor.js';
 import type { RequestContext } from '../../../org/context.js';
-import { bulkTransaction } from '../../../platform/db/bulk/index.js';
 import { newId } from '../../../platform/db/ids.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors/index.js';
 import type { ExchangeDeps } from '../../index.js';
 import type { HostedResource } from '../../model.js';
-import { changeSignal } from '../../subscriptions/signal.js';
-import { type CheckedOp, ResourceWriter } from '../apply.js';
 import type { Rejection } from '../errors.js';
 import { RecordCodec } from '../records.js';
 import type { BatchMode, LoadFormat, LoadStatus } from '../schema.js';
 import { tables } from '../store.js';
 import { LoadHistory, type LoadView } from './history.js';
 import { RejectFile } from './rejects.js';
-import { type ScanProgress, scanFile } from './scan.js';
-import { ChunkSpool } from './spool.js';
+import { LoadRejected, type LoadRunInput, type LoadTotals, loadAtOnce, loadInSteps } from './run.js';
+import type { ScanProgress } from './scan.js';
 
 export type { LoadView };
 
@@ -47,9 +44,6 @@ export interface StartedLoad {
   startedAt: Date;
 }
 
-/** A rolled-back all-or-nothing load on PostgreSQL. */
-class Rejected extends Error {}
-
 const PROGRESS_MS = 200;
 
 export interface LoadServiceDeps extends ExchangeDeps {
@@ -64,9 +58,11 @@ export interface LoadServiceDeps extends ExchangeDeps {
  * leaves the table untouched; keep_good: the good rows are written and the bad ones kept in a
  * downloadable reject file. Every load has a history row: who, when, how long, what came of it.
  *
- * PostgreSQL writes the whole load in one transaction. SQLite has one connection for everything,
- * so a load there commits every chunk (20,000 rows) and lets other work in between; all_or_nothing
- * then checks the whole file first, so a bad row still leaves the table untouched.
+ * PostgreSQL writes the whole load in one transaction (`loadAtOnce`). SQLite has one connection
+ * for everything, so a load there checks the whole file first, then writes it in transactions of
+ * about two seconds each, letting other work in between (`loadInSteps`): a bad row still leaves
+ * the table untouched; a crash mid-way leaves the rows written so far, and the same file loaded
+ * again writes only the rest (unchanged rows are not written twice).
  */
 export class LoadService {
   readonly #history: LoadHistory;
@@ -140,7 +136,6 @@ export class LoadService {
     const resource = await this.deps.writable(ctx, load.entryId);
     const codec = new RecordCodec(resource.columns, this.deps.dialect);
     const allOrNothing = load.mode === 'all_or_nothing';
-    const source = `load:${load.id}`;
     const rejectPath = join(this.dir, `${load.id}.rejects.csv`);
     let header: string[] = [];
     let rejects: RejectFile | undefined;
@@ -149,135 +144,72 @@ export class LoadService {
       await rejects.add(rejections, original);
     };
     let last = 0;
-    const progress = (phase: LoadPhase) => (at: ScanProgress) => {
-      const now = Date.now();
-      if (now - last < PROGRESS_MS) return;
-      last = now;
-      onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes });
-    };
-    const totals = {
+    const empty: LoadTotals = {
+      scanned: { rows: 0, bytes: 0 },
       applied: 0,
       unchanged: 0,
-      firstSeq: null as number | null,
-      lastSeq: null as number | null,
+      firstSeq: null,
+      lastSeq: null,
     };
-    const count = (writer: ResourceWriter) => {
-      totals.applied += writer.applied;
-      totals.unchanged += writer.unchanged;
-      totals.firstSeq ??= writer.firstSeq;
-      if (writer.firstSeq !== null) totals.lastSeq = writer.lastSeq;
-    };
-    let scanned: ScanProgress = { rows: 0, bytes: 0 };
-    const finish = async (trx: Executor, status: LoadStatus, error?: AppError) => {
+    let totals = empty;
+    const finish = async (trx: Executor, status: LoadStatus, result: LoadTotals, error?: AppError) => {
       await rejects?.close();
       await this.#finish(trx, ctx, load, {
         status,
-        scanned,
-        ...totals,
+        ...result,
         rejected: rejects?.rows ?? 0,
         rejectFile: rejects ? `loads/${load.id}.rejects.csv` : null,
         error: error ? `${error.code}: ${error.localized('zh-CN')}` : null,
       });
     };
-    const onHeader = (names: string[]) => {
-      header = names;
+    const input: LoadRunInput = {
+      entryId: load.entryId,
+      format: load.format,
+      path,
+      resource,
+      codec,
+      source: `load:${load.id}`,
+      allOrNothing,
+      reject,
+      rejected: () => rejects !== undefined,
+      onHeader: (names) => {
+        header = names;
+      },
+      progress: (phase, at) => {
+        const now = Date.now();
+        if (now - last < PROGRESS_MS) return;
+        last = now;
+        onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes });
+      },
     };
+    const run = { db: this.deps.db, dialect: this.deps.dialect, clock: this.deps.clock };
     try {
-      if (this.deps.dialect === 'postgres') {
-        await bulkTransaction(this.deps.db, this.deps.dialect, async (trx, bulk) => {
-          const writer = await new ResourceWriter(trx, bulk, resource, codec, {
-            source,
-            at: this.deps.clock.now().toISOString(),
-          }).begin();
-          scanned = await scanFile(
-            path,
-            load.format,
-            codec,
-            {
-              chunk: async (ops) => {
-                // Once a row is bad nothing will be written: the rest is only checked.
-                if (!(allOrNothing && rejects)) await writer.apply(ops, { allOrNothing: false });
-              },
-              reject,
-              progress: progress('apply'),
-            },
-            onHeader,
-          );
-          if (allOrNothing && rejects) throw new Rejected();
-          await writer.finish();
-          count(writer);
-          await finish(trx, 'done');
-        });
-      } else {
-        const applyChunk = async (ops: CheckedOp[]) => {
-          const writer = await bulkTransaction(this.deps.db, this.deps.dialect, async (trx, bulk) => {
-            const w = await new ResourceWriter(trx, bulk, resource, codec, {
-              source,
-              at: this.deps.clock.now().toISOString(),
-            }).begin();
-            await w.apply(ops, { allOrNothing: false });
-            await w.finish();
-            return w;
-          });
-          count(writer);
-          if (writer.applied > 0) changeSignal.emit(load.entryId);
-        };
-        if (allOrNothing) {
-          // Check everything first, keeping the checked rows; write them only if none was bad.
-          const spool = new ChunkSpool(`${path}.checked`);
-          try {
-            scanned = await scanFile(
-              path,
-              load.format,
-              codec,
-              { chunk: (ops) => spool.write(ops), reject, progress: progress('check') },
-              onHeader,
-            );
-            await spool.close();
-            if (!rejects) {
-              const apply = progress('apply');
-              let rows = 0;
-              for await (const ops of spool.read()) {
-                await applyChunk(ops);
-                rows += ops.length;
-                // The file was read in the check: bytes stand for the share of rows written.
-                apply({ rows, bytes: Math.round((scanned.bytes * rows) / Math.max(1, scanned.rows)) });
-              }
-            }
-          } finally {
-            await spool.close().catch(() => {});
-            spool.remove();
-          }
-        } else {
-          scanned = await scanFile(
-            path,
-            load.format,
-            codec,
-            { chunk: applyChunk, reject, progress: progress('apply') },
-            onHeader,
-          );
-        }
-        await this.deps.db
-          .transaction()
-          .execute((trx) => finish(trx, allOrNothing && rejects ? 'rejected' : 'done'));
+      if (this.deps.dialect === 'postgres')
+        totals = await loadAtOnce(run, input, (trx, result) => finish(trx, 'done', result));
+      else {
+        totals = await loadInSteps(run, input);
+        const status = allOrNothing && rejects ? 'rejected' : 'done';
+        await this.deps.db.transaction().execute((trx) => finish(trx, status, totals));
       }
     } catch (error) {
-      if (error instanceof Rejected) {
-        Object.assign(totals, { applied: 0, unchanged: 0, firstSeq: null, lastSeq: null });
-        await this.deps.db.transaction().execute((trx) => finish(trx, 'rejected'));
-      } else if (error instanceof AppError && error.status < 500) {
-        Object.assign(
-          totals,
-          this.deps.dialect === 'postgres' ? { applied: 0, unchanged: 0, firstSeq: null, lastSeq: null } : {},
-        );
-        await this.deps.db.transaction().execute((trx) => finish(trx, 'failed', error));
-      } else {
+      // Rejections and bad files are known before anything is written (or rolled back with it).
+      if (error instanceof LoadRejected)
+        await this.deps.db
+          .transaction()
+          .execute((trx) => finish(trx, 'rejected', { ...empty, scanned: error.scanned }));
+      else if (error instanceof AppError && error.status < 500)
+        await this.deps.db.transaction().execute((trx) => finish(trx, 'failed', empty, error));
+      else {
         await this.fail(load, error).catch(() => {});
         throw error;
       }
     }
-    if (totals.applied > 0 && this.deps.dialect === 'postgres') changeSignal.emit(load.entryId);
-    onProgress?.({ phase: 'apply', rows: scanned.rows, bytes: scanned.bytes, totalBytes: load.totalBytes });
+    onProgress?.({
+      phase: 'apply',
+      rows: totals.scanned.rows,
+      bytes: totals.scanned.bytes,
+      totalBytes: load.totalBytes,
+    });
     return { load: await this.#history.view(load.id), rejected: rejects?.shown ?? [] };
   }
 

@@ -33,6 +33,48 @@ export interface BulkWriter {
     conflictKey?: string,
   ): Promise<void>;
   deleteKeys(trx: Executor, table: string, keyColumn: string, keys: readonly string[]): Promise<void>;
+  /**
+   * Where the dialect can do it in the server: upserts `rows` (distinct keys)
+   * into a keyed, sequenced table, skipping rows identical to the stored ones, numbering the
+   * others from `afterSeq + 1` in row order and appending one entry per change to a log table.
+   * Undefined where the caller must classify and write rows itself.
+   */
+  merge?(trx: Executor, spec: MergeSpec, rows: readonly MergeRow[]): Promise<MergeOutcome>;
+}
+
+/** A row to merge: its key and its values in `MergeSpec.columns` order. */
+export interface MergeRow {
+  key: string;
+  values: readonly unknown[];
+}
+
+/** A keyed table whose every change is numbered and logged (hosted resources and their change log). */
+export interface MergeSpec {
+  table: string;
+  key: string;
+  /** The column holding the seq of a row's last change, and the one holding its time. */
+  seqColumn: string;
+  stampColumn: string;
+  /** The value columns, in the order of each row's values after its key. */
+  columns: readonly string[];
+  afterSeq: number;
+  stamp: string;
+  log: {
+    table: string;
+    /** Columns of the log taking the change's seq, its kind (`insert` | `update`) and the row key. */
+    seq: string;
+    op: string;
+    key: string;
+    /** Columns of the log with the same value in every entry (resource, time, source). */
+    constants: Readonly<Record<string, string>>;
+  };
+}
+
+export interface MergeOutcome {
+  /** Rows written (new or different), numbered `afterSeq + 1 …`. */
+  applied: number;
+  /** Of those, rows whose key was new. */
+  inserted: number;
 }
 
 /**
