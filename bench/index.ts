@@ -12,6 +12,7 @@ export interface BenchOptions {
 type Bench = (options: BenchOptions) => Promise<void>;
 
 const benches: Record<string, () => Promise<{ run: Bench }>> = {
+  agent: () => import('./agent.js'),
   audit: () => import('./audit.js'),
   download: () => import('./download.js'),
   gateway: () => import('./gateway.js'),

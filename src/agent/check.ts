@@ -51,7 +51,12 @@ export async function checkAgent(config: AgentConfig, version: string): Promise<
   const used = new Set([...inboundDbs, ...config.outbound.map((m) => m.database)]);
   for (const db of config.databases.values()) {
     if (!used.has(db.name)) {
-      lines.push({ ok: true, warn: true, subject: `database ${db.name}`, message: `${db.at}: 未被任何映射使用 / not used by any mapping` });
+      lines.push({
+        ok: true,
+        warn: true,
+        subject: `database ${db.name}`,
+        message: `${db.at}: 未被任何映射使用 / not used by any mapping`,
+      });
       continue;
     }
     try {

@@ -1,4 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from './config/load.js';
 import { WITH_MARIADB, WITH_PG } from './test-support/databases.js';
@@ -13,6 +15,16 @@ describe('R45 govshare agent init', () => {
     const printed = await runAgentCommand(['init'], {});
     expect(printed.code).toBe(0);
     expect(printed.output).toContain('# govshare 前置机');
+    const dir = mkdtempSync(join(tmpdir(), 'govshare-init-'));
+    try {
+      const written = await runAgentCommand(['init', '-o', join(dir, 'agent.yaml')], {});
+      expect(written.code).toBe(0);
+      expect(readFileSync(join(dir, 'agent.yaml'), 'utf8')).toBe(printed.output);
+      const again = await runAgentCommand(['init', '-o', join(dir, 'agent.yaml')], {});
+      expect(again.code).toBe(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(() =>
       parseConfig('agent.yaml', printed.output, {
         GOVSHARE_CLIENT_ID: 'a',
@@ -94,8 +106,12 @@ outbound:
     const line = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
     const res = await runAgentCommand(['check', '--config', file], env());
     expect(res.code).toBe(2);
-    expect(res.output).toContain(`✗ outbound population: ${file}:${line('户籍地址')}:7: 信息项“户籍地址”不在资源`);
-    expect(res.output).toContain(`✗ outbound population: ${file}:${line('姓名: fullname')}:7: 表 people 没有列 fullname`);
+    expect(res.output).toContain(
+      `✗ outbound population: ${file}:${line('户籍地址')}:7: 信息项“户籍地址”不在资源`,
+    );
+    expect(res.output).toContain(
+      `✗ outbound population: ${file}:${line('姓名: fullname')}:7: 表 people 没有列 fullname`,
+    );
     // The provider's client holds no subscription grant of its own resource.
     expect(res.output).toMatch(/✗ inbound copy: .*无订阅授权 \/ no subscription grant: GRANT_MISSING/);
     expect(existsSync(`${world.dir}/local.db`)).toBe(false);
@@ -110,10 +126,40 @@ outbound:
     expect(res.output).toContain(`${file}:${line}:16: outbound[0].batchSize 应为 1–5000 之间的整数`);
   });
 
+  it('run refuses a second node on the same state directory', async () => {
+    const other = await world.x.publishAndHost();
+    const file = world.writeConfig(
+      'twice.yaml',
+      good()
+        .replace('check-state', 'twice-state')
+        .replace(`entryId: ${world.x.entryId}`, `entryId: ${other}`),
+    );
+    const log = `${world.dir}/twice.log`;
+    const first = spawnAgent(['run', '--config', file], env(), log);
+    await until(
+      'the first node',
+      () => existsSync(log) && readFileSync(log, 'utf8').includes('node started'),
+      30_000,
+    );
+    const second = await runAgentCommand(['run', '--config', file], env());
+    expect(second.code).toBe(1);
+    expect(second.output).toContain(`另一个前置机进程（${first.child.pid}）正在使用状态目录`);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+  });
+
   it('run stops on SIGTERM after the batch in hand (exit 0) and resumes where it stopped', async () => {
-    const file = world.writeConfig('run.yaml', good().replace('check-state', 'run-state').replace('batchSize: 50', 'batchSize: 5'));
+    const file = world.writeConfig(
+      'run.yaml',
+      good().replace('check-state', 'run-state').replace('batchSize: 50', 'batchSize: 5'),
+    );
     const log = `${world.dir}/run.log`;
     const first = spawnAgent(['run', '--config', file], env(), log);
+    await until(
+      'the node',
+      () => existsSync(log) && readFileSync(log, 'utf8').includes('node started'),
+      30_000,
+    );
     await until('some progress', async () => (await world.changes()).length >= 300, 30_000);
     first.child.kill('SIGTERM');
     expect(await first.exited).toEqual({ code: 0, signal: null });

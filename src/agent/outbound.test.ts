@@ -1,11 +1,22 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { Agent } from './runner.js';
 import { WITH_MARIADB, WITH_PG } from './test-support/databases.js';
-import { DepartmentDb, type DepartmentKind, expectedRecord, PEOPLE_ITEMS, type Person, people } from './test-support/department.js';
+import {
+  DepartmentDb,
+  type DepartmentKind,
+  expectedRecord,
+  PEOPLE_ITEMS,
+  type Person,
+  people,
+} from './test-support/department.js';
 import { type AgentWorld, startAgent, startAgentWorld, until } from './test-support/world.js';
 
-const KINDS: DepartmentKind[] = [...(WITH_PG ? ['postgres' as const] : []), ...(WITH_MARIADB ? ['mysql' as const] : [])];
+const KINDS: DepartmentKind[] = [
+  ...(WITH_PG ? ['postgres' as const] : []),
+  ...(WITH_MARIADB ? ['mysql' as const] : []),
+];
 
 function config(world: AgentWorld, db: DepartmentDb, state: string, mappings: string): string {
   return `node:
@@ -114,7 +125,12 @@ describe.each(DIALECTS.flatMap((dialect) => KINDS.map((kind) => [dialect, kind] 
         ].sort(),
       );
       const status = agent.statuses[0];
-      expect(status).toMatchObject({ name: 'population', direction: 'outbound', lastError: null, lagSeconds: 0 });
+      expect(status).toMatchObject({
+        name: 'population',
+        direction: 'outbound',
+        lastError: null,
+        lagSeconds: 0,
+      });
       expect(status?.rowsSynced).toBe(127);
       expect(await agent.stop(5_000)).toBe(true);
       agent = undefined;
@@ -141,19 +157,29 @@ describe.each(DIALECTS.flatMap((dialect) => KINDS.map((kind) => [dialect, kind] 
       );
       agent = startAgent(`${world.dir}/b.yaml`, yaml, env());
       const synced = async (n: number) =>
-        until('the comparison to finish', async () => (await world.platformRows(entryId)).size === n && agent?.statuses[0]?.phase === 'idle');
+        until(
+          'the comparison to finish',
+          async () => (await world.platformRows(entryId)).size === n && agent?.statuses[0]?.phase === 'idle',
+        );
       await synced(rows.length);
       expect(await world.platformRows(entryId)).toEqual(expected(rows));
       expect((await world.changes(entryId)).length).toBe(80);
       const [changed, gone] = rows.map((p) => p.id_number);
       await db.update([changed as string], 'full_name', '改名 🎉', 'people_plain');
       await db.remove([gone as string], 'people_plain');
-      rows = rows.filter((p) => p.id_number !== gone).map((p) => (p.id_number === changed ? { ...p, full_name: '改名 🎉' } : p));
+      rows = rows
+        .filter((p) => p.id_number !== gone)
+        .map((p) => (p.id_number === changed ? { ...p, full_name: '改名 🎉' } : p));
       await until('the change and the delete', async () => (await world.changes(entryId)).length === 82);
       await synced(rows.length);
       expect(await world.platformRows(entryId)).toEqual(expected(rows));
       const changes = await world.changes(entryId);
-      expect(changes.slice(80).map((c) => `${c.op}:${c.key}`).sort()).toEqual([`delete:${gone}`, `update:${changed}`].sort());
+      expect(
+        changes
+          .slice(80)
+          .map((c) => `${c.op}:${c.key}`)
+          .sort(),
+      ).toEqual([`delete:${gone}`, `update:${changed}`].sort());
       // Several more comparisons find nothing to send.
       await new Promise((r) => setTimeout(r, 1000));
       expect((await world.changes(entryId)).length).toBe(82);
@@ -189,3 +215,213 @@ describe.each(DIALECTS.flatMap((dialect) => KINDS.map((kind) => [dialect, kind] 
     });
   },
 );
+
+describe.each(DIALECTS)(
+  'R45 agent outbound from a SQLite file and a CSV folder, platform on %s',
+  (dialect) => {
+    let world: AgentWorld;
+    let agent: Agent | undefined;
+
+    beforeAll(async () => {
+      world = await startAgentWorld(dialect);
+    });
+    afterAll(async () => {
+      await agent?.stop(5_000);
+      await world.close();
+    });
+
+    const yaml = (
+      database: string,
+      table: string,
+      sync: string,
+    ) => `node: { name: 文件前置机, stateDir: ${world.dir}/files-state }
+platform: { url: "${world.url}", clientId: ${world.provider.clientId}, clientSecret: "\${SECRET}" }
+databases:
+  sqlite: { type: sqlite, path: ${world.dir}/dept.db }
+  files: { type: csv, path: ${world.dir}/exports }
+outbound:
+  - name: people
+    entryId: ${world.x.entryId}
+    database: ${database}
+    table: ${table}
+    items:${PEOPLE_ITEMS}
+    sync: ${sync}
+    batchSize: 7
+`;
+
+    it('a SQLite table and then a CSV file replacing it keep the resource equal, each change once', async () => {
+      const { default: Database } = await import('better-sqlite3');
+      const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
+      const db = new Database(`${world.dir}/dept.db`);
+      db.exec(`CREATE TABLE people (id_number text PRIMARY KEY, full_name text, birth text, status text, base text,
+      changed text, valid integer, updated_at integer NOT NULL)`);
+      const rows = people(40, 900);
+      const insert = db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+      for (const [i, p] of rows.entries())
+        insert.run(
+          p.id_number,
+          p.full_name,
+          p.birth,
+          p.status,
+          p.base,
+          p.changed,
+          p.valid === null ? null : Number(p.valid),
+          i % 5,
+        );
+      agent = startAgent(
+        `${world.dir}/sqlite.yaml`,
+        yaml('sqlite', 'people', '{ updatedAt: updated_at, intervalSeconds: 0.1 }'),
+        { SECRET: world.provider.secret },
+      );
+      await until('the SQLite rows', async () => (await world.changes()).length === 40);
+      expect(await world.platformRows()).toEqual(new Map(rows.map((p) => [p.id_number, expectedRecord(p)])));
+      db.prepare('UPDATE people SET status = ?, updated_at = 100 WHERE id_number = ?').run(
+        '注销',
+        rows[0]?.id_number,
+      );
+      await until('the update', async () => (await world.changes()).length === 41);
+      db.close();
+      await agent.stop(5_000);
+
+      // The same mapping now reads a CSV export: two rows gone, one changed, one new. The digests of
+      // what the platform holds carry over (same resource), so only the differences are sent.
+      mkdirSync(`${world.dir}/exports`);
+      const next = [...rows.slice(2), ...people(1, 5000)].map((p, i) =>
+        i === 0 ? { ...p, full_name: '导出 📄' } : p,
+      );
+      const cell = (v: unknown) => (v === null ? '' : `"${String(v).replaceAll('"', '""')}"`);
+      const columns = ['id_number', 'full_name', 'birth', 'status', 'base', 'changed', 'valid'] as const;
+      const text = [columns.join(','), ...next.map((p) => columns.map((c) => cell(p[c])).join(','))].join(
+        '\n',
+      );
+      writeFileSync(`${world.dir}/people.csv.tmp`, text);
+      renameSync(`${world.dir}/people.csv.tmp`, `${world.dir}/exports/people.csv`);
+      agent = startAgent(
+        `${world.dir}/csv.yaml`,
+        yaml('files', 'people.csv', '{ mode: hash, intervalSeconds: 0.2 }'),
+        {
+          SECRET: world.provider.secret,
+        },
+      );
+      await until(
+        'the CSV comparison',
+        async () => (await world.platformRows()).size === next.length && agent?.statuses[0]?.phase === 'idle',
+      );
+      expect(await world.platformRows()).toEqual(new Map(next.map((p) => [p.id_number, expectedRecord(p)])));
+      const changes = (await world.changes()).slice(41);
+      expect(changes.map((c) => `${c.op}:${c.key}`).sort()).toEqual(
+        [
+          `delete:${rows[0]?.id_number}`,
+          `delete:${rows[1]?.id_number}`,
+          `insert:${next.at(-1)?.id_number}`,
+          `update:${next[0]?.id_number}`,
+        ].sort(),
+      );
+      await agent.stop(5_000);
+      agent = undefined;
+    });
+  },
+);
+
+describe('R45 agent outbound: rows the platform rejects', () => {
+  let world: AgentWorld;
+  let agent: Agent | undefined;
+
+  beforeAll(async () => {
+    world = await startAgentWorld('sqlite');
+  });
+  afterAll(async () => {
+    await agent?.stop(5_000);
+    await world.close();
+  });
+
+  async function source(name: string, rows: Person[]): Promise<string> {
+    const { default: Database } = await import('better-sqlite3');
+    const path = `${world.dir}/${name}.db`;
+    const db = new Database(path);
+    db.exec(`CREATE TABLE people (id_number text PRIMARY KEY, full_name text, birth text, status text, base text,
+      changed text, valid integer)`);
+    const insert = db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)');
+    for (const p of rows)
+      insert.run(
+        p.id_number,
+        p.full_name,
+        p.birth,
+        p.status,
+        p.base,
+        p.changed,
+        p.valid === null ? null : Number(p.valid),
+      );
+    db.close();
+    return path;
+  }
+
+  const yaml = (
+    name: string,
+    entryId: string,
+    path: string,
+    onReject: string,
+  ) => `node: { name: 拒收测试, stateDir: ${world.dir}/${name}-state }
+platform: { url: "${world.url}", clientId: ${world.provider.clientId}, clientSecret: "\${SECRET}" }
+databases:
+  dept: { type: sqlite, path: ${path} }
+outbound:
+  - name: ${name}
+    entryId: ${entryId}
+    database: dept
+    table: people
+    items:${PEOPLE_ITEMS}
+    sync: { mode: hash, intervalSeconds: 0.2 }
+    onReject: ${onReject}
+`;
+
+  const badRows = () => {
+    const rows = people(12, 3000);
+    const wrongCheck = `${rows[3]?.id_number.slice(0, 17)}${rows[3]?.id_number.endsWith('0') ? '1' : '0'}`;
+    return rows.map((p, i) =>
+      i === 3 ? { ...p, id_number: wrongCheck } : i === 7 ? { ...p, birth: '2026-02-30' } : p,
+    );
+  };
+
+  it('onReject: skip sends the good rows and keeps the rejected ones in the rejects file', async () => {
+    const rows = badRows();
+    agent = startAgent(
+      `${world.dir}/skip.yaml`,
+      yaml('skip', world.x.entryId, await source('skip', rows), 'skip'),
+      {
+        SECRET: world.provider.secret,
+      },
+    );
+    await until('the good rows', async () => (await world.platformRows()).size === 10);
+    await until('the rejection reported', () => /rejected 2 rows/.test(agent?.statuses[0]?.lastError ?? ''));
+    const rejects = readFileSync(`${world.dir}/skip-state/rejects-skip.ndjson`, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(rejects.map((r) => [r.key, r.problem])).toEqual(
+      expect.arrayContaining([
+        [rows[3]?.id_number, 'identifier'],
+        [rows[7]?.id_number, 'date'],
+      ]),
+    );
+    expect((await world.changes()).length).toBe(10);
+    await agent.stop(5_000);
+    agent = undefined;
+  });
+
+  it('onReject: stop writes nothing of the batch and stops the mapping with the reason', async () => {
+    const entryId = await world.x.publishAndHost();
+    agent = startAgent(
+      `${world.dir}/stop.yaml`,
+      yaml('stop', entryId, await source('stop', badRows()), 'stop'),
+      {
+        SECRET: world.provider.secret,
+      },
+    );
+    await until('the mapping to stop', () => /onReject: stop/.test(agent?.statuses[0]?.lastError ?? ''));
+    expect(agent.statuses[0]?.phase).toBe('error');
+    expect(await world.changes(entryId)).toEqual([]);
+    await agent.stop(5_000);
+    agent = undefined;
+  });
+});

@@ -1,9 +1,8 @@
-import { appendFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { BatchSender, type Planned } from './batches.js';
 import type { DatabaseConfig, OutboundMapping } from './config/model.js';
 import { crashPointAfterAck } from './fault.js';
-import { type PlatformClient, PlatformError } from './platform-client.js';
+import type { PlatformClient } from './platform-client.js';
 import { hostedItems } from './resource.js';
 import type { Page, Position, Source } from './sources/types.js';
 import type { MappingState, ScanState, StateStore } from './state.js';
@@ -17,25 +16,8 @@ import {
   toExchangeValue,
 } from './values.js';
 
-/** The platform takes at most this many operations a batch. */
-const MAX_OPS = 5000;
 /** A prefetched page older than this is read again: it may no longer be what the table holds. */
 const PREFETCH_MAX_AGE_MS = 5_000;
-
-interface BatchOp {
-  op: 'upsert' | 'delete';
-  record: ExchangeRecord;
-}
-interface BatchAnswer {
-  applied: number;
-  unchanged: number;
-  rejected: Array<{ index: number; item?: string; problem: string; detail?: string }>;
-}
-interface Planned {
-  op: BatchOp;
-  key: string;
-  hash?: string;
-}
 
 export interface OutboundDeps {
   mapping: OutboundMapping;
@@ -73,15 +55,10 @@ export class OutboundSync {
   #softDeleteAt = -1;
   #prefetch: { after: string; at: number; page: Promise<Page> } | undefined;
   #pendingSince: number | undefined;
-  #maxBody: number;
-  /** The change log's `source` of this mapping's batches: `node:<client id>:<mapping>` in ASCII. */
-  #source: string;
+  readonly #batches: BatchSender;
 
   constructor(private readonly deps: OutboundDeps) {
     const { mapping } = deps;
-    this.#maxBody = deps.maxBodyBytes ?? 8_000_000;
-    const ascii = (text: string) => text.replace(/[^A-Za-z0-9._-]/g, '_');
-    this.#source = `node:${ascii(deps.clientId)}:${ascii(mapping.name)}`.slice(0, 100);
     this.status = {
       name: mapping.name,
       direction: 'outbound',
@@ -93,6 +70,7 @@ export class OutboundSync {
       phase: 'starting',
       rowsThisRun: 0,
     };
+    this.#batches = new BatchSender({ ...deps, status: this.status });
   }
 
   get mapping(): OutboundMapping {
@@ -168,7 +146,9 @@ export class OutboundSync {
       mapping.updatedAt?.column ?? null,
       mapping.items.map((ic) => [ic.item, ic.column]),
     ])}`;
-    this.#state = store.open(mapping.name, fingerprint, mapping.entryId, new Date().toISOString());
+    // A new updated-at mapping reads every row incrementally first: its first comparison can wait a period.
+    const compared = mapping.mode === 'hash' ? null : new Date().toISOString();
+    this.#state = store.open(mapping.name, fingerprint, mapping.entryId, compared);
     this.status.rowsSynced = this.#state.rowsSynced;
     this.status.lastSyncedAt = this.#state.lastSyncedAt;
     this.#prefetch = undefined;
@@ -299,7 +279,7 @@ export class OutboundSync {
       key,
       op: { op: 'delete', record: this.#keyRecord(key) },
     }));
-    const rejected = await this.#send(planned, stop);
+    const rejected = await this.#batches.send(planned, stop);
     crashPointAfterAck();
     const removed = planned.filter((_, i) => !rejected.has(i)).map((p) => p.key);
     this.#state = this.deps.store.commit(this.deps.mapping.name, {
@@ -361,7 +341,7 @@ export class OutboundSync {
       const record = Object.fromEntries(this.#specs.map((s, i) => [s.item, r.values[i] as ExchangeValue]));
       planned.push({ key: r.key, hash, op: { op: 'upsert', record } });
     }
-    const rejected = await this.#send(planned, stop);
+    const rejected = await this.#batches.send(planned, stop);
     if (planned.length > 0) crashPointAfterAck();
     const put: Array<[string, string]> = [];
     const removed: string[] = [];
@@ -388,102 +368,6 @@ export class OutboundSync {
     this.status.rowsSynced = this.#state.rowsSynced;
     this.status.lastSyncedAt = this.#state.lastSyncedAt;
     if (!rejects) this.status.lastError = null;
-  }
-
-  /**
-   * Posts the operations in batches the platform accepts (≤ 5,000 ops, under its body limit),
-   * one at a time and in order; answers the indexes the platform rejected. A batch sent again
-   * after a crash or a lost answer finds its rows unchanged and writes no change event.
-   */
-  async #send(planned: Planned[], stop: AbortSignal): Promise<Set<number>> {
-    const rejected = new Set<number>();
-    let start = 0;
-    while (start < planned.length) {
-      let end = start;
-      let bytes = 64;
-      while (end < planned.length && end - start < MAX_OPS) {
-        const size = Buffer.byteLength(JSON.stringify((planned[end] as Planned).op)) + 1;
-        if (end > start && bytes + size > this.#maxBody) break;
-        bytes += size;
-        end += 1;
-      }
-      try {
-        const answer = await this.#post(
-          planned.slice(start, end).map((p) => p.op),
-          stop,
-        );
-        for (const r of answer.rejected) rejected.add(start + r.index);
-        if (answer.rejected.length > 0) this.#reportRejects(planned, start, answer.rejected);
-        start = end;
-      } catch (error) {
-        if (error instanceof PlatformError && error.status === 413 && end - start > 1) {
-          this.#maxBody = Math.max(16_384, Math.floor(this.#maxBody / 2));
-          continue;
-        }
-        throw error;
-      }
-    }
-    return rejected;
-  }
-
-  async #post(ops: BatchOp[], stop: AbortSignal): Promise<BatchAnswer> {
-    const { mapping, client } = this.deps;
-    try {
-      return await client.request<BatchAnswer>(
-        'POST',
-        `/api/v1/exchange/resources/${encodeURIComponent(mapping.entryId)}/batches`,
-        {
-          body: {
-            ops,
-            mode: mapping.onReject === 'skip' ? 'keep_good' : 'all_or_nothing',
-            source: this.#source,
-          },
-          stop,
-          onRetry: (failure) => {
-            this.status.lastError = failure.message;
-          },
-        },
-      );
-    } catch (error) {
-      if (
-        error instanceof PlatformError &&
-        error.status === 422 &&
-        error.code === 'EXCHANGE_BATCH_REJECTED'
-      ) {
-        const details = (error.body as { error?: { details?: { rejected?: BatchAnswer['rejected'] } } })
-          ?.error?.details;
-        const first = details?.rejected?.slice(0, 5) ?? [];
-        throw new MappingError([
-          `${mapping.at}: 平台拒收批次（onReject: stop），映射已停止 / the platform rejected the batch (onReject: stop); mapping stopped: ${first
-            .map((r) => `#${r.index} ${r.item ?? ''} ${r.problem} ${r.detail ?? ''}`.trim())
-            .join('; ')}`,
-        ]);
-      }
-      if (error instanceof PlatformError && !error.retryable && error.status !== 413)
-        throw new MappingError([`${mapping.at}: ${error.message}`]);
-      throw error;
-    }
-  }
-
-  #reportRejects(planned: Planned[], offset: number, rejected: BatchAnswer['rejected']): void {
-    const { mapping, stateDir, log } = this.deps;
-    const at = new Date().toISOString();
-    const lines = rejected.map((r) =>
-      JSON.stringify({
-        at,
-        mapping: mapping.name,
-        key: planned[offset + r.index]?.key,
-        item: r.item,
-        problem: r.problem,
-        detail: r.detail,
-      }),
-    );
-    appendFileSync(join(stateDir, `rejects-${mapping.name}.ndjson`), `${lines.join('\n')}\n`);
-    const first = rejected[0];
-    const message =
-      `平台拒收 ${rejected.length} 行（见 rejects-${mapping.name}.ndjson）/ the platform rejected ${rejected.length} rows: ${first?.item ?? ''} ${first?.problem ?? ''} ${first?.detail ?? ''}`.trim();
-    log.warn({ mapping: mapping.name, rejected: rejected.length }, message);
-    this.status.lastError = message;
   }
 }
 

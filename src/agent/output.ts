@@ -87,7 +87,7 @@ export class Output {
       return {
         s,
         rate,
-        text: `${arrow}${s.name} ${s.phase}${seq} ${s.rowsThisRun.toLocaleString('en')} 行rows ${Math.round(rate).toLocaleString('en')}/s 延迟lag ${lag}${error}`,
+        text: `${arrow}${s.name} ${s.phase}${seq} · ${s.rowsThisRun.toLocaleString('en')} 行 rows · ${Math.round(rate).toLocaleString('en')}/s · 延迟 lag ${lag}${error}`,
       };
     });
     if (this.tty) {

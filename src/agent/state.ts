@@ -106,8 +106,10 @@ export class StateStore {
   /**
    * The mapping's state. A changed fingerprint (another table, mode or columns) restarts its
    * positions; another catalog entry also forgets its rows, which belong to the old resource.
+   * `compared` is what a new mapping counts as its last comparison (now: not before the next
+   * period; null: at once).
    */
-  open(name: string, fingerprint: string, entryId: string, now: string): MappingState {
+  open(name: string, fingerprint: string, entryId: string, compared: string | null): MappingState {
     const row = this.#db.prepare('SELECT * FROM mapping WHERE name = ?').get(name) as MappingRow | undefined;
     if (row && row.fingerprint === fingerprint) return this.#map(row);
     this.#db.transaction(() => {
@@ -120,7 +122,7 @@ export class StateStore {
            ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, cursor = NULL, scan = NULL,
              last_compare_at = NULL`,
         )
-        .run(name, fingerprint, row?.generation ?? 0, row ? null : now, row?.rows_synced ?? 0);
+        .run(name, fingerprint, row?.generation ?? 0, row ? null : compared, row?.rows_synced ?? 0);
     })();
     return this.#map(this.#db.prepare('SELECT * FROM mapping WHERE name = ?').get(name) as MappingRow);
   }

@@ -46,17 +46,28 @@ export function registerAgentCommands(program: Command): void {
       });
       const config = await configOrExit(options.config);
       if (!config) return;
-      const [{ Agent }, { Output }] = await Promise.all([import('../agent/runner.js'), import('../agent/output.js')]);
+      const [{ Agent }, { Output }] = await Promise.all([
+        import('../agent/runner.js'),
+        import('../agent/output.js'),
+      ]);
       const output = new Output(config.node.logLevel, { node: config.node.name });
       const node = new Agent(config, { log: output.log, version: VERSION });
-      node.start();
+      try {
+        node.start();
+      } catch (error) {
+        output.log.fatal(`无法启动 / cannot start: ${(error as Error).message}`);
+        process.exit(1);
+      }
       output.log.info(
         { outbound: config.outbound.length, inbound: config.inbound.length, platform: config.platform.url },
         `前置机已启动 / node started (govshare ${VERSION})`,
       );
       output.start(() => node.statuses);
       const received = await signal;
-      output.log.info({ signal: received }, '正在停止：完成当前批次 / stopping: finishing the batches in hand');
+      output.log.info(
+        { signal: received },
+        '正在停止：完成当前批次 / stopping: finishing the batches in hand',
+      );
       const clean = await node.stop((config.platform.timeoutSeconds + 5) * 1000);
       output.log.info({ clean }, clean ? '已停止 / stopped' : '超时停止 / stopped after the grace period');
       output.stop();

@@ -25,8 +25,16 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 describe('R45 agent configuration', () => {
   it('reads the documented sample, secrets from the environment, defaults filled in', () => {
     const config = parseConfig('/etc/govshare/agent.yaml', SAMPLE_CONFIG, ENV);
-    expect(config.node).toEqual({ name: '示范市公安局前置机-1', stateDir: '/etc/govshare/agent-state', logLevel: 'info' });
-    expect(config.platform).toMatchObject({ clientId: 'gs_node', clientSecret: 's3cret', timeoutSeconds: 60 });
+    expect(config.node).toEqual({
+      name: '示范市公安局前置机-1',
+      stateDir: '/etc/govshare/agent-state',
+      logLevel: 'info',
+    });
+    expect(config.platform).toMatchObject({
+      clientId: 'gs_node',
+      clientSecret: 's3cret',
+      timeoutSeconds: 60,
+    });
     expect(config.databases.get('hukou')?.url).toBe('postgres://agent:p@ss@10.0.0.5:5432/hukou');
     expect(config.databases.get('exports')).toMatchObject({ type: 'csv', path: '/data/exports' });
     const [population, licences] = config.outbound;
@@ -44,7 +52,9 @@ describe('R45 agent configuration', () => {
       ['姓名', 'full_name'],
       ['出生日期', 'birth_date'],
     ]);
-    expect(population?.items[0]?.at).toBe(`/etc/govshare/agent.yaml:${lineOf(SAMPLE_CONFIG, '公民身份号码: id_number')}:7`);
+    expect(population?.items[0]?.at).toBe(
+      `/etc/govshare/agent.yaml:${lineOf(SAMPLE_CONFIG, '公民身份号码: id_number')}:7`,
+    );
     expect(licences).toMatchObject({ mode: 'hash', intervalSeconds: 300 });
     expect(config.inbound[0]).toMatchObject({
       purpose: 'data_verification',
@@ -66,7 +76,9 @@ describe('R45 agent configuration', () => {
     const at = (needle: string, col: number) => `/etc/govshare/agent.yaml:${lineOf(text, needle)}:${col}: `;
     expect(found).toEqual([
       expect.stringContaining(`${at('colour: red', 3)}未知配置项 node.colour / unknown key node.colour`),
-      expect.stringContaining(`${at('SOCIAL_DB_PASSWORD', 10)}databases.social.url 引用的环境变量 SOCIAL_DB_PASSWORD 未设置`),
+      expect.stringContaining(
+        `${at('SOCIAL_DB_PASSWORD', 10)}databases.social.url 引用的环境变量 SOCIAL_DB_PASSWORD 未设置`,
+      ),
       expect.stringContaining(`${at('batchSize: 9000', 16)}outbound[0].batchSize 应为 1–5000 之间的整数`),
       expect.stringContaining(`${at('mode: hashes', 13)}outbound[1].sync.mode 应为 updated_at | hash 之一`),
       expect.stringContaining(`${at('purpose: curiosity', 14)}inbound[0].purpose 应为`),
@@ -134,6 +146,8 @@ databases: { d: { type: sqlite, path: a.db } }
 inbound:
   - { name: m, entryId: e, purpose: other, database: d, table: t2 }
 `;
-    expect(problems(twice)).toEqual([expect.stringContaining(':7:5: 映射名 m 重复 / mapping name m is used twice')]);
+    expect(problems(twice)).toEqual([
+      expect.stringContaining(':7:5: 映射名 m 重复 / mapping name m is used twice'),
+    ]);
   });
 });

@@ -23,12 +23,15 @@ export function people(count: number, from = 0): Person[] {
     const day = String((Math.floor(i / 12) % 28) + 1).padStart(2, '0');
     const region = String(110101 + (Math.floor(i / 336_000) % 50));
     return {
-      id_number: residentId(`${year}${month}${day}`, Math.floor(i / 12 / 28) % 1000 + 1, region),
+      id_number: residentId(`${year}${month}${day}`, (Math.floor(i / 12 / 28) % 1000) + 1, region),
       full_name: i % 17 === 5 ? null : `${NAMES[i % NAMES.length]}${i}`,
       birth: i % 13 === 7 ? null : i % 29 === 3 ? '2000-02-29' : `${year}-${month}-${day}`,
       status: i % 3 === 2 ? '暂停' : '正常',
       base: i % 11 === 4 ? null : `${(3000 + (i % 9000)).toString()}.${String(i % 100).padStart(2, '0')}`,
-      changed: i % 7 === 1 ? null : `2026-0${(i % 9) + 1}-1${i % 10} 0${i % 10}:1${i % 6}:2${i % 10}.${String(i % 1000).padStart(3, '0')}`,
+      changed:
+        i % 7 === 1
+          ? null
+          : `2026-0${(i % 9) + 1}-1${i % 10} 0${i % 10}:1${i % 6}:2${i % 10}.${String(i % 1000).padStart(3, '0')}`,
       valid: i % 19 === 6 ? null : i % 4 !== 3,
     };
   });
@@ -86,7 +89,10 @@ export class DepartmentDb {
   }
 
   /** Creates `table`, with an `updated_at` column kept current on every write when asked. */
-  async createPeople(table = 'people', options: { updatedAt?: boolean; softDelete?: boolean } = {}): Promise<void> {
+  async createPeople(
+    table = 'people',
+    options: { updatedAt?: boolean; softDelete?: boolean } = {},
+  ): Promise<void> {
     const pg = this.kind === 'postgres';
     const columns = [
       'id_number varchar(18) PRIMARY KEY',
@@ -97,7 +103,8 @@ export class DepartmentDb {
       pg ? 'changed timestamp(3)' : 'changed datetime(3)',
       pg ? 'valid boolean' : 'valid tinyint(1)',
     ];
-    if (options.softDelete) columns.push(pg ? 'deleted boolean NOT NULL DEFAULT false' : 'deleted tinyint(1) NOT NULL DEFAULT 0');
+    if (options.softDelete)
+      columns.push(pg ? 'deleted boolean NOT NULL DEFAULT false' : 'deleted tinyint(1) NOT NULL DEFAULT 0');
     if (options.updatedAt)
       columns.push(
         pg
@@ -126,7 +133,10 @@ export class DepartmentDb {
         const row = names.map((n) => p[n as keyof Person]);
         return `(${row.map((v) => this.#ph(values.push(this.kind === 'mysql' && typeof v === 'boolean' ? Number(v) : v))).join(', ')})`;
       });
-      await this.scratch.exec(`INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}`, values);
+      await this.scratch.exec(
+        `INSERT INTO ${table} (${names.join(', ')}) VALUES ${tuples.join(', ')}`,
+        values,
+      );
     }
   }
 
@@ -134,11 +144,15 @@ export class DepartmentDb {
   async update(ids: string[], column: keyof Person, value: unknown, table = 'people'): Promise<void> {
     const v = this.kind === 'mysql' && typeof value === 'boolean' ? Number(value) : value;
     for (const id of ids)
-      await this.scratch.exec(`UPDATE ${table} SET ${column} = ${this.#ph(1)} WHERE id_number = ${this.#ph(2)}`, [v, id]);
+      await this.scratch.exec(
+        `UPDATE ${table} SET ${column} = ${this.#ph(1)} WHERE id_number = ${this.#ph(2)}`,
+        [v, id],
+      );
   }
 
   async remove(ids: string[], table = 'people'): Promise<void> {
-    for (const id of ids) await this.scratch.exec(`DELETE FROM ${table} WHERE id_number = ${this.#ph(1)}`, [id]);
+    for (const id of ids)
+      await this.scratch.exec(`DELETE FROM ${table} WHERE id_number = ${this.#ph(1)}`, [id]);
   }
 
   async markDeleted(ids: string[], table = 'people'): Promise<void> {

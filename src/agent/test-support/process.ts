@@ -14,11 +14,7 @@ export interface AgentProcess {
  * `govshare agent <command>` as a child process (through tsx, from the sources), so that SIGKILL
  * and SIGTERM are real; its output is appended to `logFile`.
  */
-export function spawnAgent(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  logFile: string,
-): AgentProcess {
+export function spawnAgent(args: string[], env: NodeJS.ProcessEnv, logFile: string): AgentProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'agent', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -34,7 +30,10 @@ export function spawnAgent(
 }
 
 /** Runs `govshare agent <args>` to its end and answers its exit code and output. */
-export function runAgentCommand(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+export function runAgentCommand(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'agent', ...args], {
       cwd: ROOT,

@@ -3,10 +3,14 @@ import { type AddressInfo, createServer, type Server, Socket } from 'node:net';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import pino from 'pino';
-import type { DialectName } from '../../platform/db/index.js';
 import { decodeValue } from '../../exchange/hosting/columns.js';
 import type { ItemValue } from '../../exchange/model.js';
-import { type ExchangeWorld, type ExchangeWorldOptions, startExchangeWorld } from '../../exchange/test-support/index.js';
+import {
+  type ExchangeWorld,
+  type ExchangeWorldOptions,
+  startExchangeWorld,
+} from '../../exchange/test-support/index.js';
+import type { DialectName } from '../../platform/db/index.js';
 import { parseConfig } from '../config/load.js';
 import { Agent } from '../runner.js';
 import { scratchDir } from './databases.js';
@@ -37,7 +41,10 @@ export interface AgentWorld {
   close(): Promise<void>;
 }
 
-export async function startAgentWorld(dialect: DialectName, options: ExchangeWorldOptions = {}): Promise<AgentWorld> {
+export async function startAgentWorld(
+  dialect: DialectName,
+  options: ExchangeWorldOptions = {},
+): Promise<AgentWorld> {
   const x = await startExchangeWorld(dialect, { records: 0, ...options });
   await x.platform.http.listen({ port: 0, host: '127.0.0.1' });
   const port = (x.platform.http.server.address() as AddressInfo).port;
@@ -106,7 +113,11 @@ export function startAgent(
 }
 
 /** Polls `check` until it answers true, or fails with `what` after `ms`. */
-export async function until(what: string, check: () => Promise<boolean> | boolean, ms = 20_000): Promise<void> {
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  ms = 20_000,
+): Promise<void> {
   const deadline = Date.now() + ms;
   let last: unknown;
   while (Date.now() < deadline) {
