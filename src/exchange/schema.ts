@@ -1,9 +1,9 @@
 import type { GatewayTables } from './gateway/schema.js';
 import type { HostingTables } from './hosting/schema.js';
+import type { ChangeOp, HostedStatus } from './model.js';
 import type { NodeTables } from './nodes/schema.js';
 import type { ServiceTables } from './services/schema.js';
 import type { SubscriptionTables } from './subscriptions/schema.js';
-import type { ChangeOp, HostedStatus } from './model.js';
 
 /** A hosted resource; `columns` is the JSON of `HostedColumn[]`. */
 export interface ExchangeResourceTable {

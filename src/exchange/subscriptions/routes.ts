@@ -184,7 +184,7 @@ export const subscriptionRoutes =
         try {
           const page = await subscriptions.feed.pull(ctx, request.params.entryId, statement, request.query, {
             opened: (read) => limitRead(reply, ctx, read),
-            abort: gone.signal,
+            abort: AbortSignal.any([gone.signal, subscriptions.closing]),
           });
           reply.header('cache-control', 'no-store');
           return page;

@@ -24,6 +24,9 @@ export class SubscriptionService {
   readonly feed: PullFeed;
   readonly manager: SubscriptionManager;
   readonly worker: PushWorker;
+  readonly #closing = new AbortController();
+  /** Aborted when the platform shuts down: long polls answer at once instead of holding it up. */
+  readonly closing: AbortSignal = this.#closing.signal;
 
   constructor(readonly deps: SubscriptionServiceDeps) {
     const pseudonyms = new FeedPseudonyms(deps);
@@ -38,6 +41,7 @@ export class SubscriptionService {
   }
 
   close(): Promise<void> {
+    this.#closing.abort();
     return this.worker.close();
   }
 }

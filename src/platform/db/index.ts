@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, type Dialect as KyselyDialect, SqliteDialect } from 'kysely';
+import { Kysely, type Dialect as KyselyDialect, type SqliteDatabase, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { PlatformPostgresDialect } from './pg-introspector.js';
 
@@ -70,11 +70,41 @@ export async function openStorage<DB>(options: StorageOptions): Promise<Storage<
   // 2 MiB) keeps the catalog's search tables in memory, and sorts stay off temp files.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('temp_store = MEMORY');
-  const dialect: KyselyDialect = new SqliteDialect({ database: sqlite });
+  const dialect: KyselyDialect = new SqliteDialect({ database: withStatementCache(sqlite) });
   const db = new Kysely<DB>({ dialect });
   if (path !== ':memory:') locations.set(db, { dialect: 'sqlite', path });
   rawHandles.set(db, { dialect: 'sqlite', database: sqlite });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+/** Statements kept prepared per SQLite database; enough for every query shape the platform runs. */
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * Kysely prepares every query anew, which on the exchange's hot path costs as much as running it.
+ * Prepared statements are kept by their SQL (least recently used dropped first); a statement still
+ * iterating a stream is busy, and then a fresh one is prepared beside it. SQLite re-prepares a kept
+ * statement itself when the schema changes (a hosted table gaining a column).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const kept = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      const hit = kept.get(sql);
+      if (hit && !hit.busy) {
+        kept.delete(sql);
+        kept.set(sql, hit);
+        return hit;
+      }
+      const statement = sqlite.prepare(sql);
+      if (!hit) {
+        kept.set(sql, statement);
+        if (kept.size > STATEMENT_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+      }
+      return statement;
+    },
+  };
 }
 
 async function openPostgres<DB>(url: string, options: StorageOptions): Promise<Storage<DB>> {
