@@ -133,3 +133,15 @@ export const SharingErrors = defineErrors('sharing', {
   },
   NOTICE_NOT_FOUND: { status: 404, zh: '通知不存在：{id}', en: 'Notice not found: {id}' },
 });
+
+/** Every refusal `GrantService.check` can give: what a department system must be ready to read. */
+export const GRANT_REFUSALS = [
+  'GRANT_MISSING',
+  'GRANT_EXPIRED',
+  'GRANT_NOT_YET_VALID',
+  'GRANT_SUSPENDED',
+  'GRANT_REVOKED',
+  'GRANT_PURPOSE_MISMATCH',
+  'GRANT_METHOD_NOT_ALLOWED',
+  'GRANT_ITEM_NOT_GRANTED',
+] as const;

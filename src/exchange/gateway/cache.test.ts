@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShortCache, TurnGatherer } from './cache.js';
+import { ShortCache } from './cache.js';
 
 describe('ShortCache', () => {
   it('keeps a value for its time to live, never a refused or failed one', async () => {
@@ -26,22 +26,5 @@ describe('ShortCache', () => {
     const cache = new ShortCache<number, number>(1000, 100, () => 0);
     for (let i = 0; i < 1000; i++) await cache.get(i, async () => i);
     expect(cache.size).toBeLessThanOrEqual(100);
-  });
-});
-
-describe('TurnGatherer', () => {
-  it('starts the calls of one turn together, at its end', async () => {
-    const gatherer = new TurnGatherer();
-    const started: number[] = [];
-    const calls = [1, 2, 3].map((n) =>
-      gatherer.run(async () => {
-        started.push(n);
-        return n * 10;
-      }),
-    );
-    expect(started).toEqual([]);
-    expect(await Promise.all(calls)).toEqual([10, 20, 30]);
-    expect(started).toEqual([1, 2, 3]);
-    await expect(gatherer.run(async () => Promise.reject(new Error('x')))).rejects.toThrow('x');
   });
 });

@@ -44,38 +44,3 @@ export class ShortCache<K, V> {
     if (this.#entries.size >= this.max) this.#entries.clear();
   }
 }
-
-/**
- * Gathers calls into rounds: a call waits for the end of the current turn of the event loop, and
- * while a round is still running, for that round to finish. The audit trail commits what is
- * queued when a commit starts; on SQLite each commit (an fsync) blocks the event loop, so without
- * this nearly every read would pay a commit of its own.
- */
-export class TurnGatherer {
-  #pending: (() => Promise<unknown>)[] = [];
-  #running = 0;
-  #scheduled = false;
-
-  run<T>(call: () => Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      this.#pending.push(() => call().then(resolve, reject));
-      this.#schedule();
-    });
-  }
-
-  #schedule(): void {
-    if (this.#scheduled || this.#running > 0 || this.#pending.length === 0) return;
-    this.#scheduled = true;
-    setImmediate(() => {
-      this.#scheduled = false;
-      const round = this.#pending;
-      this.#pending = [];
-      this.#running = round.length;
-      for (const start of round)
-        void start().finally(() => {
-          this.#running -= 1;
-          this.#schedule();
-        });
-    });
-  }
-}

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { AuditContext, AuditEvent, AuditTrail } from '../../audit/index.js';
 import { actorOf } from '../../org/auth/request.js';
 import { requestContext } from '../../org/routes/org.js';
 import { chinaDate } from '../../platform/calendar/index.js';
@@ -10,7 +9,7 @@ import { ExchangeAccess, readStatementOf } from '../access.js';
 import type { HostingService } from '../hosting/index.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedResource } from '../model.js';
-import { ShortCache, TurnGatherer } from './cache.js';
+import { ShortCache } from './cache.js';
 import { Downloads } from './download.js';
 import { CONTENT_TYPES, type DownloadFormat } from './formats.js';
 import { KeyQuery } from './query.js';
@@ -37,18 +36,14 @@ export interface GatewayDeps extends ExchangeDeps {
 /**
  * The access check of key queries, the hot path: the same check as every read, reading the
  * resource and the grant answer through a short cache, its access entries gathered per turn of
- * the event loop into shared commits (see cache.ts).
+ * the event loop into shared commits (the audit trail's group commit).
  */
 function cachedAccess(deps: GatewayDeps): ExchangeAccess<HostedResource> {
   const ttl = deps.config.readCacheMs;
   const resources = new ShortCache<string, HostedResource | undefined>(ttl);
   const answers = new ShortCache<string, AccessAnswer>(ttl);
-  const gatherer = new TurnGatherer();
-  const audit = {
-    append: (ctx: AuditContext, event: AuditEvent) => gatherer.run(() => deps.audit.append(ctx, event)),
-  } as unknown as AuditTrail;
   return new ExchangeAccess<HostedResource>({
-    audit,
+    audit: deps.audit,
     clock: deps.clock,
     resource: (entryId) =>
       resources.get(

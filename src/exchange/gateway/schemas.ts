@@ -1,5 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '../../platform/http/index.js';
+import { GRANT_REFUSALS } from '../../sharing/errors.js';
 import '../errors.js';
 import './errors.js';
 import { DOWNLOAD_FORMATS } from './formats.js';
@@ -117,14 +118,7 @@ export const READ_ERRORS = [
   'EXCHANGE_RESOURCE_SUSPENDED',
   'EXCHANGE_ITEM_UNKNOWN',
   'EXCHANGE_RATE_LIMITED',
-  'GRANT_MISSING',
-  'GRANT_EXPIRED',
-  'GRANT_NOT_YET_VALID',
-  'GRANT_SUSPENDED',
-  'GRANT_REVOKED',
-  'GRANT_PURPOSE_MISMATCH',
-  'GRANT_METHOD_NOT_ALLOWED',
-  'GRANT_ITEM_NOT_GRANTED',
+  ...GRANT_REFUSALS,
 ];
 
 export const readErrors = (...codes: string[]) => errorResponses(...READ_ERRORS, ...codes);

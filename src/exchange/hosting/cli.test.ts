@@ -96,9 +96,9 @@ describe.each(DIALECTS)('govshare exchange upload against a listening platform o
     expect(header.error?.code).toBe('EXCHANGE_UPLOAD_HEADER');
   });
 
-  it.runIf(dialect === 'sqlite')(
-    'the govshare command reads the client from the environment and sets its exit code',
-    async () => {
+  // Spawning the real command once is enough: it is the same code on either database.
+  if (dialect === 'sqlite')
+    it('the govshare command reads the client from the environment and sets its exit code', async () => {
       const path = file(
         'cli.ndjson',
         sampleRecords(5, 4600)
@@ -132,7 +132,5 @@ describe.each(DIALECTS)('govshare exchange upload against a listening platform o
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(stdout).toContain('写入 5');
       expect(code).toBe(0);
-    },
-    60_000,
-  );
+    }, 60_000);
 });

@@ -1,4 +1,3 @@
-import '../../sharing/errors.js';
 import './errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
@@ -6,9 +5,11 @@ import { actorOf } from '../../org/auth/request.js';
 import { requestContext } from '../../org/routes/org.js';
 import { errorResponses } from '../../platform/http/index.js';
 import { SIGNATURE_ALGORITHMS } from '../../sharing/delivery/schema.js';
+import { GRANT_REFUSALS } from '../../sharing/errors.js';
 import { PURPOSES } from '../../sharing/model.js';
 import { readStatementOf } from '../access.js';
 import { readLimiter } from '../gateway/rate-limit.js';
+import { READ_ERRORS } from '../gateway/schemas.js';
 import { CHANGE_OPS } from '../model.js';
 import { FEED_MAX_LIMIT } from './feed.js';
 import { DEFAULT_PULL_LIMIT, MAX_WAIT_SECONDS } from './pull.js';
@@ -28,22 +29,6 @@ const literals = <const T extends readonly string[]>(values: T, description: str
   );
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Value = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
-
-const READ_REFUSALS = [
-  'EXCHANGE_NOT_HOSTED',
-  'EXCHANGE_RESOURCE_SUSPENDED',
-  'EXCHANGE_PURPOSE_REQUIRED',
-  'EXCHANGE_PURPOSE_INVALID',
-  'EXCHANGE_CASE_NUMBER_INVALID',
-  'EXCHANGE_RATE_LIMITED',
-  'GRANT_MISSING',
-  'GRANT_EXPIRED',
-  'GRANT_NOT_YET_VALID',
-  'GRANT_SUSPENDED',
-  'GRANT_REVOKED',
-  'GRANT_PURPOSE_MISMATCH',
-  'GRANT_METHOD_NOT_ALLOWED',
-];
 
 const ChangeSchema = Type.Object({
   seq: Type.Integer({ description: '变更序号（每个资源连续递增）/ sequence number, gapless per resource' }),
@@ -170,7 +155,7 @@ export const subscriptionRoutes =
             },
             strict,
           ),
-          response: { 200: FeedSchema, ...errorResponses(...READ_REFUSALS) },
+          response: { 200: FeedSchema, ...errorResponses(...READ_ERRORS) },
         },
       },
       async (request, reply) => {
@@ -226,7 +211,7 @@ export const subscriptionRoutes =
               'EXCHANGE_NOT_HOSTED',
               'EXCHANGE_SUBSCRIPTION_URL_INVALID',
               'EXCHANGE_SUBSCRIPTION_FROM_SEQ_INVALID',
-              ...READ_REFUSALS.filter((c) => c.startsWith('GRANT_')),
+              ...GRANT_REFUSALS,
             ),
           },
         },

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Time-ordered identifiers (UUIDv7 layout): sort by creation, index well on both dialects, and
  * reveal nothing but the creation millisecond.
  */
 export function newId(now: Date = new Date()): string {
-  const bytes = randomBytes(16);
+  // randomUUID draws from a cached pool of entropy: far cheaper per id than randomBytes(16).
+  const bytes = Buffer.from(randomUUID().replaceAll('-', ''), 'hex');
   const ms = BigInt(now.getTime());
   for (let i = 0; i < 6; i++) bytes[i] = Number((ms >> BigInt(8 * (5 - i))) & 0xffn);
   bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x70;

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../org/auth/request.js';
 import { requestContext } from '../../org/routes/org.js';
 import { localeFrom } from '../../platform/errors/index.js';
+import { GRANT_REFUSALS } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import {
   GrantDetailSchema,
@@ -21,16 +22,7 @@ import {
 const tags = ['sharing'];
 const API = '/api/v1/sharing/grants';
 const CHANGE_ERRORS = ['GRANT_NOT_FOUND', 'GRANT_INVALID_STATE', 'SHARING_REASON_REQUIRED'];
-const CHECK_CODES = [
-  'GRANT_MISSING',
-  'GRANT_EXPIRED',
-  'GRANT_NOT_YET_VALID',
-  'GRANT_SUSPENDED',
-  'GRANT_REVOKED',
-  'GRANT_PURPOSE_MISMATCH',
-  'GRANT_METHOD_NOT_ALLOWED',
-  'GRANT_ITEM_NOT_GRANTED',
-];
+const CHECK_CODES = GRANT_REFUSALS;
 
 /** Grants: held and given, one with its history, suspend / resume / revoke, and the access check. */
 export const grantRoutes =
