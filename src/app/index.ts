@@ -168,6 +168,7 @@ export async function createPlatform(
       clock,
       // Asked lazily: the sharing services are built in the same object.
       grants: { check: (question, executor) => services.sharing.grants.check(question, executor) },
+      notices: { send: (trx, notice) => services.sharing.notices.send(trx, notice) },
       catalog: { get: (actor, id, executor) => services.catalog.get(actor, id, executor) },
       departments: providerLookup,
       box,

@@ -6,7 +6,7 @@ import type { CryptoSuite, ExchangeConfig } from '../platform/config/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
-import type { GrantService } from '../sharing/index.js';
+import type { GrantService, NoticeService } from '../sharing/index.js';
 import { ExchangeAccess } from './access.js';
 import { gatewayMigrations, gatewayRoutes } from './gateway/index.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
@@ -30,6 +30,8 @@ export interface ExchangeDeps {
   clock: Clock;
   /** Sharing's grant check: the single question asked before any data leaves. */
   grants: Pick<GrantService, 'check'>;
+  /** Tells a department when its front-end node goes offline and comes back (R45, R55). */
+  notices: Pick<NoticeService, 'send'>;
   /** The catalog: a hosted table follows its entry's published items. */
   catalog: Pick<CatalogService, 'get'>;
   departments: ProviderLookup;

@@ -131,6 +131,11 @@ describe.each(DIALECTS)('R45 R55 front-end exchange nodes on %s', (dialect) => {
     expect(back.body.node.status).toBe('online');
     expect(back.body.node.statusChangedAt).toBe(clock.now().toISOString());
     expect(await auditOf('exchange.node.online')).toHaveLength(1);
+    // The department running the node is told both, in its notice inbox (R45, R55).
+    const inbox = await w.police.request('GET', '/api/v1/sharing/notices');
+    const kinds = (inbox.body.items as { kind: string; title: { zh: string } }[]).map((n) => n.kind);
+    expect(kinds).toEqual(expect.arrayContaining(['exchange.node.offline', 'exchange.node.online']));
+    expect(kinds.filter((k) => k === 'exchange.node.offline')).toHaveLength(1);
     clock.advance(20_000);
     await asNode('POST', `${API}/heartbeat`, beat());
     expect(await auditOf('exchange.node.online')).toHaveLength(1);

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import { newId } from '../../platform/db/ids.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
+import type { NoticeService } from '../../sharing/index.js';
 import { ExchangeActions } from '../policies.js';
 import type { ExchangeNodeTable, NodeTables } from './schema.js';
 
@@ -63,6 +64,7 @@ export interface NodeServiceDeps {
   audit: AuditTrail;
   clock: Clock;
   departments: ProviderLookup;
+  notices: Pick<NoticeService, 'send'>;
 }
 
 /**
@@ -71,6 +73,9 @@ export interface NodeServiceDeps {
  * last error. The first heartbeat of a node and every change between online and offline are
  * audited; the watch started by `start()` notices nodes that went silent.
  */
+/** Where the portal shows the nodes. */
+const NODES_PAGE = '/exchange/nodes';
+
 export class NodeService {
   #timer: NodeJS.Timeout | undefined;
   #sweeping: Promise<unknown> | undefined;
@@ -142,6 +147,17 @@ export class NodeService {
           targetId: existing.id,
           detail: { nodeName: beat.nodeName, offlineSince: existing.status_changed_at },
         });
+      if (cameBack)
+        await this.deps.notices.send(trx, {
+          to: { departmentId: existing.department_id },
+          kind: 'exchange.node.online',
+          title: {
+            zh: `前置机已恢复在线：${beat.nodeName}`,
+            en: `Front-end exchange node back online: ${beat.nodeName}`,
+          },
+          body: `离线起始 / offline since ${existing.status_changed_at ?? '—'}`,
+          link: NODES_PAGE,
+        });
       return existing.id;
     });
     return this.#view(
@@ -205,6 +221,17 @@ export class NodeService {
             departmentId: node.department_id,
             lastHeartbeatAt: node.last_heartbeat_at,
           },
+        });
+        // R45, R55: the platform notices a node's failure and tells the department that runs it.
+        await this.deps.notices.send(trx, {
+          to: { departmentId: node.department_id },
+          kind: 'exchange.node.offline',
+          title: {
+            zh: `前置机离线：${node.node_name}`,
+            en: `Front-end exchange node offline: ${node.node_name}`,
+          },
+          body: `最后一次心跳 / last heartbeat ${node.last_heartbeat_at}；请检查前置机进程与网络 / check the node's process and network`,
+          link: NODES_PAGE,
         });
       });
     }
