@@ -150,6 +150,8 @@ export class Agent {
     const stop = this.#stop.signal;
     let prepared = false;
     let failures = 0;
+    /** The outage this loop recorded; a later step that succeeds clears it (rejected rows stay). */
+    let outage: string | undefined;
     while (!stop.aborted) {
       try {
         if (!prepared) {
@@ -159,6 +161,8 @@ export class Agent {
         }
         const more = await sync.step(stop);
         failures = 0;
+        if (outage !== undefined && sync.status.lastError === outage) sync.status.lastError = null;
+        outage = undefined;
         if (!more) {
           const idle =
             sync instanceof OutboundSync
@@ -171,6 +175,7 @@ export class Agent {
       } catch (error) {
         if (error instanceof StoppedError || stop.aborted) break;
         sync.status.lastError = describeError(error);
+        outage = sync.status.lastError;
         sync.status.phase = 'error';
         if (error instanceof MappingError) {
           for (const problem of error.problems) log.error(problem);
