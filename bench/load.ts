@@ -21,6 +21,7 @@ import { sql } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { EntryContent } from '../src/catalog/model.js';
 import { rawHandleOf } from '../src/platform/db/index.js';
+import { completeResidentId } from '../src/platform/identifiers/index.js';
 import type { BenchOptions } from './index.js';
 
 function option(args: string[], name: string, fallback: string): string {
@@ -44,15 +45,11 @@ const ITEMS = [
   ['是否有效', 'L', undefined],
 ] as const;
 
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-
 /** A valid resident ID number (GB 11643 check character) for row `i`: one per birth day and serial. */
 function residentIdOf(i: number): { id: string; birth: string } {
   const birth = new Date(Date.UTC(1940, 0, 1) + (i % 25_000) * 86_400_000).toISOString().slice(0, 10);
   const body = `110105${birth.replaceAll('-', '')}${String(Math.floor(i / 25_000) % 1000).padStart(3, '0')}`;
-  let sum = 0;
-  for (let d = 0; d < 17; d++) sum += (body.charCodeAt(d) - 48) * (WEIGHTS[d] ?? 0);
-  return { id: `${body}${'10X98765432'[sum % 11]}`, birth };
+  return { id: completeResidentId(body), birth };
 }
 
 function record(i: number): (string | number | boolean)[] {

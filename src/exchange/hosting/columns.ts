@@ -220,10 +220,11 @@ export function decodeValue(column: HostedColumn, stored: unknown): ItemValue {
     case 'F':
       return typeof stored === 'number' ? stored : Number(stored);
     case 'N':
-    case 'Y':
-      return encodeValue(column, String(stored), 'postgres').ok
-        ? (encodeValue(column, String(stored), 'postgres') as { value: string }).value
-        : String(stored);
+    case 'Y': {
+      // PostgreSQL's numeric keeps trailing zeros (12.50): give the canonical decimal stored on SQLite.
+      const canonical = encodeValue(column, String(stored), 'postgres');
+      return canonical.ok ? (canonical.value as string) : String(stored);
+    }
     case 'D':
       if (stored instanceof Date)
         return `${stored.getFullYear()}-${pad(stored.getMonth() + 1)}-${pad(stored.getDate())}`;

@@ -2,16 +2,19 @@ import { Readable } from 'node:stream';
 import type { Platform } from '../../app/index.js';
 import type { EntryContent } from '../../catalog/model.js';
 import { conditionalContent, item } from '../../catalog/test-support/content.js';
-import { startCatalogWorld } from '../../catalog/test-support/world.js';
-import { createUser, OrgClient, signedIn } from '../../org/test-support/index.js';
-import { ManualClock } from '../../platform/clock/index.js';
+import { OrgClient } from '../../org/test-support/index.js';
+import type { ManualClock } from '../../platform/clock/index.js';
 import type { ExchangeConfig, PlatformConfig } from '../../platform/config/index.js';
 import { loadConfig } from '../../platform/config/index.js';
 import { newId } from '../../platform/db/ids.js';
 import type { DialectName } from '../../platform/db/index.js';
-import { validateResidentId } from '../../platform/identifiers/index.js';
+import { completeResidentId } from '../../platform/identifiers/index.js';
 import type { AccessMethod, Purpose } from '../../sharing/model.js';
-import { BEFORE_NATIONAL_DAY, type SharingWorld } from '../../sharing/test-support/index.js';
+import {
+  BEFORE_NATIONAL_DAY,
+  type SharingWorld,
+  startSharingWorld,
+} from '../../sharing/test-support/index.js';
 import type { HostedResource, RecordValues } from '../model.js';
 
 export const EXCHANGE_API = '/api/v1/exchange';
@@ -26,12 +29,7 @@ export const ALL_METHODS: AccessMethod[] = ['online_query', 'interface', 'batch_
  * @example residentId('19800101', 1) // '110105198001010013' (check character computed)
  */
 export function residentId(birth: string, serial: number, region = '110105'): string {
-  const body = `${region}${birth}${String(serial % 1000).padStart(3, '0')}`;
-  for (const check of '0123456789X') {
-    const candidate = `${body}${check}`;
-    if (validateResidentId(candidate).valid) return candidate;
-  }
-  throw new Error(`no check character for ${body}`);
+  return completeResidentId(`${region}${birth}${String(serial % 1000).padStart(3, '0')}`);
 }
 
 /**
@@ -213,33 +211,21 @@ export async function startExchangeWorld(
   dialect: DialectName,
   options: ExchangeWorldOptions = {},
 ): Promise<ExchangeWorld> {
-  const clock = new ManualClock(options.start ?? BEFORE_NATIONAL_DAY);
   const exchange = { ...loadConfig({}).exchange, ...options.exchange };
-  const cw = await startCatalogWorld(dialect, {
-    clock,
-    config: {
-      profile: options.profile ?? 'national',
-      session: { idleMinutes: 10_000_000, absoluteHours: 200_000 },
-      ...options.config,
-      exchange,
-    },
-  });
-  await createUser(cw.platform, 'police.user', cw.departments.police, ['dept_user']);
-  const policeUser = await signedIn(cw.platform, 'police.user');
+  const sw = await startSharingWorld(
+    dialect,
+    options.profile ?? 'national',
+    options.start ?? BEFORE_NATIONAL_DAY,
+    { ...options.config, exchange },
+  );
   const step = async (client: OrgClient, url: string, body: unknown = {}) => {
     const res = await client.request('POST', url, body);
     if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const publish = async (content: EntryContent = exchangeContent()) => {
-    const created = await step(cw.police, '/api/v1/catalog/entries', { content });
-    const id = created.id as string;
-    await step(cw.police, `/api/v1/catalog/entries/${id}/submit`);
-    await step(cw.authority, `/api/v1/catalog/entries/${id}/ratify`);
-    await step(cw.police, `/api/v1/catalog/entries/${id}/publish`);
-    return id;
-  };
-  const w: SharingWorld = { ...cw, clock, policeUser, publish };
+  const publish = (content: EntryContent = exchangeContent()) => sw.publish(content);
+  const w: SharingWorld = { ...sw, publish };
+  const { clock } = w;
   const platform = w.platform;
   const publishAndHost = async (content: EntryContent = exchangeContent()) => {
     const id = await publish(content);

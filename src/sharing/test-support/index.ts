@@ -3,6 +3,7 @@ import { conditionalContent, item, sampleContent } from '../../catalog/test-supp
 import { type CatalogWorld, startCatalogWorld } from '../../catalog/test-support/world.js';
 import { createUser, type OrgClient, signedIn } from '../../org/test-support/index.js';
 import { ManualClock } from '../../platform/clock/index.js';
+import type { PlatformConfig } from '../../platform/config/index.js';
 import type { DialectName } from '../../platform/db/index.js';
 
 /**
@@ -26,11 +27,13 @@ export async function startSharingWorld(
   dialect: DialectName,
   profile: string,
   start: string = BEFORE_NATIONAL_DAY,
+  /** More configuration (the exchange's limits…), over the profile and the long sessions. */
+  config: Partial<PlatformConfig> = {},
 ): Promise<SharingWorld> {
   const clock = new ManualClock(start);
   const w = await startCatalogWorld(dialect, {
     clock,
-    config: { profile, session: { idleMinutes: 10_000_000, absoluteHours: 200_000 } },
+    config: { profile, session: { idleMinutes: 10_000_000, absoluteHours: 200_000 }, ...config },
   });
   await createUser(w.platform, 'police.user', w.departments.police, ['dept_user']);
   const policeUser = await signedIn(w.platform, 'police.user');

@@ -1,10 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { EntryContent } from '../../../catalog/model.js';
 import { conditionalContent, item } from '../../../catalog/test-support/content.js';
-import { startCatalogWorld } from '../../../catalog/test-support/world.js';
-import { createUser, type OrgClient, signedIn } from '../../../org/test-support/index.js';
-import { ManualClock } from '../../../platform/clock/index.js';
+import type { OrgClient } from '../../../org/test-support/index.js';
 import { type ExchangeConfig, loadConfig } from '../../../platform/config/index.js';
 import type { DialectName } from '../../../platform/db/index.js';
 import type { AccessMethod, Purpose } from '../../../sharing/model.js';
@@ -114,9 +111,9 @@ export async function startServiceWorld(
   dialect: DialectName,
   exchange?: Partial<ExchangeConfig>,
 ): Promise<ServiceWorld> {
-  const w = exchange
-    ? await limitedSharingWorld(dialect, exchange)
-    : await startSharingWorld(dialect, 'national');
+  const w = await startSharingWorld(dialect, 'national', BEFORE_NATIONAL_DAY, {
+    exchange: { ...loadConfig({}).exchange, ...exchange },
+  });
   const entryId = await w.publish(serviceContent());
   const { platform } = w;
   const grant: ServiceWorld['grant'] = async (options = {}) => {
@@ -166,33 +163,4 @@ export async function startServiceWorld(
       ...options.headers,
     });
   return { ...w, entryId, grant, register, call };
-}
-
-/** `startSharingWorld` on the national profile, with the exchange's limits overridden. */
-async function limitedSharingWorld(
-  dialect: DialectName,
-  exchange: Partial<ExchangeConfig>,
-): Promise<SharingWorld> {
-  const clock = new ManualClock(BEFORE_NATIONAL_DAY);
-  const w = await startCatalogWorld(dialect, {
-    clock,
-    config: {
-      profile: 'national',
-      session: { idleMinutes: 10_000_000, absoluteHours: 200_000 },
-      exchange: { ...loadConfig({}).exchange, ...exchange },
-    },
-  });
-  await createUser(w.platform, 'police.user', w.departments.police, ['dept_user']);
-  const policeUser = await signedIn(w.platform, 'police.user');
-  const publish = async (content: EntryContent = serviceContent()) => {
-    const created = await w.police.request('POST', '/api/v1/catalog/entries', { content });
-    const id = created.body.id as string;
-    await w.police.request('POST', `/api/v1/catalog/entries/${id}/submit`, {});
-    await w.authority.request('POST', `/api/v1/catalog/entries/${id}/ratify`, {});
-    const published = await w.police.request('POST', `/api/v1/catalog/entries/${id}/publish`, {});
-    if (published.status >= 300)
-      throw new Error(`publish: ${published.status} ${JSON.stringify(published.body)}`);
-    return id;
-  };
-  return { ...w, clock, policeUser, publish };
 }
