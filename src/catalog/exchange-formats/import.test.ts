@@ -188,6 +188,32 @@ describe.each(DIALECTS)('R01 R05 catalog import from the filing template on %s',
     expect((await mine()).total).toBe(before + 2);
   });
 
+  it('hostile text: a CSV that is not UTF-8, or a cell with NUL or a lone surrogate, is refused naming the cell (issue 12)', async () => {
+    const { items } = cleanRows();
+    const before = (await mine()).total;
+    const withText = (name: string) =>
+      csvOf([
+        { ...resourceRow(1, { 信息资源名称: name }), ...items[0] },
+        { 序号: '1', ...items[1] },
+      ]);
+    const refused = await upload(w.platform, w.police, withText('人口\u0000信息'), 'text/csv');
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('CATALOG_IMPORT_UNREADABLE');
+    expect(refused.body.error.message).toContain('第 2 行');
+    // GBK bytes (人口 = C8 CB BF DA) and a surrogate written as bytes (ED A0 80) are not UTF-8:
+    // refused, never imported as U+FFFD.
+    for (const bytes of [
+      [0xc8, 0xcb, 0xbf, 0xda],
+      [0xed, 0xa0, 0x80],
+    ]) {
+      const file = Buffer.concat([withText('X'), Buffer.from(bytes), Buffer.from(',\n')]);
+      const notUtf8 = await upload(w.platform, w.police, file, 'text/csv');
+      expect(notUtf8.status).toBe(400);
+      expect(notUtf8.body.error.message).toContain('UTF-8');
+    }
+    expect((await mine()).total).toBe(before);
+  });
+
   it('R01 an exported department catalog imports again to the same content', async () => {
     const exported = await download(
       w.platform,

@@ -40,6 +40,33 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
+/**
+ * A cell's text must be storable exactly as checked on both databases: NUL (refused by PostgreSQL)
+ * and lone surrogates (replaced by both) make the file unreadable, naming the cell.
+ */
+function wellFormed(cells: readonly string[], sheet: string, row: number): void {
+  for (let i = 0; i < cells.length; i += 1) {
+    const text = cells[i];
+    if (text && (text.includes('\0') || !text.isWellFormed()))
+      throw new AppError('CATALOG_IMPORT_UNREADABLE', {
+        reason: `${sheet} 第 ${row} 行第 ${i} 列含空字符（U+0000）或不完整的 Unicode 字符 / row ${row} column ${i} contains NUL or ill-formed Unicode`,
+      });
+  }
+}
+
+/** Decodes strict UTF-8: bytes that are not UTF-8 are refused, never read as U+FFFD. */
+function utf8(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch (error) {
+    throw new AppError(
+      'CATALOG_IMPORT_UNREADABLE',
+      { reason: '文件不是有效的 UTF-8 编码 / the file is not valid UTF-8' },
+      { cause: error },
+    );
+  }
+}
+
 function sheetFrom(name: string, headerCells: string[]): SheetRows {
   const headers = new Map<string, number>();
   headerCells.forEach((text, index) => {
@@ -74,6 +101,7 @@ export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<She
         const values = Array.isArray(row.values) ? row.values : [];
         const cells: string[] = [];
         for (let i = 1; i < values.length; i += 1) cells[i] = cellText(values[i] as ExcelJS.CellValue);
+        wellFormed(cells, name, row.number);
         if (!sheet) {
           // The first row that has anything in it is the header row (row 1 in the template).
           if (cells.every((c) => !c)) continue;
@@ -88,6 +116,7 @@ export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<She
       if (!skipped) sheets.push(sheet ?? sheetFrom(name, []));
     }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('CATALOG_IMPORT_UNREADABLE', { reason: (error as Error).message }, { cause: error });
   }
   onRows?.(count);
@@ -96,7 +125,7 @@ export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<She
 
 /** Reads a CSV (UTF-8, optionally with a BOM; GB18030 is not guessed) into one sheet. */
 export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRows[]> {
-  const parser = Readable.from([data]).pipe(
+  const parser = Readable.from([utf8(data)]).pipe(
     parseCsv({ bom: true, info: true, relax_column_count: true, trim: true }),
   );
   let sheet: SheetRows | undefined;
@@ -106,6 +135,7 @@ export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRow
     for await (const record of parser as AsyncIterable<{ record: string[] }>) {
       // 1-based cells, as in a worksheet, so that column letters line up.
       const cells = ['', ...record.record.map((c) => c ?? '')];
+      wellFormed(cells, CSV_SHEET, records + 1);
       if (!sheet) {
         sheet = sheetFrom(CSV_SHEET, cells);
         records = 1;
@@ -120,6 +150,7 @@ export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRow
       if (onRows && count % PROGRESS_EVERY === 0) onRows(count);
     }
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('CATALOG_IMPORT_UNREADABLE', { reason: (error as Error).message }, { cause: error });
   }
   onRows?.(count);

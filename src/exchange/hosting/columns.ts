@@ -83,7 +83,7 @@ export function canonicalKey(keyValues: readonly (string | number | boolean)[]):
   return JSON.stringify(keyValues.map((v) => String(v)));
 }
 
-export type ValueProblem = 'type' | 'length' | 'identifier' | 'required' | 'date' | 'range';
+export type ValueProblem = 'type' | 'length' | 'identifier' | 'required' | 'date' | 'range' | 'text';
 
 export type Encoded =
   | { ok: true; value: string | number | boolean | null }
@@ -121,6 +121,10 @@ export function encodeValue(column: HostedColumn, raw: unknown, dialect: Dialect
   }
   if (typeof raw === 'object') return fail('type', 'an object or array is not a value');
   const text = typeof raw === 'string' ? raw : String(raw);
+  // PostgreSQL refuses NUL in text and both databases replace a lone surrogate: a value is taken
+  // only if it can be stored exactly as it was checked, on either database (one rule for both).
+  if (typeof raw === 'string' && (text.includes('\0') || !text.isWellFormed()))
+    return fail('text', text.includes('\0') ? 'NUL (U+0000)' : 'lone surrogate');
   switch (column.dataType) {
     case 'C':
     case 'M':

@@ -67,6 +67,10 @@ export const REJECT_PROBLEMS = {
   required: { zh: '关键信息项为空', en: 'key item missing' },
   date: { zh: '日期或时间无效', en: 'invalid date or time' },
   range: { zh: '超出取值范围', en: 'out of range' },
+  text: {
+    zh: '含空字符（U+0000）或不完整的 Unicode 字符',
+    en: 'contains NUL (U+0000) or ill-formed Unicode',
+  },
   unknown_item: { zh: '不是该资源的信息项', en: 'not an item of the resource' },
   exists: { zh: '记录已存在且内容不同（新增）', en: 'record exists with other values (insert)' },
   duplicate: { zh: '同批次中主键重复', en: 'key repeated in the same batch' },

@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import type { LoadFormat } from '../schema.js';
@@ -44,6 +43,39 @@ async function* batchesOf<T>(rows: AsyncIterable<T>): AsyncGenerator<T[]> {
   if (batch.length > 0) yield batch;
 }
 
+/**
+ * The file's text, decoded as strict UTF-8: bytes that are not UTF-8 refuse the file, naming where,
+ * instead of becoming U+FFFD in stored data unnoticed. A leading BOM is dropped.
+ */
+function utf8Text(input: Readable): Readable {
+  async function* decode(): AsyncGenerator<string> {
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let offset = 0;
+    const notUtf8 = () =>
+      new UnreadableFile(
+        `不是有效的 UTF-8 编码（第 ${offset} 字节之后）/ not valid UTF-8 after byte ${offset}`,
+      );
+    for await (const chunk of input) {
+      let text: string;
+      try {
+        text = decoder.decode(chunk as Buffer, { stream: true });
+      } catch {
+        throw notUtf8();
+      }
+      offset += (chunk as Buffer).length;
+      if (text !== '') yield text;
+    }
+    let last: string;
+    try {
+      last = decoder.decode();
+    } catch {
+      throw notUtf8();
+    }
+    if (last !== '') yield last;
+  }
+  return Readable.from(decode(), { objectMode: false });
+}
+
 /** Splits the header off a table's rows; an empty file has an empty header. */
 async function tableOf(rows: AsyncGenerator<TableRow>): Promise<SourceRows> {
   let first = await rows.next();
@@ -57,8 +89,9 @@ async function tableOf(rows: AsyncGenerator<TableRow>): Promise<SourceRows> {
  * from the header (1), as a spreadsheet opening the file numbers them.
  */
 async function* csvRows(input: Readable): AsyncGenerator<TableRow> {
-  const parser = input.pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: false }));
-  input.on('error', (error) => parser.destroy(error));
+  const text = utf8Text(input);
+  const parser = text.pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: false }));
+  text.on('error', (error) => parser.destroy(error));
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
@@ -119,13 +152,12 @@ async function* xlsxRows(input: Readable): AsyncGenerator<TableRow> {
 
 /** NDJSON: one JSON object a line, split as the bytes arrive. */
 async function* ndjsonRows(input: Readable): AsyncGenerator<RecordRow[]> {
-  const decoder = new StringDecoder('utf8');
   let rest = '';
   let row = 0;
   let batch: RecordRow[] = [];
   const take = (line: string) => {
     row += 1;
-    const text = row === 1 && line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
+    const text = line;
     if (text.trim() === '') return;
     try {
       const value = JSON.parse(text) as unknown;
@@ -136,8 +168,8 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<RecordRow[]> {
       batch.push({ row, malformed: (error as Error).message.slice(0, 200), text });
     }
   };
-  for await (const chunk of input) {
-    const text = rest + decoder.write(chunk as Buffer);
+  for await (const chunk of utf8Text(input)) {
+    const text = rest + (chunk as string);
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
       take(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
@@ -149,7 +181,6 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<RecordRow[]> {
       batch = [];
     }
   }
-  rest += decoder.end();
   if (rest !== '') take(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
   if (batch.length > 0) yield batch;
 }
