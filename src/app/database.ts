@@ -7,6 +7,7 @@ import { type ExchangeTables, exchangeMigrations } from '../exchange/index.js';
 import { orgMigrations } from '../org/migrations.js';
 import type { OrgTables } from '../org/schema.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
+import { type CounterTables, counterMigrations } from '../platform/db/counters.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
 import {
@@ -25,6 +26,7 @@ import type { SharingTables } from '../sharing/schema.js';
 
 /** The whole schema: each module owns its tables; only the composition root sees them all. */
 export type Database = SettingsTables &
+  CounterTables &
   OrgTables &
   AuditTables &
   CalendarTables &
@@ -41,6 +43,7 @@ export type Database = SettingsTables &
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
   ...settingsMigrations,
+  ...counterMigrations,
   ...orgMigrations,
   ...auditMigrations,
   ...calendarMigrations,

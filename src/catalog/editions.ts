@@ -6,10 +6,10 @@ import type { RequestContext } from '../org/context.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { CryptoSuite } from '../platform/config/index.js';
 import { digest } from '../platform/crypto/index.js';
+import { nextNumber } from '../platform/db/counters.js';
 import { newId } from '../platform/db/ids.js';
 import type { Executor } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
-import { isUniqueViolation } from './codes.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogEditionTable } from './schema.js';
 import type { CatalogService } from './service.js';
@@ -69,15 +69,7 @@ export class EditionService {
 
   async compile(ctx: RequestContext): Promise<Edition> {
     authorize(ctx.actor, CatalogActions['catalog.edition.compile']);
-    const work = (trx: Executor) => this.#compile(trx, ctx);
-    let edition: number;
-    try {
-      edition = await this.deps.db.transaction().execute(work);
-    } catch (error) {
-      // Two compilations at once drew the same number; the second draws again.
-      if (!isUniqueViolation(error)) throw error;
-      edition = await this.deps.db.transaction().execute(work);
-    }
+    const edition = await this.deps.db.transaction().execute((trx) => this.#compile(trx, ctx));
     return this.get(ctx.actor, edition);
   }
 
@@ -94,11 +86,14 @@ export class EditionService {
         shareType: e.content.share.type as EditionEntry['shareType'],
         publishDate: e.publishDate,
       }));
-    const last = await tables(trx)
-      .selectFrom('catalog_edition')
-      .select((eb) => eb.fn.max('edition').as('n'))
-      .executeTakeFirst();
-    const edition = Number(last?.n ?? 0) + 1;
+    // Concurrent compilations (on any node) queue on the counter instead of drawing one number.
+    const edition = await nextNumber(trx, 'catalog_edition', async () => {
+      const last = await tables(trx)
+        .selectFrom('catalog_edition')
+        .select((eb) => eb.fn.max('edition').as('n'))
+        .executeTakeFirst();
+      return Number(last?.n ?? 0);
+    });
     const text = JSON.stringify(entries);
     const now = this.deps.clock.now();
     const sum = digest(this.deps.cryptoSuite, text);

@@ -1,7 +1,6 @@
 import './errors.js';
 import { sql } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
-import { isUniqueViolation } from '../catalog/codes.js';
 import type { CatalogService, ProviderLookup } from '../catalog/service.js';
 import type { Actor } from '../org/actor.js';
 import { authorize, isAllowed } from '../org/authz/index.js';
@@ -13,6 +12,7 @@ import {
   type WorkingCalendar,
 } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
+import { nextCaseNumber } from '../platform/db/counters.js';
 import { newId } from '../platform/db/ids.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
@@ -171,13 +171,7 @@ export class ApplicationService {
       if (decision.path === 'direct') await this.#grantAtOnce(trx, ctx, row, decision.basis);
       else await this.#sendToProvider(trx, row);
     };
-    try {
-      await this.deps.db.transaction().execute(insert);
-    } catch (error) {
-      // A lost race for the year's next number: draw again once.
-      if (!isUniqueViolation(error)) throw error;
-      await this.deps.db.transaction().execute(insert);
-    }
+    await this.deps.db.transaction().execute(insert);
     return this.get(actor, id);
   }
 
@@ -438,16 +432,7 @@ export async function applicationRow(
   return row;
 }
 
-/** SQ-2026-000123: the year's next number; the unique index settles a race (the caller retries). */
-async function nextNumber(trx: Executor, year: string): Promise<string> {
-  const prefix = `SQ-${year}-`;
-  const last = await tables(trx)
-    .selectFrom('sharing_application')
-    .select('number')
-    .where('number', 'like', `${prefix}%`)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const next = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(next).padStart(6, '0')}`;
+/** SQ-2026-000123: the year's next number. */
+function nextNumber(trx: Executor, year: string): Promise<string> {
+  return nextCaseNumber(trx, 'sharing_application', `SQ-${year}-`);
 }

@@ -1,7 +1,6 @@
 import './errors.js';
 import '../errors.js';
 import { sql } from 'kysely';
-import { isUniqueViolation } from '../../catalog/codes.js';
 import type { Actor } from '../../org/actor.js';
 import { authorize } from '../../org/authz/index.js';
 import type { RequestContext } from '../../org/context.js';
@@ -204,12 +203,7 @@ export class DemandService {
         case: { type: 'demand', id },
       });
     };
-    try {
-      await this.deps.db.transaction().execute(insert);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.deps.db.transaction().execute(insert);
-    }
+    await this.deps.db.transaction().execute(insert);
     return this.get(actor, id);
   }
 

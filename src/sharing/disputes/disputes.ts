@@ -2,7 +2,6 @@ import './errors.js';
 import '../errors.js';
 import { sql } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
-import { isUniqueViolation } from '../../catalog/codes.js';
 import type { EntryContent } from '../../catalog/model.js';
 import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
 import type { Actor } from '../../org/actor.js';
@@ -197,12 +196,7 @@ export class DisputeService {
       });
       await this.#tellOpened(trx, row);
     };
-    try {
-      await this.deps.db.transaction().execute(insert);
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      await this.deps.db.transaction().execute(insert);
-    }
+    await this.deps.db.transaction().execute(insert);
     return this.get(actor, id);
   }
 

@@ -2,6 +2,7 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../org/actor.js';
 import { isAllowed, type Scope } from '../../org/authz/index.js';
 import type { WorkingCalendar } from '../../platform/calendar/index.js';
+import { nextCaseNumber as nextTableNumber } from '../../platform/db/counters.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { escapeLike, type Parties } from '../store.js';
@@ -59,21 +60,13 @@ export function actsFor(
   return actor.departmentId === departmentId && isAllowed(actor, action, { departmentId, jurisdictionPath });
 }
 
-/** XS-2026-000001: the year's next number of a case table; the unique index settles a race. */
-export async function nextCaseNumber(
+/** XS-2026-000001: the year's next number of a case table, from the table's counter. */
+export function nextCaseNumber(
   trx: Executor,
   table: 'sharing_dispute' | 'sharing_demand',
   prefix: string,
 ): Promise<string> {
-  const last = await disputeTables(trx)
-    .selectFrom(table)
-    .select('number')
-    .where('number', 'like', `${prefix}%`)
-    .orderBy('number', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const next = last ? Number(last.number.slice(prefix.length)) + 1 : 1;
-  return `${prefix}${String(next).padStart(6, '0')}`;
+  return nextTableNumber(trx, table, prefix);
 }
 
 /** The current stage's deadline as a reader sees it: due date, article, working days left. */
