@@ -20,7 +20,9 @@ export type ChainedFields = Omit<AuditEntryTable, 'hash'>;
  *
  * H is SM3 (国密 suite) or SHA-256; absent values are JSON null; numbers are integers; text
  * columns (items, record_keys, detail) enter as the stored text. A JSON array fixes the order
- * without key names, so the encoding is both unambiguous and short.
+ * without key names, so the encoding is both unambiguous and short. Every text value has been
+ * made storable (`storableText`) before it is hashed, so the input is the same whether built from
+ * the entry being appended or from the row read back.
  */
 export function canonicalEntry(e: ChainedFields): string {
   return JSON.stringify([
@@ -49,6 +51,29 @@ export function canonicalEntry(e: ChainedFields): string {
     e.request_id,
     e.client_ip,
   ]);
+}
+
+/**
+ * Text as both databases store it and give it back: lone surrogates (which SQLite and PostgreSQL
+ * write as U+FFFD) and NUL (which PostgreSQL refuses and SQLite keeps) become U+FFFD here, before
+ * hashing, so the hash covers exactly what is stored. Well-formed text is returned as it is.
+ */
+export function storableText(text: string): string {
+  if (text.isWellFormed() && !text.includes('\0')) return text;
+  return text.toWellFormed().replaceAll('\0', '\uFFFD');
+}
+
+/** An entry with every text field made storable (see `storableText`); the same object if none needed it. */
+export function storableEntry<T extends object>(entry: T): T {
+  let out: T | undefined;
+  for (const [key, value] of Object.entries(entry)) {
+    if (typeof value !== 'string') continue;
+    const text = storableText(value);
+    if (text === value) continue;
+    out ??= { ...entry };
+    (out as Record<string, unknown>)[key] = text;
+  }
+  return out ?? entry;
 }
 
 /** The chain hash of an entry given the hash it links to. */

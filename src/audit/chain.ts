@@ -1,7 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
-import { type ChainedFields, entryHash, GENESIS_HASH, monthOf, nextMonth } from './canonical.js';
+import {
+  type ChainedFields,
+  entryHash,
+  GENESIS_HASH,
+  monthOf,
+  nextMonth,
+  storableEntry,
+} from './canonical.js';
 import { signCheckpoint } from './checkpoint.js';
 import type { AuditKeys } from './keys.js';
 import type { AuditEntryTable, AuditHeadTable, AuditTables } from './schema.js';
@@ -114,7 +121,9 @@ export class Chain {
     const subjects: { key_digest: string; seq: number; month: number }[] = [];
     for (const { subjects: digests, ...draft } of drafts) {
       seq += 1;
-      const fields: ChainedFields = { ...draft, seq, at, month, prev_hash: prev };
+      // Whoever drafted the entry (a route, a job, an internal caller), its text is made storable
+      // here, before hashing: the hash must be of what the database will give back.
+      const fields: ChainedFields = storableEntry({ ...draft, seq, at, month, prev_hash: prev });
       const hash = entryHash(this.keys.hashAlgorithm, fields);
       entries.push({ ...fields, hash });
       for (const key_digest of digests) subjects.push({ key_digest, seq, month });

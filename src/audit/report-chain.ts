@@ -16,7 +16,18 @@ export interface Verification {
   archivesChecked: number;
   headSeq: number;
   lastCheckpoint: { seq: number; at: string } | null;
-  firstBreak?: { seq: number; kind: string; message: string } | undefined;
+  /** The break with the lowest seq; `breaks[0]`. */
+  firstBreak?: ChainBreakView | undefined;
+  /** Every break found, in seq order (at most 1,000). */
+  breaks: ChainBreakView[];
+  /** True when more breaks were found than `breaks` holds. */
+  breaksTruncated?: boolean | undefined;
+}
+
+export interface ChainBreakView {
+  seq: number;
+  kind: string;
+  message: string;
 }
 
 export interface ChainStatus {
@@ -91,13 +102,7 @@ export class ChainStatusView {
             entriesSince: Math.max(0, headSeq - Number(checkpoint.seq)),
           }
         : null,
-      lastVerification: verification
-        ? {
-            ...(JSON.parse(verification.detail) as Verification),
-            at: verification.at,
-            by: verification.actor_name,
-          }
-        : null,
+      lastVerification: verification ? lastVerificationOf(verification) : null,
       archives: {
         count: Number(archives.n),
         lastToSeq: archives.last_to === null ? null : Number(archives.last_to),
@@ -121,6 +126,8 @@ export class ChainStatusView {
         headSeq: result.headSeq,
         lastCheckpoint: result.lastCheckpoint,
         ...(result.firstBreak ? { firstBreak: result.firstBreak } : {}),
+        breaks: result.breaks,
+        ...(result.breaksTruncated ? { breaksTruncated: true } : {}),
       };
       await this.deps.db.transaction().execute((trx) =>
         this.deps.audit.record(trx, ctx, {
@@ -135,4 +142,19 @@ export class ChainStatusView {
       this.#running = false;
     }
   }
+}
+
+/** A verification as its `audit.verify` entry recorded it; entries written before breaks were listed name only the first. */
+function lastVerificationOf(entry: {
+  at: string;
+  actor_name: string | null;
+  detail: string;
+}): Verification & { at: string; by: string | null } {
+  const recorded = JSON.parse(entry.detail) as Omit<Verification, 'breaks'> & { breaks?: ChainBreakView[] };
+  return {
+    ...recorded,
+    breaks: recorded.breaks ?? (recorded.firstBreak ? [recorded.firstBreak] : []),
+    at: entry.at,
+    by: entry.actor_name,
+  };
 }

@@ -64,7 +64,8 @@ for (const dialect of DIALECTS)
     it('a deleted entry', async () => {
       await world.db.deleteFrom('audit_entry').where('seq', '=', 7).execute();
       expect((await verifyBothWays(world)).result).toMatchObject({
-        entriesChecked: 6,
+        // The walk goes on past the gap: every entry that is there is checked.
+        entriesChecked: 24,
         firstBreak: { seq: 7, kind: 'missing' },
       });
     });

@@ -8,17 +8,15 @@ import type { AuditArchiveTable, AuditCheckpointTable, AuditEntryTable } from '.
 import type { ChainBreak, VerifyOptions } from './verify.js';
 import type { ChunkSummary } from './verify-rows.js';
 
-/** Thrown by the walker at the first break; verifyTrail turns it into the result. */
-export class Broken extends Error {
-  constructor(readonly found: ChainBreak) {
-    super(found.message);
-  }
-}
+/** Breaks kept in a result; past this the walk goes on counting and `truncated` says so. */
+export const MAX_BREAKS = 1000;
 
 /**
  * The chain's state along a walk in seq order: the last hash, the next expected seq and what has
- * been checked. `rows` checks entries one by one and names the first break; `acceptChunk` takes
- * a whole range a worker found clean.
+ * been checked. `rows` checks entries one by one and notes every break; after one it goes on from
+ * what is stored (the next entry must link to the stored hash of this one), so one bad entry
+ * neither hides a later one nor makes every entry after it look broken. `acceptChunk` takes a
+ * whole range a worker found clean.
  */
 export class Walker {
   prev = GENESIS_HASH;
@@ -27,7 +25,8 @@ export class Walker {
   archives = 0;
   checkpointsChecked = 0;
   lastCheckpoint: { seq: number; at: string } | null = null;
-  firstBreak: ChainBreak | undefined;
+  readonly breaks: ChainBreak[] = [];
+  truncated = false;
   readonly #checkpoints: Map<number, AuditCheckpointTable>;
   readonly #maxCheckpoint: number;
   readonly #sortedSeqs: number[];
@@ -42,23 +41,45 @@ export class Walker {
     this.#sortedSeqs = checkpoints.map((c) => c.seq);
   }
 
+  /** Notes a break (the first MAX_BREAKS are kept). */
+  report(found: ChainBreak): void {
+    if (this.breaks.length < MAX_BREAKS) this.breaks.push(found);
+    else this.truncated = true;
+  }
+
   async archive(archive: AuditArchiveTable, options: VerifyOptions): Promise<void> {
+    const before = this.breaks.length + (this.truncated ? 1 : 0);
     const fail = (kind: ChainBreak['kind'], message: string) =>
-      new Broken({ seq: archive.from_seq, kind, message: `${archive.file}: ${message}` });
+      this.report({ seq: archive.from_seq, kind, message: `${archive.file}: ${message}` });
+    // Past an archive that cannot be read, the chain goes on from what its manifest states.
+    const skip = () => {
+      this.expected = archive.to_seq + 1;
+      this.prev = archive.last_hash;
+    };
     const manifest = parseManifest(archive);
     if (!manifest || !this.key.verify(archive.manifest, archive.signature))
-      throw fail(
+      fail(
         'archive_forged',
         'the manifest signature is not the platform key’s, or the manifest disagrees with its row',
       );
-    if (archive.from_seq !== this.expected || archive.prev_hash !== this.prev)
-      throw fail('archive_broken', `does not continue the chain at entry ${this.expected}`);
+    if (archive.from_seq !== this.expected || archive.prev_hash !== this.prev) {
+      fail('archive_broken', `does not continue the chain at entry ${this.expected}`);
+      this.expected = archive.from_seq;
+      this.prev = archive.prev_hash;
+    }
     const path = options.archiveDir
       ? join(options.archiveDir, archive.file.replace(/^audit-archive\//, ''))
       : undefined;
-    if (!path || !existsSync(path)) throw fail('archive_missing', 'the archive file is missing');
-    if ((await archiveFileDigest(path, this.algorithm)) !== archive.file_digest)
-      throw fail('archive_altered', 'the file’s digest differs from the signed manifest');
+    if (!path || !existsSync(path)) {
+      fail('archive_missing', 'the archive file is missing');
+      skip();
+      return;
+    }
+    if ((await archiveFileDigest(path, this.algorithm)) !== archive.file_digest) {
+      fail('archive_altered', 'the file’s digest differs from the signed manifest');
+      skip();
+      return;
+    }
     let batch: AuditEntryTable[] = [];
     for await (const row of readArchiveEntries(path)) {
       batch.push(row);
@@ -68,44 +89,70 @@ export class Walker {
       }
     }
     this.rows(batch, undefined);
-    if (this.expected !== archive.to_seq + 1 || this.prev !== archive.last_hash)
-      throw fail('archive_broken', `ends at entry ${this.expected - 1}, the manifest says ${archive.to_seq}`);
-    this.archives += 1;
+    if (this.expected !== archive.to_seq + 1 || this.prev !== archive.last_hash) {
+      fail('archive_broken', `ends at entry ${this.expected - 1}, the manifest says ${archive.to_seq}`);
+      skip();
+    }
+    if (this.breaks.length + (this.truncated ? 1 : 0) === before) this.archives += 1;
   }
 
   /** Checks rows in seq order; `next` is the row after the last, for telling a swap from a change. */
   rows(rows: AuditEntryTable[], next: AuditEntryTable | undefined): void {
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as AuditEntryTable;
-      if (row.seq > this.expected)
-        throw new Broken({
+      // A second row with a seq already passed: verifyTrail reports every repeated seq itself.
+      if (row.seq < this.expected) continue;
+      if (row.seq > this.expected) {
+        this.report({
           seq: this.expected,
           kind: 'missing',
-          message: `entry ${this.expected} is missing`,
+          message:
+            row.seq === this.expected + 1
+              ? `entry ${this.expected} is missing`
+              : `entries ${this.expected}–${row.seq - 1} are missing`,
         });
+        // The gap is reported; the entry after it is judged on its own link from here.
+        this.prev = row.prev_hash;
+        this.expected = row.seq;
+      }
       if (row.prev_hash !== this.prev) {
         const after = rows[i + 1] ?? next;
-        const swapped = row.seq < this.expected || (after !== undefined && after.hash === row.prev_hash);
-        throw new Broken({
-          seq: row.seq,
-          kind: swapped ? 'reordered' : 'changed',
-          message: swapped
-            ? `entry ${row.seq} is out of order: it links to a later entry`
-            : `entry ${row.seq} does not link to entry ${row.seq - 1}`,
-        });
-      }
-      if (entryHash(this.algorithm, row) !== row.hash)
-        throw new Broken({
+        if (after !== undefined && after.hash === row.prev_hash) {
+          this.report({
+            seq: row.seq,
+            kind: 'reordered',
+            message: `entry ${row.seq} is out of order: it links to a later entry`,
+          });
+          // A swapped pair (each in the other's place) is one break: go on after both.
+          if (after.seq === row.seq + 1 && after.prev_hash === this.prev) {
+            this.#advance(row);
+            this.#advance(after);
+            this.prev = row.hash;
+            if (rows[i + 1] === after) i += 1;
+            continue;
+          }
+        } else
+          this.report({
+            seq: row.seq,
+            kind: 'changed',
+            message: `entry ${row.seq} does not link to entry ${row.seq - 1}`,
+          });
+      } else if (entryHash(this.algorithm, row) !== row.hash)
+        this.report({
           seq: row.seq,
           kind: 'changed',
           message: `entry ${row.seq} was changed after it was written`,
         });
       const checkpoint = this.#checkpoints.get(row.seq);
       if (checkpoint) this.#checkpoint(checkpoint, row.hash);
-      this.prev = row.hash;
-      this.expected = row.seq + 1;
-      this.entries += 1;
+      this.#advance(row);
     }
+  }
+
+  #advance(row: AuditEntryTable): void {
+    this.prev = row.hash;
+    this.expected = row.seq + 1;
+    this.entries += 1;
   }
 
   /**
@@ -146,18 +193,22 @@ export class Walker {
   }
 
   #checkpoint(checkpoint: AuditCheckpointTable, hash: string | undefined): void {
-    if (!checkpointSignatureValid(this.key, checkpoint))
-      throw new Broken({
+    if (!checkpointSignatureValid(this.key, checkpoint)) {
+      this.report({
         seq: checkpoint.seq,
         kind: 'checkpoint_forged',
         message: `the checkpoint at entry ${checkpoint.seq} is not signed by the platform key`,
       });
-    if (hash !== checkpoint.hash)
-      throw new Broken({
+      return;
+    }
+    if (hash !== checkpoint.hash) {
+      this.report({
         seq: checkpoint.seq,
         kind: 'checkpoint_mismatch',
         message: `entry ${checkpoint.seq} differs from what its signed checkpoint states`,
       });
+      return;
+    }
     this.checkpointsChecked += 1;
     this.lastCheckpoint = { seq: checkpoint.seq, at: checkpoint.at };
   }
@@ -165,27 +216,31 @@ export class Walker {
   /** After the last entry: the head and every checkpoint must not point past it. */
   end(headSeq: number, headHash: string): void {
     const last = this.expected - 1;
+    let reportedTo = last;
     if (this.#maxCheckpoint > last) {
       const checkpoint = this.#checkpoints.get(this.#maxCheckpoint) as AuditCheckpointTable;
       if (!checkpointSignatureValid(this.key, checkpoint))
-        throw new Broken({
+        this.report({
           seq: checkpoint.seq,
           kind: 'checkpoint_forged',
           message: `the checkpoint at entry ${checkpoint.seq} is not signed by the platform key`,
         });
-      throw new Broken({
-        seq: last + 1,
-        kind: 'missing',
-        message: `entries ${last + 1}–${checkpoint.seq} are missing`,
-      });
+      else {
+        this.report({
+          seq: last + 1,
+          kind: 'missing',
+          message: `entries ${last + 1}–${checkpoint.seq} are missing`,
+        });
+        reportedTo = checkpoint.seq;
+      }
     }
-    if (headSeq > last)
-      throw new Broken({
-        seq: last + 1,
+    if (headSeq > reportedTo)
+      this.report({
+        seq: reportedTo + 1,
         kind: 'missing',
-        message: `entries ${last + 1}–${headSeq} are missing`,
+        message: `entries ${reportedTo + 1}–${headSeq} are missing`,
       });
     if (headSeq === last && last > 0 && headHash !== this.prev)
-      throw new Broken({ seq: last, kind: 'changed', message: `entry ${last} differs from the chain head` });
+      this.report({ seq: last, kind: 'changed', message: `entry ${last} differs from the chain head` });
   }
 }

@@ -5,7 +5,7 @@ import { loadConfig } from '../platform/config/index.js';
 import { AppError } from '../platform/errors/index.js';
 
 async function withPlatform<T>(fn: (platform: Platform) => Promise<T>): Promise<T> {
-  const platform = await createPlatform(loadConfig());
+  const platform = await createPlatform(loadConfig(), { jobs: false });
   try {
     return await fn(platform);
   } finally {
@@ -19,11 +19,17 @@ async function userId(platform: Platform, username: string): Promise<string> {
   return id;
 }
 
-/** Account administration from the server's shell, for when nobody can sign in (recovery). */
+/**
+ * Account administration from the server's console, for when nobody can sign in (recovery). Only
+ * someone with a shell on the server runs these: they bypass dual control (双人审批), so each is
+ * audited as `via: cli` and told at once to the account's owner and every auditor.
+ */
 export function registerUserCommands(program: Command): void {
   const user = program
     .command('user')
-    .description('账号管理（服务器本地操作，记入审计） / account administration');
+    .description(
+      '账号管理（仅限服务器控制台的应急操作，记入审计并通知审计员） / account administration (server console break-glass; audited, auditors told)',
+    );
 
   user
     .command('create')
@@ -66,15 +72,32 @@ export function registerUserCommands(program: Command): void {
 
   user
     .command('reset-password')
-    .description('重置密码，输出一次性密码 / reset the password and print a one-time password')
+    .description(
+      '重置密码，输出一次性密码；动态口令保留 / reset the password and print a one-time password; the TOTP is kept',
+    )
     .argument('<username>')
     .action(async (username: string) => {
       await withPlatform(async (platform) => {
-        const { initialPassword } = await platform.services.users.resetPassword(
-          undefined,
-          await userId(platform, username),
+        const done = await platform.services.users.resetPassword(undefined, await userId(platform, username));
+        // Without a request context the console acts at once; a pending answer would be a wiring fault.
+        if (!('initialPassword' in done)) throw new Error('console reset was filed for dual control');
+        console.log(`一次性密码 / one-time password for ${username}: ${done.initialPassword}`);
+        console.log(
+          '动态口令保留不变；如需重置：govshare user reset-totp / the TOTP is kept; to reset it: govshare user reset-totp',
         );
-        console.log(`一次性密码 / one-time password for ${username}: ${initialPassword}`);
+      });
+    });
+
+  user
+    .command('reset-totp')
+    .description(
+      '清除动态口令，下次登录重新绑定（应急，通知审计员） / clear the TOTP so it is enrolled again (break-glass, auditors are told)',
+    )
+    .argument('<username>')
+    .action(async (username: string) => {
+      await withPlatform(async (platform) => {
+        await platform.services.users.resetTotp(undefined, await userId(platform, username));
+        console.log(`已清除动态口令 / TOTP cleared for ${username}`);
       });
     });
 

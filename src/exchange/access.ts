@@ -2,7 +2,8 @@ import './errors.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AppendReceipt, AuditTrail, RecordKeyKind } from '../audit/index.js';
 import type { AccessMethod as AuditMethod } from '../audit/schema.js';
-import { authorize } from '../org/authz/index.js';
+import type { Actor } from '../org/actor.js';
+import { authorize, isAllowed } from '../org/authz/index.js';
 import type { RequestContext } from '../org/context.js';
 import type { Clock } from '../platform/clock/index.js';
 import { AppError } from '../platform/errors/index.js';
@@ -61,6 +62,35 @@ export interface OpenedRead<R extends ReadableResource = ReadableResource> {
   columns: HostedColumn[];
   /** Items among `columns` that reach the reader masked (personal, not granted in clear). */
   masked: ReadonlySet<string>;
+  /** The record keys the request asked for (canonical), for the trace of a later refusal. */
+  asked?: (() => readonly string[]) | undefined;
+}
+
+/**
+ * How a reader stands to a hosted resource: its provider's own users and systems see the records'
+ * keys; a consumer needs a grant; platform staff who oversee the resource (operator, auditor, the
+ * authority over it) read without a grant but see keyed digests, never keys.
+ */
+export type ReaderStanding = 'provider' | 'consumer' | 'platform';
+
+/** Options of `open`. */
+export interface OpenOptions<R extends ReadableResource> {
+  /**
+   * The canonical record keys the request asks for, once the resource is known: a refusal names
+   * them (as keyed digests for ID numbers) exactly as a granted read would, so that a person's
+   * access report shows attempts too.
+   */
+  asked?: (resource: R) => readonly string[];
+}
+
+/** The trace's record keys of `keys` read from `resource`: one kind when it has one key item. */
+function recordKeysOf(
+  resource: ReadableResource,
+  keys: readonly string[],
+): { kind: RecordKeyKind; value: string }[] {
+  const columns = keyColumns(resource.columns);
+  const kind: RecordKeyKind = columns.length === 1 ? (columns[0]?.keyKind ?? 'other') : 'other';
+  return keys.map((value) => ({ kind, value }));
 }
 
 export interface ExchangeAccessDeps<R extends ReadableResource> {
@@ -89,20 +119,20 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
     method: AccessMethod,
     statement: ReadStatement,
     requested?: readonly string[],
+    options: OpenOptions<R> = {},
   ): Promise<OpenedRead<R>> {
     const { actor } = ctx;
     authorize(actor, ExchangeActions['exchange.read'], { departmentId: actor.departmentId });
     const resource = await this.deps.resource(entryId);
+    // Without a hosted resource no key can be read as an identifier: the refusal names none.
     if (!resource)
       return this.refuse(ctx, entryId, method, statement, new AppError('EXCHANGE_NOT_HOSTED', { entryId }));
+    const askedOf = options.asked;
+    const asked = askedOf ? () => askedOf(resource) : undefined;
+    const refuse = (error: AppError) =>
+      this.#refuse(ctx, entryId, method, statement, error, { resource, keys: asked?.() });
     if (resource.status !== 'active')
-      return this.refuse(
-        ctx,
-        entryId,
-        method,
-        statement,
-        new AppError('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code }),
-      );
+      return refuse(new AppError('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code }));
     const active = resource.columns.filter((c) => c.active);
     for (const item of requested ?? [])
       if (!active.some((c) => c.item === item))
@@ -116,17 +146,17 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
       method,
       at: this.deps.clock.now(),
     });
-    if (!answer.allowed) return this.refuse(ctx, entryId, method, statement, answer.error);
+    if (!answer.allowed) return refuse(answer.error);
     const { grant } = answer;
     const wanted = requested ? new Set(requested) : undefined;
     const columns = active.filter((c) => grant.items.includes(c.item) && (!wanted || wanted.has(c.item)));
     const clear = new Set(grant.clearItems);
     const masked = new Set(columns.filter((c) => c.personal && !clear.has(c.item)).map((c) => c.item));
-    return { resource, grant, method, statement, columns, masked };
+    return { resource, grant, method, statement, columns, masked, asked };
   }
 
   /** Writes the access entry of a refused read and throws its error. */
-  async refuse(
+  refuse(
     ctx: RequestContext,
     entryId: string,
     method: AccessMethod,
@@ -134,6 +164,34 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
     error: AppError,
     grantId?: string,
   ): Promise<never> {
+    return this.#refuse(ctx, entryId, method, statement, error, { grantId });
+  }
+
+  /**
+   * Refuses a read already opened (a rate limit): the entry names its grant and the keys the
+   * request asked for.
+   */
+  refuseRead(ctx: RequestContext, read: OpenedRead, error: AppError): Promise<never> {
+    return this.#refuse(ctx, read.resource.entry.id, read.method, read.statement, error, {
+      grantId: read.grant.id,
+      resource: read.resource,
+      keys: read.asked?.(),
+    });
+  }
+
+  async #refuse(
+    ctx: RequestContext,
+    entryId: string,
+    method: AccessMethod,
+    statement: ReadStatement,
+    error: AppError,
+    about: {
+      grantId?: string | undefined;
+      resource?: ReadableResource;
+      keys?: readonly string[] | undefined;
+    },
+  ): Promise<never> {
+    const { grantId, resource, keys } = about;
     await this.deps.audit.append(ctx, {
       action: `exchange.${AUDIT_METHOD[method]}`,
       targetType: 'catalog_entry',
@@ -147,9 +205,58 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
         ...(grantId ? { grantId } : {}),
         resultCount: 0,
         status: error.status === 404 || error.status === 429 ? error.status : 403,
+        ...(resource && keys?.length ? { recordKeys: recordKeysOf(resource, keys) } : {}),
       },
     });
     throw error;
+  }
+
+  /**
+   * How the actor stands to `resource` for a read of its change log: its provider's own, a
+   * consumer (whose read goes through `open`, grant and all), or platform staff overseeing it;
+   * undefined when it may not read it at all (refused, and audited, like a data read).
+   */
+  standingOf(actor: Actor, resource: ReadableResource): ReaderStanding | undefined {
+    const { departmentId, jurisdictionPath } = resource.provider;
+    if (isAllowed(actor, ExchangeActions['exchange.read'], { departmentId })) return 'provider';
+    if (isAllowed(actor, ExchangeActions['exchange.read'], { departmentId: actor.departmentId }))
+      return 'consumer';
+    if (isAllowed(actor, ExchangeActions['exchange.host.read'], { departmentId, jurisdictionPath }))
+      return 'platform';
+    return undefined;
+  }
+
+  /**
+   * Writes the one access entry of a read by the provider itself or by platform staff (no grant
+   * is involved); resolves once it is durable.
+   */
+  recordUngranted(
+    ctx: RequestContext,
+    resource: ReadableResource,
+    read: {
+      method: AccessMethod;
+      statement: ReadStatement;
+      standing: Exclude<ReaderStanding, 'consumer'>;
+      keys: readonly string[];
+      resultCount: number;
+      detail?: Record<string, unknown>;
+    },
+  ): Promise<AppendReceipt> {
+    return this.deps.audit.append(ctx, {
+      action: `exchange.${AUDIT_METHOD[read.method]}`,
+      targetType: 'catalog_entry',
+      targetId: resource.entry.id,
+      detail: { standing: read.standing, ...read.detail },
+      access: {
+        resourceId: resource.entry.id,
+        method: AUDIT_METHOD[read.method],
+        purpose: read.statement.purpose,
+        ...(read.statement.caseNumber ? { caseNumber: read.statement.caseNumber } : {}),
+        resultCount: read.resultCount,
+        status: 200,
+        recordKeys: recordKeysOf(resource, read.keys),
+      },
+    });
   }
 
   /**
@@ -167,8 +274,6 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
       status?: number;
     },
   ): Promise<AppendReceipt> {
-    const keys = keyColumns(read.resource.columns);
-    const kind: RecordKeyKind = keys.length === 1 ? (keys[0]?.keyKind ?? 'other') : 'other';
     return this.deps.audit.append(ctx, {
       action: `exchange.${AUDIT_METHOD[read.method]}`,
       targetType: 'catalog_entry',
@@ -183,7 +288,7 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
         grantId: read.grant.id,
         resultCount: result.resultCount ?? result.keys.length,
         status: result.status ?? 200,
-        recordKeys: result.keys.map((value) => ({ kind, value })),
+        recordKeys: recordKeysOf(read.resource, result.keys),
       },
     });
   }

@@ -1,5 +1,6 @@
 import './errors.js';
 import {
+  createHash,
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
@@ -21,6 +22,13 @@ import type { RequestContext } from './context.js';
 import { OrgActions } from './policies.js';
 import type { ApiClientTable, OrgTables } from './schema.js';
 
+interface VerifiedToken {
+  sub: string;
+  /** The secret generation the token was issued under. */
+  gen: string;
+  expiresAt: number;
+}
+
 export interface ApiClient {
   id: string;
   clientId: string;
@@ -38,12 +46,22 @@ type Db = Kysely<OrgTables & AuditTables>;
 const AUDIENCE = 'govshare-api';
 /**
  * A department system sends the same token with every call of the exchange's hot path: its
- * signature is checked once, and the client's row is read at most once a second. Revocation on
- * this node takes effect at once (the cache is dropped); on other nodes within a second.
+ * signature is checked once, and the client's row is read at most once a second. Revocation and
+ * rotation on this node take effect at once (the cached row is dropped); on every other node
+ * within this window, after which its next token check reads the row again.
  */
 const CLIENT_ROW_TTL_MS = 1000;
 const MAX_CACHED_TOKENS = 10_000;
 type ClientRow = ApiClientTable & { department_name: string; jurisdiction_path: string };
+
+/**
+ * The generation of a client's secret, carried in each token it issues: a digest of the stored
+ * secret hash, which changes with every rotation (a fresh salt, a fresh secret), so a token issued
+ * before a rotation no longer matches its client's row. It reveals nothing of the secret.
+ */
+function secretGeneration(row: Pick<ApiClientTable, 'secret_hash'>): string {
+  return createHash('sha256').update(row.secret_hash).digest('base64url').slice(0, 22);
+}
 
 /**
  * Department systems (系统对接) authenticate as API clients: a client id and a secret (stored
@@ -52,8 +70,8 @@ type ClientRow = ApiClientTable & { department_name: string; jurisdiction_path: 
  */
 export class ApiClientService {
   #key: Promise<{ privateKey: KeyObject; publicKey: KeyObject }> | undefined;
-  /** Verified tokens: the subject and when the token expires (ms). */
-  readonly #verified = new Map<string, { sub: string; expiresAt: number }>();
+  /** Verified tokens: the subject, its secret generation and when the token expires (ms). */
+  readonly #verified = new Map<string, VerifiedToken>();
   readonly #rows = new Map<string, { row: ClientRow; readAt: number }>();
 
   constructor(
@@ -175,7 +193,10 @@ export class ApiClientService {
     return { client: this.#map(await this.#get(id)), clientSecret };
   }
 
-  /** Issues a new secret; the old one stops working at once. */
+  /**
+   * Issues a new secret; the old secret and every token issued under it stop working at once on
+   * this node and within the row cache's window on every other node.
+   */
   async rotate(ctx: RequestContext, id: string): Promise<{ client: ApiClient; clientSecret: string }> {
     const row = await this.#get(id);
     authorize(ctx.actor, OrgActions['apiClient.manage'], {
@@ -197,6 +218,7 @@ export class ApiClientService {
         targetId: id,
       });
     });
+    this.#rows.delete(id);
     return { client: this.#map(await this.#get(id)), clientSecret };
   }
 
@@ -258,7 +280,11 @@ export class ApiClientService {
     }
     const { privateKey } = await this.#signingKey();
     const now = this.clock.now();
-    const accessToken = await new SignJWT({ cid: row.client_id, dept: row.department_id })
+    const accessToken = await new SignJWT({
+      cid: row.client_id,
+      dept: row.department_id,
+      gen: secretGeneration(row),
+    })
       .setProtectedHeader({ alg: 'EdDSA', typ: 'at+jwt' })
       .setSubject(row.id)
       .setIssuer(this.options.issuer)
@@ -285,9 +311,11 @@ export class ApiClientService {
 
   /** The actor behind a bearer token, or AUTH_TOKEN_INVALID. */
   async actorForToken(token: string): Promise<Actor> {
-    const sub = await this.#verify(token);
-    const row = await this.#activeRow(sub);
-    if (row?.status !== 'active') throw new AppError('AUTH_TOKEN_INVALID');
+    const verified = await this.#verify(token);
+    const row = await this.#activeRow(verified.sub);
+    // A revoked client, or a token issued under a secret that has since been rotated.
+    if (row?.status !== 'active' || secretGeneration(row) !== verified.gen)
+      throw new AppError('AUTH_TOKEN_INVALID');
     return {
       kind: 'client',
       id: row.id,
@@ -298,10 +326,10 @@ export class ApiClientService {
     };
   }
 
-  async #verify(token: string): Promise<string> {
+  async #verify(token: string): Promise<VerifiedToken> {
     const now = this.clock.now().getTime();
     const known = this.#verified.get(token);
-    if (known && known.expiresAt > now) return known.sub;
+    if (known && known.expiresAt > now) return known;
     const { publicKey } = await this.#signingKey();
     try {
       const { payload } = await jwtVerify(token, publicKey, {
@@ -310,10 +338,12 @@ export class ApiClientService {
         algorithms: ['EdDSA'],
         currentDate: this.clock.now(),
       });
-      if (!payload.sub || payload.exp === undefined) throw new Error('no subject or expiry');
+      if (!payload.sub || payload.exp === undefined || typeof payload.gen !== 'string')
+        throw new Error('no subject, expiry or secret generation');
+      const verified = { sub: payload.sub, gen: payload.gen, expiresAt: payload.exp * 1000 };
       if (this.#verified.size >= MAX_CACHED_TOKENS) this.#verified.clear();
-      this.#verified.set(token, { sub: payload.sub, expiresAt: payload.exp * 1000 });
-      return payload.sub;
+      this.#verified.set(token, verified);
+      return verified;
     } catch {
       throw new AppError('AUTH_TOKEN_INVALID');
     }
@@ -323,7 +353,7 @@ export class ApiClientService {
     const now = this.clock.now().getTime();
     const cached = this.#rows.get(id);
     if (cached && now - cached.readAt < CLIENT_ROW_TTL_MS && now >= cached.readAt) return cached.row;
-    const row = await this.#get(id).catch(() => undefined);
+    const row = await this.#select().where('api_client.id', '=', id).executeTakeFirst();
     if (!row) return undefined;
     if (this.#rows.size >= MAX_CACHED_TOKENS) this.#rows.clear();
     this.#rows.set(id, { row, readAt: now });

@@ -51,7 +51,11 @@ export const OrgErrors = defineErrors('org', {
   },
   ORG_API_CLIENT_NOT_FOUND: { status: 404, zh: 'API 客户端不存在：{id}', en: 'API client not found: {id}' },
   ORG_API_CLIENT_REVOKED: { status: 409, zh: 'API 客户端已吊销', en: 'The API client is revoked' },
-  AUTH_INVALID_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    zh: '用户名或密码错误；连续多次错误的账号会被暂时锁定',
+    en: 'Wrong username or password; an account is locked for a while after repeated failures',
+  },
   AUTH_ACCOUNT_LOCKED: {
     status: 423,
     zh: '账号因多次登录失败已锁定，至 {until} 解锁，或联系安全管理员',
@@ -68,7 +72,11 @@ export const OrgErrors = defineErrors('org', {
     zh: '新密码不能与当前密码相同',
     en: 'The new password must differ from the current one',
   },
-  AUTH_TOTP_INVALID: { status: 401, zh: '动态验证码错误或已过期', en: 'Wrong or expired verification code' },
+  AUTH_TOTP_INVALID: {
+    status: 401,
+    zh: '动态验证码错误、已过期或已用过（每个验证码只能用一次）',
+    en: 'Wrong, expired or already used verification code (each code works once)',
+  },
   AUTH_TOTP_NOT_STARTED: { status: 409, zh: '请先开始绑定动态口令', en: 'Start TOTP enrolment first' },
   AUTH_STAGE_INVALID: {
     status: 409,
@@ -93,5 +101,55 @@ export const OrgErrors = defineErrors('org', {
     status: 403,
     zh: '统一身份认证账号 {username} 未在本平台开通',
     en: 'SSO account {username} has no account on this platform',
+  },
+  AUTH_CROSS_SITE_REFUSED: {
+    status: 403,
+    zh: '拒绝来自其他网站的请求，请在本平台页面中操作',
+    en: 'Request from another site refused; act from the platform’s own pages',
+  },
+  AUTH_PASSWORD_COMMON: {
+    status: 400,
+    zh: '密码过于常见或容易猜到（如常用密码加数字或符号），请换一个不易猜到的密码',
+    en: 'Password too common or easy to guess (such as a common password plus digits or symbols); choose another',
+  },
+  ORG_LAST_ADMINISTRATOR: {
+    status: 409,
+    zh: '不能停用或撤销 {role} 的最后一个在用账号（三员分立须始终各有其人）',
+    en: 'The last active {role} account cannot be disabled or lose that role (each separated role must stay held)',
+  },
+  ORG_DUAL_CONTROL_NOT_FOUND: {
+    status: 404,
+    zh: '双人审批请求不存在：{id}',
+    en: 'Dual-control request not found: {id}',
+  },
+  ORG_DUAL_CONTROL_NOT_PENDING: {
+    status: 409,
+    zh: '双人审批请求当前状态为 {status}，不能执行此操作',
+    en: 'The dual-control request is {status}; this step is not possible',
+  },
+  ORG_DUAL_CONTROL_EXPIRED: {
+    status: 409,
+    zh: '双人审批请求已于 {expiresAt} 过期，请重新申请',
+    en: 'The dual-control request expired at {expiresAt}; request again',
+  },
+  ORG_DUAL_CONTROL_DUPLICATE: {
+    status: 409,
+    zh: '该账号已有同类待审批请求：{id}',
+    en: 'The account already has a pending request of this kind: {id}',
+  },
+  ORG_DUAL_CONTROL_SELF_APPROVAL: {
+    status: 403,
+    zh: '不能审批自己提出的请求或关于自己账号的请求（双人审批）',
+    en: 'You cannot decide a request you made or one about your own account (dual control)',
+  },
+  ORG_DUAL_CONTROL_SAME_ROLE: {
+    status: 403,
+    zh: '审批人须为与申请人不同类的管理员（申请人为 {role}）',
+    en: 'The approver must be an administrator of another kind than the requester ({role})',
+  },
+  ORG_FACTOR_RESET_SAME_ADMIN: {
+    status: 403,
+    zh: '同一管理员不能既重置该账号的密码又重置其动态口令（{days} 天内）',
+    en: 'One administrator cannot reset both the password and the TOTP of an account (within {days} days)',
   },
 });

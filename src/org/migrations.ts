@@ -95,4 +95,47 @@ export const orgMigrations: ModuleMigrations = {
       }
     },
   }),
+  // A TOTP code works once: the last accepted time step per account (issue 12).
+  '2026_12_06_020_org_totp_last_step': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('app_user').addColumn('totp_last_step', 'integer').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('app_user').dropColumn('totp_last_step').execute();
+    },
+  }),
+  '2026_12_06_010_org_dual_control': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('dual_control_request')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target_user_id', 'text', (c) => c.notNull().references('app_user.id'))
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('requested_by', 'text', (c) => c.notNull().references('app_user.id'))
+        .addColumn('requested_by_role', 'text', (c) => c.notNull())
+        .addColumn('reason', 'text')
+        .addColumn('requested_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('decided_by', 'text', (c) => c.references('app_user.id'))
+        .addColumn('decided_at', 'text')
+        .addColumn('decision_note', 'text')
+        .addColumn('executed_at', 'text')
+        .execute();
+      await db.schema
+        .createIndex('dual_control_request_status')
+        .on('dual_control_request')
+        .columns(['status', 'expires_at'])
+        .execute();
+      await db.schema
+        .createIndex('dual_control_request_target')
+        .on('dual_control_request')
+        .columns(['target_user_id', 'action'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('dual_control_request').execute();
+    },
+  }),
 };

@@ -2,8 +2,8 @@ import { definePolicies } from './authz/index.js';
 
 /**
  * Who may do what in the org module. Separation of duties (三员分立): the operator administers
- * the system (structure, accounts, clients), the security administrator holds role grants,
- * unlocks and password resets, the auditor only reads.
+ * the system (structure, accounts; it may list and revoke API clients but not mint or rotate one),
+ * the security administrator holds role grants, unlocks and password resets, the auditor only reads.
  */
 export const OrgActions = definePolicies({
   'jurisdiction.read': {
@@ -36,8 +36,19 @@ export const OrgActions = definePolicies({
   'user.grantRole': { security_admin: 'all' },
   'user.unlock': { security_admin: 'all' },
   'user.resetPassword': { security_admin: 'all' },
+  // A separate act from the password reset (issue 12): a reset password alone never passes the second factor.
+  'user.resetTotp': { security_admin: 'all' },
   'apiClient.read': { operator: 'all', security_admin: 'all', auditor: 'all', resource_admin: 'department' },
-  'apiClient.manage': { operator: 'all', resource_admin: 'department' },
+  /**
+   * Creating and rotating a client hands out its secret, and with it the department's granted
+   * data: only the department's own resource administrators do it, never platform staff.
+   */
+  'apiClient.manage': { resource_admin: 'department' },
+  /** Revoking only takes access away: platform staff may also do it, in an emergency (audited). */
   'apiClient.revoke': { operator: 'all', security_admin: 'all', resource_admin: 'department' },
   'audit.read': { auditor: 'all', authority: 'jurisdiction' },
+  // Dual control (双人审批) of acts on the three administrators' accounts; who may decide one is
+  // narrowed further by the request itself (never the requester's role, never the target).
+  'dualControl.read': { operator: 'all', security_admin: 'all', auditor: 'all' },
+  'dualControl.decide': { operator: 'all', security_admin: 'all', auditor: 'all' },
 });

@@ -45,6 +45,8 @@ export interface UserTable {
   /** TOTP secret, sealed with the instance key. */
   totp_secret: string | null;
   totp_enabled: number;
+  /** The last time step (30 s since the epoch) whose code was accepted; an older or equal one is a replay. */
+  totp_last_step: number | null;
   oidc_subject: string | null;
   status: 'active' | 'disabled';
   last_login_at: string | null;
@@ -95,4 +97,35 @@ export interface OrgTables {
   user_role: UserRoleTable;
   user_session: SessionTable;
   api_client: ApiClientTable;
+  dual_control_request: DualControlRequestTable;
+}
+
+/** What a dual-control request asks for (双人审批); see docs/separation-of-duties.md. */
+export type DualControlAction = 'reset_password' | 'reset_totp' | 'set_roles' | 'set_status' | 'unlock';
+
+/**
+ * pending → approved (a password reset waiting for its requester to collect the one-time password)
+ * → executed; or pending → executed; or pending → refused | withdrawn | expired.
+ */
+export type DualControlStatus = 'pending' | 'approved' | 'executed' | 'refused' | 'withdrawn' | 'expired';
+
+/** An act on a privileged account waiting for a second, different administrator. */
+export interface DualControlRequestTable {
+  id: string;
+  action: DualControlAction;
+  target_user_id: string;
+  /** JSON: `{ roles }` for set_roles, `{ status }` for set_status, `{}` otherwise. */
+  payload: string;
+  status: DualControlStatus;
+  requested_by: string;
+  /** The separated role the requester held when asking: the approver must hold another. */
+  requested_by_role: Role;
+  reason: string | null;
+  requested_at: string;
+  /** Pending until then; once approved, a password reset can be collected until then. */
+  expires_at: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+  executed_at: string | null;
 }

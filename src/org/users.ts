@@ -7,6 +7,10 @@ import { AppError } from '../platform/errors/index.js';
 import { generateOneTimePassword, hashPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
 import type { RequestContext } from './context.js';
+import { AccountActs, type ActOrigin } from './dual-control/acts.js';
+import type { AccountNoticeSender } from './dual-control/notify.js';
+import { assertNotLastHolder, isPrivileged } from './dual-control/rules.js';
+import { type DualControlRequest, DualControlService } from './dual-control/service.js';
 import { OrgActions } from './policies.js';
 import { type Role, roleConflict } from './roles.js';
 import type { OrgTables, UserTable } from './schema.js';
@@ -42,12 +46,24 @@ export interface NewUser {
 
 type Db = Kysely<OrgTables & AuditTables>;
 
+/** An act on a privileged account is not done but asked for: it waits for a second administrator. */
+export interface Pending {
+  pending: DualControlRequest;
+}
+
 export class UserService {
+  readonly dualControl: DualControlService;
+  readonly #acts: AccountActs;
+
   constructor(
     private readonly db: Db,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
-  ) {}
+    notices?: AccountNoticeSender,
+  ) {
+    this.#acts = new AccountActs(audit, clock, notices);
+    this.dualControl = new DualControlService(db, audit, clock, this.#acts, notices);
+  }
 
   #select() {
     return this.db
@@ -217,6 +233,10 @@ export class UserService {
     return { user: await this.get(undefined, id), initialPassword };
   }
 
+  /**
+   * Changes an account's details, or enables/disables it. Enabling or disabling a privileged
+   * account is asked for, not done (dual control); its other details change at once.
+   */
   async update(
     ctx: RequestContext,
     id: string,
@@ -226,37 +246,56 @@ export class UserService {
       phone?: string | null;
       status?: 'active' | 'disabled';
     },
-  ): Promise<User> {
+  ): Promise<User | (Pending & { user: User })> {
     const user = await this.get(ctx, id);
     authorize(ctx.actor, OrgActions['user.manage'], {
       userId: id,
       departmentId: user.departmentId,
       jurisdictionPath: user.jurisdictionPath,
     });
-    if (patch.status === 'disabled' && ctx.actor.id === id)
-      throw new AppError('ORG_SELF_ACTION', { action: 'disable' });
-    const set: Partial<UserTable> = { updated_at: this.clock.now().toISOString() };
-    if (patch.displayName !== undefined) set.display_name = patch.displayName.trim();
-    if (patch.email !== undefined) set.email = patch.email;
-    if (patch.phone !== undefined) set.phone = patch.phone;
-    if (patch.status !== undefined) set.status = patch.status;
-    await this.db.transaction().execute(async (trx) => {
-      await trx.updateTable('app_user').set(set).where('id', '=', id).execute();
-      // Disabling an account ends its sessions at once.
-      if (patch.status === 'disabled')
-        await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
-      await this.audit.record(trx, ctx, {
-        action: 'user.update',
-        targetType: 'user',
-        targetId: id,
-        detail: { patch },
+    if (patch.status !== undefined && ctx.actor.id === id)
+      throw new AppError('ORG_SELF_ACTION', { action: patch.status === 'disabled' ? 'disable' : 'enable' });
+    const statusChange = patch.status !== undefined && patch.status !== user.status;
+    if (statusChange && patch.status === 'disabled') await assertNotLastHolder(this.db, id, user.roles);
+    const dual = statusChange && isPrivileged(user.roles);
+    const { status, ...details } = patch;
+    const direct: typeof patch = dual ? details : patch;
+    // Filed first: a refused request (a duplicate, say) leaves the account untouched.
+    const pending = dual
+      ? await this.dualControl.request(ctx, {
+          action: 'set_status',
+          targetUserId: id,
+          payload: { status: status as 'active' | 'disabled' },
+        })
+      : undefined;
+    if (Object.keys(direct).length > 0) {
+      const set: Partial<UserTable> = { updated_at: this.clock.now().toISOString() };
+      if (direct.displayName !== undefined) set.display_name = direct.displayName.trim();
+      if (direct.email !== undefined) set.email = direct.email;
+      if (direct.phone !== undefined) set.phone = direct.phone;
+      if (direct.status !== undefined) set.status = direct.status;
+      await this.db.transaction().execute(async (trx) => {
+        await trx.updateTable('app_user').set(set).where('id', '=', id).execute();
+        // Disabling an account ends its sessions at once.
+        if (direct.status === 'disabled')
+          await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
+        await this.audit.record(trx, ctx, {
+          action: 'user.update',
+          targetType: 'user',
+          targetId: id,
+          detail: { patch: direct },
+        });
       });
-    });
-    return this.get(undefined, id);
+    }
+    const updated = await this.get(undefined, id);
+    return pending ? { pending, user: updated } : updated;
   }
 
-  /** Replaces a user's roles. Nobody changes their own roles; separated roles are held alone. */
-  async setRoles(ctx: RequestContext, id: string, roles: Role[]): Promise<User> {
+  /**
+   * Replaces a user's roles. Nobody changes their own roles; separated roles are held alone; a
+   * change that touches a separated role (granting or removing one) waits for dual control.
+   */
+  async setRoles(ctx: RequestContext, id: string, roles: Role[]): Promise<User | Pending> {
     const user = await this.get(ctx, id);
     authorize(ctx.actor, OrgActions['user.grantRole'], {
       userId: id,
@@ -267,90 +306,79 @@ export class UserService {
     const wanted = [...new Set(roles)];
     const conflict = roleConflict(wanted);
     if (conflict) throw new AppError('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
-    const now = this.clock.now().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('user_role').where('user_id', '=', id).execute();
-      for (const role of wanted) {
-        await trx
-          .insertInto('user_role')
-          .values({ user_id: id, role, granted_by: ctx.actor.id, granted_at: now })
-          .execute();
-      }
-      // A change of roles takes effect at the next sign-in, never mid-session with stale rights.
-      await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
-      await this.audit.record(trx, ctx, {
-        action: 'user.grantRole',
-        targetType: 'user',
-        targetId: id,
-        detail: { from: user.roles, to: wanted },
-      });
-    });
+    await assertNotLastHolder(
+      this.db,
+      id,
+      user.roles.filter((r) => !wanted.includes(r)),
+    );
+    if (isPrivileged(user.roles) || isPrivileged(wanted))
+      return {
+        pending: await this.dualControl.request(ctx, {
+          action: 'set_roles',
+          targetUserId: id,
+          payload: { roles: wanted },
+        }),
+      };
+    await this.db
+      .transaction()
+      .execute((trx) => this.#acts.setRoles(trx, ctx, id, user.roles, wanted, { via: 'api' }));
     return this.get(undefined, id);
   }
 
-  /** Clears a failed-login lock; without a context it is the server's own shell (CLI recovery). */
-  async unlock(ctx: RequestContext | undefined, id: string): Promise<User> {
-    const user = await this.get(ctx, id);
-    if (ctx) {
-      authorize(ctx.actor, OrgActions['user.unlock'], {
-        userId: id,
-        departmentId: user.departmentId,
-        jurisdictionPath: user.jurisdictionPath,
-      });
-    }
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ failed_logins: 0, locked_until: null })
-        .where('id', '=', id)
-        .execute();
-      await this.audit.record(trx, ctx ?? {}, {
-        action: 'user.unlock',
-        targetType: 'user',
-        targetId: id,
-        detail: { via: ctx ? 'api' : 'cli' },
-      });
-    });
+  /** Clears a failed-login lock; without a context it is the server console's break-glass. */
+  async unlock(ctx: RequestContext | undefined, id: string): Promise<User | Pending> {
+    const pending = await this.#dualControlled(ctx, id, 'user.unlock', 'unlock');
+    if (pending) return pending;
+    const origin: ActOrigin = { via: ctx ? 'api' : 'cli' };
+    await this.db.transaction().execute((trx) => this.#acts.unlock(trx, ctx ?? {}, id, origin));
     return this.get(undefined, id);
   }
 
-  /** Issues a new one-time password; the holder must change it, and must enrol TOTP again if required. */
-  async resetPassword(ctx: RequestContext | undefined, id: string): Promise<{ initialPassword: string }> {
-    if (ctx) {
-      const user = await this.get(ctx, id);
-      authorize(ctx.actor, OrgActions['user.resetPassword'], {
-        userId: id,
-        departmentId: user.departmentId,
-        jurisdictionPath: user.jurisdictionPath,
-      });
-      if (ctx.actor.id === id) throw new AppError('ORG_SELF_ACTION', { action: 'reset-password' });
-    } else {
-      await this.get(undefined, id);
-    }
-    const initialPassword = generateOneTimePassword();
-    const hash = await hashPassword(initialPassword);
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({
-          password_hash: hash,
-          must_change_password: 1,
-          failed_logins: 0,
-          locked_until: null,
-          // Whoever lost the password may have lost the phone too: the second factor is enrolled again.
-          totp_secret: null,
-          totp_enabled: 0,
-          updated_at: this.clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .execute();
-      await trx.deleteFrom('user_session').where('user_id', '=', id).execute();
-      await this.audit.record(trx, ctx ?? {}, {
-        action: 'user.resetPassword',
-        targetType: 'user',
-        targetId: id,
-      });
-    });
+  /**
+   * Issues a new one-time password the holder must change. The second factor is kept: resetting
+   * it is a separate act (resetTotp), so a reset password alone never opens an account.
+   */
+  async resetPassword(
+    ctx: RequestContext | undefined,
+    id: string,
+  ): Promise<{ initialPassword: string } | Pending> {
+    const pending = await this.#dualControlled(ctx, id, 'user.resetPassword', 'reset_password');
+    if (pending) return pending;
+    const origin: ActOrigin = { via: ctx ? 'api' : 'cli' };
+    const initialPassword = await this.db
+      .transaction()
+      .execute((trx) => this.#acts.resetPassword(trx, ctx ?? {}, id, origin));
     return { initialPassword };
+  }
+
+  /** Clears the account's TOTP: the holder enrols a new authenticator at the next sign-in. */
+  async resetTotp(ctx: RequestContext | undefined, id: string): Promise<User | Pending> {
+    const pending = await this.#dualControlled(ctx, id, 'user.resetTotp', 'reset_totp');
+    if (pending) return pending;
+    const origin: ActOrigin = { via: ctx ? 'api' : 'cli' };
+    await this.db.transaction().execute((trx) => this.#acts.resetTotp(trx, ctx ?? {}, id, origin));
+    return this.get(undefined, id);
+  }
+
+  /**
+   * Authorizes an account act through the API and, for a privileged account, files it for dual
+   * control instead of doing it. Without a context (the console) the act is done at once.
+   */
+  async #dualControlled(
+    ctx: RequestContext | undefined,
+    id: string,
+    action: 'user.unlock' | 'user.resetPassword' | 'user.resetTotp',
+    act: 'unlock' | 'reset_password' | 'reset_totp',
+  ): Promise<Pending | undefined> {
+    const user = await this.get(ctx, id);
+    if (!ctx) return undefined;
+    authorize(ctx.actor, OrgActions[action], {
+      userId: id,
+      departmentId: user.departmentId,
+      jurisdictionPath: user.jurisdictionPath,
+    });
+    if (ctx.actor.id === id) throw new AppError('ORG_SELF_ACTION', { action: act.replace('_', '-') });
+    if (!isPrivileged(user.roles)) return undefined;
+    return { pending: await this.dualControl.request(ctx, { action: act, targetUserId: id }) };
   }
 }

@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, PASSWORD } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
 import {
   bootstrapAccount,
@@ -33,15 +34,22 @@ describe.skipIf(!hasChromium)('API clients', () => {
   beforeAll(async () => {
     server = await startPortal();
     browser = await launchBrowser();
+    // A department's clients are issued by its own resource administrator (issue 12).
+    const department = await server.platform.storage.db
+      .selectFrom('department')
+      .select('id')
+      .where('name', '=', '示范市政务服务和数据管理局')
+      .executeTakeFirstOrThrow();
+    await createUser(server.platform, 'zhang.ziyuan', department.id, ['resource_admin']);
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
   });
 
-  it('shows a new client secret once, and revoking marks the client revoked', async () => {
+  it('shows a new client secret once to the department’s administrator; the operator cannot mint or rotate, only revoke', async () => {
     const context = await newContext(browser, server.url);
-    await signInThroughApi(context, bootstrapAccount(server.bootstrap, 'sysadmin'));
+    await signInThroughApi(context, { username: 'zhang.ziyuan', password: PASSWORD });
     const page = await context.newPage();
     const shot = screenshots(page, 'api-clients');
 
@@ -51,7 +59,7 @@ describe.skipIf(!hasChromium)('API clients', () => {
 
     await page.getByTestId('client-create').click();
     await page.getByTestId('client-name').fill('不动产登记系统');
-    // The operator's own department is preselected.
+    // The administrator's own department is preselected.
     await page.getByTestId('client-form').getByText('示范市政务服务和数据管理局').waitFor();
     await page.getByTestId('client-submit').click();
 
@@ -81,17 +89,30 @@ describe.skipIf(!hasChromium)('API clients', () => {
     expect((await pageText(page)).includes(clientSecret)).toBe(false);
     expect(await page.getByTestId('client-table').textContent()).toContain(clientId);
     await shot('3-listed-without-secret');
+    expect(await page.getByTestId('client-rotate-不动产登记系统').count()).toBe(1);
+    await context.close();
 
-    await page.getByTestId('client-revoke-不动产登记系统').click();
-    await page
+    // The operator sees the client, never a create or rotate button, and may revoke it.
+    const operator = await newContext(browser, server.url);
+    await signInThroughApi(operator, bootstrapAccount(server.bootstrap, 'sysadmin'));
+    const staff = await operator.newPage();
+    await staff.goto('/clients');
+    await staff.getByTestId('client-status-不动产登记系统').filter({ hasText: '有效' }).waitFor();
+    await staff.getByTestId('client-staff-notice').waitFor();
+    expect(await staff.getByTestId('client-create').count()).toBe(0);
+    expect(await staff.getByTestId('client-rotate-不动产登记系统').count()).toBe(0);
+    await screenshots(staff, 'api-clients')('4-operator-view');
+
+    await staff.getByTestId('client-revoke-不动产登记系统').click();
+    await staff
       .locator('.ant-popconfirm:visible')
       .getByRole('button', { name: /确\s*定/ })
       .click();
-    await page.getByTestId('client-status-不动产登记系统').filter({ hasText: '已吊销' }).waitFor();
-    expect(await page.getByTestId('client-revoke-不动产登记系统').count()).toBe(0);
-    await shot('4-revoked');
+    await staff.getByTestId('client-status-不动产登记系统').filter({ hasText: '已吊销' }).waitFor();
+    expect(await staff.getByTestId('client-revoke-不动产登记系统').count()).toBe(0);
+    await screenshots(staff, 'api-clients')('5-revoked-by-operator');
 
     expect(await tokenStatus(server.url, clientId, clientSecret)).toBe(401);
-    await context.close();
+    await operator.close();
   }, 60_000);
 });

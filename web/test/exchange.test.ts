@@ -10,6 +10,7 @@ import {
   signedIn,
   USCCS,
 } from '../../src/org/test-support/index.ts';
+import { loadConfig } from '../../src/platform/config/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { pickOption } from './support/antd.ts';
 import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
@@ -57,7 +58,11 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
   beforeAll(async () => {
     server = await startTestPlatform({
       listen: true,
-      config: { session: { idleMinutes: 10_000_000, absoluteHours: 200_000 } },
+      config: {
+        session: { idleMinutes: 10_000_000, absoluteHours: 200_000 },
+        // The provider's service below is registered on 127.0.0.1: the operator allows loopback.
+        exchange: { ...loadConfig({}).exchange, serviceAllowedNetworks: ['127.0.0.0/8'] },
+      },
       webDist: process.env.GOVSHARE_TEST_WEB_DIST ?? join(process.cwd(), 'web', 'dist'),
     });
     browser = await launchBrowser();

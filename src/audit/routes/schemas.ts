@@ -140,6 +140,15 @@ export const PersonReportSchema = Type.Object({
   truncated: Type.Boolean(),
 });
 
+const ChainBreakSchema = Type.Object({
+  seq: Type.Integer(),
+  kind: Type.String({
+    description:
+      'changed | missing | reordered | checkpoint_forged | checkpoint_mismatch | archive_missing | archive_altered | archive_forged | archive_broken',
+  }),
+  message: Type.String(),
+});
+
 export const VerificationSchema = Type.Object({
   ok: Type.Boolean(),
   entriesChecked: Type.Integer(),
@@ -147,8 +156,12 @@ export const VerificationSchema = Type.Object({
   archivesChecked: Type.Integer(),
   headSeq: Type.Integer(),
   lastCheckpoint: Nullable(Type.Object({ seq: Type.Integer(), at: Type.String() })),
-  firstBreak: Type.Optional(
-    Type.Object({ seq: Type.Integer(), kind: Type.String(), message: Type.String() }),
+  firstBreak: Type.Optional(ChainBreakSchema),
+  breaks: Type.Array(ChainBreakSchema, {
+    description: '全部断点，按序号排列，最多 1000 个 / every break, in seq order, at most 1,000',
+  }),
+  breaksTruncated: Type.Optional(
+    Type.Boolean({ description: '断点多于所列 / more breaks were found than listed' }),
   ),
 });
 

@@ -30,11 +30,20 @@ export interface QueryAnswer {
 interface Lookup {
   keys?: string[];
   filter?: { column: HostedColumn; value: StoredValue }[];
+  /** The record keys the question names: its keys, and a filter on a resource's one key item. */
+  asked: string[];
   /** Binds cursors to this lookup. */
   scope: string;
 }
 
 export const DEFAULT_QUERY_LIMIT = 100;
+
+/** A filter on the one key item of a resource names a record key as surely as `keys` does. */
+function filteredKey(keyItems: readonly HostedColumn[], filter: Lookup['filter']): string[] {
+  if (keyItems.length !== 1 || !filter) return [];
+  const only = filter.find((f) => f.column.item === keyItems[0]?.item);
+  return only && only.value !== null ? [canonicalKey([only.value])] : [];
+}
 
 /**
  * Key queries: records looked up by their key or filtered on key items, paged by key. Each
@@ -59,7 +68,7 @@ export class KeyQuery {
     const keyItems = keyColumns(resource.columns);
     const filterEntries = Object.entries(body.filter ?? {});
     if (!body.keys?.length && filterEntries.length === 0) throw new AppError('EXCHANGE_QUERY_KEYS_REQUIRED');
-    const lookup: Lookup = { scope: '' };
+    const lookup: Lookup = { scope: '', asked: [] };
     if (body.keys?.length) {
       const keys = body.keys.map((raw, index) => this.#canonical(keyItems, raw, `/body/keys/${index}`));
       lookup.keys = [...new Set(keys)].sort();
@@ -76,6 +85,7 @@ export class KeyQuery {
         return { column, value: this.#encodeKey(column, raw, `/body/filter/${item}`) };
       });
     }
+    lookup.asked = [...new Set([...(lookup.keys ?? []), ...filteredKey(keyItems, lookup.filter)])].sort();
     lookup.scope = QueryCursors.scopeOf(resource.entry.id, [
       lookup.keys ?? null,
       (lookup.filter ?? []).map((f) => [f.column.column, f.value]).sort(),
@@ -105,7 +115,7 @@ export class KeyQuery {
     const project = rowProjector(read);
     const last = pageRows.at(-1);
     const returned = pageRows.map((r) => String(r._key));
-    const asked = page.cursor === undefined ? (lookup.keys ?? []) : [];
+    const asked = page.cursor === undefined ? lookup.asked : [];
     return {
       answer: {
         records: pageRows.map(project),
@@ -116,6 +126,29 @@ export class KeyQuery {
       keys: [...new Set([...asked, ...returned])],
       found: pageRows.length,
     };
+  }
+
+  /**
+   * The record keys a query asks for, before the query is checked: for the trace of a refused
+   * query, which names them as a granted one would. A key that does not validate is left out: it
+   * names no record (and an ID number is digested only once normalised).
+   */
+  askedKeys(resource: HostedResource, body: QueryBody): string[] {
+    const keyItems = keyColumns(resource.columns);
+    const asked = new Set<string>();
+    const attempt = (canonical: () => string) => {
+      try {
+        asked.add(canonical());
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+      }
+    };
+    for (const raw of body.keys ?? []) attempt(() => this.#canonical(keyItems, raw, '/body/keys'));
+    const only = keyItems.length === 1 ? keyItems[0] : undefined;
+    const filtered = only ? body.filter?.[only.item] : undefined;
+    if (only && filtered !== undefined)
+      attempt(() => canonicalKey([this.#encodeKey(only, filtered, '/body/filter')]));
+    return [...asked].sort();
   }
 
   /** The lookup as the trace may show it: filter items with their values masked if personal. */

@@ -24,15 +24,8 @@ describe('readLimiter', () => {
     await app.register(rateLimit, { global: false });
     const refusals: string[] = [];
     const access = {
-      async refuse(
-        _ctx: unknown,
-        _entry: string,
-        _m: unknown,
-        _s: unknown,
-        error: AppError,
-        grantId?: string,
-      ) {
-        refusals.push(`${error.code}:${grantId}:${String(error.params.scopeEn)}`);
+      async refuseRead(_ctx: unknown, read: OpenedRead, error: AppError) {
+        refusals.push(`${error.code}:${read.grant.id}:${String(error.params.scopeEn)}`);
         throw error;
       },
     };

@@ -31,7 +31,7 @@ export function readLimiter(
   app: FastifyInstance,
   deps: {
     config: Pick<ExchangeConfig, 'ratePerGrantPerMinute' | 'ratePerClientPerMinute'>;
-    access: Pick<ExchangeAccess<ReadableResource>, 'refuse'>;
+    access: Pick<ExchangeAccess<ReadableResource>, 'refuseRead'>;
   },
 ): ReadLimiter {
   // The key generator only sees the request: the key of the count in progress travels beside it.
@@ -70,18 +70,15 @@ export function readLimiter(
       reply.header('retry-after', String(retryAfter));
       reply.header('x-ratelimit-limit', String(limit.max));
       reply.header('x-ratelimit-remaining', '0');
-      await deps.access.refuse(
+      await deps.access.refuseRead(
         ctx,
-        read.resource.entry.id,
-        read.method,
-        read.statement,
+        read,
         new AppError('EXCHANGE_RATE_LIMITED', {
           scope: limit.scope.zh,
           scopeEn: limit.scope.en,
           max: limit.max,
           retryAfter,
         }),
-        read.grant.id,
       );
     }
   };

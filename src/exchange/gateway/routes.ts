@@ -133,6 +133,9 @@ export const gatewayRoutes =
           'online_query',
           statement,
           body.items,
+          {
+            asked: (resource) => query.askedKeys(resource, body),
+          },
         );
         await limitRead(reply, ctx, read);
         const lookup = query.lookupOf(read.resource, body);

@@ -3,7 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { actorOf } from '../../org/auth/request.js';
 import { requestContext } from '../../org/routes/org.js';
 import { AppError, localeFrom } from '../../platform/errors/index.js';
+import { readStatementOf } from '../access.js';
+import { readLimiter } from '../gateway/rate-limit.js';
+import { READ_ERRORS, ReadHeaders } from '../gateway/schemas.js';
 import type { ExchangeDeps } from '../index.js';
+import { PURPOSE_HEADER } from '../model.js';
 import type { Rejection } from './errors.js';
 import { loadRoutes } from './loads/routes.js';
 import {
@@ -157,13 +161,19 @@ export const hostingRoutes =
       },
     );
 
+    const limitRead = readLimiter(app, { config: deps.config, access: hosting.changeLog.access });
+
     app.get(
       `${API}/:entryId/change-log`,
       {
         schema: {
           tags,
-          summary: '变更日志（提供部门视图）/ The change log, provider view',
+          summary: '变更日志 / The change log',
+          description:
+            '变更日志列出每条记录的主键，按数据读取同样检查和留痕：提供部门本部门用户与系统看到主键；使用部门须持有订阅方式的有效授权并填写 X-Govshare-Purpose，看到与变更订阅相同的主键（未明文授权时为假名）；平台管理、审计和主管部门人员只看到主键的密钥摘要（~ 开头）。每次读取写一条访问审计记录，拒绝亦然。/ ' +
+            'The change log names every record key, so it is read like the records: the provider’s own users and systems see keys; a consumer needs a subscription grant and the X-Govshare-Purpose header and sees keys as its change feed shows them; platform staff see keyed digests (starting with ~). Every read, and every refusal, writes one access entry.',
           params: EntryParams,
+          headers: ReadHeaders,
           querystring: Type.Object(
             {
               after: Type.Integer({ minimum: 0, default: 0 }),
@@ -177,10 +187,20 @@ export const hostingRoutes =
               lastSeq: Type.Integer(),
               hasMore: Type.Boolean(),
             }),
-            ...hostingErrors('EXCHANGE_NOT_HOSTED'),
+            ...hostingErrors(...READ_ERRORS),
           },
         },
       },
-      async (request) => hosting.changeLog(actorOf(request), request.params.entryId, request.query),
+      async (request, reply) => {
+        // The provider and platform staff may leave the purpose out; a consumer may not.
+        const statement =
+          request.headers[PURPOSE_HEADER] === undefined ? undefined : readStatementOf(request.headers);
+        const ctx = requestContext(request);
+        const page = await hosting.changeLog.read(ctx, request.params.entryId, statement, request.query, {
+          opened: (read) => limitRead(reply, ctx, read),
+        });
+        reply.header('cache-control', 'no-store');
+        return page;
+      },
     );
   };

@@ -9,10 +9,11 @@ import { newId } from '../../platform/db/ids.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ExchangeDeps } from '../index.js';
-import type { Change, HostedColumn, HostedResource } from '../model.js';
+import type { HostedColumn, HostedResource } from '../model.js';
 import { ExchangeActions } from '../policies.js';
 import { changeSignal } from '../subscriptions/signal.js';
 import { type CheckedOp, ResourceWriter, type WriteOp } from './apply.js';
+import { ChangeLogReader } from './change-log.js';
 import { columnsFor, hostedTableName, keyColumns } from './columns.js';
 import type { Rejection } from './errors.js';
 import { LoadService } from './loads/service.js';
@@ -48,11 +49,7 @@ export interface BatchResult {
   lastSeq: number | null;
 }
 
-export interface ChangeLogPage {
-  changes: Change[];
-  lastSeq: number;
-  hasMore: boolean;
-}
+export type { ChangeLogPage } from './change-log.js';
 
 /** The most operations one batch may carry (the API schema says the same). */
 export const MAX_BATCH_OPS = 5_000;
@@ -96,8 +93,11 @@ const keyIdentity = (columns: readonly HostedColumn[]) =>
 export class HostingService {
   /** Uploads of files of records, and their history. */
   readonly loads: LoadService;
+  /** Reads of the change log, checked and audited like reads of the records. */
+  readonly changeLog: ChangeLogReader;
 
   constructor(readonly deps: ExchangeDeps) {
+    this.changeLog = new ChangeLogReader({ ...deps, resource: (entryId) => this.resource(entryId) });
     this.loads = new LoadService({
       ...deps,
       writable: (ctx, entryId) => this.writable(ctx, entryId),
@@ -371,29 +371,6 @@ export class HostingService {
     // After the commit: waiting pulls and pushes wake and read the new changes.
     if (result.applied > 0) changeSignal.emit(entryId);
     return result;
-  }
-
-  /** The provider's view of the change log: changes after `after`, oldest first. */
-  async changeLog(
-    actor: Actor,
-    entryId: string,
-    page: { after?: number | undefined; limit?: number | undefined },
-  ): Promise<ChangeLogPage> {
-    const resource = await this.get(actor, entryId);
-    const limit = page.limit ?? 100;
-    const rows = await tables(this.deps.db)
-      .selectFrom('exchange_change')
-      .select(['seq', 'op', 'key', 'at', 'source'])
-      .where('resource_id', '=', resource.id)
-      .where('seq', '>', page.after ?? 0)
-      .orderBy('seq')
-      .limit(limit + 1)
-      .execute();
-    return {
-      changes: rows.slice(0, limit).map((r) => ({ ...r, seq: Number(r.seq) })),
-      lastSeq: resource.lastSeq,
-      hasMore: rows.length > limit,
-    };
   }
 }
 

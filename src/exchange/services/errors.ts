@@ -95,4 +95,9 @@ export const ServiceErrors = defineErrors('exchange', {
     zh: '接口服务返回的不是 JSON，无法按授权范围过滤；仅授权全部信息项且均不脱敏时可获取',
     en: 'The service did not answer JSON, which cannot be filtered to the grant; only a grant of every item, none masked, receives it',
   },
+  EXCHANGE_SERVICE_ADDRESS_REFUSED: {
+    status: 502,
+    zh: '接口服务地址 {host} 指向本机、内网或保留地址，平台不予连接（运维人员可在允许的网络中登记）',
+    en: 'The service address {host} points to loopback, a private or a reserved network; the platform does not connect there (operators may allow the network)',
+  },
 });

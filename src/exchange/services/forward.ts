@@ -1,6 +1,7 @@
 import './errors.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../platform/errors/index.js';
+import type { AddressGuard } from './address-guard.js';
 
 /** Whether text holds a C0 control character or DEL. */
 export function hasControl(text: string): boolean {
@@ -108,6 +109,8 @@ export interface UpstreamCall {
   maxBytes: number;
   /** Aborts the call when the consumer has gone away. */
   cancel?: AbortSignal | undefined;
+  /** Refuses, at connect time, addresses the gateway may not reach (SSRF, DNS rebinding). */
+  guard: AddressGuard;
 }
 
 /**
@@ -126,19 +129,25 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
   const signal = AbortSignal.any([abort.signal, timeout, ...(call.cancel ? [call.cancel] : [])]);
   const failure = (error: unknown, status?: number): AppError => {
     if (error instanceof AppError) return error;
+    // fetch wraps what the guard's lookup refused as the cause of its "fetch failed".
+    if (error instanceof Error && error.cause instanceof AppError) return error.cause;
     if (timeout.aborted)
       return new AppError('EXCHANGE_SERVICE_TIMEOUT', { timeoutMs: call.timeoutMs, upstreamStatus: status });
     return new AppError('EXCHANGE_SERVICE_UNREACHABLE', { upstreamStatus: status }, { cause: error });
   };
   let response: Response;
   try {
-    response = await fetch(call.url, {
+    call.guard.checkLiteral(call.url);
+    // Node's fetch takes an undici dispatcher; the portal's DOM typing of this file does not know it.
+    const init: RequestInit & { dispatcher: unknown } = {
+      dispatcher: call.guard.dispatcher,
       method: call.method,
       headers: call.headers,
       ...(call.body && call.method === 'POST' ? { body: new Uint8Array(call.body) } : {}),
       redirect: 'manual',
       signal,
-    });
+    };
+    response = await fetch(call.url, init as RequestInit);
   } catch (error) {
     throw failure(error);
   }

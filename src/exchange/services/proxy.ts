@@ -135,6 +135,7 @@ export async function proxyCall(
       timeoutMs,
       maxBytes,
       cancel: call.cancel,
+      guard: services.guard,
     });
   } catch (error) {
     const failure =

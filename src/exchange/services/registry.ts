@@ -11,6 +11,7 @@ import { columnsFor } from '../hosting/columns.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedColumn } from '../model.js';
 import { ExchangeActions } from '../policies.js';
+import { AddressGuard } from './address-guard.js';
 import type { ExchangeServiceTable, ServiceMethod, ServiceStatus, ServiceTables } from './schema.js';
 import { checkFieldMap, checkHeaders, checkServiceUrl, checkSpec, checkSpecUrl } from './validation.js';
 import {
@@ -40,8 +41,11 @@ export class InterfaceServices {
   readonly access: ExchangeAccess<ServiceResource>;
   /** When each service's last call was noted, so that a busy service writes it about once a second. */
   readonly #noted = new Map<string, { at: number; status: number }>();
+  /** Where registered services may live and the gateway may connect (SSRF). */
+  readonly guard: AddressGuard;
 
   constructor(readonly deps: ExchangeDeps) {
+    this.guard = new AddressGuard(() => deps.config.serviceAllowedNetworks ?? []);
     this.access = new ExchangeAccess<ServiceResource>({
       grants: deps.grants,
       audit: deps.audit,
@@ -65,8 +69,21 @@ export class InterfaceServices {
     return { detail, items: content.items, provider };
   }
 
+  /** The checked URL, refused when its host is (or resolves to) an address the gateway may not reach. */
+  async #serviceUrl(raw: string): Promise<string> {
+    const url = checkServiceUrl(raw);
+    const refused = await this.guard.refusedAddresses(new URL(url));
+    if (refused.length > 0)
+      throw new AppError('EXCHANGE_SERVICE_URL_INVALID', {
+        field: '/body/url',
+        reason: `指向本机、内网或保留地址 ${refused.join(', ')}，须由运维人员列入允许的网络 — resolves to a non-public address; an operator must allow its network`,
+      });
+    return url;
+  }
+
   async register(ctx: RequestContext, input: NewService): Promise<InterfaceService> {
     const { detail, items, provider } = await this.#entry(ctx.actor, input.entryId);
+    const url = await this.#serviceUrl(input.url);
     const columns = columnsFor(items);
     const fieldMap = input.fieldMap ?? {};
     const passthrough = [...new Set(input.passthrough ?? [])];
@@ -82,7 +99,7 @@ export class InterfaceServices {
       provider_department_id: provider.id,
       provider_jurisdiction_path: provider.jurisdictionPath,
       columns: JSON.stringify(columns),
-      url: checkServiceUrl(input.url),
+      url,
       methods: JSON.stringify([...new Set(input.methods)]),
       timeout_ms: input.timeoutMs ?? null,
       max_bytes: input.maxBytes ?? null,
@@ -194,13 +211,14 @@ export class InterfaceServices {
     const passthrough = [...new Set(change.passthrough ?? (JSON.parse(before.passthrough) as string[]))];
     checkFieldMap(columns, fieldMap, passthrough);
     const headers = change.headers === undefined ? undefined : checkHeaders(change.headers ?? {});
+    const url = change.url === undefined ? before.url : await this.#serviceUrl(change.url);
     const after: ExchangeServiceTable = {
       ...before,
       entry_code: detail.code,
       entry_name: detail.name,
       entry_version: detail.publishedVersion as number,
       columns: JSON.stringify(columns),
-      url: change.url === undefined ? before.url : checkServiceUrl(change.url),
+      url,
       methods: change.methods === undefined ? before.methods : JSON.stringify([...new Set(change.methods)]),
       timeout_ms: change.timeoutMs === undefined ? before.timeout_ms : change.timeoutMs,
       max_bytes: change.maxBytes === undefined ? before.max_bytes : change.maxBytes,

@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import argon2 from 'argon2';
 import { AppError } from '../../platform/errors/index.js';
 
@@ -39,6 +41,26 @@ export function checkPasswordStrength(password: string, username: string): void 
   else if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) rule = 'username';
   if (rule)
     throw new AppError('AUTH_PASSWORD_WEAK', { field: '/body/newPassword', rule, min: PASSWORD_MIN_LENGTH });
+  if (isGuessable(password, [username]))
+    throw new AppError('AUTH_PASSWORD_COMMON', { field: '/body/newPassword' });
+}
+
+/**
+ * zxcvbn's score 3 means about 10⁸ guesses or more. Below it lie the leaked-password lists with
+ * their usual dressing (`Password123!`, `P@ssw0rd2024!`, `Qwerty123456!`), which the character
+ * class rule lets through.
+ */
+const MIN_SCORE = 3;
+let checker: ZxcvbnFactory | undefined;
+
+/** Whether a password is on the common-password lists or close enough to them to be guessed early. */
+export function isGuessable(password: string, userInputs: readonly string[] = []): boolean {
+  // The dictionaries cost a few MB, so they load on the first password change, not at start.
+  checker ??= new ZxcvbnFactory({
+    dictionary: zxcvbnCommon.dictionary,
+    graphs: zxcvbnCommon.adjacencyGraphs,
+  });
+  return checker.check(password, [...userInputs]).score < MIN_SCORE;
 }
 
 const ALPHABET = {

@@ -12,6 +12,9 @@ import { type Role, SECOND_FACTOR_ROLES } from '../roles.js';
 import type { OrgTables, SessionStage, SessionTable, UserTable } from '../schema.js';
 import { checkPasswordStrength, decoyHash, hashPassword, verifyPassword } from './passwords.js';
 import type { SessionStore } from './sessions.js';
+import { claimTotpStep, type FactorProof, totpStep } from './totp.js';
+
+export type { FactorProof };
 
 // One 30-second step either side absorbs clock drift between phone and server.
 authenticator.options = { window: 1 };
@@ -63,20 +66,34 @@ export class AuthService {
     return roles.some((r) => SECOND_FACTOR_ROLES.includes(r));
   }
 
-  /** The step after a password is accepted: change a one-time password, then the second factor. */
-  #nextStage(user: UserTable, roles: Role[], passwordJustChanged: boolean): SessionStage {
-    if (user.must_change_password === 1 && !passwordJustChanged) return 'password_change';
-    // A changed one-time password is still only the first factor.
-    if (user.totp_enabled === 1) return 'totp_verify';
-    if (this.#needsSecondFactor(roles)) return 'totp_enrol';
+  /**
+   * The step after the password: an enrolled second factor first, then the change of a one-time
+   * password, then enrolling a second factor the roles need. The second factor comes before the
+   * change so that whoever holds a reset's one-time password cannot set a new password (and lock
+   * the owner out) without the owner's TOTP device.
+   */
+  #nextStage(
+    user: UserTable,
+    roles: Role[],
+    done: { passwordChanged: boolean; totpVerified: boolean },
+  ): SessionStage {
+    if (user.totp_enabled === 1 && !done.totpVerified) return 'totp_verify';
+    if (user.must_change_password === 1 && !done.passwordChanged) return 'password_change';
+    if (user.totp_enabled !== 1 && this.#needsSecondFactor(roles)) return 'totp_enrol';
     return 'done';
   }
 
+  /**
+   * Records a failed step and answers with the error to show. `revealLock` is false at the
+   * password step: there an unknown name never locks, so "locked" would tell a guesser the account
+   * exists. The lock still holds and is audited; the person learns it from the generic message.
+   */
   async #failure(
     ctx: AuditContext,
     user: UserTable | undefined,
     username: string,
     reason: string,
+    revealLock = true,
   ): Promise<AppError> {
     const now = this.clock.now();
     let error = new AppError('AUTH_INVALID_CREDENTIALS');
@@ -97,13 +114,15 @@ export class AuthService {
       if (user && reason === 'locked')
         error = new AppError('AUTH_ACCOUNT_LOCKED', { until: user.locked_until });
       if (user && reason === 'disabled') error = new AppError('AUTH_ACCOUNT_DISABLED');
+      const locked = error.code === 'AUTH_ACCOUNT_LOCKED';
+      if (locked && !revealLock) error = new AppError('AUTH_INVALID_CREDENTIALS');
       await this.audit.record(trx, ctx, {
         action: 'auth.login',
         outcome: 'failure',
         targetType: 'user',
         targetId: user?.id ?? username,
         actor: { kind: 'user', id: user?.id ?? '', name: username, departmentId: user?.department_id ?? '' },
-        detail: { reason, locked: error.code === 'AUTH_ACCOUNT_LOCKED' },
+        detail: { reason, locked },
       });
     });
     return error;
@@ -123,15 +142,16 @@ export class AuthService {
     const now = this.clock.now().toISOString();
     if (!user?.password_hash) {
       await verifyPassword(await decoyHash(), password);
-      throw await this.#failure(ctx, user, username, 'unknown');
+      throw await this.#failure(ctx, user, username, 'unknown', false);
     }
+    // The hash is computed for a locked account too: a quick refusal would tell it exists.
+    const passwordOk = await verifyPassword(user.password_hash, password);
     if (user.locked_until && user.locked_until > now)
-      throw await this.#failure(ctx, user, username, 'locked');
-    if (!(await verifyPassword(user.password_hash, password)))
-      throw await this.#failure(ctx, user, username, 'password');
+      throw await this.#failure(ctx, user, username, 'locked', false);
+    if (!passwordOk) throw await this.#failure(ctx, user, username, 'password', false);
     if (user.status !== 'active') throw await this.#failure(ctx, user, username, 'disabled');
     const roles = await this.#roles(user.id);
-    const stage = this.#nextStage(user, roles, false);
+    const stage = this.#nextStage(user, roles, { passwordChanged: false, totpVerified: false });
     const token = await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('app_user')
@@ -273,7 +293,10 @@ export class AuthService {
     const hash = await hashPassword(newPassword);
     const roles = await this.#roles(user.id);
     const stage =
-      session.stage === 'done' ? 'done' : this.#nextStage({ ...user, must_change_password: 0 }, roles, true);
+      session.stage === 'done'
+        ? 'done'
+        : // The password step comes after an enrolled second factor was verified.
+          this.#nextStage(user, roles, { passwordChanged: true, totpVerified: true });
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -303,26 +326,58 @@ export class AuthService {
     return this.state(user.id, stage);
   }
 
+  /**
+   * Starts binding a TOTP app. During sign-in (stage `totp_enrol`) the password was just given;
+   * a signed-in person replacing the factor proves the password again, and the current code when a
+   * factor is bound, so a borrowed or stolen session cannot move the second factor to its own phone.
+   */
   async startTotpEnrolment(
+    ctx: AuditContext,
     session: SessionTable,
+    proof?: FactorProof,
   ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
-    if (session.stage !== 'totp_enrol' && session.stage !== 'done')
-      throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    // Once signed in, only the replacement route (which carries the proof) starts an enrolment.
+    const allowed = proof ? session.stage === 'done' : session.stage === 'totp_enrol';
+    if (!allowed) throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
     const user = await this.db
       .selectFrom('app_user')
-      .select(['username'])
+      .selectAll()
       .where('id', '=', session.user_id)
       .executeTakeFirstOrThrow();
+    if (proof) await this.#proveFactor(ctx, session, user, proof);
     const secret = authenticator.generateSecret(20);
     const otpauthUrl = authenticator.keyuri(user.username, 'govshare 政务共享平台', secret);
     await this.sessions.update(session.id, { pending_totp_secret: this.box.seal(secret) });
     return { secret, otpauthUrl, qrDataUrl: await QRCode.toDataURL(otpauthUrl, { margin: 1, width: 220 }) };
   }
 
+  async #proveFactor(ctx: AuditContext, session: SessionTable, user: UserTable, proof: FactorProof) {
+    const refuse = async (error: AppError): Promise<never> => {
+      // A wrong proof counts toward the lockout like a wrong password at sign-in.
+      const failure = await this.#failure(ctx, user, user.username, 'password');
+      if (failure.code === 'AUTH_ACCOUNT_LOCKED') {
+        await this.sessions.end(session.id);
+        throw failure;
+      }
+      throw error;
+    };
+    const passwordOk =
+      proof.currentPassword !== undefined &&
+      user.password_hash !== null &&
+      (await verifyPassword(user.password_hash, proof.currentPassword));
+    if (!passwordOk)
+      await refuse(new AppError('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' }));
+    if (user.totp_enabled !== 1 || user.totp_secret === null) return;
+    const step = proof.code === undefined ? undefined : totpStep(proof.code, this.box.open(user.totp_secret));
+    if (step === undefined || !(await claimTotpStep(this.db, user.id, step)))
+      await refuse(new AppError('AUTH_TOTP_INVALID', { field: '/body/code' }));
+  }
+
   async confirmTotpEnrolment(ctx: AuditContext, session: SessionTable, code: string): Promise<SignInState> {
     if (!session.pending_totp_secret) throw new AppError('AUTH_TOTP_NOT_STARTED');
     const secret = this.box.open(session.pending_totp_secret);
-    if (!authenticator.check(code, secret)) throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
+    const step = totpStep(code, secret);
+    if (step === undefined) throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -330,6 +385,8 @@ export class AuthService {
         .set({
           totp_secret: session.pending_totp_secret,
           totp_enabled: 1,
+          // The confirming code is spent: it cannot sign in a second time.
+          totp_last_step: step,
           last_login_at: now,
           updated_at: now,
         })
@@ -356,8 +413,30 @@ export class AuthService {
       .selectAll()
       .where('id', '=', session.user_id)
       .executeTakeFirstOrThrow();
-    const ok = user.totp_secret !== null && authenticator.check(code, this.box.open(user.totp_secret));
-    if (!ok) {
+    const step = user.totp_secret === null ? undefined : totpStep(code, this.box.open(user.totp_secret));
+    const now = this.clock.now().toISOString();
+    const next = this.#nextStage(user, await this.#roles(user.id), {
+      passwordChanged: false,
+      totpVerified: true,
+    });
+    const accepted =
+      step !== undefined &&
+      (await this.db.transaction().execute(async (trx) => {
+        if (!(await claimTotpStep(trx, user.id, step))) return false;
+        await trx
+          .updateTable('app_user')
+          .set({ failed_logins: 0, ...(next === 'done' ? { last_login_at: now } : {}) })
+          .where('id', '=', user.id)
+          .execute();
+        await trx.updateTable('user_session').set({ stage: next }).where('id', '=', session.id).execute();
+        await this.audit.record(trx, ctx, {
+          action: 'auth.totpVerify',
+          targetType: 'user',
+          targetId: user.id,
+        });
+        return true;
+      }));
+    if (!accepted) {
       // A wrong second factor counts toward the lockout like a wrong password.
       const error = await this.#failure(ctx, user, user.username, 'password');
       if (error.code === 'AUTH_ACCOUNT_LOCKED') {
@@ -366,17 +445,7 @@ export class AuthService {
       }
       throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
     }
-    const now = this.clock.now().toISOString();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .updateTable('app_user')
-        .set({ last_login_at: now, failed_logins: 0 })
-        .where('id', '=', user.id)
-        .execute();
-      await trx.updateTable('user_session').set({ stage: 'done' }).where('id', '=', session.id).execute();
-      await this.audit.record(trx, ctx, { action: 'auth.totpVerify', targetType: 'user', targetId: user.id });
-    });
-    return this.state(user.id, 'done');
+    return this.state(user.id, next);
   }
 
   async logout(ctx: AuditContext, session: SessionTable): Promise<void> {

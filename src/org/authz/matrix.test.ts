@@ -193,6 +193,14 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
       run: (r, p) => call(r, 'POST', `/api/v1/users/${userAt(r, p)}/reset-password`),
     },
     {
+      action: 'user.resetTotp',
+      label: 'POST /users/:id/reset-totp',
+      positions: ['own', 'sibling', 'outside'],
+      ok: 200,
+      hidesUnreadableUser: true,
+      run: (r, p) => call(r, 'POST', `/api/v1/users/${userAt(r, p)}/reset-totp`),
+    },
+    {
       action: 'apiClient.read',
       label: 'GET /api-clients (filtered)',
       positions: ['own', 'sibling', 'outside'],
@@ -233,8 +241,11 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
     jurisdictionAt.outside = w.otherCity.id;
     for (const pos of ['own', 'sibling', 'outside'] as const) {
       targetUser[pos] = await createUser(platform, `t_${pos}`, dept[pos], ['dept_user']);
+      // A department's clients are issued by its own resource administrator, not the operator.
+      await createUser(platform, `ra_${pos}`, dept[pos], ['resource_admin']);
+      const issuer = await signedIn(platform, `ra_${pos}`);
       for (const into of [rotating, revoking]) {
-        const res = await w.sysadmin.request('POST', '/api/v1/api-clients', {
+        const res = await issuer.request('POST', '/api/v1/api-clients', {
           name: `对接${pos}`,
           departmentId: dept[pos],
         });
@@ -296,6 +307,14 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
       ['resource_admin', 'POST /api-clients', 'sibling', 403],
       ['resource_admin', 'POST /api-clients', 'own', 201],
       ['dept_user', 'POST /api-clients/:id/revoke', 'own', 403],
+      // Issue 12: platform staff never mint or rotate a department's client (its secret reads the
+      // department's granted data); the operator and the security administrator may revoke one.
+      ['operator', 'POST /api-clients', 'own', 403],
+      ['operator', 'POST /api-clients', 'outside', 403],
+      ['operator', 'POST /api-clients/:id/rotate', 'outside', 403],
+      ['security_admin', 'POST /api-clients', 'outside', 403],
+      ['security_admin', 'POST /api-clients/:id/rotate', 'outside', 403],
+      ['operator', 'POST /api-clients/:id/revoke', 'outside', 200],
     ];
     it.each(cells)('%s: %s on %s → %i', async (role, label, pos, status) => {
       expect((await find(label).run(role, pos)).status).toBe(status);

@@ -86,6 +86,7 @@ export const authRoutes =
             ...errorResponses(
               'AUTH_INVALID_CREDENTIALS',
               'AUTH_PASSWORD_WEAK',
+              'AUTH_PASSWORD_COMMON',
               'AUTH_PASSWORD_REUSED',
               'AUTH_STAGE_INVALID',
             ),
@@ -114,7 +115,40 @@ export const authRoutes =
           },
         },
       },
-      async (request) => deps.auth.startTotpEnrolment(sessionOf(request)),
+      async (request) => deps.auth.startTotpEnrolment(auditContext(request), sessionOf(request)),
+    );
+
+    app.post(
+      '/api/v1/auth/totp/replace',
+      {
+        config: LOGIN_LIMIT,
+        schema: {
+          tags: ['auth'],
+          summary:
+            '更换动态口令（须当前密码与当前验证码） / Replace the TOTP factor (password and current code)',
+          body: Type.Object(
+            {
+              currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+              code: Type.Optional(Code),
+            },
+            { additionalProperties: false },
+          ),
+          response: {
+            200: Type.Object({ secret: Type.String(), otpauthUrl: Type.String(), qrDataUrl: Type.String() }),
+            ...errorResponses(
+              'AUTH_INVALID_CREDENTIALS',
+              'AUTH_TOTP_INVALID',
+              'AUTH_ACCOUNT_LOCKED',
+              'AUTH_STAGE_INVALID',
+            ),
+          },
+        },
+      },
+      async (request) =>
+        deps.auth.startTotpEnrolment(auditContext(request), sessionOf(request), {
+          currentPassword: request.body.currentPassword,
+          code: request.body.code,
+        }),
     );
 
     app.post(

@@ -2,9 +2,21 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '../../platform/http/index.js';
 import type { ApiClientService } from '../api-clients.js';
-import type { UserService } from '../users.js';
+import { PendingSchema } from '../dual-control/schemas.js';
+import type { Pending, UserService } from '../users.js';
 import { requestContext } from './org.js';
 import { ApiClientSchema, Id, IdParams, Paging, RoleSchema, UserSchema } from './schemas.js';
+
+/** A privileged account's act answers 202 with the dual-control request now waiting for a second administrator. */
+const PENDING_ERRORS = [
+  'ORG_DUAL_CONTROL_DUPLICATE',
+  'ORG_FACTOR_RESET_SAME_ADMIN',
+  'ORG_LAST_ADMINISTRATOR',
+];
+
+function isPending<T extends object>(result: T | Pending): result is Pending {
+  return 'pending' in result;
+}
 
 const Username = Type.String({
   pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{2,31}$',
@@ -97,10 +109,18 @@ export const userRoutes =
             },
             { additionalProperties: false, minProperties: 1 },
           ),
-          response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION') },
+          response: {
+            200: UserSchema,
+            202: Type.Object({ request: PendingSchema.properties.request, user: UserSchema }),
+            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
+          },
         },
       },
-      async (request) => deps.users.update(requestContext(request), request.params.id, request.body),
+      async (request, reply) => {
+        const result = await deps.users.update(requestContext(request), request.params.id, request.body);
+        if (isPending(result)) return reply.status(202).send({ request: result.pending, user: result.user });
+        return result;
+      },
     );
 
     app.put(
@@ -116,11 +136,25 @@ export const userRoutes =
           ),
           response: {
             200: UserSchema,
-            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_ROLE_CONFLICT', 'ORG_ROLE_SELF_GRANT'),
+            202: PendingSchema,
+            ...errorResponses(
+              'ORG_USER_NOT_FOUND',
+              'ORG_ROLE_CONFLICT',
+              'ORG_ROLE_SELF_GRANT',
+              ...PENDING_ERRORS,
+            ),
           },
         },
       },
-      async (request) => deps.users.setRoles(requestContext(request), request.params.id, request.body.roles),
+      async (request, reply) => {
+        const result = await deps.users.setRoles(
+          requestContext(request),
+          request.params.id,
+          request.body.roles,
+        );
+        if (isPending(result)) return reply.status(202).send({ request: result.pending });
+        return result;
+      },
     );
 
     app.post(
@@ -130,10 +164,40 @@ export const userRoutes =
           tags: ['org'],
           summary: '解锁账号 / Unlock an account',
           params: IdParams,
-          response: { 200: UserSchema, ...errorResponses('ORG_USER_NOT_FOUND') },
+          response: {
+            200: UserSchema,
+            202: PendingSchema,
+            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
+          },
         },
       },
-      async (request) => deps.users.unlock(requestContext(request), request.params.id),
+      async (request, reply) => {
+        const result = await deps.users.unlock(requestContext(request), request.params.id);
+        if (isPending(result)) return reply.status(202).send({ request: result.pending });
+        return result;
+      },
+    );
+
+    app.post(
+      '/api/v1/users/:id/reset-totp',
+      {
+        schema: {
+          tags: ['org'],
+          summary:
+            '重置动态口令（与重置密码分开；管理员账号须双人审批） / Reset TOTP (separate from a password reset; dual control for administrators)',
+          params: IdParams,
+          response: {
+            200: UserSchema,
+            202: PendingSchema,
+            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await deps.users.resetTotp(requestContext(request), request.params.id);
+        if (isPending(result)) return reply.status(202).send({ request: result.pending });
+        return result;
+      },
     );
 
     app.post(
@@ -141,15 +205,21 @@ export const userRoutes =
       {
         schema: {
           tags: ['org'],
-          summary: '重置密码（返回一次性密码） / Reset password (returns a one-time password)',
+          summary:
+            '重置密码（返回一次性密码；动态口令保留；管理员账号须双人审批） / Reset password (one-time password; TOTP kept; dual control for administrators)',
           params: IdParams,
           response: {
             200: Type.Object({ initialPassword: Type.String() }),
-            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION'),
+            202: PendingSchema,
+            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
           },
         },
       },
-      async (request) => deps.users.resetPassword(requestContext(request), request.params.id),
+      async (request, reply) => {
+        const result = await deps.users.resetPassword(requestContext(request), request.params.id);
+        if (isPending(result)) return reply.status(202).send({ request: result.pending });
+        return result;
+      },
     );
 
     app.get(

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import ipaddr from 'ipaddr.js';
 
 export type CryptoSuite = 'sm' | 'intl';
 export type NetworkZone = 'external' | 'internal';
@@ -54,6 +55,11 @@ export interface ExchangeConfig {
    * are never kept): a suspension or revocation reaches the query within this time. 0: off.
    */
   readCacheMs: number;
+  /**
+   * Networks (CIDR) where providers' services may live although they are loopback, private or
+   * link-local addresses, e.g. the e-government extranet. Everything else non-public is refused.
+   */
+  serviceAllowedNetworks: string[];
 }
 
 /** The audit trail's tunables; retention may only lengthen the profile's period. */
@@ -107,6 +113,20 @@ function secret(env: NodeJS.ProcessEnv, name: string, minLength: number): string
       `环境变量 ${name} 至少 ${minLength} 个字符 / ${name} must be at least ${minLength} characters`,
     );
   return raw;
+}
+
+/** A comma-separated list of CIDR networks (a bare address is a network of one). */
+function networks(env: NodeJS.ProcessEnv, name: string): string[] {
+  const list = (env[name] ?? '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  for (const network of list)
+    if (!ipaddr.isValidCIDR(network) && !ipaddr.isValid(network))
+      throw new Error(
+        `环境变量 ${name} 须为逗号分隔的 CIDR 网段 / ${name} must list CIDR networks, got "${network}"`,
+      );
+  return list;
 }
 
 /** Reads the configuration from environment variables (documented in README). */
@@ -167,6 +187,7 @@ export function loadConfig(
       pushMaxAttempts: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_PUSH_MAX_ATTEMPTS', 10)),
       uploadLimitBytes: Math.max(1, int(env, 'GOVSHARE_EXCHANGE_UPLOAD_LIMIT', 10 * 1024 * 1024 * 1024)),
       readCacheMs: int(env, 'GOVSHARE_EXCHANGE_READ_CACHE_MS', 1000),
+      serviceAllowedNetworks: networks(env, 'GOVSHARE_EXCHANGE_SERVICE_ALLOWED_NETWORKS'),
     },
     ...overrides,
   };

@@ -84,6 +84,11 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
 export const CommonErrors = defineErrors('platform', {
   VALIDATION_FAILED: { status: 400, zh: '输入无效：{field} {reason}', en: 'Invalid input: {field} {reason}' },
   MALFORMED_JSON: { status: 400, zh: '请求体不是合法的 JSON', en: 'The request body is not valid JSON' },
+  INPUT_ILL_FORMED_TEXT: {
+    status: 400,
+    zh: '输入含有无法存储的文本：{field}（须为合法的 UTF-8 / Unicode 文本，不得含孤立代理项或 NUL 字符）',
+    en: 'Input holds text that cannot be stored: {field} (must be well-formed UTF-8 / Unicode without lone surrogates or NUL)',
+  },
   UNKNOWN_FIELD: { status: 400, zh: '不允许的字段：{field}', en: 'Field not allowed: {field}' },
   BODY_TOO_LARGE: {
     status: 413,

@@ -248,6 +248,9 @@ export const en: Messages = {
       'The secret is shown only once. Copy it now and keep it safe: it cannot be displayed again.',
     secretSaved: 'I have stored it safely',
     empty: 'No API clients',
+    staffNotice:
+      'A department’s API clients are issued and rotated by its own resource administrators. Platform staff may view them (never their secrets) and revoke one in an emergency (audited), but not create or rotate one.',
+    rotateDone: 'Rotated: every access token issued before is now refused',
   },
   policy: {
     title: 'Policy profile',

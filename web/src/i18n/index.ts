@@ -6,8 +6,12 @@ import { auditEn } from './modules/audit.en.ts';
 import { auditZhCN } from './modules/audit.zh-CN.ts';
 import { catalogEn } from './modules/catalog.en.ts';
 import { catalogZhCN } from './modules/catalog.zh-CN.ts';
+import { dualControlEn, dualControlMenuEn } from './modules/dual-control.en.ts';
+import { dualControlMenuZhCN, dualControlZhCN } from './modules/dual-control.zh-CN.ts';
 import { exchangeEn, exchangeMenuEn } from './modules/exchange.en.ts';
 import { exchangeMenuZhCN, exchangeZhCN } from './modules/exchange.zh-CN.ts';
+import { jobsEn, jobsMenuEn } from './modules/jobs.en.ts';
+import { jobsMenuZhCN, jobsZhCN } from './modules/jobs.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
 import { sharingZhCN } from './modules/sharing.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
@@ -36,21 +40,25 @@ void i18next.use(initReactI18next).init({
     'zh-CN': {
       translation: {
         ...zhCN,
-        menu: { ...zhCN.menu, ...exchangeMenuZhCN },
+        menu: { ...zhCN.menu, ...exchangeMenuZhCN, ...dualControlMenuZhCN, ...jobsMenuZhCN },
         catalog: catalogZhCN,
         audit: auditZhCN,
         sharing: sharingZhCN,
         exchange: exchangeZhCN,
+        dualControl: dualControlZhCN,
+        jobs: jobsZhCN,
       },
     },
     en: {
       translation: {
         ...en,
-        menu: { ...en.menu, ...exchangeMenuEn },
+        menu: { ...en.menu, ...exchangeMenuEn, ...dualControlMenuEn, ...jobsMenuEn },
         catalog: catalogEn,
         audit: auditEn,
         sharing: sharingEn,
         exchange: exchangeEn,
+        dualControl: dualControlEn,
+        jobs: jobsEn,
       },
     },
   },

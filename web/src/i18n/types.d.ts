@@ -1,18 +1,22 @@
 import 'i18next';
 import type { AuditMessages } from './modules/audit.zh-CN.ts';
 import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
+import type { DualControlMenuMessages, DualControlMessages } from './modules/dual-control.zh-CN.ts';
 import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
+import type { JobsMenuMessages, JobsMessages } from './modules/jobs.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     resources: {
-      translation: Messages & { menu: ExchangeMenuMessages } & {
+      translation: Messages & { menu: ExchangeMenuMessages & DualControlMenuMessages & JobsMenuMessages } & {
         catalog: CatalogMessages;
         audit: AuditMessages;
         sharing: SharingMessages;
         exchange: ExchangeMessages;
+        dualControl: DualControlMessages;
+        jobs: JobsMessages;
       };
     };
   }

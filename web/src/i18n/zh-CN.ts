@@ -243,6 +243,9 @@ export const zhCN = {
     secretWarning: '密钥只显示这一次，关闭此窗口后无法再次查看。请立即复制并妥善保存。',
     secretSaved: '我已妥善保存',
     empty: '暂无 API 客户端',
+    staffNotice:
+      'API 客户端由各部门的信息资源管理员为本部门签发和轮换；平台人员可以查看（不含密钥），在紧急情况下吊销（记入审计），但不能新建或轮换。',
+    rotateDone: '已轮换：此前签发的访问令牌已全部失效',
   },
   policy: {
     title: '政策配置',

@@ -24,6 +24,7 @@ import {
   ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  ScheduleOutlined,
   SearchOutlined,
   SendOutlined,
   SyncOutlined,
@@ -46,12 +47,16 @@ const DepartmentsPage = lazy(() =>
   import('../pages/departments/index.tsx').then((m) => ({ default: m.DepartmentsPage })),
 );
 const UsersPage = lazy(() => import('../pages/users/index.tsx').then((m) => ({ default: m.UsersPage })));
+const DualControlPage = lazy(() =>
+  import('../pages/users/dual-control.tsx').then((m) => ({ default: m.DualControlPage })),
+);
 const RolesPage = lazy(() => import('../pages/roles.tsx').then((m) => ({ default: m.RolesPage })));
 const ApiClientsPage = lazy(() =>
   import('../pages/api-clients/index.tsx').then((m) => ({ default: m.ApiClientsPage })),
 );
 const PolicyPage = lazy(() => import('../pages/policy.tsx').then((m) => ({ default: m.PolicyPage })));
 const CalendarPage = lazy(() => import('../pages/calendar.tsx').then((m) => ({ default: m.CalendarPage })));
+const JobsPage = lazy(() => import('../pages/jobs.tsx').then((m) => ({ default: m.JobsPage })));
 const CatalogPage = lazy(() =>
   import('../pages/catalog/index.tsx').then((m) => ({ default: m.CatalogPage })),
 );
@@ -141,10 +146,12 @@ export type NavLabel =
   | 'jurisdictions'
   | 'departments'
   | 'users'
+  | 'dualControl'
   | 'roles'
   | 'apiClients'
   | 'policy'
   | 'calendar'
+  | 'jobs'
   | 'auditTrace'
   | 'auditDepartmentReport'
   | 'auditPersonReport'
@@ -415,6 +422,14 @@ export const NAV: NavItem[] = [
     element: <UsersPage />,
   },
   {
+    path: '/dual-control',
+    label: 'dualControl',
+    icon: <SafetyOutlined />,
+    group: 'accessGroup',
+    allowed: (a) => a.can('dualControl.read'),
+    element: <DualControlPage />,
+  },
+  {
     path: '/roles',
     label: 'roles',
     icon: <SafetyCertificateOutlined />,
@@ -444,6 +459,14 @@ export const NAV: NavItem[] = [
     icon: <CalendarOutlined />,
     group: 'settingsGroup',
     element: <CalendarPage />,
+  },
+  {
+    path: '/jobs',
+    label: 'jobs',
+    icon: <ScheduleOutlined />,
+    group: 'settingsGroup',
+    allowed: (a) => a.can('platform.jobs.read'),
+    element: <JobsPage />,
   },
 ];
 

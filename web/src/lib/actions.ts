@@ -10,8 +10,15 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'user.unlock': { zh: '解锁账号', en: 'Unlock accounts' },
   'user.resetPassword': { zh: '重置密码', en: 'Reset passwords' },
   'apiClient.read': { zh: '查看 API 客户端', en: 'View API clients' },
-  'apiClient.manage': { zh: '管理 API 客户端', en: 'Manage API clients' },
-  'apiClient.revoke': { zh: '吊销 API 客户端', en: 'Revoke API clients' },
+  'apiClient.manage': {
+    zh: '新建与轮换本部门 API 客户端',
+    en: 'Create and rotate own department’s API clients',
+  },
+  'apiClient.revoke': {
+    zh: '吊销 API 客户端（平台人员：紧急情况）',
+    en: 'Revoke API clients (platform staff: emergencies)',
+  },
   'audit.read': { zh: '查阅审计日志', en: 'Read the audit trail' },
   'calendar.manage': { zh: '维护工作日历', en: 'Maintain the working calendar' },
+  'platform.jobs.read': { zh: '查看后台任务', en: 'View background jobs' },
 };

@@ -105,14 +105,15 @@ export interface ServiceWorld extends SharingWorld {
 
 /**
  * The sharing world (公安 provides, 人社 consumes) with an entry of `serviceContent` published.
- * `exchange` overrides the exchange's limits (rates, timeouts) for the whole platform.
+ * `exchange` overrides the exchange's limits (rates, timeouts, allowed networks) for the whole platform.
  */
 export async function startServiceWorld(
   dialect: DialectName,
   exchange?: Partial<ExchangeConfig>,
 ): Promise<ServiceWorld> {
   const w = await startSharingWorld(dialect, 'national', BEFORE_NATIONAL_DAY, {
-    exchange: { ...loadConfig({}).exchange, ...exchange },
+    // The providers' test services listen on 127.0.0.1: the operator allows loopback here.
+    exchange: { ...loadConfig({}).exchange, serviceAllowedNetworks: ['127.0.0.0/8'], ...exchange },
   });
   const entryId = await w.publish(serviceContent());
   const { platform } = w;

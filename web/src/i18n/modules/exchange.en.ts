@@ -97,7 +97,15 @@ export const exchangeEn: ExchangeMessages = {
     personal: 'Personal',
     inactive: 'Dropped',
   },
-  changes: { seq: 'Seq', op: 'Operation', key: 'Record key', at: 'Time', source: 'Source' },
+  changes: {
+    seq: 'Seq',
+    op: 'Operation',
+    key: 'Record key',
+    at: 'Time',
+    source: 'Source',
+    digestNotice:
+      'Record keys are shown as keyed digests (starting with ~): platform staff never see ID numbers or other keys themselves; the digests match the audit trail’s, for the person access report. Every view is recorded as an access.',
+  },
   resources: {
     title: 'Hosted resources',
     subtitle: "Your department's resource data kept on the platform: records, change log and freshness.",

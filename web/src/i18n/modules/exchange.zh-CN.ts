@@ -95,7 +95,15 @@ export const exchangeZhCN = {
     personal: '个人信息',
     inactive: '已停用',
   },
-  changes: { seq: '序号', op: '操作', key: '记录主键', at: '时间', source: '来源' },
+  changes: {
+    seq: '序号',
+    op: '操作',
+    key: '记录主键',
+    at: '时间',
+    source: '来源',
+    digestNotice:
+      '记录主键以密钥摘要显示（~ 开头）：平台管理、审计和主管部门人员看不到身份证号码等主键本身；摘要与审计日志中的一致，可在个人访问报告中对照。每次查看都记入访问审计。',
+  },
   resources: {
     title: '托管资源',
     subtitle: '本部门集中存放在平台的信息资源数据：记录数、变更日志和更新及时性。',

@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
@@ -19,6 +19,8 @@ export function ApiClientsPage() {
   const showError = useShowError();
   const me = useMe();
   const { can } = useSession();
+  // Only a department's own resource administrators mint and rotate its clients (issue 12):
+  // platform staff see the list and, in an emergency, revoke.
   const canManage = can('apiClient.manage');
   const canRevoke = can('apiClient.revoke');
   const [departmentId, setDepartmentId] = useState<string>();
@@ -40,6 +42,7 @@ export function ApiClientsPage() {
   const rotate = async (client: ApiClient) => {
     try {
       showSecret(await api<ApiClientSecret>(`/api-clients/${client.id}/rotate`, { method: 'POST' }));
+      void message.success(t('apiClients.rotateDone'));
       list.reload();
     } catch (e) {
       showError(e);
@@ -75,6 +78,15 @@ export function ApiClientsPage() {
         }
       />
       <ErrorAlert error={list.error} onRetry={list.reload} />
+      {!canManage && canRevoke && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={t('apiClients.staffNotice')}
+          data-testid="client-staff-notice"
+        />
+      )}
       <Card variant="borderless">
         <Space wrap style={{ marginBottom: 16 }}>
           <DepartmentSelect

@@ -25,7 +25,7 @@ function useAge(): (seconds: number) => string {
         : t('audit.chain.hours', { count: Math.round(s / 3600) });
 }
 
-/** The chain at a glance: intact or broken (with the first break), head, checkpoint age, archives. */
+/** The chain at a glance: intact or broken (with every break found), head, checkpoint age, archives. */
 export function ChainStatusCard() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
@@ -80,13 +80,29 @@ export function ChainStatusCard() {
       }
     >
       <ErrorAlert error={status.error} onRetry={status.reload} />
-      {last?.firstBreak && (
+      {last && !last.ok && last.breaks.length > 0 && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
           data-testid="chain-break"
-          title={t('audit.chain.firstBreak', last.firstBreak)}
+          title={t('audit.chain.breaks', { count: last.breaks.length, seq: last.breaks[0]?.seq })}
+          description={
+            <>
+              <ul style={{ maxHeight: 240, overflowY: 'auto', margin: 0, paddingInlineStart: 20 }}>
+                {last.breaks.map((found) => (
+                  <li key={`${found.seq}-${found.kind}`} data-testid="chain-break-item">
+                    {t('audit.chain.breakItem', { seq: found.seq, kind: found.kind, message: found.message })}
+                  </li>
+                ))}
+              </ul>
+              {last.breaksTruncated && (
+                <Typography.Text type="secondary">
+                  {t('audit.chain.breaksTruncated', { count: last.breaks.length })}
+                </Typography.Text>
+              )}
+            </>
+          }
         />
       )}
       {s && (

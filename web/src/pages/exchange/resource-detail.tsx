@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, CloudUploadOutlined, SyncOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Row, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
@@ -190,9 +190,20 @@ function ChangeLog({ entryId, lastSeq }: { entryId: string; lastSeq: number }) {
     limit: upper - after,
   });
   const changes = [...(log.data?.changes ?? [])].sort((a, b) => b.seq - a.seq);
+  // Platform staff get keyed digests instead of keys (issue 12); say so rather than show riddles.
+  const digested = changes.some((c) => c.key.startsWith('~'));
   return (
     <>
       <ErrorAlert error={log.error} onRetry={log.reload} />
+      {digested && (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('exchange.changes.digestNotice')}
+          data-testid="change-log-digest-notice"
+        />
+      )}
       <Table<Change>
         rowKey="seq"
         size="small"
@@ -223,11 +234,16 @@ function ChangeLog({ entryId, lastSeq }: { entryId: string; lastSeq: number }) {
           {
             title: t('exchange.changes.key'),
             dataIndex: 'key',
-            render: (key: string) => (
-              <Typography.Text code style={{ fontSize: 12 }}>
-                {key}
-              </Typography.Text>
-            ),
+            render: (key: string) =>
+              key.startsWith('~') ? (
+                <Typography.Text code copyable={{ text: key }} style={{ fontSize: 12 }} title={key}>
+                  {`${key.slice(0, 13)}…`}
+                </Typography.Text>
+              ) : (
+                <Typography.Text code style={{ fontSize: 12 }}>
+                  {key}
+                </Typography.Text>
+              ),
           },
           {
             title: t('exchange.changes.at'),

@@ -1,4 +1,11 @@
-import { KeyOutlined, MoreOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from '@ant-design/icons';
+import {
+  KeyOutlined,
+  MoreOutlined,
+  PlusOutlined,
+  SafetyOutlined,
+  StopOutlined,
+  UnlockOutlined,
+} from '@ant-design/icons';
 import { App, Button, Card, Dropdown, Empty, Input, type MenuProps, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +23,10 @@ import { RolesModal } from './roles-modal.tsx';
 import { UserFormModal } from './user-form.tsx';
 
 const PAGE_SIZE = 20;
+
+/** An act on an administrator account answers 202 with the dual-control request instead of its result. */
+const isPending = (result: unknown): boolean =>
+  typeof result === 'object' && result !== null && 'request' in result;
 
 export function UsersPage() {
   const { t, i18n } = useTranslation();
@@ -44,8 +55,8 @@ export function UsersPage() {
 
   const act = async (done: string, call: () => Promise<unknown>) => {
     try {
-      await call();
-      void message.success(done);
+      const result = await call();
+      void message.success(isPending(result) ? t('dualControl.submitted') : done);
       list.reload();
     } catch (e) {
       showError(e);
@@ -60,18 +71,28 @@ export function UsersPage() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const { initialPassword } = await api<{ initialPassword: string }>(
+          const result = await api<{ initialPassword: string } | { request: unknown }>(
             `/users/${user.id}/reset-password`,
-            {
-              method: 'POST',
-            },
+            { method: 'POST' },
           );
-          showPassword(user.username, initialPassword);
+          // An administrator's one-time password is collected on the dual-control page once approved.
+          if ('initialPassword' in result) showPassword(user.username, result.initialPassword);
+          else void message.success(t('dualControl.submitted'));
           list.reload();
         } catch (e) {
           showError(e);
         }
       },
+    });
+
+  const resetTotp = (user: User) =>
+    modal.confirm({
+      title: t('dualControl.resetTotp'),
+      content: t('dualControl.resetTotpConfirm'),
+      okText: t('common.confirm'),
+      cancelText: t('common.cancel'),
+      onOk: () =>
+        act(t('dualControl.resetTotpDone'), () => api(`/users/${user.id}/reset-totp`, { method: 'POST' })),
     });
 
   const setStatus = (user: User, status: User['status']) => {
@@ -98,6 +119,9 @@ export function UsersPage() {
       can('user.resetPassword')
         ? { key: 'reset', icon: <KeyOutlined />, label: t('users.resetPassword') }
         : undefined,
+      can('user.resetTotp') && user.totpEnabled
+        ? { key: 'resetTotp', icon: <SafetyOutlined />, label: t('dualControl.resetTotp') }
+        : undefined,
       can('user.manage')
         ? user.status === 'active'
           ? { key: 'disable', icon: <StopOutlined />, label: t('users.disable'), danger: true }
@@ -109,6 +133,7 @@ export function UsersPage() {
     if (key === 'unlock')
       void act(t('users.unlocked'), () => api(`/users/${user.id}/unlock`, { method: 'POST' }));
     if (key === 'reset') resetPassword(user);
+    if (key === 'resetTotp') resetTotp(user);
     if (key === 'disable') void setStatus(user, 'disabled');
     if (key === 'enable') void setStatus(user, 'active');
   };
@@ -273,9 +298,9 @@ export function UsersPage() {
         <RolesModal
           user={rolesOf}
           onClose={() => setRolesOf(undefined)}
-          onSaved={() => {
+          onSaved={(pending) => {
             setRolesOf(undefined);
-            void message.success(t('users.rolesSaved'));
+            void message.success(pending ? t('dualControl.submitted') : t('users.rolesSaved'));
             list.reload();
           }}
         />

@@ -15,7 +15,8 @@ export function RolesModal({
 }: {
   user: User;
   onClose: () => void;
-  onSaved: () => void;
+  /** `pending`: the change touches a separated role and waits for dual control. */
+  onSaved: (pending: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ roles: string[] }>();
@@ -27,8 +28,11 @@ export function RolesModal({
     const values = await form.validateFields();
     setBusy(true);
     try {
-      await api(`/users/${user.id}/roles`, { method: 'PUT', body: { roles: values.roles ?? [] } });
-      onSaved();
+      const result = await api<object>(`/users/${user.id}/roles`, {
+        method: 'PUT',
+        body: { roles: values.roles ?? [] },
+      });
+      onSaved('request' in result);
     } catch (e) {
       showError(e, form);
     } finally {
