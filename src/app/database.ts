@@ -9,6 +9,7 @@ import type { OrgTables } from '../org/schema.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
 import { type CounterTables, counterMigrations } from '../platform/db/counters.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
+import { type JobTables, jobMigrations } from '../platform/jobs/index.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
 import {
   type AgreementTables,
@@ -26,6 +27,7 @@ import type { SharingTables } from '../sharing/schema.js';
 
 /** The whole schema: each module owns its tables; only the composition root sees them all. */
 export type Database = SettingsTables &
+  JobTables &
   CounterTables &
   OrgTables &
   AuditTables &
@@ -55,4 +57,5 @@ export const allMigrations: ModuleMigrations = {
   ...disputeMigrations,
   ...complaintMigrations,
   ...exchangeMigrations,
+  ...jobMigrations,
 };

@@ -21,6 +21,8 @@ export interface MetricsDeps {
    * signed-in operators and auditors read the metrics.
    */
   token?: string | undefined;
+  /** Further metrics registered into the same registry (the jobs kernel's). */
+  more?: Array<(registry: Registry) => void>;
 }
 
 function sameSecret(given: string, expected: string): boolean {
@@ -91,6 +93,8 @@ export function metricsPlugin(deps: MetricsDeps): FastifyPluginAsync {
         this.set(Number.isNaN(ms) ? Number.NaN : Math.max(0, ms / 1000));
       },
     });
+
+    for (const register of deps.more ?? []) register(registry);
 
     app.addHook('onRequest', async (request) => {
       if (request.url.split('?')[0] !== METRICS_PATH || !deps.token) return;

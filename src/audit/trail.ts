@@ -129,6 +129,8 @@ export class AuditTrail {
   #timer: NodeJS.Timeout | undefined;
   #lastCheckpoint: { seq: number; at: Date } | null = null;
   #groupCommits = 0;
+  /** Why the last group commit failed, until a later write succeeds (readiness answers 503 meanwhile). */
+  #writeFailure: string | undefined;
   readonly #verifyWorkers = new VerifyWorkers();
 
   constructor(options: AuditTrailOptions) {
@@ -141,7 +143,7 @@ export class AuditTrail {
     this.#archiveDir = options.archiveDir;
     this.#chain = new Chain(options.dialect, options.keys, options.clock, this.#policy);
     if (options.checkpointTimer ?? true) {
-      const every = Math.max(1000, Math.min(this.#policy.seconds * 500, 30_000));
+      const every = this.checkpointEveryMs;
       this.#timer = setInterval(() => void this.#tick().catch(() => undefined), every);
       this.#timer.unref();
     }
@@ -220,6 +222,25 @@ export class AuditTrail {
     return this.#queue.length;
   }
 
+  /**
+   * Whether entries can be written now: undefined when the last group commit succeeded; else the
+   * reason, after one probing write (a no-op update of the chain head, which needs the disk as an
+   * entry does) has failed too. A node that a load balancer takes out of service gets no more reads
+   * to commit, so the probe is what brings it back once the disk has room again.
+   */
+  async writeProblem(): Promise<string | undefined> {
+    if (this.#writeFailure === undefined) return undefined;
+    try {
+      await this.#db.transaction().execute(async (trx) => {
+        await sql`update audit_head set seq = seq where id = 1`.execute(trx);
+      });
+      this.#writeFailure = undefined;
+    } catch (error) {
+      this.#writeFailure = (error as Error).message;
+    }
+    return this.#writeFailure;
+  }
+
   /** Group commits this node has made (with the entries they carried, a measure of grouping). */
   groupCommits(): number {
     return this.#groupCommits;
@@ -262,6 +283,19 @@ export class AuditTrail {
     const head = await this.#db.transaction().execute((trx) => this.#chain.checkpoint(trx, true));
     this.#noteHead(head);
     return head;
+  }
+
+  /** How often `checkpointIfDue` should run: half the checkpoint period, between 1 and 30 s. */
+  get checkpointEveryMs(): number {
+    return Math.max(1000, Math.min(this.#policy.seconds * 500, 30_000));
+  }
+
+  /**
+   * Signs a checkpoint when T seconds passed with unsigned entries, and keeps this and next
+   * month's partitions ready: the jobs runner's `audit.checkpoint` (with `checkpointTimer: false`).
+   */
+  checkpointIfDue(): Promise<void> {
+    return this.#tick();
   }
 
   /** Waits until everything queued so far is committed. */
@@ -388,6 +422,7 @@ export class AuditTrail {
       );
       await trx.commit().execute();
       this.#groupCommits += 1;
+      this.#writeFailure = undefined;
       if (receipts[0]) this.#chain.rememberMonth(monthOf(receipts[0].at));
       this.#noteHead(head);
       for (const [i, pending] of accepted.entries())
@@ -397,6 +432,7 @@ export class AuditTrail {
         .rollback()
         .execute()
         .catch(() => undefined);
+      this.#writeFailure = (error as Error).message;
       const failure = new AppError(
         'AUDIT_WRITE_FAILED',
         { reason: (error as Error).message },

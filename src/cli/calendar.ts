@@ -21,7 +21,7 @@ export function registerCalendarCommands(program: Command): void {
       } catch (error) {
         throw new AppError('VALIDATION_FAILED', { field: file, reason: (error as Error).message });
       }
-      const platform = await createPlatform(loadConfig());
+      const platform = await createPlatform(loadConfig(), { jobs: false });
       try {
         const { calendar, audit } = platform.services;
         const result = await calendar.loadNotice(
@@ -52,7 +52,7 @@ export function registerCalendarCommands(program: Command): void {
     .command('years')
     .description('各年日历数据来源与状态 / calendar years and their status')
     .action(async () => {
-      const platform = await createPlatform(loadConfig());
+      const platform = await createPlatform(loadConfig(), { jobs: false });
       try {
         for (const y of await platform.services.calendar.listYears()) console.log(JSON.stringify(y));
       } finally {

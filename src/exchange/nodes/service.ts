@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import { newId } from '../../platform/db/ids.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
+import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { NoticeService } from '../../sharing/index.js';
 import { ExchangeActions } from '../policies.js';
 import type { ExchangeNodeTable, NodeTables } from './schema.js';
@@ -71,15 +72,12 @@ export interface NodeServiceDeps {
  * The platform's registry of front-end exchange nodes (R45, R55): each heartbeat records what a
  * department's node reports of its mappings; readers see it online or offline, with its lag and
  * last error. The first heartbeat of a node and every change between online and offline are
- * audited; the watch started by `start()` notices nodes that went silent.
+ * audited; the watch (`watchJob`, run by the platform's jobs runner) notices nodes that went silent.
  */
 /** Where the portal shows the nodes. */
 const NODES_PAGE = '/exchange/nodes';
 
 export class NodeService {
-  #timer: NodeJS.Timeout | undefined;
-  #sweeping: Promise<unknown> | undefined;
-
   constructor(private readonly deps: NodeServiceDeps) {}
 
   get #db() {
@@ -238,24 +236,21 @@ export class NodeService {
     return marked;
   }
 
-  /** Starts the watch that notices silent nodes. */
-  start(intervalMs = 15_000): void {
-    if (this.#timer) return;
-    this.#timer = setInterval(() => {
-      if (this.#sweeping) return;
-      this.#sweeping = this.sweep()
-        .catch(() => undefined)
-        .finally(() => {
-          this.#sweeping = undefined;
-        });
-    }, intervalMs);
-    this.#timer.unref();
-  }
-
-  async close(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#sweeping;
+  /**
+   * The watch that notices silent nodes, for the platform's jobs runner: one platform node at a
+   * time sweeps (the conditional update would keep two from double-marking, but not from both
+   * reading), and a failing sweep is logged and retried instead of dropped.
+   */
+  watchJob(everyMs = 15_000): JobDefinition {
+    return {
+      name: 'exchange.node-watch',
+      label: { zh: '前置机离线检测', en: 'Exchange node offline detection' },
+      every: everyMs,
+      scope: 'cluster',
+      run: async () => {
+        await this.sweep();
+      },
+    };
   }
 
   #view(row: ExchangeNodeTable): NodeView {

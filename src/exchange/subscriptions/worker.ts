@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { RequestContext } from '../../org/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { AppError } from '../../platform/errors/index.js';
+import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { Grant } from '../../sharing/index.js';
 import type { ExchangeAccess, OpenedRead } from '../access.js';
 import type { HostingService } from '../hosting/index.js';
@@ -88,8 +89,11 @@ export class PushWorker {
     this.#options = { ...this.#options, ...options };
     this.#running = true;
     this.#closing = false;
-    this.#timer = setInterval(() => this.wake(), this.#options.pollMs);
-    this.#timer.unref();
+    // pollMs 0: the platform's jobs runner polls through `pollJob` instead of a timer of our own.
+    if (this.#options.pollMs > 0) {
+      this.#timer = setInterval(() => this.wake(), this.#options.pollMs);
+      this.#timer.unref();
+    }
     this.#unsubscribe = this.deps.signal.subscribe(() => this.wake());
     this.wake();
   }
@@ -106,13 +110,35 @@ export class PushWorker {
 
   /** Looks for due subscriptions now (a change was committed, a subscription was retried). */
   wake(): void {
-    if (this.#closing) return;
+    this.#look().catch((error: unknown) => this.#options.onError(error));
+  }
+
+  /**
+   * The periodic look for due subscriptions (retries coming due, paused grants to ask again), for
+   * the platform's jobs runner: every node polls, each subscription is still pushed by one worker
+   * at a time through its own lease. Rejects when the look itself failed, so the runner logs it.
+   */
+  pollJob(everyMs = DEFAULT_PUSH_OPTIONS.pollMs): JobDefinition {
+    return {
+      name: 'exchange.subscription-push',
+      label: { zh: '订阅推送轮询', en: 'Subscription push poll' },
+      every: everyMs,
+      scope: 'node',
+      run: () => (this.#running ? this.#look() : Promise.resolve()),
+    };
+  }
+
+  /** Starts a look unless one is under way (then it looks again after); resolves when it ends. */
+  #look(): Promise<void> {
+    if (this.#closing) return Promise.resolve();
     if (this.#ticking) {
       this.#again = true;
-      return;
+      return this.#ticking;
     }
-    this.#ticking = this.#tick()
-      .catch((error: unknown) => this.#options.onError(error))
+    const tick = this.#tick();
+    // Whoever asked for the look reports its failure; `#ticking` only tells when it is over.
+    this.#ticking = tick
+      .catch(() => undefined)
       .finally(() => {
         this.#ticking = null;
         if (this.#again && !this.#closing) {
@@ -120,6 +146,7 @@ export class PushWorker {
           this.wake();
         }
       });
+    return tick;
   }
 
   /** One look for due subscriptions, then waits for what it started: for tests and the CLI. */

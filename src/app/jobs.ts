@@ -1,0 +1,74 @@
+import { type AuditTrail, applyRetention } from '../audit/index.js';
+import type { Clock } from '../platform/clock/index.js';
+import type { JobRunner } from '../platform/jobs/index.js';
+import type { SharingServices } from '../sharing/index.js';
+
+/** How often queued e-mail and webhook notices are sent. */
+export const DELIVERY_POLL_MS = 15_000;
+/** How often the sharing deadlines are swept. */
+export const SHARING_SWEEP_MS = 5 * 60_000;
+/** Audit retention runs once a day (R87) in the quiet of the night, China time; the CLI runs it on demand. */
+export const RETENTION_DAILY_AT = '03:00';
+
+export interface PlatformJobDeps {
+  jobs: JobRunner;
+  clock: Clock;
+  audit: AuditTrail;
+  sharing: Pick<SharingServices, 'scheduler' | 'delivery'>;
+  /** Months of audit trail kept; null when the profile sets no period (nothing is removed). */
+  retentionMonths: number | null;
+  archiveDir: string;
+  log: { info(obj: object, msg: string): void };
+}
+
+/**
+ * The platform's own background work on the jobs runner (the exchange registers its poll and node
+ * watch itself). Cluster jobs run on one node per period; node jobs are each node's cheap polls over
+ * rows that are claimed one by one anyway.
+ */
+export function registerPlatformJobs(deps: PlatformJobDeps): void {
+  const { jobs } = deps;
+  const months = deps.retentionMonths;
+  // Entries past the profile's retention period are archived to signed files, then removed (R87).
+  if (months !== null)
+    jobs.register({
+      name: 'audit.retention',
+      label: { zh: '审计日志到期归档与清理', en: 'Audit retention (archive and remove expired entries)' },
+      dailyAt: RETENTION_DAILY_AT,
+      scope: 'cluster',
+      run: async () => {
+        const result = await applyRetention(deps.audit, { months, archiveDir: deps.archiveDir });
+        if (result.archived)
+          deps.log.info({ job: 'audit.retention', retention: result }, 'audit entries archived');
+      },
+    });
+  // Each node checks; the chain's lock and the "anything unsigned?" test keep it one signature.
+  jobs.register({
+    name: 'audit.checkpoint',
+    label: { zh: '审计链签名检查点', en: 'Audit chain checkpoint' },
+    every: deps.audit.checkpointEveryMs,
+    scope: 'node',
+    run: () => deps.audit.checkpointIfDue(),
+  });
+  // Reply deadlines are re-evaluated every few minutes: due-soon reminders and overdue flags (R32, R40).
+  jobs.register({
+    name: 'sharing.deadline-sweep',
+    label: { zh: '共享答复期限巡检', en: 'Sharing deadline sweep' },
+    every: SHARING_SWEEP_MS,
+    scope: 'cluster',
+    run: async () => {
+      await deps.sharing.scheduler.sweep(deps.clock.now());
+    },
+  });
+  // Notices queued for e-mail and webhooks are sent after their transactions commit, with retries;
+  // each notice is claimed by a lease on its row, so every node may poll.
+  jobs.register({
+    name: 'sharing.notice-delivery',
+    label: { zh: '通知投递（邮件、Webhook）', en: 'Notice delivery (e-mail, webhooks)' },
+    every: DELIVERY_POLL_MS,
+    scope: 'node',
+    run: async () => {
+      await deps.sharing.delivery.worker.run();
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { sql } from 'kysely';
+import type { DialectName, Executor } from './index.js';
+
+/**
+ * Tries to take a transaction-scoped lock named `name`, without waiting; answers whether it was
+ * taken. PostgreSQL: an advisory lock keyed by the schema and the name (so test schemas in one
+ * database do not contend), released at commit or rollback — also when the node dies. SQLite:
+ * always true, the database has one writer and the caller's transaction already excludes others.
+ */
+export async function tryTransactionLock(
+  trx: Executor,
+  dialect: DialectName,
+  name: string,
+): Promise<boolean> {
+  if (dialect !== 'postgres') return true;
+  const result = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtext(current_schema() || '.govshare.' || ${name})) as locked`.execute(
+    trx,
+  );
+  return result.rows[0]?.locked === true;
+}
