@@ -11,6 +11,8 @@ export const healthRoutes =
     dialect: DialectName;
     migrations: ModuleMigrations;
     version: string;
+    /** Why the audit trail cannot be written now, if it cannot: no read is answered without its entry. */
+    auditWriteProblem: () => Promise<string | undefined>;
   }): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
@@ -35,7 +37,8 @@ export const healthRoutes =
         config: { public: true },
         schema: {
           tags: ['ops'],
-          summary: '就绪检查：存储可达且结构为最新 / Readiness: storage reachable, migrations current',
+          summary:
+            '就绪检查：存储可达、结构为最新、审计可写 / Readiness: storage reachable, migrations current, audit trail writable',
           response: {
             200: Type.Object({
               status: Type.Literal('ready'),
@@ -57,6 +60,12 @@ export const healthRoutes =
               reason: `migrations pending: ${status.pending.join(', ')}${status.unknown.length ? `; unknown: ${status.unknown.join(', ')}` : ''}`,
             });
           }
+          const auditProblem = await deps.auditWriteProblem();
+          if (auditProblem !== undefined)
+            return reply.status(503).send({
+              status: 'not_ready' as const,
+              reason: `audit trail cannot be written: ${auditProblem}`,
+            });
           return { status: 'ready' as const, dialect: deps.dialect, migrations: status.applied.length };
         } catch (error) {
           return reply.status(503).send({

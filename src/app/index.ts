@@ -3,13 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyServerOptions } from 'fastify';
-import {
-  type AuditTables,
-  AuditTrail,
-  applyRetention,
-  loadAuditKeys,
-  retentionPeriod,
-} from '../audit/index.js';
+import { type AuditTables, AuditTrail, loadAuditKeys, retentionPeriod } from '../audit/index.js';
 import { metricsPlugin } from '../audit/metrics.js';
 import { orgDirectory } from '../audit/query-scope.js';
 import { catalogResources } from '../audit/report.js';
@@ -36,6 +30,7 @@ import { oidcRoutes } from '../org/auth/oidc.js';
 import { AuthService } from '../org/auth/service.js';
 import { SessionStore } from '../org/auth/sessions.js';
 import { DepartmentService } from '../org/departments.js';
+import { dualControlRoutes } from '../org/dual-control/index.js';
 import { JurisdictionService } from '../org/jurisdictions.js';
 import { authRoutes } from '../org/routes/auth.js';
 import { orgRoutes } from '../org/routes/org.js';
@@ -56,31 +51,31 @@ import { migrateToLatest } from '../platform/db/migrations.js';
 import { AppError } from '../platform/errors/index.js';
 import { sendError } from '../platform/http/errors.js';
 import { createHttpServer, type HttpServer } from '../platform/http/index.js';
+import { JobRunner, registerJobMetrics } from '../platform/jobs/index.js';
 import { loadProfile } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { createSharingServices, type SharingServices, sharingRoutes } from '../sharing/index.js';
 import { allMigrations, type Database } from './database.js';
 import { healthRoutes } from './health.js';
-import { loadMasterKey } from './master-key.js';
+import { registerPlatformJobs } from './jobs.js';
+import { openMasterKey } from './master-key.js';
 import { calendarRoutes } from './routes/calendar.js';
+import { jobRoutes } from './routes/jobs.js';
 import { profileRoutes } from './routes/profile.js';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
-
-/** How often queued e-mail and webhook notices are sent. */
-const DELIVERY_POLL_MS = 15_000;
-
-/** How often the sharing deadlines are swept. */
-const SHARING_SWEEP_MS = 5 * 60_000;
-/** Audit retention runs once a day (R87); the CLI runs it on demand. */
-const RETENTION_MS = 24 * 60 * 60_000;
 
 export interface PlatformOptions {
   clock?: Clock;
   logger?: FastifyServerOptions['logger'];
   /** Directory of the built portal; defaults to web/dist of the package. */
   webDist?: string;
+  /**
+   * Start the background jobs (default true). One-shot CLI commands say false: a `user create`
+   * must not also archive the audit trail or send the queued notices.
+   */
+  jobs?: boolean;
   /** Reuse an already open storage (tests); the platform will not close it. */
   storage?: Storage<Database>;
 }
@@ -104,6 +99,8 @@ export interface Services {
   catalogEditions: EditionService;
   /** Applications, grants, notices and the deadline sweep (issue 5). */
   sharing: SharingServices;
+  /** The background jobs: retention, checkpoints, sweeps, delivery, push poll, node watch (issue 14). */
+  jobs: JobRunner;
   /** Hosted data, the read gateway, proxied services, subscriptions and nodes (issue 6). */
   exchange: ExchangeServices;
 }
@@ -138,8 +135,9 @@ export async function createPlatform(
     await migrateToLatest(db, storage.dialect, allMigrations);
     // Each module gets the view of the schema it owns (its tables plus the audit trail it writes).
     const orgDb = tablesOf<OrgTables & AuditTables>(db);
-    const box = new SecretBox(loadMasterKey(config.dataDir), config.cryptoSuite);
     const settings = new Settings(tablesOf(db));
+    const masterKey = await openMasterKey({ dataDir: config.dataDir, settings, suite: config.cryptoSuite });
+    const box = new SecretBox(masterKey, config.cryptoSuite);
     const profileId = await settings.getOrInit('profile', () => config.profile);
     const audit = await AuditTrail.open({
       db,
@@ -148,6 +146,8 @@ export async function createPlatform(
       keys: await loadAuditKeys(settings, box, config.cryptoSuite),
       checkpoint: { entries: config.audit.checkpointEntries, seconds: config.audit.checkpointSeconds },
       archiveDir: join(config.dataDir, 'audit-archive'),
+      // The jobs runner signs checkpoints (`audit.checkpoint`), with failures logged.
+      checkpointTimer: false,
     });
     const sessions = new SessionStore(tablesOf(db), clock, config.session, config.cryptoSuite);
     const { calendar, deadlines } = createCalendarServices({
@@ -177,6 +177,13 @@ export async function createPlatform(
       workDir: join(config.dataDir, 'exchange'),
     };
     const services: Services = {
+      // Logs through the HTTP server's log, made below; the runner starts only once that exists.
+      jobs: new JobRunner({
+        db,
+        dialect: storage.dialect,
+        clock,
+        log: { error: (obj, msg) => http.log.error(obj, msg), warn: (obj, msg) => http.log.warn(obj, msg) },
+      }),
       exchange: createExchangeServices(exchangeDeps),
       catalogObligations: new ObligationService({
         db,
@@ -243,7 +250,10 @@ export async function createPlatform(
       sessions,
       jurisdictions: new JurisdictionService(orgDb, audit, clock),
       departments,
-      users: new UserService(orgDb, audit, clock),
+      // Org tells account owners and auditors through the inbox without importing sharing.
+      users: new UserService(orgDb, audit, clock, {
+        send: (trx, notice) => services.sharing.notices.send(trx, notice),
+      }),
       auth: new AuthService(orgDb, sessions, audit, clock, box, config.login),
       apiClients: new ApiClientService(orgDb, audit, clock, settings, box, {
         issuer: config.publicUrl,
@@ -256,17 +266,26 @@ export async function createPlatform(
       logger: options.logger ?? false,
       version: VERSION,
     });
-    registerAuthentication(http, services);
+    // The metrics plugin's hook recognises the Prometheus scrape token before authentication
+    // would judge it as an API client token.
     await http.register(
       metricsPlugin({
         clock,
         auditQueueDepth: () => audit.auditQueueDepth(),
         lastCheckpointAt: () => audit.lastCheckpointAt(),
         token: config.metricsToken,
+        more: [(registry) => registerJobMetrics(registry, services.jobs)],
       }),
     );
+    registerAuthentication(http, { ...services, publicUrl: config.publicUrl });
     await http.register(
-      healthRoutes({ db, dialect: storage.dialect, migrations: allMigrations, version: VERSION }),
+      healthRoutes({
+        db,
+        dialect: storage.dialect,
+        migrations: allMigrations,
+        version: VERSION,
+        auditWriteProblem: () => audit.writeProblem(),
+      }),
     );
     await http.register(
       authRoutes({
@@ -292,6 +311,7 @@ export async function createPlatform(
       );
     await http.register(orgRoutes(services));
     await http.register(userRoutes(services));
+    await http.register(dualControlRoutes({ dualControl: services.users.dualControl }));
     await http.register(calendarRoutes({ calendar, clock, audit }));
     await http.register(
       auditViewRoutes({
@@ -304,6 +324,7 @@ export async function createPlatform(
       }),
     );
     await http.register(profileRoutes({ profileId }));
+    await http.register(jobRoutes({ jobs: services.jobs }));
     await http.register(catalogSearchRoutes({ search: services.catalogSearch }));
     await http.register(
       catalogRoutes({
@@ -330,32 +351,20 @@ export async function createPlatform(
     await http.register(sharingRoutes(services.sharing));
     await http.register(exchangeRoutes({ ...exchangeDeps, exchange: services.exchange }));
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
-    // Reply deadlines are re-evaluated every few minutes: due-soon reminders and overdue flags (R32, R40).
-    const sweep = setInterval(() => {
-      services.sharing.scheduler
-        .sweep(clock.now())
-        .catch((err: unknown) => http.log.error({ err }, 'sharing deadline sweep failed'));
-    }, SHARING_SWEEP_MS);
-    sweep.unref();
-    // Notices queued for e-mail and webhooks are sent after their transactions commit, with retries.
-    const delivery = setInterval(() => {
-      services.sharing.delivery.worker
-        .run()
-        .catch((err: unknown) => http.log.error({ err }, 'notice delivery failed'));
-    }, DELIVERY_POLL_MS);
-    delivery.unref();
-    // Entries past the profile's retention period are archived to signed files, then removed (R87).
-    const retention = retentionPeriod(profile, config.audit.retentionMonths);
-    const retentionTimer = setInterval(() => {
-      if (retention.months === null) return;
-      applyRetention(audit, { months: retention.months, archiveDir: join(config.dataDir, 'audit-archive') })
-        .then((result) => {
-          if (result.archived) http.log.info({ retention: result }, 'audit entries archived');
-        })
-        .catch((err: unknown) => http.log.error({ err }, 'audit retention failed'));
-    }, RETENTION_MS);
-    retentionTimer.unref();
-    services.exchange.start({ onError: (err) => http.log.error({ err }, 'exchange push failed') });
+    registerPlatformJobs({
+      jobs: services.jobs,
+      clock,
+      audit,
+      sharing: services.sharing,
+      retentionMonths: retentionPeriod(profile, config.audit.retentionMonths).months,
+      archiveDir: join(config.dataDir, 'audit-archive'),
+      log: http.log,
+    });
+    services.exchange.start({
+      jobs: services.jobs,
+      onError: (err) => http.log.error({ err }, 'exchange push failed'),
+    });
+    if (options.jobs ?? true) services.jobs.start();
 
     return {
       config,
@@ -364,9 +373,7 @@ export async function createPlatform(
       http,
       profileId,
       async close() {
-        clearInterval(sweep);
-        clearInterval(delivery);
-        clearInterval(retentionTimer);
+        await services.jobs.stop();
         services.sharing.delivery.close();
         await services.exchange.close();
         await http.close();

@@ -1,18 +1,17 @@
 import { Command, CommanderError, Option } from 'commander';
+import { backupExitKind } from '../app/backup/index.js';
 import { VERSION } from '../app/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { registerAgentCommands } from './agent.js';
 import { registerAuditCommands } from './audit.js';
+import { registerBackupCommands } from './backup.js';
 import { registerCalendarCommands } from './calendar.js';
 import { registerExchangeCommands } from './exchange.js';
+import { EXIT } from './exit.js';
 import { demoCommand, migrateCommand, startCommand } from './server.js';
 import { registerUserCommands } from './users.js';
 
-/**
- * Exit codes: 0 done; 1 unexpected failure; 2 bad usage or input; 3 storage unavailable or newer
- * than this govshare; 4 the thing named does not exist.
- */
-export const EXIT = { ok: 0, failure: 1, usage: 2, storage: 3, notFound: 4 } as const;
+export { EXIT };
 
 const program = new Command()
   .name('govshare')
@@ -51,6 +50,7 @@ registerCalendarCommands(program);
 registerAuditCommands(program);
 registerExchangeCommands(program);
 registerAgentCommands(program);
+registerBackupCommands(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -73,6 +73,8 @@ function exitCodeFor(error: unknown): number {
       `错误 ${error.code}：${error.localized('zh-CN')}\nError ${error.code}: ${error.localized('en')}`,
     );
     if (error.code === 'DB_NEWER_THAN_CODE') return EXIT.storage;
+    const kind = backupExitKind(error.code);
+    if (kind) return EXIT[kind];
     if (error.status === 404) return EXIT.notFound;
     if (error.status < 500) return EXIT.usage;
     return EXIT.failure;

@@ -1,5 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+// The backup commands' errors are loaded by the CLI alone; the document lists them too.
+import '../../app/backup/errors.js';
 import { createPlatform, PACKAGE_ROOT } from '../../app/index.js';
 import { loadConfig } from '../config/index.js';
 import { errorCatalogue } from './index.js';
