@@ -242,6 +242,7 @@ export async function createPlatform(
         box,
         smtp: config.smtp,
         publicUrl: config.publicUrl,
+        outboundAllowedNetworks: () => config.exchange.serviceAllowedNetworks,
       }),
       calendar,
       deadlines,
@@ -264,6 +265,7 @@ export async function createPlatform(
     const http = await createHttpServer({
       bodyLimitBytes: config.bodyLimitBytes,
       logger: options.logger ?? false,
+      requestLog: config.requestLog,
       version: VERSION,
     });
     // The metrics plugin's hook recognises the Prometheus scrape token before authentication

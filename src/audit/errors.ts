@@ -26,4 +26,9 @@ export const AuditErrors = defineErrors('audit', {
     zh: '审计签名公钥无效：{reason}',
     en: 'Invalid audit signing public key: {reason}',
   },
+  AUDIT_ANCHOR_INVALID: {
+    status: 400,
+    zh: '无法读取导出的检查点 {path}：{reason}',
+    en: 'Cannot read the exported checkpoint {path}: {reason}',
+  },
 });

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { type Kysely, sql } from 'kysely';
 import { type Executor, storageLocationOf } from '../platform/db/index.js';
+import { type ChainAnchor, checkAnchors } from './anchor.js';
 import { type ChainHashAlgorithm, GENESIS_HASH } from './canonical.js';
 import type { ChainPublicKey } from './keys.js';
 import type { AuditEntryTable, AuditTables } from './schema.js';
 import { VerifyPool, type VerifyWorkers } from './verify-pool.js';
 import type { ChunkJob, ChunkSummary } from './verify-rows.js';
-import { Broken, Walker } from './verify-walker.js';
+import { MAX_BREAKS, Walker } from './verify-walker.js';
 
 export type BreakKind =
   | 'changed'
@@ -17,10 +18,16 @@ export type BreakKind =
   | 'archive_missing'
   | 'archive_altered'
   | 'archive_forged'
-  | 'archive_broken';
+  | 'archive_broken'
+  /** An exported checkpoint (`--anchor`) whose entry the chain no longer holds, or the head is before it. */
+  | 'anchor_missing'
+  /** An exported checkpoint whose entry the chain holds with another hash (or another hash algorithm). */
+  | 'anchor_mismatch'
+  /** An exported checkpoint not signed by the platform key: it proves nothing. */
+  | 'anchor_forged';
 
 export interface ChainBreak {
-  /** The first entry (or checkpoint/archive boundary) where the chain stops being what was signed. */
+  /** The entry (or checkpoint/archive boundary) where the chain stops being what was signed. */
   seq: number;
   kind: BreakKind;
   message: string;
@@ -33,7 +40,14 @@ export interface VerifyResult {
   archivesChecked: number;
   headSeq: number;
   lastCheckpoint: { seq: number; at: string } | null;
+  /** The break with the lowest seq (the same as `breaks[0]`), kept for existing readers. */
   firstBreak?: ChainBreak;
+  /** Every break found, in seq order: the walk goes on past each one (at most 1,000 are kept). */
+  breaks: ChainBreak[];
+  /** Exported checkpoints (`anchors`) that the chain still holds; present when anchors were given. */
+  anchorsChecked?: number;
+  /** Present (true) when more breaks were found than `breaks` holds. */
+  breaksTruncated?: true;
 }
 
 export interface VerifyOptions {
@@ -43,6 +57,8 @@ export interface VerifyOptions {
   publicKey: ChainPublicKey;
   /** Directory of archive files; archives cannot be checked without it. */
   archiveDir?: string | undefined;
+  /** Checkpoints exported earlier and kept elsewhere (`loadAnchors`): the chain must still hold each. */
+  anchors?: ChainAnchor[] | undefined;
   /** Rows read per query when walking in this thread (default 2,000). */
   pageSize?: number;
   /**
@@ -77,7 +93,7 @@ export interface VerifyStats {
 /**
  * Walks the chain in seq order: archives first (file digest, signed manifest, their entries), then
  * the live entries, checking each entry's hash and link and every checkpoint's signature and hash.
- * Stops at the first break and names it.
+ * Names every break it finds, not only the first: one bad entry cannot hide a later one.
  */
 export async function verifyTrail(options: VerifyOptions): Promise<VerifyResult> {
   return (await verifyTrailWithStats(options)).result;
@@ -98,46 +114,47 @@ export async function verifyTrailWithStats(
   const walker = new Walker(options.hashAlgorithm, options.publicKey, checkpoints);
   const stats: VerifyStats = { workers: 0, chunksAccepted: 0, entriesWalked: 0 };
   const walk = (through: number) => walkRows(db, walker, options.pageSize ?? 2000, through, stats);
-  try {
-    for (const archive of archives) await walker.archive(archive, options);
-    await checkInParallel(db, walker, options, stats, walk);
-    await walk(Number.POSITIVE_INFINITY);
-    walker.end(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
-  } catch (error) {
-    if (!(error instanceof Broken)) throw error;
-    walker.firstBreak = error.found;
-  }
+  for (const archive of archives) await walker.archive(archive, options);
+  await checkInParallel(db, walker, options, stats, walk);
+  await walk(Number.POSITIVE_INFINITY);
+  walker.end(head?.seq ?? 0, head?.hash ?? GENESIS_HASH);
   // Pages are read by seq; a second row with an existing seq (possible only where the primary key
-  // also holds the partition month) could sit past a page boundary unseen, so look for one directly.
-  const duplicate = await firstDuplicateSeq(db);
-  if (duplicate !== undefined && (walker.firstBreak === undefined || walker.firstBreak.seq > duplicate))
-    walker.firstBreak = {
-      seq: duplicate,
-      kind: 'changed',
-      message: `entry ${duplicate} appears more than once`,
-    };
+  // also holds the partition month) could sit past a page boundary unseen, so look for them directly.
+  for (const seq of await duplicateSeqs(db))
+    walker.report({ seq, kind: 'changed', message: `entry ${seq} appears more than once` });
+  // The chain's own checkpoints go with the database; an exported one cannot be taken back.
+  const anchors = options.anchors?.length
+    ? await checkAnchors(options.db, options.anchors, options, { headSeq: head?.seq ?? 0, archives })
+    : undefined;
+  for (const found of anchors?.breaks ?? []) walker.report(found);
+  // Stable: at one seq, what the walk found comes before the repeated-seq note.
+  const breaks = walker.breaks.sort((a, b) => a.seq - b.seq).slice(0, MAX_BREAKS);
+  const truncated = walker.truncated || walker.breaks.length > MAX_BREAKS;
   const result: VerifyResult = {
-    ok: walker.firstBreak === undefined,
+    ok: breaks.length === 0,
     entriesChecked: walker.entries,
     checkpointsChecked: walker.checkpointsChecked,
     archivesChecked: walker.archives,
     headSeq: head?.seq ?? 0,
     lastCheckpoint: walker.lastCheckpoint,
-    ...(walker.firstBreak ? { firstBreak: walker.firstBreak } : {}),
+    ...(breaks[0] ? { firstBreak: breaks[0] } : {}),
+    breaks,
+    ...(anchors ? { anchorsChecked: anchors.held } : {}),
+    ...(truncated ? { breaksTruncated: true as const } : {}),
   };
   return { result, stats };
 }
 
-async function firstDuplicateSeq(db: Kysely<AuditTables>): Promise<number | undefined> {
-  const row = await db
+async function duplicateSeqs(db: Kysely<AuditTables>): Promise<number[]> {
+  const rows = await db
     .selectFrom('audit_entry')
     .select('seq')
     .groupBy('seq')
     .having((eb) => eb.fn.countAll(), '>', 1)
     .orderBy('seq')
-    .limit(1)
-    .executeTakeFirst();
-  return row === undefined ? undefined : Number(row.seq);
+    .limit(MAX_BREAKS + 1)
+    .execute();
+  return rows.map((row) => Number(row.seq));
 }
 
 /**
@@ -163,7 +180,8 @@ async function walkRows(
     walker.rows(rows, page[pageSize]);
     stats.entriesWalked += rows.length;
     if (page.length <= pageSize) return;
-    from = (rows[rows.length - 1] as AuditEntryTable).seq + 1;
+    // Past the page, or past the row after it when the walk took that row as half of a swap.
+    from = Math.max((rows[rows.length - 1] as AuditEntryTable).seq + 1, walker.expected);
   }
 }
 

@@ -105,7 +105,14 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
   let last: any;
   let status = 0;
   let errorBody = '';
-  await new Promise<void>((resolve, reject) => {
+  let loadId: string | undefined;
+  let lost: (Error & { code?: string }) | undefined;
+  await new Promise<void>((resolve) => {
+    // A dropped connection is an outcome to explain, not a crash: it ends the wait like an answer.
+    const broken = (error: Error) => {
+      lost ??= error;
+      resolve();
+    };
     const request = (target.protocol === 'https:' ? https : http).request(
       target,
       {
@@ -132,6 +139,7 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
             if (!line.trim()) continue;
             const event = JSON.parse(line);
             if (event.type === 'progress') {
+              loadId ??= event.loadId;
               options.onProgress?.(event);
               if (event.phase !== phase) {
                 phase = event.phase;
@@ -146,15 +154,29 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
           }
         });
         response.on('end', () => {
-          if (rest.trim() && status === 200) last = JSON.parse(rest);
+          if (rest.trim() && status === 200) {
+            try {
+              last = JSON.parse(rest);
+            } catch {
+              // A line cut off by the connection: no result.
+            }
+          }
           resolve();
         });
-        response.on('error', reject);
+        response.on('aborted', () => broken(new Error('response aborted')));
+        response.on('error', broken);
       },
     );
-    request.on('error', reject);
-    createReadStream(options.file).pipe(request);
+    request.on('error', broken);
+    const file = createReadStream(options.file);
+    file.on('error', broken);
+    file.pipe(request);
   }).finally(() => bar?.stop());
+
+  if (lost || (status === 200 && !last?.load)) {
+    const reason = lost ? `${lost.code ?? ''} ${lost.message}`.trim() : 'no result';
+    return brokenOff(say, options, loadId, reason);
+  }
 
   if (status !== 200) {
     let error = { code: `HTTP_${status}`, message: errorBody.slice(0, 500) };
@@ -165,10 +187,6 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
     return { exitCode: UPLOAD_EXIT.failure, error };
   }
   const load = last?.load;
-  if (!last || !load) {
-    say('上传中断：平台没有给出结果 / the upload broke off without a result');
-    return { exitCode: UPLOAD_EXIT.failure, error: last?.error };
-  }
   say(
     `上传 ${load.id}：读取 ${load.rowsRead} 行，写入 ${load.applied}，未变 ${load.unchanged}，拒绝 ${load.rejected}（${load.status}，${load.durationMs} ms）\n` +
       `Upload ${load.id}: ${load.rowsRead} rows read, ${load.applied} written, ${load.unchanged} unchanged, ${load.rejected} rejected (${load.status}, ${load.durationMs} ms)`,
@@ -187,6 +205,44 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
         ? UPLOAD_EXIT.rejected
         : UPLOAD_EXIT.ok;
   return { exitCode, load, ...(last.error ? { error: last.error } : {}) };
+}
+
+/**
+ * The connection went before the platform said how the load ended: say so, name the load, and
+ * how to see it and retry. All or nothing wrote nothing; the platform marks the load `interrupted`.
+ */
+function brokenOff(
+  say: (text: string) => void,
+  options: UploadOptions,
+  loadId: string | undefined,
+  reason: string,
+): UploadResult {
+  const again = [
+    'govshare exchange upload',
+    `--url ${options.url}`,
+    `--entry ${options.entry}`,
+    `--file ${JSON.stringify(options.file)}`,
+    ...(options.format ? [`--format ${options.format}`] : []),
+    ...(options.keepGood ? ['--keep-good'] : []),
+  ].join(' ');
+  say(
+    `上传中断：与平台的连接已断开（${reason}） / the upload broke off: the connection to the platform was lost (${reason})`,
+  );
+  if (loadId) {
+    say(`数据上传编号 / load id: ${loadId}`);
+    say(`查看结果 / see how it ended: ${new URL(`/api/v1/exchange/loads/${loadId}`, options.url).href}`);
+  } else say('平台尚未登记这次上传 / the platform had not registered the load yet');
+  say(
+    options.keepGood
+      ? '保留正确行模式：已写入的行保留，重试时未变的行不会重复写入 / keep-good: rows already written stay; a retry writes only the rest'
+      : '全部或全不模式：这次上传要么已全部写入，要么没有写入任何记录；状态为 done 则无需重试 / all or nothing: the load was written whole or not at all; no retry is needed if its status is done',
+  );
+  say(`重试 / retry with the same file: ${again}`);
+  return {
+    exitCode: UPLOAD_EXIT.failure,
+    ...(loadId ? { load: { id: loadId } } : {}),
+    error: { code: 'EXCHANGE_UPLOAD_CONNECTION_LOST', message: reason },
+  };
 }
 
 /** `govshare exchange upload`: a department's file of records into its hosted resource. */

@@ -6,6 +6,7 @@ import type { CryptoSuite, ExchangeConfig } from '../platform/config/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { JobRunner } from '../platform/jobs/index.js';
 import type { GrantService, NoticeService } from '../sharing/index.js';
 import { ExchangeAccess } from './access.js';
 import { gatewayMigrations, gatewayRoutes } from './gateway/index.js';
@@ -50,8 +51,12 @@ export interface ExchangeServices {
   services: InterfaceServices;
   subscriptions: SubscriptionService;
   nodes: NodeService;
-  /** Starts the push worker and the node watch, reporting their failures to `onError`; `close` stops them. */
-  start(options?: { onError?: (error: unknown) => void }): void;
+  /**
+   * Starts the push worker (woken by committed changes; failures of pushes go to `onError`) and
+   * registers its periodic poll and the node watch with the platform's jobs runner; `close` stops
+   * the worker.
+   */
+  start(options: { jobs: JobRunner; onError?: (error: unknown) => void }): void;
   close(): Promise<void>;
 }
 
@@ -86,13 +91,17 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     services,
     subscriptions,
     nodes,
-    start(options = {}) {
-      subscriptions.start(options.onError ? { onError: options.onError } : {});
-      nodes.start();
+    start(options) {
+      subscriptions.start({ pollMs: 0, ...(options.onError ? { onError: options.onError } : {}) });
+      options.jobs.register(subscriptions.worker.pollJob());
+      options.jobs.register(nodes.watchJob());
+      // Loads a crash left `running` are found at start, and by the job when another node died.
+      options.jobs.register(hosting.loads.recovery.job());
+      // Once now through the runner (its claim keeps two nodes from sweeping at the same moment).
+      options.jobs.runNow('exchange.load-recovery').catch((error) => options.onError?.(error));
     },
     async close() {
       await subscriptions.close();
-      await nodes.close();
     },
   };
 }

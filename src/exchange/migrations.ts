@@ -48,4 +48,21 @@ export const exchangeCoreMigrations: ModuleMigrations = {
       await db.schema.dropTable('exchange_resource').execute();
     },
   }),
+  /** Issue 15: who runs a load and when it last made progress, so a load whose process is gone is found. */
+  '2026_12_06_100_exchange_load_runner': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('exchange_load').addColumn('runner', 'text').execute();
+      await db.schema.alterTable('exchange_load').addColumn('heartbeat_at', 'text').execute();
+      await db.schema
+        .createIndex('exchange_load_status')
+        .on('exchange_load')
+        .columns(['status', 'heartbeat_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('exchange_load_status').execute();
+      await db.schema.alterTable('exchange_load').dropColumn('heartbeat_at').execute();
+      await db.schema.alterTable('exchange_load').dropColumn('runner').execute();
+    },
+  }),
 };

@@ -73,6 +73,8 @@ export function createSharingServices(deps: {
   box: SecretBox;
   smtp: { url: string; from: string } | undefined;
   publicUrl: string;
+  /** Networks beyond the public internet that notice webhooks may reach. */
+  outboundAllowedNetworks?: () => readonly string[];
 }): SharingServices {
   const delivery = createDeliveryServices(deps);
   const notices = new NoticeService({ db: deps.db, clock: deps.clock, outbox: delivery.outbox });

@@ -144,7 +144,7 @@ const ChainBreakSchema = Type.Object({
   seq: Type.Integer(),
   kind: Type.String({
     description:
-      'changed | missing | reordered | checkpoint_forged | checkpoint_mismatch | archive_missing | archive_altered | archive_forged | archive_broken',
+      'changed | missing | reordered | checkpoint_forged | checkpoint_mismatch | archive_missing | archive_altered | archive_forged | archive_broken | anchor_missing | anchor_mismatch | anchor_forged',
   }),
   message: Type.String(),
 });
@@ -162,6 +162,9 @@ export const VerificationSchema = Type.Object({
   }),
   breaksTruncated: Type.Optional(
     Type.Boolean({ description: '断点多于所列 / more breaks were found than listed' }),
+  ),
+  anchorsChecked: Type.Optional(
+    Type.Integer({ description: '相符的导出检查点数（仅 CLI --anchor）/ exported checkpoints that held' }),
   ),
 });
 

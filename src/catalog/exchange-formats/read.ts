@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors/index.js';
+import { bufferZip, checkExpandedSize, ZipRefused } from '../../platform/zip/expanded.js';
 import { CODE_SHEET, CSV_SHEET, GUIDE_SHEET, normalizeHeader } from './columns.js';
 
 /** One sheet as read from a file: header positions and every non-empty data row, cells as text. */
@@ -20,6 +21,68 @@ export type SourceKind = 'xlsx' | 'csv';
 export type RowsRead = (rows: number) => void;
 
 const PROGRESS_EVERY = 500;
+
+/**
+ * What an import file may hold beyond its byte size (issue 15): a 20 MB xlsx can expand to
+ * gigabytes, and every kept cell is held in memory until the import is checked.
+ */
+export interface ImportReadLimits {
+  /** Bytes an xlsx may expand to, all its zip parts together. */
+  expandedBytes: number;
+  /** Data rows of all sheets together. */
+  rows: number;
+  /** Columns of a sheet: the template has a few dozen; the error report adds one. */
+  columns: number;
+  /** Characters of all kept cells together. */
+  chars: number;
+  /** Characters of one CSV record. */
+  recordChars: number;
+}
+
+export const IMPORT_READ_LIMITS: ImportReadLimits = {
+  expandedBytes: 128 * 1024 * 1024,
+  rows: 100_000,
+  columns: 1_000,
+  chars: 64 * 1024 * 1024,
+  recordChars: 1024 * 1024,
+};
+
+const unreadable = (reason: string, cause?: unknown) =>
+  new AppError('CATALOG_IMPORT_UNREADABLE', { reason }, cause === undefined ? undefined : { cause });
+
+/** Counts rows, columns and characters as they are read, refusing the file past the limits. */
+class Budget {
+  rows = 0;
+  chars = 0;
+  constructor(private readonly limits: ImportReadLimits) {}
+
+  columns(sheet: string, row: number, count: number): void {
+    if (count > this.limits.columns)
+      throw unreadable(
+        `${sheet} 第 ${row} 行超过 ${this.limits.columns} 列上限 / ${sheet} row ${row} has more than ${this.limits.columns} columns`,
+      );
+  }
+
+  keep(cells: readonly string[]): void {
+    this.rows += 1;
+    if (this.rows > this.limits.rows)
+      throw unreadable(`超过 ${this.limits.rows} 行上限 / more than ${this.limits.rows} rows`);
+    for (const cell of cells) this.chars += cell ? cell.length : 0;
+    if (this.chars > this.limits.chars)
+      throw unreadable(
+        `单元格文字超过 ${this.limits.chars} 字符上限 / the cells hold more than ${this.limits.chars} characters`,
+      );
+  }
+}
+
+/** A library's failure, in the platform's words: its raw message is kept as the cause only. */
+function cannotRead(format: string, cause: unknown): AppError {
+  if (cause instanceof AppError) return cause;
+  return unreadable(
+    `文件无法读取（${format} 结构或内容无法解析）/ the file cannot be read (its ${format} structure or content could not be parsed)`,
+    cause,
+  );
+}
 
 /** The text of a cell whatever Excel stored: shared/rich text, formulas' results, hyperlinks, numbers. */
 function cellText(value: ExcelJS.CellValue): string {
@@ -80,7 +143,18 @@ function sheetFrom(name: string, headerCells: string[]): SheetRows {
  * Reads a workbook with exceljs's streaming reader, so that a large filing does not sit in memory
  * as an object model: only the cell text of each row is kept. The 说明 sheet is skipped.
  */
-export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<SheetRows[]> {
+export async function readWorkbook(
+  data: Buffer,
+  onRows?: RowsRead,
+  limits: ImportReadLimits = IMPORT_READ_LIMITS,
+): Promise<SheetRows[]> {
+  try {
+    await checkExpandedSize(bufferZip(data), limits.expandedBytes);
+  } catch (error) {
+    if (error instanceof ZipRefused) throw unreadable(error.text, error);
+    throw error;
+  }
+  const budget = new Budget(limits);
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([data]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -99,6 +173,7 @@ export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<She
       for await (const row of worksheet) {
         if (skipped) continue;
         const values = Array.isArray(row.values) ? row.values : [];
+        budget.columns(name, row.number, values.length - 1);
         const cells: string[] = [];
         for (let i = 1; i < values.length; i += 1) cells[i] = cellText(values[i] as ExcelJS.CellValue);
         wellFormed(cells, name, row.number);
@@ -109,6 +184,7 @@ export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<She
           continue;
         }
         if (cells.every((c) => !c)) continue;
+        budget.keep(cells);
         sheet.rows.push({ number: row.number, cells });
         count += 1;
         if (onRows && count % PROGRESS_EVERY === 0) onRows(count);
@@ -116,24 +192,35 @@ export async function readWorkbook(data: Buffer, onRows?: RowsRead): Promise<She
       if (!skipped) sheets.push(sheet ?? sheetFrom(name, []));
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('CATALOG_IMPORT_UNREADABLE', { reason: (error as Error).message }, { cause: error });
+    throw cannotRead('xlsx', error);
   }
   onRows?.(count);
   return sheets;
 }
 
 /** Reads a CSV (UTF-8, optionally with a BOM; GB18030 is not guessed) into one sheet. */
-export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRows[]> {
+export async function readCsv(
+  data: Buffer,
+  onRows?: RowsRead,
+  limits: ImportReadLimits = IMPORT_READ_LIMITS,
+): Promise<SheetRows[]> {
   const parser = Readable.from([utf8(data)]).pipe(
-    parseCsv({ bom: true, info: true, relax_column_count: true, trim: true }),
+    parseCsv({
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      trim: true,
+      max_record_size: limits.recordChars,
+    }),
   );
+  const budget = new Budget(limits);
   let sheet: SheetRows | undefined;
   let count = 0;
   let records = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[] }>) {
       // 1-based cells, as in a worksheet, so that column letters line up.
+      budget.columns(CSV_SHEET, records + 1, record.record.length);
       const cells = ['', ...record.record.map((c) => c ?? '')];
       wellFormed(cells, CSV_SHEET, records + 1);
       if (!sheet) {
@@ -143,6 +230,7 @@ export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRow
       }
       records += 1;
       if (cells.every((c) => !c)) continue;
+      budget.keep(cells);
       // The record's position (header = 1) is the row a spreadsheet shows when it opens the file,
       // and the row of the error report built from it; quoted line breaks do not shift it.
       sheet.rows.push({ number: records, cells });
@@ -150,9 +238,31 @@ export async function readCsv(data: Buffer, onRows?: RowsRead): Promise<SheetRow
       if (onRows && count % PROGRESS_EVERY === 0) onRows(count);
     }
   } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError('CATALOG_IMPORT_UNREADABLE', { reason: (error as Error).message }, { cause: error });
+    throw csvError(error, limits);
   }
   onRows?.(count);
   return [sheet ?? sheetFrom(CSV_SHEET, [])];
+}
+
+/** csv-parse's errors, by their code, in the platform's words (its messages are not for users). */
+function csvError(error: unknown, limits: ImportReadLimits): AppError {
+  if (error instanceof AppError) return error;
+  const { code, lines } = error as { code?: string; lines?: number };
+  switch (code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return unreadable(
+        `第 ${lines} 行起的记录超过 ${limits.recordChars} 字符上限 / the record from line ${lines} exceeds the ${limits.recordChars}-character limit`,
+        error,
+      );
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return unreadable(
+        `第 ${lines} 行的引号未闭合 / a quote opened by line ${lines} is never closed`,
+        error,
+      );
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return unreadable(`第 ${lines} 行的引号用法有误 / line ${lines} misuses a quote`, error);
+    default:
+      return cannotRead('CSV', error);
+  }
 }

@@ -42,6 +42,11 @@ export const HostingErrors = defineErrors('exchange', {
     zh: '数据上传 {id} 没有被拒绝的记录文件',
     en: 'Upload {id} has no file of rejected records',
   },
+  EXCHANGE_LOAD_INTERRUPTED: {
+    status: 409,
+    zh: '数据上传 {id} 因进程中断而未完成，未写入任何记录（全部或全不模式），请重新上传同一文件',
+    en: 'Upload {id} was interrupted when its process stopped; nothing of it was written (all or nothing). Upload the same file again',
+  },
   EXCHANGE_UPLOAD_TOO_LARGE: {
     status: 413,
     zh: '上传文件超过 {limit} 字节上限',
@@ -51,6 +56,11 @@ export const HostingErrors = defineErrors('exchange', {
     status: 400,
     zh: '无法读取上传的 {format} 文件：{reason}',
     en: 'The uploaded {format} file cannot be read: {reason}',
+  },
+  EXCHANGE_UPLOAD_TOO_MANY_REJECTS: {
+    status: 422,
+    zh: '被拒绝的行超过 {rows} 行（或拒绝文件超过 {bytes} 字节），上传已停止，未写入任何数据；拒绝文件保留已发现的问题',
+    en: 'More than {rows} rows were rejected (or the reject file passed {bytes} bytes); the upload stopped and nothing was written; the reject file keeps the problems found',
   },
   EXCHANGE_UPLOAD_HEADER: {
     status: 422,

@@ -1,5 +1,5 @@
 /** Hosting's own tables (the hosted data itself lives in one `xr_<id>` table per resource). */
-export const LOAD_STATUSES = ['running', 'done', 'rejected', 'failed'] as const;
+export const LOAD_STATUSES = ['running', 'done', 'rejected', 'failed', 'interrupted'] as const;
 export type LoadStatus = (typeof LOAD_STATUSES)[number];
 
 export const LOAD_FORMATS = ['csv', 'xlsx', 'ndjson'] as const;
@@ -33,6 +33,9 @@ export interface ExchangeLoadTable {
   started_at: string;
   finished_at: string | null;
   duration_ms: number | null;
+  /** The process running the load (`host/pid/instance`) and when it last made progress (issue 15). */
+  runner: string | null;
+  heartbeat_at: string | null;
 }
 
 export interface HostingTables {

@@ -6,12 +6,12 @@ import type { RequestContext } from '../../org/context.js';
 import { newId } from '../../platform/db/ids.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
+import { AddressGuard } from '../../platform/net/address-guard.js';
 import { ExchangeAccess } from '../access.js';
 import { columnsFor } from '../hosting/columns.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedColumn } from '../model.js';
 import { ExchangeActions } from '../policies.js';
-import { AddressGuard } from './address-guard.js';
 import type { ExchangeServiceTable, ServiceMethod, ServiceStatus, ServiceTables } from './schema.js';
 import { checkFieldMap, checkHeaders, checkServiceUrl, checkSpec, checkSpecUrl } from './validation.js';
 import {
@@ -45,7 +45,10 @@ export class InterfaceServices {
   readonly guard: AddressGuard;
 
   constructor(readonly deps: ExchangeDeps) {
-    this.guard = new AddressGuard(() => deps.config.serviceAllowedNetworks ?? []);
+    this.guard = new AddressGuard(
+      () => deps.config.serviceAllowedNetworks ?? [],
+      (host) => new AppError('EXCHANGE_SERVICE_ADDRESS_REFUSED', { host }),
+    );
     this.access = new ExchangeAccess<ServiceResource>({
       grants: deps.grants,
       audit: deps.audit,

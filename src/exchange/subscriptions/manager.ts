@@ -1,3 +1,4 @@
+import { AddressGuard } from '../../platform/net/address-guard.js';
 import './errors.js';
 import type { Actor } from '../../org/actor.js';
 import { authorize, isAllowed } from '../../org/authz/index.js';
@@ -35,7 +36,7 @@ export interface NewSubscription {
 
 export type SubscriptionDeps = Pick<
   ExchangeDeps,
-  'db' | 'audit' | 'clock' | 'grants' | 'box' | 'cryptoSuite'
+  'db' | 'audit' | 'clock' | 'grants' | 'box' | 'cryptoSuite' | 'config'
 > & {
   hosting: Pick<HostingService, 'resource'>;
 };
@@ -50,11 +51,15 @@ const MANAGE = ExchangeActions['exchange.subscription.manage'];
  * subscription does not exist for them.
  */
 export class SubscriptionManager {
+  readonly #guard: AddressGuard;
+
   constructor(
     private readonly deps: SubscriptionDeps,
     /** Wakes the push worker (a retried subscription is due now). */
     private readonly wake: () => void = () => {},
-  ) {}
+  ) {
+    this.#guard = new AddressGuard(() => deps.config.serviceAllowedNetworks ?? []);
+  }
 
   async create(
     ctx: RequestContext,
@@ -76,7 +81,7 @@ export class SubscriptionManager {
     });
     if (!answer.allowed) throw answer.error;
     const push = input.mode === 'push';
-    const url = push ? checkUrl(input.url) : undefined;
+    const url = push ? await this.#checkAddress(checkUrl(input.url)) : undefined;
     if (!push && input.url !== undefined)
       throw new AppError('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
         field: '/url',
@@ -266,6 +271,20 @@ export class SubscriptionManager {
     )
       throw new AppError('EXCHANGE_SUBSCRIPTION_NOT_FOUND', { id });
     return row;
+  }
+
+  /**
+   * A push URL whose host is loopback, private or otherwise reserved is refused (SSRF) unless the
+   * operator allowed its network; every push checks again on the address it connects to.
+   */
+  async #checkAddress(url: string): Promise<string> {
+    const refused = await this.#guard.refusedAddresses(new URL(url));
+    if (refused.length > 0)
+      throw new AppError('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
+        field: '/url',
+        reason: `地址指向本机、内网或保留地址 / the address is not public: ${refused.join(', ')}`,
+      });
+    return url;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { AddressGuard } from '../../platform/net/address-guard.js';
 import type { SignatureAlgorithm } from '../../sharing/delivery/schema.js';
 import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sharing/delivery/transports.js';
 import type { FeedChange } from './feed.js';
@@ -30,10 +31,15 @@ export async function postChanges(
   subscriptionId: string,
   now: Date,
   timeoutMs: number,
+  guard: AddressGuard,
 ): Promise<PushOutcome> {
   const timestamp = String(Math.floor(now.getTime() / 1000));
   try {
-    const response = await fetch(url, {
+    // Checked again at every call, on the address connected to: DNS may have changed since.
+    guard.checkLiteral(new URL(url));
+    // Node's fetch takes an undici dispatcher; the DOM typing of RequestInit does not know it.
+    const init: RequestInit & { dispatcher: unknown } = {
+      dispatcher: guard.dispatcher,
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=utf-8',
@@ -47,13 +53,15 @@ export async function postChanges(
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
-    });
+    };
+    const response = await fetch(url, init);
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
     return { ok: false, error: `HTTP ${response.status}`, statusCode: response.status };
   } catch (error) {
-    const err = error as Error & { cause?: { code?: string } };
+    const err = error as Error & { code?: string; cause?: { code?: string } };
     if (err.name === 'TimeoutError') return { ok: false, error: `timeout after ${timeoutMs} ms` };
-    return { ok: false, error: err.cause?.code ?? err.message };
+    // OUTBOUND_ADDRESS_REFUSED from the guard, a socket's code (ECONNREFUSED…), or the message.
+    return { ok: false, error: err.code ?? err.cause?.code ?? err.message };
   }
 }

@@ -1,3 +1,4 @@
+import { AddressGuard } from '../../platform/net/address-guard.js';
 import '../errors.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -75,6 +76,8 @@ export class PushWorker {
   #again = false;
   readonly #inflight = new Map<string, Promise<void>>();
   readonly #outcomes: DeliveryOutcomes;
+  /** Where pushes may go: the subscriber names the URL, the platform connects from inside (SSRF). */
+  readonly #guard: AddressGuard;
 
   constructor(
     private readonly deps: PushWorkerDeps,
@@ -82,6 +85,7 @@ export class PushWorker {
   ) {
     this.#options = { ...DEFAULT_PUSH_OPTIONS, ...options };
     this.#outcomes = new DeliveryOutcomes(deps);
+    this.#guard = new AddressGuard(() => deps.config.serviceAllowedNetworks ?? []);
   }
 
   start(options: Partial<PushWorkerOptions> = {}): void {
@@ -331,6 +335,7 @@ export class PushWorker {
       sub.id,
       now,
       this.#options.timeoutMs,
+      this.#guard,
     );
     const durationMs = Math.round(performance.now() - started);
     const at = this.deps.clock.now();

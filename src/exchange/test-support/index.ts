@@ -211,7 +211,12 @@ export async function startExchangeWorld(
   dialect: DialectName,
   options: ExchangeWorldOptions = {},
 ): Promise<ExchangeWorld> {
-  const exchange = { ...loadConfig({}).exchange, ...options.exchange };
+  // The tests' webhook receivers and services listen on loopback, which only an allowed network reaches.
+  const exchange = {
+    ...loadConfig({}).exchange,
+    serviceAllowedNetworks: ['127.0.0.0/8'],
+    ...options.exchange,
+  };
   const sw = await startSharingWorld(
     dialect,
     options.profile ?? 'national',

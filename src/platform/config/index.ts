@@ -23,7 +23,9 @@ export interface PlatformConfig {
   login: { maxFailures: number; lockMinutes: number };
   apiToken: { ttlSeconds: number };
   oidc: OidcConfig | undefined;
-  logLevel: string;
+  logLevel: LogLevel;
+  /** Which HTTP requests are logged, and from how many milliseconds a request counts as slow. */
+  requestLog: { mode: 'off' | 'errors' | 'all'; slowMs: number };
   audit: AuditConfig;
   /** Largest catalog filing (xlsx/CSV) accepted for import, in bytes. */
   catalogImportLimitBytes: number;
@@ -81,6 +83,9 @@ export interface OidcConfig {
   /** Which ID-token claim names the govshare username. */
   usernameClaim: string;
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -165,7 +170,11 @@ export function loadConfig(
           usernameClaim: env.GOVSHARE_OIDC_USERNAME_CLAIM ?? 'preferred_username',
         }
       : undefined,
-    logLevel: env.GOVSHARE_LOG_LEVEL ?? 'info',
+    logLevel: oneOf(env, 'GOVSHARE_LOG_LEVEL', LOG_LEVELS, 'info'),
+    requestLog: {
+      mode: oneOf(env, 'GOVSHARE_REQUEST_LOG', ['off', 'errors', 'all'] as const, 'errors'),
+      slowMs: int(env, 'GOVSHARE_REQUEST_LOG_SLOW_MS', 1000),
+    },
     audit: {
       checkpointEntries: Math.max(1, int(env, 'GOVSHARE_AUDIT_CHECKPOINT_ENTRIES', 10_000)),
       checkpointSeconds: Math.max(1, int(env, 'GOVSHARE_AUDIT_CHECKPOINT_SECONDS', 60)),

@@ -81,17 +81,24 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
   return new AppError('INTERNAL', { requestId: request.id }, { cause: error });
 }
 
+/**
+ * Answers an error. The body is serialized here, not by the route's response schemas: if those
+ * could not serialize it, Fastify's fallback would answer FST_ERR_FAILED_ERROR_SERIALIZATION with
+ * both internal messages in it (issue 15).
+ */
 export function sendError(error: AppError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const locale = localeFrom(request.headers['accept-language']);
+  const body = JSON.stringify({
+    error: {
+      code: error.code,
+      message: error.localized(locale),
+      ...(error.field ? { field: error.field } : {}),
+      requestId: request.id,
+    },
+  });
   return reply
     .status(error.status)
     .header('content-language', locale)
-    .send({
-      error: {
-        code: error.code,
-        message: error.localized(locale),
-        ...(error.field ? { field: error.field } : {}),
-        requestId: request.id,
-      },
-    });
+    .type('application/json; charset=utf-8')
+    .send(body);
 }

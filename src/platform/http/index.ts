@@ -10,6 +10,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
   type FastifyServerOptions,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -17,8 +18,12 @@ import Fastify, {
 import helmet from 'helmet';
 import { AppError } from '../errors/index.js';
 import { ErrorBody, sendError, toAppError } from './errors.js';
+import { DEFAULT_REQUEST_LOG, type RequestLogOptions, registerRequestLog } from './request-log.js';
+import { addSafeNumberKeywords, safeNumbers } from './safe-numbers.js';
+import { registerWellFormedInput } from './well-formed.js';
 
 export { ErrorBody, errorResponses } from './errors.js';
+export type { RequestLogMode, RequestLogOptions } from './request-log.js';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,
@@ -42,6 +47,8 @@ export interface HttpOptions {
   version: string;
   /** Trust X-Forwarded-For from a reverse proxy in front (off by default). */
   trustProxy?: boolean;
+  /** Which requests get a log line (default: failures and slow ones); see request-log.ts. */
+  requestLog?: RequestLogOptions;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -55,8 +62,10 @@ function makeAjv(coerce: boolean): Ajv {
     removeAdditional: false,
     allErrors: false,
     strict: false,
+    strictNumbers: true,
   });
   addFormats.default(ajv);
+  addSafeNumberKeywords(ajv);
   return ajv;
 }
 
@@ -64,6 +73,8 @@ function makeAjv(coerce: boolean): Ajv {
 export async function createHttpServer(options: HttpOptions): Promise<HttpServer> {
   const app = Fastify({
     logger: options.logger,
+    // Fastify's own two lines a request are replaced by registerRequestLog's one.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: options.trustProxy ?? false,
     genReqId: (req) => {
@@ -76,12 +87,14 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(schema as object),
+    (httpPart === 'body' ? strict : coercing).compile(safeNumbers(schema)),
   );
+  registerWellFormedInput(app as unknown as FastifyInstance);
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  registerRequestLog(app as unknown as FastifyInstance, options.requestLog ?? DEFAULT_REQUEST_LOG);
 
   app.addSchema(ErrorBody);
 
@@ -142,9 +155,27 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
   );
 
   app.setErrorHandler((error, request, reply) => {
-    const appError = toAppError(error, request);
+    let appError: AppError;
+    try {
+      appError = toAppError(error, request);
+    } catch (failure) {
+      // Whatever goes wrong here, the answer stays the platform's own, with the request id.
+      request.log.error({ err: failure, original: error, requestId: request.id }, 'error handling failed');
+      appError = new AppError('INTERNAL', { requestId: request.id });
+    }
     if (appError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
-    else request.log.info({ code: appError.code, field: appError.field }, 'request refused');
+    // The request line (request-log.ts) already tells of every refusal; the code, field and a
+    // library's replaced message (an unreadable file) are there for debugging.
+    else
+      request.log.debug(
+        { code: appError.code, field: appError.field, cause: appError.cause },
+        'request refused',
+      );
+    if (reply.sent || reply.raw.headersSent) {
+      // A streamed answer broke off after its head went out: nothing more can be said to the client.
+      reply.raw.destroy();
+      return reply;
+    }
     return sendError(appError, request, reply);
   });
 

@@ -86,9 +86,10 @@ export class JobStore {
     this.#db = db as unknown as Kysely<JobTables>;
   }
 
-  async ensure(names: string[]): Promise<void> {
+  /** Creates the rows of jobs not seen before; `db` is the claim's transaction when inside one. */
+  async ensure(names: string[], db: Kysely<JobTables> = this.#db): Promise<void> {
     if (names.length === 0) return;
-    await this.#db
+    await db
       .insertInto('platform_job')
       .values(names.map((name) => ({ name, consecutive_failures: 0 })))
       .onConflict((oc) => oc.column('name').doNothing())
@@ -115,7 +116,9 @@ export class JobStore {
     const at = now.toISOString();
     const row = await db.selectFrom('platform_job').selectAll().where('name', '=', name).executeTakeFirst();
     if (!row) {
-      await this.ensure([name]);
+      // Inside the claim's transaction: a second pool connection here could wait for ever while
+      // every connection of the pool holds a claim transaction waiting for one.
+      await this.ensure([name], db);
       return this.#claim(db, request);
     }
     if (row.lease_until && row.lease_until > at) return { claimed: false, next: new Date(row.lease_until) };

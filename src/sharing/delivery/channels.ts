@@ -1,3 +1,4 @@
+import type { AddressGuard } from '../../platform/net/address-guard.js';
 import './errors.js';
 import '../../org/errors.js';
 import type { AuditTrail } from '../../audit/index.js';
@@ -70,6 +71,7 @@ export class ChannelService {
       box: SecretBox;
       departments: ProviderLookup;
       emailEnabled: boolean;
+      guard: AddressGuard;
     },
   ) {}
 
@@ -102,6 +104,14 @@ export class ChannelService {
       }
       if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
         throw new AppError('CHANNEL_TARGET_INVALID', { field: 'target', reason: 'http(s) URL' });
+      // Loopback, private and reserved addresses are refused unless the operator allowed the
+      // network (SSRF); every delivery checks again on the address it connects to.
+      const refused = await this.deps.guard.refusedAddresses(url);
+      if (refused.length > 0)
+        throw new AppError('CHANNEL_TARGET_INVALID', {
+          field: 'target',
+          reason: `地址指向本机、内网或保留地址 / the address is not public: ${refused.join(', ')}`,
+        });
     }
     const secret = input.kind === 'webhook' ? (input.secret ?? randomSecret(32)) : null;
     const now = this.deps.clock.now();

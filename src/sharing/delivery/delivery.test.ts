@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CatalogWorld, startCatalogWorld } from '../../catalog/test-support/world.js';
 import { createUser, type OrgClient, signedIn } from '../../org/test-support/index.js';
 import { ManualClock } from '../../platform/clock/index.js';
+import { loadConfig } from '../../platform/config/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import { API, applicationBody, BEFORE_NATIONAL_DAY, threeItemContent } from '../test-support/index.js';
 import { MAX_ATTEMPTS, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './index.js';
@@ -79,6 +80,8 @@ describe.each(DIALECTS)('notice delivery by e-mail and webhook on %s', (dialect)
         session: { idleMinutes: 10_000_000, absoluteHours: 200_000 },
         smtp: { url: smtp.url, from: '共享平台 <govshare@example.gov.cn>' },
         publicUrl: 'https://share.example.gov.cn',
+        // The test's webhook receiver listens on loopback, which only an allowed network reaches.
+        exchange: { ...loadConfig({}).exchange, serviceAllowedNetworks: ['127.0.0.0/8'] },
       },
     });
     await createUser(w.platform, 'police.user', w.departments.police, ['dept_user']);

@@ -3,6 +3,7 @@ import type { ProviderLookup } from '../../catalog/service.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { AddressGuard } from '../../platform/net/address-guard.js';
 import { ChannelService } from './channels.js';
 import { DeliveryOutbox } from './outbox.js';
 import { Mailer } from './transports.js';
@@ -37,13 +38,16 @@ export function createDeliveryServices(deps: {
   departments: ProviderLookup;
   smtp: { url: string; from: string } | undefined;
   publicUrl: string;
+  /** Networks beyond the public internet that webhooks may reach (the operator's setting). */
+  outboundAllowedNetworks?: () => readonly string[];
 }): DeliveryServices {
   const mailer = deps.smtp ? new Mailer(deps.smtp) : undefined;
   const emailEnabled = mailer !== undefined;
+  const guard = new AddressGuard(deps.outboundAllowedNetworks ?? (() => []));
   return {
     outbox: new DeliveryOutbox({ clock: deps.clock, emailEnabled }),
-    channels: new ChannelService({ ...deps, emailEnabled }),
-    worker: new DeliveryWorker({ ...deps, mailer }),
+    channels: new ChannelService({ ...deps, emailEnabled, guard }),
+    worker: new DeliveryWorker({ ...deps, mailer, guard }),
     close: () => mailer?.close(),
   };
 }

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { AddressGuard } from '../../platform/net/address-guard.js';
 import type { SignatureAlgorithm } from './schema.js';
 
 /** What a delivery carries: the notice as the inbox shows it. */
@@ -43,11 +44,16 @@ export async function postWebhook(
   deliveryId: string,
   payload: NoticePayload,
   now: Date,
+  guard: AddressGuard,
 ): Promise<Attempt> {
   const body = JSON.stringify(payload);
   const timestamp = String(Math.floor(now.getTime() / 1000));
   try {
-    const response = await fetch(url, {
+    // Checked again at every call, on the address connected to: DNS may have changed since.
+    guard.checkLiteral(new URL(url));
+    // Node's fetch takes an undici dispatcher; the DOM typing of RequestInit does not know it.
+    const init: RequestInit & { dispatcher: unknown } = {
+      dispatcher: guard.dispatcher,
       method: 'POST',
       headers: {
         'content-type': 'application/json; charset=utf-8',
@@ -60,13 +66,15 @@ export async function postWebhook(
       body,
       redirect: 'manual',
       signal: AbortSignal.timeout(10_000),
-    });
+    };
+    const response = await fetch(url, init);
     await response.body?.cancel();
     if (response.status >= 200 && response.status < 300) return { ok: true, statusCode: response.status };
     return { ok: false, error: `HTTP ${response.status}`, statusCode: response.status };
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code;
-    return { ok: false, error: cause ?? (error as Error).message };
+    const err = error as Error & { code?: string; cause?: { code?: string } };
+    // OUTBOUND_ADDRESS_REFUSED from the guard, a socket's code (ECONNREFUSED…), or the message.
+    return { ok: false, error: err.code ?? err.cause?.code ?? err.message };
   }
 }
 

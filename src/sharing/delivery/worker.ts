@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import type { AddressGuard } from '../../platform/net/address-guard.js';
 import { tables } from '../store.js';
 import { deliveryTables } from './outbox.js';
 import type { NoticeDeliveryTable } from './schema.js';
@@ -37,6 +38,8 @@ export class DeliveryWorker {
       /** Prefix of the links in notices (the portal's public URL). */
       publicUrl: string;
       batchSize?: number;
+      /** Where webhooks may go (SSRF): the department names the URL, the platform connects. */
+      guard: AddressGuard;
     },
   ) {}
 
@@ -101,6 +104,7 @@ export class DeliveryWorker {
       row.id,
       payload,
       now,
+      this.deps.guard,
     );
   }
 

@@ -26,8 +26,41 @@ export type SourceRows =
   | { kind: 'table'; header: string[]; batches: AsyncGenerator<TableRow[]> }
   | { kind: 'records'; batches: AsyncGenerator<RecordRow[]> };
 
-/** Thrown when a file cannot be read as its format at all (not a row problem). */
+/**
+ * Thrown when a file cannot be read as its format at all (not a row problem). The message is the
+ * platform's own bilingual text; a library's raw message stays in `cause`, for the log only.
+ */
 export class UnreadableFile extends Error {}
+
+/** What a file may hold beyond its byte size: a small file can expand or sprawl (issue 15). */
+export interface ReadLimits {
+  /** Bytes an xlsx may expand to, all its zip parts together. */
+  expandedBytes: number;
+  /** Rows of a table (xlsx: Excel's own limit). */
+  rows: number;
+  /** Columns of a table: a resource has far fewer items. */
+  columns: number;
+  /** Characters of an NDJSON line or a CSV record. */
+  lineChars: number;
+}
+
+export const READ_LIMITS: ReadLimits = {
+  expandedBytes: 256 * 1024 * 1024,
+  rows: 1_048_576,
+  columns: 1_000,
+  lineChars: 1024 * 1024,
+};
+
+const tooManyColumns = (row: number, limit: number) =>
+  new UnreadableFile(`第 ${row} 行超过 ${limit} 列上限 / row ${row} has more than ${limit} columns`);
+
+/** A library's failure, in the platform's words: its raw message is kept as the cause only. */
+function cannotRead(format: string, cause: unknown): UnreadableFile {
+  return new UnreadableFile(
+    `文件无法读取（${format} 结构或内容无法解析）/ the file cannot be read (its ${format} structure or content could not be parsed)`,
+    { cause },
+  );
+}
 
 const isBlank = (cells: readonly unknown[]) => cells.every((c) => c === null || c === undefined || c === '');
 
@@ -88,19 +121,51 @@ async function tableOf(rows: AsyncGenerator<TableRow>): Promise<SourceRows> {
  * CSV (UTF-8, optional BOM) with csv-parse's streaming parser. A record's number counts records
  * from the header (1), as a spreadsheet opening the file numbers them.
  */
-async function* csvRows(input: Readable): AsyncGenerator<TableRow> {
+async function* csvRows(input: Readable, limits: ReadLimits): AsyncGenerator<TableRow> {
   const text = utf8Text(input);
-  const parser = text.pipe(parseCsv({ bom: true, relax_column_count: true, relax_quotes: false }));
+  const parser = text.pipe(
+    parseCsv({
+      bom: true,
+      relax_column_count: true,
+      relax_quotes: false,
+      // A record without its closing quote would otherwise grow to the end of the file in memory.
+      max_record_size: limits.lineChars,
+    }),
+  );
   text.on('error', (error) => parser.destroy(error));
   let row = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) {
       row += 1;
+      if (record.length > limits.columns) throw tooManyColumns(row, limits.columns);
       if (record.length === 1 && record[0] === '') continue;
       yield { row, cells: record };
     }
   } catch (error) {
-    throw new UnreadableFile((error as Error).message);
+    throw csvError(error, limits);
+  }
+}
+
+/** csv-parse's errors, by their code, in the platform's words (its messages are not for users). */
+function csvError(error: unknown, limits: ReadLimits): UnreadableFile {
+  if (error instanceof UnreadableFile) return error;
+  const { code, lines } = error as { code?: string; lines?: number };
+  const at = typeof lines === 'number' ? lines : 0;
+  switch (code) {
+    case 'CSV_MAX_RECORD_SIZE':
+      return new UnreadableFile(
+        `第 ${at} 行起的记录超过 ${limits.lineChars} 字符上限 / the record from line ${at} exceeds the ${limits.lineChars}-character limit`,
+        { cause: error },
+      );
+    case 'CSV_QUOTE_NOT_CLOSED':
+      return new UnreadableFile(`第 ${at} 行的引号未闭合 / a quote opened by line ${at} is never closed`, {
+        cause: error,
+      });
+    case 'CSV_INVALID_CLOSING_QUOTE':
+    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
+      return new UnreadableFile(`第 ${at} 行的引号用法有误 / line ${at} misuses a quote`, { cause: error });
+    default:
+      return cannotRead('CSV', error);
   }
 }
 
@@ -123,7 +188,7 @@ function cellValue(value: ExcelJS.CellValue): unknown {
 }
 
 /** The first worksheet of a workbook, with exceljs's streaming reader (no object model in memory). */
-async function* xlsxRows(input: Readable): AsyncGenerator<TableRow> {
+async function* xlsxRows(input: Readable, limits: ReadLimits): AsyncGenerator<TableRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -135,7 +200,12 @@ async function* xlsxRows(input: Readable): AsyncGenerator<TableRow> {
   try {
     for await (const worksheet of reader) {
       for await (const row of worksheet) {
+        if (row.number > limits.rows)
+          throw new UnreadableFile(
+            `超过 ${limits.rows} 行上限（第 ${row.number} 行）/ more than ${limits.rows} rows (row ${row.number})`,
+          );
         const values = Array.isArray(row.values) ? row.values : [];
+        if (values.length - 1 > limits.columns) throw tooManyColumns(row.number, limits.columns);
         const cells: unknown[] = [];
         for (let i = 1; i < values.length; i += 1) cells.push(cellValue(values[i] as ExcelJS.CellValue));
         if (!isBlank(cells)) yield { row: row.number, cells };
@@ -144,20 +214,25 @@ async function* xlsxRows(input: Readable): AsyncGenerator<TableRow> {
       break;
     }
   } catch (error) {
-    throw new UnreadableFile((error as Error).message);
+    throw error instanceof UnreadableFile ? error : cannotRead('xlsx', error);
   } finally {
     input.destroy();
   }
 }
 
-/** NDJSON: one JSON object a line, split as the bytes arrive. */
-async function* ndjsonRows(input: Readable): AsyncGenerator<RecordRow[]> {
-  let rest = '';
+/**
+ * NDJSON: one JSON object a line, split as the bytes arrive. A line is gathered as a list of
+ * pieces and joined once it ends, so a long line costs linear time; one past `lineChars` refuses
+ * the file, naming it, as soon as it grows past the limit.
+ */
+async function* ndjsonRows(input: Readable, limits: ReadLimits): AsyncGenerator<RecordRow[]> {
+  let pieces: string[] = [];
+  let pending = 0;
   let row = 0;
   let batch: RecordRow[] = [];
   const take = (line: string) => {
     row += 1;
-    const text = line;
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
     if (text.trim() === '') return;
     try {
       const value = JSON.parse(text) as unknown;
@@ -168,31 +243,48 @@ async function* ndjsonRows(input: Readable): AsyncGenerator<RecordRow[]> {
       batch.push({ row, malformed: (error as Error).message.slice(0, 200), text });
     }
   };
+  const tooLong = () =>
+    new UnreadableFile(
+      `第 ${row + 1} 行超过 ${limits.lineChars} 字符上限 / line ${row + 1} exceeds the ${limits.lineChars}-character limit`,
+    );
   for await (const chunk of utf8Text(input)) {
-    const text = rest + (chunk as string);
+    // Whole characters: the decoder's strings arrive re-encoded, one or more to a chunk.
+    const text = String(chunk);
     let start = 0;
     for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-      take(text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end));
+      if (pending + end - start > limits.lineChars + 1) throw tooLong();
+      pieces.push(text.slice(start, end));
+      take(pieces.length === 1 ? (pieces[0] as string) : pieces.join(''));
+      pieces = [];
+      pending = 0;
       start = end + 1;
     }
-    rest = text.slice(start);
+    if (start < text.length) {
+      pending += text.length - start;
+      if (pending > limits.lineChars + 1) throw tooLong();
+      pieces.push(text.slice(start));
+    }
     if (batch.length >= BATCH_ROWS) {
       yield batch;
       batch = [];
     }
   }
-  if (rest !== '') take(rest.endsWith('\r') ? rest.slice(0, -1) : rest);
+  if (pending > 0) take(pieces.join(''));
   if (batch.length > 0) yield batch;
 }
 
 /** The rows of a file in the given format, read as the stream delivers it. */
-export async function readRows(input: Readable, format: LoadFormat): Promise<SourceRows> {
+export async function readRows(
+  input: Readable,
+  format: LoadFormat,
+  limits: ReadLimits = READ_LIMITS,
+): Promise<SourceRows> {
   switch (format) {
     case 'csv':
-      return tableOf(csvRows(input));
+      return tableOf(csvRows(input, limits));
     case 'xlsx':
-      return tableOf(xlsxRows(input));
+      return tableOf(xlsxRows(input, limits));
     case 'ndjson':
-      return { kind: 'records', batches: ndjsonRows(input) };
+      return { kind: 'records', batches: ndjsonRows(input, limits) };
   }
 }

@@ -30,8 +30,8 @@ const RAW_TYPES = [
 const UPLOAD_PROGRESS_MS = 200;
 
 const PROGRESS_DESCRIPTION =
-  'NDJSON 进度流：{"type":"progress","phase":"upload|check|apply","rows":n,"bytes":b,"totalBytes":t} …，最后一行为 {"type":"done","load":…,"rejected":[…]} 或 {"type":"failed","load":…,"error":{"code","message"},"rejected":[…]}。/ ' +
-  'NDJSON progress stream; the last line is {"type":"done",…} or {"type":"failed",…}.';
+  'NDJSON 进度流：{"type":"progress","loadId":id,"phase":"upload|check|apply","rows":n,"bytes":b,"totalBytes":t} …（第一行立即发出），最后一行为 {"type":"done","load":…,"rejected":[…]} 或 {"type":"failed","load":…,"error":{"code","message"},"rejected":[…]}。/ ' +
+  'NDJSON progress stream, the first line at once, each naming the load; the last line is {"type":"done",…} or {"type":"failed",…}. A load whose connection or process is lost ends `interrupted`.';
 
 /**
  * Writes an upload to its spool file, counting its bytes. Past the limit it stops reading and
@@ -125,12 +125,16 @@ export const loadRoutes =
         const locale = localeFrom(request.headers['accept-language']);
         const out = new PassThrough();
         const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);
-        const progress = (p: LoadProgress) => line({ type: 'progress', ...p });
+        // Each progress line names the load, the first at once: a client whose connection drops
+        // can still say which load to look up and retry.
+        const progress = (p: LoadProgress) => line({ type: 'progress', loadId: load.id, ...p });
+        progress({ phase: 'upload', rows: 0, bytes: 0, totalBytes });
         void (async () => {
           const path = loads.spoolPath(load);
           try {
             let last = 0;
             await spool(body as Readable, path, limit, (bytes) => {
+              loads.beat(load.id, { rows: 0, bytes });
               const now = Date.now();
               if (now - last < UPLOAD_PROGRESS_MS) return;
               last = now;
@@ -148,7 +152,7 @@ export const loadRoutes =
             line({ type: error ? 'failed' : 'done', load: view, ...(error ? { error } : {}), rejected });
           } catch (error) {
             request.log.warn({ err: error, loadId: load.id }, 'upload failed');
-            const view = await loads.fail(load, error).catch(() => undefined);
+            const view = await loads.fail(ctx, load, error).catch(() => undefined);
             const appError =
               error instanceof AppError ? error : new AppError('INTERNAL', { requestId: request.id });
             line({

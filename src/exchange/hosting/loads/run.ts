@@ -104,9 +104,10 @@ export async function loadAtOnce(
 }
 
 /**
- * SQLite: the file is checked first, its good rows kept in a spool; then (unless all or nothing
- * met a bad row) written in transactions of about `SQLITE_HOLD_MS` each, letting other work in
- * between. A bad row therefore never leaves part of an all-or-nothing load behind.
+ * SQLite, keep good (all or nothing goes through `loadStaged`): the file is checked first, its good
+ * rows kept in a spool, then written in transactions of about `SQLITE_HOLD_MS` each, letting other
+ * work in between. A crash keeps the transactions committed so far; the same file again writes
+ * only the rest.
  */
 export async function loadInSteps(deps: LoadRunDeps, input: LoadRunInput): Promise<LoadTotals> {
   const spool = new ChunkSpool(`${input.path}.checked`);

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import { AppError } from '../../../platform/errors/index.js';
+import { checkExpandedSize, withFileZip, ZipRefused } from '../../../platform/zip/expanded.js';
 import type { CheckedOp } from '../apply.js';
 import type { Rejection } from '../errors.js';
 import type { RecordCodec } from '../records.js';
 import type { LoadFormat } from '../schema.js';
-import { readRows, type SourceRows, UnreadableFile } from './readers.js';
+import { READ_LIMITS, type ReadLimits, readRows, type SourceRows, UnreadableFile } from './readers.js';
 
 /** Operations applied per chunk: large enough to amortize each statement, small enough to hold. */
 export const CHUNK_OPS = 20_000;
@@ -64,7 +65,9 @@ export async function scanFile(
   codec: RecordCodec,
   handlers: ScanHandlers,
   onHeader?: (header: string[]) => void,
+  limits: ReadLimits = READ_LIMITS,
 ): Promise<ScanProgress> {
+  if (format === 'xlsx') await checkXlsx(path, limits);
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   const seen: ScanProgress = { rows: 0, bytes: 0 };
   let ops: CheckedOp[] = [];
@@ -80,7 +83,7 @@ export async function scanFile(
     writing.catch(() => {});
   };
   try {
-    const rows = await readRows(input, format);
+    const rows = await readRows(input, format, limits);
     onHeader?.(originalHeader(rows));
     if (rows.kind === 'table') {
       const positions = tablePlan(codec, rows.header);
@@ -122,9 +125,30 @@ export async function scanFile(
     // A chunk still being written finishes (or fails) before the caller rolls back.
     await writing?.catch(() => {});
     if (error instanceof UnreadableFile)
-      throw new AppError('EXCHANGE_UPLOAD_UNREADABLE', { format, reason: error.message.slice(0, 300) });
+      throw new AppError(
+        'EXCHANGE_UPLOAD_UNREADABLE',
+        { format, reason: error.message.slice(0, 300) },
+        { cause: error.cause ?? error },
+      );
     throw error;
   } finally {
     input.destroy();
+  }
+}
+
+/**
+ * An xlsx is a zip: a few megabytes can expand to gigabytes of sheet, shared strings exceljs
+ * caches, or a temporary file it spills a sheet to. Its expanded size is counted before reading.
+ */
+async function checkXlsx(path: string, limits: ReadLimits): Promise<void> {
+  try {
+    await withFileZip(path, (zip) => checkExpandedSize(zip, limits.expandedBytes));
+  } catch (error) {
+    if (!(error instanceof ZipRefused)) throw error;
+    throw new AppError(
+      'EXCHANGE_UPLOAD_UNREADABLE',
+      { format: 'xlsx', reason: error.text },
+      { cause: error },
+    );
   }
 }

@@ -12,9 +12,11 @@ import { RecordCodec } from '../records.js';
 import type { BatchMode, LoadFormat, LoadStatus } from '../schema.js';
 import { tables } from '../store.js';
 import { LoadHistory, type LoadView } from './history.js';
+import { HEARTBEAT_MS, LoadRecovery, runnerId } from './recovery.js';
 import { RejectFile } from './rejects.js';
 import { LoadRejected, type LoadRunInput, type LoadTotals, loadAtOnce, loadInSteps } from './run.js';
 import type { ScanProgress } from './scan.js';
+import { loadStaged } from './stage.js';
 
 export type { LoadView };
 
@@ -59,16 +61,25 @@ export interface LoadServiceDeps extends ExchangeDeps {
  * downloadable reject file. Every load has a history row: who, when, how long, what came of it.
  *
  * PostgreSQL writes the whole load in one transaction (`loadAtOnce`). SQLite has one connection
- * for everything, so a load there checks the whole file first, then writes it in transactions of
- * about two seconds each, letting other work in between (`loadInSteps`): a bad row still leaves
- * the table untouched; a crash mid-way leaves the rows written so far, and the same file loaded
- * again writes only the rest (unchanged rows are not written twice).
+ * for everything, so no load there holds it for long: an all-or-nothing load stages its checked
+ * rows in short transactions and makes them visible in one final one (`loadStaged`), so neither a
+ * bad row nor a crash leaves part of it behind (issue 15); a keep-good load writes its good rows
+ * in transactions of about two seconds each (`loadInSteps`), and a crash keeps those written.
+ *
+ * Every load records the process running it and a heartbeat; `recovery` turns loads whose process
+ * is gone into `interrupted` ones. Each load is audited when it starts and when it ends.
  */
 export class LoadService {
   readonly #history: LoadHistory;
+  /** This process, as its loads record it. */
+  readonly runner = runnerId();
+  readonly recovery: LoadRecovery;
+  /** When each load of this process last wrote its heartbeat. */
+  readonly #beats = new Map<string, number>();
 
   constructor(private readonly deps: LoadServiceDeps) {
     this.#history = new LoadHistory(deps);
+    this.recovery = new LoadRecovery({ ...deps, dir: join(deps.workDir, 'loads') });
   }
 
   /** The directory of spooled uploads and reject files. */
@@ -87,33 +98,49 @@ export class LoadService {
     const resource = await this.deps.writable(ctx, entryId);
     const startedAt = this.deps.clock.now();
     const id = newId(startedAt);
-    await tables(this.deps.db)
-      .insertInto('exchange_load')
-      .values({
-        id,
-        resource_id: resource.id,
-        entry_id: entryId,
-        provider_department_id: resource.provider.departmentId,
-        format: file.format,
-        mode: file.mode,
-        status: 'running',
-        total_bytes: file.totalBytes,
-        bytes_read: 0,
-        rows_read: 0,
-        applied: 0,
-        unchanged: 0,
-        rejected: 0,
-        first_seq: null,
-        last_seq: null,
-        reject_file: null,
-        error: null,
-        created_by: ctx.actor.id,
-        created_by_name: ctx.actor.name,
-        started_at: startedAt.toISOString(),
-        finished_at: null,
-        duration_ms: null,
-      })
-      .execute();
+    await this.deps.db.transaction().execute(async (trx) => {
+      await tables(trx)
+        .insertInto('exchange_load')
+        .values({
+          id,
+          resource_id: resource.id,
+          entry_id: entryId,
+          provider_department_id: resource.provider.departmentId,
+          format: file.format,
+          mode: file.mode,
+          status: 'running',
+          total_bytes: file.totalBytes,
+          bytes_read: 0,
+          rows_read: 0,
+          applied: 0,
+          unchanged: 0,
+          rejected: 0,
+          first_seq: null,
+          last_seq: null,
+          reject_file: null,
+          error: null,
+          created_by: ctx.actor.id,
+          created_by_name: ctx.actor.name,
+          started_at: startedAt.toISOString(),
+          finished_at: null,
+          duration_ms: null,
+          runner: this.runner,
+          heartbeat_at: startedAt.toISOString(),
+        })
+        .execute();
+      await this.deps.audit.record(trx, ctx, {
+        action: 'exchange.load',
+        targetType: 'catalog_entry',
+        targetId: entryId,
+        detail: {
+          loadId: id,
+          format: file.format,
+          mode: file.mode,
+          status: 'running',
+          totalBytes: file.totalBytes,
+        },
+      });
+    });
     return { id, entryId, format: file.format, mode: file.mode, totalBytes: file.totalBytes, startedAt };
   }
 
@@ -153,6 +180,7 @@ export class LoadService {
     };
     let totals = empty;
     const finish = async (trx: Executor, status: LoadStatus, result: LoadTotals, error?: AppError) => {
+      this.#beats.delete(load.id);
       await rejects?.close();
       await this.#finish(trx, ctx, load, {
         status,
@@ -179,6 +207,7 @@ export class LoadService {
         const now = Date.now();
         if (now - last < PROGRESS_MS) return;
         last = now;
+        this.beat(load.id, at);
         onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes });
       },
     };
@@ -186,13 +215,19 @@ export class LoadService {
     try {
       if (this.deps.dialect === 'postgres')
         totals = await loadAtOnce(run, input, (trx, result) => finish(trx, 'done', result));
-      else {
+      else if (allOrNothing) {
+        totals = await loadStaged(run, { ...input, loadId: load.id }, (trx, result) =>
+          finish(trx, 'done', result),
+        );
+        if (rejects) await this.deps.db.transaction().execute((trx) => finish(trx, 'rejected', totals));
+      } else {
         totals = await loadInSteps(run, input);
         const status = allOrNothing && rejects ? 'rejected' : 'done';
         await this.deps.db.transaction().execute((trx) => finish(trx, status, totals));
       }
     } catch (error) {
       // Rejections and bad files are known before anything is written (or rolled back with it).
+      if (error instanceof AppError && error.code === 'EXCHANGE_LOAD_INTERRUPTED') throw error;
       if (error instanceof LoadRejected)
         await this.deps.db
           .transaction()
@@ -200,7 +235,8 @@ export class LoadService {
       else if (error instanceof AppError && error.status < 500)
         await this.deps.db.transaction().execute((trx) => finish(trx, 'failed', empty, error));
       else {
-        await this.fail(load, error).catch(() => {});
+        this.#beats.delete(load.id);
+        await this.fail(ctx, load, error).catch(() => {});
         throw error;
       }
     }
@@ -213,25 +249,59 @@ export class LoadService {
     return { load: await this.#history.view(load.id), rejected: rejects?.shown ?? [] };
   }
 
-  /** Marks a load failed (the upload broke off, the file was too large…). */
-  async fail(load: StartedLoad, error: unknown): Promise<LoadView> {
+  /** Marks a load failed (the upload broke off, the file was too large…), audited. */
+  async fail(ctx: RequestContext, load: StartedLoad, error: unknown): Promise<LoadView> {
     const message =
       error instanceof AppError
         ? `${error.code}: ${error.localized('zh-CN')}`
         : String((error as Error)?.message ?? error);
     const now = this.deps.clock.now();
-    await tables(this.deps.db)
-      .updateTable('exchange_load')
-      .set({
-        status: 'failed',
-        error: message.slice(0, 1000),
-        finished_at: now.toISOString(),
-        duration_ms: now.getTime() - load.startedAt.getTime(),
-      })
-      .where('id', '=', load.id)
-      .where('status', '=', 'running')
-      .execute();
+    await this.deps.db.transaction().execute(async (trx) => {
+      const updated = await tables(trx)
+        .updateTable('exchange_load')
+        .set({
+          status: 'failed',
+          error: message.slice(0, 1000),
+          finished_at: now.toISOString(),
+          duration_ms: now.getTime() - load.startedAt.getTime(),
+        })
+        .where('id', '=', load.id)
+        .where('status', '=', 'running')
+        .executeTakeFirst();
+      if (Number(updated.numUpdatedRows) === 0) return;
+      await this.deps.audit.record(trx, ctx, {
+        action: 'exchange.load',
+        targetType: 'catalog_entry',
+        targetId: load.entryId,
+        outcome: 'failure',
+        detail: {
+          loadId: load.id,
+          format: load.format,
+          mode: load.mode,
+          status: 'failed',
+          error: message.split(':')[0]?.slice(0, 100),
+        },
+      });
+    });
     return this.#history.view(load.id);
+  }
+
+  /**
+   * Records a running load's progress as its heartbeat, at most every `HEARTBEAT_MS` and without
+   * waiting: on SQLite the write queues behind the load's own transaction. One that fails is not
+   * retried (the load's own writes fail the same way); one that lands after the end changes nothing.
+   */
+  beat(id: string, at: ScanProgress): void {
+    const now = Date.now();
+    if (now - (this.#beats.get(id) ?? 0) < HEARTBEAT_MS) return;
+    this.#beats.set(id, now);
+    tables(this.deps.db)
+      .updateTable('exchange_load')
+      .set({ heartbeat_at: this.deps.clock.now().toISOString(), rows_read: at.rows, bytes_read: at.bytes })
+      .where('id', '=', id)
+      .where('status', '=', 'running')
+      .execute()
+      .catch(() => {});
   }
 
   async #finish(
@@ -269,7 +339,12 @@ export class LoadService {
         duration_ms: durationMs,
       })
       .where('id', '=', load.id)
-      .execute();
+      .where('status', '=', 'running')
+      .executeTakeFirst()
+      .then((r) => {
+        // Taken for dead (silent past the limit) and already interrupted: this write must not land.
+        if (Number(r.numUpdatedRows) === 0) throw new AppError('EXCHANGE_LOAD_INTERRUPTED', { id: load.id });
+      });
     await this.deps.audit.record(trx, ctx, {
       action: 'exchange.load',
       targetType: 'catalog_entry',

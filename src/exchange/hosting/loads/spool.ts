@@ -7,7 +7,7 @@ import type { CheckedOp } from '../apply.js';
 type Frame = [index: number, key: string, values: CheckedOp['record']['values']][];
 
 /**
- * Checked chunks kept on disk between a load's check and its writing (SQLite, all or nothing):
+ * Checked chunks kept on disk between a load's check and its writing (SQLite, keep good):
  * reading them back costs a fraction of parsing and checking the file again. Each chunk is one
  * length-prefixed frame in V8's serialization format.
  */

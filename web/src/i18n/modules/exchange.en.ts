@@ -39,6 +39,7 @@ export const exchangeEn: ExchangeMessages = {
     done: 'Done',
     rejected: 'Not loaded',
     failed: 'Failed',
+    interrupted: 'Interrupted',
   },
   ops: { insert: 'Insert', update: 'Update', delete: 'Delete' },
   sources: { load: 'Upload', batch: 'Batch', node: 'Node' },
@@ -185,6 +186,11 @@ export const exchangeEn: ExchangeMessages = {
     by: 'By',
     rejectsLink: 'Bad rows',
     barHint: '{{applied}} written, {{unchanged}} unchanged, {{rejected}} bad',
+    retry: 'Upload again',
+    retryHint:
+      'The process running this upload stopped; in all-or-nothing mode nothing was written. Choose the same file again.',
+    retryPicked:
+      'Resource, format and mode are set as in the interrupted upload; choose the same file again.',
   },
   query: {
     title: 'Data query',

@@ -37,6 +37,7 @@ export const exchangeZhCN = {
     done: '已完成',
     rejected: '未导入',
     failed: '失败',
+    interrupted: '已中断',
   },
   ops: { insert: '新增', update: '修改', delete: '删除' },
   sources: { load: '文件上传', batch: '批量写入', node: '前置机' },
@@ -180,6 +181,9 @@ export const exchangeZhCN = {
     by: '上传人',
     rejectsLink: '错误行',
     barHint: '写入 {{applied}} 行，未变化 {{unchanged}} 行，错误 {{rejected}} 行',
+    retry: '重新上传',
+    retryHint: '处理该上传的进程已中断：全部或不导入模式下没有写入任何数据。请重新选择同一文件上传。',
+    retryPicked: '已按中断的上传设置资源、格式与模式，请重新选择同一文件。',
   },
   query: {
     title: '数据查询',

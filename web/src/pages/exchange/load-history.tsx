@@ -1,5 +1,5 @@
-import { DownloadOutlined } from '@ant-design/icons';
-import { Card, Empty, Progress, Table, Tag, Tooltip } from 'antd';
+import { DownloadOutlined, RedoOutlined } from '@ant-design/icons';
+import { Button, Card, Empty, Progress, Table, Tag, Tooltip } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../lib/errors.tsx';
@@ -41,8 +41,19 @@ function RowsBar({ load }: { load: LoadView }) {
   );
 }
 
-/** 上传记录: every load of the department (or of one resource), newest first. */
-export function LoadHistory({ entryId, version }: { entryId: string | undefined; version: number }) {
+/**
+ * 上传记录: every load of the department (or of one resource), newest first. An interrupted load
+ * offers `onRetry`: the platform keeps no copy of the file, so a retry is the same file chosen again.
+ */
+export function LoadHistory({
+  entryId,
+  version,
+  onRetry,
+}: {
+  entryId: string | undefined;
+  version: number;
+  onRetry?: (load: LoadView) => void;
+}) {
   const { t, i18n } = useTranslation();
   const loads = useApi<List<LoadView>>('/exchange/loads', { entryId });
   const { reload } = loads;
@@ -107,6 +118,23 @@ export function LoadHistory({ entryId, version }: { entryId: string | undefined;
               ) : (
                 '—'
               ),
+          },
+          {
+            title: '',
+            key: 'retry',
+            render: (_, l) =>
+              l.status === 'interrupted' && onRetry ? (
+                <Tooltip title={t('exchange.loads.retryHint')}>
+                  <Button
+                    size="small"
+                    icon={<RedoOutlined />}
+                    onClick={() => onRetry(l)}
+                    data-testid={`load-retry-${l.id}`}
+                  >
+                    {t('exchange.loads.retry')}
+                  </Button>
+                </Tooltip>
+              ) : null,
           },
         ]}
       />

@@ -80,6 +80,7 @@ const STATUS_COLORS: Record<string, string> = {
   offline: 'error',
   failed: 'error',
   dead_lettered: 'error',
+  interrupted: 'error',
 };
 
 export function StatusTag({ status, testId }: { status: string; testId?: string }) {

@@ -1,5 +1,5 @@
 import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Form, Progress, Radio, Row, Select, Typography, Upload } from 'antd';
+import { Alert, App, Button, Card, Col, Form, Progress, Radio, Row, Select, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
@@ -18,6 +18,7 @@ const MODES: LoadMode[] = ['all_or_nothing', 'keep_good'];
 /** 数据上传: a file into a hosted resource, followed as it streams, with its bad rows and the history. */
 export function UploadsPage() {
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const entryId = params.get('entryId') ?? undefined;
   const resources = useApi<List<HostedResourceView>>('/exchange/resources', { as: 'provided' });
@@ -196,7 +197,18 @@ export function UploadsPage() {
         </Col>
       </Row>
       {outcome && <LoadResult outcome={outcome} />}
-      <LoadHistory entryId={entryId} version={historyVersion} />
+      <LoadHistory
+        entryId={entryId}
+        version={historyVersion}
+        onRetry={(l) => {
+          pick(l.entryId);
+          setFormat(l.format);
+          setMode(l.mode);
+          setFile(undefined);
+          void message.info(t('exchange.loads.retryPicked'));
+          window.scrollTo({ top: 0, behavior: 'smooth' });
+        }}
+      />
     </>
   );
 }

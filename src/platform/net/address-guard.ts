@@ -1,9 +1,16 @@
-import './errors.js';
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
-import { AppError } from '../../platform/errors/index.js';
+import { AppError, defineErrors } from '../errors/index.js';
+
+export const NetErrors = defineErrors('platform', {
+  OUTBOUND_ADDRESS_REFUSED: {
+    status: 502,
+    zh: '目标地址不在允许连接的范围（本机、内网或保留地址）：{host}',
+    en: 'The target address is not one the platform may connect to (loopback, private or reserved): {host}',
+  },
+});
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 
@@ -18,11 +25,12 @@ export function parseNetworks(networks: readonly string[]): [Address, number][] 
 }
 
 /**
- * Where the gateway may connect (SSRF, issue 12). A registered service URL is a provider's
- * say-so, and the gateway connects from inside the platform's network: to its loopback, the
- * cloud metadata address (169.254.169.254), the database's private subnet. Only public unicast
- * addresses pass, plus the networks the operator lists (`GOVSHARE_EXCHANGE_SERVICE_ALLOWED_NETWORKS`,
- * e.g. the e-government extranet's 10.0.0.0/8).
+ * Where the platform may connect when a department names the address (SSRF, issue 12): interface
+ * services, subscription push webhooks and notice webhooks. A URL is a department's say-so, and
+ * the platform connects from inside its own network: to its loopback, the cloud metadata address
+ * (169.254.169.254), the database's private subnet. Only public unicast addresses pass, plus the
+ * networks the operator lists (`GOVSHARE_EXCHANGE_SERVICE_ALLOWED_NETWORKS`, e.g. the
+ * e-government extranet's 10.0.0.0/8).
  *
  * The check runs at registration and again at every call, on the address actually connected to:
  * the agent's `lookup` drops refused addresses, so a name that resolved to a public address at
@@ -33,8 +41,15 @@ export class AddressGuard {
   #networks: [Address, number][] = [];
   #agent: Agent | undefined;
 
-  /** `allowed` is read at each check: the list in force is the one the instance runs with. */
-  constructor(private readonly allowed: () => readonly string[]) {}
+  /**
+   * `allowed` is read at each check: the list in force is the one the instance runs with. `refuse`
+   * makes the error a refused connection answers with (the caller's own code).
+   */
+  constructor(
+    private readonly allowed: () => readonly string[],
+    private readonly refuse: (host: string) => Error = (host) =>
+      new AppError('OUTBOUND_ADDRESS_REFUSED', { host }),
+  ) {}
 
   #allowedNetworks(): [Address, number][] {
     const list = this.allowed();
@@ -89,8 +104,7 @@ export class AddressGuard {
   /** Refuses a call to an IP-literal host before connecting (a literal skips `lookup`). */
   checkLiteral(url: URL): void {
     const host = hostOf(url);
-    if (isIP(host) && !this.permits(host))
-      throw new AppError('EXCHANGE_SERVICE_ADDRESS_REFUSED', { host: url.host });
+    if (isIP(host) && !this.permits(host)) throw this.refuse(url.host);
   }
 
   /** A `lookup` for sockets that hands on only the addresses the guard permits. */
@@ -106,8 +120,7 @@ export class AddressGuard {
     dnsLookup(hostname, { ...options, all: true }, (error, found) => {
       if (error) return callback(error, []);
       const permitted = found.filter((a) => this.permits(a.address));
-      if (permitted.length === 0)
-        return callback(new AppError('EXCHANGE_SERVICE_ADDRESS_REFUSED', { host: hostname }), []);
+      if (permitted.length === 0) return callback(this.refuse(hostname) as NodeJS.ErrnoException, []);
       if (options.all) return callback(null, permitted);
       const first = permitted[0] as LookupAddress;
       callback(null, first.address, first.family);
