@@ -308,6 +308,8 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
     const shot = screenshots(page, 'sharing');
     await page.goto(`/sharing/applications/${application.id}`);
     await page.getByTestId('case-open-dispute').click();
+    // The dialog is open (its field shown) before its button is pressed empty.
+    await page.getByTestId('open-dispute-reason').waitFor();
     await page.getByTestId('open-dispute-confirm').click();
     await page.getByText('请说明确需使用的理由').waitFor();
     await page.getByTestId('open-dispute-reason').fill('社会救助资格审核确需核验参保状态');
