@@ -1,5 +1,10 @@
-import type { Role } from '../org/roles.js';
-import type { JurisdictionLevel } from '../org/schema.js';
+import {
+  departmentByNameOrUscc,
+  hasAccounts,
+  type JurisdictionLevel,
+  jurisdictionByCode,
+  type Role,
+} from '../org/index.js';
 import type { Platform } from './index.js';
 
 export interface BootstrapAccount {
@@ -38,22 +43,13 @@ export async function bootstrapIfEmpty(
   options: BootstrapOptions,
 ): Promise<BootstrapAccount[] | undefined> {
   const db = platform.storage.db;
-  const existing = await db.selectFrom('app_user').select('id').limit(1).executeTakeFirst();
-  if (existing) return undefined;
+  if (await hasAccounts(db)) return undefined;
   const { jurisdictions, departments, users } = platform.services;
   const root =
-    (await db
-      .selectFrom('jurisdiction')
-      .select('id')
-      .where('code', '=', options.jurisdiction.code)
-      .executeTakeFirst()) ??
+    (await jurisdictionByCode(db, options.jurisdiction.code)) ??
     (await jurisdictions.create(undefined, { ...options.jurisdiction, parentId: null }));
   const department =
-    (await db
-      .selectFrom('department')
-      .select('id')
-      .where('uscc', '=', options.department.uscc)
-      .executeTakeFirst()) ??
+    (await departmentByNameOrUscc(db, options.department.uscc)) ??
     (await departments.create(undefined, {
       ...options.department,
       jurisdictionId: root.id,

@@ -1,7 +1,12 @@
-import { seedDemoCatalog } from '../catalog/demo.js';
-import { seedDemoExchange } from '../exchange/demo.js';
-import type { Role } from '../org/roles.js';
-import type { DepartmentKind } from '../org/schema.js';
+import { seedDemoCatalog } from '../catalog/index.js';
+import { seedDemoExchange } from '../exchange/index.js';
+import {
+  type DepartmentKind,
+  departmentIdsByName,
+  hasAccounts,
+  jurisdictionByCode,
+  type Role,
+} from '../org/index.js';
 import type { Platform } from './index.js';
 
 /** A password shared by every demo account, so a newcomer can try each role at once. */
@@ -108,14 +113,10 @@ export interface DemoResult {
 export async function loadDemo(platform: Platform): Promise<DemoResult> {
   const { db } = platform.storage;
   const { jurisdictions, departments, users } = platform.services;
-  if (await db.selectFrom('app_user').select('id').where('username', '=', 'authority').executeTakeFirst()) {
+  if (await hasAccounts(db, 'authority')) {
     throw new Error('演示数据已加载 / the demo is already loaded');
   }
-  const city = await db
-    .selectFrom('jurisdiction')
-    .selectAll()
-    .where('code', '=', '990100')
-    .executeTakeFirst();
+  const city = await jurisdictionByCode(db, '990100');
   if (!city)
     throw new Error(
       '演示数据需要以 990100 示范市为本级行政区划的实例 / the demo needs an instance created for 990100 示范市',
@@ -125,9 +126,7 @@ export async function loadDemo(platform: Platform): Promise<DemoResult> {
     const created = await jurisdictions.create(undefined, { ...county, level: 'county', parentId: city.id });
     countyIds.set(county.code, created.id);
   }
-  const departmentIds = new Map<string, string>();
-  for (const row of await db.selectFrom('department').select(['id', 'name']).execute())
-    departmentIds.set(row.name, row.id);
+  const departmentIds = await departmentIdsByName(db);
   for (const d of DEPARTMENTS) {
     const jurisdictionId = d.county ? (countyIds.get(d.county) as string) : city.id;
     const created = await departments.create(undefined, {

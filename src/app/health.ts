@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { DialectName, Executor } from '../platform/db/index.js';
-import { type ModuleMigrations, migrationStatus } from '../platform/db/migrations.js';
+import { type ModuleMigrations, migrationStatus } from '../platform/db/index.js';
 import { errorResponses } from '../platform/http/index.js';
 
 export const healthRoutes =

@@ -2,57 +2,67 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
-import type { FastifyServerOptions } from 'fastify';
-import { type AuditTables, AuditTrail, loadAuditKeys, retentionPeriod } from '../audit/index.js';
-import { metricsPlugin } from '../audit/metrics.js';
-import { orgDirectory } from '../audit/query-scope.js';
-import { catalogResources } from '../audit/report.js';
-import { auditViewRoutes } from '../audit/routes/index.js';
-import { EditionService } from '../catalog/editions.js';
-import { catalogFormatRoutes } from '../catalog/exchange-formats/index.js';
-import { ObligationService } from '../catalog/obligations.js';
-import { editionRoutes } from '../catalog/routes/editions.js';
-import { catalogRoutes } from '../catalog/routes/index.js';
-import { obligationRoutes } from '../catalog/routes/obligations.js';
-import { CatalogSearchIndex, type DepartmentNameLookup } from '../catalog/search/index.js';
-import { CatalogSearch } from '../catalog/search/query.js';
-import { catalogSearchRoutes } from '../catalog/search/routes.js';
-import { CatalogService, type ProviderLookup } from '../catalog/service.js';
+import type { FastifyPluginAsync, FastifyServerOptions } from 'fastify';
+import {
+  type AuditTables,
+  AuditTrail,
+  auditViewRoutes,
+  catalogResources,
+  loadAuditKeys,
+  metricsPlugin,
+  orgDirectory,
+  retentionPeriod,
+} from '../audit/index.js';
+import {
+  CatalogSearch,
+  CatalogSearchIndex,
+  CatalogService,
+  catalogFormatRoutes,
+  catalogRoutes,
+  catalogSearchRoutes,
+  type DepartmentNameLookup,
+  EditionService,
+  editionRoutes,
+  ObligationService,
+  obligationRoutes,
+  type ProviderLookup,
+} from '../catalog/index.js';
 import {
   createExchangeServices,
   type ExchangeDeps,
   type ExchangeServices,
   exchangeRoutes,
 } from '../exchange/index.js';
-import { ApiClientService } from '../org/api-clients.js';
-import { registerAuthentication } from '../org/auth/hook.js';
-import { oidcRoutes } from '../org/auth/oidc.js';
-import { AuthService } from '../org/auth/service.js';
-import { SessionStore } from '../org/auth/sessions.js';
-import { DepartmentService } from '../org/departments.js';
-import { dualControlRoutes } from '../org/dual-control/index.js';
-import { JurisdictionService } from '../org/jurisdictions.js';
-import { authRoutes } from '../org/routes/auth.js';
-import { orgRoutes } from '../org/routes/org.js';
-import { userRoutes } from '../org/routes/users.js';
-import type { OrgTables } from '../org/schema.js';
-import { UserService } from '../org/users.js';
+import type { OrgTables } from '../org/index.js';
+import {
+  ApiClientService,
+  AuthService,
+  authRoutes,
+  DepartmentService,
+  dualControlRoutes,
+  JurisdictionService,
+  oidcRoutes,
+  orgRoutes,
+  registerAuthentication,
+  SessionStore,
+  UserService,
+  userRoutes,
+} from '../org/index.js';
 import {
   type CalendarService,
   type CalendarTables,
   createCalendarServices,
   type DeadlineService,
 } from '../platform/calendar/index.js';
+import { CaseTypeRegistry, caseTypeRoutes } from '../platform/cases/index.js';
 import { type Clock, systemClock } from '../platform/clock/index.js';
 import { ensureDataDir, type PlatformConfig } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
-import { openStorage, type Storage, sqlitePathIn, tablesOf } from '../platform/db/index.js';
-import { migrateToLatest } from '../platform/db/migrations.js';
+import { migrateToLatest, openStorage, type Storage, sqlitePathIn, tablesOf } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
-import { sendError } from '../platform/http/errors.js';
-import { createHttpServer, type HttpServer } from '../platform/http/index.js';
+import { createHttpServer, type HttpServer, sendError } from '../platform/http/index.js';
 import { JobRunner, registerJobMetrics } from '../platform/jobs/index.js';
-import { loadProfile } from '../platform/profiles/index.js';
+import { loadEffectiveProfile, loadProfile, type Profile } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { createSharingServices, type SharingServices, sharingRoutes } from '../sharing/index.js';
 import { allMigrations, type Database } from './database.js';
@@ -62,6 +72,11 @@ import { openMasterKey } from './master-key.js';
 import { calendarRoutes } from './routes/calendar.js';
 import { jobRoutes } from './routes/jobs.js';
 import { profileRoutes } from './routes/profile.js';
+
+export { backupExitKind, createBackup, readPassphrase, restoreBackup } from './backup/index.js';
+export { bootstrapIfEmpty, bootstrapOptionsFrom } from './bootstrap.js';
+export { allMigrations } from './database.js';
+export { loadDemo } from './demo.js';
 
 export const PACKAGE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const VERSION: string = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version;
@@ -76,6 +91,11 @@ export interface PlatformOptions {
    * must not also archive the audit trail or send the queued notices.
    */
   jobs?: boolean;
+  /**
+   * Route plugins registered with the platform's own, after them (a case type declared by a
+   * test, an extension): they get the services and the platform's authentication.
+   */
+  plugins?: ((services: Services) => FastifyPluginAsync)[];
   /** Reuse an already open storage (tests); the platform will not close it. */
   storage?: Storage<Database>;
 }
@@ -112,6 +132,8 @@ export interface Platform {
   http: HttpServer;
   /** The policy profile this instance was created with. */
   profileId: string;
+  /** The effective profile it runs on (local on top of national, R123). */
+  profile: Profile;
   close(): Promise<void>;
 }
 
@@ -134,11 +156,11 @@ export async function createPlatform(
     const db = storage.db;
     await migrateToLatest(db, storage.dialect, allMigrations);
     // Each module gets the view of the schema it owns (its tables plus the audit trail it writes).
-    const orgDb = tablesOf<OrgTables & AuditTables>(db);
+    const orgDb = tablesOf<OrgTables>(db);
     const settings = new Settings(tablesOf(db));
     const masterKey = await openMasterKey({ dataDir: config.dataDir, settings, suite: config.cryptoSuite });
     const box = new SecretBox(masterKey, config.cryptoSuite);
-    const profileId = await settings.getOrInit('profile', () => config.profile);
+    const profileId = await selectedProfile(settings, config);
     const audit = await AuditTrail.open({
       db,
       dialect: storage.dialect,
@@ -159,8 +181,9 @@ export async function createPlatform(
     const providerLookup: ProviderLookup = (executor, id) => departments.lookup(id, executor);
     const departmentName: DepartmentNameLookup = async (executor, id) =>
       (await departments.lookup(id, executor))?.name;
-    // The instance's policy profile, read once: every module takes its numbers from it.
-    const profile = loadProfile(profileId);
+    // The instance's policy profile, read once: every module takes its numbers from it. It is the
+    // effective profile: the local one on top of 政务数据共享条例 (国务院令第809号), R123.
+    const profile = loadEffectiveProfile(profileId);
     const exchangeDeps: ExchangeDeps = {
       db,
       dialect: storage.dialect,
@@ -280,6 +303,10 @@ export async function createPlatform(
       }),
     );
     registerAuthentication(http, { ...services, publicUrl: config.publicUrl });
+    // Every case type's step routes describe it here; the portal's case page reads the list.
+    const caseTypes = new CaseTypeRegistry();
+    http.decorate('caseTypes', caseTypes);
+    await http.register(caseTypeRoutes(caseTypes));
     await http.register(
       healthRoutes({
         db,
@@ -325,7 +352,7 @@ export async function createPlatform(
         verify: () => audit.verify(),
       }),
     );
-    await http.register(profileRoutes({ profileId }));
+    await http.register(profileRoutes({ profileId, clock }));
     await http.register(jobRoutes({ jobs: services.jobs }));
     await http.register(catalogSearchRoutes({ search: services.catalogSearch }));
     await http.register(
@@ -352,6 +379,7 @@ export async function createPlatform(
     );
     await http.register(sharingRoutes(services.sharing));
     await http.register(exchangeRoutes({ ...exchangeDeps, exchange: services.exchange }));
+    for (const plugin of options.plugins ?? []) await http.register(plugin(services));
     await servePortal(http, options.webDist ?? join(PACKAGE_ROOT, 'web/dist'));
     registerPlatformJobs({
       jobs: services.jobs,
@@ -374,6 +402,7 @@ export async function createPlatform(
       services,
       http,
       profileId,
+      profile,
       async close() {
         await services.jobs.stop();
         services.sharing.delivery.close();
@@ -387,6 +416,22 @@ export async function createPlatform(
     if (ownsStorage) await storage.close();
     throw error;
   }
+}
+
+/**
+ * The profile this instance runs under: stored at the first start (from GOVSHARE_PROFILE, or
+ * `national`), changed afterwards only by `govshare profile set` (audited). A GOVSHARE_PROFILE
+ * naming another profile than the stored one is refused, not silently ignored.
+ */
+async function selectedProfile(settings: Settings, config: PlatformConfig): Promise<string> {
+  const stored = await settings.get('profile');
+  if (stored !== undefined) {
+    if (config.profileRequested && config.profile !== stored)
+      throw new AppError('PROFILE_SELECTION_CHANGED', { stored, requested: config.profile });
+    return stored;
+  }
+  loadProfile(config.profile); // an unknown or broken profile stops the first start before it is stored
+  return settings.getOrInit('profile', () => config.profile);
 }
 
 /** Serves the built portal at `/`, with unknown non-API paths falling back to the single-page app. */

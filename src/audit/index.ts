@@ -1,3 +1,4 @@
+export { loadAnchors } from './anchor.js';
 export type { ArchiveManifest } from './archive-file.js';
 export { type ChainHashAlgorithm, canonicalEntry, entryHash, GENESIS_HASH } from './canonical.js';
 export { type AppendReceipt, type CheckpointPolicy, DEFAULT_CHECKPOINT_POLICY } from './chain.js';
@@ -14,7 +15,10 @@ export {
   type SignatureAlgorithm,
   SM2_USER_ID,
 } from './keys.js';
+export { metricsPlugin } from './metrics.js';
 export { auditMigrations } from './migrations.js';
+export { orgDirectory } from './query-scope.js';
+export { catalogResources } from './report.js';
 export {
   applyRetention,
   cutoffFor,
@@ -23,6 +27,7 @@ export {
   type RetentionResult,
   retentionPeriod,
 } from './retention.js';
+export { auditViewRoutes } from './routes/index.js';
 export type {
   AccessMethod,
   AuditCategory,

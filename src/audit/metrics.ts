@@ -2,10 +2,10 @@ import './policies.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { isAllowed } from '../org/authz/index.js';
+import { isAllowed } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import { AppError } from '../platform/errors/index.js';
-import { errorResponses } from '../platform/http/errors.js';
+import { errorResponses } from '../platform/http/index.js';
 import { AuditViewActions } from './policies.js';
 
 export const METRICS_PATH = '/api/metrics';

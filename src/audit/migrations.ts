@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { ModuleMigrations } from '../platform/db/index.js';
 import { auditChainMigration, createUnchainedEntry } from './migrate-chain.js';
 
 export const auditMigrations: ModuleMigrations = {

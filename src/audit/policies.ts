@@ -1,4 +1,4 @@
-import { definePolicies } from '../org/authz/index.js';
+import { definePolicies } from '../org/index.js';
 
 /**
  * Who may use the auditor views. The trace itself (`audit.read`, defined with the org actions)

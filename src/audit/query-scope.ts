@@ -1,8 +1,7 @@
 import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
-import { scopeOf } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
-import type { DepartmentService } from '../org/departments.js';
-import type { JurisdictionService } from '../org/jurisdictions.js';
+import type { DepartmentService, JurisdictionService } from '../org/index.js';
+import { scopeOf } from '../org/index.js';
+import type { RequestContext } from '../platform/context/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { AuditTables } from './schema.js';
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../org/actor.js';
-import type { RequestContext } from '../org/context.js';
 import type { Role } from '../org/roles.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import { tablesOf } from '../platform/db/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { AuditTables } from './index.js';

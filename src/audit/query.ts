@@ -1,6 +1,6 @@
 import './views-errors.js';
 import type { Kysely, Selectable } from 'kysely';
-import type { RequestContext } from '../org/context.js';
+import type { RequestContext } from '../platform/context/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { AuditContext, AuditEvent } from './index.js';
 import {

@@ -1,8 +1,8 @@
 import './views-errors.js';
 import type { Kysely } from 'kysely';
-import { authorize } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
+import type { RequestContext } from '../platform/context/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { AuditViewActions } from './policies.js';
 import type { TrailAccess } from './query.js';

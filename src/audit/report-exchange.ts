@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import type { RequestContext } from '../org/context.js';
 import type { Clock } from '../platform/clock/index.js';
+import type { RequestContext } from '../platform/context/index.js';
 import { AuditViewActions } from './policies.js';
 import { type DepartmentDirectory, resolveScope } from './query-scope.js';
 import { monthBound } from './report-sql.js';

@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import { chinaDate } from '../platform/calendar/dates.js';
+import { chinaDate } from '../platform/calendar/index.js';
 import type { AuditTables } from './schema.js';
 
 /** Grouped counts the reports are made of. */

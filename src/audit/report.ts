@@ -1,9 +1,8 @@
 import './views-errors.js';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../org/actor.js';
-import { authorize } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import { AuditViewActions } from './policies.js';
 import type { TrailAccess } from './query.js';
 import { filterTerms, type ResolvedFilter, resolveFilter } from './query-filter.js';

@@ -1,10 +1,6 @@
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+import type { AccessMethod, AuditCategory, AuditOutcome } from '../platform/context/index.js';
 
-/** access: a read of shared data; decision: a ratification, grant, application answer…; auth; admin. */
-export type AuditCategory = 'access' | 'decision' | 'auth' | 'admin';
-
-/** How shared data was obtained (共享方式 in use). */
-export type AccessMethod = 'query' | 'download' | 'interface' | 'subscription';
+export type { AccessMethod, AuditCategory, AuditOutcome } from '../platform/context/index.js';
 
 /**
  * The platform's one trace. Entries form a hash chain in `seq` order: `hash` = H(prev_hash ‖

@@ -1,8 +1,14 @@
 import { type Kysely, sql } from 'kysely';
-import type { Actor } from '../org/actor.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
+import type {
+  AuditContext,
+  AuditEvent,
+  AuditOutcome,
+  AuditRecorder,
+  RecordKeyKind,
+} from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { monthOf, nextMonth } from './canonical.js';
 import {
@@ -13,48 +19,17 @@ import {
   type EntryDraft,
 } from './chain.js';
 import { type AuditKeys, keyedDigest } from './keys.js';
-import type { AccessMethod, AuditCategory, AuditHeadTable, AuditOutcome, AuditTables } from './schema.js';
+import type { AuditCategory, AuditHeadTable, AuditTables } from './schema.js';
 import { type VerifyResult, verifyTrail } from './verify.js';
 import { VerifyWorkers } from './verify-pool.js';
 import './errors.js';
 
-/** Where a request came from; every entry written for it carries this. */
-export interface AuditContext {
-  actor?: Pick<Actor, 'kind' | 'id' | 'name' | 'departmentId'> | undefined;
-  requestId?: string | undefined;
-  clientIp?: string | undefined;
-}
-
-export type RecordKeyKind = 'resident_id' | 'social_credit_code' | 'organization_code' | 'other';
-
-/** What was read, why and how: the content of an access entry (R85). */
-export interface AccessDetail {
-  resourceId: string;
-  items?: string[];
-  method: AccessMethod;
-  purpose: string;
-  caseNumber?: string;
-  grantId?: string;
-  resultCount?: number;
-  /** HTTP-like status of the access; 403 makes the outcome `denied`, other ≥ 400 `failure`. */
-  status?: number;
-  /** Keys of the records read; resident IDs are stored only as keyed digests. */
-  recordKeys?: Array<{ kind: RecordKeyKind; value: string }>;
-}
-
-export interface AuditEvent {
-  action: string;
-  targetType?: string;
-  targetId?: string;
-  outcome?: AuditOutcome;
-  detail?: Record<string, unknown>;
-  /** Overrides the context's actor, e.g. for a failed login naming the account tried. */
-  actor?: AuditContext['actor'];
-  /** Defaults: `access` with an access detail, `auth` for `auth.*`, `decision` for decision verbs, else `admin`. */
-  category?: AuditCategory;
-  access?: AccessDetail;
-}
-
+export type {
+  AccessDetail,
+  AuditContext,
+  AuditEvent,
+  RecordKeyKind,
+} from '../platform/context/index.js';
 export type { AppendReceipt } from './chain.js';
 
 export interface AuditTrailOptions {
@@ -114,7 +89,7 @@ interface Pending {
  * checkpoints. `record` writes inside the caller's transaction; `append`/`appendWith` go through
  * group commit for the exchange hot path and resolve only once the entry is durable.
  */
-export class AuditTrail {
+export class AuditTrail implements AuditRecorder {
   readonly #db: Kysely<AuditTables>;
   readonly #chain: Chain;
   readonly #keys: AuditKeys;

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../org/actor.js';
 import { policyOf, type Reach } from '../org/authz/index.js';
 import { ROLES, type Role } from '../org/roles.js';
 import {
@@ -10,6 +9,7 @@ import {
   startOrgWorld,
   USCCS,
 } from '../org/test-support/index.js';
+import type { Actor } from '../platform/context/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import './policies.js';
 import { conditionalContent } from './test-support/content.js';

@@ -1,6 +1,12 @@
-import type { Platform } from '../app/index.js';
-import type { Actor } from '../org/actor.js';
+import type { DepartmentService } from '../org/index.js';
+import type { Actor } from '../platform/context/index.js';
 import type { EntryContent, InformationItem, LegalBasis } from './model.js';
+import type { CatalogService } from './service.js';
+
+/** What the demo uses of the running platform (app passes itself): catalog sits below app. */
+interface DemoPlatform {
+  services: { catalog: CatalogService; departments: Pick<DepartmentService, 'get'> };
+}
 
 type Stage = 'draft' | 'submitted' | 'returned' | 'ratified' | 'published';
 
@@ -403,7 +409,10 @@ const ENTRIES: DemoEntry[] = [
  * lifecycle (published, ratified, submitted, returned, drafts), through the catalog service so
  * that codes, reviews, audit entries and the search index are what real use would make.
  */
-export async function seedDemoCatalog(platform: Platform, departments: Map<string, string>): Promise<number> {
+export async function seedDemoCatalog(
+  platform: DemoPlatform,
+  departments: Map<string, string>,
+): Promise<number> {
   const { catalog } = platform.services;
   const authorityDepartment = departments.get('示范市政务服务和数据管理局');
   if (!authorityDepartment) throw new Error('demo authority department missing');

@@ -1,14 +1,12 @@
 import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
-import type { Actor } from '../org/actor.js';
-import { authorize } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { CryptoSuite } from '../platform/config/index.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import { digest } from '../platform/crypto/index.js';
-import { nextNumber } from '../platform/db/counters.js';
-import { newId } from '../platform/db/ids.js';
 import type { Executor } from '../platform/db/index.js';
+import { newId, nextNumber } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogEditionTable } from './schema.js';

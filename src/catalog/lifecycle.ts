@@ -1,5 +1,5 @@
-import type { Actor } from '../org/actor.js';
-import { isAllowed } from '../org/authz/index.js';
+import { isAllowed } from '../org/index.js';
+import type { Actor } from '../platform/context/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { CatalogActions } from './policies.js';
 import type { EntryAction, EntryRow } from './store.js';

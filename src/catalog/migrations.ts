@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { ModuleMigrations } from '../platform/db/index.js';
 
 /** The catalog's tables (see `schema.ts`); names sort after the audit trail's (`2026_11_21_2[0-1]x`). */
 export const catalogMigrations: ModuleMigrations = {

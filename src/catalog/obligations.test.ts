@@ -39,17 +39,18 @@ describe.each(DIALECTS)('catalog obligations and editions on %s', (dialect) => {
       description: '《社会保险法》修订',
     });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    // 15 working days from 2026-09-25: 28–30 Sep, 8–10 Oct (10 Oct is a make-up workday), 12–16, 19–22 Oct.
+    // 10 working days (政务数据共享条例第十七条) from 2026-09-25: 28–30 Sep, 8–10 Oct (10 Oct is a
+    // make-up workday), 12–15 Oct.
     expect(res.body).toMatchObject({
-      dueDate: '2026-10-22',
+      dueDate: '2026-10-15',
       state: 'due',
       status: 'open',
-      workingDaysLeft: 15,
+      workingDaysLeft: 10,
       department: { id: w.departments.hrss, name: '示范市人力资源和社会保障局' },
     });
-    expect(res.body.article).toContain('15个工作日');
+    expect(res.body.article).toContain('10个工作日');
     const deadline = await w.platform.services.deadlines.get('catalog.obligation', res.body.id);
-    expect(deadline?.dueDate).toBe('2026-10-22');
+    expect(deadline?.dueDate).toBe('2026-10-15');
 
     // Sessions would lapse across four weeks: ask the service as the signed-in readers would.
     const obligations = w.platform.services.catalogObligations;
@@ -63,7 +64,7 @@ describe.each(DIALECTS)('catalog obligations and editions on %s', (dialect) => {
     });
     const hrssAdmin = actor('hrss.admin', w.departments.hrss, 'resource_admin');
     const authority = actor('city.authority', w.cityDepartmentId, 'authority');
-    clock.set('2026-10-23T02:00:00Z');
+    clock.set('2026-10-16T02:00:00Z');
     try {
       expect(await obligations.list(hrssAdmin, { status: 'overdue' })).toEqual([
         expect.objectContaining({ id: res.body.id, state: 'overdue', workingDaysLeft: -1 }),

@@ -1,12 +1,11 @@
 import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
-import type { Actor } from '../org/actor.js';
-import { authorize, scopeOf } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import { authorize, scopeOf } from '../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { CatalogActions } from './policies.js';

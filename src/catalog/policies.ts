@@ -1,4 +1,4 @@
-import { definePolicies } from '../org/authz/index.js';
+import { definePolicies } from '../org/index.js';
 
 const EVERY_ROLE = {
   operator: 'all',

@@ -1,8 +1,8 @@
 import './errors.js';
-import type { Actor } from '../org/actor.js';
-import { authorize, scopeOf } from '../org/authz/index.js';
+import { authorize, scopeOf } from '../org/index.js';
+import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { AppError, absentOn } from '../platform/errors/index.js';
 import { type ContentChange, diffContents, type Reduction, reductionsOf } from './diff.js';
 import { allowedActions, type LifecycleState } from './lifecycle.js';
 import type { EntryContent, EntryStatus } from './model.js';
@@ -98,7 +98,7 @@ export class CatalogReader {
   /** The entry as the actor may see it; entries it may not see do not exist for it. */
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<EntryDetail> {
     authorize(actor, CatalogActions['catalog.read']);
-    const row = await entryRow(executor, id).catch(() => undefined);
+    const row = await absentOn(entryRow(executor, id), 'CATALOG_NOT_FOUND');
     if (!row || !isEntryVisible(actor, row)) throw new AppError('CATALOG_NOT_FOUND', { id });
     return this.detail(actor, row, executor);
   }

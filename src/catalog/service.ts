@@ -1,12 +1,11 @@
 import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
-import type { Actor } from '../org/actor.js';
-import { authorize } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { NetworkZone } from '../platform/config/index.js';
-import { newId } from '../platform/db/ids.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { classificationCode, isUniqueViolation, nextSequence, resourceCode } from './codes.js';

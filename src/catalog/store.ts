@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditTables } from '../audit/index.js';
-import { newId } from '../platform/db/ids.js';
 import type { Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Reduction } from './diff.js';
 import type { CatalogClass, EntryContent, EntryStatus, ShareType } from './model.js';

@@ -1,7 +1,7 @@
-import type { RequestContext } from '../org/context.js';
 import { chinaDate } from '../platform/calendar/index.js';
+import type { RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { AppError, absentOn } from '../platform/errors/index.js';
 import { reductionsOf, WITHDRAWAL } from './diff.js';
 import { type LifecycleState, requireAction } from './lifecycle.js';
 import type { EntryContent } from './model.js';
@@ -50,7 +50,7 @@ export class Transitions {
 
   async #run(rc: RequestContext, id: string, action: EntryAction, step: Step): Promise<EntryDetail> {
     await this.deps.db.transaction().execute(async (trx) => {
-      const row = await entryRow(trx, id, this.deps.dialect === 'postgres').catch(() => undefined);
+      const row = await absentOn(entryRow(trx, id, this.deps.dialect === 'postgres'), 'CATALOG_NOT_FOUND');
       if (!row || !isEntryVisible(rc.actor, row)) throw new AppError('CATALOG_NOT_FOUND', { id });
       const state = await this.service.lifecycleState(trx, row);
       requireAction(rc.actor, action, row, state);

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Actor } from '../org/actor.js';
-import { type Scope, scopeOf } from '../org/authz/index.js';
+import { type Scope, scopeOf } from '../org/index.js';
+import type { Actor } from '../platform/context/index.js';
 import { CatalogActions } from './policies.js';
 
 /** The columns of a catalog query that visibility is decided on (qualified names or aliases). */

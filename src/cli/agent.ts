@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
-import { AGENT_VERSION as VERSION } from '../agent/version.js';
+import { AGENT_VERSION as VERSION } from '../agent/index.js';
 
 const configOption = () =>
   new Option('-c, --config <file>', '配置文件 / configuration file')
@@ -9,7 +9,7 @@ const configOption = () =>
 
 /** Reads the configuration, or prints every problem with its line and sets exit code 2. */
 async function configOrExit(file: string) {
-  const { loadConfig, ConfigError } = await import('../agent/config/load.js');
+  const { loadConfig, ConfigError } = await import('../agent/index.js');
   try {
     return loadConfig(file);
   } catch (error) {
@@ -46,10 +46,7 @@ export function registerAgentCommands(program: Command): void {
       });
       const config = await configOrExit(options.config);
       if (!config) return;
-      const [{ Agent }, { Output }] = await Promise.all([
-        import('../agent/runner.js'),
-        import('../agent/output.js'),
-      ]);
+      const { Agent, Output } = await import('../agent/index.js');
       const output = new Output(config.node.logLevel, { node: config.node.name });
       const node = new Agent(config, { log: output.log, version: VERSION });
       try {
@@ -84,7 +81,7 @@ export function registerAgentCommands(program: Command): void {
     .action(async (options: { config: string; json?: boolean }) => {
       const config = await configOrExit(options.config);
       if (!config) return;
-      const { checkAgent } = await import('../agent/check.js');
+      const { checkAgent } = await import('../agent/index.js');
       const lines = await checkAgent(config, VERSION);
       const failed = lines.filter((l) => !l.ok).length;
       if (options.json) console.log(JSON.stringify({ ok: failed === 0, lines }));
@@ -105,7 +102,7 @@ export function registerAgentCommands(program: Command): void {
     .description('输出带说明的配置示例 / print a documented sample configuration')
     .option('-o, --output <file>', '写入文件（不覆盖已有文件）/ write to a file (never overwrites)')
     .action(async (options: { output?: string }) => {
-      const { SAMPLE_CONFIG } = await import('../agent/config/sample.js');
+      const { SAMPLE_CONFIG } = await import('../agent/index.js');
       if (!options.output) {
         process.stdout.write(SAMPLE_CONFIG);
         return;

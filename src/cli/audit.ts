@@ -2,13 +2,16 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createPlatform, type Platform } from '../app/index.js';
-import { loadAnchors } from '../audit/anchor.js';
-import { exportCheckpoint } from '../audit/export.js';
-import { applyRetention, ChainPublicKey, retentionPeriod, verifyTrail } from '../audit/index.js';
+import {
+  applyRetention,
+  ChainPublicKey,
+  exportCheckpoint,
+  loadAnchors,
+  retentionPeriod,
+  verifyTrail,
+} from '../audit/index.js';
 import { loadConfig, type PlatformConfig } from '../platform/config/index.js';
-import { openStorage, sqlitePathIn } from '../platform/db/index.js';
-import { checkIntegrity } from '../platform/db/integrity.js';
-import { loadProfile } from '../platform/profiles/index.js';
+import { checkIntegrity, openStorage, sqlitePathIn } from '../platform/db/index.js';
 import { EXIT } from './exit.js';
 
 async function withPlatform<T>(run: (platform: Platform) => Promise<T>): Promise<T> {
@@ -144,10 +147,7 @@ export function registerAuditCommands(program: Command): void {
     .option('--dry-run', '只显示将归档的范围 / show what would be archived')
     .action(async (options: { dryRun?: boolean }) => {
       await withPlatform(async (platform) => {
-        const period = retentionPeriod(
-          loadProfile(platform.profileId),
-          platform.config.audit.retentionMonths,
-        );
+        const period = retentionPeriod(platform.profile, platform.config.audit.retentionMonths);
         if (period.months === null) {
           console.log(
             `未设定保存期限（${period.basis}），不归档；可设置 GOVSHARE_AUDIT_RETENTION_MONTHS（≥ ${period.minimumMonths}） / no retention period set: nothing archived`,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createBackup, readPassphrase, restoreBackup } from '../app/backup/index.js';
+import { createBackup, readPassphrase, restoreBackup } from '../app/index.js';
 import { loadConfig } from '../platform/config/index.js';
 import { AppError } from '../platform/errors/index.js';
 

@@ -1,6 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { backupExitKind } from '../app/backup/index.js';
-import { VERSION } from '../app/index.js';
+import { backupExitKind, VERSION } from '../app/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { registerAgentCommands } from './agent.js';
 import { registerAuditCommands } from './audit.js';
@@ -8,6 +7,7 @@ import { registerBackupCommands } from './backup.js';
 import { registerCalendarCommands } from './calendar.js';
 import { registerExchangeCommands } from './exchange.js';
 import { EXIT } from './exit.js';
+import { registerProfileCommands } from './profile.js';
 import { demoCommand, migrateCommand, startCommand } from './server.js';
 import { registerUserCommands } from './users.js';
 
@@ -51,6 +51,7 @@ registerAuditCommands(program);
 registerExchangeCommands(program);
 registerAgentCommands(program);
 registerBackupCommands(program);
+registerProfileCommands(program);
 
 try {
   await program.parseAsync(process.argv);

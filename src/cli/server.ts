@@ -1,9 +1,16 @@
-import { bootstrapIfEmpty, bootstrapOptionsFrom } from '../app/bootstrap.js';
-import { allMigrations } from '../app/database.js';
-import { loadDemo } from '../app/demo.js';
-import { createPlatform, openPlatformStorage, type Platform } from '../app/index.js';
+import {
+  allMigrations,
+  bootstrapIfEmpty,
+  bootstrapOptionsFrom,
+  createPlatform,
+  loadDemo,
+  openPlatformStorage,
+  type Platform,
+} from '../app/index.js';
+import { chinaDate } from '../platform/calendar/index.js';
 import { loadConfig, type PlatformConfig } from '../platform/config/index.js';
-import { migrateToLatest, migrationStatus } from '../platform/db/migrations.js';
+import { migrateToLatest, migrationStatus } from '../platform/db/index.js';
+import { overridesOf, profileExpired, profileNotYetInForce } from '../platform/profiles/index.js';
 
 function configFrom(options: { port?: string; host?: string }): PlatformConfig {
   const env = { ...process.env };
@@ -39,6 +46,7 @@ async function serve(platform: Platform, banner: string[]): Promise<void> {
       ` 接口文档 / API docs:     ${url}/api/docs`,
       ` 存储 / storage:          ${where(config)}`,
       ` 政策配置 / profile:      ${platform.profileId}`,
+      ...profileLines(platform),
       ...banner,
       '══════════════════════════════════════════════════════════',
       '',
@@ -51,6 +59,36 @@ async function serve(platform: Platform, banner: string[]): Promise<void> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+/**
+ * The profile's state at start (R123, R133): how many local values the national regulation
+ * replaced, and a warning when the profile has ended or is not yet in force, also logged.
+ */
+export function profileLines(platform: Pick<Platform, 'profile' | 'http'>, now = new Date()): string[] {
+  const { profile } = platform;
+  const today = chinaDate(now);
+  const lines: string[] = [];
+  const overrides = overridesOf(profile).length;
+  if (profile.effective && profile.effective.local !== profile.effective.national)
+    lines.push(
+      ` 生效规则 / effective:    本地配置叠加${profile.effective.nationalInstrument}；${overrides} 项本地规定由国家规定取代（govshare profile show --effective）`,
+    );
+  const { from, until } = profile.inForce.value;
+  if (profileExpired(profile, today)) {
+    platform.http.log.warn({ profile: profile.id, until }, 'jurisdiction profile has expired');
+    lines.push(
+      ` ⚠ 政策配置「${profile.name.zh}」已于 ${until} 期满失效，请核对现行规定或运行 govshare profile set <配置> --reason <理由>`,
+      ` ⚠ The profile ${profile.id} expired on ${until}: check the rules in force, or change it with govshare profile set`,
+    );
+  } else if (profileNotYetInForce(profile, today)) {
+    platform.http.log.warn({ profile: profile.id, from }, 'jurisdiction profile is not yet in force');
+    lines.push(
+      ` ⚠ 政策配置「${profile.name.zh}」自 ${from} 起施行，尚未生效`,
+      ` ⚠ The profile ${profile.id} is in force only from ${from}`,
+    );
+  }
+  return lines;
 }
 
 function accountLines(accounts: { username: string; role: string; password: string }[]): string[] {

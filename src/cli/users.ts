@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { createPlatform, type Platform } from '../app/index.js';
-import { isRole, type Role } from '../org/roles.js';
+import { departmentByNameOrUscc, isRole, type Role } from '../org/index.js';
 import { loadConfig } from '../platform/config/index.js';
 import { AppError } from '../platform/errors/index.js';
 
@@ -50,13 +50,7 @@ export function registerUserCommands(program: Command): void {
           reason: `unknown role ${bad.join(', ')}`,
         });
       await withPlatform(async (platform) => {
-        const department = await platform.storage.db
-          .selectFrom('department')
-          .select('id')
-          .where((eb) =>
-            eb.or([eb('name', '=', options.department), eb('uscc', '=', options.department.toUpperCase())]),
-          )
-          .executeTakeFirst();
+        const department = await departmentByNameOrUscc(platform.storage.db, options.department);
         if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: options.department });
         const { user: created, initialPassword } = await platform.services.users.create(undefined, {
           username: options.username,

@@ -1,14 +1,17 @@
 import './errors.js';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { AppendReceipt, AuditTrail, RecordKeyKind } from '../audit/index.js';
-import type { AccessMethod as AuditMethod } from '../audit/schema.js';
-import type { Actor } from '../org/actor.js';
-import { authorize, isAllowed } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import type {
+  AppendReceipt,
+  AccessMethod as AuditMethod,
+  AuditTrail,
+  RecordKeyKind,
+} from '../audit/index.js';
+import { authorize, isAllowed } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { AccessMethod, Grant, GrantService, Purpose } from '../sharing/index.js';
-import { PURPOSES } from '../sharing/model.js';
+import { PURPOSES } from '../sharing/index.js';
 import { keyColumns } from './hosting/columns.js';
 import { CASE_NUMBER_HEADER, type HostedColumn, PURPOSE_HEADER, type ReadableResource } from './model.js';
 import { ExchangeActions } from './policies.js';

@@ -1,6 +1,19 @@
-import type { Platform } from '../app/index.js';
-import type { Actor } from '../org/actor.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { DepartmentService } from '../org/index.js';
+import type { Actor } from '../platform/context/index.js';
 import { completeResidentId } from '../platform/identifiers/index.js';
+import type { SharingServices } from '../sharing/index.js';
+import type { ExchangeServices } from './index.js';
+
+/** What the demo uses of the running platform (app passes itself): exchange sits below app. */
+interface DemoPlatform {
+  services: {
+    catalog: CatalogService;
+    exchange: ExchangeServices;
+    sharing: SharingServices;
+    departments: DepartmentService;
+  };
+}
 
 /** The demo's hosted resource: the police's 人口基本信息, consumed by 人社局 and 民政局. */
 const HOSTED_ENTRY = '人口基本信息';
@@ -37,7 +50,7 @@ function demoResidents(): Record<string, string>[] {
  * once), so that a newcomer can query, download and subscribe straight away.
  */
 export async function seedDemoExchange(
-  platform: Platform,
+  platform: DemoPlatform,
   departments: Map<string, string>,
 ): Promise<{ hostedEntries: number; records: number }> {
   const { catalog, exchange, sharing, departments: directory } = platform.services;

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AuditTrail } from '../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../catalog/service.js';
+import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { CryptoSuite, ExchangeConfig } from '../platform/config/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
-import type { DialectName, Executor } from '../platform/db/index.js';
-import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { DialectName, Executor, ModuleMigrations } from '../platform/db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
 import type { GrantService, NoticeService } from '../sharing/index.js';
 import { ExchangeAccess } from './access.js';
@@ -18,6 +17,7 @@ import { InterfaceServices, serviceMigrations, serviceRoutes } from './services/
 import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from './subscriptions/index.js';
 
 export { type ReadStatement, readStatementOf } from './access.js';
+export { seedDemoExchange } from './demo.js';
 export { ExchangeErrors } from './errors.js';
 export * from './model.js';
 export { ExchangeActions } from './policies.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { ModuleMigrations } from '../platform/db/index.js';
 
 /**
  * The exchange's own tables. Each hosted resource's data lives in a table created at run time

@@ -1,4 +1,4 @@
-import type { DataType, KeyKind } from '../catalog/model.js';
+import type { DataType, KeyKind } from '../catalog/index.js';
 
 /**
  * The exchange vocabulary: a hosted resource (集中存放) is a cataloged resource whose records the

@@ -1,4 +1,4 @@
-import { definePolicies } from '../org/authz/index.js';
+import { definePolicies } from '../org/index.js';
 
 /**
  * Who may do what in the exchange. The provider's resource administrators host their resources,

@@ -9,16 +9,14 @@ import {
 } from 'node:crypto';
 import { jwtVerify, SignJWT } from 'jose';
 import type { Kysely } from 'kysely';
-import type { AuditContext, AuditTables, AuditTrail } from '../audit/index.js';
 import type { Clock } from '../platform/clock/index.js';
+import type { Actor, AuditContext, AuditRecorder, RequestContext } from '../platform/context/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
-import { newId } from '../platform/db/ids.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Settings } from '../platform/settings/index.js';
-import type { Actor } from './actor.js';
 import { decoyHash, hashPassword, verifyPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
-import type { RequestContext } from './context.js';
 import { OrgActions } from './policies.js';
 import type { ApiClientTable, OrgTables } from './schema.js';
 
@@ -42,7 +40,7 @@ export interface ApiClient {
   lastUsedAt: string | null;
 }
 
-type Db = Kysely<OrgTables & AuditTables>;
+type Db = Kysely<OrgTables>;
 const AUDIENCE = 'govshare-api';
 /**
  * A department system sends the same token with every call of the exchange's hot path: its
@@ -76,7 +74,7 @@ export class ApiClientService {
 
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
     private readonly settings: Settings,
     private readonly box: SecretBox,

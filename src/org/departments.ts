@@ -1,13 +1,13 @@
 import './errors.js';
 import type { Kysely } from 'kysely';
-import type { AuditTables, AuditTrail } from '../audit/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
+import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { validateSocialCreditCode } from '../platform/identifiers/index.js';
 import { authorize } from './authz/index.js';
-import type { RequestContext } from './context.js';
+import { DepartmentOffices, type OfficeRoster } from './department-office.js';
 import { OrgActions } from './policies.js';
 import type { DepartmentKind, DepartmentTable, OrgTables } from './schema.js';
 
@@ -30,7 +30,7 @@ export interface DepartmentInput {
   kind: DepartmentKind;
 }
 
-type Db = Kysely<OrgTables & AuditTables>;
+type Db = Kysely<OrgTables>;
 
 function checkUscc(uscc: string): string {
   const result = validateSocialCreditCode(uscc);
@@ -39,12 +39,36 @@ function checkUscc(uscc: string): string {
   return result.normalized ?? uscc;
 }
 
+/** Who answers for a department's data sharing, for escalations (R128: the head is the target). */
+export interface Accountable {
+  head: OfficeRoster['head'] | null;
+  officer: OfficeRoster['officer'] | null;
+  office: OfficeRoster['office'] | null;
+}
+
 export class DepartmentService {
+  /** The sharing office, head and officer of each department (N01, R126, R128). */
+  readonly offices: DepartmentOffices;
+
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.offices = new DepartmentOffices(db, audit, clock);
+  }
+
+  /**
+   * The department's recorded head (负责人), sharing officer (共享工作专人) and sharing office, each
+   * null until recorded; in the caller's transaction when `executor` is given. No authorization:
+   * for modules escalating an overdue item to the head (R128), e.g.
+   * `const { head } = await departments.accountable(providerId, trx)`; `head.userId` is null where
+   * the head has no account (then notify the office's e-mail, or the officer).
+   */
+  async accountable(departmentId: string, executor?: Executor): Promise<Accountable> {
+    const roster = await this.offices.roster(departmentId, executor);
+    return { head: roster?.head ?? null, officer: roster?.officer ?? null, office: roster?.office ?? null };
+  }
 
   #select(executor: Executor = this.db) {
     return (executor as unknown as Db)

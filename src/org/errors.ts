@@ -23,6 +23,16 @@ export const OrgErrors = defineErrors('org', {
     zh: '部门名称或统一社会信用代码已存在：{value}',
     en: 'Department name or unified social credit code already exists: {value}',
   },
+  ORG_OFFICE_MEMBER_INVALID: {
+    status: 400,
+    zh: '{field} 须为本部门的在用账号：{id}',
+    en: '{field} must be an active account of this department: {id}',
+  },
+  ORG_OFFICE_NOT_RECORDED: {
+    status: 409,
+    zh: '该部门尚未登记政务数据共享工作机构',
+    en: 'The department has not recorded its data sharing office yet',
+  },
   ORG_USCC_INVALID: {
     status: 400,
     zh: '统一社会信用代码无效（{reason}）',

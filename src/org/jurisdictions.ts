@@ -1,11 +1,10 @@
 import './errors.js';
 import type { Kysely } from 'kysely';
-import type { AuditTables, AuditTrail } from '../audit/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
-import { AppError } from '../platform/errors/index.js';
+import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
+import { newId } from '../platform/db/index.js';
+import { AppError, absentOn } from '../platform/errors/index.js';
 import { authorize } from './authz/index.js';
-import type { RequestContext } from './context.js';
 import { OrgActions } from './policies.js';
 import type { JurisdictionLevel, JurisdictionTable, OrgTables } from './schema.js';
 
@@ -64,8 +63,8 @@ export function checkDivisionCode(code: string, level: JurisdictionLevel, parent
 
 export class JurisdictionService {
   constructor(
-    private readonly db: Kysely<OrgTables & AuditTables>,
-    private readonly audit: AuditTrail,
+    private readonly db: Kysely<OrgTables>,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -86,7 +85,9 @@ export class JurisdictionService {
     input: { code: string; name: string; level: JurisdictionLevel; parentId?: string | null | undefined },
   ): Promise<Jurisdiction> {
     if (ctx) authorize(ctx.actor, OrgActions['jurisdiction.manage']);
-    const parent = input.parentId ? await this.get(input.parentId).catch(() => undefined) : undefined;
+    const parent = input.parentId
+      ? await absentOn(this.get(input.parentId), 'ORG_JURISDICTION_NOT_FOUND')
+      : undefined;
     if (input.parentId && !parent) {
       throw new AppError('ORG_JURISDICTION_NOT_FOUND', { id: input.parentId, field: '/body/parentId' });
     }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { ModuleMigrations } from '../platform/db/index.js';
 
 export const orgMigrations: ModuleMigrations = {
   '2026_11_21_010_org_init': () => ({
@@ -136,6 +136,48 @@ export const orgMigrations: ModuleMigrations = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('dual_control_request').execute();
+    },
+  }),
+  // N01, R126, R128: each department's sharing office, head and officer, with their history.
+  '2026_12_06_210_org_department_office': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('department_office')
+        .addColumn('department_id', 'text', (c) => c.primaryKey().references('department.id'))
+        .addColumn('office_name', 'text', (c) => c.notNull())
+        .addColumn('office_phone', 'text', (c) => c.notNull())
+        .addColumn('office_email', 'text', (c) => c.notNull())
+        .addColumn('head_user_id', 'text', (c) => c.references('app_user.id'))
+        .addColumn('head_name', 'text', (c) => c.notNull())
+        .addColumn('head_title', 'text', (c) => c.notNull())
+        .addColumn('officer_user_id', 'text', (c) => c.notNull().references('app_user.id'))
+        .addColumn('officer_name', 'text', (c) => c.notNull())
+        .addColumn('confirmed_at', 'text', (c) => c.notNull())
+        .addColumn('confirmed_by', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('department_office_change')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('department_id', 'text', (c) => c.notNull().references('department.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('roster_before', 'text')
+        .addColumn('roster_after', 'text', (c) => c.notNull())
+        .addColumn('changed_by_id', 'text')
+        .addColumn('changed_by_name', 'text')
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('department_office_change_department')
+        .on('department_office_change')
+        .columns(['department_id', 'seq'])
+        .unique()
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('department_office_change').execute();
+      await db.schema.dropTable('department_office').execute();
     },
   }),
 };

@@ -24,6 +24,12 @@ export const OrgActions = definePolicies({
     dept_user: 'all',
   },
   'department.manage': { operator: 'all' },
+  /**
+   * A department's sharing office, head and officer (N01, R126, R128): kept by the department's
+   * own resource administrators, or by the operator to whom they are reported. Not the security
+   * administrator nor the auditor (三员分立).
+   */
+  'department.office.manage': { operator: 'all', resource_admin: 'department' },
   'user.read': {
     operator: 'all',
     security_admin: 'all',

@@ -1,16 +1,7 @@
-/**
- * Roles. The first three are the level-3 protection scheme's separated administrators (三员分立):
- * system administration, security administration and audit are held by different accounts.
- */
-export const ROLES = [
-  'operator',
-  'security_admin',
-  'auditor',
-  'authority',
-  'resource_admin',
-  'dept_user',
-] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../platform/context/index.js';
+
+// The roles themselves are the kernel's (every actor carries them); their labels and rules are org's.
+export { ROLES, type Role } from '../platform/context/index.js';
 
 export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   operator: { zh: '系统管理员（平台管理单位）', en: 'Platform operator (system administrator)' },

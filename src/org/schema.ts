@@ -98,6 +98,46 @@ export interface OrgTables {
   user_session: SessionTable;
   api_client: ApiClientTable;
   dual_control_request: DualControlRequestTable;
+  department_office: DepartmentOfficeTable;
+  department_office_change: DepartmentOfficeChangeTable;
+}
+
+/**
+ * A department's sharing office (政务数据共享工作机构, 809 Art.11), its head (负责人, R128) and its
+ * designated sharing officer (共享工作专人, R126): one row per department, the current state.
+ */
+export interface DepartmentOfficeTable {
+  department_id: string;
+  office_name: string;
+  office_phone: string;
+  office_email: string;
+  /** The head's account, or null where the head has no account (then name and title only). */
+  head_user_id: string | null;
+  /** The head's name as it was when named (the account's display name, or as entered). */
+  head_name: string;
+  head_title: string;
+  officer_user_id: string;
+  officer_name: string;
+  /** When the department last said these contacts are current (set by a change or a confirmation). */
+  confirmed_at: string;
+  confirmed_by: string;
+  updated_at: string;
+}
+
+/** Each change or confirmation of a department's sharing office, with the roster before and after. */
+export interface DepartmentOfficeChangeTable {
+  id: string;
+  department_id: string;
+  /** 1, 2, 3… per department, in the order the changes were made. */
+  seq: number;
+  kind: 'set' | 'confirm';
+  /** JSON roster before the change; null for the first record. */
+  roster_before: string | null;
+  /** JSON roster after it. */
+  roster_after: string;
+  changed_by_id: string | null;
+  changed_by_name: string | null;
+  changed_at: string;
 }
 
 /** What a dual-control request asks for (双人审批); see docs/separation-of-duties.md. */

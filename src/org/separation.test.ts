@@ -134,9 +134,6 @@ describe.each(DIALECTS)('R96 separation of duties (三员分立) and the org str
       expect(await admins()).toEqual([]);
     });
 
-    it.todo('R126 records a designated sharing officer per department, with change history');
-    it.todo('R128 records the department head as the accountable head');
-
     it('a duplicate department name or USCC is refused with ORG_DEPARTMENT_EXISTS and the field', async () => {
       const body = {
         name: '示范市卫生健康委员会',

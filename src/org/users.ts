@@ -1,12 +1,11 @@
 import './errors.js';
 import type { Kysely } from 'kysely';
-import type { AuditTables, AuditTrail } from '../audit/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
+import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
+import { type Executor, newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { generateOneTimePassword, hashPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
-import type { RequestContext } from './context.js';
 import { AccountActs, type ActOrigin } from './dual-control/acts.js';
 import type { AccountNoticeSender } from './dual-control/notify.js';
 import { assertNotLastHolder, isPrivileged } from './dual-control/rules.js';
@@ -44,7 +43,7 @@ export interface NewUser {
   password?: string | undefined;
 }
 
-type Db = Kysely<OrgTables & AuditTables>;
+type Db = Kysely<OrgTables>;
 
 /** An act on a privileged account is not done but asked for: it waits for a second administrator. */
 export interface Pending {
@@ -57,7 +56,7 @@ export class UserService {
 
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
     notices?: AccountNoticeSender,
   ) {
@@ -381,4 +380,17 @@ export class UserService {
     if (!isPrivileged(user.roles)) return undefined;
     return { pending: await this.dualControl.request(ctx, { action: act, targetUserId: id }) };
   }
+}
+
+/**
+ * A user's e-mail address for another module's transaction (the notice outbox addresses a
+ * notice to one user): org owns `app_user`, others ask it here instead of reading the table.
+ */
+export async function userEmail(executor: Executor, userId: string): Promise<string | null> {
+  const row = await (executor as unknown as Kysely<OrgTables>)
+    .selectFrom('app_user')
+    .select('email')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return row?.email ?? null;
 }

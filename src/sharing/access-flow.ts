@@ -1,5 +1,5 @@
-import type { ShareType } from '../catalog/model.js';
-import { SHARE_TYPES } from '../catalog/model.js';
+import type { ShareType } from '../catalog/index.js';
+import { SHARE_TYPES } from '../catalog/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile, ProfilePeriod } from '../platform/profiles/index.js';
 import type { AccessPath } from './model.js';

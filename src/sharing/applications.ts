@@ -1,10 +1,8 @@
 import './errors.js';
 import { sql } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../catalog/service.js';
-import type { Actor } from '../org/actor.js';
-import { authorize, isAllowed } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import type { CatalogService, ProviderLookup } from '../catalog/index.js';
+import { authorize } from '../org/index.js';
 import {
   type CalendarService,
   chinaDate,
@@ -12,12 +10,14 @@ import {
   type WorkingCalendar,
 } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { nextCaseNumber } from '../platform/db/counters.js';
-import { newId } from '../platform/db/ids.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
+import { newId, nextCaseNumber } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { accessDecision, citation, replyPeriod } from './access-flow.js';
+import { ApplicationCase } from './application-case.js';
+import { sharingCaseKernel } from './cases.js';
 import { Decisions } from './decisions.js';
 import type { GrantService } from './grants.js';
 import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
@@ -54,7 +54,7 @@ export interface ApplicationServiceDeps {
 
 export const REPLY_SUBJECT = 'sharing.application.reply';
 
-export type ApplicationAction = 'withdraw' | 'approve' | 'refuse';
+export type ApplicationAction = keyof typeof ApplicationCase.actions;
 
 export interface ApplicationDetail extends Application {
   timeline: CaseEvent[];
@@ -79,7 +79,7 @@ export class ApplicationService {
   readonly #decisions: Decisions;
 
   constructor(private readonly deps: ApplicationServiceDeps) {
-    this.#decisions = new Decisions(deps, this);
+    this.#decisions = new Decisions(deps, this, sharingCaseKernel(deps));
   }
 
   async apply(ctx: RequestContext, input: RequestInput): Promise<ApplicationDetail> {
@@ -330,11 +330,7 @@ export class ApplicationService {
 
   /** What the actor may do with the case now: the consumer withdraws, the provider decides. */
   allowedActions(actor: Actor, row: SharingApplicationTable): ApplicationAction[] {
-    if (row.status !== 'pending') return [];
-    const actions: ApplicationAction[] = [];
-    if (mayWithdraw(actor, row)) actions.push('withdraw');
-    if (mayDecide(actor, row)) actions.push('approve', 'refuse');
-    return actions;
+    return ApplicationCase.allowedActions(actor, row);
   }
 
   async present(
@@ -403,31 +399,17 @@ export class ApplicationService {
   }
 }
 
+/** Whether the actor may act for the applying department (withdraw, or take the case further). */
 export function mayWithdraw(actor: Actor, row: SharingApplicationTable): boolean {
-  return isAllowed(actor, SharingActions['sharing.apply'], {
-    departmentId: row.consumer_department_id,
-    jurisdictionPath: row.consumer_jurisdiction_path,
-  });
+  return ApplicationCase.may(actor, 'withdraw', row);
 }
 
-export function mayDecide(actor: Actor, row: SharingApplicationTable): boolean {
-  return (
-    actor.departmentId !== row.consumer_department_id &&
-    isAllowed(actor, SharingActions['sharing.decide'], {
-      departmentId: row.provider_department_id,
-      jurisdictionPath: row.provider_jurisdiction_path,
-    })
-  );
-}
-
-export async function applicationRow(
-  executor: Executor,
-  id: string,
-  forUpdate = false,
-): Promise<SharingApplicationTable> {
-  let query = tables(executor).selectFrom('sharing_application').selectAll().where('id', '=', id);
-  if (forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+export async function applicationRow(executor: Executor, id: string): Promise<SharingApplicationTable> {
+  const row = await tables(executor)
+    .selectFrom('sharing_application')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
   if (!row) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
   return row;
 }

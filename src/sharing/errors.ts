@@ -58,7 +58,7 @@ export const SharingErrors = defineErrors('sharing', {
   SHARING_INVALID_STATE: {
     status: 409,
     zh: '申请当前状态为“{status}”，不能{action}',
-    en: 'The application is {status}; it cannot be {actionEn}',
+    en: 'The application is {statusEn}; it cannot be {actionEn}',
   },
   SHARING_SELF_DECISION: {
     status: 403,

@@ -1,13 +1,12 @@
 import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
-import type { ProviderLookup } from '../catalog/service.js';
-import type { Actor } from '../org/actor.js';
-import { authorize, isAllowed } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
+import type { ProviderLookup } from '../catalog/index.js';
+import { authorize, isAllowed } from '../org/index.js';
 import { chinaDate } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { AccessMethod, CaseEvent, Grant, GrantOrigin, GrantStatus, Purpose } from './model.js';
 import type { NoticeService } from './notices.js';

@@ -1,5 +1,5 @@
 import type { AuditTrail } from '../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../catalog/service.js';
+import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import type { CalendarService, DeadlineService } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
@@ -7,6 +7,7 @@ import type { DialectName, Executor } from '../platform/db/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { AgreementService } from './agreements/service.js';
 import { ApplicationService } from './applications.js';
+import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { ComplaintService } from './complaints/service.js';
 import { createDeliveryServices, type DeliveryServices } from './delivery/index.js';
 import { createDisputeServices, type DisputeServices } from './disputes/index.js';
@@ -20,10 +21,19 @@ export { agreementMigrations } from './agreements/migrations.js';
 export type { AgreementTables } from './agreements/schema.js';
 export { AgreementService } from './agreements/service.js';
 export { type ApplicationDetail, ApplicationService, REPLY_SUBJECT } from './applications.js';
+export {
+  authorityRole,
+  ownPartyRole,
+  partyRole,
+  type SharingCaseKernel,
+  sharingCaseKernel,
+} from './cases.js';
 export { ComplaintService, type ComplaintTables, complaintMigrations } from './complaints/index.js';
 export { type DeliveryServices, type DeliveryTables, deliveryMigrations } from './delivery/index.js';
+export { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './delivery/schema.js';
+export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './delivery/transports.js';
 export { type DisputeServices, type DisputeTables, disputeMigrations } from './disputes/index.js';
-export { SharingErrors } from './errors.js';
+export { GRANT_REFUSALS, SharingErrors } from './errors.js';
 export { type AccessAnswer, type AccessQuestion, GrantService } from './grants.js';
 export { sharingMigrations } from './migrations.js';
 export * from './model.js';
@@ -50,6 +60,8 @@ export interface SharingServices {
   disputes: DisputeServices;
   /** Complaints to the authority, answered in writing (R118). */
   complaints: ComplaintService;
+  /** The case kernel bound to the sharing timeline, audit trail and inbox, for case types declared elsewhere. */
+  cases: SharingCaseKernel;
 }
 
 /**
@@ -90,5 +102,17 @@ export function createSharingServices(deps: {
     return swept.dueSoon + swept.overdue;
   });
   const complaints = new ComplaintService({ ...deps, grants, notices });
-  return { applications, grants, notices, scheduler, agreements, stops, delivery, disputes, complaints };
+  const cases = sharingCaseKernel({ ...deps, notices });
+  return {
+    applications,
+    grants,
+    notices,
+    scheduler,
+    agreements,
+    stops,
+    delivery,
+    disputes,
+    complaints,
+    cases,
+  };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../platform/db/migrations.js';
+import type { ModuleMigrations } from '../platform/db/index.js';
 
 /** The sharing module's tables (see `schema.ts`); names sort after the catalog search's (`24x`). */
 export const sharingMigrations: ModuleMigrations = {

@@ -1,4 +1,4 @@
-import type { ShareMethod, ShareType } from '../catalog/model.js';
+import type { ShareMethod, ShareType } from '../catalog/index.js';
 
 /**
  * The sharing vocabulary (REQUIREMENTS §1, §2.3, §2.6): what a consumer department states when

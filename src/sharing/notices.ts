@@ -1,12 +1,11 @@
 import './errors.js';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { Actor } from '../org/actor.js';
-import { authorize } from '../org/authz/index.js';
-import type { RequestContext } from '../org/context.js';
-import type { Role } from '../org/roles.js';
+import type { Role } from '../org/index.js';
+import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { newId } from '../platform/db/ids.js';
+import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import { SharingActions } from './policies.js';
 import type { NoticeTable, SharingTables } from './schema.js';

@@ -1,4 +1,4 @@
-import { definePolicies } from '../org/authz/index.js';
+import { definePolicies } from '../org/index.js';
 
 /**
  * Who may do what in the sharing workflow. A consumer department's users apply for themselves

@@ -40,8 +40,9 @@ const shapes = [
   {
     profile: 'lianyungang',
     path: 'application',
-    basis: 'onApplicationCovers:not_specified',
-    article: '§3(5) pt1',
+    // R123: the notes leave the scope open, so 政务数据共享条例 applies.
+    basis: 'onApplicationCovers:conditional_in_catalog',
+    article: '政务数据共享条例第二十一条',
   },
 ] as const;
 
@@ -65,13 +66,10 @@ for (const shape of shapes)
         const grant = await w.hrss.request('GET', `${API}/grants/${res.body.grantId}`);
         expect(grant.body).toMatchObject({ origin: 'unconditional', items: ['公民身份号码', '参保状态'] });
       } else {
-        // Lianyungang's notes set no reply period: no due date, never overdue, the profile says why.
-        expect(res.body).toMatchObject({ status: 'pending', deadline: null, overdue: false });
-        expect(res.body.deadlineNote).toContain('政策解读未给出');
-        expect(await w.platform.services.sharing.scheduler.sweep(new Date('2027-06-01T00:00:00Z'))).toEqual({
-          dueSoon: 0,
-          overdue: 0,
-        });
+        // R123: Lianyungang's notes set no reply period, so the national 10 WD (第二十一条) applies.
+        expect(res.body).toMatchObject({ status: 'pending', overdue: false, deadlineNote: null });
+        expect(res.body.deadline.article).toContain('政务数据共享条例第二十一条');
+        expect(res.body.deadline.workingDaysLeft).toBe(10);
       }
     });
   });

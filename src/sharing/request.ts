@@ -1,5 +1,5 @@
 import './errors.js';
-import type { EntryContent, ShareType } from '../catalog/model.js';
+import type { EntryContent, ShareType } from '../catalog/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { nextStepForNotShared, strictest } from './access-flow.js';

@@ -1,4 +1,4 @@
-import type { ShareType } from '../catalog/model.js';
+import type { ShareType } from '../catalog/index.js';
 import type { AccessPath, ApplicationStatus, GrantOrigin, Purpose, StoredGrantStatus } from './model.js';
 
 /** 共享申请: one row per request for a cataloged resource, whether granted at once or answered. */

@@ -1,9 +1,8 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import type { AuditContext, AuditTrail } from '../audit/index.js';
-import type { Actor } from '../org/actor.js';
-import { isAllowed, type Scope, scopeOf } from '../org/authz/index.js';
-import { newId } from '../platform/db/ids.js';
+import { isAllowed, type Scope, scopeOf } from '../org/index.js';
+import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { newId } from '../platform/db/index.js';
 import type { CaseEvent, CaseType } from './model.js';
 import { SharingActions } from './policies.js';
 import type { SharingTables } from './schema.js';
@@ -133,40 +132,4 @@ export class DepartmentNames {
     }
     return name;
   }
-}
-
-/**
- * A decision step on a case: its entry on the case timeline and its audit entry
- * (`sharing.<case type>.<step>`), both in the step's transaction.
- */
-export async function recordDecisionStep(
-  trx: Executor,
-  audit: AuditTrail,
-  ctx: AuditContext & { actor: Pick<Actor, 'id' | 'name'> },
-  step: {
-    caseType: CaseType;
-    caseId: string;
-    number: string;
-    action: string;
-    at: string;
-    detail: Record<string, unknown>;
-    /** What only the audit entry carries (e.g. the status the case left). */
-    auditDetail?: Record<string, unknown>;
-  },
-): Promise<void> {
-  await recordEvent(trx, {
-    caseType: step.caseType,
-    caseId: step.caseId,
-    action: step.action,
-    actor: { id: ctx.actor.id, name: ctx.actor.name },
-    at: step.at,
-    detail: step.detail,
-  });
-  await audit.record(trx, ctx, {
-    action: `sharing.${step.caseType}.${step.action}`,
-    targetType: `sharing_${step.caseType}`,
-    targetId: step.caseId,
-    category: 'decision',
-    detail: { number: step.number, ...step.auditDetail, ...step.detail },
-  });
 }

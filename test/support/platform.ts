@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { type BootstrapAccount, bootstrapIfEmpty, bootstrapOptionsFrom } from '../../src/app/bootstrap.js';
 import type { Database } from '../../src/app/database.js';
-import { createPlatform, type Platform } from '../../src/app/index.js';
+import { createPlatform, type Platform, type PlatformOptions } from '../../src/app/index.js';
 import type { Clock } from '../../src/platform/clock/index.js';
 import { loadConfig, type PlatformConfig } from '../../src/platform/config/index.js';
 import type { DialectName } from '../../src/platform/db/index.js';
@@ -30,6 +30,8 @@ export async function startTestPlatform(
     clock?: Clock;
     config?: Partial<PlatformConfig>;
     webDist?: string;
+    /** Route plugins registered with the platform's own (a case type declared by a test). */
+    plugins?: PlatformOptions['plugins'];
   } = {},
 ): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govshare-platform-'));
@@ -39,6 +41,7 @@ export async function startTestPlatform(
     storage,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.webDist ? { webDist: options.webDist } : {}),
+    ...(options.plugins ? { plugins: options.plugins } : {}),
   });
   const bootstrap = (await bootstrapIfEmpty(platform, bootstrapOptionsFrom({}))) ?? [];
   let url = '';

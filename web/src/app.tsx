@@ -7,6 +7,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { isEnglish } from './i18n/index.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { NAV, RequirePermission } from './layout/nav.tsx';
+import { KernelCasePage } from './pages/cases/kernel-case-page.tsx';
 import { LoginPage } from './pages/login/index.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { SessionProvider, useSession } from './session/index.tsx';
@@ -46,6 +47,9 @@ function AppRoutes() {
             element={<RequirePermission item={item}>{item.element}</RequirePermission>}
           />
         ))}
+        {/* Case types run by the case kernel: any declared type, and the stops (停止提供) that have no page of their own. */}
+        <Route path="cases/:type/:id" element={<KernelCasePage />} />
+        <Route path="sharing/stops/:id" element={<KernelCasePage type="stop" />} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

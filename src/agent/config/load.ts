@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
-import { PURPOSES } from '../../sharing/model.js';
+import { PURPOSES } from '../../sharing/index.js';
 import {
   type AgentConfig,
   DATABASE_TYPES,

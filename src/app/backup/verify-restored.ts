@@ -1,7 +1,5 @@
 import { type AuditTables, loadPublicAuditKey, verifyTrail } from '../../audit/index.js';
-import { type Storage, tablesOf } from '../../platform/db/index.js';
-import { checkIntegrity } from '../../platform/db/integrity.js';
-import { migrationStatus } from '../../platform/db/migrations.js';
+import { checkIntegrity, migrationStatus, type Storage, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { Settings } from '../../platform/settings/index.js';
 import { allMigrations } from '../database.js';

@@ -2,7 +2,6 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditTables } from '../../audit/index.js';
 import { AuditTrail, auditMigrations, ephemeralAuditKeys } from '../../audit/index.js';
-import type { Actor } from '../../org/actor.js';
 import type { Role } from '../../org/roles.js';
 import {
   type CalendarTables,
@@ -10,6 +9,7 @@ import {
   createCalendarServices,
 } from '../../platform/calendar/index.js';
 import { ManualClock } from '../../platform/clock/index.js';
+import type { Actor } from '../../platform/context/index.js';
 import { migrateToLatest } from '../../platform/db/migrations.js';
 import { DIALECTS, openTestStorage, type TestStorage } from '../../platform/db/test-support/index.js';
 import { createHttpServer, type HttpServer } from '../../platform/http/index.js';

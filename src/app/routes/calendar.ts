@@ -1,9 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { AuditTrail } from '../../audit/index.js';
-import { auditContext } from '../../org/auth/hook.js';
-import { actorOf } from '../../org/auth/request.js';
-import { authorize, definePolicies } from '../../org/authz/index.js';
+import { actorOf, auditContext, authorize, definePolicies } from '../../org/index.js';
 import {
   type CalendarService,
   chinaDate,

@@ -40,7 +40,7 @@ describe.each(DIALECTS)('background jobs of the platform on %s (issue 14)', (dia
   beforeAll(async () => {
     storage = await openTestStorage<Database>(dialect);
     dataDir = mkdtempSync(join(tmpdir(), 'govshare-jobs-'));
-    config = loadConfig({ GOVSHARE_AUDIT_RETENTION_MONTHS: '6' }, { dataDir, port: 0 });
+    config = loadConfig({ GOVSHARE_AUDIT_RETENTION_MONTHS: '36' }, { dataDir, port: 0 });
   });
   afterAll(async () => {
     await platform?.close();
@@ -82,26 +82,26 @@ describe.each(DIALECTS)('background jobs of the platform on %s (issue 14)', (dia
 
   it('a failing retention shows in the status list with its error and in the log with the job name', async () => {
     const node = platform as Platform;
-    // The archive cannot be written; seven months on, December's entries are past the six-month
-    // period (the node's own loop may be the one that finds retention due: either way it fails once).
+    // The archive cannot be written; three years and a month on, December's entries are past the
+    // 36-month period (政务数据共享条例第二十九条: at least three years) (the node's own loop may be the one that finds retention due: either way it fails once).
     const archive = join(dataDir, 'audit-archive');
     rmSync(archive, { recursive: true, force: true });
     writeFileSync(archive, 'not a directory');
     lines.length = 0;
-    clock.set('2027-07-01T00:00:00Z');
+    clock.set('2030-01-01T00:00:00Z');
     await node.services.jobs.runDue();
     rmSync(archive, { force: true });
 
     const status = await retention(node);
     expect(status).toMatchObject({
-      lastStartedAt: '2027-07-01T00:00:00.000Z',
+      lastStartedAt: '2030-01-01T00:00:00.000Z',
       lastOutcome: 'failure',
       consecutiveFailures: 1,
       lastSuccessAt: '2026-12-02T20:00:00.000Z',
     });
     expect(status.lastError).toMatch(/ENOTDIR|EEXIST|not a directory/);
     // Retried after a backoff (10 s), not at the next daily run.
-    expect(status.nextRunAt).toBe('2027-07-01T00:00:10.000Z');
+    expect(status.nextRunAt).toBe('2030-01-01T00:00:10.000Z');
     const logged = lines.find((l) => l.job === 'audit.retention' && l.msg === 'background job failed');
     expect(logged?.level).toBe(50);
     expect(JSON.stringify(logged?.err)).toMatch(/ENOTDIR|EEXIST|not a directory/);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { authorize, definePolicies } from '../../org/authz/index.js';
+import { actorOf, authorize, definePolicies } from '../../org/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../org/actor.js';
 import type { Role } from '../../org/roles.js';
+import type { Actor } from '../../platform/context/index.js';
 import { createHttpServer, type HttpServer } from '../../platform/http/index.js';
-import { listProfiles, loadProfile } from '../../platform/profiles/index.js';
+import { listProfiles, loadEffectiveProfile } from '../../platform/profiles/index.js';
 import { profileRoutes } from './profile.js';
 
 /**
@@ -35,10 +35,38 @@ describe('profile routes (R133)', () => {
   });
   afterAll(() => app.close());
 
-  it('serves the profile in force to any signed-in user, unchanged', async () => {
+  it('R123: serves the effective profile (local on top of national) to any signed-in user', async () => {
     const res = await app.inject({ url: '/api/v1/profile', headers: { 'x-test-roles': 'dept_user' } });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual(loadProfile('guangzhou'));
+    expect(res.json()).toEqual(loadEffectiveProfile('guangzhou'));
+    expect(res.json().deadlines.supply).toMatchObject({ value: 20, source: 'national' });
+    expect(res.json().effective.values.length).toBeGreaterThan(10);
+  });
+
+  it('R133: reports an expired profile (Feicheng ended 2020-04-30)', async () => {
+    const other = await createTestServer();
+    await other.register(
+      profileRoutes({ profileId: 'feicheng', clock: { now: () => new Date('2026-12-06T02:00:00Z') } }),
+    );
+    const res = await other.inject({
+      url: '/api/v1/profile/status',
+      headers: { 'x-test-roles': 'dept_user' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      id: 'feicheng',
+      today: '2026-12-06',
+      expired: true,
+      inForce: { until: '2020-04-30' },
+      national: { id: 'national', expired: false },
+    });
+    expect(res.json().overrides).toBeGreaterThan(0);
+    const current = await app.inject({
+      url: '/api/v1/profile/status',
+      headers: { 'x-test-roles': 'auditor' },
+    });
+    expect(current.json()).toMatchObject({ id: 'guangzhou', expired: false });
+    await other.close();
   });
 
   it('lists every profile with its jurisdiction and in-force dates, marking the current one', async () => {

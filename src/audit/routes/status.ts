@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { requestContext } from '../../org/routes/org.js';
+import { requestContext } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { TraceQueryDeps } from '../query.js';

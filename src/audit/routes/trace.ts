@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requestContext } from '../../org/routes/org.js';
+import { requestContext } from '../../org/index.js';
 import { localeFrom } from '../../platform/errors/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { TraceQuery } from '../query.js';

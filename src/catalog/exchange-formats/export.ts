@@ -1,9 +1,9 @@
 import './errors.js';
 import type { AuditTrail } from '../../audit/index.js';
-import { authorize } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
-import type { DepartmentService } from '../../org/departments.js';
+import type { DepartmentService } from '../../org/index.js';
+import { authorize } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { EditionEntry } from '../editions.js';

@@ -1,9 +1,9 @@
 import './errors.js';
 import type { AuditTrail } from '../../audit/index.js';
-import { authorize } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
-import type { DepartmentService } from '../../org/departments.js';
+import type { DepartmentService } from '../../org/index.js';
+import { authorize } from '../../org/index.js';
 import type { NetworkZone } from '../../platform/config/index.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { isUniqueViolation } from '../codes.js';

@@ -2,10 +2,11 @@ import './errors.js';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditTrail } from '../../audit/index.js';
-import type { DepartmentService } from '../../org/departments.js';
+import type { DepartmentService } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { PlatformConfig } from '../../platform/config/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { absentOn } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import type { CatalogSearch } from '../search/query.js';
 import type { CatalogService } from '../service.js';
@@ -57,7 +58,7 @@ export function catalogFormatRoutes(deps: CatalogFormatDeps): FastifyPluginAsync
     clock: deps.clock,
   });
   const open = new OpenCatalog(deps.db, async (id) => {
-    const department = await deps.departments.get(undefined, id).catch(() => undefined);
+    const department = await absentOn(deps.departments.get(undefined, id), 'ORG_DEPARTMENT_NOT_FOUND');
     return department?.name;
   });
   const publisher = {

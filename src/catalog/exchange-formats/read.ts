@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors/index.js';
-import { bufferZip, checkExpandedSize, ZipRefused } from '../../platform/zip/expanded.js';
+import { bufferZip, checkExpandedSize, ZipRefused } from '../../platform/zip/index.js';
 import { CODE_SHEET, CSV_SHEET, GUIDE_SHEET, normalizeHeader } from './columns.js';
 
 /** One sheet as read from a file: header positions and every non-empty data row, cells as text. */

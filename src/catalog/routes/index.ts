@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
+import { actorOf } from '../../org/index.js';
 import { localeFrom } from '../../platform/errors/index.js';
-import { toAppError } from '../../platform/http/errors.js';
+import { toAppError } from '../../platform/http/index.js';
 import type { CatalogService } from '../service.js';
 import { catalogVocabulary } from '../vocabulary.js';
 import { entryRoutes } from './entries.js';

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { fullTextFor } from '../../platform/db/fulltext/index.js';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 import { SEARCH_INDEX } from './document.js';
 
 /** The catalog's search index; after the catalog's own tables (`2026_11_21_22x`). */

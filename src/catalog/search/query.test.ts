@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../org/actor.js';
+import type { Actor } from '../../platform/context/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { CatalogSearch, SearchParams, SearchReader } from './query.js';
 import { contentOf, type GeneratedEntry } from './test-support/index.js';

@@ -6,8 +6,8 @@ import {
   type SqlBool,
   sql,
 } from 'kysely';
-import type { Actor } from '../../org/actor.js';
-import { authorize } from '../../org/authz/index.js';
+import { authorize } from '../../org/index.js';
+import type { Actor } from '../../platform/context/index.js';
 import { dialectOf, type FullTextQuery, fullTextFor } from '../../platform/db/fulltext/index.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { queryTokens } from '../../platform/text/index.js';

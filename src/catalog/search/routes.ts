@@ -1,7 +1,7 @@
 import '../errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
+import { actorOf } from '../../org/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import {
   BASE_AREAS,

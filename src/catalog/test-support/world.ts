@@ -1,4 +1,4 @@
-import type { Platform } from '../../app/index.js';
+import type { Platform, PlatformOptions } from '../../app/index.js';
 import {
   createDepartment,
   type OrgClient,
@@ -28,7 +28,14 @@ export interface CatalogWorld extends OrgWorld {
 
 export async function startCatalogWorld(
   dialect: DialectName,
-  options: { clock?: Clock; config?: Partial<PlatformConfig> } = {},
+  options: {
+    clock?: Clock;
+    config?: Partial<PlatformConfig>;
+    plugins?: PlatformOptions['plugins'];
+    /** Serve on a real port, with the built portal (browser tests). */
+    listen?: boolean;
+    webDist?: string;
+  } = {},
 ): Promise<CatalogWorld> {
   const w = await startOrgWorld(dialect, options);
   const p: Platform = w.platform;

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../org/actor.js';
-import { authorize } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import { authorize } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { CryptoSuite } from '../../platform/config/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ExchangeAccess, OpenedRead } from '../access.js';
 import { keyColumns } from '../hosting/columns.js';

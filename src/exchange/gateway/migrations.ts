@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** Download manifests: a CSV download's manifest is served after the file, by its id. */
 export const gatewayMigrations: ModuleMigrations = {

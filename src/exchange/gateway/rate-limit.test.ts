@@ -1,7 +1,7 @@
 import rateLimit from '@fastify/rate-limit';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import type { RequestContext } from '../../org/context.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import type { AppError } from '../../platform/errors/index.js';
 import type { OpenedRead } from '../access.js';
 import '../errors.js';

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { RequestContext } from '../../org/context.js';
 import type { ExchangeConfig } from '../../platform/config/index.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ExchangeAccess, OpenedRead } from '../access.js';
 import type { ReadableResource } from '../model.js';

@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { AccessAnswer } from '../../sharing/grants.js';
+import type { AccessAnswer } from '../../sharing/index.js';
 import { ExchangeAccess, readStatementOf } from '../access.js';
 import type { HostingService } from '../hosting/index.js';
 import type { ExchangeDeps } from '../index.js';

@@ -1,6 +1,6 @@
-import type { RequestContext } from '../../org/context.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { PURPOSES } from '../../sharing/model.js';
+import { PURPOSES } from '../../sharing/index.js';
 import { ExchangeAccess, type OpenedRead, type ReadStatement } from '../access.js';
 import type { ExchangeDeps } from '../index.js';
 import type { Change, HostedResource } from '../model.js';

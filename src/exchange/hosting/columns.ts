@@ -1,4 +1,4 @@
-import type { DataType, InformationItem } from '../../catalog/model.js';
+import type { DataType, InformationItem } from '../../catalog/index.js';
 import type { DialectName } from '../../platform/db/index.js';
 import { type IdentifierKind, validateIdentifier } from '../../platform/identifiers/index.js';
 import type { HostedColumn, ItemValue } from '../model.js';

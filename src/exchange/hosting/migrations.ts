@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** The load history; hosted tables themselves are created at run time (see store.ts). */
 export const hostingMigrations: ModuleMigrations = {

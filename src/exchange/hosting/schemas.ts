@@ -1,5 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { DATA_TYPES, KEY_KINDS } from '../../catalog/model.js';
+import { DATA_TYPES, KEY_KINDS } from '../../catalog/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import { HOSTED_STATUSES } from '../model.js';
 import { WRITE_OPS } from './apply.js';

@@ -1,12 +1,10 @@
 import './errors.js';
-import type { EntryContent, InformationItem } from '../../catalog/model.js';
-import type { EntryDetail } from '../../catalog/store.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize, scopeOf } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import type { EntryContent, EntryDetail, InformationItem } from '../../catalog/index.js';
+import { authorize, scopeOf } from '../../org/index.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { bulkTransaction } from '../../platform/db/bulk/index.js';
-import { newId } from '../../platform/db/ids.js';
 import type { Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedColumn, HostedResource } from '../model.js';

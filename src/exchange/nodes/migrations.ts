@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** The node registry: one row per department and node name, updated by each heartbeat. */
 export const nodeMigrations: ModuleMigrations = {

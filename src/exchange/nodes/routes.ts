@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { ExchangeDeps } from '../index.js';
 import { HEARTBEAT_SECONDS, NODE_DIRECTIONS, type NodeService, OFFLINE_AFTER_SECONDS } from './service.js';

@@ -1,11 +1,9 @@
 import type { AuditContext, AuditTrail } from '../../audit/index.js';
-import type { ProviderLookup } from '../../catalog/service.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize, scopeOf } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import type { ProviderLookup } from '../../catalog/index.js';
+import { authorize, scopeOf } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Executor, newId, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { NoticeService } from '../../sharing/index.js';

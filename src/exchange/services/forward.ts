@@ -1,7 +1,7 @@
 import './errors.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../platform/errors/index.js';
-import type { AddressGuard } from '../../platform/net/address-guard.js';
+import type { AddressGuard } from '../../platform/net/index.js';
 
 /** Whether text holds a C0 control character or DEL. */
 export function hasControl(text: string): boolean {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** The interface-service registry (接口服务登记, R47). */
 export const serviceMigrations: ModuleMigrations = {

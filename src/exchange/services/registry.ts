@@ -1,12 +1,10 @@
 import './errors.js';
-import '../../catalog/errors.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize, scopeOf } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
-import { newId } from '../../platform/db/ids.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
+import '../../catalog/index.js';
+import { authorize, scopeOf } from '../../org/index.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Executor, newId, tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import { AddressGuard } from '../../platform/net/address-guard.js';
+import { AddressGuard } from '../../platform/net/index.js';
 import { ExchangeAccess } from '../access.js';
 import { columnsFor } from '../hosting/columns.js';
 import type { ExchangeDeps } from '../index.js';

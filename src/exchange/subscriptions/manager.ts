@@ -1,13 +1,11 @@
-import { AddressGuard } from '../../platform/net/address-guard.js';
+import { AddressGuard } from '../../platform/net/index.js';
 import './errors.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize, isAllowed } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import { authorize, isAllowed } from '../../org/index.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { randomSecret } from '../../platform/crypto/index.js';
-import { newId } from '../../platform/db/ids.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { SignatureAlgorithm } from '../../sharing/delivery/schema.js';
-import type { Purpose } from '../../sharing/index.js';
+import type { Purpose, SignatureAlgorithm } from '../../sharing/index.js';
 import type { HostingService } from '../hosting/index.js';
 import type { ExchangeDeps } from '../index.js';
 import { ExchangeActions } from '../policies.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** Subscriptions, the push delivery-attempt log and dead letters. */
 export const subscriptionMigrations: ModuleMigrations = {

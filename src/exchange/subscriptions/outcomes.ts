@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AuditContext } from '../../audit/index.js';
-import { newId } from '../../platform/db/ids.js';
+import { newId } from '../../platform/db/index.js';
 import type { AppError } from '../../platform/errors/index.js';
 import type { ExchangeDeps } from '../index.js';
 import type { ExchangeSubscriptionAttemptTable, ExchangeSubscriptionTable } from './schema.js';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../org/context.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { ExchangeAccess, OpenedRead, ReadStatement } from '../access.js';
 import type { HostedResource } from '../model.js';

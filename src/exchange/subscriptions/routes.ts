@@ -1,12 +1,9 @@
 import './errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
 import { errorResponses } from '../../platform/http/index.js';
-import { SIGNATURE_ALGORITHMS } from '../../sharing/delivery/schema.js';
-import { GRANT_REFUSALS } from '../../sharing/errors.js';
-import { PURPOSES } from '../../sharing/model.js';
+import { GRANT_REFUSALS, PURPOSES, SIGNATURE_ALGORITHMS } from '../../sharing/index.js';
 import { readStatementOf } from '../access.js';
 import { readLimiter } from '../gateway/rate-limit.js';
 import { READ_ERRORS } from '../gateway/schemas.js';

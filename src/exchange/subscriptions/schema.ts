@@ -1,5 +1,4 @@
-import type { SignatureAlgorithm } from '../../sharing/delivery/schema.js';
-import type { Purpose } from '../../sharing/index.js';
+import type { Purpose, SignatureAlgorithm } from '../../sharing/index.js';
 import type { ExchangeResourceTable } from '../schema.js';
 
 export const SUBSCRIPTION_MODES = ['pull', 'push'] as const;

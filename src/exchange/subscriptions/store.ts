@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
-import type { SignatureAlgorithm } from '../../sharing/delivery/schema.js';
-import type { Purpose } from '../../sharing/index.js';
+import type { Purpose, SignatureAlgorithm } from '../../sharing/index.js';
 import type {
   AttemptOutcome,
   ExchangeDeadLetterTable,

@@ -1,6 +1,6 @@
-import type { AddressGuard } from '../../platform/net/address-guard.js';
-import type { SignatureAlgorithm } from '../../sharing/delivery/schema.js';
-import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sharing/delivery/transports.js';
+import type { AddressGuard } from '../../platform/net/index.js';
+import type { SignatureAlgorithm } from '../../sharing/index.js';
+import { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from '../../sharing/index.js';
 import type { FeedChange } from './feed.js';
 
 /** What a push carries: the same changes a pull of the same range would give. */

@@ -1,9 +1,9 @@
-import { AddressGuard } from '../../platform/net/address-guard.js';
+import { AddressGuard } from '../../platform/net/index.js';
 import '../errors.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { RequestContext } from '../../org/context.js';
-import { newId } from '../../platform/db/ids.js';
+import type { RequestContext } from '../../platform/context/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { Grant } from '../../sharing/index.js';

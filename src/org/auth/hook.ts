@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditContext } from '../../audit/index.js';
+import type { AuditContext } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { ApiClientService } from '../api-clients.js';
 import type { SessionTable } from '../schema.js';

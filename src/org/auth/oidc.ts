@@ -4,9 +4,9 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import * as client from 'openid-client';
-import type { AuditContext, AuditTables, AuditTrail } from '../../audit/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { OidcConfig } from '../../platform/config/index.js';
+import type { AuditContext, AuditRecorder } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { OrgTables, UserTable } from '../schema.js';
@@ -16,8 +16,8 @@ import { SESSION_COOKIE } from './sessions.js';
 
 export interface OidcRouteDeps {
   auth: AuthService;
-  db: Kysely<OrgTables & AuditTables>;
-  audit: AuditTrail;
+  db: Kysely<OrgTables>;
+  audit: AuditRecorder;
   clock: Clock;
   config: OidcConfig;
   /** The browser-facing base URL; the redirect URI registered at the IdP is derived from it. */

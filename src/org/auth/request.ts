@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { Actor } from '../actor.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -2,11 +2,10 @@ import '../errors.js';
 import type { Kysely } from 'kysely';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
-import type { AuditContext, AuditTables, AuditTrail } from '../../audit/index.js';
 import type { Clock } from '../../platform/clock/index.js';
+import type { Actor, AuditContext, AuditRecorder } from '../../platform/context/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { Actor } from '../actor.js';
 import { knownActions, policyOf } from '../authz/index.js';
 import { type Role, SECOND_FACTOR_ROLES } from '../roles.js';
 import type { OrgTables, SessionStage, SessionTable, UserTable } from '../schema.js';
@@ -40,13 +39,13 @@ export interface SignInState {
   me?: Me;
 }
 
-type Db = Kysely<OrgTables & AuditTables>;
+type Db = Kysely<OrgTables>;
 
 export class AuthService {
   constructor(
     private readonly db: Db,
     private readonly sessions: SessionStore,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
     private readonly box: SecretBox,
     private readonly policy: LoginPolicy,

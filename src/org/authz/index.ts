@@ -1,5 +1,5 @@
+import type { Actor } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { Actor } from '../actor.js';
 import type { Role } from '../roles.js';
 
 /**

@@ -133,6 +133,28 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
       run: (r, p) => call(r, 'PATCH', `/api/v1/departments/${deptAt(p)}`, { shortName: `简称${r}` }),
     },
     {
+      action: 'department.office.manage',
+      label: 'PUT /departments/:id/office',
+      positions: ['own', 'sibling', 'outside'],
+      ok: 200,
+      run: (r, p) =>
+        call(r, 'PUT', `/api/v1/departments/${deptAt(p)}/office`, {
+          officeName: `共享办${r}`,
+          officePhone: '0371-12345678',
+          officeEmail: 'share@example.gov.cn',
+          headUserId: targetUser[p as 'own'],
+          headTitle: '主任',
+          officerUserId: targetUser[p as 'own'],
+        }),
+    },
+    {
+      action: 'department.office.manage',
+      label: 'POST /departments/:id/office/confirm',
+      positions: ['own', 'sibling', 'outside'],
+      ok: 200,
+      run: (r, p) => call(r, 'POST', `/api/v1/departments/${deptAt(p)}/office/confirm`),
+    },
+    {
       action: 'user.read',
       label: 'GET /users/:id',
       positions: ['self', 'own', 'sibling', 'outside'],
@@ -231,6 +253,8 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
     },
   ];
 
+  const find = (label: string) => OPERATIONS.find((op) => op.label === label) as Operation;
+
   beforeAll(async () => {
     w = await startOrgWorld(dialect);
     const { platform } = w;
@@ -255,6 +279,11 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
     for (const role of ROLES) {
       actorIds.set(role, await createUser(platform, `a_${role}`, dept.own, [role]));
       actors.set(role, await signedIn(platform, `a_${role}`));
+    }
+    for (const pos of ['own', 'sibling', 'outside'] as const) {
+      // Recorded beforehand, so that confirming answers by role and reach alone.
+      const seeded = await find('PUT /departments/:id/office').run('operator', pos);
+      expect(seeded.status).toBe(200);
     }
   });
   afterAll(() => w.t.close());
@@ -291,10 +320,16 @@ describe.each(DIALECTS)('R91 role × action matrix of the org module on %s', (di
 
   /** Cells written out by hand, so that a wrong policy table cannot make the matrix pass. */
   describe('critical cells (hard-coded)', () => {
-    const find = (label: string) => OPERATIONS.find((op) => op.label === label) as Operation;
     const cells: [Role, string, Position | 'none', number][] = [
       ['dept_user', 'POST /users', 'own', 403],
       ['resource_admin', 'POST /users', 'own', 403],
+      // N01: a department's sharing office is its own administrators' or the operator's to keep.
+      ['resource_admin', 'PUT /departments/:id/office', 'own', 200],
+      ['resource_admin', 'PUT /departments/:id/office', 'sibling', 403],
+      ['operator', 'PUT /departments/:id/office', 'outside', 200],
+      ['security_admin', 'PUT /departments/:id/office', 'own', 403],
+      ['auditor', 'PUT /departments/:id/office', 'own', 403],
+      ['authority', 'POST /departments/:id/office/confirm', 'own', 403],
       ['operator', 'PUT /users/:id/roles', 'own', 403],
       ['operator', 'POST /users/:id/unlock', 'own', 403],
       ['security_admin', 'POST /departments', 'none', 403],

@@ -1,8 +1,7 @@
-import type { AuditContext, AuditTrail } from '../../audit/index.js';
 import type { Clock } from '../../platform/clock/index.js';
+import type { AuditContext, AuditRecorder, RequestContext } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { generateOneTimePassword, hashPassword } from '../auth/passwords.js';
-import type { RequestContext } from '../context.js';
 import { type Role, roleConflict } from '../roles.js';
 import type { DualControlRequestTable } from '../schema.js';
 import { type AccountNoticeSender, auditorIds, notifyAll } from './notify.js';
@@ -22,7 +21,7 @@ export type ActOrigin =
  */
 export class AccountActs implements DualControlEffects {
   constructor(
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
     private readonly notices?: AccountNoticeSender,
   ) {}

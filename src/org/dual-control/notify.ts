@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { AuditTables } from '../../audit/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { SEPARATED_ROLES } from '../roles.js';
 import type { OrgTables } from '../schema.js';
@@ -25,7 +24,7 @@ export interface AccountNoticeSender {
 export const DUAL_CONTROL_LINK = '/dual-control';
 
 /** Every active auditor's id: each is told on their own, so one auditor reading it does not hide it from another. */
-export async function auditorIds(db: Kysely<OrgTables & AuditTables>): Promise<string[]> {
+export async function auditorIds(db: Kysely<OrgTables>): Promise<string[]> {
   const rows = await db
     .selectFrom('user_role')
     .innerJoin('app_user', 'app_user.id', 'user_role.user_id')
@@ -38,7 +37,7 @@ export async function auditorIds(db: Kysely<OrgTables & AuditTables>): Promise<s
 
 /** Active administrators who could decide a request by a holder of `requesterRole` about `targetId`. */
 export async function possibleApproverIds(
-  db: Kysely<OrgTables & AuditTables>,
+  db: Kysely<OrgTables>,
   requesterRole: string,
   targetId: string,
 ): Promise<string[]> {

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { AuditTables } from '../../audit/index.js';
+import type { Actor } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { Actor } from '../actor.js';
 import { type Role, SEPARATED_ROLES } from '../roles.js';
 import type { DualControlRequestTable, OrgTables } from '../schema.js';
 
@@ -39,7 +38,7 @@ export function assertMayDecide(actor: Actor, request: DualControlRequestTable):
  * operator, a security administrator and an auditor who can act (and a way to be watched).
  */
 export async function assertNotLastHolder(
-  db: Kysely<OrgTables & AuditTables>,
+  db: Kysely<OrgTables>,
   targetId: string,
   losing: readonly Role[],
 ): Promise<void> {
@@ -61,7 +60,7 @@ export async function assertNotLastHolder(
  * approved) a reset of one factor in the window cannot ask for a reset of the other.
  */
 export async function assertOtherFactorNotResetBy(
-  db: Kysely<OrgTables & AuditTables>,
+  db: Kysely<OrgTables>,
   actorId: string,
   targetId: string,
   action: 'reset_password' | 'reset_totp',

@@ -1,10 +1,9 @@
 import type { Kysely, Transaction } from 'kysely';
-import type { AuditTables, AuditTrail } from '../../audit/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { AuditRecorder, RequestContext } from '../../platform/context/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { authorize } from '../authz/index.js';
-import type { RequestContext } from '../context.js';
 import { OrgActions } from '../policies.js';
 import type { Role } from '../roles.js';
 import type { DualControlAction, DualControlRequestTable, DualControlStatus, OrgTables } from '../schema.js';
@@ -17,8 +16,8 @@ import {
 } from './notify.js';
 import { assertMayDecide, assertOtherFactorNotResetBy, REQUEST_TTL_MS, separatedRoleOf } from './rules.js';
 
-type Db = Kysely<OrgTables & AuditTables>;
-export type Trx = Transaction<OrgTables & AuditTables>;
+type Db = Kysely<OrgTables>;
+export type Trx = Transaction<OrgTables>;
 
 export interface DualControlPayload {
   roles?: Role[];
@@ -77,7 +76,7 @@ type Step = keyof typeof STEP_LABELS;
 export class DualControlService {
   constructor(
     private readonly db: Db,
-    private readonly audit: AuditTrail,
+    private readonly audit: AuditRecorder,
     private readonly clock: Clock,
     private readonly effects: DualControlEffects,
     private readonly notices?: AccountNoticeSender,

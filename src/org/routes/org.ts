@@ -1,14 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
+import type { RequestContext } from '../../platform/context/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import { auditContext } from '../auth/hook.js';
 import { actorOf } from '../auth/request.js';
 import { knownActions, policyOf } from '../authz/index.js';
-import type { RequestContext } from '../context.js';
 import type { DepartmentService } from '../departments.js';
 import type { JurisdictionService } from '../jurisdictions.js';
 import { ROLE_LABELS, ROLES, SECOND_FACTOR_ROLES, SEPARATED_ROLES } from '../roles.js';
+import { departmentOfficeRoutes } from './department-office.js';
 import {
   DepartmentKindSchema,
   DepartmentSchema,
@@ -29,6 +30,8 @@ const Uscc = Type.String({ minLength: 18, maxLength: 18, description: '统一社
 export const orgRoutes =
   (deps: { jurisdictions: JurisdictionService; departments: DepartmentService }): FastifyPluginAsyncTypebox =>
   async (app) => {
+    await app.register(departmentOfficeRoutes(deps));
+
     app.get(
       '/api/v1/jurisdictions',
       {

@@ -1,5 +1,5 @@
 import { startTestPlatform, TestClient, type TestPlatform } from '../../../test/support/platform.js';
-import type { Platform } from '../../app/index.js';
+import type { Platform, PlatformOptions } from '../../app/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { PlatformConfig } from '../../platform/config/index.js';
 import type { DialectName } from '../../platform/db/index.js';
@@ -85,7 +85,14 @@ export interface OrgWorld {
 
 export async function startOrgWorld(
   dialect: DialectName,
-  options: { clock?: Clock; config?: Partial<PlatformConfig> } = {},
+  options: {
+    clock?: Clock;
+    config?: Partial<PlatformConfig>;
+    plugins?: PlatformOptions['plugins'];
+    /** Serve on a real port, with the built portal (browser tests). */
+    listen?: boolean;
+    webDist?: string;
+  } = {},
 ): Promise<OrgWorld> {
   const t = await startTestPlatform({ dialect, ...options });
   const { platform } = t;

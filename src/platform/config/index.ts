@@ -16,6 +16,11 @@ export interface PlatformConfig {
   publicUrl: string;
   /** Jurisdiction policy profile chosen when the instance is first created. */
   profile: string;
+  /**
+   * GOVSHARE_PROFILE was set: a stored profile that differs is then refused at start (changed
+   * only by `govshare profile set`). Unset: the stored profile is used.
+   */
+  profileRequested?: boolean;
   cryptoSuite: CryptoSuite;
   networkZone: NetworkZone;
   bodyLimitBytes: number;
@@ -148,7 +153,8 @@ export function loadConfig(
     host,
     port,
     publicUrl: env.GOVSHARE_PUBLIC_URL ?? `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`,
-    profile: env.GOVSHARE_PROFILE ?? 'national',
+    profile: env.GOVSHARE_PROFILE || 'national',
+    profileRequested: Boolean(env.GOVSHARE_PROFILE),
     cryptoSuite: oneOf(env, 'GOVSHARE_CRYPTO', ['sm', 'intl'] as const, 'sm'),
     networkZone: oneOf(env, 'GOVSHARE_NETWORK_ZONE', ['external', 'internal'] as const, 'external'),
     bodyLimitBytes: int(env, 'GOVSHARE_BODY_LIMIT', 1024 * 1024),

@@ -5,6 +5,11 @@ import { Kysely, type Dialect as KyselyDialect, type SqliteDatabase, SqliteDiale
 import pg from 'pg';
 import { PlatformPostgresDialect } from './pg-introspector.js';
 
+export { type CounterTables, counterMigrations, nextCaseNumber, nextNumber } from './counters.js';
+export { newId } from './ids.js';
+export { checkIntegrity } from './integrity.js';
+export { type ModuleMigrations, migrateToLatest, migrationStatus } from './migrations.js';
+
 export type DialectName = 'sqlite' | 'postgres';
 
 export interface StorageOptions {

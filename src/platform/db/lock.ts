@@ -20,3 +20,20 @@ export async function tryTransactionLock(
   );
   return result.rows[0]?.locked === true;
 }
+
+/**
+ * Reads one row by id for a step that will change it, holding it until the transaction ends:
+ * `SELECT … FOR UPDATE` on PostgreSQL, where concurrent steps on one case must queue; on SQLite
+ * the caller's transaction already excludes every other writer. `undefined` when there is no
+ * such row; a lost connection or a lock timeout is thrown as it is, never taken for "not found".
+ */
+export async function lockRow<Row>(
+  trx: Executor,
+  dialect: DialectName,
+  table: string,
+  id: string,
+): Promise<Row | undefined> {
+  let query = trx.selectFrom(table).selectAll().where('id', '=', id);
+  if (dialect === 'postgres') query = query.forUpdate();
+  return (await query.executeTakeFirst()) as Row | undefined;
+}

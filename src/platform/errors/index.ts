@@ -118,3 +118,18 @@ export const CommonErrors = defineErrors('platform', {
   },
   CONFLICT: { status: 409, zh: '与现有数据冲突：{reason}', en: 'Conflicts with existing data: {reason}' },
 });
+
+/**
+ * The value, or `undefined` where the call answered exactly `code` (the row is not there): every
+ * other failure (a lost connection, a lock timeout, a bug) is thrown on, never taken for "absent".
+ *
+ * @example const row = await absentOn(entryRow(trx, id, true), 'CATALOG_NOT_FOUND');
+ */
+export async function absentOn<T>(promise: Promise<T>, ...codes: string[]): Promise<T | undefined> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof AppError && codes.includes(error.code)) return undefined;
+    throw error;
+  }
+}

@@ -22,7 +22,7 @@ import { DEFAULT_REQUEST_LOG, type RequestLogOptions, registerRequestLog } from 
 import { addSafeNumberKeywords, safeNumbers } from './safe-numbers.js';
 import { registerWellFormedInput } from './well-formed.js';
 
-export { ErrorBody, errorResponses } from './errors.js';
+export { ErrorBody, errorResponses, sendError, toAppError } from './errors.js';
 export type { RequestLogMode, RequestLogOptions } from './request-log.js';
 
 export type HttpServer = FastifyInstance<

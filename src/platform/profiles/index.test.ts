@@ -34,16 +34,42 @@ describe('jurisdiction profiles (R133)', () => {
     expect(profiles.map((p) => p.id)).toEqual(EXPECTED);
   });
 
-  it('every number carries the article it comes from, except in the national default', () => {
+  it('every number carries the article it comes from', () => {
     for (const profile of profiles.filter((p) => p.instrument.textAvailable)) {
       for (const c of citations(profile)) {
         if (typeof c.value === 'number') expect(c.article, `${profile.id}${c.path}`).not.toBeNull();
       }
     }
-    // Where the text is not in the folder the profile says so instead of inventing an article.
-    const national = loadProfile('national');
-    expect(national.instrument.textAvailable).toBe(false);
-    expect(national.deadlines.reply.text).toContain('原文不在目录');
+  });
+
+  it('national: 政务数据共享条例 (国务院令第809号), every period with its article, nothing unverified', () => {
+    const p = loadProfile('national');
+    expect(p.instrument).toMatchObject({ number: '国务院令第809号', textAvailable: true });
+    expect(p.inForce).toMatchObject({ value: { from: '2025-08-01', until: null }, article: '第四十四条' });
+    const d = p.deadlines;
+    expect(d.catalogUpdateAfterLawChange).toMatchObject({
+      value: 10,
+      qualifier: 'fixed',
+      article: '第十七条',
+    });
+    expect(d.catalogUpdateExtension).toMatchObject({ value: 5, article: '第十七条' });
+    expect(d.catalogUpdateReview).toMatchObject({ value: 2, article: '第十七条' });
+    expect(d.replyUnconditional).toMatchObject({ value: 1, article: '第二十一条' });
+    expect(d.reply).toMatchObject({ value: 10, article: '第二十一条' });
+    expect(d.replyExtension).toMatchObject({ value: 10, article: '第二十一条' });
+    expect(d.supply).toMatchObject({ value: 20, article: '第二十二条' });
+    expect(d.correctionHandling).toMatchObject({ value: 10, article: '第二十六条' });
+    expect(p.logs.retention).toMatchObject({ value: 3, semantics: 'minimum', article: '第二十九条' });
+    // Silent on a period: null, not_specified, and says so.
+    for (const key of ['negotiation', 'coordination'] as const) {
+      expect(d[key]).toMatchObject({ value: null, qualifier: 'not_specified' });
+      expect(d[key].text).toContain('条例未规定期限');
+    }
+    const all = JSON.stringify(p);
+    expect(all).not.toContain('原文不在目录');
+    expect(all).not.toContain('51号');
+    expect(all).not.toContain('未核实');
+    expect(p.caveats).toEqual([]);
   });
 
   it('Neixiang: reply within 7 working days, Art.16(2); on-application covers data outside the catalog', () => {
@@ -111,6 +137,37 @@ describe('jurisdiction profiles (R133)', () => {
     expect(text('guangzhou-2012.txt')).toContain(`產生后${guangzhou.updateTimeliness.otherData.value}日內`);
     expect(text('guangzhou-2012.txt')).toContain(`${guangzhou.deadlines.correctionHandling.value}個工作日內`);
   });
+
+  it.skipIf(!existsSync(regulations))(
+    'national: every quoted passage is in the text of 国务院令第809号',
+    () => {
+      const text = readFileSync(join(regulations, 'national-2025-809.txt'), 'utf8').replace(/\s+/g, '');
+      const national = loadProfile('national');
+      for (const c of citations(national)) {
+        if (c.article === null) continue;
+        const leaf = c as unknown as { path: string };
+        const node = leaf.path
+          .split('/')
+          .slice(1)
+          .reduce<unknown>((n, k) => (n as Record<string, unknown>)[k], national) as {
+          text: string;
+        };
+        // "政务数据共享条例 第二十一条第一款：<quoted>。<remark>": each quoted sentence is verbatim.
+        const quoted = node.text.replace(/^政务数据共享条例 第[^：]+：/, '').split(/[。]/)[0] ?? '';
+        for (const part of quoted.split('；')) expect(text, `${leaf.path}`).toContain(part);
+        expect(text).toContain(c.article);
+      }
+      const numbers = national.deadlines;
+      expect(text).toContain(`${numbers.replyUnconditional?.value}个工作日内作出答复`);
+      expect(text).toContain(`${numbers.reply.value}个工作日内作出是否同意共享的答复`);
+      expect(text).toContain(`最长不得超过${numbers.replyExtension?.value}个工作日`);
+      expect(text).toContain(`${numbers.supply?.value}个工作日内共享政务数据`);
+      expect(text).toContain(`${numbers.catalogUpdateAfterLawChange.value}个工作日内对政务数据目录完成更新`);
+      expect(text).toContain(`可以延长${numbers.catalogUpdateExtension?.value}个工作日`);
+      expect(text).toContain(`${numbers.catalogUpdateReview?.value}个工作日内完成审核并发布`);
+      expect(text).toContain(`不少于${national.logs.retention.value}年`);
+    },
+  );
 
   it('an unknown id is PROFILE_NOT_FOUND', () => {
     expect(caught(() => loadProfile('atlantis')).code).toBe('PROFILE_NOT_FOUND');

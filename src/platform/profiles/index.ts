@@ -3,9 +3,22 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Value } from '@sinclair/typebox/value';
 import { AppError, defineErrors } from '../errors/index.js';
+import { effectiveProfile } from './effective.js';
 import { type Profile, ProfileSchema } from './schema.js';
 
-export { type Profile, type ProfilePeriod, ProfileSchema } from './schema.js';
+export { effectiveProfile, overridesOf, profileExpired, profileNotYetInForce } from './effective.js';
+export { describeValue, itemName, type Lang, outcomeName, sectionName } from './labels.js';
+export {
+  type EffectiveInfo,
+  type EffectiveOutcomeName,
+  type EffectiveValue,
+  type Profile,
+  type ProfilePeriod,
+  ProfileSchema,
+} from './schema.js';
+
+/** The base profile: 政务数据共享条例 (国务院令第809号), which every local profile sits on (R123). */
+export const NATIONAL_PROFILE_ID = 'national';
 
 export const ProfileErrors = defineErrors('profiles', {
   PROFILE_NOT_FOUND: {
@@ -17,6 +30,16 @@ export const ProfileErrors = defineErrors('profiles', {
     status: 500,
     zh: '辖区配置文件 {file} 无效：{path} {reason}',
     en: 'Jurisdiction profile {file} is invalid: {path} {reason}',
+  },
+  PROFILE_SELECTION_CHANGED: {
+    status: 409,
+    zh: '本实例的政策配置是 {stored}，但环境变量 GOVSHARE_PROFILE 为 {requested}：首次启动后不能用环境变量更换政策配置。请运行 govshare profile set {requested} --reason <理由>（记入审计），或删去 GOVSHARE_PROFILE / 改回 {stored}。',
+    en: 'This instance runs under the profile {stored}, but GOVSHARE_PROFILE says {requested}: the profile cannot be changed through the environment after the first start. Run govshare profile set {requested} --reason <text> (audited), or unset GOVSHARE_PROFILE / set it back to {stored}.',
+  },
+  PROFILE_UNCHANGED: {
+    status: 409,
+    zh: '本实例已在使用政策配置 {id}，无需更改',
+    en: 'This instance already runs under the profile {id}',
   },
 });
 
@@ -75,6 +98,18 @@ export function loadProfile(id: string, dir: string = defaultProfilesDir()): Pro
   const file = join(dir, `${id}.json`);
   if (!ID.test(id) || !existsSync(file)) throw new AppError('PROFILE_NOT_FOUND', { id });
   return parseProfile(file, readFileSync(file, 'utf8'));
+}
+
+/**
+ * The profile the platform runs on: the local profile on top of the national one (R123), each
+ * value naming its article and source; `national` itself comes back with every source marked.
+ *
+ * @example loadEffectiveProfile('lianyungang').deadlines.reply // 10 WD, 第二十一条, source 'national'
+ */
+export function loadEffectiveProfile(id: string, dir: string = defaultProfilesDir()): Profile {
+  const local = loadProfile(id, dir);
+  const national = id === NATIONAL_PROFILE_ID ? local : loadProfile(NATIONAL_PROFILE_ID, dir);
+  return effectiveProfile(local, national);
 }
 
 /** Every profile in `profiles/`, each validated, sorted by id. */

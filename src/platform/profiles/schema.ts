@@ -7,6 +7,12 @@ import { type Static, type TSchema, Type } from '@sinclair/typebox';
  */
 const Text = Type.String({ minLength: 1 });
 const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const ProfileId = Type.String({ pattern: '^[a-z][a-z0-9-]*$' });
+/**
+ * Set only in an effective profile (effective.ts): the profile this value comes from, the local
+ * one or the national one (R123). Profile files leave it out.
+ */
+const Source = Type.Optional(ProfileId);
 
 /** A value with its citation: `article` ("Art.19", "§3(5) pt4") and the text it comes from. */
 function Cited<T extends TSchema>(value: T) {
@@ -16,6 +22,7 @@ function Cited<T extends TSchema>(value: T) {
       article: Type.Union([Text, Type.Null()]),
       text: Text,
       note: Type.Optional(Text),
+      source: Source,
     },
     { additionalProperties: false },
   );
@@ -38,9 +45,13 @@ export const Period = Type.Object(
     article: Type.Union([Text, Type.Null()]),
     text: Text,
     note: Type.Optional(Text),
+    source: Source,
   },
   { additionalProperties: false },
 );
+
+/** A period only the national regulation sets; a local profile leaves it out where its text is silent. */
+const NationalPeriod = Type.Optional(Period);
 
 const Enum = <const T extends string[]>(...values: T) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -67,6 +78,67 @@ const Cadence = Enum('half_yearly', 'annual', 'at_least_annual', 'periodic');
 const Feature = Cited(Type.Boolean());
 
 const strict = { additionalProperties: false } as const;
+
+/**
+ * How an effective value was chosen (R123, effective.ts): `local_stricter`, `local_specific`,
+ * `same` (the local value equals the national one), `national_silent` and `both_silent` keep the
+ * local value; `local_absent`, `local_silent` and `local_weaker` take the national one (the last two override a local value);
+ * `national_base` is the national profile itself.
+ */
+export const EffectiveOutcome = Enum(
+  'national_base',
+  'local_stricter',
+  'local_specific',
+  'national_silent',
+  'both_silent',
+  'same',
+  'local_absent',
+  'local_silent',
+  'local_weaker',
+);
+
+/** One side of a comparison: the value as its profile states it, with its article. */
+const EffectiveSide = Type.Object(
+  {
+    value: Type.Unknown(),
+    unit: Type.Optional(Text),
+    qualifier: Type.Optional(Text),
+    semantics: Type.Optional(Type.Union([Text, Type.Null()])),
+    article: Type.Union([Text, Type.Null()]),
+    text: Text,
+  },
+  strict,
+);
+
+export const EffectiveEntry = Type.Object(
+  {
+    /** JSON pointer of the value in the profile, e.g. `/deadlines/reply`. */
+    path: Text,
+    source: ProfileId,
+    outcome: EffectiveOutcome,
+    /** A local value was set aside for the national one (silent or weaker). */
+    overridden: Type.Boolean(),
+    local: Type.Optional(EffectiveSide),
+    national: Type.Optional(EffectiveSide),
+  },
+  strict,
+);
+
+/** Present only on an effective profile: what it was built from and how each value was chosen. */
+export const EffectiveBlock = Type.Object(
+  {
+    local: ProfileId,
+    national: ProfileId,
+    /** The national instrument, e.g. 政务数据共享条例（国务院令第809号）. */
+    nationalInstrument: Text,
+    nationalInForce: Type.Object(
+      { from: Type.Union([IsoDate, Type.Null()]), until: Type.Union([IsoDate, Type.Null()]) },
+      strict,
+    ),
+    values: Type.Array(EffectiveEntry),
+  },
+  strict,
+);
 
 export const ProfileSchema = Type.Object(
   {
@@ -122,11 +194,22 @@ export const ProfileSchema = Type.Object(
     ),
     deadlines: Type.Object(
       {
+        /** The reply to an application (for conditional data: 809 第二十一条, 10 WD). */
         reply: Period,
+        /** 809 第二十一条第一款: the reply to a request for unconditional data (1 WD). */
+        replyUnconditional: NationalPeriod,
+        /** 809 第二十一条第一款: one extension of the reply period, at most this long, approved by the authority (10 WD). */
+        replyExtension: NationalPeriod,
+        /** 809 第二十二条: supply after agreeing to share (20 WD). */
+        supply: NationalPeriod,
         negotiation: Period,
         coordination: Period,
         supplyAfterGovernmentDecision: Period,
         catalogUpdateAfterLawChange: Period,
+        /** 809 第十七条第二款: one extension of the catalog update, with the authority's consent (5 WD). */
+        catalogUpdateExtension: NationalPeriod,
+        /** 809 第十七条第三款: the authority reviews and publishes an updated catalog (2 WD). */
+        catalogUpdateReview: NationalPeriod,
         correctionReport: Period,
         correctionHandling: Period,
         correctionProviderCheck: Period,
@@ -154,6 +237,7 @@ export const ProfileSchema = Type.Object(
             article: Type.Union([Text, Type.Null()]),
             text: Text,
             note: Type.Optional(Text),
+            source: Source,
           },
           strict,
         ),
@@ -233,6 +317,8 @@ export const ProfileSchema = Type.Object(
             'government_office_confirmation',
             'filing',
             'authority_aggregation',
+            /** 809 第十六条: reviewed by the same-level authority, then announced to all departments. */
+            'authority_review',
           ),
           body: Text,
         },
@@ -267,6 +353,8 @@ export const ProfileSchema = Type.Object(
       },
       strict,
     ),
+    /** Only on an effective profile (local on top of national, R123); profile files leave it out. */
+    effective: Type.Optional(EffectiveBlock),
     /** §4.21: optional features switched on per profile. */
     features: Type.Object(
       {
@@ -290,3 +378,6 @@ export const ProfileSchema = Type.Object(
 
 export type Profile = Static<typeof ProfileSchema>;
 export type ProfilePeriod = Static<typeof Period>;
+export type EffectiveInfo = Static<typeof EffectiveBlock>;
+export type EffectiveValue = Static<typeof EffectiveEntry>;
+export type EffectiveOutcomeName = Static<typeof EffectiveOutcome>;

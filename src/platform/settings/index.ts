@@ -40,6 +40,19 @@ export class Settings {
     return row?.value;
   }
 
+  /**
+   * Replaces a setting. Only for settings that may change after the first start, by an explicit,
+   * audited act of the caller (e.g. `govshare profile set`), inside the caller's transaction.
+   */
+  async set(key: string, value: string, executor: Kysely<SettingsTables> = this.db): Promise<void> {
+    const updated_at = new Date().toISOString();
+    await executor
+      .insertInto('instance_setting')
+      .values({ key, value, updated_at })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at }))
+      .execute();
+  }
+
   /** Stores the value unless the key already has one (first writer wins across nodes); returns the kept value. */
   async getOrInit(key: string, make: () => string): Promise<string> {
     const existing = await this.get(key);

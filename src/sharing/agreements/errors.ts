@@ -10,6 +10,6 @@ export const AgreementErrors = defineErrors('sharing', {
   AGREEMENT_INVALID_STATE: {
     status: 409,
     zh: '共享协议当前状态为“{status}”，不能{action}',
-    en: 'The agreement is {status}; it cannot be {actionEn}',
+    en: 'The agreement is {statusEn}; it cannot be {actionEn}',
   },
 });

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** Agreements (R35) and stops (R11): the second part of issue 5. */
 export const agreementMigrations: ModuleMigrations = {

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
+import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import {
   Id,
   IdParams,
@@ -14,6 +14,7 @@ import {
   sharingErrors,
   strict,
 } from '../routes/schemas.js';
+import { AgreementCase } from './case.js';
 import { AGREEMENT_STATUSES, FREQUENCIES } from './schema.js';
 import type { AgreementService } from './service.js';
 
@@ -75,7 +76,7 @@ const DetailSchema = Type.Composite([
     ),
   }),
 ]);
-const STEP_ERRORS = ['AGREEMENT_NOT_FOUND', 'AGREEMENT_INVALID_STATE'];
+const ReasonBody = Type.Object({ reason: Reason }, strict);
 
 /** Agreements (协议共享, R35): propose, sign or decline, file (备案) or refuse filing, withdraw. */
 export const agreementRoutes =
@@ -162,60 +163,54 @@ export const agreementRoutes =
       async (request) => deps.agreements.get(actorOf(request), request.params.id),
     );
 
-    const steps = {
-      withdraw: { summary: '撤回协议（备案前）/ Withdraw before filing', reason: false },
-      sign: { summary: '提供部门签署 / The provider signs', reason: false },
-      decline: {
-        summary: '提供部门拒绝签署（须说明理由）/ The provider declines with a reason',
-        reason: true,
-      },
-      file: {
-        summary: '主管部门备案，协议生效并产生授权 / The authority files it: in effect, grant created',
-        reason: false,
-      },
-      'refuse-filing': {
-        summary: '主管部门不予备案（须说明理由）/ The authority refuses filing',
-        reason: true,
-      },
-    } as const;
-    for (const [step, spec] of Object.entries(steps)) {
-      app.post(
-        `${API}/:id/${step}`,
-        {
-          schema: {
-            tags,
-            summary: spec.summary,
-            params: IdParams,
-            body: spec.reason
-              ? Type.Object({ reason: Reason }, strict)
-              : Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
-            response: {
-              200: DetailSchema,
-              ...sharingErrors(
-                ...STEP_ERRORS,
-                ...(spec.reason ? ['SHARING_REASON_REQUIRED'] : []),
-                ...(step === 'file' ? ['SHARING_RESOURCE_STOPPED'] : []),
-              ),
-            },
-          },
-        },
-        async (request) => {
-          const ctx = requestContext(request);
-          const id = (request.params as { id: string }).id;
-          const body = request.body as { reason?: string; note?: string };
-          switch (step) {
-            case 'withdraw':
-              return deps.agreements.withdraw(ctx, id, body.note);
-            case 'sign':
-              return deps.agreements.sign(ctx, id, body.note);
-            case 'decline':
-              return deps.agreements.decline(ctx, id, body.reason ?? '');
-            case 'file':
-              return deps.agreements.file(ctx, id, body.note);
-            default:
-              return deps.agreements.refuseFiling(ctx, id, body.reason ?? '');
-          }
-        },
-      );
-    }
+    await app.register(
+      caseStepRoutes({
+        type: AgreementCase,
+        summary: [
+          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
+          { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
+          { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+          { key: 'validUntil', label: { zh: '有效期至', en: 'Valid until' } },
+        ],
+        base: API,
+        tags,
+        params: IdParams,
+        response: DetailSchema,
+        errors: ['AGREEMENT_NOT_FOUND', 'AGREEMENT_INVALID_STATE'],
+        context: requestContext,
+        steps: (step) => ({
+          withdraw: step({
+            summary: '撤回协议（备案前）/ Withdraw before filing',
+            body: NoteBody,
+            danger: true,
+            run: (ctx, id, body) => deps.agreements.withdraw(ctx, id, body.note),
+          }),
+          sign: step({
+            summary: '提供部门签署 / The provider signs',
+            body: NoteBody,
+            run: (ctx, id, body) => deps.agreements.sign(ctx, id, body.note),
+          }),
+          decline: step({
+            summary: '提供部门拒绝签署（须说明理由）/ The provider declines with a reason',
+            body: ReasonBody,
+            errors: ['SHARING_REASON_REQUIRED'],
+            danger: true,
+            run: (ctx, id, body) => deps.agreements.decline(ctx, id, body.reason),
+          }),
+          file: step({
+            summary: '主管部门备案，协议生效并产生授权 / The authority files it: in effect, grant created',
+            body: NoteBody,
+            errors: ['SHARING_RESOURCE_STOPPED'],
+            run: (ctx, id, body) => deps.agreements.file(ctx, id, body.note),
+          }),
+          refuse_filing: step({
+            summary: '主管部门不予备案（须说明理由）/ The authority refuses filing',
+            body: ReasonBody,
+            errors: ['SHARING_REASON_REQUIRED'],
+            danger: true,
+            run: (ctx, id, body) => deps.agreements.refuseFiling(ctx, id, body.reason),
+          }),
+        }),
+      }),
+    );
   };

@@ -1,31 +1,25 @@
 import './errors.js';
 import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize, isAllowed } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
+import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
+import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
+import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { GrantService } from '../grants.js';
 import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
-import type { NoticeService } from '../notices.js';
+import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { checkRequest } from '../request.js';
 import { refuseStopped } from '../stops/guard.js';
-import {
-  canReadCase,
-  caseScopeFilter,
-  DepartmentNames,
-  readScope,
-  recordDecisionStep,
-  recordEvent,
-  timeline,
-} from '../store.js';
+import { canReadCase, caseScopeFilter, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { type AgreementAction, AgreementCase } from './case.js';
 import { nextNumber, withNumber } from './numbers.js';
 import type { AgreementStatus, AgreementTables, Frequency, SharingAgreementTable } from './schema.js';
 
@@ -54,7 +48,7 @@ export interface AgreementInput {
   terms?: string | undefined;
 }
 
-export type AgreementAction = 'withdraw' | 'sign' | 'decline' | 'file' | 'refuse_filing';
+export type { AgreementAction } from './case.js';
 
 export interface Agreement {
   id: string;
@@ -89,23 +83,6 @@ export interface AgreementDetail extends Agreement {
   allowedActions: AgreementAction[];
 }
 
-const LABELS: Record<AgreementAction, { zh: string; en: string; from: AgreementStatus[] }> = {
-  withdraw: { zh: '撤回', en: 'withdrawn', from: ['proposed', 'signed'] },
-  sign: { zh: '签署', en: 'signed', from: ['proposed'] },
-  decline: { zh: '拒绝签署', en: 'declined', from: ['proposed'] },
-  file: { zh: '备案', en: 'filed', from: ['signed'] },
-  refuse_filing: { zh: '不予备案', en: 'refused filing', from: ['signed'] },
-};
-
-const STATUS_LABELS: Record<AgreementStatus, string> = {
-  proposed: '待签署 / proposed',
-  signed: '已签署待备案 / signed, awaiting filing',
-  filed: '已备案生效 / filed and in effect',
-  declined: '提供部门拒绝签署 / declined',
-  filing_refused: '不予备案 / filing refused',
-  withdrawn: '已撤回 / withdrawn',
-};
-
 const db = (executor: Executor) => executor as unknown as Kysely<AgreementTables>;
 
 /**
@@ -116,7 +93,10 @@ const db = (executor: Executor) => executor as unknown as Kysely<AgreementTables
  * Available where the profile's `features.agreements` is on.
  */
 export class AgreementService {
-  constructor(private readonly deps: AgreementDeps) {}
+  readonly #kernel: SharingCaseKernel;
+  constructor(private readonly deps: AgreementDeps) {
+    this.#kernel = sharingCaseKernel(deps);
+  }
 
   #available(): void {
     const feature = this.deps.profile.features.agreements;
@@ -212,47 +192,54 @@ export class AgreementService {
   }
 
   withdraw(ctx: RequestContext, id: string, reason?: string) {
-    return this.#step(ctx, id, 'withdraw', async (trx, row, at) => {
-      await this.#set(trx, id, { status: 'withdrawn', reason: reason?.trim() || null, updated_at: at });
-      await this.#tell(
-        trx,
-        row,
-        { departmentId: row.provider_department_id, role: 'resource_admin' },
-        'withdrawn',
-        reason,
-      );
-      return { reason: reason?.trim() || null };
+    return this.#step(ctx, id, 'withdraw', async ({ row }) => {
+      const text = reason?.trim() || null;
+      return {
+        set: { reason: text },
+        detail: { reason: text },
+        notices: [
+          this.#notice(
+            row,
+            { departmentId: row.provider_department_id, role: 'resource_admin' },
+            'withdrawn',
+            reason,
+          ),
+        ],
+      };
     });
   }
 
   sign(ctx: RequestContext, id: string, note?: string) {
-    return this.#step(ctx, id, 'sign', async (trx, row, at) => {
-      await this.#set(trx, id, { status: 'signed', signed_by: ctx.actor.id, signed_at: at, updated_at: at });
-      await this.#tell(trx, row, { departmentId: row.consumer_department_id }, 'signed', note);
-      // The authority over the provider is asked to file it (备案).
-      await this.#tell(
-        trx,
-        row,
-        { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-        'filing_requested',
-        this.#basis().text,
-      );
-      return { note: note?.trim() || null };
-    });
+    return this.#step(ctx, id, 'sign', async ({ row, at }) => ({
+      set: { signed_by: ctx.actor.id, signed_at: at },
+      detail: { note: note?.trim() || null },
+      notices: [
+        this.#notice(row, { departmentId: row.consumer_department_id }, 'signed', note),
+        // The authority over the provider is asked to file it (备案).
+        this.#notice(
+          row,
+          { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+          'filing_requested',
+          this.#basis().text,
+        ),
+      ],
+    }));
   }
 
   decline(ctx: RequestContext, id: string, reason: string) {
-    return this.#step(ctx, id, 'decline', async (trx, row, at) => {
+    return this.#step(ctx, id, 'decline', async ({ row }) => {
       const text = required(reason);
-      await this.#set(trx, id, { status: 'declined', reason: text, updated_at: at });
-      await this.#tell(trx, row, { departmentId: row.consumer_department_id }, 'declined', text);
-      return { reason: text };
+      return {
+        set: { reason: text },
+        detail: { reason: text },
+        notices: [this.#notice(row, { departmentId: row.consumer_department_id }, 'declined', text)],
+      };
     });
   }
 
   /** Files the signed agreement: it takes effect and its grant is created, in one transaction. */
   file(ctx: RequestContext, id: string, note?: string) {
-    return this.#step(ctx, id, 'file', async (trx, row, at) => {
+    return this.#step(ctx, id, 'file', async ({ trx, row, at }) => {
       const grantId = await this.deps.grants.create(
         trx,
         {
@@ -275,14 +262,6 @@ export class AgreementService {
         },
         { id: ctx.actor.id, name: ctx.actor.name },
       );
-      await this.#set(trx, id, {
-        status: 'filed',
-        filed_by: ctx.actor.id,
-        filed_at: at,
-        filing_note: note?.trim() || null,
-        grant_id: grantId,
-        updated_at: at,
-      });
       await this.deps.audit.record(trx, ctx, {
         action: 'sharing.grant.create',
         targetType: 'sharing_grant',
@@ -290,19 +269,27 @@ export class AgreementService {
         category: 'decision',
         detail: { origin: 'agreement', agreementId: id },
       });
-      for (const departmentId of [row.consumer_department_id, row.provider_department_id])
-        await this.#tell(trx, row, { departmentId }, 'filed', note);
-      return { grantId, note: note?.trim() || null, basis: this.#basis() };
+      const filingNote = note?.trim() || null;
+      return {
+        set: { filed_by: ctx.actor.id, filed_at: at, filing_note: filingNote, grant_id: grantId },
+        detail: { grantId, note: filingNote, basis: this.#basis() },
+        notices: [row.consumer_department_id, row.provider_department_id].map((departmentId) =>
+          this.#notice(row, { departmentId }, 'filed', note),
+        ),
+      };
     });
   }
 
   refuseFiling(ctx: RequestContext, id: string, reason: string) {
-    return this.#step(ctx, id, 'refuse_filing', async (trx, row, at) => {
+    return this.#step(ctx, id, 'refuse_filing', async ({ row }) => {
       const text = required(reason);
-      await this.#set(trx, id, { status: 'filing_refused', reason: text, updated_at: at });
-      for (const departmentId of [row.consumer_department_id, row.provider_department_id])
-        await this.#tell(trx, row, { departmentId }, 'filing_refused', text);
-      return { reason: text };
+      return {
+        set: { reason: text },
+        detail: { reason: text },
+        notices: [row.consumer_department_id, row.provider_department_id].map((departmentId) =>
+          this.#notice(row, { departmentId }, 'filing_refused', text),
+        ),
+      };
     });
   }
 
@@ -353,83 +340,22 @@ export class AgreementService {
   }
 
   allowedActions(actor: Actor, row: SharingAgreementTable): AgreementAction[] {
-    return (Object.keys(LABELS) as AgreementAction[]).filter(
-      (a) => LABELS[a].from.includes(row.status) && this.#may(actor, a, row),
-    );
+    return AgreementCase.allowedActions(actor, row);
   }
 
-  #may(actor: Actor, action: AgreementAction, row: SharingAgreementTable): boolean {
-    const consumer = {
-      departmentId: row.consumer_department_id,
-      jurisdictionPath: row.consumer_jurisdiction_path,
-    };
-    const provider = {
-      departmentId: row.provider_department_id,
-      jurisdictionPath: row.provider_jurisdiction_path,
-    };
-    if (action === 'withdraw') return isAllowed(actor, SharingActions['sharing.agreement.propose'], consumer);
-    if (action === 'sign' || action === 'decline')
-      return (
-        actor.departmentId !== row.consumer_department_id &&
-        isAllowed(actor, SharingActions['sharing.agreement.sign'], provider)
-      );
-    return isAllowed(actor, SharingActions['sharing.agreement.file'], provider);
-  }
-
-  /** Locks the case, checks who may act and whether the state allows it, then runs the step with its timeline event and audit entry. */
   async #step(
     ctx: RequestContext,
     id: string,
     action: AgreementAction,
-    step: (trx: Executor, row: SharingAgreementTable, at: string) => Promise<Record<string, unknown>>,
+    effect: (
+      scope: StepScope<RequestContext, SharingAgreementTable>,
+    ) => Promise<StepOutcome<SharingAgreementTable, AgreementStatus, NoticeInput>>,
   ): Promise<AgreementDetail> {
-    const { actor } = ctx;
-    await this.deps.db.transaction().execute(async (trx) => {
-      let query = db(trx).selectFrom('sharing_agreement').selectAll().where('id', '=', id);
-      if (this.deps.dialect === 'postgres') query = query.forUpdate();
-      const row = await query.executeTakeFirst();
-      if (!row || !canReadCase(actor, row)) throw new AppError('AGREEMENT_NOT_FOUND', { id });
-      if (!this.#may(actor, action, row))
-        throw new AppError('FORBIDDEN', {
-          action:
-            action === 'withdraw'
-              ? 'sharing.agreement.propose'
-              : action === 'sign' || action === 'decline'
-                ? 'sharing.agreement.sign'
-                : 'sharing.agreement.file',
-        });
-      const label = LABELS[action];
-      if (!label.from.includes(row.status))
-        throw new AppError('AGREEMENT_INVALID_STATE', {
-          status: STATUS_LABELS[row.status],
-          action: label.zh,
-          actionEn: label.en,
-        });
-      const at = this.deps.clock.now().toISOString();
-      const detail = await step(trx, row, at);
-      await recordDecisionStep(trx, this.deps.audit, ctx, {
-        caseType: 'agreement',
-        caseId: id,
-        number: row.number,
-        action,
-        at,
-        detail,
-      });
-    });
-    return this.get(actor, id);
+    await this.#kernel.step(AgreementCase, ctx, id, action, effect);
+    return this.get(ctx.actor, id);
   }
 
-  async #set(trx: Executor, id: string, values: Partial<SharingAgreementTable>): Promise<void> {
-    await db(trx).updateTable('sharing_agreement').set(values).where('id', '=', id).execute();
-  }
-
-  async #tell(
-    trx: Executor,
-    row: SharingAgreementTable,
-    to: Parameters<NoticeService['send']>[1]['to'],
-    what: string,
-    body?: string,
-  ): Promise<void> {
+  #notice(row: SharingAgreementTable, to: Recipient, what: string, body?: string): NoticeInput {
     const titles: Record<string, { zh: string; en: string }> = {
       withdrawn: { zh: '已被撤回', en: 'was withdrawn' },
       signed: { zh: '已由提供部门签署，待主管部门备案', en: 'was signed and awaits filing' },
@@ -439,7 +365,7 @@ export class AgreementService {
       filing_refused: { zh: '不予备案', en: 'was refused filing' },
     };
     const t = titles[what] ?? { zh: what, en: what };
-    await this.deps.notices.send(trx, {
+    return {
       to,
       kind: `agreement.${what}`,
       title: {
@@ -449,7 +375,7 @@ export class AgreementService {
       body: body?.trim() || '—',
       link: `/sharing/agreements/${row.id}`,
       case: { type: 'agreement', id: row.id },
-    });
+    };
   }
 
   #basis() {

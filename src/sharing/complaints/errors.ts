@@ -10,7 +10,7 @@ export const ComplaintErrors = defineErrors('sharing', {
   COMPLAINT_INVALID_STATE: {
     status: 409,
     zh: '投诉当前状态为“{status}”，不能{action}',
-    en: 'The complaint is {status}; it cannot be {actionEn}',
+    en: 'The complaint is {statusEn}; it cannot be {actionEn}',
   },
   COMPLAINT_RESPONDENT_INVALID: {
     status: 422,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** Complaints to the competent authority (R118). */
 export const complaintMigrations: ModuleMigrations = {

@@ -1,7 +1,7 @@
-import type { ProviderLookup } from '../../catalog/service.js';
-import type { Actor } from '../../org/actor.js';
+import type { ProviderLookup } from '../../catalog/index.js';
 import { type CalendarService, chinaDate, type WorkingCalendar } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
+import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import type { CaseEvent } from '../model.js';

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
+import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
+import { ComplaintCase } from './case.js';
 import { COMPLAINT_ACTIONS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from './schema.js';
 import type { ComplaintService } from './service.js';
 
@@ -70,8 +71,6 @@ const DetailSchema = Type.Composite([
     allowedActions: Type.Array(literals(COMPLAINT_ACTIONS, '当前可执行的操作 / actions open to the reader')),
   }),
 ]);
-const STEP_ERRORS = ['COMPLAINT_NOT_FOUND', 'COMPLAINT_INVALID_STATE'];
-const NoteBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, strict);
 
 /** Complaints (投诉, R118): file, investigate, record, answer in writing, withdraw. */
 export const complaintRoutes =
@@ -157,78 +156,59 @@ export const complaintRoutes =
       async (request) => deps.complaints.get(actorOf(request), request.params.id),
     );
 
-    app.post(
-      `${API}/:id/investigate`,
-      {
-        schema: {
-          tags,
-          summary: '主管部门开始调查（告知被投诉部门）/ The authority starts investigating',
-          params: IdParams,
-          body: NoteBody,
-          response: { 200: DetailSchema, ...sharingErrors(...STEP_ERRORS) },
-        },
-      },
-      async (request) =>
-        deps.complaints.investigate(requestContext(request), request.params.id, request.body.note),
-    );
-
-    app.post(
-      `${API}/:id/notes`,
-      {
-        schema: {
-          tags,
-          summary: '调查记录或当事部门说明 / An investigation record or a party statement',
-          params: IdParams,
-          body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 10_000 }) }, strict),
-          response: { 200: DetailSchema, ...sharingErrors(...STEP_ERRORS, 'SHARING_REASON_REQUIRED') },
-        },
-      },
-      async (request) => deps.complaints.note(requestContext(request), request.params.id, request.body.note),
-    );
-
-    app.post(
-      `${API}/:id/answer`,
-      {
-        schema: {
-          tags,
-          summary:
-            '书面答复（成立/不成立；成立的滥用投诉可暂停授权）/ Answer in writing; an upheld misuse complaint may suspend grants',
-          params: IdParams,
-          body: Type.Object(
-            {
-              outcome: Outcome,
-              reply: Text,
-              suspendGrantIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
-            },
-            strict,
-          ),
-          response: {
-            200: DetailSchema,
-            ...sharingErrors(
-              ...STEP_ERRORS,
+    await app.register(
+      caseStepRoutes({
+        type: ComplaintCase,
+        summary: [
+          { key: 'complainant.name', label: { zh: '投诉部门', en: 'Complainant' } },
+          { key: 'respondent.name', label: { zh: '被投诉部门', en: 'Complained about' } },
+          { key: 'description', label: { zh: '投诉内容', en: 'Complaint' } },
+        ],
+        base: API,
+        tags,
+        params: IdParams,
+        response: DetailSchema,
+        errors: ['COMPLAINT_NOT_FOUND', 'COMPLAINT_INVALID_STATE'],
+        context: requestContext,
+        steps: (step) => ({
+          investigate: step({
+            summary: '主管部门开始调查（告知被投诉部门）/ The authority starts investigating',
+            body: NoteBody,
+            run: (ctx, id, body) => deps.complaints.investigate(ctx, id, body.note),
+          }),
+          note: step({
+            summary: '调查记录或当事部门说明 / An investigation record or a party statement',
+            path: 'notes',
+            body: Type.Object({ note: Type.String({ minLength: 1, maxLength: 10_000 }) }, strict),
+            errors: ['SHARING_REASON_REQUIRED'],
+            run: (ctx, id, body) => deps.complaints.note(ctx, id, body.note),
+          }),
+          answer: step({
+            summary:
+              '书面答复（成立/不成立；成立的滥用投诉可暂停授权）/ Answer in writing; an upheld misuse complaint may suspend grants',
+            body: Type.Object(
+              {
+                outcome: Outcome,
+                reply: Text,
+                suspendGrantIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+              },
+              strict,
+            ),
+            errors: [
               'COMPLAINT_REPLY_REQUIRED',
               'COMPLAINT_SUSPENSION_NOT_ALLOWED',
               'COMPLAINT_GRANT_INVALID',
               'GRANT_INVALID_STATE',
-            ),
-          },
-        },
-      },
-      async (request) => deps.complaints.answer(requestContext(request), request.params.id, request.body),
-    );
-
-    app.post(
-      `${API}/:id/withdraw`,
-      {
-        schema: {
-          tags,
-          summary: '投诉部门撤回（答复前）/ The complainant withdraws it before the answer',
-          params: IdParams,
-          body: NoteBody,
-          response: { 200: DetailSchema, ...sharingErrors(...STEP_ERRORS) },
-        },
-      },
-      async (request) =>
-        deps.complaints.withdraw(requestContext(request), request.params.id, request.body.note),
+            ],
+            run: (ctx, id, body) => deps.complaints.answer(ctx, id, body),
+          }),
+          withdraw: step({
+            summary: '投诉部门撤回（答复前）/ The complainant withdraws it before the answer',
+            body: NoteBody,
+            danger: true,
+            run: (ctx, id, body) => deps.complaints.withdraw(ctx, id, body.note),
+          }),
+        }),
+      }),
     );
   };

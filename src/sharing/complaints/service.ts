@@ -1,23 +1,24 @@
 import './errors.js';
 import '../errors.js';
 import type { AuditTrail } from '../../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
+import { authorize } from '../../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
+import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
-import { actsFor, authorityOverBoth } from '../disputes/store.js';
+import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { GrantService } from '../grants.js';
-import type { NoticeService, Recipient } from '../notices.js';
+import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { readScope, recordDecisionStep, recordEvent } from '../store.js';
+import { readScope, recordEvent } from '../store.js';
+import { ComplaintCase } from './case.js';
 import { type ComplaintDetail, ComplaintView } from './present.js';
 import type {
   ComplaintAction,
@@ -33,7 +34,6 @@ import {
   complaintPeriod,
   complaintScopeFilter,
   complaintTables as db,
-  parties,
 } from './store.js';
 
 export interface ComplaintDeps {
@@ -64,19 +64,6 @@ export interface ComplaintAnswer {
   suspendGrantIds?: string[] | undefined;
 }
 
-const LABELS: Record<ComplaintAction, { zh: string; en: string; from: ComplaintStatus[] }> = {
-  withdraw: { zh: '撤回', en: 'withdrawn', from: ['received', 'investigating'] },
-  investigate: { zh: '开始调查', en: 'investigated', from: ['received'] },
-  note: { zh: '记录调查情况', en: 'noted', from: ['investigating'] },
-  answer: { zh: '书面答复', en: 'answered', from: ['investigating'] },
-};
-export const STATUS_LABELS: Record<ComplaintStatus, string> = {
-  received: '已受理',
-  investigating: '调查中',
-  answered: '已答复',
-  withdrawn: '已撤回',
-};
-
 /**
  * Complaints (投诉, R118; Neixiang Art.25, Guangzhou Art.33): a department complains to the
  * competent authority about another's violation; the authority over both departments
@@ -85,8 +72,10 @@ export const STATUS_LABELS: Record<ComplaintStatus, string> = {
  */
 export class ComplaintService {
   readonly #view: ComplaintView;
+  readonly #kernel: SharingCaseKernel;
 
   constructor(private readonly deps: ComplaintDeps) {
+    this.#kernel = sharingCaseKernel(deps);
     this.#view = new ComplaintView(deps, (actor, row) => this.allowedActions(actor, row));
   }
 
@@ -190,63 +179,59 @@ export class ComplaintService {
         targetId: row.id,
         detail: { number: row.number, ...detail },
       });
-      await this.#tell(trx, row, this.#authority(row), 'received', description);
+      await this.deps.notices.send(trx, this.#notice(row, this.#authority(row), 'received', description));
     });
     return this.get(actor, row.id);
   }
 
   withdraw(ctx: RequestContext, id: string, note?: string) {
-    return this.#step(ctx, id, 'withdraw', async (trx, row, at) => {
-      await this.#set(trx, id, { status: 'withdrawn', updated_at: at });
-      await this.#tell(trx, row, this.#authority(row), 'withdrawn', note);
-      if (row.investigated_at !== null)
-        await this.#tell(trx, row, { departmentId: row.respondent_department_id }, 'withdrawn', note);
-      return { note: note?.trim() || null };
-    });
+    return this.#step(ctx, id, 'withdraw', async ({ row }) => ({
+      detail: { note: note?.trim() || null },
+      notices: [
+        this.#notice(row, this.#authority(row), 'withdrawn', note),
+        // The department complained about heard of it only if the authority took it up.
+        ...(row.investigated_at !== null
+          ? [this.#notice(row, { departmentId: row.respondent_department_id }, 'withdrawn', note)]
+          : []),
+      ],
+    }));
   }
 
   /** The authority takes the complaint up: from now on the department complained about is told and reads it. */
   investigate(ctx: RequestContext, id: string, note?: string) {
-    return this.#step(ctx, id, 'investigate', async (trx, row, at) => {
-      await this.#set(trx, id, {
-        status: 'investigating',
-        investigated_by: ctx.actor.id,
-        investigated_at: at,
-        updated_at: at,
-      });
-      await this.#tell(
-        trx,
-        row,
-        { departmentId: row.respondent_department_id },
-        'investigating',
-        row.description,
-      );
-      await this.#tell(trx, row, { departmentId: row.complainant_department_id }, 'investigating', note);
-      return { note: note?.trim() || null };
-    });
+    return this.#step(ctx, id, 'investigate', async ({ row, at }) => ({
+      set: { investigated_by: ctx.actor.id, investigated_at: at },
+      detail: { note: note?.trim() || null },
+      notices: [
+        this.#notice(row, { departmentId: row.respondent_department_id }, 'investigating', row.description),
+        this.#notice(row, { departmentId: row.complainant_department_id }, 'investigating', note),
+      ],
+    }));
   }
 
   /** The investigation record: the authority's findings, or a party's statement. */
   note(ctx: RequestContext, id: string, text: string) {
-    return this.#step(ctx, id, 'note', async (trx, row, at) => {
+    return this.#step(ctx, id, 'note', async ({ row, at }) => {
       const note = text.trim();
       if (note === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'note' });
-      await this.#set(trx, id, { updated_at: at });
-      const by = this.#handles(ctx.actor, row) ? 'authority' : 'party';
-      if (by === 'party') await this.#tell(trx, row, this.#authority(row), 'statement', note);
-      return { note, by };
+      const by = ComplaintCase.roles.authority.holds(ctx.actor, row) ? 'authority' : 'party';
+      return {
+        // A note leaves the state but is still a change to the case: its time is the case's last update.
+        set: { updated_at: at },
+        detail: { note, by },
+        notices: by === 'party' ? [this.#notice(row, this.#authority(row), 'statement', note)] : [],
+      };
     });
   }
 
   /** The written reply (书面答复) with its outcome; an upheld misuse complaint suspends the grants it names. */
   answer(ctx: RequestContext, id: string, input: ComplaintAnswer) {
-    return this.#step(ctx, id, 'answer', async (trx, row, at) => {
+    return this.#step(ctx, id, 'answer', async ({ trx, row, at, today }) => {
       const reply = input.reply.trim();
       if (reply === '') throw new AppError('COMPLAINT_REPLY_REQUIRED', { field: 'reply' });
       const suspend = [...new Set(input.suspendGrantIds ?? [])];
       if (suspend.length > 0 && !(input.outcome === 'upheld' && row.kind === 'misuse'))
         throw new AppError('COMPLAINT_SUSPENSION_NOT_ALLOWED', { field: 'suspendGrantIds' });
-      const today = chinaDate(this.deps.clock.now());
       for (const grantId of suspend) {
         const grant = await db(trx)
           .selectFrom('sharing_grant')
@@ -271,23 +256,24 @@ export class ComplaintService {
           },
         );
       }
-      await this.#set(trx, id, {
-        status: 'answered',
-        outcome: input.outcome,
-        reply,
-        answered_by: ctx.actor.id,
-        answered_by_name: ctx.actor.name,
-        answered_at: at,
-        suspended_grants: JSON.stringify(suspend),
-        updated_at: at,
-      });
-      for (const departmentId of [row.complainant_department_id, row.respondent_department_id])
-        await this.#tell(trx, row, { departmentId }, input.outcome, reply);
       return {
-        outcome: input.outcome,
-        reply,
-        suspendedGrants: suspend,
-        late: row.due_date !== null && today > row.due_date,
+        set: {
+          outcome: input.outcome,
+          reply,
+          answered_by: ctx.actor.id,
+          answered_by_name: ctx.actor.name,
+          answered_at: at,
+          suspended_grants: JSON.stringify(suspend),
+        },
+        detail: {
+          outcome: input.outcome,
+          reply,
+          suspendedGrants: suspend,
+          late: row.due_date !== null && today > row.due_date,
+        },
+        notices: [row.complainant_department_id, row.respondent_department_id].map((departmentId) =>
+          this.#notice(row, { departmentId }, input.outcome, reply),
+        ),
       };
     });
   }
@@ -332,70 +318,19 @@ export class ComplaintService {
   }
 
   allowedActions(actor: Actor, row: SharingComplaintTable): ComplaintAction[] {
-    return (Object.keys(LABELS) as ComplaintAction[]).filter(
-      (a) => LABELS[a].from.includes(row.status) && this.#may(actor, a, row),
-    );
+    return ComplaintCase.allowedActions(actor, row);
   }
 
-  #handles(actor: Actor, row: SharingComplaintTable): boolean {
-    return authorityOverBoth(actor, SharingActions['sharing.complaint.handle'], parties(row));
-  }
-
-  #party(actor: Actor, row: SharingComplaintTable, side: 'complainant' | 'respondent'): boolean {
-    const departmentId =
-      side === 'complainant' ? row.complainant_department_id : row.respondent_department_id;
-    const path =
-      side === 'complainant' ? row.complainant_jurisdiction_path : row.respondent_jurisdiction_path;
-    return actsFor(actor, SharingActions['sharing.complaint.file'], departmentId, path);
-  }
-
-  #may(actor: Actor, action: ComplaintAction, row: SharingComplaintTable): boolean {
-    if (action === 'withdraw') return this.#party(actor, row, 'complainant');
-    if (action === 'note')
-      return (
-        this.#handles(actor, row) ||
-        this.#party(actor, row, 'complainant') ||
-        this.#party(actor, row, 'respondent')
-      );
-    return this.#handles(actor, row);
-  }
-
-  /** Locks the case, checks who may act and whether the state allows it, then runs the step with its timeline event and audit entry. */
   async #step(
     ctx: RequestContext,
     id: string,
     action: ComplaintAction,
-    step: (trx: Executor, row: SharingComplaintTable, at: string) => Promise<Record<string, unknown>>,
+    effect: (
+      scope: StepScope<RequestContext, SharingComplaintTable>,
+    ) => Promise<StepOutcome<SharingComplaintTable, ComplaintStatus, NoticeInput>>,
   ): Promise<ComplaintDetail> {
-    const { actor } = ctx;
-    await this.deps.db.transaction().execute(async (trx) => {
-      let query = db(trx).selectFrom('sharing_complaint').selectAll().where('id', '=', id);
-      if (this.deps.dialect === 'postgres') query = query.forUpdate();
-      const row = await query.executeTakeFirst();
-      if (!row || !canReadComplaint(actor, row)) throw new AppError('COMPLAINT_NOT_FOUND', { id });
-      if (!this.#may(actor, action, row))
-        throw new AppError('FORBIDDEN', {
-          action: action === 'withdraw' ? 'sharing.complaint.file' : 'sharing.complaint.handle',
-        });
-      const label = LABELS[action];
-      if (!label.from.includes(row.status))
-        throw new AppError('COMPLAINT_INVALID_STATE', {
-          status: STATUS_LABELS[row.status],
-          action: label.zh,
-          actionEn: label.en,
-        });
-      const at = this.deps.clock.now().toISOString();
-      const detail = await step(trx, row, at);
-      await recordDecisionStep(trx, this.deps.audit, ctx, {
-        caseType: 'complaint',
-        caseId: id,
-        number: row.number,
-        action,
-        at,
-        detail,
-      });
-    });
-    return this.get(actor, id);
+    await this.#kernel.step(ComplaintCase, ctx, id, action, effect);
+    return this.get(ctx.actor, id);
   }
 
   /** The complaint's subject must be a case between the two departments the complainant can read. */
@@ -407,8 +342,10 @@ export class ComplaintService {
     const invalid = (reason: string) =>
       new AppError('COMPLAINT_SUBJECT_INVALID', { field: 'subject.id', reason });
     if (subject.type === 'entry') {
-      const entry = await this.deps.catalog.get(actor, subject.id).catch(() => {
-        throw invalid('信息资源不存在 / no such resource');
+      const entry = await this.deps.catalog.get(actor, subject.id).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'CATALOG_NOT_FOUND')
+          throw invalid('信息资源不存在 / no such resource');
+        throw error;
       });
       if (entry.provider.id !== respondentId)
         throw invalid('该资源不由被投诉部门提供 / not provided by the department complained about');
@@ -440,11 +377,7 @@ export class ComplaintService {
     };
   }
 
-  async #set(trx: Executor, id: string, values: Partial<SharingComplaintTable>): Promise<void> {
-    await db(trx).updateTable('sharing_complaint').set(values).where('id', '=', id).execute();
-  }
-
-  async #tell(trx: Executor, row: SharingComplaintTable, to: Recipient, what: string, body?: string | null) {
+  #notice(row: SharingComplaintTable, to: Recipient, what: string, body?: string | null): NoticeInput {
     const titles: Record<string, { zh: string; en: string }> = {
       received: { zh: '收到投诉，请调查处理', en: 'received; please investigate' },
       withdrawn: { zh: '已被撤回', en: 'was withdrawn' },
@@ -454,13 +387,13 @@ export class ComplaintService {
       not_upheld: { zh: '已书面答复：投诉不成立', en: 'was answered: not upheld' },
     };
     const t = titles[what] ?? { zh: what, en: what };
-    await this.deps.notices.send(trx, {
+    return {
       to,
       kind: `complaint.${what}`,
       title: { zh: `投诉 ${row.number}${t.zh}`, en: `Complaint ${row.number} ${t.en}` },
       body: body?.trim() || '—',
       link: `/sharing/complaints/${row.id}`,
       case: { type: 'complaint', id: row.id },
-    });
+    };
   }
 }

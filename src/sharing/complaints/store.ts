@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import type { Actor } from '../../org/actor.js';
-import type { Scope } from '../../org/authz/index.js';
+import type { Scope } from '../../org/index.js';
+import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import type { SharingTables } from '../schema.js';

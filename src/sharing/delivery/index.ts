@@ -1,9 +1,9 @@
 import type { AuditTrail } from '../../audit/index.js';
-import type { ProviderLookup } from '../../catalog/service.js';
+import type { ProviderLookup } from '../../catalog/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import { AddressGuard } from '../../platform/net/address-guard.js';
+import { AddressGuard } from '../../platform/net/index.js';
 import { ChannelService } from './channels.js';
 import { DeliveryOutbox } from './outbox.js';
 import { Mailer } from './transports.js';

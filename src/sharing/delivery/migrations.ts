@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** Notice delivery beyond the inbox: channels per department and the delivery outbox. */
 export const deliveryMigrations: ModuleMigrations = {

@@ -1,13 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { OrgTables } from '../../org/schema.js';
+import { userEmail } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
 import type { Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import type { NoticeInput, NoticeOutbox } from '../notices.js';
 import type { ChannelKind, DeliveryTables, NoticeChannelTable } from './schema.js';
 
-export const deliveryTables = (executor: Executor): Kysely<DeliveryTables & Pick<OrgTables, 'app_user'>> =>
-  executor as unknown as Kysely<DeliveryTables & Pick<OrgTables, 'app_user'>>;
+export const deliveryTables = (executor: Executor): Kysely<DeliveryTables> =>
+  executor as unknown as Kysely<DeliveryTables>;
 
 /**
  * Queues each notice for its recipients' e-mail and webhook channels in the transaction that
@@ -53,12 +53,8 @@ export class DeliveryOutbox implements NoticeOutbox {
     let channels: NoticeChannelTable[] = [];
     if ('userId' in to) {
       if (!this.deps.emailEnabled) return [];
-      const user = await db
-        .selectFrom('app_user')
-        .select('email')
-        .where('id', '=', to.userId)
-        .executeTakeFirst();
-      return user?.email ? [{ channelId: null, kind: 'email', target: user.email }] : [];
+      const email = await userEmail(trx, to.userId);
+      return email ? [{ channelId: null, kind: 'email', target: email }] : [];
     }
     if ('departmentId' in to) {
       const rows = await db

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { ROLES } from '../../org/roles.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, ROLES, requestContext } from '../../org/index.js';
 import { Id, IdParams, sharingErrors, strict } from '../routes/schemas.js';
 import type { ChannelService } from './channels.js';
 import { CHANNEL_KINDS, DELIVERY_STATUSES, SIGNATURE_ALGORITHMS } from './schema.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../../org/roles.js';
+import type { Role } from '../../org/index.js';
 
 export const CHANNEL_KINDS = ['email', 'webhook'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { AddressGuard } from '../../platform/net/address-guard.js';
+import type { AddressGuard } from '../../platform/net/index.js';
 import type { SignatureAlgorithm } from './schema.js';
 
 /** What a delivery carries: the notice as the inbox shows it. */

@@ -1,7 +1,7 @@
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import type { AddressGuard } from '../../platform/net/address-guard.js';
+import type { AddressGuard } from '../../platform/net/index.js';
 import { tables } from '../store.js';
 import { deliveryTables } from './outbox.js';
 import type { NoticeDeliveryTable } from './schema.js';

@@ -1,17 +1,18 @@
 import './errors.js';
 import '../errors.js';
 import { sql } from 'kysely';
-import type { Actor } from '../../org/actor.js';
-import { authorize } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { citation } from '../access-flow.js';
+import { sharingCaseKernel } from '../cases.js';
 import type { AccessMethod, Purpose } from '../model.js';
 import { SharingActions } from '../policies.js';
 import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { DemandCase } from './case.js';
 import { DemandSteps } from './demand-steps.js';
 import type { DisputeServiceDeps } from './disputes.js';
 import {
@@ -25,8 +26,6 @@ import {
 } from './model.js';
 import type { SharingDemandTable } from './schema.js';
 import {
-  actsFor,
-  authorityOverBoth,
   demandRow,
   disputeTables,
   json,
@@ -70,7 +69,7 @@ export class DemandService {
   readonly steps: DemandSteps;
 
   constructor(private readonly deps: DisputeServiceDeps) {
-    this.steps = new DemandSteps(deps, this);
+    this.steps = new DemandSteps(deps, this, sharingCaseKernel(deps));
   }
 
   get decider(): DemandDecider {
@@ -219,7 +218,7 @@ export class DemandService {
   }
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DemandDetail> {
-    const row = await demandRow(executor, id).catch(() => undefined);
+    const row = await demandRow(executor, id);
     if (!row || !canReadCase(actor, row)) throw new AppError('DEMAND_NOT_FOUND', { id });
     const [demand] = await this.present(executor, [row]);
     return {
@@ -252,39 +251,8 @@ export class DemandService {
     return { items: await this.present(this.deps.db, rows), total: Number(total.n) };
   }
 
-  /** Whether the actor decides this demand under its decider. */
-  mayDecide(actor: Actor, row: SharingDemandTable): boolean {
-    if (row.decider === 'provider')
-      return actsFor(
-        actor,
-        SharingActions['sharing.decide'],
-        row.provider_department_id,
-        row.provider_jurisdiction_path,
-      );
-    return authorityOverBoth(actor, SharingActions['sharing.demand.decide'], row);
-  }
-
   allowedActions(actor: Actor, row: SharingDemandTable): DemandAction[] {
-    const actions: DemandAction[] = [];
-    const consumer = actsFor(
-      actor,
-      SharingActions['sharing.apply'],
-      row.consumer_department_id,
-      row.consumer_jurisdiction_path,
-    );
-    if (row.status === 'pending' && this.mayDecide(actor, row)) actions.push('decide');
-    if (
-      row.status === 'awaiting_supply' &&
-      actsFor(
-        actor,
-        SharingActions['sharing.decide'],
-        row.provider_department_id,
-        row.provider_jurisdiction_path,
-      )
-    )
-      actions.push('supply');
-    if (row.status === 'pending' && consumer) actions.push('withdraw');
-    return actions;
+    return DemandCase.allowedActions(actor, row);
   }
 
   async present(executor: Executor, rows: SharingDemandTable[]): Promise<Demand[]> {

@@ -1,142 +1,52 @@
 import './errors.js';
-import type { RequestContext } from '../../org/context.js';
-import { chinaDate } from '../../platform/calendar/index.js';
+import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
+import type { RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { citation } from '../access-flow.js';
+import type { SharingCaseKernel } from '../cases.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
-import { SharingActions } from '../policies.js';
-import { canReadCase, recordDecisionStep } from '../store.js';
+import { DisputeCase } from './case.js';
 import type { DisputeService, DisputeServiceDeps } from './disputes.js';
-import { type DisputeDetail, type DisputeStatus, disputeShape, fixedPeriod } from './model.js';
-import type { SharingDisputeTable } from './schema.js';
 import {
-  actsFor,
-  authorityOverBoth,
-  COORDINATION_SUBJECT,
-  disputeRow,
-  disputeTables,
-  lapsed,
-} from './store.js';
+  type DisputeAction,
+  type DisputeDetail,
+  type DisputeStatus,
+  disputeShape,
+  fixedPeriod,
+} from './model.js';
+import type { SharingDisputeTable } from './schema.js';
+import { COORDINATION_SUBJECT, lapsed } from './store.js';
 
-type Step = 'minutes' | 'agree' | 'fail' | 'escalate' | 'decide' | 'withdraw';
-/** Who may take a step: a party's department or the coordinating authority. */
-type Actor = 'consumer' | 'provider' | 'party' | 'authority';
-
-const STEPS: Record<Step, { from: readonly DisputeStatus[]; by: Actor; zh: string; en: string }> = {
-  minutes: { from: ['negotiating'], by: 'party', zh: '记录协商情况', en: 'minuted' },
-  agree: { from: ['negotiating'], by: 'provider', zh: '协商同意共享', en: 'agreed' },
-  fail: { from: ['negotiating'], by: 'party', zh: '确认协商未果', en: 'declared failed' },
-  escalate: { from: ['negotiating', 'negotiation_failed'], by: 'consumer', zh: '提请协调', en: 'escalated' },
-  decide: { from: ['coordinating'], by: 'authority', zh: '作出协调决定', en: 'decided' },
-  withdraw: {
-    from: ['negotiating', 'negotiation_failed', 'coordinating'],
-    by: 'consumer',
-    zh: '撤回',
-    en: 'withdrawn',
-  },
-};
-
-export const DISPUTE_STATUS_LABELS: Record<DisputeStatus, { zh: string; en: string }> = {
-  negotiating: { zh: '协商中', en: 'negotiating' },
-  negotiation_failed: { zh: '协商未果', en: 'negotiation failed' },
-  agreed: { zh: '协商达成，已授权', en: 'agreed and granted' },
-  coordinating: { zh: '协调中', en: 'under coordination' },
-  granted: { zh: '协调决定共享，已授权', en: 'decided: shared' },
-  closed: { zh: '协调决定不予共享，已办结', en: 'decided: closed' },
-  withdrawn: { zh: '已撤回', en: 'withdrawn' },
-};
-
-interface Moment {
-  now: string;
-  today: string;
-}
+type Effect = (
+  scope: StepScope<RequestContext, SharingDisputeTable>,
+) => Promise<StepOutcome<SharingDisputeTable, DisputeStatus, NoticeInput>>;
 
 /**
- * The steps of a negotiation / coordination case. Each runs in one transaction that locks the
- * case, checks who may act (FORBIDDEN; a case the reader cannot see is not found) and whether
- * the state allows it (DISPUTE_INVALID_STATE: e.g. deciding after coordination closed), then
- * writes the change, the timeline event, the audit entry and the notices. An agreement in
+ * The steps of a negotiation / coordination case, run by the case kernel (`DisputeCase`: who may
+ * take which step from which state). Each effect keeps the domain's rules: an agreement in
  * negotiation and a coordination decision to share are carried out as a grant (origin
- * `decision`) in the same transaction.
+ * `decision`) in the step's transaction; escalation starts the coordination period.
  */
 export class DisputeSteps {
   constructor(
     private readonly deps: DisputeServiceDeps,
     private readonly service: DisputeService,
+    private readonly kernel: SharingCaseKernel,
   ) {}
 
-  async #run(
-    ctx: RequestContext,
-    id: string,
-    step: Step,
-    body: (trx: Executor, row: SharingDisputeTable, at: Moment) => Promise<Record<string, unknown>>,
-  ): Promise<DisputeDetail> {
-    const { actor } = ctx;
-    const spec = STEPS[step];
-    await this.deps.db.transaction().execute(async (trx) => {
-      const row = await disputeRow(trx, id, this.deps.dialect === 'postgres').catch(() => undefined);
-      if (!row || !canReadCase(actor, row)) throw new AppError('DISPUTE_NOT_FOUND', { id });
-      const consumer = actsFor(
-        actor,
-        SharingActions['sharing.apply'],
-        row.consumer_department_id,
-        row.consumer_jurisdiction_path,
-      );
-      const provider = actsFor(
-        actor,
-        SharingActions['sharing.decide'],
-        row.provider_department_id,
-        row.provider_jurisdiction_path,
-      );
-      const allowed = {
-        consumer,
-        provider,
-        party: consumer || provider,
-        authority: authorityOverBoth(actor, SharingActions['sharing.coordinate'], row),
-      }[spec.by];
-      if (!allowed) {
-        const action = {
-          consumer: SharingActions['sharing.apply'],
-          provider: SharingActions['sharing.decide'],
-          party: SharingActions['sharing.apply'],
-          authority: SharingActions['sharing.coordinate'],
-        }[spec.by];
-        throw new AppError('FORBIDDEN', { action });
-      }
-      if (!spec.from.includes(row.status)) {
-        const label = DISPUTE_STATUS_LABELS[row.status];
-        throw new AppError('DISPUTE_INVALID_STATE', {
-          status: label.zh,
-          statusEn: label.en,
-          action: spec.zh,
-          actionEn: spec.en,
-        });
-      }
-      const now = this.deps.clock.now();
-      const at = { now: now.toISOString(), today: chinaDate(now) };
-      const detail = await body(trx, row, at);
-      await recordDecisionStep(trx, this.deps.audit, ctx, {
-        caseType: 'dispute',
-        caseId: id,
-        number: row.number,
-        action: step,
-        at: at.now,
-        detail,
-        auditDetail: { from: row.status },
-      });
+  async #run(ctx: RequestContext, id: string, step: DisputeAction, effect: Effect): Promise<DisputeDetail> {
+    await this.kernel.step(DisputeCase, ctx, id, step, async (scope) => {
+      const outcome = await effect(scope);
+      return { ...outcome, auditDetail: { from: scope.row.status } };
     });
-    return this.service.get(actor, id);
+    return this.service.get(ctx.actor, id);
   }
 
   /** R37: either party records how the negotiation went (minutes). */
   minutes(ctx: RequestContext, id: string, text: string) {
-    return this.#run(ctx, id, 'minutes', async (trx, row, at) => {
-      const minutes = required(text, 'text');
-      await this.#touch(trx, row.id, {}, at);
-      return { text: minutes };
-    });
+    return this.#run(ctx, id, 'minutes', async () => ({ detail: { text: required(text, 'text') } }));
   }
 
   /** R37: the provider agrees in negotiation (to all or some items): carried out as a grant. */
@@ -145,42 +55,46 @@ export class DisputeSteps {
     id: string,
     input: { items?: string[] | undefined; comment?: string | undefined },
   ) {
-    return this.#run(ctx, id, 'agree', async (trx, row, at) => {
+    return this.#run(ctx, id, 'agree', async ({ trx, row, at, today }) => {
       const items = chosenItems(row, input.items);
+      const comment = input.comment?.trim() || null;
       const grantId = await this.#grant(trx, ctx, row, items);
-      await this.#touch(
-        trx,
-        row.id,
-        decided('agreed', ctx, at, items, grantId, input.comment?.trim() || null),
-        at,
-      );
-      await this.#tell(trx, row, 'consumer', {
-        kind: 'dispute.agreed',
-        title: {
-          zh: `协商 ${row.number} 达成，已授权：${row.entry_name}`,
-          en: `Negotiation ${row.number} agreed; access granted: ${row.entry_name}`,
-        },
-        body: `信息项 / items: ${items.join('、')}${input.comment?.trim() ? `\n${input.comment.trim()}` : ''}`,
-      });
-      return { items, grantId, comment: input.comment?.trim() || null, late: late(row, at) };
+      return {
+        set: decided(ctx, at, items, grantId, comment),
+        detail: { items, grantId, comment, late: late(row, today) },
+        notices: [
+          notice(row, 'consumer', {
+            kind: 'dispute.agreed',
+            title: {
+              zh: `协商 ${row.number} 达成，已授权：${row.entry_name}`,
+              en: `Negotiation ${row.number} agreed; access granted: ${row.entry_name}`,
+            },
+            body: `信息项 / items: ${items.join('、')}${comment ? `\n${comment}` : ''}`,
+          }),
+        ],
+      };
     });
   }
 
   /** R37: either party declares the negotiation failed, with the reason; the consumer may then escalate. */
   fail(ctx: RequestContext, id: string, reason: string) {
-    return this.#run(ctx, id, 'fail', async (trx, row, at) => {
+    return this.#run(ctx, id, 'fail', async ({ row }) => {
       const why = required(reason, 'reason');
-      await this.#touch(trx, row.id, { status: 'negotiation_failed', failure_reason: why }, at);
       const other = ctx.actor.departmentId === row.consumer_department_id ? 'provider' : 'consumer';
-      await this.#tell(trx, row, other, {
-        kind: 'dispute.negotiation_failed',
-        title: {
-          zh: `协商 ${row.number} 未果：${row.entry_name}`,
-          en: `Negotiation ${row.number} failed: ${row.entry_name}`,
-        },
-        body: why,
-      });
-      return { reason: why };
+      return {
+        set: { failure_reason: why },
+        detail: { reason: why },
+        notices: [
+          notice(row, other, {
+            kind: 'dispute.negotiation_failed',
+            title: {
+              zh: `协商 ${row.number} 未果：${row.entry_name}`,
+              en: `Negotiation ${row.number} failed: ${row.entry_name}`,
+            },
+            body: why,
+          }),
+        ],
+      };
     });
   }
 
@@ -189,8 +103,8 @@ export class DisputeSteps {
    * its period lapsed; the coordination period (if the profile sets one) starts today.
    */
   escalate(ctx: RequestContext, id: string, reason: string | undefined) {
-    return this.#run(ctx, id, 'escalate', async (trx, row, at) => {
-      if (row.status === 'negotiating' && !lapsed(row, at.today))
+    return this.#run(ctx, id, 'escalate', async ({ trx, row, today }) => {
+      if (row.status === 'negotiating' && !lapsed(row, today))
         throw new AppError('DISPUTE_NEGOTIATION_PENDING', {
           dueDate: row.due_date ?? this.service.stageText('negotiating'),
         });
@@ -209,7 +123,7 @@ export class DisputeSteps {
             {
               subjectType: COORDINATION_SUBJECT,
               subjectId: row.id,
-              start: at.today,
+              start: today,
               amount: period.value,
               unit: period.unit,
               article: citation(period),
@@ -217,22 +131,8 @@ export class DisputeSteps {
             trx,
           )
         ).dueDate;
-      await this.#touch(
-        trx,
-        row.id,
-        {
-          status: 'coordinating',
-          due_date: due,
-          deadline_article: period ? citation(period) : null,
-          due_soon_noticed_at: null,
-          overdue: 0,
-          overdue_at: null,
-          ...(row.status === 'negotiating' ? { failure_reason: '协商期满未果 / negotiation lapsed' } : {}),
-        },
-        at,
-      );
       const why = reason?.trim() || null;
-      const notice: Omit<NoticeInput, 'to'> = {
+      const requested: Omit<NoticeInput, 'to'> = {
         kind: 'dispute.coordination_requested',
         title: {
           zh: `提请协调 ${row.number}：${row.entry_name}`,
@@ -243,12 +143,21 @@ export class DisputeSteps {
           due ? `协调期限 / due ${due}` : this.service.stageText('coordinating'),
         ].join('\n'),
       };
-      await this.#tell(trx, row, 'authority', notice);
-      await this.#tell(trx, row, 'provider', notice);
       return {
-        reason: why,
-        dueDate: due,
-        ...(row.status === 'negotiating' ? { lapsedNegotiationDueDate: row.due_date } : {}),
+        set: {
+          due_date: due,
+          deadline_article: period ? citation(period) : null,
+          due_soon_noticed_at: null,
+          overdue: 0,
+          overdue_at: null,
+          ...(row.status === 'negotiating' ? { failure_reason: '协商期满未果 / negotiation lapsed' } : {}),
+        },
+        detail: {
+          reason: why,
+          dueDate: due,
+          ...(row.status === 'negotiating' ? { lapsedNegotiationDueDate: row.due_date } : {}),
+        },
+        notices: [notice(row, 'authority', requested), notice(row, 'provider', requested)],
       };
     });
   }
@@ -262,18 +171,12 @@ export class DisputeSteps {
     id: string,
     input: { share: boolean; decision: string; items?: string[] | undefined },
   ) {
-    return this.#run(ctx, id, 'decide', async (trx, row, at) => {
+    return this.#run(ctx, id, 'decide', async ({ trx, row, at, today }) => {
       const text = input.decision.trim();
       if (text === '') throw new AppError('DISPUTE_DECISION_REQUIRED', { field: 'decision' });
       const items = input.share ? chosenItems(row, input.items) : null;
       const grantId = items ? await this.#grant(trx, ctx, row, items) : null;
-      await this.#touch(
-        trx,
-        row.id,
-        decided(items ? 'granted' : 'closed', ctx, at, items, grantId, text),
-        at,
-      );
-      const notice: Omit<NoticeInput, 'to'> = {
+      const decision: Omit<NoticeInput, 'to'> = {
         kind: items ? 'dispute.granted' : 'dispute.closed',
         title: items
           ? {
@@ -286,16 +189,18 @@ export class DisputeSteps {
             },
         body: items ? `${text}\n信息项 / items: ${items.join('、')}` : text,
       };
-      await this.#tell(trx, row, 'consumer', notice);
-      await this.#tell(trx, row, 'provider', notice);
-      return { share: input.share, decision: text, items, grantId, late: late(row, at) };
+      return {
+        status: items ? 'granted' : 'closed',
+        set: decided(ctx, at, items, grantId, text),
+        detail: { share: input.share, decision: text, items, grantId, late: late(row, today) },
+        notices: [notice(row, 'consumer', decision), notice(row, 'provider', decision)],
+      };
     });
   }
 
   withdraw(ctx: RequestContext, id: string, reason: string | undefined) {
-    return this.#run(ctx, id, 'withdraw', async (trx, row, at) => {
-      await this.#touch(trx, row.id, { status: 'withdrawn' }, at);
-      const notice: Omit<NoticeInput, 'to'> = {
+    return this.#run(ctx, id, 'withdraw', async ({ row }) => {
+      const withdrawn: Omit<NoticeInput, 'to'> = {
         kind: 'dispute.withdrawn',
         title: {
           zh: `协商协调案件 ${row.number} 已被使用部门撤回`,
@@ -303,9 +208,13 @@ export class DisputeSteps {
         },
         body: reason?.trim() || '—',
       };
-      await this.#tell(trx, row, 'provider', notice);
-      if (row.status === 'coordinating') await this.#tell(trx, row, 'authority', notice);
-      return { reason: reason?.trim() || null };
+      return {
+        detail: { reason: reason?.trim() || null },
+        notices: [
+          notice(row, 'provider', withdrawn),
+          ...(row.status === 'coordinating' ? [notice(row, 'authority', withdrawn)] : []),
+        ],
+      };
     });
   }
 
@@ -346,33 +255,25 @@ export class DisputeSteps {
     });
     return grantId;
   }
+}
 
-  async #touch(trx: Executor, id: string, set: Partial<SharingDisputeTable>, at: Moment): Promise<void> {
-    await disputeTables(trx)
-      .updateTable('sharing_dispute')
-      .set({ ...set, updated_at: at.now })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  async #tell(
-    trx: Executor,
-    row: SharingDisputeTable,
-    to: 'consumer' | 'provider' | 'authority',
-    notice: Omit<NoticeInput, 'to'>,
-  ): Promise<void> {
-    await this.deps.notices.send(trx, {
-      ...notice,
-      to:
-        to === 'consumer'
-          ? { departmentId: row.consumer_department_id }
-          : to === 'provider'
-            ? { departmentId: row.provider_department_id, role: 'resource_admin' }
-            : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-      link: `/sharing/disputes/${row.id}`,
-      case: { type: 'dispute', id: row.id },
-    });
-  }
+/** A notice of the case to one of its parties or to the authority over the provider. */
+function notice(
+  row: SharingDisputeTable,
+  to: 'consumer' | 'provider' | 'authority',
+  content: Omit<NoticeInput, 'to'>,
+): NoticeInput {
+  return {
+    ...content,
+    to:
+      to === 'consumer'
+        ? { departmentId: row.consumer_department_id }
+        : to === 'provider'
+          ? { departmentId: row.provider_department_id, role: 'resource_admin' }
+          : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+    link: `/sharing/disputes/${row.id}`,
+    case: { type: 'dispute', id: row.id },
+  };
 }
 
 function required(text: string, field: string): string {
@@ -392,25 +293,23 @@ function chosenItems(row: SharingDisputeTable, chosen: string[] | undefined): st
 }
 
 function decided(
-  status: DisputeStatus,
   ctx: RequestContext,
-  at: Moment,
+  at: string,
   items: string[] | null,
   grantId: string | null,
   decision: string | null,
 ): Partial<SharingDisputeTable> {
   return {
-    status,
     decision,
     decided_items: items ? JSON.stringify(items) : null,
     decided_by: ctx.actor.id,
     decided_by_name: ctx.actor.name,
-    decided_at: at.now,
+    decided_at: at,
     grant_id: grantId,
   };
 }
 
 /** A stage decided after its due date is accepted and recorded late: the overdue flag stays. */
-function late(row: SharingDisputeTable, at: Moment): boolean {
-  return row.due_date !== null && at.today > row.due_date;
+function late(row: SharingDisputeTable, today: string): boolean {
+  return row.due_date !== null && today > row.due_date;
 }

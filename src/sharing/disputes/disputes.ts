@@ -2,24 +2,24 @@ import './errors.js';
 import '../errors.js';
 import { sql } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
-import type { EntryContent } from '../../catalog/model.js';
-import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import type { CatalogService, EntryContent, ProviderLookup } from '../../catalog/index.js';
+import { authorize } from '../../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { applicationRow, mayWithdraw } from '../applications.js';
+import { sharingCaseKernel } from '../cases.js';
 import type { GrantService } from '../grants.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
 import type { NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { DisputeCase } from './case.js';
 import { DisputeSteps } from './dispute-steps.js';
 import {
   type Dispute,
@@ -31,8 +31,6 @@ import {
 } from './model.js';
 import type { SharingDisputeTable } from './schema.js';
 import {
-  actsFor,
-  authorityOverBoth,
   COORDINATION_SUBJECT,
   disputeRow,
   disputeTables,
@@ -93,7 +91,7 @@ export class DisputeService {
   readonly #steps: DisputeSteps;
 
   constructor(private readonly deps: DisputeServiceDeps) {
-    this.#steps = new DisputeSteps(deps, this);
+    this.#steps = new DisputeSteps(deps, this, sharingCaseKernel(deps));
   }
 
   get steps(): DisputeSteps {
@@ -227,7 +225,10 @@ export class DisputeService {
     >
   > {
     if ('applicationId' in input) {
-      const app = await applicationRow(this.deps.db, input.applicationId).catch(() => undefined);
+      const app = await applicationRow(this.deps.db, input.applicationId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'SHARING_APPLICATION_NOT_FOUND') return undefined;
+        throw error;
+      });
       if (!app || !canReadCase(actor, app))
         throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
       if (!mayWithdraw(actor, app))
@@ -321,7 +322,7 @@ export class DisputeService {
   }
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DisputeDetail> {
-    const row = await disputeRow(executor, id).catch(() => undefined);
+    const row = await disputeRow(executor, id);
     if (!row || !canReadCase(actor, row)) throw new AppError('DISPUTE_NOT_FOUND', { id });
     const [dispute] = await this.present(executor, [row]);
     return {
@@ -357,32 +358,15 @@ export class DisputeService {
     return { items: await this.present(this.deps.db, rows), total: Number(total.n) };
   }
 
-  /** What the reader may do now: the parties negotiate, the consumer escalates, the authority decides. */
+  /**
+   * What the reader may do now: the parties negotiate, the consumer escalates (from the
+   * negotiation once its period lapsed), the authority decides.
+   */
   allowedActions(actor: Actor, row: SharingDisputeTable): DisputeAction[] {
-    const consumer = actsFor(
-      actor,
-      SharingActions['sharing.apply'],
-      row.consumer_department_id,
-      row.consumer_jurisdiction_path,
-    );
-    const provider = actsFor(
-      actor,
-      SharingActions['sharing.decide'],
-      row.provider_department_id,
-      row.provider_jurisdiction_path,
-    );
     const today = chinaDate(this.deps.clock.now());
-    const actions: DisputeAction[] = [];
-    if (row.status === 'negotiating') {
-      if (consumer || provider) actions.push('minutes', 'fail');
-      if (provider) actions.push('agree');
-      if (consumer && lapsed(row, today)) actions.push('escalate');
-    }
-    if (row.status === 'negotiation_failed' && consumer) actions.push('escalate');
-    if (row.status === 'coordinating' && authorityOverBoth(actor, SharingActions['sharing.coordinate'], row))
-      actions.push('decide');
-    if (OPEN_DISPUTE.includes(row.status) && consumer) actions.push('withdraw');
-    return actions;
+    return DisputeCase.allowedActions(actor, row).filter(
+      (action) => action !== 'escalate' || row.status !== 'negotiating' || lapsed(row, today),
+    );
   }
 
   async present(executor: Executor, rows: SharingDisputeTable[]): Promise<Dispute[]> {

@@ -1,5 +1,5 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
-import type { ModuleMigrations } from '../../platform/db/migrations.js';
+import type { ModuleMigrations } from '../../platform/db/index.js';
 
 /** The columns both case tables share: the parties, the request, and the current stage's deadline. */
 function withParties<T extends string>(table: CreateTableBuilder<T>): CreateTableBuilder<T> {

@@ -1,11 +1,9 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import type { Actor } from '../../org/actor.js';
-import { isAllowed, type Scope } from '../../org/authz/index.js';
+import type { Scope } from '../../org/index.js';
 import type { WorkingCalendar } from '../../platform/calendar/index.js';
-import { nextCaseNumber as nextTableNumber } from '../../platform/db/counters.js';
 import type { Executor } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
-import { escapeLike, type Parties } from '../store.js';
+import { nextCaseNumber as nextTableNumber } from '../../platform/db/index.js';
+import { escapeLike } from '../store.js';
 import type { Deadline } from './model.js';
 import type { DisputeDatabase, SharingDemandTable, SharingDisputeTable } from './schema.js';
 
@@ -31,33 +29,6 @@ export function partyScopeFilter(scope: Scope): Expression<SqlBool> {
   }
   if (terms.length === 0) return sql<SqlBool>`1 = 0`;
   return sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
-}
-
-/**
- * The competent authority that coordinates or decides must reach both parties: the same-level
- * authority over a city provider and a county consumer is the city's, never the county's.
- */
-export function authorityOverBoth(actor: Actor, action: string, row: Parties): boolean {
-  return (
-    isAllowed(actor, action, {
-      departmentId: row.consumer_department_id,
-      jurisdictionPath: row.consumer_jurisdiction_path,
-    }) &&
-    isAllowed(actor, action, {
-      departmentId: row.provider_department_id,
-      jurisdictionPath: row.provider_jurisdiction_path,
-    })
-  );
-}
-
-/** Whether the actor acts for the department on the given side (with the action's role). */
-export function actsFor(
-  actor: Actor,
-  action: string,
-  departmentId: string,
-  jurisdictionPath: string,
-): boolean {
-  return actor.departmentId === departmentId && isAllowed(actor, action, { departmentId, jurisdictionPath });
 }
 
 /** XS-2026-000001: the year's next number of a case table, from the table's counter. */
@@ -92,31 +63,24 @@ export const json = <T>(text: string | null): T | null => (text === null ? null 
 export const NEGOTIATION_SUBJECT = 'sharing.dispute.negotiation';
 export const COORDINATION_SUBJECT = 'sharing.dispute.coordination';
 
-export async function disputeRow(
-  executor: Executor,
-  id: string,
-  forUpdate = false,
-): Promise<SharingDisputeTable> {
-  let query = disputeTables(executor).selectFrom('sharing_dispute').selectAll().where('id', '=', id);
-  if (forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (!row) throw new AppError('DISPUTE_NOT_FOUND', { id });
-  return row;
+/** A case as stored, or undefined where there is none (steps lock it through the case kernel). */
+export function disputeRow(executor: Executor, id: string): Promise<SharingDisputeTable | undefined> {
+  return disputeTables(executor)
+    .selectFrom('sharing_dispute')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 export const REPLY_SUBJECT = 'sharing.demand.reply';
 export const SUPPLY_SUBJECT = 'sharing.demand.supply';
 
-export async function demandRow(
-  executor: Executor,
-  id: string,
-  forUpdate = false,
-): Promise<SharingDemandTable> {
-  let query = disputeTables(executor).selectFrom('sharing_demand').selectAll().where('id', '=', id);
-  if (forUpdate) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
-  if (!row) throw new AppError('DEMAND_NOT_FOUND', { id });
-  return row;
+export function demandRow(executor: Executor, id: string): Promise<SharingDemandTable | undefined> {
+  return disputeTables(executor)
+    .selectFrom('sharing_demand')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
 }
 
 /** A negotiation whose period has passed (flagged by the sweep, or past its date already). */

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
+import { caseStepRoutes } from '../../platform/cases/index.js';
+import { ApplicationCase } from '../application-case.js';
 import type { ApplicationService } from '../applications.js';
 import {
   ApplicationDetailSchema,
@@ -115,69 +116,58 @@ export const applicationRoutes =
       async (request) => deps.applications.get(actorOf(request), request.params.id),
     );
 
-    app.post(
-      `${API}/:id/withdraw`,
-      {
-        schema: {
-          tags,
-          summary: '撤回申请（答复前）/ Withdraw before the decision',
-          params: IdParams,
-          body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
-          response: { 200: ApplicationDetailSchema, ...sharingErrors(...DECISION_ERRORS) },
-        },
-      },
-      async (request) => deps.applications.withdraw(requestContext(request), request.params.id, request.body),
-    );
-
-    app.post(
-      `${API}/:id/approve`,
-      {
-        schema: {
-          tags,
-          summary: '同意共享（可只同意部分信息项）/ Approve all or some items',
-          params: IdParams,
-          body: Type.Object(
-            {
-              items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
-              comment: Type.Optional(Type.String({ maxLength: 2000 })),
-              clearItems: Type.Optional(
-                Type.Array(ItemName, {
-                  maxItems: 500,
-                  description:
-                    '明文提供的个人信息项（其余个人信息项脱敏）/ Personal items given in clear (others masked)',
-                }),
-              ),
-            },
-            strict,
-          ),
-          response: {
-            200: ApplicationDetailSchema,
-            ...sharingErrors(
-              ...DECISION_ERRORS,
+    await app.register(
+      caseStepRoutes({
+        type: ApplicationCase,
+        summary: [
+          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
+          { key: 'consumer.name', label: { zh: '申请部门', en: 'Applicant department' } },
+          { key: 'deadline.dueDate', label: { zh: '答复截止日', en: 'Reply due' } },
+        ],
+        base: API,
+        tags,
+        params: IdParams,
+        response: ApplicationDetailSchema,
+        errors: DECISION_ERRORS,
+        context: requestContext,
+        steps: (step) => ({
+          withdraw: step({
+            summary: '撤回申请（答复前）/ Withdraw before the decision',
+            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            danger: true,
+            run: (ctx, id, body) => deps.applications.withdraw(ctx, id, body),
+          }),
+          approve: step({
+            summary: '同意共享（可只同意部分信息项）/ Approve all or some items',
+            body: Type.Object(
+              {
+                items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
+                comment: Type.Optional(Type.String({ maxLength: 2000 })),
+                clearItems: Type.Optional(
+                  Type.Array(ItemName, {
+                    maxItems: 500,
+                    description:
+                      '明文提供的个人信息项（其余个人信息项脱敏）/ Personal items given in clear (others masked)',
+                  }),
+                ),
+              },
+              strict,
+            ),
+            errors: [
               'SHARING_APPROVED_ITEMS_INVALID',
               'SHARING_CLEAR_ITEMS_INVALID',
               'SHARING_RESOURCE_STOPPED',
-            ),
-          },
-        },
-      },
-      async (request) => deps.applications.approve(requestContext(request), request.params.id, request.body),
-    );
-
-    app.post(
-      `${API}/:id/refuse`,
-      {
-        schema: {
-          tags,
-          summary: '不予共享（须说明理由）/ Refuse with a reason',
-          params: IdParams,
-          body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, strict),
-          response: {
-            200: ApplicationDetailSchema,
-            ...sharingErrors(...DECISION_ERRORS, 'SHARING_REFUSAL_REASON_REQUIRED'),
-          },
-        },
-      },
-      async (request) => deps.applications.refuse(requestContext(request), request.params.id, request.body),
+            ],
+            run: (ctx, id, body) => deps.applications.approve(ctx, id, body),
+          }),
+          refuse: step({
+            summary: '不予共享（须说明理由）/ Refuse with a reason',
+            body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, strict),
+            errors: ['SHARING_REFUSAL_REASON_REQUIRED'],
+            danger: true,
+            run: (ctx, id, body) => deps.applications.refuse(ctx, id, body),
+          }),
+        }),
+      }),
     );
   };

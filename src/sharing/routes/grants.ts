@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
 import { localeFrom } from '../../platform/errors/index.js';
 import { GRANT_REFUSALS } from '../errors.js';
 import type { GrantService } from '../grants.js';

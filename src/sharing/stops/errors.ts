@@ -25,6 +25,6 @@ export const StopErrors = defineErrors('sharing', {
   STOP_INVALID_STATE: {
     status: 409,
     zh: '停止提供事项当前状态为“{status}”，不能{action}',
-    en: 'The stop is {status}; it cannot be {actionEn}',
+    en: 'The stop is {statusEn}; it cannot be {actionEn}',
   },
 });

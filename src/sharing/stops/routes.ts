@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf } from '../../org/auth/request.js';
-import { requestContext } from '../../org/routes/org.js';
+import { actorOf, requestContext } from '../../org/index.js';
+import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { Id, IdParams, IsoDate, Paging, Reason, sharingErrors, strict } from '../routes/schemas.js';
+import { StopCase } from './case.js';
 import { STOP_STATUSES } from './schema.js';
 import type { StopService } from './service.js';
 
@@ -38,7 +39,6 @@ const StopSchema = Type.Object({
   ),
   allowedActions: Type.Array(Type.String()),
 });
-const STEP_ERRORS = ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'];
 
 /** Stopping a resource (停止提供, R11): file with reason and date, approve/reject where required, withdraw. */
 export const stopRoutes =
@@ -97,45 +97,41 @@ export const stopRoutes =
       async (request) => deps.stops.get(actorOf(request), request.params.id),
     );
 
-    const NoteBody = Type.Object({ note: Type.Optional(Type.String({ maxLength: 2000 })) }, strict);
-    app.post(
-      `${API}/:id/approve`,
-      {
-        schema: {
-          tags,
-          summary: '主管部门登记同级政府批准 / The authority records the approval',
-          params: IdParams,
-          body: NoteBody,
-          response: { 200: StopSchema, ...sharingErrors(...STEP_ERRORS, 'STOP_NOT_IN_ADVANCE') },
-        },
-      },
-      async (request) =>
-        deps.stops.approve(requestContext(request), request.params.id, request.body.note ?? ''),
-    );
-    app.post(
-      `${API}/:id/reject`,
-      {
-        schema: {
-          tags,
-          summary: '不予批准（须说明理由）/ Reject with a reason',
-          params: IdParams,
-          body: Type.Object({ reason: Reason }, strict),
-          response: { 200: StopSchema, ...sharingErrors(...STEP_ERRORS, 'SHARING_REASON_REQUIRED') },
-        },
-      },
-      async (request) => deps.stops.reject(requestContext(request), request.params.id, request.body.reason),
-    );
-    app.post(
-      `${API}/:id/withdraw`,
-      {
-        schema: {
-          tags,
-          summary: '提供部门撤回（生效前）/ The provider withdraws it before it takes effect',
-          params: IdParams,
-          body: NoteBody,
-          response: { 200: StopSchema, ...sharingErrors(...STEP_ERRORS) },
-        },
-      },
-      async (request) => deps.stops.withdraw(requestContext(request), request.params.id, request.body.note),
+    await app.register(
+      caseStepRoutes({
+        type: StopCase,
+        summary: [
+          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
+          { key: 'reason', label: { zh: '停止提供理由', en: 'Reason' } },
+          { key: 'effectiveDate', label: { zh: '生效日期', en: 'Effective date' } },
+        ],
+        base: API,
+        tags,
+        params: IdParams,
+        response: StopSchema,
+        errors: ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'],
+        context: requestContext,
+        steps: (step) => ({
+          approve: step({
+            summary: '主管部门登记同级政府批准 / The authority records the approval',
+            body: NoteBody,
+            errors: ['STOP_NOT_IN_ADVANCE'],
+            run: (ctx, id, body) => deps.stops.approve(ctx, id, body.note ?? ''),
+          }),
+          reject: step({
+            summary: '不予批准（须说明理由）/ Reject with a reason',
+            body: Type.Object({ reason: Reason }, strict),
+            errors: ['SHARING_REASON_REQUIRED'],
+            danger: true,
+            run: (ctx, id, body) => deps.stops.reject(ctx, id, body.reason),
+          }),
+          withdraw: step({
+            summary: '提供部门撤回（生效前）/ The provider withdraws it before it takes effect',
+            body: NoteBody,
+            danger: true,
+            run: (ctx, id, body) => deps.stops.withdraw(ctx, id, body.note),
+          }),
+        }),
+      }),
     );
   };

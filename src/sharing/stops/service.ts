@@ -1,22 +1,24 @@
 import './errors.js';
 import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../../catalog/service.js';
-import type { Actor } from '../../org/actor.js';
-import { authorize, isAllowed } from '../../org/authz/index.js';
-import type { RequestContext } from '../../org/context.js';
+import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
+import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
+import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import { newId } from '../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
+import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { CaseEvent } from '../model.js';
-import type { NoticeService } from '../notices.js';
+import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingTables } from '../schema.js';
 import { canReadCase, caseScopeFilter, readScope, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
+import { StopCase } from './case.js';
 import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
 
 export interface StopDeps {
@@ -49,12 +51,6 @@ export interface Stop {
   allowedActions: StopAction[];
 }
 
-const LABELS: Record<StopAction, { zh: string; en: string; from: StopStatus[] }> = {
-  withdraw: { zh: '撤回', en: 'withdrawn', from: ['pending_approval', 'filed'] },
-  approve: { zh: '批准', en: 'approved', from: ['pending_approval'] },
-  reject: { zh: '不予批准', en: 'rejected', from: ['pending_approval'] },
-};
-
 const db = (executor: Executor) => executor as unknown as Kysely<StopTables & SharingTables>;
 
 /**
@@ -67,7 +63,10 @@ const db = (executor: Executor) => executor as unknown as Kysely<StopTables & Sh
  * ends those grants (revoked with the stop's reason).
  */
 export class StopService {
-  constructor(private readonly deps: StopDeps) {}
+  readonly #kernel: SharingCaseKernel;
+  constructor(private readonly deps: StopDeps) {
+    this.#kernel = sharingCaseKernel(deps);
+  }
 
   async file(
     ctx: RequestContext,
@@ -161,74 +160,54 @@ export class StopService {
   }
 
   approve(ctx: RequestContext, id: string, note: string) {
-    return this.#step(ctx, id, 'approve', async (trx, row, today, at) => {
+    return this.#step(ctx, id, 'approve', async ({ trx, row, today, at }) => {
       // Holders must hear of the stop before it takes effect: an approval on or after the date is too late.
       if (row.effective_date <= today)
         throw new AppError('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
-      await db(trx)
-        .updateTable('sharing_stop')
-        .set({
-          status: 'filed',
-          decided_by: ctx.actor.id,
-          decided_at: at,
-          decision_note: note.trim() || null,
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .execute();
+      const decision = { decided_by: ctx.actor.id, decided_at: at, decision_note: note.trim() || null };
       const holders = await this.#noticeHolders(trx, row, today);
-      return { note: note.trim() || null, holders };
+      return { set: decision, detail: { note: decision.decision_note, holders } };
     });
   }
 
   reject(ctx: RequestContext, id: string, reason: string) {
-    return this.#step(ctx, id, 'reject', async (trx, row, _today, at) => {
+    return this.#step(ctx, id, 'reject', async ({ row, at }) => {
       const text = reason.trim();
       if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
-      await db(trx)
-        .updateTable('sharing_stop')
-        .set({
-          status: 'rejected',
-          decided_by: ctx.actor.id,
-          decided_at: at,
-          decision_note: text,
-          updated_at: at,
-        })
-        .where('id', '=', id)
-        .execute();
-      await this.deps.notices.send(trx, {
-        to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-        kind: 'stop.rejected',
-        title: { zh: `停止提供 ${row.number} 未获批准`, en: `Stop ${row.number} was not approved` },
-        body: text,
-        link: `/sharing/stops/${id}`,
-        case: { type: 'stop', id },
-      });
-      return { reason: text };
+      return {
+        set: { decided_by: ctx.actor.id, decided_at: at, decision_note: text },
+        detail: { reason: text },
+        notices: [
+          {
+            to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+            kind: 'stop.rejected',
+            title: { zh: `停止提供 ${row.number} 未获批准`, en: `Stop ${row.number} was not approved` },
+            body: text,
+            link: `/sharing/stops/${id}`,
+            case: { type: 'stop', id },
+          },
+        ],
+      };
     });
   }
 
   withdraw(ctx: RequestContext, id: string, note?: string) {
-    return this.#step(ctx, id, 'withdraw', async (trx, row, today, at) => {
-      await db(trx)
-        .updateTable('sharing_stop')
-        .set({ status: 'withdrawn', updated_at: at })
-        .where('id', '=', id)
-        .execute();
-      if (row.status === 'filed')
-        for (const departmentId of await this.#holders(trx, row.entry_id, today))
-          await this.deps.notices.send(trx, {
-            to: { departmentId },
-            kind: 'stop.withdrawn',
-            title: {
-              zh: `信息资源继续提供：${row.entry_name}（停止提供 ${row.number} 已撤回）`,
-              en: `Resource continues: ${row.entry_name} (stop ${row.number} withdrawn)`,
-            },
-            body: note?.trim() || '—',
-            link: `/sharing/stops/${id}`,
-            case: { type: 'stop', id },
-          });
-      return { note: note?.trim() || null };
+    return this.#step(ctx, id, 'withdraw', async ({ trx, row, today }) => {
+      const holders = row.status === 'filed' ? await this.#holders(trx, row.entry_id, today) : [];
+      return {
+        detail: { note: note?.trim() || null },
+        notices: holders.map((departmentId) => ({
+          to: { departmentId },
+          kind: 'stop.withdrawn',
+          title: {
+            zh: `信息资源继续提供：${row.entry_name}（停止提供 ${row.number} 已撤回）`,
+            en: `Resource continues: ${row.entry_name} (stop ${row.number} withdrawn)`,
+          },
+          body: note?.trim() || '—',
+          link: `/sharing/stops/${id}`,
+          case: { type: 'stop', id },
+        })),
+      };
     });
   }
 
@@ -348,71 +327,19 @@ export class StopService {
   }
 
   allowedActions(actor: Actor, row: SharingStopTable): StopAction[] {
-    return (Object.keys(LABELS) as StopAction[]).filter(
-      (a) => LABELS[a].from.includes(row.status) && this.#may(actor, a, row),
-    );
-  }
-
-  #may(actor: Actor, action: StopAction, row: SharingStopTable): boolean {
-    const target = {
-      departmentId: row.provider_department_id,
-      jurisdictionPath: row.provider_jurisdiction_path,
-    };
-    return isAllowed(
-      actor,
-      SharingActions[action === 'withdraw' ? 'sharing.stop.file' : 'sharing.stop.approve'],
-      target,
-    );
+    return StopCase.allowedActions(actor, row);
   }
 
   async #step(
     ctx: RequestContext,
     id: string,
     action: StopAction,
-    step: (
-      trx: Executor,
-      row: SharingStopTable,
-      today: string,
-      at: string,
-    ) => Promise<Record<string, unknown>>,
+    effect: (
+      scope: StepScope<RequestContext, SharingStopTable>,
+    ) => Promise<StepOutcome<SharingStopTable, StopStatus, NoticeInput>>,
   ): Promise<Stop> {
-    const { actor } = ctx;
-    await this.deps.db.transaction().execute(async (trx) => {
-      let query = db(trx).selectFrom('sharing_stop').selectAll().where('id', '=', id);
-      if (this.deps.dialect === 'postgres') query = query.forUpdate();
-      const row = await query.executeTakeFirst();
-      if (!row || !canReadCase(actor, row)) throw new AppError('STOP_NOT_FOUND', { id });
-      if (!this.#may(actor, action, row))
-        throw new AppError('FORBIDDEN', {
-          action: action === 'withdraw' ? 'sharing.stop.file' : 'sharing.stop.approve',
-        });
-      const label = LABELS[action];
-      if (!label.from.includes(row.status))
-        throw new AppError('STOP_INVALID_STATE', {
-          status: row.status,
-          action: label.zh,
-          actionEn: label.en,
-        });
-      const now = this.deps.clock.now();
-      const at = now.toISOString();
-      const detail = await step(trx, row, chinaDate(now), at);
-      await recordEvent(trx, {
-        caseType: 'stop',
-        caseId: id,
-        action,
-        actor: { id: actor.id, name: actor.name },
-        at,
-        detail,
-      });
-      await this.deps.audit.record(trx, ctx, {
-        action: `sharing.stop.${action}`,
-        targetType: 'sharing_stop',
-        targetId: id,
-        category: 'decision',
-        detail: { number: row.number, ...detail },
-      });
-    });
-    return this.get(actor, id);
+    await this.#kernel.step(StopCase, ctx, id, action, effect);
+    return this.get(ctx.actor, id);
   }
 
   async #holders(trx: Executor, entryId: string, today: string): Promise<string[]> {

@@ -4,6 +4,8 @@ import { setApiLanguage } from '../api/client.ts';
 import { en } from './en.ts';
 import { auditEn } from './modules/audit.en.ts';
 import { auditZhCN } from './modules/audit.zh-CN.ts';
+import { casesEn } from './modules/cases.en.ts';
+import { casesZhCN } from './modules/cases.zh-CN.ts';
 import { catalogEn } from './modules/catalog.en.ts';
 import { catalogZhCN } from './modules/catalog.zh-CN.ts';
 import { dualControlEn, dualControlMenuEn } from './modules/dual-control.en.ts';
@@ -47,6 +49,7 @@ void i18next.use(initReactI18next).init({
         exchange: exchangeZhCN,
         dualControl: dualControlZhCN,
         jobs: jobsZhCN,
+        cases: casesZhCN,
       },
     },
     en: {
@@ -59,6 +62,7 @@ void i18next.use(initReactI18next).init({
         exchange: exchangeEn,
         dualControl: dualControlEn,
         jobs: jobsEn,
+        cases: casesEn,
       },
     },
   },

@@ -1,5 +1,6 @@
 import 'i18next';
 import type { AuditMessages } from './modules/audit.zh-CN.ts';
+import type { CasesMessages } from './modules/cases.zh-CN.ts';
 import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
 import type { DualControlMenuMessages, DualControlMessages } from './modules/dual-control.zh-CN.ts';
 import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
@@ -17,6 +18,7 @@ declare module 'i18next' {
         exchange: ExchangeMessages;
         dualControl: DualControlMessages;
         jobs: JobsMessages;
+        cases: CasesMessages;
       };
     };
   }

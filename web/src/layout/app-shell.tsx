@@ -3,6 +3,7 @@ import {
   App,
   Avatar,
   Button,
+  Grid,
   Layout,
   Menu,
   type MenuProps,
@@ -39,6 +40,8 @@ export function AppShell() {
   const location = useLocation();
   const nav = useVisibleNav();
   const [collapsed, setCollapsed] = useState(false);
+  const screens = Grid.useBreakpoint();
+  const phone = screens.sm === false;
 
   const itemOf = (item: (typeof nav)[number]) => ({
     key: item.path,
@@ -72,6 +75,8 @@ export function AppShell() {
         onCollapse={setCollapsed}
         width={224}
         breakpoint="lg"
+        // On a phone the menu folds away entirely (its trigger stays at the edge) so pages get the width.
+        collapsedWidth={phone ? 0 : 80}
         style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
       >
         <div className="gs-brand">
@@ -115,7 +120,7 @@ export function AppShell() {
             </Space>
             <Tooltip title={t('header.logout')}>
               <Button icon={<LogoutOutlined />} onClick={logout} data-testid="logout">
-                {t('header.logout')}
+                {phone ? null : t('header.logout')}
               </Button>
             </Tooltip>
           </Space>

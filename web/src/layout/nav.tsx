@@ -408,7 +408,7 @@ export const NAV: NavItem[] = [
     label: 'departments',
     icon: <ApartmentOutlined />,
     group: 'orgGroup',
-    allowed: (a) => a.can('department.manage'),
+    allowed: (a) => a.can('department.manage', 'department.office.manage'),
     element: <DepartmentsPage />,
   },
   {

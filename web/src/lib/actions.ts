@@ -4,6 +4,10 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'jurisdiction.manage': { zh: '管理行政区划', en: 'Manage jurisdictions' },
   'department.read': { zh: '查看部门', en: 'View departments' },
   'department.manage': { zh: '管理部门', en: 'Manage departments' },
+  'department.office.manage': {
+    zh: '维护本部门共享工作机构',
+    en: "Maintain own department's sharing office",
+  },
   'user.read': { zh: '查看用户', en: 'View users' },
   'user.manage': { zh: '管理用户账号', en: 'Manage user accounts' },
   'user.grantRole': { zh: '授予角色', en: 'Grant roles' },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { toAppError } from '../../../platform/http/errors.js';
+import { toAppError } from '../../../platform/http/index.js';
 import type { CatalogSearch } from '../../search/query.js';
 import { ckanFailure, ckanSuccess, organizationDict, organizationName, packageDict } from '../ckan.js';
 import { applyFilters, CkanQueryError, parseFilterQuery, sortDatasets, sqlFilterOf } from '../ckan-query.js';

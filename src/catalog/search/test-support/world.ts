@@ -1,8 +1,8 @@
 import { startTestPlatform, type TestPlatform } from '../../../../test/support/platform.js';
 import type { Platform } from '../../../app/index.js';
-import type { Actor } from '../../../org/actor.js';
 import type { Role } from '../../../org/roles.js';
 import { USCCS } from '../../../org/test-support/index.js';
+import type { Actor } from '../../../platform/context/index.js';
 import type { DialectName } from '../../../platform/db/index.js';
 import { type GeneratedEntry, type GeneratedProvider, generateCatalog } from './catalog-generator.js';
 import { insertCatalogEntry } from './index.js';

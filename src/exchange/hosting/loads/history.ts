@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Actor } from '../../../org/actor.js';
-import { authorize, isAllowed } from '../../../org/authz/index.js';
+import { authorize, isAllowed } from '../../../org/index.js';
+import type { Actor } from '../../../platform/context/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors/index.js';
 import type { HostedResource } from '../../model.js';

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { AppError } from '../../../platform/errors/index.js';
-import { checkExpandedSize, withFileZip, ZipRefused } from '../../../platform/zip/expanded.js';
+import { checkExpandedSize, withFileZip, ZipRefused } from '../../../platform/zip/index.js';
 import type { CheckedOp } from '../apply.js';
 import type { Rejection } from '../errors.js';
 import type { RecordCodec } from '../records.js';

@@ -1,9 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Actor } from '../../../org/actor.js';
-import type { RequestContext } from '../../../org/context.js';
-import { newId } from '../../../platform/db/ids.js';
+import type { Actor, RequestContext } from '../../../platform/context/index.js';
 import type { Executor } from '../../../platform/db/index.js';
+import { newId } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors/index.js';
 import type { ExchangeDeps } from '../../index.js';
 import type { HostedResource } from '../../model.js';

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TObject, Type } from '@sinclair/typebox';
-import { actorOf } from '../../../org/auth/request.js';
-import { requestContext } from '../../../org/routes/org.js';
+import { Type } from '@sinclair/typebox';
+import { actorOf, requestContext } from '../../../org/index.js';
+import { caseStepRoutes } from '../../../platform/cases/index.js';
 import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
+import { DemandCase } from '../case.js';
 import type { DemandService } from '../demands.js';
 import { DemandDetailSchema, DemandSchema, DemandStatus, NeedFields, Text } from './schemas.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/demands';
-const STEP_ERRORS = ['DEMAND_NOT_FOUND', 'DEMAND_INVALID_STATE'];
 
 /** Out-of-catalog demands (目录外需求): submit, list, read, decide, supply, withdraw. */
 export const demandRoutes =
@@ -84,56 +84,62 @@ export const demandRoutes =
       async (request) => deps.demands.get(actorOf(request), request.params.id),
     );
 
-    const step = <B extends TObject>(summary: string, body: B, errors: string[] = []) => ({
-      schema: {
-        tags,
-        summary,
-        params: IdParams,
-        body,
-        response: { 200: DemandDetailSchema, ...sharingErrors(...STEP_ERRORS, ...errors) },
-      },
-    });
-
-    app.post(
-      `${API}/:id/decide`,
-      step(
-        '作出决定（人民政府决定须填文号；决定共享的起算提供期限）/ Decide (with the government decision number where the government decides)',
-        Type.Object(
-          {
-            share: Type.Boolean(),
-            reason: Text,
-            reference: Type.Optional(
-              Type.String({ maxLength: 200, description: '决定文号 / decision document number' }),
-            ),
-          },
-          strict,
-        ),
-        ['SHARING_REASON_REQUIRED', 'DEMAND_REFERENCE_REQUIRED'],
-      ),
-      async (r) => steps.decide(requestContext(r), r.params.id, r.body),
-    );
-    app.post(
-      `${API}/:id/supply`,
-      step(
-        '提供部门编目后提供（指明已发布的目录及信息项，生成授权）/ The provider names its published entry: a grant',
-        Type.Object({ entryId: Id, items: Type.Array(ItemName, { minItems: 1, maxItems: 500 }) }, strict),
-        [
-          'CATALOG_NOT_FOUND',
-          'DEMAND_ENTRY_INVALID',
-          'SHARING_NOT_SHARED',
-          'SHARING_ITEM_UNKNOWN',
-          'SHARING_ITEM_NOT_SHARED',
-          'SHARING_METHOD_NOT_OFFERED',
+    await app.register(
+      caseStepRoutes({
+        type: DemandCase,
+        summary: [
+          { key: 'title', label: { zh: '所需数据', en: 'Data wanted' } },
+          { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
+          { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+          { key: 'description', label: { zh: '需求说明', en: 'Description' } },
         ],
-      ),
-      async (r) => steps.supply(requestContext(r), r.params.id, r.body),
-    );
-    app.post(
-      `${API}/:id/withdraw`,
-      step(
-        '使用部门撤回 / The consumer withdraws',
-        Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
-      ),
-      async (r) => steps.withdraw(requestContext(r), r.params.id, r.body.reason),
+        base: API,
+        tags,
+        params: IdParams,
+        response: DemandDetailSchema,
+        errors: ['DEMAND_NOT_FOUND', 'DEMAND_INVALID_STATE'],
+        context: requestContext,
+        steps: (step) => ({
+          decide: step({
+            summary:
+              '作出决定（人民政府决定须填文号；决定共享的起算提供期限）/ Decide (with the government decision number where the government decides)',
+            body: Type.Object(
+              {
+                share: Type.Boolean(),
+                reason: Text,
+                reference: Type.Optional(
+                  Type.String({ maxLength: 200, description: '决定文号 / decision document number' }),
+                ),
+              },
+              strict,
+            ),
+            errors: ['SHARING_REASON_REQUIRED', 'DEMAND_REFERENCE_REQUIRED'],
+            run: (ctx, id, body) => steps.decide(ctx, id, body),
+          }),
+          supply: step({
+            summary:
+              '提供部门编目后提供（指明已发布的目录及信息项，生成授权）/ The provider names its published entry: a grant',
+            body: Type.Object(
+              { entryId: Id, items: Type.Array(ItemName, { minItems: 1, maxItems: 500 }) },
+              strict,
+            ),
+            errors: [
+              'CATALOG_NOT_FOUND',
+              'DEMAND_ENTRY_INVALID',
+              'SHARING_NOT_SHARED',
+              'SHARING_ITEM_UNKNOWN',
+              'SHARING_ITEM_NOT_SHARED',
+              'SHARING_METHOD_NOT_OFFERED',
+            ],
+            run: (ctx, id, body) => steps.supply(ctx, id, body),
+          }),
+          withdraw: step({
+            summary: '使用部门撤回 / The consumer withdraws',
+            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            danger: true,
+            run: (ctx, id, body) => steps.withdraw(ctx, id, body.reason),
+          }),
+        }),
+      }),
     );
   };

@@ -1,14 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TObject, Type } from '@sinclair/typebox';
-import { actorOf } from '../../../org/auth/request.js';
-import { requestContext } from '../../../org/routes/org.js';
+import { Type } from '@sinclair/typebox';
+import { actorOf, requestContext } from '../../../org/index.js';
+import { caseStepRoutes } from '../../../platform/cases/index.js';
 import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
+import { DisputeCase } from '../case.js';
 import type { DisputeService } from '../disputes.js';
 import { DisputeDetailSchema, DisputeSchema, DisputeStatus, NeedFields, Text } from './schemas.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/disputes';
-const STEP_ERRORS = ['DISPUTE_NOT_FOUND', 'DISPUTE_INVALID_STATE'];
 
 /** Negotiation and coordination (协商 / 协调): open, list, read, and the steps of a case. */
 export const disputeCaseRoutes =
@@ -87,78 +87,74 @@ export const disputeCaseRoutes =
       async (request) => deps.disputes.get(actorOf(request), request.params.id),
     );
 
-    const step = <B extends TObject>(summary: string, body: B, errors: string[] = []) => ({
-      schema: {
+    await app.register(
+      caseStepRoutes({
+        type: DisputeCase,
+        summary: [
+          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
+          { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
+          { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+          { key: 'reason', label: { zh: '需求理由', en: 'Reason' } },
+        ],
+        base: API,
         tags,
-        summary,
         params: IdParams,
-        body,
-        response: { 200: DisputeDetailSchema, ...sharingErrors(...STEP_ERRORS, ...errors) },
-      },
-    });
-
-    app.post(
-      `${API}/:id/minutes`,
-      step('记录协商情况 / Record negotiation minutes', Type.Object({ text: Text }, strict), [
-        'SHARING_REASON_REQUIRED',
-      ]),
-      async (r) => steps.minutes(requestContext(r), r.params.id, r.body.text),
-    );
-    app.post(
-      `${API}/:id/agree`,
-      step(
-        '提供部门协商同意（可部分），生成授权 / The provider agrees: a grant',
-        Type.Object(
-          {
-            items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
-            comment: Type.Optional(Type.String({ maxLength: 2000 })),
-          },
-          strict,
-        ),
-        ['DISPUTE_ITEMS_INVALID'],
-      ),
-      async (r) => steps.agree(requestContext(r), r.params.id, r.body),
-    );
-    app.post(
-      `${API}/:id/fail`,
-      step(
-        '确认协商未果（须说明理由）/ Declare the negotiation failed',
-        Type.Object({ reason: Text }, strict),
-        ['SHARING_REASON_REQUIRED'],
-      ),
-      async (r) => steps.fail(requestContext(r), r.params.id, r.body.reason),
-    );
-    app.post(
-      `${API}/:id/escalate`,
-      step(
-        '协商未果或期满，提请主管部门协调 / Ask the authority to coordinate',
-        Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
-        ['DISPUTE_NEGOTIATION_PENDING', 'DISPUTE_STEP_NOT_IN_PROFILE'],
-      ),
-      async (r) => steps.escalate(requestContext(r), r.params.id, r.body.reason),
-    );
-    app.post(
-      `${API}/:id/decide`,
-      step(
-        '主管部门作出协调决定（具有约束力：共享即授权，否则办结）/ The binding coordination decision',
-        Type.Object(
-          {
-            share: Type.Boolean({ description: '是否共享 / whether to share' }),
-            decision: Text,
-            items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
-          },
-          strict,
-        ),
-        ['DISPUTE_DECISION_REQUIRED', 'DISPUTE_ITEMS_INVALID'],
-      ),
-      async (r) => steps.decide(requestContext(r), r.params.id, r.body),
-    );
-    app.post(
-      `${API}/:id/withdraw`,
-      step(
-        '使用部门撤回 / The consumer withdraws',
-        Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
-      ),
-      async (r) => steps.withdraw(requestContext(r), r.params.id, r.body.reason),
+        response: DisputeDetailSchema,
+        errors: ['DISPUTE_NOT_FOUND', 'DISPUTE_INVALID_STATE'],
+        context: requestContext,
+        steps: (step) => ({
+          minutes: step({
+            summary: '记录协商情况 / Record negotiation minutes',
+            body: Type.Object({ text: Text }, strict),
+            errors: ['SHARING_REASON_REQUIRED'],
+            run: (ctx, id, body) => steps.minutes(ctx, id, body.text),
+          }),
+          agree: step({
+            summary: '提供部门协商同意（可部分），生成授权 / The provider agrees: a grant',
+            body: Type.Object(
+              {
+                items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
+                comment: Type.Optional(Type.String({ maxLength: 2000 })),
+              },
+              strict,
+            ),
+            errors: ['DISPUTE_ITEMS_INVALID'],
+            run: (ctx, id, body) => steps.agree(ctx, id, body),
+          }),
+          fail: step({
+            summary: '确认协商未果（须说明理由）/ Declare the negotiation failed',
+            body: Type.Object({ reason: Text }, strict),
+            errors: ['SHARING_REASON_REQUIRED'],
+            danger: true,
+            run: (ctx, id, body) => steps.fail(ctx, id, body.reason),
+          }),
+          escalate: step({
+            summary: '协商未果或期满，提请主管部门协调 / Ask the authority to coordinate',
+            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            errors: ['DISPUTE_NEGOTIATION_PENDING', 'DISPUTE_STEP_NOT_IN_PROFILE'],
+            run: (ctx, id, body) => steps.escalate(ctx, id, body.reason),
+          }),
+          decide: step({
+            summary:
+              '主管部门作出协调决定（具有约束力：共享即授权，否则办结）/ The binding coordination decision',
+            body: Type.Object(
+              {
+                share: Type.Boolean({ description: '是否共享 / whether to share' }),
+                decision: Text,
+                items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
+              },
+              strict,
+            ),
+            errors: ['DISPUTE_DECISION_REQUIRED', 'DISPUTE_ITEMS_INVALID'],
+            run: (ctx, id, body) => steps.decide(ctx, id, body),
+          }),
+          withdraw: step({
+            summary: '使用部门撤回 / The consumer withdraws',
+            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            danger: true,
+            run: (ctx, id, body) => steps.withdraw(ctx, id, body.reason),
+          }),
+        }),
+      }),
     );
   };

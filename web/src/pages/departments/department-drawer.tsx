@@ -1,9 +1,10 @@
 import { UserOutlined } from '@ant-design/icons';
-import { Avatar, Descriptions, Drawer, Empty, List, Skeleton, Tag, Typography } from 'antd';
+import { Avatar, Descriptions, Drawer, Empty, Grid, List, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DepartmentDetail } from '../../api/types.ts';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
+import { DepartmentOfficeSection } from './department-office.tsx';
 
 export function DepartmentDrawer({
   departmentId,
@@ -15,12 +16,14 @@ export function DepartmentDrawer({
   const { t } = useTranslation();
   const detail = useApi<DepartmentDetail>(departmentId ? `/departments/${departmentId}` : null);
   const d = detail.data?.id === departmentId ? detail.data : undefined;
+  // A phone (390 px) gets the whole width; an office screen a side panel.
+  const narrow = !Grid.useBreakpoint().md;
 
   return (
     <Drawer
       open={!!departmentId}
       onClose={onClose}
-      size={520}
+      size={narrow ? '100%' : 640}
       title={d?.name ?? t('common.detail')}
       destroyOnHidden
     >
@@ -83,6 +86,7 @@ export function DepartmentDrawer({
                 </List.Item>
               )}
             />
+            <DepartmentOfficeSection departmentId={d.id} />
           </>
         )}
       </div>

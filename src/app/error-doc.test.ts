@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestPlatform } from '../../../test/support/platform.js';
-import { PACKAGE_ROOT } from '../../app/index.js';
-import { renderErrorDoc } from './generate-doc.js';
+import { startTestPlatform } from '../../test/support/platform.js';
+import { renderErrorDoc } from './error-doc.js';
+import { PACKAGE_ROOT } from './index.js';
 
 describe('generated error document', () => {
   it('docs/errors.md is up to date with the catalogue (run npm run docs:errors)', async () => {

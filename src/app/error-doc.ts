@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../platform/config/index.js';
+import { errorCatalogue } from '../platform/errors/index.js';
 // The backup commands' errors are loaded by the CLI alone; the document lists them too.
-import '../../app/backup/errors.js';
-import { createPlatform, PACKAGE_ROOT } from '../../app/index.js';
-import { loadConfig } from '../config/index.js';
-import { errorCatalogue } from './index.js';
+import './backup/errors.js';
+import { createPlatform, PACKAGE_ROOT } from './index.js';
 
 /** Renders the error catalogue as markdown: every code, its HTTP status and both messages. */
 export function renderErrorDoc(): string {

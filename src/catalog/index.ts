@@ -1,0 +1,31 @@
+export { seedDemoCatalog } from './demo.js';
+export { EditionService } from './editions.js';
+export { CatalogErrors } from './errors.js';
+export { catalogFormatRoutes } from './exchange-formats/index.js';
+export { catalogMigrations } from './migrations.js';
+export {
+  DATA_TYPES,
+  type DataType,
+  type EntryContent,
+  type InformationItem,
+  KEY_KINDS,
+  type KeyKind,
+  SHARE_TYPES,
+  type ShareMethod,
+  type ShareType,
+} from './model.js';
+export { ObligationService } from './obligations.js';
+export { editionRoutes } from './routes/editions.js';
+export { catalogRoutes } from './routes/index.js';
+export { obligationRoutes } from './routes/obligations.js';
+export type { CatalogTables } from './schema.js';
+export {
+  CatalogSearchIndex,
+  type CatalogSearchTables,
+  catalogSearchMigrations,
+  type DepartmentNameLookup,
+} from './search/index.js';
+export { CatalogSearch } from './search/query.js';
+export { catalogSearchRoutes } from './search/routes.js';
+export { CatalogService, type ProviderLookup } from './service.js';
+export type { EntryDetail } from './store.js';

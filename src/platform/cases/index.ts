@@ -1,0 +1,27 @@
+export {
+  type CaseAction,
+  type CaseActorBase,
+  type CaseDeclaration,
+  type CaseRole,
+  type CaseRowBase,
+  type CaseType,
+  defineCase,
+  type Label,
+} from './declare.js';
+export {
+  type CaseAuditEntry,
+  CaseKernel,
+  type CasePorts,
+  type CaseTimelineEntry,
+  type CaseView,
+  type StepOutcome,
+  type StepScope,
+} from './kernel.js';
+export {
+  type CaseTypeDescription,
+  CaseTypeRegistry,
+  caseTypeRoutes,
+  describeBody,
+  type StepFieldDescription,
+} from './registry.js';
+export { type CaseStep, caseStepRoutes, NoteBody } from './routes.js';

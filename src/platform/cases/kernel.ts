@@ -1,0 +1,224 @@
+import { chinaDate } from '../calendar/index.js';
+import type { Clock } from '../clock/index.js';
+import { nextCaseNumber } from '../db/counters.js';
+import type { DialectName, Executor } from '../db/index.js';
+import { lockRow } from '../db/lock.js';
+import { AppError } from '../errors/index.js';
+import type { CaseActorBase, CaseRowBase, CaseType } from './declare.js';
+
+/** One step on a case's timeline, as the timeline store keeps it. */
+export interface CaseTimelineEntry {
+  caseType: string;
+  caseId: string;
+  action: string;
+  actor: { id: string | null; name: string };
+  at: string;
+  detail: Record<string, unknown>;
+}
+
+/** The audit entry of a step: every step on a case is a decision on the trace. */
+export interface CaseAuditEntry {
+  action: string;
+  targetType: string;
+  targetId: string;
+  category: 'decision';
+  detail: Record<string, unknown>;
+}
+
+/**
+ * What the kernel needs from the modules above the platform: where the timeline and the audit
+ * entries are written and where notices are queued. The composition of a module binds them.
+ */
+export interface CasePorts<Ctx, Notice> {
+  db: Executor;
+  dialect: DialectName;
+  clock: Clock;
+  timeline(trx: Executor, entry: CaseTimelineEntry): Promise<void>;
+  audit(trx: Executor, ctx: Ctx, entry: CaseAuditEntry): Promise<void>;
+  notify(trx: Executor, notice: Notice): Promise<unknown>;
+  /** A case's timeline, oldest first. */
+  history(executor: Executor, caseType: string, caseId: string): Promise<CaseTimelineEntry[]>;
+}
+
+/** A case as its reader sees it: the row, its timeline and the steps open to the reader now. */
+export interface CaseView<Row, Action extends string> {
+  row: Row;
+  timeline: CaseTimelineEntry[];
+  allowedActions: Action[];
+}
+
+/** What a step's effect is given: the locked case and the moment of the step. */
+export interface StepScope<Ctx, Row> {
+  trx: Executor;
+  ctx: Ctx;
+  row: Row;
+  /** The step's time, as an ISO timestamp (`at`) and as the date in China (`today`). */
+  now: Date;
+  at: string;
+  today: string;
+}
+
+/** What a step changes beyond the state, and what its timeline and audit entries carry. */
+export interface StepOutcome<Row, Status extends string, Notice> {
+  /** Columns of the case row to set with the state. */
+  set?: Partial<Row>;
+  /** Where a step may end in more than one state (a decision: granted or closed), which one. */
+  status?: Status;
+  /** On the timeline and in the audit entry. */
+  detail?: Record<string, unknown>;
+  /** Only in the audit entry. */
+  auditDetail?: Record<string, unknown>;
+  /** Queued in the step's transaction: a notice exists exactly when its step was committed. */
+  notices?: readonly Notice[];
+}
+
+/**
+ * Runs the steps of every case type the same way, in one transaction: lock the case row, answer
+ * "not found" to whoever may not read it, check the actor holds a role that may take the step
+ * (FORBIDDEN naming the permission), check the step is open from the case's state (the case
+ * type's invalid-state error, with the state and the step in words), run the step's effect, set
+ * the new state, then write the timeline entry, the audit entry and the notices. Any failure
+ * rolls back all of it.
+ *
+ * Like a Medusa workflow step, an effect is a small function of what it is given; unlike one, it
+ * needs no compensation: the whole step is one database transaction.
+ */
+export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
+  constructor(private readonly ports: CasePorts<Ctx, Notice>) {}
+
+  /** Reads a case: not found for a missing case and for one the actor may not read alike. */
+  async get<A extends CaseActorBase, Row extends CaseRowBase, Action extends string>(
+    type: CaseType<A, Row, string, Action, string>,
+    actor: A,
+    id: string,
+  ): Promise<CaseView<Row, Action>> {
+    const row = (await this.ports.db
+      .selectFrom(type.table)
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()) as Row | undefined;
+    if (!row || !type.canRead(actor, row)) throw new AppError(type.errors.notFound, { id });
+    return {
+      row,
+      timeline: await this.ports.history(this.ports.db, type.type, id),
+      allowedActions: type.allowedActions(actor, row),
+    };
+  }
+
+  async step<A extends CaseActorBase, Row extends CaseRowBase, Status extends string, Action extends string>(
+    type: CaseType<A, Row, Status, Action, string>,
+    ctx: Ctx & { actor: A },
+    id: string,
+    action: Action,
+    effect?: (scope: StepScope<Ctx, Row>) => Promise<StepOutcome<Row, Status, Notice> | undefined>,
+  ): Promise<Row> {
+    return this.ports.db.transaction().execute(async (trx) => {
+      const row = await lockRow<Row>(trx, this.ports.dialect, type.table, id);
+      if (!row || !type.canRead(ctx.actor, row)) throw new AppError(type.errors.notFound, { id });
+      if (!type.may(ctx.actor, action, row))
+        throw new AppError('FORBIDDEN', { action: type.permissionFor(action) });
+      const declared = type.actions[action];
+      const from = row.status as Status;
+      if (!declared.from.includes(from)) {
+        const status = type.statuses[from];
+        throw new AppError(type.errors.invalidState, {
+          status: status?.zh ?? from,
+          statusEn: status?.en ?? from,
+          action: declared.label.zh,
+          actionEn: declared.label.en,
+        });
+      }
+      const now = this.ports.clock.now();
+      const scope = { trx, ctx, row, now, at: now.toISOString(), today: chinaDate(now) };
+      const outcome = (await effect?.(scope)) ?? {};
+      const next = this.#nextStatus(type, action, outcome.status);
+      const set: Record<string, unknown> = { ...outcome.set };
+      if (next !== undefined) set.status = next;
+      // Every step touches the case, a note as much as a decision: lists sort by the last step.
+      if (type.touch) set[type.touch] = scope.at;
+      if (Object.keys(set).length > 0)
+        await trx.updateTable(type.table).set(set).where('id', '=', id).execute();
+      const detail = outcome.detail ?? {};
+      await this.ports.timeline(trx, {
+        caseType: type.type,
+        caseId: id,
+        action,
+        actor: { id: ctx.actor.id, name: ctx.actor.name },
+        at: scope.at,
+        detail,
+      });
+      await this.ports.audit(trx, ctx, {
+        action: `${type.auditPrefix}.${action}`,
+        targetType: type.targetType ?? type.table,
+        targetId: id,
+        category: 'decision',
+        detail: { number: row.number, ...outcome.auditDetail, ...detail },
+      });
+      for (const notice of outcome.notices ?? []) await this.ports.notify(trx, notice);
+      return { ...row, ...set } as Row;
+    });
+  }
+
+  /**
+   * Opens a case in one transaction: checks the opener holds a role the type's `opening` names
+   * (FORBIDDEN otherwise), draws its number where the type numbers its cases, runs `prepare`
+   * (checks against other cases, under the same transaction), inserts the row, then writes the
+   * timeline entry, the audit entry and the notices.
+   */
+  async open<A extends CaseActorBase, Row extends CaseRowBase, Status extends string>(
+    type: CaseType<A, Row, Status, string, string>,
+    ctx: Ctx & { actor: A },
+    row: Row,
+    prepare?: (scope: StepScope<Ctx, Row>) => Promise<StepOutcome<Row, Status, Notice> | undefined>,
+  ): Promise<Row> {
+    if (!type.mayOpen(ctx.actor, row)) throw new AppError('FORBIDDEN', { action: type.openPermission() });
+    return this.ports.db.transaction().execute(async (trx) => {
+      const now = this.ports.clock.now();
+      const scope = { trx, ctx, row, now, at: now.toISOString(), today: chinaDate(now) };
+      const outcome = (await prepare?.(scope)) ?? {};
+      const opened = { ...row, ...outcome.set } as Row;
+      if (type.numberPrefix)
+        opened.number = await nextCaseNumber(
+          trx,
+          type.table,
+          `${type.numberPrefix}-${scope.today.slice(0, 4)}-`,
+        );
+      await trx.insertInto(type.table).values(opened).execute();
+      const action = type.opening?.action ?? 'open';
+      const detail = outcome.detail ?? {};
+      await this.ports.timeline(trx, {
+        caseType: type.type,
+        caseId: opened.id,
+        action,
+        actor: { id: ctx.actor.id, name: ctx.actor.name },
+        at: scope.at,
+        detail,
+      });
+      await this.ports.audit(trx, ctx, {
+        action: `${type.auditPrefix}.${action}`,
+        targetType: type.targetType ?? type.table,
+        targetId: opened.id,
+        category: 'decision',
+        detail: { number: opened.number, ...outcome.auditDetail, ...detail },
+      });
+      for (const notice of outcome.notices ?? []) await this.ports.notify(trx, notice);
+      return opened;
+    });
+  }
+
+  #nextStatus<Status extends string, Action extends string>(
+    type: CaseType<CaseActorBase, CaseRowBase, Status, Action, string>,
+    action: Action,
+    chosen: Status | undefined,
+  ): Status | undefined {
+    const to = type.actions[action].to;
+    const allowed: readonly Status[] = to === undefined ? [] : typeof to === 'string' ? [to] : to;
+    if (chosen === undefined) {
+      if (allowed.length > 1) throw new Error(`case ${type.type}: step ${action} must choose its state`);
+      return allowed[0];
+    }
+    if (!allowed.includes(chosen))
+      throw new Error(`case ${type.type}: step ${action} may not end in state ${chosen}`);
+    return chosen;
+  }
+}

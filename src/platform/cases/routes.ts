@@ -1,0 +1,119 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Static, type TObject, type TSchema, Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { errorResponses } from '../http/errors.js';
+import type { CaseDeclaration, Label } from './declare.js';
+import { describeBody } from './registry.js';
+
+/** The body of a step that only carries an optional note. */
+export const NoteBody = Type.Object(
+  { note: Type.Optional(Type.String({ maxLength: 2000 })) },
+  { additionalProperties: false },
+);
+
+/** One step of a case as an HTTP route: `POST <base>/:id/<path>`, answering the case after the step. */
+export interface CaseStep<Ctx, Body extends TObject = TObject> {
+  summary: string;
+  /** The URL segment; defaults to the action's name with `_` written `-`. */
+  path?: string;
+  body: Body;
+  /** Errors of this step beyond the common ones (not found, invalid state, forbidden). */
+  errors?: readonly string[];
+  /** A step that refuses, ends or undoes (the portal marks its button as such). */
+  danger?: boolean;
+  run(ctx: Ctx, id: string, body: Static<Body>): Promise<unknown>;
+}
+
+/**
+ * The routes of a case type's steps, all alike: authenticated by the platform's hook, the id
+ * and body validated by their schemas, the request turned into the service's context, the case
+ * answered as it stands after the step. Every step's OpenAPI entry lists the errors it can give.
+ *
+ * @example
+ * app.register(caseStepRoutes({
+ *   base: '/api/v1/sharing/stops', tags: ['sharing'], params: IdParams, response: StopSchema,
+ *   errors: ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'], context: requestContext,
+ *   steps: (step) => ({
+ *     withdraw: step({ summary: '撤回 / Withdraw', body: NoteBody, run: (ctx, id, b) => stops.withdraw(ctx, id, b.note) }),
+ *   }),
+ * }));
+ */
+export function caseStepRoutes<Ctx>(options: {
+  /** The declared case type: its states and steps are listed for the portal's case page. */
+  type: Pick<CaseDeclaration<never, never, string, string, string>, 'type' | 'statuses'> & {
+    actions: Record<string, { label: Label; from: readonly string[] }>;
+    opening?: { action: string; label: Label } | undefined;
+  };
+  /** Fields of the case shown in the portal's summary of it. */
+  summary?: { key: string; label: Label }[];
+  base: string;
+  tags: string[];
+  params: TObject<{ id: TSchema }>;
+  response: TSchema;
+  errors: readonly string[];
+  context(request: FastifyRequest): Ctx;
+  /** The steps by action name, each declared through `step` so that its body's type reaches `run`. */
+  steps(
+    step: <Body extends TObject>(declared: CaseStep<Ctx, Body>) => CaseStep<Ctx, Body>,
+    // biome-ignore lint/suspicious/noExplicitAny: each step has its own body type, checked where it is declared
+  ): Record<string, CaseStep<Ctx, any>>;
+}): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const steps = Object.entries(options.steps((declared) => declared));
+    for (const [action] of steps)
+      if (!(action in options.type.actions))
+        throw new Error(`case ${options.type.type}: route for undeclared action ${action}`);
+    app.caseTypes?.add({
+      type: options.type.type,
+      api: options.base,
+      statuses: options.type.statuses,
+      actions: Object.fromEntries(
+        steps.map(([action, step]) => [
+          action,
+          {
+            label: buttonLabel(action, (options.type.actions[action] as { label: Label }).label),
+            from: [...(options.type.actions[action] as { from: readonly string[] }).from],
+            path: pathOf(action, step),
+            fields: describeBody(step.body),
+            danger: step.danger ?? false,
+          },
+        ]),
+      ),
+      summary: options.summary ?? [],
+      events: {
+        ...(options.type.opening ? { [options.type.opening.action]: options.type.opening.label } : {}),
+        ...Object.fromEntries(
+          Object.entries(options.type.actions).map(([action, declared]) => [action, declared.label]),
+        ),
+      },
+    });
+    for (const [action, step] of steps) {
+      app.post(
+        `${options.base}/:id/${pathOf(action, step)}`,
+        {
+          schema: {
+            tags: options.tags,
+            summary: step.summary,
+            params: options.params,
+            body: step.body,
+            response: {
+              200: options.response,
+              ...errorResponses(...options.errors, ...(step.errors ?? [])),
+            },
+          },
+        },
+        async (request) =>
+          step.run(options.context(request), (request.params as { id: string }).id, request.body),
+      );
+    }
+  };
+}
+
+const pathOf = (action: string, step: { path?: string | undefined }): string =>
+  step.path ?? action.replaceAll('_', '-');
+
+/** A step's button: the declared verb in Chinese; in English the action's name ("refuse_filing" → "Refuse filing"). */
+const buttonLabel = (action: string, label: Label): Label => ({
+  zh: label.zh,
+  en: action.charAt(0).toUpperCase() + action.slice(1).replaceAll('_', ' '),
+});

@@ -1,0 +1,1 @@
+export { AddressGuard } from './address-guard.js';

@@ -1,0 +1,359 @@
+/**
+ * Names for the profile's values, zh-CN first: the CLI (`govshare profile show`) and the portal's
+ * 政策配置 page show these instead of field names and enum values. No imports, so that the portal
+ * can bundle it as it is.
+ */
+export type Lang = 'zh' | 'en';
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** Every cited value of the profile by its JSON pointer. */
+export const PROFILE_ITEM_LABELS: Record<string, Label> = {
+  '/inForce': { zh: '施行期间', en: 'In force' },
+  '/authorityLabels/authority': { zh: '主管部门称谓', en: 'Competent authority' },
+  '/authorityLabels/catalogRegistrar': { zh: '目录审核/汇总机构', en: 'Catalog registrar' },
+  '/authorityLabels/coordinator': { zh: '争议协调机构', en: 'Dispute coordinator' },
+  '/authorityLabels/platformOperator': { zh: '平台建设管理单位', en: 'Platform operator' },
+  '/platform/topology': { zh: '平台层级', en: 'Platform topology' },
+  '/platform/use': { zh: '是否须经平台共享', en: 'Use of the platform' },
+  '/workflow/accessFlow': { zh: '共享申请的办理方式', en: 'Access flow' },
+  '/workflow/onApplicationCovers': { zh: '依申请共享的范围', en: 'What an application covers' },
+  '/workflow/outOfCatalog': {
+    zh: '不予共享或目录外数据的处理',
+    en: 'Data not shared or outside the catalog',
+  },
+  '/deadlines/reply': { zh: '有条件共享申请的答复期限', en: 'Reply to an application (conditional data)' },
+  '/deadlines/replyUnconditional': {
+    zh: '无条件共享申请的答复期限',
+    en: 'Reply to a request for unconditional data',
+  },
+  '/deadlines/replyExtension': {
+    zh: '答复期限的延长（最长）',
+    en: 'Extension of the reply period (at most)',
+  },
+  '/deadlines/supply': { zh: '同意共享后提供数据的期限', en: 'Supply after agreeing to share' },
+  '/deadlines/negotiation': { zh: '协商期限', en: 'Negotiation' },
+  '/deadlines/coordination': { zh: '协调期限', en: 'Coordination' },
+  '/deadlines/supplyAfterGovernmentDecision': {
+    zh: '人民政府决定后提供数据的期限',
+    en: 'Supply after a government decision',
+  },
+  '/deadlines/catalogUpdateAfterLawChange': {
+    zh: '法律法规或职责变化后更新目录的期限',
+    en: 'Catalog update after a change of law or mandate',
+  },
+  '/deadlines/catalogUpdateExtension': { zh: '目录更新期限的延长', en: 'Extension of the catalog update' },
+  '/deadlines/catalogUpdateReview': {
+    zh: '主管部门审核发布更新目录的期限',
+    en: 'Authority review of an updated catalog',
+  },
+  '/deadlines/correctionReport': { zh: '提出校核申请的时限', en: 'Filing a correction request' },
+  '/deadlines/correctionHandling': { zh: '校核处理期限', en: 'Handling a correction request' },
+  '/deadlines/correctionProviderCheck': { zh: '提供部门核实期限', en: 'Provider check of a correction' },
+  '/correction/channel': { zh: '校核申请的受理部门', en: 'Where a correction request goes' },
+  '/correction/written': { zh: '校核申请须书面提出', en: 'Correction request in writing' },
+  '/correction/serviceContinuity': { zh: '校核期间继续提供', en: 'Service continues during a correction' },
+  '/logs/required': { zh: '须保存的记录', en: 'Records required' },
+  '/logs/retention': { zh: '记录保存期限', en: 'Record retention' },
+  '/logs/captureContent': { zh: '记录所获取的数据内容', en: 'Record the content obtained' },
+  '/shareTypes/labels': { zh: '共享属性分类', en: 'Share types' },
+  '/shareTypes/legalBasis': { zh: '须列明依据的共享属性', en: 'Legal basis required' },
+  '/onwardSharing': { zh: '扩大使用范围或提供给第三方', en: 'Onward sharing' },
+  '/classifiedData': { zh: '涉密数据', en: 'Classified data' },
+  '/updateTimeliness/rule': { zh: '数据更新时限', en: 'Update timeliness' },
+  '/updateTimeliness/realTime': { zh: '须实时更新的数据', en: 'Data updated in real time' },
+  '/updateTimeliness/otherData': { zh: '其他数据的更新期限', en: 'Update of other data' },
+  '/updateTimeliness/fallback': { zh: '未定更新频率时的默认周期', en: 'Fallback update cycle' },
+  '/removal': { zh: '终止或变更共享服务', en: 'Stopping or changing a service' },
+  '/catalogApproval': { zh: '目录审核', en: 'Catalog approval' },
+  '/baseResources': { zh: '基础信息资源目录', en: 'Base catalogs' },
+  '/reporting/evaluation': { zh: '监督检查与通报', en: 'Supervision and circulars' },
+  '/reporting/departmentReports': { zh: '部门报告', en: 'Department reports' },
+  '/features/complaints': { zh: '部门间投诉', en: 'Complaints between departments' },
+  '/features/agreements': { zh: '共享协议', en: 'Sharing agreements' },
+  '/features/eSeal': { zh: '电子印章', en: 'Electronic seals' },
+  '/features/snapshots': { zh: '数据快照', en: 'Data snapshots' },
+  '/features/hosting': { zh: '平台托管数据', en: 'Hosted data' },
+  '/features/openData': { zh: '向社会开放', en: 'Open data' },
+  '/features/unifiedIdentity': { zh: '统一身份认证', en: 'Unified identity' },
+  '/features/subjectIdentifiers': { zh: '主体标识校验', en: 'Subject identifiers' },
+  '/features/providerConflictHandling': { zh: '数源冲突处理', en: 'Source conflicts' },
+  '/features/archiving': { zh: '归档', en: 'Archiving' },
+  '/features/classifiedDeployment': { zh: '涉密部署', en: 'Classified deployment' },
+};
+
+export const PROFILE_SECTION_LABELS: Record<string, Label> = {
+  inForce: { zh: '施行日期', en: 'In force' },
+  authorityLabels: { zh: '机构', en: 'Bodies' },
+  platform: { zh: '平台', en: 'Platform' },
+  workflow: { zh: '共享流程', en: 'Workflow' },
+  deadlines: { zh: '法定期限', en: 'Deadlines' },
+  correction: { zh: '校核纠错', en: 'Corrections' },
+  logs: { zh: '使用记录', en: 'Records' },
+  shareTypes: { zh: '共享属性', en: 'Share types' },
+  onwardSharing: { zh: '使用范围', en: 'Use' },
+  classifiedData: { zh: '涉密数据', en: 'Classified data' },
+  updateTimeliness: { zh: '更新时效', en: 'Update timeliness' },
+  removal: { zh: '共享服务', en: 'Services' },
+  catalogApproval: { zh: '目录管理', en: 'Catalog' },
+  baseResources: { zh: '目录管理', en: 'Catalog' },
+  reporting: { zh: '监督', en: 'Supervision' },
+  features: { zh: '功能', en: 'Features' },
+};
+
+/** Enum values, by the last key of their path (or the kind of value). */
+export const PROFILE_VALUE_LABELS: Record<string, Record<string, Label>> = {
+  accessFlow: {
+    provider_reply: { zh: '提供部门审核后答复', en: 'the provider reviews and replies' },
+    authority_immediate: { zh: '主管部门即时开通', en: 'the authority opens access at once' },
+  },
+  onApplicationCovers: {
+    conditional_in_catalog: { zh: '目录内有条件共享类数据', en: 'conditional data in the catalog' },
+    outside_catalog: { zh: '目录之外的数据', en: 'data outside the catalog' },
+  },
+  outOfCatalog: {
+    provider_reply: { zh: '由提供部门答复', en: 'the provider replies' },
+    government_decision: { zh: '提请同级人民政府决定', en: 'referred to the government for decision' },
+    negotiation: {
+      zh: '协商解决，协商不成的由主管部门协调',
+      en: 'negotiation, then coordination by the authority',
+    },
+  },
+  topology: {
+    own_platform: { zh: '本级建设管理政务数据平台', en: 'a platform at this level' },
+    uses_higher_level_platform: { zh: '使用上级平台', en: 'uses the higher-level platform' },
+  },
+  use: {
+    mandatory: { zh: '应当通过平台', en: 'must go through the platform' },
+    in_principle: { zh: '原则上通过平台', en: 'in principle through the platform' },
+    priority: { zh: '优先通过平台', en: 'preferably through the platform' },
+    via_platform: { zh: '通过平台', en: 'through the platform' },
+  },
+  channel: {
+    provider: { zh: '向提供部门提出', en: 'to the provider' },
+    authority: { zh: '向主管部门提出', en: 'to the authority' },
+  },
+  required: {
+    access: { zh: '使用记录', en: 'use records' },
+    exchange: { zh: '共享交换日志', en: 'exchange logs' },
+    query: { zh: '查询日志', en: 'query logs' },
+  },
+  onwardSharing: {
+    own_duties_only: { zh: '仅限本部门履职使用', en: 'own duties only' },
+    no_third_party: { zh: '不得提供给第三方', en: 'never to third parties' },
+    licence_agreement: { zh: '按许可协议', en: 'under a licence agreement' },
+    provider_consent: { zh: '须经提供部门同意', en: 'with the provider’s consent' },
+  },
+  classifiedData: {
+    classification_factor: { zh: '涉密程度作为分类因素', en: 'secrecy is a classification factor' },
+    separate_internal_platform: { zh: '在电子政务内网平台共享', en: 'on a separate internal platform' },
+    external_network_non_classified: {
+      zh: '非涉密系统迁至外网',
+      en: 'non-classified systems on the external network',
+    },
+    per_law: { zh: '依保密法律法规办理', en: 'per the secrecy laws' },
+    forbidden_on_platform: { zh: '不得通过共享平台', en: 'forbidden on the platform' },
+  },
+  rule: {
+    catalog_defined: { zh: '按目录规定的更新频率', en: 'as the catalog states' },
+    statutory: { zh: '按法定时限', en: 'statutory' },
+  },
+  removal: {
+    government_approval: { zh: '须经同级人民政府批准', en: 'government approval' },
+    prior_filing: { zh: '协商后报主管部门备案', en: 'negotiated and filed with the authority' },
+  },
+  kind: {
+    government_approval: { zh: '人民政府批准', en: 'government approval' },
+    authority_and_agency_confirmation: {
+      zh: '主管部门与机构编制部门确认',
+      en: 'authority and staffing office confirm',
+    },
+    government_office_confirmation: { zh: '政府办公室确认', en: 'government office confirms' },
+    filing: { zh: '备案', en: 'filing' },
+    authority_aggregation: { zh: '主管部门汇总', en: 'authority aggregates' },
+    authority_review: { zh: '主管部门审核后统一通告', en: 'authority reviews, then announces' },
+  },
+  resources: {
+    population: { zh: '人口', en: 'population' },
+    legal_person: { zh: '法人单位', en: 'legal persons' },
+    natural_resources_geography: { zh: '自然资源和空间地理', en: 'natural resources and geography' },
+    macro_economy: { zh: '宏观经济', en: 'macro economy' },
+    social_credit: { zh: '社会信用', en: 'social credit' },
+    e_licence: { zh: '电子证照', en: 'electronic licences' },
+    real_estate: { zh: '不动产', en: 'real estate' },
+  },
+  allowed: {
+    law: { zh: '法律', en: 'law' },
+    regulation: { zh: '法规', en: 'regulation' },
+    administrative_regulation: { zh: '行政法规', en: 'administrative regulation' },
+    rule: { zh: '规章', en: 'rule' },
+    central_policy: { zh: '党中央、国务院政策', en: 'central policy' },
+    policy: { zh: '政策文件', en: 'policy' },
+    other: { zh: '其他', en: 'other' },
+  },
+  requiredFor: {
+    unconditional: { zh: '无条件共享', en: 'unconditional' },
+    conditional: { zh: '有条件共享', en: 'conditional' },
+    not_shared: { zh: '不予共享', en: 'not shared' },
+  },
+  cadence: {
+    half_yearly: { zh: '每半年', en: 'half-yearly' },
+    annual: { zh: '每年', en: 'annual' },
+    at_least_annual: { zh: '至少每年', en: 'at least annual' },
+    periodic: { zh: '定期', en: 'periodic' },
+  },
+  publication: {
+    public: { zh: '公开', en: 'public' },
+    circular: { zh: '通报', en: 'circular' },
+    internal: { zh: '内部', en: 'internal' },
+  },
+};
+
+/** How an effective value was chosen (R123). */
+export const EFFECTIVE_OUTCOME_LABELS: Record<string, Label> = {
+  national_base: { zh: '国家规定', en: 'national rule' },
+  local_stricter: { zh: '本地规定较严，适用本地规定', en: 'the local rule is stricter and applies' },
+  local_specific: { zh: '本地另有规定，适用本地规定', en: 'the local rule applies' },
+  national_silent: { zh: '国家规定未涉及，适用本地规定', en: 'the national rule is silent: local applies' },
+  both_silent: { zh: '本地与国家均未规定', en: 'neither text says' },
+  same: { zh: '本地规定与国家规定一致', en: 'the local rule matches the national one' },
+  local_absent: { zh: '本地未规定，适用国家规定', en: 'the local text is silent: national applies' },
+  local_silent: { zh: '本地未规定，适用国家规定', en: 'the local text is silent: national applies' },
+  local_weaker: { zh: '本地规定较宽，适用国家规定', en: 'the local rule is weaker: national applies' },
+};
+
+const UNIT: Record<string, Label> = {
+  working_days: { zh: '个工作日', en: 'working days' },
+  calendar_days: { zh: '日', en: 'calendar days' },
+  years: { zh: '年', en: 'years' },
+};
+
+const QUALIFIER: Record<string, Label> = {
+  timely: { zh: '及时（未规定期限）', en: 'timely (no period)' },
+  immediate: { zh: '即时', en: 'immediately' },
+  not_specified: { zh: '未规定期限', en: 'no period set' },
+  not_applicable: { zh: '不适用（无此环节）', en: 'not applicable (no such step)' },
+};
+
+const NOT_SET: Label = { zh: '未规定', en: 'not specified' };
+const SHARE_LABEL_KEYS: Label[] = [
+  { zh: '无条件', en: 'unconditional' },
+  { zh: '有条件', en: 'conditional' },
+  { zh: '不予共享', en: 'not shared' },
+];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The name of a value's item: its label, else its key. */
+export function itemName(path: string, lang: Lang): string {
+  return PROFILE_ITEM_LABELS[path]?.[lang] ?? path.slice(1).replaceAll('/', ' › ');
+}
+
+export function sectionName(path: string, lang: Lang): string {
+  const key = path.split('/')[1] ?? '';
+  return PROFILE_SECTION_LABELS[key]?.[lang] ?? key;
+}
+
+function enumName(key: string, value: string, lang: Lang): string {
+  if (value === 'not_specified') return NOT_SET[lang];
+  return PROFILE_VALUE_LABELS[key]?.[value]?.[lang] ?? value;
+}
+
+function join(parts: string[], lang: Lang): string {
+  return parts.join(lang === 'zh' ? '、' : ', ');
+}
+
+/** A plain value under `key` in words: enum names, 是/否, lists. */
+function words(key: string, value: unknown, lang: Lang): string {
+  if (value === null || value === undefined) return NOT_SET[lang];
+  if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
+  if (typeof value === 'string') return enumName(key, value, lang);
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value))
+    return value.length === 0
+      ? lang === 'zh'
+        ? '无'
+        : 'none'
+      : join(
+          value.map((v) => words(key, v, lang)),
+          lang,
+        );
+  return JSON.stringify(value);
+}
+
+/**
+ * A cited value as a phrase: "10 个工作日", "不少于 3 年", "须经提供部门同意", "是".
+ *
+ * @example describeValue('/deadlines/reply', { value: 10, unit: 'working_days', qualifier: 'fixed' }, 'zh') // '10 个工作日'
+ */
+export function describeValue(
+  path: string,
+  leaf: { value: unknown; unit?: string; qualifier?: string; semantics?: string | null },
+  lang: Lang,
+): string {
+  const zh = lang === 'zh';
+  const { value } = leaf;
+  const unit = leaf.unit ? (UNIT[leaf.unit]?.[lang] ?? leaf.unit) : '';
+  if (leaf.qualifier !== undefined) {
+    if (leaf.qualifier !== 'fixed' || value === null)
+      return QUALIFIER[leaf.qualifier]?.[lang] ?? QUALIFIER.not_specified?.[lang] ?? '';
+    return `${String(value)} ${unit}`;
+  }
+  if (leaf.semantics !== undefined) {
+    if (value === null) return QUALIFIER.not_specified?.[lang] ?? '';
+    if (leaf.semantics === 'minimum') return zh ? `不少于 ${value} ${unit}` : `at least ${value} ${unit}`;
+    return `${String(value)} ${unit}`;
+  }
+  const key = path.split('/').at(-1) ?? '';
+  if (!isRecord(value)) return words(key, value, lang);
+  if (path === '/inForce') {
+    const from = typeof value.from === 'string' ? value.from : '—';
+    const until = typeof value.until === 'string' ? value.until : zh ? '长期' : 'open-ended';
+    return `${from} ~ ${until}`;
+  }
+  if (path === '/shareTypes/labels') {
+    const names = ['unconditional', 'conditional', 'not_shared'].map((k) => value[k]);
+    if (names.every((n) => n === null))
+      return zh ? '不分共享类型（由目录规定）' : 'no classes (the catalog says)';
+    return join(
+      names.map((n, i) => (typeof n === 'string' ? n : `${SHARE_LABEL_KEYS[i]?.[lang]}：${NOT_SET[lang]}`)),
+      lang,
+    );
+  }
+  if (path === '/shareTypes/legalBasis') {
+    const requiredFor = words('requiredFor', value.requiredFor, lang);
+    const allowed = words('allowed', value.allowed, lang);
+    return zh
+      ? `须列明依据：${requiredFor}；依据可为：${allowed}`
+      : `basis required for: ${requiredFor}; may be: ${allowed}`;
+  }
+  if (path === '/catalogApproval') {
+    const kind = words('kind', value.kind, lang);
+    return `${kind}（${typeof value.body === 'string' ? value.body : ''}）`;
+  }
+  if (path === '/baseResources') return words('resources', value.resources, lang);
+  if (path === '/updateTimeliness/fallback')
+    return zh
+      ? `每季度，首月 ${String(value.firstMonthDays)} 日内`
+      : `quarterly, within ${String(value.firstMonthDays)} days`;
+  if (path === '/reporting/evaluation')
+    return zh
+      ? `周期：${words('cadence', value.cadence, lang)}；方式：${words('publication', value.publication, lang)}`
+      : `cadence: ${words('cadence', value.cadence, lang)}; ${words('publication', value.publication, lang)}`;
+  if (path === '/reporting/departmentReports')
+    return zh
+      ? `周期：${words('cadence', value.cadence, lang)}；年报截止：${words('', value.annualReportDue, lang)}`
+      : `cadence: ${words('cadence', value.cadence, lang)}; annual report due: ${words('', value.annualReportDue, lang)}`;
+  return join(
+    Object.entries(value).map(([k, v]) => `${k}: ${words(k, v, lang)}`),
+    lang,
+  );
+}
+
+export function outcomeName(outcome: string, lang: Lang): string {
+  return EFFECTIVE_OUTCOME_LABELS[outcome]?.[lang] ?? outcome;
+}

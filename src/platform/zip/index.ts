@@ -1,0 +1,1 @@
+export { bufferZip, checkExpandedSize, withFileZip, ZipRefused } from './expanded.js';

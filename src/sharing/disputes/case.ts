@@ -1,0 +1,139 @@
+import { type CaseRole, defineCase } from '../../platform/cases/index.js';
+import type { Actor } from '../../platform/context/index.js';
+import { authorityRole, ownPartyRole } from '../cases.js';
+import { SharingActions } from '../policies.js';
+import { canReadCase } from '../store.js';
+import type { DemandAction, DemandStatus, DisputeAction, DisputeStatus } from './model.js';
+import type { SharingDemandTable, SharingDisputeTable } from './schema.js';
+
+/**
+ * 协商 / 协调 (R37, R38) as a case: either party minutes the negotiation or declares it failed,
+ * the provider agrees (a grant), the consumer escalates a failed or lapsed negotiation to the
+ * authority over both parties, whose binding decision grants or closes the case; the consumer
+ * withdraws an undecided case. Each party acts for its own department only.
+ */
+export const DisputeCase = defineCase<
+  Actor,
+  SharingDisputeTable,
+  DisputeStatus,
+  DisputeAction,
+  'consumer' | 'provider' | 'authority'
+>({
+  type: 'dispute',
+  auditPrefix: 'sharing.dispute',
+  table: 'sharing_dispute',
+  touch: 'updated_at',
+  errors: { notFound: 'DISPUTE_NOT_FOUND', invalidState: 'DISPUTE_INVALID_STATE' },
+  statuses: {
+    negotiating: { zh: '协商中', en: 'negotiating' },
+    negotiation_failed: { zh: '协商未果', en: 'negotiation failed' },
+    agreed: { zh: '协商达成，已授权', en: 'agreed and granted' },
+    coordinating: { zh: '协调中', en: 'under coordination' },
+    granted: { zh: '协调决定共享，已授权', en: 'decided: shared' },
+    closed: { zh: '协调决定不予共享，已办结', en: 'decided: closed' },
+    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  },
+  roles: {
+    consumer: ownPartyRole('consumer', SharingActions['sharing.apply']),
+    provider: ownPartyRole('provider', SharingActions['sharing.decide']),
+    authority: authorityRole(SharingActions['sharing.coordinate']),
+  },
+  // In this order the portal lists the steps open to a reader.
+  actions: {
+    minutes: {
+      by: ['consumer', 'provider'],
+      from: ['negotiating'],
+      label: { zh: '记录协商情况', en: 'minuted' },
+    },
+    fail: {
+      by: ['consumer', 'provider'],
+      from: ['negotiating'],
+      to: 'negotiation_failed',
+      label: { zh: '确认协商未果', en: 'declared failed' },
+    },
+    agree: {
+      by: 'provider',
+      from: ['negotiating'],
+      to: 'agreed',
+      label: { zh: '协商同意共享', en: 'agreed' },
+    },
+    // From `negotiating` only once its period lapsed: the step's effect checks the date.
+    escalate: {
+      by: 'consumer',
+      from: ['negotiating', 'negotiation_failed'],
+      to: 'coordinating',
+      label: { zh: '提请协调', en: 'escalated' },
+    },
+    decide: {
+      by: 'authority',
+      from: ['coordinating'],
+      to: ['granted', 'closed'],
+      label: { zh: '作出协调决定', en: 'decided' },
+    },
+    withdraw: {
+      by: 'consumer',
+      from: ['negotiating', 'negotiation_failed', 'coordinating'],
+      to: 'withdrawn',
+      label: { zh: '撤回', en: 'withdrawn' },
+    },
+  },
+  canRead: canReadCase,
+});
+
+/** A role held only where the profile made its holder the demand's decider (stored on the demand). */
+const deciding = (
+  decider: 'provider' | 'other',
+  role: CaseRole<Actor, SharingDemandTable>,
+): CaseRole<Actor, SharingDemandTable> => ({
+  permission: role.permission,
+  holds: (actor, row) => (row.decider === 'provider') === (decider === 'provider') && role.holds(actor, row),
+});
+
+/**
+ * 目录外需求 (R34) as a case: its decider (the authority over both parties, recording the
+ * government's decision where the government decides, or the provider under Neixiang) decides
+ * to share or not; a decision to share obliges the provider to catalog and supply the data (a
+ * grant); the consumer withdraws a demand not yet decided.
+ */
+export const DemandCase = defineCase<
+  Actor,
+  SharingDemandTable,
+  DemandStatus,
+  DemandAction,
+  'consumer' | 'provider' | 'authorityDecider' | 'providerDecider'
+>({
+  type: 'demand',
+  auditPrefix: 'sharing.demand',
+  table: 'sharing_demand',
+  touch: 'updated_at',
+  errors: { notFound: 'DEMAND_NOT_FOUND', invalidState: 'DEMAND_INVALID_STATE' },
+  statuses: {
+    pending: { zh: '待决定', en: 'pending a decision' },
+    refused: { zh: '决定不予共享', en: 'decided: not shared' },
+    awaiting_supply: { zh: '待编目提供', en: 'awaiting cataloging and supply' },
+    supplied: { zh: '已编目提供，已授权', en: 'supplied and granted' },
+    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+  },
+  roles: {
+    consumer: ownPartyRole('consumer', SharingActions['sharing.apply']),
+    provider: ownPartyRole('provider', SharingActions['sharing.decide']),
+    authorityDecider: deciding('other', authorityRole(SharingActions['sharing.demand.decide'])),
+    providerDecider: deciding('provider', ownPartyRole('provider', SharingActions['sharing.decide'])),
+  },
+  actions: {
+    decide: {
+      by: ['authorityDecider', 'providerDecider'],
+      from: ['pending'],
+      to: ['awaiting_supply', 'refused'],
+      label: { zh: '作出决定', en: 'decided' },
+    },
+    supply: {
+      by: 'provider',
+      from: ['awaiting_supply'],
+      to: 'supplied',
+      label: { zh: '编目并提供', en: 'supplied' },
+    },
+    withdraw: { by: 'consumer', from: ['pending'], to: 'withdrawn', label: { zh: '撤回', en: 'withdrawn' } },
+  },
+  canRead: canReadCase,
+});
