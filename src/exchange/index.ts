@@ -8,7 +8,12 @@ import type { DialectName, Executor, ModuleMigrations } from '../platform/db/ind
 import type { JobRunner } from '../platform/jobs/index.js';
 import type { GrantService, NoticeService } from '../sharing/index.js';
 import { ExchangeAccess } from './access.js';
-import { gatewayMigrations, gatewayRoutes } from './gateway/index.js';
+import {
+  createGatewayServices,
+  type GatewayServices,
+  gatewayMigrations,
+  gatewayRoutes,
+} from './gateway/index.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
 import { exchangeCoreMigrations } from './migrations.js';
 import type { HostedResource } from './model.js';
@@ -49,6 +54,8 @@ export interface ExchangeServices {
   /** The access check of reads of hosted data. */
   access: ExchangeAccess<HostedResource>;
   services: InterfaceServices;
+  /** Key queries and batch downloads of hosted data. */
+  gateway: GatewayServices;
   subscriptions: SubscriptionService;
   nodes: NodeService;
   /**
@@ -83,12 +90,14 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     resource: (entryId) => hosting.resource(entryId),
   });
   const services = new InterfaceServices(deps);
+  const gateway = createGatewayServices({ ...deps, access, hosting });
   const subscriptions = new SubscriptionService({ ...deps, access, hosting });
   const nodes = new NodeService(deps);
   return {
     hosting,
     access,
     services,
+    gateway,
     subscriptions,
     nodes,
     start(options) {
@@ -112,7 +121,7 @@ export const exchangeRoutes =
   async (app) => {
     await app.register(hostingRoutes({ ...deps, hosting: deps.exchange.hosting }));
     await app.register(
-      gatewayRoutes({ ...deps, access: deps.exchange.access, hosting: deps.exchange.hosting }),
+      gatewayRoutes({ ...deps, access: deps.exchange.access, gateway: deps.exchange.gateway }),
     );
     await app.register(serviceRoutes({ ...deps, services: deps.exchange.services }));
     await app.register(subscriptionRoutes({ ...deps, subscriptions: deps.exchange.subscriptions }));

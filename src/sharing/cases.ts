@@ -79,3 +79,26 @@ export function authorityRole<Row extends Parties>(permission: string): CaseRole
       }),
   };
 }
+
+/**
+ * A notice about a case to one side of it: the consumer department, the provider's resource
+ * administrators, or the authority over the provider; linked to the case's page.
+ */
+export function partyNotice(
+  row: Parties & { id: string },
+  kase: { type: CaseType; path: string },
+  to: 'consumer' | 'provider' | 'authority',
+  content: Omit<NoticeInput, 'to'>,
+): NoticeInput {
+  return {
+    ...content,
+    to:
+      to === 'consumer'
+        ? { departmentId: row.consumer_department_id }
+        : to === 'provider'
+          ? { departmentId: row.provider_department_id, role: 'resource_admin' }
+          : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+    link: `${kase.path}/${row.id}`,
+    case: { type: kase.type, id: row.id },
+  };
+}

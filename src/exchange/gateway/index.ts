@@ -12,3 +12,4 @@ export { gatewayMigrations } from './migrations.js';
 export { type ReadLimiter, readLimiter } from './rate-limit.js';
 export { type GatewayDeps, gatewayRoutes } from './routes.js';
 export type { GatewayTables } from './schema.js';
+export { createGatewayServices, type GatewayServices } from './services.js';

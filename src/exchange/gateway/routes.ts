@@ -1,15 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
-import { chinaDate } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors/index.js';
-import type { AccessAnswer } from '../../sharing/index.js';
-import { ExchangeAccess, readStatementOf } from '../access.js';
-import type { HostingService } from '../hosting/index.js';
+import { type ExchangeAccess, readStatementOf } from '../access.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedResource } from '../model.js';
-import { ShortCache } from './cache.js';
-import { Downloads } from './download.js';
 import { CONTENT_TYPES, type DownloadFormat } from './formats.js';
 import { KeyQuery } from './query.js';
 import { readLimiter } from './rate-limit.js';
@@ -23,50 +18,14 @@ import {
   readErrors,
   strict,
 } from './schemas.js';
+import type { GatewayServices } from './services.js';
 
 const tags = ['exchange'];
 const API = '/api/v1/exchange';
 
 export interface GatewayDeps extends ExchangeDeps {
   access: ExchangeAccess<HostedResource>;
-  hosting: HostingService;
-}
-
-/**
- * The access check of key queries, the hot path: the same check as every read, reading the
- * resource and the grant answer through a short cache, its access entries gathered per turn of
- * the event loop into shared commits (the audit trail's group commit).
- */
-function cachedAccess(deps: GatewayDeps): ExchangeAccess<HostedResource> {
-  const ttl = deps.config.readCacheMs;
-  const resources = new ShortCache<string, HostedResource | undefined>(ttl);
-  const answers = new ShortCache<string, AccessAnswer>(ttl);
-  return new ExchangeAccess<HostedResource>({
-    audit: deps.audit,
-    clock: deps.clock,
-    resource: (entryId) =>
-      resources.get(
-        entryId,
-        () => deps.hosting.resource(entryId),
-        (r) => r?.status === 'active',
-      ),
-    grants: {
-      check: (question) =>
-        answers.get(
-          JSON.stringify([
-            question.consumerDepartmentId,
-            question.clientId ?? '',
-            question.entryId,
-            [...question.items].sort(),
-            question.purpose,
-            question.method,
-            chinaDate(question.at),
-          ]),
-          () => deps.grants.check(question),
-          (answer) => answer.allowed,
-        ),
-    },
-  });
+  gateway: GatewayServices;
 }
 
 /** Items named in a query string: `a,b` (trimmed, each once). */
@@ -95,9 +54,7 @@ export const gatewayRoutes =
   (deps: GatewayDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
     const { access } = deps;
-    const queryAccess = cachedAccess(deps);
-    const query = new KeyQuery(deps);
-    const downloads = new Downloads({ ...deps, access });
+    const { queryAccess, query, downloads } = deps.gateway;
     const limitRead = readLimiter(app, { config: deps.config, access });
 
     app.post(

@@ -76,8 +76,11 @@ export interface CaseDeclaration<
   };
   /** Case numbers `<prefix>-<year>-000001`, drawn from the table's counter when a case is opened. */
   numberPrefix?: string;
-  /** Opening a case: its timeline action and who may open one (checked against the new row). */
-  opening?: { action: string; by: RoleName | readonly RoleName[]; label: Label };
+  /**
+   * Opening a case: its timeline action, who may open one (checked against the new row), and
+   * the audit action where it is not `<auditPrefix>.<action>` (an application's is `sharing.apply`).
+   */
+  opening?: { action: string; by: RoleName | readonly RoleName[]; label: Label; auditAction?: string };
   statuses: Record<Status, Label>;
   roles: Record<RoleName, CaseRole<A, Row>>;
   actions: Record<Action, CaseAction<Status, RoleName>>;

@@ -138,23 +138,7 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
       if (type.touch) set[type.touch] = scope.at;
       if (Object.keys(set).length > 0)
         await trx.updateTable(type.table).set(set).where('id', '=', id).execute();
-      const detail = outcome.detail ?? {};
-      await this.ports.timeline(trx, {
-        caseType: type.type,
-        caseId: id,
-        action,
-        actor: { id: ctx.actor.id, name: ctx.actor.name },
-        at: scope.at,
-        detail,
-      });
-      await this.ports.audit(trx, ctx, {
-        action: `${type.auditPrefix}.${action}`,
-        targetType: type.targetType ?? type.table,
-        targetId: id,
-        category: 'decision',
-        detail: { number: row.number, ...outcome.auditDetail, ...detail },
-      });
-      for (const notice of outcome.notices ?? []) await this.ports.notify(trx, notice);
+      await this.#record(trx, type, ctx, { id, number: row.number }, action, scope.at, outcome);
       return { ...row, ...set } as Row;
     });
   }
@@ -185,25 +169,43 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
         );
       await trx.insertInto(type.table).values(opened).execute();
       const action = type.opening?.action ?? 'open';
-      const detail = outcome.detail ?? {};
-      await this.ports.timeline(trx, {
-        caseType: type.type,
-        caseId: opened.id,
-        action,
-        actor: { id: ctx.actor.id, name: ctx.actor.name },
-        at: scope.at,
-        detail,
-      });
-      await this.ports.audit(trx, ctx, {
-        action: `${type.auditPrefix}.${action}`,
-        targetType: type.targetType ?? type.table,
-        targetId: opened.id,
-        category: 'decision',
-        detail: { number: opened.number, ...outcome.auditDetail, ...detail },
-      });
-      for (const notice of outcome.notices ?? []) await this.ports.notify(trx, notice);
+      await this.#record(trx, type, ctx, opened, action, scope.at, outcome, type.opening?.auditAction);
       return opened;
     });
+  }
+
+  /** The step's timeline entry, its audit entry and its notices, in the step's transaction. */
+  async #record(
+    trx: Executor,
+    type: { type: string; auditPrefix: string; table: string; targetType?: string | undefined },
+    ctx: Ctx,
+    item: { id: string; number: string },
+    action: string,
+    at: string,
+    outcome: {
+      detail?: Record<string, unknown>;
+      auditDetail?: Record<string, unknown>;
+      notices?: readonly Notice[];
+    },
+    auditAction = `${type.auditPrefix}.${action}`,
+  ): Promise<void> {
+    const detail = outcome.detail ?? {};
+    await this.ports.timeline(trx, {
+      caseType: type.type,
+      caseId: item.id,
+      action,
+      actor: { id: ctx.actor.id, name: ctx.actor.name },
+      at,
+      detail,
+    });
+    await this.ports.audit(trx, ctx, {
+      action: auditAction,
+      targetType: type.targetType ?? type.table,
+      targetId: item.id,
+      category: 'decision',
+      detail: { number: item.number, ...outcome.auditDetail, ...detail },
+    });
+    for (const notice of outcome.notices ?? []) await this.ports.notify(trx, notice);
   }
 
   #nextStatus<Status extends string, Action extends string>(

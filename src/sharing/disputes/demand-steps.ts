@@ -3,7 +3,7 @@ import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { citation } from '../access-flow.js';
-import type { SharingCaseKernel } from '../cases.js';
+import { partyNotice, type SharingCaseKernel } from '../cases.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { checkRequest } from '../request.js';
@@ -240,20 +240,8 @@ export class DemandSteps {
 }
 
 /** A notice of the demand to one of its parties or to the authority over the provider. */
-function notice(
+const notice = (
   row: SharingDemandTable,
   to: 'consumer' | 'provider' | 'authority',
   content: Omit<NoticeInput, 'to'>,
-): NoticeInput {
-  return {
-    ...content,
-    to:
-      to === 'consumer'
-        ? { departmentId: row.consumer_department_id }
-        : to === 'provider'
-          ? { departmentId: row.provider_department_id, role: 'resource_admin' }
-          : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-    link: `/sharing/demands/${row.id}`,
-    case: { type: 'demand', id: row.id },
-  };
-}
+) => partyNotice(row, { type: 'demand', path: '/sharing/demands' }, to, content);

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { citation } from '../access-flow.js';
-import type { SharingCaseKernel } from '../cases.js';
+import { partyNotice, type SharingCaseKernel } from '../cases.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { DisputeCase } from './case.js';
@@ -257,24 +257,12 @@ export class DisputeSteps {
   }
 }
 
-/** A notice of the case to one of its parties or to the authority over the provider. */
-function notice(
+/** A notice of the dispute to one of its parties or to the authority over the provider. */
+const notice = (
   row: SharingDisputeTable,
   to: 'consumer' | 'provider' | 'authority',
   content: Omit<NoticeInput, 'to'>,
-): NoticeInput {
-  return {
-    ...content,
-    to:
-      to === 'consumer'
-        ? { departmentId: row.consumer_department_id }
-        : to === 'provider'
-          ? { departmentId: row.provider_department_id, role: 'resource_admin' }
-          : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-    link: `/sharing/disputes/${row.id}`,
-    case: { type: 'dispute', id: row.id },
-  };
-}
+) => partyNotice(row, { type: 'dispute', path: '/sharing/disputes' }, to, content);
 
 function required(text: string, field: string): string {
   const trimmed = text.trim();
