@@ -20,6 +20,8 @@ import {
   type DisputeTables,
   deliveryMigrations,
   disputeMigrations,
+  type ExtensionTables,
+  extensionMigrations,
   type StopTables,
   sharingMigrations,
 } from '../sharing/index.js';
@@ -39,6 +41,7 @@ export type Database = SettingsTables &
   DeliveryTables &
   DisputeTables &
   ComplaintTables &
+  ExtensionTables &
   ExchangeTables;
 
 /** Every module's migrations; names sort into the order they run. */
@@ -55,6 +58,7 @@ export const allMigrations: ModuleMigrations = {
   ...deliveryMigrations,
   ...disputeMigrations,
   ...complaintMigrations,
+  ...extensionMigrations,
   ...exchangeMigrations,
   ...jobMigrations,
 };

@@ -30,6 +30,23 @@ export function renderErrorDoc(): string {
   return lines.join('\n');
 }
 
+/**
+ * Every code of the catalogue as a TypeScript union (`src/platform/errors/codes.ts`): `AppError`
+ * takes only these, so a misspelt code fails the type check instead of becoming a 500 at run time.
+ */
+export function renderErrorCodes(): string {
+  const codes = [...errorCatalogue().keys()].sort((a, b) => a.localeCompare(b));
+  return [
+    '// Generated from the error catalogue by `npm run docs:errors`; do not edit.',
+    '// 由 `npm run docs:errors` 从错误目录生成，请勿手改。',
+    '',
+    '/** Every error code the platform declares (with `defineErrors`). */',
+    'export type ErrorCode =',
+    ...codes.map((code, i) => `  | '${code}'${i === codes.length - 1 ? ';' : ''}`),
+    '',
+  ].join('\n');
+}
+
 // Run as a script: load every module (by building the platform once) so all errors are declared.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const platform = await createPlatform(loadConfig({ GOVSHARE_DATA_DIR: join(PACKAGE_ROOT, 'data/.docs') }), {
@@ -37,5 +54,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   });
   await platform.close();
   writeFileSync(join(PACKAGE_ROOT, 'docs/errors.md'), `${renderErrorDoc()}\n`);
-  console.log('docs/errors.md written');
+  writeFileSync(join(PACKAGE_ROOT, 'src/platform/errors/codes.ts'), renderErrorCodes());
+  console.log('docs/errors.md and src/platform/errors/codes.ts written');
 }

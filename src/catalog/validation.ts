@@ -1,7 +1,7 @@
 import './errors.js';
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import type { NetworkZone } from '../platform/config/index.js';
-import { AppError, type ErrorParams } from '../platform/errors/index.js';
+import { AppError, type ErrorCode, type ErrorParams } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { EntryContentSchema } from './content-schema.js';
 import type { CatalogErrorCode } from './errors.js';
@@ -11,7 +11,7 @@ export { EntryContentSchema } from './content-schema.js';
 
 /** One broken rule, with the path of the offending field (`items[2].dataType`, `share.legalBasis`). */
 export interface ValidationIssue {
-  code: string;
+  code: ErrorCode;
   field: string;
   message: { zh: string; en: string };
 }

@@ -67,6 +67,8 @@ export interface OpenedRead<R extends ReadableResource = ReadableResource> {
   masked: ReadonlySet<string>;
   /** The record keys the request asked for (canonical), for the trace of a later refusal. */
   asked?: (() => readonly string[]) | undefined;
+  /** N12: records the first delivery under the grant, once the read succeeded; absent once supplied. */
+  delivered?: (() => Promise<void>) | undefined;
 }
 
 /**
@@ -155,7 +157,7 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
     const columns = active.filter((c) => grant.items.includes(c.item) && (!wanted || wanted.has(c.item)));
     const clear = new Set(grant.clearItems);
     const masked = new Set(columns.filter((c) => c.personal && !clear.has(c.item)).map((c) => c.item));
-    return { resource, grant, method, statement, columns, masked, asked };
+    return { resource, grant, method, statement, columns, masked, asked, delivered: answer.delivered };
   }
 
   /** Writes the access entry of a refused read and throws its error. */
@@ -277,7 +279,7 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
       status?: number;
     },
   ): Promise<AppendReceipt> {
-    return this.deps.audit.append(ctx, {
+    const receipt = await this.deps.audit.append(ctx, {
       action: `exchange.${AUDIT_METHOD[read.method]}`,
       targetType: 'catalog_entry',
       targetId: read.resource.entry.id,
@@ -294,5 +296,9 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
         recordKeys: recordKeysOf(read.resource, result.keys),
       },
     });
+    // N12: the first successful delivery meets the provider's supply obligation, right after its
+    // trace is durable (the trail commits in groups, outside any transaction of ours).
+    if ((result.status ?? 200) < 400) await read.delivered?.();
+    return receipt;
   }
 }

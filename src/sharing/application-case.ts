@@ -23,14 +23,15 @@ const decider: CaseRole<Actor, SharingApplicationTable> = {
 
 /**
  * 依申请共享 (R31–R33, R40) as a case: the consumer submits it (granted at once where the profile
- * says so) and may withdraw it while pending; the provider approves all or some of its items (a
- * grant for exactly those) or refuses it with a reason.
+ * says so) and may withdraw it while pending or returned; the provider approves all or some of its
+ * items (a grant for exactly those) or refuses it with a reason, or returns it once for completion
+ * (补正, 809 Art.21, N11) and the consumer resubmits it completed.
  */
 export const ApplicationCase = defineCase<
   Actor,
   SharingApplicationTable,
   ApplicationStatus,
-  'withdraw' | 'approve' | 'refuse',
+  'withdraw' | 'approve' | 'refuse' | 'return' | 'resubmit',
   string
 >({
   type: 'application',
@@ -41,6 +42,7 @@ export const ApplicationCase = defineCase<
   opening: { action: 'submit', by: 'consumer', label: { zh: '提交申请', en: 'submitted' } },
   statuses: {
     pending: { zh: '待答复', en: 'pending' },
+    returned: { zh: '退回补正', en: 'returned for completion' },
     approved: { zh: '已同意', en: 'approved' },
     partially_approved: { zh: '部分同意', en: 'partially approved' },
     refused: { zh: '不予共享', en: 'refused' },
@@ -51,7 +53,12 @@ export const ApplicationCase = defineCase<
     provider: decider,
   },
   actions: {
-    withdraw: { by: 'consumer', from: ['pending'], to: 'withdrawn', label: { zh: '撤回', en: 'withdrawn' } },
+    withdraw: {
+      by: 'consumer',
+      from: ['pending', 'returned'],
+      to: 'withdrawn',
+      label: { zh: '撤回', en: 'withdrawn' },
+    },
     approve: {
       by: 'provider',
       from: ['pending'],
@@ -59,6 +66,18 @@ export const ApplicationCase = defineCase<
       label: { zh: '同意', en: 'approved' },
     },
     refuse: { by: 'provider', from: ['pending'], to: 'refused', label: { zh: '不予共享', en: 'refused' } },
+    return: {
+      by: 'provider',
+      from: ['pending'],
+      to: 'returned',
+      label: { zh: '退回补正', en: 'returned for completion' },
+    },
+    resubmit: {
+      by: 'consumer',
+      from: ['returned'],
+      to: 'pending',
+      label: { zh: '补正后重新提交', en: 'completed and resubmitted' },
+    },
   },
   canRead: canReadCase,
 });

@@ -15,10 +15,12 @@ import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId, nextCaseNumber } from '../platform/db/index.js';
 import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
-import { accessDecision, citation, replyPeriod } from './access-flow.js';
+import { accessDecision, citation } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import { sharingCaseKernel } from './cases.js';
+import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
 import { Decisions } from './decisions.js';
+import { applicationReplyPeriod } from './extensions/reply-periods.js';
 import type { GrantService } from './grants.js';
 import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
 import type { NoticeService } from './notices.js';
@@ -77,9 +79,12 @@ export interface ApplicationFilter {
  */
 export class ApplicationService {
   readonly #decisions: Decisions;
+  readonly #completion: Completion;
 
   constructor(private readonly deps: ApplicationServiceDeps) {
-    this.#decisions = new Decisions(deps, this, sharingCaseKernel(deps));
+    const kernel = sharingCaseKernel(deps);
+    this.#decisions = new Decisions(deps, this, kernel);
+    this.#completion = new Completion(deps, this, kernel);
   }
 
   async apply(ctx: RequestContext, input: RequestInput): Promise<ApplicationDetail> {
@@ -142,6 +147,11 @@ export class ApplicationService {
       decided_at: null,
       decided_late: 0,
       grant_id: null,
+      return_points: null,
+      return_note: null,
+      returned_at: null,
+      returned_by_name: null,
+      resubmitted_at: null,
       created_at: at,
       updated_at: at,
     };
@@ -233,9 +243,13 @@ export class ApplicationService {
     });
   }
 
-  /** R31/R32/R127: the application goes to the provider's resource administrators with its reply deadline. */
+  /**
+   * R31/R32/R127: the application goes to the provider's resource administrators with its reply
+   * deadline: 1 working day for unconditional data, 10 for conditional under the national profile
+   * (809 第二十一条第一款). A grant at once (`#grantAtOnce`) is the answer itself and has no deadline.
+   */
   async #sendToProvider(trx: Executor, row: SharingApplicationTable): Promise<void> {
-    const period = replyPeriod(this.deps.profile);
+    const period = applicationReplyPeriod(this.deps.profile, row.share_type);
     let due = '';
     if (period) {
       const article = citation(period);
@@ -264,10 +278,51 @@ export class ApplicationService {
         zh: `收到共享申请 ${row.number}：${row.entry_name}`,
         en: `Sharing application ${row.number} received: ${row.entry_name}`,
       },
-      body: due ? `请于 ${due} 前答复 / reply by ${due}` : this.deps.profile.deadlines.reply.text,
+      body: due ? `请于 ${due} 前答复 / reply by ${due}` : this.#periodText(row),
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
     });
+  }
+
+  /**
+   * N11: the reply deadline of a resubmitted application, counted afresh from `start` (the
+   * resubmission date; see `completion.ts` for why). Answers the columns the step sets with the
+   * state. The period is chosen as on first submission (`applicationReplyPeriod`, by share type).
+   */
+  async restartReplyDeadline(
+    trx: Executor,
+    row: SharingApplicationTable,
+    start: string,
+  ): Promise<
+    Pick<SharingApplicationTable, 'deadline_id' | 'due_date' | 'deadline_article' | 'due_soon_noticed_at'>
+  > {
+    const period = applicationReplyPeriod(this.deps.profile, row.share_type);
+    if (!period)
+      return { deadline_id: null, due_date: null, deadline_article: null, due_soon_noticed_at: null };
+    const article = citation(period);
+    const deadline = await this.deps.deadlines.set(
+      {
+        subjectType: REPLY_SUBJECT,
+        subjectId: row.id,
+        start,
+        amount: period.value,
+        unit: period.unit,
+        article,
+      },
+      trx,
+    );
+    return {
+      deadline_id: deadline.id,
+      due_date: deadline.dueDate,
+      deadline_article: article,
+      due_soon_noticed_at: null,
+    };
+  }
+
+  /** Why an application has no due date: the text of the period that would apply to it. */
+  #periodText(row: SharingApplicationTable): string {
+    const { reply, replyUnconditional } = this.deps.profile.deadlines;
+    return row.share_type === 'unconditional' && replyUnconditional ? replyUnconditional.text : reply.text;
   }
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ApplicationDetail> {
@@ -328,9 +383,22 @@ export class ApplicationService {
     return this.#decisions.refuse(ctx, id, input.reason);
   }
 
+  /** N11: the provider returns the application once for completion, listing every missing point. */
+  returnForCompletion(ctx: RequestContext, id: string, input: ReturnInput) {
+    return this.#completion.return(ctx, id, input);
+  }
+
+  /** N11: the consumer completes the returned application and resubmits it. */
+  resubmit(ctx: RequestContext, id: string, input: ResubmitInput) {
+    return this.#completion.resubmit(ctx, id, input);
+  }
+
   /** What the actor may do with the case now: the consumer withdraws, the provider decides. */
   allowedActions(actor: Actor, row: SharingApplicationTable): ApplicationAction[] {
-    return ApplicationCase.allowedActions(actor, row);
+    // N11: returned once, never again (SHARING_ALREADY_RETURNED), so not offered.
+    return ApplicationCase.allowedActions(actor, row).filter(
+      (a) => a !== 'return' || row.returned_at === null,
+    );
   }
 
   async present(
@@ -382,7 +450,7 @@ export class ApplicationService {
                   : -calendar.countWorkingDays(due, today).count,
             }
           : null,
-        deadlineNote: !due && r.path === 'application' ? this.deps.profile.deadlines.reply.text : null,
+        deadlineNote: !due && r.path === 'application' ? this.#periodText(r) : null,
         overdue: r.overdue === 1,
         decidedItems: r.decided_items ? (JSON.parse(r.decided_items) as string[]) : null,
         refusalReason: r.refusal_reason,

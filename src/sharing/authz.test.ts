@@ -57,7 +57,8 @@ describe.each(DIALECTS)('sharing authorization matrix on %s', (dialect) => {
       '403 FORBIDDEN',
     );
     const detail = await w.police.request('GET', `${API}/applications/${caseId}`);
-    expect(detail.body.allowedActions).toEqual(['approve', 'refuse']);
+    // N11: a pending application may also be returned once for completion (退回补正).
+    expect(detail.body.allowedActions).toEqual(['approve', 'refuse', 'return']);
     expect((await w.hrssUser.request('GET', `${API}/applications/${caseId}`)).body.allowedActions).toEqual([
       'withdraw',
     ]);

@@ -2,7 +2,7 @@ import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
 import type { ProviderLookup } from '../catalog/index.js';
 import { authorize, isAllowed } from '../org/index.js';
-import { chinaDate } from '../platform/calendar/index.js';
+import { chinaDate, type WorkingCalendar } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
@@ -23,6 +23,7 @@ import {
   tables,
   timeline,
 } from './store.js';
+import type { SupplyService } from './supply/service.js';
 
 export interface GrantServiceDeps {
   db: Executor;
@@ -31,6 +32,8 @@ export interface GrantServiceDeps {
   clock: Clock;
   notices: NoticeService;
   departments: ProviderLookup;
+  /** N12: the supply obligation every new grant opens. */
+  supply?: SupplyService;
 }
 
 export interface NewGrant {
@@ -60,7 +63,14 @@ export interface AccessQuestion {
   at: Date;
 }
 
-export type AccessAnswer = { allowed: true; grant: Grant } | { allowed: false; error: AppError };
+export type AccessAnswer =
+  | {
+      allowed: true;
+      grant: Grant;
+      /** N12: what the exchange calls once a read under the grant succeeded; absent once supply is met. */
+      delivered?: (() => Promise<void>) | undefined;
+    }
+  | { allowed: false; error: AppError };
 
 const CHANGE_LABELS = {
   suspend: { zh: '暂停', en: 'suspended', to: 'suspended', from: ['active'] },
@@ -130,6 +140,7 @@ export class GrantService {
       at: now.toISOString(),
       detail: { origin: input.origin, originId: input.originId, items: input.items },
     });
+    await this.deps.supply?.open(trx, id, now);
     return id;
   }
 
@@ -150,7 +161,12 @@ export class GrantService {
     let best: { stage: number; error: AppError } = { stage: -1, error: new AppError('GRANT_MISSING') };
     for (const row of rows) {
       const verdict = judge(row, question, today);
-      if (verdict === 'allowed') return { allowed: true, grant: await this.#present(executor, row, today) };
+      if (verdict === 'allowed')
+        return {
+          allowed: true,
+          grant: await this.#present(executor, row, today),
+          delivered: this.deps.supply?.recorder(row),
+        };
       if (verdict.stage > best.stage) best = verdict;
     }
     return { allowed: false, error: best.error };
@@ -177,8 +193,9 @@ export class GrantService {
   async get(actor: Actor, id: string): Promise<Grant & { timeline: CaseEvent[] }> {
     const row = await this.#row(this.deps.db, id);
     if (!canReadCase(actor, row)) throw new AppError('GRANT_NOT_FOUND', { id });
+    const calendar = await this.#calendar();
     return {
-      ...(await this.#present(this.deps.db, row, chinaDate(this.deps.clock.now()))),
+      ...(await this.#present(this.deps.db, row, chinaDate(this.deps.clock.now()), undefined, calendar)),
       timeline: await timeline(this.deps.db, 'grant', id),
     };
   }
@@ -211,8 +228,9 @@ export class GrantService {
       .execute();
     const today = chinaDate(this.deps.clock.now());
     const names = new DepartmentNames(this.deps.departments, this.deps.db);
+    const calendar = await this.#calendar();
     const items: Grant[] = [];
-    for (const row of rows) items.push(await this.#present(this.deps.db, row, today, names));
+    for (const row of rows) items.push(await this.#present(this.deps.db, row, today, names, calendar));
     return { items, total: Number(total.n) };
   }
 
@@ -338,11 +356,17 @@ export class GrantService {
     return row;
   }
 
+  /** The working calendar for supply countdowns, read only when a supply service is wired. */
+  async #calendar(): Promise<WorkingCalendar | undefined> {
+    return this.deps.supply ? this.deps.supply.calendar() : undefined;
+  }
+
   async #present(
     executor: Executor,
     row: SharingGrantTable,
     today: string,
     names = new DepartmentNames(this.deps.departments, executor),
+    calendar?: WorkingCalendar,
   ): Promise<Grant> {
     return {
       id: row.id,
@@ -368,6 +392,7 @@ export class GrantService {
       statusReason: row.status_reason,
       statusChangedAt: row.status_changed_at,
       createdAt: row.created_at,
+      supply: this.deps.supply?.present(row, today, calendar) ?? null,
     };
   }
 }

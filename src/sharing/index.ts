@@ -11,10 +11,12 @@ import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { ComplaintService } from './complaints/service.js';
 import { createDeliveryServices, type DeliveryServices } from './delivery/index.js';
 import { createDisputeServices, type DisputeServices } from './disputes/index.js';
+import { ExtensionService } from './extensions/index.js';
 import { GrantService } from './grants.js';
 import { NoticeService } from './notices.js';
 import { SharingScheduler } from './scheduler.js';
 import { StopService } from './stops/service.js';
+import { SupplyService } from './supply/service.js';
 
 export { accessDecision, replyPeriod } from './access-flow.js';
 export { agreementMigrations } from './agreements/migrations.js';
@@ -34,8 +36,8 @@ export { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './delivery/schema
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './delivery/transports.js';
 export { type DisputeServices, type DisputeTables, disputeMigrations } from './disputes/index.js';
 export { GRANT_REFUSALS, SharingErrors } from './errors.js';
+export { type ExtensionTables, extensionMigrations } from './extensions/index.js';
 export { type AccessAnswer, type AccessQuestion, GrantService } from './grants.js';
-export { sharingMigrations } from './migrations.js';
 export * from './model.js';
 export { type Notice, type NoticeInput, NoticeService, type Recipient } from './notices.js';
 export { SharingActions } from './policies.js';
@@ -44,6 +46,7 @@ export { SharingScheduler, type SweepResult, type SweepStep } from './scheduler.
 export type { SharingTables } from './schema.js';
 export type { StopTables } from './stops/schema.js';
 export { StopService } from './stops/service.js';
+export { sharingMigrations } from './supply/index.js';
 
 export interface SharingServices {
   applications: ApplicationService;
@@ -60,6 +63,8 @@ export interface SharingServices {
   disputes: DisputeServices;
   /** Complaints to the authority, answered in writing (R118). */
   complaints: ComplaintService;
+  /** Reply extensions asked by the provider, decided by the authority (809 第二十一条第一款). */
+  extensions: ExtensionService;
   /** The case kernel bound to the sharing timeline, audit trail and inbox, for case types declared elsewhere. */
   cases: SharingCaseKernel;
 }
@@ -90,12 +95,14 @@ export function createSharingServices(deps: {
 }): SharingServices {
   const delivery = createDeliveryServices(deps);
   const notices = new NoticeService({ db: deps.db, clock: deps.clock, outbox: delivery.outbox });
-  const grants = new GrantService({ ...deps, notices });
+  const supply = new SupplyService({ ...deps, notices });
+  const grants = new GrantService({ ...deps, notices, supply });
   const applications = new ApplicationService({ ...deps, grants, notices });
   const scheduler = new SharingScheduler({ ...deps, notices });
   const agreements = new AgreementService({ ...deps, grants, notices });
   const stops = new StopService({ ...deps, notices });
   scheduler.register('stops', (now) => stops.sweep(now));
+  scheduler.register('supply', (now) => supply.sweep(now));
   const disputes = createDisputeServices({ ...deps, grants, notices });
   scheduler.register('disputes', async (now) => {
     const swept = await disputes.disputeScheduler.sweep(now);
@@ -103,6 +110,7 @@ export function createSharingServices(deps: {
   });
   const complaints = new ComplaintService({ ...deps, grants, notices });
   const cases = sharingCaseKernel({ ...deps, notices });
+  const extensions = new ExtensionService({ ...deps, notices });
   return {
     applications,
     grants,
@@ -113,6 +121,7 @@ export function createSharingServices(deps: {
     delivery,
     disputes,
     complaints,
+    extensions,
     cases,
   };
 }

@@ -179,4 +179,27 @@ export const sharingMigrations: ModuleMigrations = {
       await db.schema.alterTable('sharing_grant').dropColumn('clear_items').execute();
     },
   }),
+  '2026_12_06_260_sharing_application_return': () => ({
+    async up(db: Kysely<unknown>) {
+      // 补正 (N11): one column per statement, as SQLite alters one at a time.
+      for (const column of [
+        'return_points',
+        'return_note',
+        'returned_at',
+        'returned_by_name',
+        'resubmitted_at',
+      ])
+        await db.schema.alterTable('sharing_application').addColumn(column, 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of [
+        'resubmitted_at',
+        'returned_by_name',
+        'returned_at',
+        'return_note',
+        'return_points',
+      ])
+        await db.schema.alterTable('sharing_application').dropColumn(column).execute();
+    },
+  }),
 };

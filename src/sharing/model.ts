@@ -37,6 +37,7 @@ export const METHOD_CARRIERS: Record<AccessMethod, readonly ShareMethod[]> = {
  */
 export const APPLICATION_STATUSES = [
   'pending',
+  'returned',
   'approved',
   'partially_approved',
   'refused',
@@ -137,4 +138,24 @@ export interface Grant {
   statusReason: string | null;
   statusChangedAt: string | null;
   createdAt: string;
+  /** N12: the provider's supply obligation; null for a grant made before it existed. */
+  supply: GrantSupply | null;
+}
+
+/** N12 (809 第二十二条第一款): supply within the profile's period of agreeing, met by the first delivery. */
+export interface GrantSupply {
+  /** Null where the profile sets no supply period (`note` says so). */
+  dueDate: string | null;
+  article: string | null;
+  /** The profile's text where there is no due date. */
+  note: string | null;
+  /** The first successful delivery under the grant. */
+  suppliedAt: string | null;
+  /** Past due without a delivery, or delivered late (stays true). */
+  overdue: boolean;
+  late: boolean;
+  /** Working days to the due date while open; negative once past; null when met or not computed. */
+  workingDaysLeft: number | null;
+  /** Whether the due date lies in a year whose holiday notice is not loaded; null when not computed. */
+  provisional: boolean | null;
 }

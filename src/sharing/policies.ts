@@ -26,6 +26,9 @@ export const SharingActions = definePolicies({
   /** R11: a provider stops providing a resource with a reason, filed with the authority in advance. */
   'sharing.stop.file': { resource_admin: 'department' },
   'sharing.stop.approve': { authority: 'jurisdiction' },
+  /** 809 第二十一条第一款: the provider asks once to extend a reply period; the authority over it decides. */
+  'sharing.extension.request': { resource_admin: 'department' },
+  'sharing.extension.decide': { authority: 'jurisdiction' },
   /** Where a department's notices are also delivered: e-mail addresses and webhooks. */
   'sharing.channel.manage': { resource_admin: 'department', authority: 'department', operator: 'all' },
   /** R38: the competent authority coordinates a dispute; its decision is binding. */

@@ -31,6 +31,8 @@ export type SweepStep = (now: Date) => Promise<number>;
  * competent authority over the provider. Each happens once: the flag is set by a conditional
  * update, and only the sweep that set it sends the notice, so concurrent or repeated sweeps are
  * harmless. Called by a timer in the composition root and, with any `now`, by tests.
+ * An application returned for completion (补正, N11) is skipped: it is not `pending` and has no
+ * due date until resubmitted, when its reply period runs afresh.
  */
 export class SharingScheduler {
   readonly #reminderDays: number;

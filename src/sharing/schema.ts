@@ -44,6 +44,14 @@ export interface SharingApplicationTable {
   decided_at: string | null;
   decided_late: number;
   grant_id: string | null;
+  /** 补正 (809 Art.21, N11): JSON array of the missing points the provider listed in its one return. */
+  return_points: string | null;
+  return_note: string | null;
+  /** Set once and never cleared: an application is returned for completion at most once. */
+  returned_at: string | null;
+  returned_by_name: string | null;
+  /** The consumer's resubmission: the reply period runs afresh from this date. */
+  resubmitted_at: string | null;
   created_at: string;
   updated_at: string;
 }

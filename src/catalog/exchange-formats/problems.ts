@@ -1,4 +1,4 @@
-import { AppError, type Locale } from '../../platform/errors/index.js';
+import { AppError, type ErrorCode, type Locale } from '../../platform/errors/index.js';
 import { columnLetter } from './columns.js';
 
 /** Where in the uploaded file a problem is: the sheet, the row, and the column when one is to blame. */
@@ -14,7 +14,7 @@ export interface CellLocation {
 export interface ImportProblem extends CellLocation {
   /** The EntryContent field (`items[2].dataType`), when the problem concerns one. */
   field?: string;
-  code: string;
+  code: ErrorCode;
   /** Either the error catalogue renders the message from params, or the rule gave both languages. */
   params?: Record<string, unknown>;
   message?: { zh: string; en: string };

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors/index.js';
+
 /**
  * A case type as a declaration: its states, who may act on it, and its actions (from which
  * states, by whom, to which state). The kernel (`kernel.ts`) runs every step of every case type
@@ -70,9 +72,9 @@ export interface CaseDeclaration<
   targetType?: string;
   errors: {
     /** A case that does not exist or that the actor may not read: the same answer for both. */
-    notFound: string;
+    notFound: ErrorCode;
     /** The step is not open from the case's state. Params: status, statusEn, action, actionEn. */
-    invalidState: string;
+    invalidState: ErrorCode;
   };
   /** Case numbers `<prefix>-<year>-000001`, drawn from the table's counter when a case is opened. */
   numberPrefix?: string;

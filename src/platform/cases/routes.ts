@@ -38,7 +38,7 @@ export interface CaseStep<Ctx, Body extends TObject = TObject> {
  *   }),
  * }));
  */
-export function caseStepRoutes<Ctx>(options: {
+export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
   /** The declared case type: its states and steps are listed for the portal's case page. */
   type: Pick<CaseDeclaration<never, never, string, string, string>, 'type' | 'statuses'> & {
     actions: Record<string, { label: Label; from: readonly string[] }>;
@@ -52,6 +52,15 @@ export function caseStepRoutes<Ctx>(options: {
   response: TSchema;
   errors: readonly string[];
   context(request: FastifyRequest): Ctx;
+  /** `GET <base>/:id`: the case with its timeline, or the not-found error (`errors[0]`). */
+  read?: { summary: string; run(ctx: Ctx, id: string): Promise<unknown> };
+  /** `GET <base>`: a page of the cases the reader may see, filtered by `query`. */
+  list?: {
+    summary: string;
+    query: Query;
+    item: TSchema;
+    run(ctx: Ctx, query: Static<Query>): Promise<{ items: unknown[]; total: number }>;
+  };
   /** The steps by action name, each declared through `step` so that its body's type reaches `run`. */
   steps(
     step: <Body extends TObject>(declared: CaseStep<Ctx, Body>) => CaseStep<Ctx, Body>,
@@ -87,6 +96,36 @@ export function caseStepRoutes<Ctx>(options: {
         ),
       },
     });
+    const { list, read } = options;
+    if (list)
+      app.get(
+        options.base,
+        {
+          schema: {
+            tags: options.tags,
+            summary: list.summary,
+            querystring: list.query,
+            response: {
+              200: Type.Object({ items: Type.Array(list.item), total: Type.Integer() }),
+              ...errorResponses(),
+            },
+          },
+        },
+        async (request) => list.run(options.context(request), request.query as Static<Query>),
+      );
+    if (read)
+      app.get(
+        `${options.base}/:id`,
+        {
+          schema: {
+            tags: options.tags,
+            summary: read.summary,
+            params: options.params,
+            response: { 200: options.response, ...errorResponses(...options.errors.slice(0, 1)) },
+          },
+        },
+        async (request) => read.run(options.context(request), (request.params as { id: string }).id),
+      );
     for (const [action, step] of steps) {
       app.post(
         `${options.base}/:id/${pathOf(action, step)}`,

@@ -1,3 +1,4 @@
+import type { ErrorCode } from './codes.js';
 /**
  * The single error catalogue. Each module declares its errors with `defineErrors`; every code is
  * stable, carries an HTTP status and a message in zh-CN and en. `{name}` in a message is filled
@@ -32,11 +33,13 @@ export interface ErrorParams {
   [key: string]: unknown;
 }
 
+export type { ErrorCode } from './codes.js';
+
 export class AppError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly status: number;
   readonly params: ErrorParams;
-  constructor(code: string, params: ErrorParams = {}, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
     const def = registry.get(code);
     if (!def) throw new Error(`unknown error code ${code}`);
     super(`${code}: ${render(def.en, params)}`, options);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../org/index.js';
+import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import {
   Id,
@@ -125,44 +125,6 @@ export const agreementRoutes =
         reply.status(201).send(await deps.agreements.propose(requestContext(request), request.body)),
     );
 
-    app.get(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '共享协议列表（含备案状态）/ Agreements with their filing status',
-          querystring: Type.Object(
-            {
-              as: Type.Optional(
-                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
-              ),
-              status: Type.Optional(Status),
-              ...Paging,
-            },
-            strict,
-          ),
-          response: {
-            200: Type.Object({ items: Type.Array(AgreementSchema), total: Type.Integer() }),
-            ...sharingErrors(),
-          },
-        },
-      },
-      async (request) => deps.agreements.list(actorOf(request), request.query),
-    );
-
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '共享协议及其办理过程 / An agreement with its timeline',
-          params: IdParams,
-          response: { 200: DetailSchema, ...sharingErrors('AGREEMENT_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.agreements.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
       caseStepRoutes({
         type: AgreementCase,
@@ -178,6 +140,25 @@ export const agreementRoutes =
         response: DetailSchema,
         errors: ['AGREEMENT_NOT_FOUND', 'AGREEMENT_INVALID_STATE'],
         context: requestContext,
+        read: {
+          summary: '共享协议及其办理过程 / An agreement with its timeline',
+          run: (ctx, id) => deps.agreements.get(ctx.actor, id),
+        },
+        list: {
+          summary: '共享协议列表（含备案状态）/ Agreements with their filing status',
+          query: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
+              ),
+              status: Type.Optional(Status),
+              ...Paging,
+            },
+            strict,
+          ),
+          item: AgreementSchema,
+          run: (ctx, query) => deps.agreements.list(ctx.actor, query),
+        },
         steps: (step) => ({
           withdraw: step({
             summary: '撤回协议（备案前）/ Withdraw before filing',

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../org/index.js';
+import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
 import { ComplaintCase } from './case.js';
@@ -118,44 +118,6 @@ export const complaintRoutes =
         reply.status(201).send(await deps.complaints.file(requestContext(request), request.body)),
     );
 
-    app.get(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '投诉列表 / Complaints',
-          querystring: Type.Object(
-            {
-              as: Type.Optional(
-                Type.Union([Type.Literal('complainant'), Type.Literal('respondent'), Type.Literal('all')]),
-              ),
-              status: Type.Optional(Status),
-              ...Paging,
-            },
-            strict,
-          ),
-          response: {
-            200: Type.Object({ items: Type.Array(ComplaintSchema), total: Type.Integer() }),
-            ...sharingErrors(),
-          },
-        },
-      },
-      async (request) => deps.complaints.list(actorOf(request), request.query),
-    );
-
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '投诉及其调查处理过程 / A complaint with its timeline',
-          params: IdParams,
-          response: { 200: DetailSchema, ...sharingErrors('COMPLAINT_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.complaints.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
       caseStepRoutes({
         type: ComplaintCase,
@@ -170,6 +132,25 @@ export const complaintRoutes =
         response: DetailSchema,
         errors: ['COMPLAINT_NOT_FOUND', 'COMPLAINT_INVALID_STATE'],
         context: requestContext,
+        read: {
+          summary: '投诉及其调查处理过程 / A complaint with its timeline',
+          run: (ctx, id) => deps.complaints.get(ctx.actor, id),
+        },
+        list: {
+          summary: '投诉列表 / Complaints',
+          query: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('complainant'), Type.Literal('respondent'), Type.Literal('all')]),
+              ),
+              status: Type.Optional(Status),
+              ...Paging,
+            },
+            strict,
+          ),
+          item: ComplaintSchema,
+          run: (ctx, query) => deps.complaints.list(ctx.actor, query),
+        },
         steps: (step) => ({
           investigate: step({
             summary: '主管部门开始调查（告知被投诉部门）/ The authority starts investigating',

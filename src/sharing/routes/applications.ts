@@ -4,6 +4,7 @@ import { actorOf, requestContext } from '../../org/index.js';
 import { caseStepRoutes } from '../../platform/cases/index.js';
 import { ApplicationCase } from '../application-case.js';
 import type { ApplicationService } from '../applications.js';
+import { MAX_RETURN_POINTS } from '../completion.js';
 import {
   ApplicationDetailSchema,
   ApplicationSchema,
@@ -24,7 +25,7 @@ const tags = ['sharing'];
 const API = '/api/v1/sharing/applications';
 const DECISION_ERRORS = ['SHARING_APPLICATION_NOT_FOUND', 'SHARING_INVALID_STATE', 'SHARING_SELF_DECISION'];
 
-/** Applications: apply, the consumer's and the provider's lists, the case, withdraw, approve, refuse. */
+/** Applications: apply, the consumer's and the provider's lists, the case, withdraw, approve, refuse, return, resubmit. */
 export const applicationRoutes =
   (deps: { applications: ApplicationService }): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -166,6 +167,43 @@ export const applicationRoutes =
             errors: ['SHARING_REFUSAL_REASON_REQUIRED'],
             danger: true,
             run: (ctx, id, body) => deps.applications.refuse(ctx, id, body),
+          }),
+          return: step({
+            summary:
+              '退回补正（一次性列明需补正的全部事项，只可退回一次）/ Return once for completion, listing every missing point',
+            body: Type.Object(
+              {
+                points: Type.Array(Type.String({ minLength: 1, maxLength: 500 }), {
+                  minItems: 1,
+                  maxItems: MAX_RETURN_POINTS,
+                  description: '需补正的事项，每项一条 / the missing points, one each',
+                }),
+                note: Type.Optional(Type.String({ maxLength: 2000 })),
+              },
+              strict,
+            ),
+            errors: ['SHARING_ALREADY_RETURNED', 'SHARING_RETURN_POINTS_INVALID'],
+            run: (ctx, id, body) => deps.applications.returnForCompletion(ctx, id, body),
+          }),
+          resubmit: step({
+            summary:
+              '补正后重新提交（答复期限自重新提交之日起计算）/ Resubmit completed (the reply period runs from resubmission)',
+            body: Type.Object(
+              {
+                note: Type.Optional(Type.String({ maxLength: 2000 })),
+                purposeText: Type.Optional(Type.String({ maxLength: 500 })),
+                legalDuty: Type.Optional(
+                  Type.String({
+                    minLength: 1,
+                    maxLength: 2000,
+                    description: '所履行的职责及其依据 / the duty the data serves, with its basis',
+                  }),
+                ),
+              },
+              strict,
+            ),
+            errors: ['SHARING_PURPOSE_TEXT_REQUIRED', 'SHARING_ITEM_UNKNOWN', 'SHARING_VALIDITY_INVALID'],
+            run: (ctx, id, body) => deps.applications.resubmit(ctx, id, body),
           }),
         }),
       }),

@@ -3,6 +3,7 @@ import { agreementRoutes } from '../agreements/routes.js';
 import { complaintRoutes } from '../complaints/routes.js';
 import { channelRoutes } from '../delivery/routes.js';
 import { disputeRoutes } from '../disputes/routes/index.js';
+import { extensionRoutes } from '../extensions/index.js';
 import type { SharingServices } from '../index.js';
 import { stopRoutes } from '../stops/routes.js';
 import { applicationRoutes } from './applications.js';
@@ -14,7 +15,15 @@ export const sharingRoutes =
   (
     deps: Pick<
       SharingServices,
-      'applications' | 'grants' | 'notices' | 'agreements' | 'stops' | 'delivery' | 'disputes' | 'complaints'
+      | 'applications'
+      | 'grants'
+      | 'notices'
+      | 'agreements'
+      | 'stops'
+      | 'delivery'
+      | 'disputes'
+      | 'complaints'
+      | 'extensions'
     >,
   ): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -26,4 +35,5 @@ export const sharingRoutes =
     await app.register(channelRoutes({ channels: deps.delivery.channels }));
     await app.register(disputeRoutes(deps.disputes));
     await app.register(complaintRoutes(deps));
+    await app.register(extensionRoutes(deps));
   };

@@ -137,10 +137,30 @@ export const ApplicationDetailSchema = Type.Composite([
   Type.Object({
     timeline: Type.Array(Event),
     allowedActions: Type.Array(
-      literals(['withdraw', 'approve', 'refuse'], '当前可执行的操作 / actions open to the reader'),
+      literals(
+        ['withdraw', 'approve', 'refuse', 'return', 'resubmit'],
+        '当前可执行的操作 / actions open to the reader',
+      ),
     ),
   }),
 ]);
+
+/** N12 (809 第二十二条第一款): the provider's supply obligation on a grant. */
+const GrantSupplySchema = Type.Object(
+  {
+    dueDate: Nullable(IsoDate),
+    article: Nullable(Type.String()),
+    note: Nullable(
+      Type.String({ description: '无供给期限时配置的说明 / the profile text where no period is set' }),
+    ),
+    suppliedAt: Nullable(Type.String({ description: '首次成功提供数据的时间 / first successful delivery' })),
+    overdue: Type.Boolean({ description: '逾期未提供，或逾期后才提供 / past due, or supplied late' }),
+    late: Type.Boolean({ description: '逾期后才提供 / supplied after the due date' }),
+    workingDaysLeft: Nullable(Type.Integer({ description: '距期限的工作日数；已提供或未计算时为 null' })),
+    provisional: Nullable(Type.Boolean({ description: '期限所在年度节假日安排未发布（暂定）/ provisional' })),
+  },
+  { description: '供给期限（同意共享后提供数据）/ supply deadline after agreeing to share' },
+);
 
 export const GrantSchema = Type.Object({
   id: Type.String(),
@@ -162,6 +182,7 @@ export const GrantSchema = Type.Object({
   statusReason: Nullable(Type.String()),
   statusChangedAt: Nullable(Type.String()),
   createdAt: Type.String(),
+  supply: Nullable(GrantSupplySchema),
 });
 
 export const GrantDetailSchema = Type.Composite([GrantSchema, Type.Object({ timeline: Type.Array(Event) })]);

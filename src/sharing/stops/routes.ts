@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../org/index.js';
+import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { Id, IdParams, IsoDate, Paging, Reason, sharingErrors, strict } from '../routes/schemas.js';
 import { StopCase } from './case.js';
@@ -68,35 +68,6 @@ export const stopRoutes =
         reply.status(201).send(await deps.stops.file(requestContext(request), request.body)),
     );
 
-    app.get(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '停止提供事项列表 / Stops',
-          querystring: Type.Object({ status: Type.Optional(Status), ...Paging }, strict),
-          response: {
-            200: Type.Object({ items: Type.Array(StopSchema), total: Type.Integer() }),
-            ...sharingErrors(),
-          },
-        },
-      },
-      async (request) => deps.stops.list(actorOf(request), request.query),
-    );
-
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '停止提供事项及其过程 / A stop with its timeline',
-          params: IdParams,
-          response: { 200: StopSchema, ...sharingErrors('STOP_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.stops.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
       caseStepRoutes({
         type: StopCase,
@@ -111,6 +82,16 @@ export const stopRoutes =
         response: StopSchema,
         errors: ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'],
         context: requestContext,
+        read: {
+          summary: '停止提供事项及其过程 / A stop with its timeline',
+          run: (ctx, id) => deps.stops.get(ctx.actor, id),
+        },
+        list: {
+          summary: '停止提供事项列表 / Stops',
+          query: Type.Object({ status: Type.Optional(Status), ...Paging }, strict),
+          item: StopSchema,
+          run: (ctx, query) => deps.stops.list(ctx.actor, query),
+        },
         steps: (step) => ({
           approve: step({
             summary: '主管部门登记同级政府批准 / The authority records the approval',

@@ -10,7 +10,7 @@ import { ManualClock } from '../../platform/clock/index.js';
 import type { PlatformConfig } from '../../platform/config/index.js';
 import { newId } from '../../platform/db/ids.js';
 import type { DialectName } from '../../platform/db/index.js';
-import { defineErrors } from '../../platform/errors/index.js';
+import { defineErrors, type ErrorCode } from '../../platform/errors/index.js';
 import { ownPartyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
 import { canReadCase } from '../store.js';
@@ -51,7 +51,11 @@ const UrgeCase = defineCase<Actor, UrgeRow, UrgeStatus, 'answer' | 'withdraw', '
   touch: 'updated_at',
   numberPrefix: 'CB',
   opening: { action: 'open', by: 'consumer', label: { zh: '催办', en: 'urged' } },
-  errors: { notFound: 'TEST_URGE_NOT_FOUND', invalidState: 'TEST_URGE_INVALID_STATE' },
+  // A test's own codes are declared above, not in the platform's catalogue (nor its ErrorCode union).
+  errors: {
+    notFound: 'TEST_URGE_NOT_FOUND' as ErrorCode,
+    invalidState: 'TEST_URGE_INVALID_STATE' as ErrorCode,
+  },
   statuses: {
     open: { zh: '待答复', en: 'awaiting an answer' },
     answered: { zh: '已答复', en: 'answered' },

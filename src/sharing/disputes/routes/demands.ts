@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../../org/index.js';
+import { requestContext } from '../../../org/index.js';
 import { caseStepRoutes } from '../../../platform/cases/index.js';
 import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
 import { DemandCase } from '../case.js';
@@ -45,45 +45,6 @@ export const demandRoutes =
         reply.status(201).send(await deps.demands.open(requestContext(request), request.body)),
     );
 
-    app.get(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '目录外需求列表 / Out-of-catalog demands',
-          querystring: Type.Object(
-            {
-              as: Type.Optional(
-                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
-              ),
-              status: Type.Optional(DemandStatus),
-              overdue: Type.Optional(Type.Boolean()),
-              ...Paging,
-            },
-            strict,
-          ),
-          response: {
-            200: Type.Object({ items: Type.Array(DemandSchema), total: Type.Integer() }),
-            ...sharingErrors(),
-          },
-        },
-      },
-      async (request) => deps.demands.list(actorOf(request), request.query),
-    );
-
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '目录外需求及其办理过程 / A demand with its timeline',
-          params: IdParams,
-          response: { 200: DemandDetailSchema, ...sharingErrors('DEMAND_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.demands.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
       caseStepRoutes({
         type: DemandCase,
@@ -99,6 +60,26 @@ export const demandRoutes =
         response: DemandDetailSchema,
         errors: ['DEMAND_NOT_FOUND', 'DEMAND_INVALID_STATE'],
         context: requestContext,
+        read: {
+          summary: '目录外需求及其办理过程 / A demand with its timeline',
+          run: (ctx, id) => deps.demands.get(ctx.actor, id),
+        },
+        list: {
+          summary: '目录外需求列表 / Out-of-catalog demands',
+          query: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
+              ),
+              status: Type.Optional(DemandStatus),
+              overdue: Type.Optional(Type.Boolean()),
+              ...Paging,
+            },
+            strict,
+          ),
+          item: DemandSchema,
+          run: (ctx, query) => deps.demands.list(ctx.actor, query),
+        },
         steps: (step) => ({
           decide: step({
             summary:

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../../org/index.js';
+import { requestContext } from '../../../org/index.js';
 import { caseStepRoutes } from '../../../platform/cases/index.js';
 import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
 import { DisputeCase } from '../case.js';
@@ -48,45 +48,6 @@ export const disputeCaseRoutes =
         reply.status(201).send(await deps.disputes.open(requestContext(request), request.body)),
     );
 
-    app.get(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '协商协调案件列表（未办结在前，按期限排序）/ Negotiation and coordination cases',
-          querystring: Type.Object(
-            {
-              as: Type.Optional(
-                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
-              ),
-              status: Type.Optional(DisputeStatus),
-              overdue: Type.Optional(Type.Boolean()),
-              ...Paging,
-            },
-            strict,
-          ),
-          response: {
-            200: Type.Object({ items: Type.Array(DisputeSchema), total: Type.Integer() }),
-            ...sharingErrors(),
-          },
-        },
-      },
-      async (request) => deps.disputes.list(actorOf(request), request.query),
-    );
-
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '协商协调案件及其办理过程 / A case with its timeline',
-          params: IdParams,
-          response: { 200: DisputeDetailSchema, ...sharingErrors('DISPUTE_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.disputes.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
       caseStepRoutes({
         type: DisputeCase,
@@ -102,6 +63,26 @@ export const disputeCaseRoutes =
         response: DisputeDetailSchema,
         errors: ['DISPUTE_NOT_FOUND', 'DISPUTE_INVALID_STATE'],
         context: requestContext,
+        read: {
+          summary: '协商协调案件及其办理过程 / A case with its timeline',
+          run: (ctx, id) => deps.disputes.get(ctx.actor, id),
+        },
+        list: {
+          summary: '协商协调案件列表（未办结在前，按期限排序）/ Negotiation and coordination cases',
+          query: Type.Object(
+            {
+              as: Type.Optional(
+                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
+              ),
+              status: Type.Optional(DisputeStatus),
+              overdue: Type.Optional(Type.Boolean()),
+              ...Paging,
+            },
+            strict,
+          ),
+          item: DisputeSchema,
+          run: (ctx, query) => deps.disputes.list(ctx.actor, query),
+        },
         steps: (step) => ({
           minutes: step({
             summary: '记录协商情况 / Record negotiation minutes',

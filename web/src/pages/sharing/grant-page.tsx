@@ -12,6 +12,7 @@ import {
   Row,
   Skeleton,
   Space,
+  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -40,6 +41,35 @@ function changesFor(grant: GrantDetail, manage: string | undefined, departmentId
   if (grant.status === 'active') return ['suspend', 'revoke'];
   if (grant.status === 'suspended') return ['resume', 'revoke'];
   return [];
+}
+
+/** N12: the supply deadline (供给期限), its article, and whether it was met, late or is overdue. */
+function SupplyState({ supply }: { supply: NonNullable<GrantDetail['supply']> }) {
+  const { t, i18n } = useTranslation();
+  const at = supply.suppliedAt ? formatDateTime(supply.suppliedAt, i18n.language) : '';
+  const state = supply.suppliedAt
+    ? supply.late
+      ? { color: 'orange', text: t('sharing.grants.supply.late', { at }) }
+      : { color: 'green', text: t('sharing.grants.supply.met', { at }) }
+    : supply.overdue
+      ? { color: 'red', text: t('sharing.grants.supply.overdue') }
+      : supply.workingDaysLeft !== null
+        ? { color: 'blue', text: t('sharing.grants.supply.pending', { days: supply.workingDaysLeft }) }
+        : undefined;
+  return (
+    <div data-testid="grant-supply" data-overdue={supply.overdue} data-supplied={!!supply.suppliedAt}>
+      <Space size={8} wrap>
+        <span data-testid="grant-supply-due">{supply.dueDate ?? t('sharing.grants.supply.noPeriod')}</span>
+        {supply.provisional && <Tag>{t('sharing.grants.supply.provisional')}</Tag>}
+        {state && <Tag color={state.color}>{state.text}</Tag>}
+      </Space>
+      {(supply.article ?? supply.note) && (
+        <div>
+          <Typography.Text type="secondary">{supply.article ?? supply.note}</Typography.Text>
+        </div>
+      )}
+    </div>
+  );
 }
 
 /** A grant: what it allows, its status and why, and its history; suspend / resume / revoke with a reason. */
@@ -166,6 +196,11 @@ export function GrantPage() {
                   </Link>
                 )}
               </Descriptions.Item>
+              {grant.supply && (
+                <Descriptions.Item label={t('sharing.grants.supply.label')}>
+                  <SupplyState supply={grant.supply} />
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('sharing.fields.status')}>
                 <GrantStatusTag status={grant.status} />
                 {grant.statusReason && <span data-testid="grant-status-reason">{grant.statusReason}</span>}

@@ -14,6 +14,7 @@ import { formatDateTime } from '../../lib/format.ts';
 
 const STATUS_COLORS: Record<ApplicationStatus, string> = {
   pending: 'processing',
+  returned: 'warning',
   approved: 'success',
   partially_approved: 'gold',
   refused: 'error',

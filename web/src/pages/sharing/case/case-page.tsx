@@ -1,10 +1,18 @@
-import { CheckCircleOutlined, CloseCircleOutlined, RollbackOutlined } from '@ant-design/icons';
+import {
+  CheckCircleOutlined,
+  CloseCircleOutlined,
+  EditOutlined,
+  RollbackOutlined,
+  SendOutlined,
+} from '@ant-design/icons';
 import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { ApplicationAction, ApplicationDetail } from '../../../api/sharing.ts';
+import { isEnglish } from '../../../i18n/index.ts';
 import { formatDateTime } from '../../../lib/format.ts';
+import { useApi } from '../../../lib/use-api.ts';
 import { useMe } from '../../../session/index.tsx';
 import { CaseFrame, useCase } from '../../cases/case-frame.tsx';
 import { FileComplaintButton } from '../complaint/file-complaint.tsx';
@@ -24,7 +32,45 @@ const BUTTONS: Record<ApplicationAction, { icon: React.ReactNode; primary?: bool
   approve: { icon: <CheckCircleOutlined />, primary: true },
   refuse: { icon: <CloseCircleOutlined />, danger: true },
   withdraw: { icon: <RollbackOutlined />, danger: true },
+  return: { icon: <EditOutlined /> },
+  resubmit: { icon: <SendOutlined />, primary: true },
 };
+
+/** 延期答复 (809 第二十一条第一款) of an application, as `GET /sharing/extensions?applicationId=` answers it. */
+interface ReplyExtension {
+  id: string;
+  number: string;
+  status: 'requested' | 'approved' | 'refused';
+  workingDays: number;
+  dueDateBefore: string;
+  dueDateAfter: string | null;
+}
+
+const EXTENSION_STATES: Record<ReplyExtension['status'], { zh: string; en: string; color: string }> = {
+  requested: { zh: '待主管部门同意', en: 'awaiting the authority', color: 'processing' },
+  approved: { zh: '已同意延期', en: 'approved', color: 'success' },
+  refused: { zh: '不同意延期', en: 'refused', color: 'default' },
+};
+
+/** The application's reply extension, if one was asked for: its state, the days and a link to its case page. */
+function ExtensionItem({ extension }: { extension: ReplyExtension }) {
+  const { i18n } = useTranslation();
+  const en = isEnglish(i18n.language);
+  const state = EXTENSION_STATES[extension.status];
+  return (
+    <span data-testid="case-extension" data-status={extension.status}>
+      <Tag color={state.color}>{en ? state.en : state.zh}</Tag>
+      <Link to={`/cases/extension/${extension.id}`} data-testid="case-extension-link">
+        {extension.number}
+      </Link>
+      <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+        {en
+          ? `+${extension.workingDays} working days (was ${extension.dueDateBefore}${extension.dueDateAfter ? `, now ${extension.dueDateAfter}` : ''})`
+          : `延长 ${extension.workingDays} 个工作日（原期限 ${extension.dueDateBefore}${extension.dueDateAfter ? `，延至 ${extension.dueDateAfter}` : ''}）`}
+      </Typography.Text>
+    </span>
+  );
+}
 
 /** 申请办理: one application as its parties and the authority read it, with its timeline and open steps. */
 export function CasePage() {
@@ -33,9 +79,26 @@ export function CasePage() {
   const me = useMe();
   const { item: app, fallback, setUpdated } = useCase<ApplicationDetail>(`/sharing/applications/${id}`, id);
   const [action, setAction] = useState<ApplicationAction>();
+  const extensions = useApi<{ items: ReplyExtension[] }>('/sharing/extensions', { applicationId: id });
   if (!app) return fallback;
+  const extension = extensions.data?.items[0];
+  // N10: why the deadline moved, on the timeline (its reason is the event's detail).
+  const moved = app.timeline.find((e) => e.action === 'deadline_extended')?.detail as
+    | { workingDays: number; to: string }
+    | undefined;
+  const timelineLabels: Record<string, string> = moved
+    ? {
+        deadline_extended: isEnglish(i18n.language)
+          ? `Reply period extended by ${moved.workingDays} working days, to ${moved.to} (approved by the authority)`
+          : `经主管部门同意，答复期限延长 ${moved.workingDays} 个工作日，至 ${moved.to}`,
+      }
+    : {};
   const mine = app.consumer.departmentId === me.department.id;
   const refusedItems = app.decidedItems ? app.items.filter((i) => !app.decidedItems?.includes(i)) : [];
+  // 补正 (N11): the one return, whose points stay on the case; a second return is not offered.
+  const returned = app.timeline.find((e) => e.action === 'return');
+  const returnPoints = (returned?.detail.points as string[] | undefined) ?? [];
+  const returnNote = returned?.detail.note as string | null | undefined;
 
   return (
     <CaseFrame
@@ -74,8 +137,8 @@ export function CasePage() {
           )}
         </Space>
       }
-      steps={(['approve', 'refuse', 'withdraw'] as const)
-        .filter((a) => app.allowedActions.includes(a))
+      steps={(['resubmit', 'approve', 'refuse', 'return', 'withdraw'] as const)
+        .filter((a) => app.allowedActions.includes(a) && !(a === 'return' && returned))
         .map((a) => ({
           action: a,
           label: t(`sharing.case.${a}`),
@@ -99,6 +162,33 @@ export function CasePage() {
       }
       banner={
         <>
+          {returned && (
+            <Alert
+              type={app.status === 'returned' ? 'warning' : 'info'}
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="case-return"
+              title={
+                app.status === 'returned' ? t('sharing.case.returnedTitle') : t('sharing.case.returnedOnce')
+              }
+              description={
+                <>
+                  <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="case-return-points">
+                    {returnPoints.map((p) => (
+                      <li key={p}>{p}</li>
+                    ))}
+                  </ol>
+                  {returnNote && (
+                    <Typography.Paragraph style={{ margin: '8px 0 0' }}>{returnNote}</Typography.Paragraph>
+                  )}
+                  <Typography.Text type="secondary">
+                    {t('sharing.case.returnedBy')}：{returned.actor.name} ·{' '}
+                    {formatDateTime(returned.at, i18n.language)}
+                  </Typography.Text>
+                </>
+              }
+            />
+          )}
           {app.status === 'refused' && (
             <Alert
               type="error"
@@ -133,6 +223,7 @@ export function CasePage() {
         </>
       }
       timeline={app.timeline}
+      timelineLabels={timelineLabels}
     >
       <Card variant="borderless" title={t('sharing.case.request')} style={{ marginBottom: 16 }}>
         <Descriptions bordered size="small" column={1} data-testid="case-request">
@@ -171,6 +262,11 @@ export function CasePage() {
               </div>
             )}
           </Descriptions.Item>
+          {extension && (
+            <Descriptions.Item label={isEnglish(i18n.language) ? 'Reply extension' : '延期答复'}>
+              <ExtensionItem extension={extension} />
+            </Descriptions.Item>
+          )}
         </Descriptions>
       </Card>
       {app.decidedAt && (

@@ -2,6 +2,7 @@ import { App, Checkbox, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryDetail } from '../../../api/catalog.ts';
+import { api } from '../../../api/client.ts';
 import { type ApplicationAction, type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
 import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
@@ -14,11 +15,26 @@ interface DecisionForm {
   clearItems?: string[];
   comment?: string;
   reason?: string;
+  /** 退回补正: the missing points, one per line. */
+  points?: string;
+  note?: string;
+  purposeText?: string;
+  legalDuty?: string;
 }
 
+/** The most points one return may list (the server's MAX_RETURN_POINTS). */
+const MAX_RETURN_POINTS = 20;
+
+const linesOf = (text: string | undefined) =>
+  (text ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+
 /**
- * The three steps on an open application: the consumer withdraws (a note is optional); the
- * provider approves every item or only the ticked ones, or refuses with a reason it must give.
+ * The steps on an open application: the consumer withdraws (a note is optional); the provider
+ * approves every item or only the ticked ones, refuses with a reason it must give, or returns it
+ * once for completion listing every missing point (补正, N11), after which the consumer resubmits.
  */
 export function DecisionModal({
   application,
@@ -55,12 +71,23 @@ export function DecisionModal({
     setBusy(true);
     try {
       const id = application.id;
+      const step = (name: 'return' | 'resubmit', body: Record<string, unknown>) =>
+        api<ApplicationDetail>(`/sharing/applications/${id}/${name}`, { method: 'POST', body });
+      const note = values.note?.trim() ? { note: values.note.trim() } : {};
       const next =
         action === 'withdraw'
           ? await sharingApi.withdraw(id, values.reason?.trim() || undefined)
           : action === 'refuse'
             ? await sharingApi.refuse(id, (values.reason ?? '').trim())
-            : await sharingApi.approve(id, approval(values, personal ?? []));
+            : action === 'return'
+              ? await step('return', { points: linesOf(values.points), ...note })
+              : action === 'resubmit'
+                ? await step('resubmit', {
+                    ...note,
+                    ...(values.legalDuty?.trim() ? { legalDuty: values.legalDuty.trim() } : {}),
+                    ...(values.purposeText !== undefined ? { purposeText: values.purposeText } : {}),
+                  })
+                : await sharingApi.approve(id, approval(values, personal ?? []));
       void message.success(t(`sharing.case.done.${action}`));
       onDone(next);
     } catch (e) {
@@ -75,7 +102,11 @@ export function DecisionModal({
       ? t('sharing.case.approveTitle')
       : action === 'refuse'
         ? t('sharing.case.refuseTitle')
-        : t('sharing.case.withdraw');
+        : action === 'return'
+          ? t('sharing.case.returnTitle')
+          : action === 'resubmit'
+            ? t('sharing.case.resubmitTitle')
+            : t('sharing.case.withdraw');
   return (
     <Modal
       open={!!action}
@@ -85,7 +116,10 @@ export function DecisionModal({
       confirmLoading={busy}
       okText={t('common.confirm')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ ...buttonTestId('decision-confirm'), danger: action !== 'approve' }}
+      okButtonProps={{
+        ...buttonTestId('decision-confirm'),
+        danger: action === 'withdraw' || action === 'refuse',
+      }}
       destroyOnHidden
       width={560}
     >
@@ -93,8 +127,54 @@ export function DecisionModal({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ mode: 'all', items: application.items }}
+        initialValues={{
+          mode: 'all',
+          items: application.items,
+          purposeText: application.purposeText ?? undefined,
+          legalDuty: application.legalDuty,
+        }}
       >
+        {action === 'return' && (
+          <>
+            <p>{t('sharing.case.returnHint')}</p>
+            <Form.Item
+              name="points"
+              label={t('sharing.case.returnPoints')}
+              rules={[
+                {
+                  validator: async (_, value: string | undefined) => {
+                    const n = linesOf(value).length;
+                    if (n < 1 || n > MAX_RETURN_POINTS)
+                      throw new Error(t('sharing.case.returnPointsRequired'));
+                  },
+                },
+              ]}
+            >
+              <Input.TextArea rows={6} data-testid="return-points" />
+            </Form.Item>
+            <Form.Item name="note" label={t('sharing.case.returnNote')}>
+              <Input.TextArea rows={2} maxLength={2000} data-testid="return-note" />
+            </Form.Item>
+          </>
+        )}
+        {action === 'resubmit' && (
+          <>
+            <p>{t('sharing.case.resubmitHint')}</p>
+            <Form.Item
+              name="legalDuty"
+              label={t('sharing.fields.legalDuty')}
+              rules={[{ required: true, whitespace: true }]}
+            >
+              <Input.TextArea rows={3} maxLength={2000} data-testid="resubmit-legal-duty" />
+            </Form.Item>
+            <Form.Item name="purposeText" label={t('sharing.fields.purpose')}>
+              <Input.TextArea rows={2} maxLength={500} data-testid="resubmit-purpose-text" />
+            </Form.Item>
+            <Form.Item name="note" label={t('sharing.case.resubmitNote')}>
+              <Input.TextArea rows={2} maxLength={2000} data-testid="resubmit-note" />
+            </Form.Item>
+          </>
+        )}
         {action === 'withdraw' && (
           <>
             <p>{t('sharing.case.withdrawConfirm', { number: application.number })}</p>

@@ -1,0 +1,162 @@
+import './errors.js';
+import { chinaDate } from '../platform/calendar/index.js';
+import type { RequestContext } from '../platform/context/index.js';
+import { AppError, defineErrors } from '../platform/errors/index.js';
+import { ApplicationCase } from './application-case.js';
+import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } from './applications.js';
+import type { SharingCaseKernel } from './cases.js';
+import type { AccessMethod, Scope } from './model.js';
+import { checkRequest } from './request.js';
+
+export const CompletionErrors = defineErrors('sharing', {
+  SHARING_ALREADY_RETURNED: {
+    status: 409,
+    zh: '共享申请 {number} 已于 {returnedAt} 退回补正过一次，不能再次退回；请作出同意或不予共享的答复',
+    en: 'Sharing application {number} was already returned for completion on {returnedAt}; it may be returned only once: approve or refuse it',
+  },
+  SHARING_RETURN_POINTS_INVALID: {
+    status: 422,
+    zh: '退回补正须一次性列明需补正的全部事项（1 至 20 项，每项不得为空）',
+    en: 'A return for completion lists every missing point at once (1 to 20 points, none empty)',
+  },
+});
+
+/** The most points one return may list: one notice the consumer can act on, not a questionnaire. */
+export const MAX_RETURN_POINTS = 20;
+
+export interface ReturnInput {
+  points: string[];
+  note?: string | undefined;
+}
+
+export interface ResubmitInput {
+  note?: string | undefined;
+  purposeText?: string | undefined;
+  legalDuty?: string | undefined;
+}
+
+/**
+ * 补正 (809 Art.21 ¶2, N11): the provider returns an incomplete application once, listing in one
+ * notice everything that is missing (一次性告知), and the consumer completes and resubmits it. A
+ * second return is refused even after resubmission: the provider answers the completed
+ * application with a decision, it does not ask again.
+ */
+export class Completion {
+  constructor(
+    private readonly deps: ApplicationServiceDeps,
+    private readonly service: ApplicationService,
+    private readonly kernel: SharingCaseKernel,
+  ) {}
+
+  async return(ctx: RequestContext, id: string, input: ReturnInput): Promise<ApplicationDetail> {
+    const points = input.points.map((p) => p.trim());
+    if (points.length === 0 || points.length > MAX_RETURN_POINTS || points.some((p) => p === ''))
+      throw new AppError('SHARING_RETURN_POINTS_INVALID', { field: 'points' });
+    const note = input.note?.trim() || null;
+    await this.kernel.step(ApplicationCase, ctx, id, 'return', async ({ row, at }) => {
+      if (row.returned_at !== null)
+        throw new AppError('SHARING_ALREADY_RETURNED', { number: row.number, returnedAt: row.returned_at });
+      return {
+        // While returned the provider owes no reply: no deadline, no countdown, nothing to sweep.
+        set: {
+          return_points: JSON.stringify(points),
+          return_note: note,
+          returned_at: at,
+          returned_by_name: ctx.actor.name,
+          deadline_id: null,
+          due_date: null,
+          deadline_article: null,
+          due_soon_noticed_at: null,
+        },
+        detail: { points, note },
+        notices: [
+          {
+            to: { departmentId: row.consumer_department_id },
+            kind: 'application.returned',
+            title: {
+              zh: `共享申请 ${row.number} 退回补正：${row.entry_name}`,
+              en: `Sharing application ${row.number} returned for completion: ${row.entry_name}`,
+            },
+            body: [
+              '请一次性补正以下事项后重新提交 / complete all of the following and resubmit:',
+              ...points.map((p, i) => `${i + 1}. ${p}`),
+              ...(note ? [note] : []),
+            ].join('\n'),
+            link: `/sharing/applications/${id}`,
+            case: { type: 'application', id },
+          },
+        ],
+      };
+    });
+    return this.service.get(ctx.actor, id);
+  }
+
+  async resubmit(ctx: RequestContext, id: string, input: ResubmitInput): Promise<ApplicationDetail> {
+    await this.kernel.step(ApplicationCase, ctx, id, 'resubmit', async ({ trx, row, at }) => {
+      const today = chinaDate(new Date(at));
+      const entry = await this.deps.catalog.get(ctx.actor, row.entry_id, trx);
+      const legalDuty = input.legalDuty?.trim() ?? row.legal_duty;
+      if (legalDuty === '')
+        throw new AppError('VALIDATION_FAILED', {
+          field: 'legalDuty',
+          reason: '不得为空 / must not be empty',
+        });
+      // The same checks as the application itself, on the completed statement; the validity
+      // period is checked from today, as it must not have ended before the resubmission.
+      const checked = checkRequest(
+        entry.publishedContent ?? entry.content,
+        {
+          entryId: row.entry_id,
+          items: JSON.parse(row.items) as string[],
+          purpose: row.purpose,
+          purposeText: input.purposeText ?? row.purpose_text ?? undefined,
+          legalDuty,
+          scope: JSON.parse(row.scope) as Scope,
+          methods: JSON.parse(row.methods) as AccessMethod[],
+          validUntil: row.valid_until,
+        },
+        { profile: this.deps.profile, today },
+      );
+      const completed = { ...row, purpose_text: checked.purposeText, legal_duty: legalDuty };
+      // 809 Art.21 counts the reply period from receipt of the application (自收到政务数据共享申请
+      // 之日起). An application returned as incomplete is received, complete, on its resubmission:
+      // the period runs afresh from the resubmission date, not from the first submission.
+      const deadline = await this.service.restartReplyDeadline(trx, completed, today);
+      const note = input.note?.trim() || null;
+      return {
+        set: {
+          purpose_text: checked.purposeText,
+          legal_duty: legalDuty,
+          resubmitted_at: at,
+          ...deadline,
+        },
+        detail: {
+          note,
+          purposeText: checked.purposeText,
+          legalDuty,
+          replyFrom: today,
+          dueDate: deadline.due_date,
+        },
+        notices: [
+          {
+            to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+            kind: 'application.resubmitted',
+            title: {
+              zh: `共享申请 ${row.number} 已补正并重新提交：${row.entry_name}`,
+              en: `Sharing application ${row.number} completed and resubmitted: ${row.entry_name}`,
+            },
+            body: [
+              deadline.due_date
+                ? `答复期限自重新提交之日起重新计算，请于 ${deadline.due_date} 前答复 / the reply period runs afresh: reply by ${deadline.due_date}`
+                : this.deps.profile.deadlines.reply.text,
+              ...(note ? [note] : []),
+            ].join('\n'),
+            link: `/sharing/applications/${id}`,
+            case: { type: 'application', id },
+          },
+        ],
+      };
+    });
+    return this.service.get(ctx.actor, id);
+  }
+}

@@ -1,0 +1,364 @@
+import './errors.js';
+import type { Kysely } from 'kysely';
+import type { AuditTrail } from '../../audit/index.js';
+import { authorize } from '../../org/index.js';
+import type { DeadlineService } from '../../platform/calendar/index.js';
+import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { Actor, RequestContext } from '../../platform/context/index.js';
+import type { DialectName, Executor } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
+import { AppError } from '../../platform/errors/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
+import { citation } from '../access-flow.js';
+import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { CaseEvent } from '../model.js';
+import type { NoticeInput, NoticeService } from '../notices.js';
+import { SharingActions } from '../policies.js';
+import type { SharingApplicationTable, SharingTables } from '../schema.js';
+import { canReadCase, recordEvent } from '../store.js';
+import { ExtensionCase } from './case.js';
+import { extensionLimit } from './reply-periods.js';
+import type { ExtensionStatus, ExtensionTables, SharingReplyExtensionTable } from './schema.js';
+
+export interface ExtensionDeps {
+  db: Executor;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  profile: Profile;
+  deadlines: Pick<DeadlineService, 'set'>;
+  notices: NoticeService;
+}
+
+/** The deadline an approved extension sets, one per extension (the original reply deadline stays). */
+export const EXTENSION_SUBJECT = 'sharing.application.reply_extension';
+export const EXTENSIONS_PATH = '/cases/extension';
+
+export type ExtensionAction = 'approve' | 'refuse';
+
+export interface Extension {
+  id: string;
+  number: string;
+  status: ExtensionStatus;
+  application: { id: string; number: string; entryName: string };
+  consumer: { departmentId: string };
+  provider: { departmentId: string };
+  reason: string;
+  workingDays: number;
+  dueDateBefore: string;
+  dueDateAfter: string | null;
+  article: string;
+  requestedBy: { id: string; name: string };
+  decidedBy: { id: string; name: string } | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+  timeline: CaseEvent[];
+  allowedActions: ExtensionAction[];
+}
+
+const db = (executor: Executor) => executor as unknown as Kysely<ExtensionTables & SharingTables>;
+
+/**
+ * 延期答复 (政务数据共享条例第二十一条第一款): "因特殊原因需要延长答复期限的，政务数据提供部门应当报经同级
+ * 政务数据共享主管部门同意，并告知政务数据需求部门，延长的期限最长不得超过10个工作日". The provider's
+ * resource administrator asks while the application awaits its reply, on or before its due date,
+ * once per application; the authority over the provider approves or refuses with a reason. On
+ * approval the application's reply deadline moves by the working days asked for, counted on the
+ * working-day calendar from the old due date, in the same transaction, and both parties are told.
+ */
+export class ExtensionService {
+  readonly #kernel: SharingCaseKernel;
+  constructor(private readonly deps: ExtensionDeps) {
+    this.#kernel = sharingCaseKernel(deps);
+  }
+
+  async request(
+    ctx: RequestContext,
+    input: { applicationId: string; reason: string; workingDays: number },
+  ): Promise<Extension> {
+    const { actor } = ctx;
+    const application = await db(this.deps.db)
+      .selectFrom('sharing_application')
+      .selectAll()
+      .where('id', '=', input.applicationId)
+      .executeTakeFirst();
+    if (!application || !canReadCase(actor, application))
+      throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
+    authorize(actor, SharingActions['sharing.extension.request'], {
+      departmentId: application.provider_department_id,
+      jurisdictionPath: application.provider_jurisdiction_path,
+    });
+    const limit = extensionLimit(this.deps.profile);
+    if (!limit)
+      throw new AppError('EXTENSION_NOT_PROVIDED', {
+        text: this.deps.profile.deadlines.replyExtension?.text ?? '—',
+      });
+    const article = citation(limit);
+    if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > limit.value)
+      throw new AppError('EXTENSION_TOO_LONG', {
+        field: 'workingDays',
+        max: limit.value,
+        article: limit.article ?? limit.text,
+      });
+    const reason = input.reason.trim();
+    if (reason === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    const now = this.deps.clock.now();
+    const at = now.toISOString();
+    const row: SharingReplyExtensionTable = {
+      id: newId(now),
+      number: '',
+      status: 'requested',
+      application_id: application.id,
+      application_number: application.number,
+      entry_name: application.entry_name,
+      consumer_department_id: application.consumer_department_id,
+      consumer_jurisdiction_path: application.consumer_jurisdiction_path,
+      provider_department_id: application.provider_department_id,
+      provider_jurisdiction_path: application.provider_jurisdiction_path,
+      reason,
+      working_days: input.workingDays,
+      due_date_before: application.due_date ?? '',
+      due_date_after: null,
+      article,
+      requested_by: actor.id,
+      requested_by_name: actor.name,
+      decided_by: null,
+      decided_by_name: null,
+      decided_at: null,
+      decision_note: null,
+      created_at: at,
+      updated_at: at,
+    };
+    const opened = await this.#kernel.open(ExtensionCase, ctx, row, async ({ trx, today }) => {
+      const current = await this.#pendingApplication(trx, application.id);
+      if (current.due_date === null) throw new AppError('EXTENSION_NO_DEADLINE', { number: current.number });
+      if (today > current.due_date) throw new AppError('EXTENSION_TOO_LATE', { dueDate: current.due_date });
+      const earlier = await db(trx)
+        .selectFrom('sharing_reply_extension')
+        .select(['number', 'status'])
+        .where('application_id', '=', application.id)
+        .executeTakeFirst();
+      if (earlier) {
+        const status = ExtensionCase.statuses[earlier.status];
+        throw new AppError('EXTENSION_ALREADY_REQUESTED', {
+          number: earlier.number,
+          status: status.zh,
+          statusEn: status.en,
+        });
+      }
+      return {
+        set: { due_date_before: current.due_date },
+        detail: {
+          applicationId: application.id,
+          applicationNumber: application.number,
+          workingDays: input.workingDays,
+          reason,
+          dueDate: current.due_date,
+          article,
+        },
+        notices: [
+          this.#notice(
+            row,
+            'authority',
+            'extension.requested',
+            {
+              zh: `延期答复待同意：共享申请 ${application.number}（${application.entry_name}）申请延长 ${input.workingDays} 个工作日`,
+              en: `Reply extension to approve: application ${application.number} (${application.entry_name}), ${input.workingDays} working days`,
+            },
+            `${reason}\n${article}`,
+          ),
+        ],
+      };
+    });
+    return this.get(actor, opened.id);
+  }
+
+  approve(ctx: RequestContext, id: string, note: string | undefined) {
+    return this.#step(ctx, id, 'approve', async ({ trx, row, at, today }) => {
+      const application = await this.#pendingApplication(trx, row.application_id);
+      const from = application.due_date ?? row.due_date_before;
+      const deadline = await this.deps.deadlines.set(
+        {
+          subjectType: EXTENSION_SUBJECT,
+          subjectId: row.id,
+          start: from,
+          amount: row.working_days,
+          unit: 'working_days',
+          article: row.article,
+        },
+        trx,
+      );
+      const stillOpen = deadline.dueDate >= today;
+      await db(trx)
+        .updateTable('sharing_application')
+        .set({
+          deadline_id: deadline.id,
+          due_date: deadline.dueDate,
+          deadline_article: row.article,
+          // The reminder is due again before the new date; an approval after the old date lifts the flag.
+          due_soon_noticed_at: null,
+          ...(stillOpen ? { overdue: 0, overdue_at: null } : {}),
+          updated_at: at,
+        })
+        .where('id', '=', application.id)
+        .execute();
+      const moved = {
+        extensionId: row.id,
+        extensionNumber: row.number,
+        from,
+        to: deadline.dueDate,
+        workingDays: row.working_days,
+        reason: row.reason,
+        article: row.article,
+        provisional: deadline.provisional,
+      };
+      await recordEvent(trx, {
+        caseType: 'application',
+        caseId: application.id,
+        action: 'deadline_extended',
+        actor: { id: ctx.actor.id, name: ctx.actor.name },
+        at,
+        detail: moved,
+      });
+      const text = note?.trim() || null;
+      const title = {
+        zh: `共享申请 ${row.application_number} 答复期限延长 ${row.working_days} 个工作日，至 ${deadline.dueDate}`,
+        en: `Application ${row.application_number}: reply period extended by ${row.working_days} working days, to ${deadline.dueDate}`,
+      };
+      const body = `${row.reason}\n${row.article}`;
+      return {
+        set: {
+          due_date_after: deadline.dueDate,
+          decided_by: ctx.actor.id,
+          decided_by_name: ctx.actor.name,
+          decided_at: at,
+          decision_note: text,
+        },
+        detail: { note: text, from, to: deadline.dueDate, workingDays: row.working_days },
+        notices: [
+          this.#notice(row, 'consumer', 'extension.approved', title, body),
+          this.#notice(row, 'provider', 'extension.approved', title, body),
+        ],
+      };
+    });
+  }
+
+  refuse(ctx: RequestContext, id: string, reason: string) {
+    return this.#step(ctx, id, 'refuse', async ({ row, at }) => {
+      const text = reason.trim();
+      if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+      return {
+        set: {
+          decided_by: ctx.actor.id,
+          decided_by_name: ctx.actor.name,
+          decided_at: at,
+          decision_note: text,
+        },
+        detail: { reason: text },
+        notices: [
+          this.#notice(
+            row,
+            'provider',
+            'extension.refused',
+            {
+              zh: `延期答复 ${row.number} 未获同意：共享申请 ${row.application_number} 仍须于 ${row.due_date_before} 前答复`,
+              en: `Reply extension ${row.number} refused: application ${row.application_number} is still due on ${row.due_date_before}`,
+            },
+            text,
+          ),
+        ],
+      };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<Extension> {
+    const view = await this.#kernel.get(ExtensionCase, actor, id);
+    const events = view.timeline.map(({ action, actor, at, detail }) => ({ action, actor, at, detail }));
+    return present(view.row, events, view.allowedActions);
+  }
+
+  /** The extension of an application, if one was asked for (what the application's page shows). */
+  async ofApplication(actor: Actor, applicationId: string): Promise<Extension | null> {
+    const row = await db(this.deps.db)
+      .selectFrom('sharing_reply_extension')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .executeTakeFirst();
+    return row && canReadCase(actor, row) ? this.get(actor, row.id) : null;
+  }
+
+  async #step(
+    ctx: RequestContext,
+    id: string,
+    action: ExtensionAction,
+    effect: (
+      scope: StepScope<RequestContext, SharingReplyExtensionTable>,
+    ) => Promise<StepOutcome<SharingReplyExtensionTable, ExtensionStatus, NoticeInput>>,
+  ): Promise<Extension> {
+    await this.#kernel.step(ExtensionCase, ctx, id, action, effect);
+    return this.get(ctx.actor, id);
+  }
+
+  /** The application, locked for the step: it must still await its reply. */
+  async #pendingApplication(trx: Executor, id: string): Promise<SharingApplicationTable> {
+    let query = db(trx).selectFrom('sharing_application').selectAll().where('id', '=', id);
+    // Concurrent decisions on the application queue behind this step (SQLite's writer lock does it there).
+    if (this.deps.dialect === 'postgres') query = query.forUpdate();
+    const application = await query.executeTakeFirst();
+    if (!application) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
+    if (application.status !== 'pending')
+      throw new AppError('EXTENSION_APPLICATION_NOT_PENDING', { number: application.number });
+    return application;
+  }
+
+  #notice(
+    row: SharingReplyExtensionTable,
+    to: 'consumer' | 'provider' | 'authority',
+    kind: string,
+    title: { zh: string; en: string },
+    body: string,
+  ): NoticeInput {
+    return {
+      to:
+        to === 'consumer'
+          ? { departmentId: row.consumer_department_id }
+          : to === 'provider'
+            ? { departmentId: row.provider_department_id, role: 'resource_admin' }
+            : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+      kind,
+      title,
+      body,
+      link: `${EXTENSIONS_PATH}/${row.id}`,
+      case: { type: 'extension', id: row.id },
+    };
+  }
+}
+
+function present(
+  row: SharingReplyExtensionTable,
+  events: CaseEvent[],
+  allowedActions: ExtensionAction[],
+): Extension {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    application: { id: row.application_id, number: row.application_number, entryName: row.entry_name },
+    consumer: { departmentId: row.consumer_department_id },
+    provider: { departmentId: row.provider_department_id },
+    reason: row.reason,
+    workingDays: row.working_days,
+    dueDateBefore: row.due_date_before,
+    dueDateAfter: row.due_date_after,
+    article: row.article,
+    requestedBy: { id: row.requested_by, name: row.requested_by_name },
+    decidedBy: row.decided_by ? { id: row.decided_by, name: row.decided_by_name ?? row.decided_by } : null,
+    decidedAt: row.decided_at,
+    decisionNote: row.decision_note,
+    createdAt: row.created_at,
+    timeline: events,
+    allowedActions,
+  };
+}

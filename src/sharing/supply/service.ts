@@ -1,0 +1,249 @@
+import type { Kysely } from 'kysely';
+import type { AuditTrail } from '../../audit/index.js';
+import {
+  type CalendarService,
+  chinaDate,
+  type DeadlineService,
+  type WorkingCalendar,
+} from '../../platform/calendar/index.js';
+import type { Clock } from '../../platform/clock/index.js';
+import type { Executor } from '../../platform/db/index.js';
+import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
+import { citation } from '../access-flow.js';
+import type { GrantSupply } from '../model.js';
+import type { NoticeService } from '../notices.js';
+import type { SharingGrantTable } from '../schema.js';
+import { recordEvent, SYSTEM_ACTOR } from '../store.js';
+import type { GrantSupplyRow, SupplyTables } from './schema.js';
+
+/** The deadline subject of a grant's supply (N12). */
+export const SUPPLY_SUBJECT = 'sharing.grant.supply';
+
+export interface SupplyServiceDeps {
+  db: Executor;
+  audit: AuditTrail;
+  clock: Clock;
+  profile: Profile;
+  calendar: Pick<CalendarService, 'calendar'>;
+  deadlines: Pick<DeadlineService, 'set'>;
+  notices: NoticeService;
+}
+
+const supplyTables = (executor: Executor): Kysely<SupplyTables> =>
+  executor as unknown as Kysely<SupplyTables>;
+
+/** The supply period of the profile, or null where it sets no fixed one. */
+export function supplyPeriod(profile: Profile): (ProfilePeriod & { value: number }) | null {
+  const period = profile.deadlines.supply;
+  if (period?.qualifier !== 'fixed' || period.value === null) return null;
+  return period as ProfilePeriod & { value: number };
+}
+
+/**
+ * N12 (809 第二十二条第一款): the provider supplies within the profile's supply period (national:
+ * 20 working days) of agreeing. Every grant opens the obligation when it is made, whatever made it
+ * (an application's approval, an agreement, a coordination decision, or an unconditional request
+ * granted at once: the automatic grant is the answer agreeing to share, 第二十一条). The first
+ * successful delivery through the exchange meets it; for hosted data that is the consumer's first
+ * read, possible at once. Sharing cannot see whether a resource is hosted (the exchange depends on
+ * sharing, not the reverse), so an unconditional grant is not marked supplied before a delivery.
+ */
+export class SupplyService {
+  constructor(private readonly deps: SupplyServiceDeps) {}
+
+  /** Opens the obligation of a new grant in the transaction that creates it. */
+  async open(trx: Executor, grantId: string, agreedAt: Date): Promise<void> {
+    const period = supplyPeriod(this.deps.profile);
+    const text = this.deps.profile.deadlines.supply?.text ?? null;
+    if (!period) {
+      await this.#set(trx, grantId, { supply_required: 1, supply_article: text });
+      return;
+    }
+    const article = citation(period);
+    const deadline = await this.deps.deadlines.set(
+      {
+        subjectType: SUPPLY_SUBJECT,
+        subjectId: grantId,
+        start: chinaDate(agreedAt),
+        amount: period.value,
+        unit: period.unit,
+        article,
+      },
+      trx,
+    );
+    await this.#set(trx, grantId, {
+      supply_required: 1,
+      supply_deadline_id: deadline.id,
+      supply_due_date: deadline.dueDate,
+      supply_article: article,
+    });
+  }
+
+  /** The working calendar in force, for the countdowns of a page of grants. */
+  calendar(): Promise<WorkingCalendar> {
+    return this.deps.calendar.calendar();
+  }
+
+  /**
+   * How the grant's supply stands; `calendar` gives the working days left and whether the date is
+   * provisional (the exchange's access check passes none, to read no more than the grant).
+   */
+  present(row: SharingGrantTable, today: string, calendar?: WorkingCalendar): GrantSupply | null {
+    const r = row as GrantSupplyRow;
+    if (!r.supply_required) return null;
+    const due = r.supply_due_date;
+    const supplied = r.supplied_at;
+    const late = due !== null && supplied !== null && chinaDate(new Date(supplied)) > due;
+    const open = due !== null && supplied === null;
+    return {
+      dueDate: due,
+      article: r.supply_article,
+      note: due === null ? r.supply_article : null,
+      suppliedAt: supplied,
+      overdue: r.supply_overdue === 1 || late || (open && today > due),
+      late,
+      workingDaysLeft:
+        calendar && open && due !== null
+          ? today <= due
+            ? calendar.countWorkingDays(today, due).count
+            : -calendar.countWorkingDays(due, today).count
+          : null,
+      provisional:
+        calendar && due !== null ? calendar.yearStatus(Number(due.slice(0, 4))) === 'provisional' : null,
+    };
+  }
+
+  /**
+   * What a read under this grant does once it succeeded: records the first delivery, or nothing
+   * when the grant carries no open obligation. The recorder remembers it ran, so that an access
+   * answer cached by the exchange costs no further query.
+   */
+  recorder(row: SharingGrantTable): (() => Promise<void>) | undefined {
+    const r = row as GrantSupplyRow;
+    if (!r.supply_required || r.supplied_at !== null) return undefined;
+    let done = false;
+    return async () => {
+      if (done) return;
+      await this.delivered(r.id, this.deps.clock.now());
+      done = true;
+    };
+  }
+
+  /**
+   * N12: the first successful delivery meets the obligation; one conditional update on the primary
+   * key, so that later and concurrent deliveries change nothing. A delivery after the due date
+   * leaves the obligation marked late.
+   */
+  async delivered(grantId: string, at: Date): Promise<boolean> {
+    const iso = at.toISOString();
+    return this.deps.db.transaction().execute(async (trx) => {
+      const result = await supplyTables(trx)
+        .updateTable('sharing_grant')
+        .set({ supplied_at: iso })
+        .where('id', '=', grantId)
+        .where('supply_required', '=', 1)
+        .where('supplied_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      const row = await supplyTables(trx)
+        .selectFrom('sharing_grant')
+        .select(['supply_due_date', 'supply_overdue_at'])
+        .where('id', '=', grantId)
+        .executeTakeFirstOrThrow();
+      const late = row.supply_due_date !== null && chinaDate(at) > row.supply_due_date;
+      if (late)
+        await this.#set(trx, grantId, { supply_overdue: 1, supply_overdue_at: row.supply_overdue_at ?? iso });
+      await recordEvent(trx, {
+        caseType: 'grant',
+        caseId: grantId,
+        action: 'supplied',
+        actor: SYSTEM_ACTOR,
+        at: iso,
+        detail: { dueDate: row.supply_due_date, late },
+      });
+      return true;
+    });
+  }
+
+  /**
+   * The daily sweep: an obligation past its due date without a delivery is flagged overdue, once
+   * (a conditional update; only the sweep that set the flag tells anyone), and told to the
+   * provider department and the competent authority over it.
+   */
+  async sweep(now: Date): Promise<number> {
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const rows = await supplyTables(this.deps.db)
+      .selectFrom('sharing_grant')
+      .selectAll()
+      .where('supply_overdue', '=', 0)
+      .where('supply_due_date', 'is not', null)
+      .where('supply_due_date', '<', today)
+      .where('supply_required', '=', 1)
+      .where('supplied_at', 'is', null)
+      .where('status', '=', 'active')
+      .execute();
+    let flagged = 0;
+    for (const row of rows) {
+      const set = await this.deps.db.transaction().execute(async (trx) => {
+        const result = await supplyTables(trx)
+          .updateTable('sharing_grant')
+          .set({ supply_overdue: 1, supply_overdue_at: at })
+          .where('id', '=', row.id)
+          .where('supply_overdue', '=', 0)
+          .where('supplied_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        await this.#flagOverdue(trx, row, at);
+        return true;
+      });
+      if (set) flagged++;
+    }
+    return flagged;
+  }
+
+  async #flagOverdue(trx: Executor, row: GrantSupplyRow, at: string): Promise<void> {
+    const notice = {
+      kind: 'grant.supply_overdue',
+      title: {
+        zh: `共享数据逾期未提供：${row.entry_name}（供给期限 ${row.supply_due_date}）`,
+        en: `Shared data not supplied in time: ${row.entry_name} (due ${row.supply_due_date})`,
+      },
+      body: `${row.entry_code}；${row.supply_article ?? ''}`,
+      link: `/sharing/grants/${row.id}`,
+      case: { type: 'grant', id: row.id },
+    };
+    await this.deps.notices.send(trx, { ...notice, to: { departmentId: row.provider_department_id } });
+    await this.deps.notices.send(trx, {
+      ...notice,
+      to: { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+    });
+    await recordEvent(trx, {
+      caseType: 'grant',
+      caseId: row.id,
+      action: 'supply_overdue',
+      actor: SYSTEM_ACTOR,
+      at,
+      detail: { dueDate: row.supply_due_date },
+    });
+    await this.deps.audit.record(
+      trx,
+      {},
+      {
+        action: 'sharing.grant.supply_overdue',
+        targetType: 'sharing_grant',
+        targetId: row.id,
+        category: 'decision',
+        detail: {
+          dueDate: row.supply_due_date,
+          entryCode: row.entry_code,
+          providerDepartmentId: row.provider_department_id,
+        },
+      },
+    );
+  }
+
+  async #set(trx: Executor, grantId: string, values: Partial<GrantSupplyRow>): Promise<void> {
+    await supplyTables(trx).updateTable('sharing_grant').set(values).where('id', '=', grantId).execute();
+  }
+}
