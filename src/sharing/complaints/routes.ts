@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
-import { Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
+import { CaseEventSchema, Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
 import { ComplaintCase } from './case.js';
 import { COMPLAINT_ACTIONS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from './schema.js';
 import type { ComplaintService } from './service.js';
@@ -60,14 +60,7 @@ const ComplaintSchema = Type.Object({
 const DetailSchema = Type.Composite([
   ComplaintSchema,
   Type.Object({
-    timeline: Type.Array(
-      Type.Object({
-        action: Type.String(),
-        actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
-        at: Type.String(),
-        detail: Type.Record(Type.String(), Type.Unknown()),
-      }),
-    ),
+    timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(literals(COMPLAINT_ACTIONS, '当前可执行的操作 / actions open to the reader')),
   }),
 ]);

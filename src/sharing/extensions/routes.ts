@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
-import { Id, IdParams, Reason, sharingErrors, strict } from '../routes/schemas.js';
+import { CaseEventSchema, Id, IdParams, Reason, sharingErrors, strict } from '../routes/schemas.js';
 import { ExtensionCase } from './case.js';
 import { EXTENSION_STATUSES } from './schema.js';
 import type { ExtensionService } from './service.js';
@@ -34,14 +34,7 @@ const ExtensionSchema = Type.Object({
   decidedAt: Nullable(Type.String()),
   decisionNote: Nullable(Type.String()),
   createdAt: Type.String(),
-  timeline: Type.Array(
-    Type.Object({
-      action: Type.String(),
-      actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
-      at: Type.String(),
-      detail: Type.Record(Type.String(), Type.Unknown()),
-    }),
-  ),
+  timeline: Type.Array(CaseEventSchema),
   allowedActions: Type.Array(Type.String()),
 });
 

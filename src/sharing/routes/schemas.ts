@@ -59,7 +59,8 @@ export const ScopeSchema = Type.Union(
 );
 
 const DepartmentRef = Type.Object({ departmentId: Type.String(), name: Type.String() });
-const Event = Type.Object({
+/** One step on a case's timeline, as every case's JSON carries it. */
+export const CaseEventSchema = Type.Object({
   action: Type.String(),
   actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
   at: Type.String(),
@@ -135,7 +136,7 @@ export const ApplicationSchema = Type.Object({
 export const ApplicationDetailSchema = Type.Composite([
   ApplicationSchema,
   Type.Object({
-    timeline: Type.Array(Event),
+    timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(
       literals(
         ['withdraw', 'approve', 'refuse', 'return', 'resubmit'],
@@ -185,7 +186,10 @@ export const GrantSchema = Type.Object({
   supply: Nullable(GrantSupplySchema),
 });
 
-export const GrantDetailSchema = Type.Composite([GrantSchema, Type.Object({ timeline: Type.Array(Event) })]);
+export const GrantDetailSchema = Type.Composite([
+  GrantSchema,
+  Type.Object({ timeline: Type.Array(CaseEventSchema) }),
+]);
 
 export const NoticeSchema = Type.Object({
   id: Type.String(),

@@ -2,7 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
-import { Id, IdParams, IsoDate, Paging, Reason, sharingErrors, strict } from '../routes/schemas.js';
+import {
+  CaseEventSchema,
+  Id,
+  IdParams,
+  IsoDate,
+  Paging,
+  Reason,
+  sharingErrors,
+  strict,
+} from '../routes/schemas.js';
 import { StopCase } from './case.js';
 import { STOP_STATUSES } from './schema.js';
 import type { StopService } from './service.js';
@@ -29,14 +38,7 @@ const StopSchema = Type.Object({
   holdersNoticed: Type.Integer(),
   grantsEnded: Type.Integer(),
   createdAt: Type.String(),
-  timeline: Type.Array(
-    Type.Object({
-      action: Type.String(),
-      actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
-      at: Type.String(),
-      detail: Type.Record(Type.String(), Type.Unknown()),
-    }),
-  ),
+  timeline: Type.Array(CaseEventSchema),
   allowedActions: Type.Array(Type.String()),
 });
 
