@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { loadConfig } from '../platform/config/index.js';
 import { errorCatalogue } from '../platform/errors/index.js';
 // The backup commands' errors are loaded by the CLI alone; the document lists them too.
-import './backup/errors.js';
 import { createPlatform, PACKAGE_ROOT } from './index.js';
 
 /** Renders the error catalogue as markdown: every code, its HTTP status and both messages. */

@@ -59,10 +59,15 @@ import { type Clock, systemClock } from '../platform/clock/index.js';
 import { ensureDataDir, type PlatformConfig } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
 import { migrateToLatest, openStorage, type Storage, sqlitePathIn, tablesOf } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
 import { createHttpServer, type HttpServer, sendError } from '../platform/http/index.js';
 import { JobRunner, registerJobMetrics } from '../platform/jobs/index.js';
-import { loadEffectiveProfile, loadProfile, type Profile } from '../platform/profiles/index.js';
+import {
+  loadEffectiveProfile,
+  loadProfile,
+  type Profile,
+  ProfileErrors,
+} from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { createSharingServices, type SharingServices, sharingRoutes } from '../sharing/index.js';
 import { allMigrations, type Database } from './database.js';
@@ -73,7 +78,7 @@ import { calendarRoutes } from './routes/calendar.js';
 import { jobRoutes } from './routes/jobs.js';
 import { profileRoutes } from './routes/profile.js';
 
-export { backupExitKind, createBackup, readPassphrase, restoreBackup } from './backup/index.js';
+export { BackupErrors, backupExitKind, createBackup, readPassphrase, restoreBackup } from './backup/index.js';
 export { bootstrapIfEmpty, bootstrapOptionsFrom } from './bootstrap.js';
 export { allMigrations } from './database.js';
 export { loadDemo } from './demo.js';
@@ -427,7 +432,7 @@ async function selectedProfile(settings: Settings, config: PlatformConfig): Prom
   const stored = await settings.get('profile');
   if (stored !== undefined) {
     if (config.profileRequested && config.profile !== stored)
-      throw new AppError('PROFILE_SELECTION_CHANGED', { stored, requested: config.profile });
+      throw ProfileErrors.error('PROFILE_SELECTION_CHANGED', { stored, requested: config.profile });
     return stored;
   }
   loadProfile(config.profile); // an unknown or broken profile stops the first start before it is stored
@@ -450,6 +455,6 @@ async function servePortal(http: HttpServer, webDist: string): Promise<void> {
     if (hasPortal && request.method === 'GET' && !(path === '/api' || path.startsWith('/api/'))) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
-    return sendError(new AppError('NOT_FOUND', { path }), request, reply);
+    return sendError(CommonErrors.error('NOT_FOUND', { path }), request, reply);
   });
 }

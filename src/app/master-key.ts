@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CryptoSuite } from '../platform/config/index.js';
 import { SecretBox } from '../platform/crypto/index.js';
-import { AppError, defineErrors } from '../platform/errors/index.js';
+import { defineErrors } from '../platform/errors/index.js';
 import type { Settings } from '../platform/settings/index.js';
 
 export const MasterKeyErrors = defineErrors('app', {
@@ -41,7 +41,7 @@ interface FoundKey {
 
 function parseKey(text: string, source: string): Buffer {
   const key = Buffer.from(text.trim(), 'base64');
-  if (key.length !== 32) throw new AppError('MASTER_KEY_INVALID', { source });
+  if (key.length !== 32) throw MasterKeyErrors.error('MASTER_KEY_INVALID', { source });
   return key;
 }
 
@@ -67,7 +67,7 @@ export function findMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.
  */
 export function loadMasterKey(dataDir: string, env: NodeJS.ProcessEnv = process.env): Buffer {
   const found = findMasterKey(dataDir, env);
-  if (!found) throw new AppError('MASTER_KEY_MISSING', { file: masterKeyFile(dataDir) });
+  if (!found) throw MasterKeyErrors.error('MASTER_KEY_MISSING', { file: masterKeyFile(dataDir) });
   return found.key;
 }
 
@@ -130,15 +130,15 @@ export async function openMasterKey(options: {
   const file = masterKeyFile(dataDir);
   let found = findMasterKey(dataDir, options.env ?? process.env);
   if (!found) {
-    if (await isInitialized(settings)) throw new AppError('MASTER_KEY_MISSING', { file });
+    if (await isInitialized(settings)) throw MasterKeyErrors.error('MASTER_KEY_MISSING', { file });
     writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
     found = { key: parseKey(readFileSync(file, 'utf8'), file), source: file };
   }
   if ((await keyMatchesDatabase(settings, found.key)) === false)
-    throw new AppError('MASTER_KEY_WRONG', { source: found.source, file });
+    throw MasterKeyErrors.error('MASTER_KEY_WRONG', { source: found.source, file });
   // First writer wins: a second node started with another key reads the first one's value and stops.
   const kept = await settings.getOrInit(KEY_CHECK_SETTING, () => keyCheckValue(found.key, suite));
   if (!matchesCheckValue(found.key, kept))
-    throw new AppError('MASTER_KEY_WRONG', { source: found.source, file });
+    throw MasterKeyErrors.error('MASTER_KEY_WRONG', { source: found.source, file });
   return found.key;
 }

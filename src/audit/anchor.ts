@@ -1,14 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { AppError } from '../platform/errors/index.js';
+
 import { readArchiveEntries } from './archive-file.js';
 import type { ChainHashAlgorithm } from './canonical.js';
 import { checkpointSignatureValid, checkpointStatement } from './checkpoint.js';
+import { AuditErrors } from './errors.js';
 import { ChainPublicKey, type SignatureAlgorithm } from './keys.js';
 import type { AuditArchiveTable, AuditCheckpointTable, AuditTables } from './schema.js';
 import type { ChainBreak } from './verify.js';
-import './errors.js';
 
 /**
  * A checkpoint exported by `govshare audit checkpoint --out DIR` and kept off the machine. The
@@ -51,7 +51,7 @@ export function parseStatement(text: string): Omit<AuditCheckpointTable, 'signat
 }
 
 function readAnchor(dir: string): ChainAnchor {
-  const invalid = (reason: string) => new AppError('AUDIT_ANCHOR_INVALID', { path: dir, reason });
+  const invalid = (reason: string) => AuditErrors.error('AUDIT_ANCHOR_INVALID', { path: dir, reason });
   const files = ['statement', 'sig.der', 'pub.pem'].map((name) => join(dir, name));
   const absent = files.filter((file) => !existsSync(file));
   if (absent.length > 0) throw invalid(`missing ${absent.join(', ')}`);
@@ -74,7 +74,7 @@ export function loadAnchors(paths: string[]): ChainAnchor[] {
   const anchors: ChainAnchor[] = [];
   for (const path of paths) {
     if (!existsSync(path))
-      throw new AppError('AUDIT_ANCHOR_INVALID', { path, reason: 'no such file or directory' });
+      throw AuditErrors.error('AUDIT_ANCHOR_INVALID', { path, reason: 'no such file or directory' });
     if (existsSync(join(path, 'statement'))) {
       anchors.push(readAnchor(path));
       continue;
@@ -84,7 +84,7 @@ export function loadAnchors(paths: string[]): ChainAnchor[] {
       .map((entry) => join(path, entry.name))
       .sort();
     if (found.length === 0)
-      throw new AppError('AUDIT_ANCHOR_INVALID', {
+      throw AuditErrors.error('AUDIT_ANCHOR_INVALID', {
         path,
         reason: 'no exported checkpoint (statement, sig.der, pub.pem) in it',
       });

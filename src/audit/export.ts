@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import { checkpointStatement } from './checkpoint.js';
+import { AuditErrors } from './errors.js';
 import { SM2_USER_ID } from './keys.js';
 import type { AuditTables } from './schema.js';
-import './errors.js';
 
 export interface ExportedCheckpoint {
   statement: string;
@@ -33,7 +33,7 @@ export async function exportCheckpoint(
     .selectAll()
     .where('seq', '=', seq)
     .executeTakeFirst();
-  if (!checkpoint) throw new AppError('AUDIT_CHECKPOINT_NOT_FOUND', { seq });
+  if (!checkpoint) throw AuditErrors.error('AUDIT_CHECKPOINT_NOT_FOUND', { seq });
   mkdirSync(dir, { recursive: true });
   const files = {
     statement: join(dir, 'statement'),

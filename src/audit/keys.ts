@@ -11,10 +11,10 @@ import {
 import { sm2 } from 'sm-crypto-v2';
 import type { CryptoSuite } from '../platform/config/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Settings } from '../platform/settings/index.js';
 import type { ChainHashAlgorithm } from './canonical.js';
-import './errors.js';
+import { AuditErrors } from './errors.js';
 
 export type SignatureAlgorithm = 'sm2' | 'ed25519';
 
@@ -40,18 +40,18 @@ export class ChainPublicKey {
     try {
       der = createPublicKey(pem).export({ type: 'spki', format: 'der' });
     } catch (error) {
-      throw new AppError('AUDIT_KEY_INVALID', { reason: (error as Error).message });
+      throw AuditErrors.error('AUDIT_KEY_INVALID', { reason: (error as Error).message });
     }
     this.keyId = createHash('sha256').update(der).digest('hex').slice(0, 16);
     if (algorithm === 'sm2') {
       if (!der.subarray(0, SM2_SPKI_PREFIX.length).equals(SM2_SPKI_PREFIX))
-        throw new AppError('AUDIT_KEY_INVALID', { reason: 'not an SM2 public key' });
+        throw AuditErrors.error('AUDIT_KEY_INVALID', { reason: 'not an SM2 public key' });
       this.sm2Point = der.subarray(SM2_SPKI_PREFIX.length).toString('hex');
       this.#sm2Precomputed = sm2.precomputePublicKey(this.sm2Point);
     } else {
       this.#ed25519 = createPublicKey(pem);
       if (this.#ed25519.asymmetricKeyType !== 'ed25519')
-        throw new AppError('AUDIT_KEY_INVALID', { reason: 'not an Ed25519 public key' });
+        throw AuditErrors.error('AUDIT_KEY_INVALID', { reason: 'not an Ed25519 public key' });
     }
   }
 

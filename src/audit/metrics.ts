@@ -1,10 +1,9 @@
-import './policies.js';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { isAllowed } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { AppError, CommonErrors } from '../platform/errors/index.js';
 import { errorResponses } from '../platform/http/index.js';
 import { AuditViewActions } from './policies.js';
 
@@ -129,9 +128,9 @@ export function metricsPlugin(deps: MetricsDeps): FastifyPluginAsync {
       },
       async (request, reply) => {
         if (!request.metricsScraper) {
-          if (!request.actor) throw new AppError('UNAUTHENTICATED');
+          if (!request.actor) throw CommonErrors.error('UNAUTHENTICATED');
           if (!isAllowed(request.actor, AuditViewActions['metrics.read']))
-            throw new AppError('FORBIDDEN', { action: AuditViewActions['metrics.read'] });
+            throw CommonErrors.error('FORBIDDEN', { action: AuditViewActions['metrics.read'] });
         }
         reply.type(registry.contentType);
         return registry.metrics();

@@ -1,9 +1,9 @@
-import './views-errors.js';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
 import { requireIdentifier } from '../platform/identifiers/index.js';
 import { monthBound } from './report-sql.js';
 import type { AccessMethod, AuditCategory, AuditOutcome, AuditTables } from './schema.js';
+import { AuditViewErrors } from './views-errors.js';
 
 /** What an auditor searches the trace by; every field narrows the result. */
 export interface TraceFilter {
@@ -37,7 +37,8 @@ export interface ResolvedFilter extends Omit<TraceFilter, 'idNumber'> {
 function instant(value: string | undefined, field: string): string | undefined {
   if (value === undefined || value === '') return undefined;
   const ms = Date.parse(value);
-  if (Number.isNaN(ms)) throw new AppError('VALIDATION_FAILED', { field, reason: 'is not a date-time' });
+  if (Number.isNaN(ms))
+    throw CommonErrors.error('VALIDATION_FAILED', { field, reason: 'is not a date-time' });
   return new Date(ms).toISOString();
 }
 
@@ -54,7 +55,7 @@ export async function resolveFilter(
   const from = instant(filter.from, `${fieldPrefix}/from`);
   const to = instant(filter.to, `${fieldPrefix}/to`);
   if (from && to && from >= to)
-    throw new AppError('AUDIT_TIME_RANGE_INVALID', { field: `${fieldPrefix}/to` });
+    throw AuditViewErrors.error('AUDIT_TIME_RANGE_INVALID', { field: `${fieldPrefix}/to` });
   const resolved: ResolvedFilter = { ...rest, from, to };
   if (idNumber !== undefined && idNumber !== '') {
     const normalized = requireIdentifier('resident_id', idNumber, `${fieldPrefix}/idNumber`);

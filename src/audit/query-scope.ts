@@ -2,7 +2,7 @@ import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { DepartmentService, JurisdictionService } from '../org/index.js';
 import { scopeOf } from '../org/index.js';
 import type { RequestContext } from '../platform/context/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
 import type { AuditTables } from './schema.js';
 
 /** A department as the auditor views show it. */
@@ -62,7 +62,7 @@ export async function resolveScope(
 ): Promise<ResolvedScope> {
   const scope = scopeOf(ctx.actor, action);
   if (scope.kind === 'all') return scope;
-  if (scope.kind === 'none') throw new AppError('FORBIDDEN', { action });
+  if (scope.kind === 'none') throw CommonErrors.error('FORBIDDEN', { action });
   const departmentIds = new Set(scope.departmentIds);
   if (scope.jurisdictionPaths.length > 0) {
     for (const d of (departments ?? (await directory.all(ctx))).values()) {

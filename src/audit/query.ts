@@ -1,7 +1,6 @@
-import './views-errors.js';
 import type { Kysely, Selectable } from 'kysely';
 import type { RequestContext } from '../platform/context/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { AuditContext, AuditEvent } from './index.js';
 import {
   filterForTrace,
@@ -19,6 +18,7 @@ import {
   scopeCovers,
 } from './query-scope.js';
 import type { AccessMethod, AuditCategory, AuditEntryTable, AuditOutcome, AuditTables } from './schema.js';
+import { AuditViewErrors } from './views-errors.js';
 
 /** The part of the audit trail the views use: writing their own entries and digesting ID numbers. */
 export interface TrailAccess {
@@ -172,7 +172,7 @@ export class TraceQuery {
     return this.deps.db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('audit_entry').selectAll().where('seq', '=', seq).executeTakeFirst();
       if (!row || !(scopeCovers(scope, row.department_id) || readsOwn(scope, row.actor_id)))
-        throw new AppError('AUDIT_TRACE_ENTRY_NOT_FOUND', { seq });
+        throw AuditViewErrors.error('AUDIT_TRACE_ENTRY_NOT_FOUND', { seq });
       await this.deps.audit.record(trx, ctx, {
         action: 'audit.search',
         targetType: 'audit_entry',

@@ -1,12 +1,12 @@
-import './views-errors.js';
 import type { Kysely } from 'kysely';
 import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { RequestContext } from '../platform/context/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import { AuditViewActions } from './policies.js';
 import type { TrailAccess } from './query.js';
 import type { AuditTables } from './schema.js';
+import { AuditViewErrors } from './views-errors.js';
 
 /** What a verification of the chain found (the audit core's verifier answers this shape). */
 export interface Verification {
@@ -114,7 +114,7 @@ export class ChainStatusView {
   /** Verifies the chain now (auditors only); one run at a time per node. */
   async verify(ctx: RequestContext): Promise<Verification> {
     authorize(ctx.actor, AuditViewActions['audit.verify']);
-    if (this.#running) throw new AppError('AUDIT_VERIFY_IN_PROGRESS');
+    if (this.#running) throw AuditViewErrors.error('AUDIT_VERIFY_IN_PROGRESS');
     this.#running = true;
     try {
       const result = await this.deps.verify();

@@ -1,4 +1,3 @@
-import './views-errors.js';
 import type { Kysely } from 'kysely';
 import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';

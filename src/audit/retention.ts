@@ -2,14 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Profile } from '../platform/profiles/index.js';
 import { type ArchiveManifest, archiveFileDigest, writeArchiveFile } from './archive-file.js';
 import { monthOf } from './canonical.js';
 import { partitionName } from './chain.js';
+import { AuditErrors } from './errors.js';
 import type { AuditEntryTable } from './schema.js';
 import type { AuditTrail } from './trail.js';
-import './errors.js';
 
 /** The floor under every retention period: never less than six months. */
 export const MINIMUM_RETENTION_MONTHS = 6;
@@ -37,7 +37,7 @@ export function retentionPeriod(profile: Profile, configuredMonths?: number): Re
       : `${profile.id} ${rule.article ?? ''} ${rule.semantics === 'minimum' ? '≥' : '='} ${rule.value} 年/years`;
   const months = configuredMonths ?? profileMonths;
   if (months !== null && months < minimumMonths)
-    throw new AppError('AUDIT_RETENTION_INVALID', {
+    throw AuditErrors.error('AUDIT_RETENTION_INVALID', {
       reason: `${months} 个月短于下限 ${minimumMonths} 个月（${basis}）/ ${months} months is under the minimum of ${minimumMonths}`,
     });
   return {

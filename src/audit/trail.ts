@@ -9,7 +9,7 @@ import type {
 } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import { monthOf, nextMonth } from './canonical.js';
 import {
   type AppendReceipt,
@@ -18,11 +18,11 @@ import {
   DEFAULT_CHECKPOINT_POLICY,
   type EntryDraft,
 } from './chain.js';
+import { AuditErrors } from './errors.js';
 import { type AuditKeys, keyedDigest } from './keys.js';
 import type { AuditCategory, AuditHeadTable, AuditTables } from './schema.js';
 import { type VerifyResult, verifyTrail } from './verify.js';
 import { VerifyWorkers } from './verify-pool.js';
-import './errors.js';
 
 export type {
   AccessDetail,
@@ -154,7 +154,7 @@ export class AuditTrail implements AuditRecorder {
    * plain handle), so it commits with the effect or not at all.
    */
   async record(executor: Executor, context: AuditContext, event: AuditEvent): Promise<void> {
-    if (this.#closed) throw new AppError('AUDIT_TRAIL_CLOSED');
+    if (this.#closed) throw AuditErrors.error('AUDIT_TRAIL_CLOSED');
     if (!executor.isTransaction) {
       await executor.transaction().execute((trx) => this.record(trx, context, event));
       return;
@@ -346,7 +346,7 @@ export class AuditTrail implements AuditRecorder {
 
   #enqueue(pending: Pending): void {
     if (this.#closed) {
-      pending.reject(new AppError('AUDIT_TRAIL_CLOSED'));
+      pending.reject(AuditErrors.error('AUDIT_TRAIL_CLOSED'));
       return;
     }
     this.#queue.push(pending);
@@ -408,7 +408,7 @@ export class AuditTrail implements AuditRecorder {
         .execute()
         .catch(() => undefined);
       this.#writeFailure = (error as Error).message;
-      const failure = new AppError(
+      const failure = AuditErrors.error(
         'AUDIT_WRITE_FAILED',
         { reason: (error as Error).message },
         { cause: error },

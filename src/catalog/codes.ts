@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Executor } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CatalogErrors } from './errors.js';
 import { BASE_AREAS, CATALOG_CLASS_DIGIT, type Classification, THEME_AREAS } from './model.js';
 import type { CatalogTables } from './schema.js';
 
@@ -30,7 +30,7 @@ async function departmentItemCode(
     .select((eb) => eb.fn.max('item_code').as('max'))
     .executeTakeFirst();
   const next = Number(top?.max ?? 0) + 1;
-  if (next > MAX_DEPARTMENT_ITEM) throw new AppError('CATALOG_CODE_EXHAUSTED', { classCode: '3xx' });
+  if (next > MAX_DEPARTMENT_ITEM) throw CatalogErrors.error('CATALOG_CODE_EXHAUSTED', { classCode: '3xx' });
   const itemCode = String(next).padStart(2, '0');
   await db
     .insertInto('catalog_department_code')
@@ -71,7 +71,7 @@ export async function nextSequence(trx: Executor, classCode: string): Promise<st
     .returning('last_seq')
     .executeTakeFirstOrThrow();
   const seq = Number(row.last_seq);
-  if (seq > MAX_SEQUENCE) throw new AppError('CATALOG_CODE_EXHAUSTED', { classCode });
+  if (seq > MAX_SEQUENCE) throw CatalogErrors.error('CATALOG_CODE_EXHAUSTED', { classCode });
   return String(seq).padStart(6, '0');
 }
 

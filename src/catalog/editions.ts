@@ -1,4 +1,3 @@
-import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
 import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
@@ -7,7 +6,7 @@ import type { Actor, RequestContext } from '../platform/context/index.js';
 import { digest } from '../platform/crypto/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId, nextNumber } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CatalogErrors } from './errors.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogEditionTable } from './schema.js';
 import type { CatalogService } from './service.js';
@@ -133,7 +132,7 @@ export class EditionService {
       .selectAll()
       .where('edition', '=', edition)
       .executeTakeFirst();
-    if (!row) throw new AppError('CATALOG_EDITION_NOT_FOUND', { edition });
+    if (!row) throw CatalogErrors.error('CATALOG_EDITION_NOT_FOUND', { edition });
     return {
       ...summaryOf(row),
       entries: JSON.parse(row.entries) as EditionEntry[],

@@ -140,4 +140,4 @@ export const CatalogErrors = defineErrors('catalog', {
   },
 });
 
-export type CatalogErrorCode = keyof typeof CatalogErrors;
+export type CatalogErrorCode = keyof typeof CatalogErrors.definitions;

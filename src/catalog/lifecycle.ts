@@ -1,6 +1,7 @@
 import { isAllowed } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
+import { CatalogErrors } from './errors.js';
 import { CatalogActions } from './policies.js';
 import type { EntryAction, EntryRow } from './store.js';
 
@@ -83,16 +84,16 @@ export function allowedActions(actor: Actor, row: EntryRow, state: LifecycleStat
  */
 export function requireAction(actor: Actor, action: EntryAction, row: EntryRow, state: LifecycleState): void {
   if (!permits(actor, action, row))
-    throw new AppError('FORBIDDEN', {
+    throw CommonErrors.error('FORBIDDEN', {
       action: REVIEW_ACTIONS.includes(action)
         ? CatalogActions['catalog.ratify']
         : CatalogActions['catalog.manage'],
     });
   if (!stateAllows(action, state))
-    throw new AppError('CATALOG_INVALID_STATE', {
+    throw CatalogErrors.error('CATALOG_INVALID_STATE', {
       status: state.currentStatus,
       action: ACTION_LABELS[action],
     });
   if (REVIEW_ACTIONS.includes(action) && state.submittedBy === actor.id)
-    throw new AppError('CATALOG_SELF_REVIEW');
+    throw CatalogErrors.error('CATALOG_SELF_REVIEW');
 }

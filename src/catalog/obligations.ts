@@ -1,4 +1,3 @@
-import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
 import { authorize, scopeOf } from '../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../platform/calendar/index.js';
@@ -6,8 +5,9 @@ import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Profile } from '../platform/profiles/index.js';
+import { CatalogErrors } from './errors.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogObligationTable } from './schema.js';
 import type { ProviderLookup } from './service.js';
@@ -65,7 +65,10 @@ export class ObligationService {
   ): Promise<Obligation> {
     const department = await this.deps.departments(this.deps.db, input.departmentId);
     if (!department)
-      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'departmentId', reason: input.departmentId });
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', {
+        field: 'departmentId',
+        reason: input.departmentId,
+      });
     authorize(ctx.actor, CatalogActions['catalog.obligation.manage'], {
       departmentId: department.id,
       jurisdictionPath: department.jurisdictionPath,
@@ -73,7 +76,10 @@ export class ObligationService {
     const { profile } = this.deps;
     const period = profile.deadlines.catalogUpdateAfterLawChange;
     if (period.value === null || period.qualifier !== 'fixed')
-      throw new AppError('CATALOG_OBLIGATION_PERIOD_UNDEFINED', { profile: profile.id, text: period.text });
+      throw CatalogErrors.error('CATALOG_OBLIGATION_PERIOD_UNDEFINED', {
+        profile: profile.id,
+        text: period.text,
+      });
     const now = this.deps.clock.now();
     const id = newId(now);
     const article = period.article ? `${period.text}（${period.article}）` : period.text;
@@ -125,7 +131,7 @@ export class ObligationService {
         jurisdictionPath: row.jurisdiction_path,
       });
       if (row.status === 'fulfilled')
-        throw new AppError('CATALOG_OBLIGATION_FULFILLED', { at: row.fulfilled_at });
+        throw CatalogErrors.error('CATALOG_OBLIGATION_FULFILLED', { at: row.fulfilled_at });
       const at = this.deps.clock.now().toISOString();
       await tables(trx)
         .updateTable('catalog_obligation')
@@ -164,7 +170,7 @@ export class ObligationService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('CATALOG_OBLIGATION_NOT_FOUND', { id });
+    if (!row) throw CatalogErrors.error('CATALOG_OBLIGATION_NOT_FOUND', { id });
     return row;
   }
 

@@ -1,9 +1,9 @@
-import './errors.js';
 import { authorize, scopeOf } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { AppError, absentOn } from '../platform/errors/index.js';
+import { absentOn } from '../platform/errors/index.js';
 import { type ContentChange, diffContents, type Reduction, reductionsOf } from './diff.js';
+import { CatalogErrors } from './errors.js';
 import { allowedActions, type LifecycleState } from './lifecycle.js';
 import type { EntryContent, EntryStatus } from './model.js';
 import { CatalogActions } from './policies.js';
@@ -99,7 +99,7 @@ export class CatalogReader {
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<EntryDetail> {
     authorize(actor, CatalogActions['catalog.read']);
     const row = await absentOn(entryRow(executor, id), 'CATALOG_NOT_FOUND');
-    if (!row || !isEntryVisible(actor, row)) throw new AppError('CATALOG_NOT_FOUND', { id });
+    if (!row || !isEntryVisible(actor, row)) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id });
     return this.detail(actor, row, executor);
   }
 
@@ -109,7 +109,7 @@ export class CatalogReader {
       .select('id')
       .where('code', '=', code)
       .executeTakeFirst();
-    if (!row) throw new AppError('CATALOG_NOT_FOUND', { id: code });
+    if (!row) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id: code });
     return this.get(actor, row.id);
   }
 
@@ -141,7 +141,7 @@ export class CatalogReader {
     const versions = await versionQuery.orderBy('version').execute();
     const shownVersion = reads ? row.current_version : (row.published_version ?? row.current_version);
     const shown = versions.find((v) => v.version === shownVersion);
-    if (!shown) throw new AppError('CATALOG_NOT_FOUND', { id: row.id });
+    if (!shown) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id: row.id });
     const published = versions.find((v) => v.version === row.published_version);
     const current = versions.find((v) => v.version === row.current_version);
     const reviews = reads
@@ -240,7 +240,7 @@ export class CatalogReader {
   async version(actor: Actor, id: string, version: number): Promise<VersionDetail> {
     const entry = await this.get(actor, id);
     if (!entry.versions.some((v) => v.version === version))
-      throw new AppError('CATALOG_VERSION_NOT_FOUND', { id, version });
+      throw CatalogErrors.error('CATALOG_VERSION_NOT_FOUND', { id, version });
     const row = await tables(this.deps.db)
       .selectFrom('catalog_version')
       .selectAll()

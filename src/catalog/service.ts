@@ -1,4 +1,3 @@
-import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
 import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
@@ -6,9 +5,10 @@ import type { NetworkZone } from '../platform/config/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Profile } from '../platform/profiles/index.js';
 import { classificationCode, isUniqueViolation, nextSequence, resourceCode } from './codes.js';
+import { CatalogErrors } from './errors.js';
 import type { LifecycleState } from './lifecycle.js';
 import type { EntryContent } from './model.js';
 import { CatalogActions } from './policies.js';
@@ -217,7 +217,8 @@ export class CatalogService {
     id: string,
   ): Promise<{ id: string; name: string; code: string; jurisdictionPath: string }> {
     const d = await this.deps.departments(executor, id);
-    if (!d) throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'providerDepartmentId', reason: id });
+    if (!d)
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', { field: 'providerDepartmentId', reason: id });
     return { id: d.id, name: d.name, code: d.uscc, jurisdictionPath: d.jurisdictionPath };
   }
 

@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { AuditTables } from '../audit/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Reduction } from './diff.js';
+import { CatalogErrors } from './errors.js';
 import type { CatalogClass, EntryContent, EntryStatus, ShareType } from './model.js';
 import type { CatalogEntryTable, CatalogTables, CatalogVersionTable } from './schema.js';
 
@@ -164,7 +165,7 @@ export async function entryRow(executor: Executor, id: string, forUpdate = false
   let query = tables(executor).selectFrom('catalog_entry').selectAll().where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
-  if (!row) throw new AppError('CATALOG_NOT_FOUND', { id });
+  if (!row) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id });
   return row;
 }
 
@@ -175,7 +176,7 @@ export async function versionRow(executor: Executor, entryId: string, version: n
     .where('entry_id', '=', entryId)
     .where('version', '=', version)
     .executeTakeFirst();
-  if (!row) throw new AppError('CATALOG_VERSION_NOT_FOUND', { id: entryId, version });
+  if (!row) throw CatalogErrors.error('CATALOG_VERSION_NOT_FOUND', { id: entryId, version });
   return row;
 }
 

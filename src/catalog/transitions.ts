@@ -1,8 +1,9 @@
 import { chinaDate } from '../platform/calendar/index.js';
 import type { RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { AppError, absentOn } from '../platform/errors/index.js';
+import { absentOn } from '../platform/errors/index.js';
 import { reductionsOf, WITHDRAWAL } from './diff.js';
+import { CatalogErrors } from './errors.js';
 import { type LifecycleState, requireAction } from './lifecycle.js';
 import type { EntryContent } from './model.js';
 import { fulfilByPublication } from './obligations.js';
@@ -51,7 +52,7 @@ export class Transitions {
   async #run(rc: RequestContext, id: string, action: EntryAction, step: Step): Promise<EntryDetail> {
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await absentOn(entryRow(trx, id, this.deps.dialect === 'postgres'), 'CATALOG_NOT_FOUND');
-      if (!row || !isEntryVisible(rc.actor, row)) throw new AppError('CATALOG_NOT_FOUND', { id });
+      if (!row || !isEntryVisible(rc.actor, row)) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id });
       const state = await this.service.lifecycleState(trx, row);
       requireAction(rc.actor, action, row, state);
       const current = await versionRow(trx, id, row.current_version);
@@ -101,7 +102,7 @@ export class Transitions {
       const before = JSON.parse(current.content) as EntryContent;
       // The code was composed from the classification; a different one is a different resource.
       if (JSON.stringify(classificationKey(before)) !== JSON.stringify(classificationKey(content)))
-        throw new AppError('CATALOG_FIELD_INVALID', {
+        throw CatalogErrors.error('CATALOG_FIELD_INVALID', {
           field: 'classification',
           reason: '分类在创建时确定，不能修改 / fixed when the entry was created',
         });
@@ -178,7 +179,7 @@ export class Transitions {
       }
       const reason = blank(input.changeReason) ? current.change_reason : (input.changeReason as string);
       if (reductions.length > 0 && blank(reason))
-        throw new AppError('CATALOG_REDUCTION_REASON_REQUIRED', {
+        throw CatalogErrors.error('CATALOG_REDUCTION_REASON_REQUIRED', {
           field: 'changeReason',
           reductions: reductions.join(', '),
         });
@@ -217,7 +218,7 @@ export class Transitions {
   ) {
     return this.#run(rc, id, action, async (trx, { row, current, now }) => {
       if ((action === 'return' || action === 'rejectReduction') && blank(comment))
-        throw new AppError('CATALOG_COMMENT_REQUIRED', { field: 'comment' });
+        throw CatalogErrors.error('CATALOG_COMMENT_REQUIRED', { field: 'comment' });
       const reductions = parseReductions(current);
       const withdrawal = action === 'approveReduction' && reductions.includes(WITHDRAWAL);
       const next = {
@@ -307,7 +308,10 @@ export class Transitions {
   withdraw(rc: RequestContext, id: string, reason: string) {
     return this.#run(rc, id, 'withdraw', async (trx, { row, now }) => {
       if (blank(reason))
-        throw new AppError('CATALOG_REDUCTION_REASON_REQUIRED', { field: 'reason', reductions: WITHDRAWAL });
+        throw CatalogErrors.error('CATALOG_REDUCTION_REASON_REQUIRED', {
+          field: 'reason',
+          reductions: WITHDRAWAL,
+        });
       const published = await versionRow(trx, id, row.published_version as number);
       const version = row.current_version + 1;
       const db = tables(trx);

@@ -1,10 +1,9 @@
-import './errors.js';
 import { Value, ValueErrorType } from '@sinclair/typebox/value';
 import type { NetworkZone } from '../platform/config/index.js';
 import { AppError, type ErrorCode, type ErrorParams } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { EntryContentSchema } from './content-schema.js';
-import type { CatalogErrorCode } from './errors.js';
+import { type CatalogErrorCode, CatalogErrors } from './errors.js';
 import { BASE_AREAS, type EntryContent, SHARE_TYPES, type ShareType, THEME_AREAS } from './model.js';
 
 export { EntryContentSchema } from './content-schema.js';
@@ -38,7 +37,7 @@ const SHARE_LABELS: Record<ShareType, { zh: string; en: string }> = {
 const issueParams = new WeakMap<ValidationIssue, ErrorParams>();
 
 function issue(code: CatalogErrorCode, params: ErrorParams & { field: string }): ValidationIssue {
-  const error = new AppError(code, params);
+  const error = CatalogErrors.error(code, params);
   const result = {
     code,
     field: params.field,

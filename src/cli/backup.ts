@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { createBackup, readPassphrase, restoreBackup } from '../app/index.js';
+import { BackupErrors, createBackup, readPassphrase, restoreBackup } from '../app/index.js';
 import { loadConfig } from '../platform/config/index.js';
-import { AppError } from '../platform/errors/index.js';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -29,7 +28,7 @@ export function registerBackupCommands(program: Command): void {
     )
     .action(async (file: string, options: { withKey?: boolean; passphraseFile?: string }) => {
       const passphrase = options.withKey ? readPassphrase(options.passphraseFile) : undefined;
-      if (options.withKey && !passphrase) throw new AppError('BACKUP_PASSPHRASE_MISSING');
+      if (options.withKey && !passphrase) throw BackupErrors.error('BACKUP_PASSPHRASE_MISSING');
       const summary = await createBackup({
         config: loadConfig(),
         file,

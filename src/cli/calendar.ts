@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { createPlatform } from '../app/index.js';
 import { loadConfig } from '../platform/config/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
 
 /** `govshare calendar load|years`: the working-day calendar from the server's shell. */
 export function registerCalendarCommands(program: Command): void {
@@ -19,7 +19,7 @@ export function registerCalendarCommands(program: Command): void {
       try {
         notice = JSON.parse(readFileSync(file, 'utf8'));
       } catch (error) {
-        throw new AppError('VALIDATION_FAILED', { field: file, reason: (error as Error).message });
+        throw CommonErrors.error('VALIDATION_FAILED', { field: file, reason: (error as Error).message });
       }
       const platform = await createPlatform(loadConfig(), { jobs: false });
       try {

@@ -3,7 +3,7 @@ import { allMigrations, createPlatform, openPlatformStorage } from '../app/index
 import { chinaDate } from '../platform/calendar/index.js';
 import { loadConfig, type PlatformConfig } from '../platform/config/index.js';
 import { migrateToLatest, tablesOf } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
 import {
   describeValue,
   type EffectiveValue,
@@ -15,6 +15,7 @@ import {
   outcomeName,
   overridesOf,
   type Profile,
+  ProfileErrors,
   profileExpired,
   profileNotYetInForce,
   sectionName,
@@ -185,7 +186,8 @@ export function registerProfileCommands(program: Command): void {
     .requiredOption('--reason <text>', '更换理由 / reason')
     .action(async (name: string, options: { reason: string }) => {
       const reason = options.reason.trim();
-      if (reason === '') throw new AppError('VALIDATION_FAILED', { field: '--reason', reason: 'empty' });
+      if (reason === '')
+        throw CommonErrors.error('VALIDATION_FAILED', { field: '--reason', reason: 'empty' });
       const next = loadEffectiveProfile(name);
       const config = loadConfig();
       const storage = await openPlatformStorage(config);
@@ -193,7 +195,7 @@ export function registerProfileCommands(program: Command): void {
         await migrateToLatest(storage.db, storage.dialect, allMigrations);
         const settings = new Settings(tablesOf<SettingsTables>(storage.db));
         const previous = await settings.get('profile');
-        if (previous === name) throw new AppError('PROFILE_UNCHANGED', { id: name });
+        if (previous === name) throw ProfileErrors.error('PROFILE_UNCHANGED', { id: name });
         // The platform runs under the stored profile (or, before the first start, the new one).
         const platform = await createPlatform(
           { ...config, profile: previous ?? name, profileRequested: false },

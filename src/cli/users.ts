@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { createPlatform, type Platform } from '../app/index.js';
-import { departmentByNameOrUscc, isRole, type Role } from '../org/index.js';
+import { departmentByNameOrUscc, isRole, OrgErrors, type Role } from '../org/index.js';
 import { loadConfig } from '../platform/config/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { CommonErrors } from '../platform/errors/index.js';
 
 async function withPlatform<T>(fn: (platform: Platform) => Promise<T>): Promise<T> {
   const platform = await createPlatform(loadConfig(), { jobs: false });
@@ -15,7 +15,7 @@ async function withPlatform<T>(fn: (platform: Platform) => Promise<T>): Promise<
 
 async function userId(platform: Platform, username: string): Promise<string> {
   const id = await platform.services.users.findIdByUsername(username);
-  if (!id) throw new AppError('ORG_USER_NOT_FOUND', { id: username });
+  if (!id) throw OrgErrors.error('ORG_USER_NOT_FOUND', { id: username });
   return id;
 }
 
@@ -45,13 +45,13 @@ export function registerUserCommands(program: Command): void {
       const roles = options.role ?? [];
       const bad = roles.filter((r) => !isRole(r));
       if (bad.length)
-        throw new AppError('VALIDATION_FAILED', {
+        throw CommonErrors.error('VALIDATION_FAILED', {
           field: '--role',
           reason: `unknown role ${bad.join(', ')}`,
         });
       await withPlatform(async (platform) => {
         const department = await departmentByNameOrUscc(platform.storage.db, options.department);
-        if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: options.department });
+        if (!department) throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', { id: options.department });
         const { user: created, initialPassword } = await platform.services.users.create(undefined, {
           username: options.username,
           displayName: options.name,

@@ -1,4 +1,3 @@
-import './errors.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import type {
   AppendReceipt,
@@ -9,9 +8,10 @@ import type {
 import { authorize, isAllowed } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
-import { AppError } from '../platform/errors/index.js';
+import type { AppError } from '../platform/errors/index.js';
 import type { AccessMethod, Grant, GrantService, Purpose } from '../sharing/index.js';
 import { PURPOSES } from '../sharing/index.js';
+import { ExchangeErrors } from './errors.js';
 import { keyColumns } from './hosting/columns.js';
 import { CASE_NUMBER_HEADER, type HostedColumn, PURPOSE_HEADER, type ReadableResource } from './model.js';
 import { ExchangeActions } from './policies.js';
@@ -33,15 +33,15 @@ export function readStatementOf(headers: IncomingHttpHeaders): ReadStatement {
   const allowed = PURPOSES.join(', ');
   const purpose = headers[PURPOSE_HEADER];
   if (typeof purpose !== 'string' || purpose.trim() === '')
-    throw new AppError('EXCHANGE_PURPOSE_REQUIRED', { allowed });
+    throw ExchangeErrors.error('EXCHANGE_PURPOSE_REQUIRED', { allowed });
   if (!(PURPOSES as readonly string[]).includes(purpose.trim()))
-    throw new AppError('EXCHANGE_PURPOSE_INVALID', { purpose: purpose.slice(0, 40), allowed });
+    throw ExchangeErrors.error('EXCHANGE_PURPOSE_INVALID', { purpose: purpose.slice(0, 40), allowed });
   const caseHeader = headers[CASE_NUMBER_HEADER];
   let caseNumber: string | undefined;
   if (caseHeader !== undefined) {
     // Node gives header values as latin1; a case number may hold Chinese, sent UTF-8 encoded.
     const value = typeof caseHeader === 'string' ? Buffer.from(caseHeader, 'latin1').toString('utf8') : '';
-    if (!CASE_NUMBER.test(value)) throw new AppError('EXCHANGE_CASE_NUMBER_INVALID');
+    if (!CASE_NUMBER.test(value)) throw ExchangeErrors.error('EXCHANGE_CASE_NUMBER_INVALID');
     caseNumber = value;
   }
   return { purpose: purpose.trim() as Purpose, caseNumber };
@@ -131,17 +131,23 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
     const resource = await this.deps.resource(entryId);
     // Without a hosted resource no key can be read as an identifier: the refusal names none.
     if (!resource)
-      return this.refuse(ctx, entryId, method, statement, new AppError('EXCHANGE_NOT_HOSTED', { entryId }));
+      return this.refuse(
+        ctx,
+        entryId,
+        method,
+        statement,
+        ExchangeErrors.error('EXCHANGE_NOT_HOSTED', { entryId }),
+      );
     const askedOf = options.asked;
     const asked = askedOf ? () => askedOf(resource) : undefined;
     const refuse = (error: AppError) =>
       this.#refuse(ctx, entryId, method, statement, error, { resource, keys: asked?.() });
     if (resource.status !== 'active')
-      return refuse(new AppError('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code }));
+      return refuse(ExchangeErrors.error('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code }));
     const active = resource.columns.filter((c) => c.active);
     for (const item of requested ?? [])
       if (!active.some((c) => c.item === item))
-        throw new AppError('EXCHANGE_ITEM_UNKNOWN', { item, field: '/items' });
+        throw ExchangeErrors.error('EXCHANGE_ITEM_UNKNOWN', { item, field: '/items' });
     const answer = await this.deps.grants.check({
       consumerDepartmentId: actor.departmentId,
       clientId: actor.kind === 'client' ? actor.id : undefined,

@@ -1,4 +1,3 @@
-import './errors.js';
 import {
   createHash,
   createPrivateKey,
@@ -13,10 +12,11 @@ import type { Clock } from '../platform/clock/index.js';
 import type { Actor, AuditContext, AuditRecorder, RequestContext } from '../platform/context/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Settings } from '../platform/settings/index.js';
 import { decoyHash, hashPassword, verifyPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
+import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import type { ApiClientTable, OrgTables } from './schema.js';
 
@@ -139,7 +139,7 @@ export class ApiClientService {
 
   async #get(id: string) {
     const row = await this.#select().where('api_client.id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('ORG_API_CLIENT_NOT_FOUND', { id });
+    if (!row) throw OrgErrors.error('ORG_API_CLIENT_NOT_FOUND', { id });
     return row;
   }
 
@@ -154,7 +154,10 @@ export class ApiClientService {
       .where('department.id', '=', input.departmentId)
       .executeTakeFirst();
     if (!department)
-      throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
+      throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', {
+        id: input.departmentId,
+        field: '/body/departmentId',
+      });
     authorize(ctx.actor, OrgActions['apiClient.manage'], {
       departmentId: department.id,
       jurisdictionPath: department.path,
@@ -201,7 +204,7 @@ export class ApiClientService {
       departmentId: row.department_id,
       jurisdictionPath: row.jurisdiction_path,
     });
-    if (row.status === 'revoked') throw new AppError('ORG_API_CLIENT_REVOKED');
+    if (row.status === 'revoked') throw OrgErrors.error('ORG_API_CLIENT_REVOKED');
     const clientSecret = randomBytes(32).toString('base64url');
     const secretHash = await hashPassword(clientSecret);
     await this.db.transaction().execute(async (trx) => {
@@ -274,7 +277,7 @@ export class ApiClientService {
           detail: { reason: !row ? 'unknown' : !ok ? 'secret' : 'revoked' },
         }),
       );
-      throw new AppError('AUTH_CLIENT_INVALID');
+      throw OrgErrors.error('AUTH_CLIENT_INVALID');
     }
     const { privateKey } = await this.#signingKey();
     const now = this.clock.now();
@@ -313,7 +316,7 @@ export class ApiClientService {
     const row = await this.#activeRow(verified.sub);
     // A revoked client, or a token issued under a secret that has since been rotated.
     if (row?.status !== 'active' || secretGeneration(row) !== verified.gen)
-      throw new AppError('AUTH_TOKEN_INVALID');
+      throw OrgErrors.error('AUTH_TOKEN_INVALID');
     return {
       kind: 'client',
       id: row.id,
@@ -343,7 +346,7 @@ export class ApiClientService {
       this.#verified.set(token, verified);
       return verified;
     } catch {
-      throw new AppError('AUTH_TOKEN_INVALID');
+      throw OrgErrors.error('AUTH_TOKEN_INVALID');
     }
   }
 

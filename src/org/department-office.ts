@@ -3,8 +3,9 @@ import type { Clock } from '../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { type AppError, CommonErrors } from '../platform/errors/index.js';
 import { authorize, isAllowed } from './authz/index.js';
+import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import type { DepartmentOfficeChangeTable, DepartmentOfficeTable, OrgTables } from './schema.js';
 
@@ -66,7 +67,7 @@ const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
 function invalid(field: string, reason: string): AppError {
-  return new AppError('VALIDATION_FAILED', { field: `/body/${field}`, reason });
+  return CommonErrors.error('VALIDATION_FAILED', { field: `/body/${field}`, reason });
 }
 
 function text(field: string, value: string, max = 100): string {
@@ -215,7 +216,7 @@ export class DepartmentOffices {
     return this.db.transaction().execute(async (trx) => {
       await this.#department(trx, departmentId, true);
       const current = await this.#row(trx, departmentId);
-      if (!current) throw new AppError('ORG_OFFICE_NOT_RECORDED', { id: departmentId });
+      if (!current) throw OrgErrors.error('ORG_OFFICE_NOT_RECORDED', { id: departmentId });
       await trx
         .updateTable('department_office')
         .set({ confirmed_at: now, confirmed_by: ctx.actor.id })
@@ -269,7 +270,7 @@ export class DepartmentOffices {
         ) > 0
       : (await db.selectFrom('department').select('id').where('id', '=', departmentId).executeTakeFirst()) !==
         undefined;
-    if (!found) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: departmentId });
+    if (!found) throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', { id: departmentId });
   }
 
   /** The display name of an active account of the department; any other id is refused alike. */
@@ -281,7 +282,7 @@ export class DepartmentOffices {
       .where('department_id', '=', departmentId)
       .where('status', '=', 'active')
       .executeTakeFirst();
-    if (!user) throw new AppError('ORG_OFFICE_MEMBER_INVALID', { field: `/body/${field}`, id: userId });
+    if (!user) throw OrgErrors.error('ORG_OFFICE_MEMBER_INVALID', { field: `/body/${field}`, id: userId });
     return user.display_name;
   }
 

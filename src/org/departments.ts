@@ -1,13 +1,13 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import { validateSocialCreditCode } from '../platform/identifiers/index.js';
 import { authorize } from './authz/index.js';
 import { DepartmentOffices, type OfficeRoster } from './department-office.js';
+import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import type { DepartmentKind, DepartmentTable, OrgTables } from './schema.js';
 
@@ -35,7 +35,7 @@ type Db = Kysely<OrgTables>;
 function checkUscc(uscc: string): string {
   const result = validateSocialCreditCode(uscc);
   if (!result.valid)
-    throw new AppError('ORG_USCC_INVALID', { field: '/body/uscc', reason: result.reason ?? 'invalid' });
+    throw OrgErrors.error('ORG_USCC_INVALID', { field: '/body/uscc', reason: result.reason ?? 'invalid' });
   return result.normalized ?? uscc;
 }
 
@@ -131,7 +131,7 @@ export class DepartmentService {
   async get(ctx: RequestContext | undefined, id: string): Promise<Department & { jurisdictionPath: string }> {
     if (ctx) authorize(ctx.actor, OrgActions['department.read']);
     const row = await this.#select().where('department.id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id });
+    if (!row) throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', { id });
     return { ...this.#map(row), jurisdictionPath: row.jurisdiction_path };
   }
 
@@ -171,7 +171,7 @@ export class DepartmentService {
       .where('id', '=', input.jurisdictionId)
       .executeTakeFirst();
     if (!jurisdiction)
-      throw new AppError('ORG_JURISDICTION_NOT_FOUND', {
+      throw OrgErrors.error('ORG_JURISDICTION_NOT_FOUND', {
         id: input.jurisdictionId,
         field: '/body/jurisdictionId',
       });
@@ -195,7 +195,10 @@ export class DepartmentService {
         .executeTakeFirst();
       if (clash) {
         const field = clash.uscc === uscc ? '/body/uscc' : '/body/name';
-        throw new AppError('ORG_DEPARTMENT_EXISTS', { field, value: clash.uscc === uscc ? uscc : row.name });
+        throw OrgErrors.error('ORG_DEPARTMENT_EXISTS', {
+          field,
+          value: clash.uscc === uscc ? uscc : row.name,
+        });
       }
       await trx.insertInto('department').values(row).execute();
       await this.audit.record(trx, ctx ?? {}, {
@@ -235,7 +238,7 @@ export class DepartmentService {
           .executeTakeFirst();
         if (clash) {
           const byUscc = clash.uscc === (set.uscc ?? before.uscc);
-          throw new AppError('ORG_DEPARTMENT_EXISTS', {
+          throw OrgErrors.error('ORG_DEPARTMENT_EXISTS', {
             field: byUscc ? '/body/uscc' : '/body/name',
             value: byUscc ? clash.uscc : clash.name,
           });

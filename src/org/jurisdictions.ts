@@ -1,10 +1,10 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError, absentOn } from '../platform/errors/index.js';
+import { absentOn } from '../platform/errors/index.js';
 import { authorize } from './authz/index.js';
+import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import type { JurisdictionLevel, JurisdictionTable, OrgTables } from './schema.js';
 
@@ -40,7 +40,7 @@ export function toJurisdiction(row: JurisdictionTable): Jurisdiction {
 /** Checks a division code against its level and parent: 440000 province, 440100 city, 440103 county. */
 export function checkDivisionCode(code: string, level: JurisdictionLevel, parent?: Jurisdiction): void {
   const fail = (reason: string) => {
-    throw new AppError('ORG_JURISDICTION_CODE_INVALID', { field: '/body/code', reason });
+    throw OrgErrors.error('ORG_JURISDICTION_CODE_INVALID', { field: '/body/code', reason });
   };
   if (!/^[1-9]\d{5}$/.test(code)) fail('6 digits');
   const significant = PREFIX[level];
@@ -50,7 +50,7 @@ export function checkDivisionCode(code: string, level: JurisdictionLevel, parent
   if (parent) {
     const expectedChild = CHILD_LEVEL[parent.level];
     if (expectedChild !== level) {
-      throw new AppError('ORG_JURISDICTION_LEVEL_INVALID', {
+      throw OrgErrors.error('ORG_JURISDICTION_LEVEL_INVALID', {
         field: '/body/level',
         level,
         parentLevel: parent.level,
@@ -76,7 +76,7 @@ export class JurisdictionService {
 
   async get(id: string): Promise<Jurisdiction> {
     const row = await this.db.selectFrom('jurisdiction').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('ORG_JURISDICTION_NOT_FOUND', { id });
+    if (!row) throw OrgErrors.error('ORG_JURISDICTION_NOT_FOUND', { id });
     return toJurisdiction(row);
   }
 
@@ -89,7 +89,7 @@ export class JurisdictionService {
       ? await absentOn(this.get(input.parentId), 'ORG_JURISDICTION_NOT_FOUND')
       : undefined;
     if (input.parentId && !parent) {
-      throw new AppError('ORG_JURISDICTION_NOT_FOUND', { id: input.parentId, field: '/body/parentId' });
+      throw OrgErrors.error('ORG_JURISDICTION_NOT_FOUND', { id: input.parentId, field: '/body/parentId' });
     }
     checkDivisionCode(input.code, input.level, parent);
     const now = this.clock.now();
@@ -108,7 +108,7 @@ export class JurisdictionService {
         .select('id')
         .where('code', '=', input.code)
         .executeTakeFirst();
-      if (clash) throw new AppError('ORG_JURISDICTION_EXISTS', { code: input.code, field: '/body/code' });
+      if (clash) throw OrgErrors.error('ORG_JURISDICTION_EXISTS', { code: input.code, field: '/body/code' });
       await trx.insertInto('jurisdiction').values(row).execute();
       await this.audit.record(trx, ctx ?? {}, {
         action: 'jurisdiction.create',

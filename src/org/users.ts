@@ -1,15 +1,15 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
 import { type Executor, newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import { generateOneTimePassword, hashPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
 import { AccountActs, type ActOrigin } from './dual-control/acts.js';
 import type { AccountNoticeSender } from './dual-control/notify.js';
 import { assertNotLastHolder, isPrivileged } from './dual-control/rules.js';
 import { type DualControlRequest, DualControlService } from './dual-control/service.js';
+import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import { type Role, roleConflict } from './roles.js';
 import type { OrgTables, UserTable } from './schema.js';
@@ -131,7 +131,7 @@ export class UserService {
       .select(['d.name as department_name', 'j.path as jurisdiction_path'])
       .where('app_user.id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('ORG_USER_NOT_FOUND', { id });
+    if (!row) throw OrgErrors.error('ORG_USER_NOT_FOUND', { id });
     const [user] = await this.#withRoles([row]);
     const target = {
       userId: row.id,
@@ -142,7 +142,7 @@ export class UserService {
       try {
         authorize(ctx.actor, OrgActions['user.read'], target);
       } catch {
-        throw new AppError('ORG_USER_NOT_FOUND', { id });
+        throw OrgErrors.error('ORG_USER_NOT_FOUND', { id });
       }
     }
     return { ...(user as User), jurisdictionPath: row.jurisdiction_path };
@@ -169,7 +169,10 @@ export class UserService {
       .where('department.id', '=', input.departmentId)
       .executeTakeFirst();
     if (!department)
-      throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: input.departmentId, field: '/body/departmentId' });
+      throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', {
+        id: input.departmentId,
+        field: '/body/departmentId',
+      });
     const roles = [...new Set(input.roles ?? [])];
     if (ctx) {
       authorize(ctx.actor, OrgActions['user.manage'], {
@@ -180,7 +183,7 @@ export class UserService {
       if (roles.length > 0) authorize(ctx.actor, OrgActions['user.grantRole']);
     }
     const conflict = roleConflict(roles);
-    if (conflict) throw new AppError('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
+    if (conflict) throw OrgErrors.error('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
     const initialPassword = input.password ?? generateOneTimePassword();
     const passwordHash = await hashPassword(initialPassword);
     const now = this.clock.now().toISOString();
@@ -192,7 +195,7 @@ export class UserService {
         .where('username', '=', input.username)
         .executeTakeFirst();
       if (clash)
-        throw new AppError('ORG_USERNAME_TAKEN', { field: '/body/username', username: input.username });
+        throw OrgErrors.error('ORG_USERNAME_TAKEN', { field: '/body/username', username: input.username });
       await trx
         .insertInto('app_user')
         .values({
@@ -253,7 +256,9 @@ export class UserService {
       jurisdictionPath: user.jurisdictionPath,
     });
     if (patch.status !== undefined && ctx.actor.id === id)
-      throw new AppError('ORG_SELF_ACTION', { action: patch.status === 'disabled' ? 'disable' : 'enable' });
+      throw OrgErrors.error('ORG_SELF_ACTION', {
+        action: patch.status === 'disabled' ? 'disable' : 'enable',
+      });
     const statusChange = patch.status !== undefined && patch.status !== user.status;
     if (statusChange && patch.status === 'disabled') await assertNotLastHolder(this.db, id, user.roles);
     const dual = statusChange && isPrivileged(user.roles);
@@ -301,10 +306,10 @@ export class UserService {
       departmentId: user.departmentId,
       jurisdictionPath: user.jurisdictionPath,
     });
-    if (ctx.actor.kind === 'user' && ctx.actor.id === id) throw new AppError('ORG_ROLE_SELF_GRANT');
+    if (ctx.actor.kind === 'user' && ctx.actor.id === id) throw OrgErrors.error('ORG_ROLE_SELF_GRANT');
     const wanted = [...new Set(roles)];
     const conflict = roleConflict(wanted);
-    if (conflict) throw new AppError('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
+    if (conflict) throw OrgErrors.error('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
     await assertNotLastHolder(
       this.db,
       id,
@@ -376,7 +381,7 @@ export class UserService {
       departmentId: user.departmentId,
       jurisdictionPath: user.jurisdictionPath,
     });
-    if (ctx.actor.id === id) throw new AppError('ORG_SELF_ACTION', { action: act.replace('_', '-') });
+    if (ctx.actor.id === id) throw OrgErrors.error('ORG_SELF_ACTION', { action: act.replace('_', '-') });
     if (!isPrivileged(user.roles)) return undefined;
     return { pending: await this.dualControl.request(ctx, { action: act, targetUserId: id }) };
   }

@@ -1,7 +1,8 @@
 import type { ShareType } from '../catalog/index.js';
 import { SHARE_TYPES } from '../catalog/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Profile, ProfilePeriod } from '../platform/profiles/index.js';
+import { SharingErrors } from './errors.js';
 import type { AccessPath } from './model.js';
 
 /** The rule a path was chosen by: the profile's value with its article. */
@@ -69,7 +70,7 @@ export function nextStepForNotShared(profile: Profile): { next: string; nextEn: 
 export function accessDecision(profile: Profile, shareType: ShareType): AccessDecision {
   const { accessFlow, onApplicationCovers } = profile.workflow;
   if (shareType === 'not_shared') {
-    throw new AppError('SHARING_NOT_SHARED', nextStepForNotShared(profile));
+    throw SharingErrors.error('SHARING_NOT_SHARED', nextStepForNotShared(profile));
   }
   const cite = (rule: string, c: { article: string | null; text: string }): PathBasis => ({
     rule,

@@ -1,7 +1,7 @@
-import './errors.js';
 import { sql } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../catalog/index.js';
+import { CatalogErrors } from '../catalog/index.js';
 import { authorize } from '../org/index.js';
 import {
   type CalendarService,
@@ -13,13 +13,13 @@ import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId, nextCaseNumber } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { accessDecision, citation } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import { sharingCaseKernel } from './cases.js';
 import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
 import { Decisions } from './decisions.js';
+import { SharingErrors } from './errors.js';
 import { applicationReplyPeriod } from './extensions/reply-periods.js';
 import type { GrantService } from './grants.js';
 import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
@@ -95,9 +95,9 @@ export class ApplicationService {
     });
     const entry = await this.deps.catalog.get(actor, input.entryId);
     if (entry.status !== 'published' || entry.publishedVersion === null)
-      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+      throw SharingErrors.error('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
     if (entry.provider.id === actor.departmentId)
-      throw new AppError('SHARING_OWN_RESOURCE', { field: 'entryId' });
+      throw SharingErrors.error('SHARING_OWN_RESOURCE', { field: 'entryId' });
     const content = entry.publishedContent ?? entry.content;
     const now = this.deps.clock.now();
     const today = chinaDate(now);
@@ -107,7 +107,7 @@ export class ApplicationService {
     const decision = accessDecision(this.deps.profile, checked.shareType);
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
     if (!provider)
-      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
     const id = newId(now);
     const at = now.toISOString();
     const row: SharingApplicationTable = {
@@ -327,7 +327,7 @@ export class ApplicationService {
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ApplicationDetail> {
     const row = await applicationRow(executor, id);
-    if (!canReadCase(actor, row)) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
+    if (!canReadCase(actor, row)) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
     const calendar = await this.deps.calendar.calendar(executor);
     const [application] = await this.present(executor, [row], calendar);
     return {
@@ -478,7 +478,7 @@ export async function applicationRow(executor: Executor, id: string): Promise<Sh
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!row) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
+  if (!row) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
   return row;
 }
 

@@ -1,7 +1,6 @@
-import './errors.js';
 import { chinaDate } from '../platform/calendar/index.js';
 import type { RequestContext } from '../platform/context/index.js';
-import { AppError, defineErrors } from '../platform/errors/index.js';
+import { CommonErrors, defineErrors } from '../platform/errors/index.js';
 import { ApplicationCase } from './application-case.js';
 import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } from './applications.js';
 import type { SharingCaseKernel } from './cases.js';
@@ -51,11 +50,14 @@ export class Completion {
   async return(ctx: RequestContext, id: string, input: ReturnInput): Promise<ApplicationDetail> {
     const points = input.points.map((p) => p.trim());
     if (points.length === 0 || points.length > MAX_RETURN_POINTS || points.some((p) => p === ''))
-      throw new AppError('SHARING_RETURN_POINTS_INVALID', { field: 'points' });
+      throw CompletionErrors.error('SHARING_RETURN_POINTS_INVALID', { field: 'points' });
     const note = input.note?.trim() || null;
     await this.kernel.step(ApplicationCase, ctx, id, 'return', async ({ row, at }) => {
       if (row.returned_at !== null)
-        throw new AppError('SHARING_ALREADY_RETURNED', { number: row.number, returnedAt: row.returned_at });
+        throw CompletionErrors.error('SHARING_ALREADY_RETURNED', {
+          number: row.number,
+          returnedAt: row.returned_at,
+        });
       return {
         // While returned the provider owes no reply: no deadline, no countdown, nothing to sweep.
         set: {
@@ -97,7 +99,7 @@ export class Completion {
       const entry = await this.deps.catalog.get(ctx.actor, row.entry_id, trx);
       const legalDuty = input.legalDuty?.trim() ?? row.legal_duty;
       if (legalDuty === '')
-        throw new AppError('VALIDATION_FAILED', {
+        throw CommonErrors.error('VALIDATION_FAILED', {
           field: 'legalDuty',
           reason: '不得为空 / must not be empty',
         });

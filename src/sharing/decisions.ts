@@ -1,8 +1,7 @@
-import './errors.js';
 import type { StepOutcome, StepScope } from '../platform/cases/index.js';
 import type { RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import { nextStepForNotShared } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import type {
@@ -12,6 +11,7 @@ import type {
   ApplicationServiceDeps,
 } from './applications.js';
 import type { SharingCaseKernel } from './cases.js';
+import { SharingErrors } from './errors.js';
 import type { AccessMethod, ApplicationStatus } from './model.js';
 import type { NoticeInput } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
@@ -53,7 +53,7 @@ export class Decisions {
       .where('id', '=', id)
       .executeTakeFirst();
     if (row && canReadCase(ctx.actor, row) && ctx.actor.departmentId === row.consumer_department_id)
-      throw new AppError('SHARING_SELF_DECISION');
+      throw SharingErrors.error('SHARING_SELF_DECISION');
   }
 
   /** A decision after the reply deadline: accepted, marked late, and the case stays overdue (R40). */
@@ -95,10 +95,10 @@ export class Decisions {
       const applied = JSON.parse(row.items) as string[];
       const items = input.items ? [...new Set(input.items)] : applied;
       if (items.length === 0)
-        throw new AppError('SHARING_APPROVED_ITEMS_INVALID', { field: 'items', item: '—' });
+        throw SharingErrors.error('SHARING_APPROVED_ITEMS_INVALID', { field: 'items', item: '—' });
       items.forEach((item, index) => {
         if (!applied.includes(item))
-          throw new AppError('SHARING_APPROVED_ITEMS_INVALID', { field: `items[${index}]`, item });
+          throw SharingErrors.error('SHARING_APPROVED_ITEMS_INVALID', { field: `items[${index}]`, item });
       });
       const clearItems = await this.#clearItems(ctx, trx, row, items, input.clearItems ?? []);
       const partial = items.length < applied.length;
@@ -186,7 +186,7 @@ export class Decisions {
     const personal = new Set(content.items.filter((i) => i.personal).map((i) => i.name));
     clear.forEach((item, index) => {
       if (!items.includes(item) || !personal.has(item))
-        throw new AppError('SHARING_CLEAR_ITEMS_INVALID', { field: `clearItems[${index}]`, item });
+        throw SharingErrors.error('SHARING_CLEAR_ITEMS_INVALID', { field: `clearItems[${index}]`, item });
     });
     return clear;
   }
@@ -194,7 +194,8 @@ export class Decisions {
   async refuse(ctx: RequestContext, id: string, reason: string) {
     await this.#refuseSelfDecision(ctx, id);
     return this.#run(ctx, id, 'refuse', async ({ row, today, at }) => {
-      if (reason.trim() === '') throw new AppError('SHARING_REFUSAL_REASON_REQUIRED', { field: 'reason' });
+      if (reason.trim() === '')
+        throw SharingErrors.error('SHARING_REFUSAL_REASON_REQUIRED', { field: 'reason' });
       const next = nextStepForNotShared(this.deps.profile);
       return this.#decided(
         row,

@@ -1,4 +1,3 @@
-import './errors.js';
 import type { AuditTrail } from '../audit/index.js';
 import type { ProviderLookup } from '../catalog/index.js';
 import { authorize, isAllowed } from '../org/index.js';
@@ -7,7 +6,8 @@ import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { type AppError, CommonErrors } from '../platform/errors/index.js';
+import { SharingErrors } from './errors.js';
 import type { AccessMethod, CaseEvent, Grant, GrantOrigin, GrantStatus, Purpose } from './model.js';
 import type { NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
@@ -158,7 +158,7 @@ export class GrantService {
       .orderBy('created_at', 'desc')
       .execute();
     const today = chinaDate(question.at);
-    let best: { stage: number; error: AppError } = { stage: -1, error: new AppError('GRANT_MISSING') };
+    let best: { stage: number; error: AppError } = { stage: -1, error: SharingErrors.error('GRANT_MISSING') };
     for (const row of rows) {
       const verdict = judge(row, question, today);
       if (verdict === 'allowed')
@@ -192,7 +192,7 @@ export class GrantService {
 
   async get(actor: Actor, id: string): Promise<Grant & { timeline: CaseEvent[] }> {
     const row = await this.#row(this.deps.db, id);
-    if (!canReadCase(actor, row)) throw new AppError('GRANT_NOT_FOUND', { id });
+    if (!canReadCase(actor, row)) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
     const calendar = await this.#calendar();
     return {
       ...(await this.#present(this.deps.db, row, chinaDate(this.deps.clock.now()), undefined, calendar)),
@@ -253,19 +253,19 @@ export class GrantService {
     detail: Record<string, unknown> = {},
   ): Promise<void> {
     const { actor } = ctx;
-    if (reason.trim() === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    if (reason.trim() === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
     const label = CHANGE_LABELS[change];
     const row = await this.#row(trx, id, true);
-    if (!canReadCase(actor, row)) throw new AppError('GRANT_NOT_FOUND', { id });
+    if (!canReadCase(actor, row)) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
     const manages = isAllowed(actor, SharingActions['sharing.grant.manage'], {
       departmentId: row.provider_department_id,
       jurisdictionPath: row.provider_jurisdiction_path,
     });
-    if (!manages) throw new AppError('FORBIDDEN', { action: SharingActions['sharing.grant.manage'] });
+    if (!manages) throw CommonErrors.error('FORBIDDEN', { action: SharingActions['sharing.grant.manage'] });
     const now = this.deps.clock.now();
     const status = grantStatusAt(row, chinaDate(now));
     if (!(label.from as readonly string[]).includes(status))
-      throw new AppError('GRANT_INVALID_STATE', { status, action: label.zh, actionEn: label.en });
+      throw SharingErrors.error('GRANT_INVALID_STATE', { status, action: label.zh, actionEn: label.en });
     const at = now.toISOString();
     await tables(trx)
       .updateTable('sharing_grant')
@@ -352,7 +352,7 @@ export class GrantService {
     let query = tables(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id);
     if (forUpdate && this.deps.dialect === 'postgres') query = query.forUpdate();
     const row = await query.executeTakeFirst();
-    if (!row) throw new AppError('GRANT_NOT_FOUND', { id });
+    if (!row) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
     return row;
   }
 
@@ -405,26 +405,26 @@ function judge(
 ): 'allowed' | { stage: number; error: AppError } {
   const clients = JSON.parse(row.client_ids) as string[];
   if (clients.length > 0 && !(q.clientId && clients.includes(q.clientId)))
-    return { stage: 0, error: new AppError('GRANT_MISSING') };
+    return { stage: 0, error: SharingErrors.error('GRANT_MISSING') };
   const status = grantStatusAt(row, today);
   if (status === 'revoked')
-    return { stage: 1, error: new AppError('GRANT_REVOKED', { reason: row.status_reason ?? '' }) };
+    return { stage: 1, error: SharingErrors.error('GRANT_REVOKED', { reason: row.status_reason ?? '' }) };
   if (status === 'expired')
-    return { stage: 2, error: new AppError('GRANT_EXPIRED', { validUntil: row.valid_until }) };
+    return { stage: 2, error: SharingErrors.error('GRANT_EXPIRED', { validUntil: row.valid_until }) };
   if (status === 'suspended')
-    return { stage: 3, error: new AppError('GRANT_SUSPENDED', { reason: row.status_reason ?? '' }) };
+    return { stage: 3, error: SharingErrors.error('GRANT_SUSPENDED', { reason: row.status_reason ?? '' }) };
   if (today < row.valid_from)
-    return { stage: 4, error: new AppError('GRANT_NOT_YET_VALID', { validFrom: row.valid_from }) };
+    return { stage: 4, error: SharingErrors.error('GRANT_NOT_YET_VALID', { validFrom: row.valid_from }) };
   if (row.purpose !== q.purpose)
-    return { stage: 5, error: new AppError('GRANT_PURPOSE_MISMATCH', { granted: row.purpose }) };
+    return { stage: 5, error: SharingErrors.error('GRANT_PURPOSE_MISMATCH', { granted: row.purpose }) };
   if (!(JSON.parse(row.methods) as string[]).includes(q.method))
-    return { stage: 6, error: new AppError('GRANT_METHOD_NOT_ALLOWED', { method: q.method }) };
+    return { stage: 6, error: SharingErrors.error('GRANT_METHOD_NOT_ALLOWED', { method: q.method }) };
   const granted = new Set(JSON.parse(row.items) as string[]);
   const missing = q.items.filter((i) => !granted.has(i));
   if (missing.length > 0)
     return {
       stage: 7,
-      error: new AppError('GRANT_ITEM_NOT_GRANTED', { items: missing.join('、'), missing }),
+      error: SharingErrors.error('GRANT_ITEM_NOT_GRANTED', { items: missing.join('、'), missing }),
     };
   return 'allowed';
 }

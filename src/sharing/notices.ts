@@ -1,4 +1,3 @@
-import './errors.js';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Role } from '../org/index.js';
 import { authorize } from '../org/index.js';
@@ -6,7 +5,7 @@ import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { AppError } from '../platform/errors/index.js';
+import { SharingErrors } from './errors.js';
 import { SharingActions } from './policies.js';
 import type { NoticeTable, SharingTables } from './schema.js';
 import { escapeLike, tables } from './store.js';
@@ -129,7 +128,7 @@ export class NoticeService {
       .where('id', '=', id)
       .where((eb) => mine(eb, actor))
       .executeTakeFirst();
-    if (!row) throw new AppError('NOTICE_NOT_FOUND', { id });
+    if (!row) throw SharingErrors.error('NOTICE_NOT_FOUND', { id });
     if (row.read_at === null) {
       const at = this.deps.clock.now().toISOString();
       await db

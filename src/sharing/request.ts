@@ -1,8 +1,8 @@
-import './errors.js';
 import type { EntryContent, ShareType } from '../catalog/index.js';
-import { AppError } from '../platform/errors/index.js';
+
 import type { Profile } from '../platform/profiles/index.js';
 import { nextStepForNotShared, strictest } from './access-flow.js';
+import { SharingErrors } from './errors.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose, type Scope } from './model.js';
 
 /** What a consumer department states when it asks for a resource (R31, R58). */
@@ -42,16 +42,16 @@ export function checkRequest(
   ctx: { profile: Profile; today: string },
 ): CheckedRequest {
   if (content.share.type === 'not_shared')
-    throw new AppError('SHARING_NOT_SHARED', nextStepForNotShared(ctx.profile));
+    throw SharingErrors.error('SHARING_NOT_SHARED', nextStepForNotShared(ctx.profile));
   const byName = new Map(content.items.map((i) => [i.name, i]));
   const items = [...new Set(input.items)];
   const types: ShareType[] = [content.share.type];
   items.forEach((name, index) => {
     const item = byName.get(name);
-    if (!item) throw new AppError('SHARING_ITEM_UNKNOWN', { field: `items[${index}]`, item: name });
+    if (!item) throw SharingErrors.error('SHARING_ITEM_UNKNOWN', { field: `items[${index}]`, item: name });
     const type = item.shareType ?? content.share.type;
     if (type === 'not_shared')
-      throw new AppError('SHARING_ITEM_NOT_SHARED', {
+      throw SharingErrors.error('SHARING_ITEM_NOT_SHARED', {
         field: `items[${index}]`,
         item: name,
         ...nextStepForNotShared(ctx.profile),
@@ -59,10 +59,10 @@ export function checkRequest(
     types.push(type);
   });
   if (input.purpose === 'other' && blank(input.purposeText))
-    throw new AppError('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
+    throw SharingErrors.error('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
   input.methods.forEach((method, index) => {
     if (!METHOD_CARRIERS[method].some((m) => content.share.methods.includes(m)))
-      throw new AppError('SHARING_METHOD_NOT_OFFERED', {
+      throw SharingErrors.error('SHARING_METHOD_NOT_OFFERED', {
         field: `methods[${index}]`,
         method,
         offered: content.share.methods.join(', '),
@@ -71,15 +71,15 @@ export function checkRequest(
   if (input.scope.kind === 'filter')
     for (const key of Object.keys(input.scope.filter))
       if (!items.includes(key))
-        throw new AppError('SHARING_SCOPE_ITEM_UNKNOWN', { field: 'scope.filter', item: key });
+        throw SharingErrors.error('SHARING_SCOPE_ITEM_UNKNOWN', { field: 'scope.filter', item: key });
   const validFrom = input.validFrom ?? ctx.today;
   if (validFrom < ctx.today)
-    throw new AppError('SHARING_VALIDITY_INVALID', {
+    throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validFrom',
       reason: `起始日早于今天 ${ctx.today} / starts before today`,
     });
   if (input.validUntil < validFrom)
-    throw new AppError('SHARING_VALIDITY_INVALID', {
+    throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validUntil',
       reason: '截止日早于起始日 / ends before it starts',
     });

@@ -17,9 +17,10 @@ import { dirname, join, resolve } from 'node:path';
 import { create as createTar } from 'tar';
 import type { PlatformConfig } from '../../platform/config/index.js';
 import { sqlitePathIn } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import { VERSION } from '../index.js';
-import { findMasterKey, keyMatchesDatabase, masterKeyFile } from '../master-key.js';
+import { findMasterKey, keyMatchesDatabase, MasterKeyErrors, masterKeyFile } from '../master-key.js';
+import { BackupErrors } from './errors.js';
 import { sealMasterKey } from './key-envelope.js';
 import {
   ARCHIVE_DIR,
@@ -59,7 +60,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupSummar
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   const out = resolve(options.file);
-  if (existsSync(out)) throw new AppError('BACKUP_FILE_EXISTS', { file: out });
+  if (existsSync(out)) throw BackupErrors.error('BACKUP_FILE_EXISTS', { file: out });
   mkdirSync(dirname(out), { recursive: true });
   // Staged next to the output so the final rename stays on one file system.
   const staging = mkdtempSync(join(dirname(out), '.govshare-backup-'));
@@ -125,7 +126,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupSummar
 
 async function snapshotSqliteOf(config: PlatformConfig, dest: string): Promise<Snapshot> {
   const path = sqlitePathIn(config.dataDir);
-  if (!existsSync(path)) throw new AppError('BACKUP_NO_DATABASE', { where: `SQLite ${path}` });
+  if (!existsSync(path)) throw BackupErrors.error('BACKUP_NO_DATABASE', { where: `SQLite ${path}` });
   return snapshotSqlite(path, dest);
 }
 
@@ -152,10 +153,10 @@ async function sealKeyInto(
   suite: 'sm' | 'intl',
 ): Promise<void> {
   const found = findMasterKey(dataDir, env);
-  if (!found) throw new AppError('MASTER_KEY_MISSING', { file: masterKeyFile(dataDir) });
+  if (!found) throw MasterKeyErrors.error('MASTER_KEY_MISSING', { file: masterKeyFile(dataDir) });
   const settings = { get: async (key: string) => snapshot.keySettings.get(key) };
   if ((await keyMatchesDatabase(settings, found.key)) === false)
-    throw new AppError('MASTER_KEY_WRONG', { source: found.source, file: masterKeyFile(dataDir) });
+    throw MasterKeyErrors.error('MASTER_KEY_WRONG', { source: found.source, file: masterKeyFile(dataDir) });
   const envelope = sealMasterKey(found.key, passphrase, suite);
   writeFileSync(join(staging, KEY_FILE), `${JSON.stringify(envelope)}\n`, { mode: 0o600 });
 }

@@ -2,7 +2,8 @@ import { randomBytes, scryptSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CryptoSuite } from '../../platform/config/index.js';
 import { SecretBox } from '../../platform/crypto/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
+import { BackupErrors } from './errors.js';
 
 export const MIN_PASSPHRASE_LENGTH = 12;
 
@@ -37,12 +38,12 @@ export function sealMasterKey(masterKey: Buffer, passphrase: string, suite: Cryp
 
 export function openMasterKeyEnvelope(envelope: KeyEnvelope, passphrase: string): Buffer {
   if (envelope.format !== 'govshare-master-key/1' || envelope.kdf?.name !== 'scrypt')
-    throw new AppError('BACKUP_NOT_A_BACKUP', { file: 'master.key.enc', reason: 'unknown key format' });
+    throw BackupErrors.error('BACKUP_NOT_A_BACKUP', { file: 'master.key.enc', reason: 'unknown key format' });
   // The suite is named inside the sealed text; SecretBox opens either.
   try {
     return Buffer.from(new SecretBox(derive(passphrase, envelope.kdf), 'sm').open(envelope.sealed), 'base64');
   } catch {
-    throw new AppError('BACKUP_PASSPHRASE_WRONG');
+    throw BackupErrors.error('BACKUP_PASSPHRASE_WRONG');
   }
 }
 
@@ -57,6 +58,6 @@ export function readPassphrase(
   const text = file ? readFileSync(file, 'utf8').split(/\r?\n/)[0] : env.GOVSHARE_BACKUP_PASSPHRASE;
   if (text === undefined || text === '') return undefined;
   if ([...text].length < MIN_PASSPHRASE_LENGTH)
-    throw new AppError('BACKUP_PASSPHRASE_WEAK', { min: MIN_PASSPHRASE_LENGTH });
+    throw BackupErrors.error('BACKUP_PASSPHRASE_WEAK', { min: MIN_PASSPHRASE_LENGTH });
   return text;
 }

@@ -1,7 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { AppError } from '../../platform/errors/index.js';
+
+import { BackupErrors } from './errors.js';
 
 export type PgTool = 'pg_dump' | 'pg_restore';
 
@@ -32,7 +33,7 @@ export function findPgTool(tool: PgTool, serverMajor: number, env: NodeJS.Proces
     const major = majorOf(binary);
     if (major !== undefined && major >= serverMajor) return binary;
   }
-  throw new AppError('PG_TOOL_MISSING', { tool, major: serverMajor });
+  throw BackupErrors.error('PG_TOOL_MISSING', { tool, major: serverMajor });
 }
 
 function debianDirs(): string[] {
@@ -78,7 +79,7 @@ export function runPgTool(binary: string, args: string[], env: NodeJS.ProcessEnv
       if (code === 0) resolve(stdout);
       else
         reject(
-          new AppError('PG_TOOL_FAILED', {
+          BackupErrors.error('PG_TOOL_FAILED', {
             tool: binary.split('/').at(-1),
             code,
             stderr: stderr.trim().slice(0, 2000),

@@ -10,8 +10,9 @@ import {
 import { join } from 'node:path';
 import pg from 'pg';
 import { openStorage } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import { masterKeyFile } from '../master-key.js';
+import { BackupErrors } from './errors.js';
 import { PAYLOAD_FILE } from './manifest.js';
 import { findPgTool, libpqConnection, runPgTool } from './pg-tools.js';
 import { type RestoreStep, type RestoreStepResult, stamp } from './restore.js';
@@ -36,7 +37,7 @@ export async function restorePostgres(step: RestoreStep): Promise<RestoreStepRes
   try {
     const current = (await client.query('select current_schema() as s')).rows[0].s as string | null;
     if (current !== null && current !== schema)
-      throw new AppError('RESTORE_SCHEMA_MISMATCH', { schema, current });
+      throw BackupErrors.error('RESTORE_SCHEMA_MISMATCH', { schema, current });
     const tables = Number(
       (
         await client.query(
@@ -47,7 +48,7 @@ export async function restorePostgres(step: RestoreStep): Promise<RestoreStepRes
     );
     const aside = tables > 0 ? `${schema}_before_restore_${stamp()}` : undefined;
     if (aside && !step.force)
-      throw new AppError('RESTORE_TARGET_NOT_EMPTY', { target: `PostgreSQL schema ${schema}`, aside });
+      throw BackupErrors.error('RESTORE_TARGET_NOT_EMPTY', { target: `PostgreSQL schema ${schema}`, aside });
     const server = await pgServerMajor(client);
     const restoreTool = findPgTool('pg_restore', server.major, step.env);
     const dump = join(staging, PAYLOAD_FILE.postgres);
@@ -105,7 +106,7 @@ function planKeyFile(step: RestoreStep, keyFile: string): string | undefined {
   const existing = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'base64');
   if (existing.equals(step.restoredKey)) return undefined;
   const aside = `${keyFile}.before-restore-${stamp()}`;
-  if (!step.force) throw new AppError('RESTORE_TARGET_NOT_EMPTY', { target: keyFile, aside });
+  if (!step.force) throw BackupErrors.error('RESTORE_TARGET_NOT_EMPTY', { target: keyFile, aside });
   return aside;
 }
 

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { PlatformConfig } from '../../platform/config/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import { masterKeyFromEnv } from '../master-key.js';
+import { BackupErrors } from './errors.js';
 import { type KeyEnvelope, openMasterKeyEnvelope } from './key-envelope.js';
 import { type BackupManifest, KEY_FILE } from './manifest.js';
 import { restorePostgres } from './restore-postgres.js';
@@ -52,7 +53,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   const file = resolve(options.file);
-  if (!existsSync(file)) throw new AppError('BACKUP_NOT_A_BACKUP', { file, reason: 'no such file' });
+  if (!existsSync(file)) throw BackupErrors.error('BACKUP_NOT_A_BACKUP', { file, reason: 'no such file' });
   const dialect = config.databaseUrl ? 'postgres' : 'sqlite';
   if (dialect === 'sqlite') assertEmptyDir(config.dataDir, options.force ?? false);
   // Beside the data directory: for SQLite it becomes the data directory by one rename.
@@ -62,7 +63,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
     log('正在校验备份文件 / checking the backup’s digests…');
     const manifest = await unpackBackup(file, staging);
     if (manifest.dialect !== dialect)
-      throw new AppError('BACKUP_DIALECT_MISMATCH', {
+      throw BackupErrors.error('BACKUP_DIALECT_MISMATCH', {
         backup: manifest.dialect,
         target: dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'SQLite (GOVSHARE_DATA_DIR)',
       });
@@ -103,7 +104,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreSum
 
 function assertEmptyDir(dir: string, force: boolean): void {
   if (!existsSync(dir) || readdirSync(dir).length === 0 || force) return;
-  throw new AppError('RESTORE_TARGET_NOT_EMPTY', { target: dir, aside: `${dir}.before-restore-<time>` });
+  throw BackupErrors.error('RESTORE_TARGET_NOT_EMPTY', {
+    target: dir,
+    aside: `${dir}.before-restore-<time>`,
+  });
 }
 
 /** What both dialects' restore steps get. */

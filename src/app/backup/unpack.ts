@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { extract } from 'tar';
-import { AppError } from '../../platform/errors/index.js';
+import { BackupErrors } from './errors.js';
 import {
   ARCHIVE_DIR,
   type BackupManifest,
@@ -32,21 +32,22 @@ export async function unpackBackup(file: string, dir: string): Promise<BackupMan
           (path.startsWith(`${ARCHIVE_DIR}/`) && !path.slice(ARCHIVE_DIR.length + 1).includes('/'))),
     });
   } catch (error) {
-    throw new AppError('BACKUP_NOT_A_BACKUP', {
+    throw BackupErrors.error('BACKUP_NOT_A_BACKUP', {
       file,
       reason: `cannot be read as a tar file (${(error as Error).message})`,
     });
   }
   const manifestPath = join(dir, MANIFEST_FILE);
   if (!existsSync(manifestPath))
-    throw new AppError('BACKUP_NOT_A_BACKUP', { file, reason: 'no manifest.json' });
+    throw BackupErrors.error('BACKUP_NOT_A_BACKUP', { file, reason: 'no manifest.json' });
   const manifest = parseManifest(readFileSync(manifestPath, 'utf8'));
-  if (typeof manifest === 'string') throw new AppError('BACKUP_NOT_A_BACKUP', { file, reason: manifest });
+  if (typeof manifest === 'string')
+    throw BackupErrors.error('BACKUP_NOT_A_BACKUP', { file, reason: manifest });
   for (const part of [manifest.payload, ...manifest.files]) {
     const path = join(dir, part.path);
     const actual = existsSync(path) ? await digestFile(path, manifest.digestAlgorithm) : '(missing)';
     if (actual !== part.digest)
-      throw new AppError('BACKUP_DAMAGED', { part: part.path, expected: part.digest, actual });
+      throw BackupErrors.error('BACKUP_DAMAGED', { part: part.path, expected: part.digest, actual });
   }
   return manifest;
 }

@@ -1,9 +1,10 @@
 import { type AuditTables, loadPublicAuditKey, verifyTrail } from '../../audit/index.js';
 import { checkIntegrity, migrationStatus, type Storage, tablesOf } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import { Settings } from '../../platform/settings/index.js';
 import { allMigrations } from '../database.js';
 import { keyMatchesDatabase } from '../master-key.js';
+import { BackupErrors } from './errors.js';
 import type { BackupManifest } from './manifest.js';
 
 export interface RestoredCheck {
@@ -23,10 +24,12 @@ export async function verifyRestored(
 ): Promise<RestoredCheck> {
   const integrity = await checkIntegrity(storage);
   if (!integrity.ok)
-    throw new AppError('RESTORE_INTEGRITY_FAILED', { problems: integrity.problems.slice(0, 5).join('; ') });
+    throw BackupErrors.error('RESTORE_INTEGRITY_FAILED', {
+      problems: integrity.problems.slice(0, 5).join('; '),
+    });
   const status = await migrationStatus(storage.db, storage.dialect, allMigrations);
   if (status.unknown.length > 0)
-    throw new AppError('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
+    throw CommonErrors.error('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
   const db = tablesOf<AuditTables>(storage.db);
   const head = await db
     .selectFrom('audit_head')
@@ -35,7 +38,7 @@ export async function verifyRestored(
     .executeTakeFirst();
   const actual = { seq: head?.seq ?? 0, hash: head?.hash ?? '' };
   const mismatch = () =>
-    new AppError('RESTORE_HEAD_MISMATCH', {
+    BackupErrors.error('RESTORE_HEAD_MISMATCH', {
       actualSeq: actual.seq,
       actualHash: actual.hash,
       seq: manifest.audit.headSeq,
@@ -45,7 +48,7 @@ export async function verifyRestored(
   const publicKey = await loadPublicAuditKey(new Settings(tablesOf(storage.db)));
   if (!publicKey) {
     if (manifest.audit.headSeq === 0) return { entriesChecked: 0, checkpointsChecked: 0, archivesChecked: 0 };
-    throw new AppError('RESTORE_CHAIN_BROKEN', {
+    throw BackupErrors.error('RESTORE_CHAIN_BROKEN', {
       seq: manifest.audit.headSeq,
       kind: 'missing',
       message: 'no audit signing key in instance settings',
@@ -53,7 +56,7 @@ export async function verifyRestored(
   }
   const result = await verifyTrail({ db: storage.db, ...publicKey, archiveDir });
   if (!result.ok)
-    throw new AppError('RESTORE_CHAIN_BROKEN', {
+    throw BackupErrors.error('RESTORE_CHAIN_BROKEN', {
       seq: result.firstBreak?.seq,
       kind: result.firstBreak?.kind,
       message: result.firstBreak?.message,
@@ -74,5 +77,5 @@ export async function checkKeyAgainst(
   const settings = new Settings(tablesOf(storage.db));
   for (const candidate of candidates)
     if ((await keyMatchesDatabase(settings, candidate.key)) === false)
-      throw new AppError('RESTORE_KEY_MISMATCH', { source: candidate.source });
+      throw BackupErrors.error('RESTORE_KEY_MISMATCH', { source: candidate.source });
 }

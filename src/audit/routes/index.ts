@@ -1,5 +1,4 @@
 import '../policies.js';
-import '../views-errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Clock } from '../../platform/clock/index.js';
 import { TraceQuery, type TraceQueryDeps } from '../query.js';

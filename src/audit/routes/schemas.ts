@@ -1,4 +1,3 @@
-import '../views-errors.js';
 import { type TSchema, Type } from '@sinclair/typebox';
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);

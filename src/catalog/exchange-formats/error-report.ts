@@ -1,8 +1,9 @@
 import { PassThrough, Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
-import { AppError, type Locale } from '../../platform/errors/index.js';
+import type { Locale } from '../../platform/errors/index.js';
 import { CSV_SHEET, ERROR_COLUMN_HEADER } from './columns.js';
+import { CatalogFormatErrors } from './errors.js';
 import { type ImportProblem, messageOf } from './problems.js';
 import type { SourceKind } from './read.js';
 
@@ -62,7 +63,7 @@ export async function errorReportXlsx(
     if (!sheet) {
       const errorColumn = Math.max(widths.get(problem.sheet) ?? 0, 1) + 1;
       if (errorColumn > EXCEL_COLUMNS)
-        throw new AppError('CATALOG_IMPORT_UNREADABLE', {
+        throw CatalogFormatErrors.error('CATALOG_IMPORT_UNREADABLE', {
           reason: `工作表「${problem.sheet}」已有 ${EXCEL_COLUMNS} 列，放不下错误说明列 / sheet "${problem.sheet}" already has ${EXCEL_COLUMNS} columns; the error column does not fit`,
         });
       sheet = { byRow: new Map(), byCell: new Map(), errorColumn };

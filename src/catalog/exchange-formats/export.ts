@@ -1,16 +1,16 @@
-import './errors.js';
 import type { AuditTrail } from '../../audit/index.js';
 import type { DepartmentService } from '../../org/index.js';
 import { authorize } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import { type Executor, tablesOf } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import type { EditionEntry } from '../editions.js';
 import type { EntryContent } from '../model.js';
 import { CatalogActions } from '../policies.js';
 import type { CatalogTables } from '../schema.js';
 import { canReadUnpublished, catalogVisibilityFilter } from '../visibility.js';
+import { CatalogFormatErrors } from './errors.js';
 import { catalogRows, type ExportedEntry } from './render.js';
 import { templateXlsx } from './template.js';
 
@@ -96,7 +96,7 @@ export class CatalogExporter {
       .selectAll()
       .where('edition', '=', edition)
       .executeTakeFirst();
-    if (!row) throw new AppError('CATALOG_EXPORT_EDITION_NOT_FOUND', { edition });
+    if (!row) throw CatalogFormatErrors.error('CATALOG_EXPORT_EDITION_NOT_FOUND', { edition });
     const listed = JSON.parse(row.entries) as EditionEntry[];
     const entries: CatalogExportDocument['entries'] = [];
     for (const item of listed) {

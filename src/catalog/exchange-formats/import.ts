@@ -1,4 +1,3 @@
-import './errors.js';
 import type { AuditTrail } from '../../audit/index.js';
 import type { DepartmentService } from '../../org/index.js';
 import { authorize } from '../../org/index.js';

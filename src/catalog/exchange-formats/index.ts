@@ -1,4 +1,3 @@
-import './errors.js';
 import { join } from 'node:path';
 import type { FastifyPluginAsync } from 'fastify';
 import type { AuditTrail } from '../../audit/index.js';

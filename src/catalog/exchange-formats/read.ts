@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../platform/errors/index.js';
 import { bufferZip, checkExpandedSize, ZipRefused } from '../../platform/zip/index.js';
 import { CODE_SHEET, CSV_SHEET, GUIDE_SHEET, normalizeHeader } from './columns.js';
+import { CatalogFormatErrors } from './errors.js';
 
 /** One sheet as read from a file: header positions and every non-empty data row, cells as text. */
 export interface SheetRows {
@@ -48,7 +49,11 @@ export const IMPORT_READ_LIMITS: ImportReadLimits = {
 };
 
 const unreadable = (reason: string, cause?: unknown) =>
-  new AppError('CATALOG_IMPORT_UNREADABLE', { reason }, cause === undefined ? undefined : { cause });
+  CatalogFormatErrors.error(
+    'CATALOG_IMPORT_UNREADABLE',
+    { reason },
+    cause === undefined ? undefined : { cause },
+  );
 
 /** Counts rows, columns and characters as they are read, refusing the file past the limits. */
 class Budget {
@@ -111,7 +116,7 @@ function wellFormed(cells: readonly string[], sheet: string, row: number): void 
   for (let i = 0; i < cells.length; i += 1) {
     const text = cells[i];
     if (text && (text.includes('\0') || !text.isWellFormed()))
-      throw new AppError('CATALOG_IMPORT_UNREADABLE', {
+      throw CatalogFormatErrors.error('CATALOG_IMPORT_UNREADABLE', {
         reason: `${sheet} 第 ${row} 行第 ${i} 列含空字符（U+0000）或不完整的 Unicode 字符 / row ${row} column ${i} contains NUL or ill-formed Unicode`,
       });
   }
@@ -122,7 +127,7 @@ function utf8(data: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(data);
   } catch (error) {
-    throw new AppError(
+    throw CatalogFormatErrors.error(
       'CATALOG_IMPORT_UNREADABLE',
       { reason: '文件不是有效的 UTF-8 编码 / the file is not valid UTF-8' },
       { cause: error },

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../platform/clock/index.js';
 import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
+import { CatalogFormatErrors } from './errors.js';
 import type { ImportProblem } from './problems.js';
 import type { SourceKind } from './read.js';
 
@@ -44,7 +45,7 @@ export class ImportReportStore {
 
   /** The report and the uploaded file; CATALOG_IMPORT_REPORT_NOT_FOUND when unknown or expired. */
   async load(id: string): Promise<{ report: StoredReport; upload: Buffer }> {
-    const notFound = () => new AppError('CATALOG_IMPORT_REPORT_NOT_FOUND', { id });
+    const notFound = () => CatalogFormatErrors.error('CATALOG_IMPORT_REPORT_NOT_FOUND', { id });
     if (!ID.test(id)) throw notFound();
     try {
       const report = JSON.parse(await readFile(join(this.dir, `${id}.json`), 'utf8')) as StoredReport;

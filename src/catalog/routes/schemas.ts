@@ -1,4 +1,3 @@
-import '../errors.js';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { errorResponses } from '../../platform/http/index.js';
 import { EntryContentSchema } from '../content-schema.js';

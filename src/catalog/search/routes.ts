@@ -1,4 +1,3 @@
-import '../errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { actorOf } from '../../org/index.js';

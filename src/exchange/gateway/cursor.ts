@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../platform/errors/index.js';
-import './errors.js';
+
+import { GatewayErrors } from './errors.js';
 
 /** What seals and opens a cursor: the instance's `SecretBox`. */
 export interface CursorBox {
@@ -39,11 +39,11 @@ export class QueryCursors {
     try {
       parsed = JSON.parse(this.box.open(Buffer.from(cursor, 'base64url').toString('utf8')));
     } catch {
-      throw new AppError('EXCHANGE_CURSOR_INVALID', { field: '/body/cursor' });
+      throw GatewayErrors.error('EXCHANGE_CURSOR_INVALID', { field: '/body/cursor' });
     }
     const value = parsed as { v?: unknown; s?: unknown; k?: unknown };
     if (value?.v !== 1 || value.s !== scope || typeof value.k !== 'string')
-      throw new AppError('EXCHANGE_CURSOR_INVALID', { field: '/body/cursor' });
+      throw GatewayErrors.error('EXCHANGE_CURSOR_INVALID', { field: '/body/cursor' });
     return value.k;
   }
 }

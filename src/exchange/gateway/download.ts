@@ -7,13 +7,13 @@ import type { CryptoSuite } from '../../platform/config/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import type { ExchangeAccess, OpenedRead } from '../access.js';
 import { keyColumns } from '../hosting/columns.js';
 import type { HostedResource } from '../model.js';
 import { ExchangeActions } from '../policies.js';
 import { type CursorBox, QueryCursors } from './cursor.js';
-import './errors.js';
+import { GatewayErrors } from './errors.js';
 import { csvLine, type DownloadFormat, lineWriter, UTF8_BOM } from './formats.js';
 import { rowProjector } from './masking.js';
 import { selectRows } from './rows.js';
@@ -256,7 +256,7 @@ export class Downloads {
     // Another department's download does not exist for this reader.
     if (!row || row.consumer_department_id !== actor.departmentId) {
       authorize(actor, ExchangeActions['exchange.read'], { departmentId: actor.departmentId });
-      throw new AppError('EXCHANGE_DOWNLOAD_NOT_FOUND', { id });
+      throw GatewayErrors.error('EXCHANGE_DOWNLOAD_NOT_FOUND', { id });
     }
     authorize(actor, ExchangeActions['exchange.read'], { departmentId: row.consumer_department_id });
     return this.#manifest(row);

@@ -4,7 +4,7 @@ import type { OpenedRead } from '../access.js';
 import { canonicalKey, encodeValue, keyColumns } from '../hosting/columns.js';
 import type { HostedColumn, HostedResource, RecordValues } from '../model.js';
 import { QueryCursors } from './cursor.js';
-import './errors.js';
+import { GatewayErrors } from './errors.js';
 import { maskRuleOf, maskValue, rowProjector } from './masking.js';
 import { type StoredValue, selectRows } from './rows.js';
 
@@ -67,7 +67,8 @@ export class KeyQuery {
   lookupOf(resource: HostedResource, body: QueryBody): Lookup {
     const keyItems = keyColumns(resource.columns);
     const filterEntries = Object.entries(body.filter ?? {});
-    if (!body.keys?.length && filterEntries.length === 0) throw new AppError('EXCHANGE_QUERY_KEYS_REQUIRED');
+    if (!body.keys?.length && filterEntries.length === 0)
+      throw GatewayErrors.error('EXCHANGE_QUERY_KEYS_REQUIRED');
     const lookup: Lookup = { scope: '', asked: [] };
     if (body.keys?.length) {
       const keys = body.keys.map((raw, index) => this.#canonical(keyItems, raw, `/body/keys/${index}`));
@@ -77,7 +78,7 @@ export class KeyQuery {
       lookup.filter = filterEntries.map(([item, raw]) => {
         const column = keyItems.find((c) => c.item === item);
         if (!column)
-          throw new AppError('EXCHANGE_FILTER_NOT_KEY', {
+          throw GatewayErrors.error('EXCHANGE_FILTER_NOT_KEY', {
             field: `/body/filter/${item.slice(0, 100)}`,
             item: item.slice(0, 100),
             keys: keyItems.map((c) => c.item).join('、'),
@@ -173,7 +174,7 @@ export class KeyQuery {
       parts = undefined;
     }
     if (!Array.isArray(parts) || parts.length !== keyItems.length)
-      throw new AppError('EXCHANGE_KEY_INVALID', {
+      throw GatewayErrors.error('EXCHANGE_KEY_INVALID', {
         field,
         item: keyItems.map((c) => c.item).join('+'),
         problem: `JSON array of ${keyItems.length} values expected`,
@@ -184,7 +185,7 @@ export class KeyQuery {
   #encodeKey(column: HostedColumn, raw: unknown, field: string): string | number | boolean {
     const encoded = encodeValue(column, raw, this.deps.dialect);
     if (!encoded.ok || encoded.value === null)
-      throw new AppError('EXCHANGE_KEY_INVALID', {
+      throw GatewayErrors.error('EXCHANGE_KEY_INVALID', {
         field,
         item: column.item,
         problem: encoded.ok ? 'required' : encoded.problem,

@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ExchangeConfig } from '../../platform/config/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import type { ExchangeAccess, OpenedRead } from '../access.js';
+import { ExchangeErrors } from '../errors.js';
 import type { ReadableResource } from '../model.js';
 
 /**
@@ -73,7 +74,7 @@ export function readLimiter(
       await deps.access.refuseRead(
         ctx,
         read,
-        new AppError('EXCHANGE_RATE_LIMITED', {
+        ExchangeErrors.error('EXCHANGE_RATE_LIMITED', {
           scope: limit.scope.zh,
           scopeEn: limit.scope.en,
           max: limit.max,

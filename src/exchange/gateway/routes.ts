@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import { type ExchangeAccess, readStatementOf } from '../access.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedResource } from '../model.js';
@@ -34,7 +34,7 @@ function itemList(text: string | undefined): string[] | undefined {
   const items = [...new Set(text.split(',').map((i) => i.trim()))];
   items.forEach((item, index) => {
     if (item === '' || item.length > 200)
-      throw new AppError('VALIDATION_FAILED', {
+      throw CommonErrors.error('VALIDATION_FAILED', {
         field: `/querystring/items/${index}`,
         reason: 'empty or too long',
       });

@@ -1,8 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '../../platform/http/index.js';
 import { GRANT_REFUSALS } from '../../sharing/index.js';
-import '../errors.js';
-import './errors.js';
 import { DOWNLOAD_FORMATS } from './formats.js';
 
 export const strict = { additionalProperties: false } as const;

@@ -1,7 +1,8 @@
 import type { RequestContext } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import { PURPOSES } from '../../sharing/index.js';
 import { ExchangeAccess, type OpenedRead, type ReadStatement } from '../access.js';
+import { ExchangeErrors } from '../errors.js';
 import type { ExchangeDeps } from '../index.js';
 import type { Change, HostedResource } from '../model.js';
 import { FeedPseudonyms } from '../subscriptions/pseudonyms.js';
@@ -81,11 +82,12 @@ export class ChangeLogReader {
         entryId,
         'subscription',
         stated,
-        new AppError('EXCHANGE_NOT_HOSTED', { entryId }),
+        ExchangeErrors.error('EXCHANGE_NOT_HOSTED', { entryId }),
       );
     const standing = this.#access.standingOf(actor, resource);
     if (standing === 'consumer') {
-      if (!statement) throw new AppError('EXCHANGE_PURPOSE_REQUIRED', { allowed: PURPOSES.join(', ') });
+      if (!statement)
+        throw ExchangeErrors.error('EXCHANGE_PURPOSE_REQUIRED', { allowed: PURPOSES.join(', ') });
       const read = await this.#access.open(ctx, entryId, 'subscription', statement);
       await options.opened?.(read);
       const keyOf = await this.#pseudonyms.keyOf(read, actor.departmentId);
@@ -99,7 +101,7 @@ export class ChangeLogReader {
         entryId,
         'subscription',
         stated,
-        new AppError('FORBIDDEN', { action: 'exchange.read' }),
+        CommonErrors.error('FORBIDDEN', { action: 'exchange.read' }),
       );
     const keyOf = standing === 'provider' ? (key: string) => key : this.#digestOf(resource);
     const { page, keys } = await this.#page(resource, query, keyOf);

@@ -1,11 +1,11 @@
-import './errors.js';
 import type { EntryContent, EntryDetail, InformationItem } from '../../catalog/index.js';
 import { authorize, scopeOf } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { bulkTransaction } from '../../platform/db/bulk/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import type { AppError } from '../../platform/errors/index.js';
+import { ExchangeErrors } from '../errors.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedColumn, HostedResource } from '../model.js';
 import { ExchangeActions } from '../policies.js';
@@ -14,6 +14,7 @@ import { type CheckedOp, ResourceWriter, type WriteOp } from './apply.js';
 import { ChangeLogReader } from './change-log.js';
 import { columnsFor, hostedTableName, keyColumns } from './columns.js';
 import type { Rejection } from './errors.js';
+import { HostingErrors } from './errors.js';
 import { LoadService } from './loads/service.js';
 import { RecordCodec } from './records.js';
 import type { BatchMode } from './schema.js';
@@ -60,7 +61,7 @@ function isUniqueViolation(error: unknown): boolean {
 /** The published content of an entry, or a refusal naming why it cannot be hosted. */
 function publishedOf(entry: EntryDetail): { version: number; content: EntryContent } {
   if (entry.status !== 'published' || entry.publishedVersion === null)
-    throw new AppError('EXCHANGE_ENTRY_NOT_PUBLISHED', { code: entry.code || entry.id });
+    throw HostingErrors.error('EXCHANGE_ENTRY_NOT_PUBLISHED', { code: entry.code || entry.id });
   // A provider reading its own entry sees the newest version; the published one comes beside it.
   return { version: entry.publishedVersion, content: entry.publishedContent ?? entry.content };
 }
@@ -112,7 +113,7 @@ export class HostingService {
   /** The hosted resource or EXCHANGE_NOT_HOSTED. */
   async require(entryId: string, executor: Executor = this.deps.db): Promise<HostedResource> {
     const resource = await this.resource(entryId, executor);
-    if (!resource) throw new AppError('EXCHANGE_NOT_HOSTED', { entryId });
+    if (!resource) throw ExchangeErrors.error('EXCHANGE_NOT_HOSTED', { entryId });
     return resource;
   }
 
@@ -126,9 +127,10 @@ export class HostingService {
     authorize(actor, ExchangeActions['exchange.host.manage'], { departmentId: entry.provider.id });
     const published = publishedOf(entry);
     if (published.content.share.type === 'not_shared')
-      throw new AppError('EXCHANGE_ENTRY_NOT_SHARED', { code: entry.code });
+      throw HostingErrors.error('EXCHANGE_ENTRY_NOT_SHARED', { code: entry.code });
     const columns = columnsFor(hostedItems(published.content));
-    if (keyColumns(columns).length === 0) throw new AppError('EXCHANGE_NO_KEY_ITEM', { code: entry.code });
+    if (keyColumns(columns).length === 0)
+      throw HostingErrors.error('EXCHANGE_NO_KEY_ITEM', { code: entry.code });
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
     const now = this.deps.clock.now();
     const id = newId(now);
@@ -137,7 +139,7 @@ export class HostingService {
     try {
       await this.deps.db.transaction().execute(async (trx) => {
         if (await resourceRow(trx, entryId))
-          throw new AppError('EXCHANGE_ALREADY_HOSTED', { code: entry.code });
+          throw HostingErrors.error('EXCHANGE_ALREADY_HOSTED', { code: entry.code });
         await createHostedTable(trx, this.deps.dialect, table, columns);
         await tables(trx)
           .insertInto('exchange_resource')
@@ -174,7 +176,8 @@ export class HostingService {
       });
     } catch (error) {
       // Another request hosted the entry between our check and our insert.
-      if (isUniqueViolation(error)) throw new AppError('EXCHANGE_ALREADY_HOSTED', { code: entry.code });
+      if (isUniqueViolation(error))
+        throw HostingErrors.error('EXCHANGE_ALREADY_HOSTED', { code: entry.code });
       throw error;
     }
     return this.require(entryId);
@@ -236,7 +239,7 @@ export class HostingService {
     if (published.version === resource.entry.version) return resource;
     const columns = columnsFor(hostedItems(published.content), resource.columns);
     if (keyIdentity(columns) !== keyIdentity(resource.columns))
-      throw new AppError('EXCHANGE_KEY_CHANGED', { code: entry.code, keys: keyNames(columns) });
+      throw HostingErrors.error('EXCHANGE_KEY_CHANGED', { code: entry.code, keys: keyNames(columns) });
     const known = new Set(resource.columns.map((c) => c.column));
     const added = columns.filter((c) => !known.has(c.column));
     const at = this.deps.clock.now().toISOString();
@@ -303,7 +306,7 @@ export class HostingService {
     if (entry.publishedVersion !== resource.entry.version || entry.status === 'withdrawn')
       resource = await this.#follow(ctx, resource, entry);
     if (resource.status !== 'active')
-      throw new AppError('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code });
+      throw ExchangeErrors.error('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code });
     return resource;
   }
 
@@ -373,7 +376,7 @@ export class HostingService {
 }
 
 export function batchRejected(rejected: Rejection[]): AppError {
-  return new AppError('EXCHANGE_BATCH_REJECTED', {
+  return HostingErrors.error('EXCHANGE_BATCH_REJECTED', {
     count: new Set(rejected.map((r) => r.index)).size,
     rejected,
   });

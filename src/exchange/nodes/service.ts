@@ -4,7 +4,7 @@ import { authorize, scopeOf } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { type Executor, newId, tablesOf } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { NoticeService } from '../../sharing/index.js';
 import { ExchangeActions } from '../policies.js';
@@ -165,7 +165,7 @@ export class NodeService {
   async list(actor: Actor, filter: { departmentId?: string | undefined } = {}): Promise<NodeView[]> {
     const scope = scopeOf(actor, ExchangeActions['exchange.monitor']);
     if (scope.kind === 'none')
-      throw new AppError('FORBIDDEN', { action: ExchangeActions['exchange.monitor'] });
+      throw CommonErrors.error('FORBIDDEN', { action: ExchangeActions['exchange.monitor'] });
     let query = this.#db.selectFrom('exchange_node').selectAll();
     if (scope.kind === 'within') {
       const { departmentIds, jurisdictionPaths } = scope;

@@ -1,7 +1,7 @@
-import './errors.js';
 import type { IncomingHttpHeaders } from 'node:http';
 import { AppError } from '../../platform/errors/index.js';
 import type { AddressGuard } from '../../platform/net/index.js';
+import { ServiceErrors } from './errors.js';
 
 /** Whether text holds a C0 control character or DEL. */
 export function hasControl(text: string): boolean {
@@ -23,14 +23,14 @@ export function hasControl(text: string): boolean {
  */
 export function upstreamUrl(registered: string, rest: string, query: string): URL {
   const base = new URL(registered);
-  if (rest !== '' && !rest.startsWith('/')) throw new AppError('EXCHANGE_SERVICE_PATH_INVALID');
+  if (rest !== '' && !rest.startsWith('/')) throw ServiceErrors.error('EXCHANGE_SERVICE_PATH_INVALID');
   const segments = rest === '' ? [] : rest.slice(1).split('/');
   for (const segment of segments) {
     let decoded: string;
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw new AppError('EXCHANGE_SERVICE_PATH_INVALID');
+      throw ServiceErrors.error('EXCHANGE_SERVICE_PATH_INVALID');
     }
     if (
       decoded === '.' ||
@@ -40,16 +40,16 @@ export function upstreamUrl(registered: string, rest: string, query: string): UR
       /[\\ ]/.test(segment) ||
       /%2e|%2f|%5c/i.test(decoded)
     )
-      throw new AppError('EXCHANGE_SERVICE_PATH_INVALID');
+      throw ServiceErrors.error('EXCHANGE_SERVICE_PATH_INVALID');
   }
-  if (hasControl(query) || query.includes('#')) throw new AppError('EXCHANGE_SERVICE_PATH_INVALID');
+  if (hasControl(query) || query.includes('#')) throw ServiceErrors.error('EXCHANGE_SERVICE_PATH_INVALID');
   const target = new URL(base.href);
   const basePath = base.pathname.endsWith('/') ? base.pathname.slice(0, -1) : base.pathname;
   target.pathname = rest === '' ? base.pathname : `${basePath}${rest}`;
   target.search = query === '' ? '' : `?${query}`;
   // Belt and braces: whatever the parsing above missed, the origin and base path must hold.
   if (target.origin !== base.origin || !target.pathname.startsWith(basePath))
-    throw new AppError('EXCHANGE_SERVICE_PATH_INVALID');
+    throw ServiceErrors.error('EXCHANGE_SERVICE_PATH_INVALID');
   return target;
 }
 
@@ -132,8 +132,11 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
     // fetch wraps what the guard's lookup refused as the cause of its "fetch failed".
     if (error instanceof Error && error.cause instanceof AppError) return error.cause;
     if (timeout.aborted)
-      return new AppError('EXCHANGE_SERVICE_TIMEOUT', { timeoutMs: call.timeoutMs, upstreamStatus: status });
-    return new AppError('EXCHANGE_SERVICE_UNREACHABLE', { upstreamStatus: status }, { cause: error });
+      return ServiceErrors.error('EXCHANGE_SERVICE_TIMEOUT', {
+        timeoutMs: call.timeoutMs,
+        upstreamStatus: status,
+      });
+    return ServiceErrors.error('EXCHANGE_SERVICE_UNREACHABLE', { upstreamStatus: status }, { cause: error });
   };
   let response: Response;
   try {
@@ -154,12 +157,15 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
   const status = response.status;
   if (status >= 500 || (status >= 300 && status < 400) || status === 401 || status === 407) {
     abort.abort();
-    throw new AppError('EXCHANGE_SERVICE_FAILED', { upstreamStatus: status });
+    throw ServiceErrors.error('EXCHANGE_SERVICE_FAILED', { upstreamStatus: status });
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
   if (declared > call.maxBytes) {
     abort.abort();
-    throw new AppError('EXCHANGE_SERVICE_TOO_LARGE', { maxBytes: call.maxBytes, upstreamStatus: status });
+    throw ServiceErrors.error('EXCHANGE_SERVICE_TOO_LARGE', {
+      maxBytes: call.maxBytes,
+      upstreamStatus: status,
+    });
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -171,7 +177,7 @@ export async function callUpstream(call: UpstreamCall): Promise<UpstreamAnswer> 
       size += chunk.byteLength;
       if (size > call.maxBytes) {
         abort.abort();
-        throw new AppError('EXCHANGE_SERVICE_TOO_LARGE', {
+        throw ServiceErrors.error('EXCHANGE_SERVICE_TOO_LARGE', {
           maxBytes: call.maxBytes,
           upstreamStatus: status,
         });

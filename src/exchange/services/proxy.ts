@@ -1,4 +1,3 @@
-import './errors.js';
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { performance } from 'node:perf_hooks';
@@ -9,6 +8,7 @@ import { AppError } from '../../platform/errors/index.js';
 import type { OpenedRead } from '../access.js';
 import { readStatementOf } from '../access.js';
 import { ExchangeActions } from '../policies.js';
+import { ServiceErrors } from './errors.js';
 import { filterResponse, responsePlan } from './filter.js';
 import { callUpstream, upstreamHeaders, upstreamUrl } from './forward.js';
 import type { InterfaceServices, ServiceResource } from './registry.js';
@@ -81,15 +81,16 @@ export async function proxyCall(
   authorize(ctx.actor, ExchangeActions['exchange.read'], { departmentId: ctx.actor.departmentId });
   const resource = await services.resource(call.entryId);
   const refuse = (error: AppError) => access.refuse(ctx, call.entryId, 'interface', statement, error);
-  if (!resource) return refuse(new AppError('EXCHANGE_SERVICE_NOT_REGISTERED', { entryId: call.entryId }));
+  if (!resource)
+    return refuse(ServiceErrors.error('EXCHANGE_SERVICE_NOT_REGISTERED', { entryId: call.entryId }));
   const { service } = resource;
   if (service.disabled)
-    return refuse(new AppError('EXCHANGE_SERVICE_DISABLED', { code: resource.entry.code }));
+    return refuse(ServiceErrors.error('EXCHANGE_SERVICE_DISABLED', { code: resource.entry.code }));
   if (!service.specProvided)
-    return refuse(new AppError('EXCHANGE_SERVICE_SPEC_MISSING', { code: resource.entry.code }));
+    return refuse(ServiceErrors.error('EXCHANGE_SERVICE_SPEC_MISSING', { code: resource.entry.code }));
   if (!service.methods.includes(call.method))
     return refuse(
-      new AppError('EXCHANGE_SERVICE_METHOD_NOT_ALLOWED', {
+      ServiceErrors.error('EXCHANGE_SERVICE_METHOD_NOT_ALLOWED', {
         method: call.method,
         allowed: service.methods.join(', '),
       }),
@@ -139,7 +140,9 @@ export async function proxyCall(
     });
   } catch (error) {
     const failure =
-      error instanceof AppError ? error : new AppError('EXCHANGE_SERVICE_UNREACHABLE', {}, { cause: error });
+      error instanceof AppError
+        ? error
+        : ServiceErrors.error('EXCHANGE_SERVICE_UNREACHABLE', {}, { cause: error });
     await record(failure.status, {
       failed: failure.code,
       upstreamStatus: failure.params.upstreamStatus ?? null,
@@ -172,7 +175,7 @@ export async function proxyCall(
       contentType = 'application/json; charset=utf-8';
       dropped = filtered.dropped;
     } else if (!coversAll(read)) {
-      const refusal = new AppError('EXCHANGE_SERVICE_NOT_FILTERABLE');
+      const refusal = ServiceErrors.error('EXCHANGE_SERVICE_NOT_FILTERABLE');
       await record(refusal.status, {
         failed: refusal.code,
         upstreamStatus: answer.status,

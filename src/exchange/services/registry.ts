@@ -1,15 +1,14 @@
-import './errors.js';
-import '../../catalog/index.js';
+import { CatalogErrors } from '../../catalog/index.js';
 import { authorize, scopeOf } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { type Executor, newId, tablesOf } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
 import { AddressGuard } from '../../platform/net/index.js';
 import { ExchangeAccess } from '../access.js';
 import { columnsFor } from '../hosting/columns.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedColumn } from '../model.js';
 import { ExchangeActions } from '../policies.js';
+import { ServiceErrors } from './errors.js';
 import type { ExchangeServiceTable, ServiceMethod, ServiceStatus, ServiceTables } from './schema.js';
 import { checkFieldMap, checkHeaders, checkServiceUrl, checkSpec, checkSpecUrl } from './validation.js';
 import {
@@ -45,7 +44,7 @@ export class InterfaceServices {
   constructor(readonly deps: ExchangeDeps) {
     this.guard = new AddressGuard(
       () => deps.config.serviceAllowedNetworks ?? [],
-      (host) => new AppError('EXCHANGE_SERVICE_ADDRESS_REFUSED', { host }),
+      (host) => ServiceErrors.error('EXCHANGE_SERVICE_ADDRESS_REFUSED', { host }),
     );
     this.access = new ExchangeAccess<ServiceResource>({
       grants: deps.grants,
@@ -60,13 +59,13 @@ export class InterfaceServices {
     const detail = await this.deps.catalog.get(actor, entryId);
     authorize(actor, ExchangeActions['exchange.host.manage'], { departmentId: detail.provider.id });
     if (detail.status !== 'published' || detail.publishedVersion === null)
-      throw new AppError('EXCHANGE_SERVICE_ENTRY_NOT_PUBLISHED', { code: detail.code });
+      throw ServiceErrors.error('EXCHANGE_SERVICE_ENTRY_NOT_PUBLISHED', { code: detail.code });
     // The provider reads its newest version, which may be a revision in progress.
     const content = detail.publishedContent ?? detail.content;
     if (!content.share.methods.includes('platform_interface'))
-      throw new AppError('EXCHANGE_SERVICE_NOT_OFFERED', { code: detail.code });
+      throw ServiceErrors.error('EXCHANGE_SERVICE_NOT_OFFERED', { code: detail.code });
     const provider = await this.deps.departments(this.deps.db, detail.provider.id);
-    if (!provider) throw new AppError('CATALOG_NOT_FOUND', { id: entryId });
+    if (!provider) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id: entryId });
     return { detail, items: content.items, provider };
   }
 
@@ -75,7 +74,7 @@ export class InterfaceServices {
     const url = checkServiceUrl(raw);
     const refused = await this.guard.refusedAddresses(new URL(url));
     if (refused.length > 0)
-      throw new AppError('EXCHANGE_SERVICE_URL_INVALID', {
+      throw ServiceErrors.error('EXCHANGE_SERVICE_URL_INVALID', {
         field: '/body/url',
         reason: `指向本机、内网或保留地址 ${refused.join(', ')}，须由运维人员列入允许的网络 — resolves to a non-public address; an operator must allow its network`,
       });
@@ -126,7 +125,7 @@ export class InterfaceServices {
         .select('id')
         .where('entry_id', '=', row.entry_id)
         .executeTakeFirst();
-      if (existing) throw new AppError('EXCHANGE_SERVICE_EXISTS', { code: row.entry_code });
+      if (existing) throw ServiceErrors.error('EXCHANGE_SERVICE_EXISTS', { code: row.entry_code });
       await tables(trx).insertInto('exchange_service').values(row).execute();
       await this.deps.audit.record(trx, ctx, {
         action: 'exchange.service.register',
@@ -144,7 +143,7 @@ export class InterfaceServices {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('EXCHANGE_SERVICE_NOT_FOUND', { id });
+    if (!row) throw ServiceErrors.error('EXCHANGE_SERVICE_NOT_FOUND', { id });
     return row;
   }
 
@@ -157,7 +156,7 @@ export class InterfaceServices {
     try {
       authorize(actor, ExchangeActions['exchange.host.read'], target);
     } catch {
-      throw new AppError('EXCHANGE_SERVICE_NOT_FOUND', { id: row.id });
+      throw ServiceErrors.error('EXCHANGE_SERVICE_NOT_FOUND', { id: row.id });
     }
   }
 
@@ -319,7 +318,7 @@ export class InterfaceServices {
       .selectAll()
       .where('entry_id', '=', entryId)
       .executeTakeFirst();
-    if (!row) throw new AppError('EXCHANGE_SERVICE_NOT_REGISTERED', { entryId });
+    if (!row) throw ServiceErrors.error('EXCHANGE_SERVICE_NOT_REGISTERED', { entryId });
     return {
       entryId,
       methods: JSON.parse(row.methods) as ServiceMethod[],

@@ -1,6 +1,5 @@
-import './errors.js';
-import { AppError } from '../../platform/errors/index.js';
 import type { HostedColumn } from '../model.js';
+import { ServiceErrors } from './errors.js';
 import { hasControl } from './forward.js';
 
 /**
@@ -14,13 +13,13 @@ export function checkServiceUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new AppError('EXCHANGE_SERVICE_URL_INVALID', {
+    throw ServiceErrors.error('EXCHANGE_SERVICE_URL_INVALID', {
       field: '/body/url',
       reason: '不是合法 URL / not a URL',
     });
   }
   const invalid = (reason: string) =>
-    new AppError('EXCHANGE_SERVICE_URL_INVALID', { field: '/body/url', reason });
+    ServiceErrors.error('EXCHANGE_SERVICE_URL_INVALID', { field: '/body/url', reason });
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     throw invalid('仅支持 http / https — http(s) only');
   if (url.username || url.password)
@@ -47,7 +46,7 @@ export function checkFieldMap(
 ): void {
   const items = new Set(columns.filter((c) => c.active).map((c) => c.item));
   const invalid = (field: string, reason: string) =>
-    new AppError('EXCHANGE_SERVICE_FIELD_MAP_INVALID', { field, reason });
+    ServiceErrors.error('EXCHANGE_SERVICE_FIELD_MAP_INVALID', { field, reason });
   for (const [field, item] of Object.entries(fieldMap)) {
     if (!validField(field))
       throw invalid('/body/fieldMap', `字段名无效 / bad field name "${field.slice(0, 40)}"`);
@@ -87,7 +86,7 @@ export function checkHeaders(headers: Readonly<Record<string, string>>): Record<
   for (const [rawName, value] of Object.entries(headers)) {
     const name = rawName.toLowerCase();
     const invalid = (reason: string) =>
-      new AppError('EXCHANGE_SERVICE_HEADER_INVALID', {
+      ServiceErrors.error('EXCHANGE_SERVICE_HEADER_INVALID', {
         field: '/body/headers',
         name: rawName.slice(0, 60),
         reason,
@@ -111,7 +110,7 @@ const MAX_SPEC_CHARS = 2 * 1024 * 1024;
  */
 export function checkSpec(spec: unknown): string {
   const invalid = (reason: string) =>
-    new AppError('EXCHANGE_SERVICE_SPEC_INVALID', { field: '/body/spec', reason });
+    ServiceErrors.error('EXCHANGE_SERVICE_SPEC_INVALID', { field: '/body/spec', reason });
   if (typeof spec !== 'object' || spec === null || Array.isArray(spec))
     throw invalid('须为 JSON 对象 / a JSON object');
   const doc = spec as Record<string, unknown>;
@@ -141,7 +140,7 @@ export function checkSpecUrl(raw: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
-    throw new AppError('EXCHANGE_SERVICE_SPEC_INVALID', {
+    throw ServiceErrors.error('EXCHANGE_SERVICE_SPEC_INVALID', {
       field: '/body/specUrl',
       reason: '须为不含口令的 http(s) 地址 / an http(s) URL without credentials',
     });

@@ -1,14 +1,15 @@
-import { AddressGuard } from '../../platform/net/index.js';
-import './errors.js';
 import { authorize, isAllowed } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { randomSecret } from '../../platform/crypto/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { AddressGuard } from '../../platform/net/index.js';
+
 import type { Purpose, SignatureAlgorithm } from '../../sharing/index.js';
+import { ExchangeErrors } from '../errors.js';
 import type { HostingService } from '../hosting/index.js';
 import type { ExchangeDeps } from '../index.js';
 import { ExchangeActions } from '../policies.js';
+import { SubscriptionErrors } from './errors.js';
 import type { ExchangeSubscriptionTable, SubscriptionMode, SubscriptionStatus } from './schema.js';
 import {
   type DeadLetter,
@@ -66,7 +67,7 @@ export class SubscriptionManager {
     const { actor } = ctx;
     authorize(actor, MANAGE, { departmentId: actor.departmentId });
     const resource = await this.deps.hosting.resource(input.entryId);
-    if (!resource) throw new AppError('EXCHANGE_NOT_HOSTED', { entryId: input.entryId });
+    if (!resource) throw ExchangeErrors.error('EXCHANGE_NOT_HOSTED', { entryId: input.entryId });
     const now = this.deps.clock.now();
     const answer = await this.deps.grants.check({
       consumerDepartmentId: actor.departmentId,
@@ -81,13 +82,13 @@ export class SubscriptionManager {
     const push = input.mode === 'push';
     const url = push ? await this.#checkAddress(checkUrl(input.url)) : undefined;
     if (!push && input.url !== undefined)
-      throw new AppError('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
+      throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
         field: '/url',
         reason: '拉取订阅不接收推送地址 / a pull subscription takes no URL',
       });
     const fromSeq = input.fromSeq ?? resource.lastSeq;
     if (fromSeq > resource.lastSeq)
-      throw new AppError('EXCHANGE_SUBSCRIPTION_FROM_SEQ_INVALID', {
+      throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_FROM_SEQ_INVALID', {
         field: '/fromSeq',
         fromSeq,
         lastSeq: resource.lastSeq,
@@ -220,7 +221,7 @@ export class SubscriptionManager {
   async retry(ctx: RequestContext, id: string): Promise<Subscription> {
     const row = await this.#row(ctx.actor, id);
     if (row.mode !== 'push' || (row.status !== 'dead_lettered' && row.status !== 'paused'))
-      throw new AppError('EXCHANGE_SUBSCRIPTION_NOT_RETRYABLE', { status: row.status });
+      throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_NOT_RETRYABLE', { status: row.status });
     const at = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
       const db = subscriptionTables(trx);
@@ -239,7 +240,7 @@ export class SubscriptionManager {
         .where('status', '=', row.status)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1)
-        throw new AppError('EXCHANGE_SUBSCRIPTION_NOT_RETRYABLE', { status: row.status });
+        throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_NOT_RETRYABLE', { status: row.status });
       await db
         .updateTable('exchange_dead_letter')
         .set({ retried_at: at, retried_by: ctx.actor.id })
@@ -267,7 +268,7 @@ export class SubscriptionManager {
       row.status === 'deleted' ||
       !isAllowed(actor, MANAGE, { departmentId: row.consumer_department_id })
     )
-      throw new AppError('EXCHANGE_SUBSCRIPTION_NOT_FOUND', { id });
+      throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_NOT_FOUND', { id });
     return row;
   }
 
@@ -278,7 +279,7 @@ export class SubscriptionManager {
   async #checkAddress(url: string): Promise<string> {
     const refused = await this.#guard.refusedAddresses(new URL(url));
     if (refused.length > 0)
-      throw new AppError('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
+      throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
         field: '/url',
         reason: `地址指向本机、内网或保留地址 / the address is not public: ${refused.join(', ')}`,
       });
@@ -289,7 +290,7 @@ export class SubscriptionManager {
 /** A push URL: http(s), no credentials in it (the signature authenticates the platform). */
 function checkUrl(raw: string | undefined): string {
   const fail = (reason: string) =>
-    new AppError('EXCHANGE_SUBSCRIPTION_URL_INVALID', { field: '/url', reason });
+    SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_URL_INVALID', { field: '/url', reason });
   if (raw === undefined || raw.trim() === '')
     throw fail('推送订阅须提供接收地址 / a push subscription needs a URL');
   let url: URL;

@@ -1,13 +1,13 @@
-import { AddressGuard } from '../../platform/net/index.js';
-import '../errors.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { RequestContext } from '../../platform/context/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import type { AppError } from '../../platform/errors/index.js';
 import type { JobDefinition } from '../../platform/jobs/index.js';
+import { AddressGuard } from '../../platform/net/index.js';
 import type { Grant } from '../../sharing/index.js';
 import type { ExchangeAccess, OpenedRead } from '../access.js';
+import { ExchangeErrors } from '../errors.js';
 import type { HostingService } from '../hosting/index.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedResource } from '../model.js';
@@ -293,9 +293,9 @@ export class PushWorker {
     now: Date,
   ): Promise<{ resource: HostedResource; grant: Grant } | { refusal: AppError }> {
     const resource = await this.deps.hosting.resource(sub.entry_id);
-    if (!resource) return { refusal: new AppError('EXCHANGE_NOT_HOSTED', { entryId: sub.entry_id }) };
+    if (!resource) return { refusal: ExchangeErrors.error('EXCHANGE_NOT_HOSTED', { entryId: sub.entry_id }) };
     if (resource.status !== 'active')
-      return { refusal: new AppError('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code }) };
+      return { refusal: ExchangeErrors.error('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code }) };
     const answer = await this.deps.grants.check({
       consumerDepartmentId: sub.consumer_department_id,
       clientId: sub.owner_kind === 'client' ? sub.owner_id : undefined,

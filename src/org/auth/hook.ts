@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuditContext } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import type { ApiClientService } from '../api-clients.js';
+import { OrgErrors } from '../errors.js';
 import type { SessionTable } from '../schema.js';
 import type { AuthService } from './service.js';
 import { SESSION_COOKIE, type SessionStore } from './sessions.js';
@@ -56,7 +57,7 @@ export function registerAuthentication(
     const authorization = request.headers.authorization;
     const bearer = authorization?.startsWith('Bearer ') === true;
     if (!bearer && !SAFE_METHODS.has(request.method) && isCrossSite(request, publicOrigin))
-      throw new AppError('AUTH_CROSS_SITE_REFUSED');
+      throw OrgErrors.error('AUTH_CROSS_SITE_REFUSED');
     if (bearer) {
       request.actor = await deps.apiClients.actorForToken((authorization as string).slice(7).trim());
     } else {
@@ -66,12 +67,12 @@ export function registerAuthentication(
         request.session = session;
         if (session.stage === 'done') request.actor = await deps.auth.actorFor(session);
       } else if (token && !isPublic) {
-        throw new AppError('AUTH_SESSION_EXPIRED');
+        throw OrgErrors.error('AUTH_SESSION_EXPIRED');
       }
     }
     if (isPublic || request.actor) return;
     if (config.partialSession && request.session) return;
-    if (request.session) throw new AppError('AUTH_SIGN_IN_INCOMPLETE', { stage: request.session.stage });
-    throw new AppError('UNAUTHENTICATED');
+    if (request.session) throw OrgErrors.error('AUTH_SIGN_IN_INCOMPLETE', { stage: request.session.stage });
+    throw CommonErrors.error('UNAUTHENTICATED');
   });
 }

@@ -1,4 +1,3 @@
-import '../errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,6 +8,7 @@ import type { OidcConfig } from '../../platform/config/index.js';
 import type { AuditContext, AuditRecorder } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { errorResponses } from '../../platform/http/index.js';
+import { OrgErrors } from '../errors.js';
 import type { OrgTables, UserTable } from '../schema.js';
 import { auditContext } from './hook.js';
 import type { AuthService } from './service.js';
@@ -56,7 +56,7 @@ interface Transaction {
   verifier: string;
 }
 
-const ssoFailed = (reason: string) => new AppError('AUTH_SSO_FAILED', { reason });
+const ssoFailed = (reason: string) => OrgErrors.error('AUTH_SSO_FAILED', { reason });
 
 /** The jurisdiction's identity provider, discovered once and cached; a failed discovery is retried next time. */
 class IdentityProvider {
@@ -183,7 +183,7 @@ export const oidcRoutes =
         .executeTakeFirst();
       if (!user) {
         await auditFailure(ctx, undefined, username, 'unknown');
-        throw new AppError('AUTH_SSO_UNKNOWN_USER', { username });
+        throw OrgErrors.error('AUTH_SSO_UNKNOWN_USER', { username });
       }
       // A disabled account is refused (and audited) by loginVerified; it is not linked on the way.
       if (user.oidc_subject === subject || user.status !== 'active') return user;

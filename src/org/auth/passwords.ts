@@ -2,7 +2,8 @@ import { randomInt } from 'node:crypto';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
 import argon2 from 'argon2';
-import { AppError } from '../../platform/errors/index.js';
+
+import { OrgErrors } from '../errors.js';
 
 /** argon2id with OWASP's recommended minimum cost (19 MiB, 2 passes). */
 const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -40,9 +41,13 @@ export function checkPasswordStrength(password: string, username: string): void 
   else if (classes < 3) rule = 'classes';
   else if (username.length >= 3 && password.toLowerCase().includes(username.toLowerCase())) rule = 'username';
   if (rule)
-    throw new AppError('AUTH_PASSWORD_WEAK', { field: '/body/newPassword', rule, min: PASSWORD_MIN_LENGTH });
+    throw OrgErrors.error('AUTH_PASSWORD_WEAK', {
+      field: '/body/newPassword',
+      rule,
+      min: PASSWORD_MIN_LENGTH,
+    });
   if (isGuessable(password, [username]))
-    throw new AppError('AUTH_PASSWORD_COMMON', { field: '/body/newPassword' });
+    throw OrgErrors.error('AUTH_PASSWORD_COMMON', { field: '/body/newPassword' });
 }
 
 /**

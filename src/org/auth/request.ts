@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,6 +15,6 @@ declare module 'fastify' {
 
 /** The authenticated actor of a request; the authentication hook has already refused anonymous calls. */
 export function actorOf(request: FastifyRequest): Actor {
-  if (!request.actor) throw new AppError('UNAUTHENTICATED');
+  if (!request.actor) throw CommonErrors.error('UNAUTHENTICATED');
   return request.actor;
 }

@@ -1,12 +1,12 @@
-import '../errors.js';
 import type { Kysely } from 'kysely';
 import { authenticator } from 'otplib';
 import QRCode from 'qrcode';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, AuditContext, AuditRecorder } from '../../platform/context/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import type { AppError } from '../../platform/errors/index.js';
 import { knownActions, policyOf } from '../authz/index.js';
+import { OrgErrors } from '../errors.js';
 import { type Role, SECOND_FACTOR_ROLES } from '../roles.js';
 import type { OrgTables, SessionStage, SessionTable, UserTable } from '../schema.js';
 import { checkPasswordStrength, decoyHash, hashPassword, verifyPassword } from './passwords.js';
@@ -95,7 +95,7 @@ export class AuthService {
     revealLock = true,
   ): Promise<AppError> {
     const now = this.clock.now();
-    let error = new AppError('AUTH_INVALID_CREDENTIALS');
+    let error = OrgErrors.error('AUTH_INVALID_CREDENTIALS');
     await this.db.transaction().execute(async (trx) => {
       if (user && reason === 'password') {
         const failures = user.failed_logins + 1;
@@ -108,13 +108,13 @@ export class AuthService {
           .set({ failed_logins: lock ? 0 : failures, locked_until: lockedUntil })
           .where('id', '=', user.id)
           .execute();
-        if (lockedUntil) error = new AppError('AUTH_ACCOUNT_LOCKED', { until: lockedUntil });
+        if (lockedUntil) error = OrgErrors.error('AUTH_ACCOUNT_LOCKED', { until: lockedUntil });
       }
       if (user && reason === 'locked')
-        error = new AppError('AUTH_ACCOUNT_LOCKED', { until: user.locked_until });
-      if (user && reason === 'disabled') error = new AppError('AUTH_ACCOUNT_DISABLED');
+        error = OrgErrors.error('AUTH_ACCOUNT_LOCKED', { until: user.locked_until });
+      if (user && reason === 'disabled') error = OrgErrors.error('AUTH_ACCOUNT_DISABLED');
       const locked = error.code === 'AUTH_ACCOUNT_LOCKED';
-      if (locked && !revealLock) error = new AppError('AUTH_INVALID_CREDENTIALS');
+      if (locked && !revealLock) error = OrgErrors.error('AUTH_INVALID_CREDENTIALS');
       await this.audit.record(trx, ctx, {
         action: 'auth.login',
         outcome: 'failure',
@@ -276,7 +276,7 @@ export class AuthService {
     newPassword: string,
   ): Promise<SignInState> {
     if (session.stage !== 'password_change' && session.stage !== 'done') {
-      throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+      throw OrgErrors.error('AUTH_STAGE_INVALID', { stage: session.stage });
     }
     const user = await this.db
       .selectFrom('app_user')
@@ -284,11 +284,11 @@ export class AuthService {
       .where('id', '=', session.user_id)
       .executeTakeFirstOrThrow();
     if (!user.password_hash || !(await verifyPassword(user.password_hash, currentPassword))) {
-      throw new AppError('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' });
+      throw OrgErrors.error('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' });
     }
     checkPasswordStrength(newPassword, user.username);
     if (newPassword === currentPassword)
-      throw new AppError('AUTH_PASSWORD_REUSED', { field: '/body/newPassword' });
+      throw OrgErrors.error('AUTH_PASSWORD_REUSED', { field: '/body/newPassword' });
     const hash = await hashPassword(newPassword);
     const roles = await this.#roles(user.id);
     const stage =
@@ -337,7 +337,7 @@ export class AuthService {
   ): Promise<{ secret: string; otpauthUrl: string; qrDataUrl: string }> {
     // Once signed in, only the replacement route (which carries the proof) starts an enrolment.
     const allowed = proof ? session.stage === 'done' : session.stage === 'totp_enrol';
-    if (!allowed) throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    if (!allowed) throw OrgErrors.error('AUTH_STAGE_INVALID', { stage: session.stage });
     const user = await this.db
       .selectFrom('app_user')
       .selectAll()
@@ -365,18 +365,18 @@ export class AuthService {
       user.password_hash !== null &&
       (await verifyPassword(user.password_hash, proof.currentPassword));
     if (!passwordOk)
-      await refuse(new AppError('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' }));
+      await refuse(OrgErrors.error('AUTH_INVALID_CREDENTIALS', { field: '/body/currentPassword' }));
     if (user.totp_enabled !== 1 || user.totp_secret === null) return;
     const step = proof.code === undefined ? undefined : totpStep(proof.code, this.box.open(user.totp_secret));
     if (step === undefined || !(await claimTotpStep(this.db, user.id, step)))
-      await refuse(new AppError('AUTH_TOTP_INVALID', { field: '/body/code' }));
+      await refuse(OrgErrors.error('AUTH_TOTP_INVALID', { field: '/body/code' }));
   }
 
   async confirmTotpEnrolment(ctx: AuditContext, session: SessionTable, code: string): Promise<SignInState> {
-    if (!session.pending_totp_secret) throw new AppError('AUTH_TOTP_NOT_STARTED');
+    if (!session.pending_totp_secret) throw OrgErrors.error('AUTH_TOTP_NOT_STARTED');
     const secret = this.box.open(session.pending_totp_secret);
     const step = totpStep(code, secret);
-    if (step === undefined) throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
+    if (step === undefined) throw OrgErrors.error('AUTH_TOTP_INVALID', { field: '/body/code' });
     const now = this.clock.now().toISOString();
     await this.db.transaction().execute(async (trx) => {
       await trx
@@ -406,7 +406,8 @@ export class AuthService {
   }
 
   async verifyTotp(ctx: AuditContext, session: SessionTable, code: string): Promise<SignInState> {
-    if (session.stage !== 'totp_verify') throw new AppError('AUTH_STAGE_INVALID', { stage: session.stage });
+    if (session.stage !== 'totp_verify')
+      throw OrgErrors.error('AUTH_STAGE_INVALID', { stage: session.stage });
     const user = await this.db
       .selectFrom('app_user')
       .selectAll()
@@ -442,7 +443,7 @@ export class AuthService {
         await this.sessions.end(session.id);
         throw error;
       }
-      throw new AppError('AUTH_TOTP_INVALID', { field: '/body/code' });
+      throw OrgErrors.error('AUTH_TOTP_INVALID', { field: '/body/code' });
     }
     return this.state(user.id, next);
   }

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import type { Role } from '../roles.js';
 
 /**
@@ -74,7 +74,7 @@ export function isAllowed(actor: Actor, action: string, target: Target = {}): bo
 
 /** Throws FORBIDDEN unless allowed. */
 export function authorize(actor: Actor, action: string, target: Target = {}): void {
-  if (!isAllowed(actor, action, target)) throw new AppError('FORBIDDEN', { action });
+  if (!isAllowed(actor, action, target)) throw CommonErrors.error('FORBIDDEN', { action });
 }
 
 /** The filter a list query applies for this actor and action. */

@@ -1,7 +1,8 @@
 import type { Clock } from '../../platform/clock/index.js';
 import type { AuditContext, AuditRecorder, RequestContext } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import { generateOneTimePassword, hashPassword } from '../auth/passwords.js';
+import { OrgErrors } from '../errors.js';
 import { type Role, roleConflict } from '../roles.js';
 import type { DualControlRequestTable } from '../schema.js';
 import { type AccountNoticeSender, auditorIds, notifyAll } from './notify.js';
@@ -148,7 +149,7 @@ export class AccountActs implements DualControlEffects {
     origin: ActOrigin,
   ): Promise<void> {
     const conflict = roleConflict(to);
-    if (conflict) throw new AppError('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
+    if (conflict) throw OrgErrors.error('ORG_ROLE_CONFLICT', { field: '/body/roles', reason: conflict });
     await assertNotLastHolder(
       trx,
       id,

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { OrgErrors } from '../errors.js';
 import { type Role, SEPARATED_ROLES } from '../roles.js';
 import type { DualControlRequestTable, OrgTables } from '../schema.js';
 
@@ -27,10 +27,10 @@ export function separatedRoleOf(actor: Actor): Role | undefined {
  */
 export function assertMayDecide(actor: Actor, request: DualControlRequestTable): void {
   if (actor.kind !== 'user' || actor.id === request.requested_by || actor.id === request.target_user_id)
-    throw new AppError('ORG_DUAL_CONTROL_SELF_APPROVAL');
+    throw OrgErrors.error('ORG_DUAL_CONTROL_SELF_APPROVAL');
   const role = separatedRoleOf(actor);
   if (!role || role === request.requested_by_role)
-    throw new AppError('ORG_DUAL_CONTROL_SAME_ROLE', { role: request.requested_by_role });
+    throw OrgErrors.error('ORG_DUAL_CONTROL_SAME_ROLE', { role: request.requested_by_role });
 }
 
 /**
@@ -51,7 +51,7 @@ export async function assertNotLastHolder(
       .where('app_user.status', '=', 'active')
       .where('app_user.id', '!=', targetId)
       .executeTakeFirstOrThrow();
-    if (Number(others.n) === 0) throw new AppError('ORG_LAST_ADMINISTRATOR', { role });
+    if (Number(others.n) === 0) throw OrgErrors.error('ORG_LAST_ADMINISTRATOR', { role });
   }
 }
 
@@ -77,5 +77,5 @@ export async function assertOtherFactorNotResetBy(
     .where('requested_at', '>=', since)
     .where((eb) => eb.or([eb('requested_by', '=', actorId), eb('decided_by', '=', actorId)]))
     .executeTakeFirst();
-  if (hit) throw new AppError('ORG_FACTOR_RESET_SAME_ADMIN', { days: FACTOR_RESET_WINDOW_DAYS });
+  if (hit) throw OrgErrors.error('ORG_FACTOR_RESET_SAME_ADMIN', { days: FACTOR_RESET_WINDOW_DAYS });
 }

@@ -1,4 +1,3 @@
-import '../errors.js';
 import { Type } from '@sinclair/typebox';
 import { RoleSchema } from '../routes/schemas.js';
 

@@ -2,8 +2,9 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Clock } from '../../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../../platform/context/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import { authorize } from '../authz/index.js';
+import { OrgErrors } from '../errors.js';
 import { OrgActions } from '../policies.js';
 import type { Role } from '../roles.js';
 import type { DualControlAction, DualControlRequestTable, DualControlStatus, OrgTables } from '../schema.js';
@@ -88,7 +89,7 @@ export class DualControlService {
     input: { action: DualControlAction; targetUserId: string; payload?: DualControlPayload; reason?: string },
   ): Promise<DualControlRequest> {
     const role = separatedRoleOf(ctx.actor);
-    if (ctx.actor.kind !== 'user' || !role) throw new AppError('FORBIDDEN', { action: input.action });
+    if (ctx.actor.kind !== 'user' || !role) throw CommonErrors.error('FORBIDDEN', { action: input.action });
     await this.expireDue();
     const now = this.clock.now();
     const id = newId(now);
@@ -100,7 +101,7 @@ export class DualControlService {
         .where('action', '=', input.action)
         .where('status', 'in', ['pending', 'approved'])
         .executeTakeFirst();
-      if (open) throw new AppError('ORG_DUAL_CONTROL_DUPLICATE', { id: open.id });
+      if (open) throw OrgErrors.error('ORG_DUAL_CONTROL_DUPLICATE', { id: open.id });
       if (input.action === 'reset_password' || input.action === 'reset_totp')
         await assertOtherFactorNotResetBy(trx, ctx.actor.id, input.targetUserId, input.action, now);
       await trx
@@ -228,11 +229,11 @@ export class DualControlService {
     let initialPassword = '';
     await this.db.transaction().execute(async (trx) => {
       const row = await this.#row(trx, id);
-      if (row.requested_by !== ctx.actor.id) throw new AppError('ORG_DUAL_CONTROL_NOT_FOUND', { id });
+      if (row.requested_by !== ctx.actor.id) throw OrgErrors.error('ORG_DUAL_CONTROL_NOT_FOUND', { id });
       if (row.status === 'expired')
-        throw new AppError('ORG_DUAL_CONTROL_EXPIRED', { expiresAt: row.expires_at });
+        throw OrgErrors.error('ORG_DUAL_CONTROL_EXPIRED', { expiresAt: row.expires_at });
       if (row.status !== 'approved')
-        throw new AppError('ORG_DUAL_CONTROL_NOT_PENDING', { status: row.status });
+        throw OrgErrors.error('ORG_DUAL_CONTROL_NOT_PENDING', { status: row.status });
       await this.#move(trx, row, 'approved', {
         status: 'executed',
         executed_at: this.clock.now().toISOString(),
@@ -277,15 +278,16 @@ export class DualControlService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('ORG_DUAL_CONTROL_NOT_FOUND', { id });
+    if (!row) throw OrgErrors.error('ORG_DUAL_CONTROL_NOT_FOUND', { id });
     return row;
   }
 
   async #pending(trx: Trx, id: string): Promise<DualControlRequestTable> {
     const row = await this.#row(trx, id);
     if (row.status === 'expired')
-      throw new AppError('ORG_DUAL_CONTROL_EXPIRED', { expiresAt: row.expires_at });
-    if (row.status !== 'pending') throw new AppError('ORG_DUAL_CONTROL_NOT_PENDING', { status: row.status });
+      throw OrgErrors.error('ORG_DUAL_CONTROL_EXPIRED', { expiresAt: row.expires_at });
+    if (row.status !== 'pending')
+      throw OrgErrors.error('ORG_DUAL_CONTROL_NOT_PENDING', { status: row.status });
     return row;
   }
 
@@ -303,7 +305,7 @@ export class DualControlService {
       .where('status', '=', from)
       .executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1)
-      throw new AppError('ORG_DUAL_CONTROL_NOT_PENDING', { status: 'changed' });
+      throw OrgErrors.error('ORG_DUAL_CONTROL_NOT_PENDING', { status: 'changed' });
   }
 
   async #trace(
@@ -366,7 +368,7 @@ export class DualControlService {
       ])
       .where('r.id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('ORG_DUAL_CONTROL_NOT_FOUND', { id });
+    if (!row) throw OrgErrors.error('ORG_DUAL_CONTROL_NOT_FOUND', { id });
     return {
       id: row.id,
       action: row.action,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
-import { AppError } from '../../platform/errors/index.js';
+import { CommonErrors } from '../../platform/errors/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { ApiClientService } from '../api-clients.js';
 import { auditContext } from '../auth/hook.js';
@@ -32,7 +32,7 @@ export const authRoutes =
         maxAge: deps.sessionMaxHours * 3600,
       });
     const sessionOf = (request: { session?: import('../schema.js').SessionTable }) => {
-      if (!request.session) throw new AppError('UNAUTHENTICATED');
+      if (!request.session) throw CommonErrors.error('UNAUTHENTICATED');
       return request.session;
     };
 

@@ -1,4 +1,3 @@
-import '../errors.js';
 import { Type } from '@sinclair/typebox';
 import { ROLES } from '../roles.js';
 

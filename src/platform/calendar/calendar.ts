@@ -1,6 +1,5 @@
-import { AppError } from '../errors/index.js';
-import './errors.js';
 import { addDays, type IsoDate, isWeekend, requireIsoDate, yearOf } from './dates.js';
+import { CalendarErrors } from './errors.js';
 import { chineseDaysYear, type HolidayNotice, noticeYear, rulesYear, type YearCalendar } from './sources.js';
 
 /** A date computed from the calendar, with what it rests on. */
@@ -92,7 +91,7 @@ export class WorkingCalendar {
   countWorkingDays(from: IsoDate, to: IsoDate): CountResult {
     requireIsoDate(from, 'from');
     requireIsoDate(to, 'to');
-    if (from > to) throw new AppError('CALENDAR_RANGE_INVALID', { from, to });
+    if (from > to) throw CalendarErrors.error('CALENDAR_RANGE_INVALID', { from, to });
     const used = new Set<YearCalendar>();
     let count = 0;
     for (let date = addDays(from, 1); date <= to; date = addDays(date, 1)) {
@@ -111,7 +110,7 @@ export class WorkingCalendar {
 
 function requireDays(n: number): void {
   if (!Number.isInteger(n) || n < 0 || n > MAX_DAYS) {
-    throw new AppError('CALENDAR_DAYS_INVALID', { value: n, max: MAX_DAYS });
+    throw CalendarErrors.error('CALENDAR_DAYS_INVALID', { value: n, max: MAX_DAYS });
   }
 }
 

@@ -1,5 +1,4 @@
-import { AppError } from '../errors/index.js';
-import './errors.js';
+import { CalendarErrors } from './errors.js';
 
 /**
  * Calendar dates as `YYYY-MM-DD` strings. Arithmetic runs on UTC midnight so that no time zone
@@ -21,7 +20,8 @@ export function isIsoDate(value: string): boolean {
 
 /** Throws CALENDAR_DATE_INVALID unless `value` is a real `YYYY-MM-DD` date. */
 export function requireIsoDate(value: string, field?: string): IsoDate {
-  if (!isIsoDate(value)) throw new AppError('CALENDAR_DATE_INVALID', { value, ...(field ? { field } : {}) });
+  if (!isIsoDate(value))
+    throw CalendarErrors.error('CALENDAR_DATE_INVALID', { value, ...(field ? { field } : {}) });
   return value;
 }
 

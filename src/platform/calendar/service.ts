@@ -1,9 +1,9 @@
 import type { Clock } from '../clock/index.js';
-import { AppError } from '../errors/index.js';
-import './errors.js';
+
 import { WorkingCalendar } from './calendar.js';
 import { chinaDate, yearOf } from './dates.js';
 import type { DeadlineService } from './deadlines.js';
+import { CalendarErrors } from './errors.js';
 import { validateNotice } from './notice.js';
 import { CHINESE_DAYS_YEARS, type HolidayNotice } from './sources.js';
 import {
@@ -96,7 +96,7 @@ export class CalendarService {
     return this.#deps.storage.db.transaction().execute(async (trx) => {
       if (!(await insertNotice(trx, notice))) {
         const existing = (await readNotices(trx)).find((n) => n.year === notice.year);
-        throw new AppError('CALENDAR_NOTICE_ALREADY_LOADED', {
+        throw CalendarErrors.error('CALENDAR_NOTICE_ALREADY_LOADED', {
           field: '/body/year',
           year: notice.year,
           source: existing?.source ?? '',

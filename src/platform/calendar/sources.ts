@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 // chinese-days is CommonJS without named ESM exports: only its default import works under Node.
 import chineseDays from 'chinese-days';
-import { AppError } from '../errors/index.js';
-import './errors.js';
+
 import { addDays, type IsoDate, isWeekend, yearOf } from './dates.js';
+import { CalendarErrors } from './errors.js';
 
 /** One year of the working-day calendar and where it came from. */
 export interface YearCalendar {
@@ -99,7 +99,7 @@ export interface StatutoryHoliday {
  */
 export function statutoryHolidays(year: number): StatutoryHoliday[] {
   if (!Number.isInteger(year) || year < RULES_YEAR_RANGE.min || year > RULES_YEAR_RANGE.max) {
-    throw new AppError('CALENDAR_YEAR_UNSUPPORTED', {
+    throw CalendarErrors.error('CALENDAR_YEAR_UNSUPPORTED', {
       year,
       min: RULES_YEAR_RANGE.min,
       max: RULES_YEAR_RANGE.max,

@@ -3,7 +3,7 @@ import type { Clock } from '../clock/index.js';
 import { nextCaseNumber } from '../db/counters.js';
 import type { DialectName, Executor } from '../db/index.js';
 import { lockRow } from '../db/lock.js';
-import { AppError } from '../errors/index.js';
+import { AppError, CommonErrors } from '../errors/index.js';
 import type { CaseActorBase, CaseRowBase, CaseType } from './declare.js';
 
 /** One step on a case's timeline, as the timeline store keeps it. */
@@ -116,7 +116,7 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
       const row = await lockRow<Row>(trx, this.ports.dialect, type.table, id);
       if (!row || !type.canRead(ctx.actor, row)) throw new AppError(type.errors.notFound, { id });
       if (!type.may(ctx.actor, action, row))
-        throw new AppError('FORBIDDEN', { action: type.permissionFor(action) });
+        throw CommonErrors.error('FORBIDDEN', { action: type.permissionFor(action) });
       const declared = type.actions[action];
       const from = row.status as Status;
       if (!declared.from.includes(from)) {
@@ -155,7 +155,8 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
     row: Row,
     prepare?: (scope: StepScope<Ctx, Row>) => Promise<StepOutcome<Row, Status, Notice> | undefined>,
   ): Promise<Row> {
-    if (!type.mayOpen(ctx.actor, row)) throw new AppError('FORBIDDEN', { action: type.openPermission() });
+    if (!type.mayOpen(ctx.actor, row))
+      throw CommonErrors.error('FORBIDDEN', { action: type.openPermission() });
     return this.ports.db.transaction().execute(async (trx) => {
       const now = this.ports.clock.now();
       const scope = { trx, ctx, row, now, at: now.toISOString(), today: chinaDate(now) };

@@ -1,5 +1,5 @@
 import { type Migration, Migrator, sql } from 'kysely';
-import { AppError } from '../errors/index.js';
+import { CommonErrors } from '../errors/index.js';
 import type { DialectName, Executor } from './index.js';
 
 /**
@@ -75,7 +75,7 @@ export async function migrateToLatest(
 ): Promise<string[]> {
   const status = await migrationStatus(db, dialect, all);
   if (status.unknown.length > 0)
-    throw new AppError('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
+    throw CommonErrors.error('DB_NEWER_THAN_CODE', { migrations: status.unknown.join(', ') });
   const { error, results } = await (await migrator(db, dialect, all)).migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -12,13 +12,32 @@ export interface ErrorDefinition {
 
 const registry = new Map<string, ErrorDefinition & { module: string }>();
 
-export function defineErrors<const T extends Record<string, ErrorDefinition>>(module: string, defs: T): T {
+/**
+ * A module's errors. Code that raises one imports the catalogue that defines it and calls
+ * `error`, so the definition is always loaded where it is used and a code from another
+ * module's catalogue fails the type check.
+ */
+export interface ErrorCatalogue<C extends string> {
+  readonly module: string;
+  readonly definitions: Readonly<Record<C, ErrorDefinition>>;
+  /** The error `code` with its params, ready to throw. */
+  error(code: C, params?: ErrorParams, options?: { cause?: unknown }): AppError;
+}
+
+export function defineErrors<const T extends Record<string, ErrorDefinition>>(
+  module: string,
+  defs: T,
+): ErrorCatalogue<keyof T & ErrorCode> {
   for (const [code, def] of Object.entries(defs)) {
     const existing = registry.get(code);
     if (existing && existing.module !== module) throw new Error(`error code ${code} defined twice`);
     registry.set(code, { ...def, module });
   }
-  return defs;
+  return {
+    module,
+    definitions: defs as Readonly<Record<keyof T & ErrorCode, ErrorDefinition>>,
+    error: (code, params, options) => new AppError(code, params, options),
+  };
 }
 
 export function errorCatalogue(): ReadonlyMap<string, ErrorDefinition & { module: string }> {

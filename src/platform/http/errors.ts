@@ -1,6 +1,6 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, errorCatalogue, localeFrom } from '../errors/index.js';
+import { AppError, CommonErrors, errorCatalogue, localeFrom } from '../errors/index.js';
 
 export const ErrorBody = Type.Object(
   {
@@ -53,32 +53,36 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
     const issue = fe.validation[0] as ValidationIssue;
     const base = `/${fe.validationContext ?? 'body'}${issue.instancePath}`;
     if (issue.keyword === 'additionalProperties') {
-      return new AppError('UNKNOWN_FIELD', { field: `${base}/${String(issue.params.additionalProperty)}` });
+      return CommonErrors.error('UNKNOWN_FIELD', {
+        field: `${base}/${String(issue.params.additionalProperty)}`,
+      });
     }
     if (issue.keyword === 'required') {
-      return new AppError('VALIDATION_FAILED', {
+      return CommonErrors.error('VALIDATION_FAILED', {
         field: `${base}/${String(issue.params.missingProperty)}`,
         reason: 'is required',
       });
     }
-    return new AppError('VALIDATION_FAILED', { field: base, reason: issue.message ?? issue.keyword });
+    return CommonErrors.error('VALIDATION_FAILED', { field: base, reason: issue.message ?? issue.keyword });
   }
   switch (fe.code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new AppError('MALFORMED_JSON', { field: '/body' });
+      return CommonErrors.error('MALFORMED_JSON', { field: '/body' });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new AppError('BODY_TOO_LARGE', { field: '/body', limit: request.routeOptions.bodyLimit });
+      return CommonErrors.error('BODY_TOO_LARGE', { field: '/body', limit: request.routeOptions.bodyLimit });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new AppError('UNSUPPORTED_MEDIA_TYPE', { contentType: request.headers['content-type'] ?? '' });
+      return CommonErrors.error('UNSUPPORTED_MEDIA_TYPE', {
+        contentType: request.headers['content-type'] ?? '',
+      });
     case 'FST_ERR_RATE_LIMITED':
-      return new AppError('RATE_LIMITED');
+      return CommonErrors.error('RATE_LIMITED');
   }
-  if (fe.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (fe.statusCode === 429) return CommonErrors.error('RATE_LIMITED');
   if (error instanceof SyntaxError && fe.statusCode === 400)
-    return new AppError('MALFORMED_JSON', { field: '/body' });
-  return new AppError('INTERNAL', { requestId: request.id }, { cause: error });
+    return CommonErrors.error('MALFORMED_JSON', { field: '/body' });
+  return CommonErrors.error('INTERNAL', { requestId: request.id }, { cause: error });
 }
 
 /**

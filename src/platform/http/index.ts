@@ -16,7 +16,7 @@ import Fastify, {
   type RawServerDefault,
 } from 'fastify';
 import helmet from 'helmet';
-import { AppError } from '../errors/index.js';
+import { type AppError, CommonErrors } from '../errors/index.js';
 import { ErrorBody, sendError, toAppError } from './errors.js';
 import { DEFAULT_REQUEST_LOG, type RequestLogOptions, registerRequestLog } from './request-log.js';
 import { addSafeNumberKeywords, safeNumbers } from './safe-numbers.js';
@@ -121,7 +121,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
   await app.register(cookie);
   await app.register(rateLimit, {
     global: false,
-    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+    errorResponseBuilder: () => CommonErrors.error('RATE_LIMITED'),
   });
 
   await app.register(swagger, {
@@ -161,7 +161,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
     } catch (failure) {
       // Whatever goes wrong here, the answer stays the platform's own, with the request id.
       request.log.error({ err: failure, original: error, requestId: request.id }, 'error handling failed');
-      appError = new AppError('INTERNAL', { requestId: request.id });
+      appError = CommonErrors.error('INTERNAL', { requestId: request.id });
     }
     if (appError.status >= 500) request.log.error({ err: error, requestId: request.id }, 'request failed');
     // The request line (request-log.ts) already tells of every refusal; the code, field and a

@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError } from '../errors/index.js';
+import { type AppError, CommonErrors } from '../errors/index.js';
 
 /**
  * Text that every store keeps exactly: well-formed UTF-16 (no lone surrogate, which SQLite and
@@ -87,7 +87,7 @@ export function firstUnstorable(value: unknown, base: string): string | undefine
 }
 
 function refuse(field: string): AppError {
-  return new AppError('INPUT_ILL_FORMED_TEXT', { field });
+  return CommonErrors.error('INPUT_ILL_FORMED_TEXT', { field });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { AppError, defineErrors } from '../errors/index.js';
+import { defineErrors } from '../errors/index.js';
 
 /**
  * Check-character validation of the identifiers that key natural and legal persons (R75):
@@ -173,7 +173,7 @@ export function validateIdentifier(kind: IdentifierKind, value: string): Identif
 export function requireIdentifier(kind: IdentifierKind, value: string, field?: string): string {
   const result = validateIdentifier(kind, value);
   if (result.valid && result.normalized) return result.normalized;
-  throw new AppError('IDENTIFIER_INVALID', {
+  throw IdentifierErrors.error('IDENTIFIER_INVALID', {
     ...(field ? { field } : {}),
     label: LABELS[kind].zh,
     labelEn: LABELS[kind].en,

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import type { Clock } from '../clock/index.js';
 import type { DialectName, Executor } from '../db/index.js';
 import { AppError } from '../errors/index.js';
-import './errors.js';
+import { JobErrors } from './errors.js';
 import {
   type Backoff,
   backoffDelay,
@@ -246,7 +246,7 @@ export class JobRunner {
 
   #job(name: string): Job {
     const job = this.#jobs.get(name);
-    if (!job) throw new AppError('JOB_UNKNOWN', { name });
+    if (!job) throw JobErrors.error('JOB_UNKNOWN', { name });
     return job;
   }
 

@@ -2,7 +2,7 @@ import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'nod
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { Agent } from 'undici';
-import { AppError, defineErrors } from '../errors/index.js';
+import { defineErrors } from '../errors/index.js';
 
 export const NetErrors = defineErrors('platform', {
   OUTBOUND_ADDRESS_REFUSED: {
@@ -48,7 +48,7 @@ export class AddressGuard {
   constructor(
     private readonly allowed: () => readonly string[],
     private readonly refuse: (host: string) => Error = (host) =>
-      new AppError('OUTBOUND_ADDRESS_REFUSED', { host }),
+      NetErrors.error('OUTBOUND_ADDRESS_REFUSED', { host }),
   ) {}
 
   #allowedNetworks(): [Address, number][] {

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Value } from '@sinclair/typebox/value';
-import { AppError, defineErrors } from '../errors/index.js';
+import { defineErrors } from '../errors/index.js';
 import { effectiveProfile } from './effective.js';
 import { type Profile, ProfileSchema } from './schema.js';
 
@@ -73,14 +73,15 @@ export function parseProfile(file: string, text: string): Profile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new AppError('PROFILE_INVALID', { file, path: '/', reason: (error as Error).message });
+    throw ProfileErrors.error('PROFILE_INVALID', { file, path: '/', reason: (error as Error).message });
   }
   const first = Value.Errors(ProfileSchema, data).First();
-  if (first) throw new AppError('PROFILE_INVALID', { file, path: first.path || '/', reason: first.message });
+  if (first)
+    throw ProfileErrors.error('PROFILE_INVALID', { file, path: first.path || '/', reason: first.message });
   const profile = data as Profile;
   const expectedId = file.replace(/^.*[\\/]/, '').replace(/\.json$/, '');
   if (profile.id !== expectedId) {
-    throw new AppError('PROFILE_INVALID', {
+    throw ProfileErrors.error('PROFILE_INVALID', {
       file,
       path: '/id',
       reason: `must equal the file name (${expectedId})`,
@@ -96,7 +97,7 @@ export function parseProfile(file: string, text: string): Profile {
  */
 export function loadProfile(id: string, dir: string = defaultProfilesDir()): Profile {
   const file = join(dir, `${id}.json`);
-  if (!ID.test(id) || !existsSync(file)) throw new AppError('PROFILE_NOT_FOUND', { id });
+  if (!ID.test(id) || !existsSync(file)) throw ProfileErrors.error('PROFILE_NOT_FOUND', { id });
   return parseProfile(file, readFileSync(file, 'utf8'));
 }
 

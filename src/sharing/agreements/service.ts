@@ -1,7 +1,7 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
+import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
@@ -9,9 +9,9 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
@@ -20,6 +20,7 @@ import { checkRequest } from '../request.js';
 import { refuseStopped } from '../stops/guard.js';
 import { canReadCase, caseScopeFilter, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
 import { type AgreementAction, AgreementCase } from './case.js';
+import { AgreementErrors } from './errors.js';
 import { nextNumber, withNumber } from './numbers.js';
 import type { AgreementStatus, AgreementTables, Frequency, SharingAgreementTable } from './schema.js';
 
@@ -100,7 +101,7 @@ export class AgreementService {
 
   #available(): void {
     const feature = this.deps.profile.features.agreements;
-    if (!feature.value) throw new AppError('AGREEMENT_NOT_AVAILABLE', { text: feature.text });
+    if (!feature.value) throw AgreementErrors.error('AGREEMENT_NOT_AVAILABLE', { text: feature.text });
   }
 
   async propose(ctx: RequestContext, input: AgreementInput): Promise<AgreementDetail> {
@@ -112,9 +113,9 @@ export class AgreementService {
     });
     const entry = await this.deps.catalog.get(actor, input.entryId);
     if (entry.status !== 'published' || entry.publishedVersion === null)
-      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+      throw SharingErrors.error('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
     if (entry.provider.id === actor.departmentId)
-      throw new AppError('SHARING_OWN_RESOURCE', { field: 'entryId' });
+      throw SharingErrors.error('SHARING_OWN_RESOURCE', { field: 'entryId' });
     const content = entry.publishedContent ?? entry.content;
     const now = this.deps.clock.now();
     await refuseStopped(this.deps.db, entry, chinaDate(now));
@@ -125,7 +126,7 @@ export class AgreementService {
     );
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
     if (!provider)
-      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
     const at = now.toISOString();
     const row: SharingAgreementTable = {
       id: newId(now),
@@ -299,7 +300,7 @@ export class AgreementService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || !canReadCase(actor, row)) throw new AppError('AGREEMENT_NOT_FOUND', { id });
+    if (!row || !canReadCase(actor, row)) throw AgreementErrors.error('AGREEMENT_NOT_FOUND', { id });
     const names = new DepartmentNames(this.deps.departments, executor);
     return {
       ...(await this.#present(row, names)),
@@ -421,6 +422,6 @@ export class AgreementService {
 
 function required(reason: string): string {
   const text = reason.trim();
-  if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+  if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
   return text;
 }

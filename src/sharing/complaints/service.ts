@@ -1,5 +1,3 @@
-import './errors.js';
-import '../errors.js';
 import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
@@ -14,11 +12,13 @@ import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { readScope, recordEvent } from '../store.js';
 import { ComplaintCase } from './case.js';
+import { ComplaintErrors } from './errors.js';
 import { type ComplaintDetail, ComplaintView } from './present.js';
 import type {
   ComplaintAction,
@@ -81,7 +81,7 @@ export class ComplaintService {
 
   #available(): void {
     const feature = this.deps.profile.features.complaints;
-    if (!feature.value) throw new AppError('COMPLAINT_NOT_AVAILABLE', { text: feature.text });
+    if (!feature.value) throw ComplaintErrors.error('COMPLAINT_NOT_AVAILABLE', { text: feature.text });
   }
 
   async file(ctx: RequestContext, input: ComplaintInput): Promise<ComplaintDetail> {
@@ -92,15 +92,15 @@ export class ComplaintService {
       jurisdictionPath: actor.jurisdictionPath,
     });
     const description = input.description.trim();
-    if (description === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'description' });
+    if (description === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'description' });
     if (input.respondentDepartmentId === actor.departmentId)
-      throw new AppError('COMPLAINT_RESPONDENT_INVALID', {
+      throw ComplaintErrors.error('COMPLAINT_RESPONDENT_INVALID', {
         field: 'respondentDepartmentId',
         reason: '不能投诉本部门 / not your own department',
       });
     const respondent = await this.deps.departments(this.deps.db, input.respondentDepartmentId);
     if (!respondent)
-      throw new AppError('COMPLAINT_RESPONDENT_INVALID', {
+      throw ComplaintErrors.error('COMPLAINT_RESPONDENT_INVALID', {
         field: 'respondentDepartmentId',
         reason: input.respondentDepartmentId,
       });
@@ -213,7 +213,7 @@ export class ComplaintService {
   note(ctx: RequestContext, id: string, text: string) {
     return this.#step(ctx, id, 'note', async ({ row, at }) => {
       const note = text.trim();
-      if (note === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'note' });
+      if (note === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'note' });
       const by = ComplaintCase.roles.authority.holds(ctx.actor, row) ? 'authority' : 'party';
       return {
         // A note leaves the state but is still a change to the case: its time is the case's last update.
@@ -228,10 +228,10 @@ export class ComplaintService {
   answer(ctx: RequestContext, id: string, input: ComplaintAnswer) {
     return this.#step(ctx, id, 'answer', async ({ trx, row, at, today }) => {
       const reply = input.reply.trim();
-      if (reply === '') throw new AppError('COMPLAINT_REPLY_REQUIRED', { field: 'reply' });
+      if (reply === '') throw ComplaintErrors.error('COMPLAINT_REPLY_REQUIRED', { field: 'reply' });
       const suspend = [...new Set(input.suspendGrantIds ?? [])];
       if (suspend.length > 0 && !(input.outcome === 'upheld' && row.kind === 'misuse'))
-        throw new AppError('COMPLAINT_SUSPENSION_NOT_ALLOWED', { field: 'suspendGrantIds' });
+        throw ComplaintErrors.error('COMPLAINT_SUSPENSION_NOT_ALLOWED', { field: 'suspendGrantIds' });
       for (const grantId of suspend) {
         const grant = await db(trx)
           .selectFrom('sharing_grant')
@@ -244,7 +244,7 @@ export class ComplaintService {
           grant.status !== 'active' ||
           grant.valid_until < today
         )
-          throw new AppError('COMPLAINT_GRANT_INVALID', { field: 'suspendGrantIds', id: grantId });
+          throw ComplaintErrors.error('COMPLAINT_GRANT_INVALID', { field: 'suspendGrantIds', id: grantId });
         await this.deps.grants.changeIn(
           trx,
           ctx,
@@ -284,7 +284,7 @@ export class ComplaintService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || !canReadComplaint(actor, row)) throw new AppError('COMPLAINT_NOT_FOUND', { id });
+    if (!row || !canReadComplaint(actor, row)) throw ComplaintErrors.error('COMPLAINT_NOT_FOUND', { id });
     return this.#view.detail(actor, row, executor);
   }
 
@@ -340,7 +340,7 @@ export class ComplaintService {
     respondentId: string,
   ): Promise<string> {
     const invalid = (reason: string) =>
-      new AppError('COMPLAINT_SUBJECT_INVALID', { field: 'subject.id', reason });
+      ComplaintErrors.error('COMPLAINT_SUBJECT_INVALID', { field: 'subject.id', reason });
     if (subject.type === 'entry') {
       const entry = await this.deps.catalog.get(actor, subject.id).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'CATALOG_NOT_FOUND')

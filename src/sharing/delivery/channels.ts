@@ -1,17 +1,16 @@
-import type { AddressGuard } from '../../platform/net/index.js';
-import './errors.js';
-import '../../org/index.js';
 import type { AuditTrail } from '../../audit/index.js';
 import type { ProviderLookup } from '../../catalog/index.js';
 import type { Role } from '../../org/index.js';
-import { authorize } from '../../org/index.js';
+import { authorize, OrgErrors } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { randomSecret, type SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import type { AddressGuard } from '../../platform/net/index.js';
+
 import { SharingActions } from '../policies.js';
+import { DeliveryErrors } from './errors.js';
 import { deliveryTables } from './outbox.js';
 import type {
   ChannelKind,
@@ -76,7 +75,7 @@ export class ChannelService {
 
   async #department(actor: Actor, departmentId: string) {
     const department = await this.deps.departments(this.deps.db, departmentId);
-    if (!department) throw new AppError('ORG_DEPARTMENT_NOT_FOUND', { id: departmentId });
+    if (!department) throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', { id: departmentId });
     authorize(actor, SharingActions['sharing.channel.manage'], {
       departmentId: department.id,
       jurisdictionPath: department.jurisdictionPath,
@@ -88,9 +87,9 @@ export class ChannelService {
     const department = await this.#department(ctx.actor, input.departmentId ?? ctx.actor.departmentId);
     const target = input.target.trim();
     if (input.kind === 'email') {
-      if (!this.deps.emailEnabled) throw new AppError('CHANNEL_EMAIL_DISABLED');
+      if (!this.deps.emailEnabled) throw DeliveryErrors.error('CHANNEL_EMAIL_DISABLED');
       if (!EMAIL.test(target))
-        throw new AppError('CHANNEL_TARGET_INVALID', {
+        throw DeliveryErrors.error('CHANNEL_TARGET_INVALID', {
           field: 'target',
           reason: '邮箱地址 / e-mail address',
         });
@@ -102,12 +101,12 @@ export class ChannelService {
         url = undefined;
       }
       if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:'))
-        throw new AppError('CHANNEL_TARGET_INVALID', { field: 'target', reason: 'http(s) URL' });
+        throw DeliveryErrors.error('CHANNEL_TARGET_INVALID', { field: 'target', reason: 'http(s) URL' });
       // Loopback, private and reserved addresses are refused unless the operator allowed the
       // network (SSRF); every delivery checks again on the address it connects to.
       const refused = await this.deps.guard.refusedAddresses(url);
       if (refused.length > 0)
-        throw new AppError('CHANNEL_TARGET_INVALID', {
+        throw DeliveryErrors.error('CHANNEL_TARGET_INVALID', {
           field: 'target',
           reason: `地址指向本机、内网或保留地址 / the address is not public: ${refused.join(', ')}`,
         });
@@ -188,7 +187,7 @@ export class ChannelService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('CHANNEL_NOT_FOUND', { id });
+    if (!row) throw DeliveryErrors.error('CHANNEL_NOT_FOUND', { id });
     try {
       authorize(actor, SharingActions['sharing.channel.manage'], {
         departmentId: row.department_id,
@@ -196,7 +195,7 @@ export class ChannelService {
       });
     } catch {
       // Another department's channel does not exist for the reader.
-      throw new AppError('CHANNEL_NOT_FOUND', { id });
+      throw DeliveryErrors.error('CHANNEL_NOT_FOUND', { id });
     }
     return row;
   }

@@ -1,15 +1,16 @@
-import './errors.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import { citation } from '../access-flow.js';
 import { partyNotice, type SharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { checkRequest } from '../request.js';
 import { DemandCase } from './case.js';
 import type { DemandService } from './demands.js';
 import type { DisputeServiceDeps } from './disputes.js';
+import { DisputeErrors } from './errors.js';
 import { type DemandAction, type DemandDetail, type DemandStatus, fixedPeriod } from './model.js';
 import type { SharingDemandTable } from './schema.js';
 import { later, SUPPLY_SUBJECT } from './store.js';
@@ -47,10 +48,10 @@ export class DemandSteps {
   ) {
     return this.#run(ctx, id, 'decide', async ({ trx, row, at, today }) => {
       const reason = input.reason.trim();
-      if (reason === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+      if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
       const reference = input.reference?.trim() || null;
       if (row.decider === 'government' && !reference)
-        throw new AppError('DEMAND_REFERENCE_REQUIRED', {
+        throw DisputeErrors.error('DEMAND_REFERENCE_REQUIRED', {
           field: 'reference',
           article: this.deps.profile.workflow.outOfCatalog.article ?? '—',
         });
@@ -139,12 +140,12 @@ export class DemandSteps {
     return this.#run(ctx, id, 'supply', async ({ trx, row, at, today }) => {
       const entry = await this.deps.catalog.get(ctx.actor, input.entryId, trx);
       if (entry.provider.id !== row.provider_department_id)
-        throw new AppError('DEMAND_ENTRY_INVALID', {
+        throw DisputeErrors.error('DEMAND_ENTRY_INVALID', {
           field: 'entryId',
           reason: `${entry.code} 非本部门资源 / not the provider's`,
         });
       if (entry.status !== 'published' || entry.publishedVersion === null)
-        throw new AppError('DEMAND_ENTRY_INVALID', {
+        throw DisputeErrors.error('DEMAND_ENTRY_INVALID', {
           field: 'entryId',
           reason: `${entry.code} 未发布 / not published`,
         });

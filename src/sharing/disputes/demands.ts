@@ -1,20 +1,20 @@
-import './errors.js';
-import '../errors.js';
 import { sql } from 'kysely';
+import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
 import { citation } from '../access-flow.js';
 import { sharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { AccessMethod, Purpose } from '../model.js';
 import { SharingActions } from '../policies.js';
 import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
 import { DemandCase } from './case.js';
 import { DemandSteps } from './demand-steps.js';
 import type { DisputeServiceDeps } from './disputes.js';
+import { DisputeErrors } from './errors.js';
 import {
   type Demand,
   type DemandAction,
@@ -83,21 +83,21 @@ export class DemandService {
       jurisdictionPath: actor.jurisdictionPath,
     });
     if (input.providerDepartmentId === actor.departmentId)
-      throw new AppError('SHARING_OWN_RESOURCE', { field: 'providerDepartmentId' });
+      throw SharingErrors.error('SHARING_OWN_RESOURCE', { field: 'providerDepartmentId' });
     const provider = await this.deps.departments(this.deps.db, input.providerDepartmentId);
     if (!provider)
-      throw new AppError('CATALOG_PROVIDER_INVALID', {
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', {
         field: 'providerDepartmentId',
         reason: input.providerDepartmentId,
       });
     const purposeText = input.purposeText?.trim() || null;
     if (input.purpose === 'other' && !purposeText)
-      throw new AppError('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
+      throw SharingErrors.error('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
     const now = this.deps.clock.now();
     const today = chinaDate(now);
     const validFrom = input.validFrom ?? today;
     if (validFrom < today || input.validUntil < validFrom)
-      throw new AppError('SHARING_VALIDITY_INVALID', {
+      throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
         field: validFrom < today ? 'validFrom' : 'validUntil',
         reason:
           validFrom < today
@@ -219,7 +219,7 @@ export class DemandService {
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DemandDetail> {
     const row = await demandRow(executor, id);
-    if (!row || !canReadCase(actor, row)) throw new AppError('DEMAND_NOT_FOUND', { id });
+    if (!row || !canReadCase(actor, row)) throw DisputeErrors.error('DEMAND_NOT_FOUND', { id });
     const [demand] = await this.present(executor, [row]);
     return {
       ...(demand as Demand),

@@ -1,14 +1,15 @@
-import './errors.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import { citation } from '../access-flow.js';
 import { partyNotice, type SharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { DisputeCase } from './case.js';
 import type { DisputeService, DisputeServiceDeps } from './disputes.js';
+import { DisputeErrors } from './errors.js';
 import {
   type DisputeAction,
   type DisputeDetail,
@@ -105,11 +106,11 @@ export class DisputeSteps {
   escalate(ctx: RequestContext, id: string, reason: string | undefined) {
     return this.#run(ctx, id, 'escalate', async ({ trx, row, today }) => {
       if (row.status === 'negotiating' && !lapsed(row, today))
-        throw new AppError('DISPUTE_NEGOTIATION_PENDING', {
+        throw DisputeErrors.error('DISPUTE_NEGOTIATION_PENDING', {
           dueDate: row.due_date ?? this.service.stageText('negotiating'),
         });
       if (!disputeShape(this.deps.profile).coordination)
-        throw new AppError('DISPUTE_STEP_NOT_IN_PROFILE', {
+        throw DisputeErrors.error('DISPUTE_STEP_NOT_IN_PROFILE', {
           step: '协调',
           stepEn: 'coordination',
           text: this.deps.profile.deadlines.coordination.text,
@@ -173,7 +174,7 @@ export class DisputeSteps {
   ) {
     return this.#run(ctx, id, 'decide', async ({ trx, row, at, today }) => {
       const text = input.decision.trim();
-      if (text === '') throw new AppError('DISPUTE_DECISION_REQUIRED', { field: 'decision' });
+      if (text === '') throw DisputeErrors.error('DISPUTE_DECISION_REQUIRED', { field: 'decision' });
       const items = input.share ? chosenItems(row, input.items) : null;
       const grantId = items ? await this.#grant(trx, ctx, row, items) : null;
       const decision: Omit<NoticeInput, 'to'> = {
@@ -266,7 +267,7 @@ const notice = (
 
 function required(text: string, field: string): string {
   const trimmed = text.trim();
-  if (trimmed === '') throw new AppError('SHARING_REASON_REQUIRED', { field });
+  if (trimmed === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field });
   return trimmed;
 }
 
@@ -275,7 +276,7 @@ function chosenItems(row: SharingDisputeTable, chosen: string[] | undefined): st
   const items = chosen ? [...new Set(chosen)] : asked;
   items.forEach((item, index) => {
     if (!asked.includes(item))
-      throw new AppError('DISPUTE_ITEMS_INVALID', { field: `items[${index}]`, item });
+      throw DisputeErrors.error('DISPUTE_ITEMS_INVALID', { field: `items[${index}]`, item });
   });
   return items;
 }

@@ -1,19 +1,19 @@
-import './errors.js';
-import '../errors.js';
 import { sql } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, EntryContent, ProviderLookup } from '../../catalog/index.js';
+import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { AppError, CommonErrors } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { applicationRow, mayWithdraw } from '../applications.js';
 import { sharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
 import type { NoticeService } from '../notices.js';
@@ -21,6 +21,7 @@ import { SharingActions } from '../policies.js';
 import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
 import { DisputeCase } from './case.js';
 import { DisputeSteps } from './dispute-steps.js';
+import { DisputeErrors } from './errors.js';
 import {
   type Dispute,
   type DisputeAction,
@@ -104,10 +105,10 @@ export class DisputeService {
       departmentId: actor.departmentId,
       jurisdictionPath: actor.jurisdictionPath,
     });
-    if (input.reason.trim() === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    if (input.reason.trim() === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
     const shape = disputeShape(this.deps.profile);
     if (!shape.negotiation && !shape.coordination)
-      throw new AppError('DISPUTE_STEP_NOT_IN_PROFILE', {
+      throw DisputeErrors.error('DISPUTE_STEP_NOT_IN_PROFILE', {
         step: '协商、协调',
         stepEn: 'negotiation or coordination',
         text: this.deps.profile.deadlines.coordination.text,
@@ -152,7 +153,7 @@ export class DisputeService {
         .where('entry_id', '=', row.entry_id)
         .where('status', 'in', OPEN_DISPUTE)
         .executeTakeFirst();
-      if (open) throw new AppError('DISPUTE_ALREADY_OPEN', { number: open.number });
+      if (open) throw DisputeErrors.error('DISPUTE_ALREADY_OPEN', { number: open.number });
       row.number = await nextCaseNumber(trx, 'sharing_dispute', `XS-${today.slice(0, 4)}-`);
       if (period) {
         const deadline = await this.deps.deadlines.set(
@@ -230,11 +231,14 @@ export class DisputeService {
         throw error;
       });
       if (!app || !canReadCase(actor, app))
-        throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
+        throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
       if (!mayWithdraw(actor, app))
-        throw new AppError('FORBIDDEN', { action: SharingActions['sharing.apply'] });
+        throw CommonErrors.error('FORBIDDEN', { action: SharingActions['sharing.apply'] });
       if (app.status !== 'refused')
-        throw new AppError('DISPUTE_APPLICATION_NOT_REFUSED', { field: 'applicationId', status: app.status });
+        throw DisputeErrors.error('DISPUTE_APPLICATION_NOT_REFUSED', {
+          field: 'applicationId',
+          status: app.status,
+        });
       return {
         origin: 'refused_application',
         application_id: app.id,
@@ -256,14 +260,14 @@ export class DisputeService {
     }
     const entry = await this.deps.catalog.get(actor, input.entryId);
     if (entry.status !== 'published' || entry.publishedVersion === null)
-      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+      throw SharingErrors.error('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
     if (entry.provider.id === actor.departmentId)
-      throw new AppError('SHARING_OWN_RESOURCE', { field: 'entryId' });
+      throw SharingErrors.error('SHARING_OWN_RESOURCE', { field: 'entryId' });
     const content = entry.publishedContent ?? entry.content;
     const need = checkNeed(content, input, today);
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
     if (!provider)
-      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
     return {
       origin: 'not_shared',
       application_id: null,
@@ -323,7 +327,7 @@ export class DisputeService {
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DisputeDetail> {
     const row = await disputeRow(executor, id);
-    if (!row || !canReadCase(actor, row)) throw new AppError('DISPUTE_NOT_FOUND', { id });
+    if (!row || !canReadCase(actor, row)) throw DisputeErrors.error('DISPUTE_NOT_FOUND', { id });
     const [dispute] = await this.present(executor, [row]);
     return {
       ...(dispute as Dispute),
@@ -433,16 +437,16 @@ export function checkNeed(
   let blocked = content.share.type === 'not_shared';
   items.forEach((name, index) => {
     const item = byName.get(name);
-    if (!item) throw new AppError('SHARING_ITEM_UNKNOWN', { field: `items[${index}]`, item: name });
+    if (!item) throw SharingErrors.error('SHARING_ITEM_UNKNOWN', { field: `items[${index}]`, item: name });
     if ((item.shareType ?? content.share.type) === 'not_shared') blocked = true;
   });
-  if (!blocked) throw new AppError('DISPUTE_ENTRY_SHAREABLE', { field: 'items' });
+  if (!blocked) throw DisputeErrors.error('DISPUTE_ENTRY_SHAREABLE', { field: 'items' });
   const purposeText = input.purposeText?.trim() || null;
   if (input.purpose === 'other' && !purposeText)
-    throw new AppError('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
+    throw SharingErrors.error('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
   input.methods.forEach((method, index) => {
     if (!METHOD_CARRIERS[method].some((m) => content.share.methods.includes(m)))
-      throw new AppError('SHARING_METHOD_NOT_OFFERED', {
+      throw SharingErrors.error('SHARING_METHOD_NOT_OFFERED', {
         field: `methods[${index}]`,
         method,
         offered: content.share.methods.join(', '),
@@ -450,12 +454,12 @@ export function checkNeed(
   });
   const validFrom = input.validFrom ?? today;
   if (validFrom < today)
-    throw new AppError('SHARING_VALIDITY_INVALID', {
+    throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validFrom',
       reason: `起始日早于今天 ${today} / starts before today`,
     });
   if (input.validUntil < validFrom)
-    throw new AppError('SHARING_VALIDITY_INVALID', {
+    throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validUntil',
       reason: '截止日早于起始日 / ends before it starts',
     });

@@ -1,4 +1,3 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import { authorize } from '../../org/index.js';
@@ -8,16 +7,18 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingApplicationTable, SharingTables } from '../schema.js';
 import { canReadCase, recordEvent } from '../store.js';
 import { ExtensionCase } from './case.js';
+import { ExtensionErrors } from './errors.js';
 import { extensionLimit } from './reply-periods.js';
 import type { ExtensionStatus, ExtensionTables, SharingReplyExtensionTable } from './schema.js';
 
@@ -85,25 +86,25 @@ export class ExtensionService {
       .where('id', '=', input.applicationId)
       .executeTakeFirst();
     if (!application || !canReadCase(actor, application))
-      throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
+      throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
     authorize(actor, SharingActions['sharing.extension.request'], {
       departmentId: application.provider_department_id,
       jurisdictionPath: application.provider_jurisdiction_path,
     });
     const limit = extensionLimit(this.deps.profile);
     if (!limit)
-      throw new AppError('EXTENSION_NOT_PROVIDED', {
+      throw ExtensionErrors.error('EXTENSION_NOT_PROVIDED', {
         text: this.deps.profile.deadlines.replyExtension?.text ?? '—',
       });
     const article = citation(limit);
     if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > limit.value)
-      throw new AppError('EXTENSION_TOO_LONG', {
+      throw ExtensionErrors.error('EXTENSION_TOO_LONG', {
         field: 'workingDays',
         max: limit.value,
         article: limit.article ?? limit.text,
       });
     const reason = input.reason.trim();
-    if (reason === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const row: SharingReplyExtensionTable = {
@@ -133,8 +134,10 @@ export class ExtensionService {
     };
     const opened = await this.#kernel.open(ExtensionCase, ctx, row, async ({ trx, today }) => {
       const current = await this.#pendingApplication(trx, application.id);
-      if (current.due_date === null) throw new AppError('EXTENSION_NO_DEADLINE', { number: current.number });
-      if (today > current.due_date) throw new AppError('EXTENSION_TOO_LATE', { dueDate: current.due_date });
+      if (current.due_date === null)
+        throw ExtensionErrors.error('EXTENSION_NO_DEADLINE', { number: current.number });
+      if (today > current.due_date)
+        throw ExtensionErrors.error('EXTENSION_TOO_LATE', { dueDate: current.due_date });
       const earlier = await db(trx)
         .selectFrom('sharing_reply_extension')
         .select(['number', 'status'])
@@ -142,7 +145,7 @@ export class ExtensionService {
         .executeTakeFirst();
       if (earlier) {
         const status = ExtensionCase.statuses[earlier.status];
-        throw new AppError('EXTENSION_ALREADY_REQUESTED', {
+        throw ExtensionErrors.error('EXTENSION_ALREADY_REQUESTED', {
           number: earlier.number,
           status: status.zh,
           statusEn: status.en,
@@ -248,7 +251,7 @@ export class ExtensionService {
   refuse(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'refuse', async ({ row, at }) => {
       const text = reason.trim();
-      if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+      if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
       return {
         set: {
           decided_by: ctx.actor.id,
@@ -307,9 +310,9 @@ export class ExtensionService {
     // Concurrent decisions on the application queue behind this step (SQLite's writer lock does it there).
     if (this.deps.dialect === 'postgres') query = query.forUpdate();
     const application = await query.executeTakeFirst();
-    if (!application) throw new AppError('SHARING_APPLICATION_NOT_FOUND', { id });
+    if (!application) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
     if (application.status !== 'pending')
-      throw new AppError('EXTENSION_APPLICATION_NOT_PENDING', { number: application.number });
+      throw ExtensionErrors.error('EXTENSION_APPLICATION_NOT_PENDING', { number: application.number });
     return application;
   }
 

@@ -1,4 +1,3 @@
-import '../errors.js';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { errorResponses } from '../../platform/http/index.js';
 import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PURPOSES } from '../model.js';

@@ -1,7 +1,6 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { StopErrors } from './errors.js';
 import type { StopStatus, StopTables } from './schema.js';
 
 /** A stop on a resource as an applicant sees it: scheduled (a warning) or in effect (a refusal). */
@@ -51,7 +50,7 @@ export async function refuseStopped(
 ): Promise<ResourceStop | null> {
   const stop = (await stopsOn(executor, [entry.id], today)).get(entry.id) ?? null;
   if (stop?.inEffect)
-    throw new AppError('SHARING_RESOURCE_STOPPED', {
+    throw StopErrors.error('SHARING_RESOURCE_STOPPED', {
       field: 'entryId',
       code: entry.code,
       effectiveDate: stop.effectiveDate,

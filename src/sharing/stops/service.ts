@@ -1,7 +1,7 @@
-import './errors.js';
 import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
+import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
@@ -9,16 +9,17 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import { SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingTables } from '../schema.js';
 import { canReadCase, caseScopeFilter, readScope, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
 import { StopCase } from './case.js';
+import { StopErrors } from './errors.js';
 import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
 
 export interface StopDeps {
@@ -75,20 +76,20 @@ export class StopService {
     const { actor } = ctx;
     const entry = await this.deps.catalog.get(actor, input.entryId);
     if (entry.provider.id !== actor.departmentId)
-      throw new AppError('STOP_NOT_PROVIDER', { field: 'entryId' });
+      throw StopErrors.error('STOP_NOT_PROVIDER', { field: 'entryId' });
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
     if (!provider)
-      throw new AppError('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+      throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
     const target = { departmentId: provider.id, jurisdictionPath: provider.jurisdictionPath };
     authorize(actor, SharingActions['sharing.stop.file'], target);
     if (entry.status !== 'published' || entry.publishedVersion === null)
-      throw new AppError('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
+      throw SharingErrors.error('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
     const reason = input.reason.trim();
-    if (reason === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+    if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
     const now = this.deps.clock.now();
     const today = chinaDate(now);
     if (input.effectiveDate <= today)
-      throw new AppError('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
+      throw StopErrors.error('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
     const rule = this.deps.profile.removal;
     const needsApproval = rule.value === 'government_approval';
     const at = now.toISOString();
@@ -124,7 +125,7 @@ export class StopService {
         .where('entry_id', '=', entry.id)
         .where('status', 'in', ['pending_approval', 'filed'])
         .executeTakeFirst();
-      if (pending) throw new AppError('STOP_ALREADY_PENDING', { number: pending.number });
+      if (pending) throw StopErrors.error('STOP_ALREADY_PENDING', { number: pending.number });
       row.number = await nextNumber(trx, 'sharing_stop', `TZ-${today.slice(0, 4)}-`);
       await db(trx).insertInto('sharing_stop').values(row).execute();
       const detail = { reason, effectiveDate: input.effectiveDate, rule: rule.value, article: rule.article };
@@ -163,7 +164,7 @@ export class StopService {
     return this.#step(ctx, id, 'approve', async ({ trx, row, today, at }) => {
       // Holders must hear of the stop before it takes effect: an approval on or after the date is too late.
       if (row.effective_date <= today)
-        throw new AppError('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
+        throw StopErrors.error('STOP_NOT_IN_ADVANCE', { field: 'effectiveDate', today });
       const decision = { decided_by: ctx.actor.id, decided_at: at, decision_note: note.trim() || null };
       const holders = await this.#noticeHolders(trx, row, today);
       return { set: decision, detail: { note: decision.decision_note, holders } };
@@ -173,7 +174,7 @@ export class StopService {
   reject(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'reject', async ({ row, at }) => {
       const text = reason.trim();
-      if (text === '') throw new AppError('SHARING_REASON_REQUIRED', { field: 'reason' });
+      if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
       return {
         set: { decided_by: ctx.actor.id, decided_at: at, decision_note: text },
         detail: { reason: text },
@@ -301,7 +302,7 @@ export class StopService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || !canReadCase(actor, row)) throw new AppError('STOP_NOT_FOUND', { id });
+    if (!row || !canReadCase(actor, row)) throw StopErrors.error('STOP_NOT_FOUND', { id });
     return this.#present(row, await timeline(this.deps.db, 'stop', id), this.allowedActions(actor, row));
   }
 

@@ -1,14 +1,14 @@
-import '../errors.js';
 import { PassThrough } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, auditContext, authorize, isAllowed } from '../../../org/index.js';
 import type { RequestContext } from '../../../platform/context/index.js';
-import { AppError, localeFrom } from '../../../platform/errors/index.js';
+import { AppError, CommonErrors, localeFrom } from '../../../platform/errors/index.js';
 import { errorResponses } from '../../../platform/http/index.js';
 import { CatalogActions } from '../../policies.js';
 import { errorReportXlsx } from '../error-report.js';
+import { CatalogFormatErrors } from '../errors.js';
 import type { CatalogImporter, ImportOutcome, ImportProgress } from '../import.js';
 import { renderProblem } from '../problems.js';
 import type { SourceKind } from '../read.js';
@@ -69,7 +69,7 @@ function answer(outcome: ImportOutcome, request: FastifyRequest): Answer {
       status: 201,
       body: { created: outcome.created, count: outcome.created.length, items: outcome.items },
     };
-  const error = new AppError('CATALOG_IMPORT_REJECTED', { count: outcome.problems.length });
+  const error = CatalogFormatErrors.error('CATALOG_IMPORT_REJECTED', { count: outcome.problems.length });
   return {
     status: 422,
     body: {
@@ -149,7 +149,7 @@ export const catalogImportRoutes =
         const mediaType = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
         const kind = TYPES[mediaType];
         if (!kind || !Buffer.isBuffer(request.body))
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          throw CommonErrors.error('UNSUPPORTED_MEDIA_TYPE', {
             contentType: request.headers['content-type'] ?? '',
           });
         const file = { data: request.body, kind };
@@ -187,7 +187,8 @@ export const catalogImportRoutes =
             jurisdictionPath: report.providerJurisdictionPath,
           });
         // Someone else's report does not exist for the reader.
-        if (!mayRead) throw new AppError('CATALOG_IMPORT_REPORT_NOT_FOUND', { id: request.params.id });
+        if (!mayRead)
+          throw CatalogFormatErrors.error('CATALOG_IMPORT_REPORT_NOT_FOUND', { id: request.params.id });
         const locale = localeFrom(request.headers['accept-language']);
         const body = await errorReportXlsx(upload, report.kind, report.problems, locale);
         return attachment(reply, `导入错误报告-${report.id}.xlsx`, XLSX_TYPE).send(body);
@@ -213,7 +214,7 @@ function streamProgress(
     .catch((error: unknown) => {
       const locale = localeFrom(request.headers['accept-language']);
       const appError =
-        error instanceof AppError ? error : new AppError('INTERNAL', { requestId: request.id });
+        error instanceof AppError ? error : CommonErrors.error('INTERNAL', { requestId: request.id });
       if (!(error instanceof AppError)) request.log.error({ err: error }, 'catalog import failed');
       line({
         type: 'result',

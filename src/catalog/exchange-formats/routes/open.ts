@@ -1,9 +1,9 @@
-import '../errors.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { AppError } from '../../../platform/errors/index.js';
+
 import { errorResponses } from '../../../platform/http/index.js';
 import { type CatalogPublisher, catalogDocument, datasetDocument } from '../dcat.js';
+import { CatalogFormatErrors } from '../errors.js';
 import type { OpenCatalog } from '../open-catalog.js';
 
 export const JSON_LD = 'application/ld+json';
@@ -60,7 +60,8 @@ export const dcatRoutes =
       async (request, reply) => {
         const code = `${request.params.classCode}/${request.params.seq}`;
         const dataset = await deps.open.find(code);
-        if (!dataset || dataset.code !== code) throw new AppError('CATALOG_OPEN_DATASET_NOT_FOUND', { code });
+        if (!dataset || dataset.code !== code)
+          throw CatalogFormatErrors.error('CATALOG_OPEN_DATASET_NOT_FOUND', { code });
         return reply.type(JSON_LD).send(datasetDocument(deps.publicUrl, dataset));
       },
     );

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { authorize, isAllowed } from '../../../org/index.js';
 import type { Actor } from '../../../platform/context/index.js';
 import type { Executor } from '../../../platform/db/index.js';
-import { AppError } from '../../../platform/errors/index.js';
+
 import type { HostedResource } from '../../model.js';
 import { ExchangeActions } from '../../policies.js';
+import { HostingErrors } from '../errors.js';
 import type { BatchMode, ExchangeLoadTable, LoadFormat, LoadStatus } from '../schema.js';
 import { tables } from '../store.js';
 
@@ -77,7 +78,7 @@ export class LoadHistory {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row) throw new AppError('EXCHANGE_LOAD_NOT_FOUND', { id });
+    if (!row) throw HostingErrors.error('EXCHANGE_LOAD_NOT_FOUND', { id });
     return row;
   }
 
@@ -89,7 +90,7 @@ export class LoadHistory {
   async get(actor: Actor, id: string): Promise<LoadView> {
     const row = await this.row(id);
     const resource = await this.deps.require(row.entry_id);
-    if (!canRead(actor, resource)) throw new AppError('EXCHANGE_LOAD_NOT_FOUND', { id });
+    if (!canRead(actor, resource)) throw HostingErrors.error('EXCHANGE_LOAD_NOT_FOUND', { id });
     return toView(row);
   }
 
@@ -128,11 +129,11 @@ export class LoadHistory {
   async rejectFile(actor: Actor, id: string): Promise<{ path: string; name: string }> {
     const row = await this.row(id);
     const resource = await this.deps.require(row.entry_id);
-    if (!canRead(actor, resource)) throw new AppError('EXCHANGE_LOAD_NOT_FOUND', { id });
+    if (!canRead(actor, resource)) throw HostingErrors.error('EXCHANGE_LOAD_NOT_FOUND', { id });
     authorize(actor, ExchangeActions['exchange.data.write'], {
       departmentId: resource.provider.departmentId,
     });
-    if (!row.reject_file) throw new AppError('EXCHANGE_LOAD_NO_REJECTS', { id });
+    if (!row.reject_file) throw HostingErrors.error('EXCHANGE_LOAD_NO_REJECTS', { id });
     return {
       path: join(this.deps.workDir, row.reject_file),
       name: `${resource.entry.code.replace('/', '-')}-${id}-rejects.csv`,

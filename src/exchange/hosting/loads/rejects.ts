@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { type Stringifier, stringify } from 'csv-stringify';
-import { AppError } from '../../../platform/errors/index.js';
-import { REJECT_PROBLEMS, type Rejection } from '../errors.js';
+
+import { HostingErrors, REJECT_PROBLEMS, type Rejection } from '../errors.js';
 
 /** Rejections the load's final answer lists; the reject file has them all. */
 export const REJECTS_SHOWN = 100;
@@ -56,7 +56,7 @@ export class RejectFile {
     for (const r of rejections) byRow.set(r.index, [...(byRow.get(r.index) ?? []), r]);
     for (const [row, list] of byRow) {
       if (this.rows >= this.limits.rows || this.#bytes >= this.limits.bytes)
-        throw new AppError('EXCHANGE_UPLOAD_TOO_MANY_REJECTS', {
+        throw HostingErrors.error('EXCHANGE_UPLOAD_TOO_MANY_REJECTS', {
           rows: this.limits.rows,
           bytes: this.limits.bytes,
         });

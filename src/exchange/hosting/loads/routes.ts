@@ -3,8 +3,9 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../../org/index.js';
-import { AppError, localeFrom } from '../../../platform/errors/index.js';
+import { AppError, CommonErrors, localeFrom } from '../../../platform/errors/index.js';
 import type { ExchangeDeps } from '../../index.js';
+import { HostingErrors } from '../errors.js';
 import { BATCH_MODES, LOAD_FORMATS } from '../schema.js';
 import { EntryParams, hostingErrors, Id, LoadViewSchema, literals, strict } from '../schemas.js';
 import type { HostingService } from '../service.js';
@@ -52,7 +53,7 @@ function spool(body: Readable, path: string, limit: number, onBytes: (bytes: num
     };
     const onData = (chunk: Buffer) => {
       bytes += chunk.length;
-      if (bytes > limit) return fail(new AppError('EXCHANGE_UPLOAD_TOO_LARGE', { limit }));
+      if (bytes > limit) return fail(HostingErrors.error('EXCHANGE_UPLOAD_TOO_LARGE', { limit }));
       onBytes(bytes);
       if (!file.write(chunk)) {
         body.pause();
@@ -111,13 +112,13 @@ export const loadRoutes =
       async (request, reply) => {
         const body = request.body as unknown;
         if (!body || typeof (body as Readable).pipe !== 'function')
-          throw new AppError('UNSUPPORTED_MEDIA_TYPE', {
+          throw CommonErrors.error('UNSUPPORTED_MEDIA_TYPE', {
             contentType: request.headers['content-type'] ?? '',
           });
         const length = Number(request.headers['content-length']);
         const totalBytes = Number.isFinite(length) && length >= 0 ? length : null;
         if (totalBytes !== null && totalBytes > limit)
-          throw new AppError('EXCHANGE_UPLOAD_TOO_LARGE', { limit });
+          throw HostingErrors.error('EXCHANGE_UPLOAD_TOO_LARGE', { limit });
         const ctx = requestContext(request);
         const { format, mode = 'all_or_nothing' } = request.query;
         const load = await loads.start(ctx, request.params.entryId, { format, mode, totalBytes });
@@ -141,7 +142,7 @@ export const loadRoutes =
             });
             const outcome = await loads.process(ctx, load, path, progress);
             const { load: view, rejected } = outcome;
-            const rejectedAll = new AppError('EXCHANGE_BATCH_REJECTED', { count: view.rejected });
+            const rejectedAll = HostingErrors.error('EXCHANGE_BATCH_REJECTED', { count: view.rejected });
             const error =
               view.status === 'rejected'
                 ? { code: rejectedAll.code, message: rejectedAll.localized(locale) }
@@ -153,7 +154,7 @@ export const loadRoutes =
             request.log.warn({ err: error, loadId: load.id }, 'upload failed');
             const view = await loads.fail(ctx, load, error).catch(() => undefined);
             const appError =
-              error instanceof AppError ? error : new AppError('INTERNAL', { requestId: request.id });
+              error instanceof AppError ? error : CommonErrors.error('INTERNAL', { requestId: request.id });
             line({
               type: 'failed',
               ...(view ? { load: view } : {}),

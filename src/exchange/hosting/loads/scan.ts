@@ -1,8 +1,9 @@
 import { createReadStream } from 'node:fs';
-import { AppError } from '../../../platform/errors/index.js';
+import type { AppError } from '../../../platform/errors/index.js';
 import { checkExpandedSize, withFileZip, ZipRefused } from '../../../platform/zip/index.js';
 import type { CheckedOp } from '../apply.js';
 import type { Rejection } from '../errors.js';
+import { HostingErrors } from '../errors.js';
 import type { RecordCodec } from '../records.js';
 import type { LoadFormat } from '../schema.js';
 import { READ_LIMITS, type ReadLimits, readRows, type SourceRows, UnreadableFile } from './readers.js';
@@ -46,7 +47,7 @@ function tablePlan(codec: RecordCodec, header: readonly string[]): number[] {
 }
 
 function headerError(reason: string): AppError {
-  return new AppError('EXCHANGE_UPLOAD_HEADER', { reason });
+  return HostingErrors.error('EXCHANGE_UPLOAD_HEADER', { reason });
 }
 
 /** The names of the original values a reject line repeats. */
@@ -125,7 +126,7 @@ export async function scanFile(
     // A chunk still being written finishes (or fails) before the caller rolls back.
     await writing?.catch(() => {});
     if (error instanceof UnreadableFile)
-      throw new AppError(
+      throw HostingErrors.error(
         'EXCHANGE_UPLOAD_UNREADABLE',
         { format, reason: error.message.slice(0, 300) },
         { cause: error.cause ?? error },
@@ -145,7 +146,7 @@ async function checkXlsx(path: string, limits: ReadLimits): Promise<void> {
     await withFileZip(path, (zip) => checkExpandedSize(zip, limits.expandedBytes));
   } catch (error) {
     if (!(error instanceof ZipRefused)) throw error;
-    throw new AppError(
+    throw HostingErrors.error(
       'EXCHANGE_UPLOAD_UNREADABLE',
       { format: 'xlsx', reason: error.text },
       { cause: error },

@@ -7,6 +7,7 @@ import { AppError } from '../../../platform/errors/index.js';
 import type { ExchangeDeps } from '../../index.js';
 import type { HostedResource } from '../../model.js';
 import type { Rejection } from '../errors.js';
+import { HostingErrors } from '../errors.js';
 import { RecordCodec } from '../records.js';
 import type { BatchMode, LoadFormat, LoadStatus } from '../schema.js';
 import { tables } from '../store.js';
@@ -342,7 +343,8 @@ export class LoadService {
       .executeTakeFirst()
       .then((r) => {
         // Taken for dead (silent past the limit) and already interrupted: this write must not land.
-        if (Number(r.numUpdatedRows) === 0) throw new AppError('EXCHANGE_LOAD_INTERRUPTED', { id: load.id });
+        if (Number(r.numUpdatedRows) === 0)
+          throw HostingErrors.error('EXCHANGE_LOAD_INTERRUPTED', { id: load.id });
       });
     await this.deps.audit.record(trx, ctx, {
       action: 'exchange.load',

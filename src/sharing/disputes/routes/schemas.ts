@@ -1,4 +1,3 @@
-import '../errors.js';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { IsoDate, ItemName, Method, Purpose } from '../../routes/schemas.js';
 import { DEMAND_STATUSES, DISPUTE_STATUSES } from '../model.js';
