@@ -7,6 +7,7 @@ import {
   type CalendarService,
   chinaDate,
   type DeadlineService,
+  deadlineView,
   type WorkingCalendar,
 } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
@@ -440,15 +441,14 @@ export class ApplicationService {
         validFrom: r.valid_from,
         validUntil: r.valid_until,
         status: r.status,
+        // A decided case keeps its due date and article but shows no countdown.
         deadline: due
-          ? {
-              dueDate: due,
-              article: r.deadline_article,
-              workingDaysLeft:
-                today <= due
-                  ? calendar.countWorkingDays(today, due).count
-                  : -calendar.countWorkingDays(due, today).count,
-            }
+          ? deadlineView(
+              calendar,
+              today,
+              { dueDate: due, article: r.deadline_article },
+              r.status === 'pending',
+            )
           : null,
         deadlineNote: !due && r.path === 'application' ? this.#periodText(r) : null,
         overdue: r.overdue === 1,

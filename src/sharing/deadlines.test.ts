@@ -62,7 +62,8 @@ describe.each(DIALECTS)('sharing deadlines and grants over time (inner-mongolia)
     const approved = await w.police.request('POST', `${API}/applications/${app.id}/approve`, {});
     expect(approved.status, JSON.stringify(approved.body)).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', decidedLate: true, overdue: true });
-    expect(approved.body.deadline.workingDaysLeft).toBe(-2);
+    // A decided case keeps its due date and article but shows no countdown (issue 13).
+    expect(approved.body.deadline).toMatchObject({ dueDate: expect.any(String), workingDaysLeft: null });
     expect(approved.body.timeline.at(-1)).toMatchObject({ action: 'approve', detail: { late: true } });
     const overdue = await w.authority.request('GET', `${API}/applications?as=all&overdue=true`);
     expect(overdue.body.items.map((a: { id: string }) => a.id)).toContain(app.id);

@@ -1,4 +1,5 @@
 import type { ShareMethod, ShareType } from '../catalog/index.js';
+import type { DeadlineView } from '../platform/calendar/index.js';
 
 /**
  * The sharing vocabulary (REQUIREMENTS §1, §2.3, §2.6): what a consumer department states when
@@ -82,12 +83,8 @@ export interface Application {
   validFrom: string;
   validUntil: string;
   status: ApplicationStatus;
-  deadline: {
-    dueDate: string;
-    article: string | null;
-    /** Working days from today to the due date; negative once overdue. */
-    workingDaysLeft: number;
-  } | null;
+  /** The reply deadline; its countdown runs while the application is pending. */
+  deadline: DeadlineView | null;
   /** Why there is no deadline (a profile without a reply period), in zh and en. */
   deadlineNote: string | null;
   overdue: boolean;

@@ -12,6 +12,7 @@ export {
   WorkingCalendar,
 } from './calendar.js';
 export { chinaDate, type IsoDate, isIsoDate } from './dates.js';
+export { type DeadlineView, deadlineView, workingDaysLeft } from './deadline-view.js';
 export { type Deadline, type DeadlineInput, DeadlineService } from './deadlines.js';
 export { CalendarErrors } from './errors.js';
 export { calendarMigrations } from './migrations.js';

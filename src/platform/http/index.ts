@@ -24,6 +24,7 @@ import { registerWellFormedInput } from './well-formed.js';
 
 export { ErrorBody, errorResponses, sendError, toAppError } from './errors.js';
 export type { RequestLogMode, RequestLogOptions } from './request-log.js';
+export { DeadlineSchema, Nullable } from './schemas.js';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,

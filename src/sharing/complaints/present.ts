@@ -1,5 +1,11 @@
 import type { ProviderLookup } from '../../catalog/index.js';
-import { type CalendarService, chinaDate, type WorkingCalendar } from '../../platform/calendar/index.js';
+import {
+  type CalendarService,
+  chinaDate,
+  type DeadlineView,
+  deadlineView,
+  type WorkingCalendar,
+} from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -24,7 +30,7 @@ export interface Complaint {
   description: string;
   status: ComplaintStatus;
   filedBy: { id: string; name: string };
-  deadline: { dueDate: string; article: string | null; workingDaysLeft: number } | null;
+  deadline: DeadlineView | null;
   /** Why there is no due date: the profile's text (no profile sets a number). */
   deadlineNote: string | null;
   /** Unanswered past its due date. */
@@ -106,14 +112,7 @@ export class ComplaintView {
       filedBy: { id: r.filed_by, name: r.filed_by_name },
       deadline:
         due && calendar
-          ? {
-              dueDate: due,
-              article: r.deadline_article,
-              workingDaysLeft:
-                today <= due
-                  ? calendar.countWorkingDays(today, due).count
-                  : -calendar.countWorkingDays(due, today).count,
-            }
+          ? deadlineView(calendar, today, { dueDate: due, article: r.deadline_article }, open)
           : null,
       deadlineNote: due ? null : feature.text,
       overdue: open && due !== null && today > due,

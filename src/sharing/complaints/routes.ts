@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
+import { DeadlineSchema, Nullable } from '../../platform/http/index.js';
 import { CaseEventSchema, Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
 import { ComplaintCase } from './case.js';
 import { COMPLAINT_ACTIONS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from './schema.js';
@@ -9,7 +10,6 @@ import type { ComplaintService } from './service.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/complaints';
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const literals = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
     Type.Union(
@@ -36,13 +36,7 @@ const ComplaintSchema = Type.Object({
   description: Type.String(),
   status: Status,
   filedBy: Type.Object({ id: Type.String(), name: Type.String() }),
-  deadline: Nullable(
-    Type.Object({
-      dueDate: Type.String(),
-      article: Nullable(Type.String()),
-      workingDaysLeft: Type.Integer(),
-    }),
-  ),
+  deadline: Nullable(DeadlineSchema),
   deadlineNote: Nullable(
     Type.String({ description: '无法定期限时显示辖区规定原文 / the profile text where no period is set' }),
   ),

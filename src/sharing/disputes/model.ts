@@ -1,3 +1,4 @@
+import type { DeadlineView } from '../../platform/calendar/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
 
@@ -29,12 +30,8 @@ export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 /** Who decides an out-of-catalog demand under the profile's `workflow.outOfCatalog`. */
 export type DemandDecider = 'government' | 'provider' | 'authority';
 
-export interface Deadline {
-  dueDate: string;
-  article: string | null;
-  /** Working days from today to the due date; negative once overdue. */
-  workingDaysLeft: number;
-}
+/** A stage's deadline: due date, article, working days left, whether provisional. */
+export type Deadline = DeadlineView;
 
 export interface Dispute {
   id: string;

@@ -1,6 +1,6 @@
 import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../org/index.js';
-import type { WorkingCalendar } from '../../platform/calendar/index.js';
+import { deadlineView, type WorkingCalendar } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { nextCaseNumber as nextTableNumber } from '../../platform/db/index.js';
 import { escapeLike } from '../store.js';
@@ -48,14 +48,7 @@ export function presentDeadline(
 ): Deadline | null {
   const due = row.due_date;
   if (!due) return null;
-  return {
-    dueDate: due,
-    article: row.deadline_article,
-    workingDaysLeft:
-      today <= due
-        ? calendar.countWorkingDays(today, due).count
-        : -calendar.countWorkingDays(due, today).count,
-  };
+  return deadlineView(calendar, today, { dueDate: due, article: row.deadline_article });
 }
 
 export const json = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));

@@ -1,9 +1,8 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { errorResponses } from '../../platform/http/index.js';
+import { DeadlineSchema, errorResponses, Nullable } from '../../platform/http/index.js';
 import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PURPOSES } from '../model.js';
 
 export const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** A union of string literals that keeps its static type (a mapped union would widen to string). */
 const literals = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
@@ -92,15 +91,7 @@ export const ApplicationSchema = Type.Object({
   validFrom: Type.String(),
   validUntil: Type.String(),
   status: ApplicationStatus,
-  deadline: Nullable(
-    Type.Object({
-      dueDate: Type.String(),
-      article: Nullable(Type.String({ description: '期限依据条款 / the article setting the period' })),
-      workingDaysLeft: Type.Integer({
-        description: '剩余工作日，逾期为负 / working days left, negative once overdue',
-      }),
-    }),
-  ),
+  deadline: Nullable(DeadlineSchema),
   deadlineNote: Nullable(Type.String()),
   overdue: Type.Boolean(),
   decidedItems: Nullable(Type.Array(Type.String())),

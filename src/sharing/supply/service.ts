@@ -4,6 +4,7 @@ import {
   type CalendarService,
   chinaDate,
   type DeadlineService,
+  deadlineView,
   type WorkingCalendar,
 } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
@@ -96,20 +97,15 @@ export class SupplyService {
     const late = due !== null && supplied !== null && chinaDate(new Date(supplied)) > due;
     const open = due !== null && supplied === null;
     return {
+      ...(calendar && due !== null
+        ? deadlineView(calendar, today, { dueDate: due, article: r.supply_article }, open)
+        : { workingDaysLeft: null, provisional: null }),
       dueDate: due,
       article: r.supply_article,
       note: due === null ? r.supply_article : null,
       suppliedAt: supplied,
       overdue: r.supply_overdue === 1 || late || (open && today > due),
       late,
-      workingDaysLeft:
-        calendar && open && due !== null
-          ? today <= due
-            ? calendar.countWorkingDays(today, due).count
-            : -calendar.countWorkingDays(due, today).count
-          : null,
-      provisional:
-        calendar && due !== null ? calendar.yearStatus(Number(due.slice(0, 4))) === 'provisional' : null,
     };
   }
 

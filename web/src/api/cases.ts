@@ -2,6 +2,7 @@
  * The case kernel's API as the portal calls it: the declared case types (`/api/v1/cases/types`),
  * a case of any type (`GET <api>/<id>`) and its steps (`POST <api>/<id>/<step>`).
  */
+import type { DeadlineView } from '../../../src/platform/calendar/deadline-view.ts';
 import type { CaseTypeDescription, StepFieldDescription } from '../../../src/platform/cases/registry.ts';
 import type { CaseEvent } from '../../../src/sharing/model.ts';
 import { api } from './client.ts';
@@ -15,12 +16,7 @@ export interface KernelCase {
   status: string;
   timeline: CaseEvent[];
   allowedActions: string[];
-  deadline?: {
-    dueDate: string;
-    workingDaysLeft: number;
-    article: string | null;
-    provisional?: boolean;
-  } | null;
+  deadline?: DeadlineView | null;
   [key: string]: unknown;
 }
 

@@ -1,8 +1,8 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
+import { DeadlineSchema, Nullable } from '../../../platform/http/index.js';
 import { IsoDate, ItemName, Method, Purpose } from '../../routes/schemas.js';
 import { DEMAND_STATUSES, DISPUTE_STATUSES } from '../model.js';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const literals = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
     Type.Union(
@@ -20,15 +20,7 @@ export const Text = Type.String({ minLength: 1, maxLength: 4000 });
 
 const DepartmentRef = Type.Object({ departmentId: Type.String(), name: Type.String() });
 const Person = Type.Object({ id: Type.String(), name: Type.String() });
-const Deadline = Nullable(
-  Type.Object({
-    dueDate: Type.String(),
-    article: Nullable(Type.String({ description: '期限依据条款 / the article setting the period' })),
-    workingDaysLeft: Type.Integer({
-      description: '剩余工作日，逾期为负 / working days left, negative once overdue',
-    }),
-  }),
-);
+const Deadline = Nullable(DeadlineSchema);
 const Event = Type.Object({
   action: Type.String(),
   actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),

@@ -107,6 +107,9 @@ export const sharingEn: SharingMessages = {
     overdue: 'Overdue',
     late: 'Answered late',
     noDeadline: 'No statutory reply period',
+    provisional: 'provisional',
+    provisionalHint:
+      'The year’s holiday notice is not published yet; the date is estimated and recomputed once it is',
   },
   apply: {
     button: 'Apply for use',

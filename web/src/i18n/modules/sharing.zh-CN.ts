@@ -105,6 +105,8 @@ export const sharingZhCN = {
     overdue: '逾期',
     late: '逾期答复',
     noDeadline: '无法定答复期限',
+    provisional: '暂定',
+    provisionalHint: '该年度国务院节假日安排尚未发布，期限按规则推算，发布后自动重算',
   },
   apply: {
     button: '申请使用',

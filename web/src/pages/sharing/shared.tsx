@@ -123,17 +123,25 @@ export function DeadlineCell({ deadline: d, overdue: flagged, open, noPeriod, la
     ) : (
       <>—</>
     );
-  const overdue = flagged || (open && d.workingDaysLeft < 0);
+  const left = d.workingDaysLeft;
+  const overdue = flagged || (open && left !== null && left < 0);
   return (
     <Space size={4} orientation="vertical" data-testid="deadline" data-overdue={overdue}>
-      <span className={overdue ? 'gs-overdue-text' : undefined}>{d.dueDate}</span>
-      {open && (
+      <span className={overdue ? 'gs-overdue-text' : undefined}>
+        {d.dueDate}
+        {d.provisional && (
+          <Tag className="gs-provisional" title={t('sharing.deadline.provisionalHint')}>
+            {t('sharing.deadline.provisional')}
+          </Tag>
+        )}
+      </span>
+      {open && left !== null && (
         <span className={overdue ? 'gs-overdue-text' : undefined} data-testid="days-left">
-          {d.workingDaysLeft > 0
-            ? t('sharing.deadline.daysLeft', { count: d.workingDaysLeft })
-            : d.workingDaysLeft === 0
+          {left > 0
+            ? t('sharing.deadline.daysLeft', { count: left })
+            : left === 0
               ? t('sharing.deadline.dueToday')
-              : t('sharing.deadline.overdueBy', { count: -d.workingDaysLeft })}
+              : t('sharing.deadline.overdueBy', { count: -left })}
         </span>
       )}
       {overdue && <Tag color="red">{t('sharing.deadline.overdue')}</Tag>}
