@@ -48,6 +48,15 @@ export const ApplicationCase = defineCase<
     refused: { zh: '不予共享', en: 'refused' },
     withdrawn: { zh: '已撤回', en: 'withdrawn' },
   },
+  // 809 第二十一条第一款: 1 working day where every item is unconditional, else 10; an approved
+  // extension moves it (第二十一条第一款 但书); a return for completion stops it (N11).
+  deadlines: [
+    {
+      label: { zh: '答复期限', en: 'Reply due' },
+      profileFields: ['deadlines.replyUnconditional', 'deadlines.reply', 'deadlines.replyExtension'],
+      runsIn: ['pending'],
+    },
+  ],
   roles: {
     consumer: partyRole('consumer', SharingActions['sharing.apply']),
     provider: decider,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from '../../test/support/platform.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
+import { loadEffectiveProfile } from '../platform/profiles/index.js';
 import { startUrgeWorld, URGES } from './test-support/urge-case.js';
 
 /**
@@ -124,6 +125,20 @@ describe.each(DIALECTS)('a case type added by declaration alone (催办) on %s',
     });
     // The stop case type, moved onto the kernel, is described the same way.
     expect(res.body.items.map((t: { type: string }) => t.type)).toContain('stop');
+    // A declared period names the profile fields that set it; each is a period of the profile
+    // the platform runs on, with its article (N10: the reply period of an application).
+    const application = res.body.items.find((t: { type: string }) => t.type === 'application');
+    expect(application.deadlines).toEqual([
+      expect.objectContaining({ label: { zh: '答复期限', en: 'Reply due' }, runsIn: ['pending'] }),
+    ]);
+    const profile = loadEffectiveProfile('national') as unknown as Record<string, Record<string, unknown>>;
+    for (const type of res.body.items as { type: string; deadlines: { profileFields: string[] }[] }[])
+      for (const field of type.deadlines.flatMap((d) => d.profileFields)) {
+        const [group = '', name = ''] = field.split('.');
+        expect(profile[group]?.[name], `${type.type}: ${field}`).toMatchObject({
+          article: expect.any(String),
+        });
+      }
     expect(code(await new TestClient(w.platform).request('GET', '/api/v1/cases/types'))).toBe(
       '401 UNAUTHENTICATED',
     );

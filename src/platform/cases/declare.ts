@@ -53,6 +53,14 @@ export interface CaseAction<Status extends string, RoleName extends string> {
   label: Label;
 }
 
+/** A statutory period of a case type (see `CaseDeclaration.deadlines`). */
+export interface CaseDeadline<Status extends string> {
+  label: Label;
+  /** Paths into the profile (`deadlines.replyConditional`); several where the case's facts choose one. */
+  profileFields: readonly string[];
+  runsIn: readonly Status[];
+}
+
 export interface CaseDeclaration<
   A extends CaseActorBase,
   Row extends CaseRowBase,
@@ -84,6 +92,13 @@ export interface CaseDeclaration<
    */
   opening?: { action: string; by: RoleName | readonly RoleName[]; label: Label; auditAction?: string };
   statuses: Record<Status, Label>;
+  /**
+   * The statutory periods the case runs against: what each is called, the profile fields that set
+   * it (the effective profile gives the number and the article, local or national), and the states
+   * in which its countdown runs. In every other state the case shows its due date without a
+   * countdown (a decided case has none). The case's own answer carries the computed `deadline`.
+   */
+  deadlines?: readonly CaseDeadline<Status>[];
   roles: Record<RoleName, CaseRole<A, Row>>;
   actions: Record<Action, CaseAction<Status, RoleName>>;
   /** Whether the actor may see the case at all. */
@@ -148,6 +163,12 @@ export function defineCase<
       if (!(state in declaration.statuses))
         throw new Error(`case ${declaration.type}: action ${name} names undeclared state ${state}`);
   }
+  for (const deadline of declaration.deadlines ?? [])
+    for (const state of deadline.runsIn)
+      if (!(state in declaration.statuses))
+        throw new Error(
+          `case ${declaration.type}: deadline ${deadline.label.en} names undeclared state ${state}`,
+        );
   for (const role of declaration.opening ? rolesOf(declaration.opening.by) : [])
     if (!(role in declaration.roles))
       throw new Error(`case ${declaration.type}: opening names undeclared role ${role}`);

@@ -35,6 +35,8 @@ export interface CaseTypeDescription {
   summary: { key: string; label: Label }[];
   /** What each timeline action is called (the opening and every step). */
   events: Record<string, Label>;
+  /** The statutory periods the case runs against, with the profile fields that set them. */
+  deadlines: { label: Label; profileFields: string[]; runsIn: string[] }[];
 }
 
 /** Words for the inputs steps commonly take; a body property's own `description` ("中文 / English") wins. */
@@ -119,6 +121,13 @@ const DescriptionSchema = Type.Object({
   ),
   summary: Type.Array(Type.Object({ key: Type.String(), label: LabelSchema })),
   events: Type.Record(Type.String(), LabelSchema),
+  deadlines: Type.Array(
+    Type.Object({
+      label: LabelSchema,
+      profileFields: Type.Array(Type.String()),
+      runsIn: Type.Array(Type.String()),
+    }),
+  ),
 });
 
 /** `GET /api/v1/cases/types`: every signed-in user may read what the case types are (not any case). */

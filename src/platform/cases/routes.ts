@@ -40,7 +40,7 @@ export interface CaseStep<Ctx, Body extends TObject = TObject> {
  */
 export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
   /** The declared case type: its states and steps are listed for the portal's case page. */
-  type: Pick<CaseDeclaration<never, never, string, string, string>, 'type' | 'statuses'> & {
+  type: Pick<CaseDeclaration<never, never, string, string, string>, 'type' | 'statuses' | 'deadlines'> & {
     actions: Record<string, { label: Label; from: readonly string[] }>;
     opening?: { action: string; label: Label } | undefined;
   };
@@ -89,6 +89,11 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
         ]),
       ),
       summary: options.summary ?? [],
+      deadlines: (options.type.deadlines ?? []).map((d) => ({
+        label: d.label,
+        profileFields: [...d.profileFields],
+        runsIn: [...d.runsIn],
+      })),
       events: {
         ...(options.type.opening ? { [options.type.opening.action]: options.type.opening.label } : {}),
         ...Object.fromEntries(

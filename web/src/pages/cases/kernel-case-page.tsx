@@ -57,6 +57,8 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
   const [step, setStep] = useState<string>();
   if (!item) return fallback;
   const open = Object.values(description.actions).some((a) => a.from.includes(item.status));
+  // The declared period: its countdown runs only in the states it names.
+  const deadline = description.deadlines[0];
   const steps = Object.entries(description.actions).filter(([action]) =>
     item.allowedActions.includes(action),
   );
@@ -117,11 +119,11 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
             </Descriptions.Item>
           ))}
           {item.deadline !== undefined && (
-            <Descriptions.Item label={t('cases.deadline')}>
+            <Descriptions.Item label={deadline ? say(deadline.label, 'deadline') : t('cases.deadline')}>
               <DeadlineCell
                 deadline={item.deadline ?? null}
                 overdue={false}
-                open={open}
+                open={deadline ? deadline.runsIn.includes(item.status) : open}
                 noPeriod={item.deadline === null}
                 late={false}
               />
