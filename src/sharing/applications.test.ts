@@ -147,7 +147,8 @@ describe.each(DIALECTS)('sharing applications (inner-mongolia) on %s', (dialect)
       (n: { kind: string; case: { id: string } | null }) =>
         n.kind === 'application.refused' && n.case?.id === app.id,
     );
-    expect(notice.body).toContain('协商');
+    expect(notice.body.zh).toContain('协商');
+    expect(notice.body.en).toContain('negotiat');
   });
 
   it('R31 R58 requests are checked against the published entry: items, not-shared items, purpose text, methods, scope, validity', async () => {
@@ -224,7 +225,7 @@ describe.each(DIALECTS)('sharing applications (inner-mongolia) on %s', (dialect)
       (n: { kind: string; link: string }) => n.kind === 'catalog.reduction' && n.link.includes(entry),
     );
     expect(got).toHaveLength(1);
-    expect(got[0].body).toContain('数据源停止采集');
+    expect(got[0].body.zh).toContain('数据源停止采集');
     const police = (await notices(w.police)).items.filter(
       (n: { kind: string }) => n.kind === 'catalog.reduction',
     );

@@ -24,6 +24,7 @@ import { SharingErrors } from './errors.js';
 import { applicationReplyPeriod } from './extensions/reply-periods.js';
 import type { GrantService } from './grants.js';
 import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
+import { SharingNotices } from './notice-texts.js';
 import type { NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
 import { checkRequest, type RequestInput } from './request.js';
@@ -274,12 +275,13 @@ export class ApplicationService {
     }
     await this.deps.notices.send(trx, {
       to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-      kind: 'application.received',
-      title: {
-        zh: `收到共享申请 ${row.number}：${row.entry_name}`,
-        en: `Sharing application ${row.number} received: ${row.entry_name}`,
-      },
-      body: due ? `请于 ${due} 前答复 / reply by ${due}` : this.#periodText(row),
+      ...(due
+        ? SharingNotices.notice('application.received', { number: row.number, entry: row.entry_name, due })
+        : SharingNotices.notice('application.received_no_period', {
+            number: row.number,
+            entry: row.entry_name,
+            body: this.#periodText(row),
+          })),
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
     });

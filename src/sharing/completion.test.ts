@@ -9,7 +9,7 @@ import {
 } from './test-support/index.js';
 
 type Event = { action: string; detail: Record<string, unknown> };
-type NoticeRow = { kind: string; body: string; case: { id: string } | null };
+type NoticeRow = { kind: string; body: { zh: string; en: string }; case: { id: string } | null };
 
 /**
  * 补正 (809 Art.21, N11) under the national profile, over HTTP: the provider returns an
@@ -63,7 +63,8 @@ describe.each(DIALECTS)('N11 return for completion (national) on %s', (dialect) 
     expect(ret?.detail.points).toEqual(points);
     const told = (await notices()).filter((n) => n.kind === 'application.returned' && n.case?.id === app.id);
     expect(told).toHaveLength(1);
-    for (const p of points) expect(told[0]?.body).toContain(p);
+    for (const p of points) expect(told[0]?.body.zh).toContain(p);
+    expect(told[0]?.body.en).toContain('Complete all of the following');
 
     // While returned nothing is owed: the sweep long past the first due date flags nothing.
     expect(await sweep('2026-10-21T01:00:00Z')).toMatchObject({ overdue: 0 });
@@ -98,7 +99,7 @@ describe.each(DIALECTS)('N11 return for completion (national) on %s', (dialect) 
     const resubmittedNotice = providerInbox.find(
       (n) => n.kind === 'application.resubmitted' && n.case?.id === app.id,
     );
-    expect(resubmittedNotice?.body).toContain('2026-10-22');
+    expect(resubmittedNotice?.body.zh).toContain('2026-10-22');
 
     // The old due date 2026-10-20 passed, the new one not: a reminder for the new date, nothing
     // overdue; the day after 2026-10-22 it is.

@@ -1,10 +1,12 @@
 import { chinaDate } from '../platform/calendar/index.js';
 import type { RequestContext } from '../platform/context/index.js';
 import { CommonErrors, defineErrors } from '../platform/errors/index.js';
+import { lines } from '../platform/messages/index.js';
 import { ApplicationCase } from './application-case.js';
 import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } from './applications.js';
 import type { SharingCaseKernel } from './cases.js';
 import type { AccessMethod, Scope } from './model.js';
+import { SharingNotices, SharingTexts } from './notice-texts.js';
 import { checkRequest } from './request.js';
 
 export const CompletionErrors = defineErrors('sharing', {
@@ -74,16 +76,11 @@ export class Completion {
         notices: [
           {
             to: { departmentId: row.consumer_department_id },
-            kind: 'application.returned',
-            title: {
-              zh: `共享申请 ${row.number} 退回补正：${row.entry_name}`,
-              en: `Sharing application ${row.number} returned for completion: ${row.entry_name}`,
-            },
-            body: [
-              '请一次性补正以下事项后重新提交 / complete all of the following and resubmit:',
-              ...points.map((p, i) => `${i + 1}. ${p}`),
-              ...(note ? [note] : []),
-            ].join('\n'),
+            ...SharingNotices.notice('application.returned', {
+              number: row.number,
+              entry: row.entry_name,
+              body: lines(...points.map((p, i) => `${i + 1}. ${p}`), note),
+            }),
             link: `/sharing/applications/${id}`,
             case: { type: 'application', id },
           },
@@ -142,17 +139,16 @@ export class Completion {
         notices: [
           {
             to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-            kind: 'application.resubmitted',
-            title: {
-              zh: `共享申请 ${row.number} 已补正并重新提交：${row.entry_name}`,
-              en: `Sharing application ${row.number} completed and resubmitted: ${row.entry_name}`,
-            },
-            body: [
-              deadline.due_date
-                ? `答复期限自重新提交之日起重新计算，请于 ${deadline.due_date} 前答复 / the reply period runs afresh: reply by ${deadline.due_date}`
-                : this.deps.profile.deadlines.reply.text,
-              ...(note ? [note] : []),
-            ].join('\n'),
+            ...SharingNotices.notice('application.resubmitted', {
+              number: row.number,
+              entry: row.entry_name,
+              body: lines(
+                deadline.due_date
+                  ? SharingTexts.text('replyAfresh', { due: deadline.due_date })
+                  : this.deps.profile.deadlines.reply.text,
+                note,
+              ),
+            }),
             link: `/sharing/applications/${id}`,
             case: { type: 'application', id },
           },

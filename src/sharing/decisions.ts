@@ -1,6 +1,7 @@
 import type { StepOutcome, StepScope } from '../platform/cases/index.js';
 import type { RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { lines } from '../platform/messages/index.js';
 
 import { nextStepForNotShared } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
@@ -13,6 +14,7 @@ import type {
 import type { SharingCaseKernel } from './cases.js';
 import { SharingErrors } from './errors.js';
 import type { AccessMethod, ApplicationStatus } from './model.js';
+import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
 import { canReadCase, tables } from './store.js';
@@ -72,12 +74,10 @@ export class Decisions {
       notices: [
         {
           to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-          kind: 'application.withdrawn',
-          title: {
-            zh: `共享申请 ${row.number} 已被申请部门撤回`,
-            en: `Sharing application ${row.number} was withdrawn`,
-          },
-          body: reason?.trim() || '—',
+          ...SharingNotices.notice('application.withdrawn', {
+            number: row.number,
+            body: reason?.trim() || '—',
+          }),
           link: `/sharing/applications/${id}`,
           case: { type: 'application', id },
         },
@@ -149,16 +149,15 @@ export class Decisions {
           notices: [
             {
               to: { departmentId: row.consumer_department_id },
-              kind: partial ? 'application.partially_approved' : 'application.approved',
-              title: {
-                zh: `共享申请 ${row.number} 已${partial ? '部分' : ''}同意：${row.entry_name}`,
-                en: `Sharing application ${row.number} ${partial ? 'partly ' : ''}approved: ${row.entry_name}`,
-              },
-              body: [
-                `同意的信息项 / approved items: ${items.join('、')}`,
-                ...(refused.length ? [`未同意 / not approved: ${refused.join('、')}`] : []),
-                ...(input.comment?.trim() ? [input.comment.trim()] : []),
-              ].join('\n'),
+              ...SharingNotices.notice(partial ? 'application.partially_approved' : 'application.approved', {
+                number: row.number,
+                entry: row.entry_name,
+                body: lines(
+                  SharingTexts.text('approvedItems', { items: items.join('、') }),
+                  refused.length > 0 && SharingTexts.text('refusedItems', { items: refused.join('、') }),
+                  input.comment?.trim(),
+                ),
+              }),
               link: `/sharing/applications/${id}`,
               case: { type: 'application', id },
             },
@@ -211,12 +210,14 @@ export class Decisions {
           notices: [
             {
               to: { departmentId: row.consumer_department_id },
-              kind: 'application.refused',
-              title: {
-                zh: `共享申请 ${row.number} 不予共享：${row.entry_name}`,
-                en: `Sharing application ${row.number} refused: ${row.entry_name}`,
-              },
-              body: `${reason.trim()}\n因履行职责确需使用的，可${next.next}（${next.article}）/ if your duties need it, ${next.nextEn}`,
+              ...SharingNotices.notice('application.refused', {
+                number: row.number,
+                entry: row.entry_name,
+                reason: reason.trim(),
+                next: next.next,
+                nextEn: next.nextEn,
+                article: next.article,
+              }),
               link: `/sharing/applications/${id}`,
               case: { type: 'application', id },
             },

@@ -7,8 +7,10 @@ import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
 import { type AppError, CommonErrors } from '../platform/errors/index.js';
+import { lines } from '../platform/messages/index.js';
 import { SharingErrors } from './errors.js';
 import type { AccessMethod, CaseEvent, Grant, GrantOrigin, GrantStatus, Purpose } from './model.js';
+import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
 import type { SharingGrantTable } from './schema.js';
@@ -294,12 +296,13 @@ export class GrantService {
     });
     await this.deps.notices.send(trx, {
       to: { departmentId: row.consumer_department_id },
+      ...SharingNotices.notice('grant.change', {
+        change: label.zh,
+        changeEn: label.en,
+        entry: row.entry_name,
+        body: reason,
+      }),
       kind: `grant.${change}`,
-      title: {
-        zh: `共享授权已${label.zh}：${row.entry_name}`,
-        en: `Grant ${label.en}: ${row.entry_name}`,
-      },
-      body: reason,
       link: `/sharing/grants/${id}`,
       case: { type: 'grant', id },
     });
@@ -327,12 +330,14 @@ export class GrantService {
     for (const [departmentId, row] of holders) {
       await this.deps.notices.send(trx, {
         to: { departmentId },
-        kind: 'catalog.reduction',
-        title: {
-          zh: `您使用的信息资源将减少共享：${row.entry_name}（${row.entry_code}）`,
-          en: `A resource you use will share less: ${row.entry_name} (${row.entry_code})`,
-        },
-        body: `${event.reductions.join('；')}${event.reason ? `。理由 / reason: ${event.reason}` : ''}`,
+        ...SharingNotices.notice('catalog.reduction', {
+          entry: row.entry_name,
+          code: row.entry_code,
+          body: lines(
+            event.reductions.join('；'),
+            event.reason && SharingTexts.text('reason', { reason: event.reason }),
+          ),
+        }),
         link: `/catalog/entries/${event.entryId}`,
         case: { type: 'grant', id: row.id },
       });

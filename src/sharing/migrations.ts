@@ -202,4 +202,14 @@ export const sharingMigrations: ModuleMigrations = {
         await db.schema.alterTable('sharing_application').dropColumn(column).execute();
     },
   }),
+  '2026_12_06_265_sharing_notice_body_en': () => ({
+    async up(db: Kysely<unknown>) {
+      // A notice's body in both languages, as its title already was (the text comes from the
+      // module's notice catalogue); older notices keep their one body for both.
+      await db.schema.alterTable('notice').addColumn('body_en', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('notice').dropColumn('body_en').execute();
+    },
+  }),
 };

@@ -5,6 +5,7 @@ import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
+import type { Label } from '../platform/messages/index.js';
 import { SharingErrors } from './errors.js';
 import { SharingActions } from './policies.js';
 import type { NoticeTable, SharingTables } from './schema.js';
@@ -23,8 +24,12 @@ export type Recipient =
 export interface NoticeInput {
   to: Recipient;
   kind: string;
-  title: { zh: string; en: string };
-  body: string;
+  /**
+   * Title and body in both languages, from the module's notice catalogue (`SharingNotices`); a
+   * plain body is one text for both (notices of modules not yet on a catalogue).
+   */
+  title: Label;
+  body: Label | string;
   link?: string;
   case?: { type: string; id: string };
 }
@@ -37,8 +42,8 @@ export interface NoticeOutbox {
 export interface Notice {
   id: string;
   kind: string;
-  title: { zh: string; en: string };
-  body: string;
+  title: Label;
+  body: Label;
   link: string | null;
   case: { type: string; id: string } | null;
   readAt: string | null;
@@ -68,7 +73,8 @@ export class NoticeService {
         kind: input.kind,
         title_zh: input.title.zh,
         title_en: input.title.en,
-        body: input.body,
+        body: typeof input.body === 'string' ? input.body : input.body.zh,
+        body_en: typeof input.body === 'string' ? input.body : input.body.en,
         link: input.link ?? null,
         case_type: input.case?.type ?? null,
         case_id: input.case?.id ?? null,
@@ -165,7 +171,7 @@ function toNotice(row: NoticeTable): Notice {
     id: row.id,
     kind: row.kind,
     title: { zh: row.title_zh, en: row.title_en },
-    body: row.body,
+    body: { zh: row.body, en: row.body_en ?? row.body },
     link: row.link,
     case: row.case_type && row.case_id ? { type: row.case_type, id: row.case_id } : null,
     readAt: row.read_at,

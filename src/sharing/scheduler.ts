@@ -1,6 +1,7 @@
 import type { AuditTrail } from '../audit/index.js';
 import { type CalendarService, chinaDate } from '../platform/calendar/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { SharingNotices } from './notice-texts.js';
 import type { NoticeService } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
 import { recordEvent, SYSTEM_ACTOR, tables } from './store.js';
@@ -112,12 +113,11 @@ export class SharingScheduler {
   async #remind(trx: Executor, row: SharingApplicationTable, at: string): Promise<void> {
     await this.deps.notices.send(trx, {
       to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-      kind: 'application.due_soon',
-      title: {
-        zh: `共享申请 ${row.number} 将于 ${row.due_date} 到期，请及时答复`,
-        en: `Sharing application ${row.number} is due on ${row.due_date}; please reply`,
-      },
-      body: row.deadline_article ?? '',
+      ...SharingNotices.notice('application.due_soon', {
+        number: row.number,
+        due: row.due_date,
+        article: row.deadline_article ?? '—',
+      }),
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
     });
@@ -132,14 +132,14 @@ export class SharingScheduler {
   }
 
   async #flagOverdue(trx: Executor, row: SharingApplicationTable, at: string): Promise<void> {
-    const title = {
-      zh: `共享申请 ${row.number} 已逾期未答复（截止 ${row.due_date}）`,
-      en: `Sharing application ${row.number} is overdue (due ${row.due_date})`,
-    };
     const notice = {
-      kind: 'application.overdue',
-      title,
-      body: `${row.entry_name}（${row.entry_code}）；${row.deadline_article ?? ''}`,
+      ...SharingNotices.notice('application.overdue', {
+        number: row.number,
+        due: row.due_date,
+        entry: row.entry_name,
+        code: row.entry_code,
+        article: row.deadline_article ?? '—',
+      }),
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
     };

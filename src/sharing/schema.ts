@@ -112,7 +112,9 @@ export interface NoticeTable {
   kind: string;
   title_zh: string;
   title_en: string;
+  /** The body in zh-CN; `body_en` in English (null on notices written before both were kept). */
   body: string;
+  body_en: string | null;
   link: string | null;
   case_type: string | null;
   case_id: string | null;

@@ -8,6 +8,7 @@ import { CommonErrors } from '../../platform/errors/index.js';
 import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { NoticeService } from '../../sharing/index.js';
 import { ExchangeActions } from '../policies.js';
+import { NodeNotices } from './notice-texts.js';
 import type { ExchangeNodeTable, NodeTables } from './schema.js';
 
 /**
@@ -146,12 +147,10 @@ export class NodeService {
       if (cameBack)
         await this.deps.notices.send(trx, {
           to: { departmentId: existing.department_id },
-          kind: 'exchange.node.online',
-          title: {
-            zh: `前置机已恢复在线：${beat.nodeName}`,
-            en: `Front-end exchange node back online: ${beat.nodeName}`,
-          },
-          body: `离线起始 / offline since ${existing.status_changed_at ?? '—'}`,
+          ...NodeNotices.notice('exchange.node.online', {
+            node: beat.nodeName,
+            since: existing.status_changed_at ?? '—',
+          }),
           link: NODES_PAGE,
         });
       return existing.id;
@@ -221,12 +220,10 @@ export class NodeService {
         // R45, R55: the platform notices a node's failure and tells the department that runs it.
         await this.deps.notices.send(trx, {
           to: { departmentId: node.department_id },
-          kind: 'exchange.node.offline',
-          title: {
-            zh: `前置机离线：${node.node_name}`,
-            en: `Front-end exchange node offline: ${node.node_name}`,
-          },
-          body: `最后一次心跳 / last heartbeat ${node.last_heartbeat_at}；请检查前置机进程与网络 / check the node's process and network`,
+          ...NodeNotices.notice('exchange.node.offline', {
+            node: node.node_name,
+            last: node.last_heartbeat_at,
+          }),
           link: NODES_PAGE,
         });
       });

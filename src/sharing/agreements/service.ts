@@ -14,6 +14,7 @@ import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
+import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { checkRequest } from '../request.js';
@@ -179,12 +180,14 @@ export class AgreementService {
       });
       await this.deps.notices.send(trx, {
         to: { departmentId: provider.id, role: 'resource_admin' },
-        kind: 'agreement.proposed',
-        title: {
-          zh: `收到共享协议 ${row.number}，请签署：${row.entry_name}`,
-          en: `Sharing agreement ${row.number} proposed: ${row.entry_name}`,
-        },
-        body: `${checked.items.join('、')}；${input.frequency}；${checked.validFrom} — ${input.validUntil}`,
+        ...SharingNotices.notice('agreement.proposed', {
+          number: row.number,
+          entry: row.entry_name,
+          items: checked.items.join('、'),
+          frequency: input.frequency,
+          from: checked.validFrom,
+          until: input.validUntil,
+        }),
         link: `/sharing/agreements/${row.id}`,
         case: { type: 'agreement', id: row.id },
       });
@@ -356,24 +359,19 @@ export class AgreementService {
     return this.get(ctx.actor, id);
   }
 
-  #notice(row: SharingAgreementTable, to: Recipient, what: string, body?: string): NoticeInput {
-    const titles: Record<string, { zh: string; en: string }> = {
-      withdrawn: { zh: '已被撤回', en: 'was withdrawn' },
-      signed: { zh: '已由提供部门签署，待主管部门备案', en: 'was signed and awaits filing' },
-      filing_requested: { zh: '已签署，请予备案', en: 'was signed; please file it' },
-      declined: { zh: '提供部门拒绝签署', en: 'was declined by the provider' },
-      filed: { zh: '已备案，自即日起生效', en: 'was filed and is in effect' },
-      filing_refused: { zh: '不予备案', en: 'was refused filing' },
-    };
-    const t = titles[what] ?? { zh: what, en: what };
+  #notice(
+    row: SharingAgreementTable,
+    to: Recipient,
+    what: 'withdrawn' | 'signed' | 'filing_requested' | 'declined' | 'filed' | 'filing_refused',
+    body?: string,
+  ): NoticeInput {
     return {
       to,
-      kind: `agreement.${what}`,
-      title: {
-        zh: `共享协议 ${row.number}${t.zh}：${row.entry_name}`,
-        en: `Sharing agreement ${row.number} ${t.en}: ${row.entry_name}`,
-      },
-      body: body?.trim() || '—',
+      ...SharingNotices.notice(`agreement.${what}`, {
+        number: row.number,
+        entry: row.entry_name,
+        body: body?.trim() || '—',
+      }),
       link: `/sharing/agreements/${row.id}`,
       case: { type: 'agreement', id: row.id },
     };

@@ -8,7 +8,7 @@ export interface NoticePayload {
   id: string;
   kind: string;
   title: { zh: string; en: string };
-  body: string;
+  body: { zh: string; en: string };
   /** Absolute URL of the case in the portal, when the notice has one. */
   link: string | null;
   case: { type: string; id: string } | null;
@@ -94,7 +94,9 @@ export class Mailer {
         to,
         subject: `${payload.title.zh} / ${payload.title.en}`,
         text: [
-          payload.body,
+          payload.body.zh,
+          '',
+          payload.body.en,
           ...(payload.link ? ['', payload.link] : []),
           '',
           '—— 政务信息资源共享交换平台',

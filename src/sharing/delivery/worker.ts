@@ -151,7 +151,7 @@ export class DeliveryWorker {
       id: n.id,
       kind: n.kind,
       title: { zh: n.title_zh, en: n.title_en },
-      body: n.body,
+      body: { zh: n.body, en: n.body_en ?? n.body },
       link: n.link ? `${this.deps.publicUrl.replace(/\/$/, '')}${n.link}` : null,
       case: n.case_type && n.case_id ? { type: n.case_type, id: n.case_id } : null,
       createdAt: n.created_at,

@@ -7,12 +7,13 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-
+import type { NoticeText } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
+import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingApplicationTable, SharingTables } from '../schema.js';
@@ -165,12 +166,13 @@ export class ExtensionService {
           this.#notice(
             row,
             'authority',
-            'extension.requested',
-            {
-              zh: `延期答复待同意：共享申请 ${application.number}（${application.entry_name}）申请延长 ${input.workingDays} 个工作日`,
-              en: `Reply extension to approve: application ${application.number} (${application.entry_name}), ${input.workingDays} working days`,
-            },
-            `${reason}\n${article}`,
+            SharingNotices.notice('extension.requested', {
+              number: application.number,
+              entry: application.entry_name,
+              days: input.workingDays,
+              reason,
+              article,
+            }),
           ),
         ],
       };
@@ -226,11 +228,13 @@ export class ExtensionService {
         detail: moved,
       });
       const text = note?.trim() || null;
-      const title = {
-        zh: `共享申请 ${row.application_number} 答复期限延长 ${row.working_days} 个工作日，至 ${deadline.dueDate}`,
-        en: `Application ${row.application_number}: reply period extended by ${row.working_days} working days, to ${deadline.dueDate}`,
-      };
-      const body = `${row.reason}\n${row.article}`;
+      const approved = SharingNotices.notice('extension.approved', {
+        number: row.application_number,
+        days: row.working_days,
+        due: deadline.dueDate,
+        reason: row.reason,
+        article: row.article,
+      });
       return {
         set: {
           due_date_after: deadline.dueDate,
@@ -240,10 +244,7 @@ export class ExtensionService {
           decision_note: text,
         },
         detail: { note: text, from, to: deadline.dueDate, workingDays: row.working_days },
-        notices: [
-          this.#notice(row, 'consumer', 'extension.approved', title, body),
-          this.#notice(row, 'provider', 'extension.approved', title, body),
-        ],
+        notices: [this.#notice(row, 'consumer', approved), this.#notice(row, 'provider', approved)],
       };
     });
   }
@@ -264,12 +265,12 @@ export class ExtensionService {
           this.#notice(
             row,
             'provider',
-            'extension.refused',
-            {
-              zh: `延期答复 ${row.number} 未获同意：共享申请 ${row.application_number} 仍须于 ${row.due_date_before} 前答复`,
-              en: `Reply extension ${row.number} refused: application ${row.application_number} is still due on ${row.due_date_before}`,
-            },
-            text,
+            SharingNotices.notice('extension.refused', {
+              number: row.number,
+              application: row.application_number,
+              due: row.due_date_before,
+              body: text,
+            }),
           ),
         ],
       };
@@ -319,9 +320,7 @@ export class ExtensionService {
   #notice(
     row: SharingReplyExtensionTable,
     to: 'consumer' | 'provider' | 'authority',
-    kind: string,
-    title: { zh: string; en: string },
-    body: string,
+    text: NoticeText & { kind: string },
   ): NoticeInput {
     return {
       to:
@@ -330,9 +329,7 @@ export class ExtensionService {
           : to === 'provider'
             ? { departmentId: row.provider_department_id, role: 'resource_admin' }
             : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-      kind,
-      title,
-      body,
+      ...text,
       link: `${EXTENSIONS_PATH}/${row.id}`,
       case: { type: 'extension', id: row.id },
     };

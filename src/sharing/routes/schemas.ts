@@ -185,7 +185,7 @@ export const NoticeSchema = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   title: Type.Object({ zh: Type.String(), en: Type.String() }),
-  body: Type.String(),
+  body: Type.Object({ zh: Type.String(), en: Type.String() }),
   link: Nullable(Type.String()),
   case: Nullable(Type.Object({ type: Type.String(), id: Type.String() })),
   readAt: Nullable(Type.String()),

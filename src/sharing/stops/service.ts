@@ -9,11 +9,13 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
+import { lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
+import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingTables } from '../schema.js';
@@ -146,12 +148,12 @@ export class StopService {
       });
       await this.deps.notices.send(trx, {
         to: { role: 'authority', jurisdictionPath: provider.jurisdictionPath },
-        kind: needsApproval ? 'stop.approval_requested' : 'stop.filed',
-        title: {
-          zh: `${needsApproval ? '停止提供待批准' : '停止提供备案'} ${row.number}：${row.entry_name}（${input.effectiveDate} 起）`,
-          en: `${needsApproval ? 'Stop awaiting approval' : 'Stop filed'} ${row.number}: ${row.entry_name} (from ${input.effectiveDate})`,
-        },
-        body: `${reason}\n${rule.text}`,
+        ...SharingNotices.notice(needsApproval ? 'stop.approval_requested' : 'stop.filed', {
+          number: row.number,
+          entry: row.entry_name,
+          date: input.effectiveDate,
+          body: lines(reason, rule.text),
+        }),
         link: `/sharing/stops/${row.id}`,
         case: { type: 'stop', id: row.id },
       });
@@ -181,9 +183,7 @@ export class StopService {
         notices: [
           {
             to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-            kind: 'stop.rejected',
-            title: { zh: `停止提供 ${row.number} 未获批准`, en: `Stop ${row.number} was not approved` },
-            body: text,
+            ...SharingNotices.notice('stop.rejected', { number: row.number, body: text }),
             link: `/sharing/stops/${id}`,
             case: { type: 'stop', id },
           },
@@ -199,12 +199,11 @@ export class StopService {
         detail: { note: note?.trim() || null },
         notices: holders.map((departmentId) => ({
           to: { departmentId },
-          kind: 'stop.withdrawn',
-          title: {
-            zh: `信息资源继续提供：${row.entry_name}（停止提供 ${row.number} 已撤回）`,
-            en: `Resource continues: ${row.entry_name} (stop ${row.number} withdrawn)`,
-          },
-          body: note?.trim() || '—',
+          ...SharingNotices.notice('stop.withdrawn', {
+            number: row.number,
+            entry: row.entry_name,
+            body: note?.trim() || '—',
+          }),
           link: `/sharing/stops/${id}`,
           case: { type: 'stop', id },
         })),
@@ -255,12 +254,7 @@ export class StopService {
           });
           await this.deps.notices.send(trx, {
             to: { departmentId: grant.consumer_department_id },
-            kind: 'grant.ended_by_stop',
-            title: {
-              zh: `共享授权已终止（停止提供）：${grant.entry_name}`,
-              en: `Grant ended (resource stopped): ${grant.entry_name}`,
-            },
-            body: reason,
+            ...SharingNotices.notice('grant.ended_by_stop', { entry: grant.entry_name, body: reason }),
             link: `/sharing/grants/${grant.id}`,
             case: { type: 'grant', id: grant.id },
           });
@@ -361,12 +355,12 @@ export class StopService {
     for (const departmentId of holders)
       await this.deps.notices.send(trx, {
         to: { departmentId },
-        kind: 'stop.announced',
-        title: {
-          zh: `信息资源将于 ${row.effective_date} 停止提供：${row.entry_name}（${row.entry_code}）`,
-          en: `A resource you use stops on ${row.effective_date}: ${row.entry_name} (${row.entry_code})`,
-        },
-        body: `理由 / reason: ${row.reason}`,
+        ...SharingNotices.notice('stop.announced', {
+          date: row.effective_date,
+          entry: row.entry_name,
+          code: row.entry_code,
+          reason: row.reason,
+        }),
         link: `/sharing/stops/${row.id}`,
         case: { type: 'stop', id: row.id },
       });

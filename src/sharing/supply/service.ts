@@ -12,6 +12,7 @@ import type { Executor } from '../../platform/db/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import type { GrantSupply } from '../model.js';
+import { SharingNotices } from '../notice-texts.js';
 import type { NoticeService } from '../notices.js';
 import type { SharingGrantTable } from '../schema.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
@@ -200,12 +201,12 @@ export class SupplyService {
 
   async #flagOverdue(trx: Executor, row: GrantSupplyRow, at: string): Promise<void> {
     const notice = {
-      kind: 'grant.supply_overdue',
-      title: {
-        zh: `共享数据逾期未提供：${row.entry_name}（供给期限 ${row.supply_due_date}）`,
-        en: `Shared data not supplied in time: ${row.entry_name} (due ${row.supply_due_date})`,
-      },
-      body: `${row.entry_code}；${row.supply_article ?? ''}`,
+      ...SharingNotices.notice('grant.supply_overdue', {
+        entry: row.entry_name,
+        due: row.supply_due_date,
+        code: row.entry_code,
+        article: row.supply_article ?? '—',
+      }),
       link: `/sharing/grants/${row.id}`,
       case: { type: 'grant', id: row.id },
     };

@@ -124,7 +124,7 @@ export function NoticesPage() {
                 description={
                   <>
                     <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} type="secondary">
-                      {notice.body}
+                      {en ? notice.body.en : notice.body.zh}
                     </Typography.Paragraph>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {formatDateTime(notice.createdAt, i18n.language)}

@@ -1,0 +1,207 @@
+import { defineNotices, defineTexts } from '../platform/messages/index.js';
+
+/**
+ * What the sharing module's notices say, in zh-CN and en: each key is the notice's kind. `{body}`
+ * stands for text a user wrote (a reason, a comment) or lines composed with `lines()`; it appears
+ * as written in both languages.
+ */
+export const SharingNotices = defineNotices({
+  'application.received': {
+    title: { zh: '收到共享申请 {number}：{entry}', en: 'Sharing application {number} received: {entry}' },
+    body: { zh: '请于 {due} 前答复', en: 'Reply by {due}' },
+  },
+  'application.received_no_period': {
+    title: { zh: '收到共享申请 {number}：{entry}', en: 'Sharing application {number} received: {entry}' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'application.due_soon': {
+    title: {
+      zh: '共享申请 {number} 将于 {due} 到期，请及时答复',
+      en: 'Sharing application {number} is due on {due}; please reply',
+    },
+    body: { zh: '期限依据：{article}', en: 'Period set by: {article}' },
+  },
+  'application.overdue': {
+    title: {
+      zh: '共享申请 {number} 已逾期未答复（截止 {due}）',
+      en: 'Sharing application {number} is overdue (due {due})',
+    },
+    body: { zh: '{entry}（{code}）；期限依据：{article}', en: '{entry} ({code}); period set by: {article}' },
+  },
+  'application.withdrawn': {
+    title: { zh: '共享申请 {number} 已被申请部门撤回', en: 'Sharing application {number} was withdrawn' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'application.approved': {
+    title: { zh: '共享申请 {number} 已同意：{entry}', en: 'Sharing application {number} approved: {entry}' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'application.partially_approved': {
+    title: {
+      zh: '共享申请 {number} 已部分同意：{entry}',
+      en: 'Sharing application {number} partly approved: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'application.refused': {
+    title: { zh: '共享申请 {number} 不予共享：{entry}', en: 'Sharing application {number} refused: {entry}' },
+    body: {
+      zh: '{reason}\n因履行职责确需使用的，可{next}（{article}）',
+      en: '{reason}\nIf your duties need it, {nextEn} ({article})',
+    },
+  },
+  'application.returned': {
+    title: {
+      zh: '共享申请 {number} 退回补正：{entry}',
+      en: 'Sharing application {number} returned for completion: {entry}',
+    },
+    body: {
+      zh: '请一次性补正以下事项后重新提交：\n{body}',
+      en: 'Complete all of the following and resubmit:\n{body}',
+    },
+  },
+  'application.resubmitted': {
+    title: {
+      zh: '共享申请 {number} 已补正并重新提交：{entry}',
+      en: 'Sharing application {number} completed and resubmitted: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'grant.change': {
+    title: { zh: '共享授权已{change}：{entry}', en: 'Grant {changeEn}: {entry}' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'catalog.reduction': {
+    title: {
+      zh: '您使用的信息资源将减少共享：{entry}（{code}）',
+      en: 'A resource you use will share less: {entry} ({code})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'grant.supply_overdue': {
+    title: {
+      zh: '共享数据逾期未提供：{entry}（供给期限 {due}）',
+      en: 'Shared data not supplied in time: {entry} (due {due})',
+    },
+    body: { zh: '{code}；期限依据：{article}', en: '{code}; period set by: {article}' },
+  },
+  'grant.ended_by_stop': {
+    title: { zh: '共享授权已终止（停止提供）：{entry}', en: 'Grant ended (resource stopped): {entry}' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'stop.filed': {
+    title: {
+      zh: '停止提供备案 {number}：{entry}（{date} 起）',
+      en: 'Stop filed {number}: {entry} (from {date})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'stop.approval_requested': {
+    title: {
+      zh: '停止提供待批准 {number}：{entry}（{date} 起）',
+      en: 'Stop awaiting approval {number}: {entry} (from {date})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'stop.rejected': {
+    title: { zh: '停止提供 {number} 未获批准', en: 'Stop {number} was not approved' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'stop.withdrawn': {
+    title: {
+      zh: '信息资源继续提供：{entry}（停止提供 {number} 已撤回）',
+      en: 'Resource continues: {entry} (stop {number} withdrawn)',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'stop.announced': {
+    title: {
+      zh: '信息资源将于 {date} 停止提供：{entry}（{code}）',
+      en: 'A resource you use stops on {date}: {entry} ({code})',
+    },
+    body: { zh: '理由：{reason}', en: 'Reason: {reason}' },
+  },
+  'extension.requested': {
+    title: {
+      zh: '延期答复待同意：共享申请 {number}（{entry}）申请延长 {days} 个工作日',
+      en: 'Reply extension to approve: application {number} ({entry}), {days} working days',
+    },
+    body: { zh: '{reason}\n{article}', en: '{reason}\n{article}' },
+  },
+  'extension.approved': {
+    title: {
+      zh: '共享申请 {number} 答复期限延长 {days} 个工作日，至 {due}',
+      en: 'Application {number}: reply period extended by {days} working days, to {due}',
+    },
+    body: { zh: '{reason}\n{article}', en: '{reason}\n{article}' },
+  },
+  'extension.refused': {
+    title: {
+      zh: '延期答复 {number} 未获同意：共享申请 {application} 仍须于 {due} 前答复',
+      en: 'Reply extension {number} refused: application {application} is still due on {due}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'agreement.proposed': {
+    title: {
+      zh: '收到共享协议 {number}，请签署：{entry}',
+      en: 'Sharing agreement {number} proposed: {entry}',
+    },
+    body: { zh: '{items}；{frequency}；{from} — {until}', en: '{items}; {frequency}; {from} — {until}' },
+  },
+  'agreement.withdrawn': {
+    title: {
+      zh: '共享协议 {number}已被撤回：{entry}',
+      en: 'Sharing agreement {number} was withdrawn: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'agreement.signed': {
+    title: {
+      zh: '共享协议 {number}已由提供部门签署，待主管部门备案：{entry}',
+      en: 'Sharing agreement {number} was signed and awaits filing: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'agreement.filing_requested': {
+    title: {
+      zh: '共享协议 {number}已签署，请予备案：{entry}',
+      en: 'Sharing agreement {number} was signed; please file it: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'agreement.declined': {
+    title: {
+      zh: '共享协议 {number}提供部门拒绝签署：{entry}',
+      en: 'Sharing agreement {number} was declined by the provider: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'agreement.filed': {
+    title: {
+      zh: '共享协议 {number}已备案，自即日起生效：{entry}',
+      en: 'Sharing agreement {number} was filed and is in effect: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'agreement.filing_refused': {
+    title: {
+      zh: '共享协议 {number}不予备案：{entry}',
+      en: 'Sharing agreement {number} was refused filing: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+});
+
+/** Lines the sharing notices compose their bodies from. */
+export const SharingTexts = defineTexts({
+  approvedItems: { zh: '同意的信息项：{items}', en: 'Approved items: {items}' },
+  refusedItems: { zh: '未同意：{items}', en: 'Not approved: {items}' },
+  replyAfresh: {
+    zh: '答复期限自重新提交之日起重新计算，请于 {due} 前答复',
+    en: 'The reply period runs afresh from the resubmission: reply by {due}',
+  },
+  reason: { zh: '理由：{reason}', en: 'Reason: {reason}' },
+});
+
+export type SharingNoticeKind = keyof typeof SharingNotices.definitions;
