@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import { CatalogErrors } from '../catalog/index.js';
@@ -32,9 +31,8 @@ import type { SharingApplicationTable } from './schema.js';
 import { refuseStopped, stopsOn } from './stops/guard.js';
 import {
   canReadCase,
-  caseScopeFilter,
   DepartmentNames,
-  readScope,
+  pageOfCases,
   recordEvent,
   SYSTEM_ACTOR,
   tables,
@@ -341,33 +339,21 @@ export class ApplicationService {
   }
 
   async list(actor: Actor, filter: ApplicationFilter): Promise<{ items: Application[]; total: number }> {
-    const scope = readScope(actor);
-    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = tables(this.deps.db)
-      .selectFrom('sharing_application')
-      .where((eb) => caseScopeFilter(eb, scope));
-    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
-    if (filter.as === 'provider')
-      query = query
-        .where('provider_department_id', '=', actor.departmentId)
-        .where('path', '=', 'application');
-    if (filter.status) query = query.where('status', '=', filter.status);
-    if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    let ordered = query.selectAll();
-    if (filter.as === 'provider')
-      // The approval inbox: undecided first, the nearest deadline on top.
-      ordered = ordered
-        .orderBy(sql`case when status = 'pending' then 0 else 1 end`)
-        .orderBy(sql`coalesce(due_date, '9999-12-31')`);
-    const rows = await ordered
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
+    // The provider's approval inbox holds what it must answer: undecided first, the nearest
+    // deadline on top (a grant at once is no case for it).
+    const { rows, total } = await pageOfCases<SharingApplicationTable>(
+      this.deps.db,
+      'sharing_application',
+      actor,
+      filter,
+      {
+        narrow: (query) => (filter.as === 'provider' ? query.where('path', '=', 'application') : query),
+        urgentFirst: ['pending'],
+        urgentWhen: (f) => f.as === 'provider',
+      },
+    );
     const calendar = await this.deps.calendar.calendar();
-    return { items: await this.present(this.deps.db, rows, calendar), total: Number(total.n) };
+    return { items: await this.present(this.deps.db, rows, calendar), total };
   }
 
   withdraw(ctx: RequestContext, id: string, input: { reason?: string | undefined }) {

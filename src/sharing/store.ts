@@ -1,5 +1,5 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
-import { isAllowed, type Scope, scopeOf } from '../org/index.js';
+import { authorize, isAllowed, type Scope, scopeOf } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
@@ -132,4 +132,59 @@ export class DepartmentNames {
     }
     return name;
   }
+}
+
+/** What every list of cases takes: whose side the reader asks as, a state, and the page. */
+export interface CaseListFilter {
+  as?: 'consumer' | 'provider' | 'all' | undefined;
+  status?: string | undefined;
+  overdue?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A page of cases of one table as its reader may see them: the read scope filters before paging
+ * (FORBIDDEN for a reader with none), then the reader's side (`as`), the state and the overdue flag;
+ * the newest first. `narrow` adds a case type's own conditions; `urgentFirst` puts cases still in
+ * those states first, the nearest due date on top (an inbox), where `urgentWhen` allows.
+ *
+ * @example const { rows, total } = await pageOfCases<SharingStopTable>(db, 'sharing_stop', actor, filter);
+ */
+export async function pageOfCases<Row>(
+  executor: Executor,
+  table: string,
+  actor: Actor,
+  filter: CaseListFilter,
+  options: {
+    // biome-ignore lint/suspicious/noExplicitAny: each case table has its own columns beyond the parties
+    narrow?: (query: any) => any;
+    urgentFirst?: readonly string[];
+    urgentWhen?: (filter: CaseListFilter) => boolean;
+    orderBy?: string;
+  } = {},
+): Promise<{ rows: Row[]; total: number }> {
+  const scope = readScope(actor);
+  if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
+  let query = (executor as Kysely<SharingTables>)
+    .selectFrom(table as 'sharing_application')
+    .where((eb) => caseScopeFilter(eb, scope));
+  if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
+  if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
+  if (filter.status) query = query.where('status', '=', filter.status as never);
+  if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
+  if (options.narrow) query = options.narrow(query);
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  let ordered = query.selectAll();
+  if (options.urgentFirst && (options.urgentWhen?.(filter) ?? true))
+    ordered = ordered
+      .orderBy(sql`case when status in (${sql.join([...options.urgentFirst])}) then 0 else 1 end`)
+      .orderBy(sql`coalesce(due_date, '9999-12-31')`);
+  const rows = await ordered
+    .orderBy(sql.ref(options.orderBy ?? 'created_at'), 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.pageSize)
+    .offset((filter.page - 1) * filter.pageSize)
+    .execute();
+  return { rows: rows as Row[], total: Number(total.n) };
 }

@@ -19,7 +19,7 @@ import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { checkRequest } from '../request.js';
 import { refuseStopped } from '../stops/guard.js';
-import { canReadCase, caseScopeFilter, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { canReadCase, DepartmentNames, pageOfCases, recordEvent, timeline } from '../store.js';
 import { type AgreementAction, AgreementCase } from './case.js';
 import { AgreementErrors } from './errors.js';
 import { nextNumber, withNumber } from './numbers.js';
@@ -321,26 +321,16 @@ export class AgreementService {
       pageSize: number;
     },
   ): Promise<{ items: Agreement[]; total: number }> {
-    const scope = readScope(actor);
-    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = db(this.deps.db)
-      .selectFrom('sharing_agreement')
-      .where((eb) => caseScopeFilter(eb as never, scope));
-    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
-    if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
-    if (filter.status) query = query.where('status', '=', filter.status);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
+    const { rows, total } = await pageOfCases<SharingAgreementTable>(
+      this.deps.db,
+      'sharing_agreement',
+      actor,
+      filter,
+    );
     const names = new DepartmentNames(this.deps.departments, this.deps.db);
     const items: Agreement[] = [];
     for (const row of rows) items.push(await this.#present(row, names));
-    return { items, total: Number(total.n) };
+    return { items, total };
   }
 
   allowedActions(actor: Actor, row: SharingAgreementTable): AgreementAction[] {

@@ -19,7 +19,7 @@ import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingTables } from '../schema.js';
-import { canReadCase, caseScopeFilter, readScope, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
+import { canReadCase, pageOfCases, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
 import { StopCase } from './case.js';
 import { StopErrors } from './errors.js';
 import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
@@ -301,24 +301,10 @@ export class StopService {
   }
 
   async list(actor: Actor, filter: { status?: StopStatus | undefined; page: number; pageSize: number }) {
-    const scope = readScope(actor);
-    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = db(this.deps.db)
-      .selectFrom('sharing_stop')
-      .where((eb) => caseScopeFilter(eb as never, scope));
-    if (filter.status) query = query.where('status', '=', filter.status);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy('effective_date', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
-    return {
-      items: rows.map((r) => this.#present(r, [], this.allowedActions(actor, r))),
-      total: Number(total.n),
-    };
+    const { rows, total } = await pageOfCases<SharingStopTable>(this.deps.db, 'sharing_stop', actor, filter, {
+      orderBy: 'effective_date',
+    });
+    return { items: rows.map((r) => this.#present(r, [], this.allowedActions(actor, r))), total };
   }
 
   allowedActions(actor: Actor, row: SharingStopTable): StopAction[] {
