@@ -54,7 +54,7 @@ describe.each(DIALECTS)('issue 12: who holds an API client secret, on %s', (dial
       accessToken: issued.body.access_token as string,
     };
   };
-  /** A second platform node: its own token and row caches, the same database and signing key. */
+  /** A second platform node: its own token cache, the same database and signing key. */
   const secondNode = () =>
     new ApiClientService(
       w.platform.storage.db as unknown as ConstructorParameters<typeof ApiClientService>[0],
@@ -122,20 +122,18 @@ describe.each(DIALECTS)('issue 12: who holds an API client secret, on %s', (dial
     expect(await bearerStatus(c.accessToken)).toBe(401);
   });
 
-  it('stale-token attack: a token issued before a rotation is refused at once on this node and, once the row cache second has passed, on a second node', async () => {
+  it('stale-token attack: a token issued before a rotation is refused at once, on this node and on a second node', async () => {
     const c = await newClient('社保核验系统');
     const other = secondNode();
-    // Both nodes have checked the token, so both hold the client's row in their cache.
+    // Both nodes have checked the token, so both remember its verified signature.
     expect(await bearerStatus(c.accessToken)).toBe(200);
     expect((await other.actorForToken(c.accessToken)).id).toBe(c.id);
 
     const rotated = await admin.request('POST', `/api/v1/api-clients/${c.id}/rotate`);
     expect(rotated.status).toBe(200);
     expect(await audited('apiClient.rotate', c.id)).toHaveLength(1);
-    // The rotating node dropped its cached row: the old token is refused at once.
+    // The old token is refused at once, on the rotating node and on the other, with no clock moved.
     expect(await bearerStatus(c.accessToken)).toBe(401);
-    // The other node re-reads the row within a second; then it refuses the old token too.
-    clock.advance(1_001);
     await expect(other.actorForToken(c.accessToken)).rejects.toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
     // A token issued under the new secret works on both nodes.
     const fresh = await token(c.clientId, rotated.body.clientSecret);
@@ -149,7 +147,6 @@ describe.each(DIALECTS)('issue 12: who holds an API client secret, on %s', (dial
     const other = secondNode();
     expect((await other.actorForToken(c.accessToken)).id).toBe(c.id);
     expect((await admin.request('POST', `/api/v1/api-clients/${c.id}/revoke`)).status).toBe(200);
-    clock.advance(1_001);
     await expect(other.actorForToken(c.accessToken)).rejects.toMatchObject({ code: 'AUTH_TOKEN_INVALID' });
   });
 });

@@ -44,11 +44,10 @@ type Db = Kysely<OrgTables>;
 const AUDIENCE = 'govshare-api';
 /**
  * A department system sends the same token with every call of the exchange's hot path: its
- * signature is checked once, and the client's row is read at most once a second. Revocation and
- * rotation on this node take effect at once (the cached row is dropped); on every other node
- * within this window, after which its next token check reads the row again.
+ * signature is checked once and remembered, but the client's row (status and secret generation)
+ * is read on every use, one primary-key lookup. No node keeps it: a rotation or a revocation made
+ * on any node refuses the tokens issued before it at once on every node (issue 12).
  */
-const CLIENT_ROW_TTL_MS = 1000;
 const MAX_CACHED_TOKENS = 10_000;
 type ClientRow = ApiClientTable & { department_name: string; jurisdiction_path: string };
 
@@ -70,7 +69,6 @@ export class ApiClientService {
   #key: Promise<{ privateKey: KeyObject; publicKey: KeyObject }> | undefined;
   /** Verified tokens: the subject, its secret generation and when the token expires (ms). */
   readonly #verified = new Map<string, VerifiedToken>();
-  readonly #rows = new Map<string, { row: ClientRow; readAt: number }>();
 
   constructor(
     private readonly db: Db,
@@ -195,8 +193,8 @@ export class ApiClientService {
   }
 
   /**
-   * Issues a new secret; the old secret and every token issued under it stop working at once on
-   * this node and within the row cache's window on every other node.
+   * Issues a new secret; the old secret and every token issued under it stop working at once, on
+   * every node (each token use reads the client's row).
    */
   async rotate(ctx: RequestContext, id: string): Promise<{ client: ApiClient; clientSecret: string }> {
     const row = await this.#get(id);
@@ -219,7 +217,6 @@ export class ApiClientService {
         targetId: id,
       });
     });
-    this.#rows.delete(id);
     return { client: this.#map(await this.#get(id)), clientSecret };
   }
 
@@ -230,7 +227,6 @@ export class ApiClientService {
       jurisdictionPath: row.jurisdiction_path,
     });
     if (row.status === 'revoked') return this.#map(row);
-    this.#rows.delete(id);
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('api_client')
@@ -243,7 +239,6 @@ export class ApiClientService {
         targetId: id,
       });
     });
-    this.#rows.delete(id);
     return this.#map(await this.#get(id));
   }
 
@@ -350,14 +345,8 @@ export class ApiClientService {
     }
   }
 
+  /** The client's row as stored now: never cached, so another node's rotation counts at once. */
   async #activeRow(id: string): Promise<ClientRow | undefined> {
-    const now = this.clock.now().getTime();
-    const cached = this.#rows.get(id);
-    if (cached && now - cached.readAt < CLIENT_ROW_TTL_MS && now >= cached.readAt) return cached.row;
-    const row = await this.#select().where('api_client.id', '=', id).executeTakeFirst();
-    if (!row) return undefined;
-    if (this.#rows.size >= MAX_CACHED_TOKENS) this.#rows.clear();
-    this.#rows.set(id, { row, readAt: now });
-    return row;
+    return this.#select().where('api_client.id', '=', id).executeTakeFirst();
   }
 }

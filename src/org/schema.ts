@@ -141,7 +141,13 @@ export interface DepartmentOfficeChangeTable {
 }
 
 /** What a dual-control request asks for (双人审批); see docs/separation-of-duties.md. */
-export type DualControlAction = 'reset_password' | 'reset_totp' | 'set_roles' | 'set_status' | 'unlock';
+export type DualControlAction =
+  | 'reset_password'
+  | 'reset_totp'
+  | 'set_roles'
+  | 'set_status'
+  | 'set_contact'
+  | 'unlock';
 
 /**
  * pending → approved (a password reset waiting for its requester to collect the one-time password)
@@ -154,7 +160,7 @@ export interface DualControlRequestTable {
   id: string;
   action: DualControlAction;
   target_user_id: string;
-  /** JSON: `{ roles }` for set_roles, `{ status }` for set_status, `{}` otherwise. */
+  /** JSON: `{ roles }` for set_roles, `{ status }` for set_status, `{ email?, phone? }` for set_contact, `{}` otherwise. */
   payload: string;
   status: DualControlStatus;
   requested_by: string;

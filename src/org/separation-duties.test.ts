@@ -78,6 +78,13 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
   it('rule 1: a password reset keeps the second factor of a department account; a TOTP reset is its own act', async () => {
     const target = await createUser(w.platform, 'sd_authority', departmentId, ['authority']);
     await new OrgClient(w.platform).signIn('sd_authority', PASSWORD);
+    // It enrolled its second factor as an authority; as a resource administrator it is a department
+    // account again, reset by one administrator (an authority account is privileged: privileged-accounts.test.ts).
+    await w.platform.storage.db
+      .updateTable('user_role')
+      .set({ role: 'resource_admin' })
+      .where('user_id', '=', target)
+      .execute();
     const reset = await w.secadmin.request('POST', `/api/v1/users/${target}/reset-password`);
     expect(reset.status).toBe(200);
     const client = new OrgClient(w.platform);

@@ -8,7 +8,11 @@ import { authorize, scopeOf } from './authz/index.js';
 import { AccountActs, type ActOrigin } from './dual-control/acts.js';
 import type { AccountNoticeSender } from './dual-control/notify.js';
 import { assertNotLastHolder, isPrivileged } from './dual-control/rules.js';
-import { type DualControlRequest, DualControlService } from './dual-control/service.js';
+import {
+  type DualControlPayload,
+  type DualControlRequest,
+  DualControlService,
+} from './dual-control/service.js';
 import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import { type Role, roleConflict } from './roles.js';
@@ -236,8 +240,9 @@ export class UserService {
   }
 
   /**
-   * Changes an account's details, or enables/disables it. Enabling or disabling a privileged
-   * account is asked for, not done (dual control); its other details change at once.
+   * Changes an account's details, or enables/disables it. For a privileged account, enabling or
+   * disabling it and changing its e-mail address or phone (where its notices go) are asked for,
+   * not done (dual control); its display name changes at once.
    */
   async update(
     ctx: RequestContext,
@@ -248,7 +253,7 @@ export class UserService {
       phone?: string | null;
       status?: 'active' | 'disabled';
     },
-  ): Promise<User | (Pending & { user: User })> {
+  ): Promise<User | (Pending & { user: User; also: DualControlRequest[] })> {
     const user = await this.get(ctx, id);
     authorize(ctx.actor, OrgActions['user.manage'], {
       userId: id,
@@ -261,17 +266,34 @@ export class UserService {
       });
     const statusChange = patch.status !== undefined && patch.status !== user.status;
     if (statusChange && patch.status === 'disabled') await assertNotLastHolder(this.db, id, user.roles);
-    const dual = statusChange && isPrivileged(user.roles);
-    const { status, ...details } = patch;
-    const direct: typeof patch = dual ? details : patch;
+    const privileged = isPrivileged(user.roles);
+    const dual = statusChange && privileged;
+    const contact: DualControlPayload = {};
+    if (patch.email !== undefined && patch.email !== user.email) contact.email = patch.email;
+    if (patch.phone !== undefined && patch.phone !== user.phone) contact.phone = patch.phone;
+    const dualContact = privileged && Object.keys(contact).length > 0;
+    const { status, email, phone, ...name } = patch;
+    const direct: typeof patch = {
+      ...name,
+      ...(dual ? {} : status !== undefined ? { status } : {}),
+      ...(dualContact || email === undefined ? {} : { email }),
+      ...(dualContact || phone === undefined ? {} : { phone }),
+    };
     // Filed first: a refused request (a duplicate, say) leaves the account untouched.
-    const pending = dual
-      ? await this.dualControl.request(ctx, {
+    const filed: DualControlRequest[] = [];
+    if (dual)
+      filed.push(
+        await this.dualControl.request(ctx, {
           action: 'set_status',
           targetUserId: id,
           payload: { status: status as 'active' | 'disabled' },
-        })
-      : undefined;
+        }),
+      );
+    if (dualContact)
+      filed.push(
+        await this.dualControl.request(ctx, { action: 'set_contact', targetUserId: id, payload: contact }),
+      );
+    const [pending, ...also] = filed;
     if (Object.keys(direct).length > 0) {
       const set: Partial<UserTable> = { updated_at: this.clock.now().toISOString() };
       if (direct.displayName !== undefined) set.display_name = direct.displayName.trim();
@@ -292,7 +314,7 @@ export class UserService {
       });
     }
     const updated = await this.get(undefined, id);
-    return pending ? { pending, user: updated } : updated;
+    return pending ? { pending, also, user: updated } : updated;
   }
 
   /**

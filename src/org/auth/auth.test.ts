@@ -224,9 +224,11 @@ describe.each(DIALECTS)('R90 sign-in, second factor and sessions on %s', (dialec
   });
 
   it('R90 after a password reset the second factor stays, and is asked before the new password', async () => {
-    // An authority account: not one of the three administrators, so a reset acts at once.
+    // It enrols its second factor as an authority, then holds a department role only: a department
+    // account with TOTP, reset at once by one administrator (an authority account waits for dual control).
     const id = await createUser(w.platform, 'hank', departmentId, ['authority']);
     const { totpSecret } = await fresh().signIn('hank', PASSWORD);
+    await db().updateTable('user_role').set({ role: 'resource_admin' }).where('user_id', '=', id).execute();
     const reset = await (await admin('sec_auth')).request('POST', `/api/v1/users/${id}/reset-password`);
     expect(reset.status).toBe(200);
     const client = fresh();

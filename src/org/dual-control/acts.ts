@@ -5,6 +5,7 @@ import { generateOneTimePassword, hashPassword } from '../auth/passwords.js';
 import { OrgErrors } from '../errors.js';
 import { type Role, roleConflict } from '../roles.js';
 import type { DualControlRequestTable } from '../schema.js';
+import { OrgNotices } from './notice-texts.js';
 import { type AccountNoticeSender, auditorIds, notifyAll } from './notify.js';
 import { assertNotLastHolder } from './rules.js';
 import type { DualControlEffects, DualControlPayload, Trx } from './service.js';
@@ -55,6 +56,9 @@ export class AccountActs implements DualControlEffects {
         return {};
       case 'set_roles':
         await this.setRoles(trx, ctx, id, roles, payload.roles ?? [], origin);
+        return {};
+      case 'set_contact':
+        await this.setContact(trx, ctx, id, payload, origin);
         return {};
     }
   }
@@ -140,6 +144,30 @@ export class AccountActs implements DualControlEffects {
     });
   }
 
+  /** A privileged account's e-mail address or phone: where its (and, for an auditor, the platform's) notices go. */
+  async setContact(
+    trx: Trx,
+    ctx: AuditContext,
+    id: string,
+    contact: { email?: string | null; phone?: string | null },
+    origin: ActOrigin,
+  ): Promise<void> {
+    const patch: { email?: string | null; phone?: string | null } = {};
+    if (contact.email !== undefined) patch.email = contact.email;
+    if (contact.phone !== undefined) patch.phone = contact.phone;
+    await trx
+      .updateTable('app_user')
+      .set({ ...patch, updated_at: this.clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await this.audit.record(trx, ctx, {
+      action: 'user.update',
+      targetType: 'user',
+      targetId: id,
+      detail: { patch, ...origin },
+    });
+  }
+
   async setRoles(
     trx: Trx,
     ctx: RequestContext,
@@ -171,29 +199,41 @@ export class AccountActs implements DualControlEffects {
       targetId: id,
       detail: { from, to, ...origin },
     });
+    await this.#breakGlassNotice(trx, id, origin, { zh: '角色变更', en: 'role change' });
   }
 
-  /** The console's acts bypass dual control, so the owner and every auditor hear of them at once. */
+  /**
+   * The console's acts bypass dual control, so the owner and every auditor hear of them at once.
+   * A department account's acts through the API (one administrator, no dual control) are told
+   * to its owner; acts under dual control are told by the request's steps.
+   */
   async #breakGlassNotice(
     trx: Trx,
     id: string,
     origin: ActOrigin,
     act: { zh: string; en: string },
   ): Promise<void> {
-    if (origin.via !== 'cli') return;
+    if (origin.via === 'dual-control') return;
     const target = await trx
       .selectFrom('app_user')
       .select('username')
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
-    await notifyAll(this.notices, trx, [id, ...(await auditorIds(trx))], {
-      kind: 'org.break_glass',
-      title: {
-        zh: `服务器控制台对账号 ${target.username} 执行了${act.zh}（应急操作）`,
-        en: `Server console ${act.en} of account ${target.username} (break-glass)`,
-      },
-      body: `govshare user (console) ${act.en} of ${target.username}`,
-    });
+    if (origin.via === 'api') {
+      await notifyAll(
+        this.notices,
+        trx,
+        [id],
+        OrgNotices.notice('org.account_act', { username: target.username, act }),
+      );
+      return;
+    }
+    await notifyAll(
+      this.notices,
+      trx,
+      [id, ...(await auditorIds(trx))],
+      OrgNotices.notice('org.break_glass', { username: target.username, act }),
+    );
   }
 }
 

@@ -8,7 +8,7 @@ export interface AccountNotice {
   to: { userId: string };
   kind: string;
   title: { zh: string; en: string };
-  body: string;
+  body: { zh: string; en: string };
   link?: string;
 }
 

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/context/index.js';
+import { policyOf } from '../authz/index.js';
 import { OrgErrors } from '../errors.js';
-import { type Role, SEPARATED_ROLES } from '../roles.js';
+import { OrgActions } from '../policies.js';
+import { ROLES, type Role, SEPARATED_ROLES } from '../roles.js';
 import type { DualControlRequestTable, OrgTables } from '../schema.js';
 
 /** How long a request waits for its second administrator, and an approved reset for collection. */
@@ -10,9 +12,23 @@ export const REQUEST_TTL_MS = 24 * 60 * 60 * 1000;
 /** The window in which one administrator may not reset both factors of the same privileged account. */
 export const FACTOR_RESET_WINDOW_DAYS = 7;
 
-/** Privileged accounts hold one of the three separated administrator roles (三员). */
+/**
+ * Privileged roles (issue 12): the three separated administrator roles (三员), and every role that
+ * reads the audit trail (the auditor's power; today the competent authority, within its
+ * jurisdiction). Derived from the permission table, so a future role given `audit.read` is
+ * privileged without a change here.
+ */
+export const PRIVILEGED_ROLES: readonly Role[] = ROLES.filter(
+  (r) => SEPARATED_ROLES.includes(r) || policyOf(OrgActions['audit.read'])[r] !== undefined,
+);
+
+/**
+ * Privileged accounts hold a privileged role: acts on them (and granting one) wait for a second
+ * administrator of another kind. Department accounts without one keep the single-administrator
+ * flow: their powers are their department's, and every act is audited and told to the owner.
+ */
 export function isPrivileged(roles: readonly Role[]): boolean {
-  return roles.some((r) => SEPARATED_ROLES.includes(r));
+  return roles.some((r) => PRIVILEGED_ROLES.includes(r));
 }
 
 /** The separated role an administrator acts in; roles are held alone, so there is at most one. */

@@ -4,7 +4,7 @@ import { RoleSchema } from '../routes/schemas.js';
 const Ref = Type.Object({ id: Type.String(), username: Type.String() });
 
 export const DualControlActionSchema = Type.Union(
-  (['reset_password', 'reset_totp', 'set_roles', 'set_status', 'unlock'] as const).map((a) =>
+  (['reset_password', 'reset_totp', 'set_roles', 'set_status', 'set_contact', 'unlock'] as const).map((a) =>
     Type.Literal(a),
   ),
   { description: '请求的操作 / the act asked for' },
@@ -24,6 +24,8 @@ export const DualControlRequestSchema = Type.Object(
     payload: Type.Object({
       roles: Type.Optional(Type.Array(RoleSchema)),
       status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('disabled')])),
+      email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+      phone: Type.Optional(Type.Union([Type.String(), Type.Null()])),
     }),
     status: DualControlStatusSchema,
     requestedBy: Ref,

@@ -3,11 +3,13 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../../platform/context/index.js';
 import { newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
+import { lines } from '../../platform/messages/index.js';
 import { authorize } from '../authz/index.js';
 import { OrgErrors } from '../errors.js';
 import { OrgActions } from '../policies.js';
 import type { Role } from '../roles.js';
 import type { DualControlAction, DualControlRequestTable, DualControlStatus, OrgTables } from '../schema.js';
+import { OrgNotices, OrgTexts } from './notice-texts.js';
 import {
   type AccountNoticeSender,
   auditorIds,
@@ -23,6 +25,9 @@ export type Trx = Transaction<OrgTables>;
 export interface DualControlPayload {
   roles?: Role[];
   status?: 'active' | 'disabled';
+  /** set_contact: the new e-mail address and/or phone (null clears it). */
+  email?: string | null;
+  phone?: string | null;
 }
 
 export interface DualControlRequest {
@@ -56,21 +61,16 @@ const ACTION_LABELS: Record<DualControlAction, { zh: string; en: string }> = {
   reset_totp: { zh: '重置动态口令', en: 'TOTP reset' },
   set_roles: { zh: '变更角色', en: 'role change' },
   set_status: { zh: '启用/停用账号', en: 'account enable/disable' },
+  set_contact: { zh: '修改电子邮箱/电话', en: 'e-mail/phone change' },
   unlock: { zh: '解除锁定', en: 'unlock' },
 };
 
-const STEP_LABELS = {
-  request: { zh: '已提出，待第二名管理员审批', en: 'requested, waiting for a second administrator' },
-  approve: { zh: '已批准', en: 'approved' },
-  refuse: { zh: '已拒绝', en: 'refused' },
-  withdraw: { zh: '已撤回', en: 'withdrawn' },
-  expire: { zh: '已过期', en: 'expired' },
-  execute: { zh: '已执行', en: 'carried out' },
-} as const;
-type Step = keyof typeof STEP_LABELS;
+/** A step of a request; each is told as the notice `org.dual_control.<step>`. */
+type Step = 'request' | 'approve' | 'refuse' | 'withdraw' | 'expire' | 'execute';
 
 /**
- * Dual control (双人审批) of acts on the three administrators' accounts: a request waits for a
+ * Dual control (双人审批) of acts on privileged accounts (the three administrators', and those
+ * that read the audit trail): a request waits for a
  * second administrator of another kind, expires after a day, and every step is audited and told
  * to the account's owner and every auditor. See docs/separation-of-duties.md.
  */
@@ -339,16 +339,18 @@ export class DualControlService {
       ),
     );
     const target = names.get(row.target_user_id) ?? row.target_user_id;
-    const act = ACTION_LABELS[row.action];
-    const stepLabel = STEP_LABELS[step];
-    const decided = row.decided_by ? `；审批人 / decided by ${names.get(row.decided_by)}` : '';
+    const decidedBy = row.decided_by ? names.get(row.decided_by) : undefined;
     await notifyAll(this.notices, trx, [row.target_user_id, ...(await auditorIds(trx)), ...also], {
-      kind: `org.dual_control.${step}`,
-      title: {
-        zh: `管理员账号 ${target} 的${act.zh}${stepLabel.zh}`,
-        en: `${act.en} of administrator account ${target}: ${stepLabel.en}`,
-      },
-      body: `申请人 / requested by ${names.get(row.requested_by)} (${row.requested_by_role})${decided}；内容 / detail ${row.payload}；请求 / request ${row.id}`,
+      ...OrgNotices.notice(`org.dual_control.${step}`, {
+        target,
+        act: ACTION_LABELS[row.action],
+        body: lines(
+          OrgTexts.text('requestedBy', { name: names.get(row.requested_by), role: row.requested_by_role }),
+          decidedBy && OrgTexts.text('decidedBy', { name: decidedBy }),
+          OrgTexts.text('detail', { payload: row.payload }),
+          OrgTexts.text('request', { id: row.id }),
+        ),
+      }),
       link: DUAL_CONTROL_LINK,
     });
   }

@@ -96,7 +96,8 @@ export const userRoutes =
       {
         schema: {
           tags: ['org'],
-          summary: '修改用户资料或停用 / Update or disable a user',
+          summary:
+            '修改用户资料或停用（特权账号的启用/停用与电子邮箱、电话须双人审批） / Update or disable a user (dual control for a privileged account’s status, e-mail and phone)',
           params: IdParams,
           body: Type.Object(
             {
@@ -111,14 +112,28 @@ export const userRoutes =
           ),
           response: {
             200: UserSchema,
-            202: Type.Object({ request: PendingSchema.properties.request, user: UserSchema }),
+            202: Type.Object({
+              request: PendingSchema.properties.request,
+              also: Type.Optional(
+                Type.Array(PendingSchema.properties.request, {
+                  description:
+                    '同时提交的其他请求（如同时停用并改电子邮箱） / further requests filed by the same change',
+                }),
+              ),
+              user: UserSchema,
+            }),
             ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
           },
         },
       },
       async (request, reply) => {
         const result = await deps.users.update(requestContext(request), request.params.id, request.body);
-        if (isPending(result)) return reply.status(202).send({ request: result.pending, user: result.user });
+        if (isPending(result))
+          return reply.status(202).send({
+            request: result.pending,
+            ...(result.also.length > 0 ? { also: result.also } : {}),
+            user: result.user,
+          });
         return result;
       },
     );
@@ -184,7 +199,7 @@ export const userRoutes =
         schema: {
           tags: ['org'],
           summary:
-            '重置动态口令（与重置密码分开；管理员账号须双人审批） / Reset TOTP (separate from a password reset; dual control for administrators)',
+            '重置动态口令（与重置密码分开；特权账号须双人审批） / Reset TOTP (separate from a password reset; dual control for privileged accounts)',
           params: IdParams,
           response: {
             200: UserSchema,
@@ -206,7 +221,7 @@ export const userRoutes =
         schema: {
           tags: ['org'],
           summary:
-            '重置密码（返回一次性密码；动态口令保留；管理员账号须双人审批） / Reset password (one-time password; TOTP kept; dual control for administrators)',
+            '重置密码（返回一次性密码；动态口令保留；特权账号须双人审批） / Reset password (one-time password; TOTP kept; dual control for privileged accounts)',
           params: IdParams,
           response: {
             200: Type.Object({ initialPassword: Type.String() }),

@@ -7,8 +7,10 @@ export const dualControlMenuEn: DualControlMenuMessages = {
 export const dualControlEn: DualControlMessages = {
   title: 'Dual control',
   subtitle:
-    'Password and TOTP resets, role changes, enabling/disabling and unlocking of operator, security administrator and auditor accounts take effect only once an administrator of another kind approves (separation of duties). Requests expire after 24 hours.',
-  submitted: 'An administrator account: the act waits for approval by another kind of administrator',
+    'Password and TOTP resets, role changes, enabling/disabling, unlocking and e-mail/phone changes of privileged accounts (operator, security administrator, auditor, and accounts that read the audit trail, such as the competent authority), and granting such a role, take effect only once an administrator of another kind approves (separation of duties). Requests expire after 24 hours.',
+  submitted: 'A privileged account or role: the act waits for approval by another kind of administrator',
+  savedAndSubmitted:
+    'Name saved; the e-mail/phone or status change of a privileged account waits for approval by another kind of administrator',
   statusFilter: 'Status',
   all: 'All',
   action: {
@@ -16,6 +18,7 @@ export const dualControlEn: DualControlMessages = {
     reset_totp: 'TOTP reset',
     set_roles: 'Role change',
     set_status: 'Enable/disable',
+    set_contact: 'E-mail/phone change',
     unlock: 'Unlock',
   },
   status: {
@@ -37,6 +40,7 @@ export const dualControlEn: DualControlMessages = {
     status: 'Status',
   },
   toStatus: { active: 'enable', disabled: 'disable' },
+  contact: { email: 'E-mail', phone: 'Phone', cleared: '(cleared)' },
   approve: 'Approve',
   refuse: 'Refuse',
   withdraw: 'Withdraw',

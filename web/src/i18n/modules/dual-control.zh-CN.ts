@@ -6,8 +6,10 @@ export const dualControlMenuZhCN = {
 export const dualControlZhCN = {
   title: '双人审批',
   subtitle:
-    '对系统管理员、安全管理员、安全审计员账号的重置密码、重置动态口令、角色变更、启用/停用和解锁，须由另一类管理员批准后才执行（三员分立）。请求 24 小时内未处理即过期。',
-  submitted: '涉及管理员账号，已提交双人审批，待另一类管理员批准后执行',
+    '对特权账号（系统管理员、安全管理员、安全审计员，以及可查阅审计记录的账号，如主管部门）的重置密码、重置动态口令、角色变更、启用/停用、解锁和修改电子邮箱/电话，以及授予上述特权角色，须由另一类管理员批准后才执行（三员分立）。请求 24 小时内未处理即过期。',
+  submitted: '涉及特权账号或特权角色，已提交双人审批，待另一类管理员批准后执行',
+  savedAndSubmitted:
+    '姓名已保存；电子邮箱/电话或状态的变更涉及特权账号，已提交双人审批，待另一类管理员批准后执行',
   statusFilter: '状态',
   all: '全部',
   action: {
@@ -15,6 +17,7 @@ export const dualControlZhCN = {
     reset_totp: '重置动态口令',
     set_roles: '变更角色',
     set_status: '启用/停用',
+    set_contact: '修改电子邮箱/电话',
     unlock: '解除锁定',
   },
   status: {
@@ -36,6 +39,7 @@ export const dualControlZhCN = {
     status: '状态',
   },
   toStatus: { active: '启用', disabled: '停用' },
+  contact: { email: '电子邮箱', phone: '电话', cleared: '（清空）' },
   approve: '批准',
   refuse: '拒绝',
   withdraw: '撤回',

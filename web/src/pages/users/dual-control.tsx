@@ -11,7 +11,7 @@ import { SecretModal, type ShownSecret } from '../../lib/secret-modal.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 
-type Act = 'reset_password' | 'reset_totp' | 'set_roles' | 'set_status' | 'unlock';
+type Act = 'reset_password' | 'reset_totp' | 'set_roles' | 'set_status' | 'set_contact' | 'unlock';
 type Status = 'pending' | 'approved' | 'executed' | 'refused' | 'withdrawn' | 'expired';
 
 /** GET /api/v1/dual-control-requests item. */
@@ -19,7 +19,12 @@ export interface DualControlRequest {
   id: string;
   action: Act;
   target: { id: string; username: string; displayName: string };
-  payload: { roles?: string[]; status?: 'active' | 'disabled' };
+  payload: {
+    roles?: string[];
+    status?: 'active' | 'disabled';
+    email?: string | null;
+    phone?: string | null;
+  };
   status: Status;
   requestedBy: { id: string; username: string };
   requestedByRole: string;
@@ -42,7 +47,8 @@ const STATUS_COLORS: Record<Status, string> = {
 };
 
 /**
- * Acts on the three administrators' accounts waiting for a second administrator (双人审批). The
+ * Acts on privileged accounts (the three administrators', and those that read the audit trail)
+ * waiting for a second administrator (双人审批). The
  * server decides who may approve; the page offers the buttons that can succeed for the reader.
  */
 export function DualControlPage() {
@@ -106,6 +112,14 @@ export function DualControlPage() {
     if (request.action === 'set_roles') return <RoleTags roles={request.payload.roles ?? []} />;
     if (request.action === 'set_status' && request.payload.status)
       return t(`dualControl.toStatus.${request.payload.status}`);
+    if (request.action === 'set_contact')
+      return (['email', 'phone'] as const)
+        .filter((field) => request.payload[field] !== undefined)
+        .map(
+          (field) =>
+            `${t(`dualControl.contact.${field}`)}：${request.payload[field] ?? t('dualControl.contact.cleared')}`,
+        )
+        .join('；');
     return null;
   };
 

@@ -24,7 +24,7 @@ import { UserFormModal } from './user-form.tsx';
 
 const PAGE_SIZE = 20;
 
-/** An act on an administrator account answers 202 with the dual-control request instead of its result. */
+/** An act on a privileged account answers 202 with the dual-control request instead of its result. */
 const isPending = (result: unknown): boolean =>
   typeof result === 'object' && result !== null && 'request' in result;
 
@@ -281,9 +281,9 @@ export function UsersPage() {
           user={editing.user}
           withRoles={can('user.grantRole')}
           onClose={() => setEditing(undefined)}
-          onSaved={() => {
+          onSaved={(pending) => {
             setEditing(undefined);
-            void message.success(t('common.saved'));
+            void message.success(pending ? t('dualControl.savedAndSubmitted') : t('common.saved'));
             list.reload();
           }}
           onCreated={(created) => {

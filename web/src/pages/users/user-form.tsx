@@ -40,7 +40,8 @@ export function UserFormModal({
   withRoles: boolean;
   onClose: () => void;
   onCreated: (created: CreatedUser) => void;
-  onSaved: () => void;
+  /** pending: part of the change (a privileged account's e-mail/phone) waits for dual control. */
+  onSaved: (pending: boolean) => void;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -55,12 +56,13 @@ export function UserFormModal({
     setBusy(true);
     try {
       if (user) {
-        await api(`/users/${user.id}`, {
+        const result = await api<object>(`/users/${user.id}`, {
           method: 'PATCH',
           // null clears a contact field; leaving it out keeps it
           body: { displayName: values.displayName.trim(), email: email ?? null, phone: phone ?? null },
         });
-        onSaved();
+        // 202: a privileged account's e-mail/phone change waits for a second administrator.
+        onSaved('request' in result);
       } else {
         const created = await api<CreatedUser>('/users', {
           method: 'POST',
