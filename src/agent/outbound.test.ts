@@ -11,6 +11,7 @@ import {
   type Person,
   people,
 } from './test-support/department.js';
+import { comparisons } from './test-support/steps.js';
 import { type AgentWorld, startAgent, startAgentWorld, until } from './test-support/world.js';
 
 const KINDS: DepartmentKind[] = [
@@ -180,8 +181,9 @@ describe.each(DIALECTS.flatMap((dialect) => KINDS.map((kind) => [dialect, kind] 
           .map((c) => `${c.op}:${c.key}`)
           .sort(),
       ).toEqual([`delete:${gone}`, `update:${changed}`].sort());
-      // Several more comparisons find nothing to send.
-      await new Promise((r) => setTimeout(r, 1000));
+      // Three more whole comparisons (each a run of compare steps, then an idle one) find nothing
+      // to send: counted as the agent does them, not guessed from a fixed sleep.
+      await comparisons(agent, 3);
       expect((await world.changes(entryId)).length).toBe(82);
       await agent.stop(5_000);
       agent = undefined;

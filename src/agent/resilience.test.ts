@@ -8,6 +8,7 @@ import {
   PEOPLE_ITEMS,
   people,
 } from './test-support/department.js';
+import { failures } from './test-support/steps.js';
 import { type AgentWorld, CuttableProxy, startAgent, startAgentWorld, until } from './test-support/world.js';
 
 const KINDS: DepartmentKind[] = [
@@ -70,7 +71,9 @@ outbound:
       10_000,
     );
     const during = await count();
-    await new Promise((r) => setTimeout(r, 1500));
+    // Two more attempts fail while the platform is cut off (waited for, not slept through): none
+    // of them got a change in.
+    await failures(agent, 2);
     expect(await count()).toBe(during);
     await platformProxy.start();
     await until('progress after the platform came back', async () => (await count()) > during + 100, 30_000);
@@ -82,7 +85,7 @@ outbound:
       10_000,
     );
     const cutOff = await count();
-    await new Promise((r) => setTimeout(r, 1500));
+    await failures(agent, 2);
     // At most the batch in flight and the page read ahead arrive after the cut.
     expect(await count()).toBeLessThanOrEqual(cutOff + 40);
     await dbProxy.start();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preparingSubmissions } from '../../src/catalog/test-support/preparation.ts';
 import { exchangeContent, residentId } from '../../src/exchange/test-support/index.ts';
 import {
   createDepartment,
@@ -80,7 +81,8 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
     // Setup goes through the API with accounts of their own.
     await createUser(platform, 'ga.bianmu', police, ['resource_admin']);
     await createUser(platform, 'zg.heding', bureau, ['authority']);
-    cataloguer = await signedIn(platform, 'ga.bianmu');
+    // 809 第十三条: the assessments and approval are recorded before the submission.
+    cataloguer = preparingSubmissions(platform, await signedIn(platform, 'ga.bianmu'));
     const ratifier = await signedIn(platform, 'zg.heding');
     const created = await step(cataloguer, '/api/v1/catalog/entries', { content: exchangeContent() });
     entryId = created.id as string;
@@ -333,12 +335,11 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
     const shot = screenshots(page, 'exchange');
     await page.goto(`/sharing/applications/${application.id}`);
     const clear = page.getByTestId('clear-item-姓名');
-    // The dialog opens with an animation: click until its personal items are offered.
-    for (let i = 0; i < 20 && !(await clear.isVisible()); i++) {
-      if (!(await page.getByTestId('decision-confirm').isVisible()))
-        await page.getByTestId('case-approve').click();
-      await page.waitForTimeout(250);
-    }
+    // The dialog opens (its button shown), then offers the personal items once it has read the
+    // entry: waited for as states, not clicked at until they appear.
+    await page.getByTestId('case-approve').click();
+    await page.getByTestId('decision-confirm').waitFor();
+    await clear.waitFor();
     // Only personal items are offered; 参保状态 is not personal.
     expect(await page.getByTestId('clear-item-公民身份号码').count()).toBe(1);
     expect(await page.getByTestId('clear-item-参保状态').count()).toBe(0);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import {
   EXCHANGE_API,
@@ -6,6 +6,7 @@ import {
   sampleRecords,
   startExchangeWorld,
 } from '../test-support/index.js';
+import { changeSignal } from './signal.js';
 
 const PURPOSE = { 'x-govshare-purpose': 'data_verification' };
 
@@ -130,14 +131,34 @@ describe.each(DIALECTS)('change feed (pull) on %s', (dialect) => {
   });
 
   it('long poll returns as soon as a change is committed', async () => {
-    const started = Date.now();
-    const pending = changes(7, '&wait=20');
-    await new Promise((r) => setTimeout(r, 300));
-    await x.write(sampleRecords(1, 100));
-    const res = await pending;
-    expect(res.status).toBe(200);
-    expect(res.body.changes.map((c: { seq: number }) => c.seq)).toEqual([8]);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // The poll's waits on the change signal, watched: the write goes in once the poll is waiting
+    // (not after a fixed sleep). Each wait is stretched to the poll's whole 20 s, so that only the
+    // commit's signal (not the poll's periodic re-read of the database) can end it.
+    const waits: Promise<boolean>[] = [];
+    let waiting: () => void = () => undefined;
+    const started = new Promise<void>((resolve) => {
+      waiting = resolve;
+    });
+    const original = changeSignal.wait.bind(changeSignal);
+    const spy = vi.spyOn(changeSignal, 'wait').mockImplementation((entryId, ms, abort) => {
+      const wait = original(entryId, entryId === x.entryId ? 20_000 : ms, abort);
+      if (entryId === x.entryId) {
+        waits.push(wait);
+        waiting();
+      }
+      return wait;
+    });
+    try {
+      const pending = changes(7, '&wait=20');
+      await started;
+      await x.write(sampleRecords(1, 100));
+      const res = await pending;
+      expect(res.status).toBe(200);
+      expect(res.body.changes.map((c: { seq: number }) => c.seq)).toEqual([8]);
+      expect(await waits.at(-1)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('long poll ends empty when the wait is over', async () => {

@@ -28,7 +28,10 @@ describe('checkIntegrity on a damaged SQLite file', () => {
       const raw = new SQLite(path);
       raw.exec('create table t (id integer primary key, v text); create index t_v on t (v);');
       const insert = raw.prepare('insert into t (v) values (?)');
-      for (let i = 0; i < 5000; i++) insert.run(`value ${i} ${'x'.repeat(40)}`);
+      // One transaction: 5,000 separate durable commits took 50 s on a loaded machine.
+      raw.transaction(() => {
+        for (let i = 0; i < 5000; i++) insert.run(`value ${i} ${'x'.repeat(40)}`);
+      })();
       raw.close();
       // Garbage over pages in the middle of the file: the header still says SQLite.
       const size = statSync(path).size;

@@ -86,6 +86,27 @@ export function toAppError(error: unknown, request: FastifyRequest): AppError {
 }
 
 /**
+ * Errors Fastify's router raises before any route or hook runs (a path that is not valid
+ * percent-encoded UTF-8, a path parameter past the router's length limit): by default Fastify
+ * answers them itself, with its own codes and the whole path echoed back (issue 15).
+ */
+export function frameworkError(error: FastifyError, request: FastifyRequest): AppError {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return CommonErrors.error('INPUT_ILL_FORMED_TEXT', { field: '/params' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return CommonErrors.error('VALIDATION_FAILED', {
+        field: '/params',
+        reason: `超过 ${MAX_PARAM_LENGTH} 个字符 / longer than ${MAX_PARAM_LENGTH} characters`,
+      });
+  }
+  return CommonErrors.error('INTERNAL', { requestId: request.id }, { cause: error });
+}
+
+/** The longest path parameter the router matches (ids are at most 64 characters). */
+export const MAX_PARAM_LENGTH = 200;
+
+/**
  * Answers an error. The body is serialized here, not by the route's response schemas: if those
  * could not serialize it, Fastify's fallback would answer FST_ERR_FAILED_ERROR_SERIALIZATION with
  * both internal messages in it (issue 15).

@@ -86,16 +86,26 @@ async function nextStage(page: Page, previous: Stage): Promise<Stage> {
   return value as Stage;
 }
 
-/** A TOTP code not used before for this secret: the server refuses a replayed code. */
-const usedCodes = new Set<string>();
+const TOTP_STEP_MS = 30_000;
+/** The last time step each secret's code was used for: the server takes a step once per account, only later ones. */
+const lastSteps = new Map<string, number>();
+
+/**
+ * A TOTP code the server will take: it accepts the previous, the current and the next time step's
+ * code (src/org/auth/totp.ts), each step once and only after the last it took. The code is
+ * computed for the current step or, when that one is used, the next — no waiting for a fresh code.
+ * Only a third sign-in of one account within one 30 s step waits, until that step ends.
+ */
 export async function freshTotp(secret: string): Promise<string> {
   for (;;) {
-    const code = authenticator.generate(secret);
-    if (!usedCodes.has(`${secret}:${code}`)) {
-      usedCodes.add(`${secret}:${code}`);
-      return code;
+    const now = Date.now();
+    const current = Math.floor(now / TOTP_STEP_MS);
+    const step = Math.max(current, (lastSteps.get(secret) ?? -1) + 1);
+    if (step <= current + 1) {
+      lastSteps.set(secret, step);
+      return authenticator.clone({ epoch: step * TOTP_STEP_MS }).generate(secret);
     }
-    await new Promise((resolve) => setTimeout(resolve, (authenticator.timeRemaining() + 1) * 1000));
+    await new Promise((resolve) => setTimeout(resolve, (current + 1) * TOTP_STEP_MS - now));
   }
 }
 

@@ -69,6 +69,8 @@ export function LoadHistory({
         loading={loads.loading}
         dataSource={loads.data?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        // On a phone the table scrolls inside its card, not the page sideways.
+        scroll={{ x: 'max-content' }}
         data-testid="load-history"
         locale={{ emptyText: <Empty description={t('exchange.loads.empty')} /> }}
         columns={[
