@@ -1,7 +1,11 @@
-import { type AuditTrail, applyRetention } from '../audit/index.js';
+import { join } from 'node:path';
+import { type AuditTrail, applyRetention, retentionPeriod } from '../audit/index.js';
+import type { CatalogService } from '../catalog/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
+import type { Logger } from '../platform/log/index.js';
 import type { SharingServices } from '../sharing/index.js';
+import type { BuiltServices } from './services.js';
 
 /** How often queued e-mail and webhook notices are sent. */
 export const DELIVERY_POLL_MS = 15_000;
@@ -15,10 +19,11 @@ export interface PlatformJobDeps {
   clock: Clock;
   audit: AuditTrail;
   sharing: Pick<SharingServices, 'scheduler' | 'delivery'>;
+  catalog: Pick<CatalogService, 'sweepOverdueReviews'>;
   /** Months of audit trail kept; null when the profile sets no period (nothing is removed). */
   retentionMonths: number | null;
   archiveDir: string;
-  log: { info(obj: object, msg: string): void };
+  log: Pick<Logger, 'info'>;
 }
 
 /**
@@ -60,6 +65,17 @@ export function registerPlatformJobs(deps: PlatformJobDeps): void {
       await deps.sharing.scheduler.sweep(deps.clock.now());
     },
   });
+  // 809 第十七条第三款: the authority reviews an updated catalog within 2 working days; an overdue
+  // review is flagged once, on the entry and in the audit trail.
+  jobs.register({
+    name: 'catalog.review-sweep',
+    label: { zh: '目录审核期限巡检', en: 'Catalog review deadline sweep' },
+    every: SHARING_SWEEP_MS,
+    scope: 'cluster',
+    run: async () => {
+      await deps.catalog.sweepOverdueReviews(deps.clock.now());
+    },
+  });
   // Notices queued for e-mail and webhooks are sent after their transactions commit, with retries;
   // each notice is claimed by a lease on its row, so every node may poll.
   jobs.register({
@@ -71,4 +87,25 @@ export function registerPlatformJobs(deps: PlatformJobDeps): void {
       await deps.sharing.delivery.worker.run();
     },
   });
+}
+
+/**
+ * Registers every background job with the platform's runner (the platform's own, then the
+ * exchange's, which also starts its push worker) and starts the runner unless told not to: a
+ * one-shot CLI command registers them (an operator may run one now) but does not run them.
+ */
+export function startJobs(built: BuiltServices, options: { start: boolean }): void {
+  const { config, clock, services, profile, log } = built;
+  registerPlatformJobs({
+    jobs: services.jobs,
+    clock,
+    audit: services.audit,
+    sharing: services.sharing,
+    catalog: services.catalog,
+    retentionMonths: retentionPeriod(profile, config.audit.retentionMonths).months,
+    archiveDir: join(config.dataDir, 'audit-archive'),
+    log: log.child({ module: 'audit' }),
+  });
+  services.exchange.start({ jobs: services.jobs });
+  if (options.start) services.jobs.start();
 }

@@ -111,12 +111,11 @@ export interface ChainExtent {
  * states, and the head at or past it. One break per anchor that fails; returns how many held.
  */
 export async function checkAnchors(
-  executor: unknown,
+  db: Kysely<AuditTables>,
   anchors: ChainAnchor[],
   options: AnchorCheckOptions,
   extent: ChainExtent,
 ): Promise<{ held: number; breaks: ChainBreak[] }> {
-  const db = executor as Kysely<AuditTables>;
   const breaks: ChainBreak[] = [];
   for (const anchor of anchors) {
     const found = await judge(db, anchor, options, extent);

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
-import type { DialectName, Executor } from '../platform/db/index.js';
+import type { DialectName } from '../platform/db/index.js';
 import {
   type ChainedFields,
   entryHash,
@@ -12,6 +12,9 @@ import {
 import { signCheckpoint } from './checkpoint.js';
 import type { AuditKeys } from './keys.js';
 import type { AuditEntryTable, AuditHeadTable, AuditTables } from './schema.js';
+
+/** The audit trail's own handle or transaction. */
+export type AuditDb = Kysely<AuditTables>;
 
 /** An entry before it takes its place in the chain (seq, time, month and hashes come at append). */
 export type EntryDraft = Omit<AuditEntryTable, 'seq' | 'at' | 'month' | 'prev_hash' | 'hash'> & {
@@ -60,21 +63,21 @@ export class Chain {
    * Serialises appends. PostgreSQL: a transaction-scoped advisory lock named after the schema (so
    * test schemas in one database do not contend). SQLite has one writer already.
    */
-  async lock(trx: Executor): Promise<void> {
+  async lock(trx: AuditDb): Promise<void> {
     if (this.dialect !== 'postgres') return;
     await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.govshare.audit_chain'))`.execute(
       trx,
     );
   }
 
-  async head(trx: Executor): Promise<AuditHeadTable> {
-    const row = await db(trx).selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+  async head(trx: AuditDb): Promise<AuditHeadTable> {
+    const row = await trx.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
     if (!row) throw new Error('audit_head is missing: run the migrations');
     return row;
   }
 
   /** Creates the month partitions on PostgreSQL if missing (and remembers them once committed). */
-  async ensurePartitions(trx: Executor, months: Iterable<number>, remember: boolean): Promise<void> {
+  async ensurePartitions(trx: AuditDb, months: Iterable<number>, remember: boolean): Promise<void> {
     if (this.dialect !== 'postgres') return;
     for (const month of months) {
       if (this.#months.has(month)) continue;
@@ -103,7 +106,7 @@ export class Chain {
    * checkpoint. Returns each entry's place in the chain.
    */
   async append(
-    trx: Executor,
+    trx: AuditDb,
     drafts: EntryDraft[],
   ): Promise<{ receipts: AppendReceipt[]; head: AuditHeadTable }> {
     const current = await this.head(trx);
@@ -129,21 +132,20 @@ export class Chain {
       for (const key_digest of digests) subjects.push({ key_digest, seq, month });
       prev = hash;
     }
-    const tables = db(trx);
     for (let i = 0; i < entries.length; i += INSERT_CHUNK)
-      await tables
+      await trx
         .insertInto('audit_entry')
         .values(entries.slice(i, i + INSERT_CHUNK))
         .execute();
     for (let i = 0; i < subjects.length; i += INSERT_CHUNK * 4)
-      await tables
+      await trx
         .insertInto('audit_subject')
         .values(subjects.slice(i, i + INSERT_CHUNK * 4))
         .execute();
 
     const moved: AuditHeadTable = { ...current, seq, hash: prev, at };
     await this.#checkpointIfDue(trx, moved, false);
-    await tables
+    await trx
       .updateTable('audit_head')
       .set({
         seq: moved.seq,
@@ -161,7 +163,7 @@ export class Chain {
    * Signs the head if the policy says so (or `force`, when closing) and nothing newer is signed
    * already. Updates `head` in place; the caller writes it back.
    */
-  async #checkpointIfDue(trx: Executor, head: AuditHeadTable, force: boolean): Promise<boolean> {
+  async #checkpointIfDue(trx: AuditDb, head: AuditHeadTable, force: boolean): Promise<boolean> {
     if (head.seq <= head.checkpoint_seq) return false;
     const now = this.clock.now();
     const since = head.checkpoint_at
@@ -172,18 +174,18 @@ export class Chain {
     if (!due) return false;
     const at = now.toISOString();
     const checkpoint = signCheckpoint(this.keys.signer, this.keys.hashAlgorithm, head, at);
-    await db(trx).insertInto('audit_checkpoint').values(checkpoint).execute();
+    await trx.insertInto('audit_checkpoint').values(checkpoint).execute();
     head.checkpoint_seq = head.seq;
     head.checkpoint_at = at;
     return true;
   }
 
   /** Writes a checkpoint for the current head when due (or forced); takes the lock itself. */
-  async checkpoint(trx: Executor, force: boolean): Promise<AuditHeadTable> {
+  async checkpoint(trx: AuditDb, force: boolean): Promise<AuditHeadTable> {
     await this.lock(trx);
     const head = await this.head(trx);
     if (await this.#checkpointIfDue(trx, head, force))
-      await db(trx)
+      await trx
         .updateTable('audit_head')
         .set({ checkpoint_seq: head.checkpoint_seq, checkpoint_at: head.checkpoint_at })
         .where('id', '=', 1)
@@ -195,10 +197,9 @@ export class Chain {
    * Chains rows that arrived without hashes (the migration from the unchained table leaves them
    * so, because only the running instance knows its hash algorithm), in seq order.
    */
-  async sealUnchained(trx: Executor): Promise<number> {
+  async sealUnchained(trx: AuditDb): Promise<number> {
     await this.lock(trx);
-    const tables = db(trx);
-    const rows = await tables
+    const rows = await trx
       .selectFrom('audit_entry')
       .selectAll()
       .where('hash', '=', '')
@@ -207,7 +208,7 @@ export class Chain {
     if (rows.length === 0) return 0;
     const head = await this.head(trx);
     const first = rows[0] as AuditEntryTable;
-    const before = await tables
+    const before = await trx
       .selectFrom('audit_entry')
       .select(['seq', 'hash'])
       .where('seq', '<', first.seq)
@@ -219,7 +220,7 @@ export class Chain {
     for (const row of rows) {
       const fields: ChainedFields = { ...row, prev_hash: prev };
       const hash = entryHash(this.keys.hashAlgorithm, fields);
-      await tables
+      await trx
         .updateTable('audit_entry')
         .set({ prev_hash: prev, hash })
         .where('seq', '=', row.seq)
@@ -235,11 +236,7 @@ export class Chain {
       at: [last.at, head.at].sort().at(-1) ?? last.at,
     };
     await this.#checkpointIfDue(trx, moved, true);
-    await tables.updateTable('audit_head').set(moved).where('id', '=', 1).execute();
+    await trx.updateTable('audit_head').set(moved).where('id', '=', 1).execute();
     return rows.length;
   }
-}
-
-function db(trx: Executor): Kysely<AuditTables> {
-  return trx as unknown as Kysely<AuditTables>;
 }

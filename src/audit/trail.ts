@@ -8,7 +8,7 @@ import type {
   RecordKeyKind,
 } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
-import { newId } from '../platform/db/index.js';
+import { newId, tablesOf } from '../platform/db/index.js';
 
 import { monthOf, nextMonth } from './canonical.js';
 import {
@@ -33,7 +33,7 @@ export type {
 export type { AppendReceipt } from './chain.js';
 
 export interface AuditTrailOptions {
-  db: Executor;
+  db: Kysely<AuditTables>;
   dialect: DialectName;
   clock: Clock;
   keys: AuditKeys;
@@ -109,7 +109,7 @@ export class AuditTrail implements AuditRecorder {
   readonly #verifyWorkers = new VerifyWorkers();
 
   constructor(options: AuditTrailOptions) {
-    this.#db = options.db as unknown as Kysely<AuditTables>;
+    this.#db = options.db;
     this.#keys = options.keys;
     this.#clock = options.clock;
     this.#dialect = options.dialect;
@@ -160,8 +160,9 @@ export class AuditTrail implements AuditRecorder {
       return;
     }
     const draft = this.#draft(context, event);
-    await this.#chain.lock(executor);
-    await this.#chain.append(executor, [draft]);
+    const trx = tablesOf<AuditTables>(executor);
+    await this.#chain.lock(trx);
+    await this.#chain.append(trx, [draft]);
   }
 
   /**

@@ -51,6 +51,7 @@ export interface VerifyResult {
 }
 
 export interface VerifyOptions {
+  /** The trail's handle, or the whole platform's from the CLI and the restore check (hence untyped). */
   db: Executor;
   hashAlgorithm: ChainHashAlgorithm;
   /** The platform's public key; pass an auditor's own copy (`govshare audit key`) to pin it. */
@@ -124,7 +125,7 @@ export async function verifyTrailWithStats(
     walker.report({ seq, kind: 'changed', message: `entry ${seq} appears more than once` });
   // The chain's own checkpoints go with the database; an exported one cannot be taken back.
   const anchors = options.anchors?.length
-    ? await checkAnchors(options.db, options.anchors, options, { headSeq: head?.seq ?? 0, archives })
+    ? await checkAnchors(db, options.anchors, options, { headSeq: head?.seq ?? 0, archives })
     : undefined;
   for (const found of anchors?.breaks ?? []) walker.report(found);
   // Stable: at one seq, what the walk found comes before the repeated-seq note.

@@ -13,6 +13,7 @@ import type { Actor } from '../platform/context/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import './policies.js';
 import { conditionalContent } from './test-support/content.js';
+import { readyToSubmit } from './test-support/preparation.js';
 
 /** Where the target's provider sits relative to the actor, whose department D1 is in the county. */
 type Position = 'own' | 'sibling' | 'outside';
@@ -63,7 +64,10 @@ describe.each(DIALECTS)('R91 role × catalog action matrix on %s', (dialect) => 
         const { id } = await catalog.createDraft(provider(pos), {
           content: conditionalContent({ name: `${role}-${pos}` }),
         });
-        if (state !== 'draft') await catalog.submit(provider(pos), id);
+        if (state !== 'draft') {
+          await readyToSubmit(w.platform, id);
+          await catalog.submit(provider(pos), id);
+        }
         if (state === 'published') {
           await catalog.ratify(root, id);
           await catalog.publish(provider(pos), id);

@@ -1,38 +1,34 @@
-import { type Kysely, sql } from 'kysely';
-import type { Executor } from '../platform/db/index.js';
+import { sql } from 'kysely';
 import { CatalogErrors } from './errors.js';
 import { BASE_AREAS, CATALOG_CLASS_DIGIT, type Classification, THEME_AREAS } from './model.js';
-import type { CatalogTables } from './schema.js';
+import type { CatalogDb } from './store.js';
 
 const MAX_SEQUENCE = 999_999;
 const MAX_DEPARTMENT_ITEM = 99;
-
-const tables = (trx: Executor) => trx as unknown as Kysely<CatalogTables>;
 
 /**
  * The 项 of a department-catalog entry: the provider department's two-digit number, assigned on
  * its first entry and kept for good (a unique index refuses a number drawn twice concurrently).
  */
 async function departmentItemCode(
-  trx: Executor,
+  trx: CatalogDb,
   departmentId: string,
   jurisdictionPath: string,
 ): Promise<string> {
-  const db = tables(trx);
-  const held = await db
+  const held = await trx
     .selectFrom('catalog_department_code')
     .select('item_code')
     .where('department_id', '=', departmentId)
     .executeTakeFirst();
   if (held) return held.item_code;
-  const top = await db
+  const top = await trx
     .selectFrom('catalog_department_code')
     .select((eb) => eb.fn.max('item_code').as('max'))
     .executeTakeFirst();
   const next = Number(top?.max ?? 0) + 1;
   if (next > MAX_DEPARTMENT_ITEM) throw CatalogErrors.error('CATALOG_CODE_EXHAUSTED', { classCode: '3xx' });
   const itemCode = String(next).padStart(2, '0');
-  await db
+  await trx
     .insertInto('catalog_department_code')
     .values({ department_id: departmentId, jurisdiction_path: jurisdictionPath, item_code: itemCode })
     .execute();
@@ -45,7 +41,7 @@ async function departmentItemCode(
  * 目 (3 digits) + 细目 (optional digits).
  */
 export async function classificationCode(
-  trx: Executor,
+  trx: CatalogDb,
   classification: Classification,
   provider: { id: string; jurisdictionPath: string },
 ): Promise<string> {
@@ -61,8 +57,8 @@ export async function classificationCode(
  * The next six-digit sequence code under a classification code, drawn in the caller's
  * transaction: an upsert that increments the counter, so concurrent creators queue on its row.
  */
-export async function nextSequence(trx: Executor, classCode: string): Promise<string> {
-  const row = await tables(trx)
+export async function nextSequence(trx: CatalogDb, classCode: string): Promise<string> {
+  const row = await trx
     .insertInto('catalog_sequence')
     .values({ class_code: classCode, last_seq: 1 })
     .onConflict((oc) =>

@@ -2,6 +2,7 @@ import { type TSchema, Type } from '@sinclair/typebox';
 import {
   BASE_AREAS,
   CATALOG_CLASSES,
+  DATA_CLASSES,
   DATA_TYPES,
   FORMAT_CATEGORIES,
   KEY_KINDS,
@@ -109,6 +110,21 @@ export const EntryContentSchema = Type.Object(
       strict,
     ),
     classified: Type.Boolean({ description: '是否涉密 / classified' }),
+    grading: Type.Optional(
+      Type.Object(
+        {
+          dataClass: OneOf(DATA_CLASSES, '数据分类分级：核心数据/重要数据/一般数据 / data class'),
+          level: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 20,
+              description: '一般数据的级别 / level of general data',
+            }),
+          ),
+        },
+        { ...strict, description: '数据分类分级（条例第十三条）/ data classification and grading' },
+      ),
+    ),
   },
   { ...strict, description: '目录条目内容（国家目录编制指南核心元数据）/ catalog entry content' },
 );

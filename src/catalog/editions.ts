@@ -4,14 +4,12 @@ import type { Clock } from '../platform/clock/index.js';
 import type { CryptoSuite } from '../platform/config/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import { digest } from '../platform/crypto/index.js';
-import type { Executor } from '../platform/db/index.js';
 import { newId, nextNumber } from '../platform/db/index.js';
 import { CatalogErrors } from './errors.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogEditionTable } from './schema.js';
 import type { CatalogService } from './service.js';
-import type { ProviderRef as ProviderRefLike } from './store.js';
-import { tables } from './store.js';
+import type { CatalogDb, ProviderRef as ProviderRefLike } from './store.js';
 
 export interface EditionEntry {
   entryId: string;
@@ -39,7 +37,7 @@ export interface Edition extends EditionSummary {
 }
 
 export interface EditionServiceDeps {
-  db: Executor;
+  db: CatalogDb;
   audit: AuditTrail;
   clock: Clock;
   catalog: Pick<CatalogService, 'listPublished'>;
@@ -70,7 +68,7 @@ export class EditionService {
     return this.get(ctx.actor, edition);
   }
 
-  async #compile(trx: Executor, ctx: RequestContext): Promise<number> {
+  async #compile(trx: CatalogDb, ctx: RequestContext): Promise<number> {
     const published = await this.deps.catalog.listPublished(trx);
     const entries: EditionEntry[] = published
       .filter((e) => e.content.share.type !== 'not_shared')
@@ -85,7 +83,7 @@ export class EditionService {
       }));
     // Concurrent compilations (on any node) queue on the counter instead of drawing one number.
     const edition = await nextNumber(trx, 'catalog_edition', async () => {
-      const last = await tables(trx)
+      const last = await trx
         .selectFrom('catalog_edition')
         .select((eb) => eb.fn.max('edition').as('n'))
         .executeTakeFirst();
@@ -94,7 +92,7 @@ export class EditionService {
     const text = JSON.stringify(entries);
     const now = this.deps.clock.now();
     const sum = digest(this.deps.cryptoSuite, text);
-    await tables(trx)
+    await trx
       .insertInto('catalog_edition')
       .values({
         id: newId(now),
@@ -117,7 +115,7 @@ export class EditionService {
 
   async list(actor: Actor): Promise<EditionSummary[]> {
     authorize(actor, CatalogActions['catalog.edition.read']);
-    const rows = await tables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('catalog_edition')
       .selectAll()
       .orderBy('edition', 'desc')
@@ -127,7 +125,7 @@ export class EditionService {
 
   async get(actor: Actor, edition: number): Promise<Edition> {
     authorize(actor, CatalogActions['catalog.edition.read']);
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('catalog_edition')
       .selectAll()
       .where('edition', '=', edition)

@@ -133,6 +133,61 @@ export const CatalogErrors = defineErrors('catalog', {
     zh: '该目录更新任务已于 {at} 完成',
     en: 'This update obligation was fulfilled at {at}',
   },
+  CATALOG_GRADING_REQUIRED: {
+    status: 422,
+    zh: '目录条目须标明数据分类分级（核心数据、重要数据或一般数据）后方可提交（条例{article}）：{field}',
+    en: 'The entry needs its data classification and grading (core, important or general data) before submission ({article}): {field}',
+  },
+  CATALOG_GRADING_LEVEL_REQUIRED: {
+    status: 422,
+    zh: '一般数据须选择级别：{field}',
+    en: 'General data needs its level: {field}',
+  },
+  CATALOG_GRADING_LEVEL_INVALID: {
+    status: 422,
+    zh: '数据级别“{level}”无效（仅一般数据分级，可选：{allowed}）',
+    en: 'Invalid data level "{level}" (only general data is graded; allowed: {allowed})',
+  },
+  CATALOG_PREPARATION_MISSING: {
+    status: 422,
+    zh: '提交前须完成：{missing}（条例第十三条）',
+    en: 'Before submission the entry needs: {missingEn} (Art.13)',
+  },
+  CATALOG_HEAD_NOT_RECORDED: {
+    status: 409,
+    zh: '本部门尚未登记政务数据共享工作机构负责人，无法审核同意（条例第十一条）',
+    en: 'The department has recorded no head of its sharing office; nobody can approve (Art.11)',
+  },
+  CATALOG_NOT_HEAD: {
+    status: 403,
+    zh: '只有本部门负责人（{head}）可以审核同意；负责人无平台账号时由共享工作专人登记其书面意见',
+    en: 'Only the department head ({head}) may approve; where the head has no account the sharing officer records the written approval',
+  },
+  CATALOG_APPROVAL_REFERENCE_REQUIRED: {
+    status: 422,
+    zh: '代负责人登记审核意见须填写书面意见的文号或编号：{field}',
+    en: "Recording the head's approval on the head's behalf needs the reference of the written approval: {field}",
+  },
+  CATALOG_ASSESSMENT_NOT_NEEDED: {
+    status: 409,
+    zh: '本条目没有个人信息项，无需个人信息保护影响评估',
+    en: 'The entry has no personal items; no personal-information impact assessment is needed',
+  },
+  CATALOG_EXTENSION_ALREADY_REQUESTED: {
+    status: 409,
+    zh: '该目录更新任务已申请过延期（只能申请一次，条例第十七条）',
+    en: 'An extension was already requested for this update obligation (once only, Art.17)',
+  },
+  CATALOG_EXTENSION_NOT_PENDING: {
+    status: 409,
+    zh: '该目录更新任务没有待审核的延期申请',
+    en: 'This update obligation has no extension request awaiting a decision',
+  },
+  CATALOG_EXTENSION_UNDEFINED: {
+    status: 409,
+    zh: '辖区配置未规定目录更新的延长期限，不能申请延期',
+    en: 'The profile sets no extension of the catalog update period; no extension can be requested',
+  },
   CATALOG_EDITION_NOT_FOUND: {
     status: 404,
     zh: '共享目录第 {edition} 版不存在',

@@ -1,4 +1,3 @@
-export { seedDemoCatalog } from './demo.js';
 export { EditionService } from './editions.js';
 export { CatalogErrors } from './errors.js';
 export { catalogFormatRoutes } from './exchange-formats/index.js';
@@ -10,6 +9,7 @@ export {
   type InformationItem,
   KEY_KINDS,
   type KeyKind,
+  type LegalBasis,
   SHARE_TYPES,
   type ShareMethod,
   type ShareType,

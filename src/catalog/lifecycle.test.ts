@@ -3,6 +3,7 @@ import { createUser, type OrgClient, signedIn } from '../org/test-support/index.
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { EntryContent } from './model.js';
 import { conditionalContent, item, sampleContent } from './test-support/content.js';
+import { readyToSubmit } from './test-support/preparation.js';
 import { type CatalogWorld, startCatalogWorld } from './test-support/world.js';
 
 const API = '/api/v1/catalog';
@@ -226,6 +227,7 @@ describe.each(DIALECTS)('catalog lifecycle on %s', (dialect) => {
     await createUser(w.platform, 'dual.role', w.departments.police, ['resource_admin', 'authority']);
     const dual = await signedIn(w.platform, 'dual.role');
     const id = await create(dual);
+    await readyToSubmit(w.platform, id);
     await ok(dual, id, 'submit');
     expect((await dual.request('GET', `${API}/entries/${id}`)).body.allowedActions).toEqual([]);
     const res = await step(dual, id, 'ratify');

@@ -149,4 +149,68 @@ export const catalogMigrations: ModuleMigrations = {
         await db.schema.dropTable(table).execute();
     },
   }),
+  /**
+   * 809 第十三条、第十七条 (N02, N03, N06): the data grading of each entry (null: 未定级, refused at
+   * the next submission under the national profile), the assessments and the head's approval
+   * before submission, the extension of an update obligation, and the authority's review deadline.
+   */
+  '2026_12_06_290_catalog_national': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('catalog_entry').addColumn('data_class', 'text').execute();
+      await db.schema.alterTable('catalog_entry').addColumn('data_level', 'text').execute();
+      await db.schema
+        .createTable('catalog_preparation')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('entry_id', 'text', (c) => c.notNull().references('catalog_entry.id'))
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('content_digest', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('reference', 'text')
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('on_behalf_of', 'text')
+        .addColumn('recorded_by', 'text', (c) => c.notNull())
+        .addColumn('recorded_by_name', 'text', (c) => c.notNull())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('catalog_preparation_entry')
+        .on('catalog_preparation')
+        .columns(['entry_id', 'seq'])
+        .unique()
+        .execute();
+      for (const column of [
+        'original_due_date',
+        'extension_status',
+        'extension_reason',
+        'extension_requested_by',
+        'extension_requested_at',
+        'extension_decided_by',
+        'extension_decided_at',
+        'extension_comment',
+      ])
+        await db.schema.alterTable('catalog_obligation').addColumn(column, 'text').execute();
+      for (const column of ['review_due_date', 'review_deadline_id', 'review_article', 'review_overdue_at'])
+        await db.schema.alterTable('catalog_version').addColumn(column, 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of ['review_due_date', 'review_deadline_id', 'review_article', 'review_overdue_at'])
+        await db.schema.alterTable('catalog_version').dropColumn(column).execute();
+      for (const column of [
+        'original_due_date',
+        'extension_status',
+        'extension_reason',
+        'extension_requested_by',
+        'extension_requested_at',
+        'extension_decided_by',
+        'extension_decided_at',
+        'extension_comment',
+      ])
+        await db.schema.alterTable('catalog_obligation').dropColumn(column).execute();
+      await db.schema.dropTable('catalog_preparation').execute();
+      await db.schema.alterTable('catalog_entry').dropColumn('data_level').execute();
+      await db.schema.alterTable('catalog_entry').dropColumn('data_class').execute();
+    },
+  }),
 };

@@ -155,6 +155,20 @@ export interface OpenAttributes {
   conditions?: string;
 }
 
+/**
+ * 数据分类分级 (809 第十三条第二款): 核心数据 / 重要数据 / 一般数据, the classes of the national data
+ * classification and grading system (数据安全法 第二十一条). Only general data is further graded; the
+ * regulation fixes no scale, so its levels come from the profile (`catalogPreparation.generalLevels`).
+ */
+export const DATA_CLASSES = ['core', 'important', 'general'] as const;
+export type DataClass = (typeof DATA_CLASSES)[number];
+
+export interface DataGrading {
+  dataClass: DataClass;
+  /** The level of general data, a code of the profile's list; absent for core and important data. */
+  level?: string;
+}
+
 /** Everything a provider writes about a resource; one version of an entry holds one of these. */
 export interface EntryContent {
   name: string;
@@ -171,6 +185,8 @@ export interface EntryContent {
   open: OpenAttributes;
   /** 涉密: only an instance configured for the internal network accepts it. */
   classified: boolean;
+  /** 数据分类分级; absent on entries written before it was asked for (未定级). */
+  grading?: DataGrading;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../platform/clock/index.js';
 import { digest } from '../platform/crypto/index.js';
+import { tablesOf } from '../platform/db/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import { loadProfile } from '../platform/profiles/index.js';
 import type { EntryContent } from './model.js';
 import { ObligationService } from './obligations.js';
+import type { CatalogTables } from './schema.js';
 import { conditionalContent, sampleContent } from './test-support/content.js';
 import { type CatalogWorld, startCatalogWorld } from './test-support/world.js';
 
@@ -111,7 +113,7 @@ describe.each(DIALECTS)('catalog obligations and editions on %s', (dialect) => {
     });
     expect(denied.status).toBe(403);
     const guangzhou = new ObligationService({
-      db: w.platform.storage.db,
+      db: tablesOf<CatalogTables>(w.platform.storage.db),
       audit: w.platform.services.audit,
       clock,
       calendar: w.platform.services.calendar,

@@ -1,9 +1,13 @@
 import type { AuditTrail } from '../audit/index.js';
-import { authorize, scopeOf } from '../org/index.js';
-import { type CalendarService, chinaDate, type DeadlineService } from '../platform/calendar/index.js';
+import { authorize, isAllowed, scopeOf } from '../org/index.js';
+import {
+  type CalendarService,
+  chinaDate,
+  type DeadlineService,
+  deadlineView,
+} from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
-import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
 
 import type { Profile } from '../platform/profiles/index.js';
@@ -11,12 +15,27 @@ import { CatalogErrors } from './errors.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogObligationTable } from './schema.js';
 import type { ProviderLookup } from './service.js';
-import { tables } from './store.js';
+import type { CatalogDb } from './store.js';
 import { scopeFilter } from './visibility.js';
 
 export const OBLIGATION_CAUSES = ['law_change', 'duty_change'] as const;
 export type ObligationCause = (typeof OBLIGATION_CAUSES)[number];
 export type ObligationState = 'due' | 'overdue' | 'fulfilled';
+export type ObligationAction = 'fulfil' | 'requestExtension' | 'decideExtension';
+
+/** 809 第十七条第二款: one extension, asked by the department, decided by the authority. */
+export interface ObligationExtension {
+  status: 'requested' | 'granted' | 'refused';
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+  /** The extension's period and article, from the profile. */
+  days: number | null;
+  article: string | null;
+}
 
 export interface Obligation {
   id: string;
@@ -29,13 +48,20 @@ export interface Obligation {
   state: ObligationState;
   /** Working days from today to the due date; negative once overdue. */
   workingDaysLeft: number;
+  /** The due date's year has no holiday notice loaded yet (「暂定」). */
+  provisional: boolean;
+  /** The due date before a granted extension moved it. */
+  originalDueDate: string | null;
+  extension: ObligationExtension | null;
+  /** What the reader may do now. */
+  allowedActions: ObligationAction[];
   recordedAt: string;
   fulfilledAt: string | null;
   fulfilledNote: string | null;
 }
 
 export interface ObligationServiceDeps {
-  db: Executor;
+  db: CatalogDb;
   audit: AuditTrail;
   clock: Clock;
   calendar: Pick<CalendarService, 'calendar'>;
@@ -61,7 +87,13 @@ export class ObligationService {
 
   async record(
     ctx: RequestContext,
-    input: { departmentId: string; cause: ObligationCause; description: string },
+    input: {
+      departmentId: string;
+      cause: ObligationCause;
+      description: string;
+      /** 第十七条: the period runs from the day the law or mandate changed (default: today). */
+      occurredOn?: string | undefined;
+    },
   ): Promise<Obligation> {
     const department = await this.deps.departments(this.deps.db, input.departmentId);
     if (!department)
@@ -81,6 +113,12 @@ export class ObligationService {
         text: period.text,
       });
     const now = this.deps.clock.now();
+    const start = input.occurredOn ?? chinaDate(now);
+    if (start > chinaDate(now))
+      throw CatalogErrors.error('CATALOG_FIELD_INVALID', {
+        field: 'occurredOn',
+        reason: '变化发生日不能晚于今天 / the change cannot lie in the future',
+      });
     const id = newId(now);
     const article = period.article ? `${period.text}（${period.article}）` : period.text;
     await this.deps.db.transaction().execute(async (trx) => {
@@ -88,14 +126,14 @@ export class ObligationService {
         {
           subjectType: SUBJECT,
           subjectId: id,
-          start: chinaDate(now),
+          start,
           amount: period.value as number,
           unit: period.unit,
           article,
         },
         trx,
       );
-      await tables(trx)
+      await trx
         .insertInto('catalog_obligation')
         .values({
           id,
@@ -117,7 +155,13 @@ export class ObligationService {
         action: 'catalog.obligation.record',
         targetType: 'catalog_obligation',
         targetId: id,
-        detail: { departmentId: department.id, cause: input.cause, dueDate: deadline.dueDate, article },
+        detail: {
+          departmentId: department.id,
+          cause: input.cause,
+          occurredOn: start,
+          dueDate: deadline.dueDate,
+          article,
+        },
       });
     });
     return this.#one(ctx.actor, id);
@@ -133,7 +177,7 @@ export class ObligationService {
       if (row.status === 'fulfilled')
         throw CatalogErrors.error('CATALOG_OBLIGATION_FULFILLED', { at: row.fulfilled_at });
       const at = this.deps.clock.now().toISOString();
-      await tables(trx)
+      await trx
         .updateTable('catalog_obligation')
         .set({ status: 'fulfilled', fulfilled_at: at, fulfilled_note: input.note })
         .where('id', '=', id)
@@ -148,12 +192,116 @@ export class ObligationService {
     return this.#one(ctx.actor, id);
   }
 
+  /**
+   * 809 第十七条第二款: the department asks once, for a special reason, to extend the update period
+   * by the profile's extension; the authority decides.
+   */
+  async requestExtension(ctx: RequestContext, id: string, input: { reason: string }): Promise<Obligation> {
+    const extension = this.deps.profile.deadlines.catalogUpdateExtension;
+    if (extension?.qualifier !== 'fixed' || extension.value === null)
+      throw CatalogErrors.error('CATALOG_EXTENSION_UNDEFINED');
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.#row(trx, id);
+      authorize(ctx.actor, CatalogActions['catalog.manage'], target(row));
+      if (row.status === 'fulfilled')
+        throw CatalogErrors.error('CATALOG_OBLIGATION_FULFILLED', { at: row.fulfilled_at });
+      if (row.extension_status !== null) throw CatalogErrors.error('CATALOG_EXTENSION_ALREADY_REQUESTED');
+      const at = this.deps.clock.now().toISOString();
+      const result = await trx
+        .updateTable('catalog_obligation')
+        .set({
+          extension_status: 'requested',
+          extension_reason: input.reason,
+          extension_requested_by: ctx.actor.id,
+          extension_requested_at: at,
+        })
+        .where('id', '=', id)
+        .where('extension_status', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0)
+        throw CatalogErrors.error('CATALOG_EXTENSION_ALREADY_REQUESTED');
+      await this.deps.audit.record(trx, ctx, {
+        action: 'catalog.obligation.extension.request',
+        targetType: 'catalog_obligation',
+        targetId: id,
+        detail: { departmentId: row.department_id, reason: input.reason, dueDate: row.due_date },
+      });
+    });
+    return this.#one(ctx.actor, id);
+  }
+
+  /** The authority consents (the due date moves by the extension from the original one) or refuses. */
+  async decideExtension(
+    ctx: RequestContext,
+    id: string,
+    input: { consent: boolean; comment?: string | undefined },
+  ): Promise<Obligation> {
+    const extension = this.deps.profile.deadlines.catalogUpdateExtension;
+    if (extension?.qualifier !== 'fixed' || extension.value === null)
+      throw CatalogErrors.error('CATALOG_EXTENSION_UNDEFINED');
+    await this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.#row(trx, id);
+      authorize(ctx.actor, CatalogActions['catalog.ratify'], target(row));
+      if (row.extension_status !== 'requested') throw CatalogErrors.error('CATALOG_EXTENSION_NOT_PENDING');
+      const at = this.deps.clock.now().toISOString();
+      let moved:
+        | { due_date: string; deadline_id: string; original_due_date: string; article: string }
+        | undefined;
+      if (input.consent) {
+        const article = extension.article ? `${extension.text}（${extension.article}）` : extension.text;
+        const deadline = await this.deps.deadlines.set(
+          {
+            subjectType: SUBJECT,
+            subjectId: id,
+            start: row.due_date,
+            amount: extension.value as number,
+            unit: extension.unit,
+            article,
+          },
+          trx,
+        );
+        moved = {
+          due_date: deadline.dueDate,
+          deadline_id: deadline.id,
+          original_due_date: row.due_date,
+          article,
+        };
+      }
+      const result = await trx
+        .updateTable('catalog_obligation')
+        .set({
+          extension_status: input.consent ? 'granted' : 'refused',
+          extension_decided_by: ctx.actor.id,
+          extension_decided_at: at,
+          extension_comment: input.comment?.trim() ? input.comment : null,
+          ...(moved ?? {}),
+        })
+        .where('id', '=', id)
+        .where('extension_status', '=', 'requested')
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw CatalogErrors.error('CATALOG_EXTENSION_NOT_PENDING');
+      await this.deps.audit.record(trx, ctx, {
+        action: input.consent ? 'catalog.obligation.extension.grant' : 'catalog.obligation.extension.refuse',
+        targetType: 'catalog_obligation',
+        targetId: id,
+        category: 'decision',
+        detail: {
+          departmentId: row.department_id,
+          comment: input.comment ?? null,
+          dueDate: moved?.due_date ?? row.due_date,
+          originalDueDate: row.due_date,
+        },
+      });
+    });
+    return this.#one(ctx.actor, id);
+  }
+
   /** Obligations the actor may read, optionally in one state; state is computed from the clock. */
   async list(actor: Actor, filter: { status?: ObligationState | undefined } = {}): Promise<Obligation[]> {
     const scope = scopeOf(actor, CatalogActions['catalog.obligation.read']);
     if (scope.kind === 'none') authorize(actor, CatalogActions['catalog.obligation.read']);
     const today = chinaDate(this.deps.clock.now());
-    let query = tables(this.deps.db)
+    let query = this.deps.db
       .selectFrom('catalog_obligation')
       .selectAll()
       .where((eb) => scopeFilter(eb, scope, COLUMNS));
@@ -161,11 +309,11 @@ export class ObligationService {
     if (filter.status === 'due') query = query.where('status', '=', 'open').where('due_date', '>=', today);
     if (filter.status === 'overdue') query = query.where('status', '=', 'open').where('due_date', '<', today);
     const rows = await query.orderBy('due_date').orderBy('id').limit(1000).execute();
-    return this.#present(rows, today);
+    return this.#present(actor, rows, today);
   }
 
-  async #row(executor: Executor, id: string): Promise<CatalogObligationTable> {
-    const row = await tables(executor)
+  async #row(executor: CatalogDb, id: string): Promise<CatalogObligationTable> {
+    const row = await executor
       .selectFrom('catalog_obligation')
       .selectAll()
       .where('id', '=', id)
@@ -180,11 +328,13 @@ export class ObligationService {
       departmentId: row.department_id,
       jurisdictionPath: row.jurisdiction_path,
     });
-    const [one] = await this.#present([row], chinaDate(this.deps.clock.now()));
+    const [one] = await this.#present(actor, [row], chinaDate(this.deps.clock.now()));
     return one as Obligation;
   }
 
-  async #present(rows: CatalogObligationTable[], today: string): Promise<Obligation[]> {
+  async #present(actor: Actor, rows: CatalogObligationTable[], today: string): Promise<Obligation[]> {
+    const extension = this.deps.profile.deadlines.catalogUpdateExtension;
+    const extensionDays = extension?.qualifier === 'fixed' ? extension.value : null;
     const calendar = await this.deps.calendar.calendar();
     const names = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.department_id)))
@@ -192,10 +342,23 @@ export class ObligationService {
     return rows.map((row) => {
       const state: ObligationState =
         row.status === 'fulfilled' ? 'fulfilled' : today > row.due_date ? 'overdue' : 'due';
-      const workingDaysLeft =
-        today <= row.due_date
-          ? calendar.countWorkingDays(today, row.due_date).count
-          : -calendar.countWorkingDays(row.due_date, today).count;
+      const view = deadlineView(calendar, today, { dueDate: row.due_date, article: row.article });
+      const open = row.status === 'open';
+      const allowedActions: ObligationAction[] = [];
+      if (open && isAllowed(actor, CatalogActions['catalog.obligation.manage'], target(row)))
+        allowedActions.push('fulfil');
+      if (
+        open &&
+        row.extension_status === null &&
+        extensionDays !== null &&
+        isAllowed(actor, CatalogActions['catalog.manage'], target(row))
+      )
+        allowedActions.push('requestExtension');
+      if (
+        row.extension_status === 'requested' &&
+        isAllowed(actor, CatalogActions['catalog.ratify'], target(row))
+      )
+        allowedActions.push('decideExtension');
       return {
         id: row.id,
         department: { id: row.department_id, name: names.get(row.department_id) ?? row.department_id },
@@ -205,7 +368,24 @@ export class ObligationService {
         dueDate: row.due_date,
         status: row.status as 'open' | 'fulfilled',
         state,
-        workingDaysLeft,
+        workingDaysLeft: view.workingDaysLeft as number,
+        provisional: view.provisional,
+        originalDueDate: row.original_due_date,
+        extension:
+          row.extension_status === null
+            ? null
+            : {
+                status: row.extension_status as ObligationExtension['status'],
+                reason: row.extension_reason ?? '',
+                requestedBy: row.extension_requested_by ?? '',
+                requestedAt: row.extension_requested_at ?? '',
+                decidedBy: row.extension_decided_by,
+                decidedAt: row.extension_decided_at,
+                comment: row.extension_comment,
+                days: extensionDays,
+                article: extension?.article ?? null,
+              },
+        allowedActions,
         recordedAt: row.recorded_at,
         fulfilledAt: row.fulfilled_at,
         fulfilledNote: row.fulfilled_note,
@@ -214,16 +394,20 @@ export class ObligationService {
   }
 }
 
+function target(row: CatalogObligationTable) {
+  return { departmentId: row.department_id, jurisdictionPath: row.jurisdiction_path };
+}
+
 /**
  * Publishing an entry updates its department's catalog, which fulfils the department's open
  * obligations recorded before it; runs in the publishing transaction.
  */
 export async function fulfilByPublication(
-  trx: Executor,
+  trx: CatalogDb,
   departmentId: string,
   publication: { code: string; at: string },
 ): Promise<number> {
-  const result = await tables(trx)
+  const result = await trx
     .updateTable('catalog_obligation')
     .set({
       status: 'fulfilled',

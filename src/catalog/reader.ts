@@ -1,4 +1,6 @@
 import { authorize, scopeOf } from '../org/index.js';
+import { type CalendarService, chinaDate, deadlineView } from '../platform/calendar/index.js';
+import type { Clock } from '../platform/clock/index.js';
 import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { absentOn } from '../platform/errors/index.js';
@@ -8,6 +10,7 @@ import { allowedActions, type LifecycleState } from './lifecycle.js';
 import type { EntryContent, EntryStatus } from './model.js';
 import { CatalogActions } from './policies.js';
 import {
+  type CatalogDb,
   type EntryDetail,
   type EntryRow,
   type EntrySummary,
@@ -41,7 +44,9 @@ export interface ProviderInfo {
 export type ProviderLookup = (executor: Executor, departmentId: string) => Promise<ProviderInfo | undefined>;
 
 export interface CatalogReaderDeps {
-  db: Executor;
+  db: CatalogDb;
+  clock: Clock;
+  calendar: Pick<CalendarService, 'calendar'>;
   /** The provider department's name and USCC, read in the given executor (see `CatalogServiceDeps`). */
   departments: ProviderLookup;
 }
@@ -95,16 +100,20 @@ export class CatalogReader {
     return out;
   }
 
-  /** The entry as the actor may see it; entries it may not see do not exist for it. */
+  /**
+   * The entry as the actor may see it; entries it may not see do not exist for it. `executor` may
+   * be another module's transaction (exchange, sharing) reading the entry in it.
+   */
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<EntryDetail> {
+    const db = tables(executor);
     authorize(actor, CatalogActions['catalog.read']);
-    const row = await absentOn(entryRow(executor, id), 'CATALOG_NOT_FOUND');
+    const row = await absentOn(entryRow(db, id), 'CATALOG_NOT_FOUND');
     if (!row || !isEntryVisible(actor, row)) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id });
-    return this.detail(actor, row, executor);
+    return this.detail(actor, row, db);
   }
 
   async getByCode(actor: Actor, code: string): Promise<EntryDetail> {
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('catalog_entry')
       .select('id')
       .where('code', '=', code)
@@ -114,8 +123,8 @@ export class CatalogReader {
   }
 
   /** The lifecycle state of an entry's newest version, as `allowedActions` and the transitions need it. */
-  async lifecycleState(executor: Executor, row: EntryRow): Promise<LifecycleState> {
-    const version = await tables(executor)
+  async lifecycleState(executor: CatalogDb, row: EntryRow): Promise<LifecycleState> {
+    const version = await executor
       .selectFrom('catalog_version')
       .select('reductions')
       .where('entry_id', '=', row.id)
@@ -133,9 +142,8 @@ export class CatalogReader {
   }
 
   /** The entry's detail as the actor may see it (the row is known to be visible to it). */
-  async detail(actor: Actor, row: EntryRow, executor: Executor): Promise<EntryDetail> {
+  async detail(actor: Actor, row: EntryRow, db: CatalogDb): Promise<EntryDetail> {
     const reads = canReadUnpublished(actor, row);
-    const db = tables(executor);
     let versionQuery = db.selectFrom('catalog_version').selectAll().where('entry_id', '=', row.id);
     if (!reads) versionQuery = versionQuery.where('status', 'in', PUBLIC_VERSION_STATUSES);
     const versions = await versionQuery.orderBy('version').execute();
@@ -153,8 +161,8 @@ export class CatalogReader {
           .orderBy('id')
           .execute()
       : [];
-    const state = await this.lifecycleState(executor, row);
-    const provider = (await this.providers(executor, [row])).get(row.provider_department_id) as ProviderRef;
+    const state = await this.lifecycleState(db, row);
+    const provider = (await this.providers(db, [row])).get(row.provider_department_id) as ProviderRef;
     return {
       ...toSummary(row, provider, reads),
       content: JSON.parse(shown.content) as EntryContent,
@@ -178,8 +186,30 @@ export class CatalogReader {
             },
           }
         : {}),
+      ...(reads && current?.review_due_date
+        ? { reviewDeadline: await this.#reviewDeadline(current, state.currentStatus === 'submitted') }
+        : {}),
       allowedActions: allowedActions(actor, row, state),
     };
+  }
+
+  /** 809 第十七条第三款: the authority's review of the submitted update, counting down until decided. */
+  async #reviewDeadline(
+    version: {
+      review_due_date: string | null;
+      review_article: string | null;
+      review_overdue_at: string | null;
+    },
+    running: boolean,
+  ) {
+    const calendar = await this.deps.calendar.calendar();
+    const view = deadlineView(
+      calendar,
+      chinaDate(this.deps.clock.now()),
+      { dueDate: version.review_due_date as string, article: version.review_article },
+      running,
+    );
+    return { ...view, overdueFlaggedAt: version.review_overdue_at };
   }
 
   /** Entries the actor may see, filtered in SQL before paging. */
@@ -189,9 +219,7 @@ export class CatalogReader {
     page: { page: number; pageSize: number },
   ): Promise<{ items: EntrySummary[]; total: number }> {
     authorize(actor, CatalogActions['catalog.read']);
-    let query = tables(this.deps.db)
-      .selectFrom('catalog_entry')
-      .where((eb) => catalogVisibilityFilter(eb, actor));
+    let query = this.deps.db.selectFrom('catalog_entry').where((eb) => catalogVisibilityFilter(eb, actor));
     const { status } = filters;
     if (status === 'published' || status === 'withdrawn') query = query.where('status', '=', status);
     else if (status)
@@ -220,7 +248,7 @@ export class CatalogReader {
   async inbox(actor: Actor): Promise<{ items: InboxItem[] }> {
     const scope = scopeOf(actor, CatalogActions['catalog.ratify']);
     if (scope.kind === 'none') authorize(actor, CatalogActions['catalog.ratify']);
-    const rows = await tables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('catalog_entry')
       .selectAll()
       .where('current_status', '=', 'submitted')
@@ -241,7 +269,7 @@ export class CatalogReader {
     const entry = await this.get(actor, id);
     if (!entry.versions.some((v) => v.version === version))
       throw CatalogErrors.error('CATALOG_VERSION_NOT_FOUND', { id, version });
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('catalog_version')
       .selectAll()
       .where('entry_id', '=', id)
@@ -271,8 +299,8 @@ export class CatalogReader {
   }
 
   /** The published content of every published entry (exports, the open catalog, editions). */
-  async listPublished(executor: Executor = this.deps.db): Promise<PublishedEntry[]> {
-    const rows = await tables(executor)
+  async listPublished(executor: CatalogDb = this.deps.db): Promise<PublishedEntry[]> {
+    const rows = await executor
       .selectFrom('catalog_entry')
       .innerJoin('catalog_version', (join) =>
         join

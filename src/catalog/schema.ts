@@ -37,6 +37,10 @@ export interface CatalogEntryTable {
   created_at: string;
   created_by: string;
   updated_at: string;
+  /** 数据分类分级 of the listed version: core | important | general; null: 未定级. */
+  data_class: string | null;
+  /** The level of general data (a code of the profile's list). */
+  data_level: string | null;
 }
 
 export interface CatalogVersionTable {
@@ -56,6 +60,37 @@ export interface CatalogVersionTable {
   ratified_at: string | null;
   ratified_by: string | null;
   published_at: string | null;
+  /** 809 第十七条第三款: the authority's review of a submitted update is due by this day. */
+  review_due_date: string | null;
+  review_deadline_id: string | null;
+  review_article: string | null;
+  /** When the sweep found the review overdue (flagged once). */
+  review_overdue_at: string | null;
+}
+
+/**
+ * 809 第十三条第一款 (N02): the assessments of one version's content and the head's approval,
+ * each bound to the digest of the content it judged; an edit afterwards needs them again.
+ */
+export interface CatalogPreparationTable {
+  id: string;
+  entry_id: string;
+  /** Order of the records of one entry (the latest word on each kind counts). */
+  seq: number;
+  version: number;
+  content_digest: string;
+  /** secrecy_risk | personal_info_impact | head_approval */
+  kind: string;
+  /** passed | passed_with_measures | failed (assessments); approved | refused (approval) */
+  result: string;
+  /** 评估报告或书面意见的文号 */
+  reference: string | null;
+  summary: string;
+  /** The head's name where the sharing officer recorded the head's written approval. */
+  on_behalf_of: string | null;
+  recorded_by: string;
+  recorded_by_name: string;
+  at: string;
 }
 
 /** The authority's decisions and the provider's steps on an entry, oldest first. */
@@ -107,6 +142,16 @@ export interface CatalogObligationTable {
   recorded_at: string;
   fulfilled_at: string | null;
   fulfilled_note: string | null;
+  /** The due date before an extension moved it. */
+  original_due_date: string | null;
+  /** 809 第十七条第二款: null | requested | granted | refused (once only). */
+  extension_status: string | null;
+  extension_reason: string | null;
+  extension_requested_by: string | null;
+  extension_requested_at: string | null;
+  extension_decided_by: string | null;
+  extension_decided_at: string | null;
+  extension_comment: string | null;
 }
 
 /** An edition of the instance-wide shared catalog (共享目录), compiled from published entries. */
@@ -129,5 +174,6 @@ export interface CatalogTables {
   catalog_sequence: CatalogSequenceTable;
   catalog_department_code: CatalogDepartmentCodeTable;
   catalog_obligation: CatalogObligationTable;
+  catalog_preparation: CatalogPreparationTable;
   catalog_edition: CatalogEditionTable;
 }

@@ -1,10 +1,15 @@
 import type { AuditTrail } from '../audit/index.js';
-import { authorize } from '../org/index.js';
+import { authorize, DepartmentService, type OrgTables } from '../org/index.js';
+import {
+  type CalendarService,
+  createCalendarServices,
+  type DeadlineService,
+} from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { NetworkZone } from '../platform/config/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
-import { newId } from '../platform/db/index.js';
+import { newId, tablesOf } from '../platform/db/index.js';
 
 import type { Profile } from '../platform/profiles/index.js';
 import { classificationCode, isUniqueViolation, nextSequence, resourceCode } from './codes.js';
@@ -12,6 +17,7 @@ import { CatalogErrors } from './errors.js';
 import type { LifecycleState } from './lifecycle.js';
 import type { EntryContent } from './model.js';
 import { CatalogActions } from './policies.js';
+import { type AccountableLookup, type PreparationInput, Preparations } from './preparation.js';
 import {
   CatalogReader,
   type EntryDiff,
@@ -21,12 +27,12 @@ import {
   type PublishedEntry,
 } from './reader.js';
 import {
+  type CatalogDb,
   type EntryDetail,
   type EntryRow,
   type EntrySummary,
   entryRow,
   listedColumns,
-  tables,
   type VersionDetail,
 } from './store.js';
 import { Transitions } from './transitions.js';
@@ -34,12 +40,12 @@ import { assertValid, type ValidationIssue, validateEntryContent } from './valid
 
 /** Keeps the search index in step with the catalog, in the catalog's own transaction. */
 export interface CatalogSearchHook {
-  reindex(executor: Executor, entryId: string): Promise<void>;
+  reindex(executor: CatalogDb, entryId: string): Promise<void>;
 }
 
 /** Told of every approved reduction, in the approving transaction (R11: holders are told in advance). */
 export type ReductionListener = (
-  trx: Executor,
+  trx: CatalogDb,
   event: { entryId: string; version: number; reductions: string[]; reason: string | null },
 ) => Promise<void>;
 
@@ -53,7 +59,7 @@ export type {
 } from './reader.js';
 
 export interface CatalogServiceDeps {
-  db: Executor;
+  db: CatalogDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -67,6 +73,14 @@ export interface CatalogServiceDeps {
   profile: Profile;
   networkZone: NetworkZone;
   onReduction?: ReductionListener;
+  /**
+   * The department's sharing-office head (809 第十一条, 第十三条). Defaults to org's
+   * `DepartmentService.accountable` over the same database.
+   */
+  accountable?: AccountableLookup;
+  /** Where the authority's review deadline (第十七条第三款) is kept; defaults to the calendar's over `db`. */
+  deadlines?: Pick<DeadlineService, 'set'>;
+  calendar?: Pick<CalendarService, 'calendar'>;
 }
 
 /** Overrides of the instance's profile and zone for one call (import previews, tests). */
@@ -87,10 +101,38 @@ export function requestContextOf(who: Actor | RequestContext): RequestContext {
 export class CatalogService {
   readonly #transitions: Transitions;
   readonly #reader: CatalogReader;
+  /** 809 第十三条第一款: assessments and the head's approval before submission (N02). */
+  readonly preparations: Preparations;
+  readonly deadlines: Pick<DeadlineService, 'set'>;
+  readonly calendar: Pick<CalendarService, 'calendar'>;
 
   constructor(private readonly deps: CatalogServiceDeps) {
+    const org = deps.accountable
+      ? undefined
+      : new DepartmentService(tablesOf<OrgTables>(deps.db), deps.audit, deps.clock);
+    const fallback = createCalendarServices({ storage: { db: deps.db }, clock: deps.clock });
+    this.deadlines = deps.deadlines ?? fallback.deadlines;
+    this.calendar = deps.calendar ?? fallback.calendar;
+    this.preparations = new Preparations(
+      deps,
+      deps.accountable ?? ((id, executor) => (org as DepartmentService).accountable(id, executor)),
+    );
     this.#transitions = new Transitions(deps, this);
-    this.#reader = new CatalogReader(deps);
+    this.#reader = new CatalogReader({ ...deps, calendar: this.calendar });
+  }
+
+  /** The assessments and approval of an entry's current content, and what is still missing. */
+  preparation(actor: Actor, id: string) {
+    return this.preparations.status(actor, id);
+  }
+
+  recordPreparation(who: Actor | RequestContext, id: string, input: PreparationInput) {
+    return this.preparations.record(requestContextOf(who), id, input);
+  }
+
+  /** Flags submitted updates whose review (第十七条第三款) is overdue; once each. Answers how many. */
+  sweepOverdueReviews(now: Date): Promise<number> {
+    return this.#transitions.sweepOverdueReviews(now);
   }
 
   /** The entry as the actor may see it; entries it may not see do not exist for it. */
@@ -131,12 +173,12 @@ export class CatalogService {
   }
 
   /** The published content of every published entry (exports, the open catalog, editions). */
-  listPublished(executor: Executor = this.deps.db): Promise<PublishedEntry[]> {
+  listPublished(executor: CatalogDb = this.deps.db): Promise<PublishedEntry[]> {
     return this.#reader.listPublished(executor);
   }
 
   /** The lifecycle state of an entry's newest version, as `allowedActions` and the transitions need it. */
-  lifecycleState(executor: Executor, row: EntryRow): Promise<LifecycleState> {
+  lifecycleState(executor: CatalogDb, row: EntryRow): Promise<LifecycleState> {
     return this.#reader.lifecycleState(executor, row);
   }
 
@@ -204,16 +246,16 @@ export class CatalogService {
   }
 
   /** Runs inside every transaction that changes an entry. */
-  async reindex(trx: Executor, id: string): Promise<void> {
+  async reindex(trx: CatalogDb, id: string): Promise<void> {
     await this.#reindex(trx, id);
   }
 
-  async #reindex(trx: Executor, id: string): Promise<void> {
+  async #reindex(trx: CatalogDb, id: string): Promise<void> {
     await this.deps.search.reindex(trx, id);
   }
 
   async #provider(
-    executor: Executor,
+    executor: CatalogDb,
     id: string,
   ): Promise<{ id: string; name: string; code: string; jurisdictionPath: string }> {
     const d = await this.deps.departments(executor, id);
@@ -227,7 +269,7 @@ export class CatalogService {
     who: Actor | RequestContext,
     input: { providerDepartmentId?: string | undefined; content: unknown },
     ctx: CatalogCallContext = {},
-    trx?: Executor,
+    trx?: CatalogDb,
   ): Promise<EntryDetail> {
     const rc = requestContextOf(who);
     const id = trx
@@ -237,7 +279,7 @@ export class CatalogService {
   }
 
   /** A lost race for a department number or code aborts the transaction; one retry draws again. */
-  async #withCodeRetry<T>(work: (trx: Executor) => Promise<T>): Promise<T> {
+  async #withCodeRetry<T>(work: (trx: CatalogDb) => Promise<T>): Promise<T> {
     try {
       return await this.deps.db.transaction().execute(work);
     } catch (error) {
@@ -247,7 +289,7 @@ export class CatalogService {
   }
 
   async #insertDraft(
-    trx: Executor,
+    trx: CatalogDb,
     rc: RequestContext,
     input: { providerDepartmentId?: string | undefined; content: unknown },
     ctx: CatalogCallContext,
@@ -265,7 +307,7 @@ export class CatalogService {
     const code = resourceCode(classCode, await nextSequence(trx, classCode));
     const now = this.deps.clock.now().toISOString();
     const id = newId(this.deps.clock.now());
-    await tables(trx)
+    await trx
       .insertInto('catalog_entry')
       .values({
         id,
@@ -287,7 +329,7 @@ export class CatalogService {
         updated_at: now,
       })
       .execute();
-    await tables(trx)
+    await trx
       .insertInto('catalog_version')
       .values({
         entry_id: id,

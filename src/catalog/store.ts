@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { AuditTables } from '../audit/index.js';
+import type { DeadlineView } from '../platform/calendar/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
 
@@ -8,12 +8,13 @@ import { CatalogErrors } from './errors.js';
 import type { CatalogClass, EntryContent, EntryStatus, ShareType } from './model.js';
 import type { CatalogEntryTable, CatalogTables, CatalogVersionTable } from './schema.js';
 
-export type CatalogDb = Kysely<CatalogTables & AuditTables>;
+/** The catalog's own handle or transaction: the composition root hands the service this view. */
+export type CatalogDb = Kysely<CatalogTables>;
 export type EntryRow = CatalogEntryTable;
 export type VersionRow = CatalogVersionTable;
 
-export const tables = (executor: Executor): Kysely<CatalogTables> =>
-  executor as unknown as Kysely<CatalogTables>;
+/** Views another module's transaction (a caller joining the catalog in its own) as the catalog's. */
+export const tables = (executor: Executor): CatalogDb => executor as unknown as CatalogDb;
 
 /** What a reader may do with an entry now. */
 export const ENTRY_ACTIONS = [
@@ -51,6 +52,9 @@ export interface EntrySummary {
   publishedVersion: number | null;
   publishDate: string | null;
   updatedAt: string;
+  /** 数据分类分级 as listed; null: 未定级. */
+  dataClass: string | null;
+  dataLevel: string | null;
 }
 
 export interface VersionSummary {
@@ -81,6 +85,8 @@ export interface EntryDetail extends EntrySummary {
   versions: VersionSummary[];
   reviews: ReviewRecord[];
   pendingReduction?: PendingReduction;
+  /** 809 第十七条第三款: when the authority's review of the submitted update is due. */
+  reviewDeadline?: DeadlineView & { overdueFlaggedAt: string | null };
   allowedActions: EntryAction[];
 }
 
@@ -148,6 +154,8 @@ export function toSummary(row: EntryRow, provider: ProviderRef, readsUnpublished
     publishedVersion: row.published_version,
     publishDate: row.publish_date,
     updatedAt: row.updated_at,
+    dataClass: row.data_class,
+    dataLevel: row.data_level,
   };
 }
 
@@ -158,19 +166,21 @@ export function listedColumns(content: EntryContent) {
     share_type: content.share.type,
     open_to_public: content.open.toPublic ? 1 : 0,
     classified: content.classified ? 1 : 0,
+    data_class: content.grading?.dataClass ?? null,
+    data_level: content.grading?.level ?? null,
   };
 }
 
-export async function entryRow(executor: Executor, id: string, forUpdate = false): Promise<EntryRow> {
-  let query = tables(executor).selectFrom('catalog_entry').selectAll().where('id', '=', id);
+export async function entryRow(executor: CatalogDb, id: string, forUpdate = false): Promise<EntryRow> {
+  let query = executor.selectFrom('catalog_entry').selectAll().where('id', '=', id);
   if (forUpdate) query = query.forUpdate();
   const row = await query.executeTakeFirst();
   if (!row) throw CatalogErrors.error('CATALOG_NOT_FOUND', { id });
   return row;
 }
 
-export async function versionRow(executor: Executor, entryId: string, version: number): Promise<VersionRow> {
-  const row = await tables(executor)
+export async function versionRow(executor: CatalogDb, entryId: string, version: number): Promise<VersionRow> {
+  const row = await executor
     .selectFrom('catalog_version')
     .selectAll()
     .where('entry_id', '=', entryId)
@@ -181,7 +191,7 @@ export async function versionRow(executor: Executor, entryId: string, version: n
 }
 
 export async function recordReview(
-  executor: Executor,
+  executor: CatalogDb,
   review: {
     entryId: string;
     version: number;
@@ -192,7 +202,7 @@ export async function recordReview(
     at: string;
   },
 ): Promise<void> {
-  await tables(executor)
+  await executor
     .insertInto('catalog_review')
     .values({
       id: newId(new Date(review.at)),
@@ -209,11 +219,11 @@ export async function recordReview(
 
 /** Who submitted a version (the latest submission or withdrawal request of it). */
 export async function submitterOf(
-  executor: Executor,
+  executor: CatalogDb,
   entryId: string,
   version: number,
 ): Promise<string | undefined> {
-  const row = await tables(executor)
+  const row = await executor
     .selectFrom('catalog_review')
     .select('actor_id')
     .where('entry_id', '=', entryId)

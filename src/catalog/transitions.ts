@@ -1,6 +1,5 @@
 import { chinaDate } from '../platform/calendar/index.js';
 import type { RequestContext } from '../platform/context/index.js';
-import type { Executor } from '../platform/db/index.js';
 import { absentOn } from '../platform/errors/index.js';
 import { reductionsOf, WITHDRAWAL } from './diff.js';
 import { CatalogErrors } from './errors.js';
@@ -9,6 +8,7 @@ import type { EntryContent } from './model.js';
 import { fulfilByPublication } from './obligations.js';
 import type { CatalogService, CatalogServiceDeps } from './service.js';
 import {
+  type CatalogDb,
   type EntryAction,
   type EntryDetail,
   type EntryRow,
@@ -16,7 +16,6 @@ import {
   listedColumns,
   parseReductions,
   recordReview,
-  tables,
   type VersionRow,
   versionRow,
 } from './store.js';
@@ -24,7 +23,7 @@ import { assertValid, validateEntryContent } from './validation.js';
 import { isEntryVisible } from './visibility.js';
 
 type Step = (
-  trx: Executor,
+  trx: CatalogDb,
   entry: { row: EntryRow; state: LifecycleState; current: VersionRow; now: string },
 ) => Promise<Record<string, unknown>>;
 
@@ -70,7 +69,7 @@ export class Transitions {
   }
 
   #review(
-    trx: Executor,
+    trx: CatalogDb,
     rc: RequestContext,
     row: EntryRow,
     version: number,
@@ -106,11 +105,10 @@ export class Transitions {
           field: 'classification',
           reason: '分类在创建时确定，不能修改 / fixed when the entry was created',
         });
-      const db = tables(trx);
       const editsInPlace = current.status === 'draft' || current.status === 'returned';
       const version = editsInPlace ? current.version : current.version + 1;
       if (editsInPlace) {
-        await db
+        await trx
           .updateTable('catalog_version')
           .set({
             content: JSON.stringify(content),
@@ -121,7 +119,7 @@ export class Transitions {
           .where('version', '=', version)
           .execute();
       } else {
-        await db
+        await trx
           .insertInto('catalog_version')
           .values({
             entry_id: id,
@@ -140,7 +138,7 @@ export class Transitions {
           .execute();
       }
       const unpublished = row.published_version === null;
-      await db
+      await trx
         .updateTable('catalog_entry')
         .set({
           current_version: version,
@@ -158,7 +156,7 @@ export class Transitions {
     return this.#run(rc, id, 'submit', async (trx, { row, current, now }) => {
       const content = JSON.parse(current.content) as EntryContent;
       const known = content.relatedCodes.length
-        ? await tables(trx)
+        ? await trx
             .selectFrom('catalog_entry')
             .select('code')
             .where('code', 'in', content.relatedCodes)
@@ -172,6 +170,7 @@ export class Transitions {
           knownCodes: new Set(known.map((k) => k.code)),
         }),
       );
+      await this.service.preparations.requireReady(trx, row, current);
       let reductions: string[] = [];
       if (row.published_version !== null) {
         const published = await versionRow(trx, id, row.published_version);
@@ -183,19 +182,19 @@ export class Transitions {
           field: 'changeReason',
           reductions: reductions.join(', '),
         });
-      const db = tables(trx);
-      await db
+      await trx
         .updateTable('catalog_version')
         .set({
           status: 'submitted',
           submitted_at: now,
           reductions: JSON.stringify(reductions),
           change_reason: reason,
+          ...(await this.#reviewDeadline(trx, row, current.version, now)),
         })
         .where('entry_id', '=', id)
         .where('version', '=', current.version)
         .execute();
-      await db
+      await trx
         .updateTable('catalog_entry')
         .set({
           current_status: 'submitted',
@@ -207,6 +206,95 @@ export class Transitions {
       await this.#review(trx, rc, row, current.version, 'submit', now, reason);
       return { version: current.version, reductions, changeReason: reason };
     });
+  }
+
+  /**
+   * 809 第十七条第三款 (N06): an updated catalog is reviewed within the profile's period from the day
+   * the authority receives it. An update is a revision of a published entry, or any submission of
+   * a department with an open update obligation (a new entry the change of law or mandate needs).
+   */
+  async #reviewDeadline(trx: CatalogDb, row: EntryRow, version: number, now: string) {
+    const period = this.deps.profile.deadlines.catalogUpdateReview;
+    if (period?.qualifier !== 'fixed' || period.value === null) return {};
+    const update =
+      row.published_version !== null ||
+      (await trx
+        .selectFrom('catalog_obligation')
+        .select('id')
+        .where('department_id', '=', row.provider_department_id)
+        .where('status', '=', 'open')
+        .executeTakeFirst()) !== undefined;
+    if (!update) return {};
+    const article = period.article ? `${period.text}（${period.article}）` : period.text;
+    const deadline = await this.service.deadlines.set(
+      {
+        subjectType: 'catalog.review',
+        subjectId: `${row.id}:${version}`,
+        start: chinaDate(new Date(now)),
+        amount: period.value,
+        unit: period.unit,
+        article: period.article,
+      },
+      trx,
+    );
+    return {
+      review_due_date: deadline.dueDate,
+      review_deadline_id: deadline.id,
+      review_article: period.article ?? article,
+      review_overdue_at: null,
+    };
+  }
+
+  /** Flags each submitted update whose review date has passed, once, with an audit entry. */
+  async sweepOverdueReviews(now: Date): Promise<number> {
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const late = await this.deps.db
+      .selectFrom('catalog_version')
+      .innerJoin('catalog_entry', 'catalog_entry.id', 'catalog_version.entry_id')
+      .select([
+        'catalog_version.entry_id',
+        'catalog_version.version',
+        'catalog_version.review_due_date',
+        'catalog_entry.code',
+        'catalog_entry.provider_department_id',
+      ])
+      .where('catalog_version.status', '=', 'submitted')
+      .where('catalog_version.review_due_date', '<', today)
+      .where('catalog_version.review_overdue_at', 'is', null)
+      .execute();
+    let flagged = 0;
+    for (const row of late) {
+      await this.deps.db.transaction().execute(async (trx) => {
+        // The conditional update makes concurrent sweeps flag it once.
+        const result = await trx
+          .updateTable('catalog_version')
+          .set({ review_overdue_at: at })
+          .where('entry_id', '=', row.entry_id)
+          .where('version', '=', row.version)
+          .where('status', '=', 'submitted')
+          .where('review_overdue_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return;
+        flagged++;
+        await this.deps.audit.record(
+          trx,
+          {},
+          {
+            action: 'catalog.review.overdue',
+            targetType: 'catalog_entry',
+            targetId: row.entry_id,
+            detail: {
+              code: row.code,
+              version: row.version,
+              dueDate: row.review_due_date,
+              providerDepartmentId: row.provider_department_id,
+            },
+          },
+        );
+      });
+    }
+    return flagged;
   }
 
   /** The authority's decisions: ratify or return a submission, approve or reject a reduction. */
@@ -227,16 +315,15 @@ export class Transitions {
         approveReduction: withdrawal ? 'withdrawn' : 'ratified',
         rejectReduction: 'rejected',
       }[action];
-      const db = tables(trx);
       const decided = action === 'ratify' || action === 'approveReduction';
-      await db
+      await trx
         .updateTable('catalog_version')
         .set({ status: next, ...(decided ? { ratified_at: now, ratified_by: rc.actor.id } : {}) })
         .where('entry_id', '=', id)
         .where('version', '=', current.version)
         .execute();
       const unpublished = row.published_version === null;
-      await db
+      await trx
         .updateTable('catalog_entry')
         .set({
           current_status: next,
@@ -264,22 +351,21 @@ export class Transitions {
 
   publish(rc: RequestContext, id: string) {
     return this.#run(rc, id, 'publish', async (trx, { row, current, now }) => {
-      const db = tables(trx);
       if (row.published_version !== null)
-        await db
+        await trx
           .updateTable('catalog_version')
           .set({ status: 'superseded' })
           .where('entry_id', '=', id)
           .where('version', '=', row.published_version)
           .execute();
-      await db
+      await trx
         .updateTable('catalog_version')
         .set({ status: 'published', published_at: now })
         .where('entry_id', '=', id)
         .where('version', '=', current.version)
         .execute();
       const publishDate = chinaDate(new Date(now));
-      await db
+      await trx
         .updateTable('catalog_entry')
         .set({
           status: 'published',
@@ -314,8 +400,7 @@ export class Transitions {
         });
       const published = await versionRow(trx, id, row.published_version as number);
       const version = row.current_version + 1;
-      const db = tables(trx);
-      await db
+      await trx
         .insertInto('catalog_version')
         .values({
           entry_id: id,
@@ -332,7 +417,7 @@ export class Transitions {
           published_at: null,
         })
         .execute();
-      await db
+      await trx
         .updateTable('catalog_entry')
         .set({ current_version: version, current_status: 'submitted', updated_at: now })
         .where('id', '=', id)

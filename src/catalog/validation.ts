@@ -70,7 +70,11 @@ export function validateEntryContent(content: unknown, ctx: ValidationContext): 
   const shape = shapeIssues(content);
   if (shape.length > 0) return shape;
   const entry = content as EntryContent;
-  const issues = [...classificationIssues(entry, ctx.profile), ...secrecyIssues(entry, ctx)];
+  const issues = [
+    ...classificationIssues(entry, ctx.profile),
+    ...secrecyIssues(entry, ctx),
+    ...gradingIssues(entry, ctx),
+  ];
   if (ctx.stage === 'submit')
     issues.push(...completenessIssues(entry), ...itemIssues(entry), ...shareIssues(entry, ctx));
   return issues;
@@ -145,6 +149,44 @@ function secrecyIssues(entry: EntryContent, ctx: ValidationContext): ValidationI
   if (ctx.stage === 'submit' && entry.open.toPublic)
     issues.push(issue('CATALOG_CLASSIFIED_OPEN', { field: 'open.toPublic' }));
   return issues;
+}
+
+/**
+ * N03 (809 第十三条第二款): the entry states its 数据分类分级 before it is submitted (an entry
+ * written before, with none, is 未定级 and refused then); general data carries a level of the
+ * profile's list, core and important data none.
+ */
+function gradingIssues(entry: EntryContent, ctx: ValidationContext): ValidationIssue[] {
+  const rule = ctx.profile.catalogPreparation;
+  const { grading } = entry;
+  if (!grading)
+    return ctx.stage === 'submit' && rule?.grading.value
+      ? [issue('CATALOG_GRADING_REQUIRED', { field: 'grading', article: rule.grading.article ?? '' })]
+      : [];
+  const levels = rule?.generalLevels.value.map((l) => l.code);
+  if (grading.dataClass !== 'general')
+    return grading.level === undefined
+      ? []
+      : [
+          issue('CATALOG_GRADING_LEVEL_INVALID', {
+            field: 'grading.level',
+            level: grading.level,
+            allowed: '—',
+          }),
+        ];
+  if (grading.level === undefined)
+    return ctx.stage === 'submit'
+      ? [issue('CATALOG_GRADING_LEVEL_REQUIRED', { field: 'grading.level' })]
+      : [];
+  if (levels && !levels.includes(grading.level))
+    return [
+      issue('CATALOG_GRADING_LEVEL_INVALID', {
+        field: 'grading.level',
+        level: grading.level,
+        allowed: levels.join(', '),
+      }),
+    ];
+  return [];
 }
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';

@@ -6,7 +6,9 @@ import {
   CATALOG_CLASS_DIGIT,
   CATALOG_CLASSES,
   type CatalogClass,
+  DATA_CLASSES,
   DATA_TYPES,
+  type DataClass,
   type DataType,
   FORMAT_CATEGORIES,
   type FormatCategory,
@@ -126,6 +128,12 @@ export const KEY_KIND_LABELS: Record<KeyKind, Label> = {
   other: { zh: '其他标识', en: 'Other identifier' },
 };
 
+export const DATA_CLASS_LABELS: Record<DataClass, Label> = {
+  core: { zh: '核心数据', en: 'Core data' },
+  important: { zh: '重要数据', en: 'Important data' },
+  general: { zh: '一般数据', en: 'General data' },
+};
+
 export interface VocabularyItem {
   value: string;
   label: Label;
@@ -144,6 +152,10 @@ export interface Vocabulary {
   shareMethods: VocabularyItem[];
   legalBasisKinds: VocabularyItem[];
   keyKinds: VocabularyItem[];
+  /** 数据分类分级 (809 第十三条第二款) and the profile's levels of general data. */
+  dataClasses: VocabularyItem[];
+  generalLevels: VocabularyItem[];
+  gradingRequired: boolean;
   legalBasisRequiredFor: ShareType[];
   /** The article the legal-basis rule comes from, to show beside the field. */
   legalBasisArticle: string;
@@ -192,6 +204,12 @@ export function catalogVocabulary(profile: Profile, networkZone: NetworkZone): V
       LEGAL_BASIS_KIND_LABELS,
     ),
     keyKinds: list(KEY_KINDS, KEY_KIND_LABELS),
+    dataClasses: list(DATA_CLASSES, DATA_CLASS_LABELS),
+    generalLevels: (profile.catalogPreparation?.generalLevels.value ?? []).map((l) => ({
+      value: l.code,
+      label: { zh: l.zh, en: l.en },
+    })),
+    gradingRequired: profile.catalogPreparation?.grading.value === true,
     legalBasisRequiredFor: [...profile.shareTypes.legalBasis.value.requiredFor] as ShareType[],
     legalBasisArticle: profile.shareTypes.legalBasis.text,
     networkZone,

@@ -4,8 +4,9 @@ import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { CryptoSuite, ExchangeConfig } from '../platform/config/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
-import type { DialectName, Executor, ModuleMigrations } from '../platform/db/index.js';
+import type { DialectName, ModuleMigrations } from '../platform/db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
+import type { Logger } from '../platform/log/index.js';
 import type { GrantService, NoticeService } from '../sharing/index.js';
 import { ExchangeAccess } from './access.js';
 import {
@@ -22,15 +23,17 @@ import { InterfaceServices, serviceMigrations, serviceRoutes } from './services/
 import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from './subscriptions/index.js';
 
 export { type ReadStatement, readStatementOf } from './access.js';
-export { seedDemoExchange } from './demo.js';
 export { ExchangeErrors } from './errors.js';
 export * from './model.js';
 export { ExchangeActions } from './policies.js';
-export type { ExchangeTables } from './schema.js';
+
+import type { ExchangeDb } from './schema.js';
+
+export type { ExchangeDb, ExchangeTables } from './schema.js';
 
 /** What the exchange needs from the rest of the platform, passed from the composition root. */
 export interface ExchangeDeps {
-  db: Executor;
+  db: ExchangeDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -47,6 +50,8 @@ export interface ExchangeDeps {
   config: ExchangeConfig;
   /** `<dataDir>/exchange`: spooled uploads and reject files. */
   workDir: string;
+  /** Where the background work (pushes, load recovery) logs the failures it continues past. */
+  log: Logger;
 }
 
 export interface ExchangeServices {
@@ -59,11 +64,11 @@ export interface ExchangeServices {
   subscriptions: SubscriptionService;
   nodes: NodeService;
   /**
-   * Starts the push worker (woken by committed changes; failures of pushes go to `onError`) and
-   * registers its periodic poll and the node watch with the platform's jobs runner; `close` stops
-   * the worker.
+   * Starts the push worker (woken by committed changes; failed pushes are logged) and registers
+   * its periodic poll, the node watch and load recovery with the platform's jobs runner; `close`
+   * stops the worker.
    */
-  start(options: { jobs: JobRunner; onError?: (error: unknown) => void }): void;
+  start(options: { jobs: JobRunner }): void;
   close(): Promise<void>;
 }
 
@@ -101,13 +106,20 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     subscriptions,
     nodes,
     start(options) {
-      subscriptions.start({ pollMs: 0, ...(options.onError ? { onError: options.onError } : {}) });
+      subscriptions.start({ pollMs: 0 });
       options.jobs.register(subscriptions.worker.pollJob());
       options.jobs.register(nodes.watchJob());
       // Loads a crash left `running` are found at start, and by the job when another node died.
       options.jobs.register(hosting.loads.recovery.job());
       // Once now through the runner (its claim keeps two nodes from sweeping at the same moment).
-      options.jobs.runNow('exchange.load-recovery').catch((error) => options.onError?.(error));
+      options.jobs
+        .runNow('exchange.load-recovery')
+        .catch((err: unknown) =>
+          deps.log.error(
+            { err, job: 'exchange.load-recovery' },
+            'recovering interrupted loads at start failed',
+          ),
+        );
     },
     async close() {
       await subscriptions.close();

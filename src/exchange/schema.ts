@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { GatewayTables } from './gateway/schema.js';
 import type { HostingTables } from './hosting/schema.js';
 import type { ChangeOp, HostedStatus } from './model.js';
@@ -47,3 +48,6 @@ export type ExchangeTables = CoreTables &
   ServiceTables &
   SubscriptionTables &
   NodeTables;
+
+/** The exchange's own handle or transaction: the composition root hands its services this view. */
+export type ExchangeDb = Kysely<ExchangeTables>;

@@ -26,6 +26,7 @@ import {
   timeline,
 } from './store.js';
 import type { SupplyService } from './supply/service.js';
+import { coveredPurposes } from './use-changes/consents.js';
 
 export interface GrantServiceDeps {
   db: Executor;
@@ -78,8 +79,11 @@ const CHANGE_LABELS = {
   suspend: { zh: '暂停', en: 'suspended', to: 'suspended', from: ['active'] },
   resume: { zh: '恢复', en: 'resumed', to: 'active', from: ['suspended'] },
   revoke: { zh: '撤销', en: 'revoked', to: 'revoked', from: ['active', 'suspended'] },
+  // 809 第二十七条第二款: "对拒不整改或者整改不到位的，可以终止共享" — stored as revoked, which reads refuse.
+  terminate: { zh: '终止', en: 'terminated', to: 'revoked', from: ['active', 'suspended'] },
 } as const;
-export type GrantChange = keyof typeof CHANGE_LABELS;
+/** The changes a person asks for on the grant's page; termination comes only from a rectification case (N17). */
+export type GrantChange = Exclude<keyof typeof CHANGE_LABELS, 'terminate'>;
 
 /** A grant's status now: `expired` is a fact of `valid_until` and the clock, never a stored state. */
 export function grantStatusAt(
@@ -250,19 +254,23 @@ export class GrantService {
     trx: Executor,
     ctx: RequestContext,
     id: string,
-    change: GrantChange,
+    change: keyof typeof CHANGE_LABELS,
     reason: string,
     detail: Record<string, unknown> = {},
+    /** The platform acts (a sweep terminating an unrectified grant, 809 第二十七条第二款): no actor to check. */
+    byPlatform = false,
   ): Promise<void> {
-    const { actor } = ctx;
+    const actor = byPlatform ? SYSTEM_ACTOR : ctx.actor;
     if (reason.trim() === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
     const label = CHANGE_LABELS[change];
     const row = await this.#row(trx, id, true);
-    if (!canReadCase(actor, row)) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
-    const manages = isAllowed(actor, SharingActions['sharing.grant.manage'], {
-      departmentId: row.provider_department_id,
-      jurisdictionPath: row.provider_jurisdiction_path,
-    });
+    if (!byPlatform && !canReadCase(ctx.actor, row)) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
+    const manages =
+      byPlatform ||
+      isAllowed(ctx.actor, SharingActions['sharing.grant.manage'], {
+        departmentId: row.provider_department_id,
+        jurisdictionPath: row.provider_jurisdiction_path,
+      });
     if (!manages) throw CommonErrors.error('FORBIDDEN', { action: SharingActions['sharing.grant.manage'] });
     const now = this.deps.clock.now();
     const status = grantStatusAt(row, chinaDate(now));
@@ -420,8 +428,13 @@ function judge(
     return { stage: 3, error: SharingErrors.error('GRANT_SUSPENDED', { reason: row.status_reason ?? '' }) };
   if (today < row.valid_from)
     return { stage: 4, error: SharingErrors.error('GRANT_NOT_YET_VALID', { validFrom: row.valid_from }) };
-  if (row.purpose !== q.purpose)
-    return { stage: 5, error: SharingErrors.error('GRANT_PURPOSE_MISMATCH', { granted: row.purpose }) };
+  // N14 (809 第二十五条第一款): another purpose only with the provider's consent, recorded on the grant.
+  const purposes = coveredPurposes(row);
+  if (!purposes.includes(q.purpose))
+    return {
+      stage: 5,
+      error: SharingErrors.error('GRANT_PURPOSE_MISMATCH', { granted: purposes.join('、') }),
+    };
   if (!(JSON.parse(row.methods) as string[]).includes(q.method))
     return { stage: 6, error: SharingErrors.error('GRANT_METHOD_NOT_ALLOWED', { method: q.method }) };
   const granted = new Set(JSON.parse(row.items) as string[]);

@@ -4,6 +4,7 @@ import type { CalendarService, DeadlineService } from '../platform/calendar/inde
 import type { Clock } from '../platform/clock/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
+import type { Logger } from '../platform/log/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { AgreementService } from './agreements/service.js';
 import { ApplicationService } from './applications.js';
@@ -16,7 +17,10 @@ import { GrantService } from './grants.js';
 import { NoticeService } from './notices.js';
 import { SharingScheduler } from './scheduler.js';
 import { StopService } from './stops/service.js';
+import { sharingMigrations as grantAndSupplyMigrations } from './supply/index.js';
 import { SupplyService } from './supply/service.js';
+import { UseChangeService, useChangeMigrations } from './use-changes/index.js';
+import { DisposalService, UseRecordService, useRecordMigrations } from './use-records/index.js';
 
 export { accessDecision, replyPeriod } from './access-flow.js';
 export { agreementMigrations } from './agreements/migrations.js';
@@ -46,7 +50,14 @@ export { SharingScheduler, type SweepResult, type SweepStep } from './scheduler.
 export type { SharingTables } from './schema.js';
 export type { StopTables } from './stops/schema.js';
 export { StopService } from './stops/service.js';
-export { sharingMigrations } from './supply/index.js';
+/** The sharing tables' migrations: grants with their supply columns (N12), use changes (N14), use records and disposals (N16, N21). */
+export const sharingMigrations = {
+  ...grantAndSupplyMigrations,
+  ...useChangeMigrations,
+  ...useRecordMigrations,
+};
+export type { UseChangeTables } from './use-changes/index.js';
+export type { UseRecordTables } from './use-records/index.js';
 
 export interface SharingServices {
   applications: ApplicationService;
@@ -65,6 +76,12 @@ export interface SharingServices {
   complaints: ComplaintService;
   /** Reply extensions asked by the provider, decided by the authority (809 第二十一条第一款). */
   extensions: ExtensionService;
+  /** Widening the use, another purpose, a third party: the provider's consent (N14, 809 第二十五条). */
+  useChanges: UseChangeService;
+  /** The requester's use records, kept at least 3 years (N21, 809 第二十九条第二款). */
+  useRecords: UseRecordService;
+  /** Disposal required by the provider, recorded by the requester (N16, 809 第二十七条第一款). */
+  disposals: DisposalService;
   /** The case kernel bound to the sharing timeline, audit trail and inbox, for case types declared elsewhere. */
   cases: SharingCaseKernel;
 }
@@ -92,6 +109,10 @@ export function createSharingServices(deps: {
   publicUrl: string;
   /** Networks beyond the public internet that notice webhooks may reach. */
   outboundAllowedNetworks?: () => readonly string[];
+  /** Where notice delivery logs the failed attempts it retries. */
+  log: Logger;
+  /** Names 本级人民政府 for a dispute referred to the government (N19). */
+  jurisdictions?: { get(id: string): Promise<{ name: string }> };
 }): SharingServices {
   const delivery = createDeliveryServices(deps);
   const notices = new NoticeService({ db: deps.db, clock: deps.clock, outbox: delivery.outbox });
@@ -109,8 +130,14 @@ export function createSharingServices(deps: {
     return swept.dueSoon + swept.overdue;
   });
   const complaints = new ComplaintService({ ...deps, grants, notices });
+  // N17: a suspension not rectified by its date ends in termination (809 第二十七条第二款).
+  scheduler.register('rectification', (now) => complaints.rectification.sweep(now));
   const cases = sharingCaseKernel({ ...deps, notices });
   const extensions = new ExtensionService({ ...deps, notices });
+  const useChanges = new UseChangeService({ ...deps, notices });
+  const useRecords = new UseRecordService(deps);
+  const disposals = new DisposalService({ ...deps, notices });
+  scheduler.register('disposals', (now) => disposals.sweep(now));
   return {
     applications,
     grants,
@@ -122,6 +149,9 @@ export function createSharingServices(deps: {
     disputes,
     complaints,
     extensions,
+    useChanges,
+    useRecords,
+    disposals,
     cases,
   };
 }

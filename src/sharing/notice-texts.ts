@@ -191,6 +191,60 @@ export const SharingNotices = defineNotices({
     },
     body: { zh: '{body}', en: '{body}' },
   },
+  'use_change.requested': {
+    title: {
+      zh: '用途变更待同意：{entry}（{asked}）',
+      en: 'Use change to consent to: {entry} ({asked})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  /** The consumer's copy of `use_change.requested`: it is sent with that kind. */
+  'use_change.requested_by_you': {
+    title: {
+      zh: '已申请变更用途：{entry}（{asked}），待提供部门同意',
+      en: 'Use change requested: {entry} ({asked}), awaiting the provider',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'use_change.approved': {
+    title: {
+      zh: '提供部门已同意用途变更 {number}：{entry}（{asked}）',
+      en: 'Use change {number} consented: {entry} ({asked})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'use_change.refused': {
+    title: {
+      zh: '提供部门不同意用途变更 {number}：{entry}，仍只能按原授权用途使用',
+      en: 'Use change {number} refused: {entry} stays limited to its granted use',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'use_change.withdrawn': {
+    title: { zh: '用途变更申请 {number} 已撤回：{entry}', en: 'Use change {number} withdrawn: {entry}' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'disposal.required': {
+    title: {
+      zh: '请于 {due} 前按要求处置共享数据并报送处置记录：{entry}（{ground}）',
+      en: 'Dispose of the shared data and file the record by {due}: {entry} ({ground})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'disposal.filed': {
+    title: {
+      zh: '已报送处置记录 {number}：{entry}{late}',
+      en: 'Disposal record {number} filed: {entry}{late}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'disposal.overdue': {
+    title: {
+      zh: '处置记录逾期未报送：{number} {entry}（期限 {due}）',
+      en: 'Disposal record overdue: {number} {entry} (due {due})',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
 });
 
 /** Lines the sharing notices compose their bodies from. */
@@ -202,6 +256,23 @@ export const SharingTexts = defineTexts({
     en: 'The reply period runs afresh from the resubmission: reply by {due}',
   },
   reason: { zh: '理由：{reason}', en: 'Reason: {reason}' },
+  useChangeArticle: {
+    zh: '《政务数据共享条例》第二十五条第一款：确需扩大使用范围、用于其他目的或者提供给第三方的，应当经政务数据提供部门同意',
+    en: 'Regulation on government data sharing, Art. 25 ¶1: widening the use, using the data for another purpose or giving it to a third party needs the consent of the providing department',
+  },
+  disposalArticle: {
+    zh: '《政务数据共享条例》第二十七条第一款：共享目的已实现、无法实现或者为实现共享目的不再必要的，应当按照政务数据提供部门的要求妥善处置（条例未规定处置期限，期限由提供部门确定）',
+    en: 'Regulation on government data sharing, Art. 27 ¶1: once the purpose is achieved, cannot be achieved or no longer needs the data, the data is disposed of as the providing department requires (the regulation sets no period; the provider sets it)',
+  },
+  filedLate: { zh: '（逾期报送）', en: ' (late)' },
+  disposalRecord: {
+    zh: '处置内容：{what}；处置方式：{how}；处置日期：{on}；处置人：{by}',
+    en: 'Disposed of: {what}; how: {how}; on: {on}; by: {by}',
+  },
+  ground_grant_ended: { zh: '共享授权已终止', en: 'the grant has ended' },
+  ground_purpose_achieved: { zh: '共享目的已实现', en: 'the purpose is achieved' },
+  ground_purpose_unachievable: { zh: '共享目的无法实现', en: 'the purpose cannot be achieved' },
+  ground_no_longer_necessary: { zh: '为实现共享目的不再必要', en: 'no longer necessary for the purpose' },
 });
 
 export type SharingNoticeKind = keyof typeof SharingNotices.definitions;

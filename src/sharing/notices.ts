@@ -24,12 +24,9 @@ export type Recipient =
 export interface NoticeInput {
   to: Recipient;
   kind: string;
-  /**
-   * Title and body in both languages, from the module's notice catalogue (`SharingNotices`); a
-   * plain body is one text for both (notices of modules not yet on a catalogue).
-   */
+  /** Title and body in both languages, from the module's notice catalogue (`SharingNotices`). */
   title: Label;
-  body: Label | string;
+  body: Label;
   link?: string;
   case?: { type: string; id: string };
 }
@@ -73,8 +70,8 @@ export class NoticeService {
         kind: input.kind,
         title_zh: input.title.zh,
         title_en: input.title.en,
-        body: typeof input.body === 'string' ? input.body : input.body.zh,
-        body_en: typeof input.body === 'string' ? input.body : input.body.en,
+        body: input.body.zh,
+        body_en: input.body.en,
         link: input.link ?? null,
         case_type: input.case?.type ?? null,
         case_id: input.case?.id ?? null,

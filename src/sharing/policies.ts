@@ -29,6 +29,25 @@ export const SharingActions = definePolicies({
   /** 809 第二十一条第一款: the provider asks once to extend a reply period; the authority over it decides. */
   'sharing.extension.request': { resource_admin: 'department' },
   'sharing.extension.decide': { authority: 'jurisdiction' },
+  /**
+   * N14 (809 第二十五条第一款): the requesting department asks to widen the use, use the data for
+   * another purpose or pass it to a third party; the provider consents or refuses.
+   */
+  'sharing.use_change.request': { dept_user: 'department', resource_admin: 'department' },
+  'sharing.use_change.decide': { resource_admin: 'department' },
+  /**
+   * N21 (809 第二十九条第二款): the requesting department records its use; the records are read by
+   * it, by the provider and by the competent authority ("可以查阅"), and by nobody else.
+   */
+  'sharing.use_record.write': { dept_user: 'department', resource_admin: 'department' },
+  'sharing.use_record.read': {
+    dept_user: 'department',
+    resource_admin: 'department',
+    authority: 'jurisdiction',
+  },
+  /** N16 (809 第二十七条第一款): the provider requires disposal by a date; the requester files its record. */
+  'sharing.disposal.require': { resource_admin: 'department' },
+  'sharing.disposal.file': { dept_user: 'department', resource_admin: 'department' },
   /** Where a department's notices are also delivered: e-mail addresses and webhooks. */
   'sharing.channel.manage': { resource_admin: 'department', authority: 'department', operator: 'all' },
   /** R38: the competent authority coordinates a dispute; its decision is binding. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { templateXlsx } from '../../src/catalog/exchange-formats/template.ts';
+import { readyToSubmit } from '../../src/catalog/test-support/preparation.ts';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
 import {
@@ -153,12 +154,21 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     await page.getByTestId('basis-add').click();
     await input(page, 'basis-title-0').fill('《婚姻登记条例》');
     await input(page, 'basis-article-0').fill('第二条');
+    // 数据分类分级 (政务数据共享条例第十三条): the national rule applies on top of Inner Mongolia's.
+    await choose(page, 'editor-data-class', '一般数据');
+    await choose(page, 'editor-data-level', '二级');
     await page.locator('[data-testid=editor-issues][data-count="0"]').waitFor();
     await shot('editor-filled');
 
-    await page.getByTestId('editor-submit').click();
+    // Saved as a draft; its assessments and the head's approval (N02, tested in catalog-national)
+    // are recorded before it is submitted from the entry's page.
+    await page.getByTestId('editor-save').click();
     await page.waitForURL(/\/catalog\/entries\/[^/]+$/);
     await page.getByTestId('entry-name').filter({ hasText: ENTRY_NAME }).waitFor();
+    await readyToSubmit(server.platform, page.url().split('/').pop() as string);
+    await page.reload();
+    await page.getByTestId('action-submit').click();
+    await page.getByTestId('action-confirm').click();
     await expect.poll(() => entryStatus(page)).toBe('submitted');
     entry = {
       id: page.url().split('/').pop() as string,

@@ -44,14 +44,15 @@ describe.skipIf(!hasChromium)('operator watches the background jobs (后台任�
     await page.goto('/jobs');
     const table = page.getByTestId('jobs-table');
     await table.locator('tbody tr').first().waitFor();
-    // The platform's seven jobs and the test's failing one.
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(8);
+    // The platform's eight jobs and the test's failing one.
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(9);
     const text = await pageText(page);
     expect(text).toContain('后台任务');
     expect(text).toContain('审计链签名检查点');
     expect(text).toContain('订阅推送轮询');
     expect(text).toContain('每 5 分钟');
     expect(text).toContain('中断的数据上传回收');
+    expect(text).toContain('目录审核期限巡检');
     const broken = table.locator('tbody tr', { hasText: '测试失败任务' });
     await expect.poll(() => broken.textContent()).toContain('失败');
     expect(await broken.textContent()).toContain('归档目录不可写');

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { conditionalContent } from '../../src/catalog/test-support/content.ts';
+import { conditionalContent, item } from '../../src/catalog/test-support/content.ts';
+import { preparingSubmissions } from '../../src/catalog/test-support/preparation.ts';
 import {
   createDepartment,
   createUser,
@@ -51,7 +52,8 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await createUser(platform, AUTHORITY.username, bureau, ['authority']);
     await createUser(platform, 'ga.bianmu', police, ['resource_admin']);
     await createUser(platform, 'zg.heding', bureau, ['authority']);
-    const cataloguer = await signedIn(platform, 'ga.bianmu');
+    // 809 第十三条 (N02, N03): the assessments and the head's approval are recorded before submission.
+    const cataloguer = preparingSubmissions(platform, await signedIn(platform, 'ga.bianmu'));
     const ratifier = await signedIn(platform, 'zg.heding');
     const step = async (client: OrgClient, url: string, body: unknown = {}) => {
       const res = await client.request('POST', url, body);
@@ -229,4 +231,200 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await adminShot('complaint-answered');
     await admin.close();
   }, 90_000);
+
+  it('N17 upheld misuse suspends the grant with a rectification order and date; the holder reports, the authority terminates; at 390 px', async () => {
+    const applied = await consumer.request.post('/api/v1/sharing/applications', {
+      data: {
+        entryId: entry,
+        items: ['参保状态'],
+        purpose: 'data_verification',
+        legalDuty: DUTY,
+        scope: { kind: 'all' },
+        methods: ['interface'],
+        validUntil: '2030-12-31',
+      },
+    });
+    expect(applied.status(), await applied.text()).toBe(201);
+    const { grantId } = (await applied.json()) as { grantId: string };
+    const admin = await provider.newPage();
+    await admin.goto(`/sharing/grants/${grantId}`);
+    await admin.getByTestId('file-complaint').click();
+    await admin.getByTestId('complaint-description').fill('使用部门将参保状态提供给第三方');
+    await admin.getByTestId('file-complaint-confirm').click();
+    await admin.waitForURL(/\/sharing\/complaints\/[^/]+$/);
+    const caseUrl = new URL(admin.url()).pathname;
+    await admin.close();
+
+    // The authority answers: upheld, the grant suspended with what to rectify and in 5 working days.
+    const handler = await authority.newPage();
+    const handlerShot = screenshots(handler, 'sharing');
+    await handler.goto(caseUrl);
+    await handler.getByTestId('complaint-investigate').click();
+    await handler.getByTestId('step-confirm').click();
+    await handler.locator('[data-complaint-status=investigating]').waitFor();
+    await handler.getByTestId('complaint-answer').click();
+    for (const choice of ['step-outcome-upheld', 'step-rectify-yes', 'step-days-5'])
+      await expect
+        .poll(async () => {
+          await radio(handler, choice).click();
+          return handler.getByTestId(choice).isChecked();
+        })
+        .toBe(true);
+    await handler.getByTestId('step-reply').fill('经调查，投诉成立。');
+    await handler.getByTestId('step-order').fill('停止向第三方提供，删除已提供的数据');
+    await handlerShot('complaint-rectification-order');
+    await handler.getByTestId('step-confirm').click();
+    await handler.locator('[data-complaint-status=rectifying]').waitFor();
+    expect(await handler.getByTestId('rectification-order').textContent()).toContain('删除已提供的数据');
+    expect(await handler.getByTestId('rectification-due').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await handler.locator('.gs-case-head').textContent()).toContain('已暂停授权，限期整改中');
+
+    // The holder reports its rectification from a phone.
+    const phone = await consumer.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const phoneShot = screenshots(phone, 'sharing');
+    await phone.goto(caseUrl);
+    await phone.getByTestId('complaint-rectification').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.getByTestId('complaint-report_rectification').click();
+    await phone.getByTestId('step-report').fill('已停止向第三方提供并删除数据，附删除记录');
+    await phoneShot('complaint-rectification-report-390');
+    await phone.getByTestId('step-confirm').click();
+    await phone.locator('[data-complaint-status=rectification_reported]').waitFor();
+    expect(await phone.getByTestId('rectification-report').textContent()).toContain('删除记录');
+    await phoneShot('complaint-rectification-reported-390');
+
+    // The authority finds it not rectified enough and ends the sharing.
+    await handler.reload();
+    await handler.getByTestId('complaint-terminate').click();
+    await handler.getByTestId('step-confirm').click();
+    await handler.locator('#reason_help').waitFor();
+    await handler.getByTestId('step-reason').fill('第三方处仍留存数据，拒不整改');
+    await handler.getByTestId('step-confirm').click();
+    await handler.locator('[data-complaint-status=terminated]').waitFor();
+    expect(await handler.getByTestId('complaint-termination').textContent()).toContain('拒不整改');
+    await handlerShot('complaint-terminated');
+    await handler.close();
+    await phone.goto(`/sharing/grants/${grantId}`);
+    await phone.locator('[data-grant-status=revoked]').first().waitFor();
+    expect(await phone.getByTestId('grant-status-reason').textContent()).toContain('终止共享');
+    await phone.close();
+  }, 120_000);
+});
+
+/**
+ * N19 under the national profile (809 第二十八条第二款): a dispute between departments of two counties
+ * under one city is coordinated by the city's authority, which refers it to 示范市人民政府 and records
+ * the government's decision — the final step — through the dispute page's dialogs.
+ */
+describe.skipIf(!hasChromium)('sharing portal: a dispute decided by the government (N19)', () => {
+  let server: TestPlatform;
+  let browser: Browser;
+  let authority: BrowserContext;
+  let consumerAdmin: OrgClient;
+  let disputeId: string;
+
+  beforeAll(async () => {
+    server = await startPortal({ profile: 'national' });
+    browser = await launchBrowser();
+    const { platform } = server;
+    const city = await platform.storage.db
+      .selectFrom('jurisdiction')
+      .select('id')
+      .where('code', '=', '990100')
+      .executeTakeFirstOrThrow();
+    const { jurisdictions } = platform.services;
+    const east = await jurisdictions.create(undefined, {
+      code: '990121',
+      name: '示范县',
+      level: 'county',
+      parentId: city.id,
+    });
+    const west = await jurisdictions.create(undefined, {
+      code: '990122',
+      name: '示范二县',
+      level: 'county',
+      parentId: city.id,
+    });
+    const provider = await createDepartment(platform, '示范县公安局', USCCS[10], east.id);
+    const consumer = await createDepartment(platform, '示范二县人力资源和社会保障局', USCCS[11], west.id);
+    const bureau = await createDepartment(platform, '示范市政务服务数据管理局', USCCS[1], city.id);
+    await createUser(platform, 'xg.ziyuan', provider, ['resource_admin']);
+    await createUser(platform, 'xr.ziyuan', consumer, ['resource_admin']);
+    await createUser(platform, 'zg.zhengfu', bureau, ['authority']);
+    // Enrols its second factor in the browser (the API client above enrolled zg.zhengfu's own).
+    await createUser(platform, 'zg.dengji', bureau, ['authority']);
+    const cataloguer = preparingSubmissions(platform, await signedIn(platform, 'xg.ziyuan'));
+    const ratifier = await signedIn(platform, 'zg.zhengfu');
+    consumerAdmin = await signedIn(platform, 'xr.ziyuan');
+    const step = async (client: OrgClient, url: string, body: unknown = {}) => {
+      const res = await client.request('POST', url, body);
+      if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const content = conditionalContent({
+      items: [
+        item({ name: '公民身份号码', length: 18, isKey: true, keyKind: 'resident_id' }),
+        item({ name: '参保状态', length: 10 }),
+        item({ name: '个人病史', length: 200, shareType: 'not_shared' }),
+      ],
+    });
+    const entry = (await step(cataloguer, '/api/v1/catalog/entries', { content })).id as string;
+    await step(cataloguer, `/api/v1/catalog/entries/${entry}/submit`);
+    await step(ratifier, `/api/v1/catalog/entries/${entry}/ratify`);
+    await step(cataloguer, `/api/v1/catalog/entries/${entry}/publish`);
+    const opened = await step(consumerAdmin, '/api/v1/sharing/disputes', {
+      entryId: entry,
+      reason: '跨县社会救助资格核验',
+      items: ['参保状态', '个人病史'],
+      purpose: 'data_verification',
+      legalDuty: DUTY,
+      methods: ['interface'],
+      validUntil: '2030-12-31',
+    });
+    disputeId = opened.id as string;
+    await step(cataloguer, `/api/v1/sharing/disputes/${disputeId}/fail`, { reason: '涉及个人病史' });
+    await step(consumerAdmin, `/api/v1/sharing/disputes/${disputeId}/escalate`, { reason: '请求协调' });
+    authority = await newContext(browser, server.url);
+    await signInThroughApi(authority, { username: 'zg.dengji', password: PASSWORD });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('N19 the city authority refers the unresolved coordination to 示范市人民政府 and records its decision; nothing follows; at 390 px', async () => {
+    const page = await authority.newPage();
+    const shot = screenshots(page, 'sharing');
+    await page.goto(`/sharing/disputes/${disputeId}`);
+    await page.getByTestId('dispute-refer').click();
+    await page.getByTestId('dispute-words').fill('经协调，双方对个人病史的共享范围仍未达成一致');
+    await shot('dispute-refer');
+    await page.getByTestId('dispute-confirm').click();
+    await page.locator('.gs-case-head [data-dispute-status=referred]').waitFor();
+    expect(await page.getByTestId('dispute-referral').textContent()).toContain('示范市人民政府');
+
+    await page.getByTestId('dispute-record_government_decision').click();
+    expect(await page.getByTestId('dispute-decided-by').getAttribute('placeholder')).toBe('示范市人民政府');
+    await page.getByTestId('dispute-confirm').click();
+    await page.getByText('请填写').first().waitFor();
+    await page.getByTestId('dispute-reference').fill('示政函〔2026〕12号');
+    await page.getByTestId('dispute-decided-on').fill(new Date().toISOString().slice(0, 10));
+    await page.locator('label:has([data-testid="dispute-item-个人病史"])').click();
+    await page.getByTestId('dispute-words').fill('同意共享参保状态，个人病史不予共享');
+    await shot('dispute-government-decision');
+    await page.getByTestId('dispute-confirm').click();
+    await page.locator('.gs-case-head [data-dispute-status=government_granted]').waitFor();
+    expect(await page.getByTestId('dispute-government-reference').textContent()).toBe('示政函〔2026〕12号');
+    expect(await page.getByTestId('dispute-government-decision').textContent()).toContain('示范市人民政府');
+    expect(await page.getByTestId('dispute-decided-items').textContent()).toContain('参保状态');
+    expect(await page.getByTestId('dispute-actions').count()).toBe(0);
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.reload();
+    await page.getByTestId('dispute-government-decision').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await shot('dispute-government-decided-390');
+    await page.close();
+  }, 120_000);
 });

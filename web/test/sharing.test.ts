@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EntryContent } from '../../src/catalog/model.ts';
 import { conditionalContent, item, sampleContent } from '../../src/catalog/test-support/content.ts';
+import { preparingSubmissions } from '../../src/catalog/test-support/preparation.ts';
 import {
   createDepartment,
   createUser,
@@ -73,7 +74,7 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
     await createUser(platform, 'ga.bianmu', police, ['resource_admin']);
     await createUser(platform, 'zg.heding', bureau, ['authority']);
     await createUser(platform, AUTHORITY.username, bureau, ['authority']);
-    const cataloguer = await signedIn(platform, 'ga.bianmu');
+    const cataloguer = preparingSubmissions(platform, await signedIn(platform, 'ga.bianmu'));
     const ratifier = await signedIn(platform, 'zg.heding');
     const publish = async (content: EntryContent) => {
       const step = async (client: OrgClient, url: string, body: unknown = {}) => {

@@ -49,7 +49,7 @@ describe.each(DIALECTS)('calendar routes on %s (R39)', (dialect) => {
     services = createCalendarServices({ storage, clock });
     app = await createTestServer();
     const audit = new AuditTrail({
-      db: storage.db,
+      db: storage.db as unknown as Kysely<AuditTables>,
       dialect,
       clock,
       keys: ephemeralAuditKeys('sm'),

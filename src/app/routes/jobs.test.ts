@@ -127,6 +127,7 @@ describe.each(DIALECTS)('background jobs of the platform on %s (issue 14)', (dia
     expect(listed.body.jobs.map((j: JobStatus) => j.name).sort()).toEqual([
       'audit.checkpoint',
       'audit.retention',
+      'catalog.review-sweep',
       'exchange.load-recovery',
       'exchange.node-watch',
       'exchange.subscription-push',

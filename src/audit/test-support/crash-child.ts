@@ -8,14 +8,15 @@ import { SecretBox } from '../../platform/crypto/index.js';
 import { openStorage } from '../../platform/db/index.js';
 import { Settings } from '../../platform/settings/index.js';
 import { loadAuditKeys } from '../keys.js';
+import type { AuditTables } from '../schema.js';
 import { AuditTrail } from '../trail.js';
 import { ctx, queryEvent } from './index.js';
 
 const [dialect, where, schema, master] = process.argv.slice(2);
 const storage =
   dialect === 'postgres'
-    ? await openStorage({ databaseUrl: where, pgSchema: schema, pgPoolSize: 2 })
-    : await openStorage({ sqlitePath: where });
+    ? await openStorage<AuditTables>({ databaseUrl: where, pgSchema: schema, pgPoolSize: 2 })
+    : await openStorage<AuditTables>({ sqlitePath: where });
 const keys = await loadAuditKeys(
   new Settings(storage.db as never),
   new SecretBox(Buffer.from(master ?? '', 'base64'), 'sm'),

@@ -3,6 +3,7 @@ import { SheetView, splitList } from './cells.js';
 import {
   BASE_AREA_LIST,
   CATALOG_CLASS_LIST,
+  DATA_CLASS_LIST,
   DATA_TYPE_LIST,
   FORMAT_CATEGORY_LIST,
   KEY_KIND_LIST,
@@ -248,6 +249,17 @@ function readResource(view: SheetView, row: Row): Record<string, unknown> {
       ...optional('conditions', view.text(row.cells, '开放条件')),
     },
     ...optional('classified', view.flag(row, '是否涉密', 'classified')),
+    ...optional('grading', readGrading(view, row)),
+  };
+}
+
+/** 数据分类 and 数据级别; both blank is an entry not yet graded (未定级). */
+function readGrading(view: SheetView, row: Row): Record<string, unknown> | undefined {
+  const level = view.text(row.cells, '数据级别');
+  if (!view.text(row.cells, '数据分类') && !level) return undefined;
+  return {
+    ...optional('dataClass', view.code(row, '数据分类', 'grading.dataClass', DATA_CLASS_LIST)),
+    ...optional('level', level || undefined),
   };
 }
 

@@ -1,6 +1,7 @@
 import {
   BASE_AREAS,
   CATALOG_CLASSES,
+  DATA_CLASSES,
   DATA_TYPES,
   FORMAT_CATEGORIES,
   KEY_KINDS,
@@ -109,6 +110,13 @@ export const DATA_TYPE_LIST: CodeList<(typeof DATA_TYPES)[number]> = DATA_TYPES.
   zh: `${DATA_TYPE_NAMES[code]}${code}`,
   aliases: [DATA_TYPE_NAMES[code], `${code}${DATA_TYPE_NAMES[code]}`, `${DATA_TYPE_NAMES[code]}(${code})`],
 }));
+
+/** 数据分类分级 (809 第十三条第二款). */
+export const DATA_CLASS_LIST = list(DATA_CLASSES, {
+  core: ['核心数据', '核心'],
+  important: ['重要数据', '重要'],
+  general: ['一般数据', '一般'],
+});
 
 export const SHARE_TYPE_LIST = list(SHARE_TYPES, {
   unconditional: ['无条件共享', '无条件共享类', '强制共享类', '强制共享'],

@@ -3,12 +3,11 @@ import type { DepartmentService } from '../../org/index.js';
 import { authorize } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
 
 import type { EditionEntry } from '../editions.js';
 import type { EntryContent } from '../model.js';
 import { CatalogActions } from '../policies.js';
-import type { CatalogTables } from '../schema.js';
+import type { CatalogDb } from '../store.js';
 import { canReadUnpublished, catalogVisibilityFilter } from '../visibility.js';
 import { CatalogFormatErrors } from './errors.js';
 import { catalogRows, type ExportedEntry } from './render.js';
@@ -17,7 +16,7 @@ import { templateXlsx } from './template.js';
 export type ExportFormat = 'xlsx' | 'json';
 
 export interface CatalogExportDeps {
-  db: Executor;
+  db: CatalogDb;
   departments: Pick<DepartmentService, 'get'>;
   audit: AuditTrail;
   clock: Clock;
@@ -53,7 +52,7 @@ export class CatalogExporter {
   async department(rc: RequestContext, departmentId: string, format: ExportFormat): Promise<ExportFile> {
     authorize(rc.actor, CatalogActions['catalog.export']);
     const department = await this.deps.departments.get(undefined, departmentId);
-    const db = tablesOf<CatalogTables>(this.deps.db);
+    const db = this.deps.db;
     const rows = await db
       .selectFrom('catalog_entry')
       .selectAll()
@@ -91,7 +90,7 @@ export class CatalogExporter {
   async edition(rc: RequestContext, edition: number, format: ExportFormat): Promise<ExportFile> {
     authorize(rc.actor, CatalogActions['catalog.edition.read']);
     authorize(rc.actor, CatalogActions['catalog.export']);
-    const row = await tablesOf<CatalogTables>(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('catalog_edition')
       .selectAll()
       .where('edition', '=', edition)
@@ -121,7 +120,7 @@ export class CatalogExporter {
   }
 
   async #content(entryId: string, version: number): Promise<EntryContent> {
-    const row = await tablesOf<CatalogTables>(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('catalog_version')
       .select('content')
       .where('entry_id', '=', entryId)

@@ -3,12 +3,11 @@ import type { DepartmentService } from '../../org/index.js';
 import { authorize } from '../../org/index.js';
 import type { NetworkZone } from '../../platform/config/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { isUniqueViolation } from '../codes.js';
 import { CatalogActions } from '../policies.js';
-import type { CatalogTables } from '../schema.js';
 import type { CatalogService } from '../service.js';
+import type { CatalogDb } from '../store.js';
 import { type AssembledResource, assemble } from './assemble.js';
 import { checkResource } from './check.js';
 import { byPosition, type ImportProblem } from './problems.js';
@@ -16,7 +15,7 @@ import { readCsv, readWorkbook, type SourceKind } from './read.js';
 import type { ImportReportStore } from './report-store.js';
 
 export interface CatalogImportDeps {
-  db: Executor;
+  db: CatalogDb;
   catalog: Pick<CatalogService, 'createDraft'>;
   departments: Pick<DepartmentService, 'get'>;
   audit: AuditTrail;
@@ -134,7 +133,7 @@ export class CatalogImporter {
       ...new Set(resources.flatMap((r) => (r.content.relatedCodes as string[] | undefined) ?? [])),
     ];
     const known = new Set<string>();
-    const db = tablesOf<CatalogTables>(this.deps.db);
+    const db = this.deps.db;
     for (let i = 0; i < named.length; i += 500) {
       const rows = await db
         .selectFrom('catalog_entry')
@@ -152,7 +151,7 @@ export class CatalogImporter {
     resources: AssembledResource[],
     detail: Record<string, unknown>,
   ): Promise<{ id: string; code: string; name: string }[]> {
-    const work = async (trx: Executor) => {
+    const work = async (trx: CatalogDb) => {
       const created: { id: string; code: string; name: string }[] = [];
       for (const resource of resources) {
         const entry = await this.deps.catalog.createDraft(

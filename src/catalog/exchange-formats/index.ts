@@ -4,9 +4,10 @@ import type { AuditTrail } from '../../audit/index.js';
 import type { DepartmentService } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { PlatformConfig } from '../../platform/config/index.js';
-import type { Executor } from '../../platform/db/index.js';
+import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { absentOn } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
+import type { CatalogTables } from '../schema.js';
 import type { CatalogSearch } from '../search/query.js';
 import type { CatalogService } from '../service.js';
 import { CatalogExporter } from './export.js';
@@ -41,8 +42,10 @@ export interface CatalogFormatDeps {
 export function catalogFormatRoutes(deps: CatalogFormatDeps): FastifyPluginAsync {
   const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
   const reports = new ImportReportStore(join(deps.config.dataDir, 'catalog-import'), deps.clock);
+  // The routes' deps carry the platform's handle; the services below get the catalog's view of it.
+  const db = tablesOf<CatalogTables>(deps.db);
   const importer = new CatalogImporter({
-    db: deps.db,
+    db,
     catalog: deps.catalog,
     departments: deps.departments,
     audit: deps.audit,
@@ -51,12 +54,12 @@ export function catalogFormatRoutes(deps: CatalogFormatDeps): FastifyPluginAsync
     reports,
   });
   const exporter = new CatalogExporter({
-    db: deps.db,
+    db,
     departments: deps.departments,
     audit: deps.audit,
     clock: deps.clock,
   });
-  const open = new OpenCatalog(deps.db, async (id) => {
+  const open = new OpenCatalog(db, async (id) => {
     const department = await absentOn(deps.departments.get(undefined, id), 'ORG_DEPARTMENT_NOT_FOUND');
     return department?.name;
   });

@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
 import type { EntryContent } from '../model.js';
-import type { CatalogTables } from '../schema.js';
+import type { CatalogDb } from '../store.js';
 
 /** A resource as the public sees it: its published content, never a draft. */
 export interface OpenDataset {
@@ -48,18 +46,14 @@ export function isOpen(content: EntryContent): boolean {
  * content of their published version. Nothing else ever leaves through the public routes.
  */
 export class OpenCatalog {
-  readonly #db: Kysely<CatalogTables>;
-
   constructor(
-    db: Executor,
+    private readonly db: CatalogDb,
     private readonly providerName: ProviderNameLookup,
-  ) {
-    this.#db = tablesOf<CatalogTables>(db);
-  }
+  ) {}
 
   async list(filter: OpenFilter = {}): Promise<OpenDataset[]> {
     if (filter.ids?.length === 0 || filter.providerIds?.length === 0) return [];
-    let query = this.#db
+    let query = this.db
       .selectFrom('catalog_entry as e')
       .innerJoin('catalog_version as v', (join) =>
         join.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'),
@@ -109,7 +103,7 @@ export class OpenCatalog {
   /** One open dataset by its resource code, its entry id, or its CKAN name (the code with `-`). */
   async find(idOrCode: string): Promise<OpenDataset | undefined> {
     const code = /^\d+-\d{6}$/.test(idOrCode) ? idOrCode.replace('-', '/') : idOrCode;
-    const row = await this.#db
+    const row = await this.db
       .selectFrom('catalog_entry')
       .select('id')
       .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', code)]))

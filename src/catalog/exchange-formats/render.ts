@@ -1,6 +1,7 @@
 import type { EntryContent } from '../model.js';
 import {
   CATALOG_CLASS_LIST,
+  DATA_CLASS_LIST,
   DATA_TYPE_LIST,
   FORMAT_CATEGORY_LIST,
   KEY_KIND_LIST,
@@ -60,6 +61,8 @@ export function entryRows(entry: ExportedEntry, seq: number): { resource: RowCel
     是否向社会开放: yesNo(c.open.toPublic),
     开放条件: c.open.conditions,
     是否涉密: yesNo(c.classified),
+    数据分类: c.grading ? labelOf(DATA_CLASS_LIST, c.grading.dataClass) : undefined,
+    数据级别: c.grading?.level,
     关键字: c.keywords.join('、'),
     关联资源代码: c.relatedCodes.join(';'),
     信息资源代码: entry.code,

@@ -6,6 +6,7 @@ import { toAppError } from '../../platform/http/index.js';
 import type { CatalogService } from '../service.js';
 import { catalogVocabulary } from '../vocabulary.js';
 import { entryRoutes } from './entries.js';
+import { preparationRoutes } from './preparation.js';
 import { catalogErrorResponses } from './schemas.js';
 
 export interface CatalogRoutesDeps {
@@ -65,6 +66,9 @@ export const catalogRoutes =
               shareMethods: Type.Array(Item),
               legalBasisKinds: Type.Array(Item),
               keyKinds: Type.Array(Item),
+              dataClasses: Type.Array(Item),
+              generalLevels: Type.Array(Item),
+              gradingRequired: Type.Boolean(),
               legalBasisRequiredFor: Type.Array(Type.String()),
               legalBasisArticle: Type.String(),
               networkZone: Type.Union([Type.Literal('external'), Type.Literal('internal')]),
@@ -80,5 +84,6 @@ export const catalogRoutes =
     );
 
     await app.register(entryRoutes(deps));
+    await app.register(preparationRoutes(deps));
     for (const plugin of deps.more ?? []) await app.register(plugin);
   };

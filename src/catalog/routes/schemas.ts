@@ -1,5 +1,5 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { errorResponses } from '../../platform/http/index.js';
+import { DeadlineSchema, errorResponses } from '../../platform/http/index.js';
 import { EntryContentSchema } from '../content-schema.js';
 import { ENTRY_ACTIONS } from '../store.js';
 
@@ -46,6 +46,12 @@ export const EntrySummarySchema = Type.Object({
   publishedVersion: Nullable(Type.Integer()),
   publishDate: Nullable(Type.String()),
   updatedAt: Type.String(),
+  dataClass: Nullable(
+    Type.String({
+      description: '数据分类：core 核心数据 / important 重要数据 / general 一般数据；null 未定级',
+    }),
+  ),
+  dataLevel: Nullable(Type.String({ description: '一般数据的级别 / level of general data' })),
 });
 
 export const PendingReductionSchema = Type.Object({
@@ -78,6 +84,14 @@ export const EntryDetailSchema = Type.Composite([
       }),
     ),
     pendingReduction: Type.Optional(PendingReductionSchema),
+    reviewDeadline: Type.Optional(
+      Type.Composite([
+        DeadlineSchema,
+        Type.Object({
+          overdueFlaggedAt: Nullable(Type.String({ description: '巡检标记逾期的时间 / flagged overdue at' })),
+        }),
+      ]),
+    ),
     allowedActions: Type.Array(Type.Union(ENTRY_ACTIONS.map((a) => Type.Literal(a)))),
   }),
 ]);

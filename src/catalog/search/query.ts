@@ -1,6 +1,7 @@
 import {
   type Expression,
   type ExpressionBuilder,
+  type Kysely,
   type RawBuilder,
   type SelectQueryBuilder,
   type SqlBool,
@@ -9,7 +10,7 @@ import {
 import { authorize } from '../../org/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { dialectOf, type FullTextQuery, fullTextFor } from '../../platform/db/fulltext/index.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
+import { tablesOf } from '../../platform/db/index.js';
 import { queryTokens } from '../../platform/text/index.js';
 import { CatalogActions } from '../policies.js';
 import { catalogVisibilityFilter, PUBLIC_STATUSES, unpublishedScopeFilter } from '../visibility.js';
@@ -86,14 +87,19 @@ export type DocQuery = SelectQueryBuilder<Tables, 'd', object>;
  * not see. Searching is not an access to shared data, so it is not audited per query.
  */
 export class CatalogSearch {
-  constructor(private readonly deps: { db: Executor }) {}
+  constructor(private readonly deps: { db: Kysely<CatalogSearchTables> }) {}
 
   async search(reader: SearchReader, params: SearchParams): Promise<SearchResult> {
     if (reader !== 'public') authorize(reader, CatalogActions['catalog.read']);
     return searchSettings(this.deps.db, (executor) => this.run(executor, reader, params));
   }
 
-  private async run(executor: Executor, reader: SearchReader, params: SearchParams): Promise<SearchResult> {
+  private async run(
+    executor: Kysely<CatalogSearchTables>,
+    reader: SearchReader,
+    params: SearchParams,
+  ): Promise<SearchResult> {
+    // The aliases `d` and `t` are tables too for the query builders below.
     const db = tablesOf<Tables>(executor);
     const text = params.q?.trim() ?? '';
     const tokens = text ? queryTokens(text) : [];
@@ -131,7 +137,10 @@ export class CatalogSearch {
  * 4 MB spills them to disk), and random reads costed as what they are here, reads of cached
  * pages, so that a filter finds its few thousand rows by index rather than by reading all.
  */
-async function searchSettings<T>(executor: Executor, work: (executor: Executor) => Promise<T>): Promise<T> {
+async function searchSettings<DB, T>(
+  executor: Kysely<DB>,
+  work: (executor: Kysely<DB>) => Promise<T>,
+): Promise<T> {
   if (dialectOf(executor) !== 'postgres' || executor.isTransaction) return work(executor);
   return executor.transaction().execute(async (trx) => {
     await sql`set local work_mem = '32MB'`.execute(trx);

@@ -26,6 +26,7 @@ export function sampleContent(overrides: Partial<EntryContent> = {}): EntryConte
     share: { type: 'unconditional', methods: ['platform_interface'], legalBasis: [] },
     open: { toPublic: false },
     classified: false,
+    grading: { dataClass: 'general', level: '2' },
     ...overrides,
   };
 }

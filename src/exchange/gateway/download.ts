@@ -1,23 +1,23 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { Kysely } from 'kysely';
 import { authorize } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { CryptoSuite } from '../../platform/config/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { DialectName } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 
 import type { ExchangeAccess, OpenedRead } from '../access.js';
 import { keyColumns } from '../hosting/columns.js';
 import type { HostedResource } from '../model.js';
 import { ExchangeActions } from '../policies.js';
+import type { ExchangeDb } from '../schema.js';
 import { type CursorBox, QueryCursors } from './cursor.js';
 import { GatewayErrors } from './errors.js';
 import { csvLine, type DownloadFormat, lineWriter, UTF8_BOM } from './formats.js';
 import { rowProjector } from './masking.js';
 import { selectRows } from './rows.js';
-import type { ExchangeDownloadTable, GatewayTables } from './schema.js';
+import type { ExchangeDownloadTable } from './schema.js';
 
 /** Rows a download reads per SELECT: big enough to keep the database busy, small in memory. */
 export const DOWNLOAD_BATCH = 2000;
@@ -57,15 +57,13 @@ export interface DownloadStream {
 }
 
 export interface DownloadsDeps {
-  db: Executor;
+  db: ExchangeDb;
   dialect: DialectName;
   clock: Clock;
   cryptoSuite: CryptoSuite;
   box: CursorBox;
   access: Pick<ExchangeAccess<HostedResource>, 'recordRead'>;
 }
-
-const tables = (db: Executor) => db as unknown as Kysely<GatewayTables>;
 
 /** Whether the reader receives every key item, unmasked: only then may it see and send raw keys. */
 function keysInClear(read: OpenedRead<HostedResource>): boolean {
@@ -118,7 +116,7 @@ export class Downloads {
       detail: { downloadId: id, format: options.format, after: after ?? null, snapshotSeq },
     });
     const algorithm = this.deps.cryptoSuite === 'sm' ? 'sm3' : 'sha256';
-    await tables(this.deps.db)
+    await this.deps.db
       .insertInto('exchange_download')
       .values({
         id,
@@ -207,7 +205,7 @@ export class Downloads {
       digest: string | null;
     },
   ): Promise<ExchangeDownloadTable> {
-    return tables(this.deps.db)
+    return this.deps.db
       .updateTable('exchange_download')
       .set({
         status: end.status,
@@ -248,7 +246,7 @@ export class Downloads {
 
   /** A download's manifest, for the consumer department that made it. */
   async manifestOf(actor: Actor, id: string): Promise<DownloadManifest> {
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('exchange_download')
       .selectAll()
       .where('id', '=', id)

@@ -1,8 +1,9 @@
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { DialectName } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { OpenedRead } from '../access.js';
 import { canonicalKey, encodeValue, keyColumns } from '../hosting/columns.js';
 import type { HostedColumn, HostedResource, RecordValues } from '../model.js';
+import type { ExchangeDb } from '../schema.js';
 import { QueryCursors } from './cursor.js';
 import { GatewayErrors } from './errors.js';
 import { maskRuleOf, maskValue, rowProjector } from './masking.js';
@@ -55,7 +56,7 @@ export class KeyQuery {
 
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: ExchangeDb;
       dialect: DialectName;
       box: ConstructorParameters<typeof QueryCursors>[0];
     },

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.js';
 import type { HostedColumn, HostedResource } from '../model.js';
+import type { ExchangeDb } from '../schema.js';
 
 /** A value as a hosted table stores it (see `encodeValue`). */
 export type StoredValue = string | number | boolean | null;
@@ -24,7 +24,7 @@ export interface RowSelection {
  * The table and column names are ours (`xr_<id>`, `cN`); every value is a bound parameter.
  */
 export async function selectRows(
-  db: Executor,
+  db: ExchangeDb,
   resource: Pick<HostedResource, 'table'>,
   columns: readonly HostedColumn[],
   selection: RowSelection,

@@ -7,7 +7,6 @@ import type { ExchangeDeps } from '../index.js';
 import type { Change, HostedResource } from '../model.js';
 import { FeedPseudonyms } from '../subscriptions/pseudonyms.js';
 import { keyColumns } from './columns.js';
-import { tables } from './store.js';
 
 export interface ChangeLogPage {
   changes: Change[];
@@ -129,7 +128,7 @@ export class ChangeLogReader {
     keyOf: (key: string) => string,
   ): Promise<{ page: ChangeLogPage; keys: string[] }> {
     const limit = query.limit ?? 100;
-    const rows = await tables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('exchange_change')
       .select(['seq', 'op', 'key', 'at', 'source'])
       .where('resource_id', '=', resource.id)

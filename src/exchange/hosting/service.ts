@@ -18,14 +18,7 @@ import { HostingErrors } from './errors.js';
 import { LoadService } from './loads/service.js';
 import { RecordCodec } from './records.js';
 import type { BatchMode } from './schema.js';
-import {
-  addHostedColumns,
-  createHostedTable,
-  lockResource,
-  resourceRow,
-  tables,
-  toResource,
-} from './store.js';
+import { addHostedColumns, createHostedTable, lockResource, resourceRow, toResource } from './store.js';
 
 /** One operation of a batch as the API receives it: a record keyed by item name. */
 export interface BatchOp {
@@ -141,7 +134,7 @@ export class HostingService {
         if (await resourceRow(trx, entryId))
           throw HostingErrors.error('EXCHANGE_ALREADY_HOSTED', { code: entry.code });
         await createHostedTable(trx, this.deps.dialect, table, columns);
-        await tables(trx)
+        await trx
           .insertInto('exchange_resource')
           .values({
             id,
@@ -197,7 +190,7 @@ export class HostingService {
   ): Promise<{ items: HostedResource[]; total: number }> {
     const scope = scopeOf(actor, ExchangeActions['exchange.host.read']);
     if (scope.kind === 'none') authorize(actor, ExchangeActions['exchange.host.read']);
-    let query = tables(this.deps.db).selectFrom('exchange_resource');
+    let query = this.deps.db.selectFrom('exchange_resource');
     if (filter.as === 'provided') query = query.where('provider_department_id', '=', actor.departmentId);
     if (scope.kind === 'within')
       query = query.where((eb) =>
@@ -248,7 +241,7 @@ export class HostingService {
       // Another request synced first.
       if (locked.entry_version === published.version) return;
       await addHostedColumns(trx, this.deps.dialect, resource.table, added);
-      await tables(trx)
+      await trx
         .updateTable('exchange_resource')
         .set({
           columns: JSON.stringify(columns),
@@ -280,7 +273,7 @@ export class HostingService {
     detail: Record<string, unknown>,
   ): Promise<HostedResource> {
     await this.deps.db.transaction().execute(async (trx) => {
-      await tables(trx)
+      await trx
         .updateTable('exchange_resource')
         .set({ status, updated_at: this.deps.clock.now().toISOString() })
         .where('id', '=', resource.id)

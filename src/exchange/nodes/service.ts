@@ -3,13 +3,14 @@ import type { ProviderLookup } from '../../catalog/index.js';
 import { authorize, scopeOf } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
-import { type Executor, newId, tablesOf } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import type { JobDefinition } from '../../platform/jobs/index.js';
 import type { NoticeService } from '../../sharing/index.js';
 import { ExchangeActions } from '../policies.js';
+import type { ExchangeDb } from '../schema.js';
 import { NodeNotices } from './notice-texts.js';
-import type { ExchangeNodeTable, NodeTables } from './schema.js';
+import type { ExchangeNodeTable } from './schema.js';
 
 /**
  * A node sends a heartbeat every `HEARTBEAT_SECONDS`; it counts as offline once three in a row
@@ -60,7 +61,7 @@ export interface NodeView {
 }
 
 export interface NodeServiceDeps {
-  db: Executor;
+  db: ExchangeDb;
   audit: AuditTrail;
   clock: Clock;
   departments: ProviderLookup;
@@ -79,10 +80,6 @@ const NODES_PAGE = '/exchange/nodes';
 export class NodeService {
   constructor(private readonly deps: NodeServiceDeps) {}
 
-  get #db() {
-    return tablesOf<NodeTables>(this.deps.db);
-  }
-
   /** Records a node's heartbeat for the reporter's own department. */
   async heartbeat(ctx: RequestContext, beat: Heartbeat): Promise<NodeView> {
     const { actor } = ctx;
@@ -92,8 +89,7 @@ export class NodeService {
     const lastError = beat.lastError ?? null;
     const mappings = JSON.stringify(beat.mappings);
     const id = await this.deps.db.transaction().execute(async (trx) => {
-      const db = tablesOf<NodeTables>(trx);
-      const existing = await db
+      const existing = await trx
         .selectFrom('exchange_node')
         .selectAll()
         .where('department_id', '=', actor.departmentId)
@@ -109,7 +105,7 @@ export class NodeService {
       };
       if (!existing) {
         const nodeId = newId(this.deps.clock.now());
-        await db
+        await trx
           .insertInto('exchange_node')
           .values({
             id: nodeId,
@@ -132,7 +128,7 @@ export class NodeService {
         return nodeId;
       }
       const cameBack = existing.status !== 'online';
-      await db
+      await trx
         .updateTable('exchange_node')
         .set({ ...fields, status: 'online', ...(cameBack ? { status_changed_at: now } : {}) })
         .where('id', '=', existing.id)
@@ -156,7 +152,11 @@ export class NodeService {
       return existing.id;
     });
     return this.#view(
-      await this.#db.selectFrom('exchange_node').selectAll().where('id', '=', id).executeTakeFirstOrThrow(),
+      await this.deps.db
+        .selectFrom('exchange_node')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow(),
     );
   }
 
@@ -165,7 +165,7 @@ export class NodeService {
     const scope = scopeOf(actor, ExchangeActions['exchange.monitor']);
     if (scope.kind === 'none')
       throw CommonErrors.error('FORBIDDEN', { action: ExchangeActions['exchange.monitor'] });
-    let query = this.#db.selectFrom('exchange_node').selectAll();
+    let query = this.deps.db.selectFrom('exchange_node').selectAll();
     if (scope.kind === 'within') {
       const { departmentIds, jurisdictionPaths } = scope;
       query = query.where((eb) =>
@@ -188,7 +188,7 @@ export class NodeService {
   async sweep(): Promise<number> {
     const now = this.deps.clock.now();
     const cutoff = new Date(now.getTime() - OFFLINE_AFTER_SECONDS * 1000).toISOString();
-    const silent = await this.#db
+    const silent = await this.deps.db
       .selectFrom('exchange_node')
       .select(['id', 'node_name', 'department_id', 'last_heartbeat_at'])
       .where('status', '=', 'online')
@@ -198,7 +198,7 @@ export class NodeService {
     const system: AuditContext = {};
     for (const node of silent) {
       await this.deps.db.transaction().execute(async (trx) => {
-        const result = await tablesOf<NodeTables>(trx)
+        const result = await trx
           .updateTable('exchange_node')
           .set({ status: 'offline', status_changed_at: now.toISOString() })
           .where('id', '=', node.id)

@@ -8,6 +8,7 @@ import { columnsFor } from '../hosting/columns.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedColumn } from '../model.js';
 import { ExchangeActions } from '../policies.js';
+import type { ExchangeDb } from '../schema.js';
 import { ServiceErrors } from './errors.js';
 import type { ExchangeServiceTable, ServiceMethod, ServiceStatus, ServiceTables } from './schema.js';
 import { checkFieldMap, checkHeaders, checkServiceUrl, checkSpec, checkSpecUrl } from './validation.js';
@@ -120,13 +121,13 @@ export class InterfaceServices {
       last_duration_ms: null,
     };
     await this.deps.db.transaction().execute(async (trx) => {
-      const existing = await tables(trx)
+      const existing = await trx
         .selectFrom('exchange_service')
         .select('id')
         .where('entry_id', '=', row.entry_id)
         .executeTakeFirst();
       if (existing) throw ServiceErrors.error('EXCHANGE_SERVICE_EXISTS', { code: row.entry_code });
-      await tables(trx).insertInto('exchange_service').values(row).execute();
+      await trx.insertInto('exchange_service').values(row).execute();
       await this.deps.audit.record(trx, ctx, {
         action: 'exchange.service.register',
         targetType: 'exchange_service',
@@ -137,8 +138,8 @@ export class InterfaceServices {
     return toView(row);
   }
 
-  async #row(executor: Executor, id: string): Promise<ExchangeServiceTable> {
-    const row = await tables(executor)
+  async #row(executor: ExchangeDb, id: string): Promise<ExchangeServiceTable> {
+    const row = await executor
       .selectFrom('exchange_service')
       .selectAll()
       .where('id', '=', id)
@@ -173,7 +174,7 @@ export class InterfaceServices {
   ): Promise<{ items: InterfaceService[]; total: number }> {
     const scope = scopeOf(actor, ExchangeActions['exchange.host.read']);
     if (scope.kind === 'none') authorize(actor, ExchangeActions['exchange.host.read']);
-    let query = tables(this.deps.db).selectFrom('exchange_service');
+    let query = this.deps.db.selectFrom('exchange_service');
     if (scope.kind === 'within')
       query = query.where((eb) =>
         eb.or([
@@ -287,7 +288,7 @@ export class InterfaceServices {
   ): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const { last_called_at, last_status, last_duration_ms, id, created_at, created_by, ...values } = after;
-      await tables(trx).updateTable('exchange_service').set(values).where('id', '=', before.id).execute();
+      await trx.updateTable('exchange_service').set(values).where('id', '=', before.id).execute();
       await this.deps.audit.record(trx, ctx, {
         action,
         targetType: 'exchange_service',
@@ -313,7 +314,7 @@ export class InterfaceServices {
     callable: boolean;
   }> {
     await this.deps.catalog.get(actor, entryId);
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('exchange_service')
       .selectAll()
       .where('entry_id', '=', entryId)
@@ -354,7 +355,7 @@ export class InterfaceServices {
     const last = this.#noted.get(serviceId);
     if (last && last.status === status && now - last.at < 1000) return;
     this.#noted.set(serviceId, { at: now, status });
-    tables(this.deps.db)
+    this.deps.db
       .updateTable('exchange_service')
       .set({
         last_called_at: this.deps.clock.now().toISOString(),

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.js';
 import { type ProjectedRead, rowProjector } from '../gateway/masking.js';
 import type { ChangeOp, HostedResource, RecordValues } from '../model.js';
+import type { ExchangeDb } from '../schema.js';
 
 /** One change as a reader receives it: the record is the row as it is NOW, not as it was then. */
 export interface FeedChange {
@@ -47,7 +47,7 @@ interface ChangeRow {
  * per resource, so a reader that keeps the last one it saw never misses a change.
  */
 export async function readChanges(
-  db: Executor,
+  db: ExchangeDb,
   resource: Pick<HostedResource, 'id' | 'table'>,
   read: ProjectedRead,
   after: number,
@@ -86,7 +86,7 @@ export async function readChanges(
 }
 
 /** The resource's last sequence number now: one indexed read, cheap enough to poll. */
-export async function lastSeqOf(db: Executor, resourceId: string): Promise<number> {
+export async function lastSeqOf(db: ExchangeDb, resourceId: string): Promise<number> {
   const row = await sql<{ last_seq: number | string }>`
     select last_seq from exchange_resource where id = ${resourceId}`.execute(db);
   return Number(row.rows[0]?.last_seq ?? 0);

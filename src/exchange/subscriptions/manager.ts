@@ -17,7 +17,6 @@ import {
   type Subscription,
   type SubscriptionRow,
   subscriptionQuery,
-  subscriptionTables,
   toAttempt,
   toDeadLetter,
   toSubscription,
@@ -129,7 +128,7 @@ export class SubscriptionManager {
       deleted_at: null,
     };
     await this.deps.db.transaction().execute(async (trx) => {
-      await subscriptionTables(trx).insertInto('exchange_subscription').values(row).execute();
+      await trx.insertInto('exchange_subscription').values(row).execute();
       await this.deps.audit.record(trx, ctx, {
         action: 'exchange.subscription.create',
         targetType: 'exchange_subscription',
@@ -172,7 +171,7 @@ export class SubscriptionManager {
     const row = await this.#row(ctx.actor, id);
     const at = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      await subscriptionTables(trx)
+      await trx
         .updateTable('exchange_subscription')
         .set({ status: 'deleted', deleted_at: at, updated_at: at })
         .where('id', '=', id)
@@ -189,7 +188,7 @@ export class SubscriptionManager {
   /** Batches that ran out of attempts, newest first (retried ones stay, marked). */
   async deadLetters(actor: Actor, id: string): Promise<DeadLetter[]> {
     await this.#row(actor, id);
-    const rows = await subscriptionTables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('exchange_dead_letter')
       .selectAll()
       .where('subscription_id', '=', id)
@@ -203,7 +202,7 @@ export class SubscriptionManager {
   /** The latest delivery attempts, newest first. */
   async attempts(actor: Actor, id: string, limit = 50): Promise<DeliveryAttempt[]> {
     await this.#row(actor, id);
-    const rows = await subscriptionTables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('exchange_subscription_attempt')
       .selectAll()
       .where('subscription_id', '=', id)
@@ -224,8 +223,7 @@ export class SubscriptionManager {
       throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_NOT_RETRYABLE', { status: row.status });
     const at = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      const db = subscriptionTables(trx);
-      const updated = await db
+      const updated = await trx
         .updateTable('exchange_subscription')
         .set({
           status: row.status === 'dead_lettered' ? 'active' : row.status,
@@ -241,7 +239,7 @@ export class SubscriptionManager {
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1)
         throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_NOT_RETRYABLE', { status: row.status });
-      await db
+      await trx
         .updateTable('exchange_dead_letter')
         .set({ retried_at: at, retried_by: ctx.actor.id })
         .where('subscription_id', '=', id)

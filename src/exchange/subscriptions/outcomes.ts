@@ -4,7 +4,6 @@ import { newId } from '../../platform/db/index.js';
 import type { AppError } from '../../platform/errors/index.js';
 import type { ExchangeDeps } from '../index.js';
 import type { ExchangeSubscriptionAttemptTable, ExchangeSubscriptionTable } from './schema.js';
-import { subscriptionTables } from './store.js';
 
 type Row = ExchangeSubscriptionTable;
 export type AttemptLog = Omit<ExchangeSubscriptionAttemptTable, 'outcome' | 'error'>;
@@ -26,8 +25,7 @@ export class DeliveryOutcomes {
   /** The receiver acknowledged the batch: the cursor moves past it and the lease is renewed. */
   async delivered(sub: Row, lease: string, log: AttemptLog, leaseUntil: string): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
-      const db = subscriptionTables(trx);
-      await db
+      await trx
         .updateTable('exchange_subscription')
         .set({
           acked_seq: log.to_seq,
@@ -46,7 +44,7 @@ export class DeliveryOutcomes {
         .where('lease_owner', '=', lease)
         .where('acked_seq', '=', sub.acked_seq)
         .execute();
-      await db
+      await trx
         .insertInto('exchange_subscription_attempt')
         .values({ ...log, outcome: 'delivered', error: null })
         .execute();
@@ -64,8 +62,7 @@ export class DeliveryOutcomes {
     const lastError = error.slice(0, 500);
     const failingSince = sub.failing_since ?? log.at;
     await this.deps.db.transaction().execute(async (trx) => {
-      const db = subscriptionTables(trx);
-      const updated = await db
+      const updated = await trx
         .updateTable('exchange_subscription')
         .set({
           status: dead ? 'dead_lettered' : 'active',
@@ -83,12 +80,12 @@ export class DeliveryOutcomes {
         .where('lease_owner', '=', lease)
         .where('status', '=', 'active')
         .executeTakeFirst();
-      await db
+      await trx
         .insertInto('exchange_subscription_attempt')
         .values({ ...log, outcome: 'failed', error: lastError })
         .execute();
       if (!dead || Number(updated.numUpdatedRows) !== 1) return;
-      await db
+      await trx
         .insertInto('exchange_dead_letter')
         .values({
           id: newId(at),
@@ -127,8 +124,7 @@ export class DeliveryOutcomes {
     const at = now.toISOString();
     const changed = sub.status !== 'paused' || sub.status_reason !== refusal.code;
     await this.deps.db.transaction().execute(async (trx) => {
-      const db = subscriptionTables(trx);
-      await db
+      await trx
         .updateTable('exchange_subscription')
         .set({
           status: 'paused',
@@ -145,7 +141,7 @@ export class DeliveryOutcomes {
         .execute();
       if (!changed) return;
       const acked = Number(sub.acked_seq);
-      await db
+      await trx
         .insertInto('exchange_subscription_attempt')
         .values({
           id: newId(now),
@@ -174,7 +170,7 @@ export class DeliveryOutcomes {
   async resumed(sub: Row, lease: string, now: Date): Promise<void> {
     const at = now.toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
-      await subscriptionTables(trx)
+      await trx
         .updateTable('exchange_subscription')
         .set({
           status: 'active',

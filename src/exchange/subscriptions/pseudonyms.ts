@@ -1,10 +1,11 @@
 import { createHmac } from 'node:crypto';
 import type { CryptoSuite } from '../../platform/config/index.js';
 import { randomSecret, type SecretBox } from '../../platform/crypto/index.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
+import { tablesOf } from '../../platform/db/index.js';
 import { Settings, type SettingsTables } from '../../platform/settings/index.js';
 import type { OpenedRead } from '../access.js';
 import { keyColumns } from '../hosting/columns.js';
+import type { ExchangeDb } from '../schema.js';
 
 const SETTING = 'exchange.feed_pseudonym_key';
 
@@ -25,7 +26,7 @@ export function keysInClear(read: Pick<OpenedRead, 'resource' | 'columns' | 'mas
 export class FeedPseudonyms {
   #key: Promise<Buffer> | undefined;
 
-  constructor(private readonly deps: { db: Executor; box: SecretBox; cryptoSuite: CryptoSuite }) {}
+  constructor(private readonly deps: { db: ExchangeDb; box: SecretBox; cryptoSuite: CryptoSuite }) {}
 
   /** Maps raw record keys to what this reader may see of them. */
   async keyOf(

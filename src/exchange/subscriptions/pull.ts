@@ -1,7 +1,7 @@
 import type { RequestContext } from '../../platform/context/index.js';
-import type { Executor } from '../../platform/db/index.js';
 import type { ExchangeAccess, OpenedRead, ReadStatement } from '../access.js';
 import type { HostedResource } from '../model.js';
+import type { ExchangeDb } from '../schema.js';
 import { type FeedPage, lastSeqOf, readChanges } from './feed.js';
 import type { FeedPseudonyms } from './pseudonyms.js';
 import type { ChangeSignal } from './signal.js';
@@ -25,7 +25,7 @@ export interface PullQuery {
 export class PullFeed {
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: ExchangeDb;
       access: ExchangeAccess<HostedResource>;
       signal: ChangeSignal;
       pollMs: number;

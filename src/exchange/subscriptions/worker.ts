@@ -16,7 +16,6 @@ import { type AttemptLog, DeliveryOutcomes } from './outcomes.js';
 import type { FeedPseudonyms } from './pseudonyms.js';
 import type { ExchangeSubscriptionTable } from './schema.js';
 import type { ChangeSignal } from './signal.js';
-import { subscriptionTables } from './store.js';
 import { type PushBody, postChanges } from './webhook.js';
 
 export interface PushWorkerOptions {
@@ -32,7 +31,6 @@ export interface PushWorkerOptions {
   concurrency: number;
   /** Batches one subscription may send in a turn before it lets others have the slot. */
   batchesPerTurn: number;
-  onError: (error: unknown) => void;
 }
 
 export const DEFAULT_PUSH_OPTIONS: PushWorkerOptions = {
@@ -42,10 +40,12 @@ export const DEFAULT_PUSH_OPTIONS: PushWorkerOptions = {
   batchSize: 100,
   concurrency: 4,
   batchesPerTurn: 50,
-  onError: (error) => console.error('govshare push worker:', error),
 };
 
-export type PushWorkerDeps = Pick<ExchangeDeps, 'db' | 'audit' | 'clock' | 'grants' | 'box' | 'config'> & {
+export type PushWorkerDeps = Pick<
+  ExchangeDeps,
+  'db' | 'audit' | 'clock' | 'grants' | 'box' | 'config' | 'log'
+> & {
   access: Pick<ExchangeAccess<HostedResource>, 'recordRead'>;
   hosting: Pick<HostingService, 'resource'>;
   signal: ChangeSignal;
@@ -53,6 +53,9 @@ export type PushWorkerDeps = Pick<ExchangeDeps, 'db' | 'audit' | 'clock' | 'gran
 };
 
 type Row = ExchangeSubscriptionTable;
+
+/** The push poll's job name, also named by the worker's log lines. */
+const PUSH_JOB = 'exchange.subscription-push';
 
 /**
  * Pushes each push subscription's changes to its URL, in order and at least once: a batch is the
@@ -114,7 +117,9 @@ export class PushWorker {
 
   /** Looks for due subscriptions now (a change was committed, a subscription was retried). */
   wake(): void {
-    this.#look().catch((error: unknown) => this.#options.onError(error));
+    this.#look().catch((err: unknown) =>
+      this.deps.log.error({ err, job: PUSH_JOB }, 'looking for due push subscriptions failed'),
+    );
   }
 
   /**
@@ -124,7 +129,7 @@ export class PushWorker {
    */
   pollJob(everyMs = DEFAULT_PUSH_OPTIONS.pollMs): JobDefinition {
     return {
-      name: 'exchange.subscription-push',
+      name: PUSH_JOB,
       label: { zh: '订阅推送轮询', en: 'Subscription push poll' },
       every: everyMs,
       scope: 'node',
@@ -170,7 +175,7 @@ export class PushWorker {
     const free = this.#options.concurrency - this.#inflight.size;
     if (free <= 0) return;
     const at = this.deps.clock.now().toISOString();
-    let query = subscriptionTables(this.deps.db)
+    let query = this.deps.db
       .selectFrom('exchange_subscription as s')
       .innerJoin('exchange_resource as r', 'r.entry_id', 's.entry_id')
       .selectAll('s')
@@ -190,7 +195,9 @@ export class PushWorker {
       const lease = await this.#claim(row, at);
       if (!lease) continue;
       const task = this.#turn(row.id, lease)
-        .catch((error: unknown) => this.#options.onError(error))
+        .catch((err: unknown) =>
+          this.deps.log.error({ err, job: PUSH_JOB, subscription: row.id }, 'push to a subscription failed'),
+        )
         .finally(() => {
           this.#inflight.delete(row.id);
           if (this.#running) this.wake();
@@ -205,7 +212,7 @@ export class PushWorker {
 
   async #claim(row: Row, at: string): Promise<string | undefined> {
     const lease = `${this.#node}/${newId()}`;
-    const claimed = await subscriptionTables(this.deps.db)
+    const claimed = await this.deps.db
       .updateTable('exchange_subscription')
       .set({ lease_owner: lease, lease_until: this.#leaseUntil(this.deps.clock.now()) })
       .where('id', '=', row.id)
@@ -231,13 +238,15 @@ export class PushWorker {
       await this.#release(id, lease, {
         last_error: `platform: ${(error as Error).message}`.slice(0, 500),
         next_attempt_at: new Date(now.getTime() + this.deps.config.pushRetryBaseMs).toISOString(),
-      }).catch(() => {});
+      }).catch((err: unknown) =>
+        this.deps.log.error({ err, job: PUSH_JOB, subscription: id }, 'releasing a push subscription failed'),
+      );
       throw error;
     }
   }
 
   async #held(id: string, lease: string): Promise<Row | undefined> {
-    return subscriptionTables(this.deps.db)
+    return this.deps.db
       .selectFrom('exchange_subscription')
       .selectAll()
       .where('id', '=', id)
@@ -247,7 +256,7 @@ export class PushWorker {
   }
 
   async #release(id: string, lease: string, set: Partial<Row> = {}): Promise<void> {
-    await subscriptionTables(this.deps.db)
+    await this.deps.db
       .updateTable('exchange_subscription')
       .set({ ...set, lease_owner: null, lease_until: null })
       .where('id', '=', id)

@@ -41,6 +41,7 @@ export interface CaseStep<Ctx, Body extends TObject = TObject> {
 export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
   /** The declared case type: its states and steps are listed for the portal's case page. */
   type: Pick<CaseDeclaration<never, never, string, string, string>, 'type' | 'statuses' | 'deadlines'> & {
+    errors?: { notFound: string; invalidState: string };
     actions: Record<string, { label: Label; from: readonly string[] }>;
     opening?: { action: string; label: Label } | undefined;
   };
@@ -50,7 +51,8 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
   tags: string[];
   params: TObject<{ id: TSchema }>;
   response: TSchema;
-  errors: readonly string[];
+  /** The errors every step can give; the declaration's not-found and invalid-state errors by default. */
+  errors?: readonly string[];
   context(request: FastifyRequest): Ctx;
   /** `GET <base>/:id`: the case with its timeline, or the not-found error (`errors[0]`). */
   read?: { summary: string; run(ctx: Ctx, id: string): Promise<unknown> };
@@ -67,6 +69,9 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
     // biome-ignore lint/suspicious/noExplicitAny: each step has its own body type, checked where it is declared
   ): Record<string, CaseStep<Ctx, any>>;
 }): FastifyPluginAsyncTypebox {
+  const errors =
+    options.errors ??
+    (options.type.errors ? [options.type.errors.notFound, options.type.errors.invalidState] : []);
   return async (app) => {
     const steps = Object.entries(options.steps((declared) => declared));
     for (const [action] of steps)
@@ -126,7 +131,7 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
             tags: options.tags,
             summary: read.summary,
             params: options.params,
-            response: { 200: options.response, ...errorResponses(...options.errors.slice(0, 1)) },
+            response: { 200: options.response, ...errorResponses(...errors.slice(0, 1)) },
           },
         },
         async (request) => read.run(options.context(request), (request.params as { id: string }).id),
@@ -142,7 +147,7 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
             body: step.body,
             response: {
               200: options.response,
-              ...errorResponses(...options.errors, ...(step.errors ?? [])),
+              ...errorResponses(...errors, ...(step.errors ?? [])),
             },
           },
         },

@@ -150,8 +150,11 @@ export function tablesOf<T>(db: Executor): Kysely<T> {
 }
 
 /**
- * Any open database handle or transaction, whatever module's tables it is typed with. Services
- * that write into a caller's transaction (the audit trail, sessions) accept this.
+ * Any open database handle or transaction, whatever module's tables it is typed with. Only for a
+ * function that joins ANOTHER module's transaction (the audit trail's `record`, sessions,
+ * `DeadlineService.set`, `lockRow`, the counters, the full-text adapter) or a tool that reads the
+ * whole database. A service's own handle is `Kysely<ItsModuleTables>`, the view the composition
+ * root hands it with `tablesOf`; transactions it opens are typed by it.
  */
 // biome-ignore lint/suspicious/noExplicitAny: Kysely handles are invariant in their schema.
 export type Executor = Kysely<any>;

@@ -17,7 +17,7 @@ import Fastify, {
 } from 'fastify';
 import helmet from 'helmet';
 import { type AppError, CommonErrors } from '../errors/index.js';
-import { ErrorBody, sendError, toAppError } from './errors.js';
+import { ErrorBody, frameworkError, MAX_PARAM_LENGTH, sendError, toAppError } from './errors.js';
 import { DEFAULT_REQUEST_LOG, type RequestLogOptions, registerRequestLog } from './request-log.js';
 import { addSafeNumberKeywords, safeNumbers } from './safe-numbers.js';
 import { registerWellFormedInput } from './well-formed.js';
@@ -43,7 +43,9 @@ declare module 'fastify' {
 
 export interface HttpOptions {
   bodyLimitBytes: number;
-  logger: FastifyServerOptions['logger'];
+  /** Fastify's own logger settings, or `loggerInstance`: the platform's logger, shared with its services. */
+  logger?: FastifyServerOptions['logger'];
+  loggerInstance?: FastifyBaseLogger;
   /** Document title and version in OpenAPI. */
   version: string;
   /** Trust X-Forwarded-For from a reverse proxy in front (off by default). */
@@ -73,7 +75,7 @@ function makeAjv(coerce: boolean): Ajv {
 /** The HTTP plumbing every route stands on: ids, logs, headers, limits, validation, errors, OpenAPI. */
 export async function createHttpServer(options: HttpOptions): Promise<HttpServer> {
   const app = Fastify({
-    logger: options.logger,
+    ...(options.loggerInstance ? { loggerInstance: options.loggerInstance } : { logger: options.logger }),
     // Fastify's own two lines a request are replaced by registerRequestLog's one.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: options.bodyLimitBytes,
@@ -82,7 +84,11 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
       const incoming = req.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
-    routerOptions: { maxParamLength: 200 },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: (error, request, reply) => {
+      reply.header('x-request-id', request.id);
+      sendError(frameworkError(error, request), request, reply);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const strict = makeAjv(false);

@@ -325,6 +325,23 @@ export const ProfileSchema = Type.Object(
         strict,
       ),
     ),
+    /**
+     * 809 第十三条: what a catalog entry needs before it is submitted (the national profile; a local
+     * profile leaves it out and takes the national one, R123).
+     */
+    catalogPreparation: Type.Optional(
+      Type.Object(
+        {
+          /** 第十三条第一款: 保密风险、个人信息保护影响评估 recorded, and the head's approval. */
+          assessments: Cited(Type.Boolean()),
+          /** 第十三条第二款: 数据分类分级 stated on every entry. */
+          grading: Cited(Type.Boolean()),
+          /** The levels of 一般数据; the regulation fixes no scale (article null: configured). */
+          generalLevels: Cited(Type.Array(Type.Object({ code: Text, zh: Text, en: Text }, strict))),
+        },
+        strict,
+      ),
+    ),
     /** §4.15 */
     baseResources: Cited(
       Type.Object({ resources: Type.Array(BaseResource), benchmarkCatalog: Type.Boolean() }, strict),

@@ -138,7 +138,6 @@ export const agreementRoutes =
         tags,
         params: IdParams,
         response: DetailSchema,
-        errors: ['AGREEMENT_NOT_FOUND', 'AGREEMENT_INVALID_STATE'],
         context: requestContext,
         read: {
           summary: '共享协议及其办理过程 / An agreement with its timeline',

@@ -34,7 +34,19 @@ export const ComplaintCase = defineCase<
     investigating: { zh: '调查中', en: 'under investigation' },
     answered: { zh: '已答复', en: 'answered' },
     withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    rectifying: { zh: '已暂停授权，限期整改中', en: 'suspended, rectification ordered' },
+    rectification_reported: { zh: '已报告整改，待核查', en: 'rectification reported, under review' },
+    rectified: { zh: '整改到位，已恢复授权', en: 'rectified, grants resumed' },
+    terminated: { zh: '整改不到位，已终止共享', en: 'not rectified, sharing terminated' },
   },
+  deadlines: [
+    {
+      label: { zh: '整改期限', en: 'rectification due' },
+      // The authority sets the date (限期整改); 809 sets no number, so no profile field sets it.
+      profileFields: [],
+      runsIn: ['rectifying', 'rectification_reported'],
+    },
+  ],
   roles: {
     authority: onParties(authorityRole(SharingActions['sharing.complaint.handle'])),
     complainant: onParties(ownPartyRole('consumer', SharingActions['sharing.complaint.file'])),
@@ -58,11 +70,38 @@ export const ComplaintCase = defineCase<
       from: ['investigating'],
       label: { zh: '记录调查情况', en: 'noted' },
     },
+    // With a rectification order (N17) an answer suspending grants goes on to `rectifying`.
     answer: {
       by: 'authority',
       from: ['investigating'],
-      to: 'answered',
+      to: ['answered', 'rectifying'],
       label: { zh: '书面答复', en: 'answered' },
+    },
+    report_rectification: {
+      by: 'respondent',
+      from: ['rectifying'],
+      to: 'rectification_reported',
+      label: { zh: '报告整改情况', en: 'reported rectification' },
+    },
+    accept_rectification: {
+      by: 'authority',
+      from: ['rectification_reported'],
+      to: 'rectified',
+      label: { zh: '确认整改到位', en: 'accepted as rectified' },
+    },
+    // Before the date the department may report again; after it, not rectified means terminated.
+    reject_rectification: {
+      by: 'authority',
+      from: ['rectification_reported'],
+      to: ['rectifying', 'terminated'],
+      label: { zh: '认定整改不到位', en: 'found not rectified' },
+    },
+    // 809 第二十七条第二款 "对拒不整改或者整改不到位的，可以终止共享": the authority may end it at once.
+    terminate: {
+      by: 'authority',
+      from: ['rectifying', 'rectification_reported'],
+      to: 'terminated',
+      label: { zh: '终止共享', en: 'terminated' },
     },
   },
   canRead: canReadComplaint,

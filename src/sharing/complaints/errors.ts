@@ -37,4 +37,15 @@ export const ComplaintErrors = defineErrors('sharing', {
     zh: '授权 {id} 不是被投诉部门持有的有效授权',
     en: 'Grant {id} is not a live grant held by the department complained about',
   },
+  // N17, 809 第二十七条第二款: "暂停其政务数据共享权限，并督促限期整改".
+  COMPLAINT_RECTIFICATION_INVALID: {
+    status: 422,
+    zh: '整改要求无效（《政务数据共享条例》第二十七条第二款“暂停其政务数据共享权限，并督促限期整改”）：{reason}',
+    en: 'Invalid rectification order (809 Art.27 ¶2: suspend and order rectification by a date): {reason}',
+  },
+  COMPLAINT_RECTIFICATION_OVERDUE: {
+    status: 409,
+    zh: '整改期限 {dueDate} 已过，不能再报告整改（《政务数据共享条例》第二十七条第二款“对拒不整改或者整改不到位的，可以终止共享”）',
+    en: 'The rectification was due on {dueDate}; it can no longer be reported (809 Art.27 ¶2)',
+  },
 });

@@ -45,4 +45,34 @@ export const complaintMigrations: ModuleMigrations = {
       await db.schema.dropTable('sharing_complaint').execute();
     },
   }),
+  /** N17 (809 第二十七条第二款): suspension with a rectification order and date, then termination. */
+  '2026_12_06_295_sharing_complaint_rectification': () => ({
+    async up(db: Kysely<unknown>) {
+      for (const column of RECTIFICATION_COLUMNS)
+        await db.schema.alterTable('sharing_complaint').addColumn(column, 'text').execute();
+      // The sweep reads complaints in rectification by their due date.
+      await db.schema
+        .createIndex('sharing_complaint_rectification')
+        .on('sharing_complaint')
+        .columns(['status', 'rectification_due_date'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('sharing_complaint_rectification').execute();
+      for (const column of RECTIFICATION_COLUMNS)
+        await db.schema.alterTable('sharing_complaint').dropColumn(column).execute();
+    },
+  }),
 };
+
+const RECTIFICATION_COLUMNS = [
+  'rectification_order',
+  'rectification_due_date',
+  'rectification_article',
+  'rectification_report',
+  'rectification_reported_at',
+  'termination_reason',
+  'terminated_at',
+  'terminated_by',
+  'terminated_by_name',
+] as const;

@@ -42,6 +42,15 @@ export interface Complaint {
   answeredBy: { id: string; name: string } | null;
   answeredAt: string | null;
   suspendedGrants: string[];
+  /** N17: the order that came with the suspension, its due date and the department's latest report. */
+  rectification: {
+    order: string;
+    deadline: DeadlineView;
+    report: string | null;
+    reportedAt: string | null;
+  } | null;
+  /** N17: the grants were terminated: why, when, by whom (the platform's sweep when the date passed). */
+  termination: { reason: string; at: string; by: { id: string | null; name: string } } | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -75,7 +84,9 @@ export class ComplaintView {
 
   async list(rows: SharingComplaintTable[], executor: Executor = this.deps.db): Promise<Complaint[]> {
     const names = new DepartmentNames(this.deps.departments, executor);
-    const calendar = rows.some((r) => r.due_date) ? await this.deps.calendar.calendar(executor) : null;
+    const calendar = rows.some((r) => r.due_date || r.rectification_due_date)
+      ? await this.deps.calendar.calendar(executor)
+      : null;
     const today = chinaDate(this.deps.clock.now());
     const out: Complaint[] = [];
     for (const r of rows) out.push(await this.#one(r, names, today, calendar));
@@ -123,6 +134,29 @@ export class ComplaintView {
       answeredBy: r.answered_by ? { id: r.answered_by, name: r.answered_by_name ?? r.answered_by } : null,
       answeredAt: r.answered_at,
       suspendedGrants: JSON.parse(r.suspended_grants) as string[],
+      rectification:
+        r.rectification_order && r.rectification_due_date && calendar
+          ? {
+              order: r.rectification_order,
+              // The countdown runs while the department rectifies or its report awaits review.
+              deadline: deadlineView(
+                calendar,
+                today,
+                { dueDate: r.rectification_due_date, article: r.rectification_article },
+                r.status === 'rectifying' || r.status === 'rectification_reported',
+              ),
+              report: r.rectification_report,
+              reportedAt: r.rectification_reported_at,
+            }
+          : null,
+      termination:
+        r.termination_reason && r.terminated_at
+          ? {
+              reason: r.termination_reason,
+              at: r.terminated_at,
+              by: { id: r.terminated_by, name: r.terminated_by_name ?? '共享交换平台 / platform' },
+            }
+          : null,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
     };

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { DeadlineSchema, Nullable } from '../../platform/http/index.js';
-import { CaseEventSchema, Id, IdParams, Paging, sharingErrors, strict } from '../routes/schemas.js';
+import { CaseEventSchema, Id, IdParams, IsoDate, Paging, sharingErrors, strict } from '../routes/schemas.js';
 import { ComplaintCase } from './case.js';
 import { COMPLAINT_ACTIONS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from './schema.js';
 import type { ComplaintService } from './service.js';
@@ -48,6 +48,29 @@ const ComplaintSchema = Type.Object({
   answeredBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
   answeredAt: Nullable(Type.String()),
   suspendedGrants: Type.Array(Type.String()),
+  rectification: Nullable(
+    Type.Object(
+      {
+        order: Type.String({ description: '整改要求 / what to put right' }),
+        deadline: DeadlineSchema,
+        report: Nullable(Type.String({ description: '整改情况报告 / the latest rectification report' })),
+        reportedAt: Nullable(Type.String()),
+      },
+      {
+        description: '限期整改（政务数据共享条例第二十七条第二款）/ rectification by a date (809 Art.27 ¶2)',
+      },
+    ),
+  ),
+  termination: Nullable(
+    Type.Object(
+      {
+        reason: Type.String(),
+        at: Type.String(),
+        by: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
+      },
+      { description: '终止共享 / sharing terminated' },
+    ),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -117,7 +140,6 @@ export const complaintRoutes =
         tags,
         params: IdParams,
         response: DetailSchema,
-        errors: ['COMPLAINT_NOT_FOUND', 'COMPLAINT_INVALID_STATE'],
         context: requestContext,
         read: {
           summary: '投诉及其调查处理过程 / A complaint with its timeline',
@@ -159,6 +181,22 @@ export const complaintRoutes =
                 outcome: Outcome,
                 reply: Text,
                 suspendGrantIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+                rectification: Type.Optional(
+                  Type.Object(
+                    {
+                      order: Type.String({ minLength: 1, maxLength: 4000, description: '整改要求' }),
+                      dueDate: Type.Optional(IsoDate),
+                      workingDays: Type.Optional(
+                        Type.Integer({ minimum: 1, maximum: 60, description: '整改期限（工作日）' }),
+                      ),
+                    },
+                    {
+                      ...strict,
+                      description:
+                        '限期整改：暂停授权时一并责令（第二十七条第二款）/ rectification ordered with the suspension',
+                    },
+                  ),
+                ),
               },
               strict,
             ),
@@ -166,9 +204,37 @@ export const complaintRoutes =
               'COMPLAINT_REPLY_REQUIRED',
               'COMPLAINT_SUSPENSION_NOT_ALLOWED',
               'COMPLAINT_GRANT_INVALID',
+              'COMPLAINT_RECTIFICATION_INVALID',
               'GRANT_INVALID_STATE',
             ],
             run: (ctx, id, body) => deps.complaints.answer(ctx, id, body),
+          }),
+          report_rectification: step({
+            summary: '被投诉部门报告整改情况（期限内）/ The department reports its rectification',
+            body: Type.Object({ report: Text }, strict),
+            errors: ['SHARING_REASON_REQUIRED', 'COMPLAINT_RECTIFICATION_OVERDUE'],
+            run: (ctx, id, body) => deps.complaints.rectification.report(ctx, id, body.report),
+          }),
+          accept_rectification: step({
+            summary: '主管部门确认整改到位，恢复授权 / The authority accepts: the grants resume',
+            body: NoteBody,
+            errors: ['GRANT_INVALID_STATE'],
+            run: (ctx, id, body) => deps.complaints.rectification.accept(ctx, id, body.note),
+          }),
+          reject_rectification: step({
+            summary:
+              '主管部门认定整改不到位（期限已过即终止共享）/ Not rectified: rectify again, or terminated past the date',
+            body: Type.Object({ reason: Text }, strict),
+            errors: ['SHARING_REASON_REQUIRED', 'GRANT_INVALID_STATE'],
+            danger: true,
+            run: (ctx, id, body) => deps.complaints.rectification.reject(ctx, id, body.reason),
+          }),
+          terminate: step({
+            summary: '拒不整改或整改不到位，终止共享 / Terminate the sharing (809 Art.27 ¶2)',
+            body: Type.Object({ reason: Text }, strict),
+            errors: ['SHARING_REASON_REQUIRED', 'GRANT_INVALID_STATE'],
+            danger: true,
+            run: (ctx, id, body) => deps.complaints.rectification.terminate(ctx, id, body.reason),
           }),
           withdraw: step({
             summary: '投诉部门撤回（答复前）/ The complainant withdraws it before the answer',

@@ -12,12 +12,38 @@ export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
  * A complaint's life: `received` by the authority, which starts `investigating` (only then is the
  * complained-about department told and able to read it) and `answered` it in writing with its
  * outcome; the complainant may withdraw it until it is answered.
+ *
+ * N17 (809 第二十七条第二款: "政务数据需求部门存在擅自超出使用范围、共享目的使用政务数据，或者擅自将
+ * 政务数据提供给第三方的，政务数据共享主管部门或者政务数据提供部门应当暂停其政务数据共享权限，并督促
+ * 限期整改，对拒不整改或者整改不到位的，可以终止共享"): an upheld misuse answer that suspends grants
+ * with a rectification order and date goes on `rectifying` instead of `answered`; the department
+ * complained about reports (`rectification_reported`); the authority accepts (`rectified`, the
+ * grants resume) or finds it not rectified (back to `rectifying`, or `terminated` once the date has
+ * passed); not reported by the date, the sweep terminates the grants (`terminated`).
  */
-export const COMPLAINT_STATUSES = ['received', 'investigating', 'answered', 'withdrawn'] as const;
+export const COMPLAINT_STATUSES = [
+  'received',
+  'investigating',
+  'answered',
+  'withdrawn',
+  'rectifying',
+  'rectification_reported',
+  'rectified',
+  'terminated',
+] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
 /** What a reader may do next: the complainant withdraws, the authority investigates, records and answers. */
-export const COMPLAINT_ACTIONS = ['withdraw', 'investigate', 'note', 'answer'] as const;
+export const COMPLAINT_ACTIONS = [
+  'withdraw',
+  'investigate',
+  'note',
+  'answer',
+  'report_rectification',
+  'accept_rectification',
+  'reject_rectification',
+  'terminate',
+] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 export const COMPLAINT_OUTCOMES = ['upheld', 'not_upheld'] as const;
@@ -55,6 +81,18 @@ export interface SharingComplaintTable {
   answered_at: string | null;
   /** JSON array of the grant ids the answer suspended. */
   suspended_grants: string;
+  /** N17: what the department complained about must put right (整改要求), and by when (限期). */
+  rectification_order: string | null;
+  rectification_due_date: string | null;
+  rectification_article: string | null;
+  /** The department's report of what it put right, and when (the latest one). */
+  rectification_report: string | null;
+  rectification_reported_at: string | null;
+  /** Why the grants were terminated (整改不到位 / 逾期未整改), when, by whom (null: the platform's sweep). */
+  termination_reason: string | null;
+  terminated_at: string | null;
+  terminated_by: string | null;
+  terminated_by_name: string | null;
   created_at: string;
   updated_at: string;
 }

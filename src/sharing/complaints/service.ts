@@ -8,6 +8,7 @@ import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
+import { type Label, lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
@@ -19,7 +20,9 @@ import { SharingActions } from '../policies.js';
 import { readScope, recordEvent } from '../store.js';
 import { ComplaintCase } from './case.js';
 import { ComplaintErrors } from './errors.js';
+import { ComplaintNotices, ComplaintTexts } from './notice-texts.js';
 import { type ComplaintDetail, ComplaintView } from './present.js';
+import { Rectification, type RectificationOrder } from './rectification.js';
 import type {
   ComplaintAction,
   ComplaintKind,
@@ -62,6 +65,8 @@ export interface ComplaintAnswer {
   reply: string;
   /** Grants of the department complained about to suspend: an upheld misuse complaint only. */
   suspendGrantIds?: string[] | undefined;
+  /** N17: what to put right and by when; with it the suspension runs on to rectification or termination. */
+  rectification?: RectificationOrder | undefined;
 }
 
 /**
@@ -73,10 +78,13 @@ export interface ComplaintAnswer {
 export class ComplaintService {
   readonly #view: ComplaintView;
   readonly #kernel: SharingCaseKernel;
+  /** N17: the rectification steps after a suspension, and the sweep that terminates (rectification.ts). */
+  readonly rectification: Rectification;
 
   constructor(private readonly deps: ComplaintDeps) {
     this.#kernel = sharingCaseKernel(deps);
     this.#view = new ComplaintView(deps, (actor, row) => this.allowedActions(actor, row));
+    this.rectification = new Rectification(deps, this.#kernel, (actor, id) => this.get(actor, id));
   }
 
   #available(): void {
@@ -134,6 +142,15 @@ export class ComplaintService {
       answered_by_name: null,
       answered_at: null,
       suspended_grants: '[]',
+      rectification_order: null,
+      rectification_due_date: null,
+      rectification_article: null,
+      rectification_report: null,
+      rectification_reported_at: null,
+      termination_reason: null,
+      terminated_at: null,
+      terminated_by: null,
+      terminated_by_name: null,
       created_at: at,
       updated_at: at,
     };
@@ -232,6 +249,9 @@ export class ComplaintService {
       const suspend = [...new Set(input.suspendGrantIds ?? [])];
       if (suspend.length > 0 && !(input.outcome === 'upheld' && row.kind === 'misuse'))
         throw ComplaintErrors.error('COMPLAINT_SUSPENSION_NOT_ALLOWED', { field: 'suspendGrantIds' });
+      const order = input.rectification
+        ? await this.rectification.order(trx, row, input.rectification, suspend.length, today)
+        : null;
       for (const grantId of suspend) {
         const grant = await db(trx)
           .selectFrom('sharing_grant')
@@ -257,6 +277,7 @@ export class ComplaintService {
         );
       }
       return {
+        status: order ? 'rectifying' : 'answered',
         set: {
           outcome: input.outcome,
           reply,
@@ -264,15 +285,26 @@ export class ComplaintService {
           answered_by_name: ctx.actor.name,
           answered_at: at,
           suspended_grants: JSON.stringify(suspend),
+          ...(order?.set ?? {}),
         },
         detail: {
           outcome: input.outcome,
           reply,
           suspendedGrants: suspend,
           late: row.due_date !== null && today > row.due_date,
+          ...(order ? { rectification: order.detail } : {}),
         },
         notices: [row.complainant_department_id, row.respondent_department_id].map((departmentId) =>
-          this.#notice(row, { departmentId }, input.outcome, reply),
+          this.#notice(
+            row,
+            { departmentId },
+            input.outcome,
+            lines(
+              reply,
+              order && ComplaintTexts.text('rectificationOrder', { order: order.detail.order }),
+              order && ComplaintTexts.text('rectificationDue', { due: order.detail.dueDate }),
+            ),
+          ),
         ),
       };
     });
@@ -377,21 +409,15 @@ export class ComplaintService {
     };
   }
 
-  #notice(row: SharingComplaintTable, to: Recipient, what: string, body?: string | null): NoticeInput {
-    const titles: Record<string, { zh: string; en: string }> = {
-      received: { zh: '收到投诉，请调查处理', en: 'received; please investigate' },
-      withdrawn: { zh: '已被撤回', en: 'was withdrawn' },
-      investigating: { zh: '主管部门已开始调查', en: 'is being investigated by the authority' },
-      statement: { zh: '当事部门提交了说明', en: 'has a statement from a party' },
-      upheld: { zh: '已书面答复：投诉成立', en: 'was answered: upheld' },
-      not_upheld: { zh: '已书面答复：投诉不成立', en: 'was answered: not upheld' },
-    };
-    const t = titles[what] ?? { zh: what, en: what };
+  #notice(
+    row: SharingComplaintTable,
+    to: Recipient,
+    what: 'received' | 'withdrawn' | 'investigating' | 'statement' | ComplaintOutcome,
+    body?: Label | string | null,
+  ): NoticeInput {
     return {
       to,
-      kind: `complaint.${what}`,
-      title: { zh: `投诉 ${row.number}${t.zh}`, en: `Complaint ${row.number} ${t.en}` },
-      body: body?.trim() || '—',
+      ...ComplaintNotices.notice(`complaint.${what}`, { number: row.number, body: lines(body) }),
       link: `/sharing/complaints/${row.id}`,
       case: { type: 'complaint', id: row.id },
     };

@@ -3,6 +3,7 @@ import type { ProviderLookup } from '../../catalog/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import type { Logger } from '../../platform/log/index.js';
 import { AddressGuard } from '../../platform/net/index.js';
 import { ChannelService } from './channels.js';
 import { DeliveryOutbox } from './outbox.js';
@@ -40,6 +41,7 @@ export function createDeliveryServices(deps: {
   publicUrl: string;
   /** Networks beyond the public internet that webhooks may reach (the operator's setting). */
   outboundAllowedNetworks?: () => readonly string[];
+  log: Logger;
 }): DeliveryServices {
   const mailer = deps.smtp ? new Mailer(deps.smtp) : undefined;
   const emailEnabled = mailer !== undefined;

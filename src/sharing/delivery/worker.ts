@@ -1,6 +1,7 @@
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import type { Logger } from '../../platform/log/index.js';
 import type { AddressGuard } from '../../platform/net/index.js';
 import { tables } from '../store.js';
 import { deliveryTables } from './outbox.js';
@@ -40,6 +41,7 @@ export class DeliveryWorker {
       batchSize?: number;
       /** Where webhooks may go (SSRF): the department names the URL, the platform connects. */
       guard: AddressGuard;
+      log: Pick<Logger, 'warn' | 'error'>;
     },
   ) {}
 
@@ -68,8 +70,28 @@ export class DeliveryWorker {
       const attempt = await this.#attempt(row, now);
       const outcome = await this.#record(row, attempt, now);
       result[outcome]++;
+      if (!attempt.ok) this.#logFailure(row, attempt, outcome);
     }
     return result;
+  }
+
+  /** A failed attempt is kept on the row and retried; the log tells the operator at once. */
+  #logFailure(
+    row: NoticeDeliveryTable,
+    attempt: Attempt & { ok: false },
+    outcome: keyof DeliveryRunResult,
+  ): void {
+    const detail = {
+      job: 'sharing.notice-delivery',
+      delivery: row.id,
+      notice: row.notice_id,
+      kind: row.kind,
+      attempt: row.attempts + 1,
+      error: attempt.error,
+      statusCode: attempt.statusCode ?? null,
+    };
+    if (outcome === 'failed') this.deps.log.error(detail, 'notice delivery failed after its last attempt');
+    else this.deps.log.warn(detail, 'notice delivery failed; it will be retried');
   }
 
   async #claim(row: NoticeDeliveryTable, now: Date): Promise<boolean> {

@@ -17,7 +17,7 @@ export const DisputeCase = defineCase<
   SharingDisputeTable,
   DisputeStatus,
   DisputeAction,
-  'consumer' | 'provider' | 'authority'
+  'consumer' | 'provider' | 'authority' | 'referringAuthority'
 >({
   type: 'dispute',
   auditPrefix: 'sharing.dispute',
@@ -32,11 +32,17 @@ export const DisputeCase = defineCase<
     granted: { zh: '协调决定共享，已授权', en: 'decided: shared' },
     closed: { zh: '协调决定不予共享，已办结', en: 'decided: closed' },
     withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    referred: { zh: '协调未达成一致，已报本级人民政府决定', en: 'referred to the government for decision' },
+    government_granted: { zh: '人民政府决定共享，已授权', en: 'decided by the government: shared' },
+    government_closed: { zh: '人民政府决定不予共享，已办结', en: 'decided by the government: closed' },
   },
   roles: {
     consumer: ownPartyRole('consumer', SharingActions['sharing.apply']),
     provider: ownPartyRole('provider', SharingActions['sharing.decide']),
     authority: authorityRole(SharingActions['sharing.coordinate']),
+    // The authority over both parties — for two jurisdictions, their common superior — where the
+    // case was opened under 809 第二十八条 (the row keeps the rule in force at opening).
+    referringAuthority: referring(authorityRole(SharingActions['sharing.coordinate'])),
   },
   // In this order the portal lists the steps open to a reader.
   actions: {
@@ -76,9 +82,31 @@ export const DisputeCase = defineCase<
       to: 'withdrawn',
       label: { zh: '撤回', en: 'withdrawn' },
     },
+    // 809 第二十八条第二款: "经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定".
+    refer: {
+      by: 'referringAuthority',
+      from: ['coordinating'],
+      to: 'referred',
+      label: { zh: '报本级人民政府决定', en: 'referred to the government' },
+    },
+    // The final step: nothing is open from either state it ends in.
+    record_government_decision: {
+      by: 'referringAuthority',
+      from: ['referred'],
+      to: ['government_granted', 'government_closed'],
+      label: { zh: '登记人民政府决定', en: "recorded the government's decision" },
+    },
   },
   canRead: canReadCase,
 });
+
+/** A role held only on a case opened where 809 第二十八条 sends unresolved coordination to the government. */
+function referring(role: CaseRole<Actor, SharingDisputeTable>): CaseRole<Actor, SharingDisputeTable> {
+  return {
+    permission: role.permission,
+    holds: (actor, row) => row.government_referral === 1 && role.holds(actor, row),
+  };
+}
 
 /** A role held only where the profile made its holder the demand's decider (stored on the demand). */
 const deciding = (

@@ -1,5 +1,6 @@
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
+import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
 import { partyNotice, type SharingCaseKernel } from '../cases.js';
@@ -12,6 +13,7 @@ import type { DemandService } from './demands.js';
 import type { DisputeServiceDeps } from './disputes.js';
 import { DisputeErrors } from './errors.js';
 import { type DemandAction, type DemandDetail, type DemandStatus, fixedPeriod } from './model.js';
+import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDemandTable } from './schema.js';
 import { later, SUPPLY_SUBJECT } from './store.js';
 
@@ -74,29 +76,21 @@ export class DemandSteps {
             trx,
           )
         ).dueDate;
-      const decided: Omit<NoticeInput, 'to'> = {
-        kind: input.share ? 'demand.share_decided' : 'demand.refused',
-        title: input.share
-          ? {
-              zh: `目录外需求 ${row.number} 决定共享：${row.title}`,
-              en: `Demand ${row.number} to be shared: ${row.title}`,
-            }
-          : {
-              zh: `目录外需求 ${row.number} 决定不予共享：${row.title}`,
-              en: `Demand ${row.number} not shared: ${row.title}`,
-            },
-        body: [
-          reason,
-          ...(reference ? [`决定文号 / decision: ${reference}`] : []),
-          ...(input.share
-            ? [
-                due
-                  ? `请于 ${due} 前编目并提供 / catalog and supply by ${due}（${citation(period ?? { article: null, text: '' })}）`
-                  : this.service.supplyText(),
-              ]
-            : []),
-        ].join('\n'),
-      };
+      const supply = due
+        ? DisputeTexts.text('supplyBy', { due, article: citation(period ?? { article: null, text: '' }) })
+        : this.service.supplyText();
+      const decided: Omit<NoticeInput, 'to'> = DisputeNotices.notice(
+        input.share ? 'demand.share_decided' : 'demand.refused',
+        {
+          number: row.number,
+          title: row.title,
+          body: lines(
+            reason,
+            reference && DisputeTexts.text('decisionReference', { reference }),
+            input.share && supply,
+          ),
+        },
+      );
       return {
         status: input.share ? 'awaiting_supply' : 'refused',
         set: {
@@ -213,14 +207,16 @@ export class DemandSteps {
           ...(late ? { late: true, dueDate: row.due_date } : {}),
         },
         notices: [
-          notice(row, 'consumer', {
-            kind: 'demand.supplied',
-            title: {
-              zh: `目录外需求 ${row.number} 已编目提供并授权：${content.name}（${entry.code}）`,
-              en: `Demand ${row.number} cataloged, supplied and granted: ${content.name} (${entry.code})`,
-            },
-            body: `信息项 / items: ${checked.items.join('、')}`,
-          }),
+          notice(
+            row,
+            'consumer',
+            DisputeNotices.notice('demand.supplied', {
+              number: row.number,
+              entry: content.name,
+              code: entry.code,
+              body: DisputeTexts.text('items', { items: checked.items.join('、') }),
+            }),
+          ),
         ],
       };
     });
@@ -230,11 +226,11 @@ export class DemandSteps {
     return this.#run(ctx, id, 'withdraw', async ({ row }) => ({
       detail: { reason: reason?.trim() || null },
       notices: [
-        notice(row, row.decider === 'provider' ? 'provider' : 'authority', {
-          kind: 'demand.withdrawn',
-          title: { zh: `目录外需求 ${row.number} 已被撤回`, en: `Demand ${row.number} was withdrawn` },
-          body: reason?.trim() || '—',
-        }),
+        notice(
+          row,
+          row.decider === 'provider' ? 'provider' : 'authority',
+          DisputeNotices.notice('demand.withdrawn', { number: row.number, body: lines(reason) }),
+        ),
       ],
     }));
   }

@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
@@ -10,7 +9,7 @@ import { sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import type { AccessMethod, Purpose } from '../model.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { canReadCase, DepartmentNames, pageOfCases, recordEvent, timeline } from '../store.js';
 import { DemandCase } from './case.js';
 import { DemandSteps } from './demand-steps.js';
 import type { DisputeServiceDeps } from './disputes.js';
@@ -24,16 +23,9 @@ import {
   disputeShape,
   fixedPeriod,
 } from './model.js';
+import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDemandTable } from './schema.js';
-import {
-  demandRow,
-  disputeTables,
-  json,
-  nextCaseNumber,
-  partyScopeFilter,
-  presentDeadline,
-  REPLY_SUBJECT,
-} from './store.js';
+import { demandRow, disputeTables, json, nextCaseNumber, presentDeadline, REPLY_SUBJECT } from './store.js';
 
 /** What a consumer states when it needs data that no catalog entry lists. */
 export interface DemandInput {
@@ -192,12 +184,11 @@ export class DemandService {
           decider === 'provider'
             ? { departmentId: row.provider_department_id, role: 'resource_admin' }
             : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-        kind: 'demand.received',
-        title: {
-          zh: `收到目录外共享需求 ${row.number}：${row.title}`,
-          en: `Out-of-catalog demand ${row.number}: ${row.title}`,
-        },
-        body: row.due_date ? `请于 ${row.due_date} 前答复 / reply by ${row.due_date}` : this.decisionText(),
+        ...DisputeNotices.notice('demand.received', {
+          number: row.number,
+          title: row.title,
+          body: row.due_date ? DisputeTexts.text('replyBy', { due: row.due_date }) : this.decisionText(),
+        }),
         link: `/sharing/demands/${id}`,
         case: { type: 'demand', id },
       });
@@ -229,26 +220,17 @@ export class DemandService {
   }
 
   async list(actor: Actor, filter: DemandFilter): Promise<{ items: Demand[]; total: number }> {
-    const scope = readScope(actor);
-    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = disputeTables(this.deps.db)
-      .selectFrom('sharing_demand')
-      .where(() => partyScopeFilter(scope));
-    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
-    if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
-    if (filter.status) query = query.where('status', '=', filter.status);
-    if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy(sql`case when status in ('pending', 'awaiting_supply') then 0 else 1 end`)
-      .orderBy(sql`coalesce(due_date, '9999-12-31')`)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
-    return { items: await this.present(this.deps.db, rows), total: Number(total.n) };
+    // Undecided and unsupplied demands first, the nearest deadline on top.
+    const { rows, total } = await pageOfCases<SharingDemandTable>(
+      this.deps.db,
+      'sharing_demand',
+      actor,
+      filter,
+      {
+        urgentFirst: ['pending', 'awaiting_supply'],
+      },
+    );
+    return { items: await this.present(this.deps.db, rows), total };
   }
 
   allowedActions(actor: Actor, row: SharingDemandTable): DemandAction[] {

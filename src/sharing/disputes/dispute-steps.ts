@@ -1,9 +1,13 @@
+import { jurisdictionByCode } from '../../org/index.js';
+import { isIsoDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
 import { partyNotice, type SharingCaseKernel } from '../cases.js';
+import { commonPath } from '../complaints/store.js';
 import { SharingErrors } from '../errors.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
@@ -17,8 +21,21 @@ import {
   disputeShape,
   fixedPeriod,
 } from './model.js';
+import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDisputeTable } from './schema.js';
-import { COORDINATION_SUBJECT, lapsed } from './store.js';
+import { COORDINATION_SUBJECT, disputeRow, lapsed } from './store.js';
+
+/** The government's decision as the authority records it (N19). */
+export interface GovernmentDecisionInput {
+  share: boolean;
+  /** 作出决定的人民政府; by default the government named at referral. */
+  decidedBy?: string | undefined;
+  decision: string;
+  /** 文号 */
+  reference: string;
+  decidedOn: string;
+  items?: string[] | undefined;
+}
 
 type Effect = (
   scope: StepScope<RequestContext, SharingDisputeTable>,
@@ -61,17 +78,18 @@ export class DisputeSteps {
       const comment = input.comment?.trim() || null;
       const grantId = await this.#grant(trx, ctx, row, items);
       return {
-        set: decided(ctx, at, items, grantId, comment),
+        set: decidedColumns(ctx, at, items, grantId, comment),
         detail: { items, grantId, comment, late: late(row, today) },
         notices: [
-          notice(row, 'consumer', {
-            kind: 'dispute.agreed',
-            title: {
-              zh: `协商 ${row.number} 达成，已授权：${row.entry_name}`,
-              en: `Negotiation ${row.number} agreed; access granted: ${row.entry_name}`,
-            },
-            body: `信息项 / items: ${items.join('、')}${comment ? `\n${comment}` : ''}`,
-          }),
+          notice(
+            row,
+            'consumer',
+            DisputeNotices.notice('dispute.agreed', {
+              number: row.number,
+              entry: row.entry_name,
+              body: lines(DisputeTexts.text('items', { items: items.join('、') }), comment),
+            }),
+          ),
         ],
       };
     });
@@ -86,14 +104,15 @@ export class DisputeSteps {
         set: { failure_reason: why },
         detail: { reason: why },
         notices: [
-          notice(row, other, {
-            kind: 'dispute.negotiation_failed',
-            title: {
-              zh: `协商 ${row.number} 未果：${row.entry_name}`,
-              en: `Negotiation ${row.number} failed: ${row.entry_name}`,
-            },
-            body: why,
-          }),
+          notice(
+            row,
+            other,
+            DisputeNotices.notice('dispute.negotiation_failed', {
+              number: row.number,
+              entry: row.entry_name,
+              body: why,
+            }),
+          ),
         ],
       };
     });
@@ -133,17 +152,14 @@ export class DisputeSteps {
           )
         ).dueDate;
       const why = reason?.trim() || null;
-      const requested: Omit<NoticeInput, 'to'> = {
-        kind: 'dispute.coordination_requested',
-        title: {
-          zh: `提请协调 ${row.number}：${row.entry_name}`,
-          en: `Coordination ${row.number} requested: ${row.entry_name}`,
-        },
-        body: [
+      const requested: Omit<NoticeInput, 'to'> = DisputeNotices.notice('dispute.coordination_requested', {
+        number: row.number,
+        entry: row.entry_name,
+        body: lines(
           why ?? row.reason,
-          due ? `协调期限 / due ${due}` : this.service.stageText('coordinating'),
-        ].join('\n'),
-      };
+          due ? DisputeTexts.text('coordinationDue', { due }) : this.service.stageText('coordinating'),
+        ),
+      });
       return {
         set: {
           due_date: due,
@@ -177,38 +193,138 @@ export class DisputeSteps {
       if (text === '') throw DisputeErrors.error('DISPUTE_DECISION_REQUIRED', { field: 'decision' });
       const items = input.share ? chosenItems(row, input.items) : null;
       const grantId = items ? await this.#grant(trx, ctx, row, items) : null;
-      const decision: Omit<NoticeInput, 'to'> = {
-        kind: items ? 'dispute.granted' : 'dispute.closed',
-        title: items
-          ? {
-              zh: `协调决定共享 ${row.number}：${row.entry_name}`,
-              en: `Coordination ${row.number} decided to share: ${row.entry_name}`,
-            }
-          : {
-              zh: `协调决定不予共享 ${row.number}：${row.entry_name}`,
-              en: `Coordination ${row.number} decided not to share: ${row.entry_name}`,
-            },
-        body: items ? `${text}\n信息项 / items: ${items.join('、')}` : text,
-      };
+      const decision: Omit<NoticeInput, 'to'> = DisputeNotices.notice(
+        items ? 'dispute.granted' : 'dispute.closed',
+        {
+          number: row.number,
+          entry: row.entry_name,
+          body: lines(text, items && DisputeTexts.text('items', { items: items.join('、') })),
+        },
+      );
       return {
         status: items ? 'granted' : 'closed',
-        set: decided(ctx, at, items, grantId, text),
+        set: decidedColumns(ctx, at, items, grantId, text),
         detail: { share: input.share, decision: text, items, grantId, late: late(row, today) },
         notices: [notice(row, 'consumer', decision), notice(row, 'provider', decision)],
       };
     });
   }
 
+  /**
+   * N19, 809 第二十八条第二款: "经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的
+   * 本级人民政府决定". The coordinating authority (over both parties; for two jurisdictions their
+   * common superior) refers the case to the government of its level, named from the jurisdiction
+   * over both parties.
+   */
+  async refer(ctx: RequestContext, id: string, reason: string) {
+    // Named before the step's transaction: org answers on its own connection, and a case's parties
+    // never change. A case the actor may not read is refused by the step below, as ever.
+    const parties = await disputeRow(this.deps.db, id);
+    const path = parties
+      ? commonPath(parties.consumer_jurisdiction_path, parties.provider_jurisdiction_path)
+      : '/';
+    const government = parties ? await this.#government(path) : '';
+    return this.#run(ctx, id, 'refer', async ({ row, at }) => {
+      const why = required(reason, 'reason');
+      const referred: Omit<NoticeInput, 'to'> = DisputeNotices.notice('dispute.referred', {
+        number: row.number,
+        entry: row.entry_name,
+        government,
+        body: lines(why, DisputeTexts.text('governmentDecision')),
+      });
+      return {
+        set: {
+          referral_reason: why,
+          referred_at: at,
+          referred_by: ctx.actor.id,
+          referred_by_name: ctx.actor.name,
+          government_name: government,
+          government_jurisdiction_path: path,
+          // The government's decision has no period in 809: no countdown while it is referred.
+          due_date: null,
+          deadline_article: null,
+          overdue: 0,
+          overdue_at: null,
+        },
+        detail: { reason: why, government, jurisdictionPath: path },
+        notices: [notice(row, 'consumer', referred), notice(row, 'provider', referred)],
+      };
+    });
+  }
+
+  /**
+   * N19: the authority records the government's decision — who decided, the decision, its document
+   * number (文号) and date — as the case's final step; a decision to share is carried out as a grant.
+   */
+  recordGovernmentDecision(ctx: RequestContext, id: string, input: GovernmentDecisionInput) {
+    return this.#run(ctx, id, 'record_government_decision', async ({ trx, row, at, today }) => {
+      const text = input.decision.trim();
+      if (text === '') throw DisputeErrors.error('DISPUTE_DECISION_REQUIRED', { field: 'decision' });
+      const invalid = (field: string, reason: string) =>
+        DisputeErrors.error('DISPUTE_GOVERNMENT_DECISION_INVALID', { field, reason });
+      const reference = input.reference.trim();
+      if (reference === '') throw invalid('reference', '须登记决定文号 / the document number is required');
+      const decidedBy = input.decidedBy?.trim() || row.government_name || '';
+      if (decidedBy === '') throw invalid('decidedBy', '须写明作出决定的人民政府 / name the government');
+      const referredOn = (row.referred_at ?? at).slice(0, 10);
+      if (!isIsoDate(input.decidedOn) || input.decidedOn > today || input.decidedOn < referredOn)
+        throw invalid(
+          'decidedOn',
+          `决定日期须在 ${referredOn} 至 ${today} 之间 / between referral and today`,
+        );
+      const items = input.share ? chosenItems(row, input.items) : null;
+      const grantId = items ? await this.#grant(trx, ctx, row, items) : null;
+      const decided: Omit<NoticeInput, 'to'> = DisputeNotices.notice(
+        items ? 'dispute.government_granted' : 'dispute.government_closed',
+        {
+          number: row.number,
+          entry: row.entry_name,
+          decidedBy,
+          reference,
+          body: lines(text, items && DisputeTexts.text('items', { items: items.join('、') })),
+        },
+      );
+      return {
+        status: items ? 'government_granted' : 'government_closed',
+        set: {
+          ...decidedColumns(ctx, at, items, grantId, text),
+          government_decided_by: decidedBy,
+          government_decision: text,
+          government_reference: reference,
+          government_decided_on: input.decidedOn,
+        },
+        detail: {
+          share: input.share,
+          decidedBy,
+          decision: text,
+          reference,
+          decidedOn: input.decidedOn,
+          items,
+          grantId,
+        },
+        notices: [
+          notice(row, 'consumer', decided),
+          notice(row, 'provider', decided),
+          notice(row, 'authority', decided),
+        ],
+      };
+    });
+  }
+
+  /** 本级人民政府: the government of the jurisdiction at `path` (its last division code). */
+  async #government(path: string): Promise<string> {
+    const code = path.split('/').filter(Boolean).at(-1) ?? '';
+    const found = code ? await jurisdictionByCode(this.deps.db, code) : undefined;
+    const name = found && this.deps.jurisdictions ? (await this.deps.jurisdictions.get(found.id)).name : code;
+    return `${name}人民政府`;
+  }
+
   withdraw(ctx: RequestContext, id: string, reason: string | undefined) {
     return this.#run(ctx, id, 'withdraw', async ({ row }) => {
-      const withdrawn: Omit<NoticeInput, 'to'> = {
-        kind: 'dispute.withdrawn',
-        title: {
-          zh: `协商协调案件 ${row.number} 已被使用部门撤回`,
-          en: `Case ${row.number} was withdrawn by the consumer`,
-        },
-        body: reason?.trim() || '—',
-      };
+      const withdrawn: Omit<NoticeInput, 'to'> = DisputeNotices.notice('dispute.withdrawn', {
+        number: row.number,
+        body: lines(reason),
+      });
       return {
         detail: { reason: reason?.trim() || null },
         notices: [
@@ -258,12 +374,27 @@ export class DisputeSteps {
   }
 }
 
-/** A notice of the dispute to one of its parties or to the authority over the provider. */
+/**
+ * A notice of the dispute to one of its parties or to the authority over both: for parties in two
+ * jurisdictions their common superior authority (809 第二十八条第二款 "跨层级、跨地域的政务数据共享发生
+ * 争议的，由共同的上级政务数据共享主管部门协调处理").
+ */
 const notice = (
   row: SharingDisputeTable,
   to: 'consumer' | 'provider' | 'authority',
   content: Omit<NoticeInput, 'to'>,
-) => partyNotice(row, { type: 'dispute', path: '/sharing/disputes' }, to, content);
+): NoticeInput => {
+  const out = partyNotice(row, { type: 'dispute', path: '/sharing/disputes' }, to, content);
+  return to === 'authority'
+    ? {
+        ...out,
+        to: {
+          role: 'authority',
+          jurisdictionPath: commonPath(row.consumer_jurisdiction_path, row.provider_jurisdiction_path),
+        },
+      }
+    : out;
+};
 
 function required(text: string, field: string): string {
   const trimmed = text.trim();
@@ -281,7 +412,7 @@ function chosenItems(row: SharingDisputeTable, chosen: string[] | undefined): st
   return items;
 }
 
-function decided(
+function decidedColumns(
   ctx: RequestContext,
   at: string,
   items: string[] | null,

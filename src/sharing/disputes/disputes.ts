@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, EntryContent, ProviderLookup } from '../../catalog/index.js';
 import { CatalogErrors } from '../../catalog/index.js';
@@ -9,16 +8,18 @@ import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { AppError, CommonErrors } from '../../platform/errors/index.js';
+import { lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { applicationRow, mayWithdraw } from '../applications.js';
 import { sharingCaseKernel } from '../cases.js';
+import { commonPath } from '../complaints/store.js';
 import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
 import type { NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase, DepartmentNames, readScope, recordEvent, timeline } from '../store.js';
+import { canReadCase, DepartmentNames, pageOfCases, recordEvent, timeline } from '../store.js';
 import { DisputeCase } from './case.js';
 import { DisputeSteps } from './dispute-steps.js';
 import { DisputeErrors } from './errors.js';
@@ -29,7 +30,9 @@ import {
   type DisputeStatus,
   disputeShape,
   fixedPeriod,
+  GOVERNMENT_DECISION_TEXT,
 } from './model.js';
+import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDisputeTable } from './schema.js';
 import {
   COORDINATION_SUBJECT,
@@ -40,7 +43,6 @@ import {
   later,
   NEGOTIATION_SUBJECT,
   nextCaseNumber,
-  partyScopeFilter,
   presentDeadline,
 } from './store.js';
 
@@ -56,6 +58,11 @@ export interface DisputeServiceDeps {
   deadlines: Pick<DeadlineService, 'set'>;
   grants: GrantService;
   notices: NoticeService;
+  /**
+   * A jurisdiction by its id (org's `JurisdictionService.get`), to name 本级人民政府 of the level
+   * over both parties (N19); without it the government is named by its division code.
+   */
+  jurisdictions?: { get(id: string): Promise<{ name: string }> } | undefined;
 }
 
 /** A need for a not-shared cataloged resource, stated as an application would state it. */
@@ -81,7 +88,12 @@ export interface DisputeFilter {
 }
 
 /** Stages a case is undecided in; the consumer may withdraw it, the sweep watches its deadline. */
-export const OPEN_DISPUTE: readonly DisputeStatus[] = ['negotiating', 'negotiation_failed', 'coordinating'];
+export const OPEN_DISPUTE: readonly DisputeStatus[] = [
+  'negotiating',
+  'negotiation_failed',
+  'coordinating',
+  'referred',
+];
 
 /**
  * Negotiation and coordination cases (R37, R38): opened by the consumer after a refusal or for a
@@ -142,6 +154,17 @@ export class DisputeService {
       decided_by_name: null,
       decided_at: null,
       grant_id: null,
+      government_referral: shape.governmentDecision ? 1 : 0,
+      referral_reason: null,
+      referred_at: null,
+      referred_by: null,
+      referred_by_name: null,
+      government_name: null,
+      government_jurisdiction_path: null,
+      government_decided_by: null,
+      government_decision: null,
+      government_reference: null,
+      government_decided_on: null,
       created_at: at,
       updated_at: at,
     };
@@ -289,21 +312,20 @@ export class DisputeService {
   }
 
   async #tellOpened(trx: Executor, row: SharingDisputeTable): Promise<void> {
-    const due = row.due_date ? `期限 / due ${row.due_date}（${row.deadline_article}）` : '';
+    const due = row.due_date
+      ? DisputeTexts.text('dueWithArticle', { due: row.due_date, article: row.deadline_article })
+      : this.stageText(row.status);
     const link = `/sharing/disputes/${row.id}`;
     const negotiating = row.status === 'negotiating';
     const notice = {
-      kind: negotiating ? 'dispute.negotiation_opened' : 'dispute.coordination_requested',
-      title: negotiating
-        ? {
-            zh: `收到协商请求 ${row.number}：${row.entry_name}`,
-            en: `Negotiation ${row.number} opened: ${row.entry_name}`,
-          }
-        : {
-            zh: `提请协调 ${row.number}：${row.entry_name}`,
-            en: `Coordination ${row.number} requested: ${row.entry_name}`,
-          },
-      body: [row.reason, due || this.stageText(row.status)].join('\n'),
+      ...DisputeNotices.notice(
+        negotiating ? 'dispute.negotiation_opened' : 'dispute.coordination_requested',
+        {
+          number: row.number,
+          entry: row.entry_name,
+          body: lines(row.reason, due),
+        },
+      ),
       link,
       case: { type: 'dispute', id: row.id },
     };
@@ -311,15 +333,20 @@ export class DisputeService {
       ...notice,
       to: { departmentId: row.provider_department_id, role: 'resource_admin' },
     });
+    // The authority over both parties: for two jurisdictions, their common superior (809 第二十八条第二款).
     if (!negotiating)
       await this.deps.notices.send(trx, {
         ...notice,
-        to: { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
+        to: {
+          role: 'authority',
+          jurisdictionPath: commonPath(row.consumer_jurisdiction_path, row.provider_jurisdiction_path),
+        },
       });
   }
 
   /** The profile's text for a stage without a fixed period. */
   stageText(status: DisputeStatus): string {
+    if (status === 'referred') return GOVERNMENT_DECISION_TEXT;
     const { negotiation, coordination } = this.deps.profile.deadlines;
     const period = status === 'negotiating' ? negotiation : coordination;
     return period.article ? `${period.text}（${period.article}）` : period.text;
@@ -337,29 +364,17 @@ export class DisputeService {
   }
 
   async list(actor: Actor, filter: DisputeFilter): Promise<{ items: Dispute[]; total: number }> {
-    const scope = readScope(actor);
-    if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = disputeTables(this.deps.db)
-      .selectFrom('sharing_dispute')
-      .where(() => partyScopeFilter(scope));
-    if (filter.as === 'consumer') query = query.where('consumer_department_id', '=', actor.departmentId);
-    if (filter.as === 'provider') query = query.where('provider_department_id', '=', actor.departmentId);
-    if (filter.status) query = query.where('status', '=', filter.status);
-    if (filter.overdue !== undefined) query = query.where('overdue', '=', filter.overdue ? 1 : 0);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      // Undecided cases first, the nearest deadline on top.
-      .orderBy(
-        sql`case when status in ('negotiating', 'negotiation_failed', 'coordinating') then 0 else 1 end`,
-      )
-      .orderBy(sql`coalesce(due_date, '9999-12-31')`)
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
-    return { items: await this.present(this.deps.db, rows), total: Number(total.n) };
+    // Undecided cases first, the nearest deadline on top.
+    const { rows, total } = await pageOfCases<SharingDisputeTable>(
+      this.deps.db,
+      'sharing_dispute',
+      actor,
+      filter,
+      {
+        urgentFirst: ['negotiating', 'negotiation_failed', 'coordinating', 'referred'],
+      },
+    );
+    return { items: await this.present(this.deps.db, rows), total };
   }
 
   /**
@@ -414,6 +429,29 @@ export class DisputeService {
         decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? r.decided_by } : null,
         decidedAt: r.decided_at,
         grantId: r.grant_id,
+        governmentReferral: r.government_referral === 1,
+        referral:
+          r.referred_at && r.referral_reason
+            ? {
+                reason: r.referral_reason,
+                at: r.referred_at,
+                by: { id: r.referred_by ?? '', name: r.referred_by_name ?? '' },
+                government: r.government_name ?? '',
+                jurisdictionPath: r.government_jurisdiction_path ?? '',
+              }
+            : null,
+        governmentDecision:
+          r.government_decision && r.government_decided_on
+            ? {
+                share: r.status === 'government_granted',
+                decidedBy: r.government_decided_by ?? '',
+                decision: r.government_decision,
+                reference: r.government_reference ?? '',
+                decidedOn: r.government_decided_on,
+                recordedBy: { id: r.decided_by ?? '', name: r.decided_by_name ?? '' },
+                recordedAt: r.decided_at ?? '',
+              }
+            : null,
         createdAt: r.created_at,
         updatedAt: r.updated_at,
       });

@@ -47,6 +47,12 @@ export const DisputeErrors = defineErrors('sharing', {
     zh: '协调决定须写明决定内容及理由',
     en: 'A coordination decision must state its content and reasons',
   },
+  // N19, 809 第二十八条第二款: "经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定".
+  DISPUTE_GOVERNMENT_DECISION_INVALID: {
+    status: 422,
+    zh: '人民政府决定的记录不完整（《政务数据共享条例》第二十八条第二款“报政务数据共享主管部门的本级人民政府决定”）：{reason}',
+    en: "Incomplete record of the government's decision (809 Art.28 ¶2): {reason}",
+  },
   DEMAND_NOT_FOUND: {
     status: 404,
     zh: '目录外需求不存在：{id}',

@@ -88,4 +88,32 @@ export const disputeMigrations: ModuleMigrations = {
       await db.schema.dropTable('sharing_dispute').execute();
     },
   }),
+  /** N19 (809 第二十八条第二款): referral to the government of the authority's level and its decision. */
+  '2026_12_06_296_sharing_dispute_government': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable('sharing_dispute')
+        .addColumn('government_referral', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      for (const column of GOVERNMENT_COLUMNS)
+        await db.schema.alterTable('sharing_dispute').addColumn(column, 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of [...GOVERNMENT_COLUMNS, 'government_referral'])
+        await db.schema.alterTable('sharing_dispute').dropColumn(column).execute();
+    },
+  }),
 };
+
+const GOVERNMENT_COLUMNS = [
+  'referral_reason',
+  'referred_at',
+  'referred_by',
+  'referred_by_name',
+  'government_name',
+  'government_jurisdiction_path',
+  'government_decided_by',
+  'government_decision',
+  'government_reference',
+  'government_decided_on',
+] as const;

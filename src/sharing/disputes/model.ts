@@ -17,6 +17,10 @@ export const DISPUTE_STATUSES = [
   'granted',
   'closed',
   'withdrawn',
+  // N19, 809 第二十八条第二款: "经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定".
+  'referred',
+  'government_granted',
+  'government_closed',
 ] as const;
 export type DisputeStatus = (typeof DISPUTE_STATUSES)[number];
 
@@ -26,6 +30,10 @@ export type DisputeOrigin = 'refused_application' | 'not_shared';
 /** 目录外需求 (R34): pending a decision, then (if shared) awaiting the provider's cataloging and supply. */
 export const DEMAND_STATUSES = ['pending', 'refused', 'awaiting_supply', 'supplied', 'withdrawn'] as const;
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
+
+/** 809 第二十八条第二款, the step after coordination without agreement; the regulation sets no period for it. */
+export const GOVERNMENT_DECISION_TEXT =
+  '政务数据共享条例 第二十八条第二款：经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定。条例未规定期限 / the regulation sets no period';
 
 /** Who decides an out-of-catalog demand under the profile's `workflow.outOfCatalog`. */
 export type DemandDecider = 'government' | 'provider' | 'authority';
@@ -64,11 +72,40 @@ export interface Dispute {
   decidedBy: { id: string; name: string } | null;
   decidedAt: string | null;
   grantId: string | null;
+  /** Whether coordination without agreement goes to the government (809 第二十八条第二款), fixed at opening. */
+  governmentReferral: boolean;
+  /** N19: referred to the government of the coordinating authority's level, and why. */
+  referral: {
+    reason: string;
+    at: string;
+    by: { id: string; name: string };
+    /** 本级人民政府: the government of the jurisdiction over both parties (their common superior). */
+    government: string;
+    jurisdictionPath: string;
+  } | null;
+  /** N19: the government's decision as recorded, the final step of the case. */
+  governmentDecision: {
+    share: boolean;
+    decidedBy: string;
+    decision: string;
+    reference: string;
+    decidedOn: string;
+    recordedBy: { id: string; name: string };
+    recordedAt: string;
+  } | null;
   createdAt: string;
   updatedAt: string;
 }
 
-export type DisputeAction = 'minutes' | 'agree' | 'fail' | 'escalate' | 'decide' | 'withdraw';
+export type DisputeAction =
+  | 'minutes'
+  | 'agree'
+  | 'fail'
+  | 'escalate'
+  | 'decide'
+  | 'refer'
+  | 'record_government_decision'
+  | 'withdraw';
 
 export interface DisputeDetail extends Dispute {
   timeline: CaseEvent[];
@@ -126,6 +163,12 @@ export interface DisputeShape {
   /** 协调 by the competent authority (Neixiang Art.16(2) straight after an objection). */
   coordination: boolean;
   demandDecider: DemandDecider;
+  /**
+   * Coordination that ends without agreement goes to the government of the authority's level
+   * (809 第二十八条第二款). Where the profile's rule is 809 第二十八条 (national and the profiles
+   * that adopt it); a local rule whose coordination decision binds (Inner Mongolia Art.19) keeps it.
+   */
+  governmentDecision: boolean;
   /** The profile rule this shape was read from, for messages. */
   rule: { value: string; article: string | null; text: string };
 }
@@ -143,15 +186,40 @@ export interface DisputeShape {
 export function disputeShape(profile: Profile): DisputeShape {
   const rule = profile.workflow.outOfCatalog;
   const cite = { value: rule.value, article: rule.article, text: rule.text };
+  const governmentDecision = (rule.article ?? '').includes('第二十八条');
   switch (rule.value) {
     case 'negotiation':
-      return { negotiation: true, coordination: true, demandDecider: 'authority', rule: cite };
+      return {
+        negotiation: true,
+        coordination: true,
+        demandDecider: 'authority',
+        governmentDecision,
+        rule: cite,
+      };
     case 'provider_reply':
-      return { negotiation: false, coordination: true, demandDecider: 'provider', rule: cite };
+      return {
+        negotiation: false,
+        coordination: true,
+        demandDecider: 'provider',
+        governmentDecision,
+        rule: cite,
+      };
     case 'government_decision':
-      return { negotiation: false, coordination: false, demandDecider: 'government', rule: cite };
+      return {
+        negotiation: false,
+        coordination: false,
+        demandDecider: 'government',
+        governmentDecision,
+        rule: cite,
+      };
     default:
-      return { negotiation: false, coordination: true, demandDecider: 'authority', rule: cite };
+      return {
+        negotiation: false,
+        coordination: true,
+        demandDecider: 'authority',
+        governmentDecision,
+        rule: cite,
+      };
   }
 }
 

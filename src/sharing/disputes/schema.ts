@@ -41,6 +41,20 @@ export interface SharingDisputeTable {
   decided_by_name: string | null;
   decided_at: string | null;
   grant_id: string | null;
+  /** 1 where coordination without agreement goes to the government (809 第二十八条第二款), per the profile at opening. */
+  government_referral: number;
+  referral_reason: string | null;
+  referred_at: string | null;
+  referred_by: string | null;
+  referred_by_name: string | null;
+  /** 本级人民政府 and its jurisdiction: the level of the jurisdiction over both parties. */
+  government_name: string | null;
+  government_jurisdiction_path: string | null;
+  /** The government's decision as recorded by the authority: who decided, what, 文号, on which date. */
+  government_decided_by: string | null;
+  government_decision: string | null;
+  government_reference: string | null;
+  government_decided_on: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -1,35 +1,12 @@
-import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
-import type { Scope } from '../../org/index.js';
+import type { Kysely } from 'kysely';
 import { deadlineView, type WorkingCalendar } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { nextCaseNumber as nextTableNumber } from '../../platform/db/index.js';
-import { escapeLike } from '../store.js';
 import type { Deadline } from './model.js';
 import type { DisputeDatabase, SharingDemandTable, SharingDisputeTable } from './schema.js';
 
 export const disputeTables = (executor: Executor): Kysely<DisputeDatabase> =>
   executor as unknown as Kysely<DisputeDatabase>;
-
-/**
- * The read scope as a WHERE clause over a case table with the four party columns: a department
- * sees the cases it is a party to, the authority those of a party in its jurisdiction.
- */
-export function partyScopeFilter(scope: Scope): Expression<SqlBool> {
-  if (scope.kind === 'all') return sql<SqlBool>`1 = 1`;
-  if (scope.kind === 'none') return sql<SqlBool>`1 = 0`;
-  const terms: Expression<SqlBool>[] = [];
-  for (const prefix of scope.jurisdictionPaths) {
-    const like = `${escapeLike(prefix)}%`;
-    terms.push(sql<SqlBool>`consumer_jurisdiction_path like ${like} escape '\\'`);
-    terms.push(sql<SqlBool>`provider_jurisdiction_path like ${like} escape '\\'`);
-  }
-  if (scope.departmentIds.length > 0) {
-    terms.push(sql<SqlBool>`consumer_department_id in (${sql.join(scope.departmentIds)})`);
-    terms.push(sql<SqlBool>`provider_department_id in (${sql.join(scope.departmentIds)})`);
-  }
-  if (terms.length === 0) return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`(${sql.join(terms, sql` or `)})`;
-}
 
 /** XS-2026-000001: the year's next number of a case table, from the table's counter. */
 export function nextCaseNumber(

@@ -1,8 +1,10 @@
 import type { AuditTrail } from '../../audit/index.js';
 import { type CalendarService, chinaDate } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { lines } from '../../platform/messages/index.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
+import { DisputeNotices } from './notice-texts.js';
 import type { SharingDemandTable, SharingDisputeTable } from './schema.js';
 import { disputeTables } from './store.js';
 
@@ -147,18 +149,13 @@ export class DisputeScheduler {
     const caseType = stage.table === 'sharing_dispute' ? 'dispute' : 'demand';
     const name = 'title' in row ? row.title : row.entry_name;
     const notice: Omit<NoticeInput, 'to'> = {
-      kind: `${caseType}.${what}`,
-      title:
-        what === 'due_soon'
-          ? {
-              zh: `${stage.label.zh} ${row.number} 将于 ${row.due_date} 到期：${name}`,
-              en: `${stage.label.en} ${row.number} is due on ${row.due_date}: ${name}`,
-            }
-          : {
-              zh: `${stage.label.zh} ${row.number} 已逾期（截止 ${row.due_date}）：${name}`,
-              en: `${stage.label.en} ${row.number} is overdue (due ${row.due_date}): ${name}`,
-            },
-      body: row.deadline_article ?? '',
+      ...DisputeNotices.notice(`${caseType}.${what}`, {
+        stage: stage.label,
+        number: row.number,
+        due: row.due_date,
+        name,
+        body: lines(row.deadline_article),
+      }),
       link: `/sharing/${caseType}s/${row.id}`,
       case: { type: caseType, id: row.id },
     };

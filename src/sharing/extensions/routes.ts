@@ -98,19 +98,6 @@ export const extensionRoutes =
       },
     );
 
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '延期答复事项及其过程 / A reply extension with its timeline',
-          params: IdParams,
-          response: { 200: ExtensionSchema, ...sharingErrors('EXTENSION_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.extensions.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
       caseStepRoutes({
         type: ExtensionCase,
@@ -128,8 +115,11 @@ export const extensionRoutes =
         tags,
         params: IdParams,
         response: ExtensionSchema,
-        errors: ['EXTENSION_NOT_FOUND', 'EXTENSION_INVALID_STATE'],
         context: requestContext,
+        read: {
+          summary: '延期答复事项及其过程 / A reply extension with its timeline',
+          run: (ctx, id) => deps.extensions.get(ctx.actor, id),
+        },
         steps: (step) => ({
           approve: step({
             summary: '主管部门同意延期（答复期限顺延）/ The authority approves: the reply deadline moves',

@@ -6,6 +6,8 @@ import { disputeRoutes } from '../disputes/routes/index.js';
 import { extensionRoutes } from '../extensions/index.js';
 import type { SharingServices } from '../index.js';
 import { stopRoutes } from '../stops/routes.js';
+import { useChangeRoutes } from '../use-changes/index.js';
+import { useRecordRoutes } from '../use-records/index.js';
 import { applicationRoutes } from './applications.js';
 import { grantRoutes } from './grants.js';
 import { noticeRoutes } from './notices.js';
@@ -24,6 +26,9 @@ export const sharingRoutes =
       | 'disputes'
       | 'complaints'
       | 'extensions'
+      | 'useChanges'
+      | 'useRecords'
+      | 'disposals'
     >,
   ): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -36,4 +41,6 @@ export const sharingRoutes =
     await app.register(disputeRoutes(deps.disputes));
     await app.register(complaintRoutes(deps));
     await app.register(extensionRoutes(deps));
+    await app.register(useChangeRoutes(deps));
+    await app.register(useRecordRoutes(deps));
   };

@@ -82,7 +82,6 @@ export const stopRoutes =
         tags,
         params: IdParams,
         response: StopSchema,
-        errors: ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'],
         context: requestContext,
         read: {
           summary: '停止提供事项及其过程 / A stop with its timeline',

@@ -11,6 +11,7 @@ import type { PlatformConfig } from '../../platform/config/index.js';
 import { newId } from '../../platform/db/ids.js';
 import type { DialectName } from '../../platform/db/index.js';
 import { defineErrors, type ErrorCode } from '../../platform/errors/index.js';
+import { defineNotices } from '../../platform/messages/index.js';
 import { ownPartyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
 import { canReadCase } from '../store.js';
@@ -22,6 +23,15 @@ import { canReadCase } from '../store.js';
  * come from the kernel; the test adds only the table, the declaration and what "open" inserts.
  */
 type UrgeStatus = 'open' | 'answered' | 'withdrawn';
+
+/** The urge's notice: its text is what the consumer wrote, in both languages. */
+const UrgeNotices = defineNotices({
+  'urge.opened': { title: { zh: '催办：{text}', en: 'Urged: {text}' }, body: { zh: '{text}', en: '{text}' } },
+  'urge.answered': {
+    title: { zh: '催办已答复：{number}', en: 'Urge answered: {number}' },
+    body: { zh: '{reply}', en: '{reply}' },
+  },
+});
 interface UrgeRow {
   id: string;
   number: string;
@@ -125,9 +135,7 @@ function urgeRoutes(services: Services): FastifyPluginAsyncTypebox {
           notices: [
             {
               to: { departmentId: provider.id, role: 'resource_admin' },
-              kind: 'urge.opened',
-              title: { zh: `催办：${row.text}`, en: `Urged: ${row.text}` },
-              body: row.text,
+              ...UrgeNotices.notice('urge.opened', { text: row.text }),
               case: { type: 'urge', id: row.id },
             },
           ],
@@ -162,9 +170,7 @@ function urgeRoutes(services: Services): FastifyPluginAsyncTypebox {
                 notices: [
                   {
                     to: { departmentId: row.consumer_department_id },
-                    kind: 'urge.answered',
-                    title: { zh: `催办已答复：${row.number}`, en: `Urge answered: ${row.number}` },
-                    body: body.reply,
+                    ...UrgeNotices.notice('urge.answered', { number: row.number, reply: body.reply }),
                     case: { type: 'urge', id },
                   },
                 ],

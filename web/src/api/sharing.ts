@@ -178,7 +178,7 @@ export const sharingApi = {
   dispute: (id: string) => api<DisputeDetail>(`${base}/disputes/${id}`),
   /** One step of a negotiation or coordination case; the body is the step's own. */
   disputeStep: (id: string, step: DisputeAction, body: Record<string, unknown>) =>
-    api<DisputeDetail>(`${base}/disputes/${id}/${step}`, { method: 'POST', body }),
+    api<DisputeDetail>(`${base}/disputes/${id}/${step.replaceAll('_', '-')}`, { method: 'POST', body }),
   proposeAgreement: (body: AgreementInput) =>
     api<AgreementDetail>(`${base}/agreements`, { method: 'POST', body }),
   agreements: (query: { as?: 'consumer' | 'provider' | 'all'; page?: number; pageSize?: number }) =>
@@ -193,10 +193,13 @@ export const sharingApi = {
   fileComplaint: (body: ComplaintInput) =>
     api<ComplaintDetail>(`${base}/complaints`, { method: 'POST', body }),
   complaintStep: (id: string, step: ComplaintAction, body: Record<string, unknown>) =>
-    api<ComplaintDetail>(`${base}/complaints/${id}/${step === 'note' ? 'notes' : step}`, {
-      method: 'POST',
-      body,
-    }),
+    api<ComplaintDetail>(
+      `${base}/complaints/${id}/${step === 'note' ? 'notes' : step.replaceAll('_', '-')}`,
+      {
+        method: 'POST',
+        body,
+      },
+    ),
   markRead: (id: string) => api<Notice>(`${base}/notices/${id}/read`, { method: 'POST', body: {} }),
 };
 

@@ -113,6 +113,8 @@ export function resourceRow(seq: number, overrides: RowCells = {}): RowCells {
     是否向社会开放: '否',
     是否涉密: '否',
     关键字: '户籍、人口',
+    数据分类: '一般数据',
+    数据级别: '2',
     ...overrides,
   };
 }

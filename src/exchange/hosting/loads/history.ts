@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { authorize, isAllowed } from '../../../org/index.js';
 import type { Actor } from '../../../platform/context/index.js';
-import type { Executor } from '../../../platform/db/index.js';
 
 import type { HostedResource } from '../../model.js';
 import { ExchangeActions } from '../../policies.js';
+import type { ExchangeDb } from '../../schema.js';
 import { HostingErrors } from '../errors.js';
 import type { BatchMode, ExchangeLoadTable, LoadFormat, LoadStatus } from '../schema.js';
-import { tables } from '../store.js';
 
 /** A load as the API shows it. */
 export interface LoadView {
@@ -66,14 +65,14 @@ export function toView(row: ExchangeLoadTable): LoadView {
 export class LoadHistory {
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: ExchangeDb;
       workDir: string;
       require(entryId: string): Promise<HostedResource>;
     },
   ) {}
 
   async row(id: string): Promise<ExchangeLoadTable> {
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('exchange_load')
       .selectAll()
       .where('id', '=', id)
@@ -99,7 +98,7 @@ export class LoadHistory {
     actor: Actor,
     filter: { entryId?: string | undefined; page: number; pageSize: number },
   ): Promise<{ items: LoadView[]; total: number }> {
-    let query = tables(this.deps.db).selectFrom('exchange_load');
+    let query = this.deps.db.selectFrom('exchange_load');
     if (filter.entryId) {
       const resource = await this.deps.require(filter.entryId);
       authorize(actor, ExchangeActions['exchange.host.read'], {

@@ -4,9 +4,9 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { AuditContext, AuditTrail } from '../../../audit/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
-import type { DialectName, Executor } from '../../../platform/db/index.js';
+import type { DialectName } from '../../../platform/db/index.js';
 import type { JobDefinition } from '../../../platform/jobs/index.js';
-import { tables } from '../store.js';
+import type { ExchangeDb } from '../../schema.js';
 import { dropStage } from './stage.js';
 
 /** A running load writes its heartbeat at least this often while it makes progress. */
@@ -38,7 +38,7 @@ function goneHere(runner: string | null): boolean {
 }
 
 export interface LoadRecoveryDeps {
-  db: Executor;
+  db: ExchangeDb;
   dialect: DialectName;
   clock: Clock;
   audit: Pick<AuditTrail, 'record'>;
@@ -60,7 +60,7 @@ export class LoadRecovery {
   async sweep(): Promise<string[]> {
     const now = this.deps.clock.now();
     const staleBefore = new Date(now.getTime() - STALE_AFTER_MS).toISOString();
-    const running = await tables(this.deps.db)
+    const running = await this.deps.db
       .selectFrom('exchange_load')
       .select(['id', 'runner', 'heartbeat_at', 'started_at'])
       .where('status', '=', 'running')
@@ -73,14 +73,14 @@ export class LoadRecovery {
 
   async #interrupt(id: string, now: Date): Promise<boolean> {
     const interrupted = await this.deps.db.transaction().execute(async (trx) => {
-      const row = await tables(trx)
+      const row = await trx
         .selectFrom('exchange_load')
         .selectAll()
         .where('id', '=', id)
         .where('status', '=', 'running')
         .executeTakeFirst();
       if (!row) return undefined;
-      await tables(trx)
+      await trx
         .updateTable('exchange_load')
         .set({
           status: 'interrupted',

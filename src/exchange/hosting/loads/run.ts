@@ -2,6 +2,7 @@ import type { Clock } from '../../../platform/clock/index.js';
 import { bulkTransaction } from '../../../platform/db/bulk/index.js';
 import type { DialectName, Executor } from '../../../platform/db/index.js';
 import type { HostedResource } from '../../model.js';
+import type { ExchangeDb } from '../../schema.js';
 import { changeSignal } from '../../subscriptions/signal.js';
 import { ResourceWriter } from '../apply.js';
 import type { Rejection } from '../errors.js';
@@ -48,7 +49,7 @@ export class LoadRejected extends Error {
 }
 
 export interface LoadRunDeps {
-  db: Executor;
+  db: ExchangeDb;
   dialect: DialectName;
   clock: Clock;
 }

@@ -99,7 +99,7 @@ export class LoadService {
     const startedAt = this.deps.clock.now();
     const id = newId(startedAt);
     await this.deps.db.transaction().execute(async (trx) => {
-      await tables(trx)
+      await trx
         .insertInto('exchange_load')
         .values({
           id,
@@ -257,7 +257,7 @@ export class LoadService {
         : String((error as Error)?.message ?? error);
     const now = this.deps.clock.now();
     await this.deps.db.transaction().execute(async (trx) => {
-      const updated = await tables(trx)
+      const updated = await trx
         .updateTable('exchange_load')
         .set({
           status: 'failed',
@@ -295,7 +295,7 @@ export class LoadService {
     const now = Date.now();
     if (now - (this.#beats.get(id) ?? 0) < HEARTBEAT_MS) return;
     this.#beats.set(id, now);
-    tables(this.deps.db)
+    this.deps.db
       .updateTable('exchange_load')
       .set({ heartbeat_at: this.deps.clock.now().toISOString(), rows_read: at.rows, bytes_read: at.bytes })
       .where('id', '=', id)

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { bulkTransaction } from '../../../platform/db/bulk/index.js';
 import type { Executor } from '../../../platform/db/index.js';
+import type { ExchangeDb } from '../../schema.js';
 import { changeSignal } from '../../subscriptions/signal.js';
-import { lockResource, tables } from '../store.js';
+import { lockResource } from '../store.js';
 import type { LoadRunDeps, LoadRunInput, LoadTotals } from './run.js';
 import { scanFile } from './scan.js';
 
@@ -12,7 +13,7 @@ export function stageTable(loadId: string): string {
 }
 
 /** Drops what a load staged (after it was made visible, rejected, or interrupted). */
-export async function dropStage(db: Executor, loadId: string): Promise<void> {
+export async function dropStage(db: ExchangeDb, loadId: string): Promise<void> {
   await sql`drop table if exists ${sql.id(stageTable(loadId))}`.execute(db);
 }
 
@@ -103,7 +104,7 @@ export async function loadStaged(
       const applied = Number(rows[0]?.applied ?? 0);
       const inserted = Number(rows[0]?.inserted ?? 0);
       if (applied > 0)
-        await tables(trx)
+        await trx
           .updateTable('exchange_resource')
           .set((eb) => ({
             last_seq: afterSeq + applied,

@@ -58,7 +58,6 @@ export const demandRoutes =
         tags,
         params: IdParams,
         response: DemandDetailSchema,
-        errors: ['DEMAND_NOT_FOUND', 'DEMAND_INVALID_STATE'],
         context: requestContext,
         read: {
           summary: '目录外需求及其办理过程 / A demand with its timeline',

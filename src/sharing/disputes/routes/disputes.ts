@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../../org/index.js';
 import { caseStepRoutes } from '../../../platform/cases/index.js';
-import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
+import { Id, IdParams, IsoDate, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
 import { DisputeCase } from '../case.js';
 import type { DisputeService } from '../disputes.js';
 import { DisputeDetailSchema, DisputeSchema, DisputeStatus, NeedFields, Text } from './schemas.js';
@@ -61,7 +61,6 @@ export const disputeCaseRoutes =
         tags,
         params: IdParams,
         response: DisputeDetailSchema,
-        errors: ['DISPUTE_NOT_FOUND', 'DISPUTE_INVALID_STATE'],
         context: requestContext,
         read: {
           summary: '协商协调案件及其办理过程 / A case with its timeline',
@@ -128,6 +127,36 @@ export const disputeCaseRoutes =
             ),
             errors: ['DISPUTE_DECISION_REQUIRED', 'DISPUTE_ITEMS_INVALID'],
             run: (ctx, id, body) => steps.decide(ctx, id, body),
+          }),
+          refer: step({
+            summary:
+              '协调未达成一致，报本级人民政府决定（第二十八条第二款）/ Refer to the government of that level (809 Art.28 ¶2)',
+            body: Type.Object({ reason: Text }, strict),
+            errors: ['SHARING_REASON_REQUIRED'],
+            run: (ctx, id, body) => steps.refer(ctx, id, body.reason),
+          }),
+          record_government_decision: step({
+            summary:
+              '登记人民政府决定（决定机关、内容、文号、日期），案件办结 / Record the government decision: the final step',
+            body: Type.Object(
+              {
+                share: Type.Boolean({ description: '是否共享 / whether to share' }),
+                decidedBy: Type.Optional(
+                  Type.String({ minLength: 1, maxLength: 200, description: '作出决定的人民政府' }),
+                ),
+                decision: Text,
+                reference: Type.String({ minLength: 1, maxLength: 200, description: '决定文号' }),
+                decidedOn: IsoDate,
+                items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
+              },
+              strict,
+            ),
+            errors: [
+              'DISPUTE_DECISION_REQUIRED',
+              'DISPUTE_GOVERNMENT_DECISION_INVALID',
+              'DISPUTE_ITEMS_INVALID',
+            ],
+            run: (ctx, id, body) => steps.recordGovernmentDecision(ctx, id, body),
           }),
           withdraw: step({
             summary: '使用部门撤回 / The consumer withdraws',

@@ -13,7 +13,7 @@ const literals = <const T extends readonly string[]>(values: T, description: str
 
 export const DisputeStatus = literals(
   DISPUTE_STATUSES,
-  '协商中 / 协商未果 / 协商达成 / 协调中 / 协调决定共享 / 协调决定不予共享 / 已撤回',
+  '协商中 / 协商未果 / 协商达成 / 协调中 / 协调决定共享 / 协调决定不予共享 / 已撤回 / 已报本级人民政府决定 / 人民政府决定共享 / 人民政府决定不予共享',
 );
 export const DemandStatus = literals(DEMAND_STATUSES, '待决定 / 不予共享 / 待编目提供 / 已提供 / 已撤回');
 export const Text = Type.String({ minLength: 1, maxLength: 4000 });
@@ -66,6 +66,30 @@ export const DisputeSchema = Type.Object({
   decidedBy: Nullable(Person),
   decidedAt: Nullable(Type.String()),
   grantId: Nullable(Type.String()),
+  governmentReferral: Type.Boolean({
+    description:
+      '协调未达成一致时报本级人民政府决定（政务数据共享条例第二十八条第二款）/ unresolved coordination goes to the government (809 Art.28 ¶2)',
+  }),
+  referral: Nullable(
+    Type.Object({
+      reason: Type.String(),
+      at: Type.String(),
+      by: Person,
+      government: Type.String({ description: '本级人民政府 / the government of that level' }),
+      jurisdictionPath: Type.String(),
+    }),
+  ),
+  governmentDecision: Nullable(
+    Type.Object({
+      share: Type.Boolean(),
+      decidedBy: Type.String({ description: '作出决定的人民政府 / the deciding government' }),
+      decision: Type.String(),
+      reference: Type.String({ description: '决定文号 / document number' }),
+      decidedOn: Type.String(),
+      recordedBy: Person,
+      recordedAt: Type.String(),
+    }),
+  ),
   createdAt: Type.String(),
   updatedAt: Type.String(),
 });
@@ -76,7 +100,7 @@ export const DisputeDetailSchema = Type.Composite([
     timeline: Type.Array(Event),
     allowedActions: Type.Array(
       literals(
-        ['minutes', 'agree', 'fail', 'escalate', 'decide', 'withdraw'],
+        ['minutes', 'agree', 'fail', 'escalate', 'decide', 'refer', 'record_government_decision', 'withdraw'],
         '当前可执行的操作 / actions open to the reader',
       ),
     ),

@@ -23,6 +23,7 @@ import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
+import { ExtensionButtons, ExtensionState } from './national.tsx';
 import { ObligationStateTag } from './tags.tsx';
 
 type Filter = 'open' | ObligationState | 'all';
@@ -79,6 +80,7 @@ export function ObligationsPage() {
           loading={list.loading}
           dataSource={shown}
           data-testid="obligation-table"
+          scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('catalog.obligations.empty')} /> }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           rowClassName={(o) => (o.state === 'overdue' ? 'gs-diff-removed' : '')}
@@ -98,8 +100,9 @@ export function ObligationsPage() {
               title: t('catalog.obligations.dueDate'),
               dataIndex: 'dueDate',
               render: (due: string, o) => (
-                <Space orientation="vertical" size={0}>
+                <Space orientation="vertical" size={0} data-testid={`obligation-due-${o.id}`}>
                   <span>{due}</span>
+                  <ExtensionState obligation={o} />
                   {o.article && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {o.article}
@@ -127,21 +130,20 @@ export function ObligationsPage() {
                 </Space>
               ),
             },
-            ...(canManage
-              ? [
-                  {
-                    title: t('common.actions'),
-                    key: 'actions',
-                    width: 110,
-                    render: (_: unknown, o: Obligation) =>
-                      o.status === 'open' && (
-                        <Button size="small" icon={<CheckOutlined />} onClick={() => setFulfilling(o)}>
-                          {t('catalog.obligations.fulfil')}
-                        </Button>
-                      ),
-                  },
-                ]
-              : []),
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_: unknown, o: Obligation) => (
+                <Space wrap size={4}>
+                  {canManage && o.status === 'open' && (
+                    <Button size="small" icon={<CheckOutlined />} onClick={() => setFulfilling(o)}>
+                      {t('catalog.obligations.fulfil')}
+                    </Button>
+                  )}
+                  <ExtensionButtons obligation={o} onDone={list.reload} />
+                </Space>
+              ),
+            },
           ]}
         />
       </Card>

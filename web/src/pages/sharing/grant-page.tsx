@@ -25,6 +25,10 @@ import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useMe, useSession } from '../../session/index.tsx';
 import { FileComplaintButton } from './complaint/file-complaint.tsx';
+import { DisposalSection } from './grant-use/disposal-section.tsx';
+import { useGrantUseTexts } from './grant-use/texts.ts';
+import { UseChangeSection } from './grant-use/use-change.tsx';
+import { UseRecordsSection } from './grant-use/use-records-section.tsx';
 import { CaseTimeline, GrantStatusTag, ItemTags, MethodTags, PurposeText } from './shared.tsx';
 
 /**
@@ -81,6 +85,7 @@ export function GrantPage() {
   const { reach } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
+  const uses = useGrantUseTexts();
   const loaded = useApi<GrantDetail>(`/sharing/grants/${id}`);
   const [updated, setUpdated] = useState<GrantDetail>();
   const [change, setChange] = useState<GrantChange>();
@@ -212,10 +217,18 @@ export function GrantPage() {
               </Descriptions.Item>
             </Descriptions>
           </Card>
+          {/* N14, N21, N16 (809 第二十五条, 第二十九条第二款, 第二十七条第一款) */}
+          <UseChangeSection
+            grantId={grant.id}
+            isConsumer={grant.consumer.departmentId === me.department.id}
+            open={grant.status === 'active' || grant.status === 'suspended'}
+          />
+          <UseRecordsSection grantId={grant.id} />
+          <DisposalSection grantId={grant.id} isProvider={grant.provider.departmentId === me.department.id} />
         </Col>
         <Col xs={24} lg={9}>
           <Card variant="borderless" title={t('sharing.grants.history')}>
-            <CaseTimeline events={grant.timeline} />
+            <CaseTimeline events={grant.timeline} labels={uses.w.events} />
           </Card>
         </Col>
       </Row>

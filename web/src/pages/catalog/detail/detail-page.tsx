@@ -7,6 +7,7 @@ import type { EntryDetail } from '../../../api/catalog.ts';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
 import { ApplyButton } from '../../sharing/apply/apply-button.tsx';
+import { GradingTag, HeadApprovalView, PreparationCard, ReviewDeadlineAlert } from '../national.tsx';
 import { RevisionTag, ShareTypeTag, StatusTag } from '../tags.tsx';
 import { useVocabulary } from '../vocabulary.ts';
 import { BasicInfo, ItemsTable, OpenInfo, ShareInfo } from './content-tabs.tsx';
@@ -17,22 +18,29 @@ import { VersionsTab } from './versions-tab.tsx';
 export function DetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const { label } = useVocabulary();
+  const vocabulary = useVocabulary();
+  const { label } = vocabulary;
   const loaded = useApi<EntryDetail>(`/catalog/entries/${id}`);
   const [updated, setUpdated] = useState<EntryDetail>();
   const entry = updated?.id === id ? updated : loaded.data;
   const [tab, setTab] = useState('basic');
 
   if (loaded.error?.status === 404) {
+    // The department's head may approve a draft it cannot otherwise read (N02).
     return (
-      <Result
-        status="404"
-        title="404"
-        subTitle={loaded.error.message}
-        extra={
-          <Link to="/catalog">
-            <Button type="primary">{t('catalog.detail.backToSearch')}</Button>
-          </Link>
+      <HeadApprovalView
+        entryId={id}
+        notFound={
+          <Result
+            status="404"
+            title="404"
+            subTitle={loaded.error.message}
+            extra={
+              <Link to="/catalog">
+                <Button type="primary">{t('catalog.detail.backToSearch')}</Button>
+              </Link>
+            }
+          />
         }
       />
     );
@@ -65,6 +73,7 @@ export function DetailPage() {
               <ShareTypeTag type={entry.shareType} />
               {entry.openToPublic && <Tag color="blue">{t('catalog.common.openToPublic')}</Tag>}
               {entry.classified && <Tag color="magenta">{t('catalog.common.classified')}</Tag>}
+              <GradingTag entry={entry} vocabulary={vocabulary} />
             </Space>
             <h1 data-testid="entry-name">{content.name}</h1>
             <Space size={16} wrap style={{ color: '#64748b' }}>
@@ -119,6 +128,12 @@ export function DetailPage() {
           }
         />
       )}
+      <ReviewDeadlineAlert entry={entry} />
+      <PreparationCard
+        key={`${entry.id}:${entry.currentVersion}:${entry.updatedAt}`}
+        entryId={entry.id}
+        onChanged={loaded.reload}
+      />
       {entry.status === 'withdrawn' && (
         <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('catalog.detail.withdrawn')} />
       )}

@@ -14,6 +14,8 @@ export interface EditorValues {
   share?: { type?: ShareType; conditions?: string; methods?: string[]; legalBasis?: Partial<LegalBasis>[] };
   open?: { toPublic?: boolean; conditions?: string };
   classified?: boolean;
+  /** 数据分类分级 (809 第十三条); absent: 未定级. */
+  grading?: { dataClass?: string; level?: string };
   changeReason?: string;
 }
 
@@ -92,6 +94,16 @@ export function toContent(values: EditorValues): EntryContent {
         : {}),
     },
     classified: !!values.classified,
+    ...(values.grading?.dataClass
+      ? {
+          grading: {
+            dataClass: values.grading.dataClass,
+            ...(values.grading.dataClass === 'general' && values.grading.level
+              ? { level: values.grading.level }
+              : {}),
+          },
+        }
+      : {}),
   };
   // The form may still lack required choices; the server says which, by path.
   return content as EntryContent;
@@ -105,6 +117,7 @@ export function toValues(content: EntryContent): EditorValues {
     items: content.items.map((item) => ({ ...item })),
     share: { ...content.share, legalBasis: content.share.legalBasis.map((b) => ({ ...b })) },
     open: { ...content.open },
+    ...(content.grading ? { grading: { ...content.grading } } : {}),
   };
 }
 

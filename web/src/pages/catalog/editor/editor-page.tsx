@@ -9,6 +9,7 @@ import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
 import { useSession } from '../../../session/index.tsx';
+import { GradingSection, useNationalText } from '../national.tsx';
 import { StatusTag } from '../tags.tsx';
 import { useVocabulary } from '../vocabulary.ts';
 import { BasicSection } from './basic-section.tsx';
@@ -37,6 +38,7 @@ export function EditorPage() {
 
 function EntryEditor({ entry }: { entry?: EntryDetail }) {
   const { t } = useTranslation();
+  const nationalText = useNationalText();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const showError = useShowError();
@@ -153,6 +155,9 @@ function EntryEditor({ entry }: { entry?: EntryDetail }) {
                 style={{ marginBottom: 16 }}
               >
                 <ShareSection vocabulary={vocabulary} />
+              </Card>
+              <Card variant="borderless" title={nationalText.grading} style={{ marginBottom: 16 }}>
+                <GradingSection vocabulary={vocabulary} />
               </Card>
               {editsPublished && (
                 <Card

@@ -9,9 +9,31 @@ import { DeadlineCell, ItemTags, MethodTags, PurposeText } from '../shared.tsx';
 import { DisputeStatusTag, OPEN_DISPUTE } from './status-tag.tsx';
 import { DisputeStepModal } from './step-modal.tsx';
 
-const ORDER: DisputeAction[] = ['decide', 'agree', 'minutes', 'fail', 'escalate', 'withdraw'];
-const PRIMARY: DisputeAction[] = ['decide', 'agree', 'escalate'];
+const ORDER: DisputeAction[] = [
+  'record_government_decision',
+  'decide',
+  'refer',
+  'agree',
+  'minutes',
+  'fail',
+  'escalate',
+  'withdraw',
+];
+const PRIMARY: DisputeAction[] = ['decide', 'agree', 'escalate', 'record_government_decision'];
 const DANGER: DisputeAction[] = ['fail', 'withdraw'];
+
+/** N19 words (809 第二十八条第二款), zh-CN first. */
+const N19 = {
+  referral: { zh: '已报本级人民政府决定', en: 'Referred to the government' },
+  government: { zh: '决定机关', en: 'Deciding government' },
+  reference: { zh: '决定文号', en: 'Document number' },
+  decidedOn: { zh: '决定日期', en: 'Decided on' },
+  recordedBy: { zh: '登记人', en: 'Recorded by' },
+  final: {
+    zh: '人民政府决定为最终决定，案件已办结。',
+    en: "The government's decision is final; the case is closed.",
+  },
+};
 
 /** A negotiation / coordination case: the need, the stage's deadline, the outcome, the timeline. */
 export function DisputePage() {
@@ -21,6 +43,8 @@ export function DisputePage() {
   const [step, setStep] = useState<DisputeAction>();
   if (!d) return fallback;
   const open = OPEN_DISPUTE.includes(d.status);
+  const say = (label: { zh: string; en: string }) => (i18n.language.startsWith('en') ? label.en : label.zh);
+  const gov = d.governmentDecision;
 
   return (
     <CaseFrame
@@ -80,16 +104,48 @@ export function DisputePage() {
               data-testid="dispute-failure"
             />
           )}
+          {d.referral && (
+            <Alert
+              type={gov ? 'info' : 'warning'}
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="dispute-referral"
+              title={`${say(N19.referral)}：${d.referral.government}`}
+              description={
+                <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{d.referral.reason}</div>
+              }
+            />
+          )}
+          {gov && (
+            <Descriptions
+              bordered
+              size="small"
+              column={1}
+              style={{ marginBottom: 16 }}
+              data-testid="dispute-government-decision"
+              title={t(`sharing.disputes.statuses.${d.status}`)}
+              extra={<span style={{ color: '#64748b', fontSize: 12 }}>{say(N19.final)}</span>}
+            >
+              <Descriptions.Item label={say(N19.government)}>{gov.decidedBy}</Descriptions.Item>
+              <Descriptions.Item label={say(N19.reference)}>
+                <span data-testid="dispute-government-reference">{gov.reference}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={say(N19.decidedOn)}>{gov.decidedOn}</Descriptions.Item>
+              <Descriptions.Item label={say(N19.recordedBy)}>
+                {gov.recordedBy.name} · {formatDateTime(gov.recordedAt, i18n.language)}
+              </Descriptions.Item>
+            </Descriptions>
+          )}
           {d.decision && (
             <Alert
-              type={d.status === 'closed' ? 'error' : 'success'}
+              type={d.status === 'closed' || d.status === 'government_closed' ? 'error' : 'success'}
               showIcon
               style={{ marginBottom: 16 }}
               data-testid="dispute-outcome"
               title={t(`sharing.disputes.statuses.${d.status}`)}
               description={
                 <>
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{d.decision}</div>
+                  <div style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{d.decision}</div>
                   {d.decidedItems && (
                     <div style={{ marginTop: 6 }}>
                       {t('sharing.disputes.fields.decidedItems')}：
@@ -108,6 +164,10 @@ export function DisputePage() {
         </>
       }
       timeline={d.timeline}
+      timelineLabels={{
+        refer: t('sharing.disputes.actions.refer'),
+        record_government_decision: t('sharing.disputes.actions.record_government_decision'),
+      }}
     >
       <Card variant="borderless" title={t('sharing.case.request')} style={{ marginBottom: 16 }}>
         <Descriptions bordered size="small" column={1} data-testid="dispute-detail">

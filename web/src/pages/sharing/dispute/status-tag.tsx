@@ -3,7 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { DisputeStatus } from '../../../api/sharing.ts';
 
 /** The states that still wait for a step with a deadline. */
-export const OPEN_DISPUTE: readonly DisputeStatus[] = ['negotiating', 'negotiation_failed', 'coordinating'];
+export const OPEN_DISPUTE: readonly DisputeStatus[] = [
+  'negotiating',
+  'negotiation_failed',
+  'coordinating',
+  'referred',
+];
 
 const COLORS: Record<DisputeStatus, string> = {
   negotiating: 'processing',
@@ -13,6 +18,9 @@ const COLORS: Record<DisputeStatus, string> = {
   granted: 'success',
   closed: 'error',
   withdrawn: 'default',
+  referred: 'gold',
+  government_granted: 'success',
+  government_closed: 'error',
 };
 
 export function DisputeStatusTag({ status }: { status: DisputeStatus }) {

@@ -1,13 +1,13 @@
-import { seedDemoCatalog } from '../catalog/index.js';
-import { seedDemoExchange } from '../exchange/index.js';
 import {
   type DepartmentKind,
   departmentIdsByName,
   hasAccounts,
   jurisdictionByCode,
   type Role,
-} from '../org/index.js';
-import type { Platform } from './index.js';
+} from '../../org/index.js';
+import type { Platform } from '../index.js';
+import { seedDemoCatalog } from './catalog.js';
+import { seedDemoExchange } from './exchange.js';
 
 /** A password shared by every demo account, so a newcomer can try each role at once. */
 export const DEMO_PASSWORD = 'Demo#2026share';

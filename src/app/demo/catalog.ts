@@ -1,10 +1,11 @@
-import type { DepartmentService } from '../org/index.js';
-import type { Actor } from '../platform/context/index.js';
-import type { EntryContent, InformationItem, LegalBasis } from './model.js';
-import type { CatalogService } from './service.js';
+import type { CatalogService, EntryContent, InformationItem, LegalBasis } from '../../catalog/index.js';
+import type { DepartmentService } from '../../org/index.js';
+import type { Actor } from '../../platform/context/index.js';
+import type { Executor } from '../../platform/db/index.js';
 
-/** What the demo uses of the running platform (app passes itself): catalog sits below app. */
+/** What the demo uses of the running platform (loadDemo passes it). */
 interface DemoPlatform {
+  storage: { db: Executor };
   services: { catalog: CatalogService; departments: Pick<DepartmentService, 'get'> };
 }
 
@@ -442,10 +443,41 @@ export async function seedDemoCatalog(
       relatedCodes: [],
       open: { toPublic: false },
       classified: false,
+      // 809 第十三条: classified and graded before submission (general data, level 2 of the profile's list).
+      grading: { dataClass: 'general', level: '2' },
       ...spec.content,
     };
     const { id } = await catalog.createDraft(provider, { content });
     if (spec.stage === 'draft') continue;
+    // The assessments and the head's approval a department records before it submits (N02).
+    const personal = content.items.some((item) => item.personal);
+    await platform.storage.db.transaction().execute((trx) =>
+      catalog.preparations.seed(trx, id, { id: provider.id, name: provider.name }, [
+        {
+          kind: 'secrecy_risk',
+          result: 'passed',
+          reference: '示范保评〔2026〕1号',
+          summary: '不涉及国家秘密',
+        },
+        ...(personal
+          ? [
+              {
+                kind: 'personal_info_impact' as const,
+                result: 'passed',
+                reference: '示范个评〔2026〕1号',
+                summary: '个人信息仅按最小必要原则共享，敏感项脱敏',
+              },
+            ]
+          : []),
+        {
+          kind: 'head_approval',
+          result: 'approved',
+          reference: '示范共享审〔2026〕1号',
+          summary: '同意提交',
+          onBehalfOf: '共享工作机构负责人',
+        },
+      ]),
+    );
     await catalog.submit(provider, id);
     if (spec.stage === 'returned')
       await catalog.returnEntry(authority, id, { comment: '请补充信息项的数据长度和共享条件说明' });

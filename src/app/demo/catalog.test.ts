@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../../test/support/platform.js';
-import { loadDemo } from '../app/demo.js';
-import { DIALECTS } from '../platform/db/test-support/index.js';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
+import { DIALECTS } from '../../platform/db/test-support/index.js';
+import { loadDemo } from './index.js';
 
 describe.each(DIALECTS)('R01 demo catalog on %s', (dialect) => {
   let t: TestPlatform;

@@ -1,11 +1,11 @@
-import type { CatalogService } from '../catalog/index.js';
-import type { DepartmentService } from '../org/index.js';
-import type { Actor } from '../platform/context/index.js';
-import { completeResidentId } from '../platform/identifiers/index.js';
-import type { SharingServices } from '../sharing/index.js';
-import type { ExchangeServices } from './index.js';
+import type { CatalogService } from '../../catalog/index.js';
+import type { ExchangeServices } from '../../exchange/index.js';
+import type { DepartmentService } from '../../org/index.js';
+import type { Actor } from '../../platform/context/index.js';
+import { completeResidentId } from '../../platform/identifiers/index.js';
+import type { SharingServices } from '../../sharing/index.js';
 
-/** What the demo uses of the running platform (app passes itself): exchange sits below app. */
+/** What the demo uses of the running platform (loadDemo passes it). */
 interface DemoPlatform {
   services: {
     catalog: CatalogService;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPlatform, type TestPlatform } from '../../test/support/platform.js';
-import { loadDemo } from '../app/demo.js';
-import { DIALECTS } from '../platform/db/test-support/index.js';
-import { validateResidentId } from '../platform/identifiers/index.js';
+import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
+import { DIALECTS } from '../../platform/db/test-support/index.js';
+import { validateResidentId } from '../../platform/identifiers/index.js';
+import { loadDemo } from './index.js';
 
 describe.each(DIALECTS)('R52 demo exchange on %s', (dialect) => {
   let t: TestPlatform;

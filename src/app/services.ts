@@ -1,0 +1,249 @@
+import { join } from 'node:path';
+import { type AuditTables, AuditTrail, loadAuditKeys } from '../audit/index.js';
+import {
+  CatalogSearch,
+  CatalogSearchIndex,
+  type CatalogSearchTables,
+  CatalogService,
+  type CatalogTables,
+  type DepartmentNameLookup,
+  EditionService,
+  ObligationService,
+  type ProviderLookup,
+} from '../catalog/index.js';
+import {
+  createExchangeServices,
+  type ExchangeDeps,
+  type ExchangeServices,
+  type ExchangeTables,
+} from '../exchange/index.js';
+import {
+  ApiClientService,
+  AuthService,
+  DepartmentService,
+  JurisdictionService,
+  type OrgTables,
+  SessionStore,
+  UserService,
+} from '../org/index.js';
+import {
+  type CalendarService,
+  type CalendarTables,
+  createCalendarServices,
+  type DeadlineService,
+} from '../platform/calendar/index.js';
+import type { Clock } from '../platform/clock/index.js';
+import type { PlatformConfig } from '../platform/config/index.js';
+import { SecretBox } from '../platform/crypto/index.js';
+import { type Storage, tablesOf } from '../platform/db/index.js';
+import { JobRunner } from '../platform/jobs/index.js';
+import type { Logger } from '../platform/log/index.js';
+import {
+  loadEffectiveProfile,
+  loadProfile,
+  type Profile,
+  ProfileErrors,
+} from '../platform/profiles/index.js';
+import { Settings } from '../platform/settings/index.js';
+import { createSharingServices, type SharingServices } from '../sharing/index.js';
+import type { Database } from './database.js';
+import { openMasterKey } from './master-key.js';
+
+export interface Services {
+  settings: Settings;
+  audit: AuditTrail;
+  jurisdictions: JurisdictionService;
+  departments: DepartmentService;
+  users: UserService;
+  auth: AuthService;
+  sessions: SessionStore;
+  apiClients: ApiClientService;
+  calendar: CalendarService;
+  deadlines: DeadlineService;
+  /** The catalog's full-text index; the catalog service reindexes an entry in each change's transaction. */
+  catalogSearchIndex: CatalogSearchIndex;
+  catalogSearch: CatalogSearch;
+  catalog: CatalogService;
+  catalogObligations: ObligationService;
+  catalogEditions: EditionService;
+  /** Applications, grants, notices and the deadline sweep (issue 5). */
+  sharing: SharingServices;
+  /** The background jobs: retention, checkpoints, sweeps, delivery, push poll, node watch (issue 14). */
+  jobs: JobRunner;
+  /** Hosted data, the read gateway, proxied services, subscriptions and nodes (issue 6). */
+  exchange: ExchangeServices;
+}
+
+/** What every step of the composition root works with: the configuration, open storage, time and the log. */
+export interface PlatformContext {
+  config: PlatformConfig;
+  storage: Storage<Database>;
+  clock: Clock;
+  /** The platform's one logger (Fastify's too); modules get a child bound to their name. */
+  log: Logger;
+}
+
+export interface BuiltServices extends PlatformContext {
+  services: Services;
+  /** The policy profile this instance was created with. */
+  profileId: string;
+  /** The effective profile it runs on (local on top of national, R123). */
+  profile: Profile;
+  /** The exchange's dependencies, shared by its services and its routes. */
+  exchangeDeps: ExchangeDeps;
+}
+
+/**
+ * Every service of the platform on migrated storage, with explicit dependencies and no HTTP.
+ * Services built in the same object ask each other lazily (exchange asks sharing's grants,
+ * the catalog asks sharing on a reduction), so the order below is free of cycles.
+ */
+export async function buildServices(context: PlatformContext): Promise<BuiltServices> {
+  const { config, storage, clock, log } = context;
+  const db = storage.db;
+  // Each module gets the view of the schema it owns (its tables plus the audit trail it writes).
+  const orgDb = tablesOf<OrgTables>(db);
+  const catalogDb = tablesOf<CatalogTables>(db);
+  const settings = new Settings(tablesOf(db));
+  const masterKey = await openMasterKey({ dataDir: config.dataDir, settings, suite: config.cryptoSuite });
+  const box = new SecretBox(masterKey, config.cryptoSuite);
+  const profileId = await selectedProfile(settings, config);
+  const audit = await AuditTrail.open({
+    db: tablesOf<AuditTables>(db),
+    dialect: storage.dialect,
+    clock,
+    keys: await loadAuditKeys(settings, box, config.cryptoSuite),
+    checkpoint: { entries: config.audit.checkpointEntries, seconds: config.audit.checkpointSeconds },
+    archiveDir: join(config.dataDir, 'audit-archive'),
+    // The jobs runner signs checkpoints (`audit.checkpoint`), with failures logged.
+    checkpointTimer: false,
+  });
+  const sessions = new SessionStore(tablesOf(db), clock, config.session, config.cryptoSuite);
+  const { calendar, deadlines } = createCalendarServices({
+    storage: { db: tablesOf<CalendarTables>(db) },
+    clock,
+  });
+  const departments = new DepartmentService(orgDb, audit, clock);
+  // The catalog and its index read the provider inside their own transactions.
+  const providerLookup: ProviderLookup = (executor, id) => departments.lookup(id, executor);
+  const departmentName: DepartmentNameLookup = async (executor, id) =>
+    (await departments.lookup(id, executor))?.name;
+  // The instance's policy profile, read once: every module takes its numbers from it. It is the
+  // effective profile: the local one on top of 政务数据共享条例 (国务院令第809号), R123.
+  const profile = loadEffectiveProfile(profileId);
+  const exchangeDeps: ExchangeDeps = {
+    db: tablesOf<ExchangeTables>(db),
+    dialect: storage.dialect,
+    audit,
+    clock,
+    // Asked lazily: the sharing services are built in the same object.
+    grants: { check: (question, executor) => services.sharing.grants.check(question, executor) },
+    notices: { send: (trx, notice) => services.sharing.notices.send(trx, notice) },
+    catalog: { get: (actor, id, executor) => services.catalog.get(actor, id, executor) },
+    departments: providerLookup,
+    box,
+    cryptoSuite: config.cryptoSuite,
+    config: config.exchange,
+    workDir: join(config.dataDir, 'exchange'),
+    log: log.child({ module: 'exchange' }),
+  };
+  const services: Services = {
+    jobs: new JobRunner({ db, dialect: storage.dialect, clock, log: log.child({ module: 'jobs' }) }),
+    exchange: createExchangeServices(exchangeDeps),
+    catalogObligations: new ObligationService({
+      db: catalogDb,
+      audit,
+      clock,
+      calendar,
+      deadlines,
+      departments: providerLookup,
+      profile,
+    }),
+    catalogEditions: new EditionService({
+      db: catalogDb,
+      audit,
+      clock,
+      catalog: { listPublished: (executor) => services.catalog.listPublished(executor) },
+      cryptoSuite: config.cryptoSuite,
+    }),
+    catalogSearchIndex: new CatalogSearchIndex({ departmentName }),
+    catalogSearch: new CatalogSearch({ db: tablesOf<CatalogSearchTables>(db) }),
+    catalog: new CatalogService({
+      db: catalogDb,
+      dialect: storage.dialect,
+      audit,
+      clock,
+      // Asked lazily: the department service is built in this same object.
+      departments: providerLookup,
+      search: { reindex: (trx, id) => services.catalogSearchIndex.reindex(trx, id) },
+      profile,
+      networkZone: config.networkZone,
+      // R11: an approved reduction is recorded and told to every department holding a grant on it.
+      onReduction: async (trx, event) => {
+        const holders = await services.sharing.grants.noticeReduction(trx, event);
+        await audit.record(
+          trx,
+          {},
+          {
+            action: 'catalog.reduction',
+            targetType: 'catalog_entry',
+            targetId: event.entryId,
+            detail: { ...event, noticedHolders: holders },
+          },
+        );
+      },
+    }),
+    sharing: createSharingServices({
+      db,
+      dialect: storage.dialect,
+      audit,
+      clock,
+      profile,
+      // Asked lazily: the catalog service is built in this same object.
+      catalog: { get: (actor, id, executor) => services.catalog.get(actor, id, executor) },
+      departments: providerLookup,
+      calendar,
+      deadlines,
+      box,
+      smtp: config.smtp,
+      publicUrl: config.publicUrl,
+      outboundAllowedNetworks: () => config.exchange.serviceAllowedNetworks,
+      log: log.child({ module: 'sharing' }),
+      // Asked lazily: names 本级人民政府 of a dispute referred to the government (N19).
+      jurisdictions: { get: (id) => services.jurisdictions.get(id) },
+    }),
+    calendar,
+    deadlines,
+    settings,
+    audit,
+    sessions,
+    jurisdictions: new JurisdictionService(orgDb, audit, clock),
+    departments,
+    // Org tells account owners and auditors through the inbox without importing sharing.
+    users: new UserService(orgDb, audit, clock, {
+      send: (trx, notice) => services.sharing.notices.send(trx, notice),
+    }),
+    auth: new AuthService(orgDb, sessions, audit, clock, box, config.login),
+    apiClients: new ApiClientService(orgDb, audit, clock, settings, box, {
+      issuer: config.publicUrl,
+      ttlSeconds: config.apiToken.ttlSeconds,
+    }),
+  };
+  return { ...context, services, profileId, profile, exchangeDeps };
+}
+
+/**
+ * The profile this instance runs under: stored at the first start (from GOVSHARE_PROFILE, or
+ * `national`), changed afterwards only by `govshare profile set` (audited). A GOVSHARE_PROFILE
+ * naming another profile than the stored one is refused, not silently ignored.
+ */
+async function selectedProfile(settings: Settings, config: PlatformConfig): Promise<string> {
+  const stored = await settings.get('profile');
+  if (stored !== undefined) {
+    if (config.profileRequested && config.profile !== stored)
+      throw ProfileErrors.error('PROFILE_SELECTION_CHANGED', { stored, requested: config.profile });
+    return stored;
+  }
+  loadProfile(config.profile); // an unknown or broken profile stops the first start before it is stored
+  return settings.getOrInit('profile', () => config.profile);
+}

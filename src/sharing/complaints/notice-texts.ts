@@ -1,0 +1,74 @@
+import { defineNotices, defineTexts } from '../../platform/messages/index.js';
+
+/**
+ * What the complaint notices say, in zh-CN and en: each key is the notice's kind. `{body}` is text
+ * a user wrote (the complaint, a statement, a reply) or lines composed with `lines()`.
+ */
+export const ComplaintNotices = defineNotices({
+  'complaint.received': {
+    title: {
+      zh: '投诉 {number}：收到投诉，请调查处理',
+      en: 'Complaint {number} received; please investigate',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.withdrawn': {
+    title: { zh: '投诉 {number} 已被撤回', en: 'Complaint {number} was withdrawn' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.investigating': {
+    title: {
+      zh: '投诉 {number}：主管部门已开始调查',
+      en: 'Complaint {number} is being investigated by the authority',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.statement': {
+    title: { zh: '投诉 {number}：当事部门提交了说明', en: 'Complaint {number} has a statement from a party' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.upheld': {
+    title: { zh: '投诉 {number} 已书面答复：投诉成立', en: 'Complaint {number} was answered: upheld' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.not_upheld': {
+    title: { zh: '投诉 {number} 已书面答复：投诉不成立', en: 'Complaint {number} was answered: not upheld' },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.rectification_reported': {
+    title: {
+      zh: '投诉 {number}：被投诉部门报告了整改情况，请核查',
+      en: 'Complaint {number}: rectification reported; please review',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.rectified': {
+    title: {
+      zh: '投诉 {number}：整改到位，已恢复共享授权',
+      en: 'Complaint {number}: rectified; grants resumed',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.not_rectified': {
+    title: {
+      zh: '投诉 {number}：整改不到位，请在期限内继续整改',
+      en: 'Complaint {number}: not rectified; rectify by the date',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'complaint.terminated': {
+    title: {
+      zh: '投诉 {number}：整改不到位，已终止共享',
+      en: 'Complaint {number}: not rectified; sharing terminated',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+});
+
+/** Lines the complaint notices compose their bodies from. */
+export const ComplaintTexts = defineTexts({
+  rectificationOrder: { zh: '整改要求：{order}', en: 'To rectify: {order}' },
+  rectificationDue: { zh: '整改期限：{due}', en: 'Rectify by: {due}' },
+});
+
+export type ComplaintNoticeKind = keyof typeof ComplaintNotices.definitions;
