@@ -45,7 +45,7 @@ import {
   ProfileErrors,
 } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
-import { createSharingServices, type SharingServices } from '../sharing/index.js';
+import { createSharingServices, type SharingModuleTables, type SharingServices } from '../sharing/index.js';
 import type { Database } from './database.js';
 import { openMasterKey } from './master-key.js';
 
@@ -194,7 +194,7 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       },
     }),
     sharing: createSharingServices({
-      db,
+      db: tablesOf<SharingModuleTables>(db),
       dialect: storage.dialect,
       audit,
       clock,

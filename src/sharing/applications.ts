@@ -18,6 +18,7 @@ import { accessDecision, citation } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import { sharingCaseKernel } from './cases.js';
 import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
+import type { SharingDb } from './db.js';
 import { Decisions } from './decisions.js';
 import { SharingErrors } from './errors.js';
 import { applicationReplyPeriod } from './extensions/reply-periods.js';
@@ -40,7 +41,7 @@ import {
 } from './store.js';
 
 export interface ApplicationServiceDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;

@@ -3,7 +3,8 @@ import { isAllowed } from '../org/index.js';
 import { CaseKernel, type CaseRole } from '../platform/cases/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
-import type { DialectName, Executor } from '../platform/db/index.js';
+import type { DialectName } from '../platform/db/index.js';
+import type { SharingDb } from './db.js';
 import type { CaseType } from './model.js';
 import type { NoticeInput, NoticeService } from './notices.js';
 import { type Parties, recordEvent, timeline } from './store.js';
@@ -12,7 +13,7 @@ import { type Parties, recordEvent, timeline } from './store.js';
 export type SharingCaseKernel = CaseKernel<RequestContext, NoticeInput>;
 
 export function sharingCaseKernel(deps: {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   clock: Clock;
   audit: AuditTrail;

@@ -17,7 +17,7 @@ import type { AccessMethod, ApplicationStatus } from './model.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
-import { canReadCase, tables } from './store.js';
+import { canReadCase } from './store.js';
 
 type Outcome = StepOutcome<SharingApplicationTable, ApplicationStatus, NoticeInput>;
 
@@ -49,7 +49,7 @@ export class Decisions {
   /** The applying department may not answer its own application, whatever its office may do. */
   async #refuseSelfDecision(ctx: RequestContext, id: string): Promise<void> {
     // Who applied never changes: read outside the step's transaction, no lock needed.
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('sharing_application')
       .selectAll()
       .where('id', '=', id)

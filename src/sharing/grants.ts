@@ -8,6 +8,7 @@ import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
 import { type AppError, CommonErrors } from '../platform/errors/index.js';
 import { lines } from '../platform/messages/index.js';
+import type { SharingDb } from './db.js';
 import { SharingErrors } from './errors.js';
 import type { AccessMethod, CaseEvent, Grant, GrantOrigin, GrantStatus, Purpose } from './model.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
@@ -29,7 +30,7 @@ import type { SupplyService } from './supply/service.js';
 import { coveredPurposes } from './use-changes/consents.js';
 
 export interface GrantServiceDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -218,9 +219,7 @@ export class GrantService {
   ): Promise<{ items: Grant[]; total: number }> {
     const scope = readScope(actor);
     if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = tables(this.deps.db)
-      .selectFrom('sharing_grant')
-      .where((eb) => caseScopeFilter(eb, scope));
+    let query = this.deps.db.selectFrom('sharing_grant').where((eb) => caseScopeFilter(eb, scope));
     if (filter.as === 'held') query = query.where('consumer_department_id', '=', actor.departmentId);
     if (filter.as === 'given') query = query.where('provider_department_id', '=', actor.departmentId);
     if (filter.entryId) query = query.where('entry_id', '=', filter.entryId);

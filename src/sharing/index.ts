@@ -3,13 +3,14 @@ import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import type { CalendarService, DeadlineService } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
-import type { DialectName, Executor } from '../platform/db/index.js';
+import type { DialectName } from '../platform/db/index.js';
 import type { Logger } from '../platform/log/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { AgreementService } from './agreements/service.js';
 import { ApplicationService } from './applications.js';
 import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { ComplaintService } from './complaints/service.js';
+import type { SharingDb } from './db.js';
 import { createDeliveryServices, type DeliveryServices } from './delivery/index.js';
 import { createDisputeServices, type DisputeServices } from './disputes/index.js';
 import { ExtensionService } from './extensions/index.js';
@@ -35,6 +36,7 @@ export {
   sharingCaseKernel,
 } from './cases.js';
 export { ComplaintService, type ComplaintTables, complaintMigrations } from './complaints/index.js';
+export type { SharingDb, SharingModuleTables } from './db.js';
 export { type DeliveryServices, type DeliveryTables, deliveryMigrations } from './delivery/index.js';
 export { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './delivery/schema.js';
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './delivery/transports.js';
@@ -93,7 +95,7 @@ export interface SharingServices {
  * @example const sharing = createSharingServices({ db, dialect, audit, clock, profile, catalog, departments, calendar, deadlines });
  */
 export function createSharingServices(deps: {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;

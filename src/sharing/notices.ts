@@ -6,6 +6,7 @@ import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
 import type { Label } from '../platform/messages/index.js';
+import type { SharingDb } from './db.js';
 import { SharingErrors } from './errors.js';
 import { SharingActions } from './policies.js';
 import type { NoticeTable, SharingTables } from './schema.js';
@@ -54,7 +55,7 @@ export interface Notice {
  * of issue 5) will read the same rows.
  */
 export class NoticeService {
-  constructor(private readonly deps: { db: Executor; clock: Clock; outbox?: NoticeOutbox }) {}
+  constructor(private readonly deps: { db: SharingDb; clock: Clock; outbox?: NoticeOutbox }) {}
 
   async send(trx: Executor, input: NoticeInput): Promise<string> {
     const id = newId(this.deps.clock.now());
@@ -90,9 +91,7 @@ export class NoticeService {
     filter: { unread?: boolean | undefined; page: number; pageSize: number },
   ): Promise<{ items: Notice[]; total: number; unread: number }> {
     authorize(actor, SharingActions['sharing.notice.read'], { userId: actor.id });
-    let query = tables(this.deps.db)
-      .selectFrom('notice')
-      .where((eb) => mine(eb, actor));
+    let query = this.deps.db.selectFrom('notice').where((eb) => mine(eb, actor));
     const unread = await query
       .where('read_at', 'is', null)
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -111,7 +110,7 @@ export class NoticeService {
 
   async unreadCount(actor: Actor): Promise<number> {
     authorize(actor, SharingActions['sharing.notice.read'], { userId: actor.id });
-    const row = await tables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('notice')
       .where((eb) => mine(eb, actor))
       .where('read_at', 'is', null)
@@ -124,7 +123,7 @@ export class NoticeService {
   async markRead(ctx: RequestContext, id: string): Promise<Notice> {
     const { actor } = ctx;
     authorize(actor, SharingActions['sharing.notice.read'], { userId: actor.id });
-    const db = tables(this.deps.db);
+    const db = this.deps.db;
     const row = await db
       .selectFrom('notice')
       .selectAll()

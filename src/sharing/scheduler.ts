@@ -1,13 +1,14 @@
 import type { AuditTrail } from '../audit/index.js';
 import { type CalendarService, chinaDate } from '../platform/calendar/index.js';
 import type { Executor } from '../platform/db/index.js';
+import type { SharingDb } from './db.js';
 import { SharingNotices } from './notice-texts.js';
 import type { NoticeService } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
 import { recordEvent, SYSTEM_ACTOR, tables } from './store.js';
 
 export interface SharingSchedulerDeps {
-  db: Executor;
+  db: SharingDb;
   audit: AuditTrail;
   calendar: Pick<CalendarService, 'calendar'>;
   notices: NoticeService;
@@ -52,7 +53,7 @@ export class SharingScheduler {
     const today = chinaDate(now);
     const at = now.toISOString();
     const calendar = await this.deps.calendar.calendar();
-    const db = tables(this.deps.db);
+    const db = this.deps.db;
     let dueSoon = 0;
     let overdue = 0;
 

@@ -11,6 +11,7 @@ import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
@@ -26,7 +27,7 @@ import { nextNumber, withNumber } from './numbers.js';
 import type { AgreementStatus, AgreementTables, Frequency, SharingAgreementTable } from './schema.js';
 
 export interface AgreementDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;

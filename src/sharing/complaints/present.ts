@@ -10,6 +10,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
+import type { SharingDb } from '../db.js';
 import type { CaseEvent } from '../model.js';
 import { DepartmentNames, timeline } from '../store.js';
 import type {
@@ -64,7 +65,7 @@ export interface ComplaintDetail extends Complaint {
 export class ComplaintView {
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: SharingDb;
       clock: Clock;
       profile: Profile;
       departments: ProviderLookup;

@@ -190,7 +190,7 @@ export class Rectification {
   async sweep(now: Date): Promise<number> {
     const today = chinaDate(now);
     const at = now.toISOString();
-    const due = await db(this.deps.db)
+    const due = await this.deps.db
       .selectFrom('sharing_complaint')
       .selectAll()
       .where('status', '=', 'rectifying')

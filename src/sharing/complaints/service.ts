@@ -13,6 +13,7 @@ import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
@@ -40,7 +41,7 @@ import {
 } from './store.js';
 
 export interface ComplaintDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -331,9 +332,7 @@ export class ComplaintService {
   ) {
     const scope = readScope(actor);
     if (scope.kind === 'none') authorize(actor, SharingActions['sharing.case.read']);
-    let query = db(this.deps.db)
-      .selectFrom('sharing_complaint')
-      .where(() => complaintScopeFilter(scope));
+    let query = this.deps.db.selectFrom('sharing_complaint').where(() => complaintScopeFilter(scope));
     if (filter.as === 'complainant')
       query = query.where('complainant_department_id', '=', actor.departmentId);
     if (filter.as === 'respondent') query = query.where('respondent_department_id', '=', actor.departmentId);
@@ -385,12 +384,12 @@ export class ComplaintService {
     }
     const row =
       subject.type === 'application'
-        ? await db(this.deps.db)
+        ? await this.deps.db
             .selectFrom('sharing_application')
             .select(['number as label', 'consumer_department_id', 'provider_department_id'])
             .where('id', '=', subject.id)
             .executeTakeFirst()
-        : await db(this.deps.db)
+        : await this.deps.db
             .selectFrom('sharing_grant')
             .select(['entry_code as label', 'consumer_department_id', 'provider_department_id'])
             .where('id', '=', subject.id)

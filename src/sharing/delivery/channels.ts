@@ -5,9 +5,9 @@ import { authorize, OrgErrors } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { randomSecret, type SecretBox } from '../../platform/crypto/index.js';
-import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import type { AddressGuard } from '../../platform/net/index.js';
+import type { SharingDb } from '../db.js';
 
 import { SharingActions } from '../policies.js';
 import { DeliveryErrors } from './errors.js';
@@ -63,7 +63,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 export class ChannelService {
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: SharingDb;
       audit: AuditTrail;
       clock: Clock;
       box: SecretBox;
@@ -145,7 +145,7 @@ export class ChannelService {
 
   async list(actor: Actor, departmentId = actor.departmentId): Promise<Channel[]> {
     await this.#department(actor, departmentId);
-    const rows = await deliveryTables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('notice_channel')
       .selectAll()
       .where('department_id', '=', departmentId)
@@ -170,7 +170,7 @@ export class ChannelService {
   /** A channel's latest deliveries with their status, newest first. */
   async deliveries(actor: Actor, id: string, limit = 50): Promise<Delivery[]> {
     await this.#row(actor, id);
-    const rows = await deliveryTables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('notice_delivery')
       .selectAll()
       .where('channel_id', '=', id)
@@ -182,7 +182,7 @@ export class ChannelService {
   }
 
   async #row(actor: Actor, id: string): Promise<NoticeChannelTable> {
-    const row = await deliveryTables(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('notice_channel')
       .selectAll()
       .where('id', '=', id)

@@ -2,9 +2,9 @@ import type { AuditTrail } from '../../audit/index.js';
 import type { ProviderLookup } from '../../catalog/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
-import type { Executor } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import { AddressGuard } from '../../platform/net/index.js';
+import type { SharingDb } from '../db.js';
 import { ChannelService } from './channels.js';
 import { DeliveryOutbox } from './outbox.js';
 import { Mailer } from './transports.js';
@@ -32,7 +32,7 @@ export interface DeliveryServices {
  * (`GOVSHARE_SMTP_URL`); webhooks need nothing from the instance.
  */
 export function createDeliveryServices(deps: {
-  db: Executor;
+  db: SharingDb;
   audit: AuditTrail;
   clock: Clock;
   box: SecretBox;

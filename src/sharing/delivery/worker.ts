@@ -1,10 +1,8 @@
 import type { Clock } from '../../platform/clock/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
-import type { Executor } from '../../platform/db/index.js';
 import type { Logger } from '../../platform/log/index.js';
 import type { AddressGuard } from '../../platform/net/index.js';
-import { tables } from '../store.js';
-import { deliveryTables } from './outbox.js';
+import type { SharingDb } from '../db.js';
 import type { NoticeDeliveryTable } from './schema.js';
 import { type Attempt, type Mailer, type NoticePayload, postWebhook } from './transports.js';
 
@@ -32,7 +30,7 @@ export class DeliveryWorker {
 
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: SharingDb;
       clock: Clock;
       box: SecretBox;
       mailer: Mailer | undefined;
@@ -57,7 +55,7 @@ export class DeliveryWorker {
   async #pass(): Promise<DeliveryRunResult> {
     const result: DeliveryRunResult = { delivered: 0, retrying: 0, failed: 0 };
     const now = this.deps.clock.now();
-    const due = await deliveryTables(this.deps.db)
+    const due = await this.deps.db
       .selectFrom('notice_delivery')
       .selectAll()
       .where('status', '=', 'pending')
@@ -95,7 +93,7 @@ export class DeliveryWorker {
   }
 
   async #claim(row: NoticeDeliveryTable, now: Date): Promise<boolean> {
-    const claimed = await deliveryTables(this.deps.db)
+    const claimed = await this.deps.db
       .updateTable('notice_delivery')
       .set({ next_attempt_at: new Date(now.getTime() + LEASE_MS).toISOString() })
       .where('id', '=', row.id)
@@ -113,7 +111,7 @@ export class DeliveryWorker {
       return this.deps.mailer.send(row.target, payload);
     }
     const channel = row.channel_id
-      ? await deliveryTables(this.deps.db)
+      ? await this.deps.db
           .selectFrom('notice_channel')
           .selectAll()
           .where('id', '=', row.channel_id)
@@ -136,7 +134,7 @@ export class DeliveryWorker {
     now: Date,
   ): Promise<'delivered' | 'retrying' | 'failed'> {
     const attempts = row.attempts + 1;
-    const db = deliveryTables(this.deps.db);
+    const db = this.deps.db;
     const statusCode = attempt.statusCode ?? null;
     if (attempt.ok) {
       await db
@@ -163,7 +161,7 @@ export class DeliveryWorker {
   }
 
   async #payload(noticeId: string): Promise<NoticePayload | undefined> {
-    const n = await tables(this.deps.db)
+    const n = await this.deps.db
       .selectFrom('notice')
       .selectAll()
       .where('id', '=', noticeId)

@@ -14,6 +14,7 @@ import { citation } from '../access-flow.js';
 import { applicationRow, mayWithdraw } from '../applications.js';
 import { sharingCaseKernel } from '../cases.js';
 import { commonPath } from '../complaints/store.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
@@ -47,7 +48,7 @@ import {
 } from './store.js';
 
 export interface DisputeServiceDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;

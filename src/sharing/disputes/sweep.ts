@@ -2,6 +2,7 @@ import type { AuditTrail } from '../../audit/index.js';
 import { type CalendarService, chinaDate } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
+import type { SharingDb } from '../db.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
 import { DisputeNotices } from './notice-texts.js';
@@ -66,7 +67,7 @@ export class DisputeScheduler {
 
   constructor(
     private readonly deps: {
-      db: Executor;
+      db: SharingDb;
       audit: AuditTrail;
       calendar: Pick<CalendarService, 'calendar'>;
       notices: NoticeService;
@@ -82,7 +83,7 @@ export class DisputeScheduler {
     const calendar = await this.deps.calendar.calendar();
     const result = { dueSoon: 0, overdue: 0 };
     for (const stage of STAGES) {
-      const db = disputeTables(this.deps.db);
+      const db = this.deps.db;
       const upcoming = (await db
         .selectFrom(stage.table)
         .selectAll()

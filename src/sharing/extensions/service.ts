@@ -11,6 +11,7 @@ import type { NoticeText } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
@@ -24,7 +25,7 @@ import { extensionLimit } from './reply-periods.js';
 import type { ExtensionStatus, ExtensionTables, SharingReplyExtensionTable } from './schema.js';
 
 export interface ExtensionDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -81,7 +82,7 @@ export class ExtensionService {
     input: { applicationId: string; reason: string; workingDays: number },
   ): Promise<Extension> {
     const { actor } = ctx;
-    const application = await db(this.deps.db)
+    const application = await this.deps.db
       .selectFrom('sharing_application')
       .selectAll()
       .where('id', '=', input.applicationId)
@@ -285,7 +286,7 @@ export class ExtensionService {
 
   /** The extension of an application, if one was asked for (what the application's page shows). */
   async ofApplication(actor: Actor, applicationId: string): Promise<Extension | null> {
-    const row = await db(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('sharing_reply_extension')
       .selectAll()
       .where('application_id', '=', applicationId)

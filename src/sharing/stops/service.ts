@@ -13,6 +13,7 @@ import { lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
@@ -25,7 +26,7 @@ import { StopErrors } from './errors.js';
 import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
 
 export interface StopDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -215,7 +216,7 @@ export class StopService {
   async sweep(now: Date): Promise<number> {
     const today = chinaDate(now);
     const at = now.toISOString();
-    const due = await db(this.deps.db)
+    const due = await this.deps.db
       .selectFrom('sharing_stop')
       .selectAll()
       .where('status', '=', 'filed')
@@ -291,7 +292,7 @@ export class StopService {
   }
 
   async get(actor: Actor, id: string): Promise<Stop> {
-    const row = await db(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('sharing_stop')
       .selectAll()
       .where('id', '=', id)

@@ -11,6 +11,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
+import type { SharingDb } from '../db.js';
 import type { GrantSupply } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
 import type { NoticeService } from '../notices.js';
@@ -22,7 +23,7 @@ import type { GrantSupplyRow, SupplyTables } from './schema.js';
 export const SUPPLY_SUBJECT = 'sharing.grant.supply';
 
 export interface SupplyServiceDeps {
-  db: Executor;
+  db: SharingDb;
   audit: AuditTrail;
   clock: Clock;
   profile: Profile;
@@ -170,7 +171,7 @@ export class SupplyService {
   async sweep(now: Date): Promise<number> {
     const today = chinaDate(now);
     const at = now.toISOString();
-    const rows = await supplyTables(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('sharing_grant')
       .selectAll()
       .where('supply_overdue', '=', 0)

@@ -7,6 +7,7 @@ import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import { grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType, Purpose } from '../model.js';
@@ -19,7 +20,7 @@ import { UseChangeErrors } from './errors.js';
 import type { SharingUseChangeTable, UseChangeStatus, UseChangeTables, UseConsent } from './schema.js';
 
 export interface UseChangeDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -290,7 +291,7 @@ export class UseChangeService {
   ): Promise<{ items: UseChange[]; consents: UseConsent[]; purposes: Purpose[] }> {
     const grant = await this.#grant(this.deps.db, grantId);
     if (!grant || !canReadCase(actor, grant)) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grantId });
-    const rows = await db(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('sharing_use_change')
       .select('id')
       .where('grant_id', '=', grantId)

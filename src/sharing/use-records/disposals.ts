@@ -13,6 +13,7 @@ import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { type DialectName, type Executor, newId } from '../../platform/db/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
 import { grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType } from '../model.js';
@@ -27,7 +28,7 @@ import { partiesOf } from './records.js';
 import type { DisposalGround, DisposalStatus, SharingDisposalTable, UseRecordTables } from './schema.js';
 
 export interface DisposalDeps {
-  db: Executor;
+  db: SharingDb;
   dialect: DialectName;
   audit: AuditTrail;
   clock: Clock;
@@ -239,7 +240,7 @@ export class DisposalService {
 
   /** The disposal of a grant, if one was required (what the grant's page shows). */
   async ofGrant(actor: Actor, grantId: string): Promise<Disposal | null> {
-    const row = await db(this.deps.db)
+    const row = await this.deps.db
       .selectFrom('sharing_disposal')
       .selectAll()
       .where('grant_id', '=', grantId)
@@ -259,7 +260,7 @@ export class DisposalService {
   async sweep(now: Date): Promise<number> {
     const today = chinaDate(now);
     const at = now.toISOString();
-    const rows = await db(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('sharing_disposal')
       .selectAll()
       .where('status', '=', 'awaiting_record')

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import { type Executor, newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
+import type { SharingDb } from '../db.js';
 import { SharingActions } from '../policies.js';
 import type { SharingGrantTable } from '../schema.js';
 import type { Parties } from '../store.js';
@@ -14,7 +15,7 @@ import { UseRecordErrors } from './errors.js';
 import type { SharingUseRecordTable, UseRecordTables } from './schema.js';
 
 export interface UseRecordDeps {
-  db: Executor;
+  db: SharingDb;
   audit: AuditTrail;
   clock: Clock;
 }
@@ -62,7 +63,7 @@ export class UseRecordService {
 
   async add(ctx: RequestContext, grantId: string, input: UseRecordInput): Promise<UseRecord> {
     const { actor } = ctx;
-    const grant = await db(this.deps.db)
+    const grant = await this.deps.db
       .selectFrom('sharing_grant')
       .selectAll()
       .where('id', '=', grantId)
@@ -113,14 +114,14 @@ export class UseRecordService {
   /** The grant's use records, newest first; for its parties and the authority only (404 to anyone else). */
   async list(ctx: RequestContext, grantId: string): Promise<UseRecordList> {
     const { actor } = ctx;
-    const rows = await db(this.deps.db)
+    const rows = await this.deps.db
       .selectFrom('sharing_use_record')
       .selectAll()
       .where('grant_id', '=', grantId)
       .orderBy('recorded_at', 'desc')
       .orderBy('id', 'desc')
       .execute();
-    const grant = await db(this.deps.db)
+    const grant = await this.deps.db
       .selectFrom('sharing_grant')
       .selectAll()
       .where('id', '=', grantId)
