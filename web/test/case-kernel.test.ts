@@ -3,7 +3,14 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD } from '../../src/org/test-support/index.ts';
 import { startUrgeWorld, URGES } from '../../src/sharing/test-support/urge-case.ts';
-import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
+import {
+  dialogSettled,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 
 /**
  * The portal's one case page, for a case type the test declares and nothing else (催办): the
@@ -51,6 +58,7 @@ describe.skipIf(!hasChromium)('the case kernel in the portal: a declared case ty
 
     await page.getByTestId('case-step-answer').click();
     await page.getByTestId('step-reply').waitFor();
+    await dialogSettled(page);
     await page.getByTestId('step-confirm').click();
     await page.getByText('请填写').first().waitFor();
     await page.getByTestId('step-reply').fill('已于今日办结，请查收。');

@@ -2,7 +2,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
-import { hasChromium, launchBrowser, screenshots, signInThroughApi } from './support/browser.ts';
+import {
+  dialogSettled,
+  hasChromium,
+  launchBrowser,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 import { startPortal } from './support/portal.ts';
 
 const ADMIN = { username: 'mz.bianmu', password: PASSWORD };
@@ -168,6 +174,8 @@ describe.skipIf(!hasChromium)('catalog under the national regulation (N02, N03)'
     await page.reload();
     await page.getByTestId('preparation-ready').waitFor();
     await page.getByTestId('action-submit').click();
+    await page.getByTestId('action-confirm').waitFor();
+    await dialogSettled(page);
     await page.getByTestId('action-confirm').click();
     await expect.poll(() => entryStatus(page)).toBe('submitted');
     // Nothing on the page is wider than the screen.

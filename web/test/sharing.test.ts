@@ -14,7 +14,14 @@ import {
 } from '../../src/org/test-support/index.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
+import {
+  dialogSettled,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 
 /** 公安 provides; 人社's department user applies; 公安's resource administrator answers. */
 const CONSUMER = { username: 'rs.keyuan', password: PASSWORD };
@@ -185,6 +192,8 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
     await adminShot('approvals');
     await link.click();
     await admin.getByTestId('case-approve').click();
+    await admin.locator('.ant-modal').last().waitFor();
+    await dialogSettled(admin);
     await radio(admin, 'approve-some').click();
     await admin.getByTestId('approve-item-缴费基数').uncheck();
     await admin.getByTestId('decision-comment').fill('缴费基数涉及个人收入，不予提供');

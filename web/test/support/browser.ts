@@ -197,3 +197,14 @@ export function bootstrapAccount(
 export async function pageText(page: Page): Promise<string> {
   return (await page.locator('body').textContent()) ?? '';
 }
+
+/**
+ * Waits until the open dialog has finished its opening animation (every CSS animation in it has
+ * ended): a click during the zoom can land before the dialog's form is ready on a loaded machine.
+ */
+export async function dialogSettled(page: Page): Promise<void> {
+  await page
+    .locator('.ant-modal')
+    .last()
+    .evaluate((dialog) => Promise.all(dialog.getAnimations({ subtree: true }).map((a) => a.finished)));
+}
