@@ -5,7 +5,7 @@ import { chinaDate, type WorkingCalendar } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
-import { newId } from '../platform/db/index.js';
+import { lockRow, newId } from '../platform/db/index.js';
 import { type AppError, CommonErrors } from '../platform/errors/index.js';
 import { lines } from '../platform/messages/index.js';
 import type { SharingDb } from './db.js';
@@ -361,9 +361,13 @@ export class GrantService {
   }
 
   async #row(executor: Executor, id: string, forUpdate = false): Promise<SharingGrantTable> {
-    let query = tables(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id);
-    if (forUpdate && this.deps.dialect === 'postgres') query = query.forUpdate();
-    const row = await query.executeTakeFirst();
+    const row = forUpdate
+      ? await lockRow<SharingGrantTable>(executor, this.deps.dialect, 'sharing_grant', id)
+      : await tables(executor)
+          .selectFrom('sharing_grant')
+          .selectAll()
+          .where('id', '=', id)
+          .executeTakeFirst();
     if (!row) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
     return row;
   }

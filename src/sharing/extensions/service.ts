@@ -6,7 +6,7 @@ import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
-import { newId } from '../../platform/db/index.js';
+import { lockRow, newId } from '../../platform/db/index.js';
 import type { NoticeText } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
@@ -308,10 +308,13 @@ export class ExtensionService {
 
   /** The application, locked for the step: it must still await its reply. */
   async #pendingApplication(trx: Executor, id: string): Promise<SharingApplicationTable> {
-    let query = db(trx).selectFrom('sharing_application').selectAll().where('id', '=', id);
-    // Concurrent decisions on the application queue behind this step (SQLite's writer lock does it there).
-    if (this.deps.dialect === 'postgres') query = query.forUpdate();
-    const application = await query.executeTakeFirst();
+    // Concurrent decisions on the application queue behind this step.
+    const application = await lockRow<SharingApplicationTable>(
+      trx,
+      this.deps.dialect,
+      'sharing_application',
+      id,
+    );
     if (!application) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
     if (application.status !== 'pending')
       throw ExtensionErrors.error('EXTENSION_APPLICATION_NOT_PENDING', { number: application.number });

@@ -4,7 +4,7 @@ import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
-import { newId } from '../../platform/db/index.js';
+import { lockRow, newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
@@ -13,6 +13,7 @@ import { grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType, Purpose } from '../model.js';
 import { SharingNotices, SharingTexts } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
+import type { SharingGrantTable } from '../schema.js';
 import { canReadCase, recordEvent } from '../store.js';
 import { UseChangeCase } from './case.js';
 import { coveredPurposes, grantConsents } from './consents.js';
@@ -315,10 +316,10 @@ export class UseChangeService {
     return this.get(ctx.actor, id);
   }
 
+  /** The grant; `forUpdate` holds it for the step (platform `lockRow`). */
   async #grant(executor: Executor, id: string, forUpdate = false) {
-    let query = db(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id);
-    if (forUpdate && this.deps.dialect === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    if (forUpdate) return lockRow<SharingGrantTable>(executor, this.deps.dialect, 'sharing_grant', id);
+    return db(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   #notice(

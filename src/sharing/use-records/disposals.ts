@@ -10,7 +10,7 @@ import {
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
-import { type DialectName, type Executor, newId } from '../../platform/db/index.js';
+import { type DialectName, type Executor, lockRow, newId } from '../../platform/db/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
@@ -328,10 +328,10 @@ export class DisposalService {
     return this.get(ctx.actor, id);
   }
 
+  /** The grant; `forUpdate` holds it for the step (platform `lockRow`). */
   async #grant(executor: Executor, id: string, forUpdate = false) {
-    let query = db(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id);
-    if (forUpdate && this.deps.dialect === 'postgres') query = query.forUpdate();
-    return query.executeTakeFirst();
+    if (forUpdate) return lockRow<SharingGrantTable>(executor, this.deps.dialect, 'sharing_grant', id);
+    return db(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   #notice(
