@@ -24,6 +24,14 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
     zh: '不予共享或目录外数据的处理',
     en: 'Data not shared or outside the catalog',
   },
+  '/workflow/requesterHeadApproval': {
+    zh: '申请须经本部门共享工作机构负责人同意',
+    en: 'Application consented to by the requester’s sharing-office head',
+  },
+  '/workflow/providerHeadApproval': {
+    zh: '答复须经提供部门共享工作机构负责人同意',
+    en: 'Answer consented to by the provider’s sharing-office head',
+  },
   '/deadlines/reply': { zh: '有条件共享申请的答复期限', en: 'Reply to an application (conditional data)' },
   '/deadlines/replyUnconditional': {
     zh: '无条件共享申请的答复期限',

@@ -189,6 +189,10 @@ export const ProfileSchema = Type.Object(
         accessFlow: Cited(Enum('provider_reply', 'authority_immediate')),
         onApplicationCovers: Cited(Enum('conditional_in_catalog', 'outside_catalog', 'not_specified')),
         outOfCatalog: Cited(Enum('provider_reply', 'government_decision', 'negotiation', 'not_specified')),
+        /** 809 第二十条第二款 (N09): the requesting department's sharing-office head consents before the application is sent; null where the text is silent. */
+        requesterHeadApproval: Cited(Type.Union([Type.Boolean(), Type.Null()])),
+        /** 809 第二十条第三款 (N09): the provider's answer is given after its sharing-office head consents; null where the text is silent. */
+        providerHeadApproval: Cited(Type.Union([Type.Boolean(), Type.Null()])),
       },
       strict,
     ),
