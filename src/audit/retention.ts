@@ -38,7 +38,10 @@ export function retentionPeriod(profile: Profile, configuredMonths?: number): Re
   const months = configuredMonths ?? profileMonths;
   if (months !== null && months < minimumMonths)
     throw AuditErrors.error('AUDIT_RETENTION_INVALID', {
-      reason: `${months} 个月短于下限 ${minimumMonths} 个月（${basis}）/ ${months} months is under the minimum of ${minimumMonths}`,
+      reason: {
+        zh: `${months} 个月短于下限 ${minimumMonths} 个月（${basis}）`,
+        en: `${months} months is under the minimum of ${minimumMonths}`,
+      },
     });
   return {
     months,

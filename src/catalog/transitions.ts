@@ -103,7 +103,7 @@ export class Transitions {
       if (JSON.stringify(classificationKey(before)) !== JSON.stringify(classificationKey(content)))
         throw CatalogErrors.error('CATALOG_FIELD_INVALID', {
           field: 'classification',
-          reason: '分类在创建时确定，不能修改 / fixed when the entry was created',
+          reason: { zh: '分类在创建时确定，不能修改', en: 'fixed when the entry was created' },
         });
       const editsInPlace = current.status === 'draft' || current.status === 'returned';
       const version = editsInPlace ? current.version : current.version + 1;

@@ -90,7 +90,9 @@ function shapeIssues(content: unknown): ValidationIssue[] {
     if (error.type === ValueErrorType.ObjectRequiredProperty)
       issues.push(issue('CATALOG_FIELD_REQUIRED', { field }));
     else if (error.type === ValueErrorType.ObjectAdditionalProperties)
-      issues.push(issue('CATALOG_FIELD_INVALID', { field, reason: 'unknown field / 不允许的字段' }));
+      issues.push(
+        issue('CATALOG_FIELD_INVALID', { field, reason: { zh: '不允许的字段', en: 'unknown field' } }),
+      );
     else issues.push(issue('CATALOG_FIELD_INVALID', { field, reason: error.message }));
   }
   return issues;
@@ -105,7 +107,7 @@ function classificationIssues(entry: EntryContent, profile: Profile): Validation
       : [
           issue('CATALOG_FIELD_INVALID', {
             field,
-            reason: '部门目录不选领域 / department catalogs have no area',
+            reason: { zh: '部门目录不选领域', en: 'department catalogs have no area' },
           }),
         ];
   }

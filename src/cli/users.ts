@@ -47,7 +47,7 @@ export function registerUserCommands(program: Command): void {
       if (bad.length)
         throw CommonErrors.error('VALIDATION_FAILED', {
           field: '--role',
-          reason: `unknown role ${bad.join(', ')}`,
+          reason: { zh: `未知角色 ${bad.join(', ')}`, en: `unknown role ${bad.join(', ')}` },
         });
       await withPlatform(async (platform) => {
         const department = await departmentByNameOrUscc(platform.storage.db, options.department);

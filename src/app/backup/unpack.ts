@@ -34,7 +34,10 @@ export async function unpackBackup(file: string, dir: string): Promise<BackupMan
   } catch (error) {
     throw BackupErrors.error('BACKUP_NOT_A_BACKUP', {
       file,
-      reason: `cannot be read as a tar file (${(error as Error).message})`,
+      reason: {
+        zh: `无法作为 tar 文件读取（${(error as Error).message}）`,
+        en: `cannot be read as a tar file (${(error as Error).message})`,
+      },
     });
   }
   const manifestPath = join(dir, MANIFEST_FILE);

@@ -64,7 +64,10 @@ export async function errorReportXlsx(
       const errorColumn = Math.max(widths.get(problem.sheet) ?? 0, 1) + 1;
       if (errorColumn > EXCEL_COLUMNS)
         throw CatalogFormatErrors.error('CATALOG_IMPORT_UNREADABLE', {
-          reason: `工作表「${problem.sheet}」已有 ${EXCEL_COLUMNS} 列，放不下错误说明列 / sheet "${problem.sheet}" already has ${EXCEL_COLUMNS} columns; the error column does not fit`,
+          reason: {
+            zh: `工作表「${problem.sheet}」已有 ${EXCEL_COLUMNS} 列，放不下错误说明列`,
+            en: `sheet "${problem.sheet}" already has ${EXCEL_COLUMNS} columns; the error column does not fit`,
+          },
         });
       sheet = { byRow: new Map(), byCell: new Map(), errorColumn };
       marks.set(problem.sheet, sheet);

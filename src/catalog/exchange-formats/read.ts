@@ -117,7 +117,10 @@ function wellFormed(cells: readonly string[], sheet: string, row: number): void 
     const text = cells[i];
     if (text && (text.includes('\0') || !text.isWellFormed()))
       throw CatalogFormatErrors.error('CATALOG_IMPORT_UNREADABLE', {
-        reason: `${sheet} 第 ${row} 行第 ${i} 列含空字符（U+0000）或不完整的 Unicode 字符 / row ${row} column ${i} contains NUL or ill-formed Unicode`,
+        reason: {
+          zh: `${sheet} 第 ${row} 行第 ${i} 列含空字符（U+0000）或不完整的 Unicode 字符`,
+          en: `row ${row} column ${i} contains NUL or ill-formed Unicode`,
+        },
       });
   }
 }
@@ -129,7 +132,7 @@ function utf8(data: Buffer): string {
   } catch (error) {
     throw CatalogFormatErrors.error(
       'CATALOG_IMPORT_UNREADABLE',
-      { reason: '文件不是有效的 UTF-8 编码 / the file is not valid UTF-8' },
+      { reason: { zh: '文件不是有效的 UTF-8 编码', en: 'the file is not valid UTF-8' } },
       { cause: error },
     );
   }

@@ -77,7 +77,10 @@ export class InterfaceServices {
     if (refused.length > 0)
       throw ServiceErrors.error('EXCHANGE_SERVICE_URL_INVALID', {
         field: '/body/url',
-        reason: `指向本机、内网或保留地址 ${refused.join(', ')}，须由运维人员列入允许的网络 — resolves to a non-public address; an operator must allow its network`,
+        reason: {
+          zh: `指向本机、内网或保留地址 ${refused.join(', ')}，须由运维人员列入允许的网络`,
+          en: `resolves to a non-public address (${refused.join(', ')}); an operator must allow its network`,
+        },
       });
     return url;
   }

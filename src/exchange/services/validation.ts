@@ -15,7 +15,7 @@ export function checkServiceUrl(raw: string): string {
   } catch {
     throw ServiceErrors.error('EXCHANGE_SERVICE_URL_INVALID', {
       field: '/body/url',
-      reason: '不是合法 URL / not a URL',
+      reason: { zh: '不是合法 URL', en: 'not a URL' },
     });
   }
   const invalid = (reason: string) =>
@@ -142,7 +142,7 @@ export function checkSpecUrl(raw: string): string {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.username || url.password)
     throw ServiceErrors.error('EXCHANGE_SERVICE_SPEC_INVALID', {
       field: '/body/specUrl',
-      reason: '须为不含口令的 http(s) 地址 / an http(s) URL without credentials',
+      reason: { zh: '须为不含口令的 http(s) 地址', en: 'an http(s) URL without credentials' },
     });
   return url.href;
 }

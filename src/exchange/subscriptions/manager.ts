@@ -83,7 +83,7 @@ export class SubscriptionManager {
     if (!push && input.url !== undefined)
       throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
         field: '/url',
-        reason: '拉取订阅不接收推送地址 / a pull subscription takes no URL',
+        reason: { zh: '拉取订阅不接收推送地址', en: 'a pull subscription takes no URL' },
       });
     const fromSeq = input.fromSeq ?? resource.lastSeq;
     if (fromSeq > resource.lastSeq)
@@ -279,7 +279,10 @@ export class SubscriptionManager {
     if (refused.length > 0)
       throw SubscriptionErrors.error('EXCHANGE_SUBSCRIPTION_URL_INVALID', {
         field: '/url',
-        reason: `地址指向本机、内网或保留地址 / the address is not public: ${refused.join(', ')}`,
+        reason: {
+          zh: `地址指向本机、内网或保留地址：${refused.join(', ')}`,
+          en: `the address is not public: ${refused.join(', ')}`,
+        },
       });
     return url;
   }

@@ -9,6 +9,18 @@ describe('error catalogue', () => {
     expect(err.localized('en')).toBe('Request body exceeds the 1024-byte limit');
   });
 
+  it('takes a param worded in both languages in the language of the message', () => {
+    const err = new AppError('VALIDATION_FAILED', {
+      field: '/body/validUntil',
+      reason: { zh: '截止日早于起始日', en: 'ends before it starts' },
+    });
+    expect(err.localized('zh-CN')).toContain('截止日早于起始日');
+    expect(err.localized('zh-CN')).not.toContain('ends before');
+    expect(err.localized('en')).toContain('ends before it starts');
+    expect(err.localized('en')).not.toContain('截止日');
+    expect(err.message).toContain('ends before it starts');
+  });
+
   it('refuses an undeclared code', () => {
     // The type check refuses it already; the run-time guard is for codes built at run time.
     expect(() => new AppError('NO_SUCH_CODE' as ErrorCode)).toThrow(/unknown error code/);

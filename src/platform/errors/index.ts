@@ -46,9 +46,17 @@ export function errorCatalogue(): ReadonlyMap<string, ErrorDefinition & { module
 
 export type Locale = 'zh-CN' | 'en';
 
+/** A param worded in both languages: the message takes the one of its locale. */
+export interface LocalizedParam {
+  zh: string;
+  en: string;
+}
+
 export interface ErrorParams {
   /** The offending input field, as a JSON pointer-ish path (`/body/username`). */
   field?: string;
+  /** Why the input was refused: a `{zh, en}` pair where the words matter to a user. */
+  reason?: string | LocalizedParam;
   [key: string]: unknown;
 }
 
@@ -61,7 +69,7 @@ export class AppError extends Error {
   constructor(code: ErrorCode, params: ErrorParams = {}, options?: { cause?: unknown }) {
     const def = registry.get(code);
     if (!def) throw new Error(`unknown error code ${code}`);
-    super(`${code}: ${render(def.en, params)}`, options);
+    super(`${code}: ${render(def.en, params, 'en')}`, options);
     this.name = 'AppError';
     this.code = code;
     this.status = def.status;
@@ -73,15 +81,26 @@ export class AppError extends Error {
   localized(locale: Locale): string {
     const def = registry.get(this.code);
     if (!def) return this.code;
-    return render(locale === 'en' ? def.en : def.zh, this.params);
+    return render(locale === 'en' ? def.en : def.zh, this.params, locale);
   }
 }
 
-function render(template: string, params: ErrorParams): string {
+function render(template: string, params: ErrorParams, locale: Locale): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     const value = params[key];
-    return value === undefined ? whole : String(value);
+    if (value === undefined) return whole;
+    if (isLocalized(value)) return locale === 'en' ? value.en : value.zh;
+    return String(value);
   });
+}
+
+function isLocalized(value: unknown): value is LocalizedParam {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as LocalizedParam).zh === 'string' &&
+    typeof (value as LocalizedParam).en === 'string'
+  );
 }
 
 /** Picks zh-CN unless the client prefers English (Accept-Language). */

@@ -97,7 +97,7 @@ export function frameworkError(error: FastifyError, request: FastifyRequest): Ap
     case 'FST_ERR_MAX_PARAM_LENGTH':
       return CommonErrors.error('VALIDATION_FAILED', {
         field: '/params',
-        reason: `超过 ${MAX_PARAM_LENGTH} 个字符 / longer than ${MAX_PARAM_LENGTH} characters`,
+        reason: { zh: `超过 ${MAX_PARAM_LENGTH} 个字符`, en: `longer than ${MAX_PARAM_LENGTH} characters` },
       });
   }
   return CommonErrors.error('INTERNAL', { requestId: request.id }, { cause: error });
