@@ -4,12 +4,11 @@ import type { AuditTrail } from '../../audit/index.js';
 import type { DepartmentService } from '../../org/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { PlatformConfig } from '../../platform/config/index.js';
-import { type Executor, tablesOf } from '../../platform/db/index.js';
 import { absentOn } from '../../platform/errors/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
-import type { CatalogTables } from '../schema.js';
 import type { CatalogSearch } from '../search/query.js';
 import type { CatalogService } from '../service.js';
+import type { CatalogDb } from '../store.js';
 import { CatalogExporter } from './export.js';
 import { CatalogImporter } from './import.js';
 import { OpenCatalog } from './open-catalog.js';
@@ -22,7 +21,8 @@ import { dcatRoutes } from './routes/open.js';
 export { CatalogFormatErrors } from './errors.js';
 
 export interface CatalogFormatDeps {
-  db: Executor;
+  /** The catalog's tables; the composition root passes the platform's handle. */
+  db: CatalogDb;
   config: Pick<PlatformConfig, 'dataDir' | 'publicUrl' | 'networkZone'>;
   profile: Profile;
   clock: Clock;
@@ -42,8 +42,7 @@ export interface CatalogFormatDeps {
 export function catalogFormatRoutes(deps: CatalogFormatDeps): FastifyPluginAsync {
   const publicUrl = deps.config.publicUrl.replace(/\/+$/, '');
   const reports = new ImportReportStore(join(deps.config.dataDir, 'catalog-import'), deps.clock);
-  // The routes' deps carry the platform's handle; the services below get the catalog's view of it.
-  const db = tablesOf<CatalogTables>(deps.db);
+  const db = deps.db;
   const importer = new CatalogImporter({
     db,
     catalog: deps.catalog,
