@@ -10,6 +10,7 @@ import {
   orgDirectory,
 } from '../../audit/index.js';
 import {
+  type CatalogTables,
   catalogFormatRoutes,
   catalogRoutes,
   catalogSearchRoutes,
@@ -135,7 +136,7 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
   );
   await http.register(
     catalogFormatRoutes({
-      db,
+      db: tablesOf<CatalogTables>(db),
       config,
       importLimitBytes: config.catalogImportLimitBytes,
       profile,
