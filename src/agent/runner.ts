@@ -76,7 +76,9 @@ export class Agent {
   #source(name: string): Source {
     let source = this.#sources.get(name);
     if (!source) {
-      source = openSource(this.#database(name), this.#onDbError);
+      source = openSource(this.#database(name), this.#onDbError, (detail, message) =>
+        this.options.log.info(detail, message),
+      );
       this.#sources.set(name, source);
     }
     return source;

@@ -5,6 +5,12 @@ import { extname } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
 import cliProgress from 'cli-progress';
 import { type Command, Option } from 'commander';
+import {
+  CharsetRefused,
+  charsetNotice,
+  declaredCharset,
+  type TextCharset,
+} from '../platform/charset/index.js';
 
 /** What `govshare exchange upload` ends with: 0 all written, 2 rows rejected, 1 anything else. */
 export const UPLOAD_EXIT = { ok: 0, failure: 1, rejected: 2 } as const;
@@ -25,6 +31,8 @@ export interface UploadOptions {
   file: string;
   format?: Format | undefined;
   keepGood?: boolean | undefined;
+  /** A CSV's character encoding (utf-8, gbk, gb2312, gb18030); none: the platform recognizes it. */
+  encoding?: string | undefined;
   clientId: string;
   clientSecret: string;
   /** Where the summary goes (default stdout); the bar goes to stderr when it is a terminal. */
@@ -77,6 +85,17 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
   const out = options.out ?? process.stdout;
   const say = (text: string) => out.write(`${text}\n`);
   const format = formatOf(options.file, options.format);
+  let charset: TextCharset | undefined;
+  try {
+    charset = format === 'csv' ? declaredCharset(options.encoding) : undefined;
+  } catch (error) {
+    if (!(error instanceof CharsetRefused)) throw error;
+    say(`上传失败 / upload failed: ${error.reason.zh} / ${error.reason.en}`);
+    return {
+      exitCode: UPLOAD_EXIT.failure,
+      error: { code: 'EXCHANGE_UPLOAD_ENCODING', message: error.message },
+    };
+  }
   const size = statSync(options.file).size;
   let token: string;
   try {
@@ -119,7 +138,7 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
         method: 'POST',
         headers: {
           authorization: `Bearer ${token}`,
-          'content-type': CONTENT_TYPES[format],
+          'content-type': charset ? `${CONTENT_TYPES[format]}; charset=${charset}` : CONTENT_TYPES[format],
           'content-length': String(size),
           'accept-language': 'zh-CN',
         },
@@ -191,6 +210,10 @@ export async function upload(options: UploadOptions): Promise<UploadResult> {
     `上传 ${load.id}：读取 ${load.rowsRead} 行，写入 ${load.applied}，未变 ${load.unchanged}，拒绝 ${load.rejected}（${load.status}，${load.durationMs} ms）\n` +
       `Upload ${load.id}: ${load.rowsRead} rows read, ${load.applied} written, ${load.unchanged} unchanged, ${load.rejected} rejected (${load.status}, ${load.durationMs} ms)`,
   );
+  if (load.encoding) {
+    const notice = charsetNotice({ charset: load.encoding, source: load.encodingSource ?? 'detected' });
+    say(`${notice.zh} / ${notice.en}`);
+  }
   for (const r of (last.rejected ?? []).slice(0, 10))
     say(`  第 ${r.index} 行 / row ${r.index}${r.item ? ` ${r.item}` : ''}: ${r.problem} ${r.detail}`);
   if (load.hasRejectFile)
@@ -223,6 +246,7 @@ function brokenOff(
     `--entry ${options.entry}`,
     `--file ${JSON.stringify(options.file)}`,
     ...(options.format ? [`--format ${options.format}`] : []),
+    ...(options.encoding ? [`--encoding ${options.encoding}`] : []),
     ...(options.keepGood ? ['--keep-good'] : []),
   ].join(' ');
   say(
@@ -258,6 +282,10 @@ export function registerExchangeCommands(program: Command): void {
     .requiredOption('--file <path>', '数据文件 / data file (csv, xlsx, ndjson)')
     .addOption(new Option('--format <format>', '文件格式 / file format').choices(['csv', 'xlsx', 'ndjson']))
     .option('--keep-good', '写入正确的行，拒绝有误的行 / write the good rows, reject the bad')
+    .option(
+      '--encoding <charset>',
+      'CSV 的字符编码：utf-8、gbk、gb2312 或 gb18030（Excel 中文版另存的 CSV 为 GB18030）；不给出时由平台识别 / the CSV charset (utf-8, gbk, gb2312, gb18030); recognized when not given',
+    )
     .addOption(
       new Option('--client-id <id>', 'API 客户端编号 / API client id')
         .env('GOVSHARE_CLIENT_ID')
@@ -270,6 +298,7 @@ export function registerExchangeCommands(program: Command): void {
         file: string;
         format?: Format;
         keepGood?: boolean;
+        encoding?: string;
         clientId: string;
       }) => {
         // The secret only from the environment: a command line shows in every process list.

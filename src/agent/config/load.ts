@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar } from 'yaml';
+import { CharsetRefused, declaredCharset, type TextCharset } from '../../platform/charset/index.js';
 import { PURPOSES } from '../../sharing/index.js';
 import {
   type AgentConfig,
@@ -44,6 +45,25 @@ function databaseOf(
   });
   let url: string | undefined;
   let path: string | undefined;
+  let encoding: TextCharset | undefined;
+  const declared = section.string('encoding', {
+    pattern: /^[\w.:-]{1,40}$/,
+    hint: 'utf-8 | gbk | gb2312 | gb18030',
+  });
+  if (declared !== undefined) {
+    if (type !== 'csv')
+      reader.fail(
+        section.child('encoding'),
+        'encoding 只适用于 csv 目录',
+        'encoding applies to a csv folder only',
+      );
+    try {
+      encoding = declaredCharset(declared);
+    } catch (error) {
+      if (!(error instanceof CharsetRefused)) throw error;
+      reader.fail(section.child('encoding'), error.reason.zh, error.reason.en);
+    }
+  }
   if (type === 'postgres' || type === 'mysql') {
     url = section.string('url', {
       required: true,
@@ -65,7 +85,7 @@ function databaseOf(
       `database name "${name}" is not valid`,
     );
   if (!type || !timezone || (!url && !path)) return undefined;
-  return { name, type, url, path, timezone, at: section.at };
+  return { name, type, url, path, timezone, ...(encoding ? { encoding } : {}), at: section.at };
 }
 
 function itemColumns(

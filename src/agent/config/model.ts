@@ -1,3 +1,5 @@
+import type { TextCharset } from '../../platform/charset/index.js';
+
 /**
  * The agent's configuration, as validated from its YAML file (see docs/agent.md). Every value
  * keeps where it came from (`at`: `file:line:col`) so that problems found later, against the
@@ -18,6 +20,8 @@ export interface DatabaseConfig {
   path?: string | undefined;
   /** The offset of date-times stored without one; the platform's default is China time. */
   timezone: string;
+  /** csv: the files' character encoding; none: recognized per file (UTF-8 or GB18030, issue 22). */
+  encoding?: TextCharset | undefined;
   at: string;
 }
 

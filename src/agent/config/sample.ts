@@ -28,6 +28,7 @@ databases:                          # 本部门的数据库 / the department's d
   exports:
     type: csv
     path: /data/exports             # 每个 CSV 文件一张表，首行为列名 / one table per file, header row
+    # encoding: gb18030             # 可选：utf-8 | gbk | gb2312 | gb18030；不写时逐个文件识别 UTF-8 或 GB18030（Excel 中文版另存的 CSV）/ optional; recognized per file when absent
 
 outbound:                           # 本部门数据库 → 平台集中存放的信息资源 / department → platform
   - name: population

@@ -1,8 +1,24 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import {
+  type CharsetChoice,
+  CharsetRefused,
+  charsetNotice,
+  decodeText,
+  type TextCharset,
+} from '../../platform/charset/index.js';
+import { MappingError } from '../status.js';
 import type { Page, PageQuery, Source } from './types.js';
+
+export interface CsvOptions {
+  /** The files' declared encoding; none: each file's is recognized (UTF-8 or GB18030). */
+  encoding?: TextCharset | undefined;
+  /** Told how each file (each new version of it) is read: 「已按 GB18030 编码读取」. */
+  onCharset?: (file: string, choice: CharsetChoice, notice: string) => void;
+}
 
 interface OpenFile {
   file: string;
@@ -14,7 +30,9 @@ interface OpenFile {
 }
 
 /**
- * A folder of CSV files (UTF-8, header row), one table per file. Rows are read in file order by
+ * A folder of CSV files (UTF-8 with or without BOM, or GB18030 as Excel on a Chinese Windows
+ * saves them; header row), one table per file. A file's encoding is the configured one, or
+ * recognized from its first bytes, and its text is decoded as it is read. Rows are read in file order by
  * their offset; a page resumes the open parser when it follows the previous one, otherwise the
  * file is read again from the top, skipping. A file replaced since the last page (other size or
  * time) starts over from its first row. Write files elsewhere and rename them into the folder, so
@@ -23,8 +41,13 @@ interface OpenFile {
 export class CsvSource implements Source {
   readonly type = 'csv' as const;
   #open: OpenFile | undefined;
+  /** The version of each file whose encoding was last reported, so each is reported once. */
+  #told = new Map<string, string>();
 
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly options: CsvOptions = {},
+  ) {}
 
   async #signature(file: string): Promise<string | undefined> {
     try {
@@ -38,9 +61,23 @@ export class CsvSource implements Source {
   async #openAt(file: string, signature: string, offset: number): Promise<OpenFile> {
     this.#open?.close();
     this.#open = undefined;
-    const stream = createReadStream(file);
-    const parser = stream.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
-    const records = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+    const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+    let decoded: Awaited<ReturnType<typeof decodeText>>;
+    try {
+      decoded = await decodeText(stream, { declared: this.options.encoding });
+    } catch (error) {
+      stream.destroy();
+      throw refused(file, error);
+    }
+    if (this.#told.get(file) !== signature) {
+      this.#told.set(file, signature);
+      const notice = charsetNotice(decoded.choice);
+      this.options.onCharset?.(file, decoded.choice, `${notice.zh} / ${notice.en}`);
+    }
+    const text = Readable.from(decoded.text, { objectMode: false });
+    const parser = text.pipe(parse({ bom: true, relax_column_count: true, skip_empty_lines: true }));
+    text.on('error', (error) => parser.destroy(error));
+    const records = readable(parser[Symbol.asyncIterator]() as AsyncIterator<string[]>, file);
     const first = await records.next();
     const header = first.done ? [] : first.value.map((h) => h.trim());
     const open: OpenFile = {
@@ -51,6 +88,7 @@ export class CsvSource implements Source {
       records,
       close: () => {
         parser.destroy();
+        text.destroy();
         stream.destroy();
       },
     };
@@ -95,4 +133,23 @@ export class CsvSource implements Source {
     this.#open?.close();
     this.#open = undefined;
   }
+}
+
+/** A file refused for its encoding: a problem of the file, named with it, that retrying will not fix. */
+function refused(file: string, error: unknown): unknown {
+  if (!(error instanceof CharsetRefused)) return error;
+  return new MappingError([`${file}: ${error.reason.zh} / ${error.reason.en}`]);
+}
+
+/** The records of a file, a bad byte further on refusing it as `refused` does. */
+function readable(records: AsyncIterator<string[]>, file: string): AsyncIterator<string[]> {
+  return {
+    next: async () => {
+      try {
+        return await records.next();
+      } catch (error) {
+        throw refused(file, error);
+      }
+    },
+  };
 }

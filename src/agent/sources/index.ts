@@ -7,8 +7,12 @@ import type { Source } from './types.js';
 
 export type { Page, PageQuery, Position, Source } from './types.js';
 
-/** Opens the department database a mapping reads from. */
-export function openSource(db: DatabaseConfig, onError?: (error: Error) => void): Source {
+/** Opens the department database a mapping reads from; `onNotice` hears what is worth logging. */
+export function openSource(
+  db: DatabaseConfig,
+  onError?: (error: Error) => void,
+  onNotice?: (detail: Record<string, unknown>, message: string) => void,
+): Source {
   switch (db.type) {
     case 'postgres':
       return new PostgresSource(db.url as string, onError);
@@ -17,6 +21,13 @@ export function openSource(db: DatabaseConfig, onError?: (error: Error) => void)
     case 'sqlite':
       return new SqliteSource(db.path as string);
     case 'csv':
-      return new CsvSource(db.path as string);
+      return new CsvSource(db.path as string, {
+        encoding: db.encoding,
+        onCharset: (file, choice, notice) =>
+          onNotice?.(
+            { database: db.name, file, encoding: choice.charset, encodingSource: choice.source },
+            notice,
+          ),
+      });
   }
 }

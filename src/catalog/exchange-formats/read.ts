@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import { CharsetRefused, decodeBuffer } from '../../platform/charset/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import { bufferZip, checkExpandedSize, ZipRefused } from '../../platform/zip/index.js';
 import { CODE_SHEET, CSV_SHEET, GUIDE_SHEET, normalizeHeader } from './columns.js';
@@ -125,16 +126,17 @@ function wellFormed(cells: readonly string[], sheet: string, row: number): void 
   }
 }
 
-/** Decodes strict UTF-8: bytes that are not UTF-8 are refused, never read as U+FFFD. */
-function utf8(data: Buffer): string {
+/**
+ * A CSV's text: UTF-8 (with or without BOM), or GB18030 as Excel on a Chinese Windows saves it,
+ * recognized from the bytes (issue 22). Bytes in neither are refused, naming the encoding they
+ * look like; never read as U+FFFD.
+ */
+function csvText(data: Buffer): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+    return decodeBuffer(data).text;
   } catch (error) {
-    throw CatalogFormatErrors.error(
-      'CATALOG_IMPORT_UNREADABLE',
-      { reason: { zh: '文件不是有效的 UTF-8 编码', en: 'the file is not valid UTF-8' } },
-      { cause: error },
-    );
+    if (!(error instanceof CharsetRefused)) throw error;
+    throw CatalogFormatErrors.error('CATALOG_IMPORT_UNREADABLE', { reason: error.reason }, { cause: error });
   }
 }
 
@@ -206,13 +208,13 @@ export async function readWorkbook(
   return sheets;
 }
 
-/** Reads a CSV (UTF-8, optionally with a BOM; GB18030 is not guessed) into one sheet. */
+/** Reads a CSV (UTF-8, optionally with a BOM, or GB18030) into one sheet. */
 export async function readCsv(
   data: Buffer,
   onRows?: RowsRead,
   limits: ImportReadLimits = IMPORT_READ_LIMITS,
 ): Promise<SheetRows[]> {
-  const parser = Readable.from([utf8(data)]).pipe(
+  const parser = Readable.from([csvText(data)]).pipe(
     parseCsv({
       bom: true,
       info: true,

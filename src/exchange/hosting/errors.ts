@@ -57,6 +57,11 @@ export const HostingErrors = defineErrors('exchange', {
     zh: '无法读取上传的 {format} 文件：{reason}',
     en: 'The uploaded {format} file cannot be read: {reason}',
   },
+  EXCHANGE_UPLOAD_ENCODING: {
+    status: 415,
+    zh: '上传文件的字符编码无法接受：{reason}',
+    en: 'The character encoding of the upload cannot be accepted: {reason}',
+  },
   EXCHANGE_UPLOAD_TOO_MANY_REJECTS: {
     status: 422,
     zh: '被拒绝的行超过 {rows} 行（或拒绝文件超过 {bytes} 字节），上传已停止，未写入任何数据；拒绝文件保留已发现的问题',

@@ -45,4 +45,15 @@ export const hostingMigrations: ModuleMigrations = {
       await db.schema.dropTable('exchange_load').execute();
     },
   }),
+  /** Issue 22: the character encoding a CSV upload was read in, and whether it was declared or recognized. */
+  '2026_12_06_460_exchange_load_encoding': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('exchange_load').addColumn('encoding', 'text').execute();
+      await db.schema.alterTable('exchange_load').addColumn('encoding_source', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('exchange_load').dropColumn('encoding_source').execute();
+      await db.schema.alterTable('exchange_load').dropColumn('encoding').execute();
+    },
+  }),
 };

@@ -36,6 +36,9 @@ export interface ExchangeLoadTable {
   /** The process running the load (`host/pid/instance`) and when it last made progress (issue 15). */
   runner: string | null;
   heartbeat_at: string | null;
+  /** A CSV's character encoding (`utf-8`, `gb18030`) and whether it was `declared` or `detected` (issue 22). */
+  encoding: string | null;
+  encoding_source: string | null;
 }
 
 export interface HostingTables {

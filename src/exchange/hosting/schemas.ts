@@ -139,6 +139,16 @@ export const LoadViewSchema = Type.Object({
   startedAt: Type.String(),
   finishedAt: Nullable(Type.String()),
   durationMs: Nullable(Type.Integer()),
+  encoding: Nullable(
+    Type.Union([Type.Literal('utf-8'), Type.Literal('gb18030')], {
+      description: 'CSV 的读取编码（声明的或自动识别的）/ the encoding a CSV was read in',
+    }),
+  ),
+  encodingSource: Nullable(
+    Type.Union([Type.Literal('declared'), Type.Literal('detected')], {
+      description: '编码由上传方声明，或由平台识别 / declared by the uploader or recognized',
+    }),
+  ),
 });
 
 export const hostingErrors = (...codes: string[]) => errorResponses(...codes);

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { authorize, isAllowed } from '../../../org/index.js';
+import type { TextCharset } from '../../../platform/charset/index.js';
 import type { Actor } from '../../../platform/context/index.js';
 
 import type { HostedResource } from '../../model.js';
@@ -30,6 +31,10 @@ export interface LoadView {
   startedAt: string;
   finishedAt: string | null;
   durationMs: number | null;
+  /** The character encoding a CSV was read in; null for xlsx, NDJSON (UTF-8 always) and loads that failed before. */
+  encoding: TextCharset | null;
+  /** Whether the uploader declared the encoding or the platform recognized it. */
+  encodingSource: 'declared' | 'detected' | null;
 }
 
 export function toView(row: ExchangeLoadTable): LoadView {
@@ -55,6 +60,8 @@ export function toView(row: ExchangeLoadTable): LoadView {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     durationMs: n(row.duration_ms),
+    encoding: (row.encoding as TextCharset | null) ?? null,
+    encodingSource: (row.encoding_source as 'declared' | 'detected' | null) ?? null,
   };
 }
 

@@ -1,6 +1,12 @@
 import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
+import {
+  type CharsetChoice,
+  CharsetRefused,
+  type ChooseOptions,
+  decodeText,
+} from '../../../platform/charset/index.js';
 import type { LoadFormat } from '../schema.js';
 
 /** Rows are handed on in batches: per-row async steps would cost more than the rows themselves. */
@@ -23,7 +29,13 @@ export interface RecordRow {
 
 /** A file's rows: tables (CSV, xlsx) start with a header row of item names; NDJSON names items per line. */
 export type SourceRows =
-  | { kind: 'table'; header: string[]; batches: AsyncGenerator<TableRow[]> }
+  | {
+      kind: 'table';
+      header: string[];
+      batches: AsyncGenerator<TableRow[]>;
+      /** How a CSV's bytes were read (issue 22); none for a workbook. */
+      charset?: CharsetChoice;
+    }
   | { kind: 'records'; batches: AsyncGenerator<RecordRow[]> };
 
 /**
@@ -118,11 +130,10 @@ async function tableOf(rows: AsyncGenerator<TableRow>): Promise<SourceRows> {
 }
 
 /**
- * CSV (UTF-8, optional BOM) with csv-parse's streaming parser. A record's number counts records
- * from the header (1), as a spreadsheet opening the file numbers them.
+ * CSV (UTF-8 with or without BOM, or GB18030, decoded as it streams) with csv-parse's streaming
+ * parser. A record's number counts records from the header (1), as a spreadsheet numbers them.
  */
-async function* csvRows(input: Readable, limits: ReadLimits): AsyncGenerator<TableRow> {
-  const text = utf8Text(input);
+async function* csvRows(text: Readable, limits: ReadLimits): AsyncGenerator<TableRow> {
   const parser = text.pipe(
     parseCsv({
       bom: true,
@@ -142,7 +153,7 @@ async function* csvRows(input: Readable, limits: ReadLimits): AsyncGenerator<Tab
       yield { row, cells: record };
     }
   } catch (error) {
-    throw csvError(error, limits);
+    throw error instanceof CharsetRefused ? error : csvError(error, limits);
   }
 }
 
@@ -273,15 +284,24 @@ async function* ndjsonRows(input: Readable, limits: ReadLimits): AsyncGenerator<
   if (batch.length > 0) yield batch;
 }
 
-/** The rows of a file in the given format, read as the stream delivers it. */
+/**
+ * The rows of a file in the given format, read as the stream delivers it. A CSV is read in the
+ * charset declared, or the one recognized (`charset` says which); a charset that cannot be
+ * accepted throws `CharsetRefused`.
+ */
 export async function readRows(
   input: Readable,
   format: LoadFormat,
   limits: ReadLimits = READ_LIMITS,
+  charset: ChooseOptions = {},
 ): Promise<SourceRows> {
   switch (format) {
-    case 'csv':
-      return tableOf(csvRows(input, limits));
+    case 'csv': {
+      const decoded = await decodeText(input, charset);
+      const text = Readable.from(decoded.text, { objectMode: false });
+      const table = await tableOf(csvRows(text, limits));
+      return { ...table, charset: decoded.choice } as SourceRows;
+    }
     case 'xlsx':
       return tableOf(xlsxRows(input, limits));
     case 'ndjson':

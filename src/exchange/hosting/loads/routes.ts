@@ -3,6 +3,12 @@ import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../../org/index.js';
+import {
+  CharsetRefused,
+  charsetOfContentType,
+  declaredCharset,
+  type TextCharset,
+} from '../../../platform/charset/index.js';
 import { AppError, CommonErrors, localeFrom } from '../../../platform/errors/index.js';
 import type { ExchangeDeps } from '../../index.js';
 import { HostingErrors } from '../errors.js';
@@ -26,11 +32,25 @@ const RAW_TYPES = [
   'application/octet-stream',
 ];
 
+/**
+ * The charset a CSV upload declares (`text/csv; charset=gbk`); NDJSON is UTF-8 by definition and
+ * xlsx has no charset. One the platform cannot read is refused before the upload is received.
+ */
+function declaredOf(contentType: string | undefined, format: string): TextCharset | undefined {
+  if (format !== 'csv') return undefined;
+  try {
+    return declaredCharset(charsetOfContentType(contentType));
+  } catch (error) {
+    if (!(error instanceof CharsetRefused)) throw error;
+    throw HostingErrors.error('EXCHANGE_UPLOAD_ENCODING', { reason: error.reason });
+  }
+}
+
 /** How often the stream tells the uploader how many bytes arrived. */
 const UPLOAD_PROGRESS_MS = 200;
 
 const PROGRESS_DESCRIPTION =
-  'NDJSON 进度流：{"type":"progress","loadId":id,"phase":"upload|check|apply","rows":n,"bytes":b,"totalBytes":t} …（第一行立即发出），最后一行为 {"type":"done","load":…,"rejected":[…]} 或 {"type":"failed","load":…,"error":{"code","message"},"rejected":[…]}。/ ' +
+  'NDJSON 进度流：{"type":"progress","loadId":id,"phase":"upload|check|apply","rows":n,"bytes":b,"totalBytes":t,"encoding":"utf-8|gb18030","encodingSource":"declared|detected"} …（第一行立即发出；CSV 的编码一经确定即随进度给出），最后一行为 {"type":"done","load":…,"rejected":[…]} 或 {"type":"failed","load":…,"error":{"code","message"},"rejected":[…]}。/ ' +
   'NDJSON progress stream, the first line at once, each naming the load; the last line is {"type":"done",…} or {"type":"failed",…}. A load whose connection or process is lost ends `interrupted`.';
 
 /**
@@ -88,7 +108,7 @@ export const loadRoutes =
           tags,
           summary: '上传数据文件（CSV / xlsx / NDJSON，首行为信息项名称）/ Upload a file of records',
           description:
-            'CSV 与 xlsx（第一个工作表）首行为信息项名称；NDJSON 每行一个以信息项名称为键的对象。all_or_nothing（默认）下任一行有误则不写入任何数据；keep_good 写入正确的行，有误的行可在 /loads/{id}/rejects 下载。' +
+            'CSV 与 xlsx（第一个工作表）首行为信息项名称；CSV 可为 UTF-8（可带 BOM）或 GB18030（含 GBK，即 Excel 中文版另存的 CSV），以 Content-Type 的 charset 声明（如 text/csv; charset=gbk），未声明时由平台识别，所用编码见结果的 encoding；NDJSON 每行一个以信息项名称为键的对象。all_or_nothing（默认）下任一行有误则不写入任何数据；keep_good 写入正确的行，有误的行可在 /loads/{id}/rejects 下载。' +
             PROGRESS_DESCRIPTION,
           params: EntryParams,
           querystring: Type.Object(
@@ -104,6 +124,7 @@ export const loadRoutes =
               'EXCHANGE_NOT_HOSTED',
               'EXCHANGE_RESOURCE_SUSPENDED',
               'EXCHANGE_UPLOAD_TOO_LARGE',
+              'EXCHANGE_UPLOAD_ENCODING',
               'UNSUPPORTED_MEDIA_TYPE',
             ),
           },
@@ -121,7 +142,8 @@ export const loadRoutes =
           throw HostingErrors.error('EXCHANGE_UPLOAD_TOO_LARGE', { limit });
         const ctx = requestContext(request);
         const { format, mode = 'all_or_nothing' } = request.query;
-        const load = await loads.start(ctx, request.params.entryId, { format, mode, totalBytes });
+        const charset = declaredOf(request.headers['content-type'], format);
+        const load = await loads.start(ctx, request.params.entryId, { format, mode, totalBytes, charset });
         const locale = localeFrom(request.headers['accept-language']);
         const out = new PassThrough();
         const line = (value: unknown) => out.write(`${JSON.stringify(value)}\n`);

@@ -1,3 +1,4 @@
+import type { CharsetChoice, TextCharset } from '../../../platform/charset/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
 import { bulkTransaction } from '../../../platform/db/bulk/index.js';
 import type { DialectName, Executor } from '../../../platform/db/index.js';
@@ -29,7 +30,9 @@ export interface LoadRunInput {
   reject(rejections: Rejection[], original: readonly unknown[]): Promise<void>;
   /** Whether any row was rejected so far. */
   rejected(): boolean;
-  onHeader(header: string[]): void;
+  /** The charset the uploader declared for a CSV; none: recognized from the bytes. */
+  charset?: TextCharset | undefined;
+  onHeader(header: string[], charset?: CharsetChoice): void;
   progress(phase: 'check' | 'apply', at: ScanProgress): void;
 }
 
@@ -93,6 +96,7 @@ export async function loadAtOnce(
         progress: (at) => input.progress('apply', at),
       },
       input.onHeader,
+      { declared: input.charset },
     );
     if (input.allOrNothing && input.rejected()) throw new LoadRejected(scanned);
     await writer.finish();
@@ -124,6 +128,7 @@ export async function loadInSteps(deps: LoadRunDeps, input: LoadRunInput): Promi
         progress: (at) => input.progress('check', at),
       },
       input.onHeader,
+      { declared: input.charset },
     );
     await spool.close();
     if (input.allOrNothing && input.rejected()) return totalsOf([], scanned);

@@ -1,4 +1,10 @@
 import { createReadStream } from 'node:fs';
+import {
+  type CharsetChoice,
+  CharsetRefused,
+  charsetNotice,
+  type TextCharset,
+} from '../../../platform/charset/index.js';
 import type { AppError } from '../../../platform/errors/index.js';
 import { checkExpandedSize, withFileZip, ZipRefused } from '../../../platform/zip/index.js';
 import type { CheckedOp } from '../apply.js';
@@ -25,7 +31,7 @@ export interface ScanHandlers {
 }
 
 /** What the header row of a table says: where each item's cells are. */
-function tablePlan(codec: RecordCodec, header: readonly string[]): number[] {
+function tablePlan(codec: RecordCodec, header: readonly string[], charset?: CharsetChoice): number[] {
   const problems: string[] = [];
   if (header.length === 0 || header.every((h) => h === ''))
     throw headerError('空文件或缺少表头 / empty file or no header row');
@@ -42,6 +48,11 @@ function tablePlan(codec: RecordCodec, header: readonly string[]): number[] {
   if (twice.size > 0) problems.push(`重复的列 / repeated columns: ${[...twice].join(', ')}`);
   const missing = codec.keyIndexes.filter((i) => positions[i] === -1).map((i) => codec.columns[i]?.item);
   if (missing.length > 0) problems.push(`缺少关键信息项 / key items missing: ${missing.join(', ')}`);
+  // Names read in the wrong encoding are mojibake: say which one was used.
+  if (problems.length > 0 && charset?.charset === 'gb18030') {
+    const notice = charsetNotice(charset);
+    problems.push(`${notice.zh} / ${notice.en}`);
+  }
   if (problems.length > 0) throw headerError(problems.join('; '));
   return positions;
 }
@@ -65,9 +76,10 @@ export async function scanFile(
   format: LoadFormat,
   codec: RecordCodec,
   handlers: ScanHandlers,
-  onHeader?: (header: string[]) => void,
-  limits: ReadLimits = READ_LIMITS,
+  onHeader?: (header: string[], charset?: CharsetChoice) => void,
+  options: { limits?: ReadLimits; declared?: TextCharset | undefined } = {},
 ): Promise<ScanProgress> {
+  const limits = options.limits ?? READ_LIMITS;
   if (format === 'xlsx') await checkXlsx(path, limits);
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   const seen: ScanProgress = { rows: 0, bytes: 0 };
@@ -84,10 +96,13 @@ export async function scanFile(
     writing.catch(() => {});
   };
   try {
-    const rows = await readRows(input, format, limits);
-    onHeader?.(originalHeader(rows));
+    const rows = await readRows(input, format, limits, {
+      declared: options.declared,
+      expected: codec.columns.map((c) => c.item),
+    });
+    onHeader?.(originalHeader(rows), rows.kind === 'table' ? rows.charset : undefined);
     if (rows.kind === 'table') {
-      const positions = tablePlan(codec, rows.header);
+      const positions = tablePlan(codec, rows.header, rows.charset);
       for await (const batch of rows.batches) {
         for (const { row, cells } of batch) {
           seen.rows += 1;
@@ -125,6 +140,15 @@ export async function scanFile(
   } catch (error) {
     // A chunk still being written finishes (or fails) before the caller rolls back.
     await writing?.catch(() => {});
+    // A bad byte in an accepted encoding makes the file unreadable; another encoding is refused as such.
+    if (error instanceof CharsetRefused)
+      throw error.broken
+        ? HostingErrors.error(
+            'EXCHANGE_UPLOAD_UNREADABLE',
+            { format, reason: error.reason },
+            { cause: error },
+          )
+        : HostingErrors.error('EXCHANGE_UPLOAD_ENCODING', { reason: error.reason }, { cause: error });
     if (error instanceof UnreadableFile)
       throw HostingErrors.error(
         'EXCHANGE_UPLOAD_UNREADABLE',

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CharsetChoice, TextCharset } from '../../../platform/charset/index.js';
 import type { Actor, RequestContext } from '../../../platform/context/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/db/index.js';
@@ -28,6 +29,9 @@ export interface LoadProgress {
   rows: number;
   bytes: number;
   totalBytes: number | null;
+  /** A CSV's encoding, once its first bytes decided it (issue 22). */
+  encoding?: TextCharset;
+  encodingSource?: CharsetChoice['source'];
 }
 
 export interface LoadOutcome {
@@ -44,6 +48,8 @@ export interface StartedLoad {
   mode: BatchMode;
   totalBytes: number | null;
   startedAt: Date;
+  /** The charset the uploader declared for a CSV (`Content-Type: text/csv; charset=gbk`). */
+  charset?: TextCharset | undefined;
 }
 
 const PROGRESS_MS = 200;
@@ -93,7 +99,12 @@ export class LoadService {
   async start(
     ctx: RequestContext,
     entryId: string,
-    file: { format: LoadFormat; mode: BatchMode; totalBytes: number | null },
+    file: {
+      format: LoadFormat;
+      mode: BatchMode;
+      totalBytes: number | null;
+      charset?: TextCharset | undefined;
+    },
   ): Promise<StartedLoad> {
     const resource = await this.deps.writable(ctx, entryId);
     const startedAt = this.deps.clock.now();
@@ -138,10 +149,19 @@ export class LoadService {
           mode: file.mode,
           status: 'running',
           totalBytes: file.totalBytes,
+          ...(file.charset ? { charset: file.charset } : {}),
         },
       });
     });
-    return { id, entryId, format: file.format, mode: file.mode, totalBytes: file.totalBytes, startedAt };
+    return {
+      id,
+      entryId,
+      format: file.format,
+      mode: file.mode,
+      totalBytes: file.totalBytes,
+      startedAt,
+      charset: file.charset,
+    };
   }
 
   /** Where a load's file is spooled while it is received. */
@@ -165,6 +185,7 @@ export class LoadService {
     const allOrNothing = load.mode === 'all_or_nothing';
     const rejectPath = join(this.dir, `${load.id}.rejects.csv`);
     let header: string[] = [];
+    let charset: CharsetChoice | undefined;
     let rejects: RejectFile | undefined;
     const reject = async (rejections: Rejection[], original: readonly unknown[]) => {
       rejects ??= new RejectFile(rejectPath, header);
@@ -188,8 +209,10 @@ export class LoadService {
         rejected: rejects?.rows ?? 0,
         rejectFile: rejects ? `loads/${load.id}.rejects.csv` : null,
         error: error ? `${error.code}: ${error.localized('zh-CN')}` : null,
+        charset,
       });
     };
+    const encoding = () => (charset ? { encoding: charset.charset, encodingSource: charset.source } : {});
     const input: LoadRunInput = {
       entryId: load.entryId,
       format: load.format,
@@ -198,17 +221,22 @@ export class LoadService {
       codec,
       source: `load:${load.id}`,
       allOrNothing,
+      charset: load.charset,
       reject,
       rejected: () => rejects !== undefined,
-      onHeader: (names) => {
+      onHeader: (names, read) => {
         header = names;
+        charset = read;
+        // The uploader learns at once how its file is being read.
+        if (read)
+          onProgress?.({ phase: 'check', rows: 0, bytes: 0, totalBytes: load.totalBytes, ...encoding() });
       },
       progress: (phase, at) => {
         const now = Date.now();
         if (now - last < PROGRESS_MS) return;
         last = now;
         this.beat(load.id, at);
-        onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes });
+        onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes, ...encoding() });
       },
     };
     const run = { db: this.deps.db, dialect: this.deps.dialect, clock: this.deps.clock };
@@ -245,6 +273,7 @@ export class LoadService {
       rows: totals.scanned.rows,
       bytes: totals.scanned.bytes,
       totalBytes: load.totalBytes,
+      ...encoding(),
     });
     return { load: await this.#history.view(load.id), rejected: rejects?.shown ?? [] };
   }
@@ -318,6 +347,7 @@ export class LoadService {
       lastSeq: number | null;
       rejectFile: string | null;
       error: string | null;
+      charset?: CharsetChoice | undefined;
     },
   ): Promise<void> {
     const now = this.deps.clock.now();
@@ -335,6 +365,8 @@ export class LoadService {
         last_seq: result.lastSeq,
         reject_file: result.rejectFile,
         error: result.error?.slice(0, 1000) ?? null,
+        encoding: result.charset?.charset ?? null,
+        encoding_source: result.charset?.source ?? null,
         finished_at: now.toISOString(),
         duration_ms: durationMs,
       })
@@ -361,6 +393,9 @@ export class LoadService {
         rejected: result.rejected,
         firstSeq: result.firstSeq,
         lastSeq: result.lastSeq,
+        ...(result.charset
+          ? { encoding: result.charset.charset, encodingSource: result.charset.source }
+          : {}),
         ...(result.error ? { error: result.error.split(':')[0] } : {}),
       },
     });

@@ -70,6 +70,7 @@ export async function loadStaged(
         progress: (at) => input.progress('check', at),
       },
       input.onHeader,
+      { declared: input.charset },
     );
     if (input.rejected()) return { scanned, applied: 0, unchanged: 0, firstSeq: null, lastSeq: null };
     const at = deps.clock.now().toISOString();

@@ -141,7 +141,8 @@ export const exchangeEn: ExchangeMessages = {
     pickResource: 'Choose a hosted resource',
     file: 'Data file',
     dropHint: 'Click or drag a file here',
-    dropFormats: '.csv, .xlsx (first sheet) or .ndjson; the first row names the items',
+    dropFormats:
+      '.csv (UTF-8 or GB18030, including CSV saved by Chinese Excel), .xlsx (first sheet) or .ndjson; the first row names the items',
     format: 'Format',
     mode: 'Mode',
     modeHints: {
@@ -161,6 +162,12 @@ export const exchangeEn: ExchangeMessages = {
       'A row identical to the stored record counts as unchanged and makes no change; records are inserted or updated by key.',
     guide3:
       'Blue shows the file sent, green what the platform has processed; changes go to the change log where subscribers pick them up.',
+    guideEncoding:
+      'A CSV may be UTF-8 (with or without BOM) or GB18030 (including GBK and GB2312: CSV saved by Chinese Excel); the platform recognizes it and shows the encoding used. Other encodings (Shift_JIS, Big5, UTF-16…) are refused: save the file as UTF-8.',
+    encoding: {
+      detected: 'Read as {{charset}} (detected)',
+      declared: 'Read as {{charset}}',
+    },
     refused: 'Upload not accepted',
     resultTitle: 'Result',
     nothingApplied: 'Bad rows found: with "all or nothing" no data was written',

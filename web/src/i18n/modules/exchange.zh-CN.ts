@@ -138,7 +138,8 @@ export const exchangeZhCN = {
     pickResource: '请选择托管资源',
     file: '数据文件',
     dropHint: '点击或将文件拖到此处',
-    dropFormats: '支持 .csv、.xlsx（第一个工作表）、.ndjson；首行为信息项名称',
+    dropFormats:
+      '支持 .csv（UTF-8 或 GB18030，含 Excel 中文版另存的 CSV）、.xlsx（第一个工作表）、.ndjson；首行为信息项名称',
     format: '文件格式',
     mode: '导入方式',
     modeHints: {
@@ -156,6 +157,12 @@ export const exchangeZhCN = {
       '文件首行为信息项名称（与目录一致），其后每行一条记录；关键信息项必填，公民身份号码按 GB 11643 校验。',
     guide2: '与已有记录完全相同的行计为“未变化”，不产生变更；记录按关键项新增或更新。',
     guide3: '蓝色进度为文件发送，绿色进度为平台已处理；处理结果写入变更日志，订阅方随即可取。',
+    guideEncoding:
+      'CSV 可为 UTF-8（可带 BOM）或 GB18030（含 GBK、GB2312，即 Excel 中文版另存的 CSV），平台自动识别并显示所用编码；其他编码（如 Shift_JIS、Big5、UTF-16）不予受理，请另存为 UTF-8。',
+    encoding: {
+      detected: '已按 {{charset}} 编码读取（自动识别）',
+      declared: '已按 {{charset}} 编码读取',
+    },
     refused: '上传未被受理',
     resultTitle: '上传结果',
     nothingApplied: '有错误行，按“全部或不导入”未写入任何数据',

@@ -10,6 +10,9 @@ export interface LoadProgress {
   rows: number;
   /** Bytes of the file the server has read in the current phase. */
   processed: number;
+  /** How the server reads a CSV, once its first bytes decided it (issue 22). */
+  encoding?: LoadView['encoding'];
+  encodingSource?: LoadView['encodingSource'];
 }
 
 export type LoadOutcome =
@@ -32,6 +35,8 @@ interface StreamLine {
   rows?: number;
   bytes?: number;
   totalBytes?: number;
+  encoding?: LoadView['encoding'];
+  encodingSource?: LoadView['encodingSource'];
   load?: LoadView;
   error?: { code?: string; message?: string; details?: { rejected?: RejectLine[] } };
   message?: string;
@@ -99,6 +104,10 @@ export function uploadLoad(
           // While the file arrives the server counts bytes received, not yet read.
           progress.processed = progress.phase === 'upload' ? 0 : (line.bytes ?? progress.processed);
           if (line.totalBytes) progress.total = line.totalBytes;
+          if (line.encoding) {
+            progress.encoding = line.encoding;
+            progress.encodingSource = line.encodingSource ?? null;
+          }
           onProgress({ ...progress });
         } else {
           outcome = outcomeOf(line);

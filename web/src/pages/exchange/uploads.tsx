@@ -60,6 +60,9 @@ export function UploadsPage() {
     ? Math.floor((progress.processed / Math.max(progress.total, 1)) * 100)
     : 0;
   const finished = outcome !== undefined;
+  // The server says how it read a CSV: in its progress lines, then in the load it answers with.
+  const encoding = load?.encoding ?? progress?.encoding;
+  const encodingSource = load?.encodingSource ?? progress?.encodingSource;
   const barStatus =
     outcome?.kind === 'done'
       ? outcome.load.rejected > 0
@@ -171,6 +174,18 @@ export function UploadsPage() {
                           rows: formatCount(progress.rows, i18n.language),
                         })}
                 </Typography.Text>
+                {encoding && (
+                  <div>
+                    <Typography.Text type="secondary" data-testid="upload-encoding">
+                      {t(
+                        `exchange.uploads.encoding.${encodingSource === 'declared' ? 'declared' : 'detected'}`,
+                        {
+                          charset: encoding === 'gb18030' ? 'GB18030' : 'UTF-8',
+                        },
+                      )}
+                    </Typography.Text>
+                  </div>
+                )}
               </div>
             )}
             <Button
@@ -190,8 +205,9 @@ export function UploadsPage() {
           <Card variant="borderless" title={t('exchange.uploads.guideTitle')} style={{ marginBottom: 16 }}>
             <Typography.Paragraph type="secondary">{t('exchange.uploads.guide1')}</Typography.Paragraph>
             <Typography.Paragraph type="secondary">{t('exchange.uploads.guide2')}</Typography.Paragraph>
-            <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-              {t('exchange.uploads.guide3')}
+            <Typography.Paragraph type="secondary">{t('exchange.uploads.guide3')}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ margin: 0 }} data-testid="upload-encoding-help">
+              {t('exchange.uploads.guideEncoding')}
             </Typography.Paragraph>
           </Card>
         </Col>
