@@ -6,6 +6,7 @@ import { type ExchangeTables, exchangeMigrations } from '../exchange/index.js';
 import type { OrgTables } from '../org/index.js';
 import { orgMigrations } from '../org/index.js';
 import { type CalendarTables, calendarMigrations } from '../platform/calendar/index.js';
+import { type CaseRulesTables, caseRulesMigrations } from '../platform/cases/index.js';
 import type { ModuleMigrations } from '../platform/db/index.js';
 import { type CounterTables, counterMigrations } from '../platform/db/index.js';
 import { type JobTables, jobMigrations } from '../platform/jobs/index.js';
@@ -30,6 +31,7 @@ import {
 export type Database = SettingsTables &
   JobTables &
   CounterTables &
+  CaseRulesTables &
   OrgTables &
   AuditTables &
   CalendarTables &
@@ -48,6 +50,7 @@ export type Database = SettingsTables &
 export const allMigrations: ModuleMigrations = {
   ...settingsMigrations,
   ...counterMigrations,
+  ...caseRulesMigrations,
   ...orgMigrations,
   ...auditMigrations,
   ...calendarMigrations,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type AuditTrail, applyRetention, retentionPeriod } from '../audit/index.js';
-import type { CatalogService } from '../catalog/index.js';
+import type { CatalogService, ObligationService } from '../catalog/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
 import type { Logger } from '../platform/log/index.js';
@@ -20,6 +20,7 @@ export interface PlatformJobDeps {
   audit: AuditTrail;
   sharing: Pick<SharingServices, 'scheduler' | 'delivery'>;
   catalog: Pick<CatalogService, 'sweepOverdueReviews'>;
+  catalogObligations: Pick<ObligationService, 'sweepOverdue'>;
   /** Months of audit trail kept; null when the profile sets no period (nothing is removed). */
   retentionMonths: number | null;
   archiveDir: string;
@@ -65,15 +66,21 @@ export function registerPlatformJobs(deps: PlatformJobDeps): void {
       await deps.sharing.scheduler.sweep(deps.clock.now());
     },
   });
-  // 809 第十七条第三款: the authority reviews an updated catalog within 2 working days; an overdue
-  // review is flagged once, on the entry and in the audit trail.
+  // 809 第十七条 (N06): the authority reviews an updated catalog within the profile's period, the
+  // department updates it within its own; each overdue item is flagged once, in the audit trail,
+  // and escalated to the sharing-office head of the one that owes it (R128).
   jobs.register({
     name: 'catalog.review-sweep',
-    label: { zh: '目录审核期限巡检', en: 'Catalog review deadline sweep' },
+    label: {
+      zh: '目录审核期限巡检（含目录更新任务）',
+      en: 'Catalog review deadline sweep (and catalog update obligations)',
+    },
     every: SHARING_SWEEP_MS,
     scope: 'cluster',
     run: async () => {
-      await deps.catalog.sweepOverdueReviews(deps.clock.now());
+      const now = deps.clock.now();
+      await deps.catalog.sweepOverdueReviews(now);
+      await deps.catalogObligations.sweepOverdue(now);
     },
   });
   // Notices queued for e-mail and webhooks are sent after their transactions commit, with retries;
@@ -102,6 +109,7 @@ export function startJobs(built: BuiltServices, options: { start: boolean }): vo
     audit: services.audit,
     sharing: services.sharing,
     catalog: services.catalog,
+    catalogObligations: services.catalogObligations,
     retentionMonths: retentionPeriod(profile, config.audit.retentionMonths).months,
     archiveDir: join(config.dataDir, 'audit-archive'),
     log: log.child({ module: 'audit' }),

@@ -158,6 +158,8 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       deadlines,
       departments: providerLookup,
       profile,
+      // Asked lazily: R128, an overdue obligation escalates through the inbox to the head.
+      escalate: (trx, item) => services.sharing.escalation.escalate(trx, item),
     }),
     catalogEditions: new EditionService({
       db: catalogDb,
@@ -178,6 +180,9 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       search: { reindex: (trx, id) => services.catalogSearchIndex.reindex(trx, id) },
       profile,
       networkZone: config.networkZone,
+      // Asked lazily: N06/R128, an overdue review escalates to the authority department's head.
+      escalateToAuthority: (trx, path, item) =>
+        services.sharing.escalation.escalateToAuthority(trx, path, item),
       // R11: an approved reduction is recorded and told to every department holding a grant on it.
       onReduction: async (trx, event) => {
         const holders = await services.sharing.grants.noticeReduction(trx, event);
@@ -211,6 +216,10 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       log: log.child({ module: 'sharing' }),
       // Asked lazily: names 本级人民政府 of a dispute referred to the government (N19).
       jurisdictions: { get: (id) => services.jurisdictions.get(id) },
+      // R128: an overdue item escalates to the department's sharing-office head.
+      accountable: (id, executor) => departments.accountable(id, executor),
+      // N06/N19: where the overdue party is the authority, its department over the jurisdiction.
+      authorityOver: (path, executor) => departments.authorityOver(path, executor),
     }),
     calendar,
     deadlines,

@@ -213,4 +213,18 @@ export const catalogMigrations: ModuleMigrations = {
       await db.schema.alterTable('catalog_entry').dropColumn('data_class').execute();
     },
   }),
+  /**
+   * N01/R128: an open update obligation past its date is flagged once by the sweep and escalated to
+   * the department's sharing-office head; whom it reached (head, officer) or that nobody could be.
+   */
+  '2026_12_06_341_catalog_obligation_overdue': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('catalog_obligation').addColumn('overdue_at', 'text').execute();
+      await db.schema.alterTable('catalog_obligation').addColumn('overdue_escalation', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('catalog_obligation').dropColumn('overdue_escalation').execute();
+      await db.schema.alterTable('catalog_obligation').dropColumn('overdue_at').execute();
+    },
+  }),
 };

@@ -49,6 +49,9 @@ describe.each(DIALECTS)('catalog obligations and editions on %s', (dialect) => {
       status: 'open',
       workingDaysLeft: 10,
       department: { id: w.departments.hrss, name: '示范市人力资源和社会保障局' },
+      // Not yet flagged by the sweep, nobody escalated to (R128).
+      overdueFlaggedAt: null,
+      escalation: null,
     });
     expect(res.body.article).toContain('10个工作日');
     const deadline = await w.platform.services.deadlines.get('catalog.obligation', res.body.id);

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
 import { authorize, isAllowed, scopeOf } from '../org/index.js';
 import {
@@ -6,12 +7,15 @@ import {
   type DeadlineService,
   deadlineView,
 } from '../platform/calendar/index.js';
+import { CaseRules } from '../platform/cases/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
-import { newId } from '../platform/db/index.js';
+import { type Executor, newId } from '../platform/db/index.js';
+import type { Label } from '../platform/messages/index.js';
 
-import type { Profile } from '../platform/profiles/index.js';
+import type { Profile, ProfilePeriod } from '../platform/profiles/index.js';
 import { CatalogErrors } from './errors.js';
+import { CatalogTexts } from './notice-texts.js';
 import { CatalogActions } from './policies.js';
 import type { CatalogObligationTable } from './schema.js';
 import type { ProviderLookup } from './service.js';
@@ -58,9 +62,54 @@ export interface Obligation {
   recordedAt: string;
   fulfilledAt: string | null;
   fulfilledNote: string | null;
+  /** When the sweep flagged it overdue (once), and whom the escalation reached (R128). */
+  overdueFlaggedAt: string | null;
+  escalation: 'head' | 'officer' | 'unreachable' | null;
 }
 
+/**
+ * Tells a department's sharing-office head of an item just flagged overdue, in the flagging
+ * transaction (N01/R128); answers whom it reached (null: nobody in the platform). The composition
+ * root passes the inbox's escalation: the catalog does not send notices itself.
+ */
+export type OverdueEscalator = (
+  trx: Executor,
+  item: {
+    departmentId: string;
+    item: Label;
+    due: string | null;
+    article: string | null;
+    link?: string;
+    target: { type: string; id: string };
+    at: string;
+  },
+) => Promise<{ to: 'head' | 'officer' | null }>;
+
+/**
+ * Tells the head of the competent authority's department over `jurisdictionPath` of an item the
+ * authority itself owes and has let pass its date (N06: the review of an updated catalog), in the
+ * flagging transaction (R128); answers whom it reached (null: nobody in the platform).
+ */
+export type AuthorityEscalator = (
+  trx: Executor,
+  jurisdictionPath: string,
+  item: Omit<Parameters<OverdueEscalator>[1], 'departmentId'>,
+) => Promise<{ to: 'head' | 'officer' | null; departmentId: string | null }>;
+
+/** The obligation's overdue columns (migration 341), beside the table the catalog schema declares. */
+interface OverdueColumns {
+  /** When the sweep found it past its date, once. */
+  overdue_at: string | null;
+  /** Whom the escalation reached: head | officer | unreachable. */
+  overdue_escalation: string | null;
+}
+type ObligationRow = CatalogObligationTable & OverdueColumns;
+const withOverdue = (executor: Executor) =>
+  executor as unknown as Kysely<{ catalog_obligation: ObligationRow }>;
+
 export interface ObligationServiceDeps {
+  /** N01/R128: an overdue obligation escalates to the department's sharing-office head. */
+  escalate?: OverdueEscalator;
   db: CatalogDb;
   audit: AuditTrail;
   clock: Clock;
@@ -71,6 +120,8 @@ export interface ObligationServiceDeps {
 }
 
 const SUBJECT = 'catalog.obligation';
+/** The case type under which an obligation keeps the rules it was recorded under (issue 13). */
+export const OBLIGATION_CASE = 'catalog_obligation';
 const COLUMNS = {
   providerDepartmentId: 'catalog_obligation.department_id',
   jurisdictionPath: 'catalog_obligation.jurisdiction_path',
@@ -83,7 +134,15 @@ const COLUMNS = {
  * calendar data that computed it; publishing any entry of the department afterwards fulfils it.
  */
 export class ObligationService {
-  constructor(private readonly deps: ObligationServiceDeps) {}
+  /**
+   * The rules each obligation keeps (issue 13): its extension runs by the profile in force when it
+   * was recorded, whatever the platform runs under when the extension is asked for or decided.
+   */
+  readonly #rules: CaseRules;
+
+  constructor(private readonly deps: ObligationServiceDeps) {
+    this.#rules = new CaseRules({ db: deps.db, clock: deps.clock, current: deps.profile });
+  }
 
   async record(
     ctx: RequestContext,
@@ -151,6 +210,7 @@ export class ObligationService {
           fulfilled_note: null,
         })
         .execute();
+      await this.#rules.record(trx, OBLIGATION_CASE, id, now.toISOString(), profile);
       await this.deps.audit.record(trx, ctx, {
         action: 'catalog.obligation.record',
         targetType: 'catalog_obligation',
@@ -197,12 +257,11 @@ export class ObligationService {
    * by the profile's extension; the authority decides.
    */
   async requestExtension(ctx: RequestContext, id: string, input: { reason: string }): Promise<Obligation> {
-    const extension = this.deps.profile.deadlines.catalogUpdateExtension;
-    if (extension?.qualifier !== 'fixed' || extension.value === null)
-      throw CatalogErrors.error('CATALOG_EXTENSION_UNDEFINED');
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.#row(trx, id);
       authorize(ctx.actor, CatalogActions['catalog.manage'], target(row));
+      if (!fixedExtension(await this.#rules.rulesOf(OBLIGATION_CASE, id, trx)))
+        throw CatalogErrors.error('CATALOG_EXTENSION_UNDEFINED');
       if (row.status === 'fulfilled')
         throw CatalogErrors.error('CATALOG_OBLIGATION_FULFILLED', { at: row.fulfilled_at });
       if (row.extension_status !== null) throw CatalogErrors.error('CATALOG_EXTENSION_ALREADY_REQUESTED');
@@ -236,12 +295,12 @@ export class ObligationService {
     id: string,
     input: { consent: boolean; comment?: string | undefined },
   ): Promise<Obligation> {
-    const extension = this.deps.profile.deadlines.catalogUpdateExtension;
-    if (extension?.qualifier !== 'fixed' || extension.value === null)
-      throw CatalogErrors.error('CATALOG_EXTENSION_UNDEFINED');
     await this.deps.db.transaction().execute(async (trx) => {
       const row = await this.#row(trx, id);
       authorize(ctx.actor, CatalogActions['catalog.ratify'], target(row));
+      // The extension of the rules the obligation was recorded under (issue 13).
+      const extension = fixedExtension(await this.#rules.rulesOf(OBLIGATION_CASE, id, trx));
+      if (!extension) throw CatalogErrors.error('CATALOG_EXTENSION_UNDEFINED');
       if (row.extension_status !== 'requested') throw CatalogErrors.error('CATALOG_EXTENSION_NOT_PENDING');
       const at = this.deps.clock.now().toISOString();
       let moved:
@@ -254,7 +313,7 @@ export class ObligationService {
             subjectType: SUBJECT,
             subjectId: id,
             start: row.due_date,
-            amount: extension.value as number,
+            amount: extension.value,
             unit: extension.unit,
             article,
           },
@@ -296,6 +355,69 @@ export class ObligationService {
     return this.#one(ctx.actor, id);
   }
 
+  /**
+   * The sweep (a step of the deadline sweep): an open obligation past its date is flagged once — a
+   * conditional update; only the sweep that set the flag acts — with an audit entry, and escalated
+   * to the department's sharing-office head (N01/R128); the row keeps whom it reached, or that the
+   * head could not be reached in the platform. Answers how many it flagged.
+   */
+  async sweepOverdue(now: Date): Promise<number> {
+    const today = chinaDate(now);
+    const at = now.toISOString();
+    const late = await withOverdue(this.deps.db)
+      .selectFrom('catalog_obligation')
+      .selectAll()
+      .where('status', '=', 'open')
+      .where('due_date', '<', today)
+      .where('overdue_at', 'is', null)
+      .execute();
+    let flagged = 0;
+    for (const row of late) {
+      const set = await this.deps.db.transaction().execute(async (trx) => {
+        const result = await withOverdue(trx)
+          .updateTable('catalog_obligation')
+          .set({ overdue_at: at })
+          .where('id', '=', row.id)
+          .where('status', '=', 'open')
+          .where('overdue_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) === 0) return false;
+        const reached = this.deps.escalate
+          ? await this.deps.escalate(trx, {
+              departmentId: row.department_id,
+              item: CatalogTexts.text('obligationOverdue', { description: row.description }),
+              due: row.due_date,
+              article: row.article,
+              link: '/catalog/obligations',
+              target: { type: 'catalog_obligation', id: row.id },
+              at,
+            })
+          : null;
+        const escalation = reached ? (reached.to ?? 'unreachable') : null;
+        if (escalation)
+          await withOverdue(trx)
+            .updateTable('catalog_obligation')
+            .set({ overdue_escalation: escalation })
+            .where('id', '=', row.id)
+            .execute();
+        await this.deps.audit.record(
+          trx,
+          {},
+          {
+            action: 'catalog.obligation.overdue',
+            targetType: 'catalog_obligation',
+            targetId: row.id,
+            category: 'decision',
+            detail: { departmentId: row.department_id, dueDate: row.due_date, escalation },
+          },
+        );
+        return true;
+      });
+      if (set) flagged++;
+    }
+    return flagged;
+  }
+
   /** Obligations the actor may read, optionally in one state; state is computed from the clock. */
   async list(actor: Actor, filter: { status?: ObligationState | undefined } = {}): Promise<Obligation[]> {
     const scope = scopeOf(actor, CatalogActions['catalog.obligation.read']);
@@ -333,13 +455,19 @@ export class ObligationService {
   }
 
   async #present(actor: Actor, rows: CatalogObligationTable[], today: string): Promise<Obligation[]> {
-    const extension = this.deps.profile.deadlines.catalogUpdateExtension;
-    const extensionDays = extension?.qualifier === 'fixed' ? extension.value : null;
     const calendar = await this.deps.calendar.calendar();
     const names = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.department_id)))
       names.set(id, (await this.deps.departments(this.deps.db, id))?.name ?? id);
+    // Each obligation's extension is that of the rules it was recorded under (issue 13).
+    const extensions = new Map<string, ProfilePeriod & { value: number }>();
+    for (const row of rows) {
+      const extension = fixedExtension(await this.#rules.rulesOf(OBLIGATION_CASE, row.id));
+      if (extension) extensions.set(row.id, extension);
+    }
     return rows.map((row) => {
+      const extension = extensions.get(row.id);
+      const extensionDays = extension?.value ?? null;
       const state: ObligationState =
         row.status === 'fulfilled' ? 'fulfilled' : today > row.due_date ? 'overdue' : 'due';
       const view = deadlineView(calendar, today, { dueDate: row.due_date, article: row.article });
@@ -389,9 +517,18 @@ export class ObligationService {
         recordedAt: row.recorded_at,
         fulfilledAt: row.fulfilled_at,
         fulfilledNote: row.fulfilled_note,
+        overdueFlaggedAt: (row as ObligationRow).overdue_at ?? null,
+        escalation: ((row as ObligationRow).overdue_escalation ?? null) as Obligation['escalation'],
       };
     });
   }
+}
+
+/** The profile's fixed extension of the update period (809 第十七条第二款), or null where it sets none. */
+function fixedExtension(profile: Profile): (ProfilePeriod & { value: number }) | null {
+  const extension = profile.deadlines.catalogUpdateExtension;
+  if (extension?.qualifier !== 'fixed' || extension.value === null) return null;
+  return extension as ProfilePeriod & { value: number };
 }
 
 function target(row: CatalogObligationTable) {

@@ -16,6 +16,7 @@ import { classificationCode, isUniqueViolation, nextSequence, resourceCode } fro
 import { CatalogErrors } from './errors.js';
 import type { LifecycleState } from './lifecycle.js';
 import type { EntryContent } from './model.js';
+import type { AuthorityEscalator } from './obligations.js';
 import { CatalogActions } from './policies.js';
 import { type AccountableLookup, type PreparationInput, Preparations } from './preparation.js';
 import {
@@ -78,6 +79,8 @@ export interface CatalogServiceDeps {
    * `DepartmentService.accountable` over the same database.
    */
   accountable?: AccountableLookup;
+  /** N06/R128: an overdue review escalates to the head of the authority's department (composition root). */
+  escalateToAuthority?: AuthorityEscalator;
   /** Where the authority's review deadline (第十七条第三款) is kept; defaults to the calendar's over `db`. */
   deadlines?: Pick<DeadlineService, 'set'>;
   calendar?: Pick<CalendarService, 'calendar'>;

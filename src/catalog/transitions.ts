@@ -5,6 +5,7 @@ import { reductionsOf, WITHDRAWAL } from './diff.js';
 import { CatalogErrors } from './errors.js';
 import { type LifecycleState, requireAction } from './lifecycle.js';
 import type { EntryContent } from './model.js';
+import { CatalogTexts } from './notice-texts.js';
 import { fulfilByPublication } from './obligations.js';
 import type { CatalogService, CatalogServiceDeps } from './service.js';
 import {
@@ -245,7 +246,11 @@ export class Transitions {
     };
   }
 
-  /** Flags each submitted update whose review date has passed, once, with an audit entry. */
+  /**
+   * Flags each submitted update whose review date has passed, once, with an audit entry, and
+   * escalates it to the head of the department of the competent authority that owes the review
+   * (N06, R128): the authority over the provider's jurisdiction (809 第十六条, 第十七条第三款).
+   */
   async sweepOverdueReviews(now: Date): Promise<number> {
     const today = chinaDate(now);
     const at = now.toISOString();
@@ -256,8 +261,11 @@ export class Transitions {
         'catalog_version.entry_id',
         'catalog_version.version',
         'catalog_version.review_due_date',
+        'catalog_version.review_article',
         'catalog_entry.code',
+        'catalog_entry.name',
         'catalog_entry.provider_department_id',
+        'catalog_entry.jurisdiction_path',
       ])
       .where('catalog_version.status', '=', 'submitted')
       .where('catalog_version.review_due_date', '<', today)
@@ -277,6 +285,14 @@ export class Transitions {
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) === 0) return;
         flagged++;
+        const reached = await this.deps.escalateToAuthority?.(trx, row.jurisdiction_path, {
+          item: CatalogTexts.text('reviewOverdue', { code: row.code, name: row.name, version: row.version }),
+          due: row.review_due_date,
+          article: row.review_article,
+          link: `/catalog/entries/${row.entry_id}`,
+          target: { type: 'catalog_entry', id: row.entry_id },
+          at,
+        });
         await this.deps.audit.record(
           trx,
           {},
@@ -289,6 +305,8 @@ export class Transitions {
               version: row.version,
               dueDate: row.review_due_date,
               providerDepartmentId: row.provider_department_id,
+              authorityDepartmentId: reached?.departmentId ?? null,
+              escalation: reached ? (reached.to ?? 'unreachable') : null,
             },
           },
         );

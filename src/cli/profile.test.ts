@@ -30,6 +30,18 @@ describe.each(DIALECTS)(
       expect(res.stdout).toContain('本地规定较宽，适用国家规定（本地：15 个工作日，Art.9）');
       expect(res.stdout).toContain('【被国家规定取代的本地规定】');
       expect(res.stdout).not.toMatch(/provider_reply|not_specified|working_days/);
+      // Transcribed provisions nothing reads yet are listed apart, each with the issue it waits for.
+      const pending = res.stdout.slice(res.stdout.indexOf('【已录入但平台尚未实施的规定】'));
+      expect(pending).toContain('仅供查阅，不是配置项');
+      expect(pending).toMatch(
+        /部门报告：周期：每半年；年报截止：01-31（Art\.32；来源：本地规定.*）— 待 issue 17（评价与部门报告）实施/,
+      );
+      expect(pending).toMatch(/平台层级：本级建设管理政务数据平台（.*）— 待 issue 18/);
+      expect(pending).toMatch(/校核处理期限：.*— 待 issue 16/);
+      // …and not among the configured values above them.
+      const configured = res.stdout.slice(0, res.stdout.indexOf('【已录入但平台尚未实施的规定】'));
+      expect(configured).not.toContain('部门报告');
+      expect(configured).not.toContain('平台层级');
     });
 
     it('shows the instance’s own profile, and JSON on request', async () => {

@@ -7,6 +7,7 @@ import { CommonErrors } from '../platform/errors/index.js';
 import {
   describeValue,
   type EffectiveValue,
+  isPending,
   itemName,
   type Lang,
   listProfiles,
@@ -14,8 +15,10 @@ import {
   loadProfile,
   outcomeName,
   overridesOf,
+  PENDING_HEADING,
   type Profile,
   ProfileErrors,
+  pendingNote,
   profileExpired,
   profileNotYetInForce,
   sectionName,
@@ -83,8 +86,9 @@ export function describeProfile(profile: Profile, options: { effective: boolean;
     );
   }
   let section = '';
-  for (const { path, leaf } of leaves(profile)) {
-    if (path === '/inForce') continue;
+  const all = leaves(profile);
+  for (const { path, leaf } of all) {
+    if (path === '/inForce' || isPending(path)) continue;
     const heading = sectionName(path, lang);
     if (heading !== section) {
       section = heading;
@@ -111,6 +115,22 @@ export function describeProfile(profile: Profile, options: { effective: boolean;
           `      ${outcomeName(entry.outcome, lang)}（国家：${describeValue(path, entry.national, lang)}，${entry.national.article ?? '未规定'}）`,
         );
     } else if (entry.outcome === 'local_absent') lines.push(`      ${outcomeName(entry.outcome, lang)}`);
+  }
+  const pending = all.filter(({ path }) => isPending(path));
+  if (pending.length > 0) {
+    lines.push(
+      '',
+      `【${PENDING_HEADING.zh}】共 ${pending.length} 项 / ${PENDING_HEADING.en}: ${pending.length}`,
+      '  条文已录入，仅供查阅，不是配置项：平台尚未读取，更改不影响运行 / information only: nothing reads these yet',
+    );
+    for (const { path, leaf } of pending) {
+      const source = options.effective
+        ? `；来源：${sourceName(profile, values.get(path)?.source, lang)}`
+        : '';
+      lines.push(
+        `  ${sectionName(path, lang)} › ${itemName(path, lang)}：${describeValue(path, leaf as { value: unknown }, lang)}（${cite(leaf)}${source}）— ${pendingNote(path, lang)}`,
+      );
+    }
   }
   if (options.effective && profile.effective && profile.effective.local !== profile.effective.national) {
     const overrides = overridesOf(profile);

@@ -70,6 +70,48 @@ export class DepartmentService {
     return { head: roster?.head ?? null, officer: roster?.officer ?? null, office: roster?.office ?? null };
   }
 
+  /**
+   * The competent authority (主管部门) over a jurisdiction path: the department whose active
+   * accounts hold the `authority` role nearest above the path (its own level first, then each
+   * level up), as the authority's reach runs down its jurisdiction's subtree. Where several
+   * departments of that level have holders, the one with most holders, then the earliest
+   * recorded. No authorization: for modules escalating an item the authority owes (N06 review,
+   * N19 coordination) to its sharing-office head (R128), in the caller's transaction.
+   *
+   * @example const authority = await departments.authorityOver(commonPath(a, b), trx);
+   */
+  async authorityOver(
+    jurisdictionPath: string,
+    executor: Executor = this.db,
+  ): Promise<{ id: string; name: string; jurisdictionPath: string } | undefined> {
+    // `/990100/990121/` lies under `/990100/` and `/990100/990121/`.
+    const codes = jurisdictionPath.split('/').filter(Boolean);
+    const levels = codes.map((_, i) => `/${codes.slice(0, i + 1).join('/')}/`);
+    if (levels.length === 0) return undefined;
+    const rows = await (executor as unknown as Db)
+      .selectFrom('user_role')
+      .innerJoin('app_user as u', 'u.id', 'user_role.user_id')
+      .innerJoin('department as d', 'd.id', 'u.department_id')
+      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
+      .select(['d.id', 'd.name', 'd.created_at', 'j.path'])
+      .select((eb) => eb.fn.countAll<number>().as('holders'))
+      .where('user_role.role', '=', 'authority')
+      .where('u.status', '=', 'active')
+      .where('d.status', '=', 'active')
+      .where('j.path', 'in', levels)
+      .groupBy(['d.id', 'd.name', 'd.created_at', 'j.path'])
+      .execute();
+    // The nearest level above the path: the longest jurisdiction path that is a prefix of it.
+    const [nearest] = rows.sort(
+      (a, b) =>
+        b.path.length - a.path.length ||
+        Number(b.holders) - Number(a.holders) ||
+        a.created_at.localeCompare(b.created_at) ||
+        a.id.localeCompare(b.id),
+    );
+    return nearest && { id: nearest.id, name: nearest.name, jurisdictionPath: nearest.path };
+  }
+
   #select(executor: Executor = this.db) {
     return (executor as unknown as Db)
       .selectFrom('department')

@@ -14,24 +14,38 @@ import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId, nextCaseNumber } from '../platform/db/index.js';
 import type { Profile } from '../platform/profiles/index.js';
-import { accessDecision, citation } from './access-flow.js';
+import { accessDecision, citation, type PathBasis } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
-import { sharingCaseKernel } from './cases.js';
+import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
 import type { SharingDb } from './db.js';
-import { Decisions } from './decisions.js';
+import { type ApprovalInput, Decisions } from './decisions.js';
 import { SharingErrors } from './errors.js';
 import { applicationReplyPeriod } from './extensions/reply-periods.js';
 import type { GrantService } from './grants.js';
+import {
+  type AccountableLookup,
+  draftAnswerOf,
+  endorsementColumns,
+  endorsementOf,
+  HeadApproval,
+  type HeadWord,
+  type HeadWordInput,
+  headWordDetail,
+  NO_HEAD_WORD,
+  providerHeadApplies,
+  requesterHeadApplies,
+} from './head-approval.js';
 import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
 import { SharingNotices } from './notice-texts.js';
-import type { NoticeService } from './notices.js';
+import type { NoticeInput, NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
-import { checkRequest, type RequestInput } from './request.js';
+import { checkRequest, type RequestInput, requireScenario } from './request.js';
 import type { SharingApplicationTable } from './schema.js';
 import { refuseStopped, stopsOn } from './stops/guard.js';
 import {
-  canReadCase,
+  applicationVisibility,
+  canReadApplication,
   DepartmentNames,
   pageOfCases,
   recordEvent,
@@ -53,15 +67,24 @@ export interface ApplicationServiceDeps {
   calendar: Pick<CalendarService, 'calendar'>;
   grants: GrantService;
   notices: NoticeService;
+  /** The department's sharing-office head and officer (N01), whose consent 809 第二十条 asks for. */
+  accountable: AccountableLookup;
 }
 
 export const REPLY_SUBJECT = 'sharing.application.reply';
 
-export type ApplicationAction = keyof typeof ApplicationCase.actions;
+/** The steps a reader is offered (a draft answer is reached through approve and refuse). */
+export type ApplicationAction = Exclude<keyof typeof ApplicationCase.actions, 'draft_answer'>;
 
 export interface ApplicationDetail extends Application {
   timeline: CaseEvent[];
   allowedActions: ApplicationAction[];
+  /** The requesting head's consent (809 第二十条第二款), once given. */
+  endorsement: ReturnType<typeof endorsementOf>;
+  /** The provider's drafted answer awaiting (or sent back by) its head; shown to the provider only. */
+  draftAnswer: ReturnType<typeof draftAnswerOf>;
+  /** Whether the profile asks for the heads' consent on each side (809 第二十条第二、三款). */
+  internalApproval: { requester: boolean; provider: boolean };
 }
 
 export interface ApplicationFilter {
@@ -81,11 +104,17 @@ export interface ApplicationFilter {
 export class ApplicationService {
   readonly #decisions: Decisions;
   readonly #completion: Completion;
+  readonly #heads: HeadApproval;
+  readonly #accountable: AccountableLookup;
+  readonly #kernel: SharingCaseKernel;
 
   constructor(private readonly deps: ApplicationServiceDeps) {
     const kernel = sharingCaseKernel(deps);
+    this.#kernel = kernel;
     this.#decisions = new Decisions(deps, this, kernel);
     this.#completion = new Completion(deps, this, kernel);
+    this.#accountable = deps.accountable;
+    this.#heads = new HeadApproval(deps, this, this.#decisions, kernel, this.#accountable);
   }
 
   async apply(ctx: RequestContext, input: RequestInput): Promise<ApplicationDetail> {
@@ -105,10 +134,27 @@ export class ApplicationService {
     // R11: a stopped resource takes no application; a scheduled stop is a warning on the case.
     const stop = await refuseStopped(this.deps.db, entry, today);
     const checked = checkRequest(content, input, { profile: this.deps.profile, today });
+    requireScenario(input.scenario);
     const decision = accessDecision(this.deps.profile, checked.shareType);
     const provider = await this.deps.departments(this.deps.db, entry.provider.id);
     if (!provider)
       throw CatalogErrors.error('CATALOG_PROVIDER_INVALID', { field: 'entryId', reason: entry.provider.id });
+    // 809 第二十条第二款: made only with the consent of the department's sharing-office head; the
+    // head's own application carries it, anyone else's waits for it.
+    const roster = requesterHeadApplies(this.deps.profile)
+      ? await this.#accountable(actor.departmentId, this.deps.db)
+      : null;
+    if (roster && !roster.head) {
+      const department = (await this.deps.departments(this.deps.db, actor.departmentId))?.name;
+      throw SharingErrors.error('SHARING_HEAD_NOT_RECORDED', {
+        department: department ?? actor.departmentId,
+      });
+    }
+    const ownWord: HeadWord | null =
+      roster?.head?.userId && roster.head.userId === actor.id
+        ? { head: { id: actor.id, name: roster.head.name }, recordedBy: null, reference: null, opinion: null }
+        : null;
+    const endorsing = roster !== null && ownWord === null;
     const id = newId(now);
     const at = now.toISOString();
     const row: SharingApplicationTable = {
@@ -130,11 +176,12 @@ export class ApplicationService {
       purpose: input.purpose,
       purpose_text: checked.purposeText,
       legal_duty: input.legalDuty.trim(),
+      scenario: checked.scenario,
       scope: JSON.stringify(input.scope),
       methods: JSON.stringify([...new Set(input.methods)]),
       valid_from: checked.validFrom,
       valid_until: input.validUntil,
-      status: 'pending',
+      status: endorsing ? 'endorsing' : 'pending',
       deadline_id: null,
       due_date: null,
       deadline_article: null,
@@ -153,12 +200,16 @@ export class ApplicationService {
       returned_at: null,
       returned_by_name: null,
       resubmitted_at: null,
+      ...NO_HEAD_WORD,
+      ...(ownWord ? endorsementColumns(ownWord, at) : {}),
       created_at: at,
       updated_at: at,
     };
     const insert = async (trx: Executor) => {
       row.number = await nextNumber(trx, today.slice(0, 4));
       await tables(trx).insertInto('sharing_application').values(row).execute();
+      // The case keeps the rules in force now: its reply, extension and supply periods (issue 13).
+      await this.#kernel.recordRules(trx, ApplicationCase, id, at);
       await recordEvent(trx, {
         caseType: 'application',
         caseId: id,
@@ -171,14 +222,29 @@ export class ApplicationService {
           path: decision.path,
           basis: decision.basis,
           ...(stop ? { pendingStop: { number: stop.number, effectiveDate: stop.effectiveDate } } : {}),
+          // The head applied: the consent goes with the application (809 第二十条第二款).
+          ...(ownWord ? { endorsement: headWordDetail(ownWord) } : {}),
+          ...(endorsing ? { awaiting: 'endorsement' } : {}),
         },
       });
       await this.deps.audit.record(trx, ctx, {
         action: 'sharing.apply',
         targetType: 'sharing_application',
         targetId: id,
-        detail: { number: row.number, entryCode: entry.code, items: checked.items, path: decision.path },
+        detail: {
+          number: row.number,
+          entryCode: entry.code,
+          items: checked.items,
+          path: decision.path,
+          ...(ownWord ? { endorsedByHead: ownWord.head.name } : {}),
+          ...(endorsing ? { awaiting: 'endorsement' } : {}),
+        },
       });
+      if (roster && endorsing) {
+        const notice = this.#heads.endorsementNotice(row, roster);
+        if (notice) await this.deps.notices.send(trx, notice);
+        return;
+      }
       if (decision.path === 'direct') await this.#grantAtOnce(trx, ctx, row, decision.basis);
       else await this.#sendToProvider(trx, row);
     };
@@ -187,13 +253,35 @@ export class ApplicationService {
   }
 
   /** R28/R29: the profile grants this request at once, recorded like every other grant. */
-  async #grantAtOnce(
+  async #grantAtOnce(trx: Executor, ctx: RequestContext, row: SharingApplicationTable, basis: PathBasis) {
+    const at = this.deps.clock.now().toISOString();
+    const { grantId, set } = await this.grantAtOnce(trx, ctx, row, basis, at);
+    await tables(trx)
+      .updateTable('sharing_application')
+      .set({ ...set, status: 'approved', updated_at: at })
+      .where('id', '=', row.id)
+      .execute();
+    await recordEvent(trx, {
+      caseType: 'application',
+      caseId: row.id,
+      action: 'granted_at_once',
+      actor: SYSTEM_ACTOR,
+      at,
+      detail: { grantId, basis },
+    });
+  }
+
+  /**
+   * The grant a request the profile grants at once gets (R28, R29), with its audit entry; answers
+   * the columns the case sets with the state `approved`.
+   */
+  async grantAtOnce(
     trx: Executor,
     ctx: RequestContext,
     row: SharingApplicationTable,
-    basis: { rule: string; article: string | null; text: string },
-  ): Promise<void> {
-    const at = this.deps.clock.now().toISOString();
+    basis: PathBasis,
+    at: string,
+  ): Promise<{ grantId: string; set: Partial<SharingApplicationTable> }> {
     const grantId = await this.deps.grants.create(
       trx,
       {
@@ -216,25 +304,6 @@ export class ApplicationService {
       },
       SYSTEM_ACTOR,
     );
-    await tables(trx)
-      .updateTable('sharing_application')
-      .set({
-        status: 'approved',
-        decided_items: row.items,
-        decided_at: at,
-        grant_id: grantId,
-        updated_at: at,
-      })
-      .where('id', '=', row.id)
-      .execute();
-    await recordEvent(trx, {
-      caseType: 'application',
-      caseId: row.id,
-      action: 'granted_at_once',
-      actor: SYSTEM_ACTOR,
-      at,
-      detail: { grantId, basis },
-    });
     await this.deps.audit.record(trx, ctx, {
       action: 'sharing.grant.create',
       targetType: 'sharing_grant',
@@ -242,6 +311,7 @@ export class ApplicationService {
       category: 'decision',
       detail: { origin: 'unconditional', applicationId: row.id, basis },
     });
+    return { grantId, set: { decided_items: row.items, decided_at: at, grant_id: grantId } };
   }
 
   /**
@@ -250,29 +320,15 @@ export class ApplicationService {
    * (809 第二十一条第一款). A grant at once (`#grantAtOnce`) is the answer itself and has no deadline.
    */
   async #sendToProvider(trx: Executor, row: SharingApplicationTable): Promise<void> {
-    const period = applicationReplyPeriod(this.deps.profile, row.share_type);
-    let due = '';
-    if (period) {
-      const article = citation(period);
-      const deadline = await this.deps.deadlines.set(
-        {
-          subjectType: REPLY_SUBJECT,
-          subjectId: row.id,
-          start: chinaDate(new Date(row.created_at)),
-          amount: period.value,
-          unit: period.unit,
-          article,
-        },
-        trx,
-      );
-      due = deadline.dueDate;
-      await tables(trx)
-        .updateTable('sharing_application')
-        .set({ deadline_id: deadline.id, due_date: deadline.dueDate, deadline_article: article })
-        .where('id', '=', row.id)
-        .execute();
-    }
-    await this.deps.notices.send(trx, {
+    const deadline = await this.restartReplyDeadline(trx, row, chinaDate(new Date(row.created_at)));
+    if (deadline.deadline_id !== null)
+      await tables(trx).updateTable('sharing_application').set(deadline).where('id', '=', row.id).execute();
+    await this.deps.notices.send(trx, this.receivedNotice(row, deadline.due_date));
+  }
+
+  /** The provider's resource administrators are told of an application they must answer, and by when. */
+  receivedNotice(row: SharingApplicationTable, due: string | null): NoticeInput {
+    return {
       to: { departmentId: row.provider_department_id, role: 'resource_admin' },
       ...(due
         ? SharingNotices.notice('application.received', { number: row.number, entry: row.entry_name, due })
@@ -283,13 +339,13 @@ export class ApplicationService {
           })),
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
-    });
+    };
   }
 
   /**
-   * N11: the reply deadline of a resubmitted application, counted afresh from `start` (the
-   * resubmission date; see `completion.ts` for why). Answers the columns the step sets with the
-   * state. The period is chosen as on first submission (`applicationReplyPeriod`, by share type).
+   * The reply deadline counted from `start`: the submission, the requesting head's consent (N09:
+   * the provider receives the application then) or a resubmission (N11: see `completion.ts` for
+   * why). Answers the columns the step sets with the state. The period is chosen as on first submission (`applicationReplyPeriod`, by share type).
    */
   async restartReplyDeadline(
     trx: Executor,
@@ -329,13 +385,26 @@ export class ApplicationService {
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ApplicationDetail> {
     const row = await applicationRow(executor, id);
-    if (!canReadCase(actor, row)) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
+    if (!canReadApplication(actor, row)) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
     const calendar = await this.deps.calendar.calendar(executor);
     const [application] = await this.present(executor, [row], calendar);
+    const signs = {
+      consumer:
+        row.status === 'endorsing' && (await this.#heads.signs(actor, row.consumer_department_id, executor)),
+      provider:
+        row.status === 'answer_review' &&
+        (await this.#heads.signs(actor, row.provider_department_id, executor)),
+    };
     return {
       ...(application as Application),
       timeline: await timeline(executor, 'application', id),
-      allowedActions: this.allowedActions(actor, row),
+      allowedActions: this.allowedActions(actor, row, signs),
+      endorsement: endorsementOf(row),
+      draftAnswer: draftAnswerOf(actor, row),
+      internalApproval: {
+        requester: requesterHeadApplies(this.deps.profile),
+        provider: providerHeadApplies(this.deps.profile),
+      },
     };
   }
 
@@ -348,8 +417,14 @@ export class ApplicationService {
       actor,
       filter,
       {
-        narrow: (query) => (filter.as === 'provider' ? query.where('path', '=', 'application') : query),
-        urgentFirst: ['pending'],
+        narrow: (query) => {
+          // 809 第二十条第二款: not made to the provider before the requesting head consents.
+          const visible = query.where((eb: Parameters<typeof applicationVisibility>[0]) =>
+            applicationVisibility(eb, actor),
+          );
+          return filter.as === 'provider' ? visible.where('path', '=', 'application') : visible;
+        },
+        urgentFirst: ['pending', 'answer_review'],
         urgentWhen: (f) => f.as === 'provider',
       },
     );
@@ -361,16 +436,37 @@ export class ApplicationService {
     return this.#decisions.withdraw(ctx, id, input.reason);
   }
 
-  approve(
-    ctx: RequestContext,
-    id: string,
-    input: { items?: string[] | undefined; comment?: string | undefined; clearItems?: string[] | undefined },
-  ) {
+  /** The provider approves; where its head's consent is asked for and the actor is not the head, a draft for the head. */
+  async approve(ctx: RequestContext, id: string, input: ApprovalInput) {
+    if (await this.#heads.drafts(ctx.actor, id))
+      return this.#heads.draft(ctx, id, { decision: 'approve', ...input });
     return this.#decisions.approve(ctx, id, input);
   }
 
-  refuse(ctx: RequestContext, id: string, input: { reason: string }) {
+  async refuse(ctx: RequestContext, id: string, input: { reason: string }) {
+    if (await this.#heads.drafts(ctx.actor, id))
+      return this.#heads.draft(ctx, id, { decision: 'refuse', reason: input.reason });
     return this.#decisions.refuse(ctx, id, input.reason);
+  }
+
+  /** N09: the requesting head consents; the application reaches the provider (or is granted at once). */
+  endorse(ctx: RequestContext, id: string, input: HeadWordInput) {
+    return this.#heads.endorse(ctx, id, input);
+  }
+
+  /** N09: the requesting head does not consent, with a reason. */
+  decline(ctx: RequestContext, id: string, input: HeadWordInput & { reason: string }) {
+    return this.#heads.decline(ctx, id, input);
+  }
+
+  /** N09: the provider's head consents to the drafted answer, which is then given. */
+  confirmAnswer(ctx: RequestContext, id: string, input: HeadWordInput) {
+    return this.#heads.confirmAnswer(ctx, id, input);
+  }
+
+  /** N09: the provider's head sends the drafted answer back with an opinion. */
+  sendBackAnswer(ctx: RequestContext, id: string, input: HeadWordInput & { opinion: string }) {
+    return this.#heads.sendBackAnswer(ctx, id, input);
   }
 
   /** N11: the provider returns the application once for completion, listing every missing point. */
@@ -383,12 +479,24 @@ export class ApplicationService {
     return this.#completion.resubmit(ctx, id, input);
   }
 
-  /** What the actor may do with the case now: the consumer withdraws, the provider decides. */
-  allowedActions(actor: Actor, row: SharingApplicationTable): ApplicationAction[] {
-    // N11: returned once, never again (SHARING_ALREADY_RETURNED), so not offered.
-    return ApplicationCase.allowedActions(actor, row).filter(
-      (a) => a !== 'return' || row.returned_at === null,
-    );
+  /**
+   * What the actor may do with the case now: the consumer withdraws, the provider decides, and
+   * where they sign for their department's head (`signs`), the heads consent (N09).
+   */
+  allowedActions(
+    actor: Actor,
+    row: SharingApplicationTable,
+    signs: { consumer: boolean; provider: boolean } = { consumer: false, provider: false },
+  ): ApplicationAction[] {
+    return ApplicationCase.allowedActions(actor, row).filter((a): a is ApplicationAction => {
+      // N11: returned once, never again (SHARING_ALREADY_RETURNED), so not offered.
+      if (a === 'return') return row.returned_at === null;
+      // Reached through approve and refuse, never offered as a step of its own.
+      if (a === 'draft_answer') return false;
+      if (a === 'endorse' || a === 'decline') return signs.consumer;
+      if (a === 'confirm_answer' || a === 'send_back_answer') return signs.provider;
+      return true;
+    });
   }
 
   async present(
@@ -425,6 +533,7 @@ export class ApplicationService {
         purpose: r.purpose,
         purposeText: r.purpose_text,
         legalDuty: r.legal_duty,
+        scenario: r.scenario,
         scope: JSON.parse(r.scope) as Scope,
         methods: JSON.parse(r.methods) as AccessMethod[],
         validFrom: r.valid_from,
@@ -436,7 +545,7 @@ export class ApplicationService {
               calendar,
               today,
               { dueDate: due, article: r.deadline_article },
-              r.status === 'pending',
+              r.status === 'pending' || r.status === 'answer_review',
             )
           : null,
         deadlineNote: !due && r.path === 'application' ? this.#periodText(r) : null,

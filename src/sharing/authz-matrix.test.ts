@@ -78,8 +78,13 @@ describe.each(DIALECTS)('sharing authorization matrix, every action (inner-mongo
   }, 180_000);
   afterAll(async () => w?.close());
 
-  const apply = async () =>
-    (await w.hrssUser.request('POST', `${API}/applications`, applicationBody(entry))).body.id as string;
+  // A department user's application waits for its head's consent (809 第二十条第二款, N09): hrss's head endorses it.
+  const apply = async () => {
+    const id = (await w.hrssUser.request('POST', `${API}/applications`, applicationBody(entry))).body
+      .id as string;
+    await w.hrss.request('POST', `${API}/applications/${id}/endorse`, {});
+    return id;
+  };
   const F = '403 FORBIDDEN';
 
   it('R31 R36 R127 applications and decisions: who applies, reads, withdraws, approves and refuses', async () => {

@@ -20,6 +20,8 @@ describe.each(DIALECTS)('sharing authorization matrix on %s', (dialect) => {
     w = await startSharingWorld(dialect, 'inner-mongolia');
     entry = await w.publish(threeItemContent());
     caseId = (await w.hrssUser.request('POST', `${API}/applications`, applicationBody(entry))).body.id;
+    // A department user's application waits for its head's consent (809 第二十条第二款, N09).
+    await w.hrss.request('POST', `${API}/applications/${caseId}/endorse`, {});
     const approved = (await w.hrss.request('POST', `${API}/applications`, applicationBody(entry))).body.id;
     grantId = (await w.police.request('POST', `${API}/applications/${approved}/approve`, {})).body.grantId;
   }, 180_000);

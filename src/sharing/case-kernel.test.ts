@@ -129,7 +129,11 @@ describe.each(DIALECTS)('a case type added by declaration alone (催办) on %s',
     // the platform runs on, with its article (N10: the reply period of an application).
     const application = res.body.items.find((t: { type: string }) => t.type === 'application');
     expect(application.deadlines).toEqual([
-      expect.objectContaining({ label: { zh: '答复期限', en: 'Reply due' }, runsIn: ['pending'] }),
+      // N09: the head's review of a drafted answer (第二十条第三款) is within the reply period.
+      expect.objectContaining({
+        label: { zh: '答复期限', en: 'Reply due' },
+        runsIn: ['pending', 'answer_review'],
+      }),
     ]);
     const profile = loadEffectiveProfile('national') as unknown as Record<string, Record<string, unknown>>;
     for (const type of res.body.items as { type: string; deadlines: { profileFields: string[] }[] }[])

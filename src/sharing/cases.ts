@@ -1,9 +1,10 @@
 import type { AuditTrail } from '../audit/index.js';
 import { isAllowed } from '../org/index.js';
-import { CaseKernel, type CaseRole } from '../platform/cases/index.js';
+import { CaseKernel, type CaseRole, CaseRules } from '../platform/cases/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName } from '../platform/db/index.js';
+import type { Profile } from '../platform/profiles/index.js';
 import type { SharingDb } from './db.js';
 import type { CaseType } from './model.js';
 import type { NoticeInput, NoticeService } from './notices.js';
@@ -18,6 +19,8 @@ export function sharingCaseKernel(deps: {
   clock: Clock;
   audit: AuditTrail;
   notices: NoticeService;
+  /** The effective profile in force: a case keeps the one it was opened under (issue 13). */
+  profile?: Profile;
 }): SharingCaseKernel {
   return new CaseKernel<RequestContext, NoticeInput>({
     db: deps.db,
@@ -30,6 +33,9 @@ export function sharingCaseKernel(deps: {
       timeline(executor, caseType as CaseType, caseId).then((events) =>
         events.map((e) => ({ caseType, caseId, ...e })),
       ),
+    rules: deps.profile
+      ? new CaseRules({ db: deps.db, clock: deps.clock, current: deps.profile })
+      : undefined,
   });
 }
 

@@ -122,6 +122,8 @@ describe.each(DIALECTS)('N11 return for completion (national) on %s', (dialect) 
       'resubmit',
       'due_soon',
       'overdue',
+      // R128: the overdue reply is reported to the provider's head in the same sweep.
+      'escalated',
       'refuse',
     ]);
   });

@@ -7,7 +7,7 @@ import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } fr
 import type { SharingCaseKernel } from './cases.js';
 import type { AccessMethod, Scope } from './model.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
-import { checkRequest } from './request.js';
+import { checkRequest, requireScenario } from './request.js';
 
 export const CompletionErrors = defineErrors('sharing', {
   SHARING_ALREADY_RETURNED: {
@@ -34,6 +34,8 @@ export interface ResubmitInput {
   note?: string | undefined;
   purposeText?: string | undefined;
   legalDuty?: string | undefined;
+  /** 使用场景 (N09): an application made before it was asked states it when completed. */
+  scenario?: string | undefined;
 }
 
 /**
@@ -110,13 +112,20 @@ export class Completion {
           purpose: row.purpose,
           purposeText: input.purposeText ?? row.purpose_text ?? undefined,
           legalDuty,
+          scenario: input.scenario ?? row.scenario,
           scope: JSON.parse(row.scope) as Scope,
           methods: JSON.parse(row.methods) as AccessMethod[],
           validUntil: row.valid_until,
         },
         { profile: this.deps.profile, today },
       );
-      const completed = { ...row, purpose_text: checked.purposeText, legal_duty: legalDuty };
+      requireScenario(checked.scenario);
+      const completed = {
+        ...row,
+        purpose_text: checked.purposeText,
+        legal_duty: legalDuty,
+        scenario: checked.scenario,
+      };
       // 809 Art.21 counts the reply period from receipt of the application (自收到政务数据共享申请
       // 之日起). An application returned as incomplete is received, complete, on its resubmission:
       // the period runs afresh from the resubmission date, not from the first submission.
@@ -126,6 +135,7 @@ export class Completion {
         set: {
           purpose_text: checked.purposeText,
           legal_duty: legalDuty,
+          scenario: checked.scenario,
           resubmitted_at: at,
           ...deadline,
         },
@@ -133,6 +143,7 @@ export class Completion {
           note,
           purposeText: checked.purposeText,
           legalDuty,
+          scenario: checked.scenario,
           replyFrom: today,
           dueDate: deadline.due_date,
         },

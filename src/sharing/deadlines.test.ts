@@ -51,10 +51,12 @@ describe.each(DIALECTS)('sharing deadlines and grants over time (inner-mongolia)
     expect((await notices(w.countyAuthority)).filter((n) => n.case?.id === app.id)).toHaveLength(0);
     const detail = await w.authority.request('GET', `${API}/applications/${app.id}`);
     expect(detail.body.overdue).toBe(true);
+    // The overdue flag escalates to the provider's sharing-office head (N01/R128).
     expect(detail.body.timeline.map((e: { action: string }) => e.action)).toEqual([
       'submit',
       'due_soon',
       'overdue',
+      'escalated',
     ]);
 
     // A late answer is accepted and recorded late.

@@ -17,9 +17,15 @@ import type { AccessMethod, ApplicationStatus } from './model.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
-import { canReadCase } from './store.js';
+import { canReadApplication, INTERNAL_APPLICATION_STATUSES } from './store.js';
 
-type Outcome = StepOutcome<SharingApplicationTable, ApplicationStatus, NoticeInput>;
+export type Outcome = StepOutcome<SharingApplicationTable, ApplicationStatus, NoticeInput>;
+
+export interface ApprovalInput {
+  items?: string[] | undefined;
+  comment?: string | undefined;
+  clearItems?: string[] | undefined;
+}
 
 /**
  * The steps that close an application: the consumer withdraws it, the provider approves all or
@@ -47,14 +53,14 @@ export class Decisions {
   }
 
   /** The applying department may not answer its own application, whatever its office may do. */
-  async #refuseSelfDecision(ctx: RequestContext, id: string): Promise<void> {
+  async refuseSelfDecision(ctx: RequestContext, id: string): Promise<void> {
     // Who applied never changes: read outside the step's transaction, no lock needed.
     const row = await this.deps.db
       .selectFrom('sharing_application')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (row && canReadCase(ctx.actor, row) && ctx.actor.departmentId === row.consumer_department_id)
+    if (row && canReadApplication(ctx.actor, row) && ctx.actor.departmentId === row.consumer_department_id)
       throw SharingErrors.error('SHARING_SELF_DECISION');
   }
 
@@ -71,107 +77,124 @@ export class Decisions {
   withdraw(ctx: RequestContext, id: string, reason: string | undefined) {
     return this.#run(ctx, id, 'withdraw', async ({ row }) => ({
       detail: { reason: reason?.trim() || null },
-      notices: [
-        {
-          to: { departmentId: row.provider_department_id, role: 'resource_admin' },
-          ...SharingNotices.notice('application.withdrawn', {
-            number: row.number,
-            body: reason?.trim() || '—',
-          }),
-          link: `/sharing/applications/${id}`,
-          case: { type: 'application', id },
-        },
-      ],
-    }));
-  }
-
-  async approve(
-    ctx: RequestContext,
-    id: string,
-    input: { items?: string[] | undefined; comment?: string | undefined; clearItems?: string[] | undefined },
-  ) {
-    await this.#refuseSelfDecision(ctx, id);
-    return this.#run(ctx, id, 'approve', async ({ trx, row, today, at }) => {
-      const applied = JSON.parse(row.items) as string[];
-      const items = input.items ? [...new Set(input.items)] : applied;
-      if (items.length === 0)
-        throw SharingErrors.error('SHARING_APPROVED_ITEMS_INVALID', { field: 'items', item: '—' });
-      items.forEach((item, index) => {
-        if (!applied.includes(item))
-          throw SharingErrors.error('SHARING_APPROVED_ITEMS_INVALID', { field: `items[${index}]`, item });
-      });
-      const clearItems = await this.#clearItems(ctx, trx, row, items, input.clearItems ?? []);
-      const partial = items.length < applied.length;
-      const grantId = await this.deps.grants.create(
-        trx,
-        {
-          consumer: {
-            departmentId: row.consumer_department_id,
-            jurisdictionPath: row.consumer_jurisdiction_path,
-          },
-          provider: {
-            departmentId: row.provider_department_id,
-            jurisdictionPath: row.provider_jurisdiction_path,
-          },
-          entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
-          items,
-          clearItems,
-          purpose: row.purpose,
-          methods: JSON.parse(row.methods) as AccessMethod[],
-          validFrom: row.valid_from,
-          validUntil: row.valid_until,
-          origin: 'application',
-          originId: row.id,
-        },
-        { id: ctx.actor.id, name: ctx.actor.name },
-      );
-      await this.deps.audit.record(trx, ctx, {
-        action: 'sharing.grant.create',
-        targetType: 'sharing_grant',
-        targetId: grantId,
-        category: 'decision',
-        detail: { origin: 'application', applicationId: id, items, clearItems },
-      });
-      const refused = applied.filter((i) => !items.includes(i));
-      return this.#decided(
-        row,
-        { today, at },
-        {
-          status: partial ? 'partially_approved' : 'approved',
-          set: {
-            decided_items: JSON.stringify(items),
-            decided_by: ctx.actor.id,
-            decided_by_name: ctx.actor.name,
-            decided_at: at,
-            grant_id: grantId,
-          },
-          detail: { items, clearItems, partial, grantId, comment: input.comment?.trim() || null },
-          notices: [
+      // Withdrawn before its head consented, it never reached the provider: nobody there to tell.
+      notices: (INTERNAL_APPLICATION_STATUSES as readonly string[]).includes(row.status)
+        ? []
+        : [
             {
-              to: { departmentId: row.consumer_department_id },
-              ...SharingNotices.notice(partial ? 'application.partially_approved' : 'application.approved', {
+              to: { departmentId: row.provider_department_id, role: 'resource_admin' },
+              ...SharingNotices.notice('application.withdrawn', {
                 number: row.number,
-                entry: row.entry_name,
-                body: lines(
-                  SharingTexts.text('approvedItems', { items: items.join('、') }),
-                  refused.length > 0 && SharingTexts.text('refusedItems', { items: refused.join('、') }),
-                  input.comment?.trim(),
-                ),
+                body: reason?.trim() || '—',
               }),
               link: `/sharing/applications/${id}`,
               case: { type: 'application', id },
             },
           ],
-        },
-      );
+    }));
+  }
+
+  async approve(ctx: RequestContext, id: string, input: ApprovalInput) {
+    await this.refuseSelfDecision(ctx, id);
+    return this.#run(ctx, id, 'approve', (scope) => this.approveOutcome(ctx, scope, input));
+  }
+
+  /** The items approved: those asked for by default; each one asked for, at least one. */
+  approvedItems(row: SharingApplicationTable, requested: readonly string[] | undefined): string[] {
+    const applied = JSON.parse(row.items) as string[];
+    const items = requested ? [...new Set(requested)] : applied;
+    if (items.length === 0)
+      throw SharingErrors.error('SHARING_APPROVED_ITEMS_INVALID', { field: 'items', item: '—' });
+    items.forEach((item, index) => {
+      if (!applied.includes(item))
+        throw SharingErrors.error('SHARING_APPROVED_ITEMS_INVALID', { field: `items[${index}]`, item });
     });
+    return items;
+  }
+
+  /**
+   * The approval as a step's outcome (approve, or the head's consent to a drafted approval): a
+   * grant for exactly the approved items, the consumer told which items it got.
+   */
+  async approveOutcome(
+    ctx: RequestContext,
+    { trx, row, today, at }: StepScope<RequestContext, SharingApplicationTable>,
+    input: ApprovalInput,
+  ): Promise<Outcome> {
+    const id = row.id;
+    const applied = JSON.parse(row.items) as string[];
+    const items = this.approvedItems(row, input.items);
+    const clearItems = await this.clearItems(ctx, trx, row, items, input.clearItems ?? []);
+    const partial = items.length < applied.length;
+    const grantId = await this.deps.grants.create(
+      trx,
+      {
+        consumer: {
+          departmentId: row.consumer_department_id,
+          jurisdictionPath: row.consumer_jurisdiction_path,
+        },
+        provider: {
+          departmentId: row.provider_department_id,
+          jurisdictionPath: row.provider_jurisdiction_path,
+        },
+        entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
+        items,
+        clearItems,
+        purpose: row.purpose,
+        methods: JSON.parse(row.methods) as AccessMethod[],
+        validFrom: row.valid_from,
+        validUntil: row.valid_until,
+        origin: 'application',
+        originId: row.id,
+      },
+      { id: ctx.actor.id, name: ctx.actor.name },
+    );
+    await this.deps.audit.record(trx, ctx, {
+      action: 'sharing.grant.create',
+      targetType: 'sharing_grant',
+      targetId: grantId,
+      category: 'decision',
+      detail: { origin: 'application', applicationId: id, items, clearItems },
+    });
+    const refused = applied.filter((i) => !items.includes(i));
+    return this.#decided(
+      row,
+      { today, at },
+      {
+        status: partial ? 'partially_approved' : 'approved',
+        set: {
+          decided_items: JSON.stringify(items),
+          decided_by: ctx.actor.id,
+          decided_by_name: ctx.actor.name,
+          decided_at: at,
+          grant_id: grantId,
+        },
+        detail: { items, clearItems, partial, grantId, comment: input.comment?.trim() || null },
+        notices: [
+          {
+            to: { departmentId: row.consumer_department_id },
+            ...SharingNotices.notice(partial ? 'application.partially_approved' : 'application.approved', {
+              number: row.number,
+              entry: row.entry_name,
+              body: lines(
+                SharingTexts.text('approvedItems', { items: items.join('、') }),
+                refused.length > 0 && SharingTexts.text('refusedItems', { items: refused.join('、') }),
+                input.comment?.trim(),
+              ),
+            }),
+            link: `/sharing/applications/${id}`,
+            case: { type: 'application', id },
+          },
+        ],
+      },
+    );
   }
 
   /**
    * The personal items the provider gives in clear (R100: masked unless the provider decides
    * otherwise): each must be approved and personal in the entry's published items.
    */
-  async #clearItems(
+  async clearItems(
     ctx: RequestContext,
     trx: Executor,
     row: SharingApplicationTable,
@@ -191,39 +214,54 @@ export class Decisions {
   }
 
   async refuse(ctx: RequestContext, id: string, reason: string) {
-    await this.#refuseSelfDecision(ctx, id);
-    return this.#run(ctx, id, 'refuse', async ({ row, today, at }) => {
-      if (reason.trim() === '')
-        throw SharingErrors.error('SHARING_REFUSAL_REASON_REQUIRED', { field: 'reason' });
-      const next = nextStepForNotShared(this.deps.profile);
-      return this.#decided(
-        row,
-        { today, at },
-        {
-          set: {
-            refusal_reason: reason.trim(),
-            decided_by: ctx.actor.id,
-            decided_by_name: ctx.actor.name,
-            decided_at: at,
-          },
-          detail: { reason: reason.trim() },
-          notices: [
-            {
-              to: { departmentId: row.consumer_department_id },
-              ...SharingNotices.notice('application.refused', {
-                number: row.number,
-                entry: row.entry_name,
-                reason: reason.trim(),
-                next: next.next,
-                nextEn: next.nextEn,
-                article: next.article,
-              }),
-              link: `/sharing/applications/${id}`,
-              case: { type: 'application', id },
-            },
-          ],
+    await this.refuseSelfDecision(ctx, id);
+    return this.#run(ctx, id, 'refuse', async (scope) => this.refuseOutcome(ctx, scope, reason));
+  }
+
+  /** The refusal's reason, trimmed; a refusal without one is refused. */
+  refusalReason(reason: string): string {
+    if (reason.trim() === '')
+      throw SharingErrors.error('SHARING_REFUSAL_REASON_REQUIRED', { field: 'reason' });
+    return reason.trim();
+  }
+
+  /** The refusal as a step's outcome (refuse, or the head's consent to a drafted refusal). */
+  refuseOutcome(
+    ctx: RequestContext,
+    { row, today, at }: StepScope<RequestContext, SharingApplicationTable>,
+    reason: string,
+  ): Outcome {
+    const id = row.id;
+    const why = this.refusalReason(reason);
+    const next = nextStepForNotShared(this.deps.profile);
+    return this.#decided(
+      row,
+      { today, at },
+      {
+        status: 'refused',
+        set: {
+          refusal_reason: why,
+          decided_by: ctx.actor.id,
+          decided_by_name: ctx.actor.name,
+          decided_at: at,
         },
-      );
-    });
+        detail: { reason: why },
+        notices: [
+          {
+            to: { departmentId: row.consumer_department_id },
+            ...SharingNotices.notice('application.refused', {
+              number: row.number,
+              entry: row.entry_name,
+              reason: why,
+              next: next.next,
+              nextEn: next.nextEn,
+              article: next.article,
+            }),
+            link: `/sharing/applications/${id}`,
+            case: { type: 'application', id },
+          },
+        ],
+      },
+    );
   }
 }

@@ -85,6 +85,26 @@ export const SharingErrors = defineErrors('sharing', {
     zh: '须说明理由',
     en: 'A reason is required',
   },
+  SHARING_HEAD_NOT_RECORDED: {
+    status: 400,
+    zh: '{department}尚未登记政务数据共享工作机构负责人，共享申请及其答复须经负责人同意（条例第二十条）；请先在“部门管理 → 共享工作机构”中登记负责人（条例第十一条）',
+    en: "{department} has recorded no head of its sharing office; an application and its answer need the head's consent (Art.20): record the head under Departments → Sharing office first (Art.11)",
+  },
+  SHARING_NOT_HEAD: {
+    status: 403,
+    zh: '只有本部门负责人（{head}）可以审核同意；负责人无平台账号时由共享工作专人登记其书面意见',
+    en: 'Only the department head ({head}) may give this consent; where the head has no account the sharing officer records the written consent',
+  },
+  SHARING_APPROVAL_REFERENCE_REQUIRED: {
+    status: 422,
+    zh: '代负责人登记审核意见须填写书面意见的文号或编号：{field}',
+    en: "Recording the head's consent on the head's behalf needs the reference of the written consent: {field}",
+  },
+  SHARING_SCENARIO_REQUIRED: {
+    status: 422,
+    zh: '共享申请须写明使用场景（条例第二十条第二款）',
+    en: 'An application states its use scenario (Art.20 ¶2)',
+  },
   GRANT_NOT_FOUND: { status: 404, zh: '共享授权不存在：{id}', en: 'Grant not found: {id}' },
   GRANT_INVALID_STATE: {
     status: 409,

@@ -13,6 +13,7 @@ import { ComplaintService } from './complaints/service.js';
 import type { SharingDb } from './db.js';
 import { createDeliveryServices, type DeliveryServices } from './delivery/index.js';
 import { createDisputeServices, type DisputeServices } from './disputes/index.js';
+import { type AccountableLookup, type AuthorityLookup, OverdueEscalation } from './escalation.js';
 import { ExtensionService } from './extensions/index.js';
 import { GrantService } from './grants.js';
 import { NoticeService } from './notices.js';
@@ -42,6 +43,7 @@ export { SIGNATURE_ALGORITHMS, type SignatureAlgorithm } from './delivery/schema
 export { SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './delivery/transports.js';
 export { type DisputeServices, type DisputeTables, disputeMigrations } from './disputes/index.js';
 export { GRANT_REFUSALS, SharingErrors } from './errors.js';
+export { type AccountableLookup, OverdueEscalation, type OverdueItem } from './escalation.js';
 export { type ExtensionTables, extensionMigrations } from './extensions/index.js';
 export { type AccessAnswer, type AccessQuestion, GrantService } from './grants.js';
 export * from './model.js';
@@ -86,6 +88,8 @@ export interface SharingServices {
   disposals: DisposalService;
   /** The case kernel bound to the sharing timeline, audit trail and inbox, for case types declared elsewhere. */
   cases: SharingCaseKernel;
+  /** Overdue items told to the responsible department's sharing-office head (N01/R128, N12). */
+  escalation: OverdueEscalation;
 }
 
 /**
@@ -115,30 +119,35 @@ export function createSharingServices(deps: {
   log: Logger;
   /** Names 本级人民政府 for a dispute referred to the government (N19). */
   jurisdictions?: { get(id: string): Promise<{ name: string }> };
+  /** The department's head, officer and office: whom an overdue item escalates to (R128). */
+  accountable: AccountableLookup;
+  /** The competent authority's department over a jurisdiction, when the authority is overdue (N06, N19). */
+  authorityOver?: AuthorityLookup;
 }): SharingServices {
   const delivery = createDeliveryServices(deps);
   const notices = new NoticeService({ db: deps.db, clock: deps.clock, outbox: delivery.outbox });
-  const supply = new SupplyService({ ...deps, notices });
+  const escalation = new OverdueEscalation({ ...deps, notices });
+  const supply = new SupplyService({ ...deps, notices, escalation });
   const grants = new GrantService({ ...deps, notices, supply });
   const applications = new ApplicationService({ ...deps, grants, notices });
-  const scheduler = new SharingScheduler({ ...deps, notices });
+  const scheduler = new SharingScheduler({ ...deps, notices, escalation });
   const agreements = new AgreementService({ ...deps, grants, notices });
   const stops = new StopService({ ...deps, notices });
   scheduler.register('stops', (now) => stops.sweep(now));
   scheduler.register('supply', (now) => supply.sweep(now));
-  const disputes = createDisputeServices({ ...deps, grants, notices });
+  const disputes = createDisputeServices({ ...deps, grants, notices, escalation });
   scheduler.register('disputes', async (now) => {
     const swept = await disputes.disputeScheduler.sweep(now);
     return swept.dueSoon + swept.overdue;
   });
-  const complaints = new ComplaintService({ ...deps, grants, notices });
+  const complaints = new ComplaintService({ ...deps, grants, notices, escalation });
   // N17: a suspension not rectified by its date ends in termination (809 第二十七条第二款).
   scheduler.register('rectification', (now) => complaints.rectification.sweep(now));
   const cases = sharingCaseKernel({ ...deps, notices });
   const extensions = new ExtensionService({ ...deps, notices });
   const useChanges = new UseChangeService({ ...deps, notices });
   const useRecords = new UseRecordService(deps);
-  const disposals = new DisposalService({ ...deps, notices });
+  const disposals = new DisposalService({ ...deps, notices, escalation });
   scheduler.register('disposals', (now) => disposals.sweep(now));
   return {
     applications,
@@ -155,5 +164,6 @@ export function createSharingServices(deps: {
     useRecords,
     disposals,
     cases,
+    escalation,
   };
 }

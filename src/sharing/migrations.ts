@@ -1,6 +1,25 @@
 import type { Kysely } from 'kysely';
 import type { ModuleMigrations } from '../platform/db/index.js';
 
+/** The columns of 809 第二十条 (N09): the requesting head's consent and the provider's draft answer. */
+const HEAD_APPROVAL_COLUMNS = [
+  'endorsed_at',
+  'endorsed_by',
+  'endorsed_by_name',
+  'endorsement_recorded_by',
+  'endorsement_recorded_by_name',
+  'endorsement_reference',
+  'endorsement_opinion',
+  'draft_decision',
+  'draft_items',
+  'draft_clear_items',
+  'draft_comment',
+  'draft_reason',
+  'draft_by',
+  'draft_by_name',
+  'draft_at',
+] as const;
+
 /** The sharing module's tables (see `schema.ts`); names sort after the catalog search's (`24x`). */
 export const sharingMigrations: ModuleMigrations = {
   '2026_11_21_250_sharing_init': () => ({
@@ -210,6 +229,24 @@ export const sharingMigrations: ModuleMigrations = {
     },
     async down(db: Kysely<unknown>) {
       await db.schema.alterTable('notice').dropColumn('body_en').execute();
+    },
+  }),
+  '2026_12_06_320_sharing_head_approval': () => ({
+    async up(db: Kysely<unknown>) {
+      // 809 第二十条第二款 (N09): the 使用场景 an application states; older applications stated none.
+      await db.schema
+        .alterTable('sharing_application')
+        .addColumn('scenario', 'text', (c) => c.notNull().defaultTo(''))
+        .execute();
+      // The requesting head's consent (第二十条第二款) and the provider's draft answer awaiting its
+      // head's consent (第二十条第三款); one column per statement, as SQLite alters one at a time.
+      for (const column of HEAD_APPROVAL_COLUMNS)
+        await db.schema.alterTable('sharing_application').addColumn(column, 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      for (const column of [...HEAD_APPROVAL_COLUMNS].reverse())
+        await db.schema.alterTable('sharing_application').dropColumn(column).execute();
+      await db.schema.alterTable('sharing_application').dropColumn('scenario').execute();
     },
   }),
 };

@@ -33,11 +33,17 @@ export const METHOD_CARRIERS: Record<AccessMethod, readonly ShareMethod[]> = {
 };
 
 /**
- * An application's life: `pending` at the provider until approved (wholly or in part), refused
- * or withdrawn by the consumer. A request the profile grants at once is `approved` on creation.
+ * An application's life: `endorsing` in the consumer department until its sharing-office head
+ * consents (809 第二十条第二款; `not_endorsed` where the head does not), then `pending` at the
+ * provider until approved (wholly or in part), refused or withdrawn by the consumer; an answer a
+ * resource administrator drafted waits in `answer_review` for the provider's head (第二十条第三款).
+ * A request the profile grants at once is `approved` on creation (or on the head's consent).
  */
 export const APPLICATION_STATUSES = [
+  'endorsing',
+  'not_endorsed',
   'pending',
+  'answer_review',
   'returned',
   'approved',
   'partially_approved',
@@ -78,12 +84,14 @@ export interface Application {
   purpose: Purpose;
   purposeText: string | null;
   legalDuty: string;
+  /** 使用场景 (809 第二十条第二款). */
+  scenario: string;
   scope: Scope;
   methods: AccessMethod[];
   validFrom: string;
   validUntil: string;
   status: ApplicationStatus;
-  /** The reply deadline; its countdown runs while the application is pending. */
+  /** The reply deadline; its countdown runs while the application is pending or its answer awaits the head. */
   deadline: DeadlineView | null;
   /** Why there is no deadline (a profile without a reply period), in zh and en. */
   deadlineNote: string | null;

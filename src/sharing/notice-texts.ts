@@ -67,6 +67,40 @@ export const SharingNotices = defineNotices({
     },
     body: { zh: '{body}', en: '{body}' },
   },
+  'application.endorsement_requested': {
+    title: {
+      zh: '共享申请 {number} 待本部门负责人同意：{entry}',
+      en: "Sharing application {number} awaits the head's consent: {entry}",
+    },
+    body: {
+      zh: '经本部门政务数据共享工作机构负责人同意后方可送提供部门（条例第二十条第二款）\n{body}',
+      en: "It goes to the provider once the head of the department's sharing office consents (Art.20 ¶2)\n{body}",
+    },
+  },
+  'application.not_endorsed': {
+    title: {
+      zh: '共享申请 {number} 本部门负责人不同意：{entry}',
+      en: 'Sharing application {number} not endorsed by the head: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
+  'application.answer_review': {
+    title: {
+      zh: '共享申请 {number} 的答复待本部门负责人同意：{entry}',
+      en: "The answer to sharing application {number} awaits the head's consent: {entry}",
+    },
+    body: {
+      zh: '经本部门政务数据共享工作机构负责人同意后作出答复（条例第二十条第三款），答复期限至 {due}\n{body}',
+      en: "The answer is given once the head of the department's sharing office consents (Art.20 ¶3); reply due {due}\n{body}",
+    },
+  },
+  'application.answer_sent_back': {
+    title: {
+      zh: '共享申请 {number} 的答复拟稿已被负责人退回：{entry}',
+      en: 'The draft answer to sharing application {number} was sent back by the head: {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
   'grant.change': {
     title: { zh: '共享授权已{change}：{entry}', en: 'Grant {changeEn}: {entry}' },
     body: { zh: '{body}', en: '{body}' },
@@ -256,6 +290,20 @@ export const SharingTexts = defineTexts({
     en: 'The reply period runs afresh from the resubmission: reply by {due}',
   },
   reason: { zh: '理由：{reason}', en: 'Reason: {reason}' },
+  applicant: { zh: '申请人：{name}', en: 'Applicant: {name}' },
+  scenario: { zh: '使用场景：{scenario}', en: 'Use scenario: {scenario}' },
+  headWithoutAccount: {
+    zh: '负责人{head}无平台账号：请取得其书面意见后代为登记，并填写书面意见文号',
+    en: 'The head {head} has no account: obtain the written consent and record it with its reference',
+  },
+  draftApprove: { zh: '拟同意的信息项：{items}', en: 'Drafted: approve the items {items}' },
+  draftRefuse: { zh: '拟不予共享，理由：{reason}', en: 'Drafted: refuse, because {reason}' },
+  draftedBy: { zh: '拟稿人：{name}', en: 'Drafted by: {name}' },
+  headOpinion: { zh: '负责人意见：{opinion}', en: "The head's opinion: {opinion}" },
+  recordedForHead: {
+    zh: '{officer}代为登记负责人{head}的书面意见（文号：{reference}）',
+    en: '{officer} recorded the written word of the head {head} (reference {reference})',
+  },
   useChangeArticle: {
     zh: '《政务数据共享条例》第二十五条第一款：确需扩大使用范围、用于其他目的或者提供给第三方的，应当经政务数据提供部门同意',
     en: 'Regulation on government data sharing, Art. 25 ¶1: widening the use, using the data for another purpose or giving it to a third party needs the consent of the providing department',

@@ -5,7 +5,11 @@ import { nextStepForNotShared, strictest } from './access-flow.js';
 import { SharingErrors } from './errors.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose, type Scope } from './model.js';
 
-/** What a consumer department states when it asks for a resource (R31, R58). */
+/**
+ * What a consumer department states when it asks for a resource (R31, R58): the five statements
+ * of 809 第二十条第二款 are the legal duty (使用依据), the scenario (使用场景), the scope (使用范围),
+ * the methods (共享方式) and the validity period (使用时限).
+ */
 export interface RequestInput {
   entryId: string;
   items: string[];
@@ -13,11 +17,19 @@ export interface RequestInput {
   purposeText?: string | undefined;
   /** The duty (履行职责) the data serves, with its legal basis. */
   legalDuty: string;
+  /** 使用场景 (809 第二十条第二款): where and how the data is used; an application must state it. */
+  scenario?: string | undefined;
   scope: Scope;
   methods: AccessMethod[];
   /** Defaults to today. */
   validFrom?: string | undefined;
   validUntil: string;
+}
+
+/** An application states its scenario (809 第二十条第二款); agreements and demands carry theirs in their terms. */
+export function requireScenario(scenario: string | undefined): string {
+  if (blank(scenario)) throw SharingErrors.error('SHARING_SCENARIO_REQUIRED', { field: 'scenario' });
+  return (scenario as string).trim();
 }
 
 export interface CheckedRequest {
@@ -26,6 +38,7 @@ export interface CheckedRequest {
   shareType: ShareType;
   validFrom: string;
   purposeText: string | null;
+  scenario: string;
 }
 
 const blank = (s: string | null | undefined) => s === undefined || s === null || s.trim() === '';
@@ -88,5 +101,6 @@ export function checkRequest(
     shareType: strictest(types),
     validFrom,
     purposeText: blank(input.purposeText) ? null : (input.purposeText as string).trim(),
+    scenario: input.scenario?.trim() ?? '',
   };
 }

@@ -1,7 +1,10 @@
 import type { AuditTrail } from '../audit/index.js';
 import { type CalendarService, chinaDate } from '../platform/calendar/index.js';
 import type { Executor } from '../platform/db/index.js';
+import { REPLY_RUNS_IN } from './application-case.js';
 import type { SharingDb } from './db.js';
+import type { OverdueEscalation } from './escalation.js';
+import { EscalationTexts } from './escalation-texts.js';
 import { SharingNotices } from './notice-texts.js';
 import type { NoticeService } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
@@ -12,6 +15,8 @@ export interface SharingSchedulerDeps {
   audit: AuditTrail;
   calendar: Pick<CalendarService, 'calendar'>;
   notices: NoticeService;
+  /** Tells the provider's sharing-office head of an overdue reply (R128). */
+  escalation: Pick<OverdueEscalation, 'escalate'>;
   /** Working days before the due date when the provider is reminded (default 2). */
   reminderWorkingDays?: number;
 }
@@ -30,7 +35,8 @@ export type SweepStep = (now: Date) => Promise<number>;
  * Re-evaluates the reply deadlines of pending applications (R32, R40): a reminder to the
  * provider's resource administrators when the due date is near, and once the date has passed an
  * `overdue` flag on the case (counted against the provider by evaluation) with a notice to the
- * competent authority over the provider. Each happens once: the flag is set by a conditional
+ * competent authority over the provider, escalated to the provider's sharing-office head (N01/R128).
+ * Each happens once: the flag is set by a conditional
  * update, and only the sweep that set it sends the notice, so concurrent or repeated sweeps are
  * harmless. Called by a timer in the composition root and, with any `now`, by tests.
  * An application returned for completion (补正, N11) is skipped: it is not `pending` and has no
@@ -60,7 +66,7 @@ export class SharingScheduler {
     const upcoming = await db
       .selectFrom('sharing_application')
       .selectAll()
-      .where('status', '=', 'pending')
+      .where('status', 'in', REPLY_RUNS_IN)
       .where('due_date', 'is not', null)
       .where('due_date', '>=', today)
       .where('due_soon_noticed_at', 'is', null)
@@ -74,7 +80,7 @@ export class SharingScheduler {
     const late = await db
       .selectFrom('sharing_application')
       .selectAll()
-      .where('status', '=', 'pending')
+      .where('status', 'in', REPLY_RUNS_IN)
       .where('due_date', 'is not', null)
       .where('due_date', '<', today)
       .where('overdue', '=', 0)
@@ -102,7 +108,7 @@ export class SharingScheduler {
         .updateTable('sharing_application')
         .set(column === 'overdue_at' ? { overdue: 1, overdue_at: at } : { due_soon_noticed_at: at })
         .where('id', '=', row.id)
-        .where('status', '=', 'pending')
+        .where('status', 'in', REPLY_RUNS_IN)
         .where(column, 'is', null)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
@@ -159,6 +165,16 @@ export class SharingScheduler {
       actor: SYSTEM_ACTOR,
       at,
       detail: { dueDate: row.due_date },
+    });
+    await this.deps.escalation.escalate(trx, {
+      departmentId: row.provider_department_id,
+      item: EscalationTexts.text('application', { number: row.number, entry: row.entry_name }),
+      due: row.due_date,
+      article: row.deadline_article,
+      link: notice.link,
+      case: { type: 'application', id: row.id },
+      target: { type: 'sharing_application', id: row.id },
+      at,
     });
     await this.deps.audit.record(
       trx,

@@ -52,6 +52,30 @@ export interface SharingApplicationTable {
   returned_by_name: string | null;
   /** The consumer's resubmission: the reply period runs afresh from this date. */
   resubmitted_at: string | null;
+  /** 使用场景 (809 第二十条第二款, N09); empty for applications made before it was asked. */
+  scenario: string;
+  /** The requesting head's consent (第二十条第二款): when, the head, and who recorded it for a head without an account. */
+  endorsed_at: string | null;
+  endorsed_by: string | null;
+  endorsed_by_name: string | null;
+  endorsement_recorded_by: string | null;
+  endorsement_recorded_by_name: string | null;
+  /** The written consent's document number (书面意见文号), where the officer recorded it. */
+  endorsement_reference: string | null;
+  endorsement_opinion: string | null;
+  /**
+   * The provider's answer as drafted by a resource administrator, awaiting its head's consent
+   * (第二十条第三款); kept after a send-back for the drafter to see, replaced by the next draft.
+   */
+  draft_decision: 'approve' | 'refuse' | null;
+  /** JSON arrays of item names. */
+  draft_items: string | null;
+  draft_clear_items: string | null;
+  draft_comment: string | null;
+  draft_reason: string | null;
+  draft_by: string | null;
+  draft_by_name: string | null;
+  draft_at: string | null;
   created_at: string;
   updated_at: string;
 }

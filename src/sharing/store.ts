@@ -36,6 +36,33 @@ export const canReadCase = (actor: Actor, row: Parties): boolean =>
   allowedOnCase(actor, SharingActions['sharing.case.read'], row);
 
 /**
+ * 809 第二十条第二款 (N09): an application awaiting its own department's head (`endorsing`) or not
+ * endorsed by it has not been made to the provider yet; the provider and the authority do not see
+ * it, the requesting department and the auditor do.
+ */
+export const INTERNAL_APPLICATION_STATUSES = ['endorsing', 'not_endorsed'] as const;
+
+const seesInternal = (actor: Actor, row: { consumer_department_id: string }): boolean =>
+  actor.departmentId === row.consumer_department_id || actor.roles.includes('auditor');
+
+/** Whether the actor may read the application: a case reader, and for one not yet made, its own department. */
+export const canReadApplication = (actor: Actor, row: Parties & { status: string }): boolean =>
+  canReadCase(actor, row) &&
+  (!(INTERNAL_APPLICATION_STATUSES as readonly string[]).includes(row.status) || seesInternal(actor, row));
+
+/** `canReadApplication` as a list condition: the applications not yet made only to their own department. */
+export function applicationVisibility(
+  eb: ExpressionBuilder<SharingTables, 'sharing_application'>,
+  actor: Actor,
+): Expression<SqlBool> {
+  if (actor.roles.includes('auditor')) return sql<SqlBool>`1 = 1`;
+  return eb.or([
+    eb('status', 'not in', [...INTERNAL_APPLICATION_STATUSES]),
+    eb('consumer_department_id', '=', actor.departmentId),
+  ]);
+}
+
+/**
  * The read scope as a WHERE clause over a table with the four party columns, so that lists and
  * counts never include a case the reader is no party to (filtered before paging).
  */

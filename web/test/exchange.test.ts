@@ -12,6 +12,7 @@ import {
   USCCS,
 } from '../../src/org/test-support/index.ts';
 import { loadConfig } from '../../src/platform/config/index.ts';
+import { recordHead } from '../../src/sharing/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { pickOption } from './support/antd.ts';
 import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
@@ -20,6 +21,7 @@ import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi }
 const PROVIDER = { username: 'ga.ziyuan', password: PASSWORD };
 const CONSUMER = { username: 'rs.keyuan', password: PASSWORD };
 const DUTY = '社会保险待遇资格认证（《社会保险法》第八十一条）';
+const SCENARIO = '办理养老保险待遇资格认证时核对参保人员的参保状态';
 const ITEMS = ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '更新时间', '是否有效'];
 
 /** 李四: the person the consumer looks up. */
@@ -83,6 +85,11 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
     await createUser(platform, 'zg.heding', bureau, ['authority']);
     // 809 第十三条: the assessments and approval are recorded before the submission.
     cataloguer = preparingSubmissions(platform, await signedIn(platform, 'ga.bianmu'));
+    // 809 第二十条 (N09): the applicant and the approving administrator head their offices, so
+    // applications and answers carry the head's consent at once.
+    await createUser(platform, 'rs.bangong', hrss, ['resource_admin']);
+    await recordHead({ platform }, await signedIn(platform, 'rs.bangong'), hrss, CONSUMER.username);
+    await recordHead({ platform }, cataloguer, police, PROVIDER.username);
     const ratifier = await signedIn(platform, 'zg.heding');
     const created = await step(cataloguer, '/api/v1/catalog/entries', { content: exchangeContent() });
     entryId = created.id as string;
@@ -195,6 +202,7 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
         items: ['公民身份号码', '姓名', '参保状态', '缴费基数'],
         purpose: 'data_verification',
         legalDuty: DUTY,
+        scenario: SCENARIO,
         scope: { kind: 'all' },
         methods: ['online_query', 'batch_download', 'subscription'],
         validUntil: '2030-12-31',
@@ -202,8 +210,12 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
     });
     expect(applicant.status(), await applicant.text()).toBe(201);
     const application = (await applicant.json()) as { id: string; status: string };
-    if (application.status === 'pending')
-      await step(cataloguer, `/api/v1/sharing/applications/${application.id}/approve`, {});
+    if (application.status === 'pending') {
+      const approved = await provider.request.post(`/api/v1/sharing/applications/${application.id}/approve`, {
+        data: {},
+      });
+      expect(approved.status(), await approved.text()).toBe(200);
+    }
 
     const page = await consumer.newPage();
     const shot = screenshots(page, 'exchange');
@@ -322,6 +334,7 @@ describe.skipIf(!hasChromium)('exchange portal (issue 6)', () => {
         items: ['公民身份号码', '姓名', '参保状态'],
         purpose: 'administrative_basis',
         legalDuty: DUTY,
+        scenario: SCENARIO,
         scope: { kind: 'all' },
         methods: ['online_query'],
         validUntil: '2030-12-31',

@@ -51,6 +51,17 @@ describe.skipIf(!hasChromium)('policy page (R123, R133)', () => {
       expect(text).toContain('本地规定较宽，适用国家规定');
       expect(text).toContain('本地：15 个工作日（Art.10）');
       expect(await page.getByTestId('policy-override').count()).toBeGreaterThan(0);
+      // Transcribed provisions nothing reads yet: apart from the configuration, each with its issue.
+      expect(text).not.toContain('平台层级');
+      const pending = page.getByTestId('policy-pending');
+      await pending.scrollIntoViewIfNeeded();
+      const pendingText = (await pending.textContent()) ?? '';
+      expect(pendingText).toContain('已录入但平台尚未实施的规定');
+      expect(pendingText).toContain('仅供查阅，不是配置项');
+      expect(pendingText).toContain('使用上级平台');
+      expect(pendingText).toContain('待 issue 18（平台层级与级联）实施');
+      expect(pendingText).toContain('待 issue 19（电子印章、数据快照与开放）实施');
+      expect(pendingText.match(/working_days|not_specified|uses_higher_level_platform/)?.[0]).toBeUndefined();
       // zh-CN: no field names, enum values or English notes.
       const english =
         /working_days|not_specified|provider_reply|catalogUpdate|not specified|legal to confirm/;

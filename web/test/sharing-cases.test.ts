@@ -10,6 +10,7 @@ import {
   signedIn,
   USCCS,
 } from '../../src/org/test-support/index.ts';
+import { recordHead } from '../../src/sharing/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
 import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
 import { startPortal } from './support/portal.ts';
@@ -18,6 +19,7 @@ const CONSUMER = { username: 'rs.xieyi', password: PASSWORD };
 const PROVIDER = { username: 'ga.xieyi', password: PASSWORD };
 const AUTHORITY = { username: 'zg.beian', password: PASSWORD };
 const DUTY = '社会救助对象资格审核（《社会救助暂行办法》第十一条）';
+const SCENARIO = '受理社会救助申请时核对申请人的参保情况';
 
 /** An antd radio: the test id sits on its hidden input, the click goes to its label. */
 const radio = (page: Page, testId: string) => page.locator(`label:has([data-testid="${testId}"])`);
@@ -55,6 +57,11 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     // 809 第十三条 (N02, N03): the assessments and the head's approval are recorded before submission.
     const cataloguer = preparingSubmissions(platform, await signedIn(platform, 'ga.bianmu'));
     const ratifier = await signedIn(platform, 'zg.heding');
+    // 809 第二十条 (N09): the applicant and the provider's administrator head their offices, so
+    // applications and answers carry the head's consent at once.
+    await createUser(platform, 'rs.bangong', hrss, ['resource_admin']);
+    await recordHead({ platform }, await signedIn(platform, 'rs.bangong'), hrss, CONSUMER.username);
+    await recordHead({ platform }, cataloguer, police, PROVIDER.username);
     const step = async (client: OrgClient, url: string, body: unknown = {}) => {
       const res = await client.request('POST', url, body);
       if (res.status >= 300) throw new Error(`${url}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -173,6 +180,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
         items: ['参保状态'],
         purpose: 'data_verification',
         legalDuty: DUTY,
+        scenario: SCENARIO,
         scope: { kind: 'all' },
         methods: ['interface'],
         validUntil: '2030-12-31',
@@ -239,6 +247,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
         items: ['参保状态'],
         purpose: 'data_verification',
         legalDuty: DUTY,
+        scenario: SCENARIO,
         scope: { kind: 'all' },
         methods: ['interface'],
         validUntil: '2030-12-31',

@@ -13,6 +13,7 @@ import {
   USCCS,
 } from '../../src/org/test-support/index.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
+import { recordHead } from '../../src/sharing/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import {
   dialogSettled,
@@ -28,6 +29,7 @@ const CONSUMER = { username: 'rs.keyuan', password: PASSWORD };
 const PROVIDER = { username: 'ga.ziyuan', password: PASSWORD };
 const AUTHORITY = { username: 'zg.xietiao', password: PASSWORD };
 const DUTY = '社会救助对象资格审核（《社会救助暂行办法》第十一条）';
+const SCENARIO = '受理社会救助申请时核对申请人的参保情况';
 
 /** A conditional resource of four items, the fourth not shared. */
 function fourItems(): EntryContent {
@@ -82,6 +84,11 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
     await createUser(platform, 'zg.heding', bureau, ['authority']);
     await createUser(platform, AUTHORITY.username, bureau, ['authority']);
     const cataloguer = preparingSubmissions(platform, await signedIn(platform, 'ga.bianmu'));
+    // 809 第二十条 (N09): the applicant and the answering administrator are their offices' heads, so
+    // applications and answers carry the head's consent at once, as before the rule.
+    await createUser(platform, 'rs.bangong', hrss, ['resource_admin']);
+    await recordHead({ platform }, await signedIn(platform, 'rs.bangong'), hrss, CONSUMER.username);
+    await recordHead({ platform }, cataloguer, police, PROVIDER.username);
     const ratifier = await signedIn(platform, 'zg.heding');
     const publish = async (content: EntryContent) => {
       const step = async (client: OrgClient, url: string, body: unknown = {}) => {
@@ -117,6 +124,7 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
         items,
         purpose: 'data_verification',
         legalDuty: DUTY,
+        scenario: SCENARIO,
         scope: { kind: 'all' },
         methods: ['interface'],
         validUntil: '2030-12-31',
@@ -146,6 +154,7 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
 
     await radio(page, 'apply-purpose-data_verification').click();
     await page.getByTestId('apply-legal-duty').fill(DUTY);
+    await page.getByTestId('apply-scenario').fill(SCENARIO);
     await page.getByTestId('apply-next').click();
 
     // The resource is offered as an interface only: batch download cannot be chosen.
@@ -291,6 +300,7 @@ describe.skipIf(!hasChromium)('sharing portal (R28, R31, R32, R33, R37, R38, R57
     await page.getByTestId('apply-next').click();
     await radio(page, 'apply-purpose-work_reference').click();
     await page.getByTestId('apply-legal-duty').fill(DUTY);
+    await page.getByTestId('apply-scenario').fill(SCENARIO);
     await page.getByTestId('apply-next').click();
     await page.getByTestId('apply-method-interface').check();
     await page.locator('#validUntil').click();

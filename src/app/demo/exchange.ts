@@ -4,6 +4,7 @@ import type { DepartmentService } from '../../org/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { completeResidentId } from '../../platform/identifiers/index.js';
 import type { SharingServices } from '../../sharing/index.js';
+import type { DemoAccount } from './index.js';
 
 /** What the demo uses of the running platform (loadDemo passes it). */
 interface DemoPlatform {
@@ -18,7 +19,14 @@ interface DemoPlatform {
 /** The demo's hosted resource: the police's 人口基本信息, consumed by 人社局 and 民政局. */
 const HOSTED_ENTRY = '人口基本信息';
 const PROVIDER = '示范市公安局';
-const CONSUMERS = ['示范市人力资源和社会保障局', '示范市民政局'];
+/**
+ * Who applies for each consumer (809 第二十条第二款): 人社局's head himself, so his consent goes with
+ * it; 民政局's officer, whose head has no account, then records the head's written consent.
+ */
+const CONSUMERS: { department: string; applicant: string; writtenConsent?: string }[] = [
+  { department: '示范市人力资源和社会保障局', applicant: 'hrss.admin' },
+  { department: '示范市民政局', applicant: 'civil.user', writtenConsent: '示民函〔2026〕18号' },
+];
 const RECORDS = 240;
 
 const SURNAMES = '王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗';
@@ -52,6 +60,7 @@ function demoResidents(): Record<string, string>[] {
 export async function seedDemoExchange(
   platform: DemoPlatform,
   departments: Map<string, string>,
+  accounts: Map<string, DemoAccount>,
 ): Promise<{ hostedEntries: number; records: number }> {
   const { catalog, exchange, sharing, departments: directory } = platform.services;
   const entry = (await catalog.listPublished()).find((e) => e.content.name === HOSTED_ENTRY);
@@ -74,21 +83,31 @@ export async function seedDemoExchange(
     records.map((record) => ({ op: 'insert' as const, record })),
     { source: 'demo' },
   );
-  for (const name of CONSUMERS) {
-    const departmentId = departments.get(name);
-    if (!departmentId) throw new Error(`demo department missing: ${name}`);
-    await sharing.applications.apply(
-      { actor: await actorOf(departmentId, ['resource_admin']) },
-      {
-        entryId: entry.id,
-        items: entry.content.items.map((i) => i.name),
-        purpose: 'data_verification',
-        legalDuty: '核验办事群众身份信息（《居民身份证法》第十九条）',
-        scope: { kind: 'all' },
-        methods: ['online_query', 'batch_download', 'subscription'],
-        validUntil: '2027-12-31',
+  for (const consumer of CONSUMERS) {
+    const account = accounts.get(consumer.applicant);
+    if (!account) throw new Error(`demo account missing: ${consumer.applicant}`);
+    const applicant = {
+      actor: {
+        ...(await actorOf(account.departmentId, account.roles)),
+        id: account.id,
+        name: account.name,
       },
-    );
+    };
+    const application = await sharing.applications.apply(applicant, {
+      entryId: entry.id,
+      items: entry.content.items.map((i) => i.name),
+      purpose: 'data_verification',
+      legalDuty: '核验办事群众身份信息（《居民身份证法》第十九条）',
+      scenario: '窗口受理时核验申请人身份信息',
+      scope: { kind: 'all' },
+      methods: ['online_query', 'batch_download', 'subscription'],
+      validUntil: '2027-12-31',
+    });
+    if (consumer.writtenConsent)
+      await sharing.applications.endorse(applicant, application.id, {
+        reference: consumer.writtenConsent,
+        opinion: '同意申请，用于窗口身份核验',
+      });
   }
   return { hostedEntries: 1, records: result.applied };
 }

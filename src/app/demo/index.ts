@@ -63,6 +63,8 @@ const ACCOUNTS: { username: string; displayName: string; department: string; rol
   },
   { username: 'police.admin', displayName: '王警官', department: '示范市公安局', roles: ['resource_admin'] },
   { username: 'police.user', displayName: '赵警官', department: '示范市公安局', roles: ['dept_user'] },
+  // The head of the police's sharing office: consents to the answers its administrator drafts (809 第二十条第三款).
+  { username: 'police.head', displayName: '钱副局长', department: '示范市公安局', roles: ['dept_user'] },
   {
     username: 'market.admin',
     displayName: '陈科长',
@@ -93,6 +95,51 @@ const ACCOUNTS: { username: string; displayName: string; department: string; rol
     displayName: '孙科员',
     department: '示范市青山县市场监督管理局',
     roles: ['resource_admin'],
+  },
+];
+
+/**
+ * Each department's sharing office, head and officer (809 第十一条, N01), so that an application
+ * and its answer wait for the head's consent (第二十条): 人社局's administrator is its head (its
+ * user's applications wait for him), 公安局's answers wait for its deputy director, and 民政局's head
+ * has no account, so its officer records the head's written consent by its document number.
+ */
+const OFFICES: {
+  department: string;
+  head: { username: string } | { name: string };
+  headTitle: string;
+  officer: string;
+}[] = [
+  {
+    department: '示范市公安局',
+    head: { username: 'police.head' },
+    headTitle: '副局长',
+    officer: 'police.admin',
+  },
+  {
+    department: '示范市人力资源和社会保障局',
+    head: { username: 'hrss.admin' },
+    headTitle: '信息中心主任',
+    officer: 'hrss.user',
+  },
+  {
+    department: '示范市市场监督管理局',
+    head: { username: 'market.admin' },
+    headTitle: '科长',
+    officer: 'market.admin',
+  },
+  { department: '示范市民政局', head: { name: '孙局长' }, headTitle: '局长', officer: 'civil.user' },
+  {
+    department: '示范市东湖区民政局',
+    head: { username: 'donghu.civil' },
+    headTitle: '副局长',
+    officer: 'donghu.civil',
+  },
+  {
+    department: '示范市青山县市场监督管理局',
+    head: { username: 'qingshan.market' },
+    headTitle: '副局长',
+    officer: 'qingshan.market',
   },
 ];
 
@@ -138,19 +185,22 @@ export async function loadDemo(platform: Platform): Promise<DemoResult> {
     });
     departmentIds.set(d.name, created.id);
   }
+  const accounts = new Map<string, DemoAccount>();
   for (const a of ACCOUNTS) {
     const departmentId = departmentIds.get(a.department);
     if (!departmentId) throw new Error(`demo department missing: ${a.department}`);
-    await users.create(undefined, {
+    const { user } = await users.create(undefined, {
       username: a.username,
       displayName: a.displayName,
       departmentId,
       roles: a.roles,
       password: DEMO_PASSWORD,
     });
+    accounts.set(a.username, { id: user.id, name: a.displayName, departmentId, roles: a.roles });
   }
+  await recordOffices(platform, departmentIds, accounts);
   const catalogEntries = await seedDemoCatalog(platform, departmentIds);
-  const exchange = await seedDemoExchange(platform, departmentIds);
+  const exchange = await seedDemoExchange(platform, departmentIds, accounts);
   return {
     departments: DEPARTMENTS.length,
     accounts: ACCOUNTS,
@@ -158,4 +208,55 @@ export async function loadDemo(platform: Platform): Promise<DemoResult> {
     catalogEntries,
     hostedRecords: exchange.records,
   };
+}
+
+/** A demo account as the seeding steps act for it. */
+export interface DemoAccount {
+  id: string;
+  name: string;
+  departmentId: string;
+  roles: Role[];
+}
+
+/** Records `OFFICES` as the platform operator would (N01). */
+async function recordOffices(
+  platform: Platform,
+  departmentIds: Map<string, string>,
+  accounts: Map<string, DemoAccount>,
+): Promise<void> {
+  const { departments } = platform.services;
+  const operator = platform.storage.db;
+  const bootstrap = await operator
+    .selectFrom('app_user')
+    .innerJoin('user_role', 'user_role.user_id', 'app_user.id')
+    .select(['app_user.id', 'app_user.department_id'])
+    .where('user_role.role', '=', 'operator')
+    .executeTakeFirstOrThrow();
+  const ctx = {
+    actor: {
+      kind: 'user' as const,
+      id: bootstrap.id,
+      name: '演示数据（共享工作机构）',
+      departmentId: bootstrap.department_id,
+      jurisdictionPath: (await departments.get(undefined, bootstrap.department_id)).jurisdictionPath,
+      roles: ['operator' as const],
+    },
+  };
+  for (const office of OFFICES) {
+    const departmentId = departmentIds.get(office.department);
+    const officer = accounts.get(office.officer);
+    if (!departmentId || !officer) throw new Error(`demo office incomplete: ${office.department}`);
+    const head =
+      'username' in office.head
+        ? { headUserId: accounts.get(office.head.username)?.id ?? null }
+        : { headName: office.head.name };
+    await departments.offices.set(ctx, departmentId, {
+      officeName: `${office.department.replace(/^示范市/, '')}政务数据共享工作小组`,
+      officePhone: '0990-12345678',
+      officeEmail: 'share@example.gov.cn',
+      ...head,
+      headTitle: office.headTitle,
+      officerUserId: officer.id,
+    });
+  }
 }

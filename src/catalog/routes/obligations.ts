@@ -44,6 +44,16 @@ const ObligationSchema = Type.Object({
   recordedAt: Type.String(),
   fulfilledAt: Nullable(Type.String()),
   fulfilledNote: Nullable(Type.String()),
+  overdueFlaggedAt: Nullable(
+    Type.String({ description: '巡检标记逾期的时间（一次）/ when the sweep flagged it overdue, once' }),
+  ),
+  escalation: Type.Union(
+    [Type.Literal('head'), Type.Literal('officer'), Type.Literal('unreachable'), Type.Null()],
+    {
+      description:
+        '逾期提醒报送：共享工作机构负责人、共享工作专人、无法送达（未登记）/ whom the overdue escalation reached (R128)',
+    },
+  ),
 });
 
 const tags = ['catalog'];

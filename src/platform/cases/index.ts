@@ -25,3 +25,12 @@ export {
   type StepFieldDescription,
 } from './registry.js';
 export { type CaseStep, caseStepRoutes, NoteBody } from './routes.js';
+export {
+  CaseRules,
+  type CaseRulesTables,
+  canonicalJson,
+  caseRulesMigrations,
+  type GoverningProfile,
+  GoverningProfileSchema,
+  profileDigest,
+} from './rules.js';

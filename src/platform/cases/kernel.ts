@@ -4,7 +4,9 @@ import { nextCaseNumber } from '../db/counters.js';
 import type { DialectName, Executor } from '../db/index.js';
 import { lockRow } from '../db/lock.js';
 import { AppError, CommonErrors } from '../errors/index.js';
+import type { Profile } from '../profiles/index.js';
 import type { CaseActorBase, CaseRowBase, CaseType } from './declare.js';
+import type { CaseRules, GoverningProfile } from './rules.js';
 
 /** One step on a case's timeline, as the timeline store keeps it. */
 export interface CaseTimelineEntry {
@@ -38,6 +40,11 @@ export interface CasePorts<Ctx, Notice> {
   notify(trx: Executor, notice: Notice): Promise<unknown>;
   /** A case's timeline, oldest first. */
   history(executor: Executor, caseType: string, caseId: string): Promise<CaseTimelineEntry[]>;
+  /**
+   * The rules cases keep (issue 13): where given, opening a case records the effective profile in
+   * force, and `rulesOf` answers it for every later step.
+   */
+  rules?: CaseRules | undefined;
 }
 
 /** A case as its reader sees it: the row, its timeline and the steps open to the reader now. */
@@ -45,6 +52,8 @@ export interface CaseView<Row, Action extends string> {
   row: Row;
   timeline: CaseTimelineEntry[];
   allowedActions: Action[];
+  /** The profile the case runs under (null where the kernel keeps no rules). */
+  rules: GoverningProfile | null;
 }
 
 /** What a step's effect is given: the locked case and the moment of the step. */
@@ -102,7 +111,37 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
       row,
       timeline: await this.ports.history(this.ports.db, type.type, id),
       allowedActions: type.allowedActions(actor, row),
+      rules: (await this.ports.rules?.governing(type.type, id)) ?? null,
     };
+  }
+
+  /**
+   * The rules of a case (issue 13): the effective profile in force when it was opened, whatever
+   * the platform runs under now; today's profile for a case opened before rules were recorded.
+   * Undefined where the kernel keeps no rules: the caller's own profile applies.
+   *
+   * @example const rules = (await kernel.rulesOf('application', id)) ?? deps.profile;
+   */
+  async rulesOf(
+    type: string | { type: string },
+    id: string,
+    executor: Executor = this.ports.db,
+  ): Promise<Profile | undefined> {
+    return this.ports.rules?.rulesOf(typeof type === 'string' ? type : type.type, id, executor);
+  }
+
+  /**
+   * Records the rules of a case opened outside `open` (a case type whose opening is still its
+   * own code), in the opening transaction. `open` does it itself.
+   */
+  async recordRules(
+    trx: Executor,
+    type: string | { type: string },
+    id: string,
+    at?: string,
+    rules?: Profile,
+  ): Promise<void> {
+    await this.ports.rules?.record(trx, typeof type === 'string' ? type : type.type, id, at, rules);
   }
 
   async step<A extends CaseActorBase, Row extends CaseRowBase, Status extends string, Action extends string>(
@@ -146,14 +185,19 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
   /**
    * Opens a case in one transaction: checks the opener holds a role the type's `opening` names
    * (FORBIDDEN otherwise), draws its number where the type numbers its cases, runs `prepare`
-   * (checks against other cases, under the same transaction), inserts the row, then writes the
-   * timeline entry, the audit entry and the notices.
+   * (checks against other cases, under the same transaction), inserts the row, records the
+   * profile the case runs under (`rules`), then writes the timeline entry, the audit entry and the
+   * notices.
    */
   async open<A extends CaseActorBase, Row extends CaseRowBase, Status extends string>(
     type: CaseType<A, Row, Status, string, string>,
     ctx: Ctx & { actor: A },
     row: Row,
     prepare?: (scope: StepScope<Ctx, Row>) => Promise<StepOutcome<Row, Status, Notice> | undefined>,
+    options: {
+      /** The rules the case keeps where not today's: those of the case it belongs to (`rulesOf`). */
+      rules?: Profile | undefined;
+    } = {},
   ): Promise<Row> {
     if (!type.mayOpen(ctx.actor, row))
       throw CommonErrors.error('FORBIDDEN', { action: type.openPermission() });
@@ -169,6 +213,8 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
           `${type.numberPrefix}-${scope.today.slice(0, 4)}-`,
         );
       await trx.insertInto(type.table).values(opened).execute();
+      // The case keeps the rules in force now, whatever the platform runs under later (issue 13).
+      await this.ports.rules?.record(trx, type.type, opened.id, scope.at, options.rules);
       const action = type.opening?.action ?? 'open';
       await this.#record(trx, type, ctx, opened, action, scope.at, outcome, type.opening?.auditAction);
       return opened;

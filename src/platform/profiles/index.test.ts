@@ -58,7 +58,10 @@ describe('jurisdiction profiles (R133)', () => {
     expect(d.reply).toMatchObject({ value: 10, article: '第二十一条' });
     expect(d.replyExtension).toMatchObject({ value: 10, article: '第二十一条' });
     expect(d.supply).toMatchObject({ value: 20, article: '第二十二条' });
-    expect(d.correctionHandling).toMatchObject({ value: 10, article: '第二十六条' });
+    expect(p.pendingProvisions.deadlines.correctionHandling).toMatchObject({
+      value: 10,
+      article: '第二十六条',
+    });
     expect(p.logs.retention).toMatchObject({ value: 3, semantics: 'minimum', article: '第二十九条' });
     // Silent on a period: null, not_specified, and says so.
     for (const key of ['negotiation', 'coordination'] as const) {
@@ -76,7 +79,7 @@ describe('jurisdiction profiles (R133)', () => {
     const p = loadProfile('neixiang');
     expect(p.deadlines.reply).toMatchObject({ value: 7, unit: 'working_days', article: 'Art.16(2)' });
     expect(p.workflow.onApplicationCovers.value).toBe('outside_catalog');
-    expect(p.logs.captureContent.value).toBe(true);
+    expect(p.pendingProvisions.logs.captureContent.value).toBe(true);
     expect(p.shareTypes.labels.value.unconditional).toBe('强制共享类');
   });
 
@@ -84,9 +87,9 @@ describe('jurisdiction profiles (R133)', () => {
     const p = loadProfile('inner-mongolia');
     expect(p.deadlines.negotiation).toMatchObject({ value: 10, unit: 'working_days', article: 'Art.19' });
     expect(p.deadlines.coordination).toMatchObject({ value: 30, unit: 'working_days', article: 'Art.19' });
-    expect(p.deadlines.correctionReport).toMatchObject({ value: 5, article: 'Art.21' });
+    expect(p.pendingProvisions.deadlines.correctionReport).toMatchObject({ value: 5, article: 'Art.21' });
     expect(p.logs.retention).toMatchObject({ value: 2, semantics: 'minimum', article: 'Art.24' });
-    expect(p.onwardSharing.value).toBe('no_third_party');
+    expect(p.pendingProvisions.onwardSharing.value).toBe('no_third_party');
   });
 
   it('Feicheng: logs kept a fixed 5 years, Art.19; in force 2018-05-01 to 2020-04-30', () => {
@@ -106,7 +109,7 @@ describe('jurisdiction profiles (R133)', () => {
 
   it('Guangzhou: other data updated within 3 calendar days, Art.17; access opened by the authority at once', () => {
     const p = loadProfile('guangzhou');
-    expect(p.updateTimeliness.otherData).toMatchObject({
+    expect(p.pendingProvisions.updateTimeliness.otherData).toMatchObject({
       value: 3,
       unit: 'calendar_days',
       article: 'Art.17',
@@ -134,8 +137,12 @@ describe('jurisdiction profiles (R133)', () => {
       `在${innerMongolia.deadlines.coordination.value}个工作日内协调`,
     );
     expect(text('feicheng-2018.txt')).toContain(`保留时间为${feicheng.logs.retention.value}年`);
-    expect(text('guangzhou-2012.txt')).toContain(`產生后${guangzhou.updateTimeliness.otherData.value}日內`);
-    expect(text('guangzhou-2012.txt')).toContain(`${guangzhou.deadlines.correctionHandling.value}個工作日內`);
+    expect(text('guangzhou-2012.txt')).toContain(
+      `產生后${guangzhou.pendingProvisions.updateTimeliness.otherData.value}日內`,
+    );
+    expect(text('guangzhou-2012.txt')).toContain(
+      `${guangzhou.pendingProvisions.deadlines.correctionHandling.value}個工作日內`,
+    );
   });
 
   it.skipIf(!existsSync(regulations))(

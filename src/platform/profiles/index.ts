@@ -7,11 +7,24 @@ import { effectiveProfile } from './effective.js';
 import { type Profile, ProfileSchema } from './schema.js';
 
 export { effectiveProfile, overridesOf, profileExpired, profileNotYetInForce } from './effective.js';
-export { describeValue, itemName, type Lang, outcomeName, sectionName } from './labels.js';
+export {
+  describeValue,
+  isPending,
+  itemName,
+  type Lang,
+  outcomeName,
+  PENDING_HEADING,
+  PENDING_ROOT,
+  pendingIssue,
+  pendingNote,
+  provisionPath,
+  sectionName,
+} from './labels.js';
 export {
   type EffectiveInfo,
   type EffectiveOutcomeName,
   type EffectiveValue,
+  type PendingProvisionsBlock,
   type Profile,
   type ProfilePeriod,
   ProfileSchema,
@@ -84,7 +97,7 @@ export function parseProfile(file: string, text: string): Profile {
     throw ProfileErrors.error('PROFILE_INVALID', {
       file,
       path: '/id',
-      reason: `must equal the file name (${expectedId})`,
+      reason: { zh: `须与文件名一致（${expectedId}）`, en: `must equal the file name (${expectedId})` },
     });
   }
   return profile;
@@ -93,7 +106,7 @@ export function parseProfile(file: string, text: string): Profile {
 /**
  * Loads a jurisdiction profile by id (the file name in `profiles/`).
  *
- * @example loadProfile('guangzhou').updateTimeliness.otherData // { value: 3, unit: 'calendar_days', … }
+ * @example loadProfile('guangzhou').pendingProvisions.updateTimeliness.otherData // { value: 3, unit: 'calendar_days', … }
  */
 export function loadProfile(id: string, dir: string = defaultProfilesDir()): Profile {
   const file = join(dir, `${id}.json`);

@@ -256,13 +256,68 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Where the provisions transcribed but not yet enforced sit in a profile (schema.ts, PendingProvisions). */
+export const PENDING_ROOT = '/pendingProvisions';
+
+/** The heading of the pending provisions, in the CLI and on the 政策配置 page. */
+export const PENDING_HEADING: Label = {
+  zh: '已录入但平台尚未实施的规定',
+  en: 'Provisions transcribed, not yet enforced by the platform',
+};
+
+/** The issues the pending provisions wait for, with what each builds. */
+export const PENDING_ISSUES: Record<number, Label> = {
+  16: { zh: '校核纠错与数据质量', en: 'corrections and data quality' },
+  17: { zh: '评价与部门报告', en: 'evaluations and department reports' },
+  18: { zh: '平台层级与级联', en: 'platform levels and cascade' },
+  19: { zh: '电子印章、数据快照与开放', en: 'e-seals, snapshots and open data' },
+  20: { zh: '归档及其他', en: 'archiving and the rest' },
+};
+
+/** Whether a value's path is a pending provision (information only, nothing reads it). */
+export function isPending(path: string): boolean {
+  return path === PENDING_ROOT || path.startsWith(`${PENDING_ROOT}/`);
+}
+
+/** A pending provision's path as it will be once wired (`/pendingProvisions/deadlines/x` → `/deadlines/x`). */
+export function provisionPath(path: string): string {
+  return isPending(path) ? path.slice(PENDING_ROOT.length) || '/' : path;
+}
+
+/**
+ * The issue a pending provision waits for: quality and corrections 16, evaluations and reports 17,
+ * the platform's level 18, seals, snapshots and open data 19, the rest 20.
+ */
+export function pendingIssue(path: string): number {
+  const p = provisionPath(path);
+  if (
+    p.startsWith('/correction/') ||
+    p.startsWith('/deadlines/correction') ||
+    p.startsWith('/updateTimeliness/') ||
+    p === '/features/providerConflictHandling'
+  )
+    return 16;
+  if (p.startsWith('/reporting/')) return 17;
+  if (p.startsWith('/platform/')) return 18;
+  if (p === '/features/eSeal' || p === '/features/snapshots' || p === '/features/openData') return 19;
+  return 20;
+}
+
+/** "待 issue 16（校核纠错与数据质量）实施" / "waits for issue 16 (corrections and data quality)". */
+export function pendingNote(path: string, lang: Lang): string {
+  const issue = pendingIssue(path);
+  const what = PENDING_ISSUES[issue]?.[lang] ?? '';
+  return lang === 'zh' ? `待 issue ${issue}（${what}）实施` : `waits for issue ${issue} (${what})`;
+}
+
 /** The name of a value's item: its label, else its key. */
 export function itemName(path: string, lang: Lang): string {
-  return PROFILE_ITEM_LABELS[path]?.[lang] ?? path.slice(1).replaceAll('/', ' › ');
+  const p = provisionPath(path);
+  return PROFILE_ITEM_LABELS[p]?.[lang] ?? p.slice(1).replaceAll('/', ' › ');
 }
 
 export function sectionName(path: string, lang: Lang): string {
-  const key = path.split('/')[1] ?? '';
+  const key = provisionPath(path).split('/')[1] ?? '';
   return PROFILE_SECTION_LABELS[key]?.[lang] ?? key;
 }
 
@@ -299,11 +354,12 @@ function words(key: string, value: unknown, lang: Lang): string {
  * @example describeValue('/deadlines/reply', { value: 10, unit: 'working_days', qualifier: 'fixed' }, 'zh') // '10 个工作日'
  */
 export function describeValue(
-  path: string,
+  valuePath: string,
   leaf: { value: unknown; unit?: string; qualifier?: string; semantics?: string | null },
   lang: Lang,
 ): string {
   const zh = lang === 'zh';
+  const path = provisionPath(valuePath);
   const { value } = leaf;
   const unit = leaf.unit ? (UNIT[leaf.unit]?.[lang] ?? leaf.unit) : '';
   if (leaf.qualifier !== undefined) {

@@ -140,6 +140,139 @@ export const EffectiveBlock = Type.Object(
   strict,
 );
 
+/**
+ * 条文已录入、平台尚未实施 / transcribed, not yet enforced: provisions of the regulations with their
+ * articles, kept so that nothing transcribed is lost, which no code reads yet. Information only:
+ * changing one changes nothing the platform does. Each waits for the issue that builds it
+ * (`PENDING_PROVISION_ISSUES` in labels.ts). The paths mirror where the value will live once it is
+ * wired (`pendingProvisions.deadlines.correctionHandling` → `deadlines.correctionHandling`), and the
+ * effective profile layers them like every other value (R123).
+ */
+export const PendingProvisions = Type.Object(
+  {
+    authorityLabels: Type.Object(
+      {
+        catalogRegistrar: Cited(Type.Union([Text, Type.Null()])),
+        coordinator: Cited(Type.Union([Text, Type.Null()])),
+        platformOperator: Cited(Type.Union([Text, Type.Null()])),
+      },
+      strict,
+    ),
+    platform: Type.Object(
+      {
+        topology: Cited(Enum('own_platform', 'uses_higher_level_platform')),
+        use: Cited(Enum('mandatory', 'in_principle', 'priority', 'via_platform')),
+      },
+      strict,
+    ),
+    deadlines: Type.Object(
+      { correctionReport: Period, correctionHandling: Period, correctionProviderCheck: Period },
+      strict,
+    ),
+    /** §4.4: who receives a consumer's error report. */
+    correction: Type.Object(
+      {
+        channel: Cited(Enum('provider', 'authority', 'not_specified')),
+        written: Cited(Type.Boolean()),
+        serviceContinuity: Cited(Type.Union([Type.Boolean(), Type.Null()])),
+      },
+      strict,
+    ),
+    logs: Type.Object(
+      {
+        required: Cited(Type.Array(Enum('access', 'exchange', 'query'))),
+        /** §4.6: log the content obtained, not only the action. */
+        captureContent: Cited(Type.Boolean()),
+      },
+      strict,
+    ),
+    /** §4.9 */
+    onwardSharing: Cited(
+      Enum('own_duties_only', 'no_third_party', 'licence_agreement', 'provider_consent', 'not_specified'),
+    ),
+    /** §4.12 */
+    updateTimeliness: Type.Object(
+      {
+        rule: Cited(Enum('catalog_defined', 'statutory', 'not_specified')),
+        realTime: Cited(Type.Array(Text)),
+        otherData: Period,
+        fallback: Cited(
+          Type.Union([
+            Type.Object(
+              { cadence: Type.Literal('quarterly'), firstMonthDays: Type.Integer({ minimum: 1 }) },
+              strict,
+            ),
+            Type.Null(),
+          ]),
+        ),
+      },
+      strict,
+    ),
+    /** §4.14 */
+    catalogApproval: Cited(
+      Type.Object(
+        {
+          kind: Enum(
+            'government_approval',
+            'authority_and_agency_confirmation',
+            'government_office_confirmation',
+            'filing',
+            'authority_aggregation',
+            /** 809 第十六条: reviewed by the same-level authority, then announced to all departments. */
+            'authority_review',
+          ),
+          body: Text,
+        },
+        strict,
+      ),
+    ),
+    /** §4.16 */
+    reporting: Type.Object(
+      {
+        evaluation: Cited(
+          Type.Object(
+            {
+              cadence: Type.Union([Cadence, Type.Null()]),
+              publication: Type.Union([Enum('public', 'circular', 'internal'), Type.Null()]),
+            },
+            strict,
+          ),
+        ),
+        departmentReports: Cited(
+          Type.Object(
+            {
+              cadence: Type.Union([Cadence, Type.Null()]),
+              annualReportDue: Type.Union([Type.String({ pattern: '^\\d{2}-\\d{2}$' }), Type.Null()]),
+            },
+            strict,
+          ),
+        ),
+      },
+      strict,
+    ),
+    /** §4.21: features the texts provide for, which the platform does not switch yet. */
+    features: Type.Object(
+      {
+        eSeal: Feature,
+        snapshots: Feature,
+        hosting: Feature,
+        openData: Feature,
+        unifiedIdentity: Feature,
+        subjectIdentifiers: Feature,
+        providerConflictHandling: Feature,
+        archiving: Feature,
+        classifiedDeployment: Feature,
+      },
+      strict,
+    ),
+  },
+  {
+    ...strict,
+    description:
+      '条文已录入、平台尚未实施（仅供查阅，不是配置项）/ transcribed from the regulations, not yet enforced: information only, not configuration',
+  },
+);
+
 export const ProfileSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
@@ -170,16 +303,6 @@ export const ProfileSchema = Type.Object(
     authorityLabels: Type.Object(
       {
         authority: Cited(Text),
-        catalogRegistrar: Cited(Type.Union([Text, Type.Null()])),
-        coordinator: Cited(Type.Union([Text, Type.Null()])),
-        platformOperator: Cited(Type.Union([Text, Type.Null()])),
-      },
-      strict,
-    ),
-    platform: Type.Object(
-      {
-        topology: Cited(Enum('own_platform', 'uses_higher_level_platform')),
-        use: Cited(Enum('mandatory', 'in_principle', 'priority', 'via_platform')),
       },
       strict,
     ),
@@ -214,24 +337,11 @@ export const ProfileSchema = Type.Object(
         catalogUpdateExtension: NationalPeriod,
         /** 809 第十七条第三款: the authority reviews and publishes an updated catalog (2 WD). */
         catalogUpdateReview: NationalPeriod,
-        correctionReport: Period,
-        correctionHandling: Period,
-        correctionProviderCheck: Period,
-      },
-      strict,
-    ),
-    /** §4.4: who receives a consumer's error report. */
-    correction: Type.Object(
-      {
-        channel: Cited(Enum('provider', 'authority', 'not_specified')),
-        written: Cited(Type.Boolean()),
-        serviceContinuity: Cited(Type.Union([Type.Boolean(), Type.Null()])),
       },
       strict,
     ),
     logs: Type.Object(
       {
-        required: Cited(Type.Array(Enum('access', 'exchange', 'query'))),
         /** §4.5: `minimum` keeps at least this long; `fixed` is a set period (purge after?). */
         retention: Type.Object(
           {
@@ -245,8 +355,6 @@ export const ProfileSchema = Type.Object(
           },
           strict,
         ),
-        /** §4.6: log the content obtained, not only the action. */
-        captureContent: Cited(Type.Boolean()),
       },
       strict,
     ),
@@ -277,10 +385,6 @@ export const ProfileSchema = Type.Object(
       },
       strict,
     ),
-    /** §4.9 */
-    onwardSharing: Cited(
-      Enum('own_duties_only', 'no_third_party', 'licence_agreement', 'provider_consent', 'not_specified'),
-    ),
     /** §4.10 */
     classifiedData: Cited(
       Enum(
@@ -291,44 +395,8 @@ export const ProfileSchema = Type.Object(
         'forbidden_on_platform',
       ),
     ),
-    /** §4.12 */
-    updateTimeliness: Type.Object(
-      {
-        rule: Cited(Enum('catalog_defined', 'statutory', 'not_specified')),
-        realTime: Cited(Type.Array(Text)),
-        otherData: Period,
-        fallback: Cited(
-          Type.Union([
-            Type.Object(
-              { cadence: Type.Literal('quarterly'), firstMonthDays: Type.Integer({ minimum: 1 }) },
-              strict,
-            ),
-            Type.Null(),
-          ]),
-        ),
-      },
-      strict,
-    ),
     /** §4.13 */
     removal: Cited(Enum('government_approval', 'prior_filing', 'not_specified')),
-    /** §4.14 */
-    catalogApproval: Cited(
-      Type.Object(
-        {
-          kind: Enum(
-            'government_approval',
-            'authority_and_agency_confirmation',
-            'government_office_confirmation',
-            'filing',
-            'authority_aggregation',
-            /** 809 第十六条: reviewed by the same-level authority, then announced to all departments. */
-            'authority_review',
-          ),
-          body: Text,
-        },
-        strict,
-      ),
-    ),
     /**
      * 809 第十三条: what a catalog entry needs before it is submitted (the national profile; a local
      * profile leaves it out and takes the national one, R123).
@@ -350,30 +418,6 @@ export const ProfileSchema = Type.Object(
     baseResources: Cited(
       Type.Object({ resources: Type.Array(BaseResource), benchmarkCatalog: Type.Boolean() }, strict),
     ),
-    /** §4.16 */
-    reporting: Type.Object(
-      {
-        evaluation: Cited(
-          Type.Object(
-            {
-              cadence: Type.Union([Cadence, Type.Null()]),
-              publication: Type.Union([Enum('public', 'circular', 'internal'), Type.Null()]),
-            },
-            strict,
-          ),
-        ),
-        departmentReports: Cited(
-          Type.Object(
-            {
-              cadence: Type.Union([Cadence, Type.Null()]),
-              annualReportDue: Type.Union([Type.String({ pattern: '^\\d{2}-\\d{2}$' }), Type.Null()]),
-            },
-            strict,
-          ),
-        ),
-      },
-      strict,
-    ),
     /** Only on an effective profile (local on top of national, R123); profile files leave it out. */
     effective: Type.Optional(EffectiveBlock),
     /** §4.21: optional features switched on per profile. */
@@ -381,18 +425,11 @@ export const ProfileSchema = Type.Object(
       {
         complaints: Feature,
         agreements: Feature,
-        eSeal: Feature,
-        snapshots: Feature,
-        hosting: Feature,
-        openData: Feature,
-        unifiedIdentity: Feature,
-        subjectIdentifiers: Feature,
-        providerConflictHandling: Feature,
-        archiving: Feature,
-        classifiedDeployment: Feature,
       },
       strict,
     ),
+    /** Information only: provisions transcribed, not yet enforced (see PendingProvisions). */
+    pendingProvisions: PendingProvisions,
   },
   { ...strict, $id: 'JurisdictionProfile', title: 'JurisdictionProfile' },
 );
@@ -401,4 +438,5 @@ export type Profile = Static<typeof ProfileSchema>;
 export type ProfilePeriod = Static<typeof Period>;
 export type EffectiveInfo = Static<typeof EffectiveBlock>;
 export type EffectiveValue = Static<typeof EffectiveEntry>;
+export type PendingProvisionsBlock = Static<typeof PendingProvisions>;
 export type EffectiveOutcomeName = Static<typeof EffectiveOutcome>;

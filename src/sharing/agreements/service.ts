@@ -165,6 +165,8 @@ export class AgreementService {
     await withNumber(this.deps.db, async (trx) => {
       row.number = await nextNumber(trx, 'sharing_agreement', `XY-${chinaDate(now).slice(0, 4)}-`);
       await db(trx).insertInto('sharing_agreement').values(row).execute();
+      // The agreement keeps the rules in force now, e.g. its supply period (issue 13).
+      await this.#kernel.recordRules(trx, AgreementCase, row.id, at);
       await recordEvent(trx, {
         caseType: 'agreement',
         caseId: row.id,

@@ -63,6 +63,20 @@ export const complaintMigrations: ModuleMigrations = {
         await db.schema.alterTable('sharing_complaint').dropColumn(column).execute();
     },
   }),
+  /**
+   * N17 without a complainant (809 第二十七条第二款 "主管部门或者提供部门应当暂停"): the authority or the
+   * provider opens a misuse finding; what was misused and who found it.
+   */
+  '2026_12_06_340_sharing_complaint_misuse_finding': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('sharing_complaint').addColumn('misuse', 'text').execute();
+      await db.schema.alterTable('sharing_complaint').addColumn('found_by', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('sharing_complaint').dropColumn('found_by').execute();
+      await db.schema.alterTable('sharing_complaint').dropColumn('misuse').execute();
+    },
+  }),
 };
 
 const RECTIFICATION_COLUMNS = [

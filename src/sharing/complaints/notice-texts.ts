@@ -56,6 +56,13 @@ export const ComplaintNotices = defineNotices({
     },
     body: { zh: '{body}', en: '{body}' },
   },
+  'complaint.misuse_found': {
+    title: {
+      zh: '违规使用认定：暂停共享权限并限期整改（第二十七条第二款）：{entry}',
+      en: 'Misuse found: sharing suspended, rectification ordered (809 Art.27 ¶2): {entry}',
+    },
+    body: { zh: '{body}', en: '{body}' },
+  },
   'complaint.terminated': {
     title: {
       zh: '投诉 {number}：整改不到位，已终止共享',
@@ -69,6 +76,12 @@ export const ComplaintNotices = defineNotices({
 export const ComplaintTexts = defineTexts({
   rectificationOrder: { zh: '整改要求：{order}', en: 'To rectify: {order}' },
   rectificationDue: { zh: '整改期限：{due}', en: 'Rectify by: {due}' },
+  misuse: { zh: '认定事实类型：{misuse}', en: 'Found: {misuse}' },
+  facts: { zh: '事实：{facts}', en: 'Facts: {facts}' },
+  basis: { zh: '依据：{article}', en: 'Basis: {article}' },
+  misuse_beyond_scope: { zh: '擅自超出使用范围使用政务数据', en: 'used the data beyond the scope of use' },
+  misuse_other_purpose: { zh: '擅自超出共享目的使用政务数据', en: 'used the data for another purpose' },
+  misuse_third_party: { zh: '擅自将政务数据提供给第三方', en: 'gave the data to a third party' },
 });
 
 export type ComplaintNoticeKind = keyof typeof ComplaintNotices.definitions;

@@ -13,18 +13,24 @@ import type { Profile } from '../../platform/profiles/index.js';
 import type { SharingDb } from '../db.js';
 import type { CaseEvent } from '../model.js';
 import { DepartmentNames, timeline } from '../store.js';
-import type {
-  ComplaintAction,
-  ComplaintKind,
-  ComplaintOutcome,
-  ComplaintStatus,
-  SharingComplaintTable,
+import { RECTIFICATION_ARTICLE } from './rectification.js';
+import {
+  type ComplaintAction,
+  type ComplaintCaseKind,
+  type ComplaintOutcome,
+  type ComplaintStatus,
+  FINDING_ARTICLE,
+  type FinderRole,
+  type MisuseKind,
+  type SharingComplaintTable,
 } from './schema.js';
 
 export interface Complaint {
   id: string;
   number: string;
-  kind: ComplaintKind;
+  kind: ComplaintCaseKind;
+  /** N17: a misuse found by the authority or the provider itself (no complainant): who, and what. */
+  finding: { by: FinderRole; misuse: MisuseKind[]; article: string } | null;
   complainant: { departmentId: string; name: string };
   respondent: { departmentId: string; name: string };
   subject: { type: string; id: string; label: string | null } | null;
@@ -107,6 +113,10 @@ export class ComplaintView {
       id: r.id,
       number: r.number,
       kind: r.kind,
+      finding:
+        r.found_by && r.misuse
+          ? { by: r.found_by, misuse: JSON.parse(r.misuse) as MisuseKind[], article: FINDING_ARTICLE }
+          : null,
       complainant: {
         departmentId: r.complainant_department_id,
         name: await names.name(r.complainant_department_id),
@@ -126,9 +136,12 @@ export class ComplaintView {
         due && calendar
           ? deadlineView(calendar, today, { dueDate: due, article: r.deadline_article }, open)
           : null,
-      deadlineNote: due ? null : feature.text,
+      // A finding has no answer period: it opens answered, in rectification.
+      deadlineNote: due || r.found_by ? null : feature.text,
       overdue: open && due !== null && today > due,
-      basis: { article: feature.article, text: feature.text },
+      basis: r.found_by
+        ? { article: FINDING_ARTICLE, text: RECTIFICATION_ARTICLE }
+        : { article: feature.article, text: feature.text },
       investigatedAt: r.investigated_at,
       outcome: r.outcome,
       reply: r.reply,

@@ -5,6 +5,7 @@ import type { Executor } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
 import type { SharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
+import { EscalationTexts } from '../escalation-texts.js';
 import type { NoticeInput, Recipient } from '../notices.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
 import { ComplaintCase } from './case.js';
@@ -119,7 +120,7 @@ export class Rectification {
       return {
         set: { rectification_report: report, rectification_reported_at: at },
         detail: { report },
-        notices: [notice(row, authorityOf(row), 'rectification_reported', report)],
+        notices: reviewers(row).map((to) => notice(row, to, 'rectification_reported', report)),
       };
     });
   }
@@ -184,7 +185,8 @@ export class Rectification {
   /**
    * The sweep on the jobs kernel (registered with the sharing scheduler): a complaint still
    * `rectifying` past its date is terminated, once — a conditional update on the state; only the
-   * sweep that moved it terminates the grants and tells the parties and the authority. A report
+   * sweep that moved it terminates the grants and tells the parties, the authority and the
+   * department's sharing-office head (R128). A report
    * waiting for the authority's review is left to the review.
    */
   async sweep(now: Date): Promise<number> {
@@ -209,6 +211,17 @@ export class Rectification {
         if (Number(moved.numUpdatedRows) === 0) return false;
         const outcome = await this.#terminate(trx, {}, row, at, reason, true);
         await db(trx).updateTable('sharing_complaint').set(outcome.set).where('id', '=', row.id).execute();
+        // The department that did not rectify by the date: its sharing-office head hears of it (R128).
+        await this.deps.escalation.escalate(trx, {
+          departmentId: row.respondent_department_id,
+          item: EscalationTexts.text('rectification', { number: row.number }),
+          due: row.rectification_due_date,
+          article: row.rectification_article,
+          link: `/sharing/complaints/${row.id}`,
+          case: { type: 'complaint', id: row.id },
+          target: { type: 'sharing_complaint', id: row.id },
+          at,
+        });
         await recordEvent(trx, {
           caseType: 'complaint',
           caseId: row.id,
@@ -299,6 +312,17 @@ export class Rectification {
 const parties = (row: SharingComplaintTable): Recipient[] => [
   { departmentId: row.complainant_department_id },
   { departmentId: row.respondent_department_id },
+];
+
+/**
+ * Who reviews a reported rectification: the authority over both departments; on a misuse finding
+ * of the provider (N17), the provider's resource administrators too.
+ */
+const reviewers = (row: SharingComplaintTable): Recipient[] => [
+  authorityOf(row),
+  ...(row.found_by === 'provider'
+    ? [{ departmentId: row.complainant_department_id, role: 'resource_admin' as const }]
+    : []),
 ];
 
 /** The authority over both departments: the one that answered and reviews the rectification. */

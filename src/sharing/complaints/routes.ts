@@ -5,7 +5,14 @@ import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { DeadlineSchema, Nullable } from '../../platform/http/index.js';
 import { CaseEventSchema, Id, IdParams, IsoDate, Paging, sharingErrors, strict } from '../routes/schemas.js';
 import { ComplaintCase } from './case.js';
-import { COMPLAINT_ACTIONS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from './schema.js';
+import {
+  CASE_KINDS,
+  COMPLAINT_ACTIONS,
+  COMPLAINT_KINDS,
+  COMPLAINT_OUTCOMES,
+  COMPLAINT_STATUSES,
+  MISUSE_KINDS,
+} from './schema.js';
 import type { ComplaintService } from './service.js';
 
 const tags = ['sharing'];
@@ -22,14 +29,46 @@ const Kind = literals(
   COMPLAINT_KINDS,
   '投诉事由：拒绝共享 / 逾期 / 滥用 / 未及时更新 / 其他 — refusal, delay, misuse, failure to update, other',
 );
+const CaseKind = literals(
+  CASE_KINDS,
+  '投诉事由，或主管部门、提供部门直接作出的违规使用认定 misuse_finding（第二十七条第二款）/ the complaint kind, or a misuse finding',
+);
+const Misuse = literals(
+  MISUSE_KINDS,
+  '擅自超出使用范围 / 超出共享目的 / 提供给第三方 — beyond the scope, another purpose, to a third party',
+);
 const Status = literals(COMPLAINT_STATUSES, '投诉状态 / complaint status');
 const Outcome = literals(COMPLAINT_OUTCOMES, '处理结果：成立 / 不成立 — upheld / not upheld');
 const Dept = Type.Object({ departmentId: Type.String(), name: Type.String() });
 const Text = Type.String({ minLength: 1, maxLength: 10_000 });
+const RectificationBody = (description: string) =>
+  Type.Object(
+    {
+      order: Type.String({ minLength: 1, maxLength: 4000, description: '整改要求' }),
+      dueDate: Type.Optional(IsoDate),
+      workingDays: Type.Optional(
+        Type.Integer({ minimum: 1, maximum: 60, description: '整改期限（工作日）' }),
+      ),
+    },
+    { ...strict, description },
+  );
 const ComplaintSchema = Type.Object({
   id: Type.String(),
   number: Type.String({ description: '投诉编号 TS-年份-序号 / complaint number' }),
-  kind: Kind,
+  kind: CaseKind,
+  finding: Nullable(
+    Type.Object(
+      {
+        by: Type.Union([Type.Literal('provider'), Type.Literal('authority')]),
+        misuse: Type.Array(Misuse),
+        article: Type.String(),
+      },
+      {
+        description:
+          '主管部门或提供部门直接认定的违规使用（第二十七条第二款）/ misuse found by the authority or the provider',
+      },
+    ),
+  ),
   complainant: Dept,
   respondent: Dept,
   subject: Nullable(Type.Object({ type: Type.String(), id: Type.String(), label: Nullable(Type.String()) })),
@@ -128,6 +167,50 @@ export const complaintRoutes =
         reply.status(201).send(await deps.complaints.file(requestContext(request), request.body)),
     );
 
+    // N17 without a complaint: open whatever the profile says of inter-department complaints.
+    app.post(
+      `${API}/misuse-findings`,
+      {
+        schema: {
+          tags,
+          summary:
+            '主管部门或提供部门认定需求部门违规使用，暂停共享权限并责令限期整改（第二十七条第二款）/ The authority or the provider finds misuse: suspend and order rectification (809 Art.27 ¶2)',
+          body: Type.Object(
+            {
+              grantIds: Type.Array(Id, {
+                minItems: 1,
+                maxItems: 100,
+                description: '暂停的授权：同一提供部门、同一需求部门 / the grants to suspend',
+              }),
+              misuse: Type.Array(Misuse, { minItems: 1, maxItems: 3, uniqueItems: true }),
+              facts: Type.String({
+                minLength: 1,
+                maxLength: 10_000,
+                description: '认定的事实 / the facts found',
+              }),
+              rectification: RectificationBody(
+                '整改要求与期限（日期或工作日数）/ what to put right, by when',
+              ),
+            },
+            strict,
+          ),
+          response: {
+            201: DetailSchema,
+            ...sharingErrors(
+              'GRANT_NOT_FOUND',
+              'GRANT_INVALID_STATE',
+              'COMPLAINT_RESPONDENT_INVALID',
+              'COMPLAINT_GRANT_INVALID',
+              'COMPLAINT_RECTIFICATION_INVALID',
+              'SHARING_REASON_REQUIRED',
+            ),
+          },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await deps.complaints.findings.open(requestContext(request), request.body)),
+    );
+
     await app.register(
       caseStepRoutes({
         type: ComplaintCase,
@@ -182,19 +265,8 @@ export const complaintRoutes =
                 reply: Text,
                 suspendGrantIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
                 rectification: Type.Optional(
-                  Type.Object(
-                    {
-                      order: Type.String({ minLength: 1, maxLength: 4000, description: '整改要求' }),
-                      dueDate: Type.Optional(IsoDate),
-                      workingDays: Type.Optional(
-                        Type.Integer({ minimum: 1, maximum: 60, description: '整改期限（工作日）' }),
-                      ),
-                    },
-                    {
-                      ...strict,
-                      description:
-                        '限期整改：暂停授权时一并责令（第二十七条第二款）/ rectification ordered with the suspension',
-                    },
+                  RectificationBody(
+                    '限期整改：暂停授权时一并责令（第二十七条第二款）/ rectification ordered with the suspension',
                   ),
                 ),
               },
@@ -216,7 +288,8 @@ export const complaintRoutes =
             run: (ctx, id, body) => deps.complaints.rectification.report(ctx, id, body.report),
           }),
           accept_rectification: step({
-            summary: '主管部门确认整改到位，恢复授权 / The authority accepts: the grants resume',
+            summary:
+              '主管部门（或作出认定的提供部门）确认整改到位，恢复授权 / The authority (or the provider that found it) accepts: the grants resume',
             body: NoteBody,
             errors: ['GRANT_INVALID_STATE'],
             run: (ctx, id, body) => deps.complaints.rectification.accept(ctx, id, body.note),

@@ -9,6 +9,25 @@ export const COMPLAINT_KINDS = [
 export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 
 /**
+ * N17 (809 第二十七条第二款): the authority or the provider finds a requester's misuse itself, with no
+ * complainant: a case of kind `misuse_finding`, opened straight into rectification. Filing a
+ * complaint cannot choose it.
+ */
+export const MISUSE_FINDING = 'misuse_finding';
+export const CASE_KINDS = [...COMPLAINT_KINDS, MISUSE_FINDING] as const;
+export type ComplaintCaseKind = (typeof CASE_KINDS)[number];
+
+/** What the requester did (第二十七条第二款): beyond the scope, for another purpose, to a third party. */
+export const MISUSE_KINDS = ['beyond_scope', 'other_purpose', 'third_party'] as const;
+export type MisuseKind = (typeof MISUSE_KINDS)[number];
+
+/** The article a finding cites on its timeline, its notices and its grants' reasons. */
+export const FINDING_ARTICLE = '政务数据共享条例 第二十七条第二款';
+
+/** Who found the misuse: the provider of the grants or the competent authority. */
+export type FinderRole = 'provider' | 'authority';
+
+/**
  * A complaint's life: `received` by the authority, which starts `investigating` (only then is the
  * complained-about department told and able to read it) and `answered` it in writing with its
  * outcome; the complainant may withdraw it until it is answered.
@@ -33,7 +52,10 @@ export const COMPLAINT_STATUSES = [
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-/** What a reader may do next: the complainant withdraws, the authority investigates, records and answers. */
+/**
+ * What a reader may do next: the complainant withdraws, the authority investigates, records and
+ * answers; on a misuse finding the provider that found it reviews the rectification too.
+ */
 export const COMPLAINT_ACTIONS = [
   'withdraw',
   'investigate',
@@ -54,7 +76,11 @@ export interface SharingComplaintTable {
   id: string;
   /** TS-2026-000001 */
   number: string;
-  kind: ComplaintKind;
+  kind: ComplaintCaseKind;
+  /**
+   * The complaining department; for a misuse finding, the provider of the grants (the side the
+   * requester misused), whoever found it.
+   */
   complainant_department_id: string;
   complainant_jurisdiction_path: string;
   respondent_department_id: string;
@@ -93,6 +119,10 @@ export interface SharingComplaintTable {
   terminated_at: string | null;
   terminated_by: string | null;
   terminated_by_name: string | null;
+  /** N17 misuse finding: JSON array of `MisuseKind`; null on a complaint. */
+  misuse: string | null;
+  /** N17 misuse finding: who found it; null on a complaint. */
+  found_by: FinderRole | null;
   created_at: string;
   updated_at: string;
 }

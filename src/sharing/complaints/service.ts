@@ -15,12 +15,14 @@ import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
+import type { OverdueEscalation } from '../escalation.js';
 import type { GrantService } from '../grants.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { readScope, recordEvent } from '../store.js';
 import { ComplaintCase } from './case.js';
 import { ComplaintErrors } from './errors.js';
+import { MisuseFindings } from './findings.js';
 import { ComplaintNotices, ComplaintTexts } from './notice-texts.js';
 import { type ComplaintDetail, ComplaintView } from './present.js';
 import { Rectification, type RectificationOrder } from './rectification.js';
@@ -52,6 +54,8 @@ export interface ComplaintDeps {
   deadlines: Pick<DeadlineService, 'set'>;
   grants: GrantService;
   notices: NoticeService;
+  /** Tells the department that did not rectify by the date, through its sharing-office head (R128). */
+  escalation: Pick<OverdueEscalation, 'escalate'>;
 }
 
 export interface ComplaintInput {
@@ -74,18 +78,24 @@ export interface ComplaintAnswer {
  * Complaints (投诉, R118; Neixiang Art.25, Guangzhou Art.33): a department complains to the
  * competent authority about another's violation; the authority over both departments
  * investigates and answers in writing, upheld or not; an upheld misuse complaint may suspend the
- * grants it names, in the answering transaction. Profiles without the feature refuse it.
+ * grants it names, in the answering transaction. Profiles without the feature refuse it; the
+ * authority's or the provider's own misuse finding (N17, `findings`) is open under every profile.
  */
 export class ComplaintService {
   readonly #view: ComplaintView;
   readonly #kernel: SharingCaseKernel;
   /** N17: the rectification steps after a suspension, and the sweep that terminates (rectification.ts). */
   readonly rectification: Rectification;
+  /** N17 without a complaint: the authority or the provider finds misuse and suspends (findings.ts). */
+  readonly findings: MisuseFindings;
 
   constructor(private readonly deps: ComplaintDeps) {
     this.#kernel = sharingCaseKernel(deps);
     this.#view = new ComplaintView(deps, (actor, row) => this.allowedActions(actor, row));
     this.rectification = new Rectification(deps, this.#kernel, (actor, id) => this.get(actor, id));
+    this.findings = new MisuseFindings(deps, this.#kernel, this.rectification, (ctx, id) =>
+      this.get(ctx.actor, id),
+    );
   }
 
   #available(): void {
@@ -152,6 +162,8 @@ export class ComplaintService {
       terminated_at: null,
       terminated_by: null,
       terminated_by_name: null,
+      misuse: null,
+      found_by: null,
       created_at: at,
       updated_at: at,
     };

@@ -7,7 +7,13 @@ import { createUser, type OrgClient, signedIn } from '../../org/test-support/ind
 import { ManualClock } from '../../platform/clock/index.js';
 import { loadConfig } from '../../platform/config/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import { API, applicationBody, BEFORE_NATIONAL_DAY, threeItemContent } from '../test-support/index.js';
+import {
+  API,
+  applicationBody,
+  BEFORE_NATIONAL_DAY,
+  recordHead,
+  threeItemContent,
+} from '../test-support/index.js';
 import { MAX_ATTEMPTS, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './index.js';
 
 /** A real SMTP server in this process: what it receives is what an operator's mail server would. */
@@ -86,6 +92,9 @@ describe.each(DIALECTS)('notice delivery by e-mail and webhook on %s', (dialect)
     });
     await createUser(w.platform, 'police.user', w.departments.police, ['dept_user']);
     policeUser = await signedIn(w.platform, 'police.user');
+    // Each administrator heads its department's sharing office (809 第二十条, N09), as in the sharing world.
+    await recordHead(w, w.police, w.departments.police, 'police.admin');
+    await recordHead(w, w.hrss, w.departments.hrss, 'hrss.admin');
     const created = await w.police.request('POST', '/api/v1/catalog/entries', {
       content: threeItemContent(),
     });

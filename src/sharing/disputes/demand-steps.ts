@@ -52,15 +52,15 @@ export class DemandSteps {
       const reason = input.reason.trim();
       if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
       const reference = input.reference?.trim() || null;
+      // The rules the demand was submitted under, not those of a profile switched to since (issue 13).
+      const rules = (await this.kernel.rulesOf(DemandCase, row.id, trx)) ?? this.deps.profile;
       if (row.decider === 'government' && !reference)
         throw DisputeErrors.error('DEMAND_REFERENCE_REQUIRED', {
           field: 'reference',
-          article: this.deps.profile.workflow.outOfCatalog.article ?? '—',
+          article: rules.workflow.outOfCatalog.article ?? '—',
         });
       const lateReply = row.due_date !== null && today > row.due_date;
-      const period = input.share
-        ? fixedPeriod(this.deps.profile.deadlines.supplyAfterGovernmentDecision)
-        : null;
+      const period = input.share ? fixedPeriod(rules.deadlines.supplyAfterGovernmentDecision) : null;
       let due: string | null = null;
       if (period)
         due = (
@@ -78,7 +78,7 @@ export class DemandSteps {
         ).dueDate;
       const supply = due
         ? DisputeTexts.text('supplyBy', { due, article: citation(period ?? { article: null, text: '' }) })
-        : this.service.supplyText();
+        : this.service.supplyText(rules);
       const decided: Omit<NoticeInput, 'to'> = DisputeNotices.notice(
         input.share ? 'demand.share_decided' : 'demand.refused',
         {
@@ -157,7 +157,7 @@ export class DemandSteps {
           validFrom: later(row.valid_from, today),
           validUntil: row.valid_until,
         },
-        { profile: this.deps.profile, today },
+        { profile: (await this.kernel.rulesOf(DemandCase, row.id, trx)) ?? this.deps.profile, today },
       );
       const grantId = await this.deps.grants.create(
         trx,

@@ -4,8 +4,9 @@ import { chinaDate } from '../../platform/calendar/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
+import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
-import { sharingCaseKernel } from '../cases.js';
+import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import type { AccessMethod, Purpose } from '../model.js';
 import { SharingActions } from '../policies.js';
@@ -59,9 +60,11 @@ export interface DemandFilter {
  */
 export class DemandService {
   readonly steps: DemandSteps;
+  readonly #kernel: SharingCaseKernel;
 
   constructor(private readonly deps: DisputeServiceDeps) {
-    this.steps = new DemandSteps(deps, this, sharingCaseKernel(deps));
+    this.#kernel = sharingCaseKernel(deps);
+    this.steps = new DemandSteps(deps, this, this.#kernel);
   }
 
   get decider(): DemandDecider {
@@ -159,6 +162,8 @@ export class DemandService {
         row.deadline_article = citation(period);
       }
       await disputeTables(trx).insertInto('sharing_demand').values(row).execute();
+      // The demand keeps the rules it was submitted under: its decision later runs by them (issue 13).
+      await this.#kernel.recordRules(trx, DemandCase, id, at);
       await recordEvent(trx, {
         caseType: 'demand',
         caseId: id,
@@ -203,8 +208,9 @@ export class DemandService {
     return rule.article ? `${rule.text}（${rule.article}）` : rule.text;
   }
 
-  supplyText(): string {
-    const period = this.deps.profile.deadlines.supplyAfterGovernmentDecision;
+  /** The supply period's text where it sets no fixed period: of the demand's rules where given. */
+  supplyText(rules: Profile = this.deps.profile): string {
+    const period = rules.deadlines.supplyAfterGovernmentDecision;
     return period.article ? `${period.text}（${period.article}）` : period.text;
   }
 

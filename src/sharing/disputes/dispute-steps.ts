@@ -128,14 +128,16 @@ export class DisputeSteps {
         throw DisputeErrors.error('DISPUTE_NEGOTIATION_PENDING', {
           dueDate: row.due_date ?? this.service.stageText('negotiating'),
         });
-      if (!disputeShape(this.deps.profile).coordination)
+      // The rules the case was filed under, not those of a profile switched to since (issue 13).
+      const rules = (await this.kernel.rulesOf(DisputeCase, row.id, trx)) ?? this.deps.profile;
+      if (!disputeShape(rules).coordination)
         throw DisputeErrors.error('DISPUTE_STEP_NOT_IN_PROFILE', {
           step: '协调',
           stepEn: 'coordination',
-          text: this.deps.profile.deadlines.coordination.text,
-          article: this.deps.profile.deadlines.coordination.article ?? '—',
+          text: rules.deadlines.coordination.text,
+          article: rules.deadlines.coordination.article ?? '—',
         });
-      const period = fixedPeriod(this.deps.profile.deadlines.coordination);
+      const period = fixedPeriod(rules.deadlines.coordination);
       let due: string | null = null;
       if (period)
         due = (

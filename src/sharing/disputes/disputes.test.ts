@@ -233,7 +233,13 @@ describe.each(DIALECTS)('sharing disputes (inner-mongolia) on %s', (dialect) => 
     expect(await sweep('2026-11-18T01:00:00Z')).toEqual({ dueSoon: 0, overdue: 0 });
     const lapsed = (await w.hrss.request('GET', `${API}/disputes/${d.id}`)).body;
     expect(lapsed.overdue).toBe(true);
-    expect(lapsed.timeline.map((e: Event) => e.action)).toEqual(['open_negotiation', 'due_soon', 'overdue']);
+    // The lapsed negotiation escalates to the provider's sharing-office head (N01/R128).
+    expect(lapsed.timeline.map((e: Event) => e.action)).toEqual([
+      'open_negotiation',
+      'due_soon',
+      'overdue',
+      'escalated',
+    ]);
     expect((await notices()).filter((n) => n.case?.id === d.id).map((n) => n.kind)).toContain(
       'dispute.overdue',
     );

@@ -12,7 +12,7 @@ import { lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { applicationRow, mayWithdraw } from '../applications.js';
-import { sharingCaseKernel } from '../cases.js';
+import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { commonPath } from '../complaints/store.js';
 import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
@@ -103,9 +103,11 @@ export const OPEN_DISPUTE: readonly DisputeStatus[] = [
  */
 export class DisputeService {
   readonly #steps: DisputeSteps;
+  readonly #kernel: SharingCaseKernel;
 
   constructor(private readonly deps: DisputeServiceDeps) {
-    this.#steps = new DisputeSteps(deps, this, sharingCaseKernel(deps));
+    this.#kernel = sharingCaseKernel(deps);
+    this.#steps = new DisputeSteps(deps, this, this.#kernel);
   }
 
   get steps(): DisputeSteps {
@@ -195,6 +197,8 @@ export class DisputeService {
         row.deadline_article = citation(period);
       }
       await disputeTables(trx).insertInto('sharing_dispute').values(row).execute();
+      // The case keeps the rules it was filed under: its coordination later runs by them (issue 13).
+      await this.#kernel.recordRules(trx, DisputeCase, id, at);
       await recordEvent(trx, {
         caseType: 'dispute',
         caseId: id,

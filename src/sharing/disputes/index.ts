@@ -1,3 +1,4 @@
+import type { OverdueEscalation } from '../escalation.js';
 import { DemandService } from './demands.js';
 import { DisputeService, type DisputeServiceDeps } from './disputes.js';
 import { DisputeScheduler } from './sweep.js';
@@ -24,7 +25,10 @@ export interface DisputeServices {
  * @example const { disputes, demands, disputeScheduler } = createDisputeServices({ ...deps, grants, notices });
  */
 export function createDisputeServices(
-  deps: DisputeServiceDeps & { reminderWorkingDays?: number | undefined },
+  deps: DisputeServiceDeps & {
+    reminderWorkingDays?: number | undefined;
+    escalation: Pick<OverdueEscalation, 'escalate' | 'escalateToAuthority'>;
+  },
 ): DisputeServices {
   return {
     disputes: new DisputeService(deps),

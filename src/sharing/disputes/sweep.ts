@@ -2,7 +2,10 @@ import type { AuditTrail } from '../../audit/index.js';
 import { type CalendarService, chinaDate } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
+import { commonPath } from '../complaints/store.js';
 import type { SharingDb } from '../db.js';
+import type { OverdueEscalation } from '../escalation.js';
+import { EscalationTexts } from '../escalation-texts.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
 import { DisputeNotices } from './notice-texts.js';
@@ -25,6 +28,12 @@ const STAGES: {
   label: { zh: string; en: string };
   dueSoon: Party[];
   overdue: Party[];
+  /**
+   * The department whose sharing-office head an overdue stage escalates to (R128): the provider,
+   * which owes the agreement, the reply or the supply; for coordination, the competent authority
+   * that owes it: the one over both parties (N19, 809 第二十八条).
+   */
+  escalateTo: 'provider' | 'authority';
 }[] = [
   {
     table: 'sharing_dispute',
@@ -32,6 +41,7 @@ const STAGES: {
     label: { zh: '协商', en: 'Negotiation' },
     dueSoon: ['provider', 'consumer'],
     overdue: ['consumer', 'provider'],
+    escalateTo: 'provider',
   },
   {
     table: 'sharing_dispute',
@@ -39,6 +49,7 @@ const STAGES: {
     label: { zh: '协调', en: 'Coordination' },
     dueSoon: ['authority'],
     overdue: ['authority', 'consumer', 'provider'],
+    escalateTo: 'authority',
   },
   {
     table: 'sharing_demand',
@@ -46,6 +57,7 @@ const STAGES: {
     label: { zh: '目录外需求答复', en: 'Reply to out-of-catalog demand' },
     dueSoon: ['provider'],
     overdue: ['provider', 'authority'],
+    escalateTo: 'provider',
   },
   {
     table: 'sharing_demand',
@@ -53,13 +65,15 @@ const STAGES: {
     label: { zh: '目录外需求编目提供', en: 'Supply of out-of-catalog demand' },
     dueSoon: ['provider'],
     overdue: ['provider', 'authority', 'consumer'],
+    escalateTo: 'provider',
   },
 ];
 
 /**
  * The deadline sweep of negotiation, coordination and out-of-catalog supply (R37, R38, R34, R40),
  * registered with the sharing scheduler: a reminder when a stage's due date is near, and an
- * overdue flag with notices and an audit entry once it passed. Each happens once per stage: the
+ * overdue flag with notices, an escalation to the sharing-office head (R128) of the party that owes
+ * the step (the provider, or for coordination the authority) and an audit entry once it passed. Each happens once per stage: the
  * marker column is set by a conditional update and only the sweep that set it tells anyone.
  */
 export class DisputeScheduler {
@@ -71,6 +85,8 @@ export class DisputeScheduler {
       audit: AuditTrail;
       calendar: Pick<CalendarService, 'calendar'>;
       notices: NoticeService;
+      /** Tells the responsible department's sharing-office head of an overdue stage (R128). */
+      escalation: Pick<OverdueEscalation, 'escalate' | 'escalateToAuthority'>;
       reminderWorkingDays?: number | undefined;
     },
   ) {
@@ -170,6 +186,25 @@ export class DisputeScheduler {
       at,
       detail: { stage: stage.status, dueDate: row.due_date },
     });
+    if (what === 'overdue') {
+      const item = {
+        item: EscalationTexts.text('dispute', { stage: stage.label, number: row.number, name }),
+        due: row.due_date,
+        article: row.deadline_article,
+        link: notice.link,
+        case: { type: caseType, id: row.id },
+        target: { type: stage.table, id: row.id },
+        at,
+      } as const;
+      if (stage.escalateTo === 'provider')
+        await this.deps.escalation.escalate(trx, { ...item, departmentId: row.provider_department_id });
+      else
+        await this.deps.escalation.escalateToAuthority(
+          trx,
+          commonPath(row.consumer_jurisdiction_path, row.provider_jurisdiction_path),
+          item,
+        );
+    }
     if (what === 'overdue')
       await this.deps.audit.record(
         trx,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
-import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
+import { caseStepRoutes, GoverningProfileSchema, NoteBody } from '../../platform/cases/index.js';
 import { CaseEventSchema, Id, IdParams, Reason, sharingErrors, strict } from '../routes/schemas.js';
 import { ExtensionCase } from './case.js';
 import { EXTENSION_STATUSES } from './schema.js';
@@ -36,6 +36,7 @@ const ExtensionSchema = Type.Object({
   createdAt: Type.String(),
   timeline: Type.Array(CaseEventSchema),
   allowedActions: Type.Array(Type.String()),
+  rules: GoverningProfileSchema,
 });
 
 /**
@@ -124,7 +125,7 @@ export const extensionRoutes =
           approve: step({
             summary: '主管部门同意延期（答复期限顺延）/ The authority approves: the reply deadline moves',
             body: NoteBody,
-            errors: ['EXTENSION_APPLICATION_NOT_PENDING'],
+            errors: ['EXTENSION_APPLICATION_NOT_PENDING', 'EXTENSION_TOO_LONG'],
             run: (ctx, id, body) => deps.extensions.approve(ctx, id, body.note),
           }),
           refuse: step({

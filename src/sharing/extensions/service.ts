@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import { authorize } from '../../org/index.js';
 import type { DeadlineService } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
+import type { GoverningProfile, StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
@@ -10,6 +10,7 @@ import { lockRow, newId } from '../../platform/db/index.js';
 import type { NoticeText } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
+import { REPLY_RUNS_IN } from '../application-case.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
@@ -18,7 +19,7 @@ import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingApplicationTable, SharingTables } from '../schema.js';
-import { canReadCase, recordEvent } from '../store.js';
+import { canReadApplication, canReadCase, recordEvent } from '../store.js';
 import { ExtensionCase } from './case.js';
 import { ExtensionErrors } from './errors.js';
 import { extensionLimit } from './reply-periods.js';
@@ -59,6 +60,8 @@ export interface Extension {
   createdAt: string;
   timeline: CaseEvent[];
   allowedActions: ExtensionAction[];
+  /** The profile the extension was asked for under (that of its application, issue 13); null where none is recorded. */
+  rules: GoverningProfile | null;
 }
 
 const db = (executor: Executor) => executor as unknown as Kysely<ExtensionTables & SharingTables>;
@@ -87,16 +90,18 @@ export class ExtensionService {
       .selectAll()
       .where('id', '=', input.applicationId)
       .executeTakeFirst();
-    if (!application || !canReadCase(actor, application))
+    if (!application || !canReadApplication(actor, application))
       throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id: input.applicationId });
     authorize(actor, SharingActions['sharing.extension.request'], {
       departmentId: application.provider_department_id,
       jurisdictionPath: application.provider_jurisdiction_path,
     });
-    const limit = extensionLimit(this.deps.profile);
+    // The application keeps the rules it was submitted under, whatever the platform runs under now.
+    const rules = (await this.#kernel.rulesOf('application', application.id)) ?? this.deps.profile;
+    const limit = extensionLimit(rules);
     if (!limit)
       throw ExtensionErrors.error('EXTENSION_NOT_PROVIDED', {
-        text: this.deps.profile.deadlines.replyExtension?.text ?? '—',
+        text: rules.deadlines.replyExtension?.text ?? '—',
       });
     const article = citation(limit);
     if (!Number.isInteger(input.workingDays) || input.workingDays < 1 || input.workingDays > limit.value)
@@ -134,55 +139,70 @@ export class ExtensionService {
       created_at: at,
       updated_at: at,
     };
-    const opened = await this.#kernel.open(ExtensionCase, ctx, row, async ({ trx, today }) => {
-      const current = await this.#pendingApplication(trx, application.id);
-      if (current.due_date === null)
-        throw ExtensionErrors.error('EXTENSION_NO_DEADLINE', { number: current.number });
-      if (today > current.due_date)
-        throw ExtensionErrors.error('EXTENSION_TOO_LATE', { dueDate: current.due_date });
-      const earlier = await db(trx)
-        .selectFrom('sharing_reply_extension')
-        .select(['number', 'status'])
-        .where('application_id', '=', application.id)
-        .executeTakeFirst();
-      if (earlier) {
-        const status = ExtensionCase.statuses[earlier.status];
-        throw ExtensionErrors.error('EXTENSION_ALREADY_REQUESTED', {
-          number: earlier.number,
-          status: status.zh,
-          statusEn: status.en,
-        });
-      }
-      return {
-        set: { due_date_before: current.due_date },
-        detail: {
-          applicationId: application.id,
-          applicationNumber: application.number,
-          workingDays: input.workingDays,
-          reason,
-          dueDate: current.due_date,
-          article,
-        },
-        notices: [
-          this.#notice(
-            row,
-            'authority',
-            SharingNotices.notice('extension.requested', {
-              number: application.number,
-              entry: application.entry_name,
-              days: input.workingDays,
-              reason,
-              article,
-            }),
-          ),
-        ],
-      };
-    });
+    const opened = await this.#kernel.open(
+      ExtensionCase,
+      ctx,
+      row,
+      async ({ trx, today }) => {
+        const current = await this.#pendingApplication(trx, application.id);
+        if (current.due_date === null)
+          throw ExtensionErrors.error('EXTENSION_NO_DEADLINE', { number: current.number });
+        if (today > current.due_date)
+          throw ExtensionErrors.error('EXTENSION_TOO_LATE', { dueDate: current.due_date });
+        const earlier = await db(trx)
+          .selectFrom('sharing_reply_extension')
+          .select(['number', 'status'])
+          .where('application_id', '=', application.id)
+          .executeTakeFirst();
+        if (earlier) {
+          const status = ExtensionCase.statuses[earlier.status];
+          throw ExtensionErrors.error('EXTENSION_ALREADY_REQUESTED', {
+            number: earlier.number,
+            status: status.zh,
+            statusEn: status.en,
+          });
+        }
+        return {
+          set: { due_date_before: current.due_date },
+          detail: {
+            applicationId: application.id,
+            applicationNumber: application.number,
+            workingDays: input.workingDays,
+            reason,
+            dueDate: current.due_date,
+            article,
+          },
+          notices: [
+            this.#notice(
+              row,
+              'authority',
+              SharingNotices.notice('extension.requested', {
+                number: application.number,
+                entry: application.entry_name,
+                days: input.workingDays,
+                reason,
+                article,
+              }),
+            ),
+          ],
+        };
+      },
+      { rules },
+    );
     return this.get(actor, opened.id);
   }
 
   approve(ctx: RequestContext, id: string, note: string | undefined) {
     return this.#step(ctx, id, 'approve', async ({ trx, row, at, today }) => {
+      // The limit of the rules the case was opened under, not of a profile switched to since.
+      const rules = (await this.#kernel.rulesOf(ExtensionCase, row.id, trx)) ?? this.deps.profile;
+      const limit = extensionLimit(rules);
+      if (!limit || row.working_days > limit.value)
+        throw ExtensionErrors.error('EXTENSION_TOO_LONG', {
+          field: 'workingDays',
+          max: limit?.value ?? 0,
+          article: limit?.article ?? rules.deadlines.replyExtension?.text ?? '—',
+        });
       const application = await this.#pendingApplication(trx, row.application_id);
       const from = application.due_date ?? row.due_date_before;
       const deadline = await this.deps.deadlines.set(
@@ -281,7 +301,7 @@ export class ExtensionService {
   async get(actor: Actor, id: string): Promise<Extension> {
     const view = await this.#kernel.get(ExtensionCase, actor, id);
     const events = view.timeline.map(({ action, actor, at, detail }) => ({ action, actor, at, detail }));
-    return present(view.row, events, view.allowedActions);
+    return present(view.row, events, view.allowedActions, view.rules);
   }
 
   /** The extension of an application, if one was asked for (what the application's page shows). */
@@ -316,7 +336,8 @@ export class ExtensionService {
       id,
     );
     if (!application) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
-    if (application.status !== 'pending')
+    // The reply period runs while pending and while an answer awaits the head (N09): both may be extended.
+    if (!(REPLY_RUNS_IN as readonly string[]).includes(application.status))
       throw ExtensionErrors.error('EXTENSION_APPLICATION_NOT_PENDING', { number: application.number });
     return application;
   }
@@ -344,6 +365,7 @@ function present(
   row: SharingReplyExtensionTable,
   events: CaseEvent[],
   allowedActions: ExtensionAction[],
+  rules: GoverningProfile | null,
 ): Extension {
   return {
     id: row.id,
@@ -364,5 +386,6 @@ function present(
     createdAt: row.created_at,
     timeline: events,
     allowedActions,
+    rules,
   };
 }

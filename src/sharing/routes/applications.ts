@@ -24,8 +24,30 @@ import {
 const tags = ['sharing'];
 const API = '/api/v1/sharing/applications';
 const DECISION_ERRORS = ['SHARING_APPLICATION_NOT_FOUND', 'SHARING_INVALID_STATE', 'SHARING_SELF_DECISION'];
+/** What a step giving a head's word may answer (809 第二十条, N09). */
+const HEAD_ERRORS = ['SHARING_HEAD_NOT_RECORDED', 'SHARING_NOT_HEAD', 'SHARING_APPROVAL_REFERENCE_REQUIRED'];
+const Reference = Type.String({
+  minLength: 1,
+  maxLength: 100,
+  description:
+    '负责人书面意见文号（负责人无账号、由共享工作专人代为登记时必填）/ reference of the head’s written word (required when the officer records it)',
+});
+const Opinion = (required: boolean) =>
+  Type.String({
+    ...(required ? { minLength: 1 } : {}),
+    maxLength: 2000,
+    description: '负责人意见 / the head’s opinion',
+  });
+const Scenario = Type.String({
+  minLength: 1,
+  maxLength: 500,
+  description: '使用场景（条例第二十条第二款）/ use scenario (Art.20 ¶2)',
+});
 
-/** Applications: apply, the consumer's and the provider's lists, the case, withdraw, approve, refuse, return, resubmit. */
+/**
+ * Applications: apply, the consumer's and the provider's lists, the case, withdraw, the heads'
+ * consent (endorse, decline, confirm-answer, send-back-answer), approve, refuse, return, resubmit.
+ */
 export const applicationRoutes =
   (deps: { applications: ApplicationService }): FastifyPluginAsyncTypebox =>
   async (app) => {
@@ -46,6 +68,7 @@ export const applicationRoutes =
                 maxLength: 2000,
                 description: '所履行的职责及其依据 / the duty the data serves, with its basis',
               }),
+              scenario: Scenario,
               scope: ScopeSchema,
               methods: Type.Array(Method, { minItems: 1, maxItems: 4 }),
               validFrom: Type.Optional(IsoDate),
@@ -67,6 +90,8 @@ export const applicationRoutes =
               'SHARING_SCOPE_ITEM_UNKNOWN',
               'SHARING_VALIDITY_INVALID',
               'SHARING_RESOURCE_STOPPED',
+              'SHARING_SCENARIO_REQUIRED',
+              'SHARING_HEAD_NOT_RECORDED',
             ),
           },
         },
@@ -138,8 +163,30 @@ export const applicationRoutes =
             danger: true,
             run: (ctx, id, body) => deps.applications.withdraw(ctx, id, body),
           }),
+          endorse: step({
+            summary:
+              '本部门负责人同意提出申请（条例第二十条第二款；答复期限自此起算）/ The requesting head consents (Art.20 ¶2; the reply period runs from now)',
+            body: Type.Object(
+              { opinion: Type.Optional(Opinion(false)), reference: Type.Optional(Reference) },
+              strict,
+            ),
+            errors: HEAD_ERRORS,
+            run: (ctx, id, body) => deps.applications.endorse(ctx, id, body),
+          }),
+          decline: step({
+            summary:
+              '本部门负责人不同意提出申请（须说明理由）/ The requesting head does not consent, with a reason',
+            body: Type.Object(
+              { reason: Type.String({ maxLength: 2000 }), reference: Type.Optional(Reference) },
+              strict,
+            ),
+            errors: [...HEAD_ERRORS, 'SHARING_REASON_REQUIRED'],
+            danger: true,
+            run: (ctx, id, body) => deps.applications.decline(ctx, id, body),
+          }),
           approve: step({
-            summary: '同意共享（可只同意部分信息项）/ Approve all or some items',
+            summary:
+              '同意共享（可只同意部分信息项；须负责人同意的，非负责人所作为答复拟稿）/ Approve all or some items (a draft for the head where its consent is asked)',
             body: Type.Object(
               {
                 items: Type.Optional(Type.Array(ItemName, { minItems: 1, maxItems: 500 })),
@@ -158,15 +205,39 @@ export const applicationRoutes =
               'SHARING_APPROVED_ITEMS_INVALID',
               'SHARING_CLEAR_ITEMS_INVALID',
               'SHARING_RESOURCE_STOPPED',
+              'SHARING_HEAD_NOT_RECORDED',
             ],
             run: (ctx, id, body) => deps.applications.approve(ctx, id, body),
           }),
           refuse: step({
-            summary: '不予共享（须说明理由）/ Refuse with a reason',
+            summary:
+              '不予共享（须说明理由；须负责人同意的，非负责人所作为答复拟稿）/ Refuse with a reason (a draft for the head where its consent is asked)',
             body: Type.Object({ reason: Type.String({ maxLength: 2000 }) }, strict),
-            errors: ['SHARING_REFUSAL_REASON_REQUIRED'],
+            errors: ['SHARING_REFUSAL_REASON_REQUIRED', 'SHARING_HEAD_NOT_RECORDED'],
             danger: true,
             run: (ctx, id, body) => deps.applications.refuse(ctx, id, body),
+          }),
+          confirm_answer: step({
+            summary:
+              '提供部门负责人同意答复拟稿，按拟稿作出答复（条例第二十条第三款）/ The providing head consents; the drafted answer is given (Art.20 ¶3)',
+            body: Type.Object(
+              { opinion: Type.Optional(Opinion(false)), reference: Type.Optional(Reference) },
+              strict,
+            ),
+            errors: [
+              ...HEAD_ERRORS,
+              'SHARING_APPROVED_ITEMS_INVALID',
+              'SHARING_CLEAR_ITEMS_INVALID',
+              'SHARING_RESOURCE_STOPPED',
+            ],
+            run: (ctx, id, body) => deps.applications.confirmAnswer(ctx, id, body),
+          }),
+          send_back_answer: step({
+            summary:
+              '提供部门负责人退回答复拟稿（须说明意见）/ The providing head sends the draft answer back, with an opinion',
+            body: Type.Object({ opinion: Opinion(true), reference: Type.Optional(Reference) }, strict),
+            errors: [...HEAD_ERRORS, 'SHARING_REASON_REQUIRED'],
+            run: (ctx, id, body) => deps.applications.sendBackAnswer(ctx, id, body),
           }),
           return: step({
             summary:
@@ -199,10 +270,16 @@ export const applicationRoutes =
                     description: '所履行的职责及其依据 / the duty the data serves, with its basis',
                   }),
                 ),
+                scenario: Type.Optional(Scenario),
               },
               strict,
             ),
-            errors: ['SHARING_PURPOSE_TEXT_REQUIRED', 'SHARING_ITEM_UNKNOWN', 'SHARING_VALIDITY_INVALID'],
+            errors: [
+              'SHARING_PURPOSE_TEXT_REQUIRED',
+              'SHARING_ITEM_UNKNOWN',
+              'SHARING_VALIDITY_INVALID',
+              'SHARING_SCENARIO_REQUIRED',
+            ],
             run: (ctx, id, body) => deps.applications.resubmit(ctx, id, body),
           }),
         }),

@@ -86,6 +86,7 @@ export const ApplicationSchema = Type.Object({
   purpose: Purpose,
   purposeText: Nullable(Type.String()),
   legalDuty: Type.String(),
+  scenario: Type.String({ description: '使用场景（条例第二十条第二款）/ use scenario' }),
   scope: ScopeSchema,
   methods: Type.Array(Method),
   validFrom: Type.String(),
@@ -129,9 +130,56 @@ export const ApplicationDetailSchema = Type.Composite([
     timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(
       literals(
-        ['withdraw', 'approve', 'refuse', 'return', 'resubmit'],
+        [
+          'withdraw',
+          'endorse',
+          'decline',
+          'approve',
+          'refuse',
+          'confirm_answer',
+          'send_back_answer',
+          'return',
+          'resubmit',
+        ],
         '当前可执行的操作 / actions open to the reader',
       ),
+    ),
+    endorsement: Nullable(
+      Type.Object(
+        {
+          by: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
+          recordedBy: Type.Optional(Type.Object({ id: Type.String(), name: Type.String() })),
+          reference: Nullable(Type.String({ description: '书面意见文号 / the written consent’s reference' })),
+          opinion: Nullable(Type.String()),
+          at: Type.String(),
+        },
+        {
+          description:
+            '本部门政务数据共享工作机构负责人同意（条例第二十条第二款）；负责人无账号时由共享工作专人代为登记 / the requesting head’s consent (Art.20 ¶2), recorded by the officer for a head without an account',
+        },
+      ),
+    ),
+    draftAnswer: Nullable(
+      Type.Object(
+        {
+          decision: Type.Union([Type.Literal('approve'), Type.Literal('refuse')]),
+          items: Type.Optional(Type.Array(Type.String())),
+          reason: Type.Optional(Type.String()),
+          draftedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+          draftedAt: Type.String(),
+        },
+        {
+          description:
+            '待提供部门负责人同意（或被退回）的答复拟稿，仅提供部门可见（条例第二十条第三款）/ the provider’s draft answer awaiting (or sent back by) its head; seen by the provider only',
+        },
+      ),
+    ),
+    internalApproval: Type.Object(
+      {
+        requester: Type.Boolean({ description: '申请须经本部门负责人同意 / the requesting head consents' }),
+        provider: Type.Boolean({ description: '答复须经提供部门负责人同意 / the providing head consents' }),
+      },
+      { description: '按条例第二十条第二、三款 / per Art.20 ¶2–3 of the profile' },
     ),
   }),
 ]);

@@ -7,17 +7,32 @@ import {
   deadlineView,
   type WorkingCalendar,
 } from '../../platform/calendar/index.js';
+import { CaseRules } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import type { SharingDb } from '../db.js';
-import type { GrantSupply } from '../model.js';
+import type { DisputeTables } from '../disputes/schema.js';
+import type { OverdueEscalation } from '../escalation.js';
+import { EscalationTexts } from '../escalation-texts.js';
+import type { CaseType, GrantOrigin, GrantSupply } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
 import type { NoticeService } from '../notices.js';
 import type { SharingGrantTable } from '../schema.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
 import type { GrantSupplyRow, SupplyTables } from './schema.js';
+
+/**
+ * The case a grant came from, by its origin: its timeline also shows the grant's overdue supply,
+ * and its rules give the supply period (issue 13). A decision's case is its dispute or demand.
+ */
+const ORIGIN_CASE: Record<GrantOrigin, CaseType | null> = {
+  application: 'application',
+  unconditional: 'application',
+  agreement: 'agreement',
+  decision: null,
+};
 
 /** The deadline subject of a grant's supply (N12). */
 export const SUPPLY_SUBJECT = 'sharing.grant.supply';
@@ -30,10 +45,14 @@ export interface SupplyServiceDeps {
   calendar: Pick<CalendarService, 'calendar'>;
   deadlines: Pick<DeadlineService, 'set'>;
   notices: NoticeService;
+  /** Tells the provider's sharing-office head of an overdue supply (N12, R128). */
+  escalation: Pick<OverdueEscalation, 'escalate'>;
 }
 
 const supplyTables = (executor: Executor): Kysely<SupplyTables> =>
   executor as unknown as Kysely<SupplyTables>;
+const decisionTables = (executor: Executor): Kysely<Pick<DisputeTables, 'sharing_dispute'>> =>
+  executor as unknown as Kysely<Pick<DisputeTables, 'sharing_dispute'>>;
 
 /** The supply period of the profile, or null where it sets no fixed one. */
 export function supplyPeriod(profile: Profile): (ProfilePeriod & { value: number }) | null {
@@ -52,12 +71,22 @@ export function supplyPeriod(profile: Profile): (ProfilePeriod & { value: number
  * sharing, not the reverse), so an unconditional grant is not marked supplied before a delivery.
  */
 export class SupplyService {
-  constructor(private readonly deps: SupplyServiceDeps) {}
+  /** The rules each case keeps (issue 13): the supply period is that of the case that agreed. */
+  readonly #rules: CaseRules;
 
-  /** Opens the obligation of a new grant in the transaction that creates it. */
+  constructor(private readonly deps: SupplyServiceDeps) {
+    this.#rules = new CaseRules({ db: deps.db, clock: deps.clock, current: deps.profile });
+  }
+
+  /**
+   * Opens the obligation of a new grant in the transaction that creates it, with the supply period
+   * of the rules the case that agreed was opened under (issue 13): a profile switched to since
+   * changes the period of cases opened afterwards, not of this one.
+   */
   async open(trx: Executor, grantId: string, agreedAt: Date): Promise<void> {
-    const period = supplyPeriod(this.deps.profile);
-    const text = this.deps.profile.deadlines.supply?.text ?? null;
+    const rules = await this.#rulesOfOrigin(trx, grantId);
+    const period = supplyPeriod(rules);
+    const text = rules.deadlines.supply?.text ?? null;
     if (!period) {
       await this.#set(trx, grantId, { supply_required: 1, supply_article: text });
       return;
@@ -80,6 +109,31 @@ export class SupplyService {
       supply_due_date: deadline.dueDate,
       supply_article: article,
     });
+  }
+
+  /**
+   * The rules of the case the grant came from: the application (approved, or unconditional and
+   * granted at once), the agreement, or the dispute or out-of-catalog demand whose decision made
+   * it; today's profile for a case opened before rules were recorded.
+   */
+  async #rulesOfOrigin(trx: Executor, grantId: string): Promise<Profile> {
+    const grant = await supplyTables(trx)
+      .selectFrom('sharing_grant')
+      .select(['origin', 'origin_id'])
+      .where('id', '=', grantId)
+      .executeTakeFirstOrThrow();
+    const caseType = ORIGIN_CASE[grant.origin] ?? (await this.#decisionCase(trx, grant.origin_id));
+    return this.#rules.rulesOf(caseType, grant.origin_id, trx);
+  }
+
+  /** A decision's grant names a dispute (coordination or agreement in negotiation) or a demand. */
+  async #decisionCase(trx: Executor, id: string): Promise<'dispute' | 'demand'> {
+    const dispute = await decisionTables(trx)
+      .selectFrom('sharing_dispute')
+      .select('id')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return dispute ? 'dispute' : 'demand';
   }
 
   /** The working calendar in force, for the countdowns of a page of grants. */
@@ -166,7 +220,9 @@ export class SupplyService {
   /**
    * The daily sweep: an obligation past its due date without a delivery is flagged overdue, once
    * (a conditional update; only the sweep that set the flag tells anyone), and told to the
-   * provider department and the competent authority over it.
+   * provider department, the competent authority over it and the provider's sharing-office head
+   * (N12 "flagged to the provider's head and the authority, on the case, the grant and the inbox"):
+   * on the grant's timeline and its supply view, and on the application that made the grant.
    */
   async sweep(now: Date): Promise<number> {
     const today = chinaDate(now);
@@ -223,6 +279,28 @@ export class SupplyService {
       actor: SYSTEM_ACTOR,
       at,
       detail: { dueDate: row.supply_due_date },
+    });
+    // The case the grant came from shows it too: the application (approved, or unconditional and
+    // granted at once) or the agreement; a coordination decision's grant is read on the grant.
+    const origin = ORIGIN_CASE[row.origin];
+    if (origin)
+      await recordEvent(trx, {
+        caseType: origin,
+        caseId: row.origin_id,
+        action: 'supply_overdue',
+        actor: SYSTEM_ACTOR,
+        at,
+        detail: { grantId: row.id, dueDate: row.supply_due_date },
+      });
+    await this.deps.escalation.escalate(trx, {
+      departmentId: row.provider_department_id,
+      item: EscalationTexts.text('supply', { entry: row.entry_name, code: row.entry_code }),
+      due: row.supply_due_date,
+      article: row.supply_article,
+      link: notice.link,
+      case: { type: 'grant', id: row.id },
+      target: { type: 'sharing_grant', id: row.id },
+      at,
     });
     await this.deps.audit.record(
       trx,

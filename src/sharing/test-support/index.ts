@@ -9,7 +9,9 @@ import type { DialectName } from '../../platform/db/index.js';
 /**
  * A sharing world on a given profile: 公安 (police) provides, 人社 (hrss) consumes; 公安 also has
  * a department user without the resource administrator role; the clock is manual and sessions
- * outlive the months a test walks across.
+ * outlive the months a test walks across. Each department's resource administrator is recorded as
+ * the head (and officer) of its sharing office (N01), so that its applications and answers carry
+ * the head's consent at once (809 第二十条, N09); a department user's application waits for it.
  */
 export interface SharingWorld extends CatalogWorld {
   clock: ManualClock;
@@ -37,6 +39,9 @@ export async function startSharingWorld(
   });
   await createUser(w.platform, 'police.user', w.departments.police, ['dept_user']);
   const policeUser = await signedIn(w.platform, 'police.user');
+  await recordHead(w, w.police, w.departments.police, 'police.admin');
+  await recordHead(w, w.hrss, w.departments.hrss, 'hrss.admin');
+  await recordHead(w, w.countyAdmin, w.departments.county, 'county.admin');
   const publish = async (content: EntryContent = conditionalContent()) => {
     const step = async (client: OrgClient, url: string, body: unknown = {}) => {
       const res = await client.request('POST', url, body);
@@ -51,6 +56,39 @@ export async function startSharingWorld(
     return id;
   };
   return { ...w, clock, policeUser, publish };
+}
+
+/** The id of an account, by its user name. */
+export async function userId(w: Pick<CatalogWorld, 'platform'>, username: string): Promise<string> {
+  const row = await w.platform.storage.db
+    .selectFrom('app_user')
+    .select('id')
+    .where('username', '=', username)
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * Records the department's sharing office with `head` as its head (or, given `{ headName }`, a
+ * head without an account) and `officer` as its officer (N01), through the office route.
+ */
+export async function recordHead(
+  w: Pick<CatalogWorld, 'platform'>,
+  client: OrgClient,
+  departmentId: string,
+  head: string | { headName: string },
+  officer: string = typeof head === 'string' ? head : '',
+): Promise<void> {
+  const res = await client.request('PUT', `/api/v1/departments/${departmentId}/office`, {
+    officeName: '数据共享科',
+    officePhone: '0471-1234567',
+    officeEmail: 'share@example.gov.cn',
+    ...(typeof head === 'string' ? { headUserId: await userId(w, head) } : head),
+    headTitle: '副局长',
+    officerUserId: await userId(w, officer),
+  });
+  if (res.status !== 200)
+    throw new Error(`office of ${departmentId}: ${res.status} ${JSON.stringify(res.body)}`);
 }
 
 /** A conditional entry of three items, the third of which is itself not shared. */
@@ -74,6 +112,7 @@ export function applicationBody(entryId: string, overrides: Record<string, unkno
     items: ['公民身份号码', '参保状态'],
     purpose: 'data_verification',
     legalDuty: '社会救助对象资格审核（《社会救助暂行办法》第十一条）',
+    scenario: '最低生活保障申请审核时核对申请人参保情况',
     scope: { kind: 'all' },
     methods: ['interface'],
     validUntil: '2027-12-31',

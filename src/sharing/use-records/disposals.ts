@@ -15,6 +15,8 @@ import { type Label, lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
+import type { OverdueEscalation } from '../escalation.js';
+import { EscalationTexts } from '../escalation-texts.js';
 import { grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType } from '../model.js';
 import { SharingNotices, SharingTexts } from '../notice-texts.js';
@@ -34,6 +36,8 @@ export interface DisposalDeps {
   clock: Clock;
   calendar: Pick<CalendarService, 'calendar'>;
   notices: NoticeService;
+  /** Tells the requester's sharing-office head of a disposal record overdue (R128). */
+  escalation: Pick<OverdueEscalation, 'escalate'>;
 }
 
 export const DISPOSALS_PATH = '/cases/disposal';
@@ -302,6 +306,17 @@ export class DisposalService {
       actor: SYSTEM_ACTOR,
       at,
       detail: { dueDate: row.due_date },
+    });
+    // The requester owes the record: its sharing-office head hears of it (R128).
+    await this.deps.escalation.escalate(trx, {
+      departmentId: row.consumer_department_id,
+      item: EscalationTexts.text('disposal', { number: row.number, entry: row.entry_name }),
+      due: row.due_date,
+      article: row.article,
+      link: `${DISPOSALS_PATH}/${row.id}`,
+      case: { type: KIND, id: row.id },
+      target: { type: 'sharing_disposal', id: row.id },
+      at,
     });
     await this.deps.audit.record(
       trx,

@@ -222,9 +222,11 @@ describe.each(DIALECTS)('N16 N21 use records and disposal on %s', (dialect) => {
       deadline: { dueDate: '2026-10-09', workingDaysLeft: null },
       allowedActions: [],
     });
+    // The missing record escalated to the requester's sharing-office head (N01/R128).
     expect(filed.body.timeline.map((e: { action: string }) => e.action)).toEqual([
       'require',
       'overdue',
+      'escalated',
       'file',
     ]);
     expect(await status(w.hrss, 'POST', `${DISPOSALS}/${disposal.id}/file`, record)).toBe(
@@ -235,6 +237,7 @@ describe.each(DIALECTS)('N16 N21 use records and disposal on %s', (dialect) => {
     );
     expect(await audits(disposal.id)).toEqual([
       'sharing.disposal.require',
+      'sharing.overdue.escalate',
       'sharing.disposal.overdue',
       'sharing.disposal.file',
     ]);

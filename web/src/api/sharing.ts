@@ -12,6 +12,7 @@ import type {
   AgreementInput,
 } from '../../../src/sharing/agreements/service.ts';
 import type { ApplicationAction, ApplicationDetail } from '../../../src/sharing/applications.ts';
+import type { MisuseFindingInput } from '../../../src/sharing/complaints/findings.ts';
 import type { Complaint, ComplaintDetail } from '../../../src/sharing/complaints/present.ts';
 import type {
   ComplaintKind,
@@ -72,6 +73,7 @@ export type {
   DisputeStatus,
   Frequency,
   GrantChange,
+  MisuseFindingInput,
   Notice,
 };
 
@@ -190,6 +192,9 @@ export const sharingApi = {
   complaints: (query: { as?: 'complainant' | 'respondent' | 'all'; page?: number; pageSize?: number }) =>
     api<Page<Complaint>>(`${base}/complaints`, { query }),
   complaint: (id: string) => api<ComplaintDetail>(`${base}/complaints/${id}`),
+  /** N17 (第二十七条第二款): the provider or the authority finds misuse, suspends the grants, orders rectification. */
+  findMisuse: (body: MisuseFindingInput) =>
+    api<ComplaintDetail>(`${base}/complaints/misuse-findings`, { method: 'POST', body }),
   fileComplaint: (body: ComplaintInput) =>
     api<ComplaintDetail>(`${base}/complaints`, { method: 'POST', body }),
   complaintStep: (id: string, step: ComplaintAction, body: Record<string, unknown>) =>

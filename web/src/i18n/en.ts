@@ -315,6 +315,10 @@ export const en: Messages = {
     instrument: 'Instrument',
     caveats: 'To be confirmed by a legal owner before relying on the profile',
     noArticle: 'not specified',
+    pendingTitle: 'Provisions transcribed, not yet enforced by the platform',
+    pendingIntro:
+      'Transcribed from the instruments for reference only, not configuration: the platform does not read these values yet, and changing them changes nothing. Each names the issue that will build it.',
+    pendingIssue: 'Waits for',
   },
   calendar: {
     title: 'Working calendar',

@@ -310,6 +310,10 @@ export const zhCN = {
     instrument: '规范性文件',
     caveats: '使用前须经法律确认的事项',
     noArticle: '未规定',
+    pendingTitle: '已录入但平台尚未实施的规定',
+    pendingIntro:
+      '以下条文已从规范性文件录入，仅供查阅，不是配置项：平台尚未读取这些值，更改它们不影响平台运行。每项注明待实施的 issue。',
+    pendingIssue: '待实施',
   },
   calendar: {
     title: '工作日历',

@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   describeValue,
+  isPending,
   itemName,
   type Lang,
   outcomeName,
+  pendingNote,
   sectionName,
 } from '../../../src/platform/profiles/labels.ts';
 import { isEnglish } from '../i18n/index.ts';
@@ -106,7 +108,10 @@ export function PolicyPage() {
   const effective = (profile.data as { effective?: EffectiveBlock } | undefined)?.effective;
   const localId = effective?.local ?? head.id;
   const layered = effective !== undefined && effective.local !== effective.national;
-  const rows = rowsOf(profile.data);
+  const allRows = rowsOf(profile.data);
+  // Provisions transcribed but not yet enforced are information, listed apart from the configuration.
+  const rows = allRows.filter((r) => !isPending(r.path));
+  const pending = allRows.filter((r) => isPending(r.path));
   const needle = filter.trim().toLowerCase();
   const shown = needle
     ? rows.filter((r) =>
@@ -379,6 +384,34 @@ export function PolicyPage() {
               />
             )}
           </Card>
+          {pending.length > 0 && (
+            <Card
+              variant="borderless"
+              title={t('policy.pendingTitle')}
+              data-testid="policy-pending"
+              style={{ marginTop: 16 }}
+              styles={{ body: narrow ? { padding: 12 } : {} }}
+            >
+              <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('policy.pendingIntro')} />
+              <List<Row>
+                dataSource={pending}
+                renderItem={(row) => (
+                  <List.Item key={row.path} style={{ display: 'block', paddingInline: 0 }}>
+                    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'baseline' }}>
+                      <Tag bordered={false}>{sectionName(row.path, lang)}</Tag>
+                      <Typography.Text strong>{itemName(row.path, lang)}</Typography.Text>
+                      <Typography.Text>{describeValue(row.path, row.leaf, lang)}</Typography.Text>
+                      {article(row)}
+                      <Tag color="purple" data-testid="policy-pending-issue" style={{ whiteSpace: 'normal' }}>
+                        {pendingNote(row.path, lang)}
+                      </Tag>
+                    </div>
+                    <div style={{ marginTop: 4 }}>{quote(row)}</div>
+                  </List.Item>
+                )}
+              />
+            </Card>
+          )}
         </>
       )}
     </>

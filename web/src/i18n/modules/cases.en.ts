@@ -12,4 +12,13 @@ export const casesEn: CasesMessages = {
   stepDone: 'Done',
   required: 'Please fill in {{field}}',
   unknownType: 'Unknown case type: {{type}}',
+  rules: 'Policy profile',
+  rulesOther: 'the profile it was opened under, not the one in force today',
+  escalation: {
+    head: 'Reported to the head, {{name}}',
+    officer: 'The head has no account; passed to the sharing officer {{name}}',
+    unreachable: 'The head {{head}} has no account and there is no sharing officer: not delivered',
+    due: 'Due: {{date}}',
+  },
+  rulesUnrecorded: 'opened before rules were recorded: today’s profile applies',
 };

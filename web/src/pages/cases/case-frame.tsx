@@ -1,5 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
+import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -30,6 +31,26 @@ export function useCase<T extends { id: string }>(path: string, id: string) {
   return { item, fallback, setUpdated };
 }
 
+/**
+ * N01/R128: an overdue escalation's detail says whom it reached (the head, the sharing officer, or
+ * nobody) as ids and a name; the timeline shows it as one sentence instead.
+ */
+export function escalationEvents(events: CaseEvent[], t: TFunction): CaseEvent[] {
+  return events.map((e) => {
+    if (e.action !== 'escalated' && e.action !== 'escalation_unreachable') return e;
+    const d = e.detail;
+    const name = typeof d.name === 'string' ? d.name : '—';
+    const reached =
+      e.action === 'escalation_unreachable' || d.reached === null
+        ? t('cases.escalation.unreachable', { head: typeof d.head === 'string' ? d.head : '' })
+        : d.reached === 'officer'
+          ? t('cases.escalation.officer', { name })
+          : t('cases.escalation.head', { name });
+    const due = typeof d.dueDate === 'string' ? t('cases.escalation.due', { date: d.dueDate }) : undefined;
+    return { ...e, detail: { note: due ? `${reached}\n${due}` : reached } };
+  });
+}
+
 /** A step button on the case's header. */
 export interface CaseStepButton {
   action: string;
@@ -43,6 +64,8 @@ export interface CaseStepButton {
 /** The dialog of the step being taken: its inputs and what it sends. */
 export interface CaseStepDialog {
   title: string;
+  /** What taking the step means, above its inputs (the article it follows, what happens next). */
+  intro?: ReactNode;
   fields: StepField[];
   danger?: boolean;
   doneMessage: string;
@@ -151,7 +174,10 @@ export function CaseFrame({
         </Col>
         <Col xs={24} lg={9}>
           <Card variant="borderless" title={t('cases.timeline')}>
-            <CaseTimeline events={timeline} {...(timelineLabels ? { labels: timelineLabels } : {})} />
+            <CaseTimeline
+              events={escalationEvents(timeline, t)}
+              {...(timelineLabels ? { labels: timelineLabels } : {})}
+            />
           </Card>
         </Col>
       </Row>
@@ -159,6 +185,7 @@ export function CaseFrame({
         <StepModal
           open={!!dialog}
           title={dialog?.title}
+          intro={dialog?.intro}
           danger={dialog?.danger ?? false}
           fields={dialog?.fields ?? []}
           doneMessage={dialog?.doneMessage ?? ''}

@@ -11,6 +11,14 @@ import { CaseFrame, useCase } from './case-frame.tsx';
 
 type Label = { zh: string; en: string };
 
+/** The profile a case was opened under and keeps (issue 13), where its type's answer carries it. */
+interface GoverningProfile {
+  id: string;
+  name: Label;
+  recordedAt: string | null;
+  current: boolean;
+}
+
 /** The value at a dotted key of the case (`entry.name`), as text. */
 function valueAt(item: KernelCase, key: string): string {
   let value: unknown = item;
@@ -63,6 +71,7 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
     item.allowedActions.includes(action),
   );
   const current = step ? description.actions[step] : undefined;
+  const rules = (item as { rules?: GoverningProfile | null }).rules;
 
   return (
     <CaseFrame
@@ -118,6 +127,23 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
               <span style={{ whiteSpace: 'pre-wrap' }}>{valueAt(item, field.key)}</span>
             </Descriptions.Item>
           ))}
+          {rules && (
+            <Descriptions.Item label={t('cases.rules')}>
+              <span data-testid="case-rules">
+                {say(rules.name, rules.id)}
+                {!rules.current && (
+                  <Tag color="orange" style={{ marginInlineStart: 8, whiteSpace: 'normal' }}>
+                    {t('cases.rulesOther')}
+                  </Tag>
+                )}
+                {rules.recordedAt === null && (
+                  <Tag style={{ marginInlineStart: 8, whiteSpace: 'normal' }}>
+                    {t('cases.rulesUnrecorded')}
+                  </Tag>
+                )}
+              </span>
+            </Descriptions.Item>
+          )}
           {item.deadline !== undefined && (
             <Descriptions.Item label={deadline ? say(deadline.label, 'deadline') : t('cases.deadline')}>
               <DeadlineCell

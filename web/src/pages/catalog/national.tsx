@@ -28,146 +28,23 @@ import type { PreparationRecord, PreparationStatus } from '../../../../src/catal
 import type { EntryDetail, Obligation } from '../../api/catalog.ts';
 import { api } from '../../api/client.ts';
 import { isEnglish } from '../../i18n/index.ts';
+import { catalogEn } from '../../i18n/modules/catalog.en.ts';
+import { type CatalogMessages, catalogZhCN } from '../../i18n/modules/catalog.zh-CN.ts';
 import { useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { IssueItem } from './editor/issues.tsx';
 import { useVocabulary, type VocabularyState } from './vocabulary.ts';
 
-const ZH = {
-  grading: '数据分类分级',
-  gradingHint: '《政务数据共享条例》第十三条：目录应明确数据分类分级。一般数据须选择级别。',
-  dataClass: '数据分类',
-  level: '数据级别',
-  pickClass: '请选择核心数据、重要数据或一般数据',
-  ungraded: '未定级',
-  preparation: '提交前评估与负责人审核',
-  preparationHint:
-    '《政务数据共享条例》第十三条：编制目录应开展保密风险、个人信息保护影响等评估，并经部门负责人审核同意。',
-  kinds: {
-    secrecy_risk: '保密风险评估',
-    personal_info_impact: '个人信息保护影响评估',
-    head_approval: '部门负责人审核同意',
-  },
-  results: {
-    passed: '通过',
-    passed_with_measures: '采取措施后通过',
-    failed: '未通过',
-    approved: '同意',
-    refused: '不同意',
-  },
-  missing: '提交前尚缺：',
-  ready: '评估与审核已齐全，可以提交',
-  noHead: '本部门尚未登记共享工作机构负责人，请先在部门页登记（第十一条）',
-  head: '负责人',
-  noAccount: '（无平台账号，由共享工作专人凭书面意见登记）',
-  record: '登记评估',
-  approve: '负责人审核',
-  kind: '事项',
-  result: '结果',
-  reference: '文号',
-  referenceHint: '评估报告或书面审核意见的文号',
-  summary: '说明',
-  summaryRequired: '请填写说明',
-  outdated: '内容已修改，此记录不再适用',
-  onBehalf: '代 {name} 登记',
-  by: '登记人',
-  review: '主管部门审核期限',
-  reviewHint:
-    '《政务数据共享条例》第十七条第三款：主管部门自收到更新后的目录之日起 2 个工作日内完成审核并发布',
-  due: '截止',
-  daysLeft: '剩余 {n} 个工作日',
-  daysOver: '已逾期 {n} 个工作日',
-  provisional: '暂定',
-  provisionalHint: '该年度节假日安排尚未发布，日期暂定',
-  decided: '已审核',
-  extension: '申请延期',
-  extensionTitle: '申请延长更新期限（只能申请一次）',
-  extensionReason: '特殊原因',
-  decide: '审核延期',
-  consent: '同意延期',
-  refuse: '不同意',
-  comment: '意见',
-  extensionStates: { requested: '延期待审核', granted: '已同意延期', refused: '延期未获同意' },
-  originalDue: '原截止日',
-  save: '保存',
-  cancel: '取消',
-  saved: '已登记',
-};
-type Text = typeof ZH;
-
-const EN: Text = {
-  grading: 'Data classification and grading',
-  gradingHint: 'Regulation Art.13: the catalog states the data class and grade. General data needs a level.',
-  dataClass: 'Data class',
-  level: 'Level',
-  pickClass: 'Core, important or general data',
-  ungraded: 'Not graded',
-  preparation: 'Assessments and approval before submission',
-  preparationHint:
-    "Regulation Art.13: secrecy-risk and personal-information impact assessments, and the department head's approval.",
-  kinds: {
-    secrecy_risk: 'Secrecy-risk assessment',
-    personal_info_impact: 'Personal-information impact assessment',
-    head_approval: "Department head's approval",
-  },
-  results: {
-    passed: 'Passed',
-    passed_with_measures: 'Passed with measures',
-    failed: 'Failed',
-    approved: 'Approved',
-    refused: 'Refused',
-  },
-  missing: 'Still needed before submission: ',
-  ready: 'Assessments and approval complete; the entry may be submitted',
-  noHead: 'The department has recorded no head of its sharing office (Art.11)',
-  head: 'Head',
-  noAccount: ' (no account; the sharing officer records the written approval)',
-  record: 'Record assessment',
-  approve: 'Head approval',
-  kind: 'Step',
-  result: 'Result',
-  reference: 'Reference',
-  referenceHint: 'Reference of the report or the written approval',
-  summary: 'Note',
-  summaryRequired: 'Please write a note',
-  outdated: 'The content changed since; this record no longer counts',
-  onBehalf: 'Recorded for {name}',
-  by: 'Recorded by',
-  review: "Authority's review due",
-  reviewHint:
-    'Regulation Art.17(3): the authority reviews and publishes an updated catalog within 2 working days',
-  due: 'Due',
-  daysLeft: '{n} working days left',
-  daysOver: '{n} working days overdue',
-  provisional: 'Provisional',
-  provisionalHint: "The year's holiday notice is not out yet",
-  decided: 'Reviewed',
-  extension: 'Ask for extension',
-  extensionTitle: 'Ask to extend the update period (once only)',
-  extensionReason: 'Special reason',
-  decide: 'Decide extension',
-  consent: 'Consent',
-  refuse: 'Refuse',
-  comment: 'Comment',
-  extensionStates: {
-    requested: 'Extension pending',
-    granted: 'Extension granted',
-    refused: 'Extension refused',
-  },
-  originalDue: 'Original due date',
-  save: 'Save',
-  cancel: 'Cancel',
-  saved: 'Recorded',
-};
+type Text = CatalogMessages['national'];
 
 export function useNationalText(): Text {
   const { i18n } = useTranslation();
-  return isEnglish(i18n.language) ? EN : ZH;
+  return isEnglish(i18n.language) ? catalogEn.national : catalogZhCN.national;
 }
 
 const fill = (template: string, values: Record<string, string | number>) =>
-  template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
+  template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => String(values[key] ?? ''));
 
 /** 数据分类分级 fields of the editor (N03): the level only for general data. */
 export function GradingSection({ vocabulary }: { vocabulary: VocabularyState }) {

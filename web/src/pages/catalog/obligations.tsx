@@ -12,6 +12,7 @@ import {
   Segmented,
   Space,
   Table,
+  Tag,
   Typography,
 } from 'antd';
 import { useState } from 'react';
@@ -117,6 +118,16 @@ export function ObligationsPage() {
               render: (_, o) => (
                 <Space size={4} data-testid={`obligation-state-${o.id}`}>
                   <ObligationStateTag state={o.state} />
+                  {o.overdueFlaggedAt && (
+                    <Tag color="red" data-testid={`obligation-overdue-${o.id}`}>
+                      {t('catalog.obligations.overdueFlagged')}
+                    </Tag>
+                  )}
+                  {o.escalation && (
+                    <Typography.Text type="danger" data-testid={`obligation-escalation-${o.id}`}>
+                      {t(`catalog.obligations.escalation.${o.escalation}`)}
+                    </Typography.Text>
+                  )}
                   {o.state !== 'fulfilled' && (
                     <Typography.Text type={o.state === 'overdue' ? 'danger' : undefined}>
                       {o.workingDaysLeft >= 0

@@ -80,7 +80,11 @@ function ComplaintList() {
             {
               title: t('sharing.complaints.fields.complainant'),
               key: 'complainant',
-              render: (_, row) => row.complainant.name,
+              // A misuse finding has no complainant: the provider or the authority found it (N17).
+              render: (_, row) =>
+                row.finding
+                  ? `${t('sharing.complaints.finding.foundBy')}：${t(`sharing.complaints.finding.finders.${row.finding.by}`)}`
+                  : row.complainant.name,
             },
             {
               title: t('sharing.complaints.fields.respondent'),

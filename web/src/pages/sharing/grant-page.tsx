@@ -24,7 +24,9 @@ import { formatDateTime } from '../../lib/format.ts';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useMe, useSession } from '../../session/index.tsx';
+import { escalationEvents } from '../cases/case-frame.tsx';
 import { FileComplaintButton } from './complaint/file-complaint.tsx';
+import { MisuseFindingButton } from './complaint/misuse-finding.tsx';
 import { DisposalSection } from './grant-use/disposal-section.tsx';
 import { useGrantUseTexts } from './grant-use/texts.ts';
 import { UseChangeSection } from './grant-use/use-change.tsx';
@@ -159,6 +161,8 @@ export function GrantPage() {
                 kind="misuse"
               />
             )}
+            {/* N17: those who manage the grant (its provider, the authority) may find misuse. */}
+            {grant.status === 'active' && changes.length > 0 && <MisuseFindingButton grantId={grant.id} />}
             {changes.length > 0 && (
               <Space data-testid="grant-actions">
                 {changes.map((c) => (
@@ -228,7 +232,7 @@ export function GrantPage() {
         </Col>
         <Col xs={24} lg={9}>
           <Card variant="borderless" title={t('sharing.grants.history')}>
-            <CaseTimeline events={grant.timeline} labels={uses.w.events} />
+            <CaseTimeline events={escalationEvents(grant.timeline, t)} labels={uses.w.events} />
           </Card>
         </Col>
       </Row>

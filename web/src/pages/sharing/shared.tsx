@@ -13,6 +13,10 @@ import type {
 import { formatDateTime } from '../../lib/format.ts';
 
 const STATUS_COLORS: Record<ApplicationStatus, string> = {
+  // 809 第二十条: the two internal consents stand apart from the provider's work.
+  endorsing: 'purple',
+  not_endorsed: 'volcano',
+  answer_review: 'geekblue',
   pending: 'processing',
   returned: 'warning',
   approved: 'success',
@@ -101,13 +105,19 @@ export interface CaseDeadline {
   /** The profile sets no period for this step (the case shows the profile's text elsewhere). */
   noPeriod: boolean;
   late: boolean;
+  /** The period has not begun: it runs from a later step (the head's consent, 809 第二十条). */
+  notStarted?: boolean;
 }
+
+const BEFORE_PROVIDER: readonly ApplicationStatus[] = ['endorsing', 'not_endorsed'];
 
 export const applicationDeadline = (a: Application): CaseDeadline => ({
   deadline: a.deadline,
   overdue: a.overdue,
-  open: a.status === 'pending',
-  noPeriod: !a.deadline && a.path === 'application',
+  notStarted: !a.deadline && BEFORE_PROVIDER.includes(a.status),
+  // The reply period runs while the provider works on it, its head's consent included (第二十条第三款).
+  open: a.status === 'pending' || a.status === 'answer_review',
+  noPeriod: !a.deadline && a.path === 'application' && !BEFORE_PROVIDER.includes(a.status),
   late: a.decidedLate,
 });
 
@@ -115,8 +125,21 @@ export const applicationDeadline = (a: Application): CaseDeadline => ({
  * A deadline as the party that must act reads it: the due date, the working days left (or how
  * many past), in red once overdue (R40); "no statutory period" where the profile sets none.
  */
-export function DeadlineCell({ deadline: d, overdue: flagged, open, noPeriod, late }: CaseDeadline) {
+export function DeadlineCell({
+  deadline: d,
+  overdue: flagged,
+  open,
+  noPeriod,
+  late,
+  notStarted,
+}: CaseDeadline) {
   const { t } = useTranslation();
+  if (!d && notStarted)
+    return (
+      <Typography.Text type="secondary" data-testid="deadline-not-started">
+        {t('sharing.deadline.notStarted')}
+      </Typography.Text>
+    );
   if (!d)
     return noPeriod ? (
       <Typography.Text type="secondary">{t('sharing.deadline.noDeadline')}</Typography.Text>
@@ -171,20 +194,42 @@ const EVENT_COLORS: Record<string, string> = {
   refuse_filing: 'red',
 };
 
-/** What of an event's detail a reader needs: items, reasons, comments. */
+/** Events whose `decision` is the code of a drafted answer, not words someone wrote (809 第二十条第三款). */
+const DRAFT_EVENTS = ['draft_answer', 'confirm_answer', 'send_back_answer'];
+
+/** A stored two-language text ({zh, en}) in the reader's language. */
+function labelText(value: unknown, language: string): string | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const label = value as { zh?: unknown; en?: unknown };
+  const text = language.startsWith('en') ? label.en : label.zh;
+  return typeof text === 'string' ? text : undefined;
+}
+
+/** What of an event's detail a reader needs: items, reasons, comments, the head's word. */
 function EventDetail({ action, detail }: { action: string; detail: Record<string, unknown> }) {
-  const { t } = useTranslation();
-  const itemsLabel = ['approve', 'agree', 'decide'].includes(action)
+  const { t, i18n } = useTranslation();
+  const drafted = DRAFT_EVENTS.includes(action);
+  const draftDecision =
+    drafted && (detail.decision === 'approve' || detail.decision === 'refuse') ? detail.decision : undefined;
+  const itemsLabel = ['approve', 'agree', 'decide', 'confirm_answer'].includes(action)
     ? t('sharing.fields.decidedItems')
-    : action === 'create'
-      ? t('sharing.fields.grantedItems')
-      : t('sharing.fields.items');
-  const words = [detail.text, detail.decision, detail.note, detail.reply].filter(
+    : action === 'draft_answer'
+      ? t('sharing.consent.draftItems')
+      : action === 'create'
+        ? t('sharing.fields.grantedItems')
+        : t('sharing.fields.items');
+  const words = [detail.text, drafted ? undefined : detail.decision, detail.note, detail.reply].filter(
     (w): w is string => typeof w === 'string',
   );
   const items = Array.isArray(detail.items) ? (detail.items as string[]) : undefined;
   const reason = typeof detail.reason === 'string' ? detail.reason : undefined;
   const comment = typeof detail.comment === 'string' ? detail.comment : undefined;
+  const opinion = typeof detail.opinion === 'string' ? detail.opinion : undefined;
+  // An officer's record of the written consent of a head without an account, with its reference.
+  const recorded = labelText(detail.recorded, i18n.language);
+  // The head whose word the step is: the roster's name, beside the account that took the step.
+  const head = !recorded && typeof detail.head === 'string' ? detail.head : undefined;
+  const points = Array.isArray(detail.points) ? (detail.points as string[]) : [];
   const basis =
     detail.basis && typeof detail.basis === 'object'
       ? (detail.basis as { text?: string; article?: string })
@@ -196,8 +241,29 @@ function EventDetail({ action, detail }: { action: string; detail: Record<string
           {itemsLabel}：{items.join('、')}
         </div>
       )}
+      {draftDecision && (
+        <div data-testid="event-decision">
+          {action === 'confirm_answer'
+            ? t(`sharing.consent.answeredDecisions.${draftDecision}`)
+            : t(`sharing.consent.draftDecisions.${draftDecision}`)}
+        </div>
+      )}
       {reason && <div data-testid="event-reason">{reason}</div>}
       {comment && <div>{comment}</div>}
+      {opinion && (
+        <div style={{ whiteSpace: 'pre-wrap' }} data-testid="event-opinion">
+          {t('sharing.consent.opinion')}：{opinion}
+        </div>
+      )}
+      {head && <div data-testid="event-head">{t('sharing.consent.headLine', { name: head })}</div>}
+      {recorded && <div data-testid="event-recorded">{recorded}</div>}
+      {points.length > 0 && (
+        <ol style={{ margin: 0, paddingInlineStart: 20 }} data-testid="event-points">
+          {points.map((p) => (
+            <li key={p}>{p}</li>
+          ))}
+        </ol>
+      )}
       {words.map((w) => (
         <div key={w} style={{ whiteSpace: 'pre-wrap' }}>
           {w}

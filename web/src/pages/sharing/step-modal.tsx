@@ -10,6 +10,9 @@ export interface StepField {
   label: string;
   required?: boolean;
   choices?: { value: string; label: string }[];
+  /** One line (a reference number) instead of paragraphs of words. */
+  line?: boolean;
+  placeholder?: string;
 }
 
 /**
@@ -96,8 +99,15 @@ export function StepModal({
                   </Radio>
                 ))}
               </Radio.Group>
+            ) : f.line ? (
+              <Input maxLength={100} placeholder={f.placeholder} data-testid={`step-${f.name}`} />
             ) : (
-              <Input.TextArea rows={4} maxLength={10_000} data-testid={`step-${f.name}`} />
+              <Input.TextArea
+                rows={4}
+                maxLength={10_000}
+                placeholder={f.placeholder}
+                data-testid={`step-${f.name}`}
+              />
             )}
           </Form.Item>
         ))}

@@ -19,6 +19,7 @@ import type { EntryContent } from '../../../api/catalog.ts';
 import { FREQUENCY_OPTIONS, METHOD_OPTIONS, PURPOSE_OPTIONS } from '../../../api/sharing.ts';
 import { ShareTypeTag } from '../../catalog/tags.tsx';
 import { ItemTags, MethodTags, PurposeText, ScopeText } from '../shared.tsx';
+import { Statements } from '../statements.tsx';
 import { type ApplyForm, chinaToday, itemShareType, METHOD_CARRIERS, strictestOf, toInput } from './terms.ts';
 
 /** Step 1: the published items; a not-shared item is shown but cannot be ticked, and says why. */
@@ -65,8 +66,11 @@ export function ItemsStep({ content }: { content: EntryContent }) {
   );
 }
 
-/** Step 2: one of the regulations' uses (or "other" with its text) and the duty served. */
-export function PurposeStep() {
+/**
+ * Step 2: one of the regulations' uses (or "other" with its text), the duty served and its basis
+ * (使用依据), and for an application the use scenario (使用场景, 809 第二十条第二款).
+ */
+export function PurposeStep({ agreement }: { agreement: boolean }) {
   const { t } = useTranslation();
   const purpose = Form.useWatch<string | undefined>('purpose');
   return (
@@ -106,6 +110,22 @@ export function PurposeStep() {
           data-testid="apply-legal-duty"
         />
       </Form.Item>
+      {!agreement && (
+        <Form.Item
+          name="scenario"
+          label={t('sharing.fields.scenario')}
+          extra={t('sharing.apply.scenarioHelp')}
+          rules={[{ required: true, whitespace: true, message: t('sharing.apply.scenarioRequired') }]}
+        >
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={t('sharing.apply.scenarioPlaceholder')}
+            data-testid="apply-scenario"
+          />
+        </Form.Item>
+      )}
     </>
   );
 }
@@ -268,35 +288,56 @@ export function ReviewStep({
               : t('sharing.apply.conditionalHint')
         }
       />
-      <Descriptions bordered size="small" column={1} data-testid="apply-review">
-        <Descriptions.Item label={t('sharing.fields.items')}>
-          <ItemTags items={input.items} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('sharing.fields.purpose')}>
-          <PurposeText purpose={input.purpose} text={input.purposeText} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('sharing.fields.legalDuty')}>{input.legalDuty}</Descriptions.Item>
-        {agreement ? (
-          <>
-            <Descriptions.Item label={t('sharing.agreements.fields.frequency')}>
-              {values.frequency ? t(`sharing.agreements.frequencies.${values.frequency}`) : '—'}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('sharing.agreements.fields.terms')}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{values.terms?.trim() || '—'}</span>
-            </Descriptions.Item>
-          </>
-        ) : (
-          <Descriptions.Item label={t('sharing.fields.scope')}>
-            <ScopeText scope={input.scope} />
+      {!agreement && !unconditional && (
+        <Alert
+          type="info"
+          style={{ marginBottom: 16 }}
+          data-testid="apply-endorsement-hint"
+          title={t('sharing.apply.endorsementHint')}
+        />
+      )}
+      {agreement ? (
+        <Descriptions bordered size="small" column={1} data-testid="apply-review">
+          <Descriptions.Item label={t('sharing.fields.items')}>
+            <ItemTags items={input.items} />
           </Descriptions.Item>
-        )}
-        <Descriptions.Item label={t('sharing.fields.methods')}>
-          <MethodTags methods={input.methods} />
-        </Descriptions.Item>
-        <Descriptions.Item label={t('sharing.fields.validity')}>
-          {input.validFrom ?? chinaToday()} ~ {input.validUntil}
-        </Descriptions.Item>
-      </Descriptions>
+          <Descriptions.Item label={t('sharing.fields.purpose')}>
+            <PurposeText purpose={input.purpose} text={input.purposeText} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('sharing.fields.legalDuty')}>{input.legalDuty}</Descriptions.Item>
+
+          <Descriptions.Item label={t('sharing.agreements.fields.frequency')}>
+            {values.frequency ? t(`sharing.agreements.frequencies.${values.frequency}`) : '—'}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('sharing.agreements.fields.terms')}>
+            <span style={{ whiteSpace: 'pre-wrap' }}>{values.terms?.trim() || '—'}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={t('sharing.fields.methods')}>
+            <MethodTags methods={input.methods} />
+          </Descriptions.Item>
+          <Descriptions.Item label={t('sharing.fields.validity')}>
+            {input.validFrom ?? chinaToday()} ~ {input.validUntil}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : (
+        <div data-testid="apply-review">
+          <Descriptions bordered size="small" column={1}>
+            <Descriptions.Item label={t('sharing.fields.items')}>
+              <ItemTags items={input.items} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sharing.fields.purpose')}>
+              <PurposeText purpose={input.purpose} text={input.purposeText} />
+            </Descriptions.Item>
+          </Descriptions>
+          <Statements
+            basis={input.legalDuty}
+            scenario={input.scenario}
+            scope={<ScopeText scope={input.scope} />}
+            methods={<MethodTags methods={input.methods} />}
+            period={`${input.validFrom ?? chinaToday()} ~ ${input.validUntil}`}
+          />
+        </div>
+      )}
     </>
   );
 }

@@ -39,6 +39,8 @@ export interface ApplyForm {
   purpose: ApplyInput['purpose'];
   purposeText?: string;
   legalDuty: string;
+  /** 使用场景 (809 第二十条第二款): where and how the data is used. */
+  scenario: string;
   scopeKind: 'all' | 'filter';
   filters?: { item?: string; value?: string }[];
   methods: ApplyInput['methods'];
@@ -58,6 +60,7 @@ export function toInput(entryId: string, v: ApplyForm): ApplyInput {
     purpose: v.purpose,
     ...(v.purpose === 'other' && v.purposeText?.trim() ? { purposeText: v.purposeText.trim() } : {}),
     legalDuty: (v.legalDuty ?? '').trim(),
+    scenario: (v.scenario ?? '').trim(),
     scope:
       v.scopeKind === 'filter' && filters.length > 0
         ? { kind: 'filter', filter: Object.fromEntries(filters.map((f) => [f.item, f.value?.trim() ?? ''])) }
@@ -70,7 +73,8 @@ export function toInput(entryId: string, v: ApplyForm): ApplyInput {
 
 /** The agreement proposal from the same form: no scope, a frequency and the agreement's terms. */
 export function toAgreement(entryId: string, v: ApplyForm): AgreementInput {
-  const { scope: _scope, ...rest } = toInput(entryId, v);
+  // An agreement states its own terms: the application's scope and scenario are not part of it.
+  const { scope: _scope, scenario: _scenario, ...rest } = toInput(entryId, v);
   return {
     ...rest,
     frequency: v.frequency ?? 'on_demand',

@@ -15,7 +15,7 @@ const STEPS = ['items', 'purpose', 'terms', 'review'] as const;
 /** The fields each step validates before the next. */
 const STEP_FIELDS: Record<(typeof STEPS)[number], (keyof ApplyForm)[]> = {
   items: ['items'],
-  purpose: ['purpose', 'purposeText', 'legalDuty'],
+  purpose: ['purpose', 'purposeText', 'legalDuty', 'scenario'],
   terms: ['scopeKind', 'filters', 'methods', 'validFrom', 'validUntil', 'frequency', 'terms'],
   review: [],
 };
@@ -73,7 +73,11 @@ export function ApplyWizard() {
       const created = await sharingApi.apply(toInput(entry.id, values));
       setDone(created);
       void message.success(
-        created.path === 'direct' ? t('sharing.apply.grantedAtOnce') : t('sharing.apply.submitted'),
+        created.status === 'endorsing'
+          ? t('sharing.apply.submittedEndorsing')
+          : created.path === 'direct'
+            ? t('sharing.apply.grantedAtOnce')
+            : t('sharing.apply.submitted'),
       );
     } catch (e) {
       showError(e);
@@ -126,7 +130,7 @@ export function ApplyWizard() {
               <ItemsStep content={content} />
             </div>
             <div hidden={current !== 'purpose'}>
-              <PurposeStep />
+              <PurposeStep agreement={agreement} />
             </div>
             <div hidden={current !== 'terms'}>
               <TermsStep content={content} agreement={agreement} />
@@ -157,16 +161,26 @@ export function ApplyWizard() {
 
 function Submitted({ application }: { application: ApplicationDetail }) {
   const { t } = useTranslation();
-  const direct = application.path === 'direct';
+  // 809 第二十条第二款: an application by staff waits for the head's consent before anything else.
+  const endorsing = application.status === 'endorsing';
+  const direct = application.path === 'direct' && !endorsing;
   return (
     <Result
       status={direct ? 'success' : 'info'}
       data-testid="apply-result"
       data-path={application.path}
-      title={direct ? t('sharing.apply.grantedAtOnce') : t('sharing.apply.submitted')}
+      data-status={application.status}
+      title={
+        endorsing
+          ? t('sharing.apply.submittedEndorsing')
+          : direct
+            ? t('sharing.apply.grantedAtOnce')
+            : t('sharing.apply.submitted')
+      }
       subTitle={
         <>
           <div>{t('sharing.apply.submittedDetail', { number: application.number })}</div>
+          {endorsing && <div>{t('sharing.apply.submittedEndorsingDetail')}</div>}
           {direct && <div>{t('sharing.apply.grantedAtOnceDetail')}</div>}
           {application.deadline && (
             <div data-testid="apply-due">

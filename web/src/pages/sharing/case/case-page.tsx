@@ -1,21 +1,23 @@
 import {
+  AuditOutlined,
   CheckCircleOutlined,
+  ClockCircleOutlined,
   CloseCircleOutlined,
   EditOutlined,
   RollbackOutlined,
   SendOutlined,
 } from '@ant-design/icons';
-import { Alert, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { ApplicationAction, ApplicationDetail } from '../../../api/sharing.ts';
-import { isEnglish } from '../../../i18n/index.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
-import { useMe } from '../../../session/index.tsx';
+import { useMe, useSession } from '../../../session/index.tsx';
 import { CaseFrame, useCase } from '../../cases/case-frame.tsx';
 import { FileComplaintButton } from '../complaint/file-complaint.tsx';
+import { useHeadRole } from '../head-role.ts';
 import {
   ApplicationStatusTag,
   applicationDeadline,
@@ -25,10 +27,38 @@ import {
   PurposeText,
   ScopeText,
 } from '../shared.tsx';
+import {
+  type ConsentAction,
+  consentDialog,
+  consentEventLabels,
+  DraftAnswerCard,
+  EndorsementCard,
+  isConsentAction,
+} from './consent.tsx';
 import { DecisionModal } from './decision-modal.tsx';
+import { ExtensionItem, ExtensionRequestModal, type ReplyExtension } from './extension.tsx';
 import { OpenDisputeButton } from './open-dispute.tsx';
 
-const BUTTONS: Record<ApplicationAction, { icon: React.ReactNode; primary?: boolean; danger?: boolean }> = {
+type Step = Exclude<ApplicationAction, 'draft_answer'>;
+
+/** The steps in the order the header offers them: consents first, then the answer, the consumer's last. */
+const ORDER: Step[] = [
+  'endorse',
+  'decline',
+  'confirm_answer',
+  'send_back_answer',
+  'resubmit',
+  'approve',
+  'refuse',
+  'return',
+  'withdraw',
+];
+
+const BUTTONS: Record<Step, { icon: React.ReactNode; primary?: boolean; danger?: boolean }> = {
+  endorse: { icon: <AuditOutlined />, primary: true },
+  decline: { icon: <CloseCircleOutlined />, danger: true },
+  confirm_answer: { icon: <AuditOutlined />, primary: true },
+  send_back_answer: { icon: <RollbackOutlined /> },
   approve: { icon: <CheckCircleOutlined />, primary: true },
   refuse: { icon: <CloseCircleOutlined />, danger: true },
   withdraw: { icon: <RollbackOutlined />, danger: true },
@@ -36,49 +66,16 @@ const BUTTONS: Record<ApplicationAction, { icon: React.ReactNode; primary?: bool
   resubmit: { icon: <SendOutlined />, primary: true },
 };
 
-/** 延期答复 (809 第二十一条第一款) of an application, as `GET /sharing/extensions?applicationId=` answers it. */
-interface ReplyExtension {
-  id: string;
-  number: string;
-  status: 'requested' | 'approved' | 'refused';
-  workingDays: number;
-  dueDateBefore: string;
-  dueDateAfter: string | null;
-}
-
-const EXTENSION_STATES: Record<ReplyExtension['status'], { zh: string; en: string; color: string }> = {
-  requested: { zh: '待主管部门同意', en: 'awaiting the authority', color: 'processing' },
-  approved: { zh: '已同意延期', en: 'approved', color: 'success' },
-  refused: { zh: '不同意延期', en: 'refused', color: 'default' },
-};
-
-/** The application's reply extension, if one was asked for: its state, the days and a link to its case page. */
-function ExtensionItem({ extension }: { extension: ReplyExtension }) {
-  const { i18n } = useTranslation();
-  const en = isEnglish(i18n.language);
-  const state = EXTENSION_STATES[extension.status];
-  return (
-    <span data-testid="case-extension" data-status={extension.status}>
-      <Tag color={state.color}>{en ? state.en : state.zh}</Tag>
-      <Link to={`/cases/extension/${extension.id}`} data-testid="case-extension-link">
-        {extension.number}
-      </Link>
-      <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-        {en
-          ? `+${extension.workingDays} working days (was ${extension.dueDateBefore}${extension.dueDateAfter ? `, now ${extension.dueDateAfter}` : ''})`
-          : `延长 ${extension.workingDays} 个工作日（原期限 ${extension.dueDateBefore}${extension.dueDateAfter ? `，延至 ${extension.dueDateAfter}` : ''}）`}
-      </Typography.Text>
-    </span>
-  );
-}
-
 /** 申请办理: one application as its parties and the authority read it, with its timeline and open steps. */
 export function CasePage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const me = useMe();
+  const { can } = useSession();
+  const { role } = useHeadRole();
   const { item: app, fallback, setUpdated } = useCase<ApplicationDetail>(`/sharing/applications/${id}`, id);
-  const [action, setAction] = useState<ApplicationAction>();
+  const [action, setAction] = useState<Step>();
+  const [asking, setAsking] = useState(false);
   const extensions = useApi<{ items: ReplyExtension[] }>('/sharing/extensions', { applicationId: id });
   if (!app) return fallback;
   const extension = extensions.data?.items[0];
@@ -86,14 +83,26 @@ export function CasePage() {
   const moved = app.timeline.find((e) => e.action === 'deadline_extended')?.detail as
     | { workingDays: number; to: string }
     | undefined;
-  const timelineLabels: Record<string, string> = moved
-    ? {
-        deadline_extended: isEnglish(i18n.language)
-          ? `Reply period extended by ${moved.workingDays} working days, to ${moved.to} (approved by the authority)`
-          : `经主管部门同意，答复期限延长 ${moved.workingDays} 个工作日，至 ${moved.to}`,
-      }
-    : {};
+  const timelineLabels: Record<string, string> = {
+    ...consentEventLabels(t),
+    ...(moved
+      ? { deadline_extended: t('sharing.extension.moved', { days: moved.workingDays, to: moved.to }) }
+      : {}),
+  };
   const mine = app.consumer.departmentId === me.department.id;
+  // 延期答复 is the provider's own request to the authority, not a step of the application.
+  const mayAskExtension =
+    app.provider.departmentId === me.department.id &&
+    can('sharing.extension.request') &&
+    (app.status === 'pending' || app.status === 'answer_review') &&
+    extensions.data !== undefined &&
+    !extension;
+  const declined = app.timeline.find((e) => e.action === 'decline');
+  const declineReason = declined?.detail.reason as string | undefined;
+  const onDone = (next: ApplicationDetail) => {
+    setAction(undefined);
+    setUpdated(next);
+  };
   const refusedItems = app.decidedItems ? app.items.filter((i) => !app.decidedItems?.includes(i)) : [];
   // 补正 (N11): the one return, whose points stay on the case; a second return is not offered.
   const returned = app.timeline.find((e) => e.action === 'return');
@@ -128,6 +137,15 @@ export function CasePage() {
       extraActions={
         <Space wrap>
           <OpenDisputeButton application={app} />
+          {mayAskExtension && (
+            <Button
+              icon={<ClockCircleOutlined />}
+              onClick={() => setAsking(true)}
+              data-testid="case-request-extension"
+            >
+              {t('sharing.extension.request')}
+            </Button>
+          )}
           {mine && (app.status === 'refused' || app.overdue) && (
             <FileComplaintButton
               respondent={app.provider}
@@ -137,31 +155,71 @@ export function CasePage() {
           )}
         </Space>
       }
-      steps={(['resubmit', 'approve', 'refuse', 'return', 'withdraw'] as const)
-        .filter((a) => app.allowedActions.includes(a) && !(a === 'return' && returned))
-        .map((a) => ({
+      steps={ORDER.filter((a) => app.allowedActions.includes(a) && !(a === 'return' && returned)).map(
+        (a) => ({
           action: a,
-          label: t(`sharing.case.${a}`),
+          label: isConsentAction(a) ? t(`sharing.consent.actions.${a}`) : t(`sharing.case.${a}`),
           icon: BUTTONS[a].icon,
           primary: BUTTONS[a].primary ?? false,
           danger: BUTTONS[a].danger ?? false,
-          testId: `case-${a}`,
-        }))}
-      onStep={(a) => setAction(a as ApplicationAction)}
+          testId: `case-${a.replaceAll('_', '-')}`,
+        }),
+      )}
+      onStep={(a) => setAction(a as Step)}
       onCloseStep={() => setAction(undefined)}
       dialog={
-        <DecisionModal
-          application={app}
-          action={action}
-          onClose={() => setAction(undefined)}
-          onDone={(next) => {
-            setAction(undefined);
-            setUpdated(next);
-          }}
-        />
+        isConsentAction(action) ? (
+          consentDialog({ action: action as ConsentAction, role, application: app, t, onDone })
+        ) : (
+          <>
+            <DecisionModal
+              application={app}
+              action={action}
+              draftsForHead={app.internalApproval.provider && role !== 'head'}
+              onClose={() => setAction(undefined)}
+              onDone={onDone}
+            />
+            <ExtensionRequestModal
+              applicationId={app.id}
+              number={app.number}
+              open={asking}
+              onClose={() => setAsking(false)}
+              onDone={() => {
+                setAsking(false);
+                extensions.reload();
+              }}
+            />
+          </>
+        )
       }
       banner={
         <>
+          {app.status === 'endorsing' && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="case-endorsing"
+              title={t('sharing.consent.endorsingTitle')}
+              description={t('sharing.consent.endorsingHint')}
+            />
+          )}
+          {app.status === 'not_endorsed' && (
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 16 }}
+              data-testid="case-not-endorsed"
+              title={t('sharing.consent.declinedTitle')}
+              description={
+                declineReason && (
+                  <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>
+                    {declineReason}
+                  </Typography.Paragraph>
+                )
+              }
+            />
+          )}
           {returned && (
             <Alert
               type={app.status === 'returned' ? 'warning' : 'info'}
@@ -225,6 +283,7 @@ export function CasePage() {
       timeline={app.timeline}
       timelineLabels={timelineLabels}
     >
+      <DraftAnswerCard application={app} />
       <Card variant="borderless" title={t('sharing.case.request')} style={{ marginBottom: 16 }}>
         <Descriptions bordered size="small" column={1} data-testid="case-request">
           <Descriptions.Item label={t('sharing.fields.entry')}>
@@ -240,6 +299,11 @@ export function CasePage() {
             <PurposeText purpose={app.purpose} text={app.purposeText} />
           </Descriptions.Item>
           <Descriptions.Item label={t('sharing.fields.legalDuty')}>{app.legalDuty}</Descriptions.Item>
+          <Descriptions.Item label={t('sharing.fields.scenario')}>
+            <span style={{ whiteSpace: 'pre-wrap' }} data-testid="case-scenario">
+              {app.scenario}
+            </span>
+          </Descriptions.Item>
           <Descriptions.Item label={t('sharing.fields.scope')}>
             <ScopeText scope={app.scope} />
           </Descriptions.Item>
@@ -262,13 +326,22 @@ export function CasePage() {
               </div>
             )}
           </Descriptions.Item>
+          {(app.internalApproval.requester || app.internalApproval.provider) && (
+            <Descriptions.Item label={t('sharing.consent.internalApproval')}>
+              <Space orientation="vertical" size={4} data-testid="case-internal-approval">
+                {app.internalApproval.requester && <span>{t('sharing.consent.internalRequester')}</span>}
+                {app.internalApproval.provider && <span>{t('sharing.consent.internalProvider')}</span>}
+              </Space>
+            </Descriptions.Item>
+          )}
           {extension && (
-            <Descriptions.Item label={isEnglish(i18n.language) ? 'Reply extension' : '延期答复'}>
+            <Descriptions.Item label={t('sharing.extension.label')}>
               <ExtensionItem extension={extension} />
             </Descriptions.Item>
           )}
         </Descriptions>
       </Card>
+      <EndorsementCard application={app} />
       {app.decidedAt && (
         <Card variant="borderless" title={t('sharing.case.decision')} style={{ marginBottom: 16 }}>
           <Descriptions bordered size="small" column={1} data-testid="case-decision">

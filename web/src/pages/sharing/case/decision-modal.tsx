@@ -1,12 +1,15 @@
-import { App, Checkbox, Form, Input, Modal, Radio } from 'antd';
+import { Alert, App, Checkbox, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EntryDetail } from '../../../api/catalog.ts';
 import { api } from '../../../api/client.ts';
-import { type ApplicationAction, type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
+import { type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
 import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useApi } from '../../../lib/use-api.ts';
+
+/** The steps this dialog takes; the consents of 809 第二十条 have their own (consent.tsx). */
+export type DecisionAction = 'withdraw' | 'approve' | 'refuse' | 'return' | 'resubmit';
 
 interface DecisionForm {
   mode?: 'all' | 'some';
@@ -20,6 +23,7 @@ interface DecisionForm {
   note?: string;
   purposeText?: string;
   legalDuty?: string;
+  scenario?: string;
 }
 
 /** The most points one return may list (the server's MAX_RETURN_POINTS). */
@@ -35,15 +39,19 @@ const linesOf = (text: string | undefined) =>
  * The steps on an open application: the consumer withdraws (a note is optional); the provider
  * approves every item or only the ticked ones, refuses with a reason it must give, or returns it
  * once for completion listing every missing point (补正, N11), after which the consumer resubmits.
+ * Where the provider's head must consent to the answer (809 第二十条第三款) and the reader is not
+ * the head, approving or refusing drafts the answer for the head instead (`draftsForHead`).
  */
 export function DecisionModal({
   application,
   action,
+  draftsForHead = false,
   onClose,
   onDone,
 }: {
   application: ApplicationDetail;
-  action: ApplicationAction | undefined;
+  action: DecisionAction | undefined;
+  draftsForHead?: boolean;
   onClose(): void;
   onDone(next: ApplicationDetail): void;
 }) {
@@ -85,10 +93,13 @@ export function DecisionModal({
                 ? await step('resubmit', {
                     ...note,
                     ...(values.legalDuty?.trim() ? { legalDuty: values.legalDuty.trim() } : {}),
+                    ...(values.scenario?.trim() ? { scenario: values.scenario.trim() } : {}),
                     ...(values.purposeText !== undefined ? { purposeText: values.purposeText } : {}),
                   })
                 : await sharingApi.approve(id, approval(values, personal ?? []));
-      void message.success(t(`sharing.case.done.${action}`));
+      void message.success(
+        next.status === 'answer_review' ? t('sharing.consent.draftSaved') : t(`sharing.case.done.${action}`),
+      );
       onDone(next);
     } catch (e) {
       showError(e, form);
@@ -132,8 +143,18 @@ export function DecisionModal({
           items: application.items,
           purposeText: application.purposeText ?? undefined,
           legalDuty: application.legalDuty,
+          scenario: application.scenario,
         }}
       >
+        {draftsForHead && (action === 'approve' || action === 'refuse') && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="decision-drafts-for-head"
+            title={t('sharing.consent.draftHint')}
+          />
+        )}
         {action === 'return' && (
           <>
             <p>{t('sharing.case.returnHint')}</p>
@@ -166,6 +187,13 @@ export function DecisionModal({
               rules={[{ required: true, whitespace: true }]}
             >
               <Input.TextArea rows={3} maxLength={2000} data-testid="resubmit-legal-duty" />
+            </Form.Item>
+            <Form.Item
+              name="scenario"
+              label={t('sharing.fields.scenario')}
+              rules={[{ required: true, whitespace: true, message: t('sharing.apply.scenarioRequired') }]}
+            >
+              <Input.TextArea rows={3} maxLength={500} data-testid="resubmit-scenario" />
             </Form.Item>
             <Form.Item name="purposeText" label={t('sharing.fields.purpose')}>
               <Input.TextArea rows={2} maxLength={500} data-testid="resubmit-purpose-text" />

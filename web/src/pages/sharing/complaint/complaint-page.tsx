@@ -126,11 +126,21 @@ export function ComplaintPage() {
       title={t(`sharing.complaints.kinds.${c.kind}`)}
       meta={
         <>
+          {c.finding ? (
+            <span data-testid="complaint-found-by">
+              {t('sharing.complaints.finding.foundBy')}：
+              {t(`sharing.complaints.finding.finders.${c.finding.by}`)}（{c.filedBy.name}）
+            </span>
+          ) : (
+            <span>
+              {t('sharing.complaints.fields.complainant')}：{c.complainant.name}（{c.filedBy.name}）
+            </span>
+          )}
           <span>
-            {t('sharing.complaints.fields.complainant')}：{c.complainant.name}（{c.filedBy.name}）
-          </span>
-          <span>
-            {t('sharing.complaints.fields.respondent')}：{c.respondent.name}
+            {c.finding
+              ? t('sharing.complaints.finding.respondent')
+              : t('sharing.complaints.fields.respondent')}
+            ：{c.respondent.name}
           </span>
           <span>{formatDateTime(c.createdAt, i18n.language)}</span>
         </>
@@ -251,6 +261,14 @@ export function ComplaintPage() {
         style={{ marginBottom: 16 }}
       >
         <Descriptions bordered size="small" column={1}>
+          {c.finding && (
+            <Descriptions.Item label={t('sharing.complaints.finding.what')}>
+              <span data-testid="complaint-misuse">
+                {c.finding.misuse.map((m) => t(`sharing.complaints.finding.misuseKinds.${m}`)).join('、')}
+              </span>
+              <div style={{ color: '#64748b', fontSize: 12 }}>{c.finding.article}</div>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label={t('sharing.complaints.fields.description')}>
             <span style={{ whiteSpace: 'pre-wrap' }}>{c.description}</span>
           </Descriptions.Item>
