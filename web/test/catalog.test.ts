@@ -53,8 +53,11 @@ function radio(page: Page, testId: string) {
   return page.locator(`label:has([data-testid="${testId}"])`);
 }
 
+/** The entry's status, followed by the error message the page shows if a step was refused. */
 async function entryStatus(page: Page): Promise<string | null> {
-  return page.locator('.gs-entry-head [data-status]').first().getAttribute('data-status');
+  const status = await page.locator('.gs-entry-head [data-status]').first().getAttribute('data-status');
+  const refused = page.locator('.ant-message-error');
+  return (await refused.count()) > 0 ? `${status} · ${await refused.first().textContent()}` : status;
 }
 
 describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {

@@ -18,6 +18,7 @@ import Fastify, {
 import helmet from 'helmet';
 import { type AppError, CommonErrors } from '../errors/index.js';
 import { ErrorBody, frameworkError, MAX_PARAM_LENGTH, sendError, toAppError } from './errors.js';
+import { lazySerializers, lazyValidator } from './lazy-compile.js';
 import { DEFAULT_REQUEST_LOG, type RequestLogOptions, registerRequestLog } from './request-log.js';
 import { addSafeNumberKeywords, safeNumbers } from './safe-numbers.js';
 import { registerWellFormedInput } from './well-formed.js';
@@ -85,6 +86,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     frameworkErrors: (error, request, reply) => {
       reply.header('x-request-id', request.id);
       sendError(frameworkError(error, request), request, reply);
@@ -94,7 +96,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
   const strict = makeAjv(false);
   const coercing = makeAjv(true);
   app.setValidatorCompiler(({ schema, httpPart }) =>
-    (httpPart === 'body' ? strict : coercing).compile(safeNumbers(schema)),
+    lazyValidator(() => (httpPart === 'body' ? strict : coercing).compile(safeNumbers(schema))),
   );
   registerWellFormedInput(app as unknown as FastifyInstance);
 
