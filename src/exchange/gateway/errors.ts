@@ -9,8 +9,8 @@ export const GatewayErrors = defineErrors('exchange', {
   },
   EXCHANGE_KEY_INVALID: {
     status: 422,
-    zh: '键值无效（{item}：{problem}）',
-    en: 'Invalid key value ({item}: {problem})',
+    zh: '键值无效（{item}）：{problem}',
+    en: 'Invalid key value ({item}): {problem}',
   },
   EXCHANGE_FILTER_NOT_KEY: {
     status: 422,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
+import { completeResidentId } from '../../platform/identifiers/index.js';
 import {
   type ApiRequester,
   EXCHANGE_API,
@@ -78,6 +79,101 @@ describe.each(DIALECTS)('key query on %s', (dialect) => {
     const res = await query({ keys: [bad] });
     expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'EXCHANGE_KEY_INVALID', field: '/body/keys/0' });
+  });
+
+  /** `key(i)` with its check character changed. */
+  const wrongCheck = (i: number) => `${key(i).slice(0, 17)}${key(i).endsWith('0') ? '1' : '0'}`;
+  const maskedId = (id: string) => `${id.slice(0, 6)}********${id.slice(-4)}`;
+
+  it('names every bad key of a batch by its line, masked, and refuses the whole batch as before', async () => {
+    const before = (await accessEntries()).length;
+    const keys = [key(0), wrongCheck(1), key(2), `${key(3).slice(0, 16)}`, wrongCheck(4)];
+    const zh = await query({ keys });
+    expect(zh.status, JSON.stringify(zh.body)).toBe(422);
+    expect(zh.body.error).toMatchObject({ code: 'EXCHANGE_KEY_INVALID', field: '/body/keys/1' });
+    const message: string = zh.body.error.message;
+    expect(message).toContain(`第 2 行 ${maskedId(wrongCheck(1))} 校验位错误`);
+    expect(message).toContain('第 4 行');
+    expect(message).toContain('位数不对');
+    expect(message).toContain(`第 5 行 ${maskedId(wrongCheck(4))} 校验位错误`);
+    expect(message).toContain('共 3 行有误，整批未查询');
+    expect(message).not.toMatch(/第 [13] 行/);
+    // The resident ID numbers appear only masked.
+    for (const raw of keys) expect(message).not.toContain(raw);
+    const en = await query({ keys }, { ...PURPOSE, 'accept-language': 'en' });
+    expect(en.body.error.message).toContain(`line 2 ${maskedId(wrongCheck(1))} wrong check character`);
+    expect(en.body.error.message).toContain('3 bad; nothing was queried');
+    // As before: the refusal reads no record and writes no access entry.
+    expect((await accessEntries()).length).toBe(before);
+  });
+
+  it('lists at most 20 bad lines and counts the rest', async () => {
+    const keys = Array.from({ length: 25 }, (_, i) => `${key(0).slice(0, 17)}${i % 2 ? 'A' : 'B'}`);
+    const res = await query({ keys });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toContain('第 20 行');
+    expect(res.body.error.message).not.toContain('第 21 行');
+    expect(res.body.error.message).toContain('另有 5 行');
+    expect(res.body.error.message).toContain('共 25 行有误');
+  });
+
+  it('lists the keys that match nothing, as given and in input order, and counts them in the trace', async () => {
+    const known = new Set(x.records.map((r) => String(r.公民身份号码)));
+    const absent = ['65010219990101987', '65010219990101986']
+      .map(completeResidentId)
+      .filter((id) => !known.has(id));
+    expect(absent).toHaveLength(2);
+    const lower = (absent[1] as string).toLowerCase();
+    const before = (await accessEntries()).length;
+    const res = await query({ keys: [absent[0], key(2), lower, key(3), absent[0]] });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.records).toHaveLength(2);
+    expect(res.body.notFound).toEqual([absent[0], lower]);
+    const entries = (await accessEntries()).slice(before);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.result_count).toBe(2);
+    expect(JSON.parse(String(entries[0]?.detail))).toMatchObject({ asked: 4, notFound: 2, page: 'first' });
+    // Asked keys are still named in the trace, found or not, and only as digests.
+    expect(JSON.parse(String(entries[0]?.record_keys))).toHaveLength(4);
+    expect(JSON.stringify(entries[0])).not.toContain(String(absent[0]));
+
+    const all = await query({ keys: [key(0)] });
+    expect(all.body.notFound).toEqual([]);
+
+    // Paged: the first page names what is missing although the found records span three pages.
+    const keys = [absent[0] as string, ...x.records.slice(0, 7).map((r) => String(r.公民身份号码))];
+    const first = await query({ keys, limit: 3 });
+    expect(first.body.notFound).toEqual([absent[0]]);
+    const second = await query({ keys, limit: 3, cursor: first.body.nextCursor });
+    expect(second.status).toBe(200);
+    expect(second.body.notFound).toEqual([]);
+  });
+
+  it('refuses a department without a grant as before, audited', async () => {
+    const other = await x.apiClient(x.w.departments.county);
+    const before = (await accessEntries()).length;
+    const res = await query({ keys: [key(0)] }, PURPOSE, other);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('GRANT_MISSING');
+    const entries = (await accessEntries()).slice(before);
+    expect(entries.map((e) => [e.actor_id, JSON.parse(e.detail).refused])).toEqual([
+      [other.id, 'GRANT_MISSING'],
+    ]);
+  });
+
+  it('answers hostile key lists with a clear 4xx, never a 500', async () => {
+    const cases: [string, unknown, string][] = [
+      ['10,001 keys', { keys: Array.from({ length: 10_001 }, () => key(0)) }, 'VALIDATION_FAILED'],
+      ['a 100,000-character key', { keys: ['1'.repeat(100_000)] }, 'VALIDATION_FAILED'],
+      ['NUL', { keys: [`${key(0).slice(0, 17)}\0`] }, 'INPUT_ILL_FORMED_TEXT'],
+      ['a lone surrogate', { keys: [`${key(0).slice(0, 17)}\ud800`] }, 'INPUT_ILL_FORMED_TEXT'],
+    ];
+    for (const [what, body, code] of cases) {
+      const res = await query(body);
+      expect([400, 413, 422], `${what}: ${JSON.stringify(res.body).slice(0, 300)}`).toContain(res.status);
+      expect(res.body.error.code, what).toBe(code);
+      expect(res.body.error.message, what).toBeTruthy();
+    }
   });
 
   it('filters on key items only, and needs keys or a filter', async () => {

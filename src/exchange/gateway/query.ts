@@ -1,7 +1,8 @@
 import type { DialectName } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
+import { IDENTIFIER_REASON_TEXT, type IdentifierReason } from '../../platform/identifiers/index.js';
 import type { OpenedRead } from '../access.js';
-import { canonicalKey, encodeValue, keyColumns } from '../hosting/columns.js';
+import { canonicalKey, type Encoded, encodeValue, keyColumns } from '../hosting/columns.js';
 import type { HostedColumn, HostedResource, RecordValues } from '../model.js';
 import type { ExchangeDb } from '../schema.js';
 import { QueryCursors } from './cursor.js';
@@ -25,11 +26,15 @@ export interface QueryAnswer {
   nextCursor: string | null;
   grantId: string;
   masked: string[];
+  /** Keys asked for (as given, in input order) that no record answers; first page only. */
+  notFound: string[];
 }
 
 /** What a lookup asks for, validated against the resource's key items. */
 interface Lookup {
   keys?: string[];
+  /** The keys as given, in input order, each with its canonical form. */
+  given?: { raw: string; canonical: string }[];
   filter?: { column: HostedColumn; value: StoredValue }[];
   /** The record keys the question names: its keys, and a filter on a resource's one key item. */
   asked: string[];
@@ -38,6 +43,79 @@ interface Lookup {
 }
 
 export const DEFAULT_QUERY_LIMIT = 100;
+
+/** How many bad keys a refusal lists one by one; the rest it counts. */
+export const LISTED_BAD_KEYS = 20;
+
+/** A key of a batch that does not validate, and why. */
+interface BadKey {
+  /** 0-based position in `keys`. */
+  index: number;
+  raw: string;
+  problem: LocalizedParam;
+}
+
+const SHOWN_KEY_LENGTH = 40;
+
+/**
+ * A bad key as a refusal may show it: printable, at most 40 characters, and masked by the rule of
+ * its item when that is personal (a resident ID number as everywhere else: 110105********002X),
+ * because an error message reaches logs and screens that the data may not.
+ */
+function shownKey(keyItems: readonly HostedColumn[], raw: string): string {
+  const chars = [...raw.toWellFormed().trim()].map((ch) => (ch < ' ' || ch === '\u007f' ? '\ufffd' : ch));
+  const text =
+    chars.length > SHOWN_KEY_LENGTH ? `${chars.slice(0, SHOWN_KEY_LENGTH).join('')}…` : chars.join('');
+  const only = keyItems.length === 1 ? keyItems[0] : undefined;
+  if (only)
+    return only.personal || only.keyKind === 'resident_id' ? String(maskValue(text, maskRuleOf(only))) : text;
+  return keyItems.some((c) => c.personal) ? String(maskValue(text, 'generic')) : text;
+}
+
+/** Why a key value was refused, in words a user reads. */
+function problemText(encoded: Extract<Encoded, { ok: false }>): LocalizedParam {
+  switch (encoded.problem) {
+    case 'identifier':
+      return (
+        IDENTIFIER_REASON_TEXT[encoded.detail as IdentifierReason] ?? {
+          zh: '标识码无效',
+          en: 'invalid identifier',
+        }
+      );
+    case 'required':
+      return { zh: '为空', en: 'empty' };
+    case 'text':
+      return {
+        zh: `含有无法存储的字符（${encoded.detail}）`,
+        en: `holds a character that cannot be stored (${encoded.detail})`,
+      };
+    case 'length':
+      return { zh: `超过长度上限（${encoded.detail}）`, en: `too long (${encoded.detail})` };
+    default:
+      return { zh: `格式不符（${encoded.detail}）`, en: `wrong format (${encoded.detail})` };
+  }
+}
+
+/**
+ * The refusal of a batch with bad keys: the whole batch is refused (nothing is read), and the
+ * message names each bad key by its line (1-based position in `keys`) up to `LISTED_BAD_KEYS`.
+ */
+function badKeysError(keyItems: readonly HostedColumn[], bad: readonly BadKey[]): AppError {
+  const listed = bad.slice(0, LISTED_BAD_KEYS);
+  const line = (b: BadKey, locale: 'zh' | 'en') =>
+    locale === 'zh'
+      ? `第 ${b.index + 1} 行 ${shownKey(keyItems, b.raw)} ${b.problem.zh}`
+      : `line ${b.index + 1} ${shownKey(keyItems, b.raw)} ${b.problem.en}`;
+  const more = bad.length - listed.length;
+  return GatewayErrors.error('EXCHANGE_KEY_INVALID', {
+    field: `/body/keys/${bad[0]?.index ?? 0}`,
+    item: keyItems.map((c) => c.item).join('+'),
+    problem: {
+      zh: `${listed.map((b) => line(b, 'zh')).join('；')}${more > 0 ? `；另有 ${more} 行` : ''}（共 ${bad.length} 行有误，整批未查询，请更正后重试）`,
+      en: `${listed.map((b) => line(b, 'en')).join('; ')}${more > 0 ? `; and ${more} more` : ''} (${bad.length} bad; nothing was queried, correct them and retry)`,
+    },
+  });
+}
 
 /** A filter on the one key item of a resource names a record key as surely as `keys` does. */
 function filteredKey(keyItems: readonly HostedColumn[], filter: Lookup['filter']): string[] {
@@ -72,8 +150,27 @@ export class KeyQuery {
       throw GatewayErrors.error('EXCHANGE_QUERY_KEYS_REQUIRED');
     const lookup: Lookup = { scope: '', asked: [] };
     if (body.keys?.length) {
-      const keys = body.keys.map((raw, index) => this.#canonical(keyItems, raw, `/body/keys/${index}`));
-      lookup.keys = [...new Set(keys)].sort();
+      const given: { raw: string; canonical: string }[] = [];
+      const bad: BadKey[] = [];
+      body.keys.forEach((raw, index) => {
+        try {
+          given.push({ raw, canonical: this.#canonical(keyItems, raw, `/body/keys/${index}`) });
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== 'EXCHANGE_KEY_INVALID') throw error;
+          const problem = error.params.problem as LocalizedParam;
+          // In a key of several items, the item whose value is wrong.
+          const part =
+            keyItems.length > 1 && !String(error.params.item).includes('+') ? error.params.item : '';
+          bad.push({
+            index,
+            raw,
+            problem: part ? { zh: `${part}${problem.zh}`, en: `${part}: ${problem.en}` } : problem,
+          });
+        }
+      });
+      if (bad.length > 0) throw badKeysError(keyItems, bad);
+      lookup.given = given;
+      lookup.keys = [...new Set(given.map((g) => g.canonical))].sort();
     }
     if (filterEntries.length > 0) {
       lookup.filter = filterEntries.map(([item, raw]) => {
@@ -103,7 +200,7 @@ export class KeyQuery {
     read: OpenedRead<HostedResource>,
     lookup: Lookup,
     page: { limit?: number | undefined; cursor?: string | undefined },
-  ): Promise<{ answer: QueryAnswer; keys: string[]; found: number }> {
+  ): Promise<{ answer: QueryAnswer; keys: string[]; found: number; notFound: number | undefined }> {
     const limit = page.limit ?? DEFAULT_QUERY_LIMIT;
     const after = page.cursor === undefined ? undefined : this.#cursors.decode(lookup.scope, page.cursor);
     const rows = await selectRows(this.deps.db, read.resource, read.columns, {
@@ -118,16 +215,52 @@ export class KeyQuery {
     const last = pageRows.at(-1);
     const returned = pageRows.map((r) => String(r._key));
     const asked = page.cursor === undefined ? lookup.asked : [];
+    const notFound =
+      page.cursor === undefined ? await this.#notFound(read, lookup, more, returned) : undefined;
     return {
       answer: {
         records: pageRows.map(project),
         nextCursor: more && last ? this.#cursors.encode(lookup.scope, String(last._key)) : null,
         grantId: read.grant.id,
         masked: [...read.masked],
+        notFound: notFound ?? [],
       },
       keys: [...new Set([...asked, ...returned])],
       found: pageRows.length,
+      notFound: notFound?.length,
     };
+  }
+
+  /**
+   * The keys given that no record answers, as given and in input order (each once). A first page
+   * that holds every answer says it by itself; otherwise one indexed read of the keys tells.
+   */
+  async #notFound(
+    read: OpenedRead<HostedResource>,
+    lookup: Lookup,
+    more: boolean,
+    returned: readonly string[],
+  ): Promise<string[] | undefined> {
+    if (!lookup.given || !lookup.keys) return undefined;
+    const found = new Set(
+      more
+        ? (
+            await selectRows(this.deps.db, read.resource, [], {
+              keys: lookup.keys,
+              filter: lookup.filter?.map((f) => ({ column: f.column.column, value: f.value })),
+              limit: lookup.keys.length,
+            })
+          ).map((r) => String(r._key))
+        : returned,
+    );
+    const seen = new Set<string>();
+    const missing: string[] = [];
+    for (const { raw, canonical } of lookup.given) {
+      if (found.has(canonical) || seen.has(canonical)) continue;
+      seen.add(canonical);
+      missing.push(raw);
+    }
+    return missing;
   }
 
   /**
@@ -178,7 +311,10 @@ export class KeyQuery {
       throw GatewayErrors.error('EXCHANGE_KEY_INVALID', {
         field,
         item: keyItems.map((c) => c.item).join('+'),
-        problem: `JSON array of ${keyItems.length} values expected`,
+        problem: {
+          zh: `应为 ${keyItems.length} 个值的 JSON 数组`,
+          en: `JSON array of ${keyItems.length} values expected`,
+        },
       });
     return canonicalKey(keyItems.map((c, i) => this.#encodeKey(c, parts[i], `${field}/${i}`)));
   }
@@ -189,7 +325,7 @@ export class KeyQuery {
       throw GatewayErrors.error('EXCHANGE_KEY_INVALID', {
         field,
         item: column.item,
-        problem: encoded.ok ? 'required' : encoded.problem,
+        problem: problemText(encoded.ok ? { ok: false, problem: 'required', detail: '' } : encoded),
       });
     return encoded.value;
   }

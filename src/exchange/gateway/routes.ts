@@ -64,7 +64,7 @@ export const gatewayRoutes =
           tags,
           summary: '联机查询：按键值或键信息项查询记录 / Key query',
           description:
-            '按授权返回信息项，未明文授权的个人信息项脱敏；每次查询记一条访问日志（含查询的键值）。/ Returns the granted items, personal ones masked unless granted in clear; every query writes one access entry naming the keys.',
+            '按授权返回信息项，未明文授权的个人信息项脱敏；每次查询记一条访问日志（含查询的键值）；查无记录的键值在 notFound 中列出。/ Returns the granted items, personal ones masked unless granted in clear; keys that match nothing are listed in notFound; every query writes one access entry naming the keys.',
           params: EntryParams,
           headers: ReadHeaders,
           body: QueryBodySchema,
@@ -100,7 +100,11 @@ export const gatewayRoutes =
         await queryAccess.recordRead(ctx, read, {
           keys: page.keys,
           resultCount: page.found,
-          detail: { ...KeyQuery.describe(lookup), page: body.cursor ? 'next' : 'first' },
+          detail: {
+            ...KeyQuery.describe(lookup),
+            ...(page.notFound === undefined ? {} : { notFound: page.notFound }),
+            page: body.cursor ? 'next' : 'first',
+          },
         });
         return page.answer;
       },

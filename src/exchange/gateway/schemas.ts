@@ -31,7 +31,7 @@ export const QueryBodySchema = Type.Object(
         minItems: 1,
         maxItems: 500,
         description:
-          '记录键值：键信息项的值；多个键信息项时为其值的 JSON 数组 / canonical keys: the key item value, or a JSON array of the key items’ values',
+          '记录键值：键信息项的值；多个键信息项时为其值的 JSON 数组。任一键值无效（如公民身份号码校验位错误）则整批不查询，EXCHANGE_KEY_INVALID 逐行列出无效键值（第 n 行即 keys 中第 n 个，个人信息脱敏）/ canonical keys: the key item value, or a JSON array of the key items’ values. One invalid key refuses the whole batch; EXCHANGE_KEY_INVALID names each bad one by line (line n is the n-th of keys), personal values masked',
       }),
     ),
     filter: Type.Optional(
@@ -58,6 +58,10 @@ export const QueryAnswerSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   grantId: Type.String(),
   masked: Type.Array(Type.String(), { description: '脱敏提供的信息项 / items given masked' }),
+  notFound: Type.Array(Type.String(), {
+    description:
+      '查无此记录的键值：按请求中的原样与顺序列出（重复的只列一次）；仅第一页给出，后续页为空数组 / keys asked that no record answers, as given and in input order (each once); first page only, [] on later pages',
+  }),
 });
 
 export const DownloadQuery = Type.Object(

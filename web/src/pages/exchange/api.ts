@@ -59,6 +59,8 @@ export interface QueryAnswer {
   nextCursor: string | null;
   grantId: string;
   masked: string[];
+  /** The keys asked that matched no record, in the order asked (on the first page only). */
+  notFound: string[];
 }
 
 export type {

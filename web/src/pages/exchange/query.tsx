@@ -15,7 +15,7 @@ import {
   Tag,
   Tooltip,
 } from 'antd';
-import { useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import type { InformationItem } from '../../api/catalog.ts';
@@ -26,6 +26,8 @@ import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import type { ItemValue, QueryAnswer, QueryInput } from './api.ts';
 import { DownloadCard } from './download-card.tsx';
 import { GrantSelect, GrantSummary, useEntryItems, useHeldGrants } from './grant-picker.tsx';
+import { type KeyLine, parseKeys } from './query-keys.ts';
+import { KeyProblems, NotFoundCell, notFoundRows, type ResultRow } from './query-messages.tsx';
 import { queryRecords, type Statement } from './read.ts';
 import { ValueCell } from './shared.tsx';
 
@@ -37,12 +39,6 @@ interface QueryForm {
   items?: string[];
   limit?: number;
 }
-
-const splitKeys = (text: string | undefined) =>
-  (text ?? '')
-    .split(/[\s,，；;]+/)
-    .map((k) => k.trim())
-    .filter(Boolean);
 
 /**
  * 数据查询: a consumer reads a resource it holds a grant for, stating the grant's purpose and
@@ -136,8 +132,14 @@ function QueryCard({
   const [busy, setBusy] = useState(false);
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [input, setInput] = useState<QueryInput>();
+  /** The keys of the query shown, with their lines: a key that found nothing is named by its line. */
+  const [sent, setSent] = useState<KeyLine[]>([]);
   const keyItems = (items ?? []).filter((i) => i.isKey && grant.items.includes(i.name));
   const single = keyItems.length <= 1;
+  const keysText = Form.useWatch('keys', form);
+  const keyKind = single ? keyItems[0]?.keyKind : undefined;
+  const parsed = useMemo(() => parseKeys(keysText, keyKind), [keysText, keyKind]);
+  const keysRefused = parsed.kind !== 'keys' || parsed.problems.length > 0;
 
   const run = async (base: QueryInput, cursor: string | undefined, pageIndex: number) => {
     setBusy(true);
@@ -165,7 +167,10 @@ function QueryCard({
     const filter = Object.fromEntries(
       Object.entries(values.filter ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== ''),
     );
-    const keys = splitKeys(values.keys);
+    // Bad lines are marked under the input; nothing is sent until they are corrected.
+    if (single && keysRefused) return;
+    const lines = single && parsed.kind === 'keys' ? parsed.keys : [];
+    const keys = lines.map((k) => k.key);
     const base: QueryInput = {
       ...(single && keys.length > 0 ? { keys } : {}),
       ...(!single && Object.keys(filter).length > 0 ? { filter } : {}),
@@ -173,6 +178,7 @@ function QueryCard({
       limit: values.limit ?? 50,
     };
     setInput(base);
+    setSent(lines);
     setCursors([undefined]);
     setPage(0);
     await run(base, undefined, 0);
@@ -187,6 +193,12 @@ function QueryCard({
 
   const masked = new Set(answer?.masked ?? []);
   const shown = answer ? columnOrder(grant, answer) : [];
+  const missing = answer ? notFoundRows(answer, sent) : [];
+  const rows: ResultRow[] = [
+    ...(answer?.records ?? []).map((r, i) => ({ ...r, __row: String(i) })),
+    ...missing,
+  ];
+  const keysHelp: ReactNode = single && keysText ? <KeyProblems parsed={parsed} /> : undefined;
   return (
     <Card variant="borderless" title={t('exchange.query.queryTitle')} style={{ marginBottom: 16 }}>
       <Form<QueryForm> form={form} layout="vertical" initialValues={{ limit: 50 }} onFinish={submit}>
@@ -197,6 +209,7 @@ function QueryCard({
               keyItems[0] ? t('exchange.query.keysOf', { item: keyItems[0].name }) : t('exchange.query.keys')
             }
             extra={t('exchange.query.keysHint')}
+            {...(keysHelp && keysRefused ? { validateStatus: 'error' as const, help: keysHelp } : {})}
           >
             <Input.TextArea rows={3} data-testid="query-keys" placeholder={keyItems[0]?.name} />
           </Form.Item>
@@ -259,17 +272,19 @@ function QueryCard({
               title={t('exchange.query.maskedNote', { items: answer.masked.join('、') })}
             />
           )}
-          <Table<Record<string, ItemValue> & { __row: number }>
+          <Table<ResultRow>
             rowKey="__row"
             size="small"
             loading={busy}
             scroll={{ x: true }}
             data-testid="query-results"
-            dataSource={answer.records.map((r, i) => ({ ...r, __row: i }))}
+            dataSource={rows}
             locale={{ emptyText: <Empty description={t('exchange.query.noRecords')} /> }}
             pagination={false}
-            columns={shown.map((item) => ({
+            columns={shown.map((item, index) => ({
               key: item,
+              // A key that found nothing is one row across the table.
+              onCell: (row: ResultRow) => (row.__notFound ? { colSpan: index === 0 ? shown.length : 0 } : {}),
               title: masked.has(item) ? (
                 <Tooltip title={t('exchange.query.maskedHint')}>
                   <Space size={4}>
@@ -282,12 +297,15 @@ function QueryCard({
               ) : (
                 item
               ),
-              render: (_: unknown, record: Record<string, ItemValue>) => (
-                <ValueCell item={item} value={record[item]} masked={masked.has(item)} />
-              ),
+              render: (_: unknown, record: ResultRow) =>
+                record.__notFound ? (
+                  <NotFoundCell missing={record.__notFound} />
+                ) : (
+                  <ValueCell item={item} value={record[item] as ItemValue} masked={masked.has(item)} />
+                ),
             }))}
           />
-          <Space style={{ marginTop: 12 }}>
+          <Space style={{ marginTop: 12 }} wrap>
             <Button disabled={busy || page === 0} onClick={() => go(page - 1)} data-testid="query-prev">
               {t('exchange.query.prev')}
             </Button>
@@ -301,6 +319,11 @@ function QueryCard({
             <span style={{ color: '#64748b' }} data-testid="query-count">
               {t('exchange.query.pageLine', { page: page + 1, count: answer.records.length })}
             </span>
+            {missing.length > 0 && (
+              <span style={{ color: '#b45309' }} data-testid="query-not-found-count">
+                {t('exchange.query.notFoundCount', { count: missing.length })}
+              </span>
+            )}
           </Space>
         </div>
       )}
