@@ -36,6 +36,7 @@ export type {
   AuditOutcome,
   AuditTables,
 } from './schema.js';
+export { type FailedSignIns, failedSignInsSince } from './sign-in-failures.js';
 export {
   type AccessDetail,
   type AuditContext,

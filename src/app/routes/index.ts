@@ -6,6 +6,7 @@ import {
   type AuditTables,
   auditViewRoutes,
   catalogResources,
+  failedSignInsSince,
   metricsPlugin,
   orgDirectory,
 } from '../../audit/index.js';
@@ -19,12 +20,14 @@ import {
 } from '../../catalog/index.js';
 import { exchangeRoutes } from '../../exchange/index.js';
 import {
+  AccountSecurityService,
   authRoutes,
   dualControlRoutes,
   type OrgTables,
   oidcRoutes,
   orgRoutes,
   registerAuthentication,
+  securityRoutes,
   userRoutes,
 } from '../../org/index.js';
 import { CaseTypeRegistry, caseTypeRoutes } from '../../platform/cases/index.js';
@@ -111,6 +114,17 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
   await http.register(orgRoutes(services));
   await http.register(userRoutes(services));
   await http.register(dualControlRoutes({ dualControl: services.users.dualControl }));
+  await http.register(
+    securityRoutes({
+      accountSecurity: new AccountSecurityService({
+        db: tablesOf<OrgTables>(db),
+        audit,
+        clock,
+        policy: config.login,
+        failures: { since: (from) => failedSignInsSince(tablesOf<AuditTables>(db), from) },
+      }),
+    }),
+  );
   await http.register(calendarRoutes({ calendar: services.calendar, clock, audit }));
   await http.register(
     auditViewRoutes({

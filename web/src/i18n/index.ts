@@ -14,6 +14,8 @@ import { exchangeEn, exchangeMenuEn } from './modules/exchange.en.ts';
 import { exchangeMenuZhCN, exchangeZhCN } from './modules/exchange.zh-CN.ts';
 import { jobsEn, jobsMenuEn } from './modules/jobs.en.ts';
 import { jobsMenuZhCN, jobsZhCN } from './modules/jobs.zh-CN.ts';
+import { securityEn, securityMenuEn } from './modules/security.en.ts';
+import { securityMenuZhCN, securityZhCN } from './modules/security.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
 import { sharingZhCN } from './modules/sharing.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
@@ -42,7 +44,13 @@ void i18next.use(initReactI18next).init({
     'zh-CN': {
       translation: {
         ...zhCN,
-        menu: { ...zhCN.menu, ...exchangeMenuZhCN, ...dualControlMenuZhCN, ...jobsMenuZhCN },
+        menu: {
+          ...zhCN.menu,
+          ...exchangeMenuZhCN,
+          ...dualControlMenuZhCN,
+          ...jobsMenuZhCN,
+          ...securityMenuZhCN,
+        },
         catalog: catalogZhCN,
         audit: auditZhCN,
         sharing: sharingZhCN,
@@ -50,12 +58,13 @@ void i18next.use(initReactI18next).init({
         dualControl: dualControlZhCN,
         jobs: jobsZhCN,
         cases: casesZhCN,
+        security: securityZhCN,
       },
     },
     en: {
       translation: {
         ...en,
-        menu: { ...en.menu, ...exchangeMenuEn, ...dualControlMenuEn, ...jobsMenuEn },
+        menu: { ...en.menu, ...exchangeMenuEn, ...dualControlMenuEn, ...jobsMenuEn, ...securityMenuEn },
         catalog: catalogEn,
         audit: auditEn,
         sharing: sharingEn,
@@ -63,6 +72,7 @@ void i18next.use(initReactI18next).init({
         dualControl: dualControlEn,
         jobs: jobsEn,
         cases: casesEn,
+        security: securityEn,
       },
     },
   },

@@ -5,13 +5,16 @@ import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
 import type { DualControlMenuMessages, DualControlMessages } from './modules/dual-control.zh-CN.ts';
 import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
 import type { JobsMenuMessages, JobsMessages } from './modules/jobs.zh-CN.ts';
+import type { SecurityMenuMessages, SecurityMessages } from './modules/security.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     resources: {
-      translation: Messages & { menu: ExchangeMenuMessages & DualControlMenuMessages & JobsMenuMessages } & {
+      translation: Messages & {
+        menu: ExchangeMenuMessages & DualControlMenuMessages & JobsMenuMessages & SecurityMenuMessages;
+      } & {
         catalog: CatalogMessages;
         audit: AuditMessages;
         sharing: SharingMessages;
@@ -19,6 +22,7 @@ declare module 'i18next' {
         dualControl: DualControlMessages;
         jobs: JobsMessages;
         cases: CasesMessages;
+        security: SecurityMessages;
       };
     };
   }

@@ -19,6 +19,7 @@ import {
   FolderOpenOutlined,
   IdcardOutlined,
   KeyOutlined,
+  LockOutlined,
   MessageOutlined,
   MonitorOutlined,
   ProfileOutlined,
@@ -49,6 +50,9 @@ const DepartmentsPage = lazy(() =>
 const UsersPage = lazy(() => import('../pages/users/index.tsx').then((m) => ({ default: m.UsersPage })));
 const DualControlPage = lazy(() =>
   import('../pages/users/dual-control.tsx').then((m) => ({ default: m.DualControlPage })),
+);
+const AccountSecurityPage = lazy(() =>
+  import('../pages/security/accounts.tsx').then((m) => ({ default: m.AccountSecurityPage })),
 );
 const RolesPage = lazy(() => import('../pages/roles.tsx').then((m) => ({ default: m.RolesPage })));
 const ApiClientsPage = lazy(() =>
@@ -147,6 +151,7 @@ export type NavLabel =
   | 'departments'
   | 'users'
   | 'dualControl'
+  | 'accountSecurity'
   | 'roles'
   | 'apiClients'
   | 'policy'
@@ -428,6 +433,14 @@ export const NAV: NavItem[] = [
     group: 'accessGroup',
     allowed: (a) => a.can('dualControl.read'),
     element: <DualControlPage />,
+  },
+  {
+    path: '/account-security',
+    label: 'accountSecurity',
+    icon: <LockOutlined />,
+    group: 'accessGroup',
+    allowed: (a) => a.can('security.accounts.read'),
+    element: <AccountSecurityPage />,
   },
   {
     path: '/roles',

@@ -13,6 +13,10 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'user.grantRole': { zh: '授予角色', en: 'Grant roles' },
   'user.unlock': { zh: '解锁账号', en: 'Unlock accounts' },
   'user.resetPassword': { zh: '重置密码', en: 'Reset passwords' },
+  'security.accounts.read': {
+    zh: '查看账号安全（锁定、登录失败、动态口令、未分配角色）',
+    en: 'View account security (locks, failed sign-ins, TOTP, accounts without a role)',
+  },
   'apiClient.read': { zh: '查看 API 客户端', en: 'View API clients' },
   'apiClient.manage': {
     zh: '新建与轮换本部门 API 客户端',

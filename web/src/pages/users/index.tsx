@@ -202,7 +202,15 @@ export function UsersPage() {
             {
               title: t('users.roles'),
               dataIndex: 'roles',
-              render: (roles: string[]) => <RoleTags roles={roles} />,
+              // An account without a role can do nothing yet: the security administrator should see it.
+              render: (roles: string[], user) =>
+                roles.length > 0 ? (
+                  <RoleTags roles={roles} />
+                ) : (
+                  <Tag color="warning" data-testid={`user-no-role-${user.username}`}>
+                    {t('security.noRoleTag')}
+                  </Tag>
+                ),
             },
             {
               title: t('users.status'),
