@@ -89,6 +89,14 @@ describe.each(DIALECTS)('catalog lifecycle on %s', (dialect) => {
     const res = await step(w.police, id, 'publish');
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('CATALOG_INVALID_STATE');
+    expect(res.body.error.message).toMatch(/不能发布$/);
+    const english = await w.police.request(
+      'POST',
+      `${API}/entries/${id}/publish`,
+      {},
+      { 'accept-language': 'en' },
+    );
+    expect(english.body.error.message).toMatch(/cannot publish$/);
     expect((await step(w.authority, id, 'ratify')).body.error.code).toBe('CATALOG_INVALID_STATE');
   });
 

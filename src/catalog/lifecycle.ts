@@ -1,6 +1,6 @@
 import { isAllowed } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
-import { CommonErrors } from '../platform/errors/index.js';
+import { CommonErrors, type LocalizedParam } from '../platform/errors/index.js';
 import { CatalogErrors } from './errors.js';
 import { CatalogActions } from './policies.js';
 import type { EntryAction, EntryRow } from './store.js';
@@ -24,15 +24,16 @@ const EDITABLE = ['draft', 'returned'];
 /** A published entry with no revision under way: editing opens one, withdrawal may be requested. */
 const SETTLED = ['published', 'rejected'];
 
-const ACTION_LABELS: Record<EntryAction, string> = {
-  edit: '修改 / edit',
-  submit: '提交 / submit',
-  ratify: '核定 / ratify',
-  return: '退回 / return',
-  publish: '发布 / publish',
-  withdraw: '撤销 / withdraw',
-  approveReduction: '同意减少共享 / approve the reduction',
-  rejectReduction: '驳回减少共享 / reject the reduction',
+/** Each action in the words of CATALOG_INVALID_STATE's message, in both languages. */
+const ACTION_LABELS: Record<EntryAction, LocalizedParam> = {
+  edit: { zh: '修改', en: 'edit' },
+  submit: { zh: '提交', en: 'submit' },
+  ratify: { zh: '核定', en: 'ratify' },
+  return: { zh: '退回', en: 'return' },
+  publish: { zh: '发布', en: 'publish' },
+  withdraw: { zh: '撤销', en: 'withdraw' },
+  approveReduction: { zh: '同意减少共享', en: 'approve the reduction' },
+  rejectReduction: { zh: '驳回减少共享', en: 'reject the reduction' },
 };
 
 function stateAllows(action: EntryAction, state: LifecycleState): boolean {

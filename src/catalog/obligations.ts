@@ -176,7 +176,7 @@ export class ObligationService {
     if (start > chinaDate(now))
       throw CatalogErrors.error('CATALOG_FIELD_INVALID', {
         field: 'occurredOn',
-        reason: '变化发生日不能晚于今天 / the change cannot lie in the future',
+        reason: { zh: '变化发生日不能晚于今天', en: 'the change cannot lie in the future' },
       });
     const id = newId(now);
     const article = period.article ? `${period.text}（${period.article}）` : period.text;
@@ -459,11 +459,15 @@ export class ObligationService {
     const names = new Map<string, string>();
     for (const id of new Set(rows.map((r) => r.department_id)))
       names.set(id, (await this.deps.departments(this.deps.db, id))?.name ?? id);
-    // Each obligation's extension is that of the rules it was recorded under (issue 13).
+    // Each obligation's extension is that of the rules it was recorded under (issue 13), read at once.
+    const rules = await this.#rules.rulesOfMany(
+      OBLIGATION_CASE,
+      rows.map((row) => row.id),
+    );
     const extensions = new Map<string, ProfilePeriod & { value: number }>();
-    for (const row of rows) {
-      const extension = fixedExtension(await this.#rules.rulesOf(OBLIGATION_CASE, row.id));
-      if (extension) extensions.set(row.id, extension);
+    for (const [id, profile] of rules) {
+      const extension = fixedExtension(profile);
+      if (extension) extensions.set(id, extension);
     }
     return rows.map((row) => {
       const extension = extensions.get(row.id);
@@ -549,7 +553,8 @@ export async function fulfilByPublication(
     .set({
       status: 'fulfilled',
       fulfilled_at: publication.at,
-      fulfilled_note: `发布目录条目 ${publication.code} / published ${publication.code}`,
+      // A record note, shown as written (like the note of a fulfilment by hand): Chinese only.
+      fulfilled_note: `发布目录条目 ${publication.code}`,
     })
     .where('department_id', '=', departmentId)
     .where('status', '=', 'open')

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Accountable } from '../org/index.js';
-import { isAllowed } from '../org/index.js';
-import type { Actor, RequestContext } from '../platform/context/index.js';
+import { type AccountableLookup, headSigner, isAllowed, isHeadOrOfficer } from '../org/index.js';
+import { type Actor, actedBy, type RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
 import { CommonErrors } from '../platform/errors/index.js';
@@ -68,7 +67,8 @@ export interface PreparationInput {
   summary: string;
 }
 
-export type AccountableLookup = (departmentId: string, executor: Executor) => Promise<Accountable>;
+/** `DepartmentService.accountable` (org's `AccountableLookup`), as the catalog service receives it. */
+export type { AccountableLookup };
 
 export function contentDigest(content: string): string {
   return createHash('sha256').update(content).digest('hex');
@@ -88,9 +88,9 @@ export class Preparations {
 
   async status(actor: Actor, entryId: string): Promise<PreparationStatus> {
     const row = await entryRow(this.deps.db, entryId);
-    const { head, officer } = await this.accountable(row.provider_department_id, this.deps.db);
-    const ownDepartment = actor.departmentId === row.provider_department_id;
-    if (!isEntryVisible(actor, row) && !(ownDepartment && isHeadOrOfficer(actor, head, officer)))
+    const roster = await this.accountable(row.provider_department_id, this.deps.db);
+    const { head } = roster;
+    if (!isEntryVisible(actor, row) && !isHeadOrOfficer(actor, row.provider_department_id, roster))
       throw CatalogErrors.error('CATALOG_NOT_FOUND', { id: entryId });
     const current = await versionRow(this.deps.db, entryId, row.current_version);
     const records = await this.#records(this.deps.db, row, current);
@@ -109,11 +109,7 @@ export class Preparations {
       personalItems: hasPersonalItems(current),
       head: head ? { name: head.name, title: head.title, hasAccount: head.userId !== null } : null,
       canAssess: editable && manages,
-      canApprove:
-        editable &&
-        ownDepartment &&
-        head !== null &&
-        (head.userId === actor.id || (head.userId === null && officer?.userId === actor.id)),
+      canApprove: editable && headSigner(actor, row.provider_department_id, roster) !== null,
       records,
       missing: missingOf(records, current),
     };
@@ -123,29 +119,24 @@ export class Preparations {
     const { actor } = rc;
     const stored = await this.deps.db.transaction().execute(async (trx) => {
       const row = await entryRow(trx, entryId, this.deps.dialect === 'postgres');
-      const ownDepartment = actor.departmentId === row.provider_department_id;
       const roster = await this.accountable(row.provider_department_id, trx);
-      if (
-        !isEntryVisible(actor, row) &&
-        !(ownDepartment && isHeadOrOfficer(actor, roster.head, roster.officer))
-      )
+      if (!isEntryVisible(actor, row) && !isHeadOrOfficer(actor, row.provider_department_id, roster))
         throw CatalogErrors.error('CATALOG_NOT_FOUND', { id: entryId });
       const current = await versionRow(trx, entryId, row.current_version);
       if (current.status !== 'draft' && current.status !== 'returned')
         throw CatalogErrors.error('CATALOG_INVALID_STATE', {
           status: current.status,
-          action: `${KIND_LABELS[input.kind].zh} / ${KIND_LABELS[input.kind].en}`,
+          action: KIND_LABELS[input.kind],
         });
       let onBehalfOf: string | null = null;
       if (input.kind === 'head_approval') {
         if (!(APPROVAL_RESULTS as readonly string[]).includes(input.result))
           throw CatalogErrors.error('CATALOG_FIELD_INVALID', { field: 'result', reason: input.result });
-        const { head, officer } = roster;
+        const { head } = roster;
         if (!head) throw CatalogErrors.error('CATALOG_HEAD_NOT_RECORDED');
-        const isHead = head.userId !== null && head.userId === actor.id && ownDepartment;
         // A head without an account approves in writing; the sharing officer records it, with its reference.
-        const recordsForHead = head.userId === null && officer?.userId === actor.id && ownDepartment;
-        if (!isHead && !recordsForHead) throw CatalogErrors.error('CATALOG_NOT_HEAD', { head: head.name });
+        const signer = headSigner(actor, row.provider_department_id, roster);
+        if (!signer) throw CatalogErrors.error('CATALOG_NOT_HEAD', { head: head.name });
         if (input.result === 'approved') {
           // The head approves what was assessed: the assessments come first.
           const pending = missingOf(await this.#records(trx, row, current), current).filter(
@@ -159,7 +150,7 @@ export class Preparations {
               kinds: pending,
             });
         }
-        if (recordsForHead) {
+        if (signer === 'officer') {
           if (blank(input.reference))
             throw CatalogErrors.error('CATALOG_APPROVAL_REFERENCE_REQUIRED', { field: 'reference' });
           onBehalfOf = head.name;
@@ -186,7 +177,7 @@ export class Preparations {
         summary: input.summary,
         on_behalf_of: onBehalfOf,
         recorded_by: actor.id,
-        recorded_by_name: actor.name,
+        recorded_by_name: actedBy(actor).name,
         at: now.toISOString(),
       };
       await trx.insertInto('catalog_preparation').values(values).execute();
@@ -295,10 +286,6 @@ async function nextSeq(trx: CatalogDb, entryId: string): Promise<number> {
     .where('entry_id', '=', entryId)
     .executeTakeFirst();
   return Number(last?.seq ?? 0) + 1;
-}
-
-function isHeadOrOfficer(actor: Actor, head: Accountable['head'], officer: Accountable['officer']): boolean {
-  return (head?.userId ?? null) === actor.id || (officer?.userId ?? null) === actor.id;
 }
 
 function target(row: EntryRow) {

@@ -138,7 +138,8 @@ describe.each(DIALECTS)('N01 R126 R128 sharing office, head and officer of a dep
     expect(byOperator.body.canManage).toBe(true);
     const h = await history(health);
     expect(h.total).toBe(before + 1);
-    expect(h.items[0].by.name).toBe('sysadmin');
+    // By the name people read, not the account's (sysadmin).
+    expect(h.items[0].by.name).toBe('系统管理员');
   });
 
   it('R128 R126 a user of another department, or a disabled account, cannot be made head or officer', async () => {
@@ -177,6 +178,13 @@ describe.each(DIALECTS)('N01 R126 R128 sharing office, head and officer of a dep
       expect(res.status, JSON.stringify(overrides)).toBe(400);
       expect(res.body.error, JSON.stringify(overrides)).toMatchObject({ code: 'VALIDATION_FAILED', field });
     }
+    // The reason in the reader's language only, not both in one string.
+    const blank = body({ headTitle: ' ' });
+    const zh = (await healthAdmin.request('PUT', office(health), blank)).body.error.message;
+    expect(zh).toBe('输入无效：/body/headTitle 不能为空');
+    const en = (await healthAdmin.request('PUT', office(health), blank, { 'accept-language': 'en' })).body
+      .error.message;
+    expect(en).toBe('Invalid input: /body/headTitle must not be blank');
     const ok = await healthAdmin.request(
       'PUT',
       office(health),

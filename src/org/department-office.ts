@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
-import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
+import { type AuditRecorder, actedBy, type RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { newId } from '../platform/db/index.js';
-import { type AppError, CommonErrors } from '../platform/errors/index.js';
+import { type AppError, CommonErrors, type LocalizedParam } from '../platform/errors/index.js';
 import { authorize, isAllowed } from './authz/index.js';
 import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
@@ -66,14 +66,15 @@ type Db = Kysely<OrgTables>;
 const PHONE = /^\+?[0-9][0-9 -]{3,18}[0-9]$/;
 const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
-function invalid(field: string, reason: string): AppError {
+function invalid(field: string, reason: LocalizedParam): AppError {
   return CommonErrors.error('VALIDATION_FAILED', { field: `/body/${field}`, reason });
 }
 
 function text(field: string, value: string, max = 100): string {
   const trimmed = value.trim();
-  if (trimmed === '') throw invalid(field, '不能为空 / must not be blank');
-  if ([...trimmed].length > max) throw invalid(field, `最多 ${max} 个字符 / at most ${max} characters`);
+  if (trimmed === '') throw invalid(field, { zh: '不能为空', en: 'must not be blank' });
+  if ([...trimmed].length > max)
+    throw invalid(field, { zh: `最多 ${max} 个字符`, en: `at most ${max} characters` });
   return trimmed;
 }
 
@@ -145,19 +146,20 @@ export class DepartmentOffices {
       phone: input.officePhone.trim(),
       email: input.officeEmail.trim(),
     };
-    if (!PHONE.test(office.phone)) throw invalid('officePhone', '电话格式不正确 / not a phone number');
+    if (!PHONE.test(office.phone))
+      throw invalid('officePhone', { zh: '电话格式不正确', en: 'not a phone number' });
     if (office.email.length > 100 || !EMAIL.test(office.email))
-      throw invalid('officeEmail', '电子邮箱格式不正确 / not an e-mail address');
+      throw invalid('officeEmail', { zh: '电子邮箱格式不正确', en: 'not an e-mail address' });
     const headTitle = text('headTitle', input.headTitle);
     const headName = input.headName == null ? undefined : text('headName', input.headName);
     const headUserId = input.headUserId ?? undefined;
     if (headName !== undefined && headUserId !== undefined)
-      throw invalid(
-        'headName',
-        '负责人为本部门账号时不另填姓名 / give the head’s account or a name, not both',
-      );
+      throw invalid('headName', {
+        zh: '负责人为本部门账号时不另填姓名',
+        en: 'give the head’s account or a name, not both',
+      });
     if (headName === undefined && headUserId === undefined)
-      throw invalid('headUserId', '请指定负责人 / name the head');
+      throw invalid('headUserId', { zh: '请指定负责人', en: 'name the head' });
     const now = this.clock.now().toISOString();
 
     return this.db.transaction().execute(async (trx) => {
@@ -311,7 +313,7 @@ export class DepartmentOffices {
         roster_before: before ? JSON.stringify(before) : null,
         roster_after: JSON.stringify(after),
         changed_by_id: ctx.actor.id,
-        changed_by_name: ctx.actor.name,
+        changed_by_name: actedBy(ctx.actor).name,
         changed_at: at,
       })
       .execute();

@@ -1,21 +1,16 @@
 import type { AuditTrail } from '../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import { CatalogErrors } from '../catalog/index.js';
-import { authorize } from '../org/index.js';
-import {
-  type CalendarService,
-  chinaDate,
-  type DeadlineService,
-  deadlineView,
-  type WorkingCalendar,
-} from '../platform/calendar/index.js';
+import { type AccountableLookup, authorize } from '../org/index.js';
+import { type CalendarService, chinaDate, type DeadlineService } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import type { Actor, RequestContext } from '../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { newId, nextCaseNumber } from '../platform/db/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import { accessDecision, citation, type PathBasis } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
+import { periodText, presentApplications } from './application-present.js';
 import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
 import type { SharingDb } from './db.js';
@@ -24,7 +19,6 @@ import { SharingErrors } from './errors.js';
 import { applicationReplyPeriod } from './extensions/reply-periods.js';
 import type { GrantService } from './grants.js';
 import {
-  type AccountableLookup,
   draftAnswerOf,
   endorsementColumns,
   endorsementOf,
@@ -36,17 +30,16 @@ import {
   providerHeadApplies,
   requesterHeadApplies,
 } from './head-approval.js';
-import type { AccessMethod, Application, ApplicationStatus, CaseEvent, Scope } from './model.js';
+import type { AccessMethod, Application, ApplicationStatus, CaseEvent } from './model.js';
 import { SharingNotices } from './notice-texts.js';
 import type { NoticeInput, NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
 import { checkRequest, type RequestInput, requireScenario } from './request.js';
 import type { SharingApplicationTable } from './schema.js';
-import { refuseStopped, stopsOn } from './stops/guard.js';
+import { refuseStopped } from './stops/guard.js';
 import {
   applicationVisibility,
   canReadApplication,
-  DepartmentNames,
   pageOfCases,
   recordEvent,
   SYSTEM_ACTOR,
@@ -163,7 +156,7 @@ export class ApplicationService {
       consumer_department_id: actor.departmentId,
       consumer_jurisdiction_path: actor.jurisdictionPath,
       applicant_id: actor.id,
-      applicant_name: actor.name,
+      applicant_name: actedBy(actor).name,
       provider_department_id: provider.id,
       provider_jurisdiction_path: provider.jurisdictionPath,
       entry_id: entry.id,
@@ -214,7 +207,7 @@ export class ApplicationService {
         caseType: 'application',
         caseId: id,
         action: 'submit',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail: {
           items: checked.items,
@@ -335,7 +328,7 @@ export class ApplicationService {
         : SharingNotices.notice('application.received_no_period', {
             number: row.number,
             entry: row.entry_name,
-            body: this.#periodText(row),
+            body: periodText(this.deps.profile, row),
           })),
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
@@ -377,17 +370,11 @@ export class ApplicationService {
     };
   }
 
-  /** Why an application has no due date: the text of the period that would apply to it. */
-  #periodText(row: SharingApplicationTable): string {
-    const { reply, replyUnconditional } = this.deps.profile.deadlines;
-    return row.share_type === 'unconditional' && replyUnconditional ? replyUnconditional.text : reply.text;
-  }
-
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ApplicationDetail> {
     const row = await applicationRow(executor, id);
     if (!canReadApplication(actor, row)) throw SharingErrors.error('SHARING_APPLICATION_NOT_FOUND', { id });
     const calendar = await this.deps.calendar.calendar(executor);
-    const [application] = await this.present(executor, [row], calendar);
+    const [application] = await presentApplications(this.deps, executor, [row], calendar);
     const signs = {
       consumer:
         row.status === 'endorsing' && (await this.#heads.signs(actor, row.consumer_department_id, executor)),
@@ -429,7 +416,7 @@ export class ApplicationService {
       },
     );
     const calendar = await this.deps.calendar.calendar();
-    return { items: await this.present(this.deps.db, rows, calendar), total };
+    return { items: await presentApplications(this.deps, this.deps.db, rows, calendar), total };
   }
 
   withdraw(ctx: RequestContext, id: string, input: { reason?: string | undefined }) {
@@ -497,71 +484,6 @@ export class ApplicationService {
       if (a === 'confirm_answer' || a === 'send_back_answer') return signs.provider;
       return true;
     });
-  }
-
-  async present(
-    executor: Executor,
-    rows: SharingApplicationTable[],
-    calendar: WorkingCalendar,
-  ): Promise<Application[]> {
-    const today = chinaDate(this.deps.clock.now());
-    const names = new DepartmentNames(this.deps.departments, executor);
-    const stops = await stopsOn(
-      executor,
-      rows.map((r) => r.entry_id),
-      today,
-    );
-    const out: Application[] = [];
-    for (const r of rows) {
-      const due = r.due_date;
-      out.push({
-        id: r.id,
-        number: r.number,
-        consumer: {
-          departmentId: r.consumer_department_id,
-          name: await names.name(r.consumer_department_id),
-        },
-        applicant: { id: r.applicant_id, name: r.applicant_name },
-        provider: {
-          departmentId: r.provider_department_id,
-          name: await names.name(r.provider_department_id),
-        },
-        entry: { id: r.entry_id, code: r.entry_code, name: r.entry_name, version: r.entry_version },
-        shareType: r.share_type,
-        path: r.path,
-        items: JSON.parse(r.items) as string[],
-        purpose: r.purpose,
-        purposeText: r.purpose_text,
-        legalDuty: r.legal_duty,
-        scenario: r.scenario,
-        scope: JSON.parse(r.scope) as Scope,
-        methods: JSON.parse(r.methods) as AccessMethod[],
-        validFrom: r.valid_from,
-        validUntil: r.valid_until,
-        status: r.status,
-        // A decided case keeps its due date and article but shows no countdown.
-        deadline: due
-          ? deadlineView(
-              calendar,
-              today,
-              { dueDate: due, article: r.deadline_article },
-              r.status === 'pending' || r.status === 'answer_review',
-            )
-          : null,
-        deadlineNote: !due && r.path === 'application' ? this.#periodText(r) : null,
-        overdue: r.overdue === 1,
-        decidedItems: r.decided_items ? (JSON.parse(r.decided_items) as string[]) : null,
-        refusalReason: r.refusal_reason,
-        decidedBy: r.decided_by ? { id: r.decided_by, name: r.decided_by_name ?? r.decided_by } : null,
-        decidedAt: r.decided_at,
-        decidedLate: r.decided_late === 1,
-        grantId: r.grant_id,
-        stop: stops.get(r.entry_id) ?? null,
-        createdAt: r.created_at,
-        updatedAt: r.updated_at,
-      });
-    }
-    return out;
   }
 }
 

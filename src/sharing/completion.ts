@@ -1,5 +1,5 @@
 import { chinaDate } from '../platform/calendar/index.js';
-import type { RequestContext } from '../platform/context/index.js';
+import { actedBy, type RequestContext } from '../platform/context/index.js';
 import { CommonErrors, defineErrors } from '../platform/errors/index.js';
 import { lines } from '../platform/messages/index.js';
 import { ApplicationCase } from './application-case.js';
@@ -68,7 +68,7 @@ export class Completion {
           return_points: JSON.stringify(points),
           return_note: note,
           returned_at: at,
-          returned_by_name: ctx.actor.name,
+          returned_by_name: actedBy(ctx.actor).name,
           deadline_id: null,
           due_date: null,
           deadline_article: null,
@@ -100,7 +100,7 @@ export class Completion {
       if (legalDuty === '')
         throw CommonErrors.error('VALIDATION_FAILED', {
           field: 'legalDuty',
-          reason: '不得为空 / must not be empty',
+          reason: { zh: '不得为空', en: 'must not be empty' },
         });
       // The same checks as the application itself, on the completed statement; the validity
       // period is checked from today, as it must not have ended before the resubmission.

@@ -1,5 +1,5 @@
 import type { StepOutcome, StepScope } from '../platform/cases/index.js';
-import type { RequestContext } from '../platform/context/index.js';
+import { actedBy, type RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { lines } from '../platform/messages/index.js';
 
@@ -147,7 +147,7 @@ export class Decisions {
         origin: 'application',
         originId: row.id,
       },
-      { id: ctx.actor.id, name: ctx.actor.name },
+      actedBy(ctx.actor),
     );
     await this.deps.audit.record(trx, ctx, {
       action: 'sharing.grant.create',
@@ -165,7 +165,7 @@ export class Decisions {
         set: {
           decided_items: JSON.stringify(items),
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
           grant_id: grantId,
         },
@@ -242,7 +242,7 @@ export class Decisions {
         set: {
           refusal_reason: why,
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
         },
         detail: { reason: why },

@@ -1,6 +1,6 @@
 import type { AuditTrail } from '../audit/index.js';
 import type { ProviderLookup } from '../catalog/index.js';
-import type { Accountable } from '../org/index.js';
+import { type AccountableLookup, type HeadReach, headReach } from '../org/index.js';
 import type { Executor } from '../platform/db/index.js';
 import type { Label } from '../platform/messages/index.js';
 import { EscalationNotices, EscalationTexts } from './escalation-texts.js';
@@ -9,7 +9,7 @@ import type { NoticeService } from './notices.js';
 import { recordEvent, SYSTEM_ACTOR } from './store.js';
 
 /** `DepartmentService.accountable`: the department's recorded head, officer and office (N01, R128). */
-export type AccountableLookup = (departmentId: string, executor: Executor) => Promise<Accountable>;
+export type { AccountableLookup };
 
 /**
  * `DepartmentService.authorityOver`: the competent authority's department nearest above a
@@ -21,15 +21,11 @@ export type AuthorityLookup = (
 ) => Promise<{ id: string; name: string } | undefined>;
 
 /** Whom an escalation reaches: the head's account, else the officer's; null where neither has one. */
-export type EscalationTarget =
-  | { to: 'head'; userId: string; name: string; title: string }
-  | { to: 'officer'; userId: string; name: string; head: string | null }
-  | { to: null; head: string | null };
+export type EscalationTarget = HeadReach;
 
 /**
- * R128 "the head is the escalation target for overdue items", as recorded for the department: the
- * head's own account; where the head has none, the sharing officer's (who passes it on); where
- * the department recorded no office, nobody in the platform. The office's e-mail is not a notice
+ * R128 "the head is the escalation target for overdue items", as recorded for the department:
+ * whom a matter for the head reaches (org's `headReach`). The office's e-mail is not a notice
  * recipient (notices go to accounts, departments and roles), so it is not tried.
  */
 export async function escalationTarget(
@@ -37,11 +33,7 @@ export async function escalationTarget(
   departmentId: string,
   executor: Executor,
 ): Promise<EscalationTarget> {
-  const { head, officer } = await accountable(departmentId, executor);
-  if (head?.userId) return { to: 'head', userId: head.userId, name: head.name, title: head.title };
-  if (officer?.userId)
-    return { to: 'officer', userId: officer.userId, name: officer.name, head: head?.name ?? null };
-  return { to: null, head: head?.name ?? null };
+  return headReach(await accountable(departmentId, executor));
 }
 
 /** An item a sweep has just flagged overdue, and the department that answers for it. */

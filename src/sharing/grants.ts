@@ -3,7 +3,7 @@ import type { ProviderLookup } from '../catalog/index.js';
 import { authorize, isAllowed } from '../org/index.js';
 import { chinaDate, type WorkingCalendar } from '../platform/calendar/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import type { Actor, RequestContext } from '../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../platform/context/index.js';
 import type { DialectName, Executor } from '../platform/db/index.js';
 import { lockRow, newId } from '../platform/db/index.js';
 import { type AppError, CommonErrors } from '../platform/errors/index.js';
@@ -285,7 +285,7 @@ export class GrantService {
       caseType: 'grant',
       caseId: id,
       action: change,
-      actor: { id: actor.id, name: actor.name },
+      actor: actedBy(actor),
       at,
       detail: { reason, from: status, ...detail },
     });

@@ -1,6 +1,6 @@
-import type { Accountable } from '../org/index.js';
+import { type Accountable, type AccountableLookup, headReach, headSigner } from '../org/index.js';
 import type { StepScope } from '../platform/cases/index.js';
-import type { Actor, RequestContext } from '../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { type Label, lines } from '../platform/messages/index.js';
 import type { Profile } from '../platform/profiles/index.js';
@@ -10,12 +10,9 @@ import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } fr
 import type { SharingCaseKernel } from './cases.js';
 import type { ApprovalInput, Decisions, Outcome } from './decisions.js';
 import { SharingErrors } from './errors.js';
-import type { AccountableLookup } from './escalation.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput, Recipient } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
-
-export type { AccountableLookup };
 
 /** 809 第二十条第二款: the requesting department's head consents before the application is made. */
 export const requesterHeadApplies = (profile: Profile): boolean =>
@@ -25,22 +22,10 @@ export const requesterHeadApplies = (profile: Profile): boolean =>
 export const providerHeadApplies = (profile: Profile): boolean =>
   profile.workflow.providerHeadApproval?.value === true;
 
-/**
- * Who gives the department head's word in the platform: the head, by the head's own account; for
- * a head without an account, the sharing officer, who records the head's written word (as the
- * catalog's approval does, N02). Null for anyone else and where no head is recorded.
- */
-export function signerOf(actor: Actor, departmentId: string, roster: Accountable): 'head' | 'officer' | null {
-  const { head, officer } = roster;
-  if (!head || actor.departmentId !== departmentId) return null;
-  if (head.userId !== null) return head.userId === actor.id ? 'head' : null;
-  return officer?.userId === actor.id ? 'officer' : null;
-}
-
-/** Whom a question for the head reaches: the head's account, else the officer's. */
-export function headRecipient(roster: Accountable): Recipient | null {
-  const userId = roster.head?.userId ?? roster.officer?.userId ?? null;
-  return userId ? { userId } : null;
+/** Whom a question for the head reaches (org's `headReach`): the head's account, else the officer's. */
+function headRecipient(roster: Accountable): Recipient | null {
+  const reach = headReach(roster);
+  return reach.to === null ? null : { userId: reach.userId };
 }
 
 /** The head's word as recorded on a step: who the head is, who recorded it for a head without an account. */
@@ -175,7 +160,7 @@ export class HeadApproval {
       const department = (await this.deps.departments(trx, departmentId))?.name ?? departmentId;
       throw SharingErrors.error('SHARING_HEAD_NOT_RECORDED', { department });
     }
-    const signer = signerOf(actor, departmentId, roster);
+    const signer = headSigner(actor, departmentId, roster);
     if (!signer) throw SharingErrors.error('SHARING_NOT_HEAD', { head: head.name });
     const reference = trimmed(input.reference);
     if (signer === 'officer' && reference === null)
@@ -183,7 +168,7 @@ export class HeadApproval {
     return {
       roster,
       head: { id: head.userId, name: head.name },
-      recordedBy: signer === 'officer' ? { id: actor.id, name: actor.name } : null,
+      recordedBy: signer === 'officer' ? actedBy(actor) : null,
       reference,
       opinion: trimmed(input.opinion),
     };
@@ -192,7 +177,7 @@ export class HeadApproval {
   /** Whether the actor signs for the department's head (the detail's `allowedActions`). */
   async signs(actor: Actor, departmentId: string, executor: Executor = this.deps.db): Promise<boolean> {
     if (actor.departmentId !== departmentId) return false;
-    return signerOf(actor, departmentId, await this.accountable(departmentId, executor)) !== null;
+    return headSigner(actor, departmentId, await this.accountable(departmentId, executor)) !== null;
   }
 
   /** Whether the actor's approve or refuse is a draft for the head rather than the answer itself. */
@@ -329,7 +314,7 @@ export class HeadApproval {
       }
       const to = headRecipient(roster);
       return {
-        set: { ...set, draft_by: ctx.actor.id, draft_by_name: ctx.actor.name, draft_at: at },
+        set: { ...set, draft_by: ctx.actor.id, draft_by_name: actedBy(ctx.actor).name, draft_at: at },
         detail: {
           decision: input.decision,
           items: set.draft_items ? (JSON.parse(set.draft_items) as string[]) : null,

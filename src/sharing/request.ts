@@ -89,12 +89,12 @@ export function checkRequest(
   if (validFrom < ctx.today)
     throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validFrom',
-      reason: `起始日早于今天 ${ctx.today} / starts before today`,
+      reason: { zh: `起始日早于今天 ${ctx.today}`, en: `starts before today (${ctx.today})` },
     });
   if (input.validUntil < validFrom)
     throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validUntil',
-      reason: '截止日早于起始日 / ends before it starts',
+      reason: { zh: '截止日早于起始日', en: 'ends before it starts' },
     });
   return {
     items,

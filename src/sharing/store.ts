@@ -141,8 +141,12 @@ export async function timeline(executor: Executor, caseType: CaseType, caseId: s
   }));
 }
 
-/** The platform itself, when the sweep or a profile rule acts. */
-export const SYSTEM_ACTOR = { id: null, name: '共享交换平台 / platform' } as const;
+/**
+ * The platform itself, when the sweep or a profile rule acts. Its name is stored with each step
+ * like a person's, in Chinese (the record's language); `id: null` tells a reader it is the
+ * platform, to be named in the reader's own language. Rows written before keep their old name.
+ */
+export const SYSTEM_ACTOR = { id: null, name: '共享交换平台' } as const;
 
 /** Department names for a page of rows, asked once per department. */
 export class DepartmentNames {

@@ -320,8 +320,8 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
       const draft = admin.getByTestId('case-draft-answer');
       expect(await draft.getByTestId('draft-decision').textContent()).toBe('拟同意共享');
       expect(await draft.getByTestId('draft-items').locator('[data-item]').allTextContents()).toEqual(ITEMS);
-      // The drafter as the platform names accounts (their user name).
-      expect(await draft.getByTestId('draft-by').textContent()).toBe(n.people.providerStaff.username);
+      // The drafter by the name people know, not the account's.
+      expect(await draft.getByTestId('draft-by').textContent()).toBe(n.people.providerStaff.name);
       // The reply period keeps running while the head reviews: from Friday 10-09 to 10-20 are 8
       // working days, the make-up Saturday 10-10 among them.
       expect(await admin.getByTestId('days-left').textContent()).toBe('剩余 8 个工作日');
@@ -413,7 +413,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
         '补正后重新提交',
         '经主管部门同意，答复期限延长 10 个工作日',
         '拟答复，待负责人同意',
-        n.people.providerStaff.username,
+        n.people.providerStaff.name,
         '拟同意共享',
         '按拟稿答复：同意共享',
         '提供部门负责人同意答复',

@@ -1,3 +1,4 @@
+import type { Label } from '../../platform/messages/index.js';
 import { ckanName, organizationName } from './ckan.js';
 import { fileTypeOf } from './dcat.js';
 import type { OpenDataset, OpenFilter } from './open-catalog.js';
@@ -15,7 +16,16 @@ export interface FilterClause {
   range?: { from?: string; to?: string };
 }
 
-export class CkanQueryError extends Error {}
+/**
+ * A harvester's `fq` or `sort` the CKAN API cannot answer: CKAN's "Search Query Error", worded in
+ * each language (`text`) for the request's; `message` is the English, for logs.
+ */
+export class CkanQueryError extends Error {
+  constructor(readonly text: Label) {
+    super(text.en);
+    this.name = 'CkanQueryError';
+  }
+}
 
 const FIELDS = new Set([
   'organization',
@@ -39,9 +49,17 @@ export function parseFilterQuery(fq: string): FilterClause[] {
   let rest = fq.trim();
   while (rest) {
     const match = CLAUSE.exec(rest);
-    if (!match) throw new CkanQueryError(`无法解析的过滤条件 / cannot parse filter query: ${rest}`);
+    if (!match)
+      throw new CkanQueryError({
+        zh: `无法解析的过滤条件：${rest}`,
+        en: `cannot parse filter query: ${rest}`,
+      });
     const [whole, sign, field = '', quoted, from, to, bare] = match;
-    if (!FIELDS.has(field)) throw new CkanQueryError(`不支持的过滤字段 / unsupported filter field: ${field}`);
+    if (!FIELDS.has(field))
+      throw new CkanQueryError({
+        zh: `不支持的过滤字段：${field}`,
+        en: `unsupported filter field: ${field}`,
+      });
     const clause: FilterClause = { field, negated: sign === '-' };
     if (from !== undefined && to !== undefined)
       clause.range = { ...(from !== '*' ? { from } : {}), ...(to !== '*' ? { to } : {}) };
@@ -66,7 +84,8 @@ export function sqlFilterOf(clauses: FilterClause[]): OpenFilter {
 /** Solr's `NOW` and date math are not supported; an ISO instant is compared as stored. */
 function solrTime(text: string): string {
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new CkanQueryError(`无效的时间 / invalid date: ${text}`);
+  if (Number.isNaN(date.getTime()))
+    throw new CkanQueryError({ zh: `无效的时间：${text}`, en: `invalid date: ${text}` });
   return date.toISOString();
 }
 
@@ -132,7 +151,10 @@ export function sortDatasets(datasets: OpenDataset[], sort: string): OpenDataset
     if (field === 'score') return () => 0;
     const compare = SORTS[field];
     if (!compare || !['asc', 'desc'].includes(direction))
-      throw new CkanQueryError(`不支持的排序 / unsupported sort: ${field} ${direction}`);
+      throw new CkanQueryError({
+        zh: `不支持的排序：${field} ${direction}`,
+        en: `unsupported sort: ${field} ${direction}`,
+      });
     return direction === 'desc' ? (a: OpenDataset, b: OpenDataset) => compare(b, a) : compare;
   });
   const order = new Map(datasets.map((d, i) => [d.id, i]));

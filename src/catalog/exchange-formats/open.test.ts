@@ -189,6 +189,18 @@ describe.each(DIALECTS)('R109 R110 the open catalog (DCAT, CKAN API) on %s', (di
     const fq = await anonymous(`/api/3/action/package_search?fq=${encodeURIComponent('private:true')}`);
     expect(fq.status).toBe(409);
     expect(fq.body.error.__type).toBe('Search Query Error');
+    // In the reader's language only: Chinese unless the harvester asks for English.
+    expect(fq.body.error.message).toBe('不支持的过滤字段：private');
+    const sortEn = await w.platform.http.inject({
+      method: 'GET',
+      url: '/api/3/action/package_search?sort=secret%20asc',
+      headers: { 'accept-language': 'en' },
+    });
+    expect(sortEn.statusCode).toBe(409);
+    expect(JSON.parse(sortEn.body).error).toEqual({
+      __type: 'Search Query Error',
+      message: 'unsupported sort: secret asc',
+    });
     const missing = await anonymous('/api/3/action/package_show');
     expect(missing.status).toBe(409);
     expect(missing.body.success).toBe(false);

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { CharsetRefused, decodeBuffer } from '../../platform/charset/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
 import { bufferZip, checkExpandedSize, ZipRefused } from '../../platform/zip/index.js';
 import { CODE_SHEET, CSV_SHEET, GUIDE_SHEET, normalizeHeader } from './columns.js';
 import { CatalogFormatErrors } from './errors.js';
@@ -49,7 +49,8 @@ export const IMPORT_READ_LIMITS: ImportReadLimits = {
   recordChars: 1024 * 1024,
 };
 
-const unreadable = (reason: string, cause?: unknown) =>
+/** Why the file cannot be read, in each language; a string only where a platform library words it so. */
+const unreadable = (reason: LocalizedParam, cause?: unknown) =>
   CatalogFormatErrors.error(
     'CATALOG_IMPORT_UNREADABLE',
     { reason },
@@ -64,20 +65,22 @@ class Budget {
 
   columns(sheet: string, row: number, count: number): void {
     if (count > this.limits.columns)
-      throw unreadable(
-        `${sheet} 第 ${row} 行超过 ${this.limits.columns} 列上限 / ${sheet} row ${row} has more than ${this.limits.columns} columns`,
-      );
+      throw unreadable({
+        zh: `${sheet} 第 ${row} 行超过 ${this.limits.columns} 列上限`,
+        en: `${sheet} row ${row} has more than ${this.limits.columns} columns`,
+      });
   }
 
   keep(cells: readonly string[]): void {
     this.rows += 1;
     if (this.rows > this.limits.rows)
-      throw unreadable(`超过 ${this.limits.rows} 行上限 / more than ${this.limits.rows} rows`);
+      throw unreadable({ zh: `超过 ${this.limits.rows} 行上限`, en: `more than ${this.limits.rows} rows` });
     for (const cell of cells) this.chars += cell ? cell.length : 0;
     if (this.chars > this.limits.chars)
-      throw unreadable(
-        `单元格文字超过 ${this.limits.chars} 字符上限 / the cells hold more than ${this.limits.chars} characters`,
-      );
+      throw unreadable({
+        zh: `单元格文字超过 ${this.limits.chars} 字符上限`,
+        en: `the cells hold more than ${this.limits.chars} characters`,
+      });
   }
 }
 
@@ -85,7 +88,10 @@ class Budget {
 function cannotRead(format: string, cause: unknown): AppError {
   if (cause instanceof AppError) return cause;
   return unreadable(
-    `文件无法读取（${format} 结构或内容无法解析）/ the file cannot be read (its ${format} structure or content could not be parsed)`,
+    {
+      zh: `文件无法读取（${format} 结构或内容无法解析）`,
+      en: `the file cannot be read (its ${format} structure or content could not be parsed)`,
+    },
     cause,
   );
 }
@@ -261,17 +267,20 @@ function csvError(error: unknown, limits: ImportReadLimits): AppError {
   switch (code) {
     case 'CSV_MAX_RECORD_SIZE':
       return unreadable(
-        `第 ${lines} 行起的记录超过 ${limits.recordChars} 字符上限 / the record from line ${lines} exceeds the ${limits.recordChars}-character limit`,
+        {
+          zh: `第 ${lines} 行起的记录超过 ${limits.recordChars} 字符上限`,
+          en: `the record from line ${lines} exceeds the ${limits.recordChars}-character limit`,
+        },
         error,
       );
     case 'CSV_QUOTE_NOT_CLOSED':
       return unreadable(
-        `第 ${lines} 行的引号未闭合 / a quote opened by line ${lines} is never closed`,
+        { zh: `第 ${lines} 行的引号未闭合`, en: `a quote opened by line ${lines} is never closed` },
         error,
       );
     case 'CSV_INVALID_CLOSING_QUOTE':
     case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return unreadable(`第 ${lines} 行的引号用法有误 / line ${lines} misuses a quote`, error);
+      return unreadable({ zh: `第 ${lines} 行的引号用法有误`, en: `line ${lines} misuses a quote` }, error);
     default:
       return cannotRead('CSV', error);
   }

@@ -206,6 +206,14 @@ describe('single sign-on through OpenID Connect (统一身份认证)', () => {
     const body = (await json.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('AUTH_SSO_FAILED');
     expect(body.error.message).toMatch(/无法连接身份提供方/);
+    expect(body.error.message).not.toMatch(/unreachable/);
+    const english = await fetch(`${govshareUrl}/api/v1/auth/oidc/start`, {
+      redirect: 'manual',
+      headers: { accept: 'application/json', 'accept-language': 'en' },
+    });
+    const said = ((await english.json()) as { error: { message: string } }).error.message;
+    expect(said).toMatch(/^Single sign-on failed: identity provider unreachable \(/);
+    expect(said).not.toMatch(/身份提供方/);
     const browser = await fetch(`${govshareUrl}/api/v1/auth/oidc/start`, { redirect: 'manual' });
     expect(browser.status).toBe(302);
     expect(browser.headers.get('location')).toBe('/login?sso_error=AUTH_SSO_FAILED');

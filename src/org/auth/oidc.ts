@@ -6,7 +6,7 @@ import * as client from 'openid-client';
 import type { Clock } from '../../platform/clock/index.js';
 import type { OidcConfig } from '../../platform/config/index.js';
 import type { AuditContext, AuditRecorder } from '../../platform/context/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import { OrgErrors } from '../errors.js';
 import type { OrgTables, UserTable } from '../schema.js';
@@ -56,7 +56,7 @@ interface Transaction {
   verifier: string;
 }
 
-const ssoFailed = (reason: string) => OrgErrors.error('AUTH_SSO_FAILED', { reason });
+const ssoFailed = (reason: LocalizedParam) => OrgErrors.error('AUTH_SSO_FAILED', { reason });
 
 /** The jurisdiction's identity provider, discovered once and cached; a failed discovery is retried next time. */
 class IdentityProvider {
@@ -74,7 +74,7 @@ class IdentityProvider {
       this.#discoveredAt = now;
       this.#configuration = this.#discover().catch((error: unknown) => {
         this.#configuration = undefined;
-        throw toSsoError(error, '无法获取身份提供方配置 / identity provider discovery failed');
+        throw toSsoError(error, { zh: '无法获取身份提供方配置', en: 'identity provider discovery failed' });
       });
     }
     return this.#configuration;
@@ -85,7 +85,10 @@ class IdentityProvider {
     // openid-client refuses plain http; only a provider on this machine (tests, a local trial) may use it.
     const insecure = issuer.protocol === 'http:';
     if (insecure && !LOOPBACK.has(issuer.hostname)) {
-      throw ssoFailed('身份提供方地址必须使用 https / the identity provider issuer must use https');
+      throw ssoFailed({
+        zh: '身份提供方地址必须使用 https',
+        en: 'the identity provider issuer must use https',
+      });
     }
     return client.discovery(
       issuer,
@@ -98,21 +101,27 @@ class IdentityProvider {
 }
 
 /** Turns what openid-client or fetch threw into AUTH_SSO_FAILED with a reason a person can act on. */
-function toSsoError(error: unknown, context: string): AppError {
+function toSsoError(error: unknown, context: LocalizedParam): AppError {
   if (error instanceof AppError) return error;
+  // What the IdP or the library said is quoted as it came, after the platform's own words.
+  const told = (detail: string) => ({ zh: `${context.zh}：${detail}`, en: `${context.en}: ${detail}` });
   if (error instanceof client.AuthorizationResponseError || error instanceof client.ResponseBodyError) {
-    return ssoFailed(
-      `${context}：${error.error}${error.error_description ? ` ${error.error_description}` : ''}`,
-    );
+    return ssoFailed(told(`${error.error}${error.error_description ? ` ${error.error_description}` : ''}`));
   }
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error && error.cause instanceof Error ? error.cause : undefined;
   if (message === 'fetch failed' || (error instanceof client.ClientError && cause?.name === 'TimeoutError')) {
-    return ssoFailed(
-      `无法连接身份提供方 / identity provider unreachable（${(cause as { code?: string })?.code ?? cause?.message ?? message}）`,
-    );
+    const code = (cause as { code?: string })?.code ?? cause?.message ?? message;
+    return ssoFailed({ zh: `无法连接身份提供方（${code}）`, en: `identity provider unreachable (${code})` });
   }
-  return ssoFailed(`${context}：${message}${cause ? `（${cause.message}）` : ''}`);
+  return ssoFailed(
+    cause
+      ? {
+          zh: `${context.zh}：${message}（${cause.message}）`,
+          en: `${context.en}: ${message} (${cause.message})`,
+        }
+      : told(message),
+  );
 }
 
 function readTransaction(raw: string | undefined): Transaction | undefined {
@@ -151,7 +160,10 @@ export const oidcRoutes =
      * page with the code; a caller asking for JSON gets the usual error body instead.
      */
     const fail = (request: FastifyRequest, reply: FastifyReply, error: unknown) => {
-      const appError = toSsoError(error, '身份提供方响应校验失败 / identity provider response rejected');
+      const appError = toSsoError(error, {
+        zh: '身份提供方响应校验失败',
+        en: 'identity provider response rejected',
+      });
       request.log.warn(
         { code: appError.code, reason: appError.params.reason, err: error },
         'sso sign-in refused',
@@ -187,15 +199,15 @@ export const oidcRoutes =
       }
       // A disabled account is refused (and audited) by loginVerified; it is not linked on the way.
       if (user.oidc_subject === subject || user.status !== 'active') return user;
-      const mismatch = async (reason: string, message: string) => {
+      const mismatch = async (reason: string, message: LocalizedParam) => {
         await auditFailure(ctx, user, username, reason);
         return ssoFailed(message);
       };
       if (user.oidc_subject !== null) {
-        throw await mismatch(
-          'oidc_subject_mismatch',
-          '该账号已关联另一统一身份认证身份 / the account is linked to a different SSO identity',
-        );
+        throw await mismatch('oidc_subject_mismatch', {
+          zh: '该账号已关联另一统一身份认证身份',
+          en: 'the account is linked to a different SSO identity',
+        });
       }
       const other = await deps.db
         .selectFrom('app_user')
@@ -203,10 +215,10 @@ export const oidcRoutes =
         .where('oidc_subject', '=', subject)
         .executeTakeFirst();
       if (other) {
-        throw await mismatch(
-          'oidc_subject_taken',
-          '该统一身份认证身份已关联其他账号 / the SSO identity is linked to another account',
-        );
+        throw await mismatch('oidc_subject_taken', {
+          zh: '该统一身份认证身份已关联其他账号',
+          en: 'the SSO identity is linked to another account',
+        });
       }
       const linked = await deps.db.transaction().execute(async (trx) => {
         const result = await trx
@@ -227,10 +239,10 @@ export const oidcRoutes =
       });
       // Lost a race with a concurrent first sign-in that linked another identity.
       if (!linked)
-        throw await mismatch(
-          'oidc_subject_mismatch',
-          '该账号已关联另一统一身份认证身份 / the account is linked to a different SSO identity',
-        );
+        throw await mismatch('oidc_subject_mismatch', {
+          zh: '该账号已关联另一统一身份认证身份',
+          en: 'the account is linked to a different SSO identity',
+        });
       return { ...user, oidc_subject: subject };
     };
 
@@ -312,9 +324,10 @@ export const oidcRoutes =
         reply.clearCookie(TRANSACTION_COOKIE, { path: CALLBACK_PATH });
         try {
           if (!transaction)
-            throw ssoFailed(
-              '登录请求已过期或并非从本平台发起，请重新登录 / sign-in request expired or not started here',
-            );
+            throw ssoFailed({
+              zh: '登录请求已过期或并非从本平台发起，请重新登录',
+              en: 'the sign-in request expired or was not started here; sign in again',
+            });
           const configuration = await idp.configuration();
           // Rebuilt from publicUrl, not the Host header: behind a proxy this is the URI the IdP knows.
           const currentUrl = new URL(redirectUri);
@@ -326,7 +339,7 @@ export const oidcRoutes =
             idTokenExpected: true,
           });
           const claims = tokens.claims();
-          if (!claims) throw ssoFailed('身份提供方未返回 ID 令牌 / no ID token returned');
+          if (!claims) throw ssoFailed({ zh: '身份提供方未返回 ID 令牌', en: 'no ID token returned' });
           // Many IdPs put profile claims only in userinfo when an access token is issued (OIDC core 5.4).
           let username = claims[usernameClaim];
           if (username === undefined)
@@ -334,9 +347,10 @@ export const oidcRoutes =
               usernameClaim
             ];
           if (typeof username !== 'string' || username === '') {
-            throw ssoFailed(
-              `身份提供方未提供 ${usernameClaim} / the identity provider sent no ${usernameClaim} claim`,
-            );
+            throw ssoFailed({
+              zh: `身份提供方未提供 ${usernameClaim}`,
+              en: `the identity provider sent no ${usernameClaim} claim`,
+            });
           }
           const ctx = { ...auditContext(request), userAgent: request.headers['user-agent'] };
           const user = await accountFor(ctx, username, claims.sub);

@@ -221,7 +221,14 @@ export class AuthService {
       .selectFrom('app_user')
       .innerJoin('department as d', 'd.id', 'app_user.department_id')
       .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
-      .select(['app_user.id', 'app_user.username', 'app_user.department_id', 'app_user.status', 'j.path'])
+      .select([
+        'app_user.id',
+        'app_user.username',
+        'app_user.display_name',
+        'app_user.department_id',
+        'app_user.status',
+        'j.path',
+      ])
       .where('app_user.id', '=', session.user_id)
       .executeTakeFirst();
     if (row?.status !== 'active') return undefined;
@@ -229,6 +236,8 @@ export class AuthService {
       kind: 'user',
       id: row.id,
       name: row.username,
+      // What the timelines and case records show of the person; the audit trail keeps the account.
+      displayName: row.display_name.trim() || row.username,
       departmentId: row.department_id,
       jurisdictionPath: row.path,
       roles: await this.#roles(row.id),

@@ -28,6 +28,8 @@ export interface CaseRowBase {
 export interface CaseActorBase {
   id: string;
   name: string;
+  /** The person's display name, which the timeline shows where there is one. */
+  displayName?: string | undefined;
 }
 
 /**

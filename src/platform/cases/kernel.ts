@@ -1,5 +1,6 @@
 import { chinaDate } from '../calendar/index.js';
 import type { Clock } from '../clock/index.js';
+import { actedBy } from '../context/index.js';
 import { nextCaseNumber } from '../db/counters.js';
 import type { DialectName, Executor } from '../db/index.js';
 import { lockRow } from '../db/lock.js';
@@ -241,7 +242,8 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
       caseType: type.type,
       caseId: item.id,
       action,
-      actor: { id: ctx.actor.id, name: ctx.actor.name },
+      // The person by the name people know (孙科员), not the account's (ga.ziyuan).
+      actor: actedBy(ctx.actor),
       at,
       detail,
     });

@@ -25,13 +25,32 @@ export interface Actor {
   kind: 'user' | 'client';
   /** user id, or API client id */
   id: string;
-  /** username, or the client's public client_id */
+  /** username, or the client's public client_id: the account, as the audit trail names it */
   name: string;
+  /**
+   * The person's display name (孙科员) where the account has one: what timelines and case records
+   * show people. Absent for API clients and the platform's own work; `actedBy` falls back to `name`.
+   */
+  displayName?: string | undefined;
   departmentId: string;
   /** Path of the department's jurisdiction in the tree, e.g. `/440000/440100/`. */
   jurisdictionPath: string;
   roles: readonly Role[];
   sessionId?: string;
+}
+
+/**
+ * Who took a step, as a case's timeline and its records name them for people to read: the
+ * person's display name, the account's name where there is none.
+ *
+ * @example recordEvent(trx, { ..., actor: actedBy(ctx.actor) }) // { id, name: '孙科员' }
+ */
+export function actedBy<Id extends string | null>(actor: {
+  id: Id;
+  name: string;
+  displayName?: string | undefined;
+}): { id: Id; name: string } {
+  return { id: actor.id, name: actor.displayName || actor.name };
 }
 
 /** Where a request came from; every entry written for it carries this. */

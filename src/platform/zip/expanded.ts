@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
+import type { Label } from '../messages/index.js';
 
 /** Random access to a zip file's bytes: a file on disk or a buffer in memory. */
 export interface ZipSource {
@@ -12,10 +13,10 @@ export interface ZipSource {
 export class ZipRefused extends Error {
   constructor(
     readonly reason: 'expanded' | 'malformed',
-    /** Bilingual text (zh / en) for the user. */
-    readonly text: string,
+    /** What the user reads, in each language. */
+    readonly text: Label,
   ) {
-    super(text);
+    super(text.en);
   }
 }
 
@@ -56,12 +57,15 @@ interface Entry {
   offset: number;
 }
 
-const malformed = (en: string, zh: string) => new ZipRefused('malformed', `${zh} / ${en}`);
+const malformed = (en: string, zh: string) => new ZipRefused('malformed', { zh, en });
 
 function tooLarge(limit: number): ZipRefused {
   return new ZipRefused(
     'expanded',
-    `解压后超过 ${limit} 字节上限（疑似压缩炸弹）/ expands past the ${limit}-byte limit (a decompression bomb?)`,
+    {
+      zh: `解压后超过 ${limit} 字节上限（疑似压缩炸弹）`,
+      en: `expands past the ${limit}-byte limit (a decompression bomb?)`,
+    },
   );
 }
 

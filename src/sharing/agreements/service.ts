@@ -6,7 +6,7 @@ import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
@@ -151,7 +151,7 @@ export class AgreementService {
       terms: input.terms?.trim() || null,
       status: 'proposed',
       proposed_by: actor.id,
-      proposed_by_name: actor.name,
+      proposed_by_name: actedBy(actor).name,
       signed_by: null,
       signed_at: null,
       filed_by: null,
@@ -171,7 +171,7 @@ export class AgreementService {
         caseType: 'agreement',
         caseId: row.id,
         action: 'propose',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail: { items: checked.items, frequency: input.frequency, validUntil: input.validUntil },
       });
@@ -267,7 +267,7 @@ export class AgreementService {
           origin: 'agreement',
           originId: row.id,
         },
-        { id: ctx.actor.id, name: ctx.actor.name },
+        actedBy(ctx.actor),
       );
       await this.deps.audit.record(trx, ctx, {
         action: 'sharing.grant.create',

@@ -1,6 +1,6 @@
 import { isAllowed, scopeOf } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import { newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
@@ -81,7 +81,7 @@ export class MisuseFindings {
       description: facts,
       status: 'rectifying',
       filed_by: actor.id,
-      filed_by_name: actor.name,
+      filed_by_name: actedBy(actor).name,
       deadline_id: null,
       due_date: null,
       deadline_article: null,
@@ -91,7 +91,7 @@ export class MisuseFindings {
       outcome: 'upheld',
       reply: facts,
       answered_by: actor.id,
-      answered_by_name: actor.name,
+      answered_by_name: actedBy(actor).name,
       answered_at: at,
       suspended_grants: JSON.stringify(grantIds),
       rectification_order: null,
@@ -181,7 +181,7 @@ export class MisuseFindings {
       if (grant.consumer_department_id === actor.departmentId)
         throw ComplaintErrors.error('COMPLAINT_RESPONDENT_INVALID', {
           field: 'grantIds',
-          reason: '不能认定本部门违规使用 / not your own department',
+          reason: { zh: '不能认定本部门违规使用', en: 'not your own department' },
         });
       if (
         !isAllowed(actor, SharingActions['sharing.grant.manage'], {

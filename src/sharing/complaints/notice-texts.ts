@@ -82,6 +82,17 @@ export const ComplaintTexts = defineTexts({
   misuse_beyond_scope: { zh: '擅自超出使用范围使用政务数据', en: 'used the data beyond the scope of use' },
   misuse_other_purpose: { zh: '擅自超出共享目的使用政务数据', en: 'used the data for another purpose' },
   misuse_third_party: { zh: '擅自将政务数据提供给第三方', en: 'gave the data to a third party' },
+  /** Why a grant changes, kept in Chinese on the grant (its `status_reason`) as the record. */
+  grantUpheld: { zh: '投诉 {number} 成立：{reply}', en: 'Complaint {number} upheld: {reply}' },
+  grantRectified: { zh: '投诉 {number} 整改到位', en: 'Complaint {number}: rectified' },
+  grantRectifiedNote: { zh: '投诉 {number} 整改到位：{note}', en: 'Complaint {number}: rectified: {note}' },
+  grantTerminated: {
+    zh: '终止共享（第二十七条第二款）：投诉 {number}，{reason}',
+    en: 'Sharing terminated (809 Art.27 ¶2): complaint {number}, {reason}',
+  },
+  /** Why the grants were terminated, kept in Chinese on the complaint (its `termination_reason`). */
+  notRectified: { zh: '整改不到位：{reason}', en: 'not rectified: {reason}' },
+  notRectifiedByDate: { zh: '逾期未整改（整改期限 {due}）', en: 'not rectified by the date ({due})' },
 });
 
 export type ComplaintNoticeKind = keyof typeof ComplaintNotices.definitions;

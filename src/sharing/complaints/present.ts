@@ -12,7 +12,7 @@ import type { Executor } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import type { SharingDb } from '../db.js';
 import type { CaseEvent } from '../model.js';
-import { DepartmentNames, timeline } from '../store.js';
+import { DepartmentNames, SYSTEM_ACTOR, timeline } from '../store.js';
 import { RECTIFICATION_ARTICLE } from './rectification.js';
 import {
   type ComplaintAction,
@@ -168,7 +168,7 @@ export class ComplaintView {
           ? {
               reason: r.termination_reason,
               at: r.terminated_at,
-              by: { id: r.terminated_by, name: r.terminated_by_name ?? '共享交换平台 / platform' },
+              by: { id: r.terminated_by, name: r.terminated_by_name ?? SYSTEM_ACTOR.name },
             }
           : null,
       createdAt: r.created_at,

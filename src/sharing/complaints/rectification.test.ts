@@ -76,6 +76,17 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
       '422 COMPLAINT_RECTIFICATION_INVALID',
     );
     expect(code(await answer({ order: '   ', workingDays: 5 }))).toBe('422 COMPLAINT_RECTIFICATION_INVALID');
+    // The reason in the reader's language only.
+    const noDate = { order: '删除', dueDate: '2026-09-30' };
+    expect((await answer(noDate)).body.error.message).toContain('须为 2026-09-30 之后的日期');
+    const english = await x.w.authority.request(
+      'POST',
+      `${url}/answer`,
+      { outcome: 'upheld', reply: '成立', suspendGrantIds: [grantId], rectification: noDate },
+      { 'accept-language': 'en' },
+    );
+    expect(english.body.error.message).toContain('a date after 2026-09-30');
+    expect(english.body.error.message).not.toContain('须为');
     // A failed answer leaves the grant alone: the step is one transaction.
     expect((await read()).status).toBe(200);
 
@@ -96,9 +107,13 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
     expect(answered.body.rectification.deadline.article).toContain('第二十七条第二款');
     const grant = (await x.w.hrss.request('GET', `${API}/grants/${grantId}`)).body;
     expect(grant.status).toBe('suspended');
-    expect(grant.statusReason).toContain(c.number);
+    expect(grant.statusReason).toBe(`投诉 ${c.number} 成立：经调查，投诉成立。`);
     expect(code(await read())).toBe('403 GRANT_SUSPENDED');
     expect(await told(x.w.hrss, 'complaint.upheld', c.id)).toBe(true);
+    expect(answered.body.timeline.at(-1).detail.rectification.text).toEqual({
+      zh: `整改要求：停止向第三方提供并删除已提供数据 ${HOSTILE}\n整改期限：2026-10-13`,
+      en: `To rectify: 停止向第三方提供并删除已提供数据 ${HOSTILE}\nRectify by: 2026-10-13`,
+    });
 
     // Who may act: the department complained about reports; the complainant, the county and a
     // department of neither side may not; the authority reviews.
@@ -140,7 +155,9 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
     const accepted = await x.w.authority.request('POST', `${url}/accept-rectification`, { note: '整改到位' });
     expect(accepted.body).toMatchObject({ status: 'rectified', allowedActions: [] });
     expect(accepted.body.rectification.deadline.workingDaysLeft).toBeNull();
-    expect((await x.w.hrss.request('GET', `${API}/grants/${grantId}`)).body.status).toBe('active');
+    const resumed = (await x.w.hrss.request('GET', `${API}/grants/${grantId}`)).body;
+    expect(resumed.status).toBe('active');
+    expect(resumed.statusReason).toBe(`投诉 ${c.number} 整改到位：整改到位`);
     expect((await read()).status).toBe(200);
     expect(await told(x.w.police, 'complaint.rectified', c.id)).toBe(true);
     expect(accepted.body.timeline.map((e: { action: string }) => e.action)).toEqual([
@@ -191,12 +208,18 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
       allowedActions: [],
       termination: { by: { id: null } },
     });
-    expect(terminated.termination.reason).toContain('2026-10-12');
-    expect(terminated.timeline.at(-1)).toMatchObject({ action: 'terminate', actor: { id: null } });
+    // Kept in Chinese, the record's language; the platform named as itself (id null).
+    expect(terminated.termination.reason).toBe('逾期未整改（整改期限 2026-10-12）');
+    expect(terminated.termination.by.name).toBe('共享交换平台');
+    expect(terminated.timeline.at(-1)).toMatchObject({
+      action: 'terminate',
+      actor: { id: null, name: '共享交换平台' },
+    });
     const grant = (await x.w.hrss.request('GET', `${API}/grants/${grantId}`)).body;
     expect(grant.status).toBe('revoked');
-    expect(grant.statusReason).toContain('终止共享');
-    expect(grant.statusReason).toContain(c.number);
+    expect(grant.statusReason).toBe(
+      `终止共享（第二十七条第二款）：投诉 ${c.number}，逾期未整改（整改期限 2026-10-12）`,
+    );
     expect(grant.timeline.at(-1)).toMatchObject({ action: 'terminate', detail: { complaintId: c.id } });
     expect(code(await read())).toBe('403 GRANT_REVOKED');
     for (const client of [x.w.police, x.w.hrss, x.w.authority])
@@ -208,6 +231,16 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
       .where('case_id', '=', c.id)
       .execute();
     expect(notices).toHaveLength(3);
+    // The notices say it in each language.
+    const said = await x.platform.storage.db
+      .selectFrom('notice')
+      .select(['body', 'body_en'])
+      .where('kind', '=', 'complaint.terminated')
+      .where('case_id', '=', c.id)
+      .executeTakeFirstOrThrow();
+    expect(said.body).toContain('逾期未整改（整改期限 2026-10-12）');
+    expect(said.body_en).toContain('not rectified by the date (2026-10-12)');
+    expect(said.body_en).not.toContain('逾期');
     // A terminated grant is not resumed by anyone.
     expect(
       code(await x.w.police.request('POST', `${API}/grants/${grantId}/resume`, { reason: '恢复' })),
@@ -255,7 +288,7 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
       status: 'terminated',
       termination: { by: { name: expect.any(String) } },
     });
-    expect(rejected.body.termination.reason).toContain(HOSTILE);
+    expect(rejected.body.termination.reason).toBe(`整改不到位：${HOSTILE}`);
     expect((await x.w.hrss.request('GET', `${API}/grants/${third}`)).body.status).toBe('revoked');
 
     if (after.status === 'rectifying') {

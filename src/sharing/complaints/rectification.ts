@@ -1,8 +1,9 @@
 import { chinaDate, isIsoDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import { lines } from '../../platform/messages/index.js';
+import type { LocalizedParam } from '../../platform/errors/index.js';
+import { type Label, lines } from '../../platform/messages/index.js';
 import type { SharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import { EscalationTexts } from '../escalation-texts.js';
@@ -70,20 +71,30 @@ export class Rectification {
     today: string,
   ): Promise<{
     set: Partial<SharingComplaintTable>;
-    detail: { order: string; dueDate: string; text: string };
+    detail: { order: string; dueDate: string; text: Label };
   }> {
-    const invalid = (field: string, reason: string) =>
+    const invalid = (field: string, reason: LocalizedParam) =>
       ComplaintErrors.error('COMPLAINT_RECTIFICATION_INVALID', { field, reason });
     if (suspended === 0)
-      throw invalid('rectification', '整改须随暂停授权一并作出 / an order comes with a suspension');
+      throw invalid('rectification', {
+        zh: '整改须随暂停授权一并作出',
+        en: 'an order comes with a suspension',
+      });
     const order = input.order.trim();
-    if (order === '') throw invalid('rectification.order', '须写明整改要求 / say what to put right');
+    if (order === '')
+      throw invalid('rectification.order', { zh: '须写明整改要求', en: 'say what to put right' });
     if ((input.dueDate === undefined) === (input.workingDays === undefined))
-      throw invalid('rectification', '整改期限须给出日期或工作日数之一 / give a date or working days');
+      throw invalid('rectification', {
+        zh: '整改期限须给出日期或工作日数之一',
+        en: 'give a date or working days',
+      });
     let dueDate: string;
     if (input.dueDate !== undefined) {
       if (!isIsoDate(input.dueDate) || input.dueDate <= today)
-        throw invalid('rectification.dueDate', `须为 ${today} 之后的日期 / a date after today`);
+        throw invalid('rectification.dueDate', {
+          zh: `须为 ${today} 之后的日期`,
+          en: `a date after ${today}`,
+        });
       dueDate = input.dueDate;
     } else {
       const deadline = await this.deps.deadlines.set(
@@ -105,7 +116,15 @@ export class Rectification {
         rectification_due_date: dueDate,
         rectification_article: RECTIFICATION_ARTICLE,
       },
-      detail: { order, dueDate, text: `整改要求 / to rectify: ${order}\n整改期限 / due: ${dueDate}` },
+      detail: {
+        order,
+        dueDate,
+        // In both languages, as the portal reads a stored text of the platform's (detail.recorded).
+        text: lines(
+          ComplaintTexts.text('rectificationOrder', { order }),
+          ComplaintTexts.text('rectificationDue', { due: dueDate }),
+        ),
+      },
     };
   }
 
@@ -143,7 +162,9 @@ export class Rectification {
           ctx,
           grantId,
           'resume',
-          `投诉 ${row.number} 整改到位 / rectified${why ? `: ${why}` : ''}`,
+          why
+            ? ComplaintTexts.text('grantRectifiedNote', { number: row.number, note: why }).zh
+            : ComplaintTexts.text('grantRectified', { number: row.number }).zh,
           { complaintId: id },
         );
         resumed.push(grantId);
@@ -168,7 +189,14 @@ export class Rectification {
           detail: { reason: why, dueDate: row.rectification_due_date },
           notices: [notice(row, { departmentId: row.respondent_department_id }, 'not_rectified', why)],
         };
-      const outcome = await this.#terminate(trx, ctx, row, at, `整改不到位 / not rectified: ${why}`, false);
+      const outcome = await this.#terminate(
+        trx,
+        ctx,
+        row,
+        at,
+        ComplaintTexts.text('notRectified', { reason: why }),
+        false,
+      );
       return { status: 'terminated', ...outcome, detail: { ...outcome.detail, reason: why } };
     });
   }
@@ -201,7 +229,7 @@ export class Rectification {
     let terminated = 0;
     for (const row of due) {
       const done = await this.deps.db.transaction().execute(async (trx) => {
-        const reason = `逾期未整改（整改期限 ${row.rectification_due_date}）/ not rectified by the date`;
+        const reason = ComplaintTexts.text('notRectifiedByDate', { due: row.rectification_due_date });
         const moved = await db(trx)
           .updateTable('sharing_complaint')
           .set({ status: 'terminated', updated_at: at })
@@ -255,7 +283,8 @@ export class Rectification {
     ctx: RequestContext | Record<string, never>,
     row: SharingComplaintTable,
     at: string,
-    reason: string,
+    /** What a user wrote, or the platform's words in both languages; kept in Chinese on the complaint. */
+    reason: string | Label,
     byPlatform: boolean,
   ) {
     const terminated: string[] = [];
@@ -272,7 +301,7 @@ export class Rectification {
         ctx as RequestContext,
         grantId,
         'terminate',
-        `终止共享（第二十七条第二款）：投诉 ${row.number}，${reason}`,
+        ComplaintTexts.text('grantTerminated', { number: row.number, reason }).zh,
         { complaintId: row.id, complaintNumber: row.number },
         byPlatform,
       );
@@ -289,10 +318,10 @@ export class Rectification {
     ];
     return {
       set: {
-        termination_reason: reason,
+        termination_reason: typeof reason === 'string' ? reason : reason.zh,
         terminated_at: at,
         terminated_by: actor.id,
-        terminated_by_name: actor.name,
+        terminated_by_name: actedBy(actor).name,
       } satisfies Partial<SharingComplaintTable>,
       detail: { terminatedGrants: terminated, dueDate: row.rectification_due_date },
       notices: recipients.map((to) => notice(row, to, 'terminated', reason)),
@@ -335,7 +364,7 @@ function notice(
   row: SharingComplaintTable,
   to: Recipient,
   what: 'rectification_reported' | 'rectified' | 'not_rectified' | 'terminated',
-  body: string | null,
+  body: string | Label | null,
 ): NoticeInput {
   const due = row.rectification_due_date;
   return {

@@ -4,10 +4,10 @@ import { authorize } from '../../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import { AppError } from '../../platform/errors/index.js';
+import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
@@ -115,7 +115,7 @@ export class ComplaintService {
     if (input.respondentDepartmentId === actor.departmentId)
       throw ComplaintErrors.error('COMPLAINT_RESPONDENT_INVALID', {
         field: 'respondentDepartmentId',
-        reason: '不能投诉本部门 / not your own department',
+        reason: { zh: '不能投诉本部门', en: 'not your own department' },
       });
     const respondent = await this.deps.departments(this.deps.db, input.respondentDepartmentId);
     if (!respondent)
@@ -141,7 +141,7 @@ export class ComplaintService {
       description,
       status: 'received',
       filed_by: actor.id,
-      filed_by_name: actor.name,
+      filed_by_name: actedBy(actor).name,
       deadline_id: null,
       due_date: null,
       deadline_article: null,
@@ -199,7 +199,7 @@ export class ComplaintService {
         caseType: 'complaint',
         caseId: row.id,
         action: 'file',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail: { ...detail, dueDate: row.due_date },
       });
@@ -283,7 +283,7 @@ export class ComplaintService {
           ctx,
           grantId,
           'suspend',
-          `投诉 ${row.number} 成立 / upheld: ${reply}`,
+          ComplaintTexts.text('grantUpheld', { number: row.number, reply }).zh,
           {
             complaintId: id,
           },
@@ -295,7 +295,7 @@ export class ComplaintService {
           outcome: input.outcome,
           reply,
           answered_by: ctx.actor.id,
-          answered_by_name: ctx.actor.name,
+          answered_by_name: actedBy(ctx.actor).name,
           answered_at: at,
           suspended_grants: JSON.stringify(suspend),
           ...(order?.set ?? {}),
@@ -382,16 +382,19 @@ export class ComplaintService {
     subject: NonNullable<ComplaintInput['subject']>,
     respondentId: string,
   ): Promise<string> {
-    const invalid = (reason: string) =>
+    const invalid = (reason: LocalizedParam) =>
       ComplaintErrors.error('COMPLAINT_SUBJECT_INVALID', { field: 'subject.id', reason });
     if (subject.type === 'entry') {
       const entry = await this.deps.catalog.get(actor, subject.id).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'CATALOG_NOT_FOUND')
-          throw invalid('信息资源不存在 / no such resource');
+          throw invalid({ zh: '信息资源不存在', en: 'no such resource' });
         throw error;
       });
       if (entry.provider.id !== respondentId)
-        throw invalid('该资源不由被投诉部门提供 / not provided by the department complained about');
+        throw invalid({
+          zh: '该资源不由被投诉部门提供',
+          en: 'not provided by the department complained about',
+        });
       return entry.code;
     }
     const row =
@@ -408,7 +411,10 @@ export class ComplaintService {
             .executeTakeFirst();
     const sides = row ? [row.consumer_department_id, row.provider_department_id] : [];
     if (!row || !sides.includes(actor.departmentId) || !sides.includes(respondentId))
-      throw invalid('须为投诉部门与被投诉部门之间的事项 / must be a case between the two departments');
+      throw invalid({
+        zh: '须为投诉部门与被投诉部门之间的事项',
+        en: 'must be a case between the two departments',
+      });
     return row.label;
   }
 

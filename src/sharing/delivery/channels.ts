@@ -91,7 +91,7 @@ export class ChannelService {
       if (!EMAIL.test(target))
         throw DeliveryErrors.error('CHANNEL_TARGET_INVALID', {
           field: 'target',
-          reason: '邮箱地址 / e-mail address',
+          reason: { zh: '邮箱地址', en: 'e-mail address' },
         });
     } else {
       let url: URL | undefined;
@@ -108,7 +108,10 @@ export class ChannelService {
       if (refused.length > 0)
         throw DeliveryErrors.error('CHANNEL_TARGET_INVALID', {
           field: 'target',
-          reason: `地址指向本机、内网或保留地址 / the address is not public: ${refused.join(', ')}`,
+          reason: {
+            zh: `地址指向本机、内网或保留地址：${refused.join(', ')}`,
+            en: `the address is not public: ${refused.join(', ')}`,
+          },
         });
     }
     const secret = input.kind === 'webhook' ? (input.secret ?? randomSecret(32)) : null;

@@ -1,5 +1,5 @@
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
@@ -98,7 +98,7 @@ export class DemandSteps {
           decision_reason: reason,
           decision_reference: reference,
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
           // The supply stage has a deadline of its own; the reply's overdue mark stays on the timeline.
           ...(input.share
@@ -136,12 +136,12 @@ export class DemandSteps {
       if (entry.provider.id !== row.provider_department_id)
         throw DisputeErrors.error('DEMAND_ENTRY_INVALID', {
           field: 'entryId',
-          reason: `${entry.code} 非本部门资源 / not the provider's`,
+          reason: { zh: `${entry.code} 非本部门资源`, en: `${entry.code} is not the provider's` },
         });
       if (entry.status !== 'published' || entry.publishedVersion === null)
         throw DisputeErrors.error('DEMAND_ENTRY_INVALID', {
           field: 'entryId',
-          reason: `${entry.code} 未发布 / not published`,
+          reason: { zh: `${entry.code} 未发布`, en: `${entry.code} is not published` },
         });
       const content = entry.publishedContent ?? entry.content;
       const checked = checkRequest(
@@ -179,7 +179,7 @@ export class DemandSteps {
           origin: 'decision',
           originId: row.id,
         },
-        { id: ctx.actor.id, name: ctx.actor.name },
+        actedBy(ctx.actor),
       );
       await this.deps.audit.record(trx, ctx, {
         action: 'sharing.grant.create',

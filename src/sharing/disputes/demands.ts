@@ -1,7 +1,7 @@
 import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
@@ -96,8 +96,8 @@ export class DemandService {
         field: validFrom < today ? 'validFrom' : 'validUntil',
         reason:
           validFrom < today
-            ? `起始日早于今天 ${today} / starts before today`
-            : '截止日早于起始日 / ends before it starts',
+            ? { zh: `起始日早于今天 ${today}`, en: `starts before today (${today})` }
+            : { zh: '截止日早于起始日', en: 'ends before it starts' },
       });
     const decider = this.decider;
     const id = newId(now);
@@ -108,7 +108,7 @@ export class DemandService {
       consumer_department_id: actor.departmentId,
       consumer_jurisdiction_path: actor.jurisdictionPath,
       applicant_id: actor.id,
-      applicant_name: actor.name,
+      applicant_name: actedBy(actor).name,
       provider_department_id: provider.id,
       provider_jurisdiction_path: provider.jurisdictionPath,
       title: input.title.trim(),
@@ -168,7 +168,7 @@ export class DemandService {
         caseType: 'demand',
         caseId: id,
         action: 'submit',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail: {
           title: row.title,
@@ -192,7 +192,9 @@ export class DemandService {
         ...DisputeNotices.notice('demand.received', {
           number: row.number,
           title: row.title,
-          body: row.due_date ? DisputeTexts.text('replyBy', { due: row.due_date }) : this.decisionText(),
+          body: row.due_date
+            ? DisputeTexts.text('replyBy', { due: row.due_date })
+            : this.decisionText(this.deps.profile), // submitted just now, under today's profile
         }),
         link: `/sharing/demands/${id}`,
         case: { type: 'demand', id },
@@ -202,9 +204,12 @@ export class DemandService {
     return this.get(actor, id);
   }
 
-  /** The profile's text for the decision step (the rule read by `disputeShape`). */
-  decisionText(): string {
-    const rule = disputeShape(this.deps.profile).rule;
+  /**
+   * The text for the decision step (the rule read by `disputeShape`) of the demand's rules
+   * (`rulesOf`: the profile it was submitted under, issue 13), not of a profile switched to since.
+   */
+  decisionText(rules: Profile): string {
+    const rule = disputeShape(rules).rule;
     return rule.article ? `${rule.text}（${rule.article}）` : rule.text;
   }
 
@@ -249,13 +254,15 @@ export class DemandService {
     const names = new DepartmentNames(this.deps.departments, executor);
     const out: Demand[] = [];
     for (const r of rows) {
+      // The texts of the demand's own rules (issue 13), read only where a text is shown.
+      const rules = async () => (await this.#kernel.rulesOf(DemandCase, r.id, executor)) ?? this.deps.profile;
       const note =
         r.due_date !== null
           ? null
           : r.status === 'pending'
-            ? this.decisionText()
+            ? this.decisionText(await rules())
             : r.status === 'awaiting_supply'
-              ? this.supplyText()
+              ? this.supplyText(await rules())
               : null;
       out.push({
         id: r.id,

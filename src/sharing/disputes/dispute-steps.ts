@@ -1,8 +1,9 @@
 import { jurisdictionByCode } from '../../org/index.js';
 import { isIsoDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import type { LocalizedParam } from '../../platform/errors/index.js';
 import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
@@ -124,12 +125,12 @@ export class DisputeSteps {
    */
   escalate(ctx: RequestContext, id: string, reason: string | undefined) {
     return this.#run(ctx, id, 'escalate', async ({ trx, row, today }) => {
-      if (row.status === 'negotiating' && !lapsed(row, today))
-        throw DisputeErrors.error('DISPUTE_NEGOTIATION_PENDING', {
-          dueDate: row.due_date ?? this.service.stageText('negotiating'),
-        });
       // The rules the case was filed under, not those of a profile switched to since (issue 13).
       const rules = (await this.kernel.rulesOf(DisputeCase, row.id, trx)) ?? this.deps.profile;
+      if (row.status === 'negotiating' && !lapsed(row, today))
+        throw DisputeErrors.error('DISPUTE_NEGOTIATION_PENDING', {
+          dueDate: row.due_date ?? this.service.stageText('negotiating', rules),
+        });
       if (!disputeShape(rules).coordination)
         throw DisputeErrors.error('DISPUTE_STEP_NOT_IN_PROFILE', {
           step: '协调',
@@ -159,7 +160,7 @@ export class DisputeSteps {
         entry: row.entry_name,
         body: lines(
           why ?? row.reason,
-          due ? DisputeTexts.text('coordinationDue', { due }) : this.service.stageText('coordinating'),
+          due ? DisputeTexts.text('coordinationDue', { due }) : this.service.stageText('coordinating', rules),
         ),
       });
       return {
@@ -169,7 +170,10 @@ export class DisputeSteps {
           due_soon_noticed_at: null,
           overdue: 0,
           overdue_at: null,
-          ...(row.status === 'negotiating' ? { failure_reason: '协商期满未果 / negotiation lapsed' } : {}),
+          // Kept in Chinese, the record's language; the step's detail names the lapsed due date.
+          ...(row.status === 'negotiating'
+            ? { failure_reason: DisputeTexts.text('negotiationLapsed').zh }
+            : {}),
         },
         detail: {
           reason: why,
@@ -239,7 +243,7 @@ export class DisputeSteps {
           referral_reason: why,
           referred_at: at,
           referred_by: ctx.actor.id,
-          referred_by_name: ctx.actor.name,
+          referred_by_name: actedBy(ctx.actor).name,
           government_name: government,
           government_jurisdiction_path: path,
           // The government's decision has no period in 809: no countdown while it is referred.
@@ -262,18 +266,20 @@ export class DisputeSteps {
     return this.#run(ctx, id, 'record_government_decision', async ({ trx, row, at, today }) => {
       const text = input.decision.trim();
       if (text === '') throw DisputeErrors.error('DISPUTE_DECISION_REQUIRED', { field: 'decision' });
-      const invalid = (field: string, reason: string) =>
+      const invalid = (field: string, reason: LocalizedParam) =>
         DisputeErrors.error('DISPUTE_GOVERNMENT_DECISION_INVALID', { field, reason });
       const reference = input.reference.trim();
-      if (reference === '') throw invalid('reference', '须登记决定文号 / the document number is required');
+      if (reference === '')
+        throw invalid('reference', { zh: '须登记决定文号', en: 'the document number is required' });
       const decidedBy = input.decidedBy?.trim() || row.government_name || '';
-      if (decidedBy === '') throw invalid('decidedBy', '须写明作出决定的人民政府 / name the government');
+      if (decidedBy === '')
+        throw invalid('decidedBy', { zh: '须写明作出决定的人民政府', en: 'name the government' });
       const referredOn = (row.referred_at ?? at).slice(0, 10);
       if (!isIsoDate(input.decidedOn) || input.decidedOn > today || input.decidedOn < referredOn)
-        throw invalid(
-          'decidedOn',
-          `决定日期须在 ${referredOn} 至 ${today} 之间 / between referral and today`,
-        );
+        throw invalid('decidedOn', {
+          zh: `决定日期须在 ${referredOn} 至 ${today} 之间`,
+          en: `between the referral (${referredOn}) and today (${today})`,
+        });
       const items = input.share ? chosenItems(row, input.items) : null;
       const grantId = items ? await this.#grant(trx, ctx, row, items) : null;
       const decided: Omit<NoticeInput, 'to'> = DisputeNotices.notice(
@@ -363,7 +369,7 @@ export class DisputeSteps {
         origin: 'decision',
         originId: row.id,
       },
-      { id: ctx.actor.id, name: ctx.actor.name },
+      actedBy(ctx.actor),
     );
     await this.deps.audit.record(trx, ctx, {
       action: 'sharing.grant.create',
@@ -425,7 +431,7 @@ function decidedColumns(
     decision,
     decided_items: items ? JSON.stringify(items) : null,
     decided_by: ctx.actor.id,
-    decided_by_name: ctx.actor.name,
+    decided_by_name: actedBy(ctx.actor).name,
     decided_at: at,
     grant_id: grantId,
   };

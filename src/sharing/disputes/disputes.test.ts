@@ -249,6 +249,12 @@ describe.each(DIALECTS)('sharing disputes (inner-mongolia) on %s', (dialect) => 
     const escalated = await post(w.hrss, `${API}/disputes/${d.id}/escalate`);
     expect(escalated.body).toMatchObject({ status: 'coordinating', overdue: false });
     expect(escalated.body.timeline.at(-1).detail).toMatchObject({ lapsedNegotiationDueDate: '2026-11-16' });
+    // Kept in Chinese, the record's language; the sweep's steps are the platform's (id null).
+    expect(escalated.body.failureReason).toBe('协商期满未果');
+    expect(lapsed.timeline.find((e: Event) => e.action === 'overdue').actor).toEqual({
+      id: null,
+      name: '共享交换平台',
+    });
     expect(
       code(await post(w.countyAuthority, `${API}/disputes/${d.id}/decide`, { share: false, decision: '否' })),
     ).toBe('404 DISPUTE_NOT_FOUND');

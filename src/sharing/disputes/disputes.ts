@@ -4,7 +4,7 @@ import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { AppError, CommonErrors } from '../../platform/errors/index.js';
@@ -31,7 +31,6 @@ import {
   type DisputeStatus,
   disputeShape,
   fixedPeriod,
-  GOVERNMENT_DECISION_TEXT,
 } from './model.js';
 import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDisputeTable } from './schema.js';
@@ -142,7 +141,7 @@ export class DisputeService {
       id,
       number: '',
       opened_by: actor.id,
-      opened_by_name: actor.name,
+      opened_by_name: actedBy(actor).name,
       reason: input.reason.trim(),
       status: shape.negotiation ? 'negotiating' : 'coordinating',
       due_date: null,
@@ -203,7 +202,7 @@ export class DisputeService {
         caseType: 'dispute',
         caseId: id,
         action: shape.negotiation ? 'open_negotiation' : 'request_coordination',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail: {
           origin: row.origin,
@@ -319,7 +318,7 @@ export class DisputeService {
   async #tellOpened(trx: Executor, row: SharingDisputeTable): Promise<void> {
     const due = row.due_date
       ? DisputeTexts.text('dueWithArticle', { due: row.due_date, article: row.deadline_article })
-      : this.stageText(row.status);
+      : this.stageText(row.status, this.deps.profile); // filed just now, under today's profile
     const link = `/sharing/disputes/${row.id}`;
     const negotiating = row.status === 'negotiating';
     const notice = {
@@ -349,10 +348,14 @@ export class DisputeService {
       });
   }
 
-  /** The profile's text for a stage without a fixed period. */
-  stageText(status: DisputeStatus): string {
-    if (status === 'referred') return GOVERNMENT_DECISION_TEXT;
-    const { negotiation, coordination } = this.deps.profile.deadlines;
+  /**
+   * The text for a stage without a fixed period, of the case's rules (`rulesOf`: the profile it
+   * was filed under, issue 13), not of a profile switched to since.
+   */
+  stageText(status: DisputeStatus, rules: Profile): string {
+    // In Chinese, as the profile's texts of the other stages are.
+    if (status === 'referred') return DisputeTexts.text('governmentDecision').zh;
+    const { negotiation, coordination } = rules.deadlines;
     const period = status === 'negotiating' ? negotiation : coordination;
     return period.article ? `${period.text}（${period.article}）` : period.text;
   }
@@ -426,7 +429,12 @@ export class DisputeService {
         status: r.status,
         deadline: presentDeadline(r, today, calendar),
         deadlineNote:
-          open && !r.due_date && r.status !== 'negotiation_failed' ? this.stageText(r.status) : null,
+          open && !r.due_date && r.status !== 'negotiation_failed'
+            ? this.stageText(
+                r.status,
+                (await this.#kernel.rulesOf(DisputeCase, r.id, executor)) ?? this.deps.profile,
+              )
+            : null,
         overdue: r.overdue === 1,
         failureReason: r.failure_reason,
         decision: r.decision,
@@ -499,12 +507,12 @@ export function checkNeed(
   if (validFrom < today)
     throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validFrom',
-      reason: `起始日早于今天 ${today} / starts before today`,
+      reason: { zh: `起始日早于今天 ${today}`, en: `starts before today (${today})` },
     });
   if (input.validUntil < validFrom)
     throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validUntil',
-      reason: '截止日早于起始日 / ends before it starts',
+      reason: { zh: '截止日早于起始日', en: 'ends before it starts' },
     });
   return { items, purposeText, validFrom };
 }

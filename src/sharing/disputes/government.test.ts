@@ -114,6 +114,7 @@ describe.each(DIALECTS)('N19 government decision after coordination on %s', (dia
       allowedActions: ['record_government_decision'],
     });
     expect(referred.body.deadlineNote).toContain('第二十八条第二款');
+    expect(referred.body.deadlineNote).not.toContain('the regulation sets no period');
     expect(await told(otherCounty.admin, 'dispute.referred', id)).toBe(true);
     expect(await told(w.countyAdmin, 'dispute.referred', id)).toBe(true);
     expect(code(await otherCounty.admin.request('POST', `${url}/withdraw`, {}))).toBe(
@@ -133,6 +134,15 @@ describe.each(DIALECTS)('N19 government decision after coordination on %s', (dia
         ...body,
       });
     expect(code(await record({ reference: '  ' }))).toBe('422 DISPUTE_GOVERNMENT_DECISION_INVALID');
+    expect((await record({ reference: '  ' })).body.error.message).toContain('须登记决定文号');
+    const english = await w.authority.request(
+      'POST',
+      `${url}/record-government-decision`,
+      { share: false, decision: '否', reference: ' ', decidedOn: '2026-09-30' },
+      { 'accept-language': 'en' },
+    );
+    expect(english.body.error.message).toContain('the document number is required');
+    expect(english.body.error.message).not.toContain('文号');
     expect(code(await record({ decidedOn: '2026-10-01' }))).toBe('422 DISPUTE_GOVERNMENT_DECISION_INVALID');
     expect(code(await record({ decidedOn: '2026-09-29' }))).toBe('422 DISPUTE_GOVERNMENT_DECISION_INVALID');
     expect(code(await record({ decision: ' ' }))).toBe('422 DISPUTE_DECISION_REQUIRED');

@@ -31,10 +31,6 @@ export type DisputeOrigin = 'refused_application' | 'not_shared';
 export const DEMAND_STATUSES = ['pending', 'refused', 'awaiting_supply', 'supplied', 'withdrawn'] as const;
 export type DemandStatus = (typeof DEMAND_STATUSES)[number];
 
-/** 809 第二十八条第二款, the step after coordination without agreement; the regulation sets no period for it. */
-export const GOVERNMENT_DECISION_TEXT =
-  '政务数据共享条例 第二十八条第二款：经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定。条例未规定期限 / the regulation sets no period';
-
 /** Who decides an out-of-catalog demand under the profile's `workflow.outOfCatalog`. */
 export type DemandDecider = 'government' | 'provider' | 'authority';
 

@@ -121,6 +121,8 @@ export const DisputeTexts = defineTexts({
   coordinationDue: { zh: '协调期限：{due}', en: 'Coordinate by: {due}' },
   replyBy: { zh: '请于 {due} 前答复', en: 'Reply by {due}' },
   decisionReference: { zh: '决定文号：{reference}', en: 'Decision document: {reference}' },
+  /** Why a negotiation ended when the consumer escalated after its period: the case's `failure_reason`. */
+  negotiationLapsed: { zh: '协商期满未果', en: 'Negotiation lapsed' },
   supplyBy: { zh: '请于 {due} 前编目并提供（{article}）', en: 'Catalog and supply by {due} ({article})' },
   governmentDecision: {
     zh: '政务数据共享条例 第二十八条第二款：经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定。条例未规定期限。',

@@ -4,7 +4,7 @@ import { authorize } from '../../org/index.js';
 import type { DeadlineService } from '../../platform/calendar/index.js';
 import type { GoverningProfile, StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { lockRow, newId } from '../../platform/db/index.js';
 import type { NoticeText } from '../../platform/messages/index.js';
@@ -131,7 +131,7 @@ export class ExtensionService {
       due_date_after: null,
       article,
       requested_by: actor.id,
-      requested_by_name: actor.name,
+      requested_by_name: actedBy(actor).name,
       decided_by: null,
       decided_by_name: null,
       decided_at: null,
@@ -244,7 +244,7 @@ export class ExtensionService {
         caseType: 'application',
         caseId: application.id,
         action: 'deadline_extended',
-        actor: { id: ctx.actor.id, name: ctx.actor.name },
+        actor: actedBy(ctx.actor),
         at,
         detail: moved,
       });
@@ -260,7 +260,7 @@ export class ExtensionService {
         set: {
           due_date_after: deadline.dueDate,
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
           decision_note: text,
         },
@@ -277,7 +277,7 @@ export class ExtensionService {
       return {
         set: {
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
           decision_note: text,
         },

@@ -6,7 +6,7 @@ import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
@@ -112,7 +112,7 @@ export class StopService {
       rule_article: rule.article,
       status: needsApproval ? 'pending_approval' : 'filed',
       filed_by: actor.id,
-      filed_by_name: actor.name,
+      filed_by_name: actedBy(actor).name,
       decided_by: null,
       decided_at: null,
       decision_note: null,
@@ -136,7 +136,7 @@ export class StopService {
         caseType: 'stop',
         caseId: row.id,
         action: 'file',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail,
       });

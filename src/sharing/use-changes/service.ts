@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AuditTrail } from '../../audit/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { lockRow, newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
@@ -126,7 +126,7 @@ export class UseChangeService {
       third_parties: JSON.stringify(thirdParties),
       reason,
       requested_by: actor.id,
-      requested_by_name: actor.name,
+      requested_by_name: actedBy(actor).name,
       decided_by: null,
       decided_by_name: null,
       decided_at: null,
@@ -194,7 +194,7 @@ export class UseChangeService {
         scope: row.scope,
         thirdParties: JSON.parse(row.third_parties) as string[],
         at,
-        by: { id: ctx.actor.id, name: ctx.actor.name },
+        by: actedBy(ctx.actor),
       };
       await db(trx)
         .updateTable('sharing_grant')
@@ -205,7 +205,7 @@ export class UseChangeService {
         caseType: 'grant',
         caseId: grant.id,
         action: 'use_change_consented',
-        actor: { id: ctx.actor.id, name: ctx.actor.name },
+        actor: actedBy(ctx.actor),
         at,
         detail: {
           useChangeId: row.id,
@@ -227,7 +227,7 @@ export class UseChangeService {
       return {
         set: {
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
           decision_note: text,
         },
@@ -249,7 +249,7 @@ export class UseChangeService {
       return {
         set: {
           decided_by: ctx.actor.id,
-          decided_by_name: ctx.actor.name,
+          decided_by_name: actedBy(ctx.actor).name,
           decided_at: at,
           decision_note: text,
         },

@@ -9,7 +9,7 @@ import {
 } from '../../platform/calendar/index.js';
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import { type DialectName, type Executor, lockRow, newId } from '../../platform/db/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
@@ -136,7 +136,7 @@ export class DisposalService {
       due_date: input.dueDate,
       article: DISPOSAL_ARTICLE,
       required_by: actor.id,
-      required_by_name: actor.name,
+      required_by_name: actedBy(actor).name,
       disposed_what: null,
       disposed_how: null,
       disposed_on: null,
@@ -175,7 +175,7 @@ export class DisposalService {
         caseType: 'grant',
         caseId: grant.id,
         action: 'disposal_required',
-        actor: { id: actor.id, name: actor.name },
+        actor: actedBy(actor),
         at,
         detail: { disposalId: row.id, ground: input.ground, dueDate: input.dueDate },
       });
@@ -225,7 +225,7 @@ export class DisposalService {
           disposed_on: record.on,
           disposed_by: fields.by,
           filed_by: ctx.actor.id,
-          filed_by_name: ctx.actor.name,
+          filed_by_name: actedBy(ctx.actor).name,
           filed_at: at,
           retain_until: keep,
         },

@@ -3,7 +3,7 @@ import type { AuditTrail } from '../../audit/index.js';
 import { isAllowed } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import { type Executor, newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import type { SharingDb } from '../db.js';
@@ -86,7 +86,10 @@ export class UseRecordService {
     };
     for (const [field, value] of Object.entries(fields))
       if (value === '')
-        throw CommonErrors.error('VALIDATION_FAILED', { field, reason: '不能为空 / must not be blank' });
+        throw CommonErrors.error('VALIDATION_FAILED', {
+          field,
+          reason: { zh: '不能为空', en: 'must not be blank' },
+        });
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const row: SharingUseRecordTable = {
@@ -94,7 +97,7 @@ export class UseRecordService {
       ...partiesOf(grant),
       ...fields,
       recorded_by: actor.id,
-      recorded_by_name: actor.name,
+      recorded_by_name: actedBy(actor).name,
       recorded_at: at,
       retain_until: retainUntil(chinaDate(now)),
     };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { localeFrom } from '../../../platform/errors/index.js';
 import { toAppError } from '../../../platform/http/index.js';
 import type { CatalogSearch } from '../../search/query.js';
 import { ckanFailure, ckanSuccess, organizationDict, organizationName, packageDict } from '../ckan.js';
@@ -63,7 +64,10 @@ export const ckanRoutes =
 
     // Errors of these routes (schema validation included) keep CKAN's envelope.
     app.setErrorHandler((error, request, reply) => {
-      if (error instanceof CkanQueryError) return fail(reply, 409, 'Search Query Error', error.message);
+      if (error instanceof CkanQueryError) {
+        const english = localeFrom(request.headers['accept-language']) === 'en';
+        return fail(reply, 409, 'Search Query Error', english ? error.text.en : error.text.zh);
+      }
       const appError = toAppError(error, request);
       if (appError.status === 429) return fail(reply, 429, 'Validation Error', appError.localized('en'));
       if (appError.status >= 500) {
@@ -183,7 +187,10 @@ export const ckanRoutes =
         const [field = 'title', direction = 'asc'] = (query.sort ?? 'title asc').trim().split(/\s+/);
         const compare = PROVIDER_SORTS[field];
         if (!compare || !['asc', 'desc'].includes(direction))
-          throw new CkanQueryError(`不支持的排序 / unsupported sort: ${query.sort}`);
+          throw new CkanQueryError({
+            zh: `不支持的排序：${query.sort}`,
+            en: `unsupported sort: ${query.sort}`,
+          });
         providers.sort((a, b) => (direction === 'desc' ? compare(b, a) : compare(a, b)));
         const offset = query.offset ?? 0;
         const page = providers.slice(offset, query.limit !== undefined ? offset + query.limit : undefined);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CharsetChoice, TextCharset } from '../../../platform/charset/index.js';
-import type { Actor, RequestContext } from '../../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../../platform/context/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import { newId } from '../../../platform/db/index.js';
 import { AppError } from '../../../platform/errors/index.js';
@@ -131,7 +131,7 @@ export class LoadService {
           reject_file: null,
           error: null,
           created_by: ctx.actor.id,
-          created_by_name: ctx.actor.name,
+          created_by_name: actedBy(ctx.actor).name,
           started_at: startedAt.toISOString(),
           finished_at: null,
           duration_ms: null,

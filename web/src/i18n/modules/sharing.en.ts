@@ -39,6 +39,7 @@ export const sharingEn: SharingMessages = {
     unconditional: 'Unconditional sharing',
   },
   paths: { direct: 'Granted at once', application: 'Answered by the provider' },
+  platformActor: 'The sharing platform',
   events: {
     escalated: 'Escalated to the head',
     escalation_unreachable: 'Head not reachable in the platform',

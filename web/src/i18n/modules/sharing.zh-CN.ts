@@ -37,6 +37,8 @@ export const sharingZhCN = {
     unconditional: '无条件共享',
   },
   paths: { direct: '即时开通', application: '依申请答复' },
+  /** Who acted where no person did: the platform's sweep or a profile rule (the step's actor has no id). */
+  platformActor: '共享交换平台',
   events: {
     submit: '提交申请',
     escalated: '超期已报负责人',

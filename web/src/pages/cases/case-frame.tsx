@@ -1,6 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
-import type { TFunction } from 'i18next';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
@@ -29,26 +28,6 @@ export function useCase<T extends { id: string }>(path: string, id: string) {
       </>
     );
   return { item, fallback, setUpdated };
-}
-
-/**
- * N01/R128: an overdue escalation's detail says whom it reached (the head, the sharing officer, or
- * nobody) as ids and a name; the timeline shows it as one sentence instead.
- */
-export function escalationEvents(events: CaseEvent[], t: TFunction): CaseEvent[] {
-  return events.map((e) => {
-    if (e.action !== 'escalated' && e.action !== 'escalation_unreachable') return e;
-    const d = e.detail;
-    const name = typeof d.name === 'string' ? d.name : '—';
-    const reached =
-      e.action === 'escalation_unreachable' || d.reached === null
-        ? t('cases.escalation.unreachable', { head: typeof d.head === 'string' ? d.head : '' })
-        : d.reached === 'officer'
-          ? t('cases.escalation.officer', { name })
-          : t('cases.escalation.head', { name });
-    const due = typeof d.dueDate === 'string' ? t('cases.escalation.due', { date: d.dueDate }) : undefined;
-    return { ...e, detail: { note: due ? `${reached}\n${due}` : reached } };
-  });
 }
 
 /** A step button on the case's header. */
@@ -174,10 +153,7 @@ export function CaseFrame({
         </Col>
         <Col xs={24} lg={9}>
           <Card variant="borderless" title={t('cases.timeline')}>
-            <CaseTimeline
-              events={escalationEvents(timeline, t)}
-              {...(timelineLabels ? { labels: timelineLabels } : {})}
-            />
+            <CaseTimeline events={timeline} {...(timelineLabels ? { labels: timelineLabels } : {})} />
           </Card>
         </Col>
       </Row>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApiError } from '../../api/client.ts';
 import type { Grant } from '../../api/sharing.ts';
 import { useShowError } from '../../lib/errors.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { chinaDate, formatDateTime } from '../../lib/format.ts';
 import {
   canSaveToDisk,
   type DownloadProgress,
@@ -32,7 +32,8 @@ export function DownloadCard({ grant, statement }: { grant: Grant; statement: St
     setError(undefined);
     setProgress({ bytes: 0, lines: 0 });
     try {
-      const stamp = new Date().toISOString().slice(0, 10);
+      // The day in China, as the platform dates everything (not UTC's, which lags until 08:00).
+      const stamp = chinaDate();
       const done = await downloadAll(grant.entry.id, statement, {
         format,
         fileName: `${grant.entry.code.replace('/', '-')}-${stamp}.${format}`,

@@ -24,7 +24,6 @@ import { formatDateTime } from '../../lib/format.ts';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useMe, useSession } from '../../session/index.tsx';
-import { escalationEvents } from '../cases/case-frame.tsx';
 import { FileComplaintButton } from './complaint/file-complaint.tsx';
 import { MisuseFindingButton } from './complaint/misuse-finding.tsx';
 import { DisposalSection } from './grant-use/disposal-section.tsx';
@@ -232,7 +231,7 @@ export function GrantPage() {
         </Col>
         <Col xs={24} lg={9}>
           <Card variant="borderless" title={t('sharing.grants.history')}>
-            <CaseTimeline events={escalationEvents(grant.timeline, t)} labels={uses.w.events} />
+            <CaseTimeline events={grant.timeline} labels={uses.w.events} />
           </Card>
         </Col>
       </Row>

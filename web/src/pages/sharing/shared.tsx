@@ -205,9 +205,34 @@ function labelText(value: unknown, language: string): string | undefined {
   return typeof text === 'string' ? text : undefined;
 }
 
+/** Events that say whom an overdue escalation reached (N01, R128). */
+const ESCALATION_EVENTS = ['escalated', 'escalation_unreachable'];
+
+/**
+ * N01/R128: an overdue escalation's detail says whom it reached (the head, the sharing officer, or
+ * nobody) as ids and a name; the reader gets one sentence and the date that was missed.
+ */
+function EscalationDetail({ action, detail }: { action: string; detail: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const name = typeof detail.name === 'string' ? detail.name : '—';
+  const reached =
+    action === 'escalation_unreachable' || detail.reached === null
+      ? t('cases.escalation.unreachable', { head: typeof detail.head === 'string' ? detail.head : '' })
+      : detail.reached === 'officer'
+        ? t('cases.escalation.officer', { name })
+        : t('cases.escalation.head', { name });
+  return (
+    <div style={{ color: '#475569', fontSize: 13 }} data-testid="event-escalation">
+      <div>{reached}</div>
+      {typeof detail.dueDate === 'string' && <div>{t('cases.escalation.due', { date: detail.dueDate })}</div>}
+    </div>
+  );
+}
+
 /** What of an event's detail a reader needs: items, reasons, comments, the head's word. */
 function EventDetail({ action, detail }: { action: string; detail: Record<string, unknown> }) {
   const { t, i18n } = useTranslation();
+  if (ESCALATION_EVENTS.includes(action)) return <EscalationDetail action={action} detail={detail} />;
   const drafted = DRAFT_EVENTS.includes(action);
   const draftDecision =
     drafted && (detail.decision === 'approve' || detail.decision === 'refuse') ? detail.decision : undefined;
@@ -300,7 +325,9 @@ export function CaseTimeline({
               <Typography.Text strong>
                 {labels[e.action] ?? t(`sharing.events.${e.action as 'submit'}`, { defaultValue: e.action })}
               </Typography.Text>
-              <Typography.Text type="secondary">{e.actor.name}</Typography.Text>
+              <Typography.Text type="secondary">
+                {e.actor.id === null ? t('sharing.platformActor') : e.actor.name}
+              </Typography.Text>
               <Typography.Text type="secondary">{formatDateTime(e.at, i18n.language)}</Typography.Text>
             </Space>
             <EventDetail action={e.action} detail={e.detail} />

@@ -17,10 +17,11 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { EntryContent } from '../../../api/catalog.ts';
 import { FREQUENCY_OPTIONS, METHOD_OPTIONS, PURPOSE_OPTIONS } from '../../../api/sharing.ts';
+import { chinaDate } from '../../../lib/format.ts';
 import { ShareTypeTag } from '../../catalog/tags.tsx';
 import { ItemTags, MethodTags, PurposeText, ScopeText } from '../shared.tsx';
 import { Statements } from '../statements.tsx';
-import { type ApplyForm, chinaToday, itemShareType, METHOD_CARRIERS, strictestOf, toInput } from './terms.ts';
+import { type ApplyForm, itemShareType, METHOD_CARRIERS, strictestOf, toInput } from './terms.ts';
 
 /** Step 1: the published items; a not-shared item is shown but cannot be ticked, and says why. */
 export function ItemsStep({ content }: { content: EntryContent }) {
@@ -135,7 +136,7 @@ export function TermsStep({ content, agreement }: { content: EntryContent; agree
   const { t } = useTranslation();
   const scopeKind = Form.useWatch<string | undefined>('scopeKind');
   const items = Form.useWatch<string[] | undefined>('items', { preserve: true }) ?? [];
-  const today = chinaToday();
+  const today = chinaDate();
   const offered = (m: (typeof METHOD_OPTIONS)[number]) =>
     METHOD_CARRIERS[m].some((c) => content.share.methods.includes(c));
   return (
@@ -316,7 +317,7 @@ export function ReviewStep({
             <MethodTags methods={input.methods} />
           </Descriptions.Item>
           <Descriptions.Item label={t('sharing.fields.validity')}>
-            {input.validFrom ?? chinaToday()} ~ {input.validUntil}
+            {input.validFrom ?? chinaDate()} ~ {input.validUntil}
           </Descriptions.Item>
         </Descriptions>
       ) : (
@@ -334,7 +335,7 @@ export function ReviewStep({
             scenario={input.scenario}
             scope={<ScopeText scope={input.scope} />}
             methods={<MethodTags methods={input.methods} />}
-            period={`${input.validFrom ?? chinaToday()} ~ ${input.validUntil}`}
+            period={`${input.validFrom ?? chinaDate()} ~ ${input.validUntil}`}
           />
         </div>
       )}

@@ -28,11 +28,6 @@ export function strictestOf(types: ShareType[]): ShareType {
   );
 }
 
-/** Today in China (the server's calendar day), as YYYY-MM-DD. */
-export function chinaToday(): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-}
-
 /** The wizard's form: one form over every step, so that going back keeps what was entered. */
 export interface ApplyForm {
   items: string[];

@@ -247,7 +247,8 @@ export function ComplaintPage() {
                   {c.termination.reason}
                 </span>
                 <div style={{ color: '#64748b', fontSize: 12 }}>
-                  {say(F.terminatedBy)}：{c.termination.by.name} ·{' '}
+                  {say(F.terminatedBy)}：
+                  {c.termination.by.id === null ? t('sharing.platformActor') : c.termination.by.name} ·{' '}
                   {formatDateTime(c.termination.at, i18n.language)}
                 </div>
               </Descriptions.Item>
