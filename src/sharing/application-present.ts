@@ -45,15 +45,9 @@ export async function presentApplications(
     out.push({
       id: r.id,
       number: r.number,
-      consumer: {
-        departmentId: r.consumer_department_id,
-        name: await names.name(r.consumer_department_id),
-      },
+      consumer: await names.department(r.consumer_department_id),
       applicant: { id: r.applicant_id, name: r.applicant_name },
-      provider: {
-        departmentId: r.provider_department_id,
-        name: await names.name(r.provider_department_id),
-      },
+      provider: await names.department(r.provider_department_id),
       entry: { id: r.entry_id, code: r.entry_code, name: r.entry_name, version: r.entry_version },
       shareType: r.share_type,
       path: r.path,

@@ -11,6 +11,7 @@ import type { Profile } from '../platform/profiles/index.js';
 import { accessDecision, citation, type PathBasis } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import { periodText, presentApplications } from './application-present.js';
+import { createCaseGrant } from './case-grants.js';
 import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
 import type { SharingDb } from './db.js';
@@ -30,7 +31,7 @@ import {
   providerHeadApplies,
   requesterHeadApplies,
 } from './head-approval.js';
-import type { AccessMethod, Application, ApplicationStatus, CaseEvent } from './model.js';
+import type { Application, ApplicationStatus, CaseEvent } from './model.js';
 import { SharingNotices } from './notice-texts.js';
 import type { NoticeInput, NoticeService } from './notices.js';
 import { SharingActions } from './policies.js';
@@ -275,34 +276,10 @@ export class ApplicationService {
     basis: PathBasis,
     at: string,
   ): Promise<{ grantId: string; set: Partial<SharingApplicationTable> }> {
-    const grantId = await this.deps.grants.create(
-      trx,
-      {
-        consumer: {
-          departmentId: row.consumer_department_id,
-          jurisdictionPath: row.consumer_jurisdiction_path,
-        },
-        provider: {
-          departmentId: row.provider_department_id,
-          jurisdictionPath: row.provider_jurisdiction_path,
-        },
-        entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
-        items: JSON.parse(row.items) as string[],
-        purpose: row.purpose,
-        methods: JSON.parse(row.methods) as AccessMethod[],
-        validFrom: row.valid_from,
-        validUntil: row.valid_until,
-        origin: 'unconditional',
-        originId: row.id,
-      },
-      SYSTEM_ACTOR,
-    );
-    await this.deps.audit.record(trx, ctx, {
-      action: 'sharing.grant.create',
-      targetType: 'sharing_grant',
-      targetId: grantId,
-      category: 'decision',
-      detail: { origin: 'unconditional', applicationId: row.id, basis },
+    const grantId = await createCaseGrant(this.deps, trx, ctx, SYSTEM_ACTOR, {
+      row,
+      origin: 'unconditional',
+      detail: { applicationId: row.id, basis },
     });
     return { grantId, set: { decided_items: row.items, decided_at: at, grant_id: grantId } };
   }

@@ -11,9 +11,10 @@ import type {
   ApplicationService,
   ApplicationServiceDeps,
 } from './applications.js';
+import { createCaseGrant } from './case-grants.js';
 import type { SharingCaseKernel } from './cases.js';
 import { SharingErrors } from './errors.js';
-import type { AccessMethod, ApplicationStatus } from './model.js';
+import type { ApplicationStatus } from './model.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
@@ -126,35 +127,12 @@ export class Decisions {
     const items = this.approvedItems(row, input.items);
     const clearItems = await this.clearItems(ctx, trx, row, items, input.clearItems ?? []);
     const partial = items.length < applied.length;
-    const grantId = await this.deps.grants.create(
-      trx,
-      {
-        consumer: {
-          departmentId: row.consumer_department_id,
-          jurisdictionPath: row.consumer_jurisdiction_path,
-        },
-        provider: {
-          departmentId: row.provider_department_id,
-          jurisdictionPath: row.provider_jurisdiction_path,
-        },
-        entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
-        items,
-        clearItems,
-        purpose: row.purpose,
-        methods: JSON.parse(row.methods) as AccessMethod[],
-        validFrom: row.valid_from,
-        validUntil: row.valid_until,
-        origin: 'application',
-        originId: row.id,
-      },
-      actedBy(ctx.actor),
-    );
-    await this.deps.audit.record(trx, ctx, {
-      action: 'sharing.grant.create',
-      targetType: 'sharing_grant',
-      targetId: grantId,
-      category: 'decision',
-      detail: { origin: 'application', applicationId: id, items, clearItems },
+    const grantId = await createCaseGrant(this.deps, trx, ctx, actedBy(ctx.actor), {
+      row,
+      origin: 'application',
+      items,
+      clearItems,
+      detail: { applicationId: id, items, clearItems },
     });
     const refused = applied.filter((i) => !items.includes(i));
     return this.#decided(

@@ -165,3 +165,10 @@ export const GRANT_REFUSALS = [
   'GRANT_METHOD_NOT_ALLOWED',
   'GRANT_ITEM_NOT_GRANTED',
 ] as const;
+
+/** A text a step cannot do without (a reason, a note, the facts), trimmed; SHARING_REASON_REQUIRED naming `field` where empty. */
+export function requiredText(text: string | undefined, field: string): string {
+  const trimmed = text?.trim() ?? '';
+  if (trimmed === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field });
+  return trimmed;
+}

@@ -86,6 +86,17 @@ const CHANGE_LABELS = {
 /** The changes a person asks for on the grant's page; termination comes only from a rectification case (N17). */
 export type GrantChange = Exclude<keyof typeof CHANGE_LABELS, 'terminate'>;
 
+/** The grant's row; `forUpdate` holds it for the caller's step (platform `lockRow`). */
+export async function grantRow(
+  executor: Executor,
+  dialect: DialectName,
+  id: string,
+  forUpdate = false,
+): Promise<SharingGrantTable | undefined> {
+  if (forUpdate) return lockRow<SharingGrantTable>(executor, dialect, 'sharing_grant', id);
+  return tables(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
 /** A grant's status now: `expired` is a fact of `valid_until` and the clock, never a stored state. */
 export function grantStatusAt(
   row: Pick<SharingGrantTable, 'status' | 'valid_until'>,
@@ -361,13 +372,7 @@ export class GrantService {
   }
 
   async #row(executor: Executor, id: string, forUpdate = false): Promise<SharingGrantTable> {
-    const row = forUpdate
-      ? await lockRow<SharingGrantTable>(executor, this.deps.dialect, 'sharing_grant', id)
-      : await tables(executor)
-          .selectFrom('sharing_grant')
-          .selectAll()
-          .where('id', '=', id)
-          .executeTakeFirst();
+    const row = await grantRow(executor, this.deps.dialect, id, forUpdate);
     if (!row) throw SharingErrors.error('GRANT_NOT_FOUND', { id });
     return row;
   }
@@ -386,15 +391,9 @@ export class GrantService {
   ): Promise<Grant> {
     return {
       id: row.id,
-      consumer: {
-        departmentId: row.consumer_department_id,
-        name: await names.name(row.consumer_department_id),
-      },
+      consumer: await names.department(row.consumer_department_id),
       clientIds: JSON.parse(row.client_ids) as string[],
-      provider: {
-        departmentId: row.provider_department_id,
-        name: await names.name(row.provider_department_id),
-      },
+      provider: await names.department(row.provider_department_id),
       entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
       items: JSON.parse(row.items) as string[],
       clearItems: JSON.parse(row.clear_items) as string[],

@@ -9,7 +9,7 @@ import { ApplicationCase } from './application-case.js';
 import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } from './applications.js';
 import type { SharingCaseKernel } from './cases.js';
 import type { ApprovalInput, Decisions, Outcome } from './decisions.js';
-import { SharingErrors } from './errors.js';
+import { requiredText, SharingErrors } from './errors.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput, Recipient } from './notices.js';
 import type { SharingApplicationTable } from './schema.js';
@@ -255,8 +255,7 @@ export class HeadApproval {
   decline(ctx: RequestContext, id: string, input: HeadWordInput & { reason: string }) {
     return this.#step(ctx, id, 'decline', async ({ trx, row }) => {
       const word = await this.word(trx, ctx.actor, row.consumer_department_id, input);
-      const reason = input.reason.trim();
-      if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+      const reason = requiredText(input.reason, 'reason');
       return {
         detail: { ...headWordDetail(word), reason },
         notices: [

@@ -142,6 +142,26 @@ export async function timeline(executor: Executor, caseType: CaseType, caseId: s
 }
 
 /**
+ * One case as its reader sees it: presented, with its timeline and the steps the reader may take
+ * now. `notFound` where there is no such case or the reader may not read it, alike: a case the
+ * reader may not see is not shown to exist.
+ */
+export async function caseDetail<Row extends Parties, Case, Action>(
+  executor: Executor,
+  actor: Actor,
+  found: { type: CaseType; id: string; row: Row | undefined; notFound: () => Error },
+  view: { present: (row: Row) => Promise<Case>; allowedActions: (row: Row) => Action[] },
+): Promise<Case & { timeline: CaseEvent[]; allowedActions: Action[] }> {
+  const { row } = found;
+  if (!row || !canReadCase(actor, row)) throw found.notFound();
+  return {
+    ...(await view.present(row)),
+    timeline: await timeline(executor, found.type, found.id),
+    allowedActions: view.allowedActions(row),
+  };
+}
+
+/**
  * The platform itself, when the sweep or a profile rule acts. Its name is stored with each step
  * like a person's, in Chinese (the record's language); `id: null` tells a reader it is the
  * platform, to be named in the reader's own language. Rows written before keep their old name.
@@ -162,6 +182,10 @@ export class DepartmentNames {
       this.#cache.set(id, name);
     }
     return name;
+  }
+  /** A department as a case or grant names it: its id and its name. */
+  async department(id: string): Promise<{ departmentId: string; name: string }> {
+    return { departmentId: id, name: await this.name(id) };
   }
 }
 

@@ -9,6 +9,7 @@ import {
   screenshots,
   signInThroughApi,
 } from './support/browser.ts';
+import { entryStatus } from './support/catalog-entry.ts';
 import { startPortal } from './support/portal.ts';
 
 const ADMIN = { username: 'mz.bianmu', password: PASSWORD };
@@ -36,10 +37,6 @@ function input(page: Page, testId: string) {
       `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`,
     )
     .first();
-}
-
-async function entryStatus(page: Page): Promise<string | null> {
-  return page.locator('.gs-entry-head [data-status]').first().getAttribute('data-status');
 }
 
 /** A phone-sized browser (390 px wide), signed in. */

@@ -16,6 +16,7 @@ import {
   signInThroughApi,
   signInThroughPage,
 } from './support/browser.ts';
+import { entryStatus } from './support/catalog-entry.ts';
 import { startPortal } from './support/portal.ts';
 
 const ADMIN = { username: 'mz.ziyuan', password: PASSWORD };
@@ -51,13 +52,6 @@ function input(page: Page, testId: string) {
 /** An antd radio button: the test id sits on its hidden input, the click goes to its label. */
 function radio(page: Page, testId: string) {
   return page.locator(`label:has([data-testid="${testId}"])`);
-}
-
-/** The entry's status, followed by the error message the page shows if a step was refused. */
-async function entryStatus(page: Page): Promise<string | null> {
-  const status = await page.locator('.gs-entry-head [data-status]').first().getAttribute('data-status');
-  const refused = page.locator('.ant-message-error');
-  return (await refused.count()) > 0 ? `${status} · ${await refused.first().textContent()}` : status;
 }
 
 describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestPlatform } from '../../test/support/platform.ts';
 import {
   bootstrapAccount,
+  dialogSettled,
   hasChromium,
   launchBrowser,
   newContext,
@@ -37,6 +38,7 @@ describe.skipIf(!hasChromium)('dual control of an administrator account in the p
     await sec.goto('/users');
     await sec.getByTestId('user-more-auditadmin').click();
     await sec.getByRole('menuitem', { name: '重置密码' }).click();
+    await dialogSettled(sec);
     await sec.locator('.ant-modal-confirm .ant-btn-primary').click();
     await sec.getByText('已提交双人审批').waitFor();
     expect(await sec.getByTestId('initial-password').count()).toBe(0);
@@ -50,6 +52,7 @@ describe.skipIf(!hasChromium)('dual control of an administrator account in the p
     const op = await operator.newPage();
     await op.goto('/dual-control');
     await op.getByTestId(`dual-approve-${id}`).click();
+    await dialogSettled(op);
     await op.locator('.ant-modal-confirm .ant-btn-primary').click();
     await op.getByText('已批准待领取').waitFor();
     await screenshots(op, 'dual-control')('2-approved-by-operator');

@@ -483,7 +483,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
       const endorsement = page.getByTestId('case-endorsement');
       expect(await endorsement.getByTestId('endorsement-by').textContent()).toBe('李主任');
       expect(await endorsement.getByTestId('endorsement-recorded').textContent()).toBe(
-        `${n.people.requesterOfficer.username} 代为登记（负责人无平台账号）`,
+        `${n.people.requesterOfficer.name} 代为登记（负责人无平台账号）`,
       );
       expect(await endorsement.getByTestId('endorsement-reference').textContent()).toBe('人社办〔2026〕12号');
       const recorded = page.locator(

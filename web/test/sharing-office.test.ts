@@ -90,7 +90,8 @@ describe.skipIf(!hasChromium)('N01 R126 R128 a department’s sharing office in 
     const latest = (await rows.first().textContent()) ?? '';
     expect(latest).toContain('负责人：张主任 → 王局长');
     expect(latest).toContain('负责人职务：副主任 → 主任');
-    expect(latest).toContain('sysadmin');
+    // Who changed it, by the name people read (the account is in the audit trail).
+    expect(latest).toContain('系统管理员');
     expect(await rows.nth(1).textContent()).toContain('首次登记');
     await shot('3-history');
 

@@ -1,13 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
+import { Nullable } from '../../platform/http/index.js';
 import {
+  AsParty,
   Id,
   IdParams,
   IsoDate,
   ItemName,
   Method,
+  PARTIES_SUMMARY,
   Paging,
   Purpose,
   Reason,
@@ -20,7 +23,6 @@ import type { AgreementService } from './service.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/agreements';
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const literals = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
     Type.Union(
@@ -130,8 +132,7 @@ export const agreementRoutes =
         type: AgreementCase,
         summary: [
           { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
-          { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
-          { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+          ...PARTIES_SUMMARY,
           { key: 'validUntil', label: { zh: '有效期至', en: 'Valid until' } },
         ],
         base: API,
@@ -147,9 +148,7 @@ export const agreementRoutes =
           summary: '共享协议列表（含备案状态）/ Agreements with their filing status',
           query: Type.Object(
             {
-              as: Type.Optional(
-                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
-              ),
+              as: Type.Optional(AsParty),
               status: Type.Optional(Status),
               ...Paging,
             },

@@ -10,9 +10,10 @@ import { type Actor, actedBy, type RequestContext } from '../../platform/context
 import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
+import { createCaseGrant } from '../case-grants.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText, SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
 import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
@@ -20,7 +21,7 @@ import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import { checkRequest } from '../request.js';
 import { refuseStopped } from '../stops/guard.js';
-import { canReadCase, DepartmentNames, pageOfCases, recordEvent, timeline } from '../store.js';
+import { caseDetail, DepartmentNames, pageOfCases, recordEvent } from '../store.js';
 import { type AgreementAction, AgreementCase } from './case.js';
 import { AgreementErrors } from './errors.js';
 import { nextNumber, withNumber } from './numbers.js';
@@ -235,7 +236,7 @@ export class AgreementService {
 
   decline(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'decline', async ({ row }) => {
-      const text = required(reason);
+      const text = requiredText(reason, 'reason');
       return {
         set: { reason: text },
         detail: { reason: text },
@@ -247,34 +248,10 @@ export class AgreementService {
   /** Files the signed agreement: it takes effect and its grant is created, in one transaction. */
   file(ctx: RequestContext, id: string, note?: string) {
     return this.#step(ctx, id, 'file', async ({ trx, row, at }) => {
-      const grantId = await this.deps.grants.create(
-        trx,
-        {
-          consumer: {
-            departmentId: row.consumer_department_id,
-            jurisdictionPath: row.consumer_jurisdiction_path,
-          },
-          provider: {
-            departmentId: row.provider_department_id,
-            jurisdictionPath: row.provider_jurisdiction_path,
-          },
-          entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
-          items: JSON.parse(row.items) as string[],
-          purpose: row.purpose,
-          methods: JSON.parse(row.methods) as AccessMethod[],
-          validFrom: row.valid_from,
-          validUntil: row.valid_until,
-          origin: 'agreement',
-          originId: row.id,
-        },
-        actedBy(ctx.actor),
-      );
-      await this.deps.audit.record(trx, ctx, {
-        action: 'sharing.grant.create',
-        targetType: 'sharing_grant',
-        targetId: grantId,
-        category: 'decision',
-        detail: { origin: 'agreement', agreementId: id },
+      const grantId = await createCaseGrant(this.deps, trx, ctx, actedBy(ctx.actor), {
+        row,
+        origin: 'agreement',
+        detail: { agreementId: id },
       });
       const filingNote = note?.trim() || null;
       return {
@@ -289,7 +266,7 @@ export class AgreementService {
 
   refuseFiling(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'refuse_filing', async ({ row }) => {
-      const text = required(reason);
+      const text = requiredText(reason, 'reason');
       return {
         set: { reason: text },
         detail: { reason: text },
@@ -306,13 +283,16 @@ export class AgreementService {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!row || !canReadCase(actor, row)) throw AgreementErrors.error('AGREEMENT_NOT_FOUND', { id });
-    const names = new DepartmentNames(this.deps.departments, executor);
-    return {
-      ...(await this.#present(row, names)),
-      timeline: await timeline(executor, 'agreement', id),
-      allowedActions: this.allowedActions(actor, row),
-    };
+    const notFound = () => AgreementErrors.error('AGREEMENT_NOT_FOUND', { id });
+    return caseDetail(
+      executor,
+      actor,
+      { type: 'agreement', id, row, notFound },
+      {
+        present: (found) => this.#present(found, new DepartmentNames(this.deps.departments, executor)),
+        allowedActions: (found) => this.allowedActions(actor, found),
+      },
+    );
   }
 
   async list(
@@ -379,14 +359,8 @@ export class AgreementService {
     return {
       id: row.id,
       number: row.number,
-      consumer: {
-        departmentId: row.consumer_department_id,
-        name: await names.name(row.consumer_department_id),
-      },
-      provider: {
-        departmentId: row.provider_department_id,
-        name: await names.name(row.provider_department_id),
-      },
+      consumer: await names.department(row.consumer_department_id),
+      provider: await names.department(row.provider_department_id),
       entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
       items: JSON.parse(row.items) as string[],
       purpose: row.purpose,
@@ -409,10 +383,4 @@ export class AgreementService {
       updatedAt: row.updated_at,
     };
   }
-}
-
-function required(reason: string): string {
-  const text = reason.trim();
-  if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
-  return text;
 }

@@ -5,7 +5,7 @@ import { newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import type { SharingCaseKernel } from '../cases.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText, SharingErrors } from '../errors.js';
 import { grantStatusAt } from '../grants.js';
 import type { NoticeInput, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
@@ -57,8 +57,7 @@ export class MisuseFindings {
     // The three administrators and department users hold no grant management anywhere.
     if (scopeOf(actor, SharingActions['sharing.grant.manage']).kind === 'none')
       throw CommonErrors.error('FORBIDDEN', { action: SharingActions['sharing.grant.manage'] });
-    const facts = input.facts.trim();
-    if (facts === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'facts' });
+    const facts = requiredText(input.facts, 'facts');
     const grantIds = [...new Set(input.grantIds)];
     const misuse = [...new Set(input.misuse)];
     const grants = await this.#grants(ctx, grantIds);

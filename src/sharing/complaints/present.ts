@@ -117,14 +117,8 @@ export class ComplaintView {
         r.found_by && r.misuse
           ? { by: r.found_by, misuse: JSON.parse(r.misuse) as MisuseKind[], article: FINDING_ARTICLE }
           : null,
-      complainant: {
-        departmentId: r.complainant_department_id,
-        name: await names.name(r.complainant_department_id),
-      },
-      respondent: {
-        departmentId: r.respondent_department_id,
-        name: await names.name(r.respondent_department_id),
-      },
+      complainant: await names.department(r.complainant_department_id),
+      respondent: await names.department(r.respondent_department_id),
       subject:
         r.subject_type && r.subject_id
           ? { type: r.subject_type, id: r.subject_id, label: r.subject_label }

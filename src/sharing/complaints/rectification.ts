@@ -5,7 +5,7 @@ import type { Executor } from '../../platform/db/index.js';
 import type { LocalizedParam } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import type { SharingCaseKernel } from '../cases.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText } from '../errors.js';
 import { EscalationTexts } from '../escalation-texts.js';
 import type { NoticeInput, Recipient } from '../notices.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
@@ -38,12 +38,6 @@ export interface RectificationOrder {
 type Effect = (
   scope: StepScope<RequestContext, SharingComplaintTable>,
 ) => Promise<StepOutcome<SharingComplaintTable, ComplaintStatus, NoticeInput>>;
-
-const required = (text: string | undefined, field: string): string => {
-  const trimmed = text?.trim() ?? '';
-  if (trimmed === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field });
-  return trimmed;
-};
 
 /**
  * N17 on the complaint case: a suspension with a rectification order (整改要求) and date (限期);
@@ -131,7 +125,7 @@ export class Rectification {
   /** The department complained about reports what it put right, by the date. */
   report(ctx: RequestContext, id: string, text: string) {
     return this.#step(ctx, id, 'report_rectification', async ({ row, at, today }) => {
-      const report = required(text, 'report');
+      const report = requiredText(text, 'report');
       if (row.rectification_due_date !== null && today > row.rectification_due_date)
         throw ComplaintErrors.error('COMPLAINT_RECTIFICATION_OVERDUE', {
           dueDate: row.rectification_due_date,
@@ -182,7 +176,7 @@ export class Rectification {
    */
   reject(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'reject_rectification', async ({ trx, row, at, today }) => {
-      const why = required(reason, 'reason');
+      const why = requiredText(reason, 'reason');
       if (row.rectification_due_date === null || today <= row.rectification_due_date)
         return {
           status: 'rectifying',
@@ -204,7 +198,7 @@ export class Rectification {
   /** The authority ends the sharing at once: 拒不整改 or 整改不到位. */
   terminate(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'terminate', async ({ trx, row, at }) => {
-      const why = required(reason, 'reason');
+      const why = requiredText(reason, 'reason');
       const outcome = await this.#terminate(trx, ctx, row, at, why, false);
       return { ...outcome, detail: { ...outcome.detail, reason: why } };
     });

@@ -14,7 +14,7 @@ import { citation } from '../access-flow.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText } from '../errors.js';
 import type { OverdueEscalation } from '../escalation.js';
 import type { GrantService } from '../grants.js';
 import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
@@ -110,8 +110,7 @@ export class ComplaintService {
       departmentId: actor.departmentId,
       jurisdictionPath: actor.jurisdictionPath,
     });
-    const description = input.description.trim();
-    if (description === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'description' });
+    const description = requiredText(input.description, 'description');
     if (input.respondentDepartmentId === actor.departmentId)
       throw ComplaintErrors.error('COMPLAINT_RESPONDENT_INVALID', {
         field: 'respondentDepartmentId',
@@ -242,8 +241,7 @@ export class ComplaintService {
   /** The investigation record: the authority's findings, or a party's statement. */
   note(ctx: RequestContext, id: string, text: string) {
     return this.#step(ctx, id, 'note', async ({ row, at }) => {
-      const note = text.trim();
-      if (note === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'note' });
+      const note = requiredText(text, 'note');
       const by = ComplaintCase.roles.authority.holds(ctx.actor, row) ? 'authority' : 'party';
       return {
         // A note leaves the state but is still a change to the case: its time is the case's last update.

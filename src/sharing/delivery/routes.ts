@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { actorOf, ROLES, requestContext } from '../../org/index.js';
+import { Nullable } from '../../platform/http/index.js';
 import { Id, IdParams, sharingErrors, strict } from '../routes/schemas.js';
 import type { ChannelService } from './channels.js';
 import { CHANNEL_KINDS, DELIVERY_STATUSES, SIGNATURE_ALGORITHMS } from './schema.js';
 
 const tags = ['notices'];
 const API = '/api/v1/sharing/channels';
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const literals = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
     Type.Union(

@@ -4,7 +4,7 @@ import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
 import { partyNotice, type SharingCaseKernel } from '../cases.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText } from '../errors.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
 import { checkRequest } from '../request.js';
@@ -15,7 +15,7 @@ import { DisputeErrors } from './errors.js';
 import { type DemandAction, type DemandDetail, type DemandStatus, fixedPeriod } from './model.js';
 import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDemandTable } from './schema.js';
-import { later, SUPPLY_SUBJECT } from './store.js';
+import { later, SUPPLY_SUBJECT, startPeriod } from './store.js';
 
 type Effect = (
   scope: StepScope<RequestContext, SharingDemandTable>,
@@ -49,8 +49,7 @@ export class DemandSteps {
     input: { share: boolean; reason: string; reference?: string | undefined },
   ) {
     return this.#run(ctx, id, 'decide', async ({ trx, row, at, today }) => {
-      const reason = input.reason.trim();
-      if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+      const reason = requiredText(input.reason, 'reason');
       const reference = input.reference?.trim() || null;
       // The rules the demand was submitted under, not those of a profile switched to since (issue 13).
       const rules = (await this.kernel.rulesOf(DemandCase, row.id, trx)) ?? this.deps.profile;
@@ -63,19 +62,12 @@ export class DemandSteps {
       const period = input.share ? fixedPeriod(rules.deadlines.supplyAfterGovernmentDecision) : null;
       let due: string | null = null;
       if (period)
-        due = (
-          await this.deps.deadlines.set(
-            {
-              subjectType: SUPPLY_SUBJECT,
-              subjectId: row.id,
-              start: today,
-              amount: period.value,
-              unit: period.unit,
-              article: citation(period),
-            },
-            trx,
-          )
-        ).dueDate;
+        due = await startPeriod(
+          this.deps.deadlines,
+          trx,
+          { type: SUPPLY_SUBJECT, id: row.id, start: today },
+          period,
+        );
       const supply = due
         ? DisputeTexts.text('supplyBy', { due, article: citation(period ?? { article: null, text: '' }) })
         : this.service.supplyText(rules);

@@ -10,7 +10,7 @@ import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
 import type { AccessMethod, Purpose } from '../model.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase, DepartmentNames, pageOfCases, recordEvent, timeline } from '../store.js';
+import { caseDetail, DepartmentNames, pageOfCases, recordEvent } from '../store.js';
 import { DemandCase } from './case.js';
 import { DemandSteps } from './demand-steps.js';
 import type { DisputeServiceDeps } from './disputes.js';
@@ -26,7 +26,15 @@ import {
 } from './model.js';
 import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDemandTable } from './schema.js';
-import { demandRow, disputeTables, json, nextCaseNumber, presentDeadline, REPLY_SUBJECT } from './store.js';
+import {
+  demandRow,
+  disputeTables,
+  json,
+  nextCaseNumber,
+  presentDeadline,
+  REPLY_SUBJECT,
+  startPeriod,
+} from './store.js';
 
 /** What a consumer states when it needs data that no catalog entry lists. */
 export interface DemandInput {
@@ -147,18 +155,12 @@ export class DemandService {
     const insert = async (trx: Executor) => {
       row.number = await nextCaseNumber(trx, 'sharing_demand', `XQ-${today.slice(0, 4)}-`);
       if (period) {
-        const deadline = await this.deps.deadlines.set(
-          {
-            subjectType: REPLY_SUBJECT,
-            subjectId: id,
-            start: today,
-            amount: period.value,
-            unit: period.unit,
-            article: citation(period),
-          },
+        row.due_date = await startPeriod(
+          this.deps.deadlines,
           trx,
+          { type: REPLY_SUBJECT, id: id, start: today },
+          period,
         );
-        row.due_date = deadline.dueDate;
         row.deadline_article = citation(period);
       }
       await disputeTables(trx).insertInto('sharing_demand').values(row).execute();
@@ -210,24 +212,27 @@ export class DemandService {
    */
   decisionText(rules: Profile): string {
     const rule = disputeShape(rules).rule;
-    return rule.article ? `${rule.text}（${rule.article}）` : rule.text;
+    return citation(rule);
   }
 
   /** The supply period's text where it sets no fixed period: of the demand's rules where given. */
   supplyText(rules: Profile = this.deps.profile): string {
     const period = rules.deadlines.supplyAfterGovernmentDecision;
-    return period.article ? `${period.text}（${period.article}）` : period.text;
+    return citation(period);
   }
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DemandDetail> {
     const row = await demandRow(executor, id);
-    if (!row || !canReadCase(actor, row)) throw DisputeErrors.error('DEMAND_NOT_FOUND', { id });
-    const [demand] = await this.present(executor, [row]);
-    return {
-      ...(demand as Demand),
-      timeline: await timeline(executor, 'demand', id),
-      allowedActions: this.allowedActions(actor, row),
-    };
+    const notFound = () => DisputeErrors.error('DEMAND_NOT_FOUND', { id });
+    return caseDetail(
+      executor,
+      actor,
+      { type: 'demand', id, row, notFound },
+      {
+        present: async (found) => (await this.present(executor, [found]))[0] as Demand,
+        allowedActions: (found) => this.allowedActions(actor, found),
+      },
+    );
   }
 
   async list(actor: Actor, filter: DemandFilter): Promise<{ items: Demand[]; total: number }> {
@@ -267,15 +272,9 @@ export class DemandService {
       out.push({
         id: r.id,
         number: r.number,
-        consumer: {
-          departmentId: r.consumer_department_id,
-          name: await names.name(r.consumer_department_id),
-        },
+        consumer: await names.department(r.consumer_department_id),
         applicant: { id: r.applicant_id, name: r.applicant_name },
-        provider: {
-          departmentId: r.provider_department_id,
-          name: await names.name(r.provider_department_id),
-        },
+        provider: await names.department(r.provider_department_id),
         title: r.title,
         description: r.description,
         items: JSON.parse(r.items) as string[],

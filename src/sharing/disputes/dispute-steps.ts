@@ -7,10 +7,10 @@ import type { LocalizedParam } from '../../platform/errors/index.js';
 import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
+import { createCaseGrant } from '../case-grants.js';
 import { partyNotice, type SharingCaseKernel } from '../cases.js';
 import { commonPath } from '../complaints/store.js';
-import { SharingErrors } from '../errors.js';
-import type { AccessMethod } from '../model.js';
+import { requiredText } from '../errors.js';
 import type { NoticeInput } from '../notices.js';
 import { DisputeCase } from './case.js';
 import type { DisputeService, DisputeServiceDeps } from './disputes.js';
@@ -24,7 +24,7 @@ import {
 } from './model.js';
 import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDisputeTable } from './schema.js';
-import { COORDINATION_SUBJECT, disputeRow, lapsed } from './store.js';
+import { COORDINATION_SUBJECT, disputeRow, lapsed, startPeriod } from './store.js';
 
 /** The government's decision as the authority records it (N19). */
 export interface GovernmentDecisionInput {
@@ -65,7 +65,7 @@ export class DisputeSteps {
 
   /** R37: either party records how the negotiation went (minutes). */
   minutes(ctx: RequestContext, id: string, text: string) {
-    return this.#run(ctx, id, 'minutes', async () => ({ detail: { text: required(text, 'text') } }));
+    return this.#run(ctx, id, 'minutes', async () => ({ detail: { text: requiredText(text, 'text') } }));
   }
 
   /** R37: the provider agrees in negotiation (to all or some items): carried out as a grant. */
@@ -99,7 +99,7 @@ export class DisputeSteps {
   /** R37: either party declares the negotiation failed, with the reason; the consumer may then escalate. */
   fail(ctx: RequestContext, id: string, reason: string) {
     return this.#run(ctx, id, 'fail', async ({ row }) => {
-      const why = required(reason, 'reason');
+      const why = requiredText(reason, 'reason');
       const other = ctx.actor.departmentId === row.consumer_department_id ? 'provider' : 'consumer';
       return {
         set: { failure_reason: why },
@@ -141,19 +141,12 @@ export class DisputeSteps {
       const period = fixedPeriod(rules.deadlines.coordination);
       let due: string | null = null;
       if (period)
-        due = (
-          await this.deps.deadlines.set(
-            {
-              subjectType: COORDINATION_SUBJECT,
-              subjectId: row.id,
-              start: today,
-              amount: period.value,
-              unit: period.unit,
-              article: citation(period),
-            },
-            trx,
-          )
-        ).dueDate;
+        due = await startPeriod(
+          this.deps.deadlines,
+          trx,
+          { type: COORDINATION_SUBJECT, id: row.id, start: today },
+          period,
+        );
       const why = reason?.trim() || null;
       const requested: Omit<NoticeInput, 'to'> = DisputeNotices.notice('dispute.coordination_requested', {
         number: row.number,
@@ -231,7 +224,7 @@ export class DisputeSteps {
       : '/';
     const government = parties ? await this.#government(path) : '';
     return this.#run(ctx, id, 'refer', async ({ row, at }) => {
-      const why = required(reason, 'reason');
+      const why = requiredText(reason, 'reason');
       const referred: Omit<NoticeInput, 'to'> = DisputeNotices.notice('dispute.referred', {
         number: row.number,
         entry: row.entry_name,
@@ -349,36 +342,12 @@ export class DisputeSteps {
     row: SharingDisputeTable,
     items: string[],
   ): Promise<string> {
-    const grantId = await this.deps.grants.create(
-      trx,
-      {
-        consumer: {
-          departmentId: row.consumer_department_id,
-          jurisdictionPath: row.consumer_jurisdiction_path,
-        },
-        provider: {
-          departmentId: row.provider_department_id,
-          jurisdictionPath: row.provider_jurisdiction_path,
-        },
-        entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
-        items,
-        purpose: row.purpose,
-        methods: JSON.parse(row.methods) as AccessMethod[],
-        validFrom: row.valid_from,
-        validUntil: row.valid_until,
-        origin: 'decision',
-        originId: row.id,
-      },
-      actedBy(ctx.actor),
-    );
-    await this.deps.audit.record(trx, ctx, {
-      action: 'sharing.grant.create',
-      targetType: 'sharing_grant',
-      targetId: grantId,
-      category: 'decision',
-      detail: { origin: 'decision', disputeId: row.id, items },
+    return createCaseGrant(this.deps, trx, ctx, actedBy(ctx.actor), {
+      row,
+      origin: 'decision',
+      items,
+      detail: { disputeId: row.id, items },
     });
-    return grantId;
   }
 }
 
@@ -403,12 +372,6 @@ const notice = (
       }
     : out;
 };
-
-function required(text: string, field: string): string {
-  const trimmed = text.trim();
-  if (trimmed === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field });
-  return trimmed;
-}
 
 function chosenItems(row: SharingDisputeTable, chosen: string[] | undefined): string[] {
   const asked = JSON.parse(row.items) as string[];

@@ -20,7 +20,7 @@ import type { GrantService } from '../grants.js';
 import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
 import type { NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase, DepartmentNames, pageOfCases, recordEvent, timeline } from '../store.js';
+import { canReadCase, caseDetail, DepartmentNames, pageOfCases, recordEvent } from '../store.js';
 import { DisputeCase } from './case.js';
 import { DisputeSteps } from './dispute-steps.js';
 import { DisputeErrors } from './errors.js';
@@ -44,6 +44,7 @@ import {
   NEGOTIATION_SUBJECT,
   nextCaseNumber,
   presentDeadline,
+  startPeriod,
 } from './store.js';
 
 export interface DisputeServiceDeps {
@@ -181,18 +182,12 @@ export class DisputeService {
       if (open) throw DisputeErrors.error('DISPUTE_ALREADY_OPEN', { number: open.number });
       row.number = await nextCaseNumber(trx, 'sharing_dispute', `XS-${today.slice(0, 4)}-`);
       if (period) {
-        const deadline = await this.deps.deadlines.set(
-          {
-            subjectType: shape.negotiation ? NEGOTIATION_SUBJECT : COORDINATION_SUBJECT,
-            subjectId: id,
-            start: today,
-            amount: period.value,
-            unit: period.unit,
-            article: citation(period),
-          },
+        row.due_date = await startPeriod(
+          this.deps.deadlines,
           trx,
+          { type: shape.negotiation ? NEGOTIATION_SUBJECT : COORDINATION_SUBJECT, id: id, start: today },
+          period,
         );
-        row.due_date = deadline.dueDate;
         row.deadline_article = citation(period);
       }
       await disputeTables(trx).insertInto('sharing_dispute').values(row).execute();
@@ -357,18 +352,21 @@ export class DisputeService {
     if (status === 'referred') return DisputeTexts.text('governmentDecision').zh;
     const { negotiation, coordination } = rules.deadlines;
     const period = status === 'negotiating' ? negotiation : coordination;
-    return period.article ? `${period.text}（${period.article}）` : period.text;
+    return citation(period);
   }
 
   async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DisputeDetail> {
     const row = await disputeRow(executor, id);
-    if (!row || !canReadCase(actor, row)) throw DisputeErrors.error('DISPUTE_NOT_FOUND', { id });
-    const [dispute] = await this.present(executor, [row]);
-    return {
-      ...(dispute as Dispute),
-      timeline: await timeline(executor, 'dispute', id),
-      allowedActions: this.allowedActions(actor, row),
-    };
+    const notFound = () => DisputeErrors.error('DISPUTE_NOT_FOUND', { id });
+    return caseDetail(
+      executor,
+      actor,
+      { type: 'dispute', id, row, notFound },
+      {
+        present: async (found) => (await this.present(executor, [found]))[0] as Dispute,
+        allowedActions: (found) => this.allowedActions(actor, found),
+      },
+    );
   }
 
   async list(actor: Actor, filter: DisputeFilter): Promise<{ items: Dispute[]; total: number }> {
@@ -408,15 +406,9 @@ export class DisputeService {
         number: r.number,
         origin: r.origin,
         applicationId: r.application_id,
-        consumer: {
-          departmentId: r.consumer_department_id,
-          name: await names.name(r.consumer_department_id),
-        },
+        consumer: await names.department(r.consumer_department_id),
         openedBy: { id: r.opened_by, name: r.opened_by_name },
-        provider: {
-          departmentId: r.provider_department_id,
-          name: await names.name(r.provider_department_id),
-        },
+        provider: await names.department(r.provider_department_id),
         entry: { id: r.entry_id, code: r.entry_code, name: r.entry_name },
         items: JSON.parse(r.items) as string[],
         purpose: r.purpose,

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
-import { deadlineView, type WorkingCalendar } from '../../platform/calendar/index.js';
+import { type DeadlineService, deadlineView, type WorkingCalendar } from '../../platform/calendar/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { nextCaseNumber as nextTableNumber } from '../../platform/db/index.js';
+import type { ProfilePeriod } from '../../platform/profiles/index.js';
+import { citation } from '../access-flow.js';
 import type { Deadline } from './model.js';
 import type { DisputeDatabase, SharingDemandTable, SharingDisputeTable } from './schema.js';
 
@@ -40,6 +42,27 @@ export function disputeRow(executor: Executor, id: string): Promise<SharingDispu
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
+}
+
+/** Starts a fixed period of the profile for the case on `start` (in the caller's transaction); its due date. */
+export async function startPeriod(
+  deadlines: Pick<DeadlineService, 'set'>,
+  trx: Executor,
+  subject: { type: string; id: string; start: string },
+  period: ProfilePeriod & { value: number },
+): Promise<string> {
+  const deadline = await deadlines.set(
+    {
+      subjectType: subject.type,
+      subjectId: subject.id,
+      start: subject.start,
+      amount: period.value,
+      unit: period.unit,
+      article: citation(period),
+    },
+    trx,
+  );
+  return deadline.dueDate;
 }
 
 export const REPLY_SUBJECT = 'sharing.demand.reply';

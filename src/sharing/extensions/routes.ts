@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
 import { caseStepRoutes, GoverningProfileSchema, NoteBody } from '../../platform/cases/index.js';
+import { Nullable } from '../../platform/http/index.js';
 import { CaseEventSchema, Id, IdParams, Reason, sharingErrors, strict } from '../routes/schemas.js';
 import { ExtensionCase } from './case.js';
 import { EXTENSION_STATUSES } from './schema.js';
@@ -9,7 +10,6 @@ import type { ExtensionService } from './service.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/extensions';
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Status = Type.Unsafe<(typeof EXTENSION_STATUSES)[number]>(
   Type.Union(
     EXTENSION_STATUSES.map((s) => Type.Literal(s)),

@@ -13,7 +13,7 @@ import { citation } from '../access-flow.js';
 import { REPLY_RUNS_IN } from '../application-case.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText, SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
@@ -110,8 +110,7 @@ export class ExtensionService {
         max: limit.value,
         article: limit.article ?? limit.text,
       });
-    const reason = input.reason.trim();
-    if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+    const reason = requiredText(input.reason, 'reason');
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const row: SharingReplyExtensionTable = {
@@ -272,8 +271,7 @@ export class ExtensionService {
 
   refuse(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'refuse', async ({ row, at }) => {
-      const text = reason.trim();
-      if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+      const text = requiredText(reason, 'reason');
       return {
         set: {
           decided_by: ctx.actor.id,

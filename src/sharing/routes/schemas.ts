@@ -1,4 +1,4 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { DeadlineSchema, errorResponses, Nullable } from '../../platform/http/index.js';
 import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PURPOSES } from '../model.js';
 
@@ -30,6 +30,13 @@ export const GrantStatus = literals(
   '授权状态（到期由时钟判断）/ grant status (expiry read from the clock)',
 );
 export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+/** Whose side a list of cases is read as: the reader's department as consumer, as provider, or all it may read. */
+export const AsParty = Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]);
+/** The two parties of a case between departments, as the portal's summary of the case names them. */
+export const PARTIES_SUMMARY = [
+  { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
+  { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+];
 export const Paging = {
   page: Type.Integer({ minimum: 1, default: 1 }),
   pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),

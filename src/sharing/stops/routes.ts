@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
 import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
+import { Nullable } from '../../platform/http/index.js';
 import {
   CaseEventSchema,
   Id,
@@ -18,7 +19,6 @@ import type { StopService } from './service.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/stops';
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const Status = Type.Unsafe<(typeof STOP_STATUSES)[number]>(
   Type.Union(
     STOP_STATUSES.map((s) => Type.Literal(s)),

@@ -14,7 +14,7 @@ import type { Profile } from '../../platform/profiles/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
 import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText, SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
@@ -87,8 +87,7 @@ export class StopService {
     authorize(actor, SharingActions['sharing.stop.file'], target);
     if (entry.status !== 'published' || entry.publishedVersion === null)
       throw SharingErrors.error('SHARING_ENTRY_NOT_PUBLISHED', { field: 'entryId', code: entry.code });
-    const reason = input.reason.trim();
-    if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+    const reason = requiredText(input.reason, 'reason');
     const now = this.deps.clock.now();
     const today = chinaDate(now);
     if (input.effectiveDate <= today)
@@ -176,8 +175,7 @@ export class StopService {
 
   reject(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'reject', async ({ row, at }) => {
-      const text = reason.trim();
-      if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+      const text = requiredText(reason, 'reason');
       return {
         set: { decided_by: ctx.actor.id, decided_at: at, decision_note: text },
         detail: { reason: text },

@@ -4,16 +4,15 @@ import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
-import { lockRow, newId } from '../../platform/db/index.js';
+import { newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
-import { SharingErrors } from '../errors.js';
-import { grantStatusAt } from '../grants.js';
+import { requiredText, SharingErrors } from '../errors.js';
+import { grantRow, grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType, Purpose } from '../model.js';
 import { SharingNotices, SharingTexts } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
-import type { SharingGrantTable } from '../schema.js';
 import { canReadCase, recordEvent } from '../store.js';
 import { UseChangeCase } from './case.js';
 import { coveredPurposes, grantConsents } from './consents.js';
@@ -95,7 +94,7 @@ export class UseChangeService {
 
   async request(ctx: RequestContext, input: UseChangeInput): Promise<UseChange> {
     const { actor } = ctx;
-    const grant = await this.#grant(this.deps.db, input.grantId);
+    const grant = await grantRow(this.deps.db, this.deps.dialect, input.grantId);
     if (!grant || !canReadCase(actor, grant))
       throw SharingErrors.error('GRANT_NOT_FOUND', { id: input.grantId });
     const purposes = [...new Set(input.purposes ?? [])];
@@ -105,8 +104,7 @@ export class UseChangeService {
     const scope = input.scope?.trim() || null;
     if (purposes.length === 0 && thirdParties.length === 0 && scope === null)
       throw UseChangeErrors.error('USE_CHANGE_EMPTY', { field: 'purposes' });
-    const reason = input.reason.trim();
-    if (reason === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+    const reason = requiredText(input.reason, 'reason');
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const row: SharingUseChangeTable = {
@@ -136,7 +134,7 @@ export class UseChangeService {
     };
     const opened = await this.#kernel.open(UseChangeCase, ctx, row, async ({ trx, today }) => {
       // The grant's lock serialises two requests of one grant (SQLite's writer lock does it there).
-      const current = await this.#grant(trx, grant.id, true);
+      const current = await grantRow(trx, this.deps.dialect, grant.id, true);
       if (!current) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grant.id });
       const status = grantStatusAt(current, today);
       if (status === 'revoked' || status === 'expired')
@@ -185,7 +183,7 @@ export class UseChangeService {
   /** The provider consents: the consent is recorded on the grant, with the case number. */
   approve(ctx: RequestContext, id: string, note: string | undefined) {
     return this.#step(ctx, id, 'approve', async ({ trx, row, at }) => {
-      const grant = await this.#grant(trx, row.grant_id, true);
+      const grant = await grantRow(trx, this.deps.dialect, row.grant_id, true);
       if (!grant) throw SharingErrors.error('GRANT_NOT_FOUND', { id: row.grant_id });
       const consent: UseConsent = {
         caseId: row.id,
@@ -239,8 +237,7 @@ export class UseChangeService {
 
   refuse(ctx: RequestContext, id: string, reason: string) {
     return this.#step(ctx, id, 'refuse', async ({ row, at }) => {
-      const text = reason.trim();
-      if (text === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'reason' });
+      const text = requiredText(reason, 'reason');
       const refused = SharingNotices.notice('use_change.refused', {
         number: row.number,
         entry: row.entry_name,
@@ -290,7 +287,7 @@ export class UseChangeService {
     actor: Actor,
     grantId: string,
   ): Promise<{ items: UseChange[]; consents: UseConsent[]; purposes: Purpose[] }> {
-    const grant = await this.#grant(this.deps.db, grantId);
+    const grant = await grantRow(this.deps.db, this.deps.dialect, grantId);
     if (!grant || !canReadCase(actor, grant)) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grantId });
     const rows = await this.deps.db
       .selectFrom('sharing_use_change')
@@ -314,12 +311,6 @@ export class UseChangeService {
   ): Promise<UseChange> {
     await this.#kernel.step(UseChangeCase, ctx, id, action, effect);
     return this.get(ctx.actor, id);
-  }
-
-  /** The grant; `forUpdate` holds it for the step (platform `lockRow`). */
-  async #grant(executor: Executor, id: string, forUpdate = false) {
-    if (forUpdate) return lockRow<SharingGrantTable>(executor, this.deps.dialect, 'sharing_grant', id);
-    return db(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   #notice(

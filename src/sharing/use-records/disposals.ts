@@ -10,14 +10,14 @@ import {
 import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import { type DialectName, type Executor, lockRow, newId } from '../../platform/db/index.js';
+import { type DialectName, type Executor, newId } from '../../platform/db/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
 import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import type { SharingDb } from '../db.js';
-import { SharingErrors } from '../errors.js';
+import { requiredText, SharingErrors } from '../errors.js';
 import type { OverdueEscalation } from '../escalation.js';
 import { EscalationTexts } from '../escalation-texts.js';
-import { grantStatusAt } from '../grants.js';
+import { grantRow, grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType } from '../model.js';
 import { SharingNotices, SharingTexts } from '../notice-texts.js';
 import type { NoticeInput, NoticeService } from '../notices.js';
@@ -119,11 +119,10 @@ export class DisposalService {
 
   async require(ctx: RequestContext, input: DisposalRequirement): Promise<Disposal> {
     const { actor } = ctx;
-    const grant = await this.#grant(this.deps.db, input.grantId);
+    const grant = await grantRow(this.deps.db, this.deps.dialect, input.grantId);
     if (!grant || !canReadUseRecords(actor, grant))
       throw SharingErrors.error('GRANT_NOT_FOUND', { id: input.grantId });
-    const requirement = input.requirement.trim();
-    if (requirement === '') throw SharingErrors.error('SHARING_REASON_REQUIRED', { field: 'requirement' });
+    const requirement = requiredText(input.requirement, 'requirement');
     const now = this.deps.clock.now();
     const at = now.toISOString();
     const row: SharingDisposalTable = {
@@ -157,7 +156,7 @@ export class DisposalService {
           today,
           field: 'dueDate',
         });
-      const current = await this.#grant(trx, grant.id, true);
+      const current = await grantRow(trx, this.deps.dialect, grant.id, true);
       if (!current) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grant.id });
       const status = grantStatusAt(current, today);
       if (input.ground === 'grant_ended' && status !== 'expired' && status !== 'revoked')
@@ -250,7 +249,7 @@ export class DisposalService {
       .where('grant_id', '=', grantId)
       .executeTakeFirst();
     if (row) return canReadUseRecords(actor, row) ? this.get(actor, row.id) : null;
-    const grant = await this.#grant(this.deps.db, grantId);
+    const grant = await grantRow(this.deps.db, this.deps.dialect, grantId);
     if (!grant || !canReadUseRecords(actor, grant))
       throw SharingErrors.error('GRANT_NOT_FOUND', { id: grantId });
     return null;
@@ -341,12 +340,6 @@ export class DisposalService {
   ): Promise<Disposal> {
     await this.#kernel.step(DisposalCase, ctx, id, action, effect);
     return this.get(ctx.actor, id);
-  }
-
-  /** The grant; `forUpdate` holds it for the step (platform `lockRow`). */
-  async #grant(executor: Executor, id: string, forUpdate = false) {
-    if (forUpdate) return lockRow<SharingGrantTable>(executor, this.deps.dialect, 'sharing_grant', id);
-    return db(executor).selectFrom('sharing_grant').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
   #notice(

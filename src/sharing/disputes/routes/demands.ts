@@ -2,7 +2,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../../org/index.js';
 import { caseStepRoutes } from '../../../platform/cases/index.js';
-import { Id, IdParams, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
+import {
+  AsParty,
+  Id,
+  IdParams,
+  ItemName,
+  PARTIES_SUMMARY,
+  Paging,
+  sharingErrors,
+  strict,
+} from '../../routes/schemas.js';
 import { DemandCase } from '../case.js';
 import type { DemandService } from '../demands.js';
 import { DemandDetailSchema, DemandSchema, DemandStatus, NeedFields, Text } from './schemas.js';
@@ -50,8 +59,7 @@ export const demandRoutes =
         type: DemandCase,
         summary: [
           { key: 'title', label: { zh: '所需数据', en: 'Data wanted' } },
-          { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
-          { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+          ...PARTIES_SUMMARY,
           { key: 'description', label: { zh: '需求说明', en: 'Description' } },
         ],
         base: API,
@@ -67,9 +75,7 @@ export const demandRoutes =
           summary: '目录外需求列表 / Out-of-catalog demands',
           query: Type.Object(
             {
-              as: Type.Optional(
-                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
-              ),
+              as: Type.Optional(AsParty),
               status: Type.Optional(DemandStatus),
               overdue: Type.Optional(Type.Boolean()),
               ...Paging,

@@ -2,7 +2,17 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../../org/index.js';
 import { caseStepRoutes } from '../../../platform/cases/index.js';
-import { Id, IdParams, IsoDate, ItemName, Paging, sharingErrors, strict } from '../../routes/schemas.js';
+import {
+  AsParty,
+  Id,
+  IdParams,
+  IsoDate,
+  ItemName,
+  PARTIES_SUMMARY,
+  Paging,
+  sharingErrors,
+  strict,
+} from '../../routes/schemas.js';
 import { DisputeCase } from '../case.js';
 import type { DisputeService } from '../disputes.js';
 import { DisputeDetailSchema, DisputeSchema, DisputeStatus, NeedFields, Text } from './schemas.js';
@@ -53,8 +63,7 @@ export const disputeCaseRoutes =
         type: DisputeCase,
         summary: [
           { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
-          { key: 'consumer.name', label: { zh: '使用部门', en: 'Consumer' } },
-          { key: 'provider.name', label: { zh: '提供部门', en: 'Provider' } },
+          ...PARTIES_SUMMARY,
           { key: 'reason', label: { zh: '需求理由', en: 'Reason' } },
         ],
         base: API,
@@ -70,9 +79,7 @@ export const disputeCaseRoutes =
           summary: '协商协调案件列表（未办结在前，按期限排序）/ Negotiation and coordination cases',
           query: Type.Object(
             {
-              as: Type.Optional(
-                Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]),
-              ),
+              as: Type.Optional(AsParty),
               status: Type.Optional(DisputeStatus),
               overdue: Type.Optional(Type.Boolean()),
               ...Paging,
