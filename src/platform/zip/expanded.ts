@@ -60,13 +60,10 @@ interface Entry {
 const malformed = (en: string, zh: string) => new ZipRefused('malformed', { zh, en });
 
 function tooLarge(limit: number): ZipRefused {
-  return new ZipRefused(
-    'expanded',
-    {
-      zh: `解压后超过 ${limit} 字节上限（疑似压缩炸弹）`,
-      en: `expands past the ${limit}-byte limit (a decompression bomb?)`,
-    },
-  );
+  return new ZipRefused('expanded', {
+    zh: `解压后超过 ${limit} 字节上限（疑似压缩炸弹）`,
+    en: `expands past the ${limit}-byte limit (a decompression bomb?)`,
+  });
 }
 
 function centralEntries(cd: Buffer, count: number): Entry[] {
