@@ -9,6 +9,7 @@ import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/tes
 import type { TestPlatform } from '../../test/support/platform.ts';
 import {
   type Credentials,
+  dialogSettled,
   hasChromium,
   launchBrowser,
   newContext,
@@ -165,6 +166,7 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     await readyToSubmit(server.platform, page.url().split('/').pop() as string);
     await page.reload();
     await page.getByTestId('action-submit').click();
+    await dialogSettled(page);
     await page.getByTestId('action-confirm').click();
     await expect.poll(() => entryStatus(page)).toBe('submitted');
     entry = {
@@ -188,6 +190,7 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     await authorityShot('inbox');
     await link.click();
     await authorityPage.getByTestId('action-ratify').click();
+    await dialogSettled(authorityPage);
     await input(authorityPage, 'action-comment').fill('编目规范，共享依据充分，同意核定。');
     await authorityPage.getByTestId('action-confirm').click();
     await expect.poll(() => entryStatus(authorityPage)).toBe('ratified');
@@ -199,6 +202,7 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     // 3. The resource administrator publishes what was ratified.
     await page.reload();
     await page.getByTestId('action-publish').click();
+    await dialogSettled(page);
     await page.getByTestId('action-confirm').click();
     await expect.poll(() => entryStatus(page)).toBe('published');
     await shot('detail-published');

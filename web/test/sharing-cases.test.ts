@@ -12,7 +12,14 @@ import {
 } from '../../src/org/test-support/index.ts';
 import { recordHead } from '../../src/sharing/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
-import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
+import {
+  dialogSettled,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 import { startPortal } from './support/portal.ts';
 
 const CONSUMER = { username: 'rs.xieyi', password: PASSWORD };
@@ -129,6 +136,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await admin.goto('/sharing/agreements');
     await admin.getByTestId(`agreement-link-${agreement.number}`).click();
     await admin.getByTestId('agreement-sign').click();
+    await dialogSettled(admin);
     await admin.getByTestId('step-confirm').click();
     const status = (page: Page) =>
       page.locator('.gs-case-head [data-agreement-status]').getAttribute('data-agreement-status');
@@ -151,6 +159,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await filer.getByTestId('menu-sharingAgreements').click();
     await filer.getByTestId(`agreement-link-${agreement.number}`).click();
     await filer.getByTestId('agreement-file').click();
+    await dialogSettled(filer);
     await filer.getByTestId('step-note').fill('符合长期稳定共享条件，予以备案');
     await filer.getByTestId('step-confirm').click();
     await expect.poll(() => status(filer)).toBe('filed');
@@ -209,9 +218,11 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await handler.goto('/sharing/complaints');
     await handler.getByTestId(`complaint-link-${number}`).click();
     await handler.getByTestId('complaint-investigate').click();
+    await dialogSettled(handler);
     await handler.getByTestId('step-confirm').click();
     await handler.locator('[data-complaint-status=investigating]').waitFor();
     await handler.getByTestId('complaint-answer').click();
+    await dialogSettled(handler);
     // The written answer is required.
     // The dialog may still be opening: click until the outcome is really chosen.
     const upheld = handler.getByTestId('step-outcome-upheld');
@@ -269,9 +280,11 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     const handlerShot = screenshots(handler, 'sharing');
     await handler.goto(caseUrl);
     await handler.getByTestId('complaint-investigate').click();
+    await dialogSettled(handler);
     await handler.getByTestId('step-confirm').click();
     await handler.locator('[data-complaint-status=investigating]').waitFor();
     await handler.getByTestId('complaint-answer').click();
+    await dialogSettled(handler);
     for (const choice of ['step-outcome-upheld', 'step-rectify-yes', 'step-days-5'])
       await expect
         .poll(async () => {
@@ -296,6 +309,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     await phone.getByTestId('complaint-rectification').waitFor();
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await phone.getByTestId('complaint-report_rectification').click();
+    await dialogSettled(phone);
     await phone.getByTestId('step-report').fill('已停止向第三方提供并删除数据，附删除记录');
     await phoneShot('complaint-rectification-report-390');
     await phone.getByTestId('step-confirm').click();
@@ -306,6 +320,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
     // The authority finds it not rectified enough and ends the sharing.
     await handler.reload();
     await handler.getByTestId('complaint-terminate').click();
+    await dialogSettled(handler);
     await handler.getByTestId('step-confirm').click();
     await handler.locator('#reason_help').waitFor();
     await handler.getByTestId('step-reason').fill('第三方处仍留存数据，拒不整改');
