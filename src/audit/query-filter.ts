@@ -1,4 +1,5 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
+import { escapeLike } from '../platform/db/index.js';
 import { CommonErrors } from '../platform/errors/index.js';
 import { requireIdentifier } from '../platform/identifiers/index.js';
 import { monthBound } from './report-sql.js';
@@ -83,7 +84,7 @@ export function filterTerms(eb: EntryExpressions, f: ResolvedFilter): Expression
   for (const [column, value] of equal)
     if (value !== undefined && value !== '') terms.push(eb(column, '=', value));
   if (f.purpose) {
-    const pattern = `%${f.purpose.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = `%${escapeLike(f.purpose)}%`;
     terms.push(sql<SqlBool>`${eb.ref('audit_entry.purpose')} like ${pattern} escape '\\'`);
   }
   // The month bounds let PostgreSQL skip partitions; a day's margin covers any time zone the

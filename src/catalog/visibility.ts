@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import { type Scope, scopeOf } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
+import { escapeLike } from '../platform/db/index.js';
 import { CatalogActions } from './policies.js';
 
 /** The columns of a catalog query that visibility is decided on (qualified names or aliases). */
@@ -90,8 +91,4 @@ export function canReadUnpublished(
     scope.departmentIds.includes(entry.provider_department_id) ||
     scope.jurisdictionPaths.some((p) => entry.jurisdiction_path.startsWith(p))
   );
-}
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

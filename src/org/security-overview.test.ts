@@ -124,6 +124,9 @@ describe.each(DIALECTS)('issue 22 account security view on %s', (dialect) => {
       (lockMinutes - 2) * 60_000,
     );
     const [slipper] = (await view('q=slip')).items;
+    // `%` and `_` typed in the search are letters, not LIKE wildcards.
+    expect((await view('q=%25')).total).toBe(0);
+    expect((await view('q=s_ip')).total).toBe(0);
     expect(slipper).toMatchObject({
       locked: false,
       lockedUntil: null,

@@ -1,6 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Clock } from '../platform/clock/index.js';
 import type { AuditRecorder, RequestContext } from '../platform/context/index.js';
+import { escapeLike } from '../platform/db/index.js';
 import type { LoginPolicy } from './auth/service.js';
 import { authorize, definePolicies, scopeOf } from './authz/index.js';
 import { isPrivileged } from './dual-control/rules.js';
@@ -154,9 +155,12 @@ export class AccountSecurityService {
     );
     if (filter.departmentId) query = query.where('app_user.department_id', '=', filter.departmentId);
     if (filter.q) {
-      const like = `%${filter.q}%`;
+      const like = `%${escapeLike(filter.q)}%`;
       query = query.where((eb) =>
-        eb.or([eb('app_user.username', 'like', like), eb('app_user.display_name', 'like', like)]),
+        eb.or([
+          sql<SqlBool>`${eb.ref('app_user.username')} like ${like} escape '\\'`,
+          sql<SqlBool>`${eb.ref('app_user.display_name')} like ${like} escape '\\'`,
+        ]),
       );
     }
     const rows = await query

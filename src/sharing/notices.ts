@@ -4,13 +4,13 @@ import { authorize } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { newId } from '../platform/db/index.js';
+import { escapeLike, newId } from '../platform/db/index.js';
 import type { Label } from '../platform/messages/index.js';
 import type { SharingDb } from './db.js';
 import { SharingErrors } from './errors.js';
 import { SharingActions } from './policies.js';
 import type { NoticeTable, SharingTables } from './schema.js';
-import { escapeLike, tables } from './store.js';
+import { tables } from './store.js';
 
 /**
  * Who a notice is for: one user; a department (optionally only the holders of a role there, e.g.

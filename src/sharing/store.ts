@@ -2,7 +2,7 @@ import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql
 import { authorize, isAllowed, type Scope, scopeOf } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
-import { newId } from '../platform/db/index.js';
+import { escapeLike, newId } from '../platform/db/index.js';
 import type { CaseEvent, CaseType } from './model.js';
 import { SharingActions } from './policies.js';
 import type { SharingTables } from './schema.js';
@@ -86,10 +86,6 @@ export function caseScopeFilter<TB extends 'sharing_application' | 'sharing_gran
 }
 
 export const readScope = (actor: Actor): Scope => scopeOf(actor, SharingActions['sharing.case.read']);
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /** Appends one step to a case's timeline, in the caller's transaction. */
 export async function recordEvent(

@@ -8,6 +8,7 @@ import { PlatformPostgresDialect } from './pg-introspector.js';
 export { type CounterTables, counterMigrations, nextCaseNumber, nextNumber } from './counters.js';
 export { newId } from './ids.js';
 export { checkIntegrity } from './integrity.js';
+export { escapeLike } from './like.js';
 export { lockRow } from './lock.js';
 export { type ModuleMigrations, migrateToLatest, migrationStatus } from './migrations.js';
 

@@ -2,9 +2,10 @@ import { type Expression, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Scope } from '../../org/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { escapeLike } from '../../platform/db/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import type { SharingTables } from '../schema.js';
-import { escapeLike, type Parties, readScope } from '../store.js';
+import { type Parties, readScope } from '../store.js';
 import type { ComplaintTables, SharingComplaintTable } from './schema.js';
 
 export const complaintTables = (executor: Executor) =>
