@@ -39,6 +39,17 @@ export function sharingCaseKernel(deps: {
   });
 }
 
+/** What every sharing case service is built with; each adds the other modules it asks. */
+export interface SharingCaseDeps {
+  db: SharingDb;
+  dialect: DialectName;
+  audit: AuditTrail;
+  clock: Clock;
+  /** The jurisdiction profile: a case keeps the one it was opened under (issue 13). */
+  profile: Profile;
+  notices: NoticeService;
+}
+
 /** A role held through the department of one party of the case (or an office over its jurisdiction). */
 export function partyRole<Row extends Parties>(
   side: 'consumer' | 'provider',

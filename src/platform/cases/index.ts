@@ -12,8 +12,10 @@ export {
   type CaseAuditEntry,
   CaseKernel,
   type CasePorts,
+  type CaseStepper,
   type CaseTimelineEntry,
   type CaseView,
+  type StepEffect,
   type StepOutcome,
   type StepScope,
 } from './kernel.js';

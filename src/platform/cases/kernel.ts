@@ -82,6 +82,19 @@ export interface StepOutcome<Row, Status extends string, Notice> {
   notices?: readonly Notice[];
 }
 
+/** A step's effect: what the step changes, given the locked case (see `CaseKernel.step`). */
+export type StepEffect<Ctx, Row, Status extends string, Notice> = (
+  scope: StepScope<Ctx, Row>,
+) => Promise<StepOutcome<Row, Status, Notice> | undefined>;
+
+/** One case type's steps, each answering the case as its reader sees it after the step. */
+export type CaseStepper<Ctx, A, Row, Status extends string, Action extends string, Notice, View> = (
+  ctx: Ctx & { actor: A },
+  id: string,
+  action: Action,
+  effect?: StepEffect<Ctx, Row, Status, Notice>,
+) => Promise<View>;
+
 /**
  * Runs the steps of every case type the same way, in one transaction: lock the case row, answer
  * "not found" to whoever may not read it, check the actor holds a role that may take the step
@@ -150,7 +163,7 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
     ctx: Ctx & { actor: A },
     id: string,
     action: Action,
-    effect?: (scope: StepScope<Ctx, Row>) => Promise<StepOutcome<Row, Status, Notice> | undefined>,
+    effect?: StepEffect<Ctx, Row, Status, Notice>,
   ): Promise<Row> {
     return this.ports.db.transaction().execute(async (trx) => {
       const row = await lockRow<Row>(trx, this.ports.dialect, type.table, id);
@@ -181,6 +194,28 @@ export class CaseKernel<Ctx extends { actor: CaseActorBase }, Notice> {
       await this.#record(trx, type, ctx, { id, number: row.number }, action, scope.at, outcome);
       return { ...row, ...set } as Row;
     });
+  }
+
+  /**
+   * A case type's steps bound to it, each answering the case as `read` presents it after the step
+   * (what every case service's step method returns to its route).
+   *
+   * @example readonly #step = this.#kernel.stepper(StopCase, (actor, id) => this.get(actor, id));
+   */
+  stepper<
+    A extends CaseActorBase,
+    Row extends CaseRowBase,
+    Status extends string,
+    Action extends string,
+    View,
+  >(
+    type: CaseType<A, Row, Status, Action, string>,
+    read: (actor: A, id: string) => Promise<View>,
+  ): CaseStepper<Ctx, A, Row, Status, Action, Notice, View> {
+    return async (ctx, id, action, effect) => {
+      await this.step(type, ctx, id, action, effect);
+      return read(ctx.actor, id);
+    };
   }
 
   /**

@@ -1,23 +1,17 @@
 import type { Kysely } from 'kysely';
-import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
 import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
-import type { Profile } from '../../platform/profiles/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
-import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
-import type { SharingDb } from '../db.js';
+import { type SharingCaseDeps, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { requiredText, SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
-import type { NoticeInput, NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingTables } from '../schema.js';
 import { canReadCase, pageOfCases, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
@@ -25,15 +19,9 @@ import { StopCase } from './case.js';
 import { StopErrors } from './errors.js';
 import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
 
-export interface StopDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
+export interface StopDeps extends SharingCaseDeps {
   catalog: Pick<CatalogService, 'get'>;
   departments: ProviderLookup;
-  notices: NoticeService;
 }
 
 export type StopAction = 'withdraw' | 'approve' | 'reject';
@@ -68,8 +56,10 @@ const db = (executor: Executor) => executor as unknown as Kysely<StopTables & Sh
  */
 export class StopService {
   readonly #kernel: SharingCaseKernel;
+  readonly #step;
   constructor(private readonly deps: StopDeps) {
     this.#kernel = sharingCaseKernel(deps);
+    this.#step = this.#kernel.stepper(StopCase, (actor, id) => this.get(actor, id));
   }
 
   async file(
@@ -308,18 +298,6 @@ export class StopService {
 
   allowedActions(actor: Actor, row: SharingStopTable): StopAction[] {
     return StopCase.allowedActions(actor, row);
-  }
-
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: StopAction,
-    effect: (
-      scope: StepScope<RequestContext, SharingStopTable>,
-    ) => Promise<StepOutcome<SharingStopTable, StopStatus, NoticeInput>>,
-  ): Promise<Stop> {
-    await this.#kernel.step(StopCase, ctx, id, action, effect);
-    return this.get(ctx.actor, id);
   }
 
   async #holders(trx: Executor, entryId: string, today: string): Promise<string[]> {
