@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from './config/load.js';
 import { WITH_MARIADB, WITH_PG } from './test-support/databases.js';
-import { DepartmentDb, PEOPLE_ITEMS, people } from './test-support/department.js';
+import { DepartmentDb, people, populationMapping } from './test-support/department.js';
 import { runAgentCommand, spawnAgent } from './test-support/process.js';
-import { type AgentWorld, startAgentWorld, until } from './test-support/world.js';
+import { type AgentWorld, agentHead, startAgentWorld, until } from './test-support/world.js';
 
 const KIND = WITH_PG ? 'postgres' : WITH_MARIADB ? 'mysql' : undefined;
 
@@ -41,29 +41,13 @@ describe.runIf(KIND)('R45 govshare agent check and run', () => {
   let db: DepartmentDb;
   const env = () => ({ SECRET: world.provider.secret, CONSUMER_SECRET: world.consumer.secret });
 
-  const good = () => `node:
-  name: 检查测试
-  stateDir: ${world.dir}/check-state
-platform:
-  url: ${world.url}
-  clientId: ${world.provider.clientId}
-  clientSecret: \${SECRET}
-databases:
+  const good = () => `${agentHead(world, '检查测试', 'check-state')}databases:
 ${db.yaml()}
   local:
     type: sqlite
     path: ${world.dir}/local.db
 outbound:
-  - name: population
-    entryId: ${world.x.entryId}
-    database: dept
-    table: people
-    items:${PEOPLE_ITEMS}
-    sync:
-      updatedAt: updated_at
-      intervalSeconds: 0.1
-    batchSize: 50
-`;
+${populationMapping(world.x.entryId, '{ updatedAt: updated_at, intervalSeconds: 0.1 }', '    batchSize: 50\n')}`;
 
   beforeAll(async () => {
     world = await startAgentWorld('sqlite');

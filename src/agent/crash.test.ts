@@ -1,21 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WITH_MARIADB, WITH_PG } from './test-support/databases.js';
 import {
+  DEPARTMENT_KINDS,
   DepartmentDb,
-  type DepartmentKind,
   expectedRecord,
-  PEOPLE_ITEMS,
   type Person,
   people,
+  populationMapping,
 } from './test-support/department.js';
 import { type AgentProcess, spawnAgent } from './test-support/process.js';
-import { type AgentWorld, startAgentWorld, until } from './test-support/world.js';
+import { type AgentWorld, agentHead, startAgentWorld, until } from './test-support/world.js';
 
-const KINDS: DepartmentKind[] = [
-  ...(WITH_PG ? ['postgres' as const] : []),
-  ...(WITH_MARIADB ? ['mysql' as const] : []),
-];
 const ROWS = 1500;
 
 /**
@@ -24,7 +19,7 @@ const ROWS = 1500;
  * restarted, many times; the platform's copy ends identical to the source, with exactly one change
  * event per insert, update and delete, and no gap in the change log.
  */
-describe.each(KINDS)('R45 agent killed at random points, department database %s', (kind) => {
+describe.each(DEPARTMENT_KINDS)('R45 agent killed at random points, department database %s', (kind) => {
   let world: AgentWorld;
   let db: DepartmentDb;
   let file: string;
@@ -39,28 +34,14 @@ describe.each(KINDS)('R45 agent killed at random points, department database %s'
     await db.createPeople('people', { updatedAt: true });
     file = world.writeConfig(
       'crash.yaml',
-      `node:
-  name: crash-test
-  stateDir: ${world.dir}/state
-  logLevel: debug
-platform:
-  url: ${world.url}
-  clientId: ${world.provider.clientId}
-  clientSecret: \${SECRET}
-databases:
+      `${agentHead(world, 'crash-test', 'state', { logLevel: 'debug' })}databases:
 ${db.yaml()}
 outbound:
-  - name: population
-    entryId: ${world.x.entryId}
-    database: dept
-    table: people
-    items:${PEOPLE_ITEMS}
-    sync:
-      updatedAt: updated_at
-      intervalSeconds: 0.1
-      compareMinutes: 0.02
-    batchSize: 20
-`,
+${populationMapping(
+  world.x.entryId,
+  '{ updatedAt: updated_at, intervalSeconds: 0.1, compareMinutes: 0.02 }',
+  '    batchSize: 20\n',
+)}`,
     );
     logFile = `${world.dir}/agent.log`;
   }, 60_000);

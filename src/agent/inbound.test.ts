@@ -11,8 +11,14 @@ import {
   WITH_MARIADB,
   WITH_PG,
 } from './test-support/databases.js';
-import { DepartmentDb, expectedRecord, PEOPLE_ITEMS, people } from './test-support/department.js';
-import { type AgentWorld, startAgent, startAgentWorld, until } from './test-support/world.js';
+import {
+  DepartmentDb,
+  expectedRecord,
+  PEOPLE_ITEMS,
+  people,
+  populationMapping,
+} from './test-support/department.js';
+import { type AgentWorld, agentHead, startAgent, startAgentWorld, until } from './test-support/world.js';
 
 type SinkKind = 'postgres' | 'mysql' | 'sqlite';
 const SINKS: SinkKind[] = [
@@ -88,14 +94,9 @@ describe.each(DIALECTS.flatMap((dialect) => SINKS.map((sink) => [dialect, sink] 
     let agent: Agent | undefined;
     const written: RecordValues[] = people(60).map(expectedRecord);
 
-    const config = (state: string, table: string, extra = '') => `node:
-  name: 人社前置机
-  stateDir: ${world.dir}/${state}
-platform:
-  url: ${world.url}
-  clientId: ${world.consumer.clientId}
-  clientSecret: \${SECRET}
-databases:
+    const config = (state: string, table: string, extra = '') => `${agentHead(world, '人社前置机', state, {
+      client: world.consumer,
+    })}databases:
   local:
     type: ${kind}
     ${kind === 'sqlite' ? `path: ${local.path}` : `url: ${local.url}`}
@@ -225,13 +226,7 @@ platform: { url: ${world.url}, clientId: ${world.provider.clientId}, clientSecre
 databases:
 ${source.yaml()}
 outbound:
-  - name: population
-    entryId: ${world.x.entryId}
-    database: dept
-    table: people
-    items:${PEOPLE_ITEMS}
-    sync: { updatedAt: updated_at, intervalSeconds: 0.2 }
-`,
+${populationMapping(world.x.entryId, '{ updatedAt: updated_at, intervalSeconds: 0.2 }')}`,
           { P: world.provider.secret },
         ),
         startAgent(

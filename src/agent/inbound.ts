@@ -3,7 +3,7 @@ import type { DatabaseConfig, InboundMapping } from './config/model.js';
 import type { PlatformClient } from './platform-client.js';
 import { catalogItems } from './resource.js';
 import type { Sink, SinkColumn, SinkRow, SinkTable } from './sinks/types.js';
-import { MappingError, type MappingStatus } from './status.js';
+import { MappingError, type MappingStatus, startingStatus } from './status.js';
 import type { ExchangeValue } from './values.js';
 
 interface ChangesAnswer {
@@ -44,18 +44,7 @@ export class InboundSync {
   #more = false;
 
   constructor(private readonly deps: InboundDeps) {
-    const { mapping } = deps;
-    this.status = {
-      name: mapping.name,
-      direction: 'inbound',
-      entryId: mapping.entryId,
-      lagSeconds: null,
-      lastSyncedAt: null,
-      rowsSynced: 0,
-      lastError: null,
-      phase: 'starting',
-      rowsThisRun: 0,
-    };
+    this.status = startingStatus(deps.mapping, 'inbound');
   }
 
   get mapping(): InboundMapping {

@@ -2,39 +2,27 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { Agent } from './runner.js';
-import { WITH_MARIADB, WITH_PG } from './test-support/databases.js';
 import {
+  DEPARTMENT_KINDS,
   DepartmentDb,
-  type DepartmentKind,
   expectedRecord,
   PEOPLE_ITEMS,
   type Person,
   people,
+  sqlitePeople,
 } from './test-support/department.js';
 import { comparisons } from './test-support/steps.js';
-import { type AgentWorld, startAgent, startAgentWorld, until } from './test-support/world.js';
-
-const KINDS: DepartmentKind[] = [
-  ...(WITH_PG ? ['postgres' as const] : []),
-  ...(WITH_MARIADB ? ['mysql' as const] : []),
-];
+import { type AgentWorld, agentHead, startAgent, startAgentWorld, until } from './test-support/world.js';
 
 function config(world: AgentWorld, db: DepartmentDb, state: string, mappings: string): string {
-  return `node:
-  name: 公安前置机
-  stateDir: ${world.dir}/${state}
-platform:
-  url: ${world.url}
-  clientId: ${world.provider.clientId}
-  clientSecret: \${SECRET}
-databases:
+  return `${agentHead(world, '公安前置机', state)}databases:
 ${db.yaml()}
 outbound:
 ${mappings}
 `;
 }
 
-describe.each(DIALECTS.flatMap((dialect) => KINDS.map((kind) => [dialect, kind] as const)))(
+describe.each(DIALECTS.flatMap((dialect) => DEPARTMENT_KINDS.map((kind) => [dialect, kind] as const)))(
   'R45 agent outbound sync, platform on %s, department database %s',
   (dialect, kind) => {
     let world: AgentWorld;
@@ -252,24 +240,9 @@ outbound:
 `;
 
     it('a SQLite table and then a CSV file replacing it keep the resource equal, each change once', async () => {
-      const { default: Database } = await import('better-sqlite3');
       const { mkdirSync, writeFileSync, renameSync } = await import('node:fs');
-      const db = new Database(`${world.dir}/dept.db`);
-      db.exec(`CREATE TABLE people (id_number text PRIMARY KEY, full_name text, birth text, status text, base text,
-      changed text, valid integer, updated_at integer NOT NULL)`);
       const rows = people(40, 900);
-      const insert = db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
-      for (const [i, p] of rows.entries())
-        insert.run(
-          p.id_number,
-          p.full_name,
-          p.birth,
-          p.status,
-          p.base,
-          p.changed,
-          p.valid === null ? null : Number(p.valid),
-          i % 5,
-        );
+      const db = await sqlitePeople(`${world.dir}/dept.db`, rows, (i) => i % 5);
       agent = startAgent(
         `${world.dir}/sqlite.yaml`,
         yaml('sqlite', 'people', '{ updatedAt: updated_at, intervalSeconds: 0.1 }'),
@@ -338,23 +311,8 @@ describe('R45 agent outbound: rows the platform rejects', () => {
   });
 
   async function source(name: string, rows: Person[]): Promise<string> {
-    const { default: Database } = await import('better-sqlite3');
     const path = `${world.dir}/${name}.db`;
-    const db = new Database(path);
-    db.exec(`CREATE TABLE people (id_number text PRIMARY KEY, full_name text, birth text, status text, base text,
-      changed text, valid integer)`);
-    const insert = db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)');
-    for (const p of rows)
-      insert.run(
-        p.id_number,
-        p.full_name,
-        p.birth,
-        p.status,
-        p.base,
-        p.changed,
-        p.valid === null ? null : Number(p.valid),
-      );
-    db.close();
+    (await sqlitePeople(path, rows)).close();
     return path;
   }
 

@@ -6,7 +6,7 @@ import type { PlatformClient } from './platform-client.js';
 import { hostedItems } from './resource.js';
 import type { Page, Position, Source } from './sources/types.js';
 import type { MappingState, ScanState, StateStore } from './state.js';
-import { MappingError, type MappingStatus } from './status.js';
+import { MappingError, type MappingStatus, startingStatus } from './status.js';
 import {
   type ExchangeRecord,
   type ExchangeValue,
@@ -58,18 +58,7 @@ export class OutboundSync {
   readonly #batches: BatchSender;
 
   constructor(private readonly deps: OutboundDeps) {
-    const { mapping } = deps;
-    this.status = {
-      name: mapping.name,
-      direction: 'outbound',
-      entryId: mapping.entryId,
-      lagSeconds: null,
-      lastSyncedAt: null,
-      rowsSynced: 0,
-      lastError: null,
-      phase: 'starting',
-      rowsThisRun: 0,
-    };
+    this.status = startingStatus(deps.mapping, 'outbound');
     this.#batches = new BatchSender({ ...deps, status: this.status });
   }
 

@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from './runner.js';
-import { WITH_MARIADB, WITH_PG } from './test-support/databases.js';
 import {
+  DEPARTMENT_KINDS,
   DepartmentDb,
-  type DepartmentKind,
   expectedRecord,
-  PEOPLE_ITEMS,
   people,
+  populationMapping,
 } from './test-support/department.js';
 import { failures } from './test-support/steps.js';
 import { type AgentWorld, CuttableProxy, startAgent, startAgentWorld, until } from './test-support/world.js';
 
-const KINDS: DepartmentKind[] = [
-  ...(WITH_PG ? ['postgres' as const] : []),
-  ...(WITH_MARIADB ? ['mysql' as const] : []),
-];
 const ROWS = 600;
 
-describe.each(KINDS)('R45 agent through outages, department database %s', (kind) => {
+describe.each(DEPARTMENT_KINDS)('R45 agent through outages, department database %s', (kind) => {
   let world: AgentWorld;
   let db: DepartmentDb;
   let platformProxy: CuttableProxy;
@@ -52,14 +47,7 @@ platform: { url: "http://127.0.0.1:${platformProxy.port}", clientId: ${world.pro
 databases:
   dept: { type: ${kind}, url: "${viaProxy}" }
 outbound:
-  - name: population
-    entryId: ${world.x.entryId}
-    database: dept
-    table: people
-    items:${PEOPLE_ITEMS}
-    sync: { updatedAt: updated_at, intervalSeconds: 0.1 }
-    batchSize: 20
-`;
+${populationMapping(world.x.entryId, '{ updatedAt: updated_at, intervalSeconds: 0.1 }', '    batchSize: 20\n')}`;
     agent = startAgent(`${world.dir}/net.yaml`, yaml, { S: world.provider.secret }, { heartbeatMs: 200 });
     const count = async () => (await world.changes()).length;
     await until('some progress', async () => (await count()) >= 100);

@@ -19,6 +19,24 @@ export interface MappingStatus {
 }
 
 /** A problem with a mapping that retrying will not fix: its configuration, the table or the catalog. */
+/** The status of a mapping before its first run. */
+export function startingStatus(
+  mapping: { name: string; entryId: string },
+  direction: MappingStatus['direction'],
+): MappingStatus {
+  return {
+    name: mapping.name,
+    direction,
+    entryId: mapping.entryId,
+    lagSeconds: null,
+    lastSyncedAt: null,
+    rowsSynced: 0,
+    lastError: null,
+    phase: 'starting',
+    rowsThisRun: 0,
+  };
+}
+
 export class MappingError extends Error {
   constructor(readonly problems: string[]) {
     super(problems.join('\n'));

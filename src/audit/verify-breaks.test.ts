@@ -1,30 +1,14 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { signCheckpoint } from './checkpoint.js';
-import { ChainSigner } from './keys.js';
 import { ctx, openTrailWorld, queryEvent, type TrailWorld } from './test-support/index.js';
-import { type VerifyOptions, verifyTrailWithStats } from './verify.js';
+import { forgeCheckpoint, verifyWalkedAndParallel } from './test-support/tamper.js';
+import type { VerifyOptions } from './verify.js';
 import { MAX_BREAKS } from './verify-walker.js';
 
 /** Row by row in this thread, then with two workers on ranges of four: the same breaks, named alike. */
 async function verifyBothWays(world: TrailWorld, extra: Partial<VerifyOptions> = {}) {
-  const base = {
-    db: world.db,
-    hashAlgorithm: world.keys.hashAlgorithm,
-    publicKey: world.keys.signer.publicKey,
-    ...extra,
-  };
-  const walked = await verifyTrailWithStats({ ...base, workers: 0 });
-  const parallel = await verifyTrailWithStats({
-    ...base,
-    workers: 2,
-    parallelFrom: 0,
-    chunkSize: 4,
-    ...extra,
-  });
-  expect(parallel.result).toEqual(walked.result);
-  return walked.result;
+  return (await verifyWalkedAndParallel(world, extra)).walked.result;
 }
 
 for (const dialect of DIALECTS)
@@ -59,14 +43,7 @@ for (const dialect of DIALECTS)
       await world.db.updateTable('audit_entry').set({ seq: -1 }).where('seq', '=', 14).execute();
       await world.db.updateTable('audit_entry').set({ seq: 14 }).where('seq', '=', 15).execute();
       await world.db.updateTable('audit_entry').set({ seq: 15 }).where('seq', '=', -1).execute();
-      const other = ChainSigner.generate('sm2');
-      const at21 = await world.db
-        .selectFrom('audit_entry')
-        .select(['seq', 'hash'])
-        .where('seq', '=', 21)
-        .executeTakeFirstOrThrow();
-      const fake = signCheckpoint(other, world.keys.hashAlgorithm, at21, new Date().toISOString());
-      await world.db.updateTable('audit_checkpoint').set(fake).where('seq', '=', 21).execute();
+      await forgeCheckpoint(world, 21);
       await world.db.deleteFrom('audit_entry').where('seq', '>=', 39).execute();
       const result = await verifyBothWays(world, { pageSize: 7 });
       expect(result.breaks.map((b) => [b.seq, b.kind])).toEqual([

@@ -5,30 +5,16 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../platform/clock/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { entryHash } from './canonical.js';
-import { signCheckpoint } from './checkpoint.js';
-import { ChainSigner } from './keys.js';
 import { applyRetention } from './retention.js';
 import { ctx, openTrailWorld, queryEvent, type TrailWorld } from './test-support/index.js';
-import { type VerifyOptions, verifyTrailWithStats } from './verify.js';
-
-// Two workers on ranges of four entries, however short the chain: every path of the parallel
-// check runs on a few dozen entries.
-const PARALLEL = { workers: 2, parallelFrom: 0, chunkSize: 4 };
+import { forgeCheckpoint, rewriteChainFrom, verifyWalkedAndParallel } from './test-support/tamper.js';
+import type { VerifyOptions } from './verify.js';
 
 /** Verifies row by row in this thread and with workers; both must give the very same result. */
 async function verifyBothWays(world: TrailWorld, extra: Partial<VerifyOptions> = {}) {
-  const base = {
-    db: world.db,
-    hashAlgorithm: world.keys.hashAlgorithm,
-    publicKey: world.keys.signer.publicKey,
-    ...extra,
-  };
-  const walked = await verifyTrailWithStats({ ...base, workers: 0 });
+  const { walked, parallel } = await verifyWalkedAndParallel(world, extra);
   expect(walked.stats).toMatchObject({ workers: 0, chunksAccepted: 0 });
-  const parallel = await verifyTrailWithStats({ ...base, ...PARALLEL, ...extra });
   expect(parallel.stats.workers).toBe(2);
-  expect(parallel.result).toEqual(walked.result);
   return parallel;
 }
 
@@ -85,40 +71,14 @@ for (const dialect of DIALECTS)
     });
 
     it('a forged checkpoint inside a clean range', async () => {
-      const other = ChainSigner.generate('sm2');
-      const head = await world.db
-        .selectFrom('audit_entry')
-        .select(['seq', 'hash'])
-        .where('seq', '=', 11)
-        .executeTakeFirstOrThrow();
-      const fake = signCheckpoint(other, world.keys.hashAlgorithm, head, new Date().toISOString());
-      await world.db.updateTable('audit_checkpoint').set(fake).where('seq', '=', 11).execute();
+      await forgeCheckpoint(world, 11);
       const { result, stats } = await verifyBothWays(world);
       expect(result.firstBreak).toMatchObject({ seq: 11, kind: 'checkpoint_forged' });
       expect(stats.chunksAccepted).toBe(2);
     });
 
     it('a chain rewritten consistently after a change: caught by the next signed checkpoint', async () => {
-      const rows = await world.db
-        .selectFrom('audit_entry')
-        .selectAll()
-        .where('seq', '>=', 5)
-        .orderBy('seq')
-        .execute();
-      let prev = (
-        await world.db.selectFrom('audit_entry').select('hash').where('seq', '=', 4).executeTakeFirstOrThrow()
-      ).hash;
-      for (const row of rows) {
-        const changed = { ...row, prev_hash: prev, result_count: row.seq === 5 ? 0 : row.result_count };
-        const hash = entryHash(world.keys.hashAlgorithm, changed);
-        await world.db
-          .updateTable('audit_entry')
-          .set({ prev_hash: prev, hash, result_count: changed.result_count })
-          .where('seq', '=', row.seq)
-          .execute();
-        prev = hash;
-      }
-      await world.db.updateTable('audit_head').set({ hash: prev }).execute();
+      await rewriteChainFrom(world, 5);
       const { result } = await verifyBothWays(world);
       expect(result.firstBreak).toMatchObject({ seq: 11, kind: 'checkpoint_mismatch' });
     });

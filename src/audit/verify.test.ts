@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { entryHash } from './canonical.js';
-import { signCheckpoint } from './checkpoint.js';
-import { ChainSigner } from './keys.js';
 import { ctx, openTrailWorld, queryEvent, type TrailWorld } from './test-support/index.js';
+import { forgeCheckpoint, rewriteChainFrom } from './test-support/tamper.js';
 
 for (const dialect of DIALECTS)
   for (const suite of ['sm', 'intl'] as const)
@@ -95,41 +93,12 @@ for (const dialect of DIALECTS)
           .execute();
         expect((await world.trail.verify()).firstBreak).toMatchObject({ seq: 11, kind: 'checkpoint_forged' });
 
-        const other = ChainSigner.generate(suite === 'sm' ? 'sm2' : 'ed25519');
-        const head = await world.db
-          .selectFrom('audit_entry')
-          .select(['seq', 'hash'])
-          .where('seq', '=', 11)
-          .executeTakeFirstOrThrow();
-        const fake = signCheckpoint(other, world.keys.hashAlgorithm, head, new Date().toISOString());
-        await world.db.updateTable('audit_checkpoint').set(fake).where('seq', '=', 11).execute();
+        await forgeCheckpoint(world, 11, suite === 'sm' ? 'sm2' : 'ed25519');
         expect((await world.trail.verify()).firstBreak).toMatchObject({ seq: 11, kind: 'checkpoint_forged' });
       });
 
       it('a chain rewritten consistently after a change is caught by the next signed checkpoint', async () => {
-        const rows = await world.db
-          .selectFrom('audit_entry')
-          .selectAll()
-          .where('seq', '>=', 5)
-          .orderBy('seq')
-          .execute();
-        const before = await world.db
-          .selectFrom('audit_entry')
-          .select('hash')
-          .where('seq', '=', 4)
-          .executeTakeFirstOrThrow();
-        let prev = before.hash;
-        for (const row of rows) {
-          const changed = { ...row, prev_hash: prev, result_count: row.seq === 5 ? 0 : row.result_count };
-          const hash = entryHash(world.keys.hashAlgorithm, changed);
-          await world.db
-            .updateTable('audit_entry')
-            .set({ prev_hash: prev, hash, result_count: changed.result_count })
-            .where('seq', '=', row.seq)
-            .execute();
-          prev = hash;
-        }
-        await world.db.updateTable('audit_head').set({ hash: prev }).execute();
+        await rewriteChainFrom(world, 5);
         expect((await world.trail.verify()).firstBreak).toMatchObject({
           seq: 11,
           kind: 'checkpoint_mismatch',

@@ -1,6 +1,26 @@
 import type { Kysely } from 'kysely';
 import type { ModuleMigrations } from '../platform/db/index.js';
 
+/** 809 第十七条: an update obligation's extension, added to `catalog_obligation` (all text, nullable). */
+const OBLIGATION_EXTENSION_COLUMNS = [
+  'original_due_date',
+  'extension_status',
+  'extension_reason',
+  'extension_requested_by',
+  'extension_requested_at',
+  'extension_decided_by',
+  'extension_decided_at',
+  'extension_comment',
+];
+
+/** The authority's review deadline of a submitted version, added to `catalog_version` (all text, nullable). */
+const VERSION_REVIEW_COLUMNS = [
+  'review_due_date',
+  'review_deadline_id',
+  'review_article',
+  'review_overdue_at',
+];
+
 /** The catalog's tables (see `schema.ts`); names sort after the audit trail's (`2026_11_21_2[0-1]x`). */
 export const catalogMigrations: ModuleMigrations = {
   '2026_11_21_220_catalog': () => ({
@@ -180,33 +200,15 @@ export const catalogMigrations: ModuleMigrations = {
         .columns(['entry_id', 'seq'])
         .unique()
         .execute();
-      for (const column of [
-        'original_due_date',
-        'extension_status',
-        'extension_reason',
-        'extension_requested_by',
-        'extension_requested_at',
-        'extension_decided_by',
-        'extension_decided_at',
-        'extension_comment',
-      ])
+      for (const column of OBLIGATION_EXTENSION_COLUMNS)
         await db.schema.alterTable('catalog_obligation').addColumn(column, 'text').execute();
-      for (const column of ['review_due_date', 'review_deadline_id', 'review_article', 'review_overdue_at'])
+      for (const column of VERSION_REVIEW_COLUMNS)
         await db.schema.alterTable('catalog_version').addColumn(column, 'text').execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const column of ['review_due_date', 'review_deadline_id', 'review_article', 'review_overdue_at'])
+      for (const column of VERSION_REVIEW_COLUMNS)
         await db.schema.alterTable('catalog_version').dropColumn(column).execute();
-      for (const column of [
-        'original_due_date',
-        'extension_status',
-        'extension_reason',
-        'extension_requested_by',
-        'extension_requested_at',
-        'extension_decided_by',
-        'extension_decided_at',
-        'extension_comment',
-      ])
+      for (const column of OBLIGATION_EXTENSION_COLUMNS)
         await db.schema.alterTable('catalog_obligation').dropColumn(column).execute();
       await db.schema.dropTable('catalog_preparation').execute();
       await db.schema.alterTable('catalog_entry').dropColumn('data_level').execute();

@@ -1,13 +1,4 @@
-import { definePolicies } from '../org/index.js';
-
-const EVERY_ROLE = {
-  operator: 'all',
-  security_admin: 'all',
-  auditor: 'all',
-  authority: 'all',
-  resource_admin: 'all',
-  dept_user: 'all',
-} as const;
+import { definePolicies, EVERY_ROLE } from '../org/index.js';
 
 /**
  * Who may do what with the catalog. Providers (resource administrators) keep their own

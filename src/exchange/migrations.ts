@@ -1,5 +1,20 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { ModuleMigrations } from '../platform/db/index.js';
+
+/**
+ * The leading columns of a table with one row per catalog entry the exchange serves (a hosted
+ * resource, an interface service): the entry as of `entry_version` and its provider.
+ */
+export function servedEntryColumns<T extends string>(table: CreateTableBuilder<T>): CreateTableBuilder<T> {
+  return table
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('entry_id', 'text', (c) => c.notNull().unique())
+    .addColumn('entry_code', 'text', (c) => c.notNull())
+    .addColumn('entry_name', 'text', (c) => c.notNull())
+    .addColumn('entry_version', 'integer', (c) => c.notNull())
+    .addColumn('provider_department_id', 'text', (c) => c.notNull())
+    .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull());
+}
 
 /**
  * The exchange's own tables. Each hosted resource's data lives in a table created at run time
@@ -10,13 +25,7 @@ export const exchangeCoreMigrations: ModuleMigrations = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('exchange_resource')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('entry_id', 'text', (c) => c.notNull().unique())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
-        .addColumn('entry_version', 'integer', (c) => c.notNull())
-        .addColumn('provider_department_id', 'text', (c) => c.notNull())
-        .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+        .$call(servedEntryColumns)
         .addColumn('table_name', 'text', (c) => c.notNull().unique())
         .addColumn('columns', 'text', (c) => c.notNull())
         .addColumn('status', 'text', (c) => c.notNull())

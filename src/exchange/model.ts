@@ -69,3 +69,14 @@ export type RecordValues = Record<string, ItemValue>;
 /** The purpose and case number a reader states with every read (X-Road's userId / issue). */
 export const PURPOSE_HEADER = 'x-govshare-purpose';
 export const CASE_NUMBER_HEADER = 'x-govshare-case-number';
+
+/** The leading columns of a row per catalog entry the exchange serves (a hosted resource, an interface service). */
+export interface ServedEntryRow {
+  id: string;
+  entry_id: string;
+  entry_code: string;
+  entry_name: string;
+  entry_version: number;
+  provider_department_id: string;
+  provider_jurisdiction_path: string;
+}

@@ -1,20 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { GatewayTables } from './gateway/schema.js';
 import type { HostingTables } from './hosting/schema.js';
-import type { ChangeOp, HostedStatus } from './model.js';
+import type { ChangeOp, HostedStatus, ServedEntryRow } from './model.js';
 import type { NodeTables } from './nodes/schema.js';
 import type { ServiceTables } from './services/schema.js';
 import type { SubscriptionTables } from './subscriptions/schema.js';
 
 /** A hosted resource; `columns` is the JSON of `HostedColumn[]`. */
-export interface ExchangeResourceTable {
-  id: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-  entry_version: number;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
+export interface ExchangeResourceTable extends ServedEntryRow {
   table_name: string;
   columns: string;
   status: HostedStatus;

@@ -16,6 +16,7 @@ import { newId } from '../platform/db/index.js';
 import type { Settings } from '../platform/settings/index.js';
 import { decoyHash, hashPassword, verifyPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
+import { bodyDepartment } from './departments.js';
 import { OrgErrors } from './errors.js';
 import { OrgActions } from './policies.js';
 import type { ApiClientTable, OrgTables } from './schema.js';
@@ -145,21 +146,8 @@ export class ApiClientService {
     ctx: RequestContext,
     input: { name: string; departmentId: string },
   ): Promise<{ client: ApiClient; clientSecret: string }> {
-    const department = await this.db
-      .selectFrom('department')
-      .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
-      .select(['department.id', 'j.path'])
-      .where('department.id', '=', input.departmentId)
-      .executeTakeFirst();
-    if (!department)
-      throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', {
-        id: input.departmentId,
-        field: '/body/departmentId',
-      });
-    authorize(ctx.actor, OrgActions['apiClient.manage'], {
-      departmentId: department.id,
-      jurisdictionPath: department.path,
-    });
+    const department = await bodyDepartment(this.db, input.departmentId);
+    authorize(ctx.actor, OrgActions['apiClient.manage'], department);
     const clientSecret = randomBytes(32).toString('base64url');
     const now = this.clock.now().toISOString();
     const id = newId();
@@ -172,7 +160,7 @@ export class ApiClientService {
           id,
           client_id: clientId,
           name: input.name.trim(),
-          department_id: department.id,
+          department_id: department.departmentId,
           secret_hash: secretHash,
           status: 'active',
           created_by: ctx.actor.id,

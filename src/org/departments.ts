@@ -32,6 +32,26 @@ export interface DepartmentInput {
 
 type Db = Kysely<OrgTables>;
 
+/**
+ * The department a new account or API client is filed under, as the scope its creation is
+ * authorized against; one that does not exist is refused at `/body/departmentId`.
+ * @example authorize(ctx.actor, OrgActions['user.manage'], await bodyDepartment(db, input.departmentId));
+ */
+export async function bodyDepartment(
+  db: Db,
+  departmentId: string,
+): Promise<{ departmentId: string; jurisdictionPath: string }> {
+  const department = await db
+    .selectFrom('department')
+    .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
+    .select(['department.id', 'j.path'])
+    .where('department.id', '=', departmentId)
+    .executeTakeFirst();
+  if (!department)
+    throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', { id: departmentId, field: '/body/departmentId' });
+  return { departmentId: department.id, jurisdictionPath: department.path };
+}
+
 function checkUscc(uscc: string): string {
   const result = validateSocialCreditCode(uscc);
   if (!result.valid)

@@ -4,7 +4,7 @@ export { oidcRoutes } from './auth/oidc.js';
 export { actorOf } from './auth/request.js';
 export { AuthService } from './auth/service.js';
 export { SessionStore } from './auth/sessions.js';
-export { authorize, definePolicies, isAllowed, type Scope, scopeOf } from './authz/index.js';
+export { authorize, definePolicies, EVERY_ROLE, isAllowed, type Scope, scopeOf } from './authz/index.js';
 export type { DepartmentOffice, OfficeChange, OfficeRoster } from './department-office.js';
 export { type Accountable, DepartmentService } from './departments.js';
 export { dualControlRoutes } from './dual-control/index.js';

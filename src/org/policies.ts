@@ -1,4 +1,4 @@
-import { definePolicies } from './authz/index.js';
+import { definePolicies, EVERY_ROLE } from './authz/index.js';
 
 /**
  * Who may do what in the org module. Separation of duties (三员分立): the operator administers
@@ -6,23 +6,9 @@ import { definePolicies } from './authz/index.js';
  * the security administrator holds role grants, unlocks and password resets, the auditor only reads.
  */
 export const OrgActions = definePolicies({
-  'jurisdiction.read': {
-    operator: 'all',
-    security_admin: 'all',
-    auditor: 'all',
-    authority: 'all',
-    resource_admin: 'all',
-    dept_user: 'all',
-  },
+  'jurisdiction.read': EVERY_ROLE,
   'jurisdiction.manage': { operator: 'all' },
-  'department.read': {
-    operator: 'all',
-    security_admin: 'all',
-    auditor: 'all',
-    authority: 'all',
-    resource_admin: 'all',
-    dept_user: 'all',
-  },
+  'department.read': EVERY_ROLE,
   'department.manage': { operator: 'all' },
   /**
    * A department's sharing office, head and officer (N01, R126, R128): kept by the department's

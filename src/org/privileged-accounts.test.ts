@@ -7,10 +7,13 @@ import { ROLES } from './roles.js';
 import {
   createDepartment,
   createUser,
+  decideRequest,
+  noticeKindsOf,
   OrgClient,
   type OrgWorld,
   PASSWORD,
   signedIn,
+  signedInId,
   startOrgWorld,
   USCCS,
 } from './test-support/index.js';
@@ -41,13 +44,6 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
   let op2: OrgClient;
   const id = {} as Record<'sysadmin' | 'secadmin' | 'auditadmin', string>;
 
-  const me = async (c: OrgClient) => (await c.request('GET', '/api/v1/auth/me')).body.me.id as string;
-  const decide = (c: OrgClient, requestId: string, step: 'approve' | 'refuse' | 'collect') =>
-    c.request(
-      'POST',
-      `/api/v1/dual-control-requests/${requestId}/${step}`,
-      step === 'collect' ? undefined : {},
-    );
   const row = (userId: string) =>
     w.platform.storage.db
       .selectFrom('app_user')
@@ -63,20 +59,14 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
         .orderBy('role')
         .execute()
     ).map((r) => r.role);
-  const noticeKinds = async (userId: string) =>
-    (
-      await w.platform.storage.db
-        .selectFrom('notice')
-        .select('kind')
-        .where('recipient_user_id', '=', userId)
-        .execute()
-    ).map((n) => n.kind);
   /** Neither the requester nor a second holder of its role can approve; the request still waits. */
   const nobodyAloneApproves = async (requestId: string, requester: OrgClient, peer: OrgClient) => {
-    expect((await decide(requester, requestId, 'approve')).body.error.code).toBe(
+    expect((await decideRequest(requester, requestId, 'approve')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_SELF_APPROVAL',
     );
-    expect((await decide(peer, requestId, 'approve')).body.error.code).toBe('ORG_DUAL_CONTROL_SAME_ROLE');
+    expect((await decideRequest(peer, requestId, 'approve')).body.error.code).toBe(
+      'ORG_DUAL_CONTROL_SAME_ROLE',
+    );
     expect(
       (await w.auditadmin.request('GET', `/api/v1/dual-control-requests/${requestId}`)).body.status,
     ).toBe('pending');
@@ -85,9 +75,9 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
   beforeAll(async () => {
     w = await startOrgWorld(dialect);
     departmentId = await createDepartment(w.platform, '示范市统计局', USCCS[4], w.city.id);
-    id.sysadmin = await me(w.sysadmin);
-    id.secadmin = await me(w.secadmin);
-    id.auditadmin = await me(w.auditadmin);
+    id.sysadmin = await signedInId(w.sysadmin);
+    id.secadmin = await signedInId(w.secadmin);
+    id.auditadmin = await signedInId(w.auditadmin);
     await createUser(w.platform, 'pa_sec2', w.cityDepartmentId, ['security_admin']);
     sec2 = await signedIn(w.platform, 'pa_sec2');
     await createUser(w.platform, 'pa_op2', w.cityDepartmentId, ['operator']);
@@ -118,16 +108,16 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     });
     expect(ownerLogin.status).toBe(200);
     await nobodyAloneApproves(reset.body.request.id, w.secadmin, sec2);
-    expect((await decide(w.secadmin, reset.body.request.id, 'collect')).body.error.code).toBe(
+    expect((await decideRequest(w.secadmin, reset.body.request.id, 'collect')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_NOT_PENDING',
     );
 
-    const approved = await decide(w.sysadmin, reset.body.request.id, 'approve');
+    const approved = await decideRequest(w.sysadmin, reset.body.request.id, 'approve');
     expect(approved.body.status).toBe('approved');
-    expect((await decide(w.sysadmin, reset.body.request.id, 'collect')).body.error.code).toBe(
+    expect((await decideRequest(w.sysadmin, reset.body.request.id, 'collect')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_NOT_FOUND',
     );
-    const collected = await decide(w.secadmin, reset.body.request.id, 'collect');
+    const collected = await decideRequest(w.secadmin, reset.body.request.id, 'collect');
     expect(collected.status).toBe(200);
     expect((await row(target)).password_hash).not.toBe(before.password_hash);
     const signIn = await new OrgClient(w.platform).request('POST', '/api/v1/auth/login', {
@@ -137,7 +127,7 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     expect(signIn.status).toBe(200);
     // The owner and every auditor heard of each step.
     for (const who of [target, id.auditadmin])
-      expect(await noticeKinds(who)).toEqual(
+      expect(await noticeKindsOf(w.platform, who)).toEqual(
         expect.arrayContaining([
           'org.dual_control.request',
           'org.dual_control.approve',
@@ -165,7 +155,7 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     ]);
     expect({ ...(await row(target)), roles: await roles(target) }).toEqual(before);
     // The authority itself holds no separated role: it decides nothing, not even about itself.
-    for (const a of asks) expect((await decide(own, a.body.request.id, 'approve')).status).toBe(403);
+    for (const a of asks) expect((await decideRequest(own, a.body.request.id, 'approve')).status).toBe(403);
     expect((await own.request('GET', '/api/v1/auth/me')).body.me.id).toBe(target);
   });
 
@@ -181,10 +171,12 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     });
     expect(await roles(plain)).toEqual(['dept_user']);
     await nobodyAloneApproves(grant.body.request.id, w.secadmin, sec2);
-    const approved = await decide(w.auditadmin, grant.body.request.id, 'approve');
+    const approved = await decideRequest(w.auditadmin, grant.body.request.id, 'approve');
     expect(approved.body.status).toBe('executed');
     expect(await roles(plain)).toEqual(['authority', 'dept_user']);
-    expect(await noticeKinds(plain)).toEqual(expect.arrayContaining(['org.dual_control.execute']));
+    expect(await noticeKindsOf(w.platform, plain)).toEqual(
+      expect.arrayContaining(['org.dual_control.execute']),
+    );
   });
 
   it('attack: nobody alone creates an account holding the authority role; the only way is a bare account, then a grant under dual control', async () => {
@@ -204,7 +196,7 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     });
     expect(grant.status).toBe(202);
     expect(await roles(created.body.user.id)).toEqual([]);
-    expect((await decide(w.sysadmin, grant.body.request.id, 'approve')).body.status).toBe('executed');
+    expect((await decideRequest(w.sysadmin, grant.body.request.id, 'approve')).body.status).toBe('executed');
     expect(await roles(created.body.user.id)).toEqual(['authority']);
   });
 
@@ -228,7 +220,7 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
       expect(after).toEqual({ ...before, display_name: '新名字' });
       await nobodyAloneApproves(res.body.request.id, w.sysadmin, op2);
       for (const who of [target, id.auditadmin])
-        expect(await noticeKinds(who)).toContain('org.dual_control.request');
+        expect(await noticeKindsOf(w.platform, who)).toContain('org.dual_control.request');
     }
     // The auditor cannot approve the change of its own address; the security administrator can.
     const asked = (
@@ -239,10 +231,11 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     }[];
     expect(asked).toHaveLength(2);
     const onAuditor = asked.find((r) => r.target.id === id.auditadmin);
-    expect((await decide(w.auditadmin, onAuditor?.id as string, 'approve')).body.error.code).toBe(
+    expect((await decideRequest(w.auditadmin, onAuditor?.id as string, 'approve')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_SELF_APPROVAL',
     );
-    for (const r of asked) expect((await decide(w.secadmin, r.id, 'approve')).body.status).toBe('executed');
+    for (const r of asked)
+      expect((await decideRequest(w.secadmin, r.id, 'approve')).body.status).toBe('executed');
     for (const target of [id.auditadmin, authority])
       expect(await row(target)).toMatchObject({ email: 'attacker@example.com', phone: '13800000000' });
   });
@@ -262,6 +255,6 @@ describe.each(DIALECTS)('issue 12: privileged accounts need a second administrat
     const edit = await w.sysadmin.request('PATCH', `/api/v1/users/${plain}`, { email: 'new@example.com' });
     expect(edit.status).toBe(200);
     expect(edit.body.email).toBe('new@example.com');
-    expect((await noticeKinds(plain)).filter((k) => k === 'org.account_act')).toHaveLength(2);
+    expect((await noticeKindsOf(w.platform, plain)).filter((k) => k === 'org.account_act')).toHaveLength(2);
   });
 });

@@ -4,10 +4,13 @@ import { DIALECTS } from '../platform/db/test-support/index.js';
 import {
   createDepartment,
   createUser,
+  decideRequest,
+  noticeKindsOf,
   OrgClient,
   type OrgWorld,
   PASSWORD,
   signedIn,
+  signedInId,
   startOrgWorld,
   USCCS,
 } from './test-support/index.js';
@@ -28,14 +31,7 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
   /** The password-reset request on auditadmin that the first tests walk through. */
   let resetId = '';
 
-  const me = async (c: OrgClient) => (await c.request('GET', '/api/v1/auth/me')).body.me.id as string;
   const user = async (userId: string) => (await w.sysadmin.request('GET', `/api/v1/users/${userId}`)).body;
-  const decide = (c: OrgClient, requestId: string, step: 'approve' | 'refuse' | 'collect') =>
-    c.request(
-      'POST',
-      `/api/v1/dual-control-requests/${requestId}/${step}`,
-      step === 'collect' ? undefined : {},
-    );
   /** What aud2, an auditor who is not the target, sees in the audit trail for an action on a user. */
   const traced = async (action: string, targetId: string) =>
     (
@@ -48,15 +44,6 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     ((await c.request('GET', '/api/v1/sharing/notices?pageSize=200')).body.items as { kind: string }[]).map(
       (n) => n.kind,
     );
-  /** The owner of a reset account may be unable to sign in; its inbox is read from the table. */
-  const ownerNoticeKinds = async (userId: string) =>
-    (
-      await w.platform.storage.db
-        .selectFrom('notice')
-        .select('kind')
-        .where('recipient_user_id', '=', userId)
-        .execute()
-    ).map((n) => n.kind);
 
   beforeAll(async () => {
     w = await startOrgWorld(dialect, {
@@ -65,9 +52,9 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
       config: { session: { idleMinutes: 7 * 24 * 60, absoluteHours: 30 * 24 } },
     });
     departmentId = await createDepartment(w.platform, '示范市审计局', USCCS[3], w.city.id);
-    id.sysadmin = await me(w.sysadmin);
-    id.secadmin = await me(w.secadmin);
-    id.auditadmin = await me(w.auditadmin);
+    id.sysadmin = await signedInId(w.sysadmin);
+    id.secadmin = await signedInId(w.secadmin);
+    id.auditadmin = await signedInId(w.auditadmin);
     id.sec2 = await createUser(w.platform, 'sd_sec2', w.cityDepartmentId, ['security_admin']);
     id.aud2 = await createUser(w.platform, 'sd_aud2', w.cityDepartmentId, ['auditor']);
     sec2 = await signedIn(w.platform, 'sd_sec2');
@@ -120,15 +107,15 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     // A reset would have ended the auditor's sessions.
     expect((await w.auditadmin.request('GET', '/api/v1/auth/me')).status).toBe(200);
 
-    const own = await decide(w.secadmin, resetId, 'approve');
+    const own = await decideRequest(w.secadmin, resetId, 'approve');
     expect(own.status).toBe(403);
     expect(own.body.error.code).toBe('ORG_DUAL_CONTROL_SELF_APPROVAL');
-    const target = await decide(w.auditadmin, resetId, 'approve');
+    const target = await decideRequest(w.auditadmin, resetId, 'approve');
     expect(target.body.error.code).toBe('ORG_DUAL_CONTROL_SELF_APPROVAL');
-    const sameRole = await decide(sec2, resetId, 'approve');
+    const sameRole = await decideRequest(sec2, resetId, 'approve');
     expect(sameRole.status).toBe(403);
     expect(sameRole.body.error.code).toBe('ORG_DUAL_CONTROL_SAME_ROLE');
-    const early = await decide(w.secadmin, resetId, 'collect');
+    const early = await decideRequest(w.secadmin, resetId, 'collect');
     expect(early.body.error.code).toBe('ORG_DUAL_CONTROL_NOT_PENDING');
     const again = await w.secadmin.request('POST', `/api/v1/users/${id.auditadmin}/reset-password`);
     expect(again.status).toBe(409);
@@ -139,17 +126,17 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
   });
 
   it('attack: once approved, only the requester collects the one-time password, once — and signing in as the auditor still stops at its TOTP', async () => {
-    const approved = await decide(w.sysadmin, resetId, 'approve');
+    const approved = await decideRequest(w.sysadmin, resetId, 'approve');
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', decidedBy: { id: id.sysadmin } });
-    const byApprover = await decide(w.sysadmin, resetId, 'collect');
+    const byApprover = await decideRequest(w.sysadmin, resetId, 'collect');
     expect(byApprover.status).toBe(404);
-    const collected = await decide(w.secadmin, resetId, 'collect');
+    const collected = await decideRequest(w.secadmin, resetId, 'collect');
     expect(collected.status).toBe(200);
     expect(collected.body.request.status).toBe('executed');
     const password = collected.body.initialPassword as string;
     expect(password.length).toBeGreaterThan(8);
-    expect((await decide(w.secadmin, resetId, 'collect')).body.error.code).toBe(
+    expect((await decideRequest(w.secadmin, resetId, 'collect')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_NOT_PENDING',
     );
     expect((await w.auditadmin.request('GET', '/api/v1/auth/me')).status).toBe(401);
@@ -177,11 +164,11 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     expect(other.status).toBe(202);
     const requestId = other.body.request.id as string;
     // The operator approved the password reset: it may not also approve the TOTP reset.
-    const approver = await decide(w.sysadmin, requestId, 'approve');
+    const approver = await decideRequest(w.sysadmin, requestId, 'approve');
     expect(approver.status).toBe(403);
     expect(approver.body.error.code).toBe('ORG_FACTOR_RESET_SAME_ADMIN');
     expect((await user(id.auditadmin)).totpEnabled).toBe(true);
-    const done = await decide(aud2, requestId, 'approve');
+    const done = await decideRequest(aud2, requestId, 'approve');
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('executed');
     expect((await user(id.auditadmin)).totpEnabled).toBe(false);
@@ -205,7 +192,7 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     });
     const told = ['org.dual_control.request', 'org.dual_control.approve', 'org.dual_control.execute'];
     expect(await noticeKinds(aud2)).toEqual(expect.arrayContaining(told));
-    expect(await ownerNoticeKinds(id.auditadmin)).toEqual(expect.arrayContaining(told));
+    expect(await noticeKindsOf(w.platform, id.auditadmin)).toEqual(expect.arrayContaining(told));
     // Administrators who could approve hear of a request; the requester's own kind does not.
     expect(await noticeKinds(w.sysadmin)).toContain('org.dual_control.request');
     expect(await noticeKinds(sec2)).toEqual(expect.arrayContaining(['org.dual_control.execute']));
@@ -217,14 +204,14 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     expect(grant.status).toBe(202);
     expect(grant.body.request).toMatchObject({ action: 'set_roles', payload: { roles: ['operator'] } });
     expect((await user(plain)).roles).toEqual(['dept_user']);
-    const approved = await decide(w.sysadmin, grant.body.request.id, 'approve');
+    const approved = await decideRequest(w.sysadmin, grant.body.request.id, 'approve');
     expect(approved.body.status).toBe('executed');
     expect((await user(plain)).roles).toEqual(['operator']);
 
     const other = await createUser(w.platform, 'sd_plain2', departmentId, ['dept_user']);
     const auditor = await w.secadmin.request('PUT', `/api/v1/users/${other}/roles`, { roles: ['auditor'] });
     expect(auditor.status).toBe(202);
-    const refused = await decide(w.sysadmin, auditor.body.request.id, 'refuse');
+    const refused = await decideRequest(w.sysadmin, auditor.body.request.id, 'refuse');
     expect(refused.body.status).toBe('refused');
     expect((await user(other)).roles).toEqual(['dept_user']);
 
@@ -249,15 +236,15 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     expect(asked.status).toBe(202);
     expect(asked.body.request).toMatchObject({ action: 'set_status', payload: { status: 'disabled' } });
     expect(asked.body.user).toMatchObject({ status: 'active', displayName: '审计员三' });
-    expect((await decide(w.sysadmin, asked.body.request.id, 'approve')).body.error.code).toBe(
+    expect((await decideRequest(w.sysadmin, asked.body.request.id, 'approve')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_SELF_APPROVAL',
     );
-    expect((await decide(w.secadmin, asked.body.request.id, 'refuse')).body.status).toBe('refused');
+    expect((await decideRequest(w.secadmin, asked.body.request.id, 'refuse')).body.status).toBe('refused');
     expect((await user(auditor)).status).toBe('active');
 
     const again = await w.sysadmin.request('PATCH', `/api/v1/users/${auditor}`, { status: 'disabled' });
     expect(again.status).toBe(202);
-    expect((await decide(w.secadmin, again.body.request.id, 'approve')).body.status).toBe('executed');
+    expect((await decideRequest(w.secadmin, again.body.request.id, 'approve')).body.status).toBe('executed');
     expect((await user(auditor)).status).toBe('disabled');
     // A department account is still disabled at once.
     const plain = await createUser(w.platform, 'sd_leaver', departmentId, ['dept_user']);
@@ -273,10 +260,10 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     expect(unlock.body.request.action).toBe('unlock');
     // The target cannot approve what concerns itself, even as another kind of administrator.
     const self = await signedIn(w.platform, 'sd_op2');
-    expect((await decide(self, unlock.body.request.id, 'approve')).body.error.code).toBe(
+    expect((await decideRequest(self, unlock.body.request.id, 'approve')).body.error.code).toBe(
       'ORG_DUAL_CONTROL_SELF_APPROVAL',
     );
-    expect((await decide(w.sysadmin, unlock.body.request.id, 'approve')).body.status).toBe('executed');
+    expect((await decideRequest(w.sysadmin, unlock.body.request.id, 'approve')).body.status).toBe('executed');
   });
 
   it('rule 4: no administrator acts on its own account through the admin routes', async () => {
@@ -296,7 +283,7 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     const entries = await traced('user.resetPassword', operator);
     expect(entries.at(-1)?.detail).toMatchObject({ via: 'cli', totpKept: true });
     expect(await noticeKinds(aud2)).toContain('org.break_glass');
-    expect(await ownerNoticeKinds(operator)).toContain('org.break_glass');
+    expect(await noticeKindsOf(w.platform, operator)).toContain('org.break_glass');
   });
 
   it('attack: the operator disables the last active security administrator — refused, at request and at approval', async () => {
@@ -304,13 +291,13 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     const second = await w.sysadmin.request('PATCH', `/api/v1/users/${id.secadmin}`, { status: 'disabled' });
     expect(first.status).toBe(202);
     expect(second.status).toBe(202);
-    expect((await decide(aud2, first.body.request.id, 'approve')).body.status).toBe('executed');
-    const late = await decide(aud2, second.body.request.id, 'approve');
+    expect((await decideRequest(aud2, first.body.request.id, 'approve')).body.status).toBe('executed');
+    const late = await decideRequest(aud2, second.body.request.id, 'approve');
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('ORG_LAST_ADMINISTRATOR');
     expect((await user(id.secadmin)).status).toBe('active');
     // The refused approval left the request pending; withdrawn, a new request is refused at once.
-    expect((await decide(w.sysadmin, second.body.request.id, 'refuse')).body.status).toBe('withdrawn');
+    expect((await decideRequest(w.sysadmin, second.body.request.id, 'refuse')).body.status).toBe('withdrawn');
     const now = await w.sysadmin.request('PATCH', `/api/v1/users/${id.secadmin}`, { status: 'disabled' });
     expect(now.status).toBe(409);
     expect(now.body.error).toMatchObject({ code: 'ORG_LAST_ADMINISTRATOR', message: expect.any(String) });
@@ -321,7 +308,7 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     const asked = await w.secadmin.request('POST', `/api/v1/users/${target}/reset-totp`);
     expect(asked.status).toBe(202);
     clock.advance(25 * HOUR);
-    const late = await decide(w.sysadmin, asked.body.request.id, 'approve');
+    const late = await decideRequest(w.sysadmin, asked.body.request.id, 'approve');
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('ORG_DUAL_CONTROL_EXPIRED');
     expect(
@@ -330,7 +317,7 @@ describe.each(DIALECTS)('issue 12 separation of duties cannot be walked around o
     expect((await traced('dualControl.expire', target)).map((e) => e.detail.request)).toContain(
       asked.body.request.id,
     );
-    expect(await ownerNoticeKinds(target)).toContain('org.dual_control.expire');
+    expect(await noticeKindsOf(w.platform, target)).toContain('org.dual_control.expire');
     const pending = await aud2.request('GET', '/api/v1/dual-control-requests?status=pending');
     expect(pending.status).toBe(200);
     expect(pending.body.items.map((r: { id: string }) => r.id)).not.toContain(asked.body.request.id);

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { createUser, type OrgClient, type OrgWorld, signedIn, startOrgWorld } from './test-support/index.js';
+import {
+  createUser,
+  type OrgClient,
+  type OrgWorld,
+  signedIn,
+  signedInId,
+  startOrgWorld,
+} from './test-support/index.js';
 
 type Kind = 'operator' | 'security_admin' | 'auditor';
 type Act = 'reset-password' | 'reset-totp' | 'unlock' | 'roles' | 'disable';
@@ -82,14 +89,13 @@ describe.each(DIALECTS)('issue 12: no administrator reaches another’s powers a
 
   beforeAll(async () => {
     w = await startOrgWorld(dialect);
-    const me = async (c: OrgClient) => (await c.request('GET', '/api/v1/auth/me')).body.me.id as string;
     const bootstrap: Record<Kind, OrgClient> = {
       operator: w.sysadmin,
       security_admin: w.secadmin,
       auditor: w.auditadmin,
     };
     for (const kind of KINDS) {
-      actors[kind] = Object.assign(bootstrap[kind], { userId: await me(bootstrap[kind]) });
+      actors[kind] = Object.assign(bootstrap[kind], { userId: await signedInId(bootstrap[kind]) });
       targets[kind] = {} as Record<Kind, string>;
       for (const of of KINDS)
         targets[kind][of] = await createUser(w.platform, `sp_${kind}_${of}`, w.cityDepartmentId, [of]);

@@ -5,6 +5,7 @@ import { type Executor, newId } from '../platform/db/index.js';
 
 import { generateOneTimePassword, hashPassword } from './auth/passwords.js';
 import { authorize, scopeOf } from './authz/index.js';
+import { bodyDepartment } from './departments.js';
 import { AccountActs, type ActOrigin } from './dual-control/acts.js';
 import type { AccountNoticeSender } from './dual-control/notify.js';
 import { assertNotLastHolder, isPrivileged } from './dual-control/rules.js';
@@ -166,23 +167,10 @@ export class UserService {
     ctx: RequestContext | undefined,
     input: NewUser,
   ): Promise<{ user: User; initialPassword: string }> {
-    const department = await this.db
-      .selectFrom('department')
-      .innerJoin('jurisdiction as j', 'j.id', 'department.jurisdiction_id')
-      .select(['department.id', 'j.path'])
-      .where('department.id', '=', input.departmentId)
-      .executeTakeFirst();
-    if (!department)
-      throw OrgErrors.error('ORG_DEPARTMENT_NOT_FOUND', {
-        id: input.departmentId,
-        field: '/body/departmentId',
-      });
+    const department = await bodyDepartment(this.db, input.departmentId);
     const roles = [...new Set(input.roles ?? [])];
     if (ctx) {
-      authorize(ctx.actor, OrgActions['user.manage'], {
-        departmentId: department.id,
-        jurisdictionPath: department.path,
-      });
+      authorize(ctx.actor, OrgActions['user.manage'], department);
       // Creating an account with roles is a role grant: it needs the security administrator unless none is given.
       if (roles.length > 0) authorize(ctx.actor, OrgActions['user.grantRole']);
     }
@@ -206,7 +194,7 @@ export class UserService {
           id,
           username: input.username,
           display_name: input.displayName.trim(),
-          department_id: department.id,
+          department_id: department.departmentId,
           email: input.email ?? null,
           phone: input.phone ?? null,
           password_hash: passwordHash,
@@ -233,7 +221,7 @@ export class UserService {
         action: 'user.create',
         targetType: 'user',
         targetId: id,
-        detail: { username: input.username, departmentId: department.id, roles },
+        detail: { username: input.username, departmentId: department.departmentId, roles },
       });
     });
     return { user: await this.get(undefined, id), initialPassword };

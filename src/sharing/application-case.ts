@@ -1,5 +1,5 @@
 import { isAllowed } from '../org/index.js';
-import { type CaseRole, defineCase } from '../platform/cases/index.js';
+import { type CaseRole, defineCase, WITHDRAWN, withdrawal } from '../platform/cases/index.js';
 import type { Actor } from '../platform/context/index.js';
 import { partyRole } from './cases.js';
 import type { ApplicationStatus } from './model.js';
@@ -80,7 +80,7 @@ export const ApplicationCase = defineCase<
     approved: { zh: '已同意', en: 'approved' },
     partially_approved: { zh: '部分同意', en: 'partially approved' },
     refused: { zh: '不予共享', en: 'refused' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
   },
   // 809 第二十一条第一款: 1 working day where every item is unconditional, else 10, counted from
   // receipt by the provider (after the requesting head's consent); an approved extension moves it
@@ -100,12 +100,7 @@ export const ApplicationCase = defineCase<
     providerHead: headOf('provider'),
   },
   actions: {
-    withdraw: {
-      by: 'consumer',
-      from: ['endorsing', 'pending', 'answer_review', 'returned'],
-      to: 'withdrawn',
-      label: { zh: '撤回', en: 'withdrawn' },
-    },
+    withdraw: withdrawal('consumer', ['endorsing', 'pending', 'answer_review', 'returned']),
     endorse: {
       by: 'consumerHead',
       from: ['endorsing'],

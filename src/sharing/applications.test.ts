@@ -1,24 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import {
   API,
   applicationBody,
-  type SharingWorld,
+  auditActions,
   sampleContent,
-  startSharingWorld,
+  sharingWorldForSuite,
   threeItemContent,
 } from './test-support/index.js';
 
 /** The conditional-application flow under Inner Mongolia's profile (10 WD, Art.19), end to end over HTTP. */
 describe.each(DIALECTS)('sharing applications (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
   let conditional: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
     conditional = await w.publish(threeItemContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const apply = async (overrides: Record<string, unknown> = {}, entryId = conditional) => {
     const res = await w.hrss.request('POST', `${API}/applications`, applicationBody(entryId, overrides));
@@ -92,12 +90,7 @@ describe.each(DIALECTS)('sharing applications (inner-mongolia) on %s', (dialect)
       (n: { case: { id: string } | null }) => n.case?.id === app.id,
     );
     expect(consumerNotice.kind).toBe('application.partially_approved');
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', 'in', [app.id, res.body.grantId])
-      .execute();
-    expect(audit.map((a) => a.action).sort()).toEqual([
+    expect((await auditActions(w, app.id, res.body.grantId)).sort()).toEqual([
       'sharing.apply',
       'sharing.approve',
       'sharing.grant.create',

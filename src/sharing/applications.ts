@@ -1,24 +1,18 @@
-import type { AuditTrail } from '../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import { CatalogErrors } from '../catalog/index.js';
 import { type AccountableLookup, authorize } from '../org/index.js';
-import { type CalendarService, chinaDate, type DeadlineService } from '../platform/calendar/index.js';
-import type { Clock } from '../platform/clock/index.js';
+import { chinaDate } from '../platform/calendar/index.js';
 import { type Actor, actedBy, type RequestContext } from '../platform/context/index.js';
-import type { DialectName, Executor } from '../platform/db/index.js';
+import type { Executor } from '../platform/db/index.js';
 import { newId, nextCaseNumber } from '../platform/db/index.js';
-import type { Profile } from '../platform/profiles/index.js';
 import { accessDecision, citation, type PathBasis } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import { periodText, presentApplications } from './application-present.js';
 import { createCaseGrant } from './case-grants.js';
-import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
+import { type SharingCaseKernel, type SharingPeriodCaseDeps, sharingCaseKernel } from './cases.js';
 import { Completion, type ResubmitInput, type ReturnInput } from './completion.js';
-import type { SharingDb } from './db.js';
 import { type ApprovalInput, Decisions } from './decisions.js';
 import { SharingErrors } from './errors.js';
 import { applicationReplyPeriod } from './extensions/reply-periods.js';
-import type { GrantService } from './grants.js';
 import {
   draftAnswerOf,
   endorsementColumns,
@@ -33,7 +27,7 @@ import {
 } from './head-approval.js';
 import type { Application, ApplicationStatus, CaseEvent } from './model.js';
 import { SharingNotices } from './notice-texts.js';
-import type { NoticeInput, NoticeService } from './notices.js';
+import type { NoticeInput } from './notices.js';
 import { SharingActions } from './policies.js';
 import { checkRequest, type RequestInput, requireScenario } from './request.js';
 import type { SharingApplicationTable } from './schema.js';
@@ -48,19 +42,8 @@ import {
   timeline,
 } from './store.js';
 
-export interface ApplicationServiceDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  /** The jurisdiction profile: the workflow shape and the reply period. */
-  profile: Profile;
-  catalog: Pick<CatalogService, 'get'>;
-  departments: ProviderLookup;
-  deadlines: Pick<DeadlineService, 'set'>;
-  calendar: Pick<CalendarService, 'calendar'>;
-  grants: GrantService;
-  notices: NoticeService;
+/** The jurisdiction profile (`profile`) gives the workflow shape and the reply period. */
+export interface ApplicationServiceDeps extends SharingPeriodCaseDeps {
   /** The department's sharing-office head and officer (N01), whose consent 809 第二十条 asks for. */
   accountable: AccountableLookup;
 }

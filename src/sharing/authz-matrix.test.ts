@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgClient } from '../org/test-support/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import {
   API,
   applicationBody,
   type SharingWorld,
-  startSharingWorld,
+  sharingWorldForSuite,
   threeItemContent,
 } from './test-support/index.js';
 
@@ -69,14 +69,12 @@ const listed = async (client: OrgClient, path: string, id: string) =>
   );
 
 describe.each(DIALECTS)('sharing authorization matrix, every action (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
   let entry: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
     entry = await w.publish(threeItemContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   // A department user's application waits for its head's consent (809 第二十条第二款, N09): hrss's head endorses it.
   const apply = async () => {
@@ -265,14 +263,12 @@ describe.each(DIALECTS)('sharing authorization matrix, every action (inner-mongo
 describe.each(DIALECTS)(
   'sharing authorization matrix, agreements and complaints (neixiang) on %s',
   (dialect) => {
-    let w: SharingWorld;
+    const w = sharingWorldForSuite(dialect, 'neixiang');
     let entry: string;
 
     beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'neixiang');
       entry = await w.publish(threeItemContent());
-    }, 180_000);
-    afterAll(async () => w?.close());
+    });
     const F = '403 FORBIDDEN';
 
     it('R35 agreements: the consumer proposes, the provider administrator signs, the authority over the provider files', async () => {

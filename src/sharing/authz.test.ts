@@ -1,31 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgClient } from '../org/test-support/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from './test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from './test-support/index.js';
 
 /** Every sharing action × role: who may apply, decide, read a case, manage a grant, check access. */
 describe.each(DIALECTS)('sharing authorization matrix on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
   let entry: string;
   let caseId: string;
   let grantId: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
     entry = await w.publish(threeItemContent());
     caseId = (await w.hrssUser.request('POST', `${API}/applications`, applicationBody(entry))).body.id;
     // A department user's application waits for its head's consent (809 第二十条第二款, N09).
     await w.hrss.request('POST', `${API}/applications/${caseId}/endorse`, {});
     const approved = (await w.hrss.request('POST', `${API}/applications`, applicationBody(entry))).body.id;
     grantId = (await w.police.request('POST', `${API}/applications/${approved}/approve`, {})).body.grantId;
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const status = async (client: OrgClient, method: string, url: string, body?: unknown) => {
     const res = await client.request(method, url, body);

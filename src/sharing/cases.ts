@@ -1,12 +1,23 @@
 import type { AuditTrail } from '../audit/index.js';
+import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import { isAllowed } from '../org/index.js';
-import { CaseKernel, type CaseRole, CaseRules } from '../platform/cases/index.js';
+import type { CalendarService, DeadlineService } from '../platform/calendar/index.js';
+import {
+  type CaseType as CaseDeclaration,
+  CaseKernel,
+  type CaseRole,
+  type CaseRowBase,
+  CaseRules,
+  type CaseStepper,
+  type CaseTimelineEntry,
+} from '../platform/cases/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { Actor, RequestContext } from '../platform/context/index.js';
 import type { DialectName } from '../platform/db/index.js';
 import type { Profile } from '../platform/profiles/index.js';
 import type { SharingDb } from './db.js';
-import type { CaseType } from './model.js';
+import type { GrantService } from './grants.js';
+import type { CaseEvent, CaseType } from './model.js';
 import type { NoticeInput, NoticeService } from './notices.js';
 import { type Parties, recordEvent, timeline } from './store.js';
 
@@ -48,6 +59,56 @@ export interface SharingCaseDeps {
   /** The jurisdiction profile: a case keeps the one it was opened under (issue 13). */
   profile: Profile;
   notices: NoticeService;
+}
+
+/** A sharing case type's steps bound to it (`kernel.stepper`), each answering the case's detail. */
+export type SharingCaseStepper<Row, Status extends string, Action extends string, View> = CaseStepper<
+  RequestContext,
+  Actor,
+  Row,
+  Status,
+  Action,
+  NoticeInput,
+  View
+>;
+
+/** A case's timeline as sharing's answers give it: each step without the case's type and id. */
+export const caseEvents = (timeline: readonly CaseTimelineEntry[]): CaseEvent[] =>
+  timeline.map(({ action, actor, at, detail }) => ({ action, actor, at, detail }));
+
+/**
+ * One case as its reader sees it, read through the kernel (`kernel.get`: not found alike for a
+ * missing case and for one the reader may not read): presented, with its timeline and the steps
+ * open to the reader now (the case type's, or `allowedActions` where the service narrows them).
+ *
+ * @example return caseDetail(this.#kernel, AgreementCase, actor, id, { present: (row) => this.#present(row) });
+ */
+export async function caseDetail<Row extends CaseRowBase, Action extends string, Case>(
+  kernel: SharingCaseKernel,
+  type: CaseDeclaration<Actor, Row, string, Action, string>,
+  actor: Actor,
+  id: string,
+  view: { present: (row: Row) => Promise<Case>; allowedActions?: (row: Row) => Action[] },
+): Promise<Case & { timeline: CaseEvent[]; allowedActions: Action[] }> {
+  const { row, timeline, allowedActions } = await kernel.get(type, actor, id);
+  return {
+    ...(await view.present(row)),
+    timeline: caseEvents(timeline),
+    allowedActions: view.allowedActions?.(row) ?? allowedActions,
+  };
+}
+
+/**
+ * What a case service asks whose cases are about cataloged resources between departments, run
+ * against statutory periods in working days and may end in a grant (applications, disputes and
+ * demands, complaints).
+ */
+export interface SharingPeriodCaseDeps extends SharingCaseDeps {
+  catalog: Pick<CatalogService, 'get'>;
+  departments: ProviderLookup;
+  calendar: Pick<CalendarService, 'calendar'>;
+  deadlines: Pick<DeadlineService, 'set'>;
+  grants: GrantService;
 }
 
 /** A role held through the department of one party of the case (or an office over its jurisdiction). */

@@ -1,15 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { conditionalContent, item } from '../catalog/test-support/content.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { API, applicationBody, type SharingWorld, startSharingWorld } from './test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite } from './test-support/index.js';
 
 /** R100: personal items reach the consumer masked unless the provider's approval gives them in clear. */
 describe.each(DIALECTS)('grants: personal items given in clear on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'national');
   let entryId: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'national');
     entryId = await w.publish(
       conditionalContent({
         items: [
@@ -20,8 +19,7 @@ describe.each(DIALECTS)('grants: personal items given in clear on %s', (dialect)
         ],
       }),
     );
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const apply = async () => {
     const res = await w.hrss.request(

@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from './test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from './test-support/index.js';
 
 type Event = { action: string; detail: Record<string, unknown> };
 type NoticeRow = { kind: string; body: { zh: string; en: string }; case: { id: string } | null };
@@ -17,14 +11,12 @@ type NoticeRow = { kind: string; body: { zh: string; en: string }; case: { id: s
  * and resubmits it, and the 10-working-day reply period runs afresh from the resubmission date.
  */
 describe.each(DIALECTS)('N11 return for completion (national) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'national');
   let entry: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'national');
     entry = await w.publish(threeItemContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const url = (id: string, step = '') => `${API}/applications/${id}${step ? `/${step}` : ''}`;
   const apply = async (overrides: Record<string, unknown> = {}) => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import {
   API,
   applicationBody,
-  type SharingWorld,
-  startSharingWorld,
+  auditActions,
+  sharingWorldForSuite,
   threeItemContent,
 } from './test-support/index.js';
 
@@ -13,14 +13,12 @@ import {
  * reminder and overdue sweep, a late decision, grant suspension and an expiring grant.
  */
 describe.each(DIALECTS)('sharing deadlines and grants over time (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
   let entry: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
     entry = await w.publish(threeItemContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const notices = async (client = w.hrss) =>
     (await client.request('GET', `${API}/notices?pageSize=200`)).body.items as {
@@ -122,13 +120,7 @@ describe.each(DIALECTS)('sharing deadlines and grants over time (inner-mongolia)
       .map((n) => n.kind)
       .sort();
     expect(kinds).toEqual(['grant.resume', 'grant.revoke', 'grant.suspend']);
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', '=', grantId)
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
+    expect(await auditActions(w, grantId)).toEqual([
       'sharing.grant.create',
       'sharing.grant.suspend',
       'sharing.grant.resume',

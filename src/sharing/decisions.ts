@@ -5,12 +5,7 @@ import { lines } from '../platform/messages/index.js';
 
 import { nextStepForNotShared } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
-import type {
-  ApplicationAction,
-  ApplicationDetail,
-  ApplicationService,
-  ApplicationServiceDeps,
-} from './applications.js';
+import type { ApplicationService, ApplicationServiceDeps } from './applications.js';
 import { createCaseGrant } from './case-grants.js';
 import type { SharingCaseKernel } from './cases.js';
 import { SharingErrors } from './errors.js';
@@ -37,20 +32,13 @@ export interface ApprovalInput {
  * stays overdue (R40).
  */
 export class Decisions {
+  readonly #run;
   constructor(
     private readonly deps: ApplicationServiceDeps,
-    private readonly service: ApplicationService,
-    private readonly kernel: SharingCaseKernel,
-  ) {}
-
-  async #run(
-    ctx: RequestContext,
-    id: string,
-    action: ApplicationAction,
-    effect: (scope: StepScope<RequestContext, SharingApplicationTable>) => Promise<Outcome>,
-  ): Promise<ApplicationDetail> {
-    await this.kernel.step(ApplicationCase, ctx, id, action, effect);
-    return this.service.get(ctx.actor, id);
+    service: ApplicationService,
+    kernel: SharingCaseKernel,
+  ) {
+    this.#run = kernel.stepper(ApplicationCase, (actor, id) => service.get(actor, id));
   }
 
   /** The applying department may not answer its own application, whatever its office may do. */

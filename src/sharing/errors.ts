@@ -1,4 +1,27 @@
-import { defineErrors } from '../platform/errors/index.js';
+import { defineErrors, type ErrorDefinition } from '../platform/errors/index.js';
+
+/**
+ * The two errors every case type declares (its declaration's `errors`): the case is not found, or
+ * not the reader's to see; and the step is not open from the case's state. `en` names the case
+ * after "The …"; `enNotFound`, where the not-found message names it more fully.
+ *
+ * @example
+ * defineErrors('sharing', { ...caseErrors('STOP', { zh: '停止提供事项', en: 'stop' }), … })
+ */
+export function caseErrors<const Prefix extends string>(
+  prefix: Prefix,
+  name: { zh: string; en: string; enNotFound?: string },
+): Record<`${Prefix}_NOT_FOUND` | `${Prefix}_INVALID_STATE`, ErrorDefinition> {
+  const notFound = name.enNotFound ?? name.en.charAt(0).toUpperCase() + name.en.slice(1);
+  return {
+    [`${prefix}_NOT_FOUND`]: { status: 404, zh: `${name.zh}不存在：{id}`, en: `${notFound} not found: {id}` },
+    [`${prefix}_INVALID_STATE`]: {
+      status: 409,
+      zh: `${name.zh}当前状态为“{status}”，不能{action}`,
+      en: `The ${name.en} is {statusEn}; it cannot be {actionEn}`,
+    },
+  } as Record<`${Prefix}_NOT_FOUND` | `${Prefix}_INVALID_STATE`, ErrorDefinition>;
+}
 
 /**
  * The sharing workflow's error codes. The `GRANT_*` codes are what the exchange answers a

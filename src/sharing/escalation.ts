@@ -1,8 +1,10 @@
+import type { UpdateResult } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
 import type { ProviderLookup } from '../catalog/index.js';
 import { type AccountableLookup, type HeadReach, headReach } from '../org/index.js';
 import type { Executor } from '../platform/db/index.js';
 import type { Label } from '../platform/messages/index.js';
+import type { SharingDb } from './db.js';
 import { EscalationNotices, EscalationTexts } from './escalation-texts.js';
 import type { CaseType } from './model.js';
 import type { NoticeService } from './notices.js';
@@ -50,6 +52,85 @@ export interface OverdueItem {
   target: { type: string; id: string };
   /** When the sweep flagged it. */
   at: string;
+}
+
+/** An item a sweep has just flagged overdue, with what the flag itself records. */
+export interface OverdueFlag extends OverdueItem {
+  case: { type: CaseType; id: string };
+  /** The flag's entry on the item's timeline (`overdue`, `supply_overdue`). */
+  event: string;
+  /** The flag's audit entry: its action and detail; it names the item's `target`. */
+  audit: { action: string; detail: Record<string, unknown> };
+}
+
+/**
+ * Sets a sweep's flag by a conditional update (`flag`) and runs `then` only in the transaction
+ * whose update changed the row: a flag is acted on once, however many sweeps run at the same
+ * time or again. Answers whether this call set it.
+ */
+export function flagOnce(
+  db: SharingDb,
+  flag: (trx: Executor) => Promise<UpdateResult>,
+  then: (trx: Executor) => Promise<void>,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const result = await flag(trx);
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await then(trx);
+    return true;
+  });
+}
+
+/** `flagOnce` for each row a sweep found, one transaction each; answers how many this sweep flagged. */
+export async function flagEach<Row>(
+  db: SharingDb,
+  rows: readonly Row[],
+  flag: (trx: Executor, row: Row) => Promise<UpdateResult>,
+  then: (trx: Executor, row: Row) => Promise<void>,
+): Promise<number> {
+  let flagged = 0;
+  for (const row of rows) {
+    const set = await flagOnce(
+      db,
+      (trx) => flag(trx, row),
+      (trx) => then(trx, row),
+    );
+    if (set) flagged++;
+  }
+  return flagged;
+}
+
+/**
+ * What every overdue sweep records of an item it has just flagged, in the flagging transaction
+ * (after the notices it sends): the flag on the item's timeline, the escalation to the answering
+ * department's head (R128), then the flag's audit entry.
+ */
+export async function recordOverdue(
+  trx: Executor,
+  deps: { escalation: Pick<OverdueEscalation, 'escalate'>; audit: AuditTrail },
+  flag: OverdueFlag,
+): Promise<void> {
+  const { event, audit, ...item } = flag;
+  await recordEvent(trx, {
+    caseType: item.case.type,
+    caseId: item.case.id,
+    action: event,
+    actor: SYSTEM_ACTOR,
+    at: item.at,
+    detail: { dueDate: item.due },
+  });
+  await deps.escalation.escalate(trx, item);
+  await deps.audit.record(
+    trx,
+    {},
+    {
+      action: audit.action,
+      targetType: item.target.type,
+      targetId: item.target.id,
+      category: 'decision',
+      detail: audit.detail,
+    },
+  );
 }
 
 export interface OverdueEscalationDeps {

@@ -20,6 +20,7 @@ import {
   canReadCase,
   caseScopeFilter,
   DepartmentNames,
+  newestPage,
   readScope,
   recordEvent,
   SYSTEM_ACTOR,
@@ -234,20 +235,13 @@ export class GrantService {
     if (filter.as === 'held') query = query.where('consumer_department_id', '=', actor.departmentId);
     if (filter.as === 'given') query = query.where('provider_department_id', '=', actor.departmentId);
     if (filter.entryId) query = query.where('entry_id', '=', filter.entryId);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
+    const { rows, total } = await newestPage(query, filter);
     const today = chinaDate(this.deps.clock.now());
     const names = new DepartmentNames(this.deps.departments, this.deps.db);
     const calendar = await this.#calendar();
     const items: Grant[] = [];
     for (const row of rows) items.push(await this.#present(this.deps.db, row, today, names, calendar));
-    return { items, total: Number(total.n) };
+    return { items, total };
   }
 
   /** Suspends, resumes or revokes a grant with a reason; audited and told to the holder. */

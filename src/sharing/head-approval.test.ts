@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   createDepartment,
   type OrgClient,
@@ -11,9 +11,8 @@ import {
   API,
   applicationBody,
   recordHead,
-  type SharingWorld,
   sampleContent,
-  startSharingWorld,
+  sharingWorldForSuite,
   threeItemContent,
   userId,
 } from './test-support/index.js';
@@ -37,20 +36,18 @@ interface Event {
 describe.each(DIALECTS)(
   'N09 the heads consent to an application and its answer (national) on %s',
   (dialect) => {
-    let w: SharingWorld;
+    const w = sharingWorldForSuite(dialect, 'national', '2026-09-16T02:00:00Z');
     let conditional: string;
     let unconditional: string;
     let policeStaff: OrgClient;
     let hrssHeadId: string;
 
     beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'national', '2026-09-16T02:00:00Z');
       conditional = await w.publish(threeItemContent());
       unconditional = await w.publish(sampleContent());
       policeStaff = await signedInUser(w.platform, 'police.staff', w.departments.police, ['resource_admin']);
       hrssHeadId = await userId(w, 'hrss.admin');
-    }, 180_000);
-    afterAll(async () => w?.close());
+    });
 
     const apply = async (
       client: OrgClient = w.hrssUser,

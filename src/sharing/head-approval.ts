@@ -1,5 +1,4 @@
 import { type Accountable, type AccountableLookup, headReach, headSigner } from '../org/index.js';
-import type { StepScope } from '../platform/cases/index.js';
 import { type Actor, actedBy, type RequestContext } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { type Label, lines } from '../platform/messages/index.js';
@@ -8,7 +7,7 @@ import { accessDecision } from './access-flow.js';
 import { ApplicationCase } from './application-case.js';
 import type { ApplicationDetail, ApplicationService, ApplicationServiceDeps } from './applications.js';
 import type { SharingCaseKernel } from './cases.js';
-import type { ApprovalInput, Decisions, Outcome } from './decisions.js';
+import type { ApprovalInput, Decisions } from './decisions.js';
 import { requiredText, SharingErrors } from './errors.js';
 import { SharingNotices, SharingTexts } from './notice-texts.js';
 import type { NoticeInput, Recipient } from './notices.js';
@@ -139,13 +138,16 @@ export type DraftInput = ({ decision: 'approve' } & ApprovalInput) | { decision:
  * records the head's written word with its document number (书面意见文号).
  */
 export class HeadApproval {
+  readonly #step;
   constructor(
     private readonly deps: ApplicationServiceDeps,
     private readonly service: ApplicationService,
     private readonly decisions: Decisions,
-    private readonly kernel: SharingCaseKernel,
+    kernel: SharingCaseKernel,
     private readonly accountable: AccountableLookup,
-  ) {}
+  ) {
+    this.#step = kernel.stepper(ApplicationCase, (actor, id) => service.get(actor, id));
+  }
 
   /** The head's word given by the actor for the department, or the reason it cannot be. */
   async word(
@@ -211,16 +213,6 @@ export class HeadApproval {
       link: `/sharing/applications/${row.id}`,
       case: { type: 'application', id: row.id },
     };
-  }
-
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: keyof typeof ApplicationCase.actions,
-    effect: (scope: StepScope<RequestContext, SharingApplicationTable>) => Promise<Outcome>,
-  ): Promise<ApplicationDetail> {
-    await this.kernel.step(ApplicationCase, ctx, id, action, effect);
-    return this.service.get(ctx.actor, id);
   }
 
   /**

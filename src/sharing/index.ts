@@ -1,16 +1,11 @@
-import type { AuditTrail } from '../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../catalog/index.js';
 import type { CalendarService, DeadlineService } from '../platform/calendar/index.js';
-import type { Clock } from '../platform/clock/index.js';
 import type { SecretBox } from '../platform/crypto/index.js';
-import type { DialectName } from '../platform/db/index.js';
 import type { Logger } from '../platform/log/index.js';
-import type { Profile } from '../platform/profiles/index.js';
 import { AgreementService } from './agreements/service.js';
 import { ApplicationService } from './applications.js';
-import { type SharingCaseKernel, sharingCaseKernel } from './cases.js';
+import { type SharingCaseDeps, type SharingCaseKernel, sharingCaseKernel } from './cases.js';
 import { ComplaintService } from './complaints/service.js';
-import type { SharingDb } from './db.js';
 import { createDeliveryServices, type DeliveryServices } from './delivery/index.js';
 import { createDisputeServices, type DisputeServices } from './disputes/index.js';
 import { type AccountableLookup, type AuthorityLookup, OverdueEscalation } from './escalation.js';
@@ -92,18 +87,8 @@ export interface SharingServices {
   escalation: OverdueEscalation;
 }
 
-/**
- * Wires the sharing workflow: notices first (every step tells someone), grants, then the
- * applications that create them, and the scheduler that watches their deadlines.
- *
- * @example const sharing = createSharingServices({ db, dialect, audit, clock, profile, catalog, departments, calendar, deadlines });
- */
-export function createSharingServices(deps: {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
+/** What the sharing module is built with: a case service's base but the notices, which it builds itself. */
+export interface SharingServicesDeps extends Omit<SharingCaseDeps, 'notices'> {
   catalog: Pick<CatalogService, 'get'>;
   departments: ProviderLookup;
   calendar: Pick<CalendarService, 'calendar'>;
@@ -123,7 +108,15 @@ export function createSharingServices(deps: {
   accountable: AccountableLookup;
   /** The competent authority's department over a jurisdiction, when the authority is overdue (N06, N19). */
   authorityOver?: AuthorityLookup;
-}): SharingServices {
+}
+
+/**
+ * Wires the sharing workflow: notices first (every step tells someone), grants, then the
+ * applications that create them, and the scheduler that watches their deadlines.
+ *
+ * @example const sharing = createSharingServices({ db, dialect, audit, clock, profile, catalog, departments, calendar, deadlines });
+ */
+export function createSharingServices(deps: SharingServicesDeps): SharingServices {
   const delivery = createDeliveryServices(deps);
   const notices = new NoticeService({ db: deps.db, clock: deps.clock, outbox: delivery.outbox });
   const escalation = new OverdueEscalation({ ...deps, notices });

@@ -1,5 +1,44 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { ModuleMigrations } from '../platform/db/index.js';
+
+// Column groups the case tables share (see `CaseRowColumns`, `PartyColumns`, `EntryColumns`,
+// `DecisionColumns` in `schema.ts`), added in place with `.$call(…)` so that each table keeps its
+// columns in the order its migration first created them.
+
+/** A case's id and its number, unique (the counter draws it; the constraint guards a race). */
+export const caseKeyColumns = <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
+  table
+    .addColumn('id', 'text', (c) => c.primaryKey())
+    .addColumn('number', 'text', (c) => c.notNull().unique());
+
+/** The two departments of a case and the jurisdiction each sits in. */
+export const partyColumns = <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
+  table
+    .addColumn('consumer_department_id', 'text', (c) => c.notNull())
+    .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
+    .addColumn('provider_department_id', 'text', (c) => c.notNull())
+    .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull());
+
+/** The cataloged resource a row is about, as it stood when the row was written. */
+export const entryColumns = <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
+  table
+    .addColumn('entry_id', 'text', (c) => c.notNull())
+    .addColumn('entry_code', 'text', (c) => c.notNull())
+    .addColumn('entry_name', 'text', (c) => c.notNull());
+
+/** A decision on a request: who took it, when, and the note given with it. */
+export const decisionColumns = <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
+  table
+    .addColumn('decided_by', 'text')
+    .addColumn('decided_by_name', 'text')
+    .addColumn('decided_at', 'text')
+    .addColumn('decision_note', 'text');
+
+/** When the row was written and last changed. */
+export const timestampColumns = <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
+  table
+    .addColumn('created_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull());
 
 /** The columns of 809 第二十条 (N09): the requesting head's consent and the provider's draft answer. */
 const HEAD_APPROVAL_COLUMNS = [
@@ -34,9 +73,7 @@ export const sharingMigrations: ModuleMigrations = {
         .addColumn('applicant_name', 'text', (c) => c.notNull())
         .addColumn('provider_department_id', 'text', (c) => c.notNull())
         .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
-        .addColumn('entry_id', 'text', (c) => c.notNull())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .$call(entryColumns)
         .addColumn('entry_version', 'integer', (c) => c.notNull())
         .addColumn('share_type', 'text', (c) => c.notNull())
         .addColumn('path', 'text', (c) => c.notNull())
@@ -62,8 +99,7 @@ export const sharingMigrations: ModuleMigrations = {
         .addColumn('decided_at', 'text')
         .addColumn('decided_late', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('grant_id', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(timestampColumns)
         .execute();
       // The unique number is also what guards two concurrent applications drawing the same one.
       await db.schema
@@ -97,9 +133,7 @@ export const sharingMigrations: ModuleMigrations = {
         .addColumn('client_ids', 'text', (c) => c.notNull())
         .addColumn('provider_department_id', 'text', (c) => c.notNull())
         .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
-        .addColumn('entry_id', 'text', (c) => c.notNull())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .$call(entryColumns)
         .addColumn('items', 'text', (c) => c.notNull())
         .addColumn('purpose', 'text', (c) => c.notNull())
         .addColumn('methods', 'text', (c) => c.notNull())

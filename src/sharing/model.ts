@@ -117,6 +117,21 @@ export interface Application {
   updatedAt: string;
 }
 
+/**
+ * The need a case between two departments states, as its answer gives it: the items, the purpose
+ * and the duty they serve, the access methods and the validity period (an agreement, a dispute, a
+ * demand).
+ */
+export interface StatedNeed {
+  items: string[];
+  purpose: Purpose;
+  purposeText: string | null;
+  legalDuty: string;
+  methods: AccessMethod[];
+  validFrom: string;
+  validUntil: string;
+}
+
 export interface CaseEvent {
   action: string;
   actor: { id: string | null; name: string };

@@ -1,4 +1,10 @@
-import { defineNotices, defineTexts } from '../platform/messages/index.js';
+import { defineNotices, defineTexts, type Label, type NoticeText } from '../platform/messages/index.js';
+
+/**
+ * A notice whose body is `{body}`: text a user wrote (a reason, a decision) or lines composed
+ * with `lines()`, shown as written in both languages.
+ */
+export const withBody = (title: Label): NoticeText => ({ title, body: { zh: '{body}', en: '{body}' } });
 
 /**
  * What the sharing module's notices say, in zh-CN and en: each key is the notice's kind. `{body}`
@@ -10,10 +16,10 @@ export const SharingNotices = defineNotices({
     title: { zh: '收到共享申请 {number}：{entry}', en: 'Sharing application {number} received: {entry}' },
     body: { zh: '请于 {due} 前答复', en: 'Reply by {due}' },
   },
-  'application.received_no_period': {
-    title: { zh: '收到共享申请 {number}：{entry}', en: 'Sharing application {number} received: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'application.received_no_period': withBody({
+    zh: '收到共享申请 {number}：{entry}',
+    en: 'Sharing application {number} received: {entry}',
+  }),
   'application.due_soon': {
     title: {
       zh: '共享申请 {number} 将于 {due} 到期，请及时答复',
@@ -28,21 +34,18 @@ export const SharingNotices = defineNotices({
     },
     body: { zh: '{entry}（{code}）；期限依据：{article}', en: '{entry} ({code}); period set by: {article}' },
   },
-  'application.withdrawn': {
-    title: { zh: '共享申请 {number} 已被申请部门撤回', en: 'Sharing application {number} was withdrawn' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'application.approved': {
-    title: { zh: '共享申请 {number} 已同意：{entry}', en: 'Sharing application {number} approved: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'application.partially_approved': {
-    title: {
-      zh: '共享申请 {number} 已部分同意：{entry}',
-      en: 'Sharing application {number} partly approved: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'application.withdrawn': withBody({
+    zh: '共享申请 {number} 已被申请部门撤回',
+    en: 'Sharing application {number} was withdrawn',
+  }),
+  'application.approved': withBody({
+    zh: '共享申请 {number} 已同意：{entry}',
+    en: 'Sharing application {number} approved: {entry}',
+  }),
+  'application.partially_approved': withBody({
+    zh: '共享申请 {number} 已部分同意：{entry}',
+    en: 'Sharing application {number} partly approved: {entry}',
+  }),
   'application.refused': {
     title: { zh: '共享申请 {number} 不予共享：{entry}', en: 'Sharing application {number} refused: {entry}' },
     body: {
@@ -60,13 +63,10 @@ export const SharingNotices = defineNotices({
       en: 'Complete all of the following and resubmit:\n{body}',
     },
   },
-  'application.resubmitted': {
-    title: {
-      zh: '共享申请 {number} 已补正并重新提交：{entry}',
-      en: 'Sharing application {number} completed and resubmitted: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'application.resubmitted': withBody({
+    zh: '共享申请 {number} 已补正并重新提交：{entry}',
+    en: 'Sharing application {number} completed and resubmitted: {entry}',
+  }),
   'application.endorsement_requested': {
     title: {
       zh: '共享申请 {number} 待本部门负责人同意：{entry}',
@@ -77,13 +77,10 @@ export const SharingNotices = defineNotices({
       en: "It goes to the provider once the head of the department's sharing office consents (Art.20 ¶2)\n{body}",
     },
   },
-  'application.not_endorsed': {
-    title: {
-      zh: '共享申请 {number} 本部门负责人不同意：{entry}',
-      en: 'Sharing application {number} not endorsed by the head: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'application.not_endorsed': withBody({
+    zh: '共享申请 {number} 本部门负责人不同意：{entry}',
+    en: 'Sharing application {number} not endorsed by the head: {entry}',
+  }),
   'application.answer_review': {
     title: {
       zh: '共享申请 {number} 的答复待本部门负责人同意：{entry}',
@@ -94,24 +91,15 @@ export const SharingNotices = defineNotices({
       en: "The answer is given once the head of the department's sharing office consents (Art.20 ¶3); reply due {due}\n{body}",
     },
   },
-  'application.answer_sent_back': {
-    title: {
-      zh: '共享申请 {number} 的答复拟稿已被负责人退回：{entry}',
-      en: 'The draft answer to sharing application {number} was sent back by the head: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'grant.change': {
-    title: { zh: '共享授权已{change}：{entry}', en: 'Grant {changeEn}: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'catalog.reduction': {
-    title: {
-      zh: '您使用的信息资源将减少共享：{entry}（{code}）',
-      en: 'A resource you use will share less: {entry} ({code})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'application.answer_sent_back': withBody({
+    zh: '共享申请 {number} 的答复拟稿已被负责人退回：{entry}',
+    en: 'The draft answer to sharing application {number} was sent back by the head: {entry}',
+  }),
+  'grant.change': withBody({ zh: '共享授权已{change}：{entry}', en: 'Grant {changeEn}: {entry}' }),
+  'catalog.reduction': withBody({
+    zh: '您使用的信息资源将减少共享：{entry}（{code}）',
+    en: 'A resource you use will share less: {entry} ({code})',
+  }),
   'grant.supply_overdue': {
     title: {
       zh: '共享数据逾期未提供：{entry}（供给期限 {due}）',
@@ -119,35 +107,23 @@ export const SharingNotices = defineNotices({
     },
     body: { zh: '{code}；期限依据：{article}', en: '{code}; period set by: {article}' },
   },
-  'grant.ended_by_stop': {
-    title: { zh: '共享授权已终止（停止提供）：{entry}', en: 'Grant ended (resource stopped): {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'stop.filed': {
-    title: {
-      zh: '停止提供备案 {number}：{entry}（{date} 起）',
-      en: 'Stop filed {number}: {entry} (from {date})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'stop.approval_requested': {
-    title: {
-      zh: '停止提供待批准 {number}：{entry}（{date} 起）',
-      en: 'Stop awaiting approval {number}: {entry} (from {date})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'stop.rejected': {
-    title: { zh: '停止提供 {number} 未获批准', en: 'Stop {number} was not approved' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'stop.withdrawn': {
-    title: {
-      zh: '信息资源继续提供：{entry}（停止提供 {number} 已撤回）',
-      en: 'Resource continues: {entry} (stop {number} withdrawn)',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'grant.ended_by_stop': withBody({
+    zh: '共享授权已终止（停止提供）：{entry}',
+    en: 'Grant ended (resource stopped): {entry}',
+  }),
+  'stop.filed': withBody({
+    zh: '停止提供备案 {number}：{entry}（{date} 起）',
+    en: 'Stop filed {number}: {entry} (from {date})',
+  }),
+  'stop.approval_requested': withBody({
+    zh: '停止提供待批准 {number}：{entry}（{date} 起）',
+    en: 'Stop awaiting approval {number}: {entry} (from {date})',
+  }),
+  'stop.rejected': withBody({ zh: '停止提供 {number} 未获批准', en: 'Stop {number} was not approved' }),
+  'stop.withdrawn': withBody({
+    zh: '信息资源继续提供：{entry}（停止提供 {number} 已撤回）',
+    en: 'Resource continues: {entry} (stop {number} withdrawn)',
+  }),
   'stop.announced': {
     title: {
       zh: '信息资源将于 {date} 停止提供：{entry}（{code}）',
@@ -169,13 +145,10 @@ export const SharingNotices = defineNotices({
     },
     body: { zh: '{reason}\n{article}', en: '{reason}\n{article}' },
   },
-  'extension.refused': {
-    title: {
-      zh: '延期答复 {number} 未获同意：共享申请 {application} 仍须于 {due} 前答复',
-      en: 'Reply extension {number} refused: application {application} is still due on {due}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'extension.refused': withBody({
+    zh: '延期答复 {number} 未获同意：共享申请 {application} 仍须于 {due} 前答复',
+    en: 'Reply extension {number} refused: application {application} is still due on {due}',
+  }),
   'agreement.proposed': {
     title: {
       zh: '收到共享协议 {number}，请签署：{entry}',
@@ -183,102 +156,63 @@ export const SharingNotices = defineNotices({
     },
     body: { zh: '{items}；{frequency}；{from} — {until}', en: '{items}; {frequency}; {from} — {until}' },
   },
-  'agreement.withdrawn': {
-    title: {
-      zh: '共享协议 {number}已被撤回：{entry}',
-      en: 'Sharing agreement {number} was withdrawn: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'agreement.signed': {
-    title: {
-      zh: '共享协议 {number}已由提供部门签署，待主管部门备案：{entry}',
-      en: 'Sharing agreement {number} was signed and awaits filing: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'agreement.filing_requested': {
-    title: {
-      zh: '共享协议 {number}已签署，请予备案：{entry}',
-      en: 'Sharing agreement {number} was signed; please file it: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'agreement.declined': {
-    title: {
-      zh: '共享协议 {number}提供部门拒绝签署：{entry}',
-      en: 'Sharing agreement {number} was declined by the provider: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'agreement.filed': {
-    title: {
-      zh: '共享协议 {number}已备案，自即日起生效：{entry}',
-      en: 'Sharing agreement {number} was filed and is in effect: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'agreement.filing_refused': {
-    title: {
-      zh: '共享协议 {number}不予备案：{entry}',
-      en: 'Sharing agreement {number} was refused filing: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'use_change.requested': {
-    title: {
-      zh: '用途变更待同意：{entry}（{asked}）',
-      en: 'Use change to consent to: {entry} ({asked})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'agreement.withdrawn': withBody({
+    zh: '共享协议 {number}已被撤回：{entry}',
+    en: 'Sharing agreement {number} was withdrawn: {entry}',
+  }),
+  'agreement.signed': withBody({
+    zh: '共享协议 {number}已由提供部门签署，待主管部门备案：{entry}',
+    en: 'Sharing agreement {number} was signed and awaits filing: {entry}',
+  }),
+  'agreement.filing_requested': withBody({
+    zh: '共享协议 {number}已签署，请予备案：{entry}',
+    en: 'Sharing agreement {number} was signed; please file it: {entry}',
+  }),
+  'agreement.declined': withBody({
+    zh: '共享协议 {number}提供部门拒绝签署：{entry}',
+    en: 'Sharing agreement {number} was declined by the provider: {entry}',
+  }),
+  'agreement.filed': withBody({
+    zh: '共享协议 {number}已备案，自即日起生效：{entry}',
+    en: 'Sharing agreement {number} was filed and is in effect: {entry}',
+  }),
+  'agreement.filing_refused': withBody({
+    zh: '共享协议 {number}不予备案：{entry}',
+    en: 'Sharing agreement {number} was refused filing: {entry}',
+  }),
+  'use_change.requested': withBody({
+    zh: '用途变更待同意：{entry}（{asked}）',
+    en: 'Use change to consent to: {entry} ({asked})',
+  }),
   /** The consumer's copy of `use_change.requested`: it is sent with that kind. */
-  'use_change.requested_by_you': {
-    title: {
-      zh: '已申请变更用途：{entry}（{asked}），待提供部门同意',
-      en: 'Use change requested: {entry} ({asked}), awaiting the provider',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'use_change.approved': {
-    title: {
-      zh: '提供部门已同意用途变更 {number}：{entry}（{asked}）',
-      en: 'Use change {number} consented: {entry} ({asked})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'use_change.refused': {
-    title: {
-      zh: '提供部门不同意用途变更 {number}：{entry}，仍只能按原授权用途使用',
-      en: 'Use change {number} refused: {entry} stays limited to its granted use',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'use_change.withdrawn': {
-    title: { zh: '用途变更申请 {number} 已撤回：{entry}', en: 'Use change {number} withdrawn: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'disposal.required': {
-    title: {
-      zh: '请于 {due} 前按要求处置共享数据并报送处置记录：{entry}（{ground}）',
-      en: 'Dispose of the shared data and file the record by {due}: {entry} ({ground})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'disposal.filed': {
-    title: {
-      zh: '已报送处置记录 {number}：{entry}{late}',
-      en: 'Disposal record {number} filed: {entry}{late}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'disposal.overdue': {
-    title: {
-      zh: '处置记录逾期未报送：{number} {entry}（期限 {due}）',
-      en: 'Disposal record overdue: {number} {entry} (due {due})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'use_change.requested_by_you': withBody({
+    zh: '已申请变更用途：{entry}（{asked}），待提供部门同意',
+    en: 'Use change requested: {entry} ({asked}), awaiting the provider',
+  }),
+  'use_change.approved': withBody({
+    zh: '提供部门已同意用途变更 {number}：{entry}（{asked}）',
+    en: 'Use change {number} consented: {entry} ({asked})',
+  }),
+  'use_change.refused': withBody({
+    zh: '提供部门不同意用途变更 {number}：{entry}，仍只能按原授权用途使用',
+    en: 'Use change {number} refused: {entry} stays limited to its granted use',
+  }),
+  'use_change.withdrawn': withBody({
+    zh: '用途变更申请 {number} 已撤回：{entry}',
+    en: 'Use change {number} withdrawn: {entry}',
+  }),
+  'disposal.required': withBody({
+    zh: '请于 {due} 前按要求处置共享数据并报送处置记录：{entry}（{ground}）',
+    en: 'Dispose of the shared data and file the record by {due}: {entry} ({ground})',
+  }),
+  'disposal.filed': withBody({
+    zh: '已报送处置记录 {number}：{entry}{late}',
+    en: 'Disposal record {number} filed: {entry}{late}',
+  }),
+  'disposal.overdue': withBody({
+    zh: '处置记录逾期未报送：{number} {entry}（期限 {due}）',
+    en: 'Disposal record overdue: {number} {entry} (due {due})',
+  }),
 });
 
 /** Lines the sharing notices compose their bodies from. */

@@ -10,7 +10,7 @@ import type { SharingDb } from './db.js';
 import { SharingErrors } from './errors.js';
 import { SharingActions } from './policies.js';
 import type { NoticeTable, SharingTables } from './schema.js';
-import { tables } from './store.js';
+import { newestPage, tables } from './store.js';
 
 /**
  * Who a notice is for: one user; a department (optionally only the holders of a role there, e.g.
@@ -97,15 +97,8 @@ export class NoticeService {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     if (filter.unread) query = query.where('read_at', 'is', null);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
-    return { items: rows.map(toNotice), total: Number(total.n), unread: Number(unread.n) };
+    const { rows, total } = await newestPage(query, filter);
+    return { items: rows.map(toNotice), total, unread: Number(unread.n) };
   }
 
   async unreadCount(actor: Actor): Promise<number> {

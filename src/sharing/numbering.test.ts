@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from './test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from './test-support/index.js';
 
 // Multi-node PostgreSQL is a supported deployment: numbers are drawn from a counter row that
 // concurrent transactions queue on, so simultaneous requests never draw the same number (issue 15:
 // 8 concurrent editions gave 5 × 500, 8 concurrent applications 6 × 500).
 describe.each(DIALECTS)('case and edition numbers under concurrency on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'national');
-  }, 120_000);
-  afterAll(() => w.close());
+  const w = sharingWorldForSuite(dialect, 'national');
 
   it('8 concurrent applications all succeed with distinct, consecutive numbers', async () => {
     const entries = [];

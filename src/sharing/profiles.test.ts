@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { conditionalContent } from '../catalog/test-support/content.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import { listProfiles, loadProfile } from '../platform/profiles/index.js';
 import { accessDecision, replyPeriod } from './access-flow.js';
-import { API, applicationBody, type SharingWorld, startSharingWorld } from './test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite } from './test-support/index.js';
 
 describe('the workflow shape of every profile (REQUIREMENTS §4.1–4.2)', () => {
   it('R28 R29 R31 maps accessFlow × onApplicationCovers to a path for each share type', () => {
@@ -48,12 +48,7 @@ const shapes = [
 
 for (const shape of shapes)
   describe.each(DIALECTS)(`a conditional resource under ${shape.profile} on %s`, (dialect) => {
-    let w: SharingWorld;
-
-    beforeAll(async () => {
-      w = await startSharingWorld(dialect, shape.profile);
-    }, 180_000);
-    afterAll(async () => w?.close());
+    const w = sharingWorldForSuite(dialect, shape.profile);
 
     it(`R28 R29 R31 takes the ${shape.path} path, citing ${shape.article}`, async () => {
       const entry = await w.publish(conditionalContent());

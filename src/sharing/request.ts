@@ -10,16 +10,23 @@ import { type AccessMethod, METHOD_CARRIERS, type Purpose, type Scope } from './
  * of 809 第二十条第二款 are the legal duty (使用依据), the scenario (使用场景), the scope (使用范围),
  * the methods (共享方式) and the validity period (使用时限).
  */
-export interface RequestInput {
+export interface RequestInput extends NeedInput {
   entryId: string;
+  /** 使用场景 (809 第二十条第二款): where and how the data is used; an application must state it. */
+  scenario?: string | undefined;
+  scope: Scope;
+}
+
+/**
+ * The need a consumer states, in an application, an agreement, a dispute or a demand: the items,
+ * the purpose and the duty they serve, the access methods and the validity period.
+ */
+export interface NeedInput {
   items: string[];
   purpose: Purpose;
   purposeText?: string | undefined;
   /** The duty (履行职责) the data serves, with its legal basis. */
   legalDuty: string;
-  /** 使用场景 (809 第二十条第二款): where and how the data is used; an application must state it. */
-  scenario?: string | undefined;
-  scope: Scope;
   methods: AccessMethod[];
   /** Defaults to today. */
   validFrom?: string | undefined;
@@ -71,9 +78,31 @@ export function checkRequest(
       });
     types.push(type);
   });
-  if (input.purpose === 'other' && blank(input.purposeText))
+  const purposeText = statedPurposeText(input.purpose, input.purposeText);
+  checkMethods(content, input.methods);
+  if (input.scope.kind === 'filter')
+    for (const key of Object.keys(input.scope.filter))
+      if (!items.includes(key))
+        throw SharingErrors.error('SHARING_SCOPE_ITEM_UNKNOWN', { field: 'scope.filter', item: key });
+  return {
+    items,
+    shareType: strictest(types),
+    validFrom: checkValidity(input.validFrom, input.validUntil, ctx.today),
+    purposeText,
+    scenario: input.scenario?.trim() ?? '',
+  };
+}
+
+/** The purpose in the consumer's words: required for the purpose "other" (R57), null where none is given. */
+export function statedPurposeText(purpose: Purpose, text: string | undefined): string | null {
+  if (purpose === 'other' && blank(text))
     throw SharingErrors.error('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
-  input.methods.forEach((method, index) => {
+  return blank(text) ? null : (text as string).trim();
+}
+
+/** Each access method asked for must be carried by one of the entry's share methods. */
+export function checkMethods(content: EntryContent, methods: readonly AccessMethod[]): void {
+  methods.forEach((method, index) => {
     if (!METHOD_CARRIERS[method].some((m) => content.share.methods.includes(m)))
       throw SharingErrors.error('SHARING_METHOD_NOT_OFFERED', {
         field: `methods[${index}]`,
@@ -81,26 +110,23 @@ export function checkRequest(
         offered: content.share.methods.join(', '),
       });
   });
-  if (input.scope.kind === 'filter')
-    for (const key of Object.keys(input.scope.filter))
-      if (!items.includes(key))
-        throw SharingErrors.error('SHARING_SCOPE_ITEM_UNKNOWN', { field: 'scope.filter', item: key });
-  const validFrom = input.validFrom ?? ctx.today;
-  if (validFrom < ctx.today)
+}
+
+/**
+ * The validity period asked for starts today or later (today where no start is given) and does
+ * not end before it starts; answers its start.
+ */
+export function checkValidity(validFrom: string | undefined, validUntil: string, today: string): string {
+  const from = validFrom ?? today;
+  if (from < today)
     throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validFrom',
-      reason: { zh: `起始日早于今天 ${ctx.today}`, en: `starts before today (${ctx.today})` },
+      reason: { zh: `起始日早于今天 ${today}`, en: `starts before today (${today})` },
     });
-  if (input.validUntil < validFrom)
+  if (validUntil < from)
     throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
       field: 'validUntil',
       reason: { zh: '截止日早于起始日', en: 'ends before it starts' },
     });
-  return {
-    items,
-    shareType: strictest(types),
-    validFrom,
-    purposeText: blank(input.purposeText) ? null : (input.purposeText as string).trim(),
-    scenario: input.scenario?.trim() ?? '',
-  };
+  return from;
 }

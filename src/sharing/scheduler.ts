@@ -1,9 +1,10 @@
+import type { UpdateResult } from 'kysely';
 import type { AuditTrail } from '../audit/index.js';
 import { type CalendarService, chinaDate } from '../platform/calendar/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { REPLY_RUNS_IN } from './application-case.js';
 import type { SharingDb } from './db.js';
-import type { OverdueEscalation } from './escalation.js';
+import { flagEach, type OverdueEscalation, recordOverdue } from './escalation.js';
 import { EscalationTexts } from './escalation-texts.js';
 import { SharingNotices } from './notice-texts.js';
 import type { NoticeService } from './notices.js';
@@ -60,8 +61,6 @@ export class SharingScheduler {
     const at = now.toISOString();
     const calendar = await this.deps.calendar.calendar();
     const db = this.deps.db;
-    let dueSoon = 0;
-    let overdue = 0;
 
     const upcoming = await db
       .selectFrom('sharing_application')
@@ -71,11 +70,15 @@ export class SharingScheduler {
       .where('due_date', '>=', today)
       .where('due_soon_noticed_at', 'is', null)
       .execute();
-    for (const row of upcoming) {
-      const due = row.due_date as string;
-      if (calendar.countWorkingDays(today, due).count > this.#reminderDays) continue;
-      if (await this.#once(row, 'due_soon_noticed_at', at, (trx) => this.#remind(trx, row, at))) dueSoon++;
-    }
+    const near = upcoming.filter(
+      (row) => calendar.countWorkingDays(today, row.due_date as string).count <= this.#reminderDays,
+    );
+    const dueSoon = await flagEach(
+      db,
+      near,
+      (trx, row) => this.#mark(trx, row, 'due_soon_noticed_at', at),
+      (trx, row) => this.#remind(trx, row, at),
+    );
 
     const late = await db
       .selectFrom('sharing_application')
@@ -85,8 +88,12 @@ export class SharingScheduler {
       .where('due_date', '<', today)
       .where('overdue', '=', 0)
       .execute();
-    for (const row of late)
-      if (await this.#once(row, 'overdue_at', at, (trx) => this.#flagOverdue(trx, row, at))) overdue++;
+    const overdue = await flagEach(
+      db,
+      late,
+      (trx, row) => this.#mark(trx, row, 'overdue_at', at),
+      (trx, row) => this.#flagOverdue(trx, row, at),
+    );
 
     const steps: Record<string, number> = {};
     for (const [name, step] of this.#steps) {
@@ -96,25 +103,20 @@ export class SharingScheduler {
     return Object.keys(steps).length > 0 ? { dueSoon, overdue, steps } : { dueSoon, overdue };
   }
 
-  /** Sets the marker column if no one has; runs `then` only in the transaction that set it. */
-  async #once(
+  /** Sets the marker column if no one has: the conditional update `flagEach` acts on once. */
+  #mark(
+    trx: Executor,
     row: SharingApplicationTable,
     column: 'due_soon_noticed_at' | 'overdue_at',
     at: string,
-    then: (trx: Executor) => Promise<void>,
-  ): Promise<boolean> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const result = await tables(trx)
-        .updateTable('sharing_application')
-        .set(column === 'overdue_at' ? { overdue: 1, overdue_at: at } : { due_soon_noticed_at: at })
-        .where('id', '=', row.id)
-        .where('status', 'in', REPLY_RUNS_IN)
-        .where(column, 'is', null)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) === 0) return false;
-      await then(trx);
-      return true;
-    });
+  ): Promise<UpdateResult> {
+    return tables(trx)
+      .updateTable('sharing_application')
+      .set(column === 'overdue_at' ? { overdue: 1, overdue_at: at } : { due_soon_noticed_at: at })
+      .where('id', '=', row.id)
+      .where('status', 'in', REPLY_RUNS_IN)
+      .where(column, 'is', null)
+      .executeTakeFirst();
   }
 
   async #remind(trx: Executor, row: SharingApplicationTable, at: string): Promise<void> {
@@ -158,15 +160,7 @@ export class SharingScheduler {
       ...notice,
       to: { departmentId: row.provider_department_id, role: 'resource_admin' },
     });
-    await recordEvent(trx, {
-      caseType: 'application',
-      caseId: row.id,
-      action: 'overdue',
-      actor: SYSTEM_ACTOR,
-      at,
-      detail: { dueDate: row.due_date },
-    });
-    await this.deps.escalation.escalate(trx, {
+    await recordOverdue(trx, this.deps, {
       departmentId: row.provider_department_id,
       item: EscalationTexts.text('application', { number: row.number, entry: row.entry_name }),
       due: row.due_date,
@@ -175,21 +169,15 @@ export class SharingScheduler {
       case: { type: 'application', id: row.id },
       target: { type: 'sharing_application', id: row.id },
       at,
-    });
-    await this.deps.audit.record(
-      trx,
-      {},
-      {
+      event: 'overdue',
+      audit: {
         action: 'sharing.application.overdue',
-        targetType: 'sharing_application',
-        targetId: row.id,
-        category: 'decision',
         detail: {
           number: row.number,
           dueDate: row.due_date,
           providerDepartmentId: row.provider_department_id,
         },
       },
-    );
+    });
   }
 }

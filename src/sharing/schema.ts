@@ -1,19 +1,49 @@
 import type { ShareType } from '../catalog/index.js';
 import type { AccessPath, ApplicationStatus, GrantOrigin, Purpose, StoredGrantStatus } from './model.js';
 
-/** 共享申请: one row per request for a cataloged resource, whether granted at once or answered. */
-export interface SharingApplicationTable {
+/** What every case table has: its id, its number, its state, and when it was opened and last changed. */
+export interface CaseRowColumns<Status extends string> {
   id: string;
+  /** `<prefix>-<year>-000001`, drawn from the table's counter. */
   number: string;
+  status: Status;
+  created_at: string;
+  updated_at: string;
+}
+
+/**
+ * The two departments of a case, each with the jurisdiction it sits in: the case's roles read
+ * them, and the authority over both is found from the paths.
+ */
+export interface PartyColumns {
   consumer_department_id: string;
   consumer_jurisdiction_path: string;
-  applicant_id: string;
-  applicant_name: string;
   provider_department_id: string;
   provider_jurisdiction_path: string;
+}
+
+/** The cataloged resource a row is about, as it stood when the row was written. */
+export interface EntryColumns {
   entry_id: string;
   entry_code: string;
   entry_name: string;
+}
+
+/** A decision on a request: who took it, when, and the note given with it. */
+export interface DecisionColumns {
+  decided_by: string | null;
+  decided_by_name: string | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+/** 共享申请: one row per request for a cataloged resource, whether granted at once or answered. */
+export interface SharingApplicationTable
+  extends CaseRowColumns<ApplicationStatus>,
+    PartyColumns,
+    EntryColumns {
+  applicant_id: string;
+  applicant_name: string;
   /** The published version applied for. */
   entry_version: number;
   share_type: ShareType;
@@ -29,7 +59,6 @@ export interface SharingApplicationTable {
   methods: string;
   valid_from: string;
   valid_until: string;
-  status: ApplicationStatus;
   deadline_id: string | null;
   due_date: string | null;
   deadline_article: string | null;
@@ -76,22 +105,13 @@ export interface SharingApplicationTable {
   draft_by: string | null;
   draft_by_name: string | null;
   draft_at: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 /** 授权: what the exchange checks before any data leaves (R33, R58). */
-export interface SharingGrantTable {
+export interface SharingGrantTable extends PartyColumns, EntryColumns {
   id: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
   /** JSON array of API client ids; empty: every system of the consumer department. */
   client_ids: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
   items: string;
   /** Personal items granted in clear (JSON array); every other personal item reaches the consumer masked. */
   clear_items: string;

@@ -1,11 +1,19 @@
-import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type Selectable,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely';
 import { authorize, isAllowed, type Scope, scopeOf } from '../org/index.js';
 import type { Actor } from '../platform/context/index.js';
 import type { Executor } from '../platform/db/index.js';
 import { escapeLike, newId } from '../platform/db/index.js';
-import type { CaseEvent, CaseType } from './model.js';
+import type { AccessMethod, CaseEvent, CaseType, StatedNeed } from './model.js';
 import { SharingActions } from './policies.js';
-import type { SharingTables } from './schema.js';
+import type { SharingApplicationTable, SharingTables } from './schema.js';
 
 export const tables = (executor: Executor): Kysely<SharingTables> =>
   executor as unknown as Kysely<SharingTables>;
@@ -137,23 +145,21 @@ export async function timeline(executor: Executor, caseType: CaseType, caseId: s
   }));
 }
 
-/**
- * One case as its reader sees it: presented, with its timeline and the steps the reader may take
- * now. `notFound` where there is no such case or the reader may not read it, alike: a case the
- * reader may not see is not shown to exist.
- */
-export async function caseDetail<Row extends Parties, Case, Action>(
-  executor: Executor,
-  actor: Actor,
-  found: { type: CaseType; id: string; row: Row | undefined; notFound: () => Error },
-  view: { present: (row: Row) => Promise<Case>; allowedActions: (row: Row) => Action[] },
-): Promise<Case & { timeline: CaseEvent[]; allowedActions: Action[] }> {
-  const { row } = found;
-  if (!row || !canReadCase(actor, row)) throw found.notFound();
+/** The need a case row stores (its items and methods as JSON), as the case's answer gives it. */
+export function statedNeed(
+  row: Pick<
+    SharingApplicationTable,
+    'items' | 'purpose' | 'purpose_text' | 'legal_duty' | 'methods' | 'valid_from' | 'valid_until'
+  >,
+): StatedNeed {
   return {
-    ...(await view.present(row)),
-    timeline: await timeline(executor, found.type, found.id),
-    allowedActions: view.allowedActions(row),
+    items: JSON.parse(row.items) as string[],
+    purpose: row.purpose,
+    purposeText: row.purpose_text,
+    legalDuty: row.legal_duty,
+    methods: JSON.parse(row.methods) as AccessMethod[],
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
   };
 }
 
@@ -183,6 +189,30 @@ export class DepartmentNames {
   async department(id: string): Promise<{ departmentId: string; name: string }> {
     return { departmentId: id, name: await this.name(id) };
   }
+}
+
+/**
+ * One page of a filtered list, the newest first, with how many rows the whole list has (counted
+ * before paging).
+ *
+ * @example const { rows, total } = await newestPage(db.selectFrom('notice').where(...), filter);
+ */
+export async function newestPage<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  page: { page: number; pageSize: number },
+): Promise<{ rows: Selectable<DB[TB]>[]; total: number }> {
+  // The count's row type depends on the generic tables, which the compiler cannot resolve here.
+  const total = (await query
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()) as unknown as { n: number | string };
+  const rows = await query
+    .selectAll()
+    .orderBy(sql.ref('created_at'), 'desc')
+    .orderBy(sql.ref('id'), 'desc')
+    .limit(page.pageSize)
+    .offset((page.page - 1) * page.pageSize)
+    .execute();
+  return { rows: rows as Selectable<DB[TB]>[], total: Number(total.n) };
 }
 
 /** What every list of cases takes: whose side the reader asks as, a state, and the page. */

@@ -118,14 +118,13 @@ function itemColumns(
   return out;
 }
 
-function outboundOf(
+/** The database a mapping names, which must be one defined under `databases`. */
+function mappedDatabase(
   m: Section,
   reader: YamlReader,
   databases: Map<string, DatabaseConfig>,
   declared: Set<string>,
-): OutboundMapping | undefined {
-  const name = m.string('name', { required: true, pattern: NAME, hint: NAME_HINT });
-  const entryId = m.string('entryId', { required: true });
+): { database: string | undefined; db: DatabaseConfig | undefined } {
   const database = m.string('database', { required: true });
   const db = database ? databases.get(database) : undefined;
   if (database && !db && !declared.has(database))
@@ -134,6 +133,18 @@ function outboundOf(
       `未定义的数据库 ${database}（见 databases）`,
       `database ${database} is not defined under databases`,
     );
+  return { database, db };
+}
+
+function outboundOf(
+  m: Section,
+  reader: YamlReader,
+  databases: Map<string, DatabaseConfig>,
+  declared: Set<string>,
+): OutboundMapping | undefined {
+  const name = m.string('name', { required: true, pattern: NAME, hint: NAME_HINT });
+  const entryId = m.string('entryId', { required: true });
+  const { database, db } = mappedDatabase(m, reader, databases, declared);
   const isCsv = db?.type === 'csv';
   const table = m.string('table', {
     required: true,
@@ -201,14 +212,7 @@ function inboundOf(
     pattern: /^[\x21-\x7e\u3000-\u9fff\uff00-\uffef]{1,64}$/u,
     hint: '1–64 个可见字符 / 1–64 visible characters',
   });
-  const database = m.string('database', { required: true });
-  const db = database ? databases.get(database) : undefined;
-  if (database && !db && !declared.has(database))
-    reader.fail(
-      m.child('database'),
-      `未定义的数据库 ${database}（见 databases）`,
-      `database ${database} is not defined under databases`,
-    );
+  const { database, db } = mappedDatabase(m, reader, databases, declared);
   if (db?.type === 'csv')
     reader.fail(
       m.child('database'),

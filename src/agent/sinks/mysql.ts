@@ -5,6 +5,7 @@ import {
   CURSOR_TABLE,
   CursorMovedError,
   localType,
+  prepareTable,
   type Sink,
   type SinkRow,
   type SinkTable,
@@ -37,20 +38,13 @@ export class MysqlSink implements Sink {
       `CREATE TABLE IF NOT EXISTS ${CURSOR_TABLE} (mapping varchar(100) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY,
         last_seq bigint NOT NULL, updated_at varchar(40) NOT NULL) CHARACTER SET utf8mb4`,
     );
-    const existing = await this.columns(t.table);
-    if (!existing) {
-      if (!create)
-        return [`表 ${t.table} 不存在（create: false）/ table ${t.table} does not exist (create: false)`];
+    return prepareTable(this, t, create, async () => {
       const columns = t.columns.map((c) => `, ${q(c.column)} ${localType(c.spec, 'mysql')}`);
       await this.#pool.query(
         `CREATE TABLE IF NOT EXISTS ${q(t.table)} (${q(t.keyColumn)} varchar(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin PRIMARY KEY${columns.join('')})
          CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
       );
-      return [];
-    }
-    return [t.keyColumn, ...t.columns.map((c) => c.column)]
-      .filter((c) => !existing.includes(c))
-      .map((c) => `表 ${t.table} 没有列 ${c} / table ${t.table} has no column ${c}`);
+    });
   }
 
   async cursor(mapping: string): Promise<number | undefined> {

@@ -5,6 +5,7 @@ import {
   CURSOR_TABLE,
   CursorMovedError,
   localType,
+  prepareTable,
   type Sink,
   type SinkRow,
   type SinkTable,
@@ -37,19 +38,12 @@ export class PostgresSink implements Sink {
     await this.#pool.query(
       `CREATE TABLE IF NOT EXISTS ${CURSOR_TABLE} (mapping varchar(100) PRIMARY KEY, last_seq bigint NOT NULL, updated_at varchar(40) NOT NULL)`,
     );
-    const existing = await this.columns(t.table);
-    if (!existing) {
-      if (!create)
-        return [`表 ${t.table} 不存在（create: false）/ table ${t.table} does not exist (create: false)`];
+    return prepareTable(this, t, create, async () => {
       const columns = t.columns.map((c) => `${q(c.column)} ${localType(c.spec, 'postgres')}`);
       await this.#pool.query(
         `CREATE TABLE IF NOT EXISTS ${q(t.table)} (${q(t.keyColumn)} text PRIMARY KEY${columns.map((c) => `, ${c}`).join('')})`,
       );
-      return [];
-    }
-    return [t.keyColumn, ...t.columns.map((c) => c.column)]
-      .filter((c) => !existing.includes(c))
-      .map((c) => `表 ${t.table} 没有列 ${c} / table ${t.table} has no column ${c}`);
+    });
   }
 
   async cursor(mapping: string): Promise<number | undefined> {

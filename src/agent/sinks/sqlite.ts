@@ -4,6 +4,7 @@ import {
   CURSOR_TABLE,
   CursorMovedError,
   localType,
+  prepareTable,
   type Sink,
   type SinkRow,
   type SinkTable,
@@ -40,19 +41,12 @@ export class SqliteSink implements Sink {
     this.#db.exec(
       `CREATE TABLE IF NOT EXISTS ${CURSOR_TABLE} (mapping text PRIMARY KEY, last_seq integer NOT NULL, updated_at text NOT NULL)`,
     );
-    const existing = await this.columns(t.table);
-    if (!existing) {
-      if (!create)
-        return [`表 ${t.table} 不存在（create: false）/ table ${t.table} does not exist (create: false)`];
+    return prepareTable(this, t, create, async () => {
       const columns = t.columns.map((c) => `, ${q(c.column)} ${localType(c.spec, 'sqlite')}`);
       this.#db.exec(
         `CREATE TABLE IF NOT EXISTS ${q(t.table)} (${q(t.keyColumn)} text PRIMARY KEY${columns.join('')})`,
       );
-      return [];
-    }
-    return [t.keyColumn, ...t.columns.map((c) => c.column)]
-      .filter((c) => !existing.includes(c))
-      .map((c) => `表 ${t.table} 没有列 ${c} / table ${t.table} has no column ${c}`);
+    });
   }
 
   async cursor(mapping: string): Promise<number | undefined> {

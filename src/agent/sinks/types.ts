@@ -147,3 +147,26 @@ export function toLocal(
       return typeof value === 'string' ? value : String(value);
   }
 }
+
+/**
+ * The shared half of `Sink.prepare`: a missing table is created by `createTable` (or reported
+ * where the mapping says `create: false`); an existing one is checked for every column it needs.
+ * Answers the problems, empty when the table is ready.
+ */
+export async function prepareTable(
+  sink: Pick<Sink, 'columns'>,
+  t: SinkTable,
+  create: boolean,
+  createTable: () => Promise<void>,
+): Promise<string[]> {
+  const existing = await sink.columns(t.table);
+  if (!existing) {
+    if (!create)
+      return [`表 ${t.table} 不存在（create: false）/ table ${t.table} does not exist (create: false)`];
+    await createTable();
+    return [];
+  }
+  return [t.keyColumn, ...t.columns.map((c) => c.column)]
+    .filter((c) => !existing.includes(c))
+    .map((c) => `表 ${t.table} 没有列 ${c} / table ${t.table} has no column ${c}`);
+}

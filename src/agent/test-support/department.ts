@@ -1,5 +1,6 @@
+import type BetterSqlite from 'better-sqlite3';
 import { residentId } from '../../exchange/test-support/index.js';
-import { type Scratch, scratchMariadb, scratchPostgres } from './databases.js';
+import { type Scratch, scratchMariadb, scratchPostgres, WITH_MARIADB, WITH_PG } from './databases.js';
 
 /** A row of the department's own people table (the source of `exchangeContent`). */
 export interface Person {
@@ -68,6 +69,54 @@ export const PEOPLE_ITEMS = `
       是否有效: valid`;
 
 export type DepartmentKind = 'postgres' | 'mysql';
+
+/** The department database kinds this machine runs (PostgreSQL, MariaDB). */
+export const DEPARTMENT_KINDS: DepartmentKind[] = [
+  ...(WITH_PG ? ['postgres' as const] : []),
+  ...(WITH_MARIADB ? ['mysql' as const] : []),
+];
+
+/**
+ * The outbound mapping `population` of the department's people table onto the entry, as a YAML
+ * list item; `sync` is the mapping's sync setting, `more` further lines of it.
+ */
+export function populationMapping(entryId: string, sync: string, more = ''): string {
+  return `  - name: population
+    entryId: ${entryId}
+    database: dept
+    table: people
+    items:${PEOPLE_ITEMS}
+    sync: ${sync}
+${more}`;
+}
+
+/**
+ * A department's SQLite file with a people table of these rows; `updatedAt` gives each row's
+ * `updated_at` (the column is left out without it). The database is answered open.
+ */
+export async function sqlitePeople(
+  path: string,
+  rows: Person[],
+  updatedAt?: (index: number) => number,
+): Promise<BetterSqlite.Database> {
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(path);
+  db.exec(`CREATE TABLE people (id_number text PRIMARY KEY, full_name text, birth text, status text, base text,
+      changed text, valid integer${updatedAt ? ', updated_at integer NOT NULL' : ''})`);
+  const insert = db.prepare(`INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?${updatedAt ? ', ?' : ''})`);
+  for (const [i, p] of rows.entries())
+    insert.run(
+      p.id_number,
+      p.full_name,
+      p.birth,
+      p.status,
+      p.base,
+      p.changed,
+      p.valid === null ? null : Number(p.valid),
+      ...(updatedAt ? [updatedAt(i)] : []),
+    );
+  return db;
+}
 
 /** A department database with a people table; `updated_at` is kept by the database itself. */
 export class DepartmentDb {

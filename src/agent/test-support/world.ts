@@ -41,6 +41,26 @@ export interface AgentWorld {
   close(): Promise<void>;
 }
 
+/**
+ * The head of an agent configuration: the node, its state in the world's folder, and the platform
+ * reached as `client` (the provider's node unless told) with the secret from `${SECRET}`.
+ */
+export function agentHead(
+  world: AgentWorld,
+  name: string,
+  state: string,
+  options: { client?: Credentials; logLevel?: string } = {},
+): string {
+  return `node:
+  name: ${name}
+  stateDir: ${world.dir}/${state}
+${options.logLevel ? `  logLevel: ${options.logLevel}\n` : ''}platform:
+  url: ${world.url}
+  clientId: ${(options.client ?? world.provider).clientId}
+  clientSecret: \${SECRET}
+`;
+}
+
 export async function startAgentWorld(
   dialect: DialectName,
   options: ExchangeWorldOptions = {},

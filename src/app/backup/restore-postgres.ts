@@ -17,7 +17,7 @@ import { PAYLOAD_FILE } from './manifest.js';
 import { findPgTool, libpqConnection, runPgTool } from './pg-tools.js';
 import { type RestoreStep, type RestoreStepResult, stamp } from './restore.js';
 import { pgServerMajor } from './snapshot.js';
-import { checkKeyAgainst, verifyRestored } from './verify-restored.js';
+import { checkRestoredStorage } from './verify-restored.js';
 
 const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -76,13 +76,7 @@ export async function restorePostgres(step: RestoreStep): Promise<RestoreStepRes
         conn.env,
       );
       const storage = await openStorage({ databaseUrl: url, pgSchema: schema, pgPoolSize: 4 });
-      let checked: Awaited<ReturnType<typeof verifyRestored>>;
-      try {
-        checked = await verifyRestored(storage, manifest, join(staging, 'audit-archive'));
-        await checkKeyAgainst(storage, step.candidates);
-      } finally {
-        await storage.close();
-      }
+      const checked = await checkRestoredStorage(storage, step);
       placeArchives(join(staging, 'audit-archive'), join(config.dataDir, 'audit-archive'));
       placeKey(step, keyFile, keyFileAside);
       return { ...checked, target: `PostgreSQL schema ${schema}`, aside };

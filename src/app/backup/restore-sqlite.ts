@@ -4,26 +4,20 @@ import { openStorage, sqlitePathIn } from '../../platform/db/index.js';
 import { masterKeyFile } from '../master-key.js';
 import { MANIFEST_FILE, PAYLOAD_FILE } from './manifest.js';
 import { type RestoreStep, type RestoreStepResult, stamp } from './restore.js';
-import { checkKeyAgainst, verifyRestored } from './verify-restored.js';
+import { checkRestoredStorage } from './verify-restored.js';
 
 /**
  * The staging directory is made into a complete data directory (database, archives, key), checked,
  * and then renamed over GOVSHARE_DATA_DIR: the target is either untouched or wholly restored.
  */
 export async function restoreSqlite(step: RestoreStep): Promise<RestoreStepResult> {
-  const { staging, config, manifest } = step;
+  const { staging, config } = step;
   const dbPath = sqlitePathIn(staging);
   renameSync(join(staging, PAYLOAD_FILE.sqlite), dbPath);
   chmodSync(dbPath, 0o600);
   rmSync(join(staging, MANIFEST_FILE));
   const storage = await openStorage({ sqlitePath: dbPath });
-  let checked: Awaited<ReturnType<typeof verifyRestored>>;
-  try {
-    checked = await verifyRestored(storage, manifest, join(staging, 'audit-archive'));
-    await checkKeyAgainst(storage, step.candidates);
-  } finally {
-    await storage.close();
-  }
+  const checked = await checkRestoredStorage(storage, step);
   if (step.restoredKey)
     writeFileSync(masterKeyFile(staging), step.restoredKey.toString('base64'), { mode: 0o600, flag: 'wx' });
   else if (!step.env.GOVSHARE_MASTER_KEY)

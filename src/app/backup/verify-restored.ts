@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { type AuditTables, loadPublicAuditKey, verifyTrail } from '../../audit/index.js';
 import { checkIntegrity, migrationStatus, type Storage, tablesOf } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
@@ -78,4 +79,21 @@ export async function checkKeyAgainst(
   for (const candidate of candidates)
     if ((await keyMatchesDatabase(settings, candidate.key)) === false)
       throw BackupErrors.error('RESTORE_KEY_MISMATCH', { source: candidate.source });
+}
+
+/**
+ * Both checks of a freshly restored database, which is closed afterwards: the chain and archives
+ * of `staging` (`verifyRestored`), then the master key candidates (`checkKeyAgainst`).
+ */
+export async function checkRestoredStorage(
+  storage: Storage<unknown>,
+  step: { manifest: BackupManifest; staging: string; candidates: { key: Buffer; source: string }[] },
+): Promise<RestoredCheck> {
+  try {
+    const checked = await verifyRestored(storage, step.manifest, join(step.staging, 'audit-archive'));
+    await checkKeyAgainst(storage, step.candidates);
+    return checked;
+  } finally {
+    await storage.close();
+  }
 }

@@ -2,40 +2,17 @@ import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditTables } from '../../audit/index.js';
 import { AuditTrail, auditMigrations, ephemeralAuditKeys } from '../../audit/index.js';
-import type { Role } from '../../org/roles.js';
 import {
   type CalendarTables,
   calendarMigrations,
   createCalendarServices,
 } from '../../platform/calendar/index.js';
 import { ManualClock } from '../../platform/clock/index.js';
-import type { Actor } from '../../platform/context/index.js';
 import { migrateToLatest } from '../../platform/db/migrations.js';
 import { DIALECTS, openTestStorage, type TestStorage } from '../../platform/db/test-support/index.js';
-import { createHttpServer, type HttpServer } from '../../platform/http/index.js';
+import type { HttpServer } from '../../platform/http/index.js';
+import { createTestServer } from '../test-support/route-server.js';
 import { calendarRoutes } from './calendar.js';
-
-/**
- * An HTTP server for route tests: the real plumbing, with authentication replaced by an
- * `x-test-roles` header (no header: anonymous, refused like the real hook does).
- */
-async function createTestServer(): Promise<HttpServer> {
-  const app = await createHttpServer({ bodyLimitBytes: 1 << 20, logger: false, version: 'test' });
-  app.addHook('onRequest', async (request) => {
-    const roles = request.headers['x-test-roles'];
-    if (typeof roles !== 'string') return;
-    const actor: Actor = {
-      kind: 'user',
-      id: `user-${roles}`,
-      name: roles,
-      departmentId: 'dept-1',
-      jurisdictionPath: '/410000/411300/411325/',
-      roles: roles.split(',') as Role[],
-    };
-    request.actor = actor;
-  });
-  return app;
-}
 
 describe.each(DIALECTS)('calendar routes on %s (R39)', (dialect) => {
   let storage: TestStorage<CalendarTables>;

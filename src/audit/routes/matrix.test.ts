@@ -1,26 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { knownActions, policyOf, type Reach } from '../../org/authz/index.js';
+import { knownActions, policyOf } from '../../org/authz/index.js';
 import { ROLES, type Role } from '../../org/roles.js';
+import { covers, hardCodedCells, type MatrixOperation, type Reply } from '../../org/test-support/matrix.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import { type AuditWorld, PERSON, type Position, startAuditWorld } from '../test-support/query-fixtures.js';
 
-// biome-ignore lint/suspicious/noExplicitAny: response bodies are inspected loosely in tests.
-type Reply = { status: number; body: any };
-
-interface Operation {
-  action: string;
-  label: string;
-  positions: (Position | 'none')[];
-  ok: number;
-  run(role: Role, pos: Position | 'none'): Promise<Reply>;
-}
-
-function covers(reach: Reach | undefined, pos: Position | 'none'): boolean {
-  if (reach === 'all') return true;
-  if (reach === 'jurisdiction') return pos !== 'outside';
-  if (reach === 'department') return pos === 'own';
-  return false;
-}
+type Operation = MatrixOperation<Position>;
 
 const isViewAction = (a: string) => /^(audit|metrics)\./.test(a);
 
@@ -120,7 +105,6 @@ describe.each(DIALECTS)('R91 R117 role × action matrix of the auditor views on 
   }
 
   describe('critical cells (hard-coded)', () => {
-    const find = (label: string) => OPERATIONS.find((op) => op.label === label) as Operation;
     const cells: [Role, string, Position | 'none', number][] = [
       ['dept_user', 'GET /audit/entries', 'none', 403],
       ['resource_admin', 'GET /audit/entries', 'none', 403],
@@ -133,9 +117,7 @@ describe.each(DIALECTS)('R91 R117 role × action matrix of the auditor views on 
       ['operator', 'GET /audit/exchange-status', 'none', 200],
       ['dept_user', 'GET /metrics', 'none', 403],
     ];
-    it.each(cells)('%s: %s on %s → %i', async (role, label, pos, status) => {
-      expect((await find(label).run(role, pos)).status).toBe(status);
-    });
+    hardCodedCells(OPERATIONS, cells);
 
     it('the authority sees the trace of its jurisdiction only', async () => {
       const county = await call('authority', 'GET', '/api/v1/audit/entries?category=access');

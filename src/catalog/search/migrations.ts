@@ -1,7 +1,18 @@
-import { type Kysely, sql } from 'kysely';
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely';
 import { fullTextFor } from '../../platform/db/fulltext/index.js';
 import type { ModuleMigrations } from '../../platform/db/index.js';
 import { SEARCH_INDEX } from './document.js';
+
+/** The code-list facets a document is filtered by; a facet set is one combination of their values. */
+function facetColumns<T extends string, C extends string>(table: CreateTableBuilder<T, C>) {
+  return table
+    .addColumn('catalog_class', 'text', (c) => c.notNull())
+    .addColumn('area', 'text')
+    .addColumn('share_type', 'text', (c) => c.notNull())
+    .addColumn('format_category', 'text', (c) => c.notNull())
+    .addColumn('update_cycle', 'text', (c) => c.notNull())
+    .addColumn('open_to_public', 'integer', (c) => c.notNull());
+}
 
 /** The catalog's search index; after the catalog's own tables (`2026_11_21_22x`). */
 export const catalogSearchMigrations: ModuleMigrations = {
@@ -17,12 +28,7 @@ export const catalogSearchMigrations: ModuleMigrations = {
         .addColumn('jurisdiction_path', 'text', (c) => c.notNull())
         .addColumn('provider_department_id', 'text', (c) => c.notNull())
         .addColumn('provider_department_name', 'text', (c) => c.notNull())
-        .addColumn('catalog_class', 'text', (c) => c.notNull())
-        .addColumn('area', 'text')
-        .addColumn('share_type', 'text', (c) => c.notNull())
-        .addColumn('format_category', 'text', (c) => c.notNull())
-        .addColumn('update_cycle', 'text', (c) => c.notNull())
-        .addColumn('open_to_public', 'integer', (c) => c.notNull())
+        .$call(facetColumns)
         .addColumn('classified', 'integer', (c) => c.notNull())
         .addColumn('publish_date', 'text')
         .addColumn('updated_at', 'text', (c) => c.notNull())
@@ -78,12 +84,7 @@ export const catalogSearchMigrations: ModuleMigrations = {
           dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey(),
         )
         .addColumn('facet_key', 'text', (c) => c.notNull().unique())
-        .addColumn('catalog_class', 'text', (c) => c.notNull())
-        .addColumn('area', 'text')
-        .addColumn('share_type', 'text', (c) => c.notNull())
-        .addColumn('format_category', 'text', (c) => c.notNull())
-        .addColumn('update_cycle', 'text', (c) => c.notNull())
-        .addColumn('open_to_public', 'integer', (c) => c.notNull())
+        .$call(facetColumns)
         .execute();
       await db.schema
         .createTable('catalog_search_facet_count')

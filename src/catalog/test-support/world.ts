@@ -1,14 +1,13 @@
-import type { Platform, PlatformOptions } from '../../app/index.js';
+import type { Platform } from '../../app/index.js';
 import {
   createDepartment,
   type OrgClient,
   type OrgWorld,
+  type OrgWorldOptions,
   signedInUser,
   startOrgWorld,
   USCCS,
 } from '../../org/test-support/index.js';
-import type { Clock } from '../../platform/clock/index.js';
-import type { PlatformConfig } from '../../platform/config/index.js';
 import type { DialectName } from '../../platform/db/index.js';
 import { preparingSubmissions } from './preparation.js';
 
@@ -29,13 +28,7 @@ export interface CatalogWorld extends OrgWorld {
 
 export async function startCatalogWorld(
   dialect: DialectName,
-  options: {
-    clock?: Clock;
-    config?: Partial<PlatformConfig>;
-    plugins?: PlatformOptions['plugins'];
-    /** Serve on a real port, with the built portal (browser tests). */
-    listen?: boolean;
-    webDist?: string;
+  options: OrgWorldOptions & {
     /**
      * Record the 809 第十三条 assessments and approval before each submission of the resource
      * administrators (default), for tests of other steps; N02 tests pass false and record them.

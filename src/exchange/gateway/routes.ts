@@ -5,6 +5,7 @@ import { CommonErrors } from '../../platform/errors/index.js';
 import { type ExchangeAccess, readStatementOf } from '../access.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedResource } from '../model.js';
+import { strict, tags } from '../schemas.js';
 import { CONTENT_TYPES, type DownloadFormat } from './formats.js';
 import { KeyQuery } from './query.js';
 import { readLimiter } from './rate-limit.js';
@@ -16,11 +17,9 @@ import {
   QueryBodySchema,
   ReadHeaders,
   readErrors,
-  strict,
 } from './schemas.js';
 import type { GatewayServices } from './services.js';
 
-const tags = ['exchange'];
 const API = '/api/v1/exchange';
 
 export interface GatewayDeps extends ExchangeDeps {

@@ -1,9 +1,8 @@
 import { Type } from '@sinclair/typebox';
 import { errorResponses } from '../../platform/http/index.js';
 import { GRANT_REFUSALS } from '../../sharing/index.js';
+import { strict } from '../schemas.js';
 import { DOWNLOAD_FORMATS } from './formats.js';
-
-export const strict = { additionalProperties: false } as const;
 
 const ItemName = Type.String({ minLength: 1, maxLength: 200 });
 const KeyValue = Type.String({ minLength: 1, maxLength: 1000 });

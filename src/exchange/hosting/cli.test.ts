@@ -1,19 +1,12 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_EXIT, upload } from '../../cli/exchange.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { RecordValues } from '../model.js';
-import {
-  type ApiRequester,
-  type ExchangeWorld,
-  sampleRecords,
-  startExchangeWorld,
-} from '../test-support/index.js';
+import { type ApiRequester, type ExchangeWorld, sampleRecords } from '../test-support/index.js';
+import { spawnUpload, startUploadWorld, type UploadWorld } from './test-support/upload.js';
 
 const HEADER = ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '更新时间', '是否有效'];
 const csvOf = (records: RecordValues[]) =>
@@ -50,17 +43,12 @@ describe.each(DIALECTS)('govshare exchange upload against a listening platform o
     return { ...result, text, progress };
   };
 
+  let world: UploadWorld | undefined;
   beforeAll(async () => {
-    x = await startExchangeWorld(dialect);
-    await x.platform.http.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(x.platform.http.server.address() as AddressInfo).port}`;
-    node = await x.apiClient(x.w.departments.police, '户籍上传系统');
-    dir = mkdtempSync(join(tmpdir(), 'govshare-upload-'));
+    world = await startUploadWorld(dialect, 'govshare-upload-');
+    ({ x, url, node, dir } = world);
   }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await x?.close();
-  });
+  afterAll(() => world?.close());
 
   it('uploads a file with a progress stream and exits 0', async () => {
     const result = await run(file('ok.csv', csvOf(sampleRecords(3000, 200))));
@@ -105,26 +93,7 @@ describe.each(DIALECTS)('govshare exchange upload against a listening platform o
           .map((r) => JSON.stringify(r))
           .join('\n'),
       );
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'src/cli/index.ts',
-          'exchange',
-          'upload',
-          '--url',
-          url,
-          '--entry',
-          x.entryId,
-          '--file',
-          path,
-        ],
-        {
-          env: { ...process.env, GOVSHARE_CLIENT_ID: node.clientId, GOVSHARE_CLIENT_SECRET: node.secret },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+      const child = spawnUpload({ url, entry: x.entryId, file: path, node });
       let stdout = '';
       child.stdout.on('data', (chunk) => {
         stdout += chunk;

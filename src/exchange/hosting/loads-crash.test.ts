@@ -17,6 +17,7 @@ import {
   startExchangeWorld,
 } from '../test-support/index.js';
 import { stageTable } from './loads/stage.js';
+import { spawnUpload } from './test-support/upload.js';
 
 const CHILD = fileURLToPath(new URL('./loads/test-support/crash-child.ts', import.meta.url));
 const HEADER = ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '更新时间', '是否有效'];
@@ -332,26 +333,7 @@ describe.each(DIALECTS)('govshare exchange upload when the connection drops on %
     const file = join(dir, 'drop.csv');
     writeFileSync(file, csvOf(distinctRecords(60_000)));
     const url = `http://127.0.0.1:${(relay.address() as AddressInfo).port}`;
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/index.ts',
-        'exchange',
-        'upload',
-        '--url',
-        url,
-        '--entry',
-        x.entryId,
-        '--file',
-        file,
-      ],
-      {
-        env: { ...process.env, GOVSHARE_CLIENT_ID: node.clientId, GOVSHARE_CLIENT_SECRET: node.secret },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawnUpload({ url, entry: x.entryId, file, node });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => {

@@ -1,6 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import iconv from 'iconv-lite';
@@ -9,12 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UPLOAD_EXIT, upload } from '../../cli/exchange.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { RecordValues } from '../model.js';
-import {
-  type ApiRequester,
-  type ExchangeWorld,
-  sampleRecords,
-  startExchangeWorld,
-} from '../test-support/index.js';
+import { type ApiRequester, type ExchangeWorld, sampleRecords } from '../test-support/index.js';
+import { startUploadWorld, type UploadWorld } from './test-support/upload.js';
 
 const HEADER = ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '更新时间', '是否有效'];
 const csvOf = (records: RecordValues[]) =>
@@ -74,17 +68,12 @@ describe.each(DIALECTS)('CSV uploads in UTF-8 and GB18030 on %s (issue 22)', (di
     return { ...result, text };
   };
 
+  let world: UploadWorld | undefined;
   beforeAll(async () => {
-    x = await startExchangeWorld(dialect);
-    await x.platform.http.listen({ port: 0, host: '127.0.0.1' });
-    url = `http://127.0.0.1:${(x.platform.http.server.address() as AddressInfo).port}`;
-    node = await x.apiClient(x.w.departments.police, '户籍上传系统');
-    dir = mkdtempSync(join(tmpdir(), 'govshare-encoding-'));
+    world = await startUploadWorld(dialect, 'govshare-encoding-');
+    ({ x, url, node, dir } = world);
   }, 120_000);
-  afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
-    await x?.close();
-  });
+  afterAll(() => world?.close());
 
   it('HTTP upload: the same file as UTF-8, UTF-8 with BOM and GB18030 (recognized, charset=gbk, charset=gb18030) stores identical rows, each saying how it was read', async () => {
     // Past the 64 KiB the encoding is decided on: the rest is decoded as it streams.

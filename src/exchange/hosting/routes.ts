@@ -7,6 +7,7 @@ import { readLimiter } from '../gateway/rate-limit.js';
 import { READ_ERRORS, ReadHeaders } from '../gateway/schemas.js';
 import type { ExchangeDeps } from '../index.js';
 import { PURPOSE_HEADER } from '../model.js';
+import { tags } from '../schemas.js';
 import type { Rejection } from './errors.js';
 import { loadRoutes } from './loads/routes.js';
 import {
@@ -22,7 +23,6 @@ import {
 } from './schemas.js';
 import type { HostingService } from './service.js';
 
-const tags = ['exchange'];
 export const API = '/api/v1/exchange/resources';
 /** A full batch of 5,000 records with long text items fits; the platform default is 1 MiB. */
 const BATCH_BODY_LIMIT = 32 * 1024 * 1024;

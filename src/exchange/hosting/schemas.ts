@@ -1,24 +1,14 @@
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { DATA_TYPES, KEY_KINDS } from '../../catalog/index.js';
-import { errorResponses } from '../../platform/http/index.js';
+import { errorResponses, Nullable } from '../../platform/http/index.js';
 import { HOSTED_STATUSES } from '../model.js';
+import { Id, literals, strict } from '../schemas.js';
 import { WRITE_OPS } from './apply.js';
 import { REJECT_PROBLEMS } from './errors.js';
 import { BATCH_MODES, LOAD_FORMATS, LOAD_STATUSES } from './schema.js';
 import { MAX_BATCH_OPS } from './service.js';
 
-export const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-/** A union of string literals that keeps its static type. */
-export const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-
-export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export { Id, literals, strict };
 export const EntryParams = Type.Object({ entryId: Id }, strict);
 
 export const HostedColumnSchema = Type.Object({

@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
-import { errorResponses } from '../../platform/http/index.js';
+import { errorResponses, Nullable } from '../../platform/http/index.js';
 import type { ExchangeDeps } from '../index.js';
+import { strict, tags } from '../schemas.js';
 import { HEARTBEAT_SECONDS, NODE_DIRECTIONS, type NodeService, OFFLINE_AFTER_SECONDS } from './service.js';
 
-const tags = ['exchange'];
 const API = '/api/v1/exchange/nodes';
-const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 const ErrorText = Type.String({ maxLength: 2000 });
 const Instant = Type.String({ format: 'date-time', maxLength: 40 });
 

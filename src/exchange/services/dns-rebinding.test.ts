@@ -1,14 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import {
-  SERVICES,
-  type ServiceWorld,
-  SPEC,
-  startServiceWorld,
-  startUpstream,
-  type Upstream,
-} from './test-support/index.js';
+import { type GuardedServiceWorld, SERVICES, SPEC, startGuardedServiceWorld } from './test-support/index.js';
 
 /** The DNS answers of the attacker's name, changed by the test; other names resolve as usual. */
 const zone = vi.hoisted(() => ({ name: 'rebind.gov.example', answers: [] as string[] }));
@@ -40,30 +33,19 @@ vi.mock('node:dns', async (importOriginal) => {
 describe.each(DIALECTS)(
   'issue 12: a service whose DNS answer changes cannot reach inside, on %s',
   (dialect) => {
-    let w: ServiceWorld;
-    let upstream: Upstream;
-    let port: string;
-    const allow = (networks: string[]) => {
-      w.platform.config.exchange.serviceAllowedNetworks = networks;
-    };
+    let w: GuardedServiceWorld;
     const register = () =>
       w.police.request('POST', SERVICES, {
         entryId: w.entryId,
         methods: ['GET'],
         spec: SPEC,
-        url: `http://${zone.name}:${port}/api`,
+        url: `http://${zone.name}:${w.port}/api`,
       });
 
     beforeAll(async () => {
-      w = await startServiceWorld(dialect, { serviceAllowedNetworks: [] });
-      upstream = await startUpstream();
-      port = new URL(upstream.url).port;
-      await w.grant();
+      w = await startGuardedServiceWorld(dialect);
     });
-    afterAll(async () => {
-      await upstream.close();
-      await w.t.close();
-    });
+    afterAll(() => w.close());
 
     it('registration resolves the name: a loopback answer, or a mixed one, is refused', async () => {
       for (const answers of [['127.0.0.1'], ['93.184.216.34', '127.0.0.1'], ['169.254.169.254'], ['::1']]) {
@@ -78,18 +60,18 @@ describe.each(DIALECTS)(
       zone.answers = ['93.184.216.34'];
       expect((await register()).status).toBe(201);
       zone.answers = ['127.0.0.1'];
-      const calls = upstream.received.length;
+      const calls = w.upstream.received.length;
       const refused = await w.call(w.hrss, 'GET', '/persons/1');
       expect(refused.status).toBe(502);
       expect(refused.body.error.code).toBe('EXCHANGE_SERVICE_ADDRESS_REFUSED');
-      expect(upstream.received.length).toBe(calls);
+      expect(w.upstream.received.length).toBe(calls);
       // The same name and answer reach the upstream once the operator allows that network: the
       // refusal above was the guard's, not a broken route.
-      allow(['127.0.0.1/32']);
+      w.allow(['127.0.0.1/32']);
       const allowed = await w.call(w.hrss, 'GET', '/persons/1');
       expect(allowed.status).toBe(200);
-      expect(upstream.received.length).toBe(calls + 1);
-      allow([]);
+      expect(w.upstream.received.length).toBe(calls + 1);
+      w.allow([]);
     });
   },
 );

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ModuleMigrations } from '../../platform/db/index.js';
+import { servedEntryColumns } from '../migrations.js';
 
 /** The interface-service registry (接口服务登记, R47). */
 export const serviceMigrations: ModuleMigrations = {
@@ -7,13 +8,7 @@ export const serviceMigrations: ModuleMigrations = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('exchange_service')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('entry_id', 'text', (c) => c.notNull().unique())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
-        .addColumn('entry_version', 'integer', (c) => c.notNull())
-        .addColumn('provider_department_id', 'text', (c) => c.notNull())
-        .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+        .$call(servedEntryColumns)
         .addColumn('columns', 'text', (c) => c.notNull())
         .addColumn('url', 'text', (c) => c.notNull())
         .addColumn('methods', 'text', (c) => c.notNull())

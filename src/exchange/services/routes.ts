@@ -1,27 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { actorOf, requestContext } from '../../org/index.js';
-import { errorResponses } from '../../platform/http/index.js';
+import { errorResponses, Nullable } from '../../platform/http/index.js';
 import { readLimiter } from '../gateway/rate-limit.js';
 import type { ExchangeDeps } from '../index.js';
+import { EntryPageQuery, Id, literals, pageOf, strict, tags } from '../schemas.js';
 import { proxyCall } from './proxy.js';
 import type { InterfaceServices } from './registry.js';
 import { SERVICE_METHODS, SERVICE_STATUSES } from './schema.js';
 
-const tags = ['exchange'];
 const API = '/api/v1/exchange/services';
-const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
 
-const Id = Type.String({ minLength: 1, maxLength: 64 });
 const EntryId = Type.String({ pattern: '^[0-9A-Za-z_-]{1,64}$' });
 const Method = literals(SERVICE_METHODS, 'HTTP 方法 / HTTP method');
 const Methods = Type.Array(Method, { minItems: 1, maxItems: 2 });
@@ -181,16 +171,9 @@ export const serviceRoutes =
         schema: {
           tags,
           summary: '接口服务登记列表 / Registered interface services',
-          querystring: Type.Object(
-            {
-              entryId: Type.Optional(Id),
-              page: Type.Integer({ minimum: 1, default: 1 }),
-              pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
-            },
-            strict,
-          ),
+          querystring: EntryPageQuery,
           response: {
-            200: Type.Object({ items: Type.Array(ServiceSchema), total: Type.Integer() }),
+            200: pageOf(ServiceSchema),
             ...errorResponses(),
           },
         },

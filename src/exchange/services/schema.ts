@@ -1,3 +1,5 @@
+import type { ServedEntryRow } from '../model.js';
+
 /** Whether consumers can call a registered service: the provider may stop it without losing it. */
 export const SERVICE_STATUSES = ['active', 'disabled'] as const;
 export type ServiceStatus = (typeof SERVICE_STATUSES)[number];
@@ -10,14 +12,7 @@ export type ServiceMethod = (typeof SERVICE_METHODS)[number];
  * `HostedColumn[]`) is the entry's items as of `entry_version`, taken when the service was
  * registered or last updated; `headers` is the sealed JSON of the provider's secret headers.
  */
-export interface ExchangeServiceTable {
-  id: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-  entry_version: number;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
+export interface ExchangeServiceTable extends ServedEntryRow {
   columns: string;
   url: string;
   /** JSON array of `ServiceMethod`. */

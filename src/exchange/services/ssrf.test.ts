@@ -1,42 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import {
-  SERVICES,
-  type ServiceWorld,
-  SPEC,
-  startServiceWorld,
-  startUpstream,
-  type Upstream,
-} from './test-support/index.js';
+import { type GuardedServiceWorld, SERVICES, SPEC, startGuardedServiceWorld } from './test-support/index.js';
 
 describe.each(DIALECTS)(
   'issue 12 a registered service cannot point the gateway inward (SSRF) on %s',
   (dialect) => {
-    let w: ServiceWorld;
-    let upstream: Upstream;
-    let port: string;
-    /** The operator's list, as the instance runs with it. */
-    const allow = (networks: string[]) => {
-      w.platform.config.exchange.serviceAllowedNetworks = networks;
-    };
+    let w: GuardedServiceWorld;
     const register = (url: string) =>
       w.police.request('POST', SERVICES, { entryId: w.entryId, methods: ['GET'], spec: SPEC, url });
     const callPersons = () => w.call(w.hrss, 'GET', '/persons/1');
 
     beforeAll(async () => {
-      w = await startServiceWorld(dialect, { serviceAllowedNetworks: [] });
-      upstream = await startUpstream();
-      port = new URL(upstream.url).port;
-      await w.grant();
+      w = await startGuardedServiceWorld(dialect);
     });
-    afterAll(async () => {
-      await upstream.close();
-      await w.t.close();
-    });
+    afterAll(() => w.close());
 
     it('attack: registering loopback, metadata, private, IPv4-mapped or localhost addresses is refused', async () => {
       for (const url of [
-        `http://127.0.0.1:${port}/api`,
+        `http://127.0.0.1:${w.port}/api`,
         'http://[::1]/',
         'http://169.254.169.254/latest/meta-data/',
         'http://10.0.0.1/',
@@ -46,7 +27,7 @@ describe.each(DIALECTS)(
         'http://0.0.0.0/',
         // The URL parser reads 2130706433 as 127.0.0.1.
         'http://2130706433/',
-        `http://localhost:${port}/api`,
+        `http://localhost:${w.port}/api`,
       ]) {
         const res = await register(url);
         expect(res.status, url).toBe(422);
@@ -70,19 +51,19 @@ describe.each(DIALECTS)(
       expect(registered.status).toBe(201);
       const id = registered.body.id as string;
       const moved = await w.police.request('PATCH', `${SERVICES}/${id}`, {
-        url: `http://localhost:${port}/api`,
+        url: `http://localhost:${w.port}/api`,
       });
       expect(moved.status).toBe(422);
       expect(moved.body.error.code).toBe('EXCHANGE_SERVICE_URL_INVALID');
 
-      allow(['127.0.0.0/8']);
+      w.allow(['127.0.0.0/8']);
       const allowed = await w.police.request('PATCH', `${SERVICES}/${id}`, {
-        url: `http://localhost:${port}/api`,
+        url: `http://localhost:${w.port}/api`,
       });
       expect(allowed.status).toBe(200);
       const call = await callPersons();
       expect(call.status).toBe(200);
-      expect(upstream.received.at(-1)?.url).toBe('/api/persons/1');
+      expect(w.upstream.received.at(-1)?.url).toBe('/api/persons/1');
     });
 
     it('attack: at call time the gateway refuses an address no longer allowed (changed list, DNS rebinding), for names and literals', async () => {
@@ -92,17 +73,17 @@ describe.each(DIALECTS)(
         .where('entry_id', '=', w.entryId)
         .execute();
       const id = row?.id as string;
-      for (const url of [`http://localhost:${port}/api`, `http://127.0.0.1:${port}/api`]) {
-        allow(['127.0.0.0/8']);
+      for (const url of [`http://localhost:${w.port}/api`, `http://127.0.0.1:${w.port}/api`]) {
+        w.allow(['127.0.0.0/8']);
         expect((await w.police.request('PATCH', `${SERVICES}/${id}`, { url })).status, url).toBe(200);
         expect((await callPersons()).status, url).toBe(200);
-        const calls = upstream.received.length;
+        const calls = w.upstream.received.length;
         // The name now resolves to an address outside the allowed networks.
-        allow([]);
+        w.allow([]);
         const refused = await callPersons();
         expect(refused.status, url).toBe(502);
         expect(refused.body.error.code, url).toBe('EXCHANGE_SERVICE_ADDRESS_REFUSED');
-        expect(upstream.received.length, 'nothing reached the address').toBe(calls);
+        expect(w.upstream.received.length, 'nothing reached the address').toBe(calls);
       }
     });
   },

@@ -1,8 +1,18 @@
 import type { HostedColumn, ReadableResource } from '../model.js';
 import type { ExchangeServiceTable, ServiceMethod, ServiceStatus } from './schema.js';
 
+/** How the gateway calls a provider’s interface, as registered. */
+export interface ServiceCallSettings {
+  url: string;
+  methods: ServiceMethod[];
+  timeoutMs: number | null;
+  maxBytes: number | null;
+  fieldMap: Record<string, string>;
+  passthrough: string[];
+}
+
 /** A registered service as the registry shows it: never the secret headers' values. */
-export interface InterfaceService {
+export interface InterfaceService extends ServiceCallSettings {
   id: string;
   entryId: string;
   entryCode: string;
@@ -10,12 +20,6 @@ export interface InterfaceService {
   /** The catalog version whose items the service's answers are filtered by. */
   entryVersion: number;
   providerDepartmentId: string;
-  url: string;
-  methods: ServiceMethod[];
-  timeoutMs: number | null;
-  maxBytes: number | null;
-  fieldMap: Record<string, string>;
-  passthrough: string[];
   headerNames: string[];
   items: string[];
   specProvided: boolean;
@@ -59,14 +63,8 @@ export interface ServiceChange {
 
 /** A readable resource served by a provider's registered service (what the access check needs). */
 export interface ServiceResource extends ReadableResource {
-  service: {
+  service: ServiceCallSettings & {
     id: string;
-    url: string;
-    methods: ServiceMethod[];
-    timeoutMs: number | null;
-    maxBytes: number | null;
-    fieldMap: Record<string, string>;
-    passthrough: string[];
     /** Sealed JSON of the provider's headers. */
     sealedHeaders: string | null;
     callable: boolean;
@@ -79,6 +77,17 @@ export function callable(row: Pick<ExchangeServiceTable, 'status' | 'spec' | 'sp
   return row.status === 'active' && (row.spec !== null || row.spec_url !== null);
 }
 
+function callSettings(row: ExchangeServiceTable): ServiceCallSettings {
+  return {
+    url: row.url,
+    methods: JSON.parse(row.methods) as ServiceMethod[],
+    timeoutMs: row.timeout_ms,
+    maxBytes: row.max_bytes === null ? null : Number(row.max_bytes),
+    fieldMap: JSON.parse(row.field_map) as Record<string, string>,
+    passthrough: JSON.parse(row.passthrough) as string[],
+  };
+}
+
 export function toView(row: ExchangeServiceTable): InterfaceService {
   const columns = JSON.parse(row.columns) as HostedColumn[];
   return {
@@ -88,12 +97,7 @@ export function toView(row: ExchangeServiceTable): InterfaceService {
     entryName: row.entry_name,
     entryVersion: row.entry_version,
     providerDepartmentId: row.provider_department_id,
-    url: row.url,
-    methods: JSON.parse(row.methods) as ServiceMethod[],
-    timeoutMs: row.timeout_ms,
-    maxBytes: row.max_bytes === null ? null : Number(row.max_bytes),
-    fieldMap: JSON.parse(row.field_map) as Record<string, string>,
-    passthrough: JSON.parse(row.passthrough) as string[],
+    ...callSettings(row),
     headerNames: JSON.parse(row.header_names) as string[],
     items: columns.filter((c) => c.active).map((c) => c.item),
     specProvided: row.spec !== null || row.spec_url !== null,
@@ -118,12 +122,7 @@ export function toResource(row: ExchangeServiceTable): ServiceResource {
     columns: JSON.parse(row.columns) as HostedColumn[],
     service: {
       id: row.id,
-      url: row.url,
-      methods: JSON.parse(row.methods) as ServiceMethod[],
-      timeoutMs: row.timeout_ms,
-      maxBytes: row.max_bytes === null ? null : Number(row.max_bytes),
-      fieldMap: JSON.parse(row.field_map) as Record<string, string>,
-      passthrough: JSON.parse(row.passthrough) as string[],
+      ...callSettings(row),
       sealedHeaders: row.headers,
       callable: callable(row),
       disabled: row.status !== 'active',

@@ -1,29 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type TSchema, Type } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
-import { errorResponses } from '../../platform/http/index.js';
+import { errorResponses, Nullable } from '../../platform/http/index.js';
 import { GRANT_REFUSALS, PURPOSES, SIGNATURE_ALGORITHMS } from '../../sharing/index.js';
 import { readStatementOf } from '../access.js';
 import { readLimiter } from '../gateway/rate-limit.js';
 import { READ_ERRORS } from '../gateway/schemas.js';
 import { CHANGE_OPS } from '../model.js';
+import { Id, literals, strict, tags } from '../schemas.js';
 import { FEED_MAX_LIMIT } from './feed.js';
 import { DEFAULT_PULL_LIMIT, MAX_WAIT_SECONDS } from './pull.js';
 import { ATTEMPT_OUTCOMES, SUBSCRIPTION_MODES, SUBSCRIPTION_STATUSES } from './schema.js';
 import type { SubscriptionService } from './service.js';
 
-const tags = ['exchange'];
 const API = '/api/v1/exchange';
-const strict = { additionalProperties: false } as const;
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-const Id = Type.String({ minLength: 1, maxLength: 64 });
 const Value = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
 
 const ChangeSchema = Type.Object({

@@ -12,7 +12,7 @@ import { OrgErrors } from '../errors.js';
 import type { OrgTables, UserTable } from '../schema.js';
 import { auditContext } from './hook.js';
 import type { AuthService } from './service.js';
-import { SESSION_COOKIE } from './sessions.js';
+import { setSessionCookie } from './sessions.js';
 
 export interface OidcRouteDeps {
   auth: AuthService;
@@ -355,13 +355,7 @@ export const oidcRoutes =
           const ctx = { ...auditContext(request), userAgent: request.headers['user-agent'] };
           const user = await accountFor(ctx, username, claims.sub);
           const token = await deps.auth.loginVerified(ctx, user.id, 'oidc');
-          reply.setCookie(SESSION_COOKIE, token, {
-            httpOnly: true,
-            sameSite: 'strict',
-            secure: deps.secureCookies,
-            path: '/',
-            maxAge: deps.sessionMaxHours * 3600,
-          });
+          setSessionCookie(reply, token, deps);
           return reply.redirect('/', 302);
         } catch (error) {
           return fail(request, reply, error);

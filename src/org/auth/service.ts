@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import type { Clock } from '../../platform/clock/index.js';
 import type { Actor, AuditContext, AuditRecorder } from '../../platform/context/index.js';
 import type { SecretBox } from '../../platform/crypto/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import type { AppError } from '../../platform/errors/index.js';
 import { knownActions, policyOf } from '../authz/index.js';
 import { OrgErrors } from '../errors.js';
@@ -127,6 +128,28 @@ export class AuthService {
     return error;
   }
 
+  /** Opens the session of a sign-in that passed, with its audit entry; answers the session token. */
+  async #openSession(
+    trx: Executor,
+    ctx: AuditContext & { userAgent?: string | undefined },
+    user: Pick<UserTable, 'id' | 'username' | 'department_id'>,
+    stage: SessionStage,
+    detail: Record<string, unknown>,
+  ): Promise<string> {
+    const token = await this.sessions.create(trx, user.id, stage, {
+      ip: ctx.clientIp,
+      userAgent: ctx.userAgent,
+    });
+    await this.audit.record(trx, ctx, {
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      actor: { kind: 'user', id: user.id, name: user.username, departmentId: user.department_id },
+      detail,
+    });
+    return token;
+  }
+
   /** Checks username and password; returns the session token and the next sign-in step. */
   async login(
     ctx: AuditContext & { userAgent?: string | undefined },
@@ -163,18 +186,7 @@ export class AuthService {
         })
         .where('id', '=', user.id)
         .execute();
-      const t = await this.sessions.create(trx, user.id, stage, {
-        ip: ctx.clientIp,
-        userAgent: ctx.userAgent,
-      });
-      await this.audit.record(trx, ctx, {
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        actor: { kind: 'user', id: user.id, name: user.username, departmentId: user.department_id },
-        detail: { stage },
-      });
-      return t;
+      return this.#openSession(trx, ctx, user, stage, { stage });
     });
     return { token, state: await this.state(user.id, stage) };
   }
@@ -197,18 +209,7 @@ export class AuthService {
         .set({ last_login_at: this.clock.now().toISOString() })
         .where('id', '=', userId)
         .execute();
-      const token = await this.sessions.create(trx, user.id, 'done', {
-        ip: ctx.clientIp,
-        userAgent: ctx.userAgent,
-      });
-      await this.audit.record(trx, ctx, {
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        actor: { kind: 'user', id: user.id, name: user.username, departmentId: user.department_id },
-        detail: { stage: 'done', via },
-      });
-      return token;
+      return this.#openSession(trx, ctx, user, 'done', { stage: 'done', via });
     });
   }
 
@@ -216,11 +217,16 @@ export class AuthService {
     return stage === 'done' ? { stage, me: await this.me(userId) } : { stage };
   }
 
-  async actorFor(session: SessionTable): Promise<Actor | undefined> {
-    const row = await this.db
+  /** Accounts joined to their department (`d`) and its jurisdiction (`j`). */
+  #placedUsers() {
+    return this.db
       .selectFrom('app_user')
       .innerJoin('department as d', 'd.id', 'app_user.department_id')
-      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
+      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id');
+  }
+
+  async actorFor(session: SessionTable): Promise<Actor | undefined> {
+    const row = await this.#placedUsers()
       .select([
         'app_user.id',
         'app_user.username',
@@ -246,10 +252,7 @@ export class AuthService {
   }
 
   async me(userId: string): Promise<Me> {
-    const row = await this.db
-      .selectFrom('app_user')
-      .innerJoin('department as d', 'd.id', 'app_user.department_id')
-      .innerJoin('jurisdiction as j', 'j.id', 'd.jurisdiction_id')
+    const row = await this.#placedUsers()
       .select([
         'app_user.id',
         'app_user.username',

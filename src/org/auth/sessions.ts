@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../platform/clock/index.js';
 import type { CryptoSuite } from '../../platform/config/index.js';
@@ -7,6 +8,21 @@ import type { Executor } from '../../platform/db/index.js';
 import type { OrgTables, SessionStage, SessionTable } from '../schema.js';
 
 export const SESSION_COOKIE = 'govshare_session';
+
+/** Hands the browser its session token: HTTP-only, same-site strict, for the session's longest life. */
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  options: { secureCookies: boolean; sessionMaxHours: number },
+): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: options.secureCookies,
+    path: '/',
+    maxAge: options.sessionMaxHours * 3600,
+  });
+}
 
 export interface SessionPolicy {
   idleMinutes: number;

@@ -26,6 +26,16 @@ export type Scope =
 
 export type Policy = Partial<Record<Role, Reach>>;
 
+/** Every role, everywhere: what anyone signed in may read. */
+export const EVERY_ROLE = {
+  operator: 'all',
+  security_admin: 'all',
+  auditor: 'all',
+  authority: 'all',
+  resource_admin: 'all',
+  dept_user: 'all',
+} as const satisfies Policy;
+
 const policies = new Map<string, Policy>();
 
 /** Modules declare their actions and who may do them here; the decision point reads nothing else. */

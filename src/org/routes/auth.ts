@@ -6,7 +6,7 @@ import { errorResponses } from '../../platform/http/index.js';
 import type { ApiClientService } from '../api-clients.js';
 import { auditContext } from '../auth/hook.js';
 import type { AuthService } from '../auth/service.js';
-import { SESSION_COOKIE } from '../auth/sessions.js';
+import { SESSION_COOKIE, setSessionCookie } from '../auth/sessions.js';
 import { MeSchema, SignInStateSchema } from './schemas.js';
 
 export interface AuthRouteDeps {
@@ -23,14 +23,7 @@ const LOGIN_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 export const authRoutes =
   (deps: AuthRouteDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
-    const setCookie = (reply: FastifyReply, token: string) =>
-      reply.setCookie(SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        path: '/',
-        maxAge: deps.sessionMaxHours * 3600,
-      });
+    const setCookie = (reply: FastifyReply, token: string) => setSessionCookie(reply, token, deps);
     const sessionOf = (request: { session?: import('../schema.js').SessionTable }) => {
       if (!request.session) throw CommonErrors.error('UNAUTHENTICATED');
       return request.session;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import type { RequestContext } from '../../platform/context/index.js';
 import { errorResponses } from '../../platform/http/index.js';
 import type { ApiClientService } from '../api-clients.js';
 import { PendingSchema } from '../dual-control/schemas.js';
@@ -172,69 +173,56 @@ export const userRoutes =
       },
     );
 
-    app.post(
-      '/api/v1/users/:id/unlock',
-      {
-        schema: {
-          tags: ['org'],
-          summary: '解锁账号 / Unlock an account',
-          params: IdParams,
-          response: {
-            200: UserSchema,
-            202: PendingSchema,
-            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
+    /**
+     * An act on one account (unlock, factor resets): done at once (200), or, on a privileged account,
+     * filed for a second administrator (202).
+     */
+    function accountAct<S extends TSchema>(
+      action: string,
+      summary: string,
+      done: S,
+      act: (ctx: RequestContext, id: string) => Promise<Static<S> | Pending>,
+    ): void;
+    function accountAct(
+      action: string,
+      summary: string,
+      done: TSchema,
+      act: (ctx: RequestContext, id: string) => Promise<object>,
+    ) {
+      app.post(
+        `/api/v1/users/:id/${action}`,
+        {
+          schema: {
+            tags: ['org'],
+            summary,
+            params: IdParams,
+            response: {
+              200: done,
+              202: PendingSchema,
+              ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
+            },
           },
         },
-      },
-      async (request, reply) => {
-        const result = await deps.users.unlock(requestContext(request), request.params.id);
-        if (isPending(result)) return reply.status(202).send({ request: result.pending });
-        return result;
-      },
-    );
+        async (request, reply) => {
+          const result = await act(requestContext(request), request.params.id);
+          if (isPending(result)) return reply.status(202).send({ request: result.pending });
+          return result;
+        },
+      );
+    }
 
-    app.post(
-      '/api/v1/users/:id/reset-totp',
-      {
-        schema: {
-          tags: ['org'],
-          summary:
-            '重置动态口令（与重置密码分开；特权账号须双人审批） / Reset TOTP (separate from a password reset; dual control for privileged accounts)',
-          params: IdParams,
-          response: {
-            200: UserSchema,
-            202: PendingSchema,
-            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
-          },
-        },
-      },
-      async (request, reply) => {
-        const result = await deps.users.resetTotp(requestContext(request), request.params.id);
-        if (isPending(result)) return reply.status(202).send({ request: result.pending });
-        return result;
-      },
+    accountAct('unlock', '解锁账号 / Unlock an account', UserSchema, (ctx, id) => deps.users.unlock(ctx, id));
+    accountAct(
+      'reset-totp',
+      '重置动态口令（与重置密码分开；特权账号须双人审批） / Reset TOTP (separate from a password reset; dual control for privileged accounts)',
+      UserSchema,
+      (ctx, id) => deps.users.resetTotp(ctx, id),
     );
-
-    app.post(
-      '/api/v1/users/:id/reset-password',
-      {
-        schema: {
-          tags: ['org'],
-          summary:
-            '重置密码（返回一次性密码；动态口令保留；特权账号须双人审批） / Reset password (one-time password; TOTP kept; dual control for privileged accounts)',
-          params: IdParams,
-          response: {
-            200: Type.Object({ initialPassword: Type.String() }),
-            202: PendingSchema,
-            ...errorResponses('ORG_USER_NOT_FOUND', 'ORG_SELF_ACTION', ...PENDING_ERRORS),
-          },
-        },
-      },
-      async (request, reply) => {
-        const result = await deps.users.resetPassword(requestContext(request), request.params.id);
-        if (isPending(result)) return reply.status(202).send({ request: result.pending });
-        return result;
-      },
+    accountAct(
+      'reset-password',
+      '重置密码（返回一次性密码；动态口令保留；特权账号须双人审批） / Reset password (one-time password; TOTP kept; dual control for privileged accounts)',
+      Type.Object({ initialPassword: Type.String() }),
+      (ctx, id) => deps.users.resetPassword(ctx, id),
     );
 
     app.get(

@@ -83,17 +83,16 @@ export interface OrgWorld {
   auditadmin: OrgClient;
 }
 
-export async function startOrgWorld(
-  dialect: DialectName,
-  options: {
-    clock?: Clock;
-    config?: Partial<PlatformConfig>;
-    plugins?: PlatformOptions['plugins'];
-    /** Serve on a real port, with the built portal (browser tests). */
-    listen?: boolean;
-    webDist?: string;
-  } = {},
-): Promise<OrgWorld> {
+export interface OrgWorldOptions {
+  clock?: Clock;
+  config?: Partial<PlatformConfig>;
+  plugins?: PlatformOptions['plugins'];
+  /** Serve on a real port, with the built portal (browser tests). */
+  listen?: boolean;
+  webDist?: string;
+}
+
+export async function startOrgWorld(dialect: DialectName, options: OrgWorldOptions = {}): Promise<OrgWorld> {
   const t = await startTestPlatform({ dialect, ...options });
   const { platform } = t;
   const db = platform.storage.db;
@@ -189,4 +188,32 @@ export async function signedInUser(
 ): Promise<OrgClient> {
   await createUser(platform, username, departmentId, roles);
   return signedIn(platform, username);
+}
+
+/** The id of the account a client is signed in as. */
+export async function signedInId(client: OrgClient): Promise<string> {
+  return (await client.request('GET', '/api/v1/auth/me')).body.me.id as string;
+}
+
+/** Approves, refuses or collects a dual-control request as the client's account. */
+export function decideRequest(
+  client: OrgClient,
+  requestId: string,
+  step: 'approve' | 'refuse' | 'collect',
+): ReturnType<OrgClient['request']> {
+  return client.request(
+    'POST',
+    `/api/v1/dual-control-requests/${requestId}/${step}`,
+    step === 'collect' ? undefined : {},
+  );
+}
+
+/** The kinds of the notices an account received, read from the table (its owner may be unable to sign in). */
+export async function noticeKindsOf(platform: Platform, userId: string): Promise<string[]> {
+  const rows = await platform.storage.db
+    .selectFrom('notice')
+    .select('kind')
+    .where('recipient_user_id', '=', userId)
+    .execute();
+  return rows.map((n) => n.kind);
 }

@@ -55,6 +55,22 @@ export interface CaseAction<Status extends string, RoleName extends string> {
   label: Label;
 }
 
+/** The state of a case its opener took back, as every case type names it. */
+export const WITHDRAWN: Label = { zh: '已撤回', en: 'withdrawn' };
+
+/**
+ * The step by which the party that opened a case takes it back, from the states in which it may:
+ * the same verb and end state in every case type.
+ *
+ * @example actions: { withdraw: withdrawal('consumer', ['pending']) }
+ */
+export function withdrawal<Status extends string, RoleName extends string>(
+  by: RoleName,
+  from: readonly Status[],
+): CaseAction<Status | 'withdrawn', RoleName> {
+  return { by, from, to: 'withdrawn', label: { zh: '撤回', en: 'withdrawn' } };
+}
+
 /** A statutory period of a case type (see `CaseDeclaration.deadlines`). */
 export interface CaseDeadline<Status extends string> {
   label: Label;

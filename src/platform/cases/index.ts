@@ -7,6 +7,8 @@ export {
   type CaseType,
   defineCase,
   type Label,
+  WITHDRAWN,
+  withdrawal,
 } from './declare.js';
 export {
   type CaseAuditEntry,
@@ -26,7 +28,13 @@ export {
   describeBody,
   type StepFieldDescription,
 } from './registry.js';
-export { type CaseStep, caseStepRoutes, NoteBody } from './routes.js';
+export {
+  type CaseOpening,
+  type CaseStep,
+  type CaseStepRoutesOptions,
+  caseStepRoutes,
+  NoteBody,
+} from './routes.js';
 export {
   CaseRules,
   type CaseRulesTables,

@@ -24,21 +24,22 @@ export interface CaseStep<Ctx, Body extends TObject = TObject> {
   run(ctx: Ctx, id: string, body: Static<Body>): Promise<unknown>;
 }
 
-/**
- * The routes of a case type's steps, all alike: authenticated by the platform's hook, the id
- * and body validated by their schemas, the request turned into the service's context, the case
- * answered as it stands after the step. Every step's OpenAPI entry lists the errors it can give.
- *
- * @example
- * app.register(caseStepRoutes({
- *   base: '/api/v1/sharing/stops', tags: ['sharing'], params: IdParams, response: StopSchema,
- *   errors: ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'], context: requestContext,
- *   steps: (step) => ({
- *     withdraw: step({ summary: '撤回 / Withdraw', body: NoteBody, run: (ctx, id, b) => stops.withdraw(ctx, id, b.note) }),
- *   }),
- * }));
- */
-export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
+/** Opening a case as an HTTP route: `POST <base>`, answering the new case with 201. */
+export interface CaseOpening<Ctx, Body extends TSchema = TSchema> {
+  summary: string;
+  description?: string;
+  body: Body;
+  /** Every error opening can give (the common ones are added). */
+  errors: readonly string[];
+  run(ctx: Ctx, body: Static<Body>): Promise<unknown>;
+}
+
+/** What `caseStepRoutes` registers: the case type, its API and how each route runs. */
+export interface CaseStepRoutesOptions<
+  Ctx,
+  Query extends TObject = TObject,
+  OpenBody extends TSchema = TSchema,
+> {
   /** The declared case type: its states and steps are listed for the portal's case page. */
   type: Pick<CaseDeclaration<never, never, string, string, string>, 'type' | 'statuses' | 'deadlines'> & {
     errors?: { notFound: string; invalidState: string };
@@ -54,6 +55,8 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
   /** The errors every step can give; the declaration's not-found and invalid-state errors by default. */
   errors?: readonly string[];
   context(request: FastifyRequest): Ctx;
+  /** `POST <base>`: opens a case of the type. */
+  open?: CaseOpening<Ctx, OpenBody>;
   /** `GET <base>/:id`: the case with its timeline, or the not-found error (`errors[0]`). */
   read?: { summary: string; run(ctx: Ctx, id: string): Promise<unknown> };
   /** `GET <base>`: a page of the cases the reader may see, filtered by `query`. */
@@ -68,7 +71,25 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
     step: <Body extends TObject>(declared: CaseStep<Ctx, Body>) => CaseStep<Ctx, Body>,
     // biome-ignore lint/suspicious/noExplicitAny: each step has its own body type, checked where it is declared
   ): Record<string, CaseStep<Ctx, any>>;
-}): FastifyPluginAsyncTypebox {
+}
+
+/**
+ * The routes of a case type's steps, all alike: authenticated by the platform's hook, the id
+ * and body validated by their schemas, the request turned into the service's context, the case
+ * answered as it stands after the step. Every step's OpenAPI entry lists the errors it can give.
+ *
+ * @example
+ * app.register(caseStepRoutes({
+ *   base: '/api/v1/sharing/stops', tags: ['sharing'], params: IdParams, response: StopSchema,
+ *   errors: ['STOP_NOT_FOUND', 'STOP_INVALID_STATE'], context: requestContext,
+ *   steps: (step) => ({
+ *     withdraw: step({ summary: '撤回 / Withdraw', body: NoteBody, run: (ctx, id, b) => stops.withdraw(ctx, id, b.note) }),
+ *   }),
+ * }));
+ */
+export function caseStepRoutes<Ctx, Query extends TObject = TObject, OpenBody extends TSchema = TSchema>(
+  options: CaseStepRoutesOptions<Ctx, Query, OpenBody>,
+): FastifyPluginAsyncTypebox {
   const errors =
     options.errors ??
     (options.type.errors ? [options.type.errors.notFound, options.type.errors.invalidState] : []);
@@ -106,7 +127,22 @@ export function caseStepRoutes<Ctx, Query extends TObject = TObject>(options: {
         ),
       },
     });
-    const { list, read } = options;
+    const { open, list, read } = options;
+    if (open)
+      app.post(
+        options.base,
+        {
+          schema: {
+            tags: options.tags,
+            summary: open.summary,
+            ...(open.description === undefined ? {} : { description: open.description }),
+            body: open.body,
+            response: { 201: options.response, ...errorResponses(...open.errors) },
+          },
+        },
+        async (request, reply) =>
+          reply.status(201).send(await open.run(options.context(request), request.body as Static<OpenBody>)),
+      );
     if (list)
       app.get(
         options.base,

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import { API, type SharingWorld, startSharingWorld, threeItemContent } from '../test-support/index.js';
+import { API, auditActions, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 
 const body = (entryId: string, overrides: Record<string, unknown> = {}) => ({
   entryId,
@@ -22,14 +22,12 @@ const status = async (client: OrgClient, method: string, url: string, payload?: 
 
 /** Agreement sharing under Neixiang's profile (features.agreements: Art.16(3)). */
 describe.each(DIALECTS)('sharing agreements (neixiang) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'neixiang');
   let entry: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'neixiang');
     entry = await w.publish(threeItemContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const check = () =>
     w.hrss.request('POST', `${API}/grants/check`, {
@@ -78,13 +76,7 @@ describe.each(DIALECTS)('sharing agreements (neixiang) on %s', (dialect) => {
       status: 'active',
     });
     expect((await check()).body).toMatchObject({ allowed: true, grant: { id: filed.body.grantId } });
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', 'in', [id, filed.body.grantId])
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
+    expect(await auditActions(w, id, filed.body.grantId)).toEqual([
       'sharing.agreement.propose',
       'sharing.agreement.sign',
       'sharing.grant.create',
@@ -153,12 +145,7 @@ describe.each(DIALECTS)('sharing agreements (neixiang) on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('sharing agreements (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
-  }, 180_000);
-  afterAll(async () => w?.close());
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
 
   it('R35 R133 a profile without agreement sharing refuses an agreement, citing its text', async () => {
     const entry = await w.publish(threeItemContent());

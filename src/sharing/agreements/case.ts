@@ -1,4 +1,4 @@
-import { type CaseRole, defineCase } from '../../platform/cases/index.js';
+import { type CaseRole, defineCase, WITHDRAWN, withdrawal } from '../../platform/cases/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { partyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
@@ -41,7 +41,7 @@ export const AgreementCase = defineCase<
     filed: { zh: '已备案生效', en: 'filed and in effect' },
     declined: { zh: '提供部门拒绝签署', en: 'declined' },
     filing_refused: { zh: '不予备案', en: 'filing refused' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
   },
   roles: {
     consumer: partyRole('consumer', SharingActions['sharing.agreement.propose']),
@@ -49,12 +49,7 @@ export const AgreementCase = defineCase<
     authority: partyRole('provider', SharingActions['sharing.agreement.file']),
   },
   actions: {
-    withdraw: {
-      by: 'consumer',
-      from: ['proposed', 'signed'],
-      to: 'withdrawn',
-      label: { zh: '撤回', en: 'withdrawn' },
-    },
+    withdraw: withdrawal('consumer', ['proposed', 'signed']),
     sign: { by: 'provider', from: ['proposed'], to: 'signed', label: { zh: '签署', en: 'signed' } },
     decline: {
       by: 'provider',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ModuleMigrations } from '../../platform/db/index.js';
+import { caseKeyColumns, entryColumns, partyColumns, timestampColumns } from '../migrations.js';
 
 /** Agreements (R35) and stops (R11): the second part of issue 5. */
 export const agreementMigrations: ModuleMigrations = {
@@ -7,15 +8,9 @@ export const agreementMigrations: ModuleMigrations = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('sharing_agreement')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('number', 'text', (c) => c.notNull().unique())
-        .addColumn('consumer_department_id', 'text', (c) => c.notNull())
-        .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
-        .addColumn('provider_department_id', 'text', (c) => c.notNull())
-        .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
-        .addColumn('entry_id', 'text', (c) => c.notNull())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .$call(caseKeyColumns)
+        .$call(partyColumns)
+        .$call(entryColumns)
         .addColumn('items', 'text', (c) => c.notNull())
         .addColumn('purpose', 'text', (c) => c.notNull())
         .addColumn('purpose_text', 'text')
@@ -35,8 +30,7 @@ export const agreementMigrations: ModuleMigrations = {
         .addColumn('filing_note', 'text')
         .addColumn('reason', 'text')
         .addColumn('grant_id', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(timestampColumns)
         .execute();
       await db.schema
         .createIndex('sharing_agreement_parties')
@@ -52,15 +46,9 @@ export const agreementMigrations: ModuleMigrations = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('sharing_stop')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('number', 'text', (c) => c.notNull().unique())
-        .addColumn('entry_id', 'text', (c) => c.notNull())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
-        .addColumn('consumer_department_id', 'text', (c) => c.notNull())
-        .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
-        .addColumn('provider_department_id', 'text', (c) => c.notNull())
-        .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+        .$call(caseKeyColumns)
+        .$call(entryColumns)
+        .$call(partyColumns)
         .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('effective_date', 'text', (c) => c.notNull())
         .addColumn('rule', 'text', (c) => c.notNull())
@@ -73,8 +61,7 @@ export const agreementMigrations: ModuleMigrations = {
         .addColumn('decision_note', 'text')
         .addColumn('holders_noticed', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('grants_ended', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(timestampColumns)
         .execute();
       // The sweep reads filed stops by effective date.
       await db.schema

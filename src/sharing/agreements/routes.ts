@@ -1,50 +1,33 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requestContext } from '../../org/index.js';
-import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { Nullable } from '../../platform/http/index.js';
+import { noteStep, refusalStep, sharingCaseRoutes, withdrawStep } from '../routes/case-routes.js';
 import {
   AsParty,
+  CaseEventSchema,
+  DepartmentRef,
   Id,
-  IdParams,
   IsoDate,
   ItemName,
+  literals,
   Method,
   PARTIES_SUMMARY,
   Paging,
   Purpose,
-  Reason,
-  sharingErrors,
   strict,
 } from '../routes/schemas.js';
 import { AgreementCase } from './case.js';
 import { AGREEMENT_STATUSES, FREQUENCIES } from './schema.js';
 import type { AgreementService } from './service.js';
 
-const tags = ['sharing'];
 const API = '/api/v1/sharing/agreements';
-const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-
 const Status = literals(AGREEMENT_STATUSES, '协议状态 / agreement status');
 const Frequency = literals(FREQUENCIES, '交换频率 / how often the data is taken');
-const Dept = Type.Object({ departmentId: Type.String(), name: Type.String() });
-const Event = Type.Object({
-  action: Type.String(),
-  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
-  at: Type.String(),
-  detail: Type.Record(Type.String(), Type.Unknown()),
-});
 const AgreementSchema = Type.Object({
   id: Type.String(),
   number: Type.String({ description: '协议编号 XY-年份-序号 / agreement number' }),
-  consumer: Dept,
-  provider: Dept,
+  consumer: DepartmentRef,
+  provider: DepartmentRef,
   entry: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
   items: Type.Array(Type.String()),
   purpose: Purpose,
@@ -69,7 +52,7 @@ const AgreementSchema = Type.Object({
 const DetailSchema = Type.Composite([
   AgreementSchema,
   Type.Object({
-    timeline: Type.Array(Event),
+    timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(
       literals(
         ['withdraw', 'sign', 'decline', 'file', 'refuse_filing'] as const,
@@ -78,17 +61,22 @@ const DetailSchema = Type.Composite([
     ),
   }),
 ]);
-const ReasonBody = Type.Object({ reason: Reason }, strict);
 
 /** Agreements (协议共享, R35): propose, sign or decline, file (备案) or refuse filing, withdraw. */
 export const agreementRoutes =
   (deps: { agreements: AgreementService }): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post(
-      API,
-      {
-        schema: {
-          tags,
+    await app.register(
+      sharingCaseRoutes({
+        type: AgreementCase,
+        summary: [
+          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
+          ...PARTIES_SUMMARY,
+          { key: 'validUntil', label: { zh: '有效期至', en: 'Valid until' } },
+        ],
+        base: API,
+        response: DetailSchema,
+        open: {
           summary:
             '提出共享协议（签署并经主管部门备案后生效）/ Propose an agreement (effective once signed and filed)',
           body: Type.Object(
@@ -106,40 +94,20 @@ export const agreementRoutes =
             },
             strict,
           ),
-          response: {
-            201: DetailSchema,
-            ...sharingErrors(
-              'AGREEMENT_NOT_AVAILABLE',
-              'CATALOG_NOT_FOUND',
-              'SHARING_ENTRY_NOT_PUBLISHED',
-              'SHARING_OWN_RESOURCE',
-              'SHARING_NOT_SHARED',
-              'SHARING_ITEM_UNKNOWN',
-              'SHARING_ITEM_NOT_SHARED',
-              'SHARING_METHOD_NOT_OFFERED',
-              'SHARING_VALIDITY_INVALID',
-              'SHARING_RESOURCE_STOPPED',
-            ),
-          },
+          errors: [
+            'AGREEMENT_NOT_AVAILABLE',
+            'CATALOG_NOT_FOUND',
+            'SHARING_ENTRY_NOT_PUBLISHED',
+            'SHARING_OWN_RESOURCE',
+            'SHARING_NOT_SHARED',
+            'SHARING_ITEM_UNKNOWN',
+            'SHARING_ITEM_NOT_SHARED',
+            'SHARING_METHOD_NOT_OFFERED',
+            'SHARING_VALIDITY_INVALID',
+            'SHARING_RESOURCE_STOPPED',
+          ],
+          run: (ctx, body) => deps.agreements.propose(ctx, body),
         },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.agreements.propose(requestContext(request), request.body)),
-    );
-
-    await app.register(
-      caseStepRoutes({
-        type: AgreementCase,
-        summary: [
-          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
-          ...PARTIES_SUMMARY,
-          { key: 'validUntil', label: { zh: '有效期至', en: 'Valid until' } },
-        ],
-        base: API,
-        tags,
-        params: IdParams,
-        response: DetailSchema,
-        context: requestContext,
         read: {
           summary: '共享协议及其办理过程 / An agreement with its timeline',
           run: (ctx, id) => deps.agreements.get(ctx.actor, id),
@@ -157,38 +125,26 @@ export const agreementRoutes =
           item: AgreementSchema,
           run: (ctx, query) => deps.agreements.list(ctx.actor, query),
         },
-        steps: (step) => ({
-          withdraw: step({
-            summary: '撤回协议（备案前）/ Withdraw before filing',
-            body: NoteBody,
-            danger: true,
-            run: (ctx, id, body) => deps.agreements.withdraw(ctx, id, body.note),
-          }),
-          sign: step({
-            summary: '提供部门签署 / The provider signs',
-            body: NoteBody,
-            run: (ctx, id, body) => deps.agreements.sign(ctx, id, body.note),
-          }),
-          decline: step({
-            summary: '提供部门拒绝签署（须说明理由）/ The provider declines with a reason',
-            body: ReasonBody,
-            errors: ['SHARING_REASON_REQUIRED'],
-            danger: true,
-            run: (ctx, id, body) => deps.agreements.decline(ctx, id, body.reason),
-          }),
-          file: step({
-            summary: '主管部门备案，协议生效并产生授权 / The authority files it: in effect, grant created',
-            body: NoteBody,
-            errors: ['SHARING_RESOURCE_STOPPED'],
-            run: (ctx, id, body) => deps.agreements.file(ctx, id, body.note),
-          }),
-          refuse_filing: step({
-            summary: '主管部门不予备案（须说明理由）/ The authority refuses filing',
-            body: ReasonBody,
-            errors: ['SHARING_REASON_REQUIRED'],
-            danger: true,
-            run: (ctx, id, body) => deps.agreements.refuseFiling(ctx, id, body.reason),
-          }),
+        steps: () => ({
+          withdraw: withdrawStep('撤回协议（备案前）/ Withdraw before filing', (ctx, id, note) =>
+            deps.agreements.withdraw(ctx, id, note),
+          ),
+          sign: noteStep('提供部门签署 / The provider signs', (ctx, id, note) =>
+            deps.agreements.sign(ctx, id, note),
+          ),
+          decline: refusalStep(
+            '提供部门拒绝签署（须说明理由）/ The provider declines with a reason',
+            (ctx, id, reason) => deps.agreements.decline(ctx, id, reason),
+          ),
+          file: noteStep(
+            '主管部门备案，协议生效并产生授权 / The authority files it: in effect, grant created',
+            (ctx, id, note) => deps.agreements.file(ctx, id, note),
+            { errors: ['SHARING_RESOURCE_STOPPED'] },
+          ),
+          refuse_filing: refusalStep(
+            '主管部门不予备案（须说明理由）/ The authority refuses filing',
+            (ctx, id, reason) => deps.agreements.refuseFiling(ctx, id, reason),
+          ),
         }),
       }),
     );

@@ -1,4 +1,5 @@
 import type { Purpose } from '../model.js';
+import type { CaseRowColumns, EntryColumns, PartyColumns } from '../schema.js';
 
 /** How often the consumer takes the data under an agreement (交换频率). */
 export const FREQUENCIES = [
@@ -28,16 +29,7 @@ export const AGREEMENT_STATUSES = [
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
 
 /** 共享协议: a long-term, stable need covered by an agreement filed with the authority. */
-export interface SharingAgreementTable {
-  id: string;
-  number: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
+export interface SharingAgreementTable extends CaseRowColumns<AgreementStatus>, PartyColumns, EntryColumns {
   items: string;
   purpose: Purpose;
   purpose_text: string | null;
@@ -47,7 +39,6 @@ export interface SharingAgreementTable {
   valid_from: string;
   valid_until: string;
   terms: string | null;
-  status: AgreementStatus;
   proposed_by: string;
   proposed_by_name: string;
   signed_by: string | null;
@@ -57,8 +48,6 @@ export interface SharingAgreementTable {
   filing_note: string | null;
   reason: string | null;
   grant_id: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface AgreementTables {

@@ -1,73 +1,48 @@
 import type { Kysely } from 'kysely';
-import type { AuditTrail } from '../../audit/index.js';
 import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
 import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
-import type { Profile } from '../../platform/profiles/index.js';
 import { createCaseGrant } from '../case-grants.js';
-import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
-import type { SharingDb } from '../db.js';
+import { caseDetail, type SharingCaseDeps, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { requiredText, SharingErrors } from '../errors.js';
 import type { GrantService } from '../grants.js';
-import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
+import type { CaseEvent, StatedNeed } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
-import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
+import type { NoticeInput, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { checkRequest } from '../request.js';
+import { checkRequest, type NeedInput } from '../request.js';
 import { refuseStopped } from '../stops/guard.js';
-import { caseDetail, DepartmentNames, pageOfCases, recordEvent } from '../store.js';
+import { DepartmentNames, pageOfCases, recordEvent, statedNeed } from '../store.js';
 import { type AgreementAction, AgreementCase } from './case.js';
 import { AgreementErrors } from './errors.js';
 import { nextNumber, withNumber } from './numbers.js';
 import type { AgreementStatus, AgreementTables, Frequency, SharingAgreementTable } from './schema.js';
 
-export interface AgreementDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
+export interface AgreementDeps extends SharingCaseDeps {
   catalog: Pick<CatalogService, 'get'>;
   departments: ProviderLookup;
   grants: GrantService;
-  notices: NoticeService;
 }
 
-export interface AgreementInput {
+export interface AgreementInput extends NeedInput {
   entryId: string;
-  items: string[];
-  purpose: Purpose;
-  purposeText?: string | undefined;
-  legalDuty: string;
   frequency: Frequency;
-  methods: AccessMethod[];
-  validFrom?: string | undefined;
-  validUntil: string;
   terms?: string | undefined;
 }
 
 export type { AgreementAction } from './case.js';
 
-export interface Agreement {
+export interface Agreement extends StatedNeed {
   id: string;
   number: string;
   consumer: { departmentId: string; name: string };
   provider: { departmentId: string; name: string };
   entry: { id: string; code: string; name: string };
-  items: string[];
-  purpose: Purpose;
-  purposeText: string | null;
-  legalDuty: string;
   frequency: Frequency;
-  methods: AccessMethod[];
-  validFrom: string;
-  validUntil: string;
   terms: string | null;
   status: AgreementStatus;
   /** Whether the agreement is in effect: filed with the authority, with its grant. */
@@ -98,8 +73,10 @@ const db = (executor: Executor) => executor as unknown as Kysely<AgreementTables
  */
 export class AgreementService {
   readonly #kernel: SharingCaseKernel;
+  readonly #step;
   constructor(private readonly deps: AgreementDeps) {
     this.#kernel = sharingCaseKernel(deps);
+    this.#step = this.#kernel.stepper(AgreementCase, (actor, id) => this.get(actor, id));
   }
 
   #available(): void {
@@ -277,22 +254,10 @@ export class AgreementService {
     });
   }
 
-  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<AgreementDetail> {
-    const row = await db(executor)
-      .selectFrom('sharing_agreement')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    const notFound = () => AgreementErrors.error('AGREEMENT_NOT_FOUND', { id });
-    return caseDetail(
-      executor,
-      actor,
-      { type: 'agreement', id, row, notFound },
-      {
-        present: (found) => this.#present(found, new DepartmentNames(this.deps.departments, executor)),
-        allowedActions: (found) => this.allowedActions(actor, found),
-      },
-    );
+  get(actor: Actor, id: string): Promise<AgreementDetail> {
+    return caseDetail(this.#kernel, AgreementCase, actor, id, {
+      present: (row) => this.#present(row, new DepartmentNames(this.deps.departments, this.deps.db)),
+    });
   }
 
   async list(
@@ -318,18 +283,6 @@ export class AgreementService {
 
   allowedActions(actor: Actor, row: SharingAgreementTable): AgreementAction[] {
     return AgreementCase.allowedActions(actor, row);
-  }
-
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: AgreementAction,
-    effect: (
-      scope: StepScope<RequestContext, SharingAgreementTable>,
-    ) => Promise<StepOutcome<SharingAgreementTable, AgreementStatus, NoticeInput>>,
-  ): Promise<AgreementDetail> {
-    await this.#kernel.step(AgreementCase, ctx, id, action, effect);
-    return this.get(ctx.actor, id);
   }
 
   #notice(
@@ -362,14 +315,8 @@ export class AgreementService {
       consumer: await names.department(row.consumer_department_id),
       provider: await names.department(row.provider_department_id),
       entry: { id: row.entry_id, code: row.entry_code, name: row.entry_name },
-      items: JSON.parse(row.items) as string[],
-      purpose: row.purpose,
-      purposeText: row.purpose_text,
-      legalDuty: row.legal_duty,
+      ...statedNeed(row),
       frequency: row.frequency,
-      methods: JSON.parse(row.methods) as AccessMethod[],
-      validFrom: row.valid_from,
-      validUntil: row.valid_until,
       terms: row.terms,
       status: row.status,
       effective: row.status === 'filed',

@@ -1,4 +1,4 @@
-import { type CaseRole, defineCase } from '../../platform/cases/index.js';
+import { type CaseRole, defineCase, WITHDRAWN, withdrawal } from '../../platform/cases/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { authorityRole, ownPartyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
@@ -66,7 +66,7 @@ export const ComplaintCase = defineCase<
     received: { zh: '已受理', en: 'received' },
     investigating: { zh: '调查中', en: 'under investigation' },
     answered: { zh: '已答复', en: 'answered' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
     rectifying: { zh: '已暂停授权，限期整改中', en: 'suspended, rectification ordered' },
     rectification_reported: { zh: '已报告整改，待核查', en: 'rectification reported, under review' },
     rectified: { zh: '整改到位，已恢复授权', en: 'rectified, grants resumed' },
@@ -87,12 +87,7 @@ export const ComplaintCase = defineCase<
     finder: finder(),
   },
   actions: {
-    withdraw: {
-      by: 'complainant',
-      from: ['received', 'investigating'],
-      to: 'withdrawn',
-      label: { zh: '撤回', en: 'withdrawn' },
-    },
+    withdraw: withdrawal('complainant', ['received', 'investigating']),
     investigate: {
       by: 'authority',
       from: ['received'],

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from '../test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 
 type Notice = { kind: string; case: { id: string } | null };
 const inbox = async (client: OrgClient) =>
@@ -25,18 +19,16 @@ const ids = async (client: OrgClient, query = '') =>
 
 /** Neixiang Art.25: complaints to the county's information authority, answered in writing. */
 describe.each(DIALECTS)('complaints (neixiang) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'neixiang');
   let entry: string;
   let grantId: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'neixiang');
     entry = await w.publish(threeItemContent());
     // Neixiang Art.16(2): in-catalog requests are granted at once.
     const applied = await w.hrss.request('POST', `${API}/applications`, applicationBody(entry));
     grantId = applied.body.grantId;
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const misuse = () =>
     w.police.request('POST', `${API}/complaints`, {
@@ -246,12 +238,7 @@ describe.each(DIALECTS)('complaints (neixiang) on %s', (dialect) => {
 });
 
 describe.each(DIALECTS)('complaints (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
-  }, 180_000);
-  afterAll(async () => w?.close());
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
 
   it('R118 R133 a profile without complaints refuses one, citing its text', async () => {
     const res = await w.hrss.request('POST', `${API}/complaints`, {

@@ -1,17 +1,14 @@
 import { defineErrors } from '../../platform/errors/index.js';
+import { caseErrors } from '../errors.js';
 
 export const ComplaintErrors = defineErrors('sharing', {
-  COMPLAINT_NOT_FOUND: { status: 404, zh: '投诉不存在：{id}', en: 'Complaint not found: {id}' },
+  ...caseErrors('COMPLAINT', { zh: '投诉', en: 'complaint' }),
   COMPLAINT_NOT_AVAILABLE: {
     status: 409,
     zh: '本辖区政策未规定向主管部门投诉：{text}',
     en: 'Complaints to the authority are not provided for in this jurisdiction: {text}',
   },
-  COMPLAINT_INVALID_STATE: {
-    status: 409,
-    zh: '投诉当前状态为“{status}”，不能{action}',
-    en: 'The complaint is {statusEn}; it cannot be {actionEn}',
-  },
+
   COMPLAINT_RESPONDENT_INVALID: {
     status: 422,
     zh: '被投诉部门无效：{reason}',

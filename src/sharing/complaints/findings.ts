@@ -1,6 +1,6 @@
 import { isAllowed, scopeOf } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import { actedBy, type RequestContext } from '../../platform/context/index.js';
+import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import { newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
@@ -15,7 +15,12 @@ import { ComplaintCase } from './case.js';
 import { ComplaintErrors } from './errors.js';
 import { ComplaintNotices, ComplaintTexts } from './notice-texts.js';
 import type { ComplaintDetail } from './present.js';
-import { RECTIFICATION_ARTICLE, type Rectification, type RectificationOrder } from './rectification.js';
+import {
+  NO_RECTIFICATION,
+  RECTIFICATION_ARTICLE,
+  type Rectification,
+  type RectificationOrder,
+} from './rectification.js';
 import {
   FINDING_ARTICLE,
   type FinderRole,
@@ -49,7 +54,7 @@ export class MisuseFindings {
     private readonly deps: ComplaintDeps,
     private readonly kernel: SharingCaseKernel,
     private readonly rectification: Rectification,
-    private readonly read: (ctx: RequestContext, id: string) => Promise<ComplaintDetail>,
+    private readonly read: (actor: Actor, id: string) => Promise<ComplaintDetail>,
   ) {}
 
   async open(ctx: RequestContext, input: MisuseFindingInput): Promise<ComplaintDetail> {
@@ -93,15 +98,7 @@ export class MisuseFindings {
       answered_by_name: actedBy(actor).name,
       answered_at: at,
       suspended_grants: JSON.stringify(grantIds),
-      rectification_order: null,
-      rectification_due_date: null,
-      rectification_article: null,
-      rectification_report: null,
-      rectification_reported_at: null,
-      termination_reason: null,
-      terminated_at: null,
-      terminated_by: null,
-      terminated_by_name: null,
+      ...NO_RECTIFICATION,
       misuse: JSON.stringify(misuse),
       found_by: foundBy,
       created_at: at,
@@ -156,7 +153,7 @@ export class MisuseFindings {
         ),
       };
     });
-    return this.read(ctx, opened.id);
+    return this.read(ctx.actor, opened.id);
   }
 
   /**

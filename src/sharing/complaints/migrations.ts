@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ModuleMigrations } from '../../platform/db/index.js';
+import { caseKeyColumns, timestampColumns } from '../migrations.js';
 
 /** Complaints to the competent authority (R118). */
 export const complaintMigrations: ModuleMigrations = {
@@ -7,8 +8,7 @@ export const complaintMigrations: ModuleMigrations = {
     async up(db: Kysely<unknown>) {
       await db.schema
         .createTable('sharing_complaint')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .$call(caseKeyColumns)
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('complainant_department_id', 'text', (c) => c.notNull())
         .addColumn('complainant_jurisdiction_path', 'text', (c) => c.notNull())
@@ -32,8 +32,7 @@ export const complaintMigrations: ModuleMigrations = {
         .addColumn('answered_by_name', 'text')
         .addColumn('answered_at', 'text')
         .addColumn('suspended_grants', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(timestampColumns)
         .execute();
       await db.schema
         .createIndex('sharing_complaint_parties')

@@ -1,75 +1,52 @@
 import { defineNotices, defineTexts } from '../../platform/messages/index.js';
+import { withBody } from '../notice-texts.js';
 
 /**
  * What the complaint notices say, in zh-CN and en: each key is the notice's kind. `{body}` is text
  * a user wrote (the complaint, a statement, a reply) or lines composed with `lines()`.
  */
 export const ComplaintNotices = defineNotices({
-  'complaint.received': {
-    title: {
-      zh: '投诉 {number}：收到投诉，请调查处理',
-      en: 'Complaint {number} received; please investigate',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.withdrawn': {
-    title: { zh: '投诉 {number} 已被撤回', en: 'Complaint {number} was withdrawn' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.investigating': {
-    title: {
-      zh: '投诉 {number}：主管部门已开始调查',
-      en: 'Complaint {number} is being investigated by the authority',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.statement': {
-    title: { zh: '投诉 {number}：当事部门提交了说明', en: 'Complaint {number} has a statement from a party' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.upheld': {
-    title: { zh: '投诉 {number} 已书面答复：投诉成立', en: 'Complaint {number} was answered: upheld' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.not_upheld': {
-    title: { zh: '投诉 {number} 已书面答复：投诉不成立', en: 'Complaint {number} was answered: not upheld' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.rectification_reported': {
-    title: {
-      zh: '投诉 {number}：被投诉部门报告了整改情况，请核查',
-      en: 'Complaint {number}: rectification reported; please review',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.rectified': {
-    title: {
-      zh: '投诉 {number}：整改到位，已恢复共享授权',
-      en: 'Complaint {number}: rectified; grants resumed',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.not_rectified': {
-    title: {
-      zh: '投诉 {number}：整改不到位，请在期限内继续整改',
-      en: 'Complaint {number}: not rectified; rectify by the date',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.misuse_found': {
-    title: {
-      zh: '违规使用认定：暂停共享权限并限期整改（第二十七条第二款）：{entry}',
-      en: 'Misuse found: sharing suspended, rectification ordered (809 Art.27 ¶2): {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'complaint.terminated': {
-    title: {
-      zh: '投诉 {number}：整改不到位，已终止共享',
-      en: 'Complaint {number}: not rectified; sharing terminated',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'complaint.received': withBody({
+    zh: '投诉 {number}：收到投诉，请调查处理',
+    en: 'Complaint {number} received; please investigate',
+  }),
+  'complaint.withdrawn': withBody({ zh: '投诉 {number} 已被撤回', en: 'Complaint {number} was withdrawn' }),
+  'complaint.investigating': withBody({
+    zh: '投诉 {number}：主管部门已开始调查',
+    en: 'Complaint {number} is being investigated by the authority',
+  }),
+  'complaint.statement': withBody({
+    zh: '投诉 {number}：当事部门提交了说明',
+    en: 'Complaint {number} has a statement from a party',
+  }),
+  'complaint.upheld': withBody({
+    zh: '投诉 {number} 已书面答复：投诉成立',
+    en: 'Complaint {number} was answered: upheld',
+  }),
+  'complaint.not_upheld': withBody({
+    zh: '投诉 {number} 已书面答复：投诉不成立',
+    en: 'Complaint {number} was answered: not upheld',
+  }),
+  'complaint.rectification_reported': withBody({
+    zh: '投诉 {number}：被投诉部门报告了整改情况，请核查',
+    en: 'Complaint {number}: rectification reported; please review',
+  }),
+  'complaint.rectified': withBody({
+    zh: '投诉 {number}：整改到位，已恢复共享授权',
+    en: 'Complaint {number}: rectified; grants resumed',
+  }),
+  'complaint.not_rectified': withBody({
+    zh: '投诉 {number}：整改不到位，请在期限内继续整改',
+    en: 'Complaint {number}: not rectified; rectify by the date',
+  }),
+  'complaint.misuse_found': withBody({
+    zh: '违规使用认定：暂停共享权限并限期整改（第二十七条第二款）：{entry}',
+    en: 'Misuse found: sharing suspended, rectification ordered (809 Art.27 ¶2): {entry}',
+  }),
+  'complaint.terminated': withBody({
+    zh: '投诉 {number}：整改不到位，已终止共享',
+    en: 'Complaint {number}: not rectified; sharing terminated',
+  }),
 });
 
 /** Lines the complaint notices compose their bodies from. */

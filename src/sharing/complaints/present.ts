@@ -7,12 +7,11 @@ import {
   type WorkingCalendar,
 } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
-import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import type { SharingDb } from '../db.js';
 import type { CaseEvent } from '../model.js';
-import { DepartmentNames, SYSTEM_ACTOR, timeline } from '../store.js';
+import { DepartmentNames, SYSTEM_ACTOR } from '../store.js';
 import { RECTIFICATION_ARTICLE } from './rectification.js';
 import {
   type ComplaintAction,
@@ -77,16 +76,12 @@ export class ComplaintView {
       departments: ProviderLookup;
       calendar: Pick<CalendarService, 'calendar'>;
     },
-    private readonly actions: (actor: Actor, row: SharingComplaintTable) => ComplaintAction[],
   ) {}
 
-  async detail(actor: Actor, row: SharingComplaintTable, executor: Executor): Promise<ComplaintDetail> {
-    const [complaint] = await this.list([row], executor);
-    return {
-      ...(complaint as Complaint),
-      timeline: await timeline(executor, 'complaint', row.id),
-      allowedActions: this.actions(actor, row),
-    };
+  /** One complaint, as its detail shows it with its timeline and the reader's steps (`caseDetail`). */
+  async present(row: SharingComplaintTable): Promise<Complaint> {
+    const [complaint] = await this.list([row]);
+    return complaint as Complaint;
   }
 
   async list(rows: SharingComplaintTable[], executor: Executor = this.deps.db): Promise<Complaint[]> {

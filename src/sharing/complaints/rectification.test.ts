@@ -7,7 +7,7 @@ import {
 } from '../../exchange/test-support/index.js';
 import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import { API } from '../test-support/index.js';
+import { API, auditActions } from '../test-support/index.js';
 
 type Notice = { kind: string; case: { id: string } | null };
 const HOSTILE = "<script>alert('x')</script>'; DROP TABLE sharing_complaint;-- \u202e 🙂 %s {id}";
@@ -169,13 +169,7 @@ describe.each(DIALECTS)('N17 suspension, rectification, termination on %s', (dia
       'report_rectification',
       'accept_rectification',
     ]);
-    const audit = await x.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', '=', c.id)
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action).slice(-4)).toEqual([
+    expect((await auditActions(x, c.id)).slice(-4)).toEqual([
       'sharing.complaint.report_rectification',
       'sharing.complaint.reject_rectification',
       'sharing.complaint.report_rectification',

@@ -1,15 +1,13 @@
 import { chinaDate, isIsoDate } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
+import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { LocalizedParam } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
-import type { SharingCaseKernel } from '../cases.js';
+import type { SharingCaseStepper } from '../cases.js';
 import { requiredText } from '../errors.js';
 import { EscalationTexts } from '../escalation-texts.js';
 import type { NoticeInput, Recipient } from '../notices.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
-import { ComplaintCase } from './case.js';
 import { ComplaintErrors } from './errors.js';
 import { ComplaintNotices, ComplaintTexts } from './notice-texts.js';
 import type { ComplaintDetail } from './present.js';
@@ -28,16 +26,25 @@ export const RECTIFICATION_ARTICLE =
 /** The subject of a rectification deadline computed in working days (DeadlineService). */
 export const RECTIFICATION_SUBJECT = 'sharing.complaint.rectification';
 
+/** A complaint's rectification and termination columns before any order: how every case starts. */
+export const NO_RECTIFICATION = {
+  rectification_order: null,
+  rectification_due_date: null,
+  rectification_article: null,
+  rectification_report: null,
+  rectification_reported_at: null,
+  termination_reason: null,
+  terminated_at: null,
+  terminated_by: null,
+  terminated_by_name: null,
+} as const satisfies Partial<SharingComplaintTable>;
+
 /** What the authority orders with a suspension: what to put right, and a date or a number of working days. */
 export interface RectificationOrder {
   order: string;
   dueDate?: string | undefined;
   workingDays?: number | undefined;
 }
-
-type Effect = (
-  scope: StepScope<RequestContext, SharingComplaintTable>,
-) => Promise<StepOutcome<SharingComplaintTable, ComplaintStatus, NoticeInput>>;
 
 /**
  * N17 on the complaint case: a suspension with a rectification order (整改要求) and date (限期);
@@ -49,8 +56,13 @@ type Effect = (
 export class Rectification {
   constructor(
     private readonly deps: ComplaintDeps,
-    private readonly kernel: SharingCaseKernel,
-    private readonly read: (actor: Actor, id: string) => Promise<ComplaintDetail>,
+    /** The complaint case's steps (`ComplaintService`), each answering the complaint's detail. */
+    private readonly step: SharingCaseStepper<
+      SharingComplaintTable,
+      ComplaintStatus,
+      ComplaintAction,
+      ComplaintDetail
+    >,
   ) {}
 
   /**
@@ -124,7 +136,7 @@ export class Rectification {
 
   /** The department complained about reports what it put right, by the date. */
   report(ctx: RequestContext, id: string, text: string) {
-    return this.#step(ctx, id, 'report_rectification', async ({ row, at, today }) => {
+    return this.step(ctx, id, 'report_rectification', async ({ row, at, today }) => {
       const report = requiredText(text, 'report');
       if (row.rectification_due_date !== null && today > row.rectification_due_date)
         throw ComplaintErrors.error('COMPLAINT_RECTIFICATION_OVERDUE', {
@@ -140,7 +152,7 @@ export class Rectification {
 
   /** The authority finds the misuse put right: every grant the answer suspended resumes. */
   accept(ctx: RequestContext, id: string, note: string | undefined) {
-    return this.#step(ctx, id, 'accept_rectification', async ({ trx, row }) => {
+    return this.step(ctx, id, 'accept_rectification', async ({ trx, row }) => {
       const why = note?.trim() || null;
       const resumed: string[] = [];
       for (const grantId of this.#suspended(row)) {
@@ -175,7 +187,7 @@ export class Rectification {
    * it, "整改不到位的，可以终止共享" — the grants are terminated in this step.
    */
   reject(ctx: RequestContext, id: string, reason: string) {
-    return this.#step(ctx, id, 'reject_rectification', async ({ trx, row, at, today }) => {
+    return this.step(ctx, id, 'reject_rectification', async ({ trx, row, at, today }) => {
       const why = requiredText(reason, 'reason');
       if (row.rectification_due_date === null || today <= row.rectification_due_date)
         return {
@@ -197,7 +209,7 @@ export class Rectification {
 
   /** The authority ends the sharing at once: 拒不整改 or 整改不到位. */
   terminate(ctx: RequestContext, id: string, reason: string) {
-    return this.#step(ctx, id, 'terminate', async ({ trx, row, at }) => {
+    return this.step(ctx, id, 'terminate', async ({ trx, row, at }) => {
       const why = requiredText(reason, 'reason');
       const outcome = await this.#terminate(trx, ctx, row, at, why, false);
       return { ...outcome, detail: { ...outcome.detail, reason: why } };
@@ -324,11 +336,6 @@ export class Rectification {
 
   #suspended(row: SharingComplaintTable): string[] {
     return JSON.parse(row.suspended_grants) as string[];
-  }
-
-  async #step(ctx: RequestContext, id: string, action: ComplaintAction, effect: Effect) {
-    await this.kernel.step(ComplaintCase, ctx, id, action, effect);
-    return this.read(ctx.actor, id);
   }
 }
 

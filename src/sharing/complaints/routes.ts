@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
-import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
 import { DeadlineSchema, Nullable } from '../../platform/http/index.js';
-import { CaseEventSchema, Id, IdParams, IsoDate, Paging, sharingErrors, strict } from '../routes/schemas.js';
+import { noteStep, refusalStep, sharingCaseRoutes, withdrawStep } from '../routes/case-routes.js';
+import {
+  CaseEventSchema,
+  DepartmentRef,
+  Id,
+  IsoDate,
+  literals,
+  Paging,
+  PersonRef,
+  sharingErrors,
+  strict,
+} from '../routes/schemas.js';
 import { ComplaintCase } from './case.js';
 import {
   CASE_KINDS,
@@ -17,14 +27,6 @@ import type { ComplaintService } from './service.js';
 
 const tags = ['sharing'];
 const API = '/api/v1/sharing/complaints';
-const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-
 const Kind = literals(
   COMPLAINT_KINDS,
   '投诉事由：拒绝共享 / 逾期 / 滥用 / 未及时更新 / 其他 — refusal, delay, misuse, failure to update, other',
@@ -39,7 +41,6 @@ const Misuse = literals(
 );
 const Status = literals(COMPLAINT_STATUSES, '投诉状态 / complaint status');
 const Outcome = literals(COMPLAINT_OUTCOMES, '处理结果：成立 / 不成立 — upheld / not upheld');
-const Dept = Type.Object({ departmentId: Type.String(), name: Type.String() });
 const Text = Type.String({ minLength: 1, maxLength: 10_000 });
 const RectificationBody = (description: string) =>
   Type.Object(
@@ -69,12 +70,12 @@ const ComplaintSchema = Type.Object({
       },
     ),
   ),
-  complainant: Dept,
-  respondent: Dept,
+  complainant: DepartmentRef,
+  respondent: DepartmentRef,
   subject: Nullable(Type.Object({ type: Type.String(), id: Type.String(), label: Nullable(Type.String()) })),
   description: Type.String(),
   status: Status,
-  filedBy: Type.Object({ id: Type.String(), name: Type.String() }),
+  filedBy: PersonRef,
   deadline: Nullable(DeadlineSchema),
   deadlineNote: Nullable(
     Type.String({ description: '无法定期限时显示辖区规定原文 / the profile text where no period is set' }),
@@ -84,7 +85,7 @@ const ComplaintSchema = Type.Object({
   investigatedAt: Nullable(Type.String()),
   outcome: Nullable(Outcome),
   reply: Nullable(Type.String({ description: '书面答复 / the written reply' })),
-  answeredBy: Nullable(Type.Object({ id: Type.String(), name: Type.String() })),
+  answeredBy: Nullable(PersonRef),
   answeredAt: Nullable(Type.String()),
   suspendedGrants: Type.Array(Type.String()),
   rectification: Nullable(
@@ -125,48 +126,6 @@ const DetailSchema = Type.Composite([
 export const complaintRoutes =
   (deps: { complaints: ComplaintService }): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '向主管部门投诉其他部门的违规行为 / Complain to the authority about a violation',
-          body: Type.Object(
-            {
-              kind: Kind,
-              respondentDepartmentId: Id,
-              subject: Type.Optional(
-                Type.Object(
-                  {
-                    type: Type.Union([
-                      Type.Literal('application'),
-                      Type.Literal('grant'),
-                      Type.Literal('entry'),
-                    ]),
-                    id: Id,
-                  },
-                  strict,
-                ),
-              ),
-              description: Text,
-            },
-            strict,
-          ),
-          response: {
-            201: DetailSchema,
-            ...sharingErrors(
-              'COMPLAINT_NOT_AVAILABLE',
-              'COMPLAINT_RESPONDENT_INVALID',
-              'COMPLAINT_SUBJECT_INVALID',
-              'SHARING_REASON_REQUIRED',
-            ),
-          },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.complaints.file(requestContext(request), request.body)),
-    );
-
     // N17 without a complaint: open whatever the profile says of inter-department complaints.
     app.post(
       `${API}/misuse-findings`,
@@ -212,7 +171,7 @@ export const complaintRoutes =
     );
 
     await app.register(
-      caseStepRoutes({
+      sharingCaseRoutes({
         type: ComplaintCase,
         summary: [
           { key: 'complainant.name', label: { zh: '投诉部门', en: 'Complainant' } },
@@ -220,10 +179,38 @@ export const complaintRoutes =
           { key: 'description', label: { zh: '投诉内容', en: 'Complaint' } },
         ],
         base: API,
-        tags,
-        params: IdParams,
         response: DetailSchema,
-        context: requestContext,
+        open: {
+          summary: '向主管部门投诉其他部门的违规行为 / Complain to the authority about a violation',
+          body: Type.Object(
+            {
+              kind: Kind,
+              respondentDepartmentId: Id,
+              subject: Type.Optional(
+                Type.Object(
+                  {
+                    type: Type.Union([
+                      Type.Literal('application'),
+                      Type.Literal('grant'),
+                      Type.Literal('entry'),
+                    ]),
+                    id: Id,
+                  },
+                  strict,
+                ),
+              ),
+              description: Text,
+            },
+            strict,
+          ),
+          errors: [
+            'COMPLAINT_NOT_AVAILABLE',
+            'COMPLAINT_RESPONDENT_INVALID',
+            'COMPLAINT_SUBJECT_INVALID',
+            'SHARING_REASON_REQUIRED',
+          ],
+          run: (ctx, body) => deps.complaints.file(ctx, body),
+        },
         read: {
           summary: '投诉及其调查处理过程 / A complaint with its timeline',
           run: (ctx, id) => deps.complaints.get(ctx.actor, id),
@@ -244,11 +231,10 @@ export const complaintRoutes =
           run: (ctx, query) => deps.complaints.list(ctx.actor, query),
         },
         steps: (step) => ({
-          investigate: step({
-            summary: '主管部门开始调查（告知被投诉部门）/ The authority starts investigating',
-            body: NoteBody,
-            run: (ctx, id, body) => deps.complaints.investigate(ctx, id, body.note),
-          }),
+          investigate: noteStep(
+            '主管部门开始调查（告知被投诉部门）/ The authority starts investigating',
+            (ctx, id, note) => deps.complaints.investigate(ctx, id, note),
+          ),
           note: step({
             summary: '调查记录或当事部门说明 / An investigation record or a party statement',
             path: 'notes',
@@ -287,34 +273,25 @@ export const complaintRoutes =
             errors: ['SHARING_REASON_REQUIRED', 'COMPLAINT_RECTIFICATION_OVERDUE'],
             run: (ctx, id, body) => deps.complaints.rectification.report(ctx, id, body.report),
           }),
-          accept_rectification: step({
-            summary:
-              '主管部门（或作出认定的提供部门）确认整改到位，恢复授权 / The authority (or the provider that found it) accepts: the grants resume',
-            body: NoteBody,
-            errors: ['GRANT_INVALID_STATE'],
-            run: (ctx, id, body) => deps.complaints.rectification.accept(ctx, id, body.note),
-          }),
-          reject_rectification: step({
-            summary:
-              '主管部门认定整改不到位（期限已过即终止共享）/ Not rectified: rectify again, or terminated past the date',
-            body: Type.Object({ reason: Text }, strict),
-            errors: ['SHARING_REASON_REQUIRED', 'GRANT_INVALID_STATE'],
-            danger: true,
-            run: (ctx, id, body) => deps.complaints.rectification.reject(ctx, id, body.reason),
-          }),
-          terminate: step({
-            summary: '拒不整改或整改不到位，终止共享 / Terminate the sharing (809 Art.27 ¶2)',
-            body: Type.Object({ reason: Text }, strict),
-            errors: ['SHARING_REASON_REQUIRED', 'GRANT_INVALID_STATE'],
-            danger: true,
-            run: (ctx, id, body) => deps.complaints.rectification.terminate(ctx, id, body.reason),
-          }),
-          withdraw: step({
-            summary: '投诉部门撤回（答复前）/ The complainant withdraws it before the answer',
-            body: NoteBody,
-            danger: true,
-            run: (ctx, id, body) => deps.complaints.withdraw(ctx, id, body.note),
-          }),
+          accept_rectification: noteStep(
+            '主管部门（或作出认定的提供部门）确认整改到位，恢复授权 / The authority (or the provider that found it) accepts: the grants resume',
+            (ctx, id, note) => deps.complaints.rectification.accept(ctx, id, note),
+            { errors: ['GRANT_INVALID_STATE'] },
+          ),
+          reject_rectification: refusalStep(
+            '主管部门认定整改不到位（期限已过即终止共享）/ Not rectified: rectify again, or terminated past the date',
+            (ctx, id, reason) => deps.complaints.rectification.reject(ctx, id, reason),
+            { reason: Text, errors: ['GRANT_INVALID_STATE'] },
+          ),
+          terminate: refusalStep(
+            '拒不整改或整改不到位，终止共享 / Terminate the sharing (809 Art.27 ¶2)',
+            (ctx, id, reason) => deps.complaints.rectification.terminate(ctx, id, reason),
+            { reason: Text, errors: ['GRANT_INVALID_STATE'] },
+          ),
+          withdraw: withdrawStep(
+            '投诉部门撤回（答复前）/ The complainant withdraws it before the answer',
+            (ctx, id, note) => deps.complaints.withdraw(ctx, id, note),
+          ),
         }),
       }),
     );

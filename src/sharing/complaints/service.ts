@@ -1,31 +1,28 @@
-import type { AuditTrail } from '../../audit/index.js';
-import type { CatalogService, ProviderLookup } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
-import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
+import { chinaDate } from '../../platform/calendar/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
-import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
-import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
-import type { SharingDb } from '../db.js';
+import {
+  caseDetail,
+  type SharingCaseKernel,
+  type SharingPeriodCaseDeps,
+  sharingCaseKernel,
+} from '../cases.js';
 import { requiredText } from '../errors.js';
 import type { OverdueEscalation } from '../escalation.js';
-import type { GrantService } from '../grants.js';
-import type { NoticeInput, NoticeService, Recipient } from '../notices.js';
+import type { NoticeInput, Recipient } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { readScope, recordEvent } from '../store.js';
+import { newestPage, readScope, recordEvent } from '../store.js';
 import { ComplaintCase } from './case.js';
 import { ComplaintErrors } from './errors.js';
 import { MisuseFindings } from './findings.js';
 import { ComplaintNotices, ComplaintTexts } from './notice-texts.js';
 import { type ComplaintDetail, ComplaintView } from './present.js';
-import { Rectification, type RectificationOrder } from './rectification.js';
+import { NO_RECTIFICATION, Rectification, type RectificationOrder } from './rectification.js';
 import type {
   ComplaintAction,
   ComplaintKind,
@@ -35,25 +32,13 @@ import type {
 } from './schema.js';
 import {
   COMPLAINT_SUBJECT,
-  canReadComplaint,
   commonPath,
   complaintPeriod,
   complaintScopeFilter,
   complaintTables as db,
 } from './store.js';
 
-export interface ComplaintDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
-  catalog: Pick<CatalogService, 'get'>;
-  departments: ProviderLookup;
-  calendar: Pick<CalendarService, 'calendar'>;
-  deadlines: Pick<DeadlineService, 'set'>;
-  grants: GrantService;
-  notices: NoticeService;
+export interface ComplaintDeps extends SharingPeriodCaseDeps {
   /** Tells the department that did not rectify by the date, through its sharing-office head (R128). */
   escalation: Pick<OverdueEscalation, 'escalate'>;
 }
@@ -84,6 +69,7 @@ export interface ComplaintAnswer {
 export class ComplaintService {
   readonly #view: ComplaintView;
   readonly #kernel: SharingCaseKernel;
+  readonly #step;
   /** N17: the rectification steps after a suspension, and the sweep that terminates (rectification.ts). */
   readonly rectification: Rectification;
   /** N17 without a complaint: the authority or the provider finds misuse and suspends (findings.ts). */
@@ -91,10 +77,11 @@ export class ComplaintService {
 
   constructor(private readonly deps: ComplaintDeps) {
     this.#kernel = sharingCaseKernel(deps);
-    this.#view = new ComplaintView(deps, (actor, row) => this.allowedActions(actor, row));
-    this.rectification = new Rectification(deps, this.#kernel, (actor, id) => this.get(actor, id));
-    this.findings = new MisuseFindings(deps, this.#kernel, this.rectification, (ctx, id) =>
-      this.get(ctx.actor, id),
+    this.#view = new ComplaintView(deps);
+    this.#step = this.#kernel.stepper(ComplaintCase, (actor, id) => this.get(actor, id));
+    this.rectification = new Rectification(deps, this.#step);
+    this.findings = new MisuseFindings(deps, this.#kernel, this.rectification, (actor, id) =>
+      this.get(actor, id),
     );
   }
 
@@ -152,15 +139,7 @@ export class ComplaintService {
       answered_by_name: null,
       answered_at: null,
       suspended_grants: '[]',
-      rectification_order: null,
-      rectification_due_date: null,
-      rectification_article: null,
-      rectification_report: null,
-      rectification_reported_at: null,
-      termination_reason: null,
-      terminated_at: null,
-      terminated_by: null,
-      terminated_by_name: null,
+      ...NO_RECTIFICATION,
       misuse: null,
       found_by: null,
       created_at: at,
@@ -321,14 +300,8 @@ export class ComplaintService {
     });
   }
 
-  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<ComplaintDetail> {
-    const row = await db(executor)
-      .selectFrom('sharing_complaint')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row || !canReadComplaint(actor, row)) throw ComplaintErrors.error('COMPLAINT_NOT_FOUND', { id });
-    return this.#view.detail(actor, row, executor);
+  get(actor: Actor, id: string): Promise<ComplaintDetail> {
+    return caseDetail(this.#kernel, ComplaintCase, actor, id, { present: (row) => this.#view.present(row) });
   }
 
   async list(
@@ -347,31 +320,12 @@ export class ComplaintService {
       query = query.where('complainant_department_id', '=', actor.departmentId);
     if (filter.as === 'respondent') query = query.where('respondent_department_id', '=', actor.departmentId);
     if (filter.status) query = query.where('status', '=', filter.status);
-    const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const rows = await query
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(filter.pageSize)
-      .offset((filter.page - 1) * filter.pageSize)
-      .execute();
-    return { items: await this.#view.list(rows), total: Number(total.n) };
+    const { rows, total } = await newestPage(query, filter);
+    return { items: await this.#view.list(rows), total };
   }
 
   allowedActions(actor: Actor, row: SharingComplaintTable): ComplaintAction[] {
     return ComplaintCase.allowedActions(actor, row);
-  }
-
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: ComplaintAction,
-    effect: (
-      scope: StepScope<RequestContext, SharingComplaintTable>,
-    ) => Promise<StepOutcome<SharingComplaintTable, ComplaintStatus, NoticeInput>>,
-  ): Promise<ComplaintDetail> {
-    await this.#kernel.step(ComplaintCase, ctx, id, action, effect);
-    return this.get(ctx.actor, id);
   }
 
   /** The complaint's subject must be a case between the two departments the complainant can read. */

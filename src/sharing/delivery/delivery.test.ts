@@ -10,6 +10,7 @@ import { DIALECTS } from '../../platform/db/test-support/index.js';
 import {
   API,
   applicationBody,
+  auditActions,
   BEFORE_NATIONAL_DAY,
   recordHead,
   threeItemContent,
@@ -215,12 +216,6 @@ describe.each(DIALECTS)('notice delivery by e-mail and webhook on %s', (dialect)
     });
     expect(ftp.body.error.code).toBe('CHANNEL_TARGET_INVALID');
     expect((await w.police.request('DELETE', `${API}/channels/${channel}`)).status).toBe(204);
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', '=', channel)
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['sharing.channel.add', 'sharing.channel.remove']);
+    expect(await auditActions(w, channel)).toEqual(['sharing.channel.add', 'sharing.channel.remove']);
   });
 });

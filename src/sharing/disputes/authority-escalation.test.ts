@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../org/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import type { Profile } from '../../platform/profiles/index.js';
-import type { SharingDb } from '../db.js';
 import {
   API,
   applicationBody,
-  type SharingWorld,
-  startSharingWorld,
+  sharingWorldForSuite,
   threeItemContent,
   userId,
 } from '../test-support/index.js';
+import { contextOf, disputeDepsUnder, switchedProfile } from '../test-support/profile-switch.js';
 import { DisputeService } from './disputes.js';
 
 type Event = { action: string; detail: Record<string, unknown> };
@@ -28,34 +24,21 @@ type Notice = { kind: string; title: { zh: string }; body: { zh: string }; case:
 describe.each(DIALECTS)(
   'N19 R128 coordination keeps its rules and escalates to the authority’s head on %s',
   (dialect) => {
-    let w: SharingWorld;
+    const w = sharingWorldForSuite(dialect, 'inner-mongolia', '2026-11-16T02:00:00Z');
     let underB: DisputeService;
     let authorityId: string;
 
     beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'inner-mongolia', '2026-11-16T02:00:00Z');
-      const profileB: Profile = structuredClone(w.platform.profile);
-      const coordination = profileB.deadlines.coordination;
-      profileB.deadlines.coordination = {
-        ...coordination,
-        value: 5,
-        qualifier: 'fixed',
-        text: `${coordination.text}（本地配置：5个工作日）`,
-      };
-      const services = w.platform.services;
-      underB = new DisputeService({
-        db: w.platform.storage.db as unknown as SharingDb,
-        dialect,
-        audit: services.audit,
-        clock: w.clock,
-        profile: profileB,
-        catalog: services.catalog,
-        departments: (executor, id) => services.departments.lookup(id, executor),
-        calendar: services.calendar,
-        deadlines: services.deadlines,
-        grants: services.sharing.grants,
-        notices: services.sharing.notices,
+      const profileB = switchedProfile(w, (b) => {
+        const coordination = b.deadlines.coordination;
+        b.deadlines.coordination = {
+          ...coordination,
+          value: 5,
+          qualifier: 'fixed',
+          text: `${coordination.text}（本地配置：5个工作日）`,
+        };
       });
+      underB = new DisputeService(disputeDepsUnder(w, profileB));
       authorityId = await userId(w, 'city.authority');
       const office = await w.sysadmin.request('PUT', `/api/v1/departments/${w.cityDepartmentId}/office`, {
         officeName: '示范市政务数据共享办公室',
@@ -66,34 +49,8 @@ describe.each(DIALECTS)(
         officerUserId: authorityId,
       });
       expect(office.status, JSON.stringify(office.body)).toBe(200);
-    }, 180_000);
-    afterAll(async () => w?.close());
+    });
 
-    /** The request context of an account, as the platform's session would build it. */
-    const contextOf = async (username: string): Promise<RequestContext> => {
-      const user = await w.platform.storage.db
-        .selectFrom('app_user')
-        .innerJoin('department', 'department.id', 'app_user.department_id')
-        .innerJoin('jurisdiction', 'jurisdiction.id', 'department.jurisdiction_id')
-        .select(['app_user.id', 'app_user.username', 'app_user.department_id', 'jurisdiction.path'])
-        .where('app_user.username', '=', username)
-        .executeTakeFirstOrThrow();
-      const roles = await w.platform.storage.db
-        .selectFrom('user_role')
-        .select('role')
-        .where('user_id', '=', user.id)
-        .execute();
-      return {
-        actor: {
-          kind: 'user',
-          id: user.id,
-          name: user.username,
-          departmentId: user.department_id,
-          jurisdictionPath: user.path,
-          roles: roles.map((r) => r.role as Role),
-        },
-      };
-    };
     /** A refused application of 人社 on a new entry of 公安; answers its id. */
     const refused = async () => {
       const entry = await w.publish(threeItemContent());
@@ -115,7 +72,7 @@ describe.each(DIALECTS)(
       (await w.authority.request('GET', `${API}/disputes/${id}`)).body.timeline as Event[];
 
     it('N19 a dispute filed under A is coordinated within A’s 30 working days after the switch; one filed after it, within B’s 5; overdue coordination reaches the authority’s head once (R128)', async () => {
-      const hrss = await contextOf('hrss.admin');
+      const hrss = await contextOf(w, 'hrss.admin');
       // Filed on the platform (A): the dispute records its rules when it is filed.
       const filed = await w.hrss.request('POST', `${API}/disputes`, {
         applicationId: await refused(),

@@ -1,10 +1,22 @@
-import { type CaseRole, defineCase } from '../../platform/cases/index.js';
+import { type CaseRole, defineCase, WITHDRAWN, withdrawal } from '../../platform/cases/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { authorityRole, ownPartyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase } from '../store.js';
+import { canReadCase, type Parties } from '../store.js';
 import type { DemandAction, DemandStatus, DisputeAction, DisputeStatus } from './model.js';
 import type { SharingDemandTable, SharingDisputeTable } from './schema.js';
+
+/**
+ * The two parties of a dispute or a demand, each acting for its own department only: the
+ * consumer asks, the provider answers.
+ */
+const parties = {
+  consumer: ownPartyRole<Parties>('consumer', SharingActions['sharing.apply']),
+  provider: ownPartyRole<Parties>('provider', SharingActions['sharing.decide']),
+};
+
+/** The competent authority over both parties, which coordinates. */
+const coordinator = authorityRole<SharingDisputeTable>(SharingActions['sharing.coordinate']);
 
 /**
  * 协商 / 协调 (R37, R38) as a case: either party minutes the negotiation or declares it failed,
@@ -31,18 +43,17 @@ export const DisputeCase = defineCase<
     coordinating: { zh: '协调中', en: 'under coordination' },
     granted: { zh: '协调决定共享，已授权', en: 'decided: shared' },
     closed: { zh: '协调决定不予共享，已办结', en: 'decided: closed' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
     referred: { zh: '协调未达成一致，已报本级人民政府决定', en: 'referred to the government for decision' },
     government_granted: { zh: '人民政府决定共享，已授权', en: 'decided by the government: shared' },
     government_closed: { zh: '人民政府决定不予共享，已办结', en: 'decided by the government: closed' },
   },
   roles: {
-    consumer: ownPartyRole('consumer', SharingActions['sharing.apply']),
-    provider: ownPartyRole('provider', SharingActions['sharing.decide']),
-    authority: authorityRole(SharingActions['sharing.coordinate']),
+    ...parties,
+    authority: coordinator,
     // The authority over both parties — for two jurisdictions, their common superior — where the
     // case was opened under 809 第二十八条 (the row keeps the rule in force at opening).
-    referringAuthority: referring(authorityRole(SharingActions['sharing.coordinate'])),
+    referringAuthority: referring(coordinator),
   },
   // In this order the portal lists the steps open to a reader.
   actions: {
@@ -76,12 +87,7 @@ export const DisputeCase = defineCase<
       to: ['granted', 'closed'],
       label: { zh: '作出协调决定', en: 'decided' },
     },
-    withdraw: {
-      by: 'consumer',
-      from: ['negotiating', 'negotiation_failed', 'coordinating'],
-      to: 'withdrawn',
-      label: { zh: '撤回', en: 'withdrawn' },
-    },
+    withdraw: withdrawal('consumer', ['negotiating', 'negotiation_failed', 'coordinating']),
     // 809 第二十八条第二款: "经政务数据共享主管部门协调处理仍未达成一致意见的，报政务数据共享主管部门的本级人民政府决定".
     refer: {
       by: 'referringAuthority',
@@ -140,13 +146,12 @@ export const DemandCase = defineCase<
     refused: { zh: '决定不予共享', en: 'decided: not shared' },
     awaiting_supply: { zh: '待编目提供', en: 'awaiting cataloging and supply' },
     supplied: { zh: '已编目提供，已授权', en: 'supplied and granted' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
   },
   roles: {
-    consumer: ownPartyRole('consumer', SharingActions['sharing.apply']),
-    provider: ownPartyRole('provider', SharingActions['sharing.decide']),
+    ...parties,
     authorityDecider: deciding('other', authorityRole(SharingActions['sharing.demand.decide'])),
-    providerDecider: deciding('provider', ownPartyRole('provider', SharingActions['sharing.decide'])),
+    providerDecider: deciding('provider', parties.provider),
   },
   actions: {
     decide: {
@@ -161,7 +166,7 @@ export const DemandCase = defineCase<
       to: 'supplied',
       label: { zh: '编目并提供', en: 'supplied' },
     },
-    withdraw: { by: 'consumer', from: ['pending'], to: 'withdrawn', label: { zh: '撤回', en: 'withdrawn' } },
+    withdraw: withdrawal('consumer', ['pending']),
   },
   canRead: canReadCase,
 });

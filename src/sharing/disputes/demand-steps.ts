@@ -1,9 +1,8 @@
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
 import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
-import { partyNotice, type SharingCaseKernel } from '../cases.js';
+import { partyNotice, type SharingCaseKernel, type SharingCaseStepper } from '../cases.js';
 import { requiredText } from '../errors.js';
 import type { AccessMethod } from '../model.js';
 import type { NoticeInput } from '../notices.js';
@@ -17,25 +16,19 @@ import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDemandTable } from './schema.js';
 import { later, SUPPLY_SUBJECT, startPeriod } from './store.js';
 
-type Effect = (
-  scope: StepScope<RequestContext, SharingDemandTable>,
-) => Promise<StepOutcome<SharingDemandTable, DemandStatus, NoticeInput>>;
-
 /**
  * The steps of an out-of-catalog demand, run by the case kernel (`DemandCase`: who may take
  * which step from which state); each effect keeps the domain's rules (the government decision's
  * document number, the supply period, the supplied entry checked as an application would be).
  */
 export class DemandSteps {
+  readonly #run: SharingCaseStepper<SharingDemandTable, DemandStatus, DemandAction, DemandDetail>;
   constructor(
     private readonly deps: DisputeServiceDeps,
     private readonly service: DemandService,
     private readonly kernel: SharingCaseKernel,
-  ) {}
-
-  async #run(ctx: RequestContext, id: string, step: DemandAction, effect: Effect): Promise<DemandDetail> {
-    await this.kernel.step(DemandCase, ctx, id, step, effect);
-    return this.service.get(ctx.actor, id);
+  ) {
+    this.#run = kernel.stepper(DemandCase, (actor, id) => service.get(actor, id));
   }
 
   /**

@@ -6,15 +6,14 @@ import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
-import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import { caseDetail, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { SharingErrors } from '../errors.js';
-import type { AccessMethod, Purpose } from '../model.js';
 import { SharingActions } from '../policies.js';
-import { caseDetail, DepartmentNames, pageOfCases, recordEvent } from '../store.js';
+import { checkValidity, type NeedInput, statedPurposeText } from '../request.js';
+import { DepartmentNames, pageOfCases, recordEvent, statedNeed } from '../store.js';
 import { DemandCase } from './case.js';
 import { DemandSteps } from './demand-steps.js';
 import type { DisputeServiceDeps } from './disputes.js';
-import { DisputeErrors } from './errors.js';
 import {
   type Demand,
   type DemandAction,
@@ -26,28 +25,13 @@ import {
 } from './model.js';
 import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDemandTable } from './schema.js';
-import {
-  demandRow,
-  disputeTables,
-  json,
-  nextCaseNumber,
-  presentDeadline,
-  REPLY_SUBJECT,
-  startPeriod,
-} from './store.js';
+import { disputeTables, json, nextCaseNumber, presentDeadline, REPLY_SUBJECT, startPeriod } from './store.js';
 
 /** What a consumer states when it needs data that no catalog entry lists. */
-export interface DemandInput {
+export interface DemandInput extends NeedInput {
   providerDepartmentId: string;
   title: string;
   description: string;
-  items: string[];
-  purpose: Purpose;
-  purposeText?: string | undefined;
-  legalDuty: string;
-  methods: AccessMethod[];
-  validFrom?: string | undefined;
-  validUntil: string;
 }
 
 export interface DemandFilter {
@@ -93,20 +77,10 @@ export class DemandService {
         field: 'providerDepartmentId',
         reason: input.providerDepartmentId,
       });
-    const purposeText = input.purposeText?.trim() || null;
-    if (input.purpose === 'other' && !purposeText)
-      throw SharingErrors.error('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
+    const purposeText = statedPurposeText(input.purpose, input.purposeText);
     const now = this.deps.clock.now();
     const today = chinaDate(now);
-    const validFrom = input.validFrom ?? today;
-    if (validFrom < today || input.validUntil < validFrom)
-      throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
-        field: validFrom < today ? 'validFrom' : 'validUntil',
-        reason:
-          validFrom < today
-            ? { zh: `起始日早于今天 ${today}`, en: `starts before today (${today})` }
-            : { zh: '截止日早于起始日', en: 'ends before it starts' },
-      });
+    const validFrom = checkValidity(input.validFrom, input.validUntil, today);
     const decider = this.decider;
     const id = newId(now);
     const at = now.toISOString();
@@ -221,18 +195,10 @@ export class DemandService {
     return citation(period);
   }
 
-  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DemandDetail> {
-    const row = await demandRow(executor, id);
-    const notFound = () => DisputeErrors.error('DEMAND_NOT_FOUND', { id });
-    return caseDetail(
-      executor,
-      actor,
-      { type: 'demand', id, row, notFound },
-      {
-        present: async (found) => (await this.present(executor, [found]))[0] as Demand,
-        allowedActions: (found) => this.allowedActions(actor, found),
-      },
-    );
+  get(actor: Actor, id: string): Promise<DemandDetail> {
+    return caseDetail(this.#kernel, DemandCase, actor, id, {
+      present: async (row) => (await this.present(this.deps.db, [row]))[0] as Demand,
+    });
   }
 
   async list(actor: Actor, filter: DemandFilter): Promise<{ items: Demand[]; total: number }> {
@@ -277,13 +243,7 @@ export class DemandService {
         provider: await names.department(r.provider_department_id),
         title: r.title,
         description: r.description,
-        items: JSON.parse(r.items) as string[],
-        purpose: r.purpose,
-        purposeText: r.purpose_text,
-        legalDuty: r.legal_duty,
-        methods: JSON.parse(r.methods) as AccessMethod[],
-        validFrom: r.valid_from,
-        validUntil: r.valid_until,
+        ...statedNeed(r),
         decider: r.decider,
         status: r.status,
         deadline: presentDeadline(r, today, calendar),

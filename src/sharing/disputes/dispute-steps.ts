@@ -1,6 +1,6 @@
 import { jurisdictionByCode } from '../../org/index.js';
 import { isIsoDate } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
+import type { StepEffect } from '../../platform/cases/index.js';
 import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { LocalizedParam } from '../../platform/errors/index.js';
@@ -8,7 +8,7 @@ import { lines } from '../../platform/messages/index.js';
 
 import { citation } from '../access-flow.js';
 import { createCaseGrant } from '../case-grants.js';
-import { partyNotice, type SharingCaseKernel } from '../cases.js';
+import { partyNotice, type SharingCaseKernel, type SharingCaseStepper } from '../cases.js';
 import { commonPath } from '../complaints/store.js';
 import { requiredText } from '../errors.js';
 import type { NoticeInput } from '../notices.js';
@@ -38,9 +38,7 @@ export interface GovernmentDecisionInput {
   items?: string[] | undefined;
 }
 
-type Effect = (
-  scope: StepScope<RequestContext, SharingDisputeTable>,
-) => Promise<StepOutcome<SharingDisputeTable, DisputeStatus, NoticeInput>>;
+type Effect = StepEffect<RequestContext, SharingDisputeTable, DisputeStatus, NoticeInput>;
 
 /**
  * The steps of a negotiation / coordination case, run by the case kernel (`DisputeCase`: who may
@@ -49,18 +47,21 @@ type Effect = (
  * `decision`) in the step's transaction; escalation starts the coordination period.
  */
 export class DisputeSteps {
+  readonly #step: SharingCaseStepper<SharingDisputeTable, DisputeStatus, DisputeAction, DisputeDetail>;
   constructor(
     private readonly deps: DisputeServiceDeps,
     private readonly service: DisputeService,
     private readonly kernel: SharingCaseKernel,
-  ) {}
+  ) {
+    this.#step = kernel.stepper(DisputeCase, (actor, id) => service.get(actor, id));
+  }
 
-  async #run(ctx: RequestContext, id: string, step: DisputeAction, effect: Effect): Promise<DisputeDetail> {
-    await this.kernel.step(DisputeCase, ctx, id, step, async (scope) => {
-      const outcome = await effect(scope);
-      return { ...outcome, auditDetail: { from: scope.row.status } };
-    });
-    return this.service.get(ctx.actor, id);
+  /** A step whose audit entry also names the state it was taken from. */
+  #run(ctx: RequestContext, id: string, step: DisputeAction, effect: Effect): Promise<DisputeDetail> {
+    return this.#step(ctx, id, step, async (scope) => ({
+      ...(await effect(scope)),
+      auditDetail: { from: scope.row.status },
+    }));
   }
 
   /** R37: either party records how the negotiation went (minutes). */

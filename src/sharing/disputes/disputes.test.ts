@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import {
   API,
   applicationBody,
-  type SharingWorld,
-  startSharingWorld,
+  auditActions,
+  sharingWorldForSuite,
   threeItemContent,
 } from '../test-support/index.js';
 
@@ -15,12 +15,7 @@ type Event = { action: string; detail: Record<string, unknown> };
  * 30 WD, both Art.19), end to end over HTTP. The clock walks forward, so the cases run in order.
  */
 describe.each(DIALECTS)('sharing disputes (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
-  }, 180_000);
-  afterAll(async () => w?.close());
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
 
   const refused = async () => {
     const entry = await w.publish(threeItemContent());
@@ -151,13 +146,7 @@ describe.each(DIALECTS)('sharing disputes (inner-mongolia) on %s', (dialect) => 
     const kinds = (await notices()).filter((n) => n.case?.id === d.id).map((n) => n.kind);
     expect(kinds).toContain('dispute.negotiation_failed');
     expect(kinds).toContain('dispute.granted');
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', 'in', [d.id, decided.body.grantId])
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
+    expect(await auditActions(w, d.id, decided.body.grantId)).toEqual([
       'sharing.dispute.open',
       'sharing.dispute.minutes',
       'sharing.dispute.fail',

@@ -1,26 +1,26 @@
-import type { AuditTrail } from '../../audit/index.js';
-import type { CatalogService, EntryContent, ProviderLookup } from '../../catalog/index.js';
+import type { EntryContent } from '../../catalog/index.js';
 import { CatalogErrors } from '../../catalog/index.js';
 import { authorize } from '../../org/index.js';
-import { type CalendarService, chinaDate, type DeadlineService } from '../../platform/calendar/index.js';
-import type { Clock } from '../../platform/clock/index.js';
+import { chinaDate } from '../../platform/calendar/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { AppError, CommonErrors } from '../../platform/errors/index.js';
 import { lines } from '../../platform/messages/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { applicationRow, mayWithdraw } from '../applications.js';
-import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import {
+  caseDetail,
+  type SharingCaseKernel,
+  type SharingPeriodCaseDeps,
+  sharingCaseKernel,
+} from '../cases.js';
 import { commonPath } from '../complaints/store.js';
-import type { SharingDb } from '../db.js';
 import { SharingErrors } from '../errors.js';
-import type { GrantService } from '../grants.js';
-import { type AccessMethod, METHOD_CARRIERS, type Purpose } from '../model.js';
-import type { NoticeService } from '../notices.js';
 import { SharingActions } from '../policies.js';
-import { canReadCase, caseDetail, DepartmentNames, pageOfCases, recordEvent } from '../store.js';
+import { checkMethods, checkValidity, type NeedInput, statedPurposeText } from '../request.js';
+import { canReadCase, DepartmentNames, pageOfCases, recordEvent, statedNeed } from '../store.js';
 import { DisputeCase } from './case.js';
 import { DisputeSteps } from './dispute-steps.js';
 import { DisputeErrors } from './errors.js';
@@ -36,7 +36,6 @@ import { DisputeNotices, DisputeTexts } from './notice-texts.js';
 import type { SharingDisputeTable } from './schema.js';
 import {
   COORDINATION_SUBJECT,
-  disputeRow,
   disputeTables,
   json,
   lapsed,
@@ -47,18 +46,7 @@ import {
   startPeriod,
 } from './store.js';
 
-export interface DisputeServiceDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
-  catalog: Pick<CatalogService, 'get'>;
-  departments: ProviderLookup;
-  calendar: Pick<CalendarService, 'calendar'>;
-  deadlines: Pick<DeadlineService, 'set'>;
-  grants: GrantService;
-  notices: NoticeService;
+export interface DisputeServiceDeps extends SharingPeriodCaseDeps {
   /**
    * A jurisdiction by its id (org's `JurisdictionService.get`), to name 本级人民政府 of the level
    * over both parties (N19); without it the government is named by its division code.
@@ -67,15 +55,8 @@ export interface DisputeServiceDeps {
 }
 
 /** A need for a not-shared cataloged resource, stated as an application would state it. */
-export interface NotSharedNeed {
+export interface NotSharedNeed extends NeedInput {
   entryId: string;
-  items: string[];
-  purpose: Purpose;
-  purposeText?: string | undefined;
-  legalDuty: string;
-  methods: AccessMethod[];
-  validFrom?: string | undefined;
-  validUntil: string;
 }
 
 export type OpenDisputeInput = { reason: string } & ({ applicationId: string } | NotSharedNeed);
@@ -355,18 +336,11 @@ export class DisputeService {
     return citation(period);
   }
 
-  async get(actor: Actor, id: string, executor: Executor = this.deps.db): Promise<DisputeDetail> {
-    const row = await disputeRow(executor, id);
-    const notFound = () => DisputeErrors.error('DISPUTE_NOT_FOUND', { id });
-    return caseDetail(
-      executor,
-      actor,
-      { type: 'dispute', id, row, notFound },
-      {
-        present: async (found) => (await this.present(executor, [found]))[0] as Dispute,
-        allowedActions: (found) => this.allowedActions(actor, found),
-      },
-    );
+  get(actor: Actor, id: string): Promise<DisputeDetail> {
+    return caseDetail(this.#kernel, DisputeCase, actor, id, {
+      present: async (row) => (await this.present(this.deps.db, [row]))[0] as Dispute,
+      allowedActions: (row) => this.allowedActions(actor, row),
+    });
   }
 
   async list(actor: Actor, filter: DisputeFilter): Promise<{ items: Dispute[]; total: number }> {
@@ -410,13 +384,7 @@ export class DisputeService {
         openedBy: { id: r.opened_by, name: r.opened_by_name },
         provider: await names.department(r.provider_department_id),
         entry: { id: r.entry_id, code: r.entry_code, name: r.entry_name },
-        items: JSON.parse(r.items) as string[],
-        purpose: r.purpose,
-        purposeText: r.purpose_text,
-        legalDuty: r.legal_duty,
-        methods: JSON.parse(r.methods) as AccessMethod[],
-        validFrom: r.valid_from,
-        validUntil: r.valid_until,
+        ...statedNeed(r),
         reason: r.reason,
         status: r.status,
         deadline: presentDeadline(r, today, calendar),
@@ -484,27 +452,7 @@ export function checkNeed(
     if ((item.shareType ?? content.share.type) === 'not_shared') blocked = true;
   });
   if (!blocked) throw DisputeErrors.error('DISPUTE_ENTRY_SHAREABLE', { field: 'items' });
-  const purposeText = input.purposeText?.trim() || null;
-  if (input.purpose === 'other' && !purposeText)
-    throw SharingErrors.error('SHARING_PURPOSE_TEXT_REQUIRED', { field: 'purposeText' });
-  input.methods.forEach((method, index) => {
-    if (!METHOD_CARRIERS[method].some((m) => content.share.methods.includes(m)))
-      throw SharingErrors.error('SHARING_METHOD_NOT_OFFERED', {
-        field: `methods[${index}]`,
-        method,
-        offered: content.share.methods.join(', '),
-      });
-  });
-  const validFrom = input.validFrom ?? today;
-  if (validFrom < today)
-    throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
-      field: 'validFrom',
-      reason: { zh: `起始日早于今天 ${today}`, en: `starts before today (${today})` },
-    });
-  if (input.validUntil < validFrom)
-    throw SharingErrors.error('SHARING_VALIDITY_INVALID', {
-      field: 'validUntil',
-      reason: { zh: '截止日早于起始日', en: 'ends before it starts' },
-    });
-  return { items, purposeText, validFrom };
+  const purposeText = statedPurposeText(input.purpose, input.purposeText);
+  checkMethods(content, input.methods);
+  return { items, purposeText, validFrom: checkValidity(input.validFrom, input.validUntil, today) };
 }

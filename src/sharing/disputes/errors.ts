@@ -1,17 +1,13 @@
 import { defineErrors } from '../../platform/errors/index.js';
+import { caseErrors } from '../errors.js';
 
 /** Errors of negotiation, coordination and out-of-catalog demands (module `sharing`). */
 export const DisputeErrors = defineErrors('sharing', {
-  DISPUTE_NOT_FOUND: {
-    status: 404,
-    zh: '协商协调案件不存在：{id}',
-    en: 'Negotiation / coordination case not found: {id}',
-  },
-  DISPUTE_INVALID_STATE: {
-    status: 409,
-    zh: '协商协调案件当前状态为“{status}”，不能{action}',
-    en: 'The case is {statusEn}; it cannot be {actionEn}',
-  },
+  ...caseErrors('DISPUTE', {
+    zh: '协商协调案件',
+    en: 'case',
+    enNotFound: 'Negotiation / coordination case',
+  }),
   DISPUTE_STEP_NOT_IN_PROFILE: {
     status: 409,
     zh: '本辖区规则未设{step}环节：{text}（{article}）',
@@ -53,16 +49,7 @@ export const DisputeErrors = defineErrors('sharing', {
     zh: '人民政府决定的记录不完整（《政务数据共享条例》第二十八条第二款“报政务数据共享主管部门的本级人民政府决定”）：{reason}',
     en: "Incomplete record of the government's decision (809 Art.28 ¶2): {reason}",
   },
-  DEMAND_NOT_FOUND: {
-    status: 404,
-    zh: '目录外需求不存在：{id}',
-    en: 'Out-of-catalog demand not found: {id}',
-  },
-  DEMAND_INVALID_STATE: {
-    status: 409,
-    zh: '目录外需求当前状态为“{status}”，不能{action}',
-    en: 'The demand is {statusEn}; it cannot be {actionEn}',
-  },
+  ...caseErrors('DEMAND', { zh: '目录外需求', en: 'demand', enNotFound: 'Out-of-catalog demand' }),
   DEMAND_REFERENCE_REQUIRED: {
     status: 422,
     zh: '须填写人民政府决定的文号（{article}）',

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { preparingSubmissions } from '../../catalog/test-support/preparation.js';
 import { createDepartment, type OrgClient, signedInUser, USCCS } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import { API, type SharingWorld, startSharingWorld, threeItemContent } from '../test-support/index.js';
+import { API, auditActions, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 
 type Notice = { kind: string; case: { id: string } | null };
 const HOSTILE = "<img src=x onerror=alert(1)>'; DELETE FROM sharing_dispute;-- \u202e 决定 %s {number}";
@@ -15,7 +15,7 @@ const HOSTILE = "<img src=x onerror=alert(1)>'; DELETE FROM sharing_dispute;-- \
  * the case to 示范市人民政府 and records its decision as the final step.
  */
 describe.each(DIALECTS)('N19 government decision after coordination on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'national');
   let otherCounty: { department: string; admin: OrgClient; authority: OrgClient };
   let entry: string;
   const code = (res: { status: number; body: { error?: { code: string } } }) =>
@@ -50,7 +50,6 @@ describe.each(DIALECTS)('N19 government decision after coordination on %s', (dia
   };
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'national');
     const county2 = await w.platform.services.jurisdictions.create(undefined, {
       code: '990122',
       name: '示范二县',
@@ -76,7 +75,6 @@ describe.each(DIALECTS)('N19 government decision after coordination on %s', (dia
     await step(w.countyAuthority, `/api/v1/catalog/entries/${entry}/ratify`);
     await step(w.countyAdmin, `/api/v1/catalog/entries/${entry}/publish`);
   }, 240_000);
-  afterAll(async () => w?.close());
 
   it('N19 coordination without agreement between two counties goes to the city authority, which refers it to 示范市人民政府 and records its decision as the final step', async () => {
     const id = await coordinating();
@@ -192,13 +190,7 @@ describe.each(DIALECTS)('N19 government decision after coordination on %s', (dia
       'refer',
       'record_government_decision',
     ]);
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', '=', id)
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action).slice(-2)).toEqual([
+    expect((await auditActions(w, id)).slice(-2)).toEqual([
       'sharing.dispute.refer',
       'sharing.dispute.record_government_decision',
     ]);

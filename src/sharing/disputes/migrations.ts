@@ -1,15 +1,12 @@
 import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { ModuleMigrations } from '../../platform/db/index.js';
+import { caseKeyColumns, entryColumns, partyColumns, timestampColumns } from '../migrations.js';
 
 /** The columns both case tables share: the parties, the request, and the current stage's deadline. */
 function withParties<T extends string>(table: CreateTableBuilder<T>): CreateTableBuilder<T> {
   return table
-    .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('number', 'text', (c) => c.notNull().unique())
-    .addColumn('consumer_department_id', 'text', (c) => c.notNull())
-    .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
-    .addColumn('provider_department_id', 'text', (c) => c.notNull())
-    .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull())
+    .$call(caseKeyColumns)
+    .$call(partyColumns)
     .addColumn('items', 'text', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
     .addColumn('purpose_text', 'text')
@@ -27,8 +24,7 @@ function withParties<T extends string>(table: CreateTableBuilder<T>): CreateTabl
     .addColumn('decided_by_name', 'text')
     .addColumn('decided_at', 'text')
     .addColumn('grant_id', 'text')
-    .addColumn('created_at', 'text', (c) => c.notNull())
-    .addColumn('updated_at', 'text', (c) => c.notNull());
+    .$call(timestampColumns);
 }
 
 /** Negotiation / coordination cases and out-of-catalog demands (see `schema.ts`). */
@@ -40,9 +36,7 @@ export const disputeMigrations: ModuleMigrations = {
         .addColumn('application_id', 'text')
         .addColumn('opened_by', 'text', (c) => c.notNull())
         .addColumn('opened_by_name', 'text', (c) => c.notNull())
-        .addColumn('entry_id', 'text', (c) => c.notNull())
-        .addColumn('entry_code', 'text', (c) => c.notNull())
-        .addColumn('entry_name', 'text', (c) => c.notNull())
+        .$call(entryColumns)
         .addColumn('reason', 'text', (c) => c.notNull())
         .addColumn('failure_reason', 'text')
         .addColumn('decision', 'text')

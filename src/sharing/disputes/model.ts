@@ -1,6 +1,6 @@
 import type { DeadlineView } from '../../platform/calendar/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
-import type { AccessMethod, CaseEvent, Purpose } from '../model.js';
+import type { CaseEvent, StatedNeed } from '../model.js';
 
 /**
  * 协商 / 协调 (R37, R38): one case per disputed need, from the consumer's opening to the binding
@@ -37,7 +37,7 @@ export type DemandDecider = 'government' | 'provider' | 'authority';
 /** A stage's deadline: due date, article, working days left, whether provisional. */
 export type Deadline = DeadlineView;
 
-export interface Dispute {
+export interface Dispute extends StatedNeed {
   id: string;
   /** XS-2026-000001 */
   number: string;
@@ -47,13 +47,6 @@ export interface Dispute {
   openedBy: { id: string; name: string };
   provider: { departmentId: string; name: string };
   entry: { id: string; code: string; name: string };
-  items: string[];
-  purpose: Purpose;
-  purposeText: string | null;
-  legalDuty: string;
-  methods: AccessMethod[];
-  validFrom: string;
-  validUntil: string;
   /** Why the consumer's duties need the data. */
   reason: string;
   status: DisputeStatus;
@@ -108,7 +101,7 @@ export interface DisputeDetail extends Dispute {
   allowedActions: DisputeAction[];
 }
 
-export interface Demand {
+export interface Demand extends StatedNeed {
   id: string;
   /** XQ-2026-000001 */
   number: string;
@@ -118,13 +111,6 @@ export interface Demand {
   /** The data wanted, in the consumer's words (it has no catalog entry yet). */
   title: string;
   description: string;
-  items: string[];
-  purpose: Purpose;
-  purposeText: string | null;
-  legalDuty: string;
-  methods: AccessMethod[];
-  validFrom: string;
-  validUntil: string;
   decider: DemandDecider;
   status: DemandStatus;
   deadline: Deadline | null;

@@ -1,4 +1,5 @@
 import { defineNotices, defineTexts } from '../../platform/messages/index.js';
+import { withBody } from '../notice-texts.js';
 
 /**
  * What the notices of negotiation / coordination cases and out-of-catalog demands say, in zh-CN
@@ -6,112 +7,79 @@ import { defineNotices, defineTexts } from '../../platform/messages/index.js';
  * lines composed with `lines()`; it appears as written in both languages.
  */
 export const DisputeNotices = defineNotices({
-  'dispute.negotiation_opened': {
-    title: { zh: '收到协商请求 {number}：{entry}', en: 'Negotiation {number} opened: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.coordination_requested': {
-    title: { zh: '提请协调 {number}：{entry}', en: 'Coordination {number} requested: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.agreed': {
-    title: {
-      zh: '协商 {number} 达成，已授权：{entry}',
-      en: 'Negotiation {number} agreed; access granted: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.negotiation_failed': {
-    title: { zh: '协商 {number} 未果：{entry}', en: 'Negotiation {number} failed: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.granted': {
-    title: { zh: '协调决定共享 {number}：{entry}', en: 'Coordination {number} decided to share: {entry}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.closed': {
-    title: {
-      zh: '协调决定不予共享 {number}：{entry}',
-      en: 'Coordination {number} decided not to share: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.referred': {
-    title: {
-      zh: '协商协调案件 {number} 协调未达成一致，已报{government}决定：{entry}',
-      en: 'Case {number} referred to {government} for decision: {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.government_granted': {
-    title: {
-      zh: '{decidedBy}决定共享（{reference}）：{number} {entry}',
-      en: '{decidedBy} decided to share ({reference}): {number} {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.government_closed': {
-    title: {
-      zh: '{decidedBy}决定不予共享（{reference}）：{number} {entry}',
-      en: '{decidedBy} decided not to share ({reference}): {number} {entry}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.withdrawn': {
-    title: {
-      zh: '协商协调案件 {number} 已被使用部门撤回',
-      en: 'Case {number} was withdrawn by the consumer',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.due_soon': {
-    title: { zh: '{stage} {number} 将于 {due} 到期：{name}', en: '{stage} {number} is due on {due}: {name}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'dispute.overdue': {
-    title: {
-      zh: '{stage} {number} 已逾期（截止 {due}）：{name}',
-      en: '{stage} {number} is overdue (due {due}): {name}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.received': {
-    title: {
-      zh: '收到目录外共享需求 {number}：{title}',
-      en: 'Out-of-catalog demand {number}: {title}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.share_decided': {
-    title: { zh: '目录外需求 {number} 决定共享：{title}', en: 'Demand {number} to be shared: {title}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.refused': {
-    title: { zh: '目录外需求 {number} 决定不予共享：{title}', en: 'Demand {number} not shared: {title}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.supplied': {
-    title: {
-      zh: '目录外需求 {number} 已编目提供并授权：{entry}（{code}）',
-      en: 'Demand {number} cataloged, supplied and granted: {entry} ({code})',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.withdrawn': {
-    title: { zh: '目录外需求 {number} 已被撤回', en: 'Demand {number} was withdrawn' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.due_soon': {
-    title: { zh: '{stage} {number} 将于 {due} 到期：{name}', en: '{stage} {number} is due on {due}: {name}' },
-    body: { zh: '{body}', en: '{body}' },
-  },
-  'demand.overdue': {
-    title: {
-      zh: '{stage} {number} 已逾期（截止 {due}）：{name}',
-      en: '{stage} {number} is overdue (due {due}): {name}',
-    },
-    body: { zh: '{body}', en: '{body}' },
-  },
+  'dispute.negotiation_opened': withBody({
+    zh: '收到协商请求 {number}：{entry}',
+    en: 'Negotiation {number} opened: {entry}',
+  }),
+  'dispute.coordination_requested': withBody({
+    zh: '提请协调 {number}：{entry}',
+    en: 'Coordination {number} requested: {entry}',
+  }),
+  'dispute.agreed': withBody({
+    zh: '协商 {number} 达成，已授权：{entry}',
+    en: 'Negotiation {number} agreed; access granted: {entry}',
+  }),
+  'dispute.negotiation_failed': withBody({
+    zh: '协商 {number} 未果：{entry}',
+    en: 'Negotiation {number} failed: {entry}',
+  }),
+  'dispute.granted': withBody({
+    zh: '协调决定共享 {number}：{entry}',
+    en: 'Coordination {number} decided to share: {entry}',
+  }),
+  'dispute.closed': withBody({
+    zh: '协调决定不予共享 {number}：{entry}',
+    en: 'Coordination {number} decided not to share: {entry}',
+  }),
+  'dispute.referred': withBody({
+    zh: '协商协调案件 {number} 协调未达成一致，已报{government}决定：{entry}',
+    en: 'Case {number} referred to {government} for decision: {entry}',
+  }),
+  'dispute.government_granted': withBody({
+    zh: '{decidedBy}决定共享（{reference}）：{number} {entry}',
+    en: '{decidedBy} decided to share ({reference}): {number} {entry}',
+  }),
+  'dispute.government_closed': withBody({
+    zh: '{decidedBy}决定不予共享（{reference}）：{number} {entry}',
+    en: '{decidedBy} decided not to share ({reference}): {number} {entry}',
+  }),
+  'dispute.withdrawn': withBody({
+    zh: '协商协调案件 {number} 已被使用部门撤回',
+    en: 'Case {number} was withdrawn by the consumer',
+  }),
+  'dispute.due_soon': withBody({
+    zh: '{stage} {number} 将于 {due} 到期：{name}',
+    en: '{stage} {number} is due on {due}: {name}',
+  }),
+  'dispute.overdue': withBody({
+    zh: '{stage} {number} 已逾期（截止 {due}）：{name}',
+    en: '{stage} {number} is overdue (due {due}): {name}',
+  }),
+  'demand.received': withBody({
+    zh: '收到目录外共享需求 {number}：{title}',
+    en: 'Out-of-catalog demand {number}: {title}',
+  }),
+  'demand.share_decided': withBody({
+    zh: '目录外需求 {number} 决定共享：{title}',
+    en: 'Demand {number} to be shared: {title}',
+  }),
+  'demand.refused': withBody({
+    zh: '目录外需求 {number} 决定不予共享：{title}',
+    en: 'Demand {number} not shared: {title}',
+  }),
+  'demand.supplied': withBody({
+    zh: '目录外需求 {number} 已编目提供并授权：{entry}（{code}）',
+    en: 'Demand {number} cataloged, supplied and granted: {entry} ({code})',
+  }),
+  'demand.withdrawn': withBody({ zh: '目录外需求 {number} 已被撤回', en: 'Demand {number} was withdrawn' }),
+  'demand.due_soon': withBody({
+    zh: '{stage} {number} 将于 {due} 到期：{name}',
+    en: '{stage} {number} is due on {due}: {name}',
+  }),
+  'demand.overdue': withBody({
+    zh: '{stage} {number} 已逾期（截止 {due}）：{name}',
+    en: '{stage} {number} is overdue (due {due}): {name}',
+  }),
 });
 
 /** Lines the dispute and demand notices compose their bodies from. */

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../org/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
-import type { SharingDb } from '../db.js';
-import { API, type SharingWorld, startSharingWorld, threeItemContent } from '../test-support/index.js';
+import { API, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
+import { contextOf, disputeDepsUnder, switchedProfile } from '../test-support/profile-switch.js';
 import { DemandService } from './demands.js';
-import { DisputeService, type DisputeServiceDeps } from './disputes.js';
+import { DisputeService } from './disputes.js';
 
 /** A profile text as a case without a fixed period shows it: the text, then its article. */
 const cite = (p: Pick<ProfilePeriod, 'text' | 'article'>) =>
@@ -22,7 +20,7 @@ const cite = (p: Pick<ProfilePeriod, 'text' | 'article'>) =>
 describe.each(DIALECTS)(
   'dispute and demand stage texts keep the rules they were opened under (issue 13) on %s',
   (dialect) => {
-    let w: SharingWorld;
+    const w = sharingWorldForSuite(dialect, 'national', '2026-09-16T02:00:00Z');
     let entry: string;
     let profileA: Profile;
     let profileB: Profile;
@@ -30,56 +28,19 @@ describe.each(DIALECTS)(
     let demandsB: DemandService;
 
     beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'national', '2026-09-16T02:00:00Z');
       entry = await w.publish(threeItemContent());
       profileA = w.platform.profile;
-      profileB = structuredClone(profileA);
-      const { negotiation, coordination } = profileB.deadlines;
-      profileB.deadlines.negotiation = { ...negotiation, text: `${negotiation.text}（本地配置：协商）` };
-      profileB.deadlines.coordination = { ...coordination, text: `${coordination.text}（本地配置：协调）` };
-      const rule = profileB.workflow.outOfCatalog;
-      profileB.workflow.outOfCatalog = { ...rule, text: `${rule.text}（本地配置：目录外需求）` };
-      const services = w.platform.services;
-      const deps: DisputeServiceDeps = {
-        db: w.platform.storage.db as unknown as SharingDb,
-        dialect,
-        audit: services.audit,
-        clock: w.clock,
-        profile: profileB,
-        catalog: services.catalog,
-        departments: (executor, id) => services.departments.lookup(id, executor),
-        calendar: services.calendar,
-        deadlines: services.deadlines,
-        grants: services.sharing.grants,
-        notices: services.sharing.notices,
-      };
+      profileB = switchedProfile(w, (b) => {
+        const { negotiation, coordination } = b.deadlines;
+        b.deadlines.negotiation = { ...negotiation, text: `${negotiation.text}（本地配置：协商）` };
+        b.deadlines.coordination = { ...coordination, text: `${coordination.text}（本地配置：协调）` };
+        const rule = b.workflow.outOfCatalog;
+        b.workflow.outOfCatalog = { ...rule, text: `${rule.text}（本地配置：目录外需求）` };
+      });
+      const deps = disputeDepsUnder(w, profileB);
       disputesB = new DisputeService(deps);
       demandsB = new DemandService(deps);
-    }, 180_000);
-    afterAll(async () => w?.close());
-
-    /** The request context of an account, as the platform's session would build it. */
-    const contextOf = async (username: string): Promise<RequestContext> => {
-      const db = w.platform.storage.db;
-      const user = await db
-        .selectFrom('app_user')
-        .innerJoin('department', 'department.id', 'app_user.department_id')
-        .innerJoin('jurisdiction', 'jurisdiction.id', 'department.jurisdiction_id')
-        .select(['app_user.id', 'app_user.username', 'app_user.department_id', 'jurisdiction.path'])
-        .where('app_user.username', '=', username)
-        .executeTakeFirstOrThrow();
-      const roles = await db.selectFrom('user_role').select('role').where('user_id', '=', user.id).execute();
-      return {
-        actor: {
-          kind: 'user',
-          id: user.id,
-          name: user.username,
-          departmentId: user.department_id,
-          jurisdictionPath: user.path,
-          roles: roles.map((r) => r.role as Role),
-        },
-      };
-    };
+    });
 
     const need = {
       items: ['个人病史'],
@@ -97,7 +58,7 @@ describe.each(DIALECTS)(
       expect(filed.body).toMatchObject({ status: 'negotiating', deadline: null });
       expect(filed.body.deadlineNote).toBe(cite(profileA.deadlines.negotiation));
 
-      const hrss = await contextOf('hrss.admin');
+      const hrss = await contextOf(w, 'hrss.admin');
       const read = await disputesB.get(hrss.actor, id);
       expect(read.deadlineNote).toBe(cite(profileA.deadlines.negotiation));
       expect(read.deadlineNote).not.toContain('本地配置');
@@ -136,7 +97,7 @@ describe.each(DIALECTS)(
       expect(submitted.body).toMatchObject({ status: 'pending', decider: 'authority', deadline: null });
       expect(submitted.body.deadlineNote).toBe(cite(ruleA));
 
-      const hrss = await contextOf('hrss.admin');
+      const hrss = await contextOf(w, 'hrss.admin');
       const read = await demandsB.get(hrss.actor, submitted.body.id);
       expect(read.deadlineNote).toBe(cite(ruleA));
       expect(read.deadlineNote).not.toContain('本地配置');

@@ -1,22 +1,13 @@
 import type { Purpose } from '../model.js';
-import type { SharingTables } from '../schema.js';
+import type { CaseRowColumns, EntryColumns, PartyColumns, SharingTables } from '../schema.js';
 import type { DemandDecider, DemandStatus, DisputeOrigin, DisputeStatus } from './model.js';
 
 /** 协商协调案件: one row per disputed need, through negotiation and coordination. */
-export interface SharingDisputeTable {
-  id: string;
-  number: string;
+export interface SharingDisputeTable extends CaseRowColumns<DisputeStatus>, PartyColumns, EntryColumns {
   origin: DisputeOrigin;
   application_id: string | null;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
   opened_by: string;
   opened_by_name: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
   /** JSON array of information item names. */
   items: string;
   purpose: Purpose;
@@ -27,7 +18,6 @@ export interface SharingDisputeTable {
   valid_from: string;
   valid_until: string;
   reason: string;
-  status: DisputeStatus;
   /** The current stage's deadline; reset when the case moves to coordination. */
   due_date: string | null;
   deadline_article: string | null;
@@ -55,20 +45,12 @@ export interface SharingDisputeTable {
   government_decision: string | null;
   government_reference: string | null;
   government_decided_on: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 /** 目录外需求: data not in the catalog, decided per the profile and then cataloged and supplied. */
-export interface SharingDemandTable {
-  id: string;
-  number: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
+export interface SharingDemandTable extends CaseRowColumns<DemandStatus>, PartyColumns {
   applicant_id: string;
   applicant_name: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
   title: string;
   description: string;
   items: string;
@@ -79,7 +61,6 @@ export interface SharingDemandTable {
   valid_from: string;
   valid_until: string;
   decider: DemandDecider;
-  status: DemandStatus;
   /** The current stage's deadline: the provider's reply, then the supply after a decision to share. */
   due_date: string | null;
   deadline_article: string | null;
@@ -98,8 +79,6 @@ export interface SharingDemandTable {
   supplied_at: string | null;
   supplied_late: number;
   grant_id: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface DisputeTables {

@@ -1,13 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import { listProfiles } from '../../platform/profiles/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from '../test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 import { disputeShape, fixedPeriod } from './model.js';
 
 type Res = { status: number; body: { error?: { code: string } } };
@@ -42,6 +36,17 @@ describe('the dispute shape of every profile (REQUIREMENTS §3, §4 items 1–3)
   });
 });
 
+/** A dispute over an item the catalog does not share (个人病史) of an entry. */
+const notSharedItemDispute = (entryId: string) => ({
+  entryId,
+  items: ['个人病史'],
+  purpose: 'data_verification',
+  legalDuty: '资格审核',
+  methods: ['interface'],
+  validUntil: '2027-12-31',
+  reason: '确需',
+});
+
 const demandBody = (provider: string, overrides: Record<string, unknown> = {}) => ({
   providerDepartmentId: provider,
   title: '流动人口居住登记',
@@ -57,23 +62,11 @@ const demandBody = (provider: string, overrides: Record<string, unknown> = {}) =
 describe.each(DIALECTS)(
   'Guangzhou: no negotiation; the government decides out-of-catalog data, 5 WD to supply, on %s',
   (dialect) => {
-    let w: SharingWorld;
-    beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'guangzhou');
-    }, 180_000);
-    afterAll(async () => w?.close());
+    const w = sharingWorldForSuite(dialect, 'guangzhou');
 
     it('R34 R39 R40 the authority records the government decision with its number; supply is due 5 WD later; the sweep flags it; a late supply is recorded late', async () => {
       const entry = await w.publish(threeItemContent());
-      const dispute = await w.hrss.request('POST', `${API}/disputes`, {
-        entryId: entry,
-        items: ['个人病史'],
-        purpose: 'data_verification',
-        legalDuty: '资格审核',
-        methods: ['interface'],
-        validUntil: '2027-12-31',
-        reason: '确需',
-      });
+      const dispute = await w.hrss.request('POST', `${API}/disputes`, notSharedItemDispute(entry));
       expect(code(dispute)).toBe('409 DISPUTE_STEP_NOT_IN_PROFILE');
       expect(dispute.body.error.message).toContain('Art.32');
 
@@ -125,23 +118,11 @@ describe.each(DIALECTS)(
 describe.each(DIALECTS)(
   'Neixiang: objections go straight to coordination; the provider answers out-of-catalog demands in 7 WD, on %s',
   (dialect) => {
-    let w: SharingWorld;
-    beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'neixiang');
-    }, 180_000);
-    afterAll(async () => w?.close());
+    const w = sharingWorldForSuite(dialect, 'neixiang');
 
     it('R38 a not-shared item goes to coordination without a deadline, showing the profile text', async () => {
       const entry = await w.publish(threeItemContent());
-      const res = await w.hrss.request('POST', `${API}/disputes`, {
-        entryId: entry,
-        items: ['个人病史'],
-        purpose: 'data_verification',
-        legalDuty: '资格审核',
-        methods: ['interface'],
-        validUntil: '2027-12-31',
-        reason: '确需',
-      });
+      const res = await w.hrss.request('POST', `${API}/disputes`, notSharedItemDispute(entry));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       expect(res.body).toMatchObject({ status: 'coordinating', deadline: null });
       expect(res.body.deadlineNote).toContain('未规定期限');

@@ -5,7 +5,7 @@ import { nextCaseNumber as nextTableNumber } from '../../platform/db/index.js';
 import type { ProfilePeriod } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import type { Deadline } from './model.js';
-import type { DisputeDatabase, SharingDemandTable, SharingDisputeTable } from './schema.js';
+import type { DisputeDatabase, SharingDisputeTable } from './schema.js';
 
 export const disputeTables = (executor: Executor): Kysely<DisputeDatabase> =>
   executor as unknown as Kysely<DisputeDatabase>;
@@ -67,14 +67,6 @@ export async function startPeriod(
 
 export const REPLY_SUBJECT = 'sharing.demand.reply';
 export const SUPPLY_SUBJECT = 'sharing.demand.supply';
-
-export function demandRow(executor: Executor, id: string): Promise<SharingDemandTable | undefined> {
-  return disputeTables(executor)
-    .selectFrom('sharing_demand')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
-}
 
 /** A negotiation whose period has passed (flagged by the sweep, or past its date already). */
 export function lapsed(row: SharingDisputeTable, today: string): boolean {

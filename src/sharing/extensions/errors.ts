@@ -1,13 +1,9 @@
 import { defineErrors } from '../../platform/errors/index.js';
+import { caseErrors } from '../errors.js';
 
 /** 延期答复 (政务数据共享条例第二十一条第一款): the provider asks once, the authority decides. */
 export const ExtensionErrors = defineErrors('sharing', {
-  EXTENSION_NOT_FOUND: { status: 404, zh: '延期答复事项不存在：{id}', en: 'Reply extension not found: {id}' },
-  EXTENSION_INVALID_STATE: {
-    status: 409,
-    zh: '延期答复事项当前状态为“{status}”，不能{action}',
-    en: 'The reply extension is {statusEn}; it cannot be {actionEn}',
-  },
+  ...caseErrors('EXTENSION', { zh: '延期答复事项', en: 'reply extension' }),
   EXTENSION_NOT_PROVIDED: {
     status: 422,
     zh: '本实例的政策配置未规定可延长的答复期限，不能申请延期答复（{text}）',

@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import { loadEffectiveProfile } from '../../platform/profiles/index.js';
 import {
   API,
   applicationBody,
-  type SharingWorld,
+  auditActions,
   sampleContent,
-  startSharingWorld,
+  sharingWorldForSuite,
   threeItemContent,
 } from '../test-support/index.js';
 import { applicationReplyPeriod, extensionLimit } from './reply-periods.js';
@@ -51,16 +51,14 @@ describe('N10 reply periods of 政务数据共享条例第二十一条第一款'
  * 2026-10-10 (Saturday) make-up working days.
  */
 describe.each(DIALECTS)('N10 reply periods and extensions (national) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'national', '2026-09-16T02:00:00Z');
   let conditional: string;
   let unconditional: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'national', '2026-09-16T02:00:00Z');
     conditional = await w.publish(threeItemContent());
     unconditional = await w.publish(sampleContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const apply = async (entryId = conditional, overrides: Record<string, unknown> = {}) => {
     const res = await w.hrss.request('POST', `${API}/applications`, applicationBody(entryId, overrides));
@@ -169,12 +167,7 @@ describe.each(DIALECTS)('N10 reply periods and extensions (national) on %s', (di
     const third = await ask(w.police, app.id, 2);
     expect(third.body.error.code).toBe('EXTENSION_ALREADY_REQUESTED');
 
-    const audit = await w.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', '=', ext.id)
-      .execute();
-    expect(audit.map((a) => a.action).sort()).toEqual([
+    expect((await auditActions(w, ext.id)).sort()).toEqual([
       'sharing.extension.approve',
       'sharing.extension.request',
     ]);

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../org/index.js';
-import { CaseRules } from '../../platform/cases/index.js';
-import type { RequestContext } from '../../platform/context/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
-import type { SharingDb } from '../db.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from '../test-support/index.js';
+  caseDepsUnder,
+  contextOf,
+  recordRulesUnder,
+  switchedProfile,
+} from '../test-support/profile-switch.js';
 import { ExtensionService } from './service.js';
 
 const EXTENSIONS = `${API}/extensions`;
@@ -25,61 +21,32 @@ const EXTENSIONS = `${API}/extensions`;
 describe.each(DIALECTS)(
   'a reply extension keeps the rules it was opened under (issue 13) on %s',
   (dialect) => {
-    let w: SharingWorld;
+    const w = sharingWorldForSuite(dialect, 'national', '2026-09-16T02:00:00Z');
     let entry: string;
     let underB: ExtensionService;
     let profileB: Profile;
 
     beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'national', '2026-09-16T02:00:00Z');
       entry = await w.publish(threeItemContent());
-      profileB = structuredClone(w.platform.profile);
-      const extension = profileB.deadlines.replyExtension;
-      if (!extension) throw new Error('the national profile sets replyExtension');
-      profileB.deadlines.replyExtension = {
-        ...extension,
-        value: 5,
-        text: `${extension.text}（本地配置：5个工作日）`,
-      };
-      underB = new ExtensionService({
-        db: w.platform.storage.db as unknown as SharingDb,
-        dialect,
-        audit: w.platform.services.audit,
-        clock: w.clock,
-        profile: profileB,
-        deadlines: w.platform.services.deadlines,
-        notices: w.platform.services.sharing.notices,
+      profileB = switchedProfile(w, (b) => {
+        const extension = b.deadlines.replyExtension;
+        if (!extension) throw new Error('the national profile sets replyExtension');
+        b.deadlines.replyExtension = {
+          ...extension,
+          value: 5,
+          text: `${extension.text}（本地配置：5个工作日）`,
+        };
       });
-    }, 180_000);
-    afterAll(async () => w?.close());
+      underB = new ExtensionService({
+        ...caseDepsUnder(w, profileB),
+        deadlines: w.platform.services.deadlines,
+      });
+    });
 
     const apply = async () => {
       const res = await w.hrss.request('POST', `${API}/applications`, applicationBody(entry));
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body as { id: string; number: string; deadline: { dueDate: string } };
-    };
-
-    /** The request context of an account, as the platform's session would build it. */
-    const contextOf = async (username: string): Promise<RequestContext> => {
-      const db = w.platform.storage.db;
-      const user = await db
-        .selectFrom('app_user')
-        .innerJoin('department', 'department.id', 'app_user.department_id')
-        .innerJoin('jurisdiction', 'jurisdiction.id', 'department.jurisdiction_id')
-        .select(['app_user.id', 'app_user.username', 'app_user.department_id', 'jurisdiction.path'])
-        .where('app_user.username', '=', username)
-        .executeTakeFirstOrThrow();
-      const roles = await db.selectFrom('user_role').select('role').where('user_id', '=', user.id).execute();
-      return {
-        actor: {
-          kind: 'user',
-          id: user.id,
-          name: user.username,
-          departmentId: user.department_id,
-          jurisdictionPath: user.path,
-          roles: roles.map((r) => r.role as Role),
-        },
-      };
     };
 
     it('a case opened under A is approved under A’s period after the switch; one opened after the switch runs under B', async () => {
@@ -99,7 +66,7 @@ describe.each(DIALECTS)(
       });
 
       // The switch: B allows at most 5 working days. The open case keeps A's 10.
-      const authority = await contextOf('city.authority');
+      const authority = await contextOf(w, 'city.authority');
       const approved = await underB.approve(authority, asked.body.id, undefined);
       expect(approved).toMatchObject({
         status: 'approved',
@@ -111,21 +78,10 @@ describe.each(DIALECTS)(
       expect(after.deadline.dueDate).toBe(approved.dueDateAfter);
 
       // A case opened after the switch runs under B: 8 working days is more than B allows.
-      const police = await contextOf('police.admin');
+      const police = await contextOf(w, 'police.admin');
       const second = await apply();
       // The platform under test runs A; the second application stands for one opened under B.
-      await w.platform.storage.db.transaction().execute(async (trx) => {
-        await trx
-          .deleteFrom('case_rules')
-          .where('case_type', '=', 'application')
-          .where('case_id', '=', second.id)
-          .execute();
-        await new CaseRules({ db: trx, clock: w.clock, current: profileB }).record(
-          trx,
-          'application',
-          second.id,
-        );
-      });
+      await recordRulesUnder(w, profileB, 'application', second.id);
       const request = (workingDays: number) =>
         underB.request(police, { applicationId: second.id, reason: '需调取历史档案核对', workingDays });
       await expect(request(8)).rejects.toMatchObject({ code: 'EXTENSION_TOO_LONG', params: { max: 5 } });
@@ -150,7 +106,7 @@ describe.each(DIALECTS)(
     it('an extension of an application keeps the rules the application was opened under', async () => {
       // The application's submission records its rules in its transaction, under A.
       const app = await apply();
-      const police = await contextOf('police.admin');
+      const police = await contextOf(w, 'police.admin');
       // Under B, but the application was opened under A: up to 10 working days.
       const ext = await underB.request(police, {
         applicationId: app.id,

@@ -1,3 +1,5 @@
+import type { CaseRowColumns, DecisionColumns, PartyColumns } from '../schema.js';
+
 /**
  * A reply extension's life: `requested` by the provider's resource administrator, then
  * `approved` (the application's reply deadline moved) or `refused` by the competent authority.
@@ -6,17 +8,13 @@ export const EXTENSION_STATUSES = ['requested', 'approved', 'refused'] as const;
 export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
 
 /** 延期答复: one per application (a unique application id), whatever became of it. */
-export interface SharingReplyExtensionTable {
-  id: string;
-  number: string;
-  status: ExtensionStatus;
+export interface SharingReplyExtensionTable
+  extends CaseRowColumns<ExtensionStatus>,
+    PartyColumns,
+    DecisionColumns {
   application_id: string;
   application_number: string;
   entry_name: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
   reason: string;
   working_days: number;
   /** The reply deadline when the extension was asked for, and after it was approved. */
@@ -26,12 +24,6 @@ export interface SharingReplyExtensionTable {
   article: string;
   requested_by: string;
   requested_by_name: string;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface ExtensionTables {

@@ -1,22 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { AuditTrail } from '../../audit/index.js';
 import { authorize } from '../../org/index.js';
 import type { DeadlineService } from '../../platform/calendar/index.js';
-import type { GoverningProfile, StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
+import type { GoverningProfile } from '../../platform/cases/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { lockRow, newId } from '../../platform/db/index.js';
 import type { NoticeText } from '../../platform/messages/index.js';
-import type { Profile } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
 import { REPLY_RUNS_IN } from '../application-case.js';
-import { type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
-import type { SharingDb } from '../db.js';
+import {
+  caseEvents,
+  partyNotice,
+  type SharingCaseDeps,
+  type SharingCaseKernel,
+  sharingCaseKernel,
+} from '../cases.js';
 import { requiredText, SharingErrors } from '../errors.js';
-import type { CaseEvent } from '../model.js';
+import type { CaseEvent, CaseType } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
-import type { NoticeInput, NoticeService } from '../notices.js';
+import type { NoticeInput } from '../notices.js';
 import { SharingActions } from '../policies.js';
 import type { SharingApplicationTable, SharingTables } from '../schema.js';
 import { canReadApplication, canReadCase, recordEvent } from '../store.js';
@@ -25,14 +27,8 @@ import { ExtensionErrors } from './errors.js';
 import { extensionLimit } from './reply-periods.js';
 import type { ExtensionStatus, ExtensionTables, SharingReplyExtensionTable } from './schema.js';
 
-export interface ExtensionDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
+export interface ExtensionDeps extends SharingCaseDeps {
   deadlines: Pick<DeadlineService, 'set'>;
-  notices: NoticeService;
 }
 
 /** The deadline an approved extension sets, one per extension (the original reply deadline stays). */
@@ -76,8 +72,10 @@ const db = (executor: Executor) => executor as unknown as Kysely<ExtensionTables
  */
 export class ExtensionService {
   readonly #kernel: SharingCaseKernel;
+  readonly #step;
   constructor(private readonly deps: ExtensionDeps) {
     this.#kernel = sharingCaseKernel(deps);
+    this.#step = this.#kernel.stepper(ExtensionCase, (actor, id) => this.get(actor, id));
   }
 
   async request(
@@ -298,8 +296,7 @@ export class ExtensionService {
 
   async get(actor: Actor, id: string): Promise<Extension> {
     const view = await this.#kernel.get(ExtensionCase, actor, id);
-    const events = view.timeline.map(({ action, actor, at, detail }) => ({ action, actor, at, detail }));
-    return present(view.row, events, view.allowedActions, view.rules);
+    return present(view.row, caseEvents(view.timeline), view.allowedActions, view.rules);
   }
 
   /** The extension of an application, if one was asked for (what the application's page shows). */
@@ -310,18 +307,6 @@ export class ExtensionService {
       .where('application_id', '=', applicationId)
       .executeTakeFirst();
     return row && canReadCase(actor, row) ? this.get(actor, row.id) : null;
-  }
-
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: ExtensionAction,
-    effect: (
-      scope: StepScope<RequestContext, SharingReplyExtensionTable>,
-    ) => Promise<StepOutcome<SharingReplyExtensionTable, ExtensionStatus, NoticeInput>>,
-  ): Promise<Extension> {
-    await this.#kernel.step(ExtensionCase, ctx, id, action, effect);
-    return this.get(ctx.actor, id);
   }
 
   /** The application, locked for the step: it must still await its reply. */
@@ -345,17 +330,7 @@ export class ExtensionService {
     to: 'consumer' | 'provider' | 'authority',
     text: NoticeText & { kind: string },
   ): NoticeInput {
-    return {
-      to:
-        to === 'consumer'
-          ? { departmentId: row.consumer_department_id }
-          : to === 'provider'
-            ? { departmentId: row.provider_department_id, role: 'resource_admin' }
-            : { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
-      ...text,
-      link: `${EXTENSIONS_PATH}/${row.id}`,
-      case: { type: 'extension', id: row.id },
-    };
+    return partyNotice(row, { type: 'extension' as CaseType, path: EXTENSIONS_PATH }, to, text);
   }
 }
 

@@ -1,27 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../org/index.js';
-import { caseStepRoutes } from '../../platform/cases/index.js';
 import { ApplicationCase } from '../application-case.js';
 import type { ApplicationService } from '../applications.js';
 import { MAX_RETURN_POINTS } from '../completion.js';
+import { sharingCaseRoutes } from './case-routes.js';
 import {
   ApplicationDetailSchema,
   ApplicationSchema,
   ApplicationStatus,
   Id,
-  IdParams,
   IsoDate,
   ItemName,
   Method,
+  OptionalReasonBody,
   Paging,
   Purpose,
   ScopeSchema,
-  sharingErrors,
   strict,
 } from './schemas.js';
 
-const tags = ['sharing'];
 const API = '/api/v1/sharing/applications';
 const DECISION_ERRORS = ['SHARING_APPLICATION_NOT_FOUND', 'SHARING_INVALID_STATE', 'SHARING_SELF_DECISION'];
 /** What a step giving a head's word may answer (809 第二十条, N09). */
@@ -38,6 +35,11 @@ const Opinion = (required: boolean) =>
     maxLength: 2000,
     description: '负责人意见 / the head’s opinion',
   });
+const LegalDuty = Type.String({
+  minLength: 1,
+  maxLength: 2000,
+  description: '所履行的职责及其依据 / the duty the data serves, with its basis',
+});
 const Scenario = Type.String({
   minLength: 1,
   maxLength: 500,
@@ -51,11 +53,18 @@ const Scenario = Type.String({
 export const applicationRoutes =
   (deps: { applications: ApplicationService }): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post(
-      API,
-      {
-        schema: {
-          tags,
+    await app.register(
+      sharingCaseRoutes({
+        type: ApplicationCase,
+        summary: [
+          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
+          { key: 'consumer.name', label: { zh: '申请部门', en: 'Applicant department' } },
+          { key: 'deadline.dueDate', label: { zh: '答复截止日', en: 'Reply due' } },
+        ],
+        base: API,
+        response: ApplicationDetailSchema,
+        errors: DECISION_ERRORS,
+        open: {
           summary: '申请使用信息资源（按辖区规则即时授权或送提供部门答复）/ Apply for a resource',
           body: Type.Object(
             {
@@ -63,11 +72,7 @@ export const applicationRoutes =
               items: Type.Array(ItemName, { minItems: 1, maxItems: 500 }),
               purpose: Purpose,
               purposeText: Type.Optional(Type.String({ maxLength: 500 })),
-              legalDuty: Type.String({
-                minLength: 1,
-                maxLength: 2000,
-                description: '所履行的职责及其依据 / the duty the data serves, with its basis',
-              }),
+              legalDuty: LegalDuty,
               scenario: Scenario,
               scope: ScopeSchema,
               methods: Type.Array(Method, { minItems: 1, maxItems: 4 }),
@@ -76,37 +81,26 @@ export const applicationRoutes =
             },
             strict,
           ),
-          response: {
-            201: ApplicationDetailSchema,
-            ...sharingErrors(
-              'CATALOG_NOT_FOUND',
-              'SHARING_ENTRY_NOT_PUBLISHED',
-              'SHARING_OWN_RESOURCE',
-              'SHARING_NOT_SHARED',
-              'SHARING_ITEM_UNKNOWN',
-              'SHARING_ITEM_NOT_SHARED',
-              'SHARING_PURPOSE_TEXT_REQUIRED',
-              'SHARING_METHOD_NOT_OFFERED',
-              'SHARING_SCOPE_ITEM_UNKNOWN',
-              'SHARING_VALIDITY_INVALID',
-              'SHARING_RESOURCE_STOPPED',
-              'SHARING_SCENARIO_REQUIRED',
-              'SHARING_HEAD_NOT_RECORDED',
-            ),
-          },
+          errors: [
+            'CATALOG_NOT_FOUND',
+            'SHARING_ENTRY_NOT_PUBLISHED',
+            'SHARING_OWN_RESOURCE',
+            'SHARING_NOT_SHARED',
+            'SHARING_ITEM_UNKNOWN',
+            'SHARING_ITEM_NOT_SHARED',
+            'SHARING_PURPOSE_TEXT_REQUIRED',
+            'SHARING_METHOD_NOT_OFFERED',
+            'SHARING_SCOPE_ITEM_UNKNOWN',
+            'SHARING_VALIDITY_INVALID',
+            'SHARING_RESOURCE_STOPPED',
+            'SHARING_SCENARIO_REQUIRED',
+            'SHARING_HEAD_NOT_RECORDED',
+          ],
+          run: (ctx, body) => deps.applications.apply(ctx, body),
         },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.applications.apply(requestContext(request), request.body)),
-    );
-
-    app.get(
-      API,
-      {
-        schema: {
-          tags,
+        list: {
           summary: '共享申请列表（我的申请 / 待我答复，按截止日排序）/ Applications as consumer or provider',
-          querystring: Type.Object(
+          query: Type.Object(
             {
               as: Type.Optional(
                 Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')], {
@@ -120,46 +114,17 @@ export const applicationRoutes =
             },
             strict,
           ),
-          response: {
-            200: Type.Object({ items: Type.Array(ApplicationSchema), total: Type.Integer() }),
-            ...sharingErrors(),
-          },
+          item: ApplicationSchema,
+          run: (ctx, query) => deps.applications.list(ctx.actor, query),
         },
-      },
-      async (request) => deps.applications.list(actorOf(request), request.query),
-    );
-
-    app.get(
-      `${API}/:id`,
-      {
-        schema: {
-          tags,
+        read: {
           summary: '共享申请及其办理过程 / An application with its timeline',
-          params: IdParams,
-          response: { 200: ApplicationDetailSchema, ...sharingErrors('SHARING_APPLICATION_NOT_FOUND') },
+          run: (ctx, id) => deps.applications.get(ctx.actor, id),
         },
-      },
-      async (request) => deps.applications.get(actorOf(request), request.params.id),
-    );
-
-    await app.register(
-      caseStepRoutes({
-        type: ApplicationCase,
-        summary: [
-          { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
-          { key: 'consumer.name', label: { zh: '申请部门', en: 'Applicant department' } },
-          { key: 'deadline.dueDate', label: { zh: '答复截止日', en: 'Reply due' } },
-        ],
-        base: API,
-        tags,
-        params: IdParams,
-        response: ApplicationDetailSchema,
-        errors: DECISION_ERRORS,
-        context: requestContext,
         steps: (step) => ({
           withdraw: step({
             summary: '撤回申请（答复前）/ Withdraw before the decision',
-            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            body: OptionalReasonBody,
             danger: true,
             run: (ctx, id, body) => deps.applications.withdraw(ctx, id, body),
           }),
@@ -263,13 +228,7 @@ export const applicationRoutes =
               {
                 note: Type.Optional(Type.String({ maxLength: 2000 })),
                 purposeText: Type.Optional(Type.String({ maxLength: 500 })),
-                legalDuty: Type.Optional(
-                  Type.String({
-                    minLength: 1,
-                    maxLength: 2000,
-                    description: '所履行的职责及其依据 / the duty the data serves, with its basis',
-                  }),
-                ),
+                legalDuty: Type.Optional(LegalDuty),
                 scenario: Type.Optional(Scenario),
               },
               strict,

@@ -4,7 +4,7 @@ import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PU
 
 export const strict = { additionalProperties: false } as const;
 /** A union of string literals that keeps its static type (a mapped union would widen to string). */
-const literals = <const T extends readonly string[]>(values: T, description: string) =>
+export const literals = <const T extends readonly string[]>(values: T, description: string) =>
   Type.Unsafe<T[number]>(
     Type.Union(
       values.map((v) => Type.Literal(v)),
@@ -30,6 +30,15 @@ export const GrantStatus = literals(
   '授权状态（到期由时钟判断）/ grant status (expiry read from the clock)',
 );
 export const Reason = Type.String({ minLength: 1, maxLength: 2000 });
+/** The body of a step that must say why (refuse, decline, reject). */
+export const ReasonBody = Type.Object({ reason: Reason }, strict);
+/** The body of a step whose reason may be left out (withdraw, escalate). */
+export const OptionalReasonBody = Type.Object(
+  { reason: Type.Optional(Type.String({ maxLength: 2000 })) },
+  strict,
+);
+/** A person named on a case: who asked, who decided. */
+export const PersonRef = Type.Object({ id: Type.String(), name: Type.String() });
 /** Whose side a list of cases is read as: the reader's department as consumer, as provider, or all it may read. */
 export const AsParty = Type.Union([Type.Literal('consumer'), Type.Literal('provider'), Type.Literal('all')]);
 /** The two parties of a case between departments, as the portal's summary of the case names them. */
@@ -63,7 +72,10 @@ export const ScopeSchema = Type.Union(
   { description: '共享范围：全部记录，或按信息项筛选 / all records, or a filter on information items' },
 );
 
-const DepartmentRef = Type.Object({ departmentId: Type.String(), name: Type.String() });
+/** A department party to a case, by id and name. */
+export const DepartmentRef = Type.Object({ departmentId: Type.String(), name: Type.String() });
+/** A party department by id only. */
+export const DepartmentIdRef = Type.Object({ departmentId: Type.String() });
 /** One step on a case's timeline, as every case's JSON carries it. */
 export const CaseEventSchema = Type.Object({
   action: Type.String(),

@@ -1,4 +1,4 @@
-import { defineCase } from '../../platform/cases/index.js';
+import { defineCase, WITHDRAWN, withdrawal } from '../../platform/cases/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { partyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
@@ -27,19 +27,14 @@ export const StopCase = defineCase<
     filed: { zh: '已备案', en: 'filed' },
     effective: { zh: '已生效', en: 'effective' },
     rejected: { zh: '未获批准', en: 'rejected' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
   },
   roles: {
     provider: partyRole('provider', SharingActions['sharing.stop.file']),
     authority: partyRole('provider', SharingActions['sharing.stop.approve']),
   },
   actions: {
-    withdraw: {
-      by: 'provider',
-      from: ['pending_approval', 'filed'],
-      to: 'withdrawn',
-      label: { zh: '撤回', en: 'withdrawn' },
-    },
+    withdraw: withdrawal('provider', ['pending_approval', 'filed']),
     approve: {
       by: 'authority',
       from: ['pending_approval'],

@@ -1,7 +1,8 @@
 import { defineErrors } from '../../platform/errors/index.js';
+import { caseErrors } from '../errors.js';
 
 export const StopErrors = defineErrors('sharing', {
-  STOP_NOT_FOUND: { status: 404, zh: '停止提供事项不存在：{id}', en: 'Stop not found: {id}' },
+  ...caseErrors('STOP', { zh: '停止提供事项', en: 'stop' }),
   STOP_NOT_PROVIDER: {
     status: 403,
     zh: '只有资源的提供部门可以停止提供',
@@ -21,10 +22,5 @@ export const StopErrors = defineErrors('sharing', {
     status: 409,
     zh: '信息资源 {code} 已于 {effectiveDate} 停止提供（{number}），不再受理申请、协议或授权',
     en: 'Resource {code} stopped on {effectiveDate} ({number}): no new applications, agreements or grants',
-  },
-  STOP_INVALID_STATE: {
-    status: 409,
-    zh: '停止提供事项当前状态为“{status}”，不能{action}',
-    en: 'The stop is {statusEn}; it cannot be {actionEn}',
   },
 });

@@ -1,3 +1,5 @@
+import type { CaseRowColumns, EntryColumns, PartyColumns } from '../schema.js';
+
 /**
  * A stop's life (R11): `pending_approval` where the profile needs the government's approval,
  * `filed` (scheduled, holders told) until its effective date, then `effective` (grants ended);
@@ -6,24 +8,16 @@
 export const STOP_STATUSES = ['pending_approval', 'filed', 'effective', 'rejected', 'withdrawn'] as const;
 export type StopStatus = (typeof STOP_STATUSES)[number];
 
-/** 停止提供: a provider stops providing a published resource, with its reason, filed in advance. */
-export interface SharingStopTable {
-  id: string;
-  number: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-  /** The provider is both parties of the case (the holders are told, not parties). */
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
+/**
+ * 停止提供: a provider stops providing a published resource, with its reason, filed in advance.
+ * The provider is both parties of the case (the holders are told, not parties).
+ */
+export interface SharingStopTable extends CaseRowColumns<StopStatus>, PartyColumns, EntryColumns {
   reason: string;
   effective_date: string;
   /** The profile's `removal` rule and article the stop was filed under. */
   rule: string;
   rule_article: string | null;
-  status: StopStatus;
   filed_by: string;
   filed_by_name: string;
   decided_by: string | null;
@@ -31,8 +25,6 @@ export interface SharingStopTable {
   decision_note: string | null;
   holders_noticed: number;
   grants_ended: number;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface StopTables {

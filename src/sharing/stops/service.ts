@@ -8,13 +8,13 @@ import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
 import { nextNumber, withNumber } from '../agreements/numbers.js';
-import { type SharingCaseDeps, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
+import { caseEvents, type SharingCaseDeps, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
 import { requiredText, SharingErrors } from '../errors.js';
 import type { CaseEvent } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
 import { SharingActions } from '../policies.js';
 import type { SharingTables } from '../schema.js';
-import { canReadCase, pageOfCases, recordEvent, SYSTEM_ACTOR, timeline } from '../store.js';
+import { pageOfCases, recordEvent, SYSTEM_ACTOR } from '../store.js';
 import { StopCase } from './case.js';
 import { StopErrors } from './errors.js';
 import type { SharingStopTable, StopStatus, StopTables } from './schema.js';
@@ -280,13 +280,8 @@ export class StopService {
   }
 
   async get(actor: Actor, id: string): Promise<Stop> {
-    const row = await this.deps.db
-      .selectFrom('sharing_stop')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row || !canReadCase(actor, row)) throw StopErrors.error('STOP_NOT_FOUND', { id });
-    return this.#present(row, await timeline(this.deps.db, 'stop', id), this.allowedActions(actor, row));
+    const view = await this.#kernel.get(StopCase, actor, id);
+    return this.#present(view.row, caseEvents(view.timeline), view.allowedActions);
   }
 
   async list(actor: Actor, filter: { status?: StopStatus | undefined; page: number; pageSize: number }) {

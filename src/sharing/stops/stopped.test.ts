@@ -1,12 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from '../test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 
 const code = (res: { status: number; body: { error?: { code: string } } }) =>
   res.status >= 400 ? `${res.status} ${res.body.error?.code}` : res.status;
@@ -16,12 +10,7 @@ const code = (res: { status: number; body: { error?: { code: string } } }) =>
  * it has taken effect the resource takes no application, agreement or grant.
  */
 describe.each(DIALECTS)('a stopped resource (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
-  }, 180_000);
-  afterAll(async () => w?.close());
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
 
   it('R11 applications during a scheduled stop carry a warning; once in effect they are refused, and so is an approval', async () => {
     const entry = await w.publish(threeItemContent());
@@ -66,12 +55,7 @@ describe.each(DIALECTS)('a stopped resource (inner-mongolia) on %s', (dialect) =
 });
 
 describe.each(DIALECTS)('a stopped resource (neixiang) on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'neixiang');
-  }, 180_000);
-  afterAll(async () => w?.close());
+  const w = sharingWorldForSuite(dialect, 'neixiang');
 
   it('R11 R35 no agreement is proposed or filed once the stop is in effect', async () => {
     const entry = await w.publish(threeItemContent());

@@ -1,30 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from '../test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
 
 type Notice = { kind: string; case: { id: string } | null; title: { zh: string } };
-const inbox = async (client: SharingWorld['hrss']) =>
+const inbox = async (client: OrgClient) =>
   (await client.request('GET', `${API}/notices?pageSize=200`)).body.items as Notice[];
 
 /** Inner Mongolia Art.18 ¶3: a justified reason and prior filing; holders told before the date. */
 describe.each(DIALECTS)('stopping a resource (inner-mongolia) on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'inner-mongolia');
   let entry: string;
   let grantId: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'inner-mongolia');
     entry = await w.publish(threeItemContent());
     const app = (await w.hrss.request('POST', `${API}/applications`, applicationBody(entry))).body;
     grantId = (await w.police.request('POST', `${API}/applications/${app.id}/approve`, {})).body.grantId;
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const sweep = (iso: string) => w.platform.services.sharing.scheduler.sweep(new Date(iso));
 
@@ -104,12 +97,7 @@ describe.each(DIALECTS)('stopping a resource (inner-mongolia) on %s', (dialect) 
 
 /** Guangzhou Art.9: reducing the catalog needs the same-level government's approval. */
 describe.each(DIALECTS)('stopping a resource (guangzhou) on %s', (dialect) => {
-  let w: SharingWorld;
-
-  beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'guangzhou');
-  }, 180_000);
-  afterAll(async () => w?.close());
+  const w = sharingWorldForSuite(dialect, 'guangzhou');
 
   it('R11 the stop waits for the recorded approval before holders are told; the provider may withdraw it', async () => {
     const entry = await w.publish(threeItemContent());

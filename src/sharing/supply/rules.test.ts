@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseRules } from '../../platform/cases/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
-import type { SharingDb } from '../db.js';
 import { GrantService } from '../grants.js';
 import type { GrantOrigin } from '../model.js';
-import {
-  API,
-  applicationBody,
-  type SharingWorld,
-  startSharingWorld,
-  threeItemContent,
-} from '../test-support/index.js';
+import { API, applicationBody, sharingWorldForSuite, threeItemContent } from '../test-support/index.js';
+import { caseDepsUnder, recordRulesUnder, switchedProfile } from '../test-support/profile-switch.js';
 import { SupplyService } from './service.js';
 
 type Supply = { dueDate: string; article: string; workingDaysLeft: number };
@@ -25,45 +18,33 @@ type Supply = { dueDate: string; article: string; workingDaysLeft: number };
 describe.each(DIALECTS)(
   'N12 a grant’s supply period keeps the rules of its case (issue 13) on %s',
   (dialect) => {
-    let w: SharingWorld;
+    const w = sharingWorldForSuite(dialect, 'national', '2026-11-16T02:00:00Z');
     let entry: { id: string; code: string; name: string };
     let profileB: Profile;
     let grantsB: GrantService;
-    let rulesB: CaseRules;
 
     beforeAll(async () => {
-      w = await startSharingWorld(dialect, 'national', '2026-11-16T02:00:00Z');
       const id = await w.publish(threeItemContent());
       const published = (await w.police.request('GET', `/api/v1/catalog/entries/${id}`)).body;
       entry = { id, code: published.code, name: published.content.name };
-      profileB = structuredClone(w.platform.profile);
-      const supply = profileB.deadlines.supply;
-      if (!supply) throw new Error('the national profile sets a supply period');
-      profileB.deadlines.supply = { ...supply, value: 5, text: `${supply.text}（本地配置：5个工作日）` };
+      profileB = switchedProfile(w, (b) => {
+        const supply = b.deadlines.supply;
+        if (!supply) throw new Error('the national profile sets a supply period');
+        b.deadlines.supply = { ...supply, value: 5, text: `${supply.text}（本地配置：5个工作日）` };
+      });
       const services = w.platform.services;
-      const db = w.platform.storage.db as unknown as SharingDb;
       const supplyB = new SupplyService({
-        db,
-        audit: services.audit,
-        clock: w.clock,
-        profile: profileB,
+        ...caseDepsUnder(w, profileB),
         calendar: services.calendar,
         deadlines: services.deadlines,
-        notices: services.sharing.notices,
         escalation: services.sharing.escalation,
       });
       grantsB = new GrantService({
-        db,
-        dialect,
-        audit: services.audit,
-        clock: w.clock,
-        notices: services.sharing.notices,
+        ...caseDepsUnder(w, profileB),
         departments: (executor, departmentId) => services.departments.lookup(departmentId, executor),
         supply: supplyB,
       });
-      rulesB = new CaseRules({ db, clock: w.clock, current: profileB });
-    }, 180_000);
-    afterAll(async () => w?.close());
+    });
 
     /** An application of 人社, pending with 公安; answers its id. */
     const apply = async () => {
@@ -76,6 +57,8 @@ describe.each(DIALECTS)(
      * platform's kernel; under B: a kernel built with B), unless its opening recorded them already (under A).
      */
     const opened = async (type: string, id: string, under: 'A' | 'B') => {
+      // Submitted on the platform (running A), it stands for a case opened under B.
+      if (under === 'B') return recordRulesUnder(w, profileB, type, id);
       const db = w.platform.storage.db;
       const stored = await db
         .selectFrom('case_rules')
@@ -83,18 +66,8 @@ describe.each(DIALECTS)(
         .where('case_type', '=', type)
         .where('case_id', '=', id)
         .executeTakeFirst();
-      if (stored && under === 'A') return;
-      await db.transaction().execute(async (trx) => {
-        // Submitted on the platform (running A), it stands for a case opened under B.
-        if (stored)
-          await trx
-            .deleteFrom('case_rules')
-            .where('case_type', '=', type)
-            .where('case_id', '=', id)
-            .execute();
-        if (under === 'A') await w.platform.services.sharing.cases.recordRules(trx, type, id);
-        else await rulesB.record(trx, type, id);
-      });
+      if (!stored)
+        await db.transaction().execute((trx) => w.platform.services.sharing.cases.recordRules(trx, type, id));
     };
     /** A grant agreed now, made by the services running under B. */
     const grantUnderB = (origin: GrantOrigin, originId: string) =>

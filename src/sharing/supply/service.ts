@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { AuditTrail } from '../../audit/index.js';
 import {
   type CalendarService,
   chinaDate,
@@ -8,17 +7,15 @@ import {
   type WorkingCalendar,
 } from '../../platform/calendar/index.js';
 import { CaseRules } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { Profile, ProfilePeriod } from '../../platform/profiles/index.js';
 import { citation } from '../access-flow.js';
-import type { SharingDb } from '../db.js';
+import type { SharingCaseDeps } from '../cases.js';
 import type { DisputeTables } from '../disputes/schema.js';
-import type { OverdueEscalation } from '../escalation.js';
+import { flagEach, type OverdueEscalation, recordOverdue } from '../escalation.js';
 import { EscalationTexts } from '../escalation-texts.js';
 import type { CaseType, GrantOrigin, GrantSupply } from '../model.js';
 import { SharingNotices } from '../notice-texts.js';
-import type { NoticeService } from '../notices.js';
 import type { SharingGrantTable } from '../schema.js';
 import { recordEvent, SYSTEM_ACTOR } from '../store.js';
 import type { GrantSupplyRow, SupplyTables } from './schema.js';
@@ -37,14 +34,10 @@ const ORIGIN_CASE: Record<GrantOrigin, CaseType | null> = {
 /** The deadline subject of a grant's supply (N12). */
 export const SUPPLY_SUBJECT = 'sharing.grant.supply';
 
-export interface SupplyServiceDeps {
-  db: SharingDb;
-  audit: AuditTrail;
-  clock: Clock;
-  profile: Profile;
+/** A grant's supply is no case of its own: it is built with what the cases are, and locks no row (no dialect). */
+export interface SupplyServiceDeps extends Omit<SharingCaseDeps, 'dialect'> {
   calendar: Pick<CalendarService, 'calendar'>;
   deadlines: Pick<DeadlineService, 'set'>;
-  notices: NoticeService;
   /** Tells the provider's sharing-office head of an overdue supply (N12, R128). */
   escalation: Pick<OverdueEscalation, 'escalate'>;
 }
@@ -237,23 +230,19 @@ export class SupplyService {
       .where('supplied_at', 'is', null)
       .where('status', '=', 'active')
       .execute();
-    let flagged = 0;
-    for (const row of rows) {
-      const set = await this.deps.db.transaction().execute(async (trx) => {
-        const result = await supplyTables(trx)
+    return flagEach(
+      this.deps.db,
+      rows,
+      (trx, row) =>
+        supplyTables(trx)
           .updateTable('sharing_grant')
           .set({ supply_overdue: 1, supply_overdue_at: at })
           .where('id', '=', row.id)
           .where('supply_overdue', '=', 0)
           .where('supplied_at', 'is', null)
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) return false;
-        await this.#flagOverdue(trx, row, at);
-        return true;
-      });
-      if (set) flagged++;
-    }
-    return flagged;
+          .executeTakeFirst(),
+      (trx, row) => this.#flagOverdue(trx, row, at),
+    );
   }
 
   async #flagOverdue(trx: Executor, row: GrantSupplyRow, at: string): Promise<void> {
@@ -272,13 +261,24 @@ export class SupplyService {
       ...notice,
       to: { role: 'authority', jurisdictionPath: row.provider_jurisdiction_path },
     });
-    await recordEvent(trx, {
-      caseType: 'grant',
-      caseId: row.id,
-      action: 'supply_overdue',
-      actor: SYSTEM_ACTOR,
+    await recordOverdue(trx, this.deps, {
+      departmentId: row.provider_department_id,
+      item: EscalationTexts.text('supply', { entry: row.entry_name, code: row.entry_code }),
+      due: row.supply_due_date,
+      article: row.supply_article,
+      link: notice.link,
+      case: { type: 'grant', id: row.id },
+      target: { type: 'sharing_grant', id: row.id },
       at,
-      detail: { dueDate: row.supply_due_date },
+      event: 'supply_overdue',
+      audit: {
+        action: 'sharing.grant.supply_overdue',
+        detail: {
+          dueDate: row.supply_due_date,
+          entryCode: row.entry_code,
+          providerDepartmentId: row.provider_department_id,
+        },
+      },
     });
     // The case the grant came from shows it too: the application (approved, or unconditional and
     // granted at once) or the agreement; a coordination decision's grant is read on the grant.
@@ -292,31 +292,6 @@ export class SupplyService {
         at,
         detail: { grantId: row.id, dueDate: row.supply_due_date },
       });
-    await this.deps.escalation.escalate(trx, {
-      departmentId: row.provider_department_id,
-      item: EscalationTexts.text('supply', { entry: row.entry_name, code: row.entry_code }),
-      due: row.supply_due_date,
-      article: row.supply_article,
-      link: notice.link,
-      case: { type: 'grant', id: row.id },
-      target: { type: 'sharing_grant', id: row.id },
-      at,
-    });
-    await this.deps.audit.record(
-      trx,
-      {},
-      {
-        action: 'sharing.grant.supply_overdue',
-        targetType: 'sharing_grant',
-        targetId: row.id,
-        category: 'decision',
-        detail: {
-          dueDate: row.supply_due_date,
-          entryCode: row.entry_code,
-          providerDepartmentId: row.provider_department_id,
-        },
-      },
-    );
   }
 
   async #set(trx: Executor, grantId: string, values: Partial<GrantSupplyRow>): Promise<void> {

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { EntryContent } from '../../catalog/model.js';
 import { conditionalContent, item, sampleContent } from '../../catalog/test-support/content.js';
 import { type CatalogWorld, startCatalogWorld } from '../../catalog/test-support/world.js';
@@ -58,6 +59,29 @@ export async function startSharingWorld(
   return { ...w, clock, policeUser, publish };
 }
 
+/**
+ * The sharing world of one `describe` block: started before its tests (the hooks are registered
+ * where this is called) and closed after them. The object answered is filled in when the world
+ * has started, so the block's tests and helpers read it as they would a world of their own.
+ *
+ * @example const w = sharingWorldForSuite(dialect, 'inner-mongolia');
+ */
+export function sharingWorldForSuite(
+  dialect: DialectName,
+  profile: string,
+  start?: string,
+  config?: Partial<PlatformConfig>,
+): SharingWorld {
+  const world = {} as SharingWorld;
+  let started: SharingWorld | undefined;
+  beforeAll(async () => {
+    started = await startSharingWorld(dialect, profile, start, config);
+    Object.assign(world, started);
+  }, 180_000);
+  afterAll(async () => started?.close());
+  return world;
+}
+
 /** The id of an account, by its user name. */
 export async function userId(w: Pick<CatalogWorld, 'platform'>, username: string): Promise<string> {
   const row = await w.platform.storage.db
@@ -66,6 +90,20 @@ export async function userId(w: Pick<CatalogWorld, 'platform'>, username: string
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** The audit actions recorded on these targets (cases, grants, channels…), in the order recorded. */
+export async function auditActions(
+  w: Pick<CatalogWorld, 'platform'>,
+  ...targetIds: string[]
+): Promise<string[]> {
+  const rows = await w.platform.storage.db
+    .selectFrom('audit_entry')
+    .select('action')
+    .where('target_id', 'in', targetIds)
+    .orderBy('seq')
+    .execute();
+  return rows.map((row) => row.action);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { defineCase } from '../../platform/cases/index.js';
+import { defineCase, WITHDRAWN, withdrawal } from '../../platform/cases/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import { ownPartyRole } from '../cases.js';
 import { SharingActions } from '../policies.js';
@@ -30,7 +30,7 @@ export const UseChangeCase = defineCase<
     requested: { zh: '待提供部门同意', en: 'awaiting the provider' },
     approved: { zh: '提供部门已同意', en: 'consented' },
     refused: { zh: '提供部门不同意', en: 'refused' },
-    withdrawn: { zh: '已撤回', en: 'withdrawn' },
+    withdrawn: WITHDRAWN,
   },
   roles: {
     consumer: ownPartyRole('consumer', SharingActions['sharing.use_change.request']),
@@ -39,12 +39,7 @@ export const UseChangeCase = defineCase<
   actions: {
     approve: { by: 'provider', from: ['requested'], to: 'approved', label: { zh: '同意', en: 'consented' } },
     refuse: { by: 'provider', from: ['requested'], to: 'refused', label: { zh: '不同意', en: 'refused' } },
-    withdraw: {
-      by: 'consumer',
-      from: ['requested'],
-      to: 'withdrawn',
-      label: { zh: '撤回', en: 'withdrawn' },
-    },
+    withdraw: withdrawal('consumer', ['requested']),
   },
   canRead: canReadCase,
 });

@@ -1,17 +1,9 @@
 import { defineErrors } from '../../platform/errors/index.js';
+import { caseErrors } from '../errors.js';
 
 /** N14 (政务数据共享条例第二十五条第一款): a change of use needs the provider's consent. */
 export const UseChangeErrors = defineErrors('sharing', {
-  USE_CHANGE_NOT_FOUND: {
-    status: 404,
-    zh: '用途变更申请不存在：{id}',
-    en: 'Use-change request not found: {id}',
-  },
-  USE_CHANGE_INVALID_STATE: {
-    status: 409,
-    zh: '用途变更申请当前状态为“{status}”，不能{action}',
-    en: 'The use-change request is {statusEn}; it cannot be {actionEn}',
-  },
+  ...caseErrors('USE_CHANGE', { zh: '用途变更申请', en: 'use-change request' }),
   USE_CHANGE_EMPTY: {
     status: 422,
     zh: '请至少填写一项：其他用途、扩大后的使用范围或第三方',

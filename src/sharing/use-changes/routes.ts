@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { actorOf, requestContext } from '../../org/index.js';
-import { caseStepRoutes, NoteBody } from '../../platform/cases/index.js';
+import { actorOf } from '../../org/index.js';
 import { Nullable } from '../../platform/http/index.js';
-import { CaseEventSchema, Id, IdParams, Purpose, Reason, sharingErrors, strict } from '../routes/schemas.js';
+import { noteStep, refusalStep, sharingCaseRoutes, withdrawStep } from '../routes/case-routes.js';
+import {
+  CaseEventSchema,
+  DepartmentIdRef,
+  Id,
+  literals,
+  PersonRef,
+  Purpose,
+  Reason,
+  sharingErrors,
+  strict,
+} from '../routes/schemas.js';
 import { UseChangeCase } from './case.js';
 import { USE_CHANGE_STATUSES } from './schema.js';
 import type { UseChangeService } from './service.js';
@@ -12,13 +22,7 @@ const tags = ['sharing'];
 const API = '/api/v1/sharing/use-changes';
 const Text = (maxLength: number, description: string) =>
   Type.String({ minLength: 1, maxLength, description });
-const Status = Type.Unsafe<(typeof USE_CHANGE_STATUSES)[number]>(
-  Type.Union(
-    USE_CHANGE_STATUSES.map((s) => Type.Literal(s)),
-    { description: '用途变更申请状态 / use-change status' },
-  ),
-);
-const Person = Type.Object({ id: Type.String(), name: Type.String() });
+const Status = literals(USE_CHANGE_STATUSES, '用途变更申请状态 / use-change status');
 const UseChangeSchema = Type.Object({
   id: Type.String(),
   number: Type.String({ description: '编号 YT-年份-序号 / case number' }),
@@ -29,8 +33,8 @@ const UseChangeSchema = Type.Object({
     entryCode: Type.String(),
     entryName: Type.String(),
   }),
-  consumer: Type.Object({ departmentId: Type.String() }),
-  provider: Type.Object({ departmentId: Type.String() }),
+  consumer: DepartmentIdRef,
+  provider: DepartmentIdRef,
   purposes: Type.Array(Purpose),
   purposesText: Type.String({ description: '其他用途（文字）/ the purposes in words' }),
   scope: Nullable(Type.String()),
@@ -38,8 +42,8 @@ const UseChangeSchema = Type.Object({
   thirdPartiesText: Type.String({ description: '第三方（文字）/ the third parties in words' }),
   reason: Type.String(),
   article: Type.String(),
-  requestedBy: Person,
-  decidedBy: Nullable(Person),
+  requestedBy: PersonRef,
+  decidedBy: Nullable(PersonRef),
   decidedAt: Nullable(Type.String()),
   decisionNote: Nullable(Type.String()),
   createdAt: Type.String(),
@@ -53,7 +57,7 @@ const ConsentSchema = Type.Object({
   scope: Nullable(Type.String()),
   thirdParties: Type.Array(Type.String()),
   at: Type.String(),
-  by: Person,
+  by: PersonRef,
 });
 
 /**
@@ -63,49 +67,6 @@ const ConsentSchema = Type.Object({
 export const useChangeRoutes =
   (deps: { useChanges: UseChangeService }): FastifyPluginAsyncTypebox =>
   async (app) => {
-    app.post(
-      API,
-      {
-        schema: {
-          tags,
-          summary:
-            '需求部门申请扩大使用范围、用于其他目的或提供给第三方（第二十五条）/ The requester asks to widen the use, change the purpose or pass data on',
-          body: Type.Object(
-            {
-              grantId: Id,
-              purposes: Type.Optional(
-                Type.Array(Purpose, { maxItems: 5, description: '其他用途 / other purposes' }),
-              ),
-              scope: Type.Optional(
-                Type.String({ maxLength: 2000, description: '扩大后的使用范围 / wider use' }),
-              ),
-              thirdParties: Type.Optional(
-                Type.Array(Text(200, '第三方名称 / third party'), {
-                  maxItems: 20,
-                  description: '第三方 / third parties',
-                }),
-              ),
-              reason: Reason,
-            },
-            strict,
-          ),
-          response: {
-            201: UseChangeSchema,
-            ...sharingErrors(
-              'GRANT_NOT_FOUND',
-              'SHARING_REASON_REQUIRED',
-              'USE_CHANGE_EMPTY',
-              'USE_CHANGE_ALREADY_COVERED',
-              'USE_CHANGE_GRANT_ENDED',
-              'USE_CHANGE_PENDING',
-            ),
-          },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.useChanges.request(requestContext(request), request.body)),
-    );
-
     app.get(
       API,
       {
@@ -128,7 +89,7 @@ export const useChangeRoutes =
     );
 
     await app.register(
-      caseStepRoutes({
+      sharingCaseRoutes({
         type: UseChangeCase,
         summary: [
           { key: 'grant.entryName', label: { zh: '信息资源', en: 'Resource' } },
@@ -140,34 +101,56 @@ export const useChangeRoutes =
           { key: 'decisionNote', label: { zh: '提供部门意见', en: "Provider's note" } },
         ],
         base: API,
-        tags,
-        params: IdParams,
         response: UseChangeSchema,
-        context: requestContext,
+        open: {
+          summary:
+            '需求部门申请扩大使用范围、用于其他目的或提供给第三方（第二十五条）/ The requester asks to widen the use, change the purpose or pass data on',
+          body: Type.Object(
+            {
+              grantId: Id,
+              purposes: Type.Optional(
+                Type.Array(Purpose, { maxItems: 5, description: '其他用途 / other purposes' }),
+              ),
+              scope: Type.Optional(
+                Type.String({ maxLength: 2000, description: '扩大后的使用范围 / wider use' }),
+              ),
+              thirdParties: Type.Optional(
+                Type.Array(Text(200, '第三方名称 / third party'), {
+                  maxItems: 20,
+                  description: '第三方 / third parties',
+                }),
+              ),
+              reason: Reason,
+            },
+            strict,
+          ),
+          errors: [
+            'GRANT_NOT_FOUND',
+            'SHARING_REASON_REQUIRED',
+            'USE_CHANGE_EMPTY',
+            'USE_CHANGE_ALREADY_COVERED',
+            'USE_CHANGE_GRANT_ENDED',
+            'USE_CHANGE_PENDING',
+          ],
+          run: (ctx, body) => deps.useChanges.request(ctx, body),
+        },
         read: {
           summary: '用途变更申请及其过程 / A use-change request with its timeline',
           run: (ctx, id) => deps.useChanges.get(ctx.actor, id),
         },
-        steps: (step) => ({
-          approve: step({
-            summary: '提供部门同意（同意记入共享授权）/ The provider consents; the grant records it',
-            body: NoteBody,
-            errors: ['GRANT_NOT_FOUND'],
-            run: (ctx, id, body) => deps.useChanges.approve(ctx, id, body.note),
-          }),
-          refuse: step({
-            summary: '提供部门不同意（须说明理由）/ The provider refuses, with a reason',
-            body: Type.Object({ reason: Reason }, strict),
-            errors: ['SHARING_REASON_REQUIRED'],
-            danger: true,
-            run: (ctx, id, body) => deps.useChanges.refuse(ctx, id, body.reason),
-          }),
-          withdraw: step({
-            summary: '需求部门撤回申请 / The requester withdraws',
-            body: NoteBody,
-            danger: true,
-            run: (ctx, id, body) => deps.useChanges.withdraw(ctx, id, body.note),
-          }),
+        steps: () => ({
+          approve: noteStep(
+            '提供部门同意（同意记入共享授权）/ The provider consents; the grant records it',
+            (ctx, id, note) => deps.useChanges.approve(ctx, id, note),
+            { errors: ['GRANT_NOT_FOUND'] },
+          ),
+          refuse: refusalStep(
+            '提供部门不同意（须说明理由）/ The provider refuses, with a reason',
+            (ctx, id, reason) => deps.useChanges.refuse(ctx, id, reason),
+          ),
+          withdraw: withdrawStep('需求部门撤回申请 / The requester withdraws', (ctx, id, note) =>
+            deps.useChanges.withdraw(ctx, id, note),
+          ),
         }),
       }),
     );

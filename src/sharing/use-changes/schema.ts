@@ -1,5 +1,11 @@
 import type { Purpose } from '../model.js';
-import type { SharingGrantTable } from '../schema.js';
+import type {
+  CaseRowColumns,
+  DecisionColumns,
+  EntryColumns,
+  PartyColumns,
+  SharingGrantTable,
+} from '../schema.js';
 
 /**
  * A use-change request's life (N14): `requested` by the requesting department, then `approved`
@@ -10,18 +16,12 @@ export const USE_CHANGE_STATUSES = ['requested', 'approved', 'refused', 'withdra
 export type UseChangeStatus = (typeof USE_CHANGE_STATUSES)[number];
 
 /** 扩大使用范围、用于其他目的、提供给第三方 (809 第二十五条第一款): one request may ask for several. */
-export interface SharingUseChangeTable {
-  id: string;
-  number: string;
-  status: UseChangeStatus;
+export interface SharingUseChangeTable
+  extends CaseRowColumns<UseChangeStatus>,
+    PartyColumns,
+    EntryColumns,
+    DecisionColumns {
   grant_id: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
   /** JSON array of purpose codes beyond the grant's own (用于其他目的). */
   purposes: string;
   /** The wider use asked for (扩大使用范围), in the requester's words; null when not asked. */
@@ -31,12 +31,6 @@ export interface SharingUseChangeTable {
   reason: string;
   requested_by: string;
   requested_by_name: string;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 /** One consent of the provider, as the grant keeps it (`sharing_grant.use_consents`). */

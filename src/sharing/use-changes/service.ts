@@ -1,31 +1,28 @@
 import type { Kysely } from 'kysely';
-import type { AuditTrail } from '../../audit/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import type { DialectName, Executor } from '../../platform/db/index.js';
+import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
 import { lines } from '../../platform/messages/index.js';
-import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
-import type { SharingDb } from '../db.js';
-import { requiredText, SharingErrors } from '../errors.js';
-import { grantRow, grantStatusAt } from '../grants.js';
+import {
+  caseDetail,
+  partyNotice,
+  type SharingCaseDeps,
+  type SharingCaseKernel,
+  sharingCaseKernel,
+} from '../cases.js';
+import { requiredText } from '../errors.js';
+import { type GrantCaseHead, grantCaseHead, lockedGrant, partiesOf, readableGrant } from '../grant-cases.js';
+import { grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType, Purpose } from '../model.js';
 import { SharingNotices, SharingTexts } from '../notice-texts.js';
-import type { NoticeInput, NoticeService } from '../notices.js';
+import type { NoticeInput } from '../notices.js';
 import { canReadCase, recordEvent } from '../store.js';
 import { UseChangeCase } from './case.js';
 import { coveredPurposes, grantConsents } from './consents.js';
 import { UseChangeErrors } from './errors.js';
 import type { SharingUseChangeTable, UseChangeStatus, UseChangeTables, UseConsent } from './schema.js';
 
-export interface UseChangeDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
-  notices: NoticeService;
-}
+export type UseChangeDeps = SharingCaseDeps;
 
 export const USE_CHANGES_PATH = '/cases/use_change';
 /** The article every use-change case and consent cites. */
@@ -34,13 +31,7 @@ export const USE_CHANGE_ARTICLE =
 
 export type UseChangeAction = 'approve' | 'refuse' | 'withdraw';
 
-export interface UseChange {
-  id: string;
-  number: string;
-  status: UseChangeStatus;
-  grant: { id: string; entryId: string; entryCode: string; entryName: string };
-  consumer: { departmentId: string };
-  provider: { departmentId: string };
+export interface UseChange extends GrantCaseHead<UseChangeStatus> {
   purposes: Purpose[];
   /** The purposes in words (行政依据、工作参考…), as the generic case page shows them. */
   purposesText: string;
@@ -88,15 +79,15 @@ const GRANT_STATUS_ZH = { revoked: '撤销', expired: '过期' } as const;
  */
 export class UseChangeService {
   readonly #kernel: SharingCaseKernel;
+  readonly #step;
   constructor(private readonly deps: UseChangeDeps) {
     this.#kernel = sharingCaseKernel(deps);
+    this.#step = this.#kernel.stepper(UseChangeCase, (actor, id) => this.get(actor, id));
   }
 
   async request(ctx: RequestContext, input: UseChangeInput): Promise<UseChange> {
     const { actor } = ctx;
-    const grant = await grantRow(this.deps.db, this.deps.dialect, input.grantId);
-    if (!grant || !canReadCase(actor, grant))
-      throw SharingErrors.error('GRANT_NOT_FOUND', { id: input.grantId });
+    const grant = await readableGrant(this.deps, actor, input.grantId, canReadCase);
     const purposes = [...new Set(input.purposes ?? [])];
     const thirdParties = [
       ...new Set((input.thirdParties ?? []).map((t) => t.trim()).filter((t) => t !== '')),
@@ -111,14 +102,7 @@ export class UseChangeService {
       id: newId(now),
       number: '',
       status: 'requested',
-      grant_id: grant.id,
-      entry_id: grant.entry_id,
-      entry_code: grant.entry_code,
-      entry_name: grant.entry_name,
-      consumer_department_id: grant.consumer_department_id,
-      consumer_jurisdiction_path: grant.consumer_jurisdiction_path,
-      provider_department_id: grant.provider_department_id,
-      provider_jurisdiction_path: grant.provider_jurisdiction_path,
+      ...partiesOf(grant),
       purposes: JSON.stringify(purposes),
       scope,
       third_parties: JSON.stringify(thirdParties),
@@ -134,8 +118,7 @@ export class UseChangeService {
     };
     const opened = await this.#kernel.open(UseChangeCase, ctx, row, async ({ trx, today }) => {
       // The grant's lock serialises two requests of one grant (SQLite's writer lock does it there).
-      const current = await grantRow(trx, this.deps.dialect, grant.id, true);
-      if (!current) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grant.id });
+      const current = await lockedGrant(trx, this.deps.dialect, grant.id);
       const status = grantStatusAt(current, today);
       if (status === 'revoked' || status === 'expired')
         throw UseChangeErrors.error('USE_CHANGE_GRANT_ENDED', {
@@ -183,8 +166,7 @@ export class UseChangeService {
   /** The provider consents: the consent is recorded on the grant, with the case number. */
   approve(ctx: RequestContext, id: string, note: string | undefined) {
     return this.#step(ctx, id, 'approve', async ({ trx, row, at }) => {
-      const grant = await grantRow(trx, this.deps.dialect, row.grant_id, true);
-      if (!grant) throw SharingErrors.error('GRANT_NOT_FOUND', { id: row.grant_id });
+      const grant = await lockedGrant(trx, this.deps.dialect, row.grant_id);
       const consent: UseConsent = {
         caseId: row.id,
         number: row.number,
@@ -223,12 +205,7 @@ export class UseChangeService {
         body: text ?? SharingTexts.text('useChangeArticle'),
       });
       return {
-        set: {
-          decided_by: ctx.actor.id,
-          decided_by_name: actedBy(ctx.actor).name,
-          decided_at: at,
-          decision_note: text,
-        },
+        set: decision(ctx.actor, at, text),
         detail: { note: text, grantId: grant.id },
         notices: [this.#notice(row, 'consumer', approved), this.#notice(row, 'provider', approved)],
       };
@@ -244,12 +221,7 @@ export class UseChangeService {
         body: text,
       });
       return {
-        set: {
-          decided_by: ctx.actor.id,
-          decided_by_name: actedBy(ctx.actor).name,
-          decided_at: at,
-          decision_note: text,
-        },
+        set: decision(ctx.actor, at, text),
         detail: { reason: text },
         notices: [this.#notice(row, 'consumer', refused), this.#notice(row, 'provider', refused)],
       };
@@ -277,9 +249,7 @@ export class UseChangeService {
   }
 
   async get(actor: Actor, id: string): Promise<UseChange> {
-    const view = await this.#kernel.get(UseChangeCase, actor, id);
-    const events = view.timeline.map(({ action, actor, at, detail }) => ({ action, actor, at, detail }));
-    return present(view.row, events, view.allowedActions);
+    return caseDetail(this.#kernel, UseChangeCase, actor, id, { present: async (row) => present(row) });
   }
 
   /** A grant's use-change cases and the consents it records (the grant page's section). */
@@ -287,8 +257,7 @@ export class UseChangeService {
     actor: Actor,
     grantId: string,
   ): Promise<{ items: UseChange[]; consents: UseConsent[]; purposes: Purpose[] }> {
-    const grant = await grantRow(this.deps.db, this.deps.dialect, grantId);
-    if (!grant || !canReadCase(actor, grant)) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grantId });
+    const grant = await readableGrant(this.deps, actor, grantId, canReadCase);
     const rows = await this.deps.db
       .selectFrom('sharing_use_change')
       .select('id')
@@ -301,18 +270,6 @@ export class UseChangeService {
     return { items, consents: grantConsents(grant), purposes: coveredPurposes(grant) };
   }
 
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: UseChangeAction,
-    effect: (
-      scope: StepScope<RequestContext, SharingUseChangeTable>,
-    ) => Promise<StepOutcome<SharingUseChangeTable, UseChangeStatus, NoticeInput>>,
-  ): Promise<UseChange> {
-    await this.#kernel.step(UseChangeCase, ctx, id, action, effect);
-    return this.get(ctx.actor, id);
-  }
-
   #notice(
     row: SharingUseChangeTable,
     to: 'consumer' | 'provider',
@@ -320,6 +277,11 @@ export class UseChangeService {
   ): NoticeInput {
     return partyNotice(row, { type: KIND, path: USE_CHANGES_PATH }, to, content);
   }
+}
+
+/** Who answered the request and when, with the note (a consent) or the reason (a refusal) given. */
+function decision(actor: Actor, at: string, note: string | null): Partial<SharingUseChangeTable> {
+  return { decided_by: actor.id, decided_by_name: actedBy(actor).name, decided_at: at, decision_note: note };
 }
 
 function describe(purposes: Purpose[], scope: string | null, thirdParties: string[]) {
@@ -340,20 +302,11 @@ function describe(purposes: Purpose[], scope: string | null, thirdParties: strin
   return { zh: zh.join('；'), en: en.join('; ') };
 }
 
-function present(
-  row: SharingUseChangeTable,
-  events: CaseEvent[],
-  allowedActions: UseChangeAction[],
-): UseChange {
+function present(row: SharingUseChangeTable): Omit<UseChange, 'timeline' | 'allowedActions'> {
   const purposes = JSON.parse(row.purposes) as Purpose[];
   const thirdParties = JSON.parse(row.third_parties) as string[];
   return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    grant: { id: row.grant_id, entryId: row.entry_id, entryCode: row.entry_code, entryName: row.entry_name },
-    consumer: { departmentId: row.consumer_department_id },
-    provider: { departmentId: row.provider_department_id },
+    ...grantCaseHead(row),
     purposes,
     purposesText: purposes.map((p) => PURPOSE_ZH[p]).join('、'),
     scope: row.scope,
@@ -366,7 +319,5 @@ function present(
     decidedAt: row.decided_at,
     decisionNote: row.decision_note,
     createdAt: row.created_at,
-    timeline: events,
-    allowedActions,
   };
 }

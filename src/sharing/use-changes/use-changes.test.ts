@@ -7,6 +7,7 @@ import {
 } from '../../exchange/test-support/index.js';
 import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
+import { auditActions } from '../test-support/index.js';
 
 const USE_CHANGES = '/api/v1/sharing/use-changes';
 const GRANTED = ['公民身份号码', '参保状态'];
@@ -151,13 +152,10 @@ describe.each(DIALECTS)('N14 use changes on %s', (dialect) => {
     expect(await kinds(x.w.police, change.id)).toEqual(
       expect.arrayContaining(['use_change.requested', 'use_change.approved']),
     );
-    const audit = await x.platform.storage.db
-      .selectFrom('audit_entry')
-      .select('action')
-      .where('target_id', '=', change.id)
-      .orderBy('seq')
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual(['sharing.use_change.request', 'sharing.use_change.approve']);
+    expect(await auditActions(x, change.id)).toEqual([
+      'sharing.use_change.request',
+      'sharing.use_change.approve',
+    ]);
     const types = await x.w.hrss.request('GET', '/api/v1/cases/types');
     expect(types.body.items.find((t: { type: string }) => t.type === 'use_change')).toMatchObject({
       api: USE_CHANGES,

@@ -1,5 +1,4 @@
 import type { Kysely } from 'kysely';
-import type { AuditTrail } from '../../audit/index.js';
 import {
   type CalendarService,
   chinaDate,
@@ -7,35 +6,33 @@ import {
   deadlineView,
   type WorkingCalendar,
 } from '../../platform/calendar/index.js';
-import type { StepOutcome, StepScope } from '../../platform/cases/index.js';
-import type { Clock } from '../../platform/clock/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
-import { type DialectName, type Executor, newId } from '../../platform/db/index.js';
+import { type Executor, newId } from '../../platform/db/index.js';
 import { type Label, lines } from '../../platform/messages/index.js';
-import { partyNotice, type SharingCaseKernel, sharingCaseKernel } from '../cases.js';
-import type { SharingDb } from '../db.js';
+import {
+  caseDetail,
+  partyNotice,
+  type SharingCaseDeps,
+  type SharingCaseKernel,
+  sharingCaseKernel,
+} from '../cases.js';
 import { requiredText, SharingErrors } from '../errors.js';
-import type { OverdueEscalation } from '../escalation.js';
+import { flagEach, type OverdueEscalation, recordOverdue } from '../escalation.js';
 import { EscalationTexts } from '../escalation-texts.js';
-import { grantRow, grantStatusAt } from '../grants.js';
+import { type GrantCaseHead, grantCaseHead, lockedGrant, partiesOf, readableGrant } from '../grant-cases.js';
+import { grantStatusAt } from '../grants.js';
 import type { CaseEvent, CaseType } from '../model.js';
 import { SharingNotices, SharingTexts } from '../notice-texts.js';
-import type { NoticeInput, NoticeService } from '../notices.js';
+import type { NoticeInput } from '../notices.js';
 import type { SharingGrantTable } from '../schema.js';
-import { recordEvent, SYSTEM_ACTOR } from '../store.js';
+import { recordEvent } from '../store.js';
 import { canReadUseRecords, retainUntil } from './access.js';
 import { DisposalCase } from './case.js';
 import { UseRecordErrors } from './errors.js';
-import { partiesOf } from './records.js';
 import type { DisposalGround, DisposalStatus, SharingDisposalTable, UseRecordTables } from './schema.js';
 
-export interface DisposalDeps {
-  db: SharingDb;
-  dialect: DialectName;
-  audit: AuditTrail;
-  clock: Clock;
+export interface DisposalDeps extends SharingCaseDeps {
   calendar: Pick<CalendarService, 'calendar'>;
-  notices: NoticeService;
   /** Tells the requester's sharing-office head of a disposal record overdue (R128). */
   escalation: Pick<OverdueEscalation, 'escalate'>;
 }
@@ -48,13 +45,7 @@ export const DISPOSALS_PATH = '/cases/disposal';
 export const DISPOSAL_ARTICLE =
   '《政务数据共享条例》第二十七条第一款：共享目的已实现、无法实现或者为实现共享目的不再必要的，应当按照政务数据提供部门的要求妥善处置（条例未规定处置期限，期限由提供部门确定）';
 
-export interface Disposal {
-  id: string;
-  number: string;
-  status: DisposalStatus;
-  grant: { id: string; entryId: string; entryCode: string; entryName: string };
-  consumer: { departmentId: string };
-  provider: { departmentId: string };
+export interface Disposal extends GrantCaseHead<DisposalStatus> {
   ground: DisposalGround;
   /** The ground in words (共享目的已实现…), as the generic case page shows it. */
   groundText: string;
@@ -113,15 +104,15 @@ const GRANT_STATUS_ZH = { active: '有效', suspended: '暂停', revoked: '已�
  */
 export class DisposalService {
   readonly #kernel: SharingCaseKernel;
+  readonly #step;
   constructor(private readonly deps: DisposalDeps) {
     this.#kernel = sharingCaseKernel(deps);
+    this.#step = this.#kernel.stepper(DisposalCase, (actor, id) => this.get(actor, id));
   }
 
   async require(ctx: RequestContext, input: DisposalRequirement): Promise<Disposal> {
     const { actor } = ctx;
-    const grant = await grantRow(this.deps.db, this.deps.dialect, input.grantId);
-    if (!grant || !canReadUseRecords(actor, grant))
-      throw SharingErrors.error('GRANT_NOT_FOUND', { id: input.grantId });
+    const grant = await readableGrant(this.deps, actor, input.grantId, canReadUseRecords);
     const requirement = requiredText(input.requirement, 'requirement');
     const now = this.deps.clock.now();
     const at = now.toISOString();
@@ -156,8 +147,7 @@ export class DisposalService {
           today,
           field: 'dueDate',
         });
-      const current = await grantRow(trx, this.deps.dialect, grant.id, true);
-      if (!current) throw SharingErrors.error('GRANT_NOT_FOUND', { id: grant.id });
+      const current = await lockedGrant(trx, this.deps.dialect, grant.id);
       const status = grantStatusAt(current, today);
       if (input.ground === 'grant_ended' && status !== 'expired' && status !== 'revoked')
         throw UseRecordErrors.error('DISPOSAL_GRANT_NOT_ENDED', {
@@ -235,10 +225,10 @@ export class DisposalService {
   }
 
   async get(actor: Actor, id: string): Promise<Disposal> {
-    const view = await this.#kernel.get(DisposalCase, actor, id);
-    const events = view.timeline.map(({ action, actor, at, detail }) => ({ action, actor, at, detail }));
-    const calendar = await this.deps.calendar.calendar();
-    return present(view.row, events, view.allowedActions, calendar, chinaDate(this.deps.clock.now()));
+    return caseDetail(this.#kernel, DisposalCase, actor, id, {
+      present: async (row) =>
+        present(row, await this.deps.calendar.calendar(), chinaDate(this.deps.clock.now())),
+    });
   }
 
   /** The disposal of a grant, if one was required (what the grant's page shows). */
@@ -249,9 +239,8 @@ export class DisposalService {
       .where('grant_id', '=', grantId)
       .executeTakeFirst();
     if (row) return canReadUseRecords(actor, row) ? this.get(actor, row.id) : null;
-    const grant = await grantRow(this.deps.db, this.deps.dialect, grantId);
-    if (!grant || !canReadUseRecords(actor, grant))
-      throw SharingErrors.error('GRANT_NOT_FOUND', { id: grantId });
+    // No disposal yet: null to who may read the grant's records, not found to anyone else.
+    await readableGrant(this.deps, actor, grantId, canReadUseRecords);
     return null;
   }
 
@@ -270,23 +259,19 @@ export class DisposalService {
       .where('overdue', '=', 0)
       .where('due_date', '<', today)
       .execute();
-    let flagged = 0;
-    for (const row of rows) {
-      const set = await this.deps.db.transaction().execute(async (trx) => {
-        const result = await db(trx)
+    return flagEach(
+      this.deps.db,
+      rows,
+      (trx, row) =>
+        db(trx)
           .updateTable('sharing_disposal')
           .set({ overdue: 1, overdue_at: at })
           .where('id', '=', row.id)
           .where('overdue', '=', 0)
           .where('status', '=', 'awaiting_record')
-          .executeTakeFirst();
-        if (Number(result.numUpdatedRows) === 0) return false;
-        await this.#flagOverdue(trx, row, at);
-        return true;
-      });
-      if (set) flagged++;
-    }
-    return flagged;
+          .executeTakeFirst(),
+      (trx, row) => this.#flagOverdue(trx, row, at),
+    );
   }
 
   async #flagOverdue(trx: Executor, row: SharingDisposalTable, at: string): Promise<void> {
@@ -298,16 +283,8 @@ export class DisposalService {
     });
     for (const to of ['provider', 'authority', 'consumer'] as const)
       await this.deps.notices.send(trx, this.#notice(row, to, overdue));
-    await recordEvent(trx, {
-      caseType: KIND,
-      caseId: row.id,
-      action: 'overdue',
-      actor: SYSTEM_ACTOR,
-      at,
-      detail: { dueDate: row.due_date },
-    });
     // The requester owes the record: its sharing-office head hears of it (R128).
-    await this.deps.escalation.escalate(trx, {
+    await recordOverdue(trx, this.deps, {
       departmentId: row.consumer_department_id,
       item: EscalationTexts.text('disposal', { number: row.number, entry: row.entry_name }),
       due: row.due_date,
@@ -316,30 +293,12 @@ export class DisposalService {
       case: { type: KIND, id: row.id },
       target: { type: 'sharing_disposal', id: row.id },
       at,
-    });
-    await this.deps.audit.record(
-      trx,
-      {},
-      {
+      event: 'overdue',
+      audit: {
         action: 'sharing.disposal.overdue',
-        targetType: 'sharing_disposal',
-        targetId: row.id,
-        category: 'decision',
         detail: { number: row.number, dueDate: row.due_date, grantId: row.grant_id },
       },
-    );
-  }
-
-  async #step(
-    ctx: RequestContext,
-    id: string,
-    action: 'file',
-    effect: (
-      scope: StepScope<RequestContext, SharingDisposalTable>,
-    ) => Promise<StepOutcome<SharingDisposalTable, DisposalStatus, NoticeInput>>,
-  ): Promise<Disposal> {
-    await this.#kernel.step(DisposalCase, ctx, id, action, effect);
-    return this.get(ctx.actor, id);
+    });
   }
 
   #notice(
@@ -353,19 +312,12 @@ export class DisposalService {
 
 function present(
   row: SharingDisposalTable,
-  events: CaseEvent[],
-  allowedActions: 'file'[],
   calendar: WorkingCalendar,
   today: string,
-): Disposal {
+): Omit<Disposal, 'timeline' | 'allowedActions'> {
   const filed = row.status === 'filed' && row.filed_at !== null;
   return {
-    id: row.id,
-    number: row.number,
-    status: row.status,
-    grant: { id: row.grant_id, entryId: row.entry_id, entryCode: row.entry_code, entryName: row.entry_name },
-    consumer: { departmentId: row.consumer_department_id },
-    provider: { departmentId: row.provider_department_id },
+    ...grantCaseHead(row),
     ground: row.ground,
     groundText: GROUND_ZH[row.ground],
     requirement: row.requirement,
@@ -386,7 +338,5 @@ function present(
     overdue: row.overdue === 1 || (!filed && today > row.due_date),
     overdueAt: row.overdue_at,
     createdAt: row.created_at,
-    timeline: events,
-    allowedActions,
   };
 }

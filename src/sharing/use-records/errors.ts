@@ -1,4 +1,5 @@
 import { defineErrors } from '../../platform/errors/index.js';
+import { caseErrors } from '../errors.js';
 
 /** N21 use records (第二十九条第二款) and N16 disposal (第二十七条第一款). */
 export const UseRecordErrors = defineErrors('sharing', {
@@ -7,12 +8,7 @@ export const UseRecordErrors = defineErrors('sharing', {
     zh: '未找到该共享授权的使用记录：{id}',
     en: 'No use records found for grant {id}',
   },
-  DISPOSAL_NOT_FOUND: { status: 404, zh: '处置事项不存在：{id}', en: 'Disposal not found: {id}' },
-  DISPOSAL_INVALID_STATE: {
-    status: 409,
-    zh: '处置事项当前状态为“{status}”，不能{action}',
-    en: 'The disposal is {statusEn}; it cannot be {actionEn}',
-  },
+  ...caseErrors('DISPOSAL', { zh: '处置事项', en: 'disposal' }),
   DISPOSAL_GRANT_NOT_ENDED: {
     status: 409,
     zh: '共享授权尚未终止（当前：{status}），须说明共享目的已实现、无法实现或不再必要',

@@ -1,16 +1,13 @@
-import type { Kysely } from 'kysely';
+import type { CreateTableBuilder, Kysely } from 'kysely';
 import type { ModuleMigrations } from '../../platform/db/index.js';
+import { caseKeyColumns, entryColumns, partyColumns, timestampColumns } from '../migrations.js';
 
-const parties = (table: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
+/** What a use record and a disposal copy from their grant: the grant, its resource, its parties. */
+const fromGrant = <TB extends string, C extends string>(table: CreateTableBuilder<TB, C>) =>
   table
     .addColumn('grant_id', 'text', (c) => c.notNull())
-    .addColumn('entry_id', 'text', (c) => c.notNull())
-    .addColumn('entry_code', 'text', (c) => c.notNull())
-    .addColumn('entry_name', 'text', (c) => c.notNull())
-    .addColumn('consumer_department_id', 'text', (c) => c.notNull())
-    .addColumn('consumer_jurisdiction_path', 'text', (c) => c.notNull())
-    .addColumn('provider_department_id', 'text', (c) => c.notNull())
-    .addColumn('provider_jurisdiction_path', 'text', (c) => c.notNull());
+    .$call(entryColumns)
+    .$call(partyColumns);
 
 /**
  * Use records (N21, 809 第二十九条第二款) and disposals (N16, 第二十七条第一款). Neither table refers
@@ -19,9 +16,10 @@ const parties = (table: ReturnType<Kysely<unknown>['schema']['createTable']>) =>
 export const useRecordMigrations: ModuleMigrations = {
   '2026_12_06_314_sharing_use_records': () => ({
     async up(db: Kysely<unknown>) {
-      await parties(
-        db.schema.createTable('sharing_use_record').addColumn('id', 'text', (c) => c.primaryKey()),
-      )
+      await db.schema
+        .createTable('sharing_use_record')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .$call(fromGrant)
         .addColumn('scenario', 'text', (c) => c.notNull())
         .addColumn('process', 'text', (c) => c.notNull())
         .addColumn('effect', 'text', (c) => c.notNull())
@@ -36,13 +34,11 @@ export const useRecordMigrations: ModuleMigrations = {
         .on('sharing_use_record')
         .columns(['grant_id', 'recorded_at'])
         .execute();
-      await parties(
-        db.schema
-          .createTable('sharing_disposal')
-          .addColumn('id', 'text', (c) => c.primaryKey())
-          .addColumn('number', 'text', (c) => c.notNull().unique())
-          .addColumn('status', 'text', (c) => c.notNull()),
-      )
+      await db.schema
+        .createTable('sharing_disposal')
+        .$call(caseKeyColumns)
+        .addColumn('status', 'text', (c) => c.notNull())
+        .$call(fromGrant)
         .addColumn('ground', 'text', (c) => c.notNull())
         .addColumn('requirement', 'text', (c) => c.notNull())
         .addColumn('due_date', 'text', (c) => c.notNull())
@@ -59,8 +55,7 @@ export const useRecordMigrations: ModuleMigrations = {
         .addColumn('overdue', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('overdue_at', 'text')
         .addColumn('retain_until', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .$call(timestampColumns)
         // One disposal per grant: two concurrent requirements cannot both be inserted.
         .addUniqueConstraint('sharing_disposal_grant', ['grant_id'])
         .execute();

@@ -7,9 +7,9 @@ import { actedBy, type RequestContext } from '../../platform/context/index.js';
 import { type Executor, newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import type { SharingDb } from '../db.js';
+import { partiesOf } from '../grant-cases.js';
 import { SharingActions } from '../policies.js';
 import type { SharingGrantTable } from '../schema.js';
-import type { Parties } from '../store.js';
 import { canReadUseRecords, RECORDS_ARTICLE, RETENTION_YEARS, retainUntil } from './access.js';
 import { UseRecordErrors } from './errors.js';
 import type { SharingUseRecordTable, UseRecordTables } from './schema.js';
@@ -152,25 +152,6 @@ export class UseRecordService {
         }),
     };
   }
-}
-
-/** The grant's identity and parties, as a use or disposal record keeps them. */
-export function partiesOf(grant: SharingGrantTable): Parties & {
-  grant_id: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-} {
-  return {
-    grant_id: grant.id,
-    entry_id: grant.entry_id,
-    entry_code: grant.entry_code,
-    entry_name: grant.entry_name,
-    consumer_department_id: grant.consumer_department_id,
-    consumer_jurisdiction_path: grant.consumer_jurisdiction_path,
-    provider_department_id: grant.provider_department_id,
-    provider_jurisdiction_path: grant.provider_jurisdiction_path,
-  };
 }
 
 function present(row: SharingUseRecordTable): UseRecord {

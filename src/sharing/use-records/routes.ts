@@ -1,9 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
-import { caseStepRoutes } from '../../platform/cases/index.js';
 import { DeadlineSchema, Nullable } from '../../platform/http/index.js';
-import { CaseEventSchema, Id, IdParams, IsoDate, sharingErrors, strict } from '../routes/schemas.js';
+import { sharingCaseRoutes } from '../routes/case-routes.js';
+import {
+  CaseEventSchema,
+  DepartmentIdRef,
+  Id,
+  IdParams,
+  IsoDate,
+  literals,
+  PersonRef,
+  sharingErrors,
+  strict,
+} from '../routes/schemas.js';
 import { DisposalCase } from './case.js';
 import type { DisposalService } from './disposals.js';
 import type { UseRecordService } from './records.js';
@@ -13,12 +23,6 @@ const tags = ['sharing'];
 const GRANTS = '/api/v1/sharing/grants';
 const DISPOSALS = '/api/v1/sharing/disposals';
 const Text = (description: string, maxLength = 4000) => Type.String({ minLength: 1, maxLength, description });
-const literals = (values: readonly string[], description: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    { description },
-  );
-const Person = Type.Object({ id: Type.String(), name: Type.String() });
 
 const UseRecordSchema = Type.Object({
   id: Type.String(),
@@ -27,7 +31,7 @@ const UseRecordSchema = Type.Object({
   process: Type.String({ description: '使用过程 / process' }),
   effect: Type.String({ description: '应用成效 / effect' }),
   storage: Type.String({ description: '存储情况 / storage' }),
-  recordedBy: Person,
+  recordedBy: PersonRef,
   recordedAt: Type.String(),
   retainUntil: Type.String({ description: '至少保存至 / kept at least until' }),
 });
@@ -35,29 +39,27 @@ const UseRecordSchema = Type.Object({
 const DisposalSchema = Type.Object({
   id: Type.String(),
   number: Type.String({ description: '编号 CZ-年份-序号 / case number' }),
-  status: Type.Unsafe<(typeof DISPOSAL_STATUSES)[number]>(
-    literals(DISPOSAL_STATUSES, '处置状态 / disposal status'),
-  ),
+  status: literals(DISPOSAL_STATUSES, '处置状态 / disposal status'),
   grant: Type.Object({
     id: Type.String(),
     entryId: Type.String(),
     entryCode: Type.String(),
     entryName: Type.String(),
   }),
-  consumer: Type.Object({ departmentId: Type.String() }),
-  provider: Type.Object({ departmentId: Type.String() }),
-  ground: Type.Unsafe<(typeof DISPOSAL_GROUNDS)[number]>(literals(DISPOSAL_GROUNDS, '处置事由 / ground')),
+  consumer: DepartmentIdRef,
+  provider: DepartmentIdRef,
+  ground: literals(DISPOSAL_GROUNDS, '处置事由 / ground'),
   groundText: Type.String({ description: '处置事由（文字）/ the ground in words' }),
   requirement: Type.String(),
   deadline: DeadlineSchema,
-  requiredBy: Person,
+  requiredBy: PersonRef,
   record: Nullable(
     Type.Object({
       what: Type.String(),
       how: Type.String(),
       on: Type.String(),
       by: Type.String(),
-      filedBy: Person,
+      filedBy: PersonRef,
       filedAt: Type.String(),
       late: Type.Boolean(),
       retainUntil: Nullable(Type.String()),
@@ -126,43 +128,6 @@ export const useRecordRoutes =
           .send(await deps.useRecords.add(requestContext(request), request.params.id, request.body)),
     );
 
-    app.post(
-      DISPOSALS,
-      {
-        schema: {
-          tags,
-          summary:
-            '提供部门要求处置共享数据并确定报送期限（第二十七条）/ The provider requires disposal by a date',
-          body: Type.Object(
-            {
-              grantId: Id,
-              ground: Type.Unsafe<(typeof DISPOSAL_GROUNDS)[number]>(
-                literals(
-                  DISPOSAL_GROUNDS,
-                  '处置事由：授权已终止 / 目的已实现 / 目的无法实现 / 不再必要 — grant ended, purpose achieved, unachievable, no longer necessary',
-                ),
-              ),
-              requirement: Text('处置要求 / how the data is to be disposed of', 2000),
-              dueDate: IsoDate,
-            },
-            strict,
-          ),
-          response: {
-            201: DisposalSchema,
-            ...sharingErrors(
-              'GRANT_NOT_FOUND',
-              'SHARING_REASON_REQUIRED',
-              'DISPOSAL_GRANT_NOT_ENDED',
-              'DISPOSAL_ALREADY_REQUIRED',
-              'DISPOSAL_DUE_DATE_PAST',
-            ),
-          },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.disposals.require(requestContext(request), request.body)),
-    );
-
     app.get(
       DISPOSALS,
       {
@@ -182,21 +147,8 @@ export const useRecordRoutes =
       },
     );
 
-    app.get(
-      `${DISPOSALS}/:id`,
-      {
-        schema: {
-          tags,
-          summary: '处置事项及其过程 / A disposal with its timeline',
-          params: IdParams,
-          response: { 200: DisposalSchema, ...sharingErrors('DISPOSAL_NOT_FOUND') },
-        },
-      },
-      async (request) => deps.disposals.get(actorOf(request), request.params.id),
-    );
-
     await app.register(
-      caseStepRoutes({
+      sharingCaseRoutes({
         type: DisposalCase,
         summary: [
           { key: 'grant.entryName', label: { zh: '信息资源', en: 'Resource' } },
@@ -210,10 +162,35 @@ export const useRecordRoutes =
           { key: 'record.by', label: { zh: '处置人', en: 'Who' } },
         ],
         base: DISPOSALS,
-        tags,
-        params: IdParams,
         response: DisposalSchema,
-        context: requestContext,
+        open: {
+          summary:
+            '提供部门要求处置共享数据并确定报送期限（第二十七条）/ The provider requires disposal by a date',
+          body: Type.Object(
+            {
+              grantId: Id,
+              ground: literals(
+                DISPOSAL_GROUNDS,
+                '处置事由：授权已终止 / 目的已实现 / 目的无法实现 / 不再必要 — grant ended, purpose achieved, unachievable, no longer necessary',
+              ),
+              requirement: Text('处置要求 / how the data is to be disposed of', 2000),
+              dueDate: IsoDate,
+            },
+            strict,
+          ),
+          errors: [
+            'GRANT_NOT_FOUND',
+            'SHARING_REASON_REQUIRED',
+            'DISPOSAL_GRANT_NOT_ENDED',
+            'DISPOSAL_ALREADY_REQUIRED',
+            'DISPOSAL_DUE_DATE_PAST',
+          ],
+          run: (ctx, body) => deps.disposals.require(ctx, body),
+        },
+        read: {
+          summary: '处置事项及其过程 / A disposal with its timeline',
+          run: (ctx, id) => deps.disposals.get(ctx.actor, id),
+        },
         steps: (step) => ({
           file: step({
             summary:

@@ -1,18 +1,13 @@
+import type { CaseRowColumns, EntryColumns, PartyColumns } from '../schema.js';
+
 /**
  * 使用记录 (N21, 政务数据共享条例第二十九条第二款): what the requesting department records of its use
  * of one grant's data. Each record carries its own parties (copied from the grant), so that it is
  * kept and readable whatever becomes of the grant, and the date until which it must be kept.
  */
-export interface SharingUseRecordTable {
+export interface SharingUseRecordTable extends PartyColumns, EntryColumns {
   id: string;
   grant_id: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
   /** 使用场景 */
   scenario: string;
   /** 使用过程 */
@@ -45,18 +40,8 @@ export const DISPOSAL_GROUNDS = [
 export type DisposalGround = (typeof DISPOSAL_GROUNDS)[number];
 
 /** 处置 (N16, 第二十七条第一款): one per grant; its record is a use record too (销毁情况, 第二十九条第二款). */
-export interface SharingDisposalTable {
-  id: string;
-  number: string;
-  status: DisposalStatus;
+export interface SharingDisposalTable extends CaseRowColumns<DisposalStatus>, PartyColumns, EntryColumns {
   grant_id: string;
-  entry_id: string;
-  entry_code: string;
-  entry_name: string;
-  consumer_department_id: string;
-  consumer_jurisdiction_path: string;
-  provider_department_id: string;
-  provider_jurisdiction_path: string;
   ground: DisposalGround;
   /** 按照政务数据提供部门的要求: how the provider requires the data to be disposed of. */
   requirement: string;
@@ -75,8 +60,6 @@ export interface SharingDisposalTable {
   overdue: number;
   overdue_at: string | null;
   retain_until: string | null;
-  created_at: string;
-  updated_at: string;
 }
 
 export interface UseRecordTables {

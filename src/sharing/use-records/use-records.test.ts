@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { OrgClient } from '../../org/test-support/index.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import {
   API,
   applicationBody,
-  type SharingWorld,
+  auditActions,
   sampleContent,
-  startSharingWorld,
+  sharingWorldForSuite,
 } from '../test-support/index.js';
 import { retainUntil } from './access.js';
 
@@ -32,14 +32,12 @@ describe('N21 retention', () => {
  * once. The clock starts on 2026-09-29 and walks across 国庆 (10-01..07, 10-10 a make-up working day).
  */
 describe.each(DIALECTS)('N16 N21 use records and disposal on %s', (dialect) => {
-  let w: SharingWorld;
+  const w = sharingWorldForSuite(dialect, 'national', '2026-09-29T02:00:00Z');
   let entryId: string;
 
   beforeAll(async () => {
-    w = await startSharingWorld(dialect, 'national', '2026-09-29T02:00:00Z');
     entryId = await w.publish(sampleContent());
-  }, 180_000);
-  afterAll(async () => w?.close());
+  });
 
   const grant = async () => {
     const res = await w.hrss.request(
@@ -59,15 +57,7 @@ describe.each(DIALECTS)('N16 N21 use records and disposal on %s', (dialect) => {
     (await as.request('GET', `${API}/notices?pageSize=200`)).body.items
       .filter((n: { case: { id: string } | null }) => n.case?.id === caseId)
       .map((n: { kind: string }) => n.kind);
-  const audits = async (targetId: string) =>
-    (
-      await w.platform.storage.db
-        .selectFrom('audit_entry')
-        .select('action')
-        .where('target_id', '=', targetId)
-        .orderBy('seq')
-        .execute()
-    ).map((a) => a.action);
+  const audits = (targetId: string) => auditActions(w, targetId);
 
   it('N21 the requesting department adds use records over time; it, the provider and the authority read them, nobody else', async () => {
     const grantId = await grant();

@@ -11,13 +11,13 @@ import {
 } from '../../../platform/charset/index.js';
 import { AppError, CommonErrors, localeFrom } from '../../../platform/errors/index.js';
 import type { ExchangeDeps } from '../../index.js';
+import { EntryPageQuery, pageOf, tags } from '../../schemas.js';
 import { HostingErrors } from '../errors.js';
 import { BATCH_MODES, LOAD_FORMATS } from '../schema.js';
 import { EntryParams, hostingErrors, Id, LoadViewSchema, literals, strict } from '../schemas.js';
 import type { HostingService } from '../service.js';
 import type { LoadProgress } from './service.js';
 
-const tags = ['exchange'];
 const API = '/api/v1/exchange';
 
 /** The media types an upload may be sent as; the format comes from `?format=`. */
@@ -200,16 +200,9 @@ export const loadRoutes =
         schema: {
           tags,
           summary: '数据上传记录（某资源的，或本部门的）/ Upload history',
-          querystring: Type.Object(
-            {
-              entryId: Type.Optional(Id),
-              page: Type.Integer({ minimum: 1, default: 1 }),
-              pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
-            },
-            strict,
-          ),
+          querystring: EntryPageQuery,
           response: {
-            200: Type.Object({ items: Type.Array(LoadViewSchema), total: Type.Integer() }),
+            200: pageOf(LoadViewSchema),
             ...hostingErrors('EXCHANGE_NOT_HOSTED'),
           },
         },

@@ -165,3 +165,34 @@ export async function startServiceWorld(
     });
   return { ...w, entryId, grant, register, call };
 }
+
+/**
+ * A service world whose operator allows no network yet (the SSRF guard in force), with 人社's
+ * grant and an upstream a service may point at.
+ */
+export interface GuardedServiceWorld extends ServiceWorld {
+  upstream: Upstream;
+  /** The upstream's port on the loopback. */
+  port: string;
+  /** Sets the operator's list, as the instance runs with it. */
+  allow(networks: string[]): void;
+  close(): Promise<void>;
+}
+
+export async function startGuardedServiceWorld(dialect: DialectName): Promise<GuardedServiceWorld> {
+  const w = await startServiceWorld(dialect, { serviceAllowedNetworks: [] });
+  const upstream = await startUpstream();
+  await w.grant();
+  return {
+    ...w,
+    upstream,
+    port: new URL(upstream.url).port,
+    allow: (networks) => {
+      w.platform.config.exchange.serviceAllowedNetworks = networks;
+    },
+    async close() {
+      await upstream.close();
+      await w.t.close();
+    },
+  };
+}

@@ -1,22 +1,19 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requestContext } from '../../../org/index.js';
-import { caseStepRoutes } from '../../../platform/cases/index.js';
+import { sharingCaseRoutes } from '../../routes/case-routes.js';
 import {
   AsParty,
   Id,
-  IdParams,
   ItemName,
+  OptionalReasonBody,
   PARTIES_SUMMARY,
   Paging,
-  sharingErrors,
   strict,
 } from '../../routes/schemas.js';
 import { DemandCase } from '../case.js';
 import type { DemandService } from '../demands.js';
 import { DemandDetailSchema, DemandSchema, DemandStatus, NeedFields, Text } from './schemas.js';
 
-const tags = ['sharing'];
 const API = '/api/v1/sharing/demands';
 
 /** Out-of-catalog demands (目录外需求): submit, list, read, decide, supply, withdraw. */
@@ -24,11 +21,17 @@ export const demandRoutes =
   (deps: { demands: DemandService }): FastifyPluginAsyncTypebox =>
   async (app) => {
     const steps = deps.demands.steps;
-    app.post(
-      API,
-      {
-        schema: {
-          tags,
+    await app.register(
+      sharingCaseRoutes({
+        type: DemandCase,
+        summary: [
+          { key: 'title', label: { zh: '所需数据', en: 'Data wanted' } },
+          ...PARTIES_SUMMARY,
+          { key: 'description', label: { zh: '需求说明', en: 'Description' } },
+        ],
+        base: API,
+        response: DemandDetailSchema,
+        open: {
           summary: '提出目录外共享需求 / Ask for data that is not in the catalog',
           body: Type.Object(
             {
@@ -39,34 +42,14 @@ export const demandRoutes =
             },
             strict,
           ),
-          response: {
-            201: DemandDetailSchema,
-            ...sharingErrors(
-              'SHARING_OWN_RESOURCE',
-              'CATALOG_PROVIDER_INVALID',
-              'SHARING_PURPOSE_TEXT_REQUIRED',
-              'SHARING_VALIDITY_INVALID',
-            ),
-          },
+          errors: [
+            'SHARING_OWN_RESOURCE',
+            'CATALOG_PROVIDER_INVALID',
+            'SHARING_PURPOSE_TEXT_REQUIRED',
+            'SHARING_VALIDITY_INVALID',
+          ],
+          run: (ctx, body) => deps.demands.open(ctx, body),
         },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.demands.open(requestContext(request), request.body)),
-    );
-
-    await app.register(
-      caseStepRoutes({
-        type: DemandCase,
-        summary: [
-          { key: 'title', label: { zh: '所需数据', en: 'Data wanted' } },
-          ...PARTIES_SUMMARY,
-          { key: 'description', label: { zh: '需求说明', en: 'Description' } },
-        ],
-        base: API,
-        tags,
-        params: IdParams,
-        response: DemandDetailSchema,
-        context: requestContext,
         read: {
           summary: '目录外需求及其办理过程 / A demand with its timeline',
           run: (ctx, id) => deps.demands.get(ctx.actor, id),
@@ -121,7 +104,7 @@ export const demandRoutes =
           }),
           withdraw: step({
             summary: '使用部门撤回 / The consumer withdraws',
-            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            body: OptionalReasonBody,
             danger: true,
             run: (ctx, id, body) => steps.withdraw(ctx, id, body.reason),
           }),

@@ -1,23 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { requestContext } from '../../../org/index.js';
-import { caseStepRoutes } from '../../../platform/cases/index.js';
+import { refusalStep, sharingCaseRoutes } from '../../routes/case-routes.js';
 import {
   AsParty,
   Id,
-  IdParams,
   IsoDate,
   ItemName,
+  OptionalReasonBody,
   PARTIES_SUMMARY,
   Paging,
-  sharingErrors,
   strict,
 } from '../../routes/schemas.js';
 import { DisputeCase } from '../case.js';
 import type { DisputeService } from '../disputes.js';
 import { DisputeDetailSchema, DisputeSchema, DisputeStatus, NeedFields, Text } from './schemas.js';
 
-const tags = ['sharing'];
 const API = '/api/v1/sharing/disputes';
 
 /** Negotiation and coordination (协商 / 协调): open, list, read, and the steps of a case. */
@@ -25,41 +22,8 @@ export const disputeCaseRoutes =
   (deps: { disputes: DisputeService }): FastifyPluginAsyncTypebox =>
   async (app) => {
     const steps = deps.disputes.steps;
-    app.post(
-      API,
-      {
-        schema: {
-          tags,
-          summary: '提出协商（或按辖区规则直接提请协调）/ Open a negotiation or ask for coordination',
-          description:
-            '针对被拒绝的申请（applicationId）或不予共享的目录资源（entryId 及所需信息项）/ for a refused application, or a not-shared cataloged resource',
-          body: Type.Union([
-            Type.Object({ applicationId: Id, reason: Text }, strict),
-            Type.Object({ entryId: Id, reason: Text, ...NeedFields }, strict),
-          ]),
-          response: {
-            201: DisputeDetailSchema,
-            ...sharingErrors(
-              'SHARING_APPLICATION_NOT_FOUND',
-              'CATALOG_NOT_FOUND',
-              'DISPUTE_APPLICATION_NOT_REFUSED',
-              'DISPUTE_ALREADY_OPEN',
-              'DISPUTE_ENTRY_SHAREABLE',
-              'DISPUTE_STEP_NOT_IN_PROFILE',
-              'SHARING_OWN_RESOURCE',
-              'SHARING_ITEM_UNKNOWN',
-              'SHARING_METHOD_NOT_OFFERED',
-              'SHARING_VALIDITY_INVALID',
-            ),
-          },
-        },
-      },
-      async (request, reply) =>
-        reply.status(201).send(await deps.disputes.open(requestContext(request), request.body)),
-    );
-
     await app.register(
-      caseStepRoutes({
+      sharingCaseRoutes({
         type: DisputeCase,
         summary: [
           { key: 'entry.name', label: { zh: '信息资源', en: 'Resource' } },
@@ -67,10 +31,29 @@ export const disputeCaseRoutes =
           { key: 'reason', label: { zh: '需求理由', en: 'Reason' } },
         ],
         base: API,
-        tags,
-        params: IdParams,
         response: DisputeDetailSchema,
-        context: requestContext,
+        open: {
+          summary: '提出协商（或按辖区规则直接提请协调）/ Open a negotiation or ask for coordination',
+          description:
+            '针对被拒绝的申请（applicationId）或不予共享的目录资源（entryId 及所需信息项）/ for a refused application, or a not-shared cataloged resource',
+          body: Type.Union([
+            Type.Object({ applicationId: Id, reason: Text }, strict),
+            Type.Object({ entryId: Id, reason: Text, ...NeedFields }, strict),
+          ]),
+          errors: [
+            'SHARING_APPLICATION_NOT_FOUND',
+            'CATALOG_NOT_FOUND',
+            'DISPUTE_APPLICATION_NOT_REFUSED',
+            'DISPUTE_ALREADY_OPEN',
+            'DISPUTE_ENTRY_SHAREABLE',
+            'DISPUTE_STEP_NOT_IN_PROFILE',
+            'SHARING_OWN_RESOURCE',
+            'SHARING_ITEM_UNKNOWN',
+            'SHARING_METHOD_NOT_OFFERED',
+            'SHARING_VALIDITY_INVALID',
+          ],
+          run: (ctx, body) => deps.disputes.open(ctx, body),
+        },
         read: {
           summary: '协商协调案件及其办理过程 / A case with its timeline',
           run: (ctx, id) => deps.disputes.get(ctx.actor, id),
@@ -108,16 +91,14 @@ export const disputeCaseRoutes =
             errors: ['DISPUTE_ITEMS_INVALID'],
             run: (ctx, id, body) => steps.agree(ctx, id, body),
           }),
-          fail: step({
-            summary: '确认协商未果（须说明理由）/ Declare the negotiation failed',
-            body: Type.Object({ reason: Text }, strict),
-            errors: ['SHARING_REASON_REQUIRED'],
-            danger: true,
-            run: (ctx, id, body) => steps.fail(ctx, id, body.reason),
-          }),
+          fail: refusalStep(
+            '确认协商未果（须说明理由）/ Declare the negotiation failed',
+            (ctx, id, reason) => steps.fail(ctx, id, reason),
+            { reason: Text },
+          ),
           escalate: step({
             summary: '协商未果或期满，提请主管部门协调 / Ask the authority to coordinate',
-            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            body: OptionalReasonBody,
             errors: ['DISPUTE_NEGOTIATION_PENDING', 'DISPUTE_STEP_NOT_IN_PROFILE'],
             run: (ctx, id, body) => steps.escalate(ctx, id, body.reason),
           }),
@@ -167,7 +148,7 @@ export const disputeCaseRoutes =
           }),
           withdraw: step({
             summary: '使用部门撤回 / The consumer withdraws',
-            body: Type.Object({ reason: Type.Optional(Type.String({ maxLength: 2000 })) }, strict),
+            body: OptionalReasonBody,
             danger: true,
             run: (ctx, id, body) => steps.withdraw(ctx, id, body.reason),
           }),

@@ -1,15 +1,16 @@
 import { Type } from '@sinclair/typebox';
 import { DeadlineSchema, Nullable } from '../../../platform/http/index.js';
-import { IsoDate, ItemName, Method, Purpose } from '../../routes/schemas.js';
+import {
+  CaseEventSchema,
+  DepartmentRef,
+  IsoDate,
+  ItemName,
+  literals,
+  Method,
+  PersonRef,
+  Purpose,
+} from '../../routes/schemas.js';
 import { DEMAND_STATUSES, DISPUTE_STATUSES } from '../model.js';
-
-const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
 
 export const DisputeStatus = literals(
   DISPUTE_STATUSES,
@@ -18,15 +19,7 @@ export const DisputeStatus = literals(
 export const DemandStatus = literals(DEMAND_STATUSES, '待决定 / 不予共享 / 待编目提供 / 已提供 / 已撤回');
 export const Text = Type.String({ minLength: 1, maxLength: 4000 });
 
-const DepartmentRef = Type.Object({ departmentId: Type.String(), name: Type.String() });
-const Person = Type.Object({ id: Type.String(), name: Type.String() });
 const Deadline = Nullable(DeadlineSchema);
-const Event = Type.Object({
-  action: Type.String(),
-  actor: Type.Object({ id: Nullable(Type.String()), name: Type.String() }),
-  at: Type.String(),
-  detail: Type.Record(Type.String(), Type.Unknown()),
-});
 
 /** What a consumer needs, stated as an application states it. */
 export const NeedFields = {
@@ -45,7 +38,7 @@ export const DisputeSchema = Type.Object({
   origin: Type.Union([Type.Literal('refused_application'), Type.Literal('not_shared')]),
   applicationId: Nullable(Type.String()),
   consumer: DepartmentRef,
-  openedBy: Person,
+  openedBy: PersonRef,
   provider: DepartmentRef,
   entry: Type.Object({ id: Type.String(), code: Type.String(), name: Type.String() }),
   items: Type.Array(Type.String()),
@@ -63,7 +56,7 @@ export const DisputeSchema = Type.Object({
   failureReason: Nullable(Type.String()),
   decision: Nullable(Type.String()),
   decidedItems: Nullable(Type.Array(Type.String())),
-  decidedBy: Nullable(Person),
+  decidedBy: Nullable(PersonRef),
   decidedAt: Nullable(Type.String()),
   grantId: Nullable(Type.String()),
   governmentReferral: Type.Boolean({
@@ -74,7 +67,7 @@ export const DisputeSchema = Type.Object({
     Type.Object({
       reason: Type.String(),
       at: Type.String(),
-      by: Person,
+      by: PersonRef,
       government: Type.String({ description: '本级人民政府 / the government of that level' }),
       jurisdictionPath: Type.String(),
     }),
@@ -86,7 +79,7 @@ export const DisputeSchema = Type.Object({
       decision: Type.String(),
       reference: Type.String({ description: '决定文号 / document number' }),
       decidedOn: Type.String(),
-      recordedBy: Person,
+      recordedBy: PersonRef,
       recordedAt: Type.String(),
     }),
   ),
@@ -97,7 +90,7 @@ export const DisputeSchema = Type.Object({
 export const DisputeDetailSchema = Type.Composite([
   DisputeSchema,
   Type.Object({
-    timeline: Type.Array(Event),
+    timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(
       literals(
         ['minutes', 'agree', 'fail', 'escalate', 'decide', 'refer', 'record_government_decision', 'withdraw'],
@@ -111,7 +104,7 @@ export const DemandSchema = Type.Object({
   id: Type.String(),
   number: Type.String({ description: '需求编号 XQ-年份-序号 / demand number' }),
   consumer: DepartmentRef,
-  applicant: Person,
+  applicant: PersonRef,
   provider: DepartmentRef,
   title: Type.String(),
   description: Type.String(),
@@ -132,7 +125,7 @@ export const DemandSchema = Type.Object({
   decision: Nullable(Type.Union([Type.Literal('share'), Type.Literal('not_share')])),
   decisionReason: Nullable(Type.String()),
   decisionReference: Nullable(Type.String()),
-  decidedBy: Nullable(Person),
+  decidedBy: Nullable(PersonRef),
   decidedAt: Nullable(Type.String()),
   suppliedEntry: Nullable(Type.Object({ id: Type.String(), code: Type.String() })),
   suppliedItems: Nullable(Type.Array(Type.String())),
@@ -146,7 +139,7 @@ export const DemandSchema = Type.Object({
 export const DemandDetailSchema = Type.Composite([
   DemandSchema,
   Type.Object({
-    timeline: Type.Array(Event),
+    timeline: Type.Array(CaseEventSchema),
     allowedActions: Type.Array(
       literals(['decide', 'supply', 'withdraw'], '当前可执行的操作 / actions open to the reader'),
     ),

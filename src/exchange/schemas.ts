@@ -1,0 +1,30 @@
+import { type TSchema, Type } from '@sinclair/typebox';
+
+/** The schema pieces every exchange route file speaks with. */
+export const tags = ['exchange'];
+export const strict = { additionalProperties: false } as const;
+
+/** A union of string literals that keeps its static type. */
+export const literals = <const T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { description },
+    ),
+  );
+
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+
+/** A page of a list, optionally of one catalog entry's items. */
+export const EntryPageQuery = Type.Object(
+  {
+    entryId: Type.Optional(Id),
+    page: Type.Integer({ minimum: 1, default: 1 }),
+    pageSize: Type.Integer({ minimum: 1, maximum: 200, default: 20 }),
+  },
+  strict,
+);
+
+/** One page of items and the count of all of them. */
+export const pageOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), total: Type.Integer() });
