@@ -34,10 +34,10 @@ describe.each(DIALECTS)(
       const pending = res.stdout.slice(res.stdout.indexOf('【已录入但平台尚未实施的规定】'));
       expect(pending).toContain('仅供查阅，不是配置项');
       expect(pending).toMatch(
-        /部门报告：周期：每半年；年报截止：01-31（Art\.32；来源：本地规定.*）— 待 issue 17（评价与部门报告）实施/,
+        /部门报告：周期：每半年；年报截止：01-31（Art\.32；来源：本地规定.*）— 待第 17 号开发任务（评价与部门报告）实施/,
       );
-      expect(pending).toMatch(/平台层级：本级建设管理政务数据平台（.*）— 待 issue 18/);
-      expect(pending).toMatch(/校核处理期限：.*— 待 issue 16/);
+      expect(pending).toMatch(/平台层级：本级建设管理政务数据平台（.*）— 待第 18 号开发任务/);
+      expect(pending).toMatch(/校核处理期限：.*— 待第 16 号开发任务/);
       // …and not among the configured values above them.
       const configured = res.stdout.slice(0, res.stdout.indexOf('【已录入但平台尚未实施的规定】'));
       expect(configured).not.toContain('部门报告');

@@ -62,7 +62,8 @@ export function chineseDaysYear(year: number): YearCalendar | undefined {
     year,
     status: 'official',
     basis: `chinese-days@${CHINESE_DAYS_VERSION}:${year}`,
-    source: `国务院办公厅${year}年部分节假日安排的通知（chinese-days@${CHINESE_DAYS_VERSION}）`,
+    // The library and its version are the year's basis (`chinese-days@1.5.7:2026`), not its source.
+    source: `国务院办公厅关于${year}年部分节假日安排的通知`,
     holidays: new Set(holidays),
     workdays: new Set(bundledWorkdays.get(year) ?? []),
   };
@@ -151,8 +152,7 @@ export function rulesYear(year: number): YearCalendar {
     year,
     status: 'provisional',
     basis: `rules-2025:${year}`,
-    source:
-      '按《全国年节及纪念日放假办法》（2024年修订）推算，未含调休 / computed from the 2025 holiday rules, without make-up workdays',
+    source: '按《全国年节及纪念日放假办法》（2024年修订）推算，未含调休',
     holidays: new Set(holidays.map((h) => h.date)),
     workdays: new Set(),
   };

@@ -90,6 +90,15 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
   '/features/providerConflictHandling': { zh: '数源冲突处理', en: 'Source conflicts' },
   '/features/archiving': { zh: '归档', en: 'Archiving' },
   '/features/classifiedDeployment': { zh: '涉密部署', en: 'Classified deployment' },
+  '/catalogPreparation/assessments': {
+    zh: '编目前须作保密风险和个人信息保护影响评估',
+    en: 'Secrecy-risk and personal-information impact assessments before cataloging',
+  },
+  '/catalogPreparation/grading': {
+    zh: '目录须标明数据分类分级',
+    en: 'Data classification and grading on every entry',
+  },
+  '/catalogPreparation/generalLevels': { zh: '一般数据的分级', en: 'Levels of general data' },
 };
 
 export const PROFILE_SECTION_LABELS: Record<string, Label> = {
@@ -106,6 +115,7 @@ export const PROFILE_SECTION_LABELS: Record<string, Label> = {
   updateTimeliness: { zh: '更新时效', en: 'Update timeliness' },
   removal: { zh: '共享服务', en: 'Services' },
   catalogApproval: { zh: '目录管理', en: 'Catalog' },
+  catalogPreparation: { zh: '目录编制', en: 'Catalog preparation' },
   baseResources: { zh: '目录管理', en: 'Catalog' },
   reporting: { zh: '监督', en: 'Supervision' },
   features: { zh: '功能', en: 'Features' },
@@ -303,11 +313,11 @@ export function pendingIssue(path: string): number {
   return 20;
 }
 
-/** "待 issue 16（校核纠错与数据质量）实施" / "waits for issue 16 (corrections and data quality)". */
+/** "待第 16 号开发任务（校核纠错与数据质量）实施" / "waits for issue 16 (corrections and data quality)". */
 export function pendingNote(path: string, lang: Lang): string {
   const issue = pendingIssue(path);
   const what = PENDING_ISSUES[issue]?.[lang] ?? '';
-  return lang === 'zh' ? `待 issue ${issue}（${what}）实施` : `waits for issue ${issue} (${what})`;
+  return lang === 'zh' ? `待第 ${issue} 号开发任务（${what}）实施` : `waits for issue ${issue} (${what})`;
 }
 
 /** The name of a value's item: its label, else its key. */
@@ -336,6 +346,9 @@ function words(key: string, value: unknown, lang: Lang): string {
   if (typeof value === 'boolean') return value ? (lang === 'zh' ? '是' : 'yes') : lang === 'zh' ? '否' : 'no';
   if (typeof value === 'string') return enumName(key, value, lang);
   if (typeof value === 'number') return String(value);
+  // A named item (a level of general data): its name in the reader's language.
+  if (isRecord(value) && typeof value.zh === 'string' && typeof value.en === 'string')
+    return lang === 'zh' ? value.zh : value.en;
   if (Array.isArray(value))
     return value.length === 0
       ? lang === 'zh'

@@ -98,7 +98,7 @@ describe('profile fields: configured means read (issue 13)', () => {
     expect(pendingIssue(`${PENDING_ROOT}/features/eSeal`)).toBe(19);
     expect(pendingIssue(`${PENDING_ROOT}/features/hosting`)).toBe(20);
     expect(pendingNote(`${PENDING_ROOT}/correction/channel`, 'zh')).toBe(
-      '待 issue 16（校核纠错与数据质量）实施',
+      '待第 16 号开发任务（校核纠错与数据质量）实施',
     );
     expect(
       describeValue(`${PENDING_ROOT}/updateTimeliness/fallback`, { value: { firstMonthDays: 10 } }, 'zh'),

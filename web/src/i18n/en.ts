@@ -69,7 +69,13 @@ export const en: Messages = {
     accessGroup: 'Accounts & access',
     settingsGroup: 'Platform settings',
   },
-  header: { logout: 'Sign out', loggedOut: 'Signed out', department: 'Department', roles: 'Roles' },
+  header: {
+    menu: 'Menu',
+    logout: 'Sign out',
+    loggedOut: 'Signed out',
+    department: 'Department',
+    roles: 'Roles',
+  },
   login: {
     title: 'Sign in',
     subtitle: 'Government Information Resource Sharing and Exchange Platform',

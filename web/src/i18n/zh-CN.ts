@@ -3,7 +3,7 @@ export const zhCN = {
   app: {
     title: '政务信息资源共享交换平台',
     shortTitle: '政务共享交换',
-    footer: '政务信息资源共享交换平台 · govshare',
+    footer: '政务信息资源共享交换平台',
   },
   common: {
     create: '新建',
@@ -67,7 +67,7 @@ export const zhCN = {
     accessGroup: '账号与权限',
     settingsGroup: '平台配置',
   },
-  header: { logout: '退出登录', loggedOut: '已退出登录', department: '部门', roles: '角色' },
+  header: { menu: '菜单', logout: '退出登录', loggedOut: '已退出登录', department: '部门', roles: '角色' },
   login: {
     title: '用户登录',
     subtitle: '政务信息资源共享交换平台',
@@ -312,7 +312,7 @@ export const zhCN = {
     noArticle: '未规定',
     pendingTitle: '已录入但平台尚未实施的规定',
     pendingIntro:
-      '以下条文已从规范性文件录入，仅供查阅，不是配置项：平台尚未读取这些值，更改它们不影响平台运行。每项注明待实施的 issue。',
+      '以下条文已从规范性文件录入，仅供查阅，不是配置项：平台尚未读取这些值，更改它们不影响平台运行。每项注明待实施的开发任务。',
     pendingIssue: '待实施',
   },
   calendar: {

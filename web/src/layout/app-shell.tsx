@@ -1,8 +1,9 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import {
   App,
   Avatar,
   Button,
+  Drawer,
   Grid,
   Layout,
   Menu,
@@ -12,14 +13,14 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { Suspense, useState } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { RoleTags } from '../lib/roles.tsx';
 import { NoticeBell } from '../pages/sharing/notice-bell.tsx';
 import { useMe, useSession } from '../session/index.tsx';
 import { LanguageSwitch } from './language-switch.tsx';
-import { type NavGroup, useVisibleNav } from './nav.tsx';
+import { type NavGroup, navItemOf, useVisibleNav } from './nav.tsx';
 
 const GROUPS: NavGroup[] = [
   'catalogGroup',
@@ -40,13 +41,18 @@ export function AppShell() {
   const location = useLocation();
   const nav = useVisibleNav();
   const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const screens = Grid.useBreakpoint();
   const phone = screens.sm === false;
 
   const itemOf = (item: (typeof nav)[number]) => ({
     key: item.path,
     icon: item.icon,
-    label: <span data-testid={`menu-${item.label}`}>{t(`menu.${item.label}`)}</span>,
+    label: (
+      <span data-testid={`menu-${item.label}`} data-path={item.path}>
+        {t(`menu.${item.label}`)}
+      </span>
+    ),
   });
   const items: MenuProps['items'] = [
     ...nav.filter((item) => !item.group).map(itemOf),
@@ -57,9 +63,34 @@ export function AppShell() {
         : [];
     }),
   ];
-  const selected = nav
-    .map((item) => item.path)
-    .filter((path) => (path === '/' ? location.pathname === '/' : location.pathname.startsWith(path)));
+  // A menu page lights its item. A page below one (an application, an entry) or outside the menu
+  // (a case) keeps lit the item the user came from: an application opened from 申请审批 is 申请审批's.
+  const lastSelected = useRef<string[]>([]);
+  const current = navItemOf(nav, location.pathname);
+  const onItsPage =
+    current && (current.path === location.pathname || current.owns?.includes(location.pathname));
+  if (current && (onItsPage || lastSelected.current.length === 0)) lastSelected.current = [current.path];
+  const selected = lastSelected.current;
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      data-testid="side-menu"
+      selectedKeys={selected}
+      items={items}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        navigate(key);
+      }}
+    />
+  );
+  const brand = (
+    <div className="gs-brand">
+      <img src="/favicon.svg" alt="" />
+      {(phone || !collapsed) && <span>{t('app.shortTitle')}</span>}
+    </div>
+  );
 
   const logout = async () => {
     await signOut();
@@ -69,31 +100,45 @@ export function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        collapsible
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        width={224}
-        breakpoint="lg"
-        // On a phone the menu folds away entirely (its trigger stays at the edge) so pages get the width.
-        collapsedWidth={phone ? 0 : 80}
-        style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
-      >
-        <div className="gs-brand">
-          <img src="/favicon.svg" alt="" />
-          {!collapsed && <span>{t('app.shortTitle')}</span>}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          data-testid="side-menu"
-          selectedKeys={selected}
-          items={items}
-          onClick={({ key }) => navigate(key)}
-        />
-      </Layout.Sider>
+      {phone ? (
+        // On a phone the menu is a drawer opened from the header, so pages get the whole width.
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={264}
+          closable={false}
+          className="gs-drawer"
+          styles={{ body: { padding: 0 } }}
+        >
+          {brand}
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          width={224}
+          breakpoint="lg"
+          className="gs-sider"
+          style={{ position: 'sticky', top: 0, height: '100vh', overflow: 'auto' }}
+        >
+          {brand}
+          {menu}
+        </Layout.Sider>
+      )}
       <Layout>
         <Layout.Header className="gs-header">
+          {phone && (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('header.menu')}
+              data-testid="menu-open"
+              onClick={() => setDrawerOpen(true)}
+            />
+          )}
           <Typography.Text strong style={{ fontSize: 15, color: '#0f2a5f' }} ellipsis>
             {t('app.title')}
           </Typography.Text>
@@ -130,7 +175,7 @@ export function AppShell() {
             <Outlet />
           </Suspense>
         </Layout.Content>
-        <Layout.Footer style={{ textAlign: 'center', color: '#94a3b8', padding: '12px 24px' }}>
+        <Layout.Footer style={{ textAlign: 'center', color: '#5b6b80', padding: '12px 24px' }}>
           {t('app.footer')}
         </Layout.Footer>
       </Layout>

@@ -8,7 +8,7 @@ export function LanguageSwitch() {
   const current: Language = isEnglish(i18n.language) ? 'en' : 'zh-CN';
   return (
     <span style={{ display: 'inline-flex', alignItems: 'center', gap: 6 }}>
-      <GlobalOutlined aria-label={t('lang.label')} style={{ color: '#64748b' }} />
+      <GlobalOutlined aria-label={t('lang.label')} style={{ color: '#475569' }} />
       <Segmented<Language>
         size="small"
         data-testid="language-switch"
@@ -16,7 +16,14 @@ export function LanguageSwitch() {
         onChange={changeLanguage}
         options={[
           { value: 'zh-CN', label: <span data-testid="lang-zh">中文</span> },
-          { value: 'en', label: <span data-testid="lang-en">EN</span> },
+          {
+            value: 'en',
+            label: (
+              <span data-testid="lang-en" lang="en">
+                EN
+              </span>
+            ),
+          },
         ]}
       />
     </span>

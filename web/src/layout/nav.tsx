@@ -203,6 +203,8 @@ export interface NavItem {
   element: ReactNode;
   /** Pages with sub-pages of their own (`/catalog/:id`) route on `path/*` and nest their own Routes. */
   nested?: boolean;
+  /** Pages routed elsewhere that belong to this item in the menu (a new entry is written from 共享目录). */
+  owns?: string[];
 }
 
 /** Every page of the portal: the menu and the routes are both made from this list. */
@@ -225,6 +227,7 @@ export const NAV: NavItem[] = [
     allowed: (a) => a.can('catalog.manage'),
     element: <MyCatalogPage />,
     nested: true,
+    owns: ['/catalog/new'],
   },
   {
     path: '/ratification',
@@ -482,6 +485,19 @@ export const NAV: NavItem[] = [
     element: <JobsPage />,
   },
 ];
+
+/**
+ * The menu item of a location: the one that owns the path, else the longest path that prefixes it
+ * (`/catalog/123` is 目录检索's). Undefined for pages outside the menu (a case opened from a list).
+ */
+export function navItemOf(nav: NavItem[], pathname: string): NavItem | undefined {
+  const owner = nav.find((item) => item.owns?.includes(pathname));
+  if (owner) return owner;
+  const matches = nav.filter((item) =>
+    item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`),
+  );
+  return matches.sort((a, b) => b.path.length - a.path.length)[0];
+}
 
 export function useVisibleNav(): NavItem[] {
   const session = useSession();

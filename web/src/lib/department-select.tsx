@@ -10,6 +10,8 @@ export function DepartmentSelect(props: {
   value?: string;
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
+  /** The name a screen reader says; a filter outside a form is named by its placeholder. */
+  'aria-label'?: string;
   allowClear?: boolean;
   style?: React.CSSProperties;
   'data-testid'?: string;
@@ -30,6 +32,7 @@ export function DepartmentSelect(props: {
       loading={list.loading}
       allowClear={props.allowClear}
       placeholder={props.placeholder}
+      aria-label={props['aria-label'] ?? (props.id ? undefined : props.placeholder)}
       style={props.style ?? { width: '100%' }}
       data-testid={props['data-testid']}
       onClear={() => setQ('')}

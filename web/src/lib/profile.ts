@@ -3,6 +3,8 @@
  * grows with the regulations; the portal shows it generically: every `{ value, article }` leaf,
  * wherever it sits, with names for the parts it knows.
  */
+import { itemName } from '../../../src/platform/profiles/labels.ts';
+
 export interface ProfileNumber {
   /** Keys from the root to the leaf, e.g. ['deadlines', 'reply']. */
   path: string[];
@@ -115,60 +117,13 @@ const QUALIFIERS: Record<string, Bilingual> = {
   not_applicable: { zh: '不适用', en: 'not applicable' },
 };
 
-const SECTIONS: Record<string, Bilingual> = {
-  instrument: { zh: '规范依据', en: 'Instrument' },
-  inForce: { zh: '施行日期', en: 'In force' },
-  authorityLabels: { zh: '机构称谓', en: 'Authority labels' },
-  platform: { zh: '平台', en: 'Platform' },
-  workflow: { zh: '共享流程', en: 'Workflow' },
-  deadlines: { zh: '法定期限', en: 'Deadlines' },
-  correction: { zh: '疑义校核', en: 'Corrections' },
-  logs: { zh: '日志', en: 'Logs' },
-  shareTypes: { zh: '共享类型', en: 'Share types' },
-  onwardSharing: { zh: '再共享', en: 'Onward sharing' },
-  classifiedData: { zh: '涉密数据', en: 'Classified data' },
-  updateTimeliness: { zh: '更新时效', en: 'Update timeliness' },
-  removal: { zh: '目录删除', en: 'Removal' },
-  catalogApproval: { zh: '目录审核', en: 'Catalog approval' },
-  baseResources: { zh: '基础信息资源', en: 'Base resources' },
-  reporting: { zh: '评估与报告', en: 'Reporting' },
-  features: { zh: '功能要求', en: 'Features' },
-};
-
-const ITEMS: Record<string, Bilingual> = {
-  'deadlines.reply': { zh: '提供部门答复期限', en: 'Provider reply' },
-  'deadlines.negotiation': { zh: '协商期限', en: 'Negotiation' },
-  'deadlines.coordination': { zh: '协调期限', en: 'Coordination' },
-  'deadlines.supplyAfterGovernmentDecision': {
-    zh: '政府决定后提供期限',
-    en: 'Supply after government decision',
-  },
-  'deadlines.catalogUpdateAfterLawChange': {
-    zh: '法律变化后目录更新期限',
-    en: 'Catalog update after a change of law',
-  },
-  'deadlines.correctionReport': { zh: '疑义反馈期限', en: 'Error report' },
-  'deadlines.correctionHandling': { zh: '疑义处理期限', en: 'Correction handling' },
-  'deadlines.correctionProviderCheck': { zh: '提供部门核实期限', en: 'Provider check of a correction' },
-  'logs.retention': { zh: '日志保存期限', en: 'Log retention' },
-  'logs.required': { zh: '须记录的日志', en: 'Logs required' },
-  'logs.captureContent': { zh: '记录获取内容', en: 'Capture content obtained' },
-  inForce: { zh: '施行期间', en: 'In force' },
-};
-
 function pick(label: Bilingual, en: boolean): string {
   return en ? label.en : label.zh;
 }
 
-export function sectionLabel(key: string, en: boolean): string {
-  const label = SECTIONS[key];
-  return label ? pick(label, en) : humanizeKey(key);
-}
-
+/** The item's name as the platform's profile labels give it (the CLI's and the 政策配置 page's). */
 export function itemLabel(path: string[], en: boolean): string {
-  const label = ITEMS[path.join('.')];
-  if (label) return pick(label, en);
-  return path.length > 1 ? path.slice(1).map(humanizeKey).join(' › ') : sectionLabel(path[0] ?? '', en);
+  return itemName(`/${path.join('/')}`, en ? 'en' : 'zh');
 }
 
 function plain(value: unknown, en: boolean): string {

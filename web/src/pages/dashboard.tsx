@@ -180,7 +180,7 @@ function StatCard(props: {
               fontSize: props.failed ? 16 : 28,
               lineHeight: '40px',
               fontWeight: 600,
-              color: props.failed ? '#94a3b8' : '#0f172a',
+              color: props.failed ? '#5b6b80' : '#0f172a',
             },
           }}
         />

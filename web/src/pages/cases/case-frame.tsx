@@ -122,7 +122,7 @@ export function CaseFrame({
             </Space>
             <h1 data-testid={titleTestId}>{title}</h1>
             {meta && (
-              <Space size={16} wrap style={{ color: '#64748b' }}>
+              <Space size={16} wrap style={{ color: '#475569' }}>
                 {meta}
               </Space>
             )}

@@ -53,7 +53,7 @@ function CountTab({ status, label }: { status: EntryStatus | undefined; label: s
               ? '#f59e0b'
               : status === 'submitted'
                 ? '#1d4ed8'
-                : '#64748b'
+                : '#475569'
         }
         data-testid={`mine-count-${status ?? 'all'}`}
       />

@@ -25,6 +25,8 @@ export function JurisdictionSelect(props: {
   value?: string;
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
+  /** The name a screen reader says; a filter outside a form is named by its placeholder. */
+  'aria-label'?: string;
   allowClear?: boolean;
   disabled?: boolean;
   style?: React.CSSProperties;
@@ -43,6 +45,7 @@ export function JurisdictionSelect(props: {
       allowClear={props.allowClear}
       disabled={props.disabled}
       placeholder={props.placeholder}
+      aria-label={props['aria-label'] ?? (props.id ? undefined : props.placeholder)}
       loading={list.loading}
       style={props.style ?? { width: '100%' }}
       data-testid={props['data-testid']}

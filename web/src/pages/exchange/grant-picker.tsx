@@ -37,6 +37,7 @@ export function GrantSelect({
       loading={loading}
       showSearch={{ optionFilterProp: 'label' }}
       placeholder={t('exchange.query.pickGrant')}
+      aria-label={t('exchange.query.grant')}
       notFoundContent={t('exchange.query.noGrants')}
       data-testid={testId}
       style={{ width: '100%' }}

@@ -26,11 +26,11 @@ function RowsBar({ load }: { load: LoadView }) {
         <Progress
           percent={applied + unchanged + (load.rejected / total) * 100}
           success={{ percent: applied, strokeColor: '#16a34a' }}
-          strokeColor={load.rejected > 0 ? '#dc2626' : '#94a3b8'}
+          strokeColor={load.rejected > 0 ? '#dc2626' : '#5b6b80'}
           showInfo={false}
           size="small"
         />
-        <span style={{ fontSize: 12, color: '#64748b' }}>
+        <span style={{ fontSize: 12, color: '#475569' }}>
           {formatCount(load.applied, i18n.language)} / {formatCount(load.unchanged, i18n.language)} /{' '}
           <span style={{ color: load.rejected > 0 ? '#dc2626' : undefined }}>
             {formatCount(load.rejected, i18n.language)}

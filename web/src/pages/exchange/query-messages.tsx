@@ -38,7 +38,7 @@ export function NotFoundCell({ missing }: { missing: MissingKey }) {
   const { t } = useTranslation();
   return (
     <Space size={8} data-testid="query-not-found" data-line={missing.line}>
-      <span style={{ color: '#64748b' }}>
+      <span style={{ color: '#475569' }}>
         {missing.line === undefined
           ? shownKey(missing.key)
           : t('exchange.query.notFoundLine', { line: missing.line, key: shownKey(missing.key) })}

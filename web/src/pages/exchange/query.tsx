@@ -231,6 +231,7 @@ function QueryCard({
                 mode="multiple"
                 allowClear
                 options={grant.items.map((i) => ({ value: i, label: i }))}
+                aria-label={t('exchange.query.items')}
                 data-testid="query-items"
               />
             </Form.Item>
@@ -316,7 +317,7 @@ function QueryCard({
             >
               {t('exchange.query.next')}
             </Button>
-            <span style={{ color: '#64748b' }} data-testid="query-count">
+            <span style={{ color: '#475569' }} data-testid="query-count">
               {t('exchange.query.pageLine', { page: page + 1, count: answer.records.length })}
             </span>
             {missing.length > 0 && (

@@ -87,6 +87,7 @@ export function UploadsPage() {
                   loading={resources.loading}
                   showSearch={{ optionFilterProp: 'label' }}
                   placeholder={t('exchange.uploads.pickResource')}
+                  aria-label={t('exchange.uploads.pickResource')}
                   data-testid="upload-resource"
                   options={(resources.data?.items ?? []).map((r) => ({
                     value: r.entry.id,

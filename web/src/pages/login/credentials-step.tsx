@@ -81,7 +81,7 @@ export function CredentialsStep({
       </Form>
       {sso?.enabled && (
         <>
-          <Divider plain style={{ color: '#94a3b8' }}>
+          <Divider plain style={{ color: '#5b6b80' }}>
             {t('login.or')}
           </Divider>
           <Button

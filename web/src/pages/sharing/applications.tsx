@@ -87,31 +87,31 @@ function ApplicationList() {
             { key: 'consumer', label: t('sharing.applications.tabs.consumer') },
             ...(wide ? [{ key: 'all', label: t('sharing.applications.tabs.all') }] : []),
           ]}
-          tabBarExtraContent={
-            awaiting ? undefined : (
-              <Space wrap>
-                <Select<ApplicationStatus>
-                  allowClear
-                  style={{ width: 150 }}
-                  placeholder={t('sharing.applications.allStatuses')}
-                  value={status}
-                  onChange={(v) => {
-                    setStatus(v);
-                    setPage(1);
-                  }}
-                  data-testid="applications-status"
-                  options={APPLICATION_STATUS_FILTER.map((s) => ({
-                    value: s,
-                    label: t(`sharing.statuses.${s}`),
-                  }))}
-                />
-                <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
-                  {t('sharing.applications.overdueOnly')}
-                </Checkbox>
-              </Space>
-            )
-          }
         />
+        {/* Beside the tabs, not inside their tab list: a filter is not a tab (WCAG, axe). */}
+        {!awaiting && (
+          <Space wrap style={{ marginBottom: 12 }}>
+            <Select<ApplicationStatus>
+              allowClear
+              style={{ width: 150 }}
+              placeholder={t('sharing.applications.allStatuses')}
+              aria-label={t('sharing.applications.allStatuses')}
+              value={status}
+              onChange={(v) => {
+                setStatus(v);
+                setPage(1);
+              }}
+              data-testid="applications-status"
+              options={APPLICATION_STATUS_FILTER.map((s) => ({
+                value: s,
+                label: t(`sharing.statuses.${s}`),
+              }))}
+            />
+            <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)}>
+              {t('sharing.applications.overdueOnly')}
+            </Checkbox>
+          </Space>
+        )}
         {awaiting ? (
           <>
             <Alert

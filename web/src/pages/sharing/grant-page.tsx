@@ -143,7 +143,7 @@ export function GrantPage() {
               <GrantStatusTag status={grant.status} />
             </Space>
             <h1 data-testid="grant-entry">{grant.entry.name}</h1>
-            <Space size={16} wrap style={{ color: '#64748b' }}>
+            <Space size={16} wrap style={{ color: '#475569' }}>
               <span>
                 {t('sharing.fields.holder')}：{grant.consumer.name}
               </span>

@@ -185,6 +185,7 @@ export function DualControlPage() {
         <Space wrap style={{ marginBottom: 16 }}>
           <span>{t('dualControl.statusFilter')}</span>
           <Select<Status | 'all'>
+            aria-label={t('dualControl.statusFilter')}
             value={status ?? 'all'}
             style={{ width: 180 }}
             onChange={(value) => {

@@ -50,5 +50,5 @@ export function RoleCheckboxes({
 }
 
 function RoleCode({ role }: { role: string }) {
-  return <code style={{ marginInlineStart: 8, color: '#94a3b8', fontSize: 12 }}>{role}</code>;
+  return <code style={{ marginInlineStart: 8, color: '#5b6b80', fontSize: 12 }}>{role}</code>;
 }

@@ -76,7 +76,7 @@ export function DetailPage() {
               <GradingTag entry={entry} vocabulary={vocabulary} />
             </Space>
             <h1 data-testid="entry-name">{content.name}</h1>
-            <Space size={16} wrap style={{ color: '#64748b' }}>
+            <Space size={16} wrap style={{ color: '#475569' }}>
               <span data-testid="entry-provider">
                 {t('catalog.fields.provider')}：{entry.provider.name}
               </span>

@@ -316,12 +316,12 @@ export function CasePage() {
           <Descriptions.Item label={t('sharing.fields.dueDate')}>
             <DeadlineCell {...applicationDeadline(app)} />
             {app.deadline?.article && (
-              <div style={{ color: '#64748b', fontSize: 12 }} data-testid="case-deadline-article">
+              <div style={{ color: '#475569', fontSize: 12 }} data-testid="case-deadline-article">
                 {app.deadline.article}
               </div>
             )}
             {app.deadlineNote && (
-              <div style={{ color: '#64748b', fontSize: 12 }}>
+              <div style={{ color: '#475569', fontSize: 12 }}>
                 {t('sharing.case.deadlineNote')}：{app.deadlineNote}
               </div>
             )}

@@ -220,7 +220,7 @@ export function ComplaintPage() {
                 />
               </div>
               {c.rectification.deadline.article && (
-                <div style={{ color: '#64748b', fontSize: 12 }}>{c.rectification.deadline.article}</div>
+                <div style={{ color: '#475569', fontSize: 12 }}>{c.rectification.deadline.article}</div>
               )}
             </Descriptions.Item>
             {c.rectification.report && (
@@ -232,7 +232,7 @@ export function ComplaintPage() {
                   {c.rectification.report}
                 </span>
                 {c.rectification.reportedAt && (
-                  <div style={{ color: '#64748b', fontSize: 12 }}>
+                  <div style={{ color: '#475569', fontSize: 12 }}>
                     {say(F.reportedAt)}：{formatDateTime(c.rectification.reportedAt, i18n.language)}
                   </div>
                 )}
@@ -246,7 +246,7 @@ export function ComplaintPage() {
                 >
                   {c.termination.reason}
                 </span>
-                <div style={{ color: '#64748b', fontSize: 12 }}>
+                <div style={{ color: '#475569', fontSize: 12 }}>
                   {say(F.terminatedBy)}：
                   {c.termination.by.id === null ? t('sharing.platformActor') : c.termination.by.name} ·{' '}
                   {formatDateTime(c.termination.at, i18n.language)}
@@ -267,7 +267,7 @@ export function ComplaintPage() {
               <span data-testid="complaint-misuse">
                 {c.finding.misuse.map((m) => t(`sharing.complaints.finding.misuseKinds.${m}`)).join('、')}
               </span>
-              <div style={{ color: '#64748b', fontSize: 12 }}>{c.finding.article}</div>
+              <div style={{ color: '#475569', fontSize: 12 }}>{c.finding.article}</div>
             </Descriptions.Item>
           )}
           <Descriptions.Item label={t('sharing.complaints.fields.description')}>
@@ -293,9 +293,9 @@ export function ComplaintPage() {
               late={false}
             />
             {c.deadline?.article && (
-              <div style={{ color: '#64748b', fontSize: 12 }}>{c.deadline.article}</div>
+              <div style={{ color: '#475569', fontSize: 12 }}>{c.deadline.article}</div>
             )}
-            {c.deadlineNote && <div style={{ color: '#64748b', fontSize: 12 }}>{c.deadlineNote}</div>}
+            {c.deadlineNote && <div style={{ color: '#475569', fontSize: 12 }}>{c.deadlineNote}</div>}
           </Descriptions.Item>
           {c.answeredAt && (
             <Descriptions.Item label={t('sharing.complaints.fields.answeredAt')}>

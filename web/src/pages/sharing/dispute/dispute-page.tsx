@@ -124,7 +124,7 @@ export function DisputePage() {
               style={{ marginBottom: 16 }}
               data-testid="dispute-government-decision"
               title={t(`sharing.disputes.statuses.${d.status}`)}
-              extra={<span style={{ color: '#64748b', fontSize: 12 }}>{say(N19.final)}</span>}
+              extra={<span style={{ color: '#475569', fontSize: 12 }}>{say(N19.final)}</span>}
             >
               <Descriptions.Item label={say(N19.government)}>{gov.decidedBy}</Descriptions.Item>
               <Descriptions.Item label={say(N19.reference)}>
@@ -199,11 +199,11 @@ export function DisputePage() {
               late={false}
             />
             {d.deadline?.article && (
-              <div style={{ color: '#64748b', fontSize: 12 }} data-testid="dispute-deadline-article">
+              <div style={{ color: '#475569', fontSize: 12 }} data-testid="dispute-deadline-article">
                 {d.deadline.article}
               </div>
             )}
-            {d.deadlineNote && <div style={{ color: '#64748b', fontSize: 12 }}>{d.deadlineNote}</div>}
+            {d.deadlineNote && <div style={{ color: '#475569', fontSize: 12 }}>{d.deadlineNote}</div>}
           </Descriptions.Item>
         </Descriptions>
       </Card>
