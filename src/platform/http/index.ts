@@ -19,6 +19,7 @@ import helmet from 'helmet';
 import { type AppError, CommonErrors } from '../errors/index.js';
 import { ErrorBody, frameworkError, MAX_PARAM_LENGTH, sendError, toAppError } from './errors.js';
 import { lazySerializers, lazyValidator } from './lazy-compile.js';
+import { nameOperations } from './operation-id.js';
 import { DEFAULT_REQUEST_LOG, type RequestLogOptions, registerRequestLog } from './request-log.js';
 import { addSafeNumberKeywords, safeNumbers } from './safe-numbers.js';
 import { registerWellFormedInput } from './well-formed.js';
@@ -139,6 +140,7 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
       info: {
         title: 'govshare 政务信息资源共享交换平台 API',
         version: options.version,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           '政务部门系统对接接口。所有错误以 `{ "error": { "code", "message", "field", "requestId" } }` 返回，错误代码见 docs/errors.md。',
       },
@@ -149,7 +151,15 @@ export async function createHttpServer(options: HttpOptions): Promise<HttpServer
         },
       },
       security: [{ session: [] }, { bearer: [] }],
+      // Paths are absolute from the platform's own address, whatever host serves it.
+      servers: [{ url: '/', description: '本平台 / this platform' }],
     },
+    // Every operation named for generated clients (openapi-typescript, openapi-generator): per
+    // method, since one route may answer several (the service proxy takes GET and POST).
+    transformObject: (documentObject) =>
+      'openapiObject' in documentObject
+        ? nameOperations(documentObject.openapiObject)
+        : documentObject.swaggerObject,
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (json.$id as string) || `def-${i}` },
   });
   await app.register(swaggerUi, {
