@@ -151,6 +151,7 @@ export const en: Messages = {
     title: 'Departments',
     subtitle: 'Government departments with their unified social credit code and jurisdiction.',
     searchPlaceholder: 'Search by name, short name or credit code',
+    jurisdictionFilter: 'Filter by jurisdiction',
     name: 'Name',
     shortName: 'Short name',
     uscc: 'Unified social credit code',

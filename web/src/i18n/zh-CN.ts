@@ -143,6 +143,7 @@ export const zhCN = {
     title: '部门',
     subtitle: '政务部门及其统一社会信用代码、所属行政区划。',
     searchPlaceholder: '按名称、简称或信用代码搜索',
+    jurisdictionFilter: '按行政区划筛选',
     name: '部门名称',
     shortName: '简称',
     uscc: '统一社会信用代码',

@@ -64,6 +64,7 @@ export function DepartmentsPage() {
           <JurisdictionSelect
             allowClear
             placeholder={t('departments.jurisdiction')}
+            aria-label={t('departments.jurisdictionFilter')}
             value={jurisdictionId}
             onChange={(value) => {
               setJurisdictionId(value);
