@@ -64,7 +64,9 @@ describe('policy profile walker', () => {
     expect(formatValue(reply!, true)).toBe('10 working days');
     expect(formatValue(coordination!, false)).toBe('及时');
     expect(formatValue(snapshots!, true)).toBe('yes');
-    expect(itemLabel(['deadlines', 'reply'], false)).toBe('提供部门答复期限');
-    expect(itemLabel(['features', 'providerConflictHandling'], true)).toBe('provider conflict handling');
+    // Item names are the platform's own (src/platform/profiles/labels.ts), as the CLI shows them.
+    expect(itemLabel(['deadlines', 'reply'], false)).toBe('有条件共享申请的答复期限');
+    expect(itemLabel(['features', 'providerConflictHandling'], true)).toBe('Source conflicts');
+    expect(itemLabel(['catalogPreparation', 'grading'], false)).toBe('目录须标明数据分类分级');
   });
 });

@@ -24,8 +24,8 @@ const METHODS = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'pat
 /** Gives every operation of an OpenAPI document that has none its `operationId`. */
 export function nameOperations<Doc>(document: Doc): Doc {
   const paths = (document as { paths?: Record<string, Record<string, { operationId?: string }>> }).paths;
+  // A copy: the methods of one route share one operation object.
   for (const [url, operations] of Object.entries(paths ?? {}))
-    // A copy: the methods of one route share one operation object.
     for (const [method, operation] of Object.entries(operations))
       if (METHODS.has(method) && !operation.operationId)
         operations[method] = { ...operation, operationId: operationId(method, url) };
