@@ -1,19 +1,9 @@
 import { type TSchema, Type } from '@sinclair/typebox';
+import { Id, literals, strict } from '../platform/http/index.js';
 
 /** The schema pieces every exchange route file speaks with. */
 export const tags = ['exchange'];
-export const strict = { additionalProperties: false } as const;
-
-/** A union of string literals that keeps its static type. */
-export const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-
-export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export { Id, literals, strict };
 
 /** A page of a list, optionally of one catalog entry's items. */
 export const EntryPageQuery = Type.Object(

@@ -26,7 +26,7 @@ import { registerWellFormedInput } from './well-formed.js';
 
 export { ErrorBody, errorResponses, sendError, toAppError } from './errors.js';
 export type { RequestLogMode, RequestLogOptions } from './request-log.js';
-export { DeadlineSchema, Nullable } from './schemas.js';
+export { DeadlineSchema, Id, literals, Nullable, strict } from './schemas.js';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,

@@ -1,5 +1,20 @@
 import { type TSchema, Type } from '@sinclair/typebox';
 
+/** An object schema that refuses properties it does not name. */
+export const strict = { additionalProperties: false } as const;
+
+/** A union of string literals that keeps its static type (a mapped union would widen to string). */
+export const literals = <const T extends readonly string[]>(values: T, description: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      { description },
+    ),
+  );
+
+/** A record's id in a path or a body. */
+export const Id = Type.String({ minLength: 1, maxLength: 64 });
+
 /** The schema, or null. */
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 

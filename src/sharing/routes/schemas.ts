@@ -1,18 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { DeadlineSchema, errorResponses, Nullable } from '../../platform/http/index.js';
+import { DeadlineSchema, errorResponses, Id, literals, Nullable, strict } from '../../platform/http/index.js';
 import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PURPOSES } from '../model.js';
 
-export const strict = { additionalProperties: false } as const;
-/** A union of string literals that keeps its static type (a mapped union would widen to string). */
-export const literals = <const T extends readonly string[]>(values: T, description: string) =>
-  Type.Unsafe<T[number]>(
-    Type.Union(
-      values.map((v) => Type.Literal(v)),
-      { description },
-    ),
-  );
-
-export const Id = Type.String({ minLength: 1, maxLength: 64 });
+export { Id, literals, strict };
 export const IdParams = Type.Object({ id: Id });
 export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const ItemName = Type.String({ minLength: 1, maxLength: 200 });
