@@ -59,8 +59,8 @@ describe.skipIf(!hasChromium)('policy page (R123, R133)', () => {
       expect(pendingText).toContain('已录入但平台尚未实施的规定');
       expect(pendingText).toContain('仅供查阅，不是配置项');
       expect(pendingText).toContain('使用上级平台');
-      expect(pendingText).toContain('待 issue 18（平台层级与级联）实施');
-      expect(pendingText).toContain('待 issue 19（电子印章、数据快照与开放）实施');
+      expect(pendingText).toContain('待第 18 号开发任务（平台层级与级联）实施');
+      expect(pendingText).toContain('待第 19 号开发任务（电子印章、数据快照与开放）实施');
       expect(pendingText.match(/working_days|not_specified|uses_higher_level_platform/)?.[0]).toBeUndefined();
       // zh-CN: no field names, enum values or English notes.
       const english =
