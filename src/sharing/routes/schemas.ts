@@ -3,6 +3,19 @@ import { DeadlineSchema, errorResponses, Id, literals, Nullable, strict } from '
 import { ACCESS_METHODS, APPLICATION_STATUSES, GRANT_ORIGINS, GRANT_STATUSES, PURPOSES } from '../model.js';
 
 export { Id, literals, strict };
+
+/** What `checkNeed` (request.ts) refuses: every route that asks for a resource's data answers these. */
+export const NEED_ERRORS = [
+  'CATALOG_NOT_FOUND',
+  'SHARING_ENTRY_NOT_PUBLISHED',
+  'SHARING_OWN_RESOURCE',
+  'SHARING_NOT_SHARED',
+  'SHARING_ITEM_UNKNOWN',
+  'SHARING_ITEM_NOT_SHARED',
+  'SHARING_METHOD_NOT_OFFERED',
+  'SHARING_VALIDITY_INVALID',
+  'SHARING_RESOURCE_STOPPED',
+] as const;
 export const IdParams = Type.Object({ id: Id });
 export const IsoDate = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD' });
 export const ItemName = Type.String({ minLength: 1, maxLength: 200 });
