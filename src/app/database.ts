@@ -11,6 +11,7 @@ import type { ModuleMigrations } from '../platform/db/index.js';
 import { type CounterTables, counterMigrations } from '../platform/db/index.js';
 import { type JobTables, jobMigrations } from '../platform/jobs/index.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
+import { type QualityTables, qualityMigrations } from '../quality/index.js';
 import type { SharingTables } from '../sharing/index.js';
 import {
   type AgreementTables,
@@ -44,7 +45,8 @@ export type Database = SettingsTables &
   DisputeTables &
   ComplaintTables &
   ExtensionTables &
-  ExchangeTables;
+  ExchangeTables &
+  QualityTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -63,5 +65,6 @@ export const allMigrations: ModuleMigrations = {
   ...complaintMigrations,
   ...extensionMigrations,
   ...exchangeMigrations,
+  ...qualityMigrations,
   ...jobMigrations,
 };

@@ -115,5 +115,6 @@ export function startJobs(built: BuiltServices, options: { start: boolean }): vo
     log: log.child({ module: 'audit' }),
   });
   services.exchange.start({ jobs: services.jobs });
+  services.quality.start({ jobs: services.jobs });
   if (options.start) services.jobs.start();
 }

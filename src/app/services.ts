@@ -45,6 +45,7 @@ import {
   ProfileErrors,
 } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
+import { createQualityServices, type QualityServices, type QualityTables } from '../quality/index.js';
 import { createSharingServices, type SharingModuleTables, type SharingServices } from '../sharing/index.js';
 import type { Database } from './database.js';
 import { openMasterKey } from './master-key.js';
@@ -72,6 +73,8 @@ export interface Services {
   jobs: JobRunner;
   /** Hosted data, the read gateway, proxied services, subscriptions and nodes (issue 6). */
   exchange: ExchangeServices;
+  /** Verification and correction, freshness, one data one source (issue 16). */
+  quality: QualityServices;
 }
 
 /** What every step of the composition root works with: the configuration, open storage, time and the log. */
@@ -146,8 +149,13 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
     config: config.exchange,
     workDir: join(config.dataDir, 'exchange'),
     log: log.child({ module: 'exchange' }),
+    // Asked lazily: quality, built last, keeps the verification requests (R83).
+    verification: {
+      underVerification: (entryId, keys) => services.quality.corrections.underVerification(entryId, keys),
+      resourceUnderVerification: (entryId) => services.quality.corrections.resourceUnderVerification(entryId),
+    },
   };
-  const services: Services = {
+  const base: Omit<Services, 'quality'> = {
     jobs: new JobRunner({ db, dialect: storage.dialect, clock, log: log.child({ module: 'jobs' }) }),
     exchange: createExchangeServices(exchangeDeps),
     catalogObligations: new ObligationService({
@@ -238,6 +246,23 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       ttlSeconds: config.apiToken.ttlSeconds,
     }),
   };
+  // Quality sits on top of the modules above: built last, from them.
+  const services: Services = Object.assign(base, {
+    quality: createQualityServices({
+      db: tablesOf<QualityTables>(db),
+      dialect: storage.dialect,
+      clock,
+      audit,
+      profile,
+      calendar,
+      deadlines,
+      departments: providerLookup,
+      catalog: base.catalog,
+      sharing: base.sharing,
+      exchange: base.exchange,
+      log: log.child({ module: 'quality' }),
+    }),
+  });
   return { ...context, services, profileId, profile, exchangeDeps };
 }
 

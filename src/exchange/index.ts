@@ -17,7 +17,7 @@ import {
 } from './gateway/index.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
 import { exchangeCoreMigrations } from './migrations.js';
-import type { HostedResource } from './model.js';
+import type { HostedResource, RecordVerification } from './model.js';
 import { NodeService, nodeMigrations, nodeRoutes } from './nodes/index.js';
 import { InterfaceServices, serviceMigrations, serviceRoutes } from './services/index.js';
 import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from './subscriptions/index.js';
@@ -52,6 +52,8 @@ export interface ExchangeDeps {
   workDir: string;
   /** Where the background work (pushes, load recovery) logs the failures it continues past. */
   log: Logger;
+  /** Records under an open verification request, marked where read (R83); none where not bound. */
+  verification?: RecordVerification;
 }
 
 export interface ExchangeServices {

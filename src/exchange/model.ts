@@ -80,3 +80,22 @@ export interface ServedEntryRow {
   provider_department_id: string;
   provider_jurisdiction_path: string;
 }
+
+/**
+ * Records under verification (校核, R83): named by an open verification request, still served
+ * while it is open, and marked as under verification wherever they are read (key query results,
+ * downloads, change feeds and pushes, proxied answers where the key is visible). The quality module
+ * answers it; the composition root binds it, so the exchange does not import quality.
+ */
+export interface RecordVerification {
+  /** Of the given records of the resource (canonical keys, as `Change.key`), those an open request names. */
+  underVerification(entryId: string, keys: readonly string[]): Promise<ReadonlySet<string>>;
+  /** Whether an open request names the resource as a whole: every record of it is then marked. */
+  resourceUnderVerification(entryId: string): Promise<boolean>;
+}
+
+/** Where no verification requests are kept (tests of the exchange alone): nothing is marked. */
+export const NO_VERIFICATION: RecordVerification = {
+  underVerification: async () => new Set<string>(),
+  resourceUnderVerification: async () => false,
+};

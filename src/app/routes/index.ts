@@ -35,6 +35,7 @@ import { tablesOf } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import { createHttpServer, type HttpServer, sendError } from '../../platform/http/index.js';
 import { registerJobMetrics } from '../../platform/jobs/index.js';
+import { qualityRoutes } from '../../quality/index.js';
 import { sharingRoutes } from '../../sharing/index.js';
 import { allMigrations } from '../database.js';
 import { healthRoutes } from '../health.js';
@@ -163,6 +164,7 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
   );
   await http.register(sharingRoutes(services.sharing));
   await http.register(exchangeRoutes({ ...exchangeDeps, exchange: services.exchange }));
+  await http.register(qualityRoutes(services.quality));
   for (const plugin of options.plugins ?? []) await http.register(plugin(services));
   await servePortal(http, options.webDist);
   return http;

@@ -69,7 +69,7 @@ describe('effective profile: local on top of 政务数据共享条例 (R123)', (
   it('R123: a shorter local period in calendar days is kept (Guangzhou corrections, 3 WD < 10 WD)', () => {
     const eff = loadEffectiveProfile('guangzhou');
     // A pending provision is layered like any other value (information only until issue 16 wires it).
-    expect(eff.pendingProvisions.deadlines.correctionHandling).toMatchObject({
+    expect(eff.deadlines.correctionHandling).toMatchObject({
       value: 3,
       source: 'guangzhou',
     });

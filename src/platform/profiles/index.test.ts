@@ -58,7 +58,7 @@ describe('jurisdiction profiles (R133)', () => {
     expect(d.reply).toMatchObject({ value: 10, article: '第二十一条' });
     expect(d.replyExtension).toMatchObject({ value: 10, article: '第二十一条' });
     expect(d.supply).toMatchObject({ value: 20, article: '第二十二条' });
-    expect(p.pendingProvisions.deadlines.correctionHandling).toMatchObject({
+    expect(p.deadlines.correctionHandling).toMatchObject({
       value: 10,
       article: '第二十六条',
     });
@@ -87,7 +87,7 @@ describe('jurisdiction profiles (R133)', () => {
     const p = loadProfile('inner-mongolia');
     expect(p.deadlines.negotiation).toMatchObject({ value: 10, unit: 'working_days', article: 'Art.19' });
     expect(p.deadlines.coordination).toMatchObject({ value: 30, unit: 'working_days', article: 'Art.19' });
-    expect(p.pendingProvisions.deadlines.correctionReport).toMatchObject({ value: 5, article: 'Art.21' });
+    expect(p.deadlines.correctionReport).toMatchObject({ value: 5, article: 'Art.21' });
     expect(p.logs.retention).toMatchObject({ value: 2, semantics: 'minimum', article: 'Art.24' });
     expect(p.pendingProvisions.onwardSharing.value).toBe('no_third_party');
   });
@@ -109,7 +109,7 @@ describe('jurisdiction profiles (R133)', () => {
 
   it('Guangzhou: other data updated within 3 calendar days, Art.17; access opened by the authority at once', () => {
     const p = loadProfile('guangzhou');
-    expect(p.pendingProvisions.updateTimeliness.otherData).toMatchObject({
+    expect(p.updateTimeliness.otherData).toMatchObject({
       value: 3,
       unit: 'calendar_days',
       article: 'Art.17',
@@ -137,12 +137,8 @@ describe('jurisdiction profiles (R133)', () => {
       `在${innerMongolia.deadlines.coordination.value}个工作日内协调`,
     );
     expect(text('feicheng-2018.txt')).toContain(`保留时间为${feicheng.logs.retention.value}年`);
-    expect(text('guangzhou-2012.txt')).toContain(
-      `產生后${guangzhou.pendingProvisions.updateTimeliness.otherData.value}日內`,
-    );
-    expect(text('guangzhou-2012.txt')).toContain(
-      `${guangzhou.pendingProvisions.deadlines.correctionHandling.value}個工作日內`,
-    );
+    expect(text('guangzhou-2012.txt')).toContain(`產生后${guangzhou.updateTimeliness.otherData.value}日內`);
+    expect(text('guangzhou-2012.txt')).toContain(`${guangzhou.deadlines.correctionHandling.value}個工作日內`);
   });
 
   it.skipIf(!existsSync(regulations))(

@@ -106,7 +106,7 @@ export function parseProfile(file: string, text: string): Profile {
 /**
  * Loads a jurisdiction profile by id (the file name in `profiles/`).
  *
- * @example loadProfile('guangzhou').pendingProvisions.updateTimeliness.otherData // { value: 3, unit: 'calendar_days', … }
+ * @example loadProfile('guangzhou').updateTimeliness.otherData // { value: 3, unit: 'calendar_days', … }
  */
 export function loadProfile(id: string, dir: string = defaultProfilesDir()): Profile {
   const file = join(dir, `${id}.json`);

@@ -277,7 +277,6 @@ export const PENDING_HEADING: Label = {
 
 /** The issues the pending provisions wait for, with what each builds. */
 export const PENDING_ISSUES: Record<number, Label> = {
-  16: { zh: '校核纠错与数据质量', en: 'corrections and data quality' },
   17: { zh: '评价与部门报告', en: 'evaluations and department reports' },
   18: { zh: '平台层级与级联', en: 'platform levels and cascade' },
   19: { zh: '电子印章、数据快照与开放', en: 'e-seals, snapshots and open data' },
@@ -295,18 +294,11 @@ export function provisionPath(path: string): string {
 }
 
 /**
- * The issue a pending provision waits for: quality and corrections 16, evaluations and reports 17,
+ * The issue a pending provision waits for: evaluations and reports 17,
  * the platform's level 18, seals, snapshots and open data 19, the rest 20.
  */
 export function pendingIssue(path: string): number {
   const p = provisionPath(path);
-  if (
-    p.startsWith('/correction/') ||
-    p.startsWith('/deadlines/correction') ||
-    p.startsWith('/updateTimeliness/') ||
-    p === '/features/providerConflictHandling'
-  )
-    return 16;
   if (p.startsWith('/reporting/')) return 17;
   if (p.startsWith('/platform/')) return 18;
   if (p === '/features/eSeal' || p === '/features/snapshots' || p === '/features/openData') return 19;

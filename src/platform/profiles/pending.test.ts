@@ -87,39 +87,38 @@ describe('profile fields: configured means read (issue 13)', () => {
 
   it('every pending provision names the issue it waits for and reads in words', () => {
     const pending = paths.filter(isPending);
-    expect(pending.length).toBeGreaterThan(20);
+    expect(pending.length).toBeGreaterThan(15);
     for (const path of pending) {
       expect(PENDING_ISSUES[pendingIssue(path)], path).toBeDefined();
       expect(itemName(path, 'zh'), path).not.toContain('›');
     }
-    expect(pendingIssue(`${PENDING_ROOT}/deadlines/correctionHandling`)).toBe(16);
+    // Issue 16 wired the correction and freshness provisions: none waits for it any more.
+    expect(pending.filter((path) => pendingIssue(path) === 16)).toEqual([]);
     expect(pendingIssue(`${PENDING_ROOT}/reporting/evaluation`)).toBe(17);
     expect(pendingIssue(`${PENDING_ROOT}/platform/topology`)).toBe(18);
     expect(pendingIssue(`${PENDING_ROOT}/features/eSeal`)).toBe(19);
     expect(pendingIssue(`${PENDING_ROOT}/features/hosting`)).toBe(20);
-    expect(pendingNote(`${PENDING_ROOT}/correction/channel`, 'zh')).toBe(
-      '待第 16 号开发任务（校核纠错与数据质量）实施',
+    expect(pendingNote(`${PENDING_ROOT}/reporting/evaluation`, 'zh')).toBe(
+      '待第 17 号开发任务（评价与部门报告）实施',
     );
-    expect(
-      describeValue(`${PENDING_ROOT}/updateTimeliness/fallback`, { value: { firstMonthDays: 10 } }, 'zh'),
-    ).toBe('每季度，首月 10 日内');
+    expect(describeValue('/updateTimeliness/fallback', { value: { firstMonthDays: 10 } }, 'zh')).toBe(
+      '每季度，首月 10 日内',
+    );
   });
 
-  it('the effective profile layers the pending provisions like every other value (R123)', () => {
+  it('the correction provisions, in force since issue 16, layer like every other value (R123)', () => {
     const eff = loadEffectiveProfile('guangzhou');
     // 3 working days (Guangzhou Art.22) is stricter than 第二十六条's 10: kept, from Guangzhou.
-    expect(eff.pendingProvisions.deadlines.correctionHandling).toMatchObject({
+    expect(eff.deadlines.correctionHandling).toMatchObject({
       value: 3,
       source: 'guangzhou',
     });
     // Lianyungang is silent on where a correction request goes: 第二十六条 applies.
-    expect(loadEffectiveProfile('lianyungang').pendingProvisions.correction.channel).toMatchObject({
+    expect(loadEffectiveProfile('lianyungang').correction.channel).toMatchObject({
       value: 'provider',
       source: 'national',
     });
-    const entry = eff.effective?.values.find(
-      (v) => v.path === `${PENDING_ROOT}/deadlines/correctionHandling`,
-    );
+    const entry = eff.effective?.values.find((v) => v.path === '/deadlines/correctionHandling');
     expect(entry?.outcome).toBe('local_stricter');
   });
 });

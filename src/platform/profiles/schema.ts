@@ -165,19 +165,6 @@ export const PendingProvisions = Type.Object(
       },
       strict,
     ),
-    deadlines: Type.Object(
-      { correctionReport: Period, correctionHandling: Period, correctionProviderCheck: Period },
-      strict,
-    ),
-    /** §4.4: who receives a consumer's error report. */
-    correction: Type.Object(
-      {
-        channel: Cited(Enum('provider', 'authority', 'not_specified')),
-        written: Cited(Type.Boolean()),
-        serviceContinuity: Cited(Type.Union([Type.Boolean(), Type.Null()])),
-      },
-      strict,
-    ),
     logs: Type.Object(
       {
         required: Cited(Type.Array(Enum('access', 'exchange', 'query'))),
@@ -189,24 +176,6 @@ export const PendingProvisions = Type.Object(
     /** §4.9 */
     onwardSharing: Cited(
       Enum('own_duties_only', 'no_third_party', 'licence_agreement', 'provider_consent', 'not_specified'),
-    ),
-    /** §4.12 */
-    updateTimeliness: Type.Object(
-      {
-        rule: Cited(Enum('catalog_defined', 'statutory', 'not_specified')),
-        realTime: Cited(Type.Array(Text)),
-        otherData: Period,
-        fallback: Cited(
-          Type.Union([
-            Type.Object(
-              { cadence: Type.Literal('quarterly'), firstMonthDays: Type.Integer({ minimum: 1 }) },
-              strict,
-            ),
-            Type.Null(),
-          ]),
-        ),
-      },
-      strict,
     ),
     /** §4.14 */
     catalogApproval: Cited(
@@ -259,7 +228,6 @@ export const PendingProvisions = Type.Object(
         openData: Feature,
         unifiedIdentity: Feature,
         subjectIdentifiers: Feature,
-        providerConflictHandling: Feature,
         archiving: Feature,
         classifiedDeployment: Feature,
       },
@@ -337,6 +305,39 @@ export const ProfileSchema = Type.Object(
         catalogUpdateExtension: NationalPeriod,
         /** 809 第十七条第三款: the authority reviews and publishes an updated catalog (2 WD). */
         catalogUpdateReview: NationalPeriod,
+        /** 809 第二十六条第二款: when a consumer reports inaccurate or incomplete data (timely). */
+        correctionReport: Period,
+        /** 809 第二十六条第二款: the provider verifies, corrects and answers a verification request (10 WD). */
+        correctionHandling: Period,
+        /** Where the request goes through the authority: the provider's check of it (Guangzhou Art.22, 3 WD). */
+        correctionProviderCheck: Period,
+      },
+      strict,
+    ),
+    /** §4.4: who receives a consumer's error report. */
+    correction: Type.Object(
+      {
+        channel: Cited(Enum('provider', 'authority', 'not_specified')),
+        written: Cited(Type.Boolean()),
+        serviceContinuity: Cited(Type.Union([Type.Boolean(), Type.Null()])),
+      },
+      strict,
+    ),
+    /** §4.12 */
+    updateTimeliness: Type.Object(
+      {
+        rule: Cited(Enum('catalog_defined', 'statutory', 'not_specified')),
+        realTime: Cited(Type.Array(Text)),
+        otherData: Period,
+        fallback: Cited(
+          Type.Union([
+            Type.Object(
+              { cadence: Type.Literal('quarterly'), firstMonthDays: Type.Integer({ minimum: 1 }) },
+              strict,
+            ),
+            Type.Null(),
+          ]),
+        ),
       },
       strict,
     ),
@@ -425,6 +426,8 @@ export const ProfileSchema = Type.Object(
       {
         complaints: Feature,
         agreements: Feature,
+        /** Guangzhou Art.22: the provider's handling of a conflict between sources (一数一源). */
+        providerConflictHandling: Feature,
       },
       strict,
     ),

@@ -14,6 +14,14 @@ import { exchangeEn, exchangeMenuEn } from './modules/exchange.en.ts';
 import { exchangeMenuZhCN, exchangeZhCN } from './modules/exchange.zh-CN.ts';
 import { jobsEn, jobsMenuEn } from './modules/jobs.en.ts';
 import { jobsMenuZhCN, jobsZhCN } from './modules/jobs.zh-CN.ts';
+import { qualityMenuEn } from './modules/quality.en.ts';
+import { qualityMenuZhCN } from './modules/quality.zh-CN.ts';
+import { qualityCorrectionsEn } from './modules/quality-corrections.en.ts';
+import { qualityCorrectionsZhCN } from './modules/quality-corrections.zh-CN.ts';
+import { qualityFreshnessEn } from './modules/quality-freshness.en.ts';
+import { qualityFreshnessZhCN } from './modules/quality-freshness.zh-CN.ts';
+import { qualitySourcesEn } from './modules/quality-sources.en.ts';
+import { qualitySourcesZhCN } from './modules/quality-sources.zh-CN.ts';
 import { securityEn, securityMenuEn } from './modules/security.en.ts';
 import { securityMenuZhCN, securityZhCN } from './modules/security.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
@@ -50,6 +58,7 @@ void i18next.use(initReactI18next).init({
           ...dualControlMenuZhCN,
           ...jobsMenuZhCN,
           ...securityMenuZhCN,
+          ...qualityMenuZhCN,
         },
         catalog: catalogZhCN,
         audit: auditZhCN,
@@ -59,12 +68,22 @@ void i18next.use(initReactI18next).init({
         jobs: jobsZhCN,
         cases: casesZhCN,
         security: securityZhCN,
+        qualityCorrections: qualityCorrectionsZhCN,
+        qualityFreshness: qualityFreshnessZhCN,
+        qualitySources: qualitySourcesZhCN,
       },
     },
     en: {
       translation: {
         ...en,
-        menu: { ...en.menu, ...exchangeMenuEn, ...dualControlMenuEn, ...jobsMenuEn, ...securityMenuEn },
+        menu: {
+          ...en.menu,
+          ...exchangeMenuEn,
+          ...dualControlMenuEn,
+          ...jobsMenuEn,
+          ...securityMenuEn,
+          ...qualityMenuEn,
+        },
         catalog: catalogEn,
         audit: auditEn,
         sharing: sharingEn,
@@ -73,6 +92,9 @@ void i18next.use(initReactI18next).init({
         jobs: jobsEn,
         cases: casesEn,
         security: securityEn,
+        qualityCorrections: qualityCorrectionsEn,
+        qualityFreshness: qualityFreshnessEn,
+        qualitySources: qualitySourcesEn,
       },
     },
   },

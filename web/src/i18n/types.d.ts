@@ -5,6 +5,10 @@ import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
 import type { DualControlMenuMessages, DualControlMessages } from './modules/dual-control.zh-CN.ts';
 import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
 import type { JobsMenuMessages, JobsMessages } from './modules/jobs.zh-CN.ts';
+import type { QualityMenuMessages } from './modules/quality.zh-CN.ts';
+import type { QualityCorrectionsMessages } from './modules/quality-corrections.zh-CN.ts';
+import type { QualityFreshnessMessages } from './modules/quality-freshness.zh-CN.ts';
+import type { QualitySourcesMessages } from './modules/quality-sources.zh-CN.ts';
 import type { SecurityMenuMessages, SecurityMessages } from './modules/security.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
@@ -13,7 +17,11 @@ declare module 'i18next' {
   interface CustomTypeOptions {
     resources: {
       translation: Messages & {
-        menu: ExchangeMenuMessages & DualControlMenuMessages & JobsMenuMessages & SecurityMenuMessages;
+        menu: ExchangeMenuMessages &
+          DualControlMenuMessages &
+          JobsMenuMessages &
+          SecurityMenuMessages &
+          QualityMenuMessages;
       } & {
         catalog: CatalogMessages;
         audit: AuditMessages;
@@ -23,6 +31,9 @@ declare module 'i18next' {
         jobs: JobsMessages;
         cases: CasesMessages;
         security: SecurityMessages;
+        qualityCorrections: QualityCorrectionsMessages;
+        qualityFreshness: QualityFreshnessMessages;
+        qualitySources: QualitySourcesMessages;
       };
     };
   }

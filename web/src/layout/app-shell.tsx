@@ -26,6 +26,7 @@ const GROUPS: NavGroup[] = [
   'catalogGroup',
   'sharingGroup',
   'exchangeGroup',
+  'qualityGroup',
   'auditGroup',
   'orgGroup',
   'accessGroup',

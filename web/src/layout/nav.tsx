@@ -16,12 +16,15 @@ import {
   FileDoneOutlined,
   FileProtectOutlined,
   FileSearchOutlined,
+  FileSyncOutlined,
   FolderOpenOutlined,
+  HistoryOutlined,
   IdcardOutlined,
   KeyOutlined,
   LockOutlined,
   MessageOutlined,
   MonitorOutlined,
+  NodeIndexOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
@@ -120,6 +123,17 @@ const ExchangeNodesPage = lazy(() =>
   import('../pages/exchange/nodes.tsx').then((m) => ({ default: m.NodesPage })),
 );
 
+// Data quality (issue 16): verification and correction, freshness, one data one source.
+const QualityCorrectionsPage = lazy(() =>
+  import('../pages/quality/corrections.tsx').then((m) => ({ default: m.QualityCorrectionsPage })),
+);
+const QualityFreshnessPage = lazy(() =>
+  import('../pages/quality/freshness.tsx').then((m) => ({ default: m.QualityFreshnessPage })),
+);
+const QualitySourcesPage = lazy(() =>
+  import('../pages/quality/sources.tsx').then((m) => ({ default: m.QualitySourcesPage })),
+);
+
 // The auditor views (trace search, reports, chain and exchange status).
 const TraceSearchPage = lazy(() =>
   import('../pages/audit/trace.tsx').then((m) => ({ default: m.TraceSearchPage })),
@@ -141,6 +155,7 @@ export type NavGroup =
   | 'catalogGroup'
   | 'sharingGroup'
   | 'exchangeGroup'
+  | 'qualityGroup'
   | 'auditGroup'
   | 'orgGroup'
   | 'accessGroup'
@@ -179,7 +194,10 @@ export type NavLabel =
   | 'exchangeQuery'
   | 'exchangeSubscriptions'
   | 'exchangeServices'
-  | 'exchangeNodes';
+  | 'exchangeNodes'
+  | 'qualityCorrections'
+  | 'qualityFreshness'
+  | 'qualitySources';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -362,6 +380,32 @@ export const NAV: NavItem[] = [
     group: 'exchangeGroup',
     allowed: (a) => a.can('exchange.monitor'),
     element: <ExchangeNodesPage />,
+  },
+  {
+    path: '/quality/corrections',
+    label: 'qualityCorrections',
+    icon: <FileSyncOutlined />,
+    group: 'qualityGroup',
+    allowed: (a) => a.can('quality.correction.read'),
+    element: <QualityCorrectionsPage />,
+    nested: true,
+  },
+  {
+    path: '/quality/freshness',
+    label: 'qualityFreshness',
+    icon: <HistoryOutlined />,
+    group: 'qualityGroup',
+    allowed: (a) => a.can('quality.freshness.read'),
+    element: <QualityFreshnessPage />,
+  },
+  {
+    path: '/quality/sources',
+    label: 'qualitySources',
+    icon: <NodeIndexOutlined />,
+    group: 'qualityGroup',
+    allowed: (a) => a.can('quality.source.read'),
+    element: <QualitySourcesPage />,
+    nested: true,
   },
   {
     path: '/audit/trace',

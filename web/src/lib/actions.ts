@@ -29,4 +29,10 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'audit.read': { zh: '查阅审计日志', en: 'Read the audit trail' },
   'calendar.manage': { zh: '维护工作日历', en: 'Maintain the working calendar' },
   'platform.jobs.read': { zh: '查看后台任务', en: 'View background jobs' },
+  // quality: corrections (issue 16)
+  'quality.correction.read': { zh: '查看校核纠错申请', en: 'View verification requests' },
+  // quality: freshness (issue 16)
+  'quality.freshness.read': { zh: '查看数据时效', en: 'View freshness' },
+  // quality: sources (issue 16)
+  'quality.source.read': { zh: '查看一数一源登记', en: 'View the authoritative-source registry' },
 };

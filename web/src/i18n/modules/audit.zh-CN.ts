@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 messages of the audit pages, under the `audit.` key; every key has its English twin in audit.en.ts. */
 export const auditZhCN = {
   category: { access: '数据访问', decision: '决定', auth: '登录认证', admin: '管理操作' },
@@ -120,5 +122,4 @@ export const auditZhCN = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type AuditMessages = Widen<typeof auditZhCN>;

@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 messages of the case kernel's page (any declared case type), under `cases.`; English in cases.en.ts. */
 export const casesZhCN = {
   back: '返回',
@@ -21,5 +23,4 @@ export const casesZhCN = {
   rulesUnrecorded: '开办早于记录，按现行配置办理',
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type CasesMessages = Widen<typeof casesZhCN>;

@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 messages of dual control (双人审批), under the `dualControl.` key; English twins in dual-control.en.ts. */
 export const dualControlMenuZhCN = {
   dualControl: '双人审批',
@@ -58,6 +60,5 @@ export const dualControlZhCN = {
     '此一次性密码只显示这一次。该账号的动态口令保持不变：持有此密码者仍须通过账号本人的动态口令验证。',
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type DualControlMessages = Widen<typeof dualControlZhCN>;
 export type DualControlMenuMessages = Widen<typeof dualControlMenuZhCN>;

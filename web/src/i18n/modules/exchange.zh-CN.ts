@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 menu entries of the exchange pages, merged into `menu.`; English twins in exchange.en.ts. */
 export const exchangeMenuZhCN = {
   exchangeGroup: '数据交换',
@@ -371,6 +373,5 @@ export const exchangeZhCN = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type ExchangeMessages = Widen<typeof exchangeZhCN>;
 export type ExchangeMenuMessages = Widen<typeof exchangeMenuZhCN>;

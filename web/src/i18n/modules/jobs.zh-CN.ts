@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 messages of the background jobs page, under the `jobs.` key; English twins in jobs.en.ts. */
 export const jobsMenuZhCN = {
   jobs: '后台任务',
@@ -31,6 +33,5 @@ export const jobsZhCN = {
   empty: '暂无后台任务',
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type JobsMessages = Widen<typeof jobsZhCN>;
 export type JobsMenuMessages = Widen<typeof jobsMenuZhCN>;

@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 messages of the account security page (账号安全), under the `security.` key; English twins in security.en.ts. */
 export const securityMenuZhCN = {
   accountSecurity: '账号安全',
@@ -55,6 +57,5 @@ export const securityZhCN = {
   noRoleTag: '未分配角色',
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type SecurityMessages = Widen<typeof securityZhCN>;
 export type SecurityMenuMessages = Widen<typeof securityMenuZhCN>;

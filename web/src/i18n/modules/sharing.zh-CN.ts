@@ -1,3 +1,5 @@
+import type { Widen } from '../widen.ts';
+
 /** 简体中文 messages of the sharing pages, under the `sharing.` key; every key has its English twin in sharing.en.ts. */
 export const sharingZhCN = {
   purposes: {
@@ -645,5 +647,4 @@ export const sharingZhCN = {
   },
 } as const;
 
-type Widen<T> = { -readonly [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type SharingMessages = Widen<typeof sharingZhCN>;

@@ -1,0 +1,15 @@
+import { definePolicies } from '../../org/index.js';
+
+/**
+ * Who may see freshness (时效, R16, R68–R73): a department its own resources, the authority its
+ * jurisdiction's, operators and auditors all. Skeleton laid for issue 16: its part extends it.
+ */
+export const FreshnessActions = definePolicies({
+  'quality.freshness.read': {
+    dept_user: 'department',
+    resource_admin: 'department',
+    authority: 'jurisdiction',
+    operator: 'all',
+    auditor: 'all',
+  },
+});
