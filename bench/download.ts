@@ -13,9 +13,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { sql } from 'kysely';
-import type { HostedColumn } from '../src/exchange/model.js';
 import { benchDatabaseFromEnv } from './gateway.js';
+import { fillHostedTable } from './hosted-rows.js';
 import type { BenchOptions } from './index.js';
 
 function option(args: string[], name: string, fallback: string): string {
@@ -47,58 +46,12 @@ export async function run(options: BenchOptions): Promise<void> {
   const rows = Number(option(options.args, 'rows', '1000000'));
   const format = option(options.args, 'format', 'ndjson') === 'csv' ? 'csv' : 'ndjson';
   benchDatabaseFromEnv(options.dialect);
-  const { startExchangeWorld, residentId } = await import('../src/exchange/test-support/index.js');
+  const { startExchangeWorld } = await import('../src/exchange/test-support/index.js');
   const x = await startExchangeWorld(options.dialect, { records: 0 });
   try {
     const resource = await x.hosted();
-    const columns = resource.columns.filter((c) => c.active);
-    const db = x.platform.storage.db;
-    const value = (c: HostedColumn, i: number, key: string): unknown => {
-      switch (c.item) {
-        case '公民身份号码':
-          return key;
-        case '姓名':
-          return `测试人员${i}`;
-        case '出生日期':
-          return `${key.slice(6, 10)}-${key.slice(10, 12)}-${key.slice(12, 14)}`;
-        case '参保状态':
-          return i % 3 ? '正常' : '暂停';
-        case '缴费基数':
-          return `${5000 + (i % 997)}.5`;
-        case '更新时间':
-          return '2026-09-01T00:00:00.000Z';
-        case '是否有效':
-          return options.dialect === 'sqlite' ? i % 2 : i % 2 === 1;
-        default:
-          return null;
-      }
-    };
-    let started = process.hrtime.bigint();
-    const day = Date.UTC(1940, 0, 1);
-    const CHUNK = 500;
-    for (let from = 0; from < rows; from += CHUNK) {
-      const values = [];
-      for (let i = from; i < Math.min(rows, from + CHUNK); i++) {
-        const birth = new Date(day + (i % 25_000) * 86_400_000)
-          .toISOString()
-          .slice(0, 10)
-          .replaceAll('-', '');
-        const key = residentId(birth, Math.floor(i / 25_000) + 1);
-        values.push(
-          sql`(${sql.join([key, 1, '2026-09-01T00:00:00.000Z', ...columns.map((c) => value(c, i, key))])})`,
-        );
-      }
-      await sql`insert into ${sql.id(resource.table)} (${sql.join([
-        sql.id('_key'),
-        sql.id('_seq'),
-        sql.id('_updated_at'),
-        ...columns.map((c) => sql.id(c.column)),
-      ])}) values ${sql.join(values)}`.execute(db);
-    }
-    console.log(
-      `inserted ${rows} rows into ${resource.table} in ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`,
-    );
-    if (options.dialect === 'postgres') await sql`analyze ${sql.id(resource.table)}`.execute(db);
+    const seconds = await fillHostedTable(x, rows, options.dialect);
+    console.log(`inserted ${rows} rows into ${resource.table} in ${seconds.toFixed(1)} s`);
 
     await x.grant(
       ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '是否有效'],
@@ -117,7 +70,6 @@ export async function run(options: BenchOptions): Promise<void> {
       peakRss = Math.max(peakRss, memory.rss);
       peakHeap = Math.max(peakHeap, memory.heapUsed + memory.arrayBuffers);
     }, 20);
-    started = process.hrtime.bigint();
     const worker = new Worker(CONSUMER, {
       eval: true,
       workerData: {

@@ -17,6 +17,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   download: () => import('./download.js'),
   gateway: () => import('./gateway.js'),
   load: () => import('./load.js'),
+  quality: () => import('./quality.js'),
   search: () => import('./search.js'),
 };
 

@@ -27,6 +27,7 @@ import {
   type StopTables,
   sharingMigrations,
 } from '../sharing/index.js';
+import { type SupervisionTables, supervisionMigrations } from '../supervision/index.js';
 
 /** The whole schema: each module owns its tables; only the composition root sees them all. */
 export type Database = SettingsTables &
@@ -46,7 +47,8 @@ export type Database = SettingsTables &
   ComplaintTables &
   ExtensionTables &
   ExchangeTables &
-  QualityTables;
+  QualityTables &
+  SupervisionTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -66,5 +68,6 @@ export const allMigrations: ModuleMigrations = {
   ...extensionMigrations,
   ...exchangeMigrations,
   ...qualityMigrations,
+  ...supervisionMigrations,
   ...jobMigrations,
 };

@@ -116,5 +116,6 @@ export function startJobs(built: BuiltServices, options: { start: boolean }): vo
   });
   services.exchange.start({ jobs: services.jobs });
   services.quality.start({ jobs: services.jobs });
+  services.supervision.start({ jobs: services.jobs });
   if (options.start) services.jobs.start();
 }

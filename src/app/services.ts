@@ -1,11 +1,12 @@
 import { join } from 'node:path';
-import { type AuditTables, AuditTrail, loadAuditKeys } from '../audit/index.js';
+import { type AuditTables, AuditTrail, loadAuditKeys, usageByDepartment } from '../audit/index.js';
 import {
   CatalogSearch,
   CatalogSearchIndex,
   type CatalogSearchTables,
   CatalogService,
   type CatalogTables,
+  catalogIndicatorCounts,
   type DepartmentNameLookup,
   EditionService,
   ObligationService,
@@ -46,7 +47,17 @@ import {
 } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { createQualityServices, type QualityServices, type QualityTables } from '../quality/index.js';
-import { createSharingServices, type SharingModuleTables, type SharingServices } from '../sharing/index.js';
+import {
+  createSharingServices,
+  type SharingModuleTables,
+  type SharingServices,
+  sharingIndicatorCounts,
+} from '../sharing/index.js';
+import {
+  createSupervisionServices,
+  type SupervisionServices,
+  type SupervisionTables,
+} from '../supervision/index.js';
 import type { Database } from './database.js';
 import { openMasterKey } from './master-key.js';
 
@@ -75,6 +86,8 @@ export interface Services {
   exchange: ExchangeServices;
   /** Verification and correction, freshness, one data one source (issue 16). */
   quality: QualityServices;
+  /** Supervision indicators, computed daily from the modules above (issue 17). */
+  supervision: SupervisionServices;
 }
 
 /** What every step of the composition root works with: the configuration, open storage, time and the log. */
@@ -155,7 +168,7 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       resourceUnderVerification: (entryId) => services.quality.corrections.resourceUnderVerification(entryId),
     },
   };
-  const base: Omit<Services, 'quality'> = {
+  const base: Omit<Services, 'quality' | 'supervision'> = {
     jobs: new JobRunner({ db, dialect: storage.dialect, clock, log: log.child({ module: 'jobs' }) }),
     exchange: createExchangeServices(exchangeDeps),
     catalogObligations: new ObligationService({
@@ -228,6 +241,10 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       accountable: (id, executor) => departments.accountable(id, executor),
       // N06/N19: where the overdue party is the authority, its department over the jurisdiction.
       authorityOver: (path, executor) => departments.authorityOver(path, executor),
+      // Asked lazily: R71, quality (built last) keeps the restrictions of late departments.
+      restrictions: {
+        restricted: (departmentId, executor) => services.quality.freshness.restricted(departmentId, executor),
+      },
     }),
     calendar,
     deadlines,
@@ -261,6 +278,21 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       sharing: base.sharing,
       exchange: base.exchange,
       log: log.child({ module: 'quality' }),
+    }),
+    // Supervision reads every module through its own read methods; quality is asked lazily.
+    supervision: createSupervisionServices({
+      db: tablesOf<SupervisionTables>(db),
+      clock,
+      audit,
+      departments,
+      jurisdictions: base.jurisdictions,
+      quality: () => services.quality,
+      readers: {
+        catalog: (at) => catalogIndicatorCounts(catalogDb, at),
+        sharing: (range) => sharingIndicatorCounts(tablesOf<SharingModuleTables>(db), range),
+        usage: (range) => usageByDepartment(tablesOf<AuditTables>(db), range),
+      },
+      log: log.child({ module: 'supervision' }),
     }),
   });
   return { ...context, services, profileId, profile, exchangeDeps };

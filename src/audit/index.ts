@@ -18,6 +18,7 @@ export {
 export { metricsPlugin } from './metrics.js';
 export { auditMigrations } from './migrations.js';
 export { orgDirectory } from './query-scope.js';
+export { departmentsThatRead, type RecordReadersQuestion } from './readers.js';
 export { catalogResources } from './report.js';
 export {
   applyRetention,
@@ -45,6 +46,7 @@ export {
   type AuditTrailOptions,
   type RecordKeyKind,
 } from './trail.js';
+export { type DepartmentUsage, usageByDepartment } from './usage-counts.js';
 export {
   type BreakKind,
   type ChainBreak,

@@ -1,6 +1,7 @@
 export { EditionService } from './editions.js';
 export { CatalogErrors } from './errors.js';
 export { catalogFormatRoutes } from './exchange-formats/index.js';
+export { catalogIndicatorCounts, type DepartmentCatalogCounts } from './indicator-counts.js';
 export { catalogMigrations } from './migrations.js';
 export {
   DATA_TYPES,

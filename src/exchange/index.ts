@@ -16,6 +16,7 @@ import {
   gatewayRoutes,
 } from './gateway/index.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
+import { HostedRecordReads } from './hosting/platform-reads.js';
 import { exchangeCoreMigrations } from './migrations.js';
 import type { HostedResource, RecordVerification } from './model.js';
 import { NodeService, nodeMigrations, nodeRoutes } from './nodes/index.js';
@@ -24,6 +25,8 @@ import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from 
 
 export { type ReadStatement, readStatementOf } from './access.js';
 export { ExchangeErrors } from './errors.js';
+export { canonicalKey, encodeValue, keyColumns } from './hosting/columns.js';
+export type { ScannedPage, ScannedRecord } from './hosting/platform-reads.js';
 export * from './model.js';
 export { ExchangeActions } from './policies.js';
 
@@ -65,6 +68,8 @@ export interface ExchangeServices {
   gateway: GatewayServices;
   subscriptions: SubscriptionService;
   nodes: NodeService;
+  /** Hosted records and change logs for the platform's own checks (data quality), not for a reader. */
+  records: HostedRecordReads;
   /**
    * Starts the push worker (woken by committed changes; failed pushes are logged) and registers
    * its periodic poll, the node watch and load recovery with the platform's jobs runner; `close`
@@ -100,6 +105,7 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
   const gateway = createGatewayServices({ ...deps, access, hosting });
   const subscriptions = new SubscriptionService({ ...deps, access, hosting });
   const nodes = new NodeService(deps);
+  const records = new HostedRecordReads({ db: deps.db, resource: (entryId) => hosting.resource(entryId) });
   return {
     hosting,
     access,
@@ -107,6 +113,7 @@ export function createExchangeServices(deps: ExchangeDeps): ExchangeServices {
     gateway,
     subscriptions,
     nodes,
+    records,
     start(options) {
       subscriptions.start({ pollMs: 0 });
       options.jobs.register(subscriptions.worker.pollJob());

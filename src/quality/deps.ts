@@ -10,10 +10,11 @@ import type { Profile } from '../platform/profiles/index.js';
 import type { SharingServices } from '../sharing/index.js';
 import type { CorrectionTables } from './corrections/index.js';
 import type { FreshnessTables } from './freshness/index.js';
+import type { ScoreTables } from './scores/index.js';
 import type { SourceTables } from './sources/index.js';
 
 /** Every table of the quality module: each part's own. */
-export type QualityTables = CorrectionTables & FreshnessTables & SourceTables;
+export type QualityTables = CorrectionTables & FreshnessTables & SourceTables & ScoreTables;
 
 /** The quality module's own handle or transaction: the composition root hands its services this view. */
 export type QualityDb = Kysely<QualityTables>;

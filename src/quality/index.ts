@@ -4,6 +4,7 @@ import type { JobRunner } from '../platform/jobs/index.js';
 import { CorrectionService, correctionMigrations, correctionRoutes } from './corrections/index.js';
 import type { QualityDeps } from './deps.js';
 import { FreshnessService, freshnessMigrations, freshnessRoutes } from './freshness/index.js';
+import { ScoreService, scoreMigrations, scoreRoutes } from './scores/index.js';
 import { SourceService, sourceMigrations, sourceRoutes } from './sources/index.js';
 
 export type { QualityDb, QualityDeps, QualityTables } from './deps.js';
@@ -13,6 +14,7 @@ export const qualityMigrations: ModuleMigrations = {
   ...correctionMigrations,
   ...freshnessMigrations,
   ...sourceMigrations,
+  ...scoreMigrations,
 };
 
 /** Data quality (issue 16): verification and correction, freshness, one data one source. */
@@ -23,6 +25,8 @@ export interface QualityServices {
   freshness: FreshnessService;
   /** One data, one source (一数一源, 809 第十九条, R76–R79): the registry, duplicates and conflicts. */
   sources: SourceService;
+  /** Quality scores per resource and department: completeness, validity, agreement (R111 feeds on them). */
+  scores: ScoreService;
   /** Registers the module's background work with the platform's jobs runner. */
   start(options: { jobs: JobRunner }): void;
 }
@@ -31,15 +35,18 @@ export interface QualityServices {
 export function createQualityServices(deps: QualityDeps): QualityServices {
   const corrections = new CorrectionService(deps);
   const freshness = new FreshnessService(deps);
-  const sources = new SourceService(deps);
+  const sources = new SourceService({ ...deps, corrections });
+  const scores = new ScoreService(deps);
   return {
     corrections,
     freshness,
     sources,
+    scores,
     start({ jobs }) {
       corrections.registerJobs(jobs);
       freshness.registerJobs(jobs);
       sources.registerJobs(jobs);
+      scores.registerJobs(jobs);
     },
   };
 }
@@ -51,4 +58,5 @@ export const qualityRoutes =
     await app.register(correctionRoutes(quality));
     await app.register(freshnessRoutes(quality));
     await app.register(sourceRoutes(quality));
+    await app.register(scoreRoutes(quality));
   };

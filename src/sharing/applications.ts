@@ -30,6 +30,7 @@ import { SharingNotices } from './notice-texts.js';
 import type { NoticeInput } from './notices.js';
 import { SharingActions } from './policies.js';
 import { checkRequest, type RequestInput, requireScenario } from './request.js';
+import { type ApplicationRestrictions, refuseRestricted } from './restrictions.js';
 import type { SharingApplicationTable } from './schema.js';
 import { refuseStopped } from './stops/guard.js';
 import {
@@ -46,6 +47,8 @@ import {
 export interface ApplicationServiceDeps extends SharingPeriodCaseDeps {
   /** The department's sharing-office head and officer (N01), whose consent 809 第二十条 asks for. */
   accountable: AccountableLookup;
+  /** R71: restrictions of late departments' new applications (data quality); none where not bound. */
+  restrictions?: ApplicationRestrictions | undefined;
 }
 
 export const REPLY_SUBJECT = 'sharing.application.reply';
@@ -110,6 +113,8 @@ export class ApplicationService {
     const today = chinaDate(now);
     // R11: a stopped resource takes no application; a scheduled stop is a warning on the case.
     const stop = await refuseStopped(this.deps.db, entry, today);
+    // R71: a department restricted for late data files no new application until it is lifted.
+    await refuseRestricted(this.deps.restrictions, actor.departmentId, this.deps.db);
     const checked = checkRequest(content, input, { profile: this.deps.profile, today });
     requireScenario(input.scenario);
     const decision = accessDecision(this.deps.profile, checked.shareType);

@@ -12,6 +12,7 @@ import { type AccountableLookup, type AuthorityLookup, OverdueEscalation } from 
 import { ExtensionService } from './extensions/index.js';
 import { GrantService } from './grants.js';
 import { NoticeService } from './notices.js';
+import type { ApplicationRestrictions } from './restrictions.js';
 import { SharingScheduler } from './scheduler.js';
 import { StopService } from './stops/service.js';
 import { sharingMigrations as grantAndSupplyMigrations } from './supply/index.js';
@@ -44,6 +45,11 @@ export { type AccessAnswer, type AccessQuestion, GrantService } from './grants.j
 export * from './model.js';
 export { type Notice, type NoticeInput, NoticeService, type Recipient } from './notices.js';
 export { SharingActions } from './policies.js';
+export {
+  type ApplicationRestrictions,
+  RestrictionErrors,
+  type RestrictionInfo,
+} from './restrictions.js';
 export { sharingRoutes } from './routes/index.js';
 export { SharingScheduler, type SweepResult, type SweepStep } from './scheduler.js';
 export type { SharingTables } from './schema.js';
@@ -108,6 +114,8 @@ export interface SharingServicesDeps extends Omit<SharingCaseDeps, 'notices'> {
   accountable: AccountableLookup;
   /** The competent authority's department over a jurisdiction, when the authority is overdue (N06, N19). */
   authorityOver?: AuthorityLookup;
+  /** R71: restrictions of late departments' new applications, kept by data quality. */
+  restrictions?: ApplicationRestrictions;
 }
 
 /**
@@ -160,3 +168,4 @@ export function createSharingServices(deps: SharingServicesDeps): SharingService
     escalation,
   };
 }
+export { type CountRange, type ProviderSharingCounts, sharingIndicatorCounts } from './indicator-counts.js';

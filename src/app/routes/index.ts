@@ -37,6 +37,7 @@ import { createHttpServer, type HttpServer, sendError } from '../../platform/htt
 import { registerJobMetrics } from '../../platform/jobs/index.js';
 import { qualityRoutes } from '../../quality/index.js';
 import { sharingRoutes } from '../../sharing/index.js';
+import { supervisionRoutes } from '../../supervision/index.js';
 import { allMigrations } from '../database.js';
 import { healthRoutes } from '../health.js';
 import type { BuiltServices, Services } from '../services.js';
@@ -165,6 +166,7 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
   await http.register(sharingRoutes(services.sharing));
   await http.register(exchangeRoutes({ ...exchangeDeps, exchange: services.exchange }));
   await http.register(qualityRoutes(services.quality));
+  await http.register(supervisionRoutes(services.supervision));
   for (const plugin of options.plugins ?? []) await http.register(plugin(services));
   await servePortal(http, options.webDist);
   return http;

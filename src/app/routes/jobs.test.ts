@@ -131,8 +131,14 @@ describe.each(DIALECTS)('background jobs of the platform on %s (issue 14)', (dia
       'exchange.load-recovery',
       'exchange.node-watch',
       'exchange.subscription-push',
+      'quality.correction-sweep',
+      'quality.freshness',
+      'quality.scores',
+      'quality.source-comparison',
+      'quality.source-duplicates',
       'sharing.deadline-sweep',
       'sharing.notice-delivery',
+      'supervision.indicators',
     ]);
     expect(listed.body.jobs.find((j: JobStatus) => j.name === 'audit.retention')).toMatchObject({
       scope: 'cluster',

@@ -9,12 +9,13 @@ import { newId } from '../../platform/db/index.js';
 
 import type { ExchangeAccess, OpenedRead } from '../access.js';
 import { keyColumns } from '../hosting/columns.js';
-import type { HostedResource } from '../model.js';
+import type { HostedResource, RecordVerification } from '../model.js';
 import { ExchangeActions } from '../policies.js';
 import type { ExchangeDb } from '../schema.js';
 import { type CursorBox, QueryCursors } from './cursor.js';
 import { GatewayErrors } from './errors.js';
-import { csvLine, type DownloadFormat, lineWriter, UTF8_BOM } from './formats.js';
+import { csvLine, type DownloadFormat, lineWriter, UNDER_VERIFICATION_FIELD, UTF8_BOM } from './formats.js';
+import { verificationMarks } from './marks.js';
 import { rowProjector } from './masking.js';
 import { selectRows } from './rows.js';
 import type { ExchangeDownloadTable } from './schema.js';
@@ -63,6 +64,8 @@ export interface DownloadsDeps {
   cryptoSuite: CryptoSuite;
   box: CursorBox;
   access: Pick<ExchangeAccess<HostedResource>, 'recordRead'>;
+  /** Records under verification, marked per batch (R83); none where unbound. */
+  verification?: RecordVerification | undefined;
 }
 
 /** Whether the reader receives every key item, unmasked: only then may it see and send raw keys. */
@@ -163,20 +166,33 @@ export class Downloads {
   ): AsyncGenerator<string> {
     const hash = createHash(plan.algorithm);
     const project = rowProjector(read);
-    const write = lineWriter(plan.format, plan.items);
+    // The mark is the last column of a CSV line; an NDJSON record carries it only when true.
+    const columns = [...plan.items, UNDER_VERIFICATION_FIELD];
+    const write = lineWriter(plan.format, columns);
     let rows = 0;
     let lastKey = plan.after;
     let status: ExchangeDownloadTable['status'] = 'aborted';
     try {
-      if (plan.format === 'csv') yield `${UTF8_BOM}${csvLine(plan.items)}`;
+      if (plan.format === 'csv') yield `${UTF8_BOM}${csvLine(columns)}`;
       for (;;) {
         const batch = await selectRows(this.deps.db, read.resource, read.columns, {
           after: lastKey,
           limit: DOWNLOAD_BATCH,
         });
         if (batch.length === 0) break;
+        // Asked once per batch, so that streaming stays streaming (R83).
+        const marked = await verificationMarks(
+          this.deps.verification,
+          read.resource.entry.id,
+          batch.map((row) => String(row._key)),
+        );
         let chunk = '';
-        for (const row of batch) chunk += write(project(row));
+        for (const row of batch) {
+          const record = project(row);
+          const mark = marked(String(row._key));
+          if (mark || plan.format === 'csv') record[UNDER_VERIFICATION_FIELD] = mark;
+          chunk += write(record);
+        }
         hash.update(chunk, 'utf8');
         rows += batch.length;
         lastKey = String(batch[batch.length - 1]?._key);

@@ -4,6 +4,12 @@ import type { RecordValues } from '../model.js';
 export const DOWNLOAD_FORMATS = ['csv', 'ndjson'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
+/**
+ * The column (CSV, last, `true`/`false`) or field (NDJSON, only when true) that marks a record
+ * under an open verification request (R83). Snake case like a column name, not an item's name.
+ */
+export const UNDER_VERIFICATION_FIELD = 'under_verification';
+
 /** Excel opens a UTF-8 CSV as UTF-8 (not the ANSI code page) only when it starts with a BOM. */
 export const UTF8_BOM = '\ufeff';
 

@@ -3,10 +3,11 @@ import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
 import { IDENTIFIER_REASON_TEXT, type IdentifierReason } from '../../platform/identifiers/index.js';
 import type { OpenedRead } from '../access.js';
 import { canonicalKey, type Encoded, encodeValue, keyColumns } from '../hosting/columns.js';
-import type { HostedColumn, HostedResource, RecordValues } from '../model.js';
+import type { HostedColumn, HostedResource, RecordValues, RecordVerification } from '../model.js';
 import type { ExchangeDb } from '../schema.js';
 import { QueryCursors } from './cursor.js';
 import { GatewayErrors } from './errors.js';
+import { verificationMarks } from './marks.js';
 import { maskRuleOf, maskValue, rowProjector } from './masking.js';
 import { type StoredValue, selectRows } from './rows.js';
 
@@ -21,7 +22,11 @@ export interface QueryBody {
   cursor?: string | undefined;
 }
 
+/** The flag a record of an answer carries while an open verification request names it (R83). */
+export const UNDER_VERIFICATION = 'underVerification';
+
 export interface QueryAnswer {
+  /** Each record's items; `underVerification: true` on a record under verification. */
   records: RecordValues[];
   nextCursor: string | null;
   grantId: string;
@@ -137,6 +142,8 @@ export class KeyQuery {
       db: ExchangeDb;
       dialect: DialectName;
       box: ConstructorParameters<typeof QueryCursors>[0];
+      /** Records under verification, marked in answers (R83); none where unbound. */
+      verification?: RecordVerification | undefined;
     },
   ) {
     this.#cursors = new QueryCursors(deps.box);
@@ -217,9 +224,15 @@ export class KeyQuery {
     const asked = page.cursor === undefined ? lookup.asked : [];
     const notFound =
       page.cursor === undefined ? await this.#notFound(read, lookup, more, returned) : undefined;
+    const marked = await verificationMarks(this.deps.verification, read.resource.entry.id, returned);
     return {
       answer: {
-        records: pageRows.map(project),
+        records: pageRows.map((row) => {
+          const record = project(row);
+          // Still served while the request is open (R83), but never unmarked.
+          if (marked(String(row._key))) record[UNDER_VERIFICATION] = true;
+          return record;
+        }),
         nextCursor: more && last ? this.#cursors.encode(lookup.scope, String(last._key)) : null,
         grantId: read.grant.id,
         masked: [...read.masked],

@@ -116,7 +116,7 @@ export const gatewayRoutes =
           tags,
           summary: '批量下载（CSV / NDJSON，按键排序，可续传）/ Batch download',
           description:
-            'CSV 带 UTF-8 BOM 与信息项表头；NDJSON 最后一行为清单 {"manifest":{…}}。清单含数据行数与数据行字节的 SM3/SHA-256 摘要；CSV 的清单见 GET /downloads/{id}/manifest（响应头 x-govshare-download-id）及 HTTP trailer。/ CSV with BOM and header; NDJSON ends with a manifest line; the CSV manifest is served by id and as trailers.',
+            'CSV 带 UTF-8 BOM 与信息项表头，末列 under_verification（true/false）标明记录是否校核中；NDJSON 中校核中的记录带 "under_verification": true，最后一行为清单 {"manifest":{…}}。清单含数据行数与数据行字节的 SM3/SHA-256 摘要；CSV 的清单见 GET /downloads/{id}/manifest（响应头 x-govshare-download-id）及 HTTP trailer。/ CSV with BOM and header, its last column under_verification (true/false) marks records under verification (R83); in NDJSON such a record carries "under_verification": true, and a manifest line ends the stream; the CSV manifest is served by id and as trailers.',
           params: EntryParams,
           headers: ReadHeaders,
           querystring: DownloadQuery,

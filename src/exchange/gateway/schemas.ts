@@ -53,7 +53,10 @@ export const QueryBodySchema = Type.Object(
 );
 
 export const QueryAnswerSchema = Type.Object({
-  records: Type.Array(Type.Record(Type.String(), Scalar)),
+  records: Type.Array(Type.Record(Type.String(), Scalar), {
+    description:
+      '记录：信息项名称 → 值。有未办结的校核申请指向的记录（或整个资源正在校核）仍照常返回，并带 underVerification: true（校核中）；其余记录不带该字段 / records: item name → value. A record named by an open verification request (or of a resource under verification as a whole) is still served, with underVerification: true; other records do not carry the field (R83)',
+  }),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   grantId: Type.String(),
   masked: Type.Array(Type.String(), { description: '脱敏提供的信息项 / items given masked' }),

@@ -1,4 +1,5 @@
 export { HostingErrors, REJECT_PROBLEMS, type Rejection, type RejectProblem } from './errors.js';
+export type { SupplyEvidence } from './evidence.js';
 export type { LoadOutcome, LoadProgress, LoadService, LoadView, StartedLoad } from './loads/service.js';
 export { hostingMigrations } from './migrations.js';
 export { RecordCodec } from './records.js';

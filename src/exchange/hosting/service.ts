@@ -15,6 +15,7 @@ import { ChangeLogReader } from './change-log.js';
 import { columnsFor, hostedTableName, keyColumns } from './columns.js';
 import type { Rejection } from './errors.js';
 import { HostingErrors } from './errors.js';
+import { type SupplyEvidence, supplyEvidence } from './evidence.js';
 import { LoadService } from './loads/service.js';
 import { RecordCodec } from './records.js';
 import type { BatchMode } from './schema.js';
@@ -101,6 +102,11 @@ export class HostingService {
   async resource(entryId: string, executor: Executor = this.deps.db): Promise<HostedResource | undefined> {
     const row = await resourceRow(executor, entryId);
     return row ? toResource(row) : undefined;
+  }
+
+  /** When each hosted or served entry's data was last known current, unauthenticated: for the freshness monitor (R68). */
+  async supplyEvidence(executor: Executor = this.deps.db): Promise<SupplyEvidence[]> {
+    return supplyEvidence(executor, this.deps.clock.now());
   }
 
   /** The hosted resource or EXCHANGE_NOT_HOSTED. */

@@ -7,6 +7,7 @@ import type { RequestContext } from '../../platform/context/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { OpenedRead } from '../access.js';
 import { readStatementOf } from '../access.js';
+import type { RecordVerification } from '../model.js';
 import { ExchangeActions } from '../policies.js';
 import { ServiceErrors } from './errors.js';
 import { filterResponse, responsePlan } from './filter.js';
@@ -34,7 +35,17 @@ export interface ServiceReply {
   contentType: string | undefined;
   contentLanguage: string | undefined;
   body: Buffer;
+  /** The resource as a whole is under verification (R83): the route says so in a header. */
+  underVerification: boolean;
 }
+
+/**
+ * The response header naming a proxied answer's resource as under verification (R83): `resource`.
+ * A provider's answer is its own format, in which the gateway does not identify record keys (its
+ * access entry names none either), so record-level marks cannot travel in it; a request on the
+ * resource as a whole marks every answer of it, through this header.
+ */
+export const UNDER_VERIFICATION_HEADER = 'x-govshare-under-verification';
 
 export interface ProxyDeps {
   services: InterfaceServices;
@@ -42,6 +53,8 @@ export interface ProxyDeps {
   cryptoSuite: CryptoSuite;
   /** Called right after the grant check: the rate limiter. */
   afterOpen?: ((read: OpenedRead<ServiceResource>) => Promise<void>) | undefined;
+  /** Whether the resource is under verification as a whole (R83); none where unbound. */
+  verification?: RecordVerification | undefined;
 }
 
 function hash(suite: CryptoSuite, ...parts: (string | Buffer)[]): string {
@@ -192,5 +205,12 @@ export async function proxyCall(
     bytes: body.length,
     droppedFields: dropped,
   });
-  return { status: answer.status, contentType, contentLanguage: answer.contentLanguage, body };
+  const underVerification = (await deps.verification?.resourceUnderVerification(call.entryId)) ?? false;
+  return {
+    status: answer.status,
+    contentType,
+    contentLanguage: answer.contentLanguage,
+    body,
+    underVerification,
+  };
 }

@@ -6,7 +6,7 @@ import { errorResponses, Nullable } from '../../platform/http/index.js';
 import { readLimiter } from '../gateway/rate-limit.js';
 import type { ExchangeDeps } from '../index.js';
 import { EntryPageQuery, Id, literals, pageOf, strict, tags } from '../schemas.js';
-import { proxyCall } from './proxy.js';
+import { proxyCall, UNDER_VERIFICATION_HEADER } from './proxy.js';
 import type { InterfaceServices } from './registry.js';
 import { SERVICE_METHODS, SERVICE_STATUSES } from './schema.js';
 
@@ -311,7 +311,9 @@ const proxyRoutes =
           summary: '调用提供部门的接口服务（经平台网关）/ Call the provider’s service through the gateway',
           description:
             '也可调用 /service/{任意路径}：路径（/service 之后的部分）与查询串附加在提供部门登记的接口地址之后。须在请求头 X-Govshare-Purpose 说明用途，可选 X-Govshare-Case-Number。' +
-            'JSON 响应按授权过滤：未授权的信息项及未登记的字段被删除，个人信息按授权脱敏；非 JSON 响应仅在授权全部信息项且均为明文时返回。每次调用记一条访问日志。',
+            'JSON 响应按授权过滤：未授权的信息项及未登记的字段被删除，个人信息按授权脱敏；非 JSON 响应仅在授权全部信息项且均为明文时返回。每次调用记一条访问日志。' +
+            '资源整体有未办结的校核申请时，响应头 X-Govshare-Under-Verification: resource 标明校核中（提供部门的响应格式中不识别记录键值，逐条记录的校核标记见联机查询、批量下载与变更订阅）。' +
+            ' / While the resource as a whole is under verification, the header X-Govshare-Under-Verification: resource says so (R83); record keys are not identified in a provider’s own answer format, so record-level marks travel with key queries, downloads and change feeds.',
           params:
             url === base
               ? Type.Object({ entryId: EntryId })
@@ -337,6 +339,7 @@ const proxyRoutes =
               config: deps.config,
               cryptoSuite: deps.cryptoSuite,
               afterOpen: (read) => limitRead(reply, requestContext(request), read),
+              verification: deps.verification,
             },
             requestContext(request),
             {
@@ -354,6 +357,7 @@ const proxyRoutes =
           reply.header('cache-control', 'no-store');
           if (answer.contentType) reply.header('content-type', answer.contentType);
           if (answer.contentLanguage) reply.header('content-language', answer.contentLanguage);
+          if (answer.underVerification) reply.header(UNDER_VERIFICATION_HEADER, 'resource');
           return reply.send(answer.body);
         },
       });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
+import { verificationMarks } from '../gateway/marks.js';
 import { type ProjectedRead, rowProjector } from '../gateway/masking.js';
-import type { ChangeOp, HostedResource, RecordValues } from '../model.js';
+import type { ChangeOp, HostedResource, RecordValues, RecordVerification } from '../model.js';
 import type { ExchangeDb } from '../schema.js';
 
 /** One change as a reader receives it: the record is the row as it is NOW, not as it was then. */
@@ -11,6 +12,8 @@ export interface FeedChange {
   at: string;
   /** The granted items of the current row, masked as the grant says; null for a delete or a row since deleted. */
   record: RecordValues | null;
+  /** True while an open verification request names the record (R83); absent otherwise. */
+  underVerification?: true;
 }
 
 export interface FeedPage {
@@ -48,12 +51,14 @@ interface ChangeRow {
  */
 export async function readChanges(
   db: ExchangeDb,
-  resource: Pick<HostedResource, 'id' | 'table'>,
+  resource: Pick<HostedResource, 'id' | 'table' | 'entry'>,
   read: ProjectedRead,
   after: number,
   limit: number,
   /** What the reader sees of a record key (see `FeedPseudonyms`). */
   keyOf: (key: string) => string = (key) => key,
+  /** Records under verification, marked per page (R83); none where unbound. */
+  verification?: RecordVerification,
 ): Promise<FeedRead> {
   // Both names come from hosting's generated ids; the checks keep it that way.
   if (!TABLE.test(resource.table)) throw new Error(`unexpected hosted table name ${resource.table}`);
@@ -68,6 +73,12 @@ export async function readChanges(
     order by c.seq
     limit ${Math.min(Math.max(limit, 1), FEED_MAX_LIMIT)}`.execute(db);
   const project = rowProjector(read);
+  // Raw keys, before pseudonyms: one question per page.
+  const marked = await verificationMarks(
+    verification,
+    resource.entry.id,
+    rows.rows.map((row) => row.key),
+  );
   const changes = rows.rows.map(
     (row): FeedChange => ({
       seq: Number(row.seq),
@@ -75,6 +86,7 @@ export async function readChanges(
       key: keyOf(row.key),
       at: row.at,
       record: row.op === 'delete' || row.row_key === null ? null : project(row),
+      ...(marked(row.key) ? { underVerification: true as const } : {}),
     }),
   );
   const last = changes.at(-1)?.seq;

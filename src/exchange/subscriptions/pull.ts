@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../platform/context/index.js';
 import type { ExchangeAccess, OpenedRead, ReadStatement } from '../access.js';
-import type { HostedResource } from '../model.js';
+import type { HostedResource, RecordVerification } from '../model.js';
 import type { ExchangeDb } from '../schema.js';
 import { type FeedPage, lastSeqOf, readChanges } from './feed.js';
 import type { FeedPseudonyms } from './pseudonyms.js';
@@ -30,6 +30,8 @@ export class PullFeed {
       signal: ChangeSignal;
       pollMs: number;
       pseudonyms: FeedPseudonyms;
+      /** Records under verification, marked in each page (R83). */
+      verification?: RecordVerification | undefined;
     },
   ) {}
 
@@ -49,7 +51,15 @@ export class PullFeed {
     await options.opened?.(read);
     const readPage = async () => {
       const keyOf = await this.deps.pseudonyms.keyOf(read, ctx.actor.departmentId);
-      return readChanges(this.deps.db, read.resource, read, query.after, query.limit, keyOf);
+      return readChanges(
+        this.deps.db,
+        read.resource,
+        read,
+        query.after,
+        query.limit,
+        keyOf,
+        this.deps.verification,
+      );
     };
     let { page, keys } = await readPage();
     const deadline = Date.now() + Math.min(Math.max(query.wait, 0), MAX_WAIT_SECONDS) * 1000;

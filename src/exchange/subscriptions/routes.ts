@@ -27,6 +27,12 @@ const ChangeSchema = Type.Object({
         '该记录当前的已授权信息项（按授权脱敏）；删除或记录已不存在时为 null / the granted items of the current row, masked as granted; null for a delete',
     }),
   ),
+  underVerification: Type.Optional(
+    Type.Literal(true, {
+      description:
+        '校核中：有未办结的校核申请指向该记录（或整个资源），记录照常提供；推送的变更同样带此标记 / under verification: an open verification request names the record (or the whole resource); still served. Pushed changes carry it too (R83)',
+    }),
+  ),
 });
 
 const FeedSchema = Type.Object({

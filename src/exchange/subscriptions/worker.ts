@@ -44,7 +44,7 @@ export const DEFAULT_PUSH_OPTIONS: PushWorkerOptions = {
 
 export type PushWorkerDeps = Pick<
   ExchangeDeps,
-  'db' | 'audit' | 'clock' | 'grants' | 'box' | 'config' | 'log'
+  'db' | 'audit' | 'clock' | 'grants' | 'box' | 'config' | 'log' | 'verification'
 > & {
   access: Pick<ExchangeAccess<HostedResource>, 'recordRead'>;
   hosting: Pick<HostingService, 'resource'>;
@@ -282,6 +282,7 @@ export class PushWorker {
       Number(sub.acked_seq),
       this.#options.batchSize,
       keyOf,
+      this.deps.verification,
     );
     const { page } = feed;
     if (page.changes.length === 0) {

@@ -198,6 +198,9 @@ export interface ExchangeWorldOptions {
   records?: number;
   content?: EntryContent;
   start?: string;
+  /** Serve on a real port with the built portal (browser tests). */
+  listen?: boolean;
+  webDist?: string;
 }
 
 /**
@@ -222,6 +225,7 @@ export async function startExchangeWorld(
     options.profile ?? 'national',
     options.start ?? BEFORE_NATIONAL_DAY,
     { ...options.config, exchange },
+    { listen: options.listen, webDist: options.webDist },
   );
   const step = async (client: OrgClient, url: string, body: unknown = {}) => {
     const res = await client.request('POST', url, body);

@@ -74,6 +74,10 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
   '/updateTimeliness/realTime': { zh: '须实时更新的数据', en: 'Data updated in real time' },
   '/updateTimeliness/otherData': { zh: '其他数据的更新期限', en: 'Update of other data' },
   '/updateTimeliness/fallback': { zh: '未定更新频率时的默认周期', en: 'Fallback update cycle' },
+  '/updateTimeliness/restrictLate': {
+    zh: '未按时更新可限制其权益',
+    en: 'Late departments may be restricted',
+  },
   '/removal': { zh: '终止或变更共享服务', en: 'Stopping or changing a service' },
   '/catalogApproval': { zh: '目录审核', en: 'Catalog approval' },
   '/baseResources': { zh: '基础信息资源目录', en: 'Base catalogs' },

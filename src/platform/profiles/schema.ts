@@ -338,6 +338,11 @@ export const ProfileSchema = Type.Object(
             Type.Null(),
           ]),
         ),
+        /**
+         * R71: whether the authority may restrict the new applications of a department whose data
+         * is late against the catalog's update time limits (Feicheng Art.21); false where the text is silent.
+         */
+        restrictLate: Cited(Type.Boolean()),
       },
       strict,
     ),

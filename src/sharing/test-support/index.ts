@@ -2,7 +2,7 @@ import { afterAll, beforeAll } from 'vitest';
 import type { EntryContent } from '../../catalog/model.js';
 import { conditionalContent, item, sampleContent } from '../../catalog/test-support/content.js';
 import { type CatalogWorld, startCatalogWorld } from '../../catalog/test-support/world.js';
-import { createUser, type OrgClient, signedIn } from '../../org/test-support/index.js';
+import { createUser, type OrgClient, type OrgWorldOptions, signedIn } from '../../org/test-support/index.js';
 import { ManualClock } from '../../platform/clock/index.js';
 import type { PlatformConfig } from '../../platform/config/index.js';
 import type { DialectName } from '../../platform/db/index.js';
@@ -32,11 +32,14 @@ export async function startSharingWorld(
   start: string = BEFORE_NATIONAL_DAY,
   /** More configuration (the exchange's limits…), over the profile and the long sessions. */
   config: Partial<PlatformConfig> = {},
+  /** Serve on a real port with the built portal (browser tests). */
+  serve: Pick<OrgWorldOptions, 'listen' | 'webDist'> = {},
 ): Promise<SharingWorld> {
   const clock = new ManualClock(start);
   const w = await startCatalogWorld(dialect, {
     clock,
     config: { profile, session: { idleMinutes: 10_000_000, absoluteHours: 200_000 }, ...config },
+    ...serve,
   });
   await createUser(w.platform, 'police.user', w.departments.police, ['dept_user']);
   const policeUser = await signedIn(w.platform, 'police.user');

@@ -20,6 +20,8 @@ import { qualityCorrectionsEn } from './modules/quality-corrections.en.ts';
 import { qualityCorrectionsZhCN } from './modules/quality-corrections.zh-CN.ts';
 import { qualityFreshnessEn } from './modules/quality-freshness.en.ts';
 import { qualityFreshnessZhCN } from './modules/quality-freshness.zh-CN.ts';
+import { qualityScoresEn } from './modules/quality-scores.en.ts';
+import { qualityScoresZhCN } from './modules/quality-scores.zh-CN.ts';
 import { qualitySourcesEn } from './modules/quality-sources.en.ts';
 import { qualitySourcesZhCN } from './modules/quality-sources.zh-CN.ts';
 import { securityEn, securityMenuEn } from './modules/security.en.ts';
@@ -71,6 +73,7 @@ void i18next.use(initReactI18next).init({
         qualityCorrections: qualityCorrectionsZhCN,
         qualityFreshness: qualityFreshnessZhCN,
         qualitySources: qualitySourcesZhCN,
+        qualityScores: qualityScoresZhCN,
       },
     },
     en: {
@@ -95,6 +98,7 @@ void i18next.use(initReactI18next).init({
         qualityCorrections: qualityCorrectionsEn,
         qualityFreshness: qualityFreshnessEn,
         qualitySources: qualitySourcesEn,
+        qualityScores: qualityScoresEn,
       },
     },
   },

@@ -8,6 +8,7 @@ import type { JobsMenuMessages, JobsMessages } from './modules/jobs.zh-CN.ts';
 import type { QualityMenuMessages } from './modules/quality.zh-CN.ts';
 import type { QualityCorrectionsMessages } from './modules/quality-corrections.zh-CN.ts';
 import type { QualityFreshnessMessages } from './modules/quality-freshness.zh-CN.ts';
+import type { QualityScoresMessages } from './modules/quality-scores.zh-CN.ts';
 import type { QualitySourcesMessages } from './modules/quality-sources.zh-CN.ts';
 import type { SecurityMenuMessages, SecurityMessages } from './modules/security.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
@@ -34,6 +35,7 @@ declare module 'i18next' {
         qualityCorrections: QualityCorrectionsMessages;
         qualityFreshness: QualityFreshnessMessages;
         qualitySources: QualitySourcesMessages;
+        qualityScores: QualityScoresMessages;
       };
     };
   }

@@ -4,6 +4,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   BankOutlined,
+  BarChartOutlined,
   BellOutlined,
   BookOutlined,
   CalendarOutlined,
@@ -130,6 +131,9 @@ const QualityCorrectionsPage = lazy(() =>
 const QualityFreshnessPage = lazy(() =>
   import('../pages/quality/freshness.tsx').then((m) => ({ default: m.QualityFreshnessPage })),
 );
+const QualityScoresPage = lazy(() =>
+  import('../pages/quality/scores.tsx').then((m) => ({ default: m.QualityScoresPage })),
+);
 const QualitySourcesPage = lazy(() =>
   import('../pages/quality/sources.tsx').then((m) => ({ default: m.QualitySourcesPage })),
 );
@@ -197,7 +201,8 @@ export type NavLabel =
   | 'exchangeNodes'
   | 'qualityCorrections'
   | 'qualityFreshness'
-  | 'qualitySources';
+  | 'qualitySources'
+  | 'qualityScores';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -406,6 +411,14 @@ export const NAV: NavItem[] = [
     allowed: (a) => a.can('quality.source.read'),
     element: <QualitySourcesPage />,
     nested: true,
+  },
+  {
+    path: '/quality/scores',
+    label: 'qualityScores',
+    icon: <BarChartOutlined />,
+    group: 'qualityGroup',
+    allowed: (a) => a.can('quality.score.read'),
+    element: <QualityScoresPage />,
   },
   {
     path: '/audit/trace',

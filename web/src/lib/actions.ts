@@ -31,8 +31,35 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'platform.jobs.read': { zh: '查看后台任务', en: 'View background jobs' },
   // quality: corrections (issue 16)
   'quality.correction.read': { zh: '查看校核纠错申请', en: 'View verification requests' },
+  'quality.correction.file': { zh: '提出数据校核申请', en: 'File verification requests' },
+  'quality.correction.answer': {
+    zh: '核实、更正或答复数据校核申请',
+    en: 'Verify, correct or answer verification requests',
+  },
+  'quality.correction.route': {
+    zh: '受理、转办或直接处理数据校核申请',
+    en: 'Check, forward or resolve verification requests',
+  },
   // quality: freshness (issue 16)
   'quality.freshness.read': { zh: '查看数据时效', en: 'View freshness' },
+  'quality.freshness.restrict': {
+    zh: '限制逾期未更新部门的申请权益',
+    en: 'Restrict departments whose data is late',
+  },
+  // quality: scores (issue 16)
+  'quality.score.read': { zh: '查看数据质量评分', en: 'View quality scores' },
+  'quality.score.scan': { zh: '重新全量检查数据质量', en: 'Re-check data quality' },
   // quality: sources (issue 16)
   'quality.source.read': { zh: '查看一数一源登记', en: 'View the authoritative-source registry' },
+  'quality.source.manage': {
+    zh: '登记数源部门，认定重复采集，处理数据冲突',
+    en: 'Designate sources, decide duplicate collection and conflicts',
+  },
+  'quality.source.case.read': {
+    zh: '查看本部门的重复采集与数据冲突事项',
+    en: 'View duplicate collection and conflicts of the department',
+  },
+  // supervision: indicators (issue 17)
+  'supervision.indicator.read': { zh: '查看监督考核指标', en: 'View supervision indicators' },
+  'supervision.indicator.compute': { zh: '重新计算监督考核指标', en: 'Recompute supervision indicators' },
 };

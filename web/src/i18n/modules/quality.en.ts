@@ -6,4 +6,5 @@ export const qualityMenuEn: QualityMenuMessages = {
   qualityCorrections: 'Verification and corrections',
   qualityFreshness: 'Freshness',
   qualitySources: 'One data, one source',
+  qualityScores: 'Quality scores',
 };

@@ -6,6 +6,7 @@ export const qualityMenuZhCN = {
   qualityCorrections: '校核纠错',
   qualityFreshness: '数据时效',
   qualitySources: '一数一源',
+  qualityScores: '质量评分',
 } as const;
 
 export type QualityMenuMessages = Widen<typeof qualityMenuZhCN>;

@@ -1,4 +1,4 @@
-import { LockOutlined, SearchOutlined } from '@ant-design/icons';
+import { AuditOutlined, LockOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -23,6 +23,9 @@ import type { ApiError } from '../../api/client.ts';
 import type { Grant } from '../../api/sharing.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
+import { useSession } from '../../session/index.tsx';
+import { FileCorrectionModal, type FilingTarget } from '../quality/corrections/file-modal.tsx';
+import { UnderVerificationTag } from '../quality/corrections/shared.tsx';
 import type { ItemValue, QueryAnswer, QueryInput } from './api.ts';
 import { DownloadCard } from './download-card.tsx';
 import { GrantSelect, GrantSummary, useEntryItems, useHeldGrants } from './grant-picker.tsx';
@@ -126,6 +129,8 @@ function QueryCard({
 }) {
   const { t } = useTranslation();
   const showError = useShowError();
+  const { can } = useSession();
+  const [filing, setFiling] = useState<FilingTarget>();
   const [form] = Form.useForm<QueryForm>();
   const [answer, setAnswer] = useState<QueryAnswer>();
   const [error, setError] = useState<ApiError>();
@@ -199,6 +204,51 @@ function QueryCard({
     ...missing,
   ];
   const keysHelp: ReactNode = single && keysText ? <KeyProblems parsed={parsed} /> : undefined;
+  /**
+   * The key of a result row for a verification request (R80): each key item's value as shown, or,
+   * where it comes masked, the key the reader typed when the answer holds that one record only.
+   */
+  const keyOfRow = (row: ResultRow): Record<string, string | undefined> =>
+    Object.fromEntries(
+      keyItems.map((k) => {
+        const shownValue = row[k.name];
+        if (!masked.has(k.name) && shownValue !== undefined && shownValue !== null)
+          return [k.name, String(shownValue)];
+        const typed = single ? (sent.length === 1 ? sent[0]?.key : undefined) : input?.filter?.[k.name];
+        return [
+          k.name,
+          (answer?.records.length ?? 0) === 1 && typed !== undefined ? String(typed) : undefined,
+        ];
+      }),
+    );
+  const verificationColumn = {
+    key: '__verification',
+    title: t('common.actions'),
+    fixed: 'right' as const,
+    onCell: (row: ResultRow) => (row.__notFound ? { colSpan: 0 } : {}),
+    render: (_: unknown, row: ResultRow) => (
+      <Space size={4} wrap>
+        {row[UNDER_VERIFICATION] === true && <UnderVerificationTag />}
+        {can('quality.correction.file') && (
+          <Button
+            size="small"
+            icon={<AuditOutlined />}
+            data-testid="query-file-correction"
+            onClick={() =>
+              setFiling({
+                scope: 'records',
+                grant,
+                keyItems: keyItems.map((k) => k.name),
+                key: keyOfRow(row),
+              })
+            }
+          >
+            {t('qualityCorrections.file.action')}
+          </Button>
+        )}
+      </Space>
+    ),
+  };
   return (
     <Card variant="borderless" title={t('exchange.query.queryTitle')} style={{ marginBottom: 16 }}>
       <Form<QueryForm> form={form} layout="vertical" initialValues={{ limit: 50 }} onFinish={submit}>
@@ -282,29 +332,32 @@ function QueryCard({
             dataSource={rows}
             locale={{ emptyText: <Empty description={t('exchange.query.noRecords')} /> }}
             pagination={false}
-            columns={shown.map((item, index) => ({
-              key: item,
-              // A key that found nothing is one row across the table.
-              onCell: (row: ResultRow) => (row.__notFound ? { colSpan: index === 0 ? shown.length : 0 } : {}),
-              title: masked.has(item) ? (
-                <Tooltip title={t('exchange.query.maskedHint')}>
-                  <Space size={4}>
-                    {item}
-                    <Tag color="purple" style={{ marginInlineEnd: 0 }}>
-                      <LockOutlined /> {t('exchange.query.masked')}
-                    </Tag>
-                  </Space>
-                </Tooltip>
-              ) : (
-                item
-              ),
-              render: (_: unknown, record: ResultRow) =>
-                record.__notFound ? (
-                  <NotFoundCell missing={record.__notFound} />
+            columns={shown
+              .map((item, index) => ({
+                key: item,
+                // A key that found nothing is one row across the table.
+                onCell: (row: ResultRow) =>
+                  row.__notFound ? { colSpan: index === 0 ? shown.length + 1 : 0 } : {},
+                title: masked.has(item) ? (
+                  <Tooltip title={t('exchange.query.maskedHint')}>
+                    <Space size={4}>
+                      {item}
+                      <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+                        <LockOutlined /> {t('exchange.query.masked')}
+                      </Tag>
+                    </Space>
+                  </Tooltip>
                 ) : (
-                  <ValueCell item={item} value={record[item] as ItemValue} masked={masked.has(item)} />
+                  item
                 ),
-            }))}
+                render: (_: unknown, record: ResultRow) =>
+                  record.__notFound ? (
+                    <NotFoundCell missing={record.__notFound} />
+                  ) : (
+                    <ValueCell item={item} value={record[item] as ItemValue} masked={masked.has(item)} />
+                  ),
+              }))
+              .concat([verificationColumn])}
           />
           <Space style={{ marginTop: 12 }} wrap>
             <Button disabled={busy || page === 0} onClick={() => go(page - 1)} data-testid="query-prev">
@@ -328,13 +381,18 @@ function QueryCard({
           </Space>
         </div>
       )}
+      <FileCorrectionModal target={filing} onClose={() => setFiling(undefined)} />
     </Card>
   );
 }
 
+/** The flag a record under verification carries in the answer (R83): a mark, not an item. */
+const UNDER_VERIFICATION = 'underVerification';
+
 /** Columns in the grant's item order, then any other item the records carry. */
 function columnOrder(grant: Grant, answer: QueryAnswer): string[] {
   const present = new Set(answer.records.flatMap((r) => Object.keys(r)));
+  present.delete(UNDER_VERIFICATION);
   const ordered = grant.items.filter((i) => present.has(i));
   for (const key of present) if (!ordered.includes(key)) ordered.push(key);
   return ordered.length > 0 ? ordered : grant.items;

@@ -8,6 +8,7 @@ import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
+import { ResourceScoreLink } from '../quality/score-tag.tsx';
 import {
   type Change,
   type ChangeLogPage,
@@ -113,6 +114,11 @@ export function ResourceDetail() {
                       updateCycle={r.updateCycle}
                     />
                   ),
+                },
+                {
+                  key: 'quality',
+                  label: t('qualityScores.resourceLabel'),
+                  children: <ResourceScoreLink entryId={r.entry.id} />,
                 },
                 {
                   key: 'created',

@@ -10,7 +10,7 @@ import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 import { NotFoundPage } from '../not-found.tsx';
 import type { HostedResourceView, List } from './api.ts';
-import { FreshnessTag, freshnessOf } from './freshness.tsx';
+import { FreshnessTag, useLateCount } from './freshness.tsx';
 import { HostModal } from './host-modal.tsx';
 import { ResourceDetail } from './resource-detail.tsx';
 import { formatCount, StatusTag, useAgo } from './shared.tsx';
@@ -41,7 +41,7 @@ function ResourceList() {
   const items = list.data?.items ?? [];
   const totalRows = items.reduce((sum, r) => sum + r.rowCount, 0);
   const now = Date.now();
-  const stale = items.filter((r) => freshnessOf(r.lastChangedAt, r.updateCycle, now) === 'stale').length;
+  const stale = useLateCount(items.map((r) => r.entry.id));
 
   return (
     <>

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { DepartmentUsage } from '../audit/index.js';
+import type { DepartmentCatalogCounts } from '../catalog/index.js';
+import type { DepartmentService, JurisdictionService } from '../org/index.js';
+import type { Clock } from '../platform/clock/index.js';
+import type { AuditRecorder } from '../platform/context/index.js';
+import type { Logger } from '../platform/log/index.js';
+import type { QualityServices } from '../quality/index.js';
+import type { CountRange, ProviderSharingCounts } from '../sharing/index.js';
+import type { SupervisionTables } from './indicators/schema.js';
+
+/**
+ * The other modules' read methods the indicators are computed from, bound by the composition root
+ * (each reads its own module's tables: supervision reads none but its own).
+ */
+export interface IndicatorReaders {
+  /** Catalog coverage and update obligations per department at the end of a day. */
+  catalog(at: { day: string; dayEnd: string }): Promise<DepartmentCatalogCounts[]>;
+  /** Replies and supplies per provider department in a range. */
+  sharing(range: CountRange): Promise<ProviderSharingCounts[]>;
+  /** Successful accesses per reading department in a range, from the audit trail. */
+  usage(range: CountRange): Promise<DepartmentUsage[]>;
+}
+
+/** What supervision (issue 17) needs from the platform. */
+export interface SupervisionDeps {
+  db: Kysely<SupervisionTables>;
+  clock: Clock;
+  audit: AuditRecorder;
+  departments: Pick<DepartmentService, 'list'>;
+  jurisdictions: Pick<JurisdictionService, 'list' | 'get'>;
+  /** Asked lazily: quality is built in the same step of the composition root. */
+  quality: () => Pick<QualityServices, 'freshness' | 'scores' | 'corrections'>;
+  readers: IndicatorReaders;
+  log: Pick<Logger, 'info' | 'warn'>;
+}

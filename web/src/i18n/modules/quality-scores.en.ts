@@ -1,0 +1,34 @@
+import type { QualityScoresMessages } from './quality-scores.zh-CN.ts';
+
+/** English messages of the quality scores page; every key mirrors quality-scores.zh-CN.ts. */
+export const qualityScoresEn: QualityScoresMessages = {
+  title: 'Quality scores',
+  subtitle:
+    'Computed continuously from each hosted resource’s change log: completeness (share of filled values), validity (share passing rules such as ID check characters and date ranges) and agreement with the source of record; the score is the mean of the dimensions measured, unmeasured ones left out.',
+  departments: 'Scores by department',
+  departmentsHint: 'Weighted by records, lowest first',
+  resources: 'Scores by resource',
+  resource: 'Resource',
+  provider: 'Provider',
+  rows: 'Records',
+  score: 'Score',
+  completeness: 'Completeness',
+  validity: 'Validity',
+  agreement: 'Agreement',
+  notMeasured: 'Not measured',
+  agreementPending: 'Not yet compared with the source of record',
+  checkedAt: 'Last computed',
+  scannedAt: 'Last full check',
+  items: 'Per item',
+  item: 'Item',
+  empty: 'Empty',
+  invalid: 'Invalid',
+  rule: 'Validity rule',
+  noRule: 'Completeness only',
+  history: 'Score trend',
+  rescan: 'Check every record again',
+  rescanned: 'Checked again',
+  empty_list: 'No scores yet: once a hosted resource has data, the scores job computes them within minutes',
+  detail: 'Score detail',
+  resourceLabel: 'Quality score',
+};
