@@ -2,7 +2,13 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { RecordValues } from '../model.js';
-import { EXCHANGE_API, type ExchangeWorld, residentId, startExchangeWorld } from '../test-support/index.js';
+import {
+  EXCHANGE_API,
+  type ExchangeWorld,
+  residentId,
+  sampleRecords,
+  startExchangeWorld,
+} from '../test-support/index.js';
 
 describe.each(DIALECTS)('writing hosted records in batches on %s', (dialect) => {
   let x: ExchangeWorld;
@@ -232,6 +238,11 @@ describe.each(DIALECTS)('writing hosted records in batches on %s', (dialect) => 
     expect((await batch([])).status).toBe(400);
     const tooMany = Array.from({ length: 5001 }, () => ({ op: 'delete', record: { 公民身份号码: 'x' } }));
     expect((await batch(tooMany)).status).toBe(400);
+    // R84: a change-log entry names a verification request only when that request's correction wrote it.
+    const [record] = sampleRecords(1, 40);
+    const posing = await batch([{ op: 'upsert', record }], { source: 'correction:JH-2026-000001' });
+    expect(posing.status).toBe(400);
+    expect((await batch([{ op: 'upsert', record }], { source: 'node:gongan-1' })).status).toBe(200);
   });
 
   // Only PostgreSQL runs writers concurrently; SQLite has one writer at a time.

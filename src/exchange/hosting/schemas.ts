@@ -66,8 +66,10 @@ export const BatchBody = Type.Object(
     ),
     source: Type.Optional(
       Type.String({
-        pattern: '^[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$',
-        description: '变更来源，如 node:<id> / what made the change, e.g. node:<id>',
+        // `correction:` names a verification request's correction: only that step writes it (R84).
+        pattern: '^(?!correction:)[A-Za-z0-9][A-Za-z0-9:._-]{0,99}$',
+        description:
+          '变更来源，如 node:<id>；correction: 前缀仅由校核更正写入 / what made the change, e.g. node:<id>; the correction: prefix is written only by a verification request’s correction',
       }),
     ),
   },

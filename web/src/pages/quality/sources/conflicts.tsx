@@ -10,7 +10,6 @@ import {
   Input,
   Modal,
   Radio,
-  Select,
   Space,
   Table,
   Tag,
@@ -25,15 +24,9 @@ import { ErrorAlert, useShowError } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useApi } from '../../../lib/use-api.ts';
-import {
-  type Conflict,
-  type ConflictStatus,
-  type Difference,
-  type Page,
-  SOURCES_PATH,
-  sourcesApi,
-} from './api.ts';
+import { type Conflict, type ConflictStatus, type Difference, SOURCES_PATH, sourcesApi } from './api.ts';
 import { NoteModal } from './note-modal.tsx';
+import { StatusFilter, useStatusList } from './status-list.tsx';
 
 const COLOR: Record<ConflictStatus, string> = { open: 'orange', referred: 'blue', resolved: 'green' };
 
@@ -49,27 +42,11 @@ function StatusTag({ status }: { status: ConflictStatus }) {
 /** 数据冲突 (R78, R79): the cases the comparison job opened, without their values (those are in the case). */
 export function ConflictsTab() {
   const { t, i18n } = useTranslation();
-  const [status, setStatus] = useState<ConflictStatus | undefined>();
-  const [page, setPage] = useState(1);
-  const list = useApi<Page<Conflict>>(`${SOURCES_PATH}/conflicts`, { status, page, pageSize: 20 });
+  const { list, filter, pagination } = useStatusList<Conflict, ConflictStatus>(`${SOURCES_PATH}/conflicts`);
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          aria-label={t('qualitySources.filterStatus')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          placeholder={t('qualitySources.filterStatus')}
-          style={{ width: 140 }}
-          options={(['open', 'referred', 'resolved'] as const).map((s) => ({
-            value: s,
-            label: t(`qualitySources.status.${s}`),
-          }))}
-        />
+        <StatusFilter statuses={['open', 'referred', 'resolved'] as const} width={140} {...filter} />
       </Space>
       <Table<Conflict>
         rowKey="id"
@@ -78,13 +55,7 @@ export function ConflictsTab() {
         dataSource={list.data?.items ?? []}
         data-testid="sources-conflicts"
         scroll={{ x: 800 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          hideOnSinglePage: true,
-          onChange: setPage,
-        }}
+        pagination={pagination}
         locale={{ emptyText: <Empty description={t('qualitySources.emptyConflicts')} /> }}
         columns={[
           {

@@ -4,16 +4,15 @@ import { useTranslation } from 'react-i18next';
 import { useShowError } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { buttonTestId } from '../../../lib/test-id.ts';
-import { useApi } from '../../../lib/use-api.ts';
 import {
   type DuplicateFlag,
   type DuplicateStatus,
   LEGAL_BASIS_KINDS,
-  type Page,
   SOURCES_PATH,
   sourcesApi,
 } from './api.ts';
 import { NoteModal } from './note-modal.tsx';
+import { StatusFilter, useStatusList } from './status-list.tsx';
 
 const COLOR: Record<DuplicateStatus, string> = { flagged: 'orange', use_source: 'blue', lawful: 'green' };
 
@@ -21,11 +20,11 @@ const COLOR: Record<DuplicateStatus, string> = { flagged: 'orange', use_source: 
 export function DuplicatesTab() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<DuplicateStatus | undefined>();
-  const [page, setPage] = useState(1);
   const [using, setUsing] = useState<DuplicateFlag | null>(null);
   const [lawful, setLawful] = useState<DuplicateFlag | null>(null);
-  const list = useApi<Page<DuplicateFlag>>(`${SOURCES_PATH}/duplicates`, { status, page, pageSize: 20 });
+  const { list, filter, pagination } = useStatusList<DuplicateFlag, DuplicateStatus>(
+    `${SOURCES_PATH}/duplicates`,
+  );
   const decided = () => {
     setUsing(null);
     setLawful(null);
@@ -35,21 +34,7 @@ export function DuplicatesTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          aria-label={t('qualitySources.filterStatus')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          placeholder={t('qualitySources.filterStatus')}
-          style={{ width: 160 }}
-          options={(['flagged', 'use_source', 'lawful'] as const).map((s) => ({
-            value: s,
-            label: t(`qualitySources.status.${s}`),
-          }))}
-        />
+        <StatusFilter statuses={['flagged', 'use_source', 'lawful'] as const} width={160} {...filter} />
       </Space>
       <Table<DuplicateFlag>
         rowKey="id"
@@ -58,13 +43,7 @@ export function DuplicatesTab() {
         dataSource={list.data?.items ?? []}
         data-testid="sources-duplicates"
         scroll={{ x: 900 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          hideOnSinglePage: true,
-          onChange: setPage,
-        }}
+        pagination={pagination}
         locale={{ emptyText: <Empty description={t('qualitySources.emptyDuplicates')} /> }}
         columns={[
           { title: t('qualitySources.fields.number'), dataIndex: 'number', key: 'number', width: 150 },

@@ -6,18 +6,17 @@ import { useShowError } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useApi } from '../../../lib/use-api.ts';
-import { type Candidate, type Designation, type Page, SOURCES_PATH, sourcesApi } from './api.ts';
+import { type Candidate, type Designation, SOURCES_PATH, sourcesApi } from './api.ts';
 import { NoteModal } from './note-modal.tsx';
+import { StatusFilter, useStatusList } from './status-list.tsx';
 
 /** 数源登记 (R76): the registry everyone reads; the authority designates and ends sources. */
 export function RegistryTab({ manage, onChanged }: { manage: boolean; onChanged(): void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const [status, setStatus] = useState<'active' | 'ended' | undefined>('active');
-  const [page, setPage] = useState(1);
   const [designating, setDesignating] = useState(false);
   const [ending, setEnding] = useState<Designation | null>(null);
-  const list = useApi<Page<Designation>>(SOURCES_PATH, { status, page, pageSize: 20 });
+  const { list, filter, pagination } = useStatusList<Designation, 'active' | 'ended'>(SOURCES_PATH, 'active');
   const changed = () => {
     list.reload();
     onChanged();
@@ -25,21 +24,7 @@ export function RegistryTab({ manage, onChanged }: { manage: boolean; onChanged(
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
-        <Select
-          allowClear
-          aria-label={t('qualitySources.filterStatus')}
-          value={status}
-          onChange={(v) => {
-            setStatus(v);
-            setPage(1);
-          }}
-          placeholder={t('qualitySources.filterStatus')}
-          style={{ width: 140 }}
-          options={(['active', 'ended'] as const).map((s) => ({
-            value: s,
-            label: t(`qualitySources.status.${s}`),
-          }))}
-        />
+        <StatusFilter statuses={['active', 'ended'] as const} width={140} {...filter} />
         {manage ? (
           <Button
             type="primary"
@@ -58,13 +43,7 @@ export function RegistryTab({ manage, onChanged }: { manage: boolean; onChanged(
         dataSource={list.data?.items ?? []}
         data-testid="sources-registry"
         scroll={{ x: 800 }}
-        pagination={{
-          current: page,
-          pageSize: 20,
-          total: list.data?.total ?? 0,
-          hideOnSinglePage: true,
-          onChange: setPage,
-        }}
+        pagination={pagination}
         locale={{ emptyText: <Empty description={t('qualitySources.emptyRegistry')} /> }}
         columns={[
           {
