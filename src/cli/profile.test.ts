@@ -37,9 +37,11 @@ describe.each(DIALECTS)(
         /部门报告：周期：每半年；年报截止：01-31（Art\.32；来源：本地规定.*）— 待第 17 号开发任务（评价与部门报告）实施/,
       );
       expect(pending).toMatch(/平台层级：本级建设管理政务数据平台（.*）— 待第 18 号开发任务/);
-      expect(pending).toMatch(/校核处理期限：.*— 待第 16 号开发任务/);
+      // Issue 16 put the correction periods in force: they are configured values now, not pending.
+      expect(pending).not.toContain('校核处理期限');
       // …and not among the configured values above them.
       const configured = res.stdout.slice(0, res.stdout.indexOf('【已录入但平台尚未实施的规定】'));
+      expect(configured).toMatch(/校核处理期限：10 个工作日（Art\.21；来源：本地规定/);
       expect(configured).not.toContain('部门报告');
       expect(configured).not.toContain('平台层级');
     });

@@ -15,7 +15,14 @@ import { newId } from '../../src/platform/db/ids.ts';
 import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { pickOption } from './support/antd.ts';
-import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
+import {
+  dialogSettled,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 
 /** 公安's resource administrator provides and answers; 人社's department user reads and files. */
 const PROVIDER = { username: 'ga.jiaohe', password: PASSWORD };
@@ -140,6 +147,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
 
       // 申请校核 on the row: the key comes pre-filled from the result.
       await results.getByTestId('query-file-correction').click();
+      await dialogSettled(page);
       const key = page.getByTestId('correction-file-key-公民身份号码');
       await key.waitFor();
       expect(await key.inputValue()).toBe(LI_ID);
@@ -186,6 +194,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
       await page.getByTestId('corrections-tab-received').click();
       await page.getByTestId(`correction-link-${number}`).click();
       await page.getByTestId('correction-correct').click();
+      await dialogSettled(page);
       const value = page.getByTestId('correct-value-0-参保状态');
       await value.waitFor();
       // The value the consumer believes right comes pre-filled; the key cannot change.
@@ -224,6 +233,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
       const shot = screenshots(page, `quality-corrections-${dialect}`);
       await page.goto('/quality/corrections');
       await page.getByTestId('corrections-file-resource').click();
+      await dialogSettled(page);
       await pickOption(page, page.getByTestId('correction-file-grant'), '人员参保', '人员参保核验信息');
       await page
         .getByTestId('correction-file-description')
@@ -238,6 +248,7 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
       await results.getByTestId('under-verification').waitFor();
       await page.goBack();
       await page.getByTestId('correction-withdraw').click();
+      await dialogSettled(page);
       await page.getByTestId('step-confirm').click();
       await page.locator('[data-status=withdrawn]').first().waitFor();
       await shot('withdrawn');

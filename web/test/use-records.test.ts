@@ -139,7 +139,8 @@ describe.skipIf(!hasChromium)('grant page: use records, disposal and use change 
     // The grant page shows the number too: wait for the case page itself before reading it.
     await page.waitForURL(/\/cases\/disposal\//);
     await expect.poll(() => page.locator('body').textContent()).toContain('报送处置记录');
-    expect(await page.locator('body').textContent()).toContain(number);
+    // The case page may still be loading its chunk or its case when the heading first shows: poll.
+    await expect.poll(() => page.locator('body').textContent()).toContain(number);
     await shot('disposal-case');
     await page.close();
   });
