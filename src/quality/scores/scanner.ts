@@ -4,7 +4,7 @@ import type { ExchangeServices, HostedColumn, HostedResource, ScannedRecord } fr
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { DialectName, Executor } from '../../platform/db/index.js';
-import { checkRecord, type ItemRule, type RecordFlags, ruleOf } from './rules.js';
+import { checkRecord, type RecordFlags, ruleOf } from './rules.js';
 import type { QualityScoreStateTable, ScoreTables } from './schema.js';
 
 /** Counts per column over the records counted: how many are empty, how many break the item's rule. */
@@ -255,5 +255,3 @@ function sameColumns(counts: ColumnCounts, columns: readonly HostedColumn[]): bo
   const kept = Object.keys(counts);
   return kept.length === columns.length && columns.every((c) => c.column in counts);
 }
-
-export type { ItemRule };
