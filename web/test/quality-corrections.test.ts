@@ -14,7 +14,7 @@ import {
 import { newId } from '../../src/platform/db/ids.ts';
 import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import { pickOption } from './support/antd.ts';
+import { closeOptions, pickOption } from './support/antd.ts';
 import {
   dialogSettled,
   hasChromium,
@@ -152,7 +152,8 @@ describe.skipIf(!hasChromium).each(DIALECTS)(
       await key.waitFor();
       expect(await key.inputValue()).toBe(LI_ID);
       await pickOption(page, page.getByTestId('correction-file-items'), '参保', '参保状态');
-      await page.keyboard.press('Escape');
+      await page.getByTestId('correction-file-proposed-参保状态').waitFor();
+      await closeOptions(page);
       await page.getByTestId('correction-file-problem').fill('参保状态应为正常，该人员已于八月恢复缴费');
       await page.getByTestId('correction-file-proposed-参保状态').fill('正常');
       await page

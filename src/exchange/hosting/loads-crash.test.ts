@@ -365,7 +365,12 @@ describe.each(DIALECTS)('govshare exchange upload when the connection drops on %
     }
     expect(status).toBe('failed');
     const audits = (
-      await db.selectFrom('audit_entry').select('detail').where('action', '=', 'exchange.load').execute()
+      await db
+        .selectFrom('audit_entry')
+        .select('detail')
+        .where('action', '=', 'exchange.load')
+        .orderBy('seq')
+        .execute()
     )
       .map((e) => JSON.parse(e.detail) as { loadId?: string; status?: string })
       .filter((d) => d.loadId === id);

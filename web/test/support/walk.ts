@@ -66,7 +66,8 @@ async function inspect(page: Page): Promise<{ overflow: number; latin: string[] 
 
 async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the portal's CSP rightly refuses an inline script tag.
-  await page.evaluate(AXE);
+  // Once per document: the walk moves between pages inside the portal, as its menu does.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);
   return page.evaluate(async () => {
     interface AxeNode {
       target: string[];
@@ -90,21 +91,52 @@ async function axeViolations(page: Page): Promise<string[]> {
   });
 }
 
-/** Waits for the page's data: no spinner and no skeleton left. */
 /** A wait that may run out (a page that polls is never idle); any other failure is the test's. */
 const timedOut = (error: unknown) => {
   if (!(error instanceof errors.TimeoutError)) throw error;
 };
 
+/** The page's requests in flight, counted from the browser's side (a page moved within the portal
+ * has no load state of its own to wait for). */
+const inFlight = new WeakMap<Page, Set<unknown>>();
+function trackRequests(page: Page): void {
+  const open = new Set<unknown>();
+  inFlight.set(page, open);
+  page.on('request', (r) => open.add(r));
+  page.on('requestfinished', (r) => open.delete(r));
+  page.on('requestfailed', (r) => open.delete(r));
+}
+
+/**
+ * Waits for the page's data: no request in flight for 300 ms (labels load after the rows on some
+ * pages, the catalog's vocabulary) and no spinner or skeleton left. A page that polls is never
+ * idle: after 5 s the walk looks anyway.
+ */
 async function settled(page: Page): Promise<void> {
   await page.waitForLoadState('load');
-  // Labels load after the rows on some pages (the catalog's vocabulary): wait for the requests to end.
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(timedOut);
+  const open = inFlight.get(page) ?? new Set();
+  const until = Date.now() + 5_000;
+  for (let quiet = 0; quiet < 3 && Date.now() < until; ) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    quiet = open.size === 0 ? quiet + 1 : 0;
+  }
   await page
     .waitForFunction(() => !document.querySelector('.ant-spin-spinning, .ant-skeleton-active'), undefined, {
       timeout: 15_000,
     })
     .catch(timedOut);
+}
+
+/**
+ * Opens `path` inside the portal as its menu does (the router follows the history), without
+ * loading the application again: a page's own requests and rendering are what the walk waits for.
+ */
+async function visit(page: Page, path: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  await expect.poll(() => new URL(page.url()).pathname).toBe(new URL(path, page.url()).pathname);
 }
 
 /** What a walk's own tests are given: the portal with the demo loaded, and a browser. */
@@ -154,6 +186,7 @@ export function describeWalk(title: string, roles: string[], more?: (world: () =
         if (!account) throw new Error(`no account to walk as ${role}`);
         await signInThroughApi(context, account(server));
         const page = await context.newPage();
+        trackRequests(page);
         const shot = screenshots(page, `walk-${role}`);
         const errors: string[] = [];
         page.on('console', (message) => {
@@ -170,7 +203,7 @@ export function describeWalk(title: string, roles: string[], more?: (world: () =
           await page.setViewportSize(viewport);
           for (const path of paths) {
             errors.length = 0;
-            await page.goto(path);
+            await visit(page, path);
             await settled(page);
             const at = { role, viewport: viewport.name, path };
             const { overflow, latin } = await inspect(page);
