@@ -1,7 +1,14 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeTemplates } from '../src/platform/db/test-support/index.js';
+import { MIGRATED } from './support/templates.js';
 
-/** Says plainly, before anything runs, which parts of the suite this machine can run. */
-export default function setup(): void {
+/**
+ * Says plainly, before anything runs, which parts of the suite this machine can run, and migrates
+ * the platform's schema once for every test process to copy (removed after the run).
+ */
+export default async function setup(): Promise<() => void> {
   const pg = process.env.GOVSHARE_TEST_DATABASE_URL;
   const chromium = process.env.GOVSHARE_CHROMIUM ?? '/usr/bin/chromium';
   const lines = [
@@ -13,4 +20,7 @@ export default function setup(): void {
       : `○ Chromium：未找到 ${chromium}，不运行浏览器测试（apt-get install chromium） / ${chromium} not found: browser tests NOT run`,
   ];
   console.log(`\n${lines.join('\n')}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'govshare-templates-'));
+  await writeTemplates(dir, [MIGRATED]);
+  return () => rmSync(dir, { recursive: true, force: true });
 }

@@ -10,6 +10,7 @@ import type { Clock } from '../../src/platform/clock/index.js';
 import { loadConfig, type PlatformConfig } from '../../src/platform/config/index.js';
 import type { DialectName } from '../../src/platform/db/index.js';
 import { openTestStorage } from '../../src/platform/db/test-support/index.js';
+import { MIGRATED } from './templates.js';
 
 export interface TestPlatform {
   platform: Platform;
@@ -35,7 +36,7 @@ export async function startTestPlatform(
   } = {},
 ): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'govshare-platform-'));
-  const storage = await openTestStorage<Database>(options.dialect ?? 'sqlite');
+  const storage = await openTestStorage<Database>(options.dialect ?? 'sqlite', { template: MIGRATED });
   const config = loadConfig({}, { dataDir, port: 0, ...options.config });
   const platform = await createPlatform(config, {
     storage,
