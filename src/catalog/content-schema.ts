@@ -125,6 +125,23 @@ export const EntryContentSchema = Type.Object(
         { ...strict, description: '数据分类分级（条例第十三条）/ data classification and grading' },
       ),
     ),
+    documentation: Type.Optional(
+      Type.Object(
+        {
+          collectionBasis: Type.Optional(
+            Text(2000, '采集依据：据以采集该信息的法律法规或法定职责 / collection basis: the law or duty'),
+          ),
+          collection: Type.Optional(Text(2000, '采集规范和程序 / collection norms and procedures')),
+          publication: Type.Optional(Text(2000, '发布规范和程序 / publication norms and procedures')),
+          maintenance: Type.Optional(Text(2000, '维护规范和程序 / maintenance norms and procedures')),
+        },
+        {
+          ...strict,
+          description:
+            '数据文档：采集依据及信息收集、发布、维护的规范和程序（R73）/ dataset documentation: collection basis and procedures',
+        },
+      ),
+    ),
   },
   { ...strict, description: '目录条目内容（国家目录编制指南核心元数据）/ catalog entry content' },
 );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffContents, reductionsOf } from './diff.js';
-import { conditionalContent, item, sampleContent } from './test-support/content.js';
+import { conditionalContent, item, sampleContent, sampleDocumentation } from './test-support/content.js';
 
 describe('R11 diff and reductions between versions', () => {
   it('matches items by name and reports field changes', () => {
@@ -37,6 +37,24 @@ describe('R11 diff and reductions between versions', () => {
       'open_closed',
     ]);
     expect(reductionsOf(after, before)).toEqual([]);
+  });
+
+  it('R73 a changed, added or removed procedure is a change; a blank one is none', () => {
+    const before = sampleContent({ documentation: sampleDocumentation({ publication: '' }) });
+    const after = sampleContent({
+      documentation: { ...sampleDocumentation({ collection: '窗口受理后录入' }), maintenance: undefined },
+    });
+    expect(diffContents(before, after)).toEqual([
+      {
+        path: 'documentation.collection',
+        kind: 'changed',
+        before: sampleDocumentation().collection,
+        after: '窗口受理后录入',
+      },
+      { path: 'documentation.publication', kind: 'added', after: sampleDocumentation().publication },
+      { path: 'documentation.maintenance', kind: 'removed', before: sampleDocumentation().maintenance },
+    ]);
+    expect(reductionsOf(before, after)).toEqual([]);
   });
 
   it('an identical version has no changes', () => {

@@ -1,5 +1,5 @@
 import type { EntryContent, InformationItem, ShareType } from './model.js';
-import { SHARE_TYPES } from './model.js';
+import { DOCUMENTATION_FIELDS, SHARE_TYPES } from './model.js';
 
 /** One difference between two versions of an entry; items are addressed by name (`items[姓名].length`). */
 export interface ContentChange {
@@ -82,6 +82,14 @@ export function diffContents(before: EntryContent, after: EntryContent): Content
   compare(changes, 'open.toPublic', before.open.toPublic, after.open.toPublic);
   compare(changes, 'open.conditions', before.open.conditions, after.open.conditions);
   compare(changes, 'classified', before.classified, after.classified);
+  // A blank text and no text are the same documentation.
+  for (const field of DOCUMENTATION_FIELDS)
+    compare(
+      changes,
+      `documentation.${field}`,
+      before.documentation?.[field] || undefined,
+      after.documentation?.[field] || undefined,
+    );
   return changes;
 }
 

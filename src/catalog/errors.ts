@@ -138,6 +138,11 @@ export const CatalogErrors = defineErrors('catalog', {
     zh: '目录条目须标明数据分类分级（核心数据、重要数据或一般数据）后方可提交（条例{article}）：{field}',
     en: 'The entry needs its data classification and grading (core, important or general data) before submission ({article}): {field}',
   },
+  CATALOG_DOCUMENTATION_REQUIRED: {
+    status: 422,
+    zh: '目录条目须载明{label}后方可提交（{article}）：{field}',
+    en: 'The entry needs its {label} before submission ({article}): {field}',
+  },
   CATALOG_GRADING_LEVEL_REQUIRED: {
     status: 422,
     zh: '一般数据须选择级别：{field}',

@@ -5,6 +5,7 @@ export { catalogIndicatorCounts, type DepartmentCatalogCounts } from './indicato
 export { catalogMigrations } from './migrations.js';
 export {
   DATA_TYPES,
+  type DatasetDocumentation,
   type DataType,
   type EntryContent,
   type InformationItem,

@@ -169,6 +169,27 @@ export interface DataGrading {
   level?: string;
 }
 
+/**
+ * 数据文档 (R73: 肥城 第十六条, 广州 第十二条, 内乡 第四条第二款、第七条): under what law or duty the
+ * data is collected, and the norms and procedures (规范和程序) by which it is collected, published
+ * and maintained. A draft may leave any of it blank; a profile that requires it refuses the
+ * submission until all four are written.
+ */
+export interface DatasetDocumentation {
+  /** 采集依据: the law, regulation or statutory duty under which the data is collected. */
+  collectionBasis?: string;
+  /** 采集规范和程序 */
+  collection?: string;
+  /** 发布规范和程序 */
+  publication?: string;
+  /** 维护规范和程序 */
+  maintenance?: string;
+}
+
+/** The four fields of the documentation, in the order the editor and the template show them. */
+export const DOCUMENTATION_FIELDS = ['collectionBasis', 'collection', 'publication', 'maintenance'] as const;
+export type DocumentationField = (typeof DOCUMENTATION_FIELDS)[number];
+
 /** Everything a provider writes about a resource; one version of an entry holds one of these. */
 export interface EntryContent {
   name: string;
@@ -187,6 +208,8 @@ export interface EntryContent {
   classified: boolean;
   /** 数据分类分级; absent on entries written before it was asked for (未定级). */
   grading?: DataGrading;
+  /** 采集依据 and the norms and procedures of collection, publication and maintenance (R73). */
+  documentation?: DatasetDocumentation;
 }
 
 /**

@@ -83,7 +83,7 @@ export class Preparations {
   ) {}
 
   get required(): boolean {
-    return this.deps.profile.catalogPreparation?.assessments.value === true;
+    return this.deps.profile.catalogPreparation?.assessments?.value === true;
   }
 
   async status(actor: Actor, entryId: string): Promise<PreparationStatus> {
@@ -105,7 +105,7 @@ export class Preparations {
         content: JSON.parse(current.content) as EntryContent,
       },
       required: this.required,
-      article: this.deps.profile.catalogPreparation?.assessments.article ?? null,
+      article: this.deps.profile.catalogPreparation?.assessments?.article ?? null,
       personalItems: hasPersonalItems(current),
       head: head ? { name: head.name, title: head.title, hasAccount: head.userId !== null } : null,
       canAssess: editable && manages,

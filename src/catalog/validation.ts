@@ -4,7 +4,15 @@ import { AppError, type ErrorCode, type ErrorParams } from '../platform/errors/i
 import type { Profile } from '../platform/profiles/index.js';
 import { EntryContentSchema } from './content-schema.js';
 import { type CatalogErrorCode, CatalogErrors } from './errors.js';
-import { BASE_AREAS, type EntryContent, SHARE_TYPES, type ShareType, THEME_AREAS } from './model.js';
+import {
+  BASE_AREAS,
+  DOCUMENTATION_FIELDS,
+  type DocumentationField,
+  type EntryContent,
+  SHARE_TYPES,
+  type ShareType,
+  THEME_AREAS,
+} from './model.js';
 
 export { EntryContentSchema } from './content-schema.js';
 
@@ -76,7 +84,12 @@ export function validateEntryContent(content: unknown, ctx: ValidationContext): 
     ...gradingIssues(entry, ctx),
   ];
   if (ctx.stage === 'submit')
-    issues.push(...completenessIssues(entry), ...itemIssues(entry), ...shareIssues(entry, ctx));
+    issues.push(
+      ...completenessIssues(entry),
+      ...itemIssues(entry),
+      ...shareIssues(entry, ctx),
+      ...documentationIssues(entry, ctx.profile),
+    );
   return issues;
 }
 
@@ -162,10 +175,10 @@ function gradingIssues(entry: EntryContent, ctx: ValidationContext): ValidationI
   const rule = ctx.profile.catalogPreparation;
   const { grading } = entry;
   if (!grading)
-    return ctx.stage === 'submit' && rule?.grading.value
+    return ctx.stage === 'submit' && rule?.grading?.value
       ? [issue('CATALOG_GRADING_REQUIRED', { field: 'grading', article: rule.grading.article ?? '' })]
       : [];
-  const levels = rule?.generalLevels.value.map((l) => l.code);
+  const levels = rule?.generalLevels?.value.map((l) => l.code);
   if (grading.dataClass !== 'general')
     return grading.level === undefined
       ? []
@@ -192,6 +205,41 @@ function gradingIssues(entry: EntryContent, ctx: ValidationContext): ValidationI
 }
 
 const blank = (value: string | undefined) => value === undefined || value.trim() === '';
+
+export const DOCUMENTATION_LABELS: Record<DocumentationField, { zh: string; en: string }> = {
+  collectionBasis: { zh: '采集依据', en: 'collection basis' },
+  collection: { zh: '信息收集的规范和程序', en: 'collection norms and procedures' },
+  publication: { zh: '信息发布的规范和程序', en: 'publication norms and procedures' },
+  maintenance: { zh: '信息维护的规范和程序', en: 'maintenance norms and procedures' },
+};
+
+/**
+ * The article a documentation issue names: the lead of the profile's text ("肥城市…暂行办法 第十六条"),
+ * which carries the instrument's name; the bare article number where the text has no lead.
+ */
+export function documentationArticle(profile: Profile): string {
+  const rule = profile.catalogPreparation?.documentation;
+  if (!rule) return '';
+  const lead = rule.text.split('：')[0]?.trim();
+  return lead && lead !== rule.text ? lead : (rule.article ?? rule.text);
+}
+
+/**
+ * R73 (肥城 第十六条, 广州 第十二条, 内乡 第四条第二款、第七条): under a profile that requires it, each
+ * of 采集依据 and the collection, publication and maintenance procedures is written before the
+ * entry is submitted; each one missing is its own issue. The national regulation does not ask.
+ */
+function documentationIssues(entry: EntryContent, profile: Profile): ValidationIssue[] {
+  if (profile.catalogPreparation?.documentation?.value !== true) return [];
+  const article = documentationArticle(profile);
+  return DOCUMENTATION_FIELDS.filter((field) => blank(entry.documentation?.[field])).map((field) =>
+    issue('CATALOG_DOCUMENTATION_REQUIRED', {
+      field: `documentation.${field}`,
+      label: DOCUMENTATION_LABELS[field],
+      article,
+    }),
+  );
+}
 
 /** R04: the mandated metadata is filled in before an entry goes to the authority. */
 function completenessIssues(entry: EntryContent): ValidationIssue[] {

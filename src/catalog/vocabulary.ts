@@ -156,6 +156,10 @@ export interface Vocabulary {
   dataClasses: VocabularyItem[];
   generalLevels: VocabularyItem[];
   gradingRequired: boolean;
+  /** R73: whether 采集依据 and the collection, publication and maintenance procedures are required. */
+  documentationRequired: boolean;
+  /** The text of the profile's documentation rule, to show beside the fields ('' when it has none). */
+  documentationArticle: string;
   legalBasisRequiredFor: ShareType[];
   /** The article the legal-basis rule comes from, to show beside the field. */
   legalBasisArticle: string;
@@ -205,11 +209,16 @@ export function catalogVocabulary(profile: Profile, networkZone: NetworkZone): V
     ),
     keyKinds: list(KEY_KINDS, KEY_KIND_LABELS),
     dataClasses: list(DATA_CLASSES, DATA_CLASS_LABELS),
-    generalLevels: (profile.catalogPreparation?.generalLevels.value ?? []).map((l) => ({
+    generalLevels: (profile.catalogPreparation?.generalLevels?.value ?? []).map((l) => ({
       value: l.code,
       label: { zh: l.zh, en: l.en },
     })),
-    gradingRequired: profile.catalogPreparation?.grading.value === true,
+    gradingRequired: profile.catalogPreparation?.grading?.value === true,
+    documentationRequired: profile.catalogPreparation?.documentation?.value === true,
+    documentationArticle:
+      profile.catalogPreparation?.documentation?.value === true
+        ? profile.catalogPreparation.documentation.text
+        : '',
     legalBasisRequiredFor: [...profile.shareTypes.legalBasis.value.requiredFor] as ShareType[],
     legalBasisArticle: profile.shareTypes.legalBasis.text,
     networkZone,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../../test/support/platform.js';
+import { validateEntryContent } from '../../catalog/validation.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
+import { loadEffectiveProfile } from '../../platform/profiles/index.js';
 import { loadDemo } from './index.js';
 
 describe.each(DIALECTS)('R01 demo catalog on %s', (dialect) => {
@@ -35,5 +37,29 @@ describe.each(DIALECTS)('R01 demo catalog on %s', (dialect) => {
         '企业信用信息',
       ]),
     );
+  });
+
+  it('R73 every published entry carries its collection basis and procedures, as 肥城、广州、内乡 ask', async () => {
+    // The demo loaded by the test above.
+    const published = await t.platform.services.catalog.listPublished();
+    expect(published).toHaveLength(14);
+    for (const id of ['feicheng', 'guangzhou', 'neixiang']) {
+      const profile = loadEffectiveProfile(id);
+      for (const entry of published) {
+        const issues = validateEntryContent(entry.content, {
+          stage: 'submit',
+          profile,
+          networkZone: 'external',
+        });
+        expect(
+          issues.filter((i) => i.code === 'CATALOG_DOCUMENTATION_REQUIRED'),
+          `${id} ${entry.content.name}`,
+        ).toEqual([]);
+      }
+    }
+    for (const { content } of published) {
+      expect(content.documentation?.collectionBasis, content.name).toMatch(/《.+》/);
+      expect(content.documentation?.collection, content.name).toContain(content.name);
+    }
   });
 });

@@ -2,6 +2,7 @@ import type { CatalogService, EntryContent, InformationItem, LegalBasis } from '
 import type { DepartmentService } from '../../org/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
+import { demoDocumentation } from './documentation.js';
 
 /** What the demo uses of the running platform (loadDemo passes it). */
 interface DemoPlatform {
@@ -445,6 +446,8 @@ export async function seedDemoCatalog(
       classified: false,
       // 809 第十三条: classified and graded before submission (general data, level 2 of the profile's list).
       grading: { dataClass: 'general', level: '2' },
+      // R73: the collection basis and procedures a local profile (肥城、广州、内乡) asks for.
+      documentation: demoDocumentation(spec.department, spec.content.name),
       ...spec.content,
     };
     const { id } = await catalog.createDraft(provider, { content });

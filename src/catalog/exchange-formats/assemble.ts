@@ -1,4 +1,4 @@
-import { BASE_AREAS, THEME_AREAS } from '../model.js';
+import { BASE_AREAS, DOCUMENTATION_FIELDS, THEME_AREAS } from '../model.js';
 import { SheetView, splitList } from './cells.js';
 import {
   BASE_AREA_LIST,
@@ -16,6 +16,7 @@ import {
 import {
   AREA_LIST,
   CSV_COLUMNS,
+  DOCUMENTATION_HEADERS,
   ITEM_COLUMNS,
   ITEM_SEQ_HEADER,
   ITEM_SHEET,
@@ -250,7 +251,18 @@ function readResource(view: SheetView, row: Row): Record<string, unknown> {
     },
     ...optional('classified', view.flag(row, '是否涉密', 'classified')),
     ...optional('grading', readGrading(view, row)),
+    ...optional('documentation', readDocumentation(view, row)),
   };
+}
+
+/** The four documentation columns (R73); all blank, or a file from before they existed, is none. */
+function readDocumentation(view: SheetView, row: Row): Record<string, string> | undefined {
+  const documentation: Record<string, string> = {};
+  for (const field of DOCUMENTATION_FIELDS) {
+    const text = view.text(row.cells, DOCUMENTATION_HEADERS[field]);
+    if (text) documentation[field] = text;
+  }
+  return Object.keys(documentation).length > 0 ? documentation : undefined;
 }
 
 /** 数据分类 and 数据级别; both blank is an entry not yet graded (未定级). */

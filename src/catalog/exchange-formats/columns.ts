@@ -1,3 +1,4 @@
+import type { DocumentationField } from '../model.js';
 import {
   BASE_AREA_LIST,
   CATALOG_CLASS_LIST,
@@ -45,6 +46,14 @@ export const ERROR_COLUMN_HEADER = '错误说明';
 export const AREA_LIST: CodeList = [...BASE_AREA_LIST, ...THEME_AREA_LIST];
 
 export const SEQ_HEADER = '序号';
+
+/** The columns of the dataset documentation (R73), by field of `EntryContent.documentation`. */
+export const DOCUMENTATION_HEADERS: Record<DocumentationField, string> = {
+  collectionBasis: '采集依据',
+  collection: '采集规范和程序',
+  publication: '发布规范和程序',
+  maintenance: '维护规范和程序',
+};
 export const ITEM_SEQ_HEADER = '资源序号';
 
 export const RESOURCE_COLUMNS: readonly Column[] = [
@@ -120,6 +129,30 @@ export const RESOURCE_COLUMNS: readonly Column[] = [
     field: 'grading.level',
     width: 8,
     hint: '一般数据填写级别代码（本实例配置，如 2 表示二级）；核心数据、重要数据不填',
+  },
+  {
+    header: DOCUMENTATION_HEADERS.collectionBasis,
+    field: 'documentation.collectionBasis',
+    width: 30,
+    hint: '据以采集该信息的法律法规或法定职责，如：《中华人民共和国户口登记条例》第三条',
+  },
+  {
+    header: DOCUMENTATION_HEADERS.collection,
+    field: 'documentation.collection',
+    width: 36,
+    hint: '信息收集的规范和程序（R73：肥城、广州、内乡等辖区报送前必填）',
+  },
+  {
+    header: DOCUMENTATION_HEADERS.publication,
+    field: 'documentation.publication',
+    width: 36,
+    hint: '信息发布的规范和程序',
+  },
+  {
+    header: DOCUMENTATION_HEADERS.maintenance,
+    field: 'documentation.maintenance',
+    width: 36,
+    hint: '信息维护的规范和程序',
   },
   { header: '信息资源代码', width: 16, exportOnly: true, hint: '导出时填写，导入时忽略（导入生成新代码）' },
   { header: '信息资源提供方', width: 20, exportOnly: true, hint: '导出时填写，导入时忽略' },

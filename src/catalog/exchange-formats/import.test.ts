@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import { type CatalogWorld, startCatalogWorld } from '../test-support/world.js';
-import { CSV_COLUMNS, ITEM_SHEET, RESOURCE_SHEET } from './columns.js';
+import { CSV_COLUMNS, columnLetter, ITEM_SHEET, RESOURCE_SHEET } from './columns.js';
 import {
   conditionalRow,
   csvOf,
@@ -145,7 +145,7 @@ describe.each(DIALECTS)('R01 R05 catalog import from the filing template on %s',
 
   it('R01 CSV: errors by row and column, nothing imported; a clean CSV imports fully', async () => {
     const headers = CSV_COLUMNS.filter((c) => !c.exportOnly).map((c) => c.header);
-    const letter = (header: string) => String.fromCharCode(65 + headers.indexOf(header));
+    const letter = (header: string) => columnLetter(headers.indexOf(header) + 1);
     const { items } = cleanRows();
     const clean = [
       { ...resourceRow(1, { 信息资源名称: 'CSV人口信息' }), ...items[0] },

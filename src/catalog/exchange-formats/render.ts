@@ -1,4 +1,4 @@
-import type { EntryContent } from '../model.js';
+import { DOCUMENTATION_FIELDS, type EntryContent } from '../model.js';
 import {
   CATALOG_CLASS_LIST,
   DATA_CLASS_LIST,
@@ -11,7 +11,7 @@ import {
   SHARE_TYPE_LIST,
   UPDATE_CYCLE_LIST,
 } from './code-lists.js';
-import { AREA_LIST } from './columns.js';
+import { AREA_LIST, DOCUMENTATION_HEADERS } from './columns.js';
 import type { RowCells } from './template.js';
 
 /** What an export knows about an entry besides its content. */
@@ -63,6 +63,7 @@ export function entryRows(entry: ExportedEntry, seq: number): { resource: RowCel
     是否涉密: yesNo(c.classified),
     数据分类: c.grading ? labelOf(DATA_CLASS_LIST, c.grading.dataClass) : undefined,
     数据级别: c.grading?.level,
+    ...documentationCells(c),
     关键字: c.keywords.join('、'),
     关联资源代码: c.relatedCodes.join(';'),
     信息资源代码: entry.code,
@@ -85,6 +86,13 @@ export function entryRows(entry: ExportedEntry, seq: number): { resource: RowCel
     }),
   );
   return { resource, items };
+}
+
+/** The documentation columns (R73) of an entry; blank where it has none. */
+function documentationCells(c: EntryContent): RowCells {
+  return Object.fromEntries(
+    DOCUMENTATION_FIELDS.map((field) => [DOCUMENTATION_HEADERS[field], c.documentation?.[field]]),
+  );
 }
 
 /** A department's entries as the template's two sheets. */

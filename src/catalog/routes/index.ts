@@ -69,6 +69,8 @@ export const catalogRoutes =
               dataClasses: Type.Array(Item),
               generalLevels: Type.Array(Item),
               gradingRequired: Type.Boolean(),
+              documentationRequired: Type.Boolean(),
+              documentationArticle: Type.String(),
               legalBasisRequiredFor: Type.Array(Type.String()),
               legalBasisArticle: Type.String(),
               networkZone: Type.Union([Type.Literal('external'), Type.Literal('internal')]),

@@ -27,6 +27,20 @@ export function sampleContent(overrides: Partial<EntryContent> = {}): EntryConte
     open: { toPublic: false },
     classified: false,
     grading: { dataClass: 'general', level: '2' },
+    documentation: sampleDocumentation(),
+    ...overrides,
+  };
+}
+
+/** 采集依据 and the three procedures (R73), as a profile that requires them accepts. */
+export function sampleDocumentation(
+  overrides: Partial<NonNullable<EntryContent['documentation']>> = {},
+): NonNullable<EntryContent['documentation']> {
+  return {
+    collectionBasis: '《中华人民共和国户口登记条例》第三条：户口登记工作由各级公安机关主管',
+    collection: '户籍窗口受理登记，民警核对证件后录入人口信息系统，经所长审核入库',
+    publication: '经本部门政务数据共享工作机构审核后，通过共享平台接口发布',
+    maintenance: '户籍变动当日更新；每月与民政、卫健部门数据比对，发现差错于5个工作日内更正',
     ...overrides,
   };
 }

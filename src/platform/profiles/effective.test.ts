@@ -92,6 +92,30 @@ describe('effective profile: local on top of 政务数据共享条例 (R123)', (
     expect(base.deadlines.reply).toMatchObject({ article: '第二十一条', source: 'national' });
   });
 
+  it('R73: 肥城、广州、内乡 require the dataset documentation with their articles; 809 and the others do not', () => {
+    const articles: Record<string, string> = {
+      feicheng: 'Art.16',
+      guangzhou: 'Art.12',
+      neixiang: 'Art.4, 7',
+    };
+    for (const [id, article] of Object.entries(articles)) {
+      const eff = loadEffectiveProfile(id);
+      expect(eff.catalogPreparation?.documentation, id).toMatchObject({ value: true, article, source: id });
+      expect(eff.catalogPreparation?.documentation?.text, id).toContain('采集');
+      // The national rules of 第十三条 still apply beside it.
+      expect(eff.catalogPreparation?.grading, id).toMatchObject({ value: true, source: 'national' });
+    }
+    expect(loadProfile('national').catalogPreparation?.documentation).toMatchObject({
+      value: false,
+      article: null,
+    });
+    for (const id of ['national', 'inner-mongolia', 'lianyungang'])
+      expect(loadEffectiveProfile(id).catalogPreparation?.documentation, id).toMatchObject({
+        value: false,
+        source: 'national',
+      });
+  });
+
   it('does not change its inputs', () => {
     const local = loadProfile('lianyungang');
     const before = JSON.stringify(local);

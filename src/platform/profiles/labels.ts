@@ -103,6 +103,10 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
     en: 'Data classification and grading on every entry',
   },
   '/catalogPreparation/generalLevels': { zh: '一般数据的分级', en: 'Levels of general data' },
+  '/catalogPreparation/documentation': {
+    zh: '目录须载明采集依据及信息收集、发布、维护的规范和程序',
+    en: 'Collection basis and collection, publication and maintenance procedures on every entry',
+  },
 };
 
 export const PROFILE_SECTION_LABELS: Record<string, Label> = {

@@ -404,18 +404,26 @@ export const ProfileSchema = Type.Object(
     /** §4.13 */
     removal: Cited(Enum('government_approval', 'prior_filing', 'not_specified')),
     /**
-     * 809 第十三条: what a catalog entry needs before it is submitted (the national profile; a local
-     * profile leaves it out and takes the national one, R123).
+     * What a catalog entry needs before it is submitted. 809 第十三条 sets the first three (the
+     * national profile; a local profile leaves them out and takes the national ones, R123); a local
+     * text may add its own (`documentation`, R73).
      */
     catalogPreparation: Type.Optional(
       Type.Object(
         {
           /** 第十三条第一款: 保密风险、个人信息保护影响评估 recorded, and the head's approval. */
-          assessments: Cited(Type.Boolean()),
+          assessments: Type.Optional(Cited(Type.Boolean())),
           /** 第十三条第二款: 数据分类分级 stated on every entry. */
-          grading: Cited(Type.Boolean()),
+          grading: Type.Optional(Cited(Type.Boolean())),
           /** The levels of 一般数据; the regulation fixes no scale (article null: configured). */
-          generalLevels: Cited(Type.Array(Type.Object({ code: Text, zh: Text, en: Text }, strict))),
+          generalLevels: Type.Optional(
+            Cited(Type.Array(Type.Object({ code: Text, zh: Text, en: Text }, strict))),
+          ),
+          /**
+           * R73: 采集依据 and the norms and procedures of collection, publication and maintenance
+           * (信息收集、发布、维护的规范和程序) stated on every entry before submission.
+           */
+          documentation: Type.Optional(Cited(Type.Boolean())),
         },
         strict,
       ),

@@ -26,7 +26,9 @@ export type {
 export type { ImportError } from '../../../src/catalog/exchange-formats/problems.ts';
 export type {
   CatalogClass,
+  DatasetDocumentation,
   DataType,
+  DocumentationField,
   EntryContent,
   EntryStatus,
   FormatCategory,

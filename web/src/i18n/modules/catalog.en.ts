@@ -102,7 +102,14 @@ export const catalogEn: CatalogMessages = {
   detail: {
     revision: 'Revision',
     backToSearch: 'Back to the catalog',
-    tabs: { basic: 'Basics', items: 'Items', share: 'Sharing', open: 'Open data', versions: 'Versions' },
+    tabs: {
+      basic: 'Basics',
+      items: 'Items',
+      share: 'Sharing',
+      open: 'Open data',
+      documentation: 'Documentation',
+      versions: 'Versions',
+    },
     version: 'current v{{current}} · in force v{{published}}',
     versionUnpublished: 'current v{{current}} · not yet published',
     noItems: 'No information items yet',
@@ -366,5 +373,20 @@ export const catalogEn: CatalogMessages = {
     save: 'Save',
     cancel: 'Cancel',
     saved: 'Recorded',
+  },
+  documentation: {
+    title: 'Documentation · collection and maintenance',
+    hint: 'The law or statutory duty under which this resource is collected, and the norms and procedures of its collection, publication and maintenance.',
+    required: 'Required before submission here: {{article}}',
+    collectionBasis: 'Collection basis',
+    collectionBasisPlaceholder:
+      'e.g. the household registration duty of Art.3 of the Household Registration Regulations',
+    collection: 'Collection procedure',
+    collectionPlaceholder: 'Who collects it, how, and how it is checked before it is stored',
+    publication: 'Publication procedure',
+    publicationPlaceholder: 'Who approves it and how it is published on the platform',
+    maintenance: 'Maintenance procedure',
+    maintenancePlaceholder: 'Update times and how errors are verified and corrected',
+    none: 'Not stated',
   },
 };

@@ -101,7 +101,14 @@ export const catalogZhCN = {
   detail: {
     revision: '修订版',
     backToSearch: '返回资源目录',
-    tabs: { basic: '基本信息', items: '信息项', share: '共享属性', open: '开放属性', versions: '版本历史' },
+    tabs: {
+      basic: '基本信息',
+      items: '信息项',
+      share: '共享属性',
+      open: '开放属性',
+      documentation: '数据文档',
+      versions: '版本历史',
+    },
     version: '当前版本 v{{current}} · 生效版本 v{{published}}',
     versionUnpublished: '当前版本 v{{current}} · 尚未发布',
     noItems: '尚未登记信息项',
@@ -351,6 +358,21 @@ export const catalogZhCN = {
     save: '保存',
     cancel: '取消',
     saved: '已登记',
+  },
+  /** R73: 采集依据 and the norms and procedures of collection, publication and maintenance. */
+  documentation: {
+    title: '数据文档 · 采集与维护规范',
+    hint: '载明据以采集本信息资源的法律法规或法定职责，以及信息收集、发布、维护的规范和程序。',
+    required: '本辖区规定提交前须填写：{{article}}',
+    collectionBasis: '采集依据',
+    collectionBasisPlaceholder: '如：《中华人民共和国户口登记条例》第三条规定的户口登记职责',
+    collection: '采集规范和程序',
+    collectionPlaceholder: '由谁、以何种方式采集，如何核验、审核后入库',
+    publication: '发布规范和程序',
+    publicationPlaceholder: '经谁审核、通过何种方式在共享平台发布',
+    maintenance: '维护规范和程序',
+    maintenancePlaceholder: '更新时限、差错核实与更正的程序',
+    none: '未填写',
   },
 } as const;
 

@@ -43,6 +43,11 @@ const PATH_LABELS: Record<string, { zh: string; en: string }> = {
   'open.toPublic': { zh: '是否向社会开放', en: 'Open to the public' },
   'open.conditions': { zh: '开放条件', en: 'Open conditions' },
   classified: { zh: '是否涉密', en: 'Classified' },
+  documentation: { zh: '数据文档', en: 'Documentation' },
+  'documentation.collectionBasis': { zh: '采集依据', en: 'Collection basis' },
+  'documentation.collection': { zh: '采集规范和程序', en: 'Collection procedure' },
+  'documentation.publication': { zh: '发布规范和程序', en: 'Publication procedure' },
+  'documentation.maintenance': { zh: '维护规范和程序', en: 'Maintenance procedure' },
 };
 
 /** `items[2].dataType` → `['items', 2, 'dataType']`, the form's name path of that field. */

@@ -7,6 +7,7 @@ import type { EntryDetail } from '../../../api/catalog.ts';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
 import { ApplyButton } from '../../sharing/apply/apply-button.tsx';
+import { DocumentationInfo } from '../documentation.tsx';
 import { GradingTag, HeadApprovalView, PreparationCard, ReviewDeadlineAlert } from '../national.tsx';
 import { RevisionTag, ShareTypeTag, StatusTag } from '../tags.tsx';
 import { useVocabulary } from '../vocabulary.ts';
@@ -162,6 +163,11 @@ export function DetailPage() {
               children: <ShareInfo content={content} />,
             },
             { key: 'open', label: t('catalog.detail.tabs.open'), children: <OpenInfo content={content} /> },
+            {
+              key: 'documentation',
+              label: t('catalog.detail.tabs.documentation'),
+              children: <DocumentationInfo content={content} />,
+            },
             {
               key: 'versions',
               label: `${t('catalog.detail.tabs.versions')} (${entry.versions.length})`,

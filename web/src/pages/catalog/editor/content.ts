@@ -1,4 +1,22 @@
-import type { EntryContent, InformationItem, LegalBasis, ShareType } from '../../../api/catalog.ts';
+import type {
+  DocumentationField,
+  EntryContent,
+  InformationItem,
+  LegalBasis,
+  ShareType,
+} from '../../../api/catalog.ts';
+
+// Every field of the server's type, in the order the editor shows them (a record, so none is missed).
+const DOCUMENTATION_ORDER: Record<DocumentationField, number> = {
+  collectionBasis: 0,
+  collection: 1,
+  publication: 2,
+  maintenance: 3,
+};
+/** The four fields of the dataset documentation (R73). */
+export const DOCUMENTATION_FIELDS = (Object.keys(DOCUMENTATION_ORDER) as DocumentationField[]).sort(
+  (a, b) => DOCUMENTATION_ORDER[a] - DOCUMENTATION_ORDER[b],
+);
 
 /** The editor's form values: the entry content as typed, possibly incomplete. */
 export interface EditorValues {
@@ -16,6 +34,8 @@ export interface EditorValues {
   classified?: boolean;
   /** 数据分类分级 (809 第十三条); absent: 未定级. */
   grading?: { dataClass?: string; level?: string };
+  /** 采集依据 and the collection, publication and maintenance procedures (R73). */
+  documentation?: Partial<Record<DocumentationField, string>>;
   changeReason?: string;
 }
 
@@ -105,8 +125,14 @@ export function toContent(values: EditorValues): EntryContent {
         }
       : {}),
   };
+  const documentation = Object.fromEntries(
+    DOCUMENTATION_FIELDS.flatMap((field) => {
+      const value = optional(values.documentation?.[field]);
+      return value ? [[field, value]] : [];
+    }),
+  );
   // The form may still lack required choices; the server says which, by path.
-  return content as EntryContent;
+  return (Object.keys(documentation).length > 0 ? { ...content, documentation } : content) as EntryContent;
 }
 
 /** Form values for an existing entry's content. */
@@ -118,6 +144,7 @@ export function toValues(content: EntryContent): EditorValues {
     share: { ...content.share, legalBasis: content.share.legalBasis.map((b) => ({ ...b })) },
     open: { ...content.open },
     ...(content.grading ? { grading: { ...content.grading } } : {}),
+    ...(content.documentation ? { documentation: { ...content.documentation } } : {}),
   };
 }
 

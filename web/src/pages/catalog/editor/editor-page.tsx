@@ -9,6 +9,7 @@ import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
 import { useSession } from '../../../session/index.tsx';
+import { DocumentationSection } from '../documentation.tsx';
 import { GradingSection, useNationalText } from '../national.tsx';
 import { StatusTag } from '../tags.tsx';
 import { useVocabulary } from '../vocabulary.ts';
@@ -158,6 +159,14 @@ function EntryEditor({ entry }: { entry?: EntryDetail }) {
               </Card>
               <Card variant="borderless" title={nationalText.grading} style={{ marginBottom: 16 }}>
                 <GradingSection vocabulary={vocabulary} />
+              </Card>
+              <Card
+                variant="borderless"
+                title={t('catalog.documentation.title')}
+                style={{ marginBottom: 16 }}
+                data-testid="editor-documentation"
+              >
+                <DocumentationSection vocabulary={vocabulary} />
               </Card>
               {editsPublished && (
                 <Card
