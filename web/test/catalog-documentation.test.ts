@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyToSubmit } from '../../src/catalog/test-support/preparation.ts';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
+import { clickOption } from './support/antd.ts';
 import {
   dialogSettled,
   hasChromium,
@@ -30,11 +31,7 @@ function select(page: Page, testId: string) {
 
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   await select(page, testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  await clickOption(page, text);
 }
 
 function input(page: Page, testId: string) {

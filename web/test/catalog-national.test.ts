@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
+import { clickOption } from './support/antd.ts';
 import {
   dialogSettled,
   hasChromium,
@@ -24,11 +25,7 @@ function select(page: Page, testId: string) {
 
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   await select(page, testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  await clickOption(page, text);
 }
 
 function input(page: Page, testId: string) {

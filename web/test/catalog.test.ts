@@ -7,6 +7,7 @@ import { templateXlsx } from '../../src/catalog/exchange-formats/template.ts';
 import { readyToSubmit } from '../../src/catalog/test-support/preparation.ts';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
+import { clickOption } from './support/antd.ts';
 import {
   type Credentials,
   dialogSettled,
@@ -34,11 +35,7 @@ function select(page: Page, testId: string) {
 
 async function choose(page: Page, testId: string, text: string): Promise<void> {
   await select(page, testId).click();
-  await page
-    .locator('.ant-select-dropdown:visible .ant-select-item-option')
-    .filter({ hasText: text })
-    .first()
-    .click();
+  await clickOption(page, text);
 }
 
 /** The input of a text field found by its test id (antd puts it on the input or on a wrapper). */

@@ -12,6 +12,7 @@ import {
 } from '../../src/org/test-support/index.ts';
 import { recordHead } from '../../src/sharing/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
+import { clickOption } from './support/antd.ts';
 import {
   dialogSettled,
   hasChromium,
@@ -107,10 +108,7 @@ describe.skipIf(!hasChromium)('sharing portal: agreements and complaints under N
       .locator('.ant-select:has([data-testid=apply-frequency]), .ant-select[data-testid=apply-frequency]')
       .first()
       .click();
-    await proposer
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '每日' })
-      .click();
+    await clickOption(proposer, '每日');
     await proposer.getByTestId('apply-terms').fill('每日同步一次；不得向第三方提供。');
     await proposer.getByTestId('apply-method-interface').check();
     await proposer.locator('#validUntil').click();

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import { chinaDate } from '../../src/platform/calendar/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
+import { clickOption } from './support/antd.ts';
 import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
 import { startPortal } from './support/portal.ts';
 
@@ -105,10 +106,7 @@ describe.skipIf(!hasChromium)('grant page: use records, disposal and use change 
       .locator('.ant-select:has([data-testid=disposal-ground]), .ant-select[data-testid=disposal-ground]')
       .first()
       .click();
-    await admin
-      .locator('.ant-select-dropdown:visible .ant-select-item-option')
-      .filter({ hasText: '共享目的已实现' })
-      .click();
+    await clickOption(admin, '共享目的已实现');
     await admin.getByTestId('disposal-requirement').fill('删除核验库中全部数据及备份');
     await admin.getByTestId('disposal-due-input').fill('2030-06-30');
     await admin.getByTestId('disposal-require-confirm').click();

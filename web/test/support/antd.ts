@@ -10,21 +10,35 @@ export function fieldErrors(page: Page, field: Locator): Locator {
 export async function pickOption(page: Page, select: Locator, search: string, text: string): Promise<void> {
   await select.click();
   await page.keyboard.type(search);
+  await clickOption(page, text);
+}
+
+/**
+ * Clicks the option of the open (Tree)Select list whose text contains `text`, until the choice took:
+ * a single select closes its list, a multiple one marks the option chosen. On a loaded machine a
+ * click during the list's opening animation can miss (the option is only hovered): it is clicked
+ * again, up to three times.
+ */
+export async function clickOption(page: Page, text: string): Promise<void> {
   const option = page
     .locator('.ant-select-dropdown:visible')
     .locator('.ant-select-item-option, .ant-select-tree-treenode')
     .filter({ hasText: text })
     .first();
-  await option.click();
-  // The choice took before the test goes on: a single select closes its list, a multiple one marks
-  // the option chosen (on a loaded machine a click during the list's opening animation can miss).
-  await expect
-    .poll(async () => {
-      if ((await option.count()) === 0) return true;
-      const state = await option.getAttribute('class', { timeout: 1000 }).catch(() => '-selected');
-      return (state ?? '').includes('-selected');
-    })
-    .toBe(true);
+  const took = async () => {
+    if ((await option.count()) === 0) return true;
+    const state = await option.getAttribute('class', { timeout: 1000 }).catch(() => '-selected');
+    return (state ?? '').includes('-selected');
+  };
+  for (let attempt = 1; ; attempt++) {
+    await option.click();
+    try {
+      await expect.poll(took, { timeout: 3000 }).toBe(true);
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** Closes an open multiple select's list (Escape reaches the list, not the dialog around it). */
