@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readyToSubmit } from '../../src/catalog/test-support/preparation.ts';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
-import { clickOption } from './support/antd.ts';
+import { choose, inputByTestId } from './support/antd.ts';
 import {
   dialogSettled,
   hasChromium,
@@ -22,25 +22,6 @@ const DOCUMENTATION = {
   publication: '经局政务数据共享工作机构审核、分管负责人同意后，通过共享平台接口发布',
   maintenance: '火化登记当日同步；发现差错于5个工作日内核实更正并记录',
 };
-
-function select(page: Page, testId: string) {
-  return page
-    .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
-    .first();
-}
-
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await select(page, testId).click();
-  await clickOption(page, text);
-}
-
-function input(page: Page, testId: string) {
-  return page
-    .locator(
-      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`,
-    )
-    .first();
-}
 
 /** Opens a tab of the entry page; on a narrow screen it may sit (even half) in the overflow menu. */
 async function openTab(page: Page, label: string): Promise<void> {
@@ -105,13 +86,13 @@ describe.skipIf(!hasChromium)('catalog dataset documentation under 肥城 (R73)'
       const shot = screenshots(page, `catalog-documentation-${width}`);
       await page.goto('/catalog/new');
       await page.getByTestId('catalog-editor').waitFor();
-      await input(page, 'editor-category').fill('003');
-      await input(page, 'editor-name').fill(name);
-      await input(page, 'editor-summary').fill('全市殡葬服务机构及火化登记记录。');
-      await input(page, 'editor-format-concrete').fill('REST');
+      await inputByTestId(page, 'editor-category').fill('003');
+      await inputByTestId(page, 'editor-name').fill(name);
+      await inputByTestId(page, 'editor-summary').fill('全市殡葬服务机构及火化登记记录。');
+      await inputByTestId(page, 'editor-format-concrete').fill('REST');
       await page.getByTestId('item-add').click();
-      await input(page, 'item-name-0').fill('逝者姓名');
-      await input(page, 'item-length-0').fill('50');
+      await inputByTestId(page, 'item-name-0').fill('逝者姓名');
+      await inputByTestId(page, 'item-length-0').fill('50');
       await page.getByTestId('item-personal-0').check();
       await choose(page, 'editor-data-class', '一般数据');
       await choose(page, 'editor-data-level', '二级');
@@ -128,7 +109,7 @@ describe.skipIf(!hasChromium)('catalog dataset documentation under 肥城 (R73)'
       await shot('editor-required');
 
       for (const [field, text] of Object.entries(DOCUMENTATION))
-        await input(page, `editor-documentation-${field}`).fill(text);
+        await inputByTestId(page, `editor-documentation-${field}`).fill(text);
       await page.locator('[data-testid=editor-issues][data-count="0"]').waitFor();
       await shot('editor-filled');
       await page.getByTestId('editor-save').click();

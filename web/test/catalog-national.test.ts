@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
-import { clickOption } from './support/antd.ts';
+import { choose, inputByTestId } from './support/antd.ts';
 import {
   dialogSettled,
   hasChromium,
@@ -16,25 +16,6 @@ import { startPortal } from './support/portal.ts';
 const ADMIN = { username: 'mz.bianmu', password: PASSWORD };
 const HEAD = { username: 'mz.fuzeren', password: PASSWORD };
 const ENTRY_NAME = '殡葬服务信息';
-
-function select(page: Page, testId: string) {
-  return page
-    .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
-    .first();
-}
-
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await select(page, testId).click();
-  await clickOption(page, text);
-}
-
-function input(page: Page, testId: string) {
-  return page
-    .locator(
-      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`,
-    )
-    .first();
-}
 
 /** A phone-sized browser (390 px wide), signed in. */
 async function phone(browser: Browser, url: string, account: typeof ADMIN): Promise<BrowserContext> {
@@ -54,8 +35,8 @@ async function recordAssessment(page: Page, kind: string, summary: string): Prom
   const dialog = page.locator('.ant-modal:visible');
   await dialog.getByText(kind, { exact: true }).click();
   await dialog.getByText('通过', { exact: true }).click();
-  await input(page, 'preparation-reference').fill(`民政评〔2026〕${kind.length}号`);
-  await input(page, 'preparation-summary').fill(summary);
+  await inputByTestId(page, 'preparation-reference').fill(`民政评〔2026〕${kind.length}号`);
+  await inputByTestId(page, 'preparation-summary').fill(summary);
   await page.getByTestId('preparation-save').click();
   await dialog.waitFor({ state: 'detached' });
 }
@@ -118,13 +99,13 @@ describe.skipIf(!hasChromium)('catalog under the national regulation (N02, N03)'
     const shot = screenshots(page, 'catalog-national');
     await page.goto('/catalog/new');
     await page.getByTestId('catalog-editor').waitFor();
-    await input(page, 'editor-category').fill('003');
-    await input(page, 'editor-name').fill(ENTRY_NAME);
-    await input(page, 'editor-summary').fill('全市殡葬服务机构及火化记录。');
-    await input(page, 'editor-format-concrete').fill('REST');
+    await inputByTestId(page, 'editor-category').fill('003');
+    await inputByTestId(page, 'editor-name').fill(ENTRY_NAME);
+    await inputByTestId(page, 'editor-summary').fill('全市殡葬服务机构及火化记录。');
+    await inputByTestId(page, 'editor-format-concrete').fill('REST');
     await page.getByTestId('item-add').click();
-    await input(page, 'item-name-0').fill('逝者姓名');
-    await input(page, 'item-length-0').fill('50');
+    await inputByTestId(page, 'item-name-0').fill('逝者姓名');
+    await inputByTestId(page, 'item-length-0').fill('50');
     await page.getByTestId('item-personal-0').check();
     // Without a data class the live check names the rule of 第十三条.
     await page.locator('[data-testid=editor-issues] li[data-code=CATALOG_GRADING_REQUIRED]').waitFor();
@@ -159,7 +140,7 @@ describe.skipIf(!hasChromium)('catalog under the national regulation (N02, N03)'
     const headShot = screenshots(headPage, 'catalog-national');
     await headPage.goto(`/catalog/entries/${id}`);
     await headPage.getByTestId('preparation-approve').click();
-    await input(headPage, 'preparation-summary').fill('同意报送主管部门审核');
+    await inputByTestId(headPage, 'preparation-summary').fill('同意报送主管部门审核');
     await headPage.getByTestId('preparation-save').click();
     await headPage.getByTestId('preparation-ready').waitFor();
     await headShot('head-approved-390');

@@ -7,7 +7,7 @@ import { templateXlsx } from '../../src/catalog/exchange-formats/template.ts';
 import { readyToSubmit } from '../../src/catalog/test-support/preparation.ts';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import type { TestPlatform } from '../../test/support/platform.ts';
-import { clickOption } from './support/antd.ts';
+import { choose, inputByTestId } from './support/antd.ts';
 import {
   type Credentials,
   dialogSettled,
@@ -25,27 +25,6 @@ const ADMIN = { username: 'mz.ziyuan', password: PASSWORD };
 const AUTHORITY = { username: 'zg.hedingyuan', password: PASSWORD };
 const READER = { username: 'ga.keyuan', password: PASSWORD };
 const ENTRY_NAME = '婚姻登记信息';
-
-/** An antd Select found by its test id: the id sits on the select or on its search input. */
-function select(page: Page, testId: string) {
-  return page
-    .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
-    .first();
-}
-
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  await select(page, testId).click();
-  await clickOption(page, text);
-}
-
-/** The input of a text field found by its test id (antd puts it on the input or on a wrapper). */
-function input(page: Page, testId: string) {
-  return page
-    .locator(
-      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`,
-    )
-    .first();
-}
 
 /** An antd radio button: the test id sits on its hidden input, the click goes to its label. */
 function radio(page: Page, testId: string) {
@@ -90,10 +69,10 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     const shot = screenshots(page, 'catalog');
     await page.goto('/catalog/new');
     await page.getByTestId('catalog-editor').waitFor();
-    await input(page, 'editor-category').fill('002');
-    await input(page, 'editor-name').fill('社会救助对象信息');
-    await input(page, 'editor-summary').fill('最低生活保障、特困人员等社会救助对象的认定信息。');
-    await input(page, 'editor-format-concrete').fill('REST');
+    await inputByTestId(page, 'editor-category').fill('002');
+    await inputByTestId(page, 'editor-name').fill('社会救助对象信息');
+    await inputByTestId(page, 'editor-summary').fill('最低生活保障、特困人员等社会救助对象的认定信息。');
+    await inputByTestId(page, 'editor-format-concrete').fill('REST');
     await radio(page, 'share-type-conditional').click();
     // The server's validator answers; its message lands beside the legal-basis list and in the list.
     const error = page.getByTestId('legal-basis-error');
@@ -104,8 +83,8 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
 
     // Giving a basis clears that issue.
     await page.getByTestId('basis-add').click();
-    await input(page, 'basis-title-0').fill('《社会救助暂行办法》');
-    await input(page, 'basis-article-0').fill('第六十一条');
+    await inputByTestId(page, 'basis-title-0').fill('《社会救助暂行办法》');
+    await inputByTestId(page, 'basis-article-0').fill('第六十一条');
     await page
       .locator('[data-testid=editor-issues] li[data-code=CATALOG_LEGAL_BASIS_REQUIRED]')
       .waitFor({ state: 'detached' });
@@ -121,13 +100,13 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     await page.getByTestId('mine-table').waitFor();
     await page.getByTestId('mine-new').click();
     await page.getByTestId('catalog-editor').waitFor();
-    await input(page, 'editor-category').fill('001');
-    await input(page, 'editor-name').fill(ENTRY_NAME);
-    await input(page, 'editor-summary').fill(
+    await inputByTestId(page, 'editor-category').fill('001');
+    await inputByTestId(page, 'editor-name').fill(ENTRY_NAME);
+    await inputByTestId(page, 'editor-summary').fill(
       '全市结婚、离婚登记及补领婚姻登记证记录，含登记机关、登记日期。',
     );
-    await input(page, 'editor-format-concrete').fill('REST');
-    const keywords = input(page, 'editor-keywords');
+    await inputByTestId(page, 'editor-format-concrete').fill('REST');
+    const keywords = inputByTestId(page, 'editor-keywords');
     await keywords.click();
     await keywords.fill('婚姻');
     await keywords.press('Enter');
@@ -136,19 +115,19 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
 
     await page.getByTestId('item-add').click();
     await page.getByTestId('item-add').click();
-    await input(page, 'item-name-0').fill('公民身份号码');
-    await input(page, 'item-length-0').fill('18');
+    await inputByTestId(page, 'item-name-0').fill('公民身份号码');
+    await inputByTestId(page, 'item-length-0').fill('18');
     await page.getByTestId('item-key-0').check();
     await choose(page, 'item-key-kind-0', '公民身份号码');
     await page.getByTestId('item-personal-0').check();
-    await input(page, 'item-name-1').fill('登记日期');
+    await inputByTestId(page, 'item-name-1').fill('登记日期');
     await choose(page, 'item-type-1', '日期型');
 
     await radio(page, 'share-type-conditional').click();
-    await input(page, 'editor-share-conditions').fill('仅用于婚姻状况核验');
+    await inputByTestId(page, 'editor-share-conditions').fill('仅用于婚姻状况核验');
     await page.getByTestId('basis-add').click();
-    await input(page, 'basis-title-0').fill('《婚姻登记条例》');
-    await input(page, 'basis-article-0').fill('第二条');
+    await inputByTestId(page, 'basis-title-0').fill('《婚姻登记条例》');
+    await inputByTestId(page, 'basis-article-0').fill('第二条');
     // 数据分类分级 (政务数据共享条例第十三条): the national rule applies on top of Inner Mongolia's.
     await choose(page, 'editor-data-class', '一般数据');
     await choose(page, 'editor-data-level', '二级');
@@ -197,7 +176,7 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     await link.click();
     await authorityPage.getByTestId('action-ratify').click();
     await dialogSettled(authorityPage);
-    await input(authorityPage, 'action-comment').fill('编目规范，共享依据充分，同意核定。');
+    await inputByTestId(authorityPage, 'action-comment').fill('编目规范，共享依据充分，同意核定。');
     await authorityPage.getByTestId('action-confirm').click();
     await expect.poll(() => entryStatus(authorityPage)).toBe('ratified');
     await authorityPage.getByRole('tab', { name: /版本历史/ }).click();
@@ -223,8 +202,8 @@ describe.skipIf(!hasChromium)('catalog portal (R01, R04, R20, R21)', () => {
     const reader = await readerContext.newPage();
     const readerShot = screenshots(reader, 'catalog');
     await reader.goto('/catalog');
-    await input(reader, 'catalog-search').fill('婚姻');
-    await input(reader, 'catalog-search').press('Enter');
+    await inputByTestId(reader, 'catalog-search').fill('婚姻');
+    await inputByTestId(reader, 'catalog-search').press('Enter');
     await reader.waitForURL(/[?&]q=/);
     const result = reader.getByTestId(`result-${entry.code}`);
     await result.waitFor();

@@ -6,6 +6,28 @@ export function fieldErrors(page: Page, field: Locator): Locator {
   return page.locator('.ant-form-item', { has: field }).locator('.ant-form-item-explain-error');
 }
 
+/** An antd Select found by its test id: the id sits on the select or on its search input. */
+export function selectByTestId(page: Page, testId: string): Locator {
+  return page
+    .locator(`.ant-select:has([data-testid="${testId}"]), .ant-select[data-testid="${testId}"]`)
+    .first();
+}
+
+/** Opens the Select with test id `testId` and picks the option whose text contains `text`. */
+export async function choose(page: Page, testId: string, text: string): Promise<void> {
+  await selectByTestId(page, testId).click();
+  await clickOption(page, text);
+}
+
+/** The input of a text field found by its test id (antd puts it on the input or on a wrapper). */
+export function inputByTestId(page: Page, testId: string): Locator {
+  return page
+    .locator(
+      `input[data-testid="${testId}"], textarea[data-testid="${testId}"], [data-testid="${testId}"] input`,
+    )
+    .first();
+}
+
 /** Opens an antd (Tree)Select, types to search, and picks the option whose text contains `text`. */
 export async function pickOption(page: Page, select: Locator, search: string, text: string): Promise<void> {
   await select.click();
