@@ -138,7 +138,7 @@ export const EntryContentSchema = Type.Object(
         {
           ...strict,
           description:
-            '数据文档：采集依据及信息收集、发布、维护的规范和程序（R73）/ dataset documentation: collection basis and procedures',
+            '数据文档：采集依据及信息收集、发布、维护的规范和程序 / dataset documentation: collection basis and procedures (R73)',
         },
       ),
     ),

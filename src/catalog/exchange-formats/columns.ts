@@ -140,7 +140,7 @@ export const RESOURCE_COLUMNS: readonly Column[] = [
     header: DOCUMENTATION_HEADERS.collection,
     field: 'documentation.collection',
     width: 36,
-    hint: '信息收集的规范和程序（R73：肥城、广州、内乡等辖区报送前必填）',
+    hint: '信息收集的规范和程序（肥城第十六条、广州第十二条、内乡第七条：报送前必填）',
   },
   {
     header: DOCUMENTATION_HEADERS.publication,

@@ -51,4 +51,13 @@ export const scoreMigrations: ModuleMigrations = {
       await db.schema.dropTable('quality_score_state').execute();
     },
   }),
+  /** The last score recorded on the state row, so a list sorts and pages in SQL. */
+  '2026_12_08_100_quality_score_state_score': (dialect) => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('quality_score_state').addColumn('score', share(dialect)).execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('quality_score_state').dropColumn('score').execute();
+    },
+  }),
 };

@@ -16,6 +16,8 @@ export interface QualityScoreStateTable {
   /** When the last full scan ran; null before the first. */
   scanned_at: string | null;
   updated_at: string;
+  /** 0–100, as the last day's figures recorded it (the order of a list); null before or when unmeasured. */
+  score: number | null;
 }
 
 /** One record that breaks a rule: which columns are empty, which invalid (comma-separated `cN`). */

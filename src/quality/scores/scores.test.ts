@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  EXCHANGE_API,
   type ExchangeWorld,
+  exchangeContent,
   residentId,
   sampleRecords,
   startExchangeWorld,
@@ -140,6 +142,34 @@ describe.each(DIALECTS)('R111 quality scores from the change log on %s (issue 16
         history: [expect.objectContaining({ score: 100 })],
       }),
     ]);
+  });
+
+  it('lists the lowest score first and an unmeasured resource last, ordered and paged by the database', async () => {
+    const poor = await x.publishAndHost(exchangeContent({ name: '人员参保核验信息（缺姓名）' }));
+    const empty = await x.publishAndHost(exchangeContent({ name: '人员参保核验信息（无数据）' }));
+    const res = await x.w.police.request('POST', `${EXCHANGE_API}/resources/${poor}/batches`, {
+      ops: sampleRecords(4, 20).map((record) => ({ op: 'upsert', record: { ...record, 姓名: null } })),
+    });
+    expect(res.status).toBe(200);
+    await quality.scores.refreshAll();
+    const pages = [];
+    for (const page of [1, 2, 3]) {
+      const list = await x.w.authority.request('GET', `${API}?page=${page}&pageSize=1`);
+      expect(list.status).toBe(200);
+      expect(list.body.total).toBe(3);
+      pages.push(...list.body.items);
+    }
+    expect(pages.map((i: { entry: { id: string } }) => i.entry.id)).toEqual([poor, x.entryId, empty]);
+    const [low, high, none] = pages as { score: number | null }[];
+    expect(low?.score).toBeLessThan(high?.score ?? 0);
+    expect(none?.score).toBeNull();
+    // The order a page is cut from is the score the last run recorded on the resource's state.
+    const stored = await x.platform.storage.db
+      .selectFrom('quality_score_state')
+      .select(['entry_id', 'score'])
+      .where('entry_id', '=', poor)
+      .executeTakeFirstOrThrow();
+    expect(stored.score).toBeCloseTo(low?.score ?? -1, 1);
   });
 
   it('writes one audit entry per check that read records, never one per record', async () => {

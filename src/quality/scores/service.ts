@@ -7,6 +7,7 @@ import { tablesOf } from '../../platform/db/index.js';
 import { AppError } from '../../platform/errors/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import type { QualityDeps } from '../deps.js';
+import { agreementOf, type SourceTables } from '../sources/index.js';
 import { type Measures, measure } from './measure.js';
 import { ScoreActions } from './policies.js';
 import { type ColumnCounts, QualityScanner, type ScanOutcome } from './scanner.js';
@@ -112,9 +113,17 @@ export class ScoreService {
       .values(row)
       .onConflict((oc) => oc.columns(['entry_id', 'day']).doUpdateSet(update))
       .execute();
+    await this.#db
+      .updateTable('quality_score_state')
+      .set({ score: measures.score })
+      .where('entry_id', '=', entryId)
+      .execute();
   }
 
-  /** The scores of the resources the actor may see, lowest first (what needs attention). */
+  /**
+   * The scores of the resources the actor may see, lowest first (what needs attention), unscored
+   * last: ordered and paged in SQL by the score last recorded, the page's figures measured afresh.
+   */
   async list(
     actor: Actor,
     filter: { departmentId?: string | undefined; page: number; pageSize: number },
@@ -122,15 +131,20 @@ export class ScoreService {
     let query = this.#scoped(actor);
     if (filter.departmentId) query = query.where('provider_department_id', '=', filter.departmentId);
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const states = await query.select('entry_id').orderBy('entry_id').execute();
-    const scored: ResourceScore[] = [];
-    for (const { entry_id } of states) {
+    const page = await query
+      .select('entry_id')
+      .orderBy(sql`case when score is null then 1 else 0 end`)
+      .orderBy('score')
+      .orderBy('entry_id')
+      .limit(filter.pageSize)
+      .offset((filter.page - 1) * filter.pageSize)
+      .execute();
+    const items: ResourceScore[] = [];
+    for (const { entry_id } of page) {
       const score = await this.#score(entry_id);
-      if (score) scored.push(score);
+      if (score) items.push(score);
     }
-    scored.sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.entry.code.localeCompare(b.entry.code));
-    const from = (filter.page - 1) * filter.pageSize;
-    return { items: scored.slice(from, from + filter.pageSize), total: Number(total.n) };
+    return { items, total: Number(total.n) };
   }
 
   /** One resource's scores, per item, with its daily history. */
@@ -228,6 +242,7 @@ export class ScoreService {
       JSON.parse(state.counts) as ColumnCounts,
       Number(state.rows),
       chinaDate(this.deps.clock.now()),
+      await agreementOf(tablesOf<SourceTables>(this.deps.db), entryId),
     );
     return { state, resource, measures };
   }

@@ -1,3 +1,4 @@
+export { agreementOf } from './comparison.js';
 export type { ConflictReferrals } from './conflicts.js';
 export { sourceMigrations } from './migrations.js';
 export { SourceActions } from './policies.js';

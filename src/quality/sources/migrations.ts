@@ -129,4 +129,21 @@ export const sourceMigrations: ModuleMigrations = {
       await db.schema.dropTable('quality_source_duplicate').execute();
     },
   }),
+  /** Each compared pair's last figures: the agreement dimension of the other resource's score. */
+  '2026_12_08_110_quality_agreement': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('quality_agreement')
+        .addColumn('entry_id', 'text', (c) => c.notNull())
+        .addColumn('source_entry_id', 'text', (c) => c.notNull())
+        .addColumn('compared_values', 'bigint', (c) => c.notNull())
+        .addColumn('differing_values', 'bigint', (c) => c.notNull())
+        .addColumn('measured_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('quality_agreement_pk', ['entry_id', 'source_entry_id'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('quality_agreement').execute();
+    },
+  }),
 };

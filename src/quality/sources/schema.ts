@@ -114,7 +114,20 @@ export interface QualityConflictTable {
   updated_at: string;
 }
 
+/**
+ * What the last comparison of a resource against a source found: the values both stated and how
+ * many of them differ. Replaced at each run; a pair no longer compared is removed.
+ */
+export interface QualityAgreementTable {
+  entry_id: string;
+  source_entry_id: string;
+  compared_values: number;
+  differing_values: number;
+  measured_at: string;
+}
+
 export interface SourceTables {
+  quality_agreement: QualityAgreementTable;
   quality_source: QualitySourceTable;
   quality_source_duplicate: QualityDuplicateTable;
   quality_source_conflict: QualityConflictTable;

@@ -230,6 +230,15 @@ describe.each(DIALECTS)('one data, one source (一数一源) on %s', (dialect) =
     expect(
       (await inbox(w.hrss)).some((n) => n.kind === 'source.conflict_detected' && n.case?.id === conflictId),
     ).toBe(true);
+
+    // The comparison feeds the other resource's score: 3 of the 5 names stated on both sides agree.
+    await x.platform.services.quality.scores.refreshAll();
+    const score = await ok(w.hrss, 'GET', `/api/v1/quality/scores/${hrssEntry}`);
+    expect(score.agreement).toBe(0.6);
+    const measured = [score.completeness, score.validity, 0.6].filter((m) => m !== null) as number[];
+    expect(score.score).toBeCloseTo((measured.reduce((a, b) => a + b, 0) / measured.length) * 100, 1);
+    // The source of record is the reference: it has no agreement of its own.
+    expect((await ok(w.police, 'GET', `/api/v1/quality/scores/${x.entryId}`)).agreement).toBeNull();
   });
 
   it('R79 the authority refers the conflict to the wrong side as a verification request; it resolves when that closes', async () => {
@@ -267,6 +276,7 @@ describe.each(DIALECTS)('one data, one source (一数一源) on %s', (dialect) =
     ]);
     // The corrected data no longer differs: no new case.
     expect(await sources().compare()).toBe(0);
+    expect((await ok(w.hrss, 'GET', `/api/v1/quality/scores/${hrssEntry}`)).agreement).toBe(1);
   });
 
   it('R79 a new difference opens a new case, which the authority may resolve directly with a note', async () => {
@@ -290,5 +300,65 @@ describe.each(DIALECTS)('one data, one source (一数一源) on %s', (dialect) =
     expect(done).toMatchObject({ status: 'resolved', resolutionNote: '系同音字录入差异，已核实为同一人' });
     // The same differences, already handled, open no second case.
     expect(await sources().compare()).toBe(0);
+  });
+  it('R78 compares resources keyed by the same composite key even when each lists its key items in another order', async () => {
+    const { w } = x;
+    const items = {
+      code: item({ name: '登记编号', length: 20, isKey: true, keyKind: 'other', personal: false }),
+      year: item({ name: '年度', length: 4, isKey: true, keyKind: 'other', personal: false }),
+      staff: item({ name: '核定人数', length: 10, personal: false }),
+    };
+    const policeEntry = await x.publishAndHost(
+      exchangeContent({ name: '保安服务单位年度核定信息', items: [items.code, items.year, items.staff] }),
+    );
+    const created = await ok(w.hrss, 'POST', '/api/v1/catalog/entries', {
+      content: exchangeContent({
+        name: '用工单位年度参保人数',
+        items: [items.year, items.code, items.staff],
+      }),
+    });
+    await ok(w.hrss, 'POST', `/api/v1/catalog/entries/${created.id}/submit`, {});
+    await ok(w.authority, 'POST', `/api/v1/catalog/entries/${created.id}/ratify`, {});
+    await ok(w.hrss, 'POST', `/api/v1/catalog/entries/${created.id}/publish`, {});
+    await ok(w.hrss, 'POST', `${EXCHANGE_API}/resources`, { entryId: created.id });
+    const rows = [
+      ['DJ001', '2025', '12'],
+      ['DJ002', '2025', '30'],
+      ['DJ001', '2026', '15'],
+    ];
+    await ok(w.police, 'POST', `${EXCHANGE_API}/resources/${policeEntry}/batches`, {
+      ops: rows.map(([code, year, staff]) => ({
+        op: 'upsert',
+        record: { 登记编号: code, 年度: year, 核定人数: staff },
+      })),
+    });
+    await ok(w.hrss, 'POST', `${EXCHANGE_API}/resources/${created.id}/batches`, {
+      ops: rows.map(([code, year, staff], i) => ({
+        op: 'upsert',
+        record: { 年度: year, 登记编号: code, 核定人数: i === 2 ? '16' : staff },
+      })),
+    });
+    await ok(w.authority, 'POST', API, {
+      itemName: '核定人数',
+      departmentId: w.departments.police,
+      entryId: policeEntry,
+      basis: '保安服务许可职责',
+    });
+    expect(await sources().compare()).toBe(1);
+    const conflict = (await ok(w.authority, 'GET', `${API}/conflicts?status=open`)).items[0];
+    const detail = await ok(w.authority, 'GET', `${API}/conflicts/${conflict.id}`);
+    expect(detail).toMatchObject({
+      keyItem: '登记编号+年度',
+      items: ['核定人数'],
+      comparedCount: 3,
+      differenceCount: 1,
+      other: { entry: { id: created.id } },
+    });
+    // The difference is named by the other resource's own key, in its own order (年度 first).
+    expect(detail.differences).toEqual([
+      { key: JSON.stringify(['2026', 'DJ001']), item: '核定人数', sourceValue: '15', otherValue: '16' },
+    ]);
+    await x.platform.services.quality.scores.refreshAll();
+    expect((await ok(w.hrss, 'GET', `/api/v1/quality/scores/${created.id}`)).agreement).toBeCloseTo(2 / 3, 4);
   });
 });
