@@ -199,4 +199,41 @@ describe.each(DIALECTS)('R73 dataset documentation on %s', (dialect) => {
     const oldEntry = await national.police.request('GET', `${API}/entries/${imported.body.created[0].id}`);
     expect(oldEntry.body.content.documentation).toBeUndefined();
   });
+  it('R73 hostile documentation text is refused with the field named, by the API and in an imported file', async () => {
+    for (const [text, code] of [
+      ['采集\uD800规范', 'INPUT_ILL_FORMED_TEXT'],
+      ['采集\u0000规范', 'INPUT_ILL_FORMED_TEXT'],
+      ['规'.repeat(100_000), 'VALIDATION_FAILED'],
+    ] as const) {
+      const res = await w.police.request('POST', `${API}/entries`, {
+        content: sampleContent({
+          name: '恶意文本条目',
+          documentation: sampleDocumentation({ collection: text }),
+        }),
+      });
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBe(400);
+      expect(res.body.error.code).toBe(code);
+      expect(JSON.stringify(res.body.error)).toContain('documentation');
+    }
+    // The same in a CSV file: the row is refused, nothing is created, the column is named.
+    const headers = CSV_COLUMNS.filter((c) => !c.exportOnly).map((c) => c.header);
+    const before = (await w.police.request('GET', `${API}/entries?pageSize=1`)).body.total;
+    for (const text of ['采集\u0000规范', '规'.repeat(100_000)]) {
+      const file = csvOf(
+        [
+          {
+            ...resourceRow(1, { 信息资源名称: '恶意导入条目', 采集规范和程序: text }),
+            ...itemRow(1, '公民身份号码'),
+          },
+          { 序号: '1', ...itemRow(1, '姓名') },
+        ],
+        headers,
+      );
+      const res = await upload(w.platform, w.police, file, 'text/csv');
+      expect(res.status, JSON.stringify(res.body).slice(0, 300)).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(JSON.stringify(res.body)).toContain('采集规范和程序');
+    }
+    expect((await w.police.request('GET', `${API}/entries?pageSize=1`)).body.total).toBe(before);
+  });
 });

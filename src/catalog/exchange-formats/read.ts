@@ -117,18 +117,21 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /**
  * A cell's text must be storable exactly as checked on both databases: NUL (refused by PostgreSQL)
- * and lone surrogates (replaced by both) make the file unreadable, naming the cell.
+ * and lone surrogates (replaced by both) make the file unreadable, naming the cell: its column's
+ * header where the header row has been read, and its position.
  */
-function wellFormed(cells: readonly string[], sheet: string, row: number): void {
+function wellFormed(cells: readonly string[], sheet: string, row: number, headers?: readonly string[]): void {
   for (let i = 0; i < cells.length; i += 1) {
     const text = cells[i];
-    if (text && (text.includes('\0') || !text.isWellFormed()))
+    if (text && (text.includes('\0') || !text.isWellFormed())) {
+      const header = headers?.[i]?.isWellFormed() ? headers[i] : undefined;
       throw CatalogFormatErrors.error('CATALOG_IMPORT_UNREADABLE', {
         reason: {
-          zh: `${sheet} 第 ${row} 行第 ${i} 列含空字符（U+0000）或不完整的 Unicode 字符`,
-          en: `row ${row} column ${i} contains NUL or ill-formed Unicode`,
+          zh: `${sheet} 第 ${row} 行${header ? `「${header}」列（第 ${i} 列）` : `第 ${i} 列`}含空字符（U+0000）或不完整的 Unicode 字符`,
+          en: `row ${row} column ${i}${header ? ` (${header})` : ''} contains NUL or ill-formed Unicode`,
         },
       });
+    }
   }
 }
 
@@ -192,7 +195,7 @@ export async function readWorkbook(
         budget.columns(name, row.number, values.length - 1);
         const cells: string[] = [];
         for (let i = 1; i < values.length; i += 1) cells[i] = cellText(values[i] as ExcelJS.CellValue);
-        wellFormed(cells, name, row.number);
+        wellFormed(cells, name, row.number, sheet?.headerCells);
         if (!sheet) {
           // The first row that has anything in it is the header row (row 1 in the template).
           if (cells.every((c) => !c)) continue;
@@ -238,7 +241,7 @@ export async function readCsv(
       // 1-based cells, as in a worksheet, so that column letters line up.
       budget.columns(CSV_SHEET, records + 1, record.record.length);
       const cells = ['', ...record.record.map((c) => c ?? '')];
-      wellFormed(cells, CSV_SHEET, records + 1);
+      wellFormed(cells, CSV_SHEET, records + 1, sheet?.headerCells);
       if (!sheet) {
         sheet = sheetFrom(CSV_SHEET, cells);
         records = 1;
