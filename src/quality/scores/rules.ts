@@ -1,11 +1,13 @@
 import type { HostedColumn, ItemValue } from '../../exchange/index.js';
 import { type IdentifierKind, validateIdentifier } from '../../platform/identifiers/index.js';
+import { codeListOf, inCodeList, isDivisionCode } from './code-lists.js';
 
 /**
  * The quality rules of one information item, derived from what the catalog says of it: every item
  * is checked for completeness (an empty value); an item with a validity rule is also checked for
  * it. Rules come from the item's type and key kind, and from its name where the national catalog
- * names an identifier or a date of birth (公民身份号码, 统一社会信用代码, 出生日期). The write path has
+ * names an identifier, a date of birth or an item of a national code list (公民身份号码,
+ * 统一社会信用代码, 出生日期, 性别, 民族, 行政区划代码). The write path has
  * already refused values of the wrong type, so validity here is what a type cannot say.
  */
 export interface ItemRule {
@@ -22,6 +24,7 @@ const IDENTIFIER_NAMES: readonly [RegExp, IdentifierKind][] = [
   [/组织机构代码/, 'organization_code'],
 ];
 const BIRTH = /出生|生日/;
+const DIVISION = /行政区划代码|区划代码/;
 const EARLIEST = '1900-01-01';
 
 /** The identifier an item holds: its key kind, else what its name says it is. */
@@ -45,6 +48,21 @@ export function ruleOf(
       column: column.column,
       validity: { zh: '校验位须正确', en: 'check character must be right' },
       invalid: (value) => !validateIdentifier(identifier, String(value)).valid,
+    };
+  const list = codeListOf(column.item);
+  if (list && (column.dataType === 'C' || column.dataType === 'N'))
+    return {
+      item: column.item,
+      column: column.column,
+      validity: { zh: `须为 ${list.standard} 的代码或名称`, en: `a code or name of ${list.standard}` },
+      invalid: (value) => !inCodeList(list, String(value)),
+    };
+  if (DIVISION.test(column.item) && (column.dataType === 'C' || column.dataType === 'N'))
+    return {
+      item: column.item,
+      column: column.column,
+      validity: { zh: '须为 GB/T 2260 行政区划代码（6 位）', en: 'a GB/T 2260 division code (6 digits)' },
+      invalid: (value) => !isDivisionCode(String(value)),
     };
   if (column.dataType === 'D' || column.dataType === 'T') {
     const latest = BIRTH.test(column.item) ? today : '9999-12-31';

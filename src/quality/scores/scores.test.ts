@@ -121,6 +121,23 @@ describe.each(DIALECTS)('R111 quality scores from the change log on %s (issue 16
     expect(ruleOf({ item: '备注', column: 'c9', dataType: 'C' }, '2026-09-30').validity).toBeNull();
   });
 
+  it('checks items of the national code lists: 性别 (GB/T 2261.1), 民族 (GB/T 3304), 行政区划代码 (GB/T 2260)', () => {
+    const sex = ruleOf({ item: '性别', column: 'c9', dataType: 'C' }, '2026-09-30');
+    expect(sex.validity?.zh).toContain('GB/T 2261.1');
+    for (const good of ['1', '2', '0', '9', '男', '女', '男性', '未说明的性别'])
+      expect(sex.invalid(good)).toBe(false);
+    for (const bad of ['3', 'M', '男女', '']) expect(sex.invalid(bad)).toBe(true);
+    const ethnic = ruleOf({ item: '民族', column: 'c9', dataType: 'C' }, '2026-09-30');
+    for (const good of ['01', '56', '97', '汉族', '基诺族', '柯尔克孜族'])
+      expect(ethnic.invalid(good)).toBe(false);
+    for (const bad of ['57', '1', '汉', '火星族']) expect(ethnic.invalid(bad)).toBe(true);
+    const division = ruleOf({ item: '户籍地行政区划代码', column: 'c9', dataType: 'C' }, '2026-09-30');
+    for (const good of ['110105', '440106', '810000']) expect(division.invalid(good)).toBe(false);
+    for (const bad of ['990105', '11010', '1101050', '11A105']) expect(division.invalid(bad)).toBe(true);
+    // A date-typed item or a free-text item of another name keeps its own rule.
+    expect(ruleOf({ item: '性别说明', column: 'c9', dataType: 'C' }, '2026-09-30').validity).toBeNull();
+  });
+
   it('shows a department its own scores, the authority and auditors theirs, and refuses others', async () => {
     const other = await x.w.hrss.request('GET', API);
     expect(other.status).toBe(200);
