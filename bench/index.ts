@@ -16,6 +16,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   audit: () => import('./audit.js'),
   download: () => import('./download.js'),
   gateway: () => import('./gateway.js'),
+  indicators: () => import('./indicators.js'),
   load: () => import('./load.js'),
   quality: () => import('./quality.js'),
   search: () => import('./search.js'),
