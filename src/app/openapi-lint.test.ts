@@ -42,7 +42,7 @@ describe('the OpenAPI document under a standard linter', () => {
     // - no-ambiguous-paths: /entries/by-code/{classCode}/{seq} against /entries/{id}/versions/{version};
     //   a static segment wins in the router, and renaming a published path would break clients.
     // - operation-2xx-response: the streamed answers (a download, the service proxy, the metrics
-    //   text, a verification request's attachment) declare no 200 schema, which would make Fastify
+    //   text, a verification request's or a violation case's attachment) declare no 200 schema, which would make Fastify
     //   serialize what they stream.
     expect(Object.fromEntries(warnings)).toEqual({
       'no-ambiguous-paths': ['#/paths/~1api~1v1~1catalog~1entries~1{id}~1versions~1{version}'],
@@ -52,6 +52,7 @@ describe('the OpenAPI document under a standard linter', () => {
         '#/paths/~1api~1v1~1exchange~1resources~1{entryId}~1service/get/responses',
         '#/paths/~1api~1v1~1exchange~1resources~1{entryId}~1service/post/responses',
         '#/paths/~1api~1v1~1quality~1corrections~1{id}~1attachments~1{attachmentId}/get/responses',
+        '#/paths/~1api~1v1~1supervision~1violations~1{id}~1attachments~1{attachmentId}/get/responses',
       ],
     });
   });

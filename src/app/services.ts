@@ -58,8 +58,10 @@ import {
   type SupervisionServices,
   type SupervisionTables,
 } from '../supervision/index.js';
+import { bindAlertSources } from './alert-sources.js';
 import type { Database } from './database.js';
 import { openMasterKey } from './master-key.js';
+import { bindViolationReaders } from './violation-sources.js';
 
 export interface Services {
   settings: Settings;
@@ -291,6 +293,31 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
         catalog: (at) => catalogIndicatorCounts(catalogDb, at),
         sharing: (range) => sharingIndicatorCounts(tablesOf<SharingModuleTables>(db), range),
         usage: (range) => usageByDepartment(tablesOf<AuditTables>(db), range),
+      },
+      alertSources: bindAlertSources({
+        db,
+        settings,
+        calendar,
+        departments,
+        apiClients: base.apiClients,
+        notices: () => services.sharing.notices,
+      }),
+      // Evaluations and department reports (R111, R112): the profile's scheme, working days, the inbox.
+      evaluationSources: {
+        dialect: storage.dialect,
+        profile,
+        calendar,
+        notices: { send: (trx, notice) => services.sharing.notices.send(trx, notice) },
+      },
+      // Violation cases (R114): sharing's case kernel and inbox, asked lazily; the modules' read methods.
+      violationSources: {
+        profile,
+        calendar,
+        deadlines,
+        cases: () => services.sharing.cases,
+        notices: () => services.sharing.notices,
+        departments: (id, executor) => departments.lookup(id, executor),
+        readers: bindViolationReaders(storage, clock),
       },
       log: log.child({ module: 'supervision' }),
     }),

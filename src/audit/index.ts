@@ -1,3 +1,12 @@
+export {
+  type ActivityRange,
+  type ActorHourActivity,
+  activityByActor,
+  type EntrySample,
+  type KeysAsked,
+  keysAskedByActor,
+  sampleEntries,
+} from './access-activity.js';
 export { loadAnchors } from './anchor.js';
 export type { ArchiveManifest } from './archive-file.js';
 export { type ChainHashAlgorithm, canonicalEntry, entryHash, GENESIS_HASH } from './canonical.js';
@@ -20,6 +29,7 @@ export { auditMigrations } from './migrations.js';
 export { orgDirectory } from './query-scope.js';
 export { departmentsThatRead, type RecordReadersQuestion } from './readers.js';
 export { catalogResources } from './report.js';
+export { type ResourceReads, readsByResource } from './resource-reads.js';
 export {
   applyRetention,
   cutoffFor,

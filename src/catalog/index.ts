@@ -30,4 +30,11 @@ export {
 export { CatalogSearch } from './search/query.js';
 export { catalogSearchRoutes } from './search/routes.js';
 export { CatalogService, type ProviderLookup } from './service.js';
+export {
+  type ResourceClassCount,
+  type ResourceRef,
+  resourceClassCounts,
+  resourceRefs,
+} from './statistics.js';
 export type { EntryDetail } from './store.js';
+export { overdueCatalogUpdates } from './violation-facts.js';

@@ -34,11 +34,18 @@ export interface ApiClient {
   name: string;
   departmentId: string;
   departmentName: string;
-  status: 'active' | 'revoked';
+  status: 'active' | 'suspended' | 'revoked';
   createdAt: string;
   rotatedAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  suspendedAt: string | null;
+}
+
+/** Why a client was suspended, as the security alert worded it (R65). */
+export interface SuspensionReason {
+  zh: string;
+  en: string;
 }
 
 type Db = Kysely<OrgTables>;
@@ -59,6 +66,13 @@ type ClientRow = ApiClientTable & { department_name: string; jurisdiction_path: 
  */
 function secretGeneration(row: Pick<ApiClientTable, 'secret_hash'>): string {
   return createHash('sha256').update(row.secret_hash).digest('base64url').slice(0, 22);
+}
+
+/** AUTH_CLIENT_SUSPENDED with the stored reason, in the reader's language. */
+function suspendedError(row: Pick<ApiClientTable, 'suspended_reason'>) {
+  let reason: SuspensionReason = { zh: '安全告警', en: 'security alert' };
+  if (row.suspended_reason) reason = JSON.parse(row.suspended_reason) as SuspensionReason;
+  return OrgErrors.error('AUTH_CLIENT_SUSPENDED', { reason });
 }
 
 /**
@@ -114,6 +128,7 @@ export class ApiClientService {
       rotatedAt: row.rotated_at,
       revokedAt: row.revoked_at,
       lastUsedAt: row.last_used_at,
+      suspendedAt: row.suspended_at,
     };
   }
 
@@ -168,6 +183,8 @@ export class ApiClientService {
           rotated_at: null,
           revoked_at: null,
           last_used_at: null,
+          suspended_at: null,
+          suspended_reason: null,
         })
         .execute();
       await this.audit.record(trx, ctx, {
@@ -218,7 +235,12 @@ export class ApiClientService {
     await this.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('api_client')
-        .set({ status: 'revoked', revoked_at: this.clock.now().toISOString() })
+        .set({
+          status: 'revoked',
+          revoked_at: this.clock.now().toISOString(),
+          suspended_at: null,
+          suspended_reason: null,
+        })
         .where('id', '=', id)
         .execute();
       await this.audit.record(trx, ctx, {
@@ -228,6 +250,71 @@ export class ApiClientService {
       });
     });
     return this.#map(await this.#get(id));
+  }
+
+  /**
+   * Suspends an active client in the caller's transaction (R65: a security alert, where the
+   * operator enabled automatic suspension): its tokens are refused with AUTH_CLIENT_SUSPENDED at
+   * once, on every node, until `liftSuspension`. The caller authorized the act; this writes its
+   * audit entry. Answers false when the client was not active (revoked, or suspended already).
+   */
+  async suspend(
+    trx: Kysely<OrgTables>,
+    context: AuditContext,
+    id: string,
+    reason: SuspensionReason & { alertId: string },
+  ): Promise<boolean> {
+    const at = this.clock.now().toISOString();
+    const { zh, en } = reason;
+    const result = await trx
+      .updateTable('api_client')
+      .set({ status: 'suspended', suspended_at: at, suspended_reason: JSON.stringify({ zh, en }) })
+      .where('id', '=', id)
+      .where('status', '=', 'active')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await this.audit.record(trx, context, {
+      action: 'apiClient.suspend',
+      category: 'decision',
+      targetType: 'api_client',
+      targetId: id,
+      detail: { alertId: reason.alertId, reason: zh },
+    });
+    return true;
+  }
+
+  /**
+   * Lifts a suspension in the caller's transaction (one click of the security administrator or
+   * the operator, authorized by the caller): the client is active again, its audit entry written.
+   * Answers false when the client was not suspended.
+   */
+  async liftSuspension(
+    trx: Kysely<OrgTables>,
+    context: AuditContext,
+    id: string,
+    detail: { alertId: string },
+  ): Promise<boolean> {
+    const result = await trx
+      .updateTable('api_client')
+      .set({ status: 'active', suspended_at: null, suspended_reason: null })
+      .where('id', '=', id)
+      .where('status', '=', 'suspended')
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await this.audit.record(trx, context, {
+      action: 'apiClient.liftSuspension',
+      category: 'decision',
+      targetType: 'api_client',
+      targetId: id,
+      detail,
+    });
+    return true;
+  }
+
+  /** The client as stored now, for the alerts naming it (no authorization: the caller's). */
+  async lookup(id: string): Promise<ApiClient | undefined> {
+    const row = await this.#select().where('api_client.id', '=', id).executeTakeFirst();
+    return row ? this.#map(row) : undefined;
   }
 
   /** The client-credentials grant: a valid id and secret get a signed access token. */
@@ -257,9 +344,11 @@ export class ApiClientService {
             name: clientId,
             departmentId: row?.department_id ?? '',
           },
-          detail: { reason: !row ? 'unknown' : !ok ? 'secret' : 'revoked' },
+          detail: { reason: !row ? 'unknown' : !ok ? 'secret' : row.status },
         }),
       );
+      // The right secret of a suspended client learns why it is refused, and that it is reversible.
+      if (row && ok && row.status === 'suspended') throw suspendedError(row);
       throw OrgErrors.error('AUTH_CLIENT_INVALID');
     }
     const { privateKey } = await this.#signingKey();
@@ -297,6 +386,7 @@ export class ApiClientService {
   async actorForToken(token: string): Promise<Actor> {
     const verified = await this.#verify(token);
     const row = await this.#activeRow(verified.sub);
+    if (row?.status === 'suspended' && secretGeneration(row) === verified.gen) throw suspendedError(row);
     // A revoked client, or a token issued under a secret that has since been rotated.
     if (row?.status !== 'active' || secretGeneration(row) !== verified.gen)
       throw OrgErrors.error('AUTH_TOKEN_INVALID');

@@ -61,6 +61,11 @@ export const OrgErrors = defineErrors('org', {
   },
   ORG_API_CLIENT_NOT_FOUND: { status: 404, zh: 'API 客户端不存在：{id}', en: 'API client not found: {id}' },
   ORG_API_CLIENT_REVOKED: { status: 409, zh: 'API 客户端已吊销', en: 'The API client is revoked' },
+  AUTH_CLIENT_SUSPENDED: {
+    status: 403,
+    zh: 'API 客户端已因访问异常被暂停使用（{reason}）；请联系安全管理员核查后解除暂停',
+    en: 'The API client is suspended after unusual access ({reason}); ask the security administrator to review it and lift the suspension',
+  },
   AUTH_INVALID_CREDENTIALS: {
     status: 401,
     zh: '用户名或密码错误；连续多次错误的账号会被暂时锁定',

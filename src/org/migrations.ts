@@ -180,4 +180,15 @@ export const orgMigrations: ModuleMigrations = {
       await db.schema.dropTable('department_office').execute();
     },
   }),
+  // R65: an API client suspended by a security alert, reversibly (issue 17).
+  '2026_12_07_610_org_api_client_suspension': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('api_client').addColumn('suspended_at', 'text').execute();
+      await db.schema.alterTable('api_client').addColumn('suspended_reason', 'text').execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable('api_client').dropColumn('suspended_reason').execute();
+      await db.schema.alterTable('api_client').dropColumn('suspended_at').execute();
+    },
+  }),
 };

@@ -82,12 +82,16 @@ export interface ApiClientTable {
   name: string;
   department_id: string;
   secret_hash: string;
-  status: 'active' | 'revoked';
+  /** `suspended`: stopped by a security alert (R65), reversible; `revoked` is final. */
+  status: 'active' | 'suspended' | 'revoked';
   created_by: string;
   created_at: string;
   rotated_at: string | null;
   revoked_at: string | null;
   last_used_at: string | null;
+  suspended_at: string | null;
+  /** Why, in the words of the alert that suspended it (both languages, JSON `{ zh, en }`). */
+  suspended_reason: string | null;
 }
 
 export interface OrgTables {

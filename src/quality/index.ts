@@ -7,7 +7,10 @@ import { FreshnessService, freshnessMigrations, freshnessRoutes } from './freshn
 import { ScoreService, scoreMigrations, scoreRoutes } from './scores/index.js';
 import { SourceService, sourceMigrations, sourceRoutes } from './sources/index.js';
 
+export { CorrectionActions } from './corrections/index.js';
 export type { QualityDb, QualityDeps, QualityTables } from './deps.js';
+export { FreshnessActions } from './freshness/index.js';
+export { overdueVerifications, type QualityBreach, staleResources } from './violation-facts.js';
 
 /** Every quality table's migrations; names sort after the exchange's (`2026_12_07_5xx`). */
 export const qualityMigrations: ModuleMigrations = {

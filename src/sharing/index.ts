@@ -53,6 +53,7 @@ export {
 export { sharingRoutes } from './routes/index.js';
 export { SharingScheduler, type SweepResult, type SweepStep } from './scheduler.js';
 export type { SharingTables } from './schema.js';
+export { type AnsweredApplication, applicationActivity, type MadeApplication } from './statistics.js';
 export type { StopTables } from './stops/schema.js';
 export { StopService } from './stops/service.js';
 /** The sharing tables' migrations: grants with their supply columns (N12), use changes (N14), use records and disposals (N16, N21). */
@@ -169,3 +170,10 @@ export function createSharingServices(deps: SharingServicesDeps): SharingService
   };
 }
 export { type CountRange, type ProviderSharingCounts, sharingIndicatorCounts } from './indicator-counts.js';
+export {
+  missingDisposals,
+  overdueReplies,
+  overdueSupplies,
+  type SharingBreach,
+  upheldMisuse,
+} from './violation-facts.js';

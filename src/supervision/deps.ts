@@ -7,7 +7,10 @@ import type { AuditRecorder } from '../platform/context/index.js';
 import type { Logger } from '../platform/log/index.js';
 import type { QualityServices } from '../quality/index.js';
 import type { CountRange, ProviderSharingCounts } from '../sharing/index.js';
+import type { AlertSources } from './alerts/deps.js';
+import type { EvaluationDeps } from './evaluations/deps.js';
 import type { SupervisionTables } from './indicators/schema.js';
+import type { ViolationPorts } from './violations/deps.js';
 
 /**
  * The other modules' read methods the indicators are computed from, bound by the composition root
@@ -32,5 +35,11 @@ export interface SupervisionDeps {
   /** Asked lazily: quality is built in the same step of the composition root. */
   quality: () => Pick<QualityServices, 'freshness' | 'scores' | 'corrections'>;
   readers: IndicatorReaders;
+  /** The access trail, API clients, calendar, settings and inbox the security alerts use. */
+  alertSources: AlertSources;
+  /** The profile, calendar and inbox evaluations and department reports use (R111, R112). */
+  evaluationSources: EvaluationDeps;
+  /** The profile, calendar, case kernel, inbox and read methods violation cases use (R114). */
+  violationSources: ViolationPorts;
   log: Pick<Logger, 'info' | 'warn'>;
 }

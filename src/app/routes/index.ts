@@ -37,11 +37,14 @@ import { createHttpServer, type HttpServer, sendError } from '../../platform/htt
 import { registerJobMetrics } from '../../platform/jobs/index.js';
 import { qualityRoutes } from '../../quality/index.js';
 import { sharingRoutes } from '../../sharing/index.js';
-import { supervisionRoutes } from '../../supervision/index.js';
+import { registerAlertMetrics, supervisionRoutes } from '../../supervision/index.js';
 import { allMigrations } from '../database.js';
 import { healthRoutes } from '../health.js';
+import { HomeService } from '../home/service.js';
+import { violationTodo } from '../home/todo.js';
 import type { BuiltServices, Services } from '../services.js';
 import { calendarRoutes } from './calendar.js';
+import { homeRoutes } from './home.js';
 import { jobRoutes } from './jobs.js';
 import { profileRoutes } from './profile.js';
 
@@ -74,7 +77,10 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
       auditQueueDepth: () => audit.auditQueueDepth(),
       lastCheckpointAt: () => audit.lastCheckpointAt(),
       token: config.metricsToken,
-      more: [(registry) => registerJobMetrics(registry, services.jobs)],
+      more: [
+        (registry) => registerJobMetrics(registry, services.jobs),
+        (registry) => registerAlertMetrics(registry, services.supervision.alerts),
+      ],
     }),
   );
   registerAuthentication(http, { ...services, publicUrl: config.publicUrl });
@@ -140,6 +146,18 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
   );
   await http.register(profileRoutes({ profileId, clock }));
   await http.register(jobRoutes({ jobs: services.jobs }));
+  // The home page reads several modules; violations to rectify are wired once a module offers them.
+  await http.register(
+    homeRoutes({
+      home: new HomeService({
+        storage,
+        services,
+        audit,
+        now: () => clock.now(),
+        violations: violationTodo(services.supervision.violations),
+      }),
+    }),
+  );
   await http.register(catalogSearchRoutes({ search: services.catalogSearch }));
   await http.register(
     catalogRoutes({

@@ -83,9 +83,10 @@ export const ApiClientSchema = Type.Object({
   name: Type.String(),
   departmentId: Type.String(),
   departmentName: Type.String(),
-  status: Type.Union([Type.Literal('active'), Type.Literal('revoked')]),
+  status: Type.Union([Type.Literal('active'), Type.Literal('suspended'), Type.Literal('revoked')]),
   createdAt: Type.String(),
   rotatedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  suspendedAt: Type.Union([Type.String(), Type.Null()]),
 });

@@ -83,6 +83,13 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
   '/baseResources': { zh: '基础信息资源目录', en: 'Base catalogs' },
   '/reporting/evaluation': { zh: '监督检查与通报', en: 'Supervision and circulars' },
   '/reporting/departmentReports': { zh: '部门报告', en: 'Department reports' },
+  '/evaluation/indicators': { zh: '考核指标与权重', en: 'Indicators and weights' },
+  '/evaluation/period': { zh: '考核周期', en: 'Evaluation period' },
+  '/evaluation/publication': { zh: '考核结果公开方式', en: 'Publication of results' },
+  '/evaluation/departmentReports': {
+    zh: '部门报告的周期与截止日期',
+    en: 'Department reports: cadence and due dates',
+  },
   '/features/complaints': { zh: '部门间投诉', en: 'Complaints between departments' },
   '/features/agreements': { zh: '共享协议', en: 'Sharing agreements' },
   '/features/eSeal': { zh: '电子印章', en: 'Electronic seals' },
@@ -107,6 +114,8 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
     zh: '目录须载明采集依据及信息收集、发布、维护的规范和程序',
     en: 'Collection basis and collection, publication and maintenance procedures on every entry',
   },
+  '/violations/categories': { zh: '违规情形（可立案的类别）', en: 'Kinds of violation' },
+  '/violations/rectification': { zh: '责令整改的期限', en: 'Rectification period' },
 };
 
 export const PROFILE_SECTION_LABELS: Record<string, Label> = {
@@ -126,6 +135,8 @@ export const PROFILE_SECTION_LABELS: Record<string, Label> = {
   catalogPreparation: { zh: '目录编制', en: 'Catalog preparation' },
   baseResources: { zh: '目录管理', en: 'Catalog' },
   reporting: { zh: '监督', en: 'Supervision' },
+  evaluation: { zh: '考核评价', en: 'Evaluation' },
+  violations: { zh: '违规处理', en: 'Violations' },
   features: { zh: '功能', en: 'Features' },
 };
 
@@ -230,11 +241,48 @@ export const PROFILE_VALUE_LABELS: Record<string, Record<string, Label>> = {
     at_least_annual: { zh: '至少每年', en: 'at least annual' },
     periodic: { zh: '定期', en: 'periodic' },
   },
+  period: {
+    half_yearly: { zh: '每半年', en: 'half-yearly' },
+    annual: { zh: '每年', en: 'annual' },
+  },
   publication: {
     public: { zh: '公开', en: 'public' },
     circular: { zh: '通报', en: 'circular' },
     internal: { zh: '内部', en: 'internal' },
   },
+};
+
+/**
+ * The supervision indicators' names for `/evaluation/indicators` (this file imports nothing):
+ * the same as supervision's own `INDICATORS` labels, which its tests check.
+ */
+export const EVALUATION_INDICATOR_LABELS: Record<string, Label> = {
+  catalog_coverage: { zh: '目录发布率', en: 'Catalog coverage' },
+  catalog_update_timeliness: { zh: '目录更新及时率', en: 'Catalog updates on time' },
+  catalog_obligations_overdue: { zh: '逾期未完成的目录更新任务', en: 'Catalog update obligations overdue' },
+  reply_timeliness: { zh: '共享申请按时答复率', en: 'Applications answered on time' },
+  reply_timeliness_unconditional: {
+    zh: '无条件共享申请按时答复率',
+    en: 'Unconditional applications answered on time',
+  },
+  reply_timeliness_conditional: {
+    zh: '有条件共享申请按时答复率',
+    en: 'Conditional applications answered on time',
+  },
+  supply_timeliness: { zh: '按时提供数据率', en: 'Data supplied on time' },
+  freshness: { zh: '数据按时更新率', en: 'Resources fresh' },
+  quality_score: { zh: '数据质量评分', en: 'Data quality score' },
+  verification_on_time: { zh: '校核纠错按时办结率', en: 'Verification requests answered on time' },
+  verification_overdue: { zh: '逾期的校核纠错申请', en: 'Verification requests overdue' },
+  usage_queries: { zh: '查询次数', en: 'Queries' },
+  usage_rows_read: { zh: '读取记录数', en: 'Records read' },
+  usage_downloads: { zh: '下载次数', en: 'Downloads' },
+  usage_subscriptions: { zh: '订阅推送次数', en: 'Subscription deliveries' },
+  usage_service_calls: { zh: '接口调用次数', en: 'Service calls' },
+  refusals: { zh: '不予共享的申请', en: 'Applications refused' },
+  reply_overdue: { zh: '逾期未答复的申请', en: 'Replies overdue' },
+  supply_overdue: { zh: '逾期未提供数据的授权', en: 'Supplies overdue' },
+  open_violations: { zh: '未整改的违规事项', en: 'Open violations' },
 };
 
 /** How an effective value was chosen (R123). */
@@ -386,6 +434,19 @@ export function describeValue(
     return `${String(value)} ${unit}`;
   }
   const key = path.split('/').at(-1) ?? '';
+  if (path === '/violations/categories' && Array.isArray(value))
+    return join(
+      value.map((c: { label: Label; article: string }) => `${c.label[lang]}（${c.article}）`),
+      lang,
+    );
+  if (path === '/evaluation/indicators' && Array.isArray(value))
+    return join(
+      value.map(
+        (i: { indicator: string; weight: number }) =>
+          `${EVALUATION_INDICATOR_LABELS[i.indicator]?.[lang] ?? i.indicator}（${zh ? '权重' : 'weight'} ${i.weight}）`,
+      ),
+      lang,
+    );
   if (!isRecord(value)) return words(key, value, lang);
   if (path === '/inForce') {
     const from = typeof value.from === 'string' ? value.from : '—';
@@ -421,6 +482,23 @@ export function describeValue(
     return zh
       ? `周期：${words('cadence', value.cadence, lang)}；方式：${words('publication', value.publication, lang)}`
       : `cadence: ${words('cadence', value.cadence, lang)}; ${words('publication', value.publication, lang)}`;
+  if (path === '/evaluation/departmentReports') {
+    const r = value as {
+      cadence: string;
+      firstHalfDue: string | null;
+      annualDue: string;
+      remindWorkingDays: number;
+    };
+    const cadence = words('cadence', r.cadence, lang);
+    const half = r.firstHalfDue
+      ? zh
+        ? `上半年报告 ${r.firstHalfDue} 前；`
+        : `first half by ${r.firstHalfDue}; `
+      : '';
+    return zh
+      ? `${cadence}；${half}年度报告次年 ${r.annualDue} 前；提前 ${r.remindWorkingDays} 个工作日提醒`
+      : `${cadence}; ${half}the year by ${r.annualDue} of the next; reminded ${r.remindWorkingDays} working days before`;
+  }
   if (path === '/reporting/departmentReports')
     return zh
       ? `周期：${words('cadence', value.cadence, lang)}；年报截止：${words('', value.annualReportDue, lang)}`

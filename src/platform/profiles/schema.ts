@@ -241,6 +241,21 @@ export const PendingProvisions = Type.Object(
   },
 );
 
+/**
+ * A kind of violation a text names (issue 17; R114, N25): a stable code, the party it binds (the
+ * providing or requesting department, the competent authority, or any department where a local
+ * text names 行政机关 in general), its words and its article.
+ */
+export const ViolationCategory = Type.Object(
+  {
+    code: Type.String({ pattern: '^[a-z][a-z0-9_]*$' }),
+    party: Enum('provider', 'requester', 'authority', 'any'),
+    label: Type.Object({ zh: Text, en: Text }, strict),
+    article: Text,
+  },
+  strict,
+);
+
 export const ProfileSchema = Type.Object(
   {
     id: Type.String({ pattern: '^[a-z][a-z0-9-]*$' }),
@@ -431,6 +446,60 @@ export const ProfileSchema = Type.Object(
     /** §4.15 */
     baseResources: Cited(
       Type.Object({ resources: Type.Array(BaseResource), benchmarkCatalog: Type.Boolean() }, strict),
+    ),
+    /**
+     * R111, R112, R115 (issue 17): how the authority evaluates departments, and their self-reports.
+     * Indicator names are supervision's (`INDICATOR_NAMES`, checked by its tests); a local profile
+     * that leaves the section out takes the national one (R123).
+     */
+    evaluation: Type.Optional(
+      Type.Object(
+        {
+          indicators: Cited(
+            Type.Array(
+              Type.Object(
+                {
+                  indicator: Type.String({ pattern: '^[a-z][a-z_]*$' }),
+                  weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }),
+                },
+                strict,
+              ),
+              { minItems: 1 },
+            ),
+          ),
+          period: Cited(Enum('annual', 'half_yearly')),
+          publication: Cited(Enum('public', 'internal')),
+          departmentReports: Cited(
+            Type.Union([
+              Type.Object(
+                {
+                  cadence: Enum('annual', 'half_yearly'),
+                  /** MM-DD of the same year: the first half-year's report (half_yearly only). */
+                  firstHalfDue: Type.Union([Type.String({ pattern: '^\\d{2}-\\d{2}$' }), Type.Null()]),
+                  /** MM-DD of the following year: the annual report. */
+                  annualDue: Type.String({ pattern: '^\\d{2}-\\d{2}$' }),
+                  /** Working days before the due date the department is reminded. */
+                  remindWorkingDays: Type.Integer({ minimum: 1, maximum: 30 }),
+                },
+                strict,
+              ),
+              Type.Null(),
+            ]),
+          ),
+        },
+        strict,
+      ),
+    ),
+    /**
+     * Issue 17 (R114, N20, N25): the kinds of violation the text names, each with its article (a
+     * local list replaces the national one where the local text has one), and the rectification
+     * period an order gives (责令限期改正).
+     */
+    violations: Type.Optional(
+      Type.Object(
+        { categories: Cited(Type.Array(ViolationCategory, { minItems: 1 })), rectification: Period },
+        strict,
+      ),
     ),
     /** Only on an effective profile (local on top of national, R123); profile files leave it out. */
     effective: Type.Optional(EffectiveBlock),

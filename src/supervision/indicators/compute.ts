@@ -1,5 +1,6 @@
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { SupervisionDeps } from '../deps.js';
+import { openViolationCounts } from '../violations/service.js';
 import { count, type Figure, INDICATOR_NAMES, INDICATORS, type IndicatorName, share } from './definitions.js';
 import type { SupervisionIndicatorDayTable } from './schema.js';
 
@@ -79,6 +80,8 @@ export async function gatherDay(
   );
   const overdueVerifications = await quality.corrections.overdueByProvider(range);
   const verificationOf = new Map(overdueVerifications.map((v) => [v.providerId, v.overdue]));
+  // Violation cases open at the day's end (R114): opened before it, not closed or dismissed by then.
+  const openViolations = await openViolationCounts(deps.db, range.to);
   const freshnessNow = day >= chinaDay(deps.clock.now(), -1);
   const catalogOf = new Map(catalog.map((c) => [c.departmentId, c]));
   const sharingOf = new Map(sharing.map((s) => [s.departmentId, s]));
@@ -121,8 +124,7 @@ export async function gatherDay(
       refusals: count(s?.refused ?? 0),
       reply_overdue: count(s?.overdue ?? 0),
       supply_overdue: count(s?.supplyOverdue ?? 0),
-      // Violations do not exist yet (issue 17, later part): the column is kept empty, not invented.
-      open_violations: count(null),
+      open_violations: count(openViolations.get(d.id) ?? 0),
     });
   }
 

@@ -11,8 +11,8 @@ export interface IndicatorDefinition {
 /**
  * Every indicator the daily job stores (issue 17, R111, R113). An indicator whose source does not
  * exist yet is stored with a null value rather than invented: `verification_on_time` (quality
- * reports overdue requests only, not the requests answered) and `open_violations` (no violation
- * cases yet).
+ * reports overdue requests only, not the requests answered). `open_violations` counts the violation
+ * cases open at the day's end.
  */
 export const INDICATORS = {
   catalog_coverage: {

@@ -131,9 +131,9 @@ describe.each(DIALECTS)('R111 R113 supervision indicators on %s (issue 17)', (di
     expect(await f(police, 'catalog_coverage')).toMatchObject({ value: 1, numerator: 2, denominator: 2 });
     // Obligations recorded today are not yet due.
     expect(await f(police, 'catalog_update_timeliness')).toMatchObject({ value: null, denominator: 0 });
-    // Not offered yet (verification answered, violations): stored empty, not invented.
+    // Not offered yet (verification answered): stored empty, not invented. No violation case is open.
     expect((await f(police, 'verification_on_time'))?.value).toBeNull();
-    expect((await f(police, 'open_violations'))?.value).toBeNull();
+    expect((await f(police, 'open_violations'))?.value).toBe(0);
     expect((await f(police, 'verification_overdue'))?.value).toBe(0);
   });
 

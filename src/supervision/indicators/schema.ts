@@ -1,3 +1,6 @@
+import type { SupervisionAlertTable } from '../alerts/schema.js';
+import type { ViolationTables } from '../violations/schema.js';
+
 /** Whom a stored indicator value is about: one department, or every department of a jurisdiction's subtree. */
 export type IndicatorSubject = 'department' | 'jurisdiction';
 
@@ -25,6 +28,9 @@ export interface SupervisionIndicatorDayTable {
   computed_at: string;
 }
 
-export interface SupervisionTables {
+/** Every supervision table: the indicators', the alerts' and the violations' (`../violations/schema.ts`). */
+export interface SupervisionTables extends ViolationTables {
   supervision_indicator_day: SupervisionIndicatorDayTable;
+  /** The security alerts on the access trail (`../alerts/schema.ts`). */
+  supervision_alert: SupervisionAlertTable;
 }

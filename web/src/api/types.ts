@@ -95,10 +95,12 @@ export interface ApiClient {
   name: string;
   departmentId: string;
   departmentName: string;
-  status: 'active' | 'revoked';
+  /** `suspended`: stopped by a security alert until lifted (R65). */
+  status: 'active' | 'suspended' | 'revoked';
   createdAt: string;
   rotatedAt: string | null;
   lastUsedAt: string | null;
+  suspendedAt?: string | null;
 }
 
 export interface ApiClientSecret {

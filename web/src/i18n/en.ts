@@ -285,6 +285,7 @@ export const en: Messages = {
     status: 'Status',
     active: 'Active',
     revoked: 'Revoked',
+    suspended: 'Suspended (security alert)',
     createdAt: 'Created',
     rotatedAt: 'Rotated',
     lastUsedAt: 'Last used',

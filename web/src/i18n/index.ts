@@ -2,6 +2,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setApiLanguage } from '../api/client.ts';
 import { en } from './en.ts';
+import { alertsEn, alertsMenuEn } from './modules/alerts.en.ts';
+import { alertsMenuZhCN, alertsZhCN } from './modules/alerts.zh-CN.ts';
 import { auditEn } from './modules/audit.en.ts';
 import { auditZhCN } from './modules/audit.zh-CN.ts';
 import { casesEn } from './modules/cases.en.ts';
@@ -10,8 +12,12 @@ import { catalogEn } from './modules/catalog.en.ts';
 import { catalogZhCN } from './modules/catalog.zh-CN.ts';
 import { dualControlEn, dualControlMenuEn } from './modules/dual-control.en.ts';
 import { dualControlMenuZhCN, dualControlZhCN } from './modules/dual-control.zh-CN.ts';
+import { evaluationsEn, evaluationsMenuEn } from './modules/evaluations.en.ts';
+import { evaluationsMenuZhCN, evaluationsZhCN } from './modules/evaluations.zh-CN.ts';
 import { exchangeEn, exchangeMenuEn } from './modules/exchange.en.ts';
 import { exchangeMenuZhCN, exchangeZhCN } from './modules/exchange.zh-CN.ts';
+import { homeEn } from './modules/home.en.ts';
+import { homeZhCN } from './modules/home.zh-CN.ts';
 import { jobsEn, jobsMenuEn } from './modules/jobs.en.ts';
 import { jobsMenuZhCN, jobsZhCN } from './modules/jobs.zh-CN.ts';
 import { qualityMenuEn } from './modules/quality.en.ts';
@@ -28,6 +34,10 @@ import { securityEn, securityMenuEn } from './modules/security.en.ts';
 import { securityMenuZhCN, securityZhCN } from './modules/security.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
 import { sharingZhCN } from './modules/sharing.zh-CN.ts';
+import { statisticsEn, statisticsMenuEn } from './modules/statistics.en.ts';
+import { statisticsMenuZhCN, statisticsZhCN } from './modules/statistics.zh-CN.ts';
+import { violationsEn, violationsMenuEn } from './modules/violations.en.ts';
+import { violationsMenuZhCN, violationsZhCN } from './modules/violations.zh-CN.ts';
 import { zhCN } from './zh-CN.ts';
 
 export type Language = 'zh-CN' | 'en';
@@ -60,7 +70,11 @@ void i18next.use(initReactI18next).init({
           ...dualControlMenuZhCN,
           ...jobsMenuZhCN,
           ...securityMenuZhCN,
+          ...alertsMenuZhCN,
           ...qualityMenuZhCN,
+          ...statisticsMenuZhCN,
+          ...violationsMenuZhCN,
+          ...evaluationsMenuZhCN,
         },
         catalog: catalogZhCN,
         audit: auditZhCN,
@@ -70,10 +84,15 @@ void i18next.use(initReactI18next).init({
         jobs: jobsZhCN,
         cases: casesZhCN,
         security: securityZhCN,
+        alerts: alertsZhCN,
         qualityCorrections: qualityCorrectionsZhCN,
         qualityFreshness: qualityFreshnessZhCN,
         qualitySources: qualitySourcesZhCN,
         qualityScores: qualityScoresZhCN,
+        home: homeZhCN,
+        statistics: statisticsZhCN,
+        violations: violationsZhCN,
+        evaluations: evaluationsZhCN,
       },
     },
     en: {
@@ -85,7 +104,11 @@ void i18next.use(initReactI18next).init({
           ...dualControlMenuEn,
           ...jobsMenuEn,
           ...securityMenuEn,
+          ...alertsMenuEn,
           ...qualityMenuEn,
+          ...statisticsMenuEn,
+          ...violationsMenuEn,
+          ...evaluationsMenuEn,
         },
         catalog: catalogEn,
         audit: auditEn,
@@ -95,10 +118,15 @@ void i18next.use(initReactI18next).init({
         jobs: jobsEn,
         cases: casesEn,
         security: securityEn,
+        alerts: alertsEn,
         qualityCorrections: qualityCorrectionsEn,
         qualityFreshness: qualityFreshnessEn,
         qualitySources: qualitySourcesEn,
         qualityScores: qualityScoresEn,
+        home: homeEn,
+        statistics: statisticsEn,
+        violations: violationsEn,
+        evaluations: evaluationsEn,
       },
     },
   },

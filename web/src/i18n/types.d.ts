@@ -1,9 +1,12 @@
 import 'i18next';
+import type { AlertsMenuMessages, AlertsMessages } from './modules/alerts.zh-CN.ts';
 import type { AuditMessages } from './modules/audit.zh-CN.ts';
 import type { CasesMessages } from './modules/cases.zh-CN.ts';
 import type { CatalogMessages } from './modules/catalog.zh-CN.ts';
 import type { DualControlMenuMessages, DualControlMessages } from './modules/dual-control.zh-CN.ts';
+import type { EvaluationsMenuMessages, EvaluationsMessages } from './modules/evaluations.zh-CN.ts';
 import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
+import type { HomeMessages } from './modules/home.zh-CN.ts';
 import type { JobsMenuMessages, JobsMessages } from './modules/jobs.zh-CN.ts';
 import type { QualityMenuMessages } from './modules/quality.zh-CN.ts';
 import type { QualityCorrectionsMessages } from './modules/quality-corrections.zh-CN.ts';
@@ -12,6 +15,8 @@ import type { QualityScoresMessages } from './modules/quality-scores.zh-CN.ts';
 import type { QualitySourcesMessages } from './modules/quality-sources.zh-CN.ts';
 import type { SecurityMenuMessages, SecurityMessages } from './modules/security.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
+import type { StatisticsMenuMessages, StatisticsMessages } from './modules/statistics.zh-CN.ts';
+import type { ViolationsMenuMessages, ViolationsMessages } from './modules/violations.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
 
 declare module 'i18next' {
@@ -22,7 +27,11 @@ declare module 'i18next' {
           DualControlMenuMessages &
           JobsMenuMessages &
           SecurityMenuMessages &
-          QualityMenuMessages;
+          AlertsMenuMessages &
+          QualityMenuMessages &
+          StatisticsMenuMessages &
+          ViolationsMenuMessages &
+          EvaluationsMenuMessages;
       } & {
         catalog: CatalogMessages;
         audit: AuditMessages;
@@ -32,10 +41,15 @@ declare module 'i18next' {
         jobs: JobsMessages;
         cases: CasesMessages;
         security: SecurityMessages;
+        alerts: AlertsMessages;
         qualityCorrections: QualityCorrectionsMessages;
         qualityFreshness: QualityFreshnessMessages;
         qualitySources: QualitySourcesMessages;
         qualityScores: QualityScoresMessages;
+        home: HomeMessages;
+        statistics: StatisticsMessages;
+        violations: ViolationsMessages;
+        evaluations: EvaluationsMessages;
       };
     };
   }

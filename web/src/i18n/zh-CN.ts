@@ -275,6 +275,7 @@ export const zhCN = {
     status: '状态',
     active: '有效',
     revoked: '已吊销',
+    suspended: '已暂停（安全告警）',
     createdAt: '创建时间',
     rotatedAt: '轮换时间',
     lastUsedAt: '最近使用',

@@ -27,6 +27,7 @@ const GROUPS: NavGroup[] = [
   'sharingGroup',
   'exchangeGroup',
   'qualityGroup',
+  'supervisionGroup',
   'auditGroup',
   'orgGroup',
   'accessGroup',

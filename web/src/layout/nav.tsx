@@ -26,6 +26,7 @@ import {
   MessageOutlined,
   MonitorOutlined,
   NodeIndexOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
@@ -34,6 +35,8 @@ import {
   SendOutlined,
   SyncOutlined,
   TeamOutlined,
+  TrophyOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import { Button, Result, Spin } from 'antd';
 import { lazy, type ReactNode } from 'react';
@@ -57,6 +60,9 @@ const DualControlPage = lazy(() =>
 );
 const AccountSecurityPage = lazy(() =>
   import('../pages/security/accounts.tsx').then((m) => ({ default: m.AccountSecurityPage })),
+);
+const SecurityAlertsPage = lazy(() =>
+  import('../pages/security/alerts.tsx').then((m) => ({ default: m.SecurityAlertsPage })),
 );
 const RolesPage = lazy(() => import('../pages/roles.tsx').then((m) => ({ default: m.RolesPage })));
 const ApiClientsPage = lazy(() =>
@@ -151,6 +157,21 @@ const PersonReportPage = lazy(() =>
 const ChainStatusPage = lazy(() =>
   import('../pages/audit/chain-status.tsx').then((m) => ({ default: m.ChainStatusPage })),
 );
+const ViolationsPage = lazy(() =>
+  import('../pages/supervision/violations.tsx').then((m) => ({ default: m.ViolationsPage })),
+);
+const CircularsPage = lazy(() =>
+  import('../pages/supervision/circulars.tsx').then((m) => ({ default: m.CircularsPage })),
+);
+const SupervisionStatisticsPage = lazy(() =>
+  import('../pages/supervision/statistics.tsx').then((m) => ({ default: m.SupervisionStatisticsPage })),
+);
+const EvaluationsPage = lazy(() =>
+  import('../pages/supervision/evaluations/index.tsx').then((m) => ({ default: m.EvaluationsPage })),
+);
+const DepartmentReportsPage = lazy(() =>
+  import('../pages/supervision/evaluations/reports.tsx').then((m) => ({ default: m.DepartmentReportsPage })),
+);
 const ExchangeStatusPage = lazy(() =>
   import('../pages/audit/exchange-status.tsx').then((m) => ({ default: m.ExchangeStatusPage })),
 );
@@ -160,6 +181,7 @@ export type NavGroup =
   | 'sharingGroup'
   | 'exchangeGroup'
   | 'qualityGroup'
+  | 'supervisionGroup'
   | 'auditGroup'
   | 'orgGroup'
   | 'accessGroup'
@@ -171,6 +193,7 @@ export type NavLabel =
   | 'users'
   | 'dualControl'
   | 'accountSecurity'
+  | 'securityAlerts'
   | 'roles'
   | 'apiClients'
   | 'policy'
@@ -202,7 +225,12 @@ export type NavLabel =
   | 'qualityCorrections'
   | 'qualityFreshness'
   | 'qualitySources'
-  | 'qualityScores';
+  | 'qualityScores'
+  | 'supervisionStatistics'
+  | 'supervisionViolations'
+  | 'supervisionCirculars'
+  | 'supervisionEvaluations'
+  | 'supervisionReports';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -503,6 +531,14 @@ export const NAV: NavItem[] = [
     element: <AccountSecurityPage />,
   },
   {
+    path: '/security/alerts',
+    label: 'securityAlerts',
+    icon: <AlertOutlined />,
+    group: 'accessGroup',
+    allowed: (a) => a.can('supervision.alert.read'),
+    element: <SecurityAlertsPage />,
+  },
+  {
     path: '/roles',
     label: 'roles',
     icon: <SafetyCertificateOutlined />,
@@ -532,6 +568,51 @@ export const NAV: NavItem[] = [
     icon: <CalendarOutlined />,
     group: 'settingsGroup',
     element: <CalendarPage />,
+  },
+  {
+    path: '/supervision/statistics',
+    label: 'supervisionStatistics',
+    icon: <BarChartOutlined />,
+    group: 'supervisionGroup',
+    // The authority over its jurisdiction, the operator and the auditor (a department sees its own on the home page).
+    allowed: (a) => watchesWide(a, 'supervision.indicator.read'),
+    element: <SupervisionStatisticsPage />,
+  },
+  {
+    path: '/supervision/violations',
+    label: 'supervisionViolations',
+    icon: <WarningOutlined />,
+    group: 'supervisionGroup',
+    // The authority, the operator and the auditor; a department's administrators see their own cases.
+    allowed: (a) => a.can('supervision.violation.read', 'supervision.violation.rectify'),
+    element: <ViolationsPage />,
+  },
+  {
+    path: '/supervision/circulars',
+    label: 'supervisionCirculars',
+    icon: <NotificationOutlined />,
+    group: 'supervisionGroup',
+    allowed: (a) => a.can('supervision.circular.read'),
+    element: <CircularsPage />,
+    nested: true,
+  },
+  {
+    path: '/supervision/evaluations',
+    label: 'supervisionEvaluations',
+    icon: <TrophyOutlined />,
+    group: 'supervisionGroup',
+    // Every signed-in user reads published public evaluations; the page lists what each may see.
+    element: <EvaluationsPage />,
+    nested: true,
+  },
+  {
+    path: '/supervision/reports',
+    label: 'supervisionReports',
+    icon: <FileDoneOutlined />,
+    group: 'supervisionGroup',
+    allowed: (a) => a.can('supervision.report.read'),
+    element: <DepartmentReportsPage />,
+    nested: true,
   },
   {
     path: '/jobs',

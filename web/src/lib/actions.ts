@@ -62,4 +62,26 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   // supervision: indicators (issue 17)
   'supervision.indicator.read': { zh: '查看监督考核指标', en: 'View supervision indicators' },
   'supervision.indicator.compute': { zh: '重新计算监督考核指标', en: 'Recompute supervision indicators' },
+  // supervision: violations and circulars (issue 17, R114, N20)
+  'supervision.violation.read': { zh: '查看违规事项', en: 'View violation cases' },
+  'supervision.violation.handle': {
+    zh: '违规事项立案、责令整改、验收与通报',
+    en: 'Open violation cases, order and accept rectification, publish circulars',
+  },
+  'supervision.violation.rectify': {
+    zh: '报告违规事项整改情况',
+    en: 'Report the rectification of a violation',
+  },
+  'supervision.circular.read': { zh: '查看通报', en: 'View circulars' },
+  // supervision: security alerts on the access trail (issue 17, R65)
+  'supervision.alert.read': { zh: '查看安全告警', en: 'View security alerts' },
+  'supervision.alert.acknowledge': { zh: '确认安全告警', en: 'Acknowledge security alerts' },
+  'supervision.alert.lift': {
+    zh: '解除安全告警对 API 客户端的暂停',
+    en: 'Lift the suspension of an API client by a security alert',
+  },
+  'supervision.alert.configure': {
+    zh: '设置告警阈值与自动暂停',
+    en: 'Set alert thresholds and automatic suspension',
+  },
 };

@@ -1,44 +1,28 @@
-import { ApartmentOutlined, BankOutlined, FileProtectOutlined, TeamOutlined } from '@ant-design/icons';
-import {
-  Card,
-  Col,
-  Descriptions,
-  Empty,
-  Row,
-  Skeleton,
-  Space,
-  Statistic,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { ApartmentOutlined, BankOutlined, TeamOutlined } from '@ant-design/icons';
+import { Card, Col, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Items, Jurisdiction, Page } from '../api/types.ts';
-import { isEnglish } from '../i18n/index.ts';
 import { useVisibleNav } from '../layout/nav.tsx';
 import { ErrorAlert } from '../lib/errors.tsx';
-import { formatValue, itemLabel, keyNumbers, profileHead, profileNumbers } from '../lib/profile.ts';
 import { RoleTags } from '../lib/roles.tsx';
 import { useApi } from '../lib/use-api.ts';
-import { useProfile } from '../lib/use-profile.ts';
 import { useMe, useSession } from '../session/index.tsx';
+import { HomeStatisticsCards } from './home/statistics.tsx';
+import { TodoCards } from './home/todo.tsx';
+import type { HomeSummary } from './home/types.ts';
 
-const KEY_NUMBERS = 6;
-
+/** The home page (issue 17): the welcome, the reader's to-do, the counts, then statistics as charts. */
 export function DashboardPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const me = useMe();
   const { can } = useSession();
   const seesUsers = useVisibleNav().some((item) => item.path === '/users');
   const jurisdictions = useApi<Items<Jurisdiction>>('/jurisdictions');
   const departments = useApi<Page<unknown>>('/departments', { limit: 1 });
   const users = useApi<Page<unknown>>(seesUsers ? '/users' : null, { limit: 1 });
-  const profile = useProfile();
-  const en = isEnglish(i18n.language);
-  const head = profileHead(profile.data, en);
-  const numbers = keyNumbers(profileNumbers(profile.data), KEY_NUMBERS);
+  const home = useApi<HomeSummary>('/home');
 
   return (
     <>
@@ -58,6 +42,14 @@ export function DashboardPage() {
           </Space>
         </Space>
       </Card>
+      <section aria-labelledby="home-todo-title" style={{ marginBottom: 16 }}>
+        <Typography.Title level={5} id="home-todo-title">
+          {t('home.todoTitle')}
+        </Typography.Title>
+        <ErrorAlert error={home.error} onRetry={home.reload} />
+        {home.loading && !home.data && <Skeleton active />}
+        {home.data && <TodoCards todo={home.data.todo} />}
+      </section>
       <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <StatCard
           testId="stat-jurisdictions"
@@ -90,69 +82,14 @@ export function DashboardPage() {
           link={seesUsers ? '/users' : undefined}
         />
       </Row>
-      <Card
-        variant="borderless"
-        title={
-          <Space>
-            <FileProtectOutlined style={{ color: '#1d4ed8' }} />
-            {t('dashboard.profileTitle')}
-          </Space>
-        }
-        extra={<Link to="/policy">{t('dashboard.viewAll')}</Link>}
-        data-testid="dashboard-profile"
-      >
-        <ErrorAlert error={profile.error} onRetry={profile.reload} />
-        {profile.loading && <Skeleton active />}
-        {!profile.loading && !profile.error && !profile.data && (
-          <Empty description={t('dashboard.profileEmpty')} />
-        )}
-        {!profile.loading && profile.data !== undefined && (
-          <>
-            <Descriptions
-              size="small"
-              column={{ xs: 1, md: 3 }}
-              style={{ marginBottom: 16 }}
-              items={[
-                { key: 'name', label: t('policy.name'), children: head.name ?? head.id ?? '—' },
-                { key: 'jurisdiction', label: t('policy.jurisdiction'), children: head.jurisdiction ?? '—' },
-                {
-                  key: 'effective',
-                  label: t('dashboard.effective'),
-                  children: `${head.from ?? '—'} ~ ${head.to ?? t('policy.openEnded')}`,
-                },
-              ]}
-            />
-            <Table
-              size="small"
-              rowKey={(row) => row.path.join('.')}
-              pagination={false}
-              dataSource={numbers}
-              locale={{
-                emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('policy.empty')} />,
-              }}
-              columns={[
-                {
-                  title: t('policy.item'),
-                  key: 'item',
-                  render: (_, row) => itemLabel(row.path, en),
-                },
-                {
-                  title: t('policy.value'),
-                  key: 'value',
-                  render: (_, row) => <Typography.Text strong>{formatValue(row, en)}</Typography.Text>,
-                },
-                {
-                  title: t('policy.article'),
-                  dataIndex: 'article',
-                  key: 'article',
-                  render: (article: string | null) =>
-                    article ? <Tag color="geekblue">{article}</Tag> : <Tag>{t('policy.noArticle')}</Tag>,
-                },
-              ]}
-            />
-          </>
-        )}
-      </Card>
+      {home.data?.statistics && (
+        <section aria-labelledby="home-statistics-title">
+          <Typography.Title level={5} id="home-statistics-title" style={{ marginBottom: 4 }}>
+            {t('home.statisticsTitle')}
+          </Typography.Title>
+          <HomeStatisticsCards statistics={home.data.statistics} />
+        </section>
+      )}
     </>
   );
 }

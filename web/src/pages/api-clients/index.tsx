@@ -122,10 +122,10 @@ export function ApiClientsPage() {
               dataIndex: 'status',
               render: (status: ApiClient['status'], row) => (
                 <Tag
-                  color={status === 'active' ? 'success' : 'red'}
+                  color={status === 'active' ? 'success' : status === 'suspended' ? 'orange' : 'red'}
                   data-testid={`client-status-${row.name}`}
                 >
-                  {status === 'active' ? t('apiClients.active') : t('apiClients.revoked')}
+                  {t(`apiClients.${status}`)}
                 </Tag>
               ),
             },

@@ -8,6 +8,7 @@ import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useMe, useSession } from '../../session/index.tsx';
+import { AccessChart } from './access-chart.tsx';
 import { CountTable, type Picked, rangeOf, useMethodLabel } from './shared.tsx';
 
 function Breakdown({ data, testId }: { data: AccessBreakdown; testId: string }) {
@@ -98,6 +99,19 @@ export function DepartmentReportPage() {
             {data.department.name} · {formatDateTime(data.from, i18n.language)} —{' '}
             {formatDateTime(data.to, i18n.language)}
           </Typography.Text>
+          <AccessChart
+            testId="department-report-chart"
+            lines={[
+              {
+                name: t('statistics.reports.provided'),
+                counts: data.provided.byDay.map((c) => ({ day: c.key ?? '', count: c.count })),
+              },
+              {
+                name: t('statistics.reports.consumed'),
+                counts: data.consumed.byDay.map((c) => ({ day: c.key ?? '', count: c.count })),
+              },
+            ]}
+          />
           <Card title={t('audit.departmentReport.provided')} variant="borderless" loading={report.loading}>
             {data.provided.resourceIds.length === 0 && (
               <Alert

@@ -11,6 +11,7 @@ import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
+import { UsageTrendCard } from '../supervision/usage-trend.tsx';
 import { useMethodLabel } from './shared.tsx';
 
 /** Each department's exchange over the last day and week, failures and anomaly flags (R55). */
@@ -51,6 +52,9 @@ export function ExchangeStatusPage() {
           })}
         />
       )}
+      <div style={{ marginBottom: 16 }}>
+        <UsageTrendCard testId="exchange-usage-chart" />
+      </div>
       <Card variant="borderless">
         <Table<DepartmentExchange>
           rowKey={(r) => r.department.id}

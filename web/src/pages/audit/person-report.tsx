@@ -6,7 +6,8 @@ import type { PersonAccess, PersonReport } from '../../api/audit.ts';
 import { api } from '../../api/client.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { useShowError } from '../../lib/errors.tsx';
-import { formatDateTime } from '../../lib/format.ts';
+import { chinaDate, formatDateTime } from '../../lib/format.ts';
+import { AccessChart } from './access-chart.tsx';
 import { CountTable, OutcomeTag, type Picked, rangeOf, useMethodLabel } from './shared.tsx';
 
 interface PersonForm {
@@ -16,6 +17,16 @@ interface PersonForm {
 
 /** Shows region and last four characters only, as on a printed report. */
 const mask = (id: string) => `${id.slice(0, 6)}********${id.slice(-4)}`;
+
+/** Accesses per China date, in date order. */
+function perDay(items: PersonAccess[]): { day: string; count: number }[] {
+  const days = new Map<string, number>();
+  for (const item of items) {
+    const day = chinaDate(new Date(item.at));
+    days.set(day, (days.get(day) ?? 0) + 1);
+  }
+  return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([day, count]) => ({ day, count }));
+}
 
 /** Who read one person's records, when, why and for which case (R85). */
 export function PersonReportPage() {
@@ -101,6 +112,12 @@ export function PersonReportPage() {
               <CountTable title={t('audit.personReport.departments')} counts={report.byDepartment} />
             </Col>
           </Row>
+          <div style={{ marginBottom: 16 }}>
+            <AccessChart
+              testId="person-report-chart"
+              lines={[{ name: t('statistics.reports.accesses'), counts: perDay(report.items) }]}
+            />
+          </div>
           <Table<PersonAccess>
             rowKey="seq"
             size="middle"
