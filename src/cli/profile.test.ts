@@ -42,7 +42,10 @@ describe.each(DIALECTS)(
       // …and not among the configured values above them.
       const configured = res.stdout.slice(0, res.stdout.indexOf('【已录入但平台尚未实施的规定】'));
       expect(configured).toMatch(/校核处理期限：10 个工作日（Art\.21；来源：本地规定/);
-      expect(configured).not.toContain('部门报告');
+      // Issue 17 put the department reports in force (the evaluation section), with their article.
+      expect(configured).toMatch(
+        /部门报告的周期与截止日期：每半年；.*年度报告次年 01-31 前.*（Art\.32；来源：本地规定/,
+      );
       expect(configured).not.toContain('平台层级');
     });
 

@@ -420,6 +420,7 @@ describe.skipIf(!hasChromium)('sharing portal: a dispute decided by the governme
     const shot = screenshots(page, 'sharing');
     await page.goto(`/sharing/disputes/${disputeId}`);
     await page.getByTestId('dispute-refer').click();
+    await dialogSettled(page);
     await page.getByTestId('dispute-words').fill('经协调，双方对个人病史的共享范围仍未达成一致');
     await shot('dispute-refer');
     await page.getByTestId('dispute-confirm').click();
@@ -427,6 +428,7 @@ describe.skipIf(!hasChromium)('sharing portal: a dispute decided by the governme
     expect(await page.getByTestId('dispute-referral').textContent()).toContain('示范市人民政府');
 
     await page.getByTestId('dispute-record_government_decision').click();
+    await dialogSettled(page);
     expect(await page.getByTestId('dispute-decided-by').getAttribute('placeholder')).toBe('示范市人民政府');
     await page.getByTestId('dispute-confirm').click();
     await page.getByText('请填写').first().waitFor();

@@ -138,7 +138,10 @@ describe.each(DIALECTS)('background jobs of the platform on %s (issue 14)', (dia
       'quality.source-duplicates',
       'sharing.deadline-sweep',
       'sharing.notice-delivery',
+      'supervision.alerts',
       'supervision.indicators',
+      'supervision.reports',
+      'supervision.violations',
     ]);
     expect(listed.body.jobs.find((j: JobStatus) => j.name === 'audit.retention')).toMatchObject({
       scope: 'cluster',

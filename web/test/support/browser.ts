@@ -206,5 +206,8 @@ export async function dialogSettled(page: Page): Promise<void> {
   await page
     .locator('.ant-modal')
     .last()
-    .evaluate((dialog) => Promise.all(dialog.getAnimations({ subtree: true }).map((a) => a.finished)));
+    // An animation cancelled on the way (the dialog re-rendered) rejects `finished`: it is over too.
+    .evaluate((dialog) =>
+      Promise.all(dialog.getAnimations({ subtree: true }).map((a) => a.finished.catch(() => undefined))),
+    );
 }
