@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Breach } from '../platform/cases/index.js';
 import type { CatalogTables } from './schema.js';
 
 /**
@@ -9,9 +10,7 @@ export async function overdueCatalogUpdates(
   db: Kysely<CatalogTables>,
   today: string,
   since: string,
-): Promise<
-  { id: string; departmentId: string; reference: string; subject: string; dueDate: string; at: string }[]
-> {
+): Promise<Breach[]> {
   const rows = await db
     .selectFrom('catalog_obligation')
     .select(['id', 'department_id', 'description', 'due_date', 'recorded_at'])

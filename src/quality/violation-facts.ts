@@ -1,15 +1,9 @@
 import type { Kysely } from 'kysely';
+import type { Breach } from '../platform/cases/index.js';
 import type { QualityTables } from './deps.js';
 
 /** A quality record that breaks an obligation, for supervision's violation cases (issue 17, R72, R114). */
-export interface QualityBreach {
-  id: string;
-  departmentId: string;
-  reference: string;
-  subject: string;
-  dueDate: string | null;
-  at: string;
-}
+export type QualityBreach = Breach;
 
 /** Verification requests flagged overdue (809 第二十六条, R80–R84) since `since`, against the provider. */
 export async function overdueVerifications(

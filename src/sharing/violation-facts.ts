@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { Breach } from '../platform/cases/index.js';
 import type { SharingModuleTables } from './db.js';
 
 /**
@@ -6,14 +7,7 @@ import type { SharingModuleTables } from './db.js';
  * R40, R114) open a case from it: the department in breach, the record's number and subject, the
  * date it fell due and when the breach was recorded.
  */
-export interface SharingBreach {
-  id: string;
-  departmentId: string;
-  reference: string;
-  subject: string;
-  dueDate: string | null;
-  at: string;
-}
+export type SharingBreach = Breach;
 
 /** Applications whose reply deadline passed without an answer (R40), flagged since `since`, by the provider. */
 export async function overdueReplies(

@@ -17,6 +17,20 @@ export interface Label {
   en: string;
 }
 
+/**
+ * A module's record that breaks an obligation (a reply overdue, data stale…), as a case is opened
+ * from it elsewhere (supervision's violations, issue 17): the department in breach, the record's
+ * number and subject, the date it fell due and when the breach was recorded.
+ */
+export interface Breach {
+  id: string;
+  departmentId: string;
+  reference: string;
+  subject: string;
+  dueDate: string | null;
+  at: string;
+}
+
 /** What every case row has; the rest is the case type's own. */
 export interface CaseRowBase {
   id: string;

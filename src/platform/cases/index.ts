@@ -1,4 +1,5 @@
 export {
+  type Breach,
   type CaseAction,
   type CaseActorBase,
   type CaseDeclaration,
