@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExchangeWorld, startExchangeWorld } from '../exchange/test-support/index.js';
 import { createDepartment, createUser, type OrgClient, signedIn, USCCS } from '../org/test-support/index.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
-import { API, applicationBody } from './test-support/index.js';
+import { API, applicationBody, violationsFrom } from './test-support/index.js';
 
 type Notice = {
   kind: string;
@@ -139,6 +139,16 @@ describe.each(DIALECTS)('N01 R128 N12 overdue items escalate to the sharing-offi
         1,
       );
     }
+    // R114: the nightly supervision job opens one violation case against the provider (第三十九条第（四）项).
+    expect(await violationsFrom(x.w, 'supply_overdue')).toEqual([
+      expect.objectContaining({
+        respondent: expect.objectContaining({ departmentId: x.w.departments.police }),
+        source: expect.objectContaining({ id: grantId }),
+        category: expect.objectContaining({ party: 'provider', article: '第三十九条第（四）项' }),
+        facts: expect.stringContaining('提供期限（2026-11-03）已届满'),
+      }),
+    ]);
+    expect(await violationsFrom(x.w, 'supply_overdue')).toHaveLength(1);
   });
 
   it('N01 R128 a reply overdue: the head has no account, so the officer is told, once, naming the head', async () => {

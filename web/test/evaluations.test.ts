@@ -3,11 +3,11 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDepartment, createUser, PASSWORD, USCCS } from '../../src/org/test-support/index.ts';
 import { tablesOf } from '../../src/platform/db/index.ts';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import type { SupervisionTables } from '../../src/supervision/indicators/schema.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { choose } from './support/antd.ts';
 import {
+  BROWSER_DIALECTS,
   dialogSettled,
   hasChromium,
   launchBrowser,
@@ -21,7 +21,7 @@ const AUTHORITY = { username: 'zg.kaohe', password: PASSWORD };
 const POLICE = { username: 'ga.baosong', password: PASSWORD };
 const SUGGESTION = '答复及时率偏低，请于下半年建立申请答复台账，确保在十个工作日内答复。';
 
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'R111 R112 R115 evaluations and department reports in the portal on %s (issue 17)',
   (dialect) => {
     let server: TestPlatform;

@@ -7,13 +7,12 @@ import {
   startExchangeWorld,
 } from '../../src/exchange/test-support/index.ts';
 import type { OrgClient } from '../../src/org/test-support/index.ts';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import {
   applicationBody,
   API as SHARING_API,
   threeItemContent,
 } from '../../src/sharing/test-support/index.ts';
-import { hasChromium, launchBrowser, newContext, screenshots } from './support/browser.ts';
+import { BROWSER_DIALECTS, hasChromium, launchBrowser, newContext, screenshots } from './support/browser.ts';
 
 const PURPOSE = { 'x-govshare-purpose': 'data_verification' };
 const DAY1 = '2026-09-30';
@@ -43,7 +42,7 @@ async function expectDrawn(page: Page, testId: string) {
   await expect.poll(() => paintedCanvases(page, testId), { timeout: 10_000 }).toContain(true);
 }
 
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'issue 17 the home page and 统计分析 in the portal on %s',
   (dialect) => {
     let x: ExchangeWorld;

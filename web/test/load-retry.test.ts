@@ -14,9 +14,9 @@ import {
   USCCS,
 } from '../../src/org/test-support/index.ts';
 import { ManualClock } from '../../src/platform/clock/index.ts';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import {
+  BROWSER_DIALECTS,
   bootstrapAccount,
   hasChromium,
   launchBrowser,
@@ -50,7 +50,7 @@ const FILE = Buffer.from(`\ufeff${[ITEMS, ...ROWS].map((r) => r.join(',')).join(
  * test never writes the load's status. (Killing a real uploading process is covered by
  * src/exchange/hosting/loads-crash.test.ts, which spawns and SIGKILLs one.)
  */
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'an interrupted upload retried in the portal on %s (issue 15)',
   (dialect) => {
     let server: TestPlatform;

@@ -1,9 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signedIn } from '../../src/org/test-support/index.ts';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { API, applicationBody } from '../../src/sharing/test-support/index.ts';
 import {
+  BROWSER_DIALECTS,
   dialogSettled,
   hasChromium,
   launchBrowser,
@@ -26,7 +26,7 @@ const RAW = /misuse_finding|beyond_scope|third_party|find_misuse|escalat|rectify
  * application left unanswered past its period shows on its timeline that it was reported to 公安's
  * sharing-office head (N01/R128), on a 390 px phone.
  */
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'N17 N01 misuse finding and escalation in the portal on %s',
   (dialect) => {
     let n: NationalWorld;

@@ -2,9 +2,9 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { pickOption } from './support/antd.ts';
 import {
+  BROWSER_DIALECTS,
   dialogSettled,
   hasChromium,
   launchBrowser,
@@ -40,7 +40,7 @@ const events = (page: Page) =>
  * 公安's staff drafts the approval, 公安's head consents to it (第二十条第三款); the grant's supply
  * (第二十二条, N12) is met by the first read through the exchange. The case timeline shows every step.
  */
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'N09 N10 N11 N12 a national application in the portal on %s',
   (dialect) => {
     let n: NationalWorld;

@@ -12,10 +12,10 @@ import {
   USCCS,
 } from '../../src/org/test-support/index.ts';
 import { newId } from '../../src/platform/db/ids.ts';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
 import { closeOptions, pickOption } from './support/antd.ts';
 import {
+  BROWSER_DIALECTS,
   dialogSettled,
   hasChromium,
   launchBrowser,
@@ -39,7 +39,7 @@ const RECORDS = [
 const overflow = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'verification and correction portal on %s (issue 16)',
   (dialect) => {
     let server: TestPlatform;

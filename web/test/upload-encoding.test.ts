@@ -12,9 +12,15 @@ import {
   signedIn,
   USCCS,
 } from '../../src/org/test-support/index.ts';
-import { DIALECTS } from '../../src/platform/db/test-support/index.ts';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.ts';
-import { hasChromium, launchBrowser, newContext, screenshots, signInThroughApi } from './support/browser.ts';
+import {
+  BROWSER_DIALECTS,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 
 const PROVIDER = { username: 'ga.ziyuan', password: PASSWORD };
 const ITEMS = ['公民身份号码', '姓名', '出生日期', '参保状态', '缴费基数', '更新时间', '是否有效'];
@@ -30,7 +36,7 @@ const TEXT = `${[ITEMS, ...ROWS].map((r) => r.join(',')).join('\r\n')}\r\n`;
  * upload page, which shows the encoding the server read it in and says in its help that such files
  * are accepted; a Shift_JIS file is refused naming its encoding.
  */
-describe.skipIf(!hasChromium).each(DIALECTS)(
+describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
   'uploading a GB18030 CSV in the portal on %s (issue 22)',
   (dialect) => {
     let server: TestPlatform;

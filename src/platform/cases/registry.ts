@@ -18,6 +18,8 @@ export interface StepFieldDescription {
   maxLength?: number;
   /** A choice among a few values instead of free text. */
   choices?: { value: string; label: Label }[];
+  /** The choices are numbers (a period in working days): the route takes the chosen value as a number. */
+  numeric?: boolean;
 }
 
 /** A case type as the portal needs it to show any case of that type without a page of its own. */
@@ -75,6 +77,8 @@ export function describeBody(body: TObject): StepFieldDescription[] {
         value: String(s.const),
         label: labelOf(String(s.const), s),
       }));
+    if (literals && literals.length > 0 && literals.every((s) => typeof s.const === 'number'))
+      field.numeric = true;
     return field;
   });
 }
@@ -104,6 +108,7 @@ const FieldSchema = Type.Object({
   required: Type.Boolean(),
   maxLength: Type.Optional(Type.Integer()),
   choices: Type.Optional(Type.Array(Type.Object({ value: Type.String(), label: LabelSchema }))),
+  numeric: Type.Optional(Type.Boolean()),
 });
 const DescriptionSchema = Type.Object({
   type: Type.String(),

@@ -81,8 +81,6 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
   '/removal': { zh: '终止或变更共享服务', en: 'Stopping or changing a service' },
   '/catalogApproval': { zh: '目录审核', en: 'Catalog approval' },
   '/baseResources': { zh: '基础信息资源目录', en: 'Base catalogs' },
-  '/reporting/evaluation': { zh: '监督检查与通报', en: 'Supervision and circulars' },
-  '/reporting/departmentReports': { zh: '部门报告', en: 'Department reports' },
   '/evaluation/indicators': { zh: '考核指标与权重', en: 'Indicators and weights' },
   '/evaluation/period': { zh: '考核周期', en: 'Evaluation period' },
   '/evaluation/publication': { zh: '考核结果公开方式', en: 'Publication of results' },
@@ -134,7 +132,6 @@ export const PROFILE_SECTION_LABELS: Record<string, Label> = {
   catalogApproval: { zh: '目录管理', en: 'Catalog' },
   catalogPreparation: { zh: '目录编制', en: 'Catalog preparation' },
   baseResources: { zh: '目录管理', en: 'Catalog' },
-  reporting: { zh: '监督', en: 'Supervision' },
   evaluation: { zh: '考核评价', en: 'Evaluation' },
   violations: { zh: '违规处理', en: 'Violations' },
   features: { zh: '功能', en: 'Features' },
@@ -333,7 +330,6 @@ export const PENDING_HEADING: Label = {
 
 /** The issues the pending provisions wait for, with what each builds. */
 export const PENDING_ISSUES: Record<number, Label> = {
-  17: { zh: '评价与部门报告', en: 'evaluations and department reports' },
   18: { zh: '平台层级与级联', en: 'platform levels and cascade' },
   19: { zh: '电子印章、数据快照与开放', en: 'e-seals, snapshots and open data' },
   20: { zh: '归档及其他', en: 'archiving and the rest' },
@@ -350,12 +346,10 @@ export function provisionPath(path: string): string {
 }
 
 /**
- * The issue a pending provision waits for: evaluations and reports 17,
- * the platform's level 18, seals, snapshots and open data 19, the rest 20.
+ * The issue a pending provision waits for: the platform's level 18, seals, snapshots and open data 19, the rest 20.
  */
 export function pendingIssue(path: string): number {
   const p = provisionPath(path);
-  if (p.startsWith('/reporting/')) return 17;
   if (p.startsWith('/platform/')) return 18;
   if (p === '/features/eSeal' || p === '/features/snapshots' || p === '/features/openData') return 19;
   return 20;
@@ -478,10 +472,6 @@ export function describeValue(
     return zh
       ? `每季度，首月 ${String(value.firstMonthDays)} 日内`
       : `quarterly, within ${String(value.firstMonthDays)} days`;
-  if (path === '/reporting/evaluation')
-    return zh
-      ? `周期：${words('cadence', value.cadence, lang)}；方式：${words('publication', value.publication, lang)}`
-      : `cadence: ${words('cadence', value.cadence, lang)}; ${words('publication', value.publication, lang)}`;
   if (path === '/evaluation/departmentReports') {
     const r = value as {
       cadence: string;
@@ -499,10 +489,6 @@ export function describeValue(
       ? `${cadence}；${half}年度报告次年 ${r.annualDue} 前；提前 ${r.remindWorkingDays} 个工作日提醒`
       : `${cadence}; ${half}the year by ${r.annualDue} of the next; reminded ${r.remindWorkingDays} working days before`;
   }
-  if (path === '/reporting/departmentReports')
-    return zh
-      ? `周期：${words('cadence', value.cadence, lang)}；年报截止：${words('', value.annualReportDue, lang)}`
-      : `cadence: ${words('cadence', value.cadence, lang)}; annual report due: ${words('', value.annualReportDue, lang)}`;
   return join(
     Object.entries(value).map(([k, v]) => `${k}: ${words(k, v, lang)}`),
     lang,

@@ -94,12 +94,13 @@ describe('profile fields: configured means read (issue 13)', () => {
     }
     // Issue 16 wired the correction and freshness provisions: none waits for it any more.
     expect(pending.filter((path) => pendingIssue(path) === 16)).toEqual([]);
-    expect(pendingIssue(`${PENDING_ROOT}/reporting/evaluation`)).toBe(17);
+    // Issue 17 put evaluations and department reports in force (the profile's `evaluation`).
+    expect(pending.filter((path) => pendingIssue(path) === 17)).toEqual([]);
     expect(pendingIssue(`${PENDING_ROOT}/platform/topology`)).toBe(18);
     expect(pendingIssue(`${PENDING_ROOT}/features/eSeal`)).toBe(19);
     expect(pendingIssue(`${PENDING_ROOT}/features/hosting`)).toBe(20);
-    expect(pendingNote(`${PENDING_ROOT}/reporting/evaluation`, 'zh')).toBe(
-      '待第 17 号开发任务（评价与部门报告）实施',
+    expect(pendingNote(`${PENDING_ROOT}/features/eSeal`, 'zh')).toBe(
+      '待第 19 号开发任务（电子印章、数据快照与开放）实施',
     );
     expect(describeValue('/updateTimeliness/fallback', { value: { firstMonthDays: 10 } }, 'zh')).toBe(
       '每季度，首月 10 日内',

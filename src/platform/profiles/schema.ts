@@ -195,30 +195,6 @@ export const PendingProvisions = Type.Object(
         strict,
       ),
     ),
-    /** §4.16 */
-    reporting: Type.Object(
-      {
-        evaluation: Cited(
-          Type.Object(
-            {
-              cadence: Type.Union([Cadence, Type.Null()]),
-              publication: Type.Union([Enum('public', 'circular', 'internal'), Type.Null()]),
-            },
-            strict,
-          ),
-        ),
-        departmentReports: Cited(
-          Type.Object(
-            {
-              cadence: Type.Union([Cadence, Type.Null()]),
-              annualReportDue: Type.Union([Type.String({ pattern: '^\\d{2}-\\d{2}$' }), Type.Null()]),
-            },
-            strict,
-          ),
-        ),
-      },
-      strict,
-    ),
     /** §4.21: features the texts provide for, which the platform does not switch yet. */
     features: Type.Object(
       {

@@ -160,3 +160,19 @@ export function applicationBody(entryId: string, overrides: Record<string, unkno
     ...overrides,
   };
 }
+
+/**
+ * Runs the nightly supervision job (issue 17, R114) and answers the violation cases it has opened
+ * from one kind of record (`supply_overdue`, `disposal_missing`…), as the authority lists them.
+ */
+export async function violationsFrom(
+  w: Pick<CatalogWorld, 'platform' | 'authority'>,
+  kind: string,
+  // biome-ignore lint/suspicious/noExplicitAny: the case's JSON is inspected loosely in tests.
+): Promise<any[]> {
+  const job = await w.platform.services.jobs.runNow('supervision.violations');
+  if (job.lastOutcome !== 'success') throw new Error(`supervision.violations: ${job.lastError}`);
+  const res = await w.authority.request('GET', '/api/v1/supervision/violations?pageSize=200');
+  if (res.status !== 200) throw new Error(`violations list: ${res.status}`);
+  return (res.body.items as { source: { kind: string } }[]).filter((v) => v.source.kind === kind);
+}

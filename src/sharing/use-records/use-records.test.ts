@@ -7,6 +7,7 @@ import {
   auditActions,
   sampleContent,
   sharingWorldForSuite,
+  violationsFrom,
 } from '../test-support/index.js';
 import { retainUntil } from './access.js';
 
@@ -187,6 +188,16 @@ describe.each(DIALECTS)('N16 N21 use records and disposal on %s', (dialect) => {
     const overdue = await w.hrss.request('GET', `${DISPOSALS}/${disposal.id}`);
     expect(overdue.body).toMatchObject({ overdue: true, allowedActions: ['file'] });
     expect(overdue.body.deadline.workingDaysLeft).toBeLessThan(0);
+    // R114: the nightly supervision job opens one violation case against the requester (第四十条).
+    expect(await violationsFrom(w, 'disposal_missing')).toEqual([
+      expect.objectContaining({
+        respondent: expect.objectContaining({ departmentId: w.departments.hrss }),
+        source: expect.objectContaining({ id: disposal.id }),
+        category: expect.objectContaining({ party: 'requester' }),
+        facts: expect.stringContaining(`处置要求 ${disposal.number}`),
+      }),
+    ]);
+    expect(await violationsFrom(w, 'disposal_missing')).toHaveLength(1);
 
     const record = {
       what: '核验库中该授权的全部数据及备份',

@@ -66,7 +66,7 @@ export const violationRoutes =
         context: requestContext,
         summary: [
           { key: 'respondent.name', label: { zh: '被责令部门', en: 'Department' } },
-          { key: 'category.label.zh', label: { zh: '违规情形', en: 'Kind of violation' } },
+          { key: 'category.label', label: { zh: '违规情形', en: 'Kind of violation' } },
           { key: 'category.article', label: { zh: '依据条款', en: 'Article' } },
           { key: 'facts', label: { zh: '违规事实', en: 'Facts' } },
           { key: 'order.text', label: { zh: '整改要求', en: 'Rectification order' } },

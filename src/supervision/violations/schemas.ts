@@ -96,7 +96,7 @@ export const OpenViolationBody = Type.Object(
 export type OpenViolationInput = Static<typeof OpenViolationBody>;
 
 /** The working days an order may give where the profile fixes no period (责令限期改正: the authority sets the limit). */
-export const RECTIFICATION_DAYS = ['5', '10', '15', '20', '30'] as const;
+export const RECTIFICATION_DAYS = [5, 10, 15, 20, 30] as const;
 const Days = Type.Optional(
   Type.Union(
     RECTIFICATION_DAYS.map((d) => Type.Literal(d, { description: `${d} 个工作日 / ${d} working days` })),

@@ -371,7 +371,7 @@ export class ViolationService {
   }
 
   /** 责令整改: what must be put right, due after the profile's period on the working-day calendar. */
-  order(ctx: RequestContext, id: string, text: string, days?: string): Promise<Violation> {
+  order(ctx: RequestContext, id: string, text: string, days?: number): Promise<Violation> {
     return this.#step(ctx, id, 'order', async ({ trx, row, today, at }) => {
       const order = required(text, { zh: '整改要求', en: 'rectification order' });
       const due = await this.#due(trx, row, today, days);
@@ -446,7 +446,7 @@ export class ViolationService {
   }
 
   /** Not rectified (整改不到位): a follow-up order with a new due date, the reason told. */
-  reject(ctx: RequestContext, id: string, reason: string, days?: string): Promise<Violation> {
+  reject(ctx: RequestContext, id: string, reason: string, days?: number): Promise<Violation> {
     return this.#step(ctx, id, 'reject', async ({ trx, row, today, at }) => {
       const text = required(reason, { zh: '未通过的理由', en: 'reason' });
       const due = await this.#due(trx, row, today, days);
@@ -649,13 +649,13 @@ export class ViolationService {
     trx: Executor,
     row: Row,
     today: string,
-    days?: string,
+    days?: number,
   ): Promise<{ date: string; article: string }> {
     const rules = (await this.#kernel.rulesOf(ViolationCase, row.id, trx)) ?? this.deps.profile;
     const period = rectificationPeriod(rules);
     const fixed = period?.qualifier === 'fixed' && period.value !== null ? period : undefined;
-    if (!fixed && days === undefined) throw ViolationErrors.error('VIOLATION_NO_PERIOD');
-    const amount = fixed ? (fixed.value as number) : Number(days);
+    const amount = fixed ? (fixed.value as number) : days;
+    if (amount === undefined) throw ViolationErrors.error('VIOLATION_NO_PERIOD');
     const unit = fixed?.unit ?? 'working_days';
     const basis = period?.article ?? row.category_article;
     const article = fixed ? basis : `${basis}（主管部门确定：${amount} 个工作日）`;

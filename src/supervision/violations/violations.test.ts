@@ -164,12 +164,11 @@ describe.each(DIALECTS)('R114 R40 R72 N20 N25 violation cases on %s (issue 17)',
     const noPeriod = await call(w.authority, 'POST', `${API}/${cases.reply}/order`, { order: '立即答复' });
     expect(noPeriod.body.error.code).toBe('VIOLATION_NO_PERIOD');
     expect(
-      (await call(w.authority, 'POST', `${API}/${cases.reply}/order`, { order: '立即答复', days: 15 }))
-        .status,
+      (await call(w.authority, 'POST', `${API}/${cases.reply}/order`, { order: '立即答复', days: 7 })).status,
     ).toBe(400);
     const ordered = await ok(w.authority, 'POST', `${API}/${cases.reply}/order`, {
       order: '立即答复申请，并报告未按时答复的原因及整改措施',
-      days: '15',
+      days: 15,
     });
     // Ordered 2026-10-21 (Wed): 15 working days → 2026-11-11.
     expect(ordered).toMatchObject({
@@ -218,7 +217,7 @@ describe.each(DIALECTS)('R114 R40 R72 N20 N25 violation cases on %s (issue 17)',
     c.x.clock.set('2026-10-22T01:00:00Z');
     const rejected = await ok(w.authority, 'POST', `${API}/${cases.reply}/reject`, {
       reason: '未说明原因，整改措施不具体',
-      days: '15',
+      days: 15,
     });
     // The follow-up order runs from 2026-10-22 (Thu): 15 working days → 2026-11-12.
     expect(rejected).toMatchObject({
@@ -367,7 +366,7 @@ describe.each(DIALECTS)('R114 R40 R72 N20 N25 violation cases on %s (issue 17)',
     );
     const ordered = await ok(w.authority, 'POST', `${API}/${id}/order`, {
       order: odd.slice(0, 4000),
-      days: '5',
+      days: 5,
     });
     expect(ordered.order.text).toBe(odd.slice(0, 4000).trim());
     expect((await call(w.authority, 'GET', `${API}/${id}/attachments/none`)).status).toBe(404);
@@ -402,7 +401,7 @@ describe.each(DIALECTS)('R114 R40 R72 N20 N25 violation cases on %s (issue 17)',
     );
     await ok(w.authority, 'POST', `${API}/${cases.stale}/order`, {
       order: '按目录规定的更新周期更新数据',
-      days: '10',
+      days: 10,
     });
     const published = await ok(w.authority, 'POST', `${API}/${cases.stale}/publish`, {
       title: '关于数据更新不及时的通报',
@@ -466,7 +465,7 @@ describe.each(DIALECTS)('R114 R40 R72 N20 N25 violation cases on %s (issue 17)',
     const w = c.x.w;
     await ok(w.authority, 'POST', `${API}/${cases.verification}/order`, {
       order: '十日内完成核实更正',
-      days: '10',
+      days: 10,
     });
     c.x.clock.set('2026-11-20T01:00:00Z');
     expect(await supervision.violations.sweepOverdue()).toBe(1);
@@ -488,5 +487,37 @@ describe.each(DIALECTS)('R114 R40 R72 N20 N25 violation cases on %s (issue 17)',
       deadlines: [{ profileFields: ['violations.rectification'], runsIn: ['ordered'] }],
     });
     expect((await ok(w.authority, 'GET', `${API}/categories`)).items).toHaveLength(19);
+    // The step dialog asks for the period as a choice of numbers and sends a number (not '10').
+    const order = types.items.find((t: { type: string }) => t.type === 'violation').actions.order;
+    expect(order.fields.find((f: { name: string }) => f.name === 'days')).toMatchObject({
+      numeric: true,
+      choices: expect.arrayContaining([{ value: '10', label: { zh: '10 个工作日', en: '10 working days' } }]),
+    });
+  });
+
+  it('R114 at once: one record opened by three runs makes one case; of two orders at once, one wins', async () => {
+    const w = c.x.w;
+    const category = (await list(w.authority))[0].category;
+    const fact = {
+      id: crypto.randomUUID(),
+      departmentId: w.departments.police,
+      facts: '同时发现的逾期答复',
+      ref: null,
+    };
+    const opened = await Promise.all(
+      [1, 2, 3].map(() => supervision.violations.openFromFact('reply_overdue', fact, category)),
+    );
+    const ids = opened.filter((id): id is string => id !== undefined);
+    expect(ids).toHaveLength(1);
+    expect((await list(w.authority)).filter((v) => v.source?.id === fact.id)).toHaveLength(1);
+    const orders = await Promise.all([
+      call(w.authority, 'POST', `${API}/${ids[0]}/order`, { order: '五日内答复', days: 5 }),
+      call(w.authority, 'POST', `${API}/${ids[0]}/order`, { order: '十日内答复', days: 10 }),
+    ]);
+    expect(orders.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(orders.find((r) => r.status === 409)?.body.error.code).toBe('VIOLATION_INVALID_STATE');
+    const after = await ok(w.authority, 'GET', `${API}/${ids[0]}`);
+    expect(after.timeline.filter((e: { action: string }) => e.action === 'order')).toHaveLength(1);
+    expect(after.order.count).toBe(1);
   });
 });

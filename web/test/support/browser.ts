@@ -3,10 +3,21 @@ import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { onTestFailed } from 'vitest';
+import type { DialectName } from '../../../src/platform/db/index.ts';
+import { DIALECTS } from '../../../src/platform/db/test-support/index.ts';
 
 /** The system's Chromium; browser tests never download one. */
 export const CHROMIUM_PATH = process.env.GOVSHARE_CHROMIUM ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM_PATH);
+
+/**
+ * The databases a browser test runs on: SQLite, or every database the storage suite has when
+ * GOVSHARE_TEST_BROWSER_POSTGRES=1. The portal speaks to the same API whichever database is
+ * behind it, and every storage path is tested on both by the API tests beside the modules; a
+ * journey walked twice in Chromium doubled the suite's slowest files for no new failure to find.
+ */
+export const BROWSER_DIALECTS: DialectName[] =
+  process.env.GOVSHARE_TEST_BROWSER_POSTGRES === '1' ? DIALECTS : ['sqlite'];
 
 const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
 

@@ -19,11 +19,18 @@ interface GoverningProfile {
   current: boolean;
 }
 
-/** The value at a dotted key of the case (`entry.name`), as text. */
-function valueAt(item: KernelCase, key: string): string {
+const isLabel = (value: unknown): value is Label =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Label).zh === 'string' &&
+  typeof (value as Label).en === 'string';
+
+/** The value at a dotted key of the case (`entry.name`), as text; a label in the reader's language. */
+function valueAt(item: KernelCase, key: string, english: boolean): string {
   let value: unknown = item;
   for (const part of key.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
   if (value === null || value === undefined || value === '') return '—';
+  if (isLabel(value)) return english ? value.en : value.zh;
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
@@ -85,7 +92,11 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
           {!open && <Tag>{t('cases.final')}</Tag>}
         </>
       }
-      title={description.summary[0] ? valueAt(item, description.summary[0].key) : item.number}
+      title={
+        description.summary[0]
+          ? valueAt(item, description.summary[0].key, isEnglish(i18n.language))
+          : item.number
+      }
       steps={steps.map(([action, spec], index) => ({
         action,
         label: say(spec.label, action),
@@ -110,7 +121,13 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
               })),
               doneMessage: t('cases.stepDone'),
               submit: async (values) => {
-                const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+                // A choice among numbers (a period in working days) goes to the route as a number.
+                const numeric = new Set(current.fields.filter((f) => f.numeric).map((f) => f.name));
+                const body = Object.fromEntries(
+                  Object.entries(values)
+                    .filter(([, v]) => v !== undefined)
+                    .map(([name, v]) => [name, numeric.has(name) ? Number(v) : v]),
+                );
                 setUpdated(await casesApi.step(description, item.id, step, body));
                 setStep(undefined);
               },
@@ -124,7 +141,9 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
         <Descriptions bordered size="small" column={1} data-testid="case-summary">
           {description.summary.map((field) => (
             <Descriptions.Item key={field.key} label={say(field.label, field.key)}>
-              <span style={{ whiteSpace: 'pre-wrap' }}>{valueAt(item, field.key)}</span>
+              <span style={{ whiteSpace: 'pre-wrap' }}>
+                {valueAt(item, field.key, isEnglish(i18n.language))}
+              </span>
             </Descriptions.Item>
           ))}
           {rules && (
