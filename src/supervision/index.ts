@@ -6,6 +6,8 @@ import { alertRoutes } from './alerts/routes.js';
 import { AlertService } from './alerts/service.js';
 import type { SupervisionDeps } from './deps.js';
 import {
+  type ComplianceService,
+  complianceRoutes,
   createEvaluationServices,
   type EvaluationService,
   evaluationMigrations,
@@ -61,6 +63,8 @@ export interface SupervisionServices {
   /** Evaluations of departments (R111, R115) and department self-reports (R112). */
   evaluations: EvaluationService;
   reports: ReportService;
+  /** Sharing compliance reports for IT projects (R116). */
+  compliance: ComplianceService;
   /** Violation cases and rectification (R114, N25); `toRectify` feeds the home page's to-do. */
   violations: ViolationService;
   /** Published circulars (通报, N20). */
@@ -73,7 +77,7 @@ export interface SupervisionServices {
 export function createSupervisionServices(deps: SupervisionDeps): SupervisionServices {
   const indicators = new IndicatorService(deps);
   const alerts = new AlertService({ ...deps, db: tablesOf(deps.db), sources: deps.alertSources });
-  const { evaluations, reports } = createEvaluationServices(deps);
+  const { evaluations, reports, compliance } = createEvaluationServices(deps);
   const violationServices = createViolationServices({
     ...deps.violationSources,
     db: tablesOf(deps.db),
@@ -86,6 +90,7 @@ export function createSupervisionServices(deps: SupervisionDeps): SupervisionSer
     alerts,
     evaluations,
     reports,
+    compliance,
     violations: violationServices.violations,
     circulars: violationServices.circulars,
     start({ jobs }) {
@@ -104,5 +109,6 @@ export const supervisionRoutes =
     await app.register(indicatorRoutes(supervision));
     await app.register(alertRoutes(supervision));
     await app.register(evaluationRoutes(supervision));
+    await app.register(complianceRoutes(supervision.compliance));
     await app.register(violationRoutes(supervision));
   };

@@ -22,7 +22,7 @@ const POLICE = { username: 'ga.baosong', password: PASSWORD };
 const SUGGESTION = '答复及时率偏低，请于下半年建立申请答复台账，确保在十个工作日内答复。';
 
 describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
-  'R111 R112 R115 evaluations and department reports in the portal on %s (issue 17)',
+  'R111 R112 R115 R116 evaluations, department reports and compliance reports in the portal on %s (issue 17)',
   (dialect) => {
     let server: TestPlatform;
     let browser: Browser;
@@ -192,6 +192,62 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
       expect(await own.getByTestId('evaluation-suggestions').textContent()).toContain(SUGGESTION);
       await shot('report-submitted');
       await own.close();
+    }, 90_000);
+
+    it('R116 the department issues a compliance report for an IT project; the authority verifies it by number and digest', async () => {
+      const own = await police.newPage();
+      const shot = screenshots(own, `compliance-${dialect}`);
+      await own.goto('/supervision/compliance');
+      await own.getByTestId('compliance-issue').click();
+      await own.locator('.ant-modal').last().waitFor();
+      await dialogSettled(own);
+      // antd's range picker: its two inputs, each typed and confirmed with Enter.
+      const range = own.locator('.ant-modal .ant-picker-range');
+      await range.locator('input').first().click();
+      await range.locator('input').first().fill('2026-01-01');
+      await range.locator('input').first().press('Enter');
+      await range.locator('input').last().fill('2026-06-30');
+      await range.locator('input').last().press('Enter');
+      await own.getByTestId('compliance-project').fill('户籍管理系统升级改造项目');
+      await shot('issue-form');
+      await own.getByTestId('compliance-issue-ok').click();
+      const sheet = own.getByTestId('compliance-sheet');
+      await sheet.waitFor();
+      const text = (await sheet.textContent()) ?? '';
+      // The figures of the period from the stored indicators: 3 of 5 answered in time.
+      expect(await own.getByTestId('compliance-figures').textContent()).toContain('60.0%（3/5）');
+      expect(text).toContain('户籍管理系统升级改造项目');
+      expect(text).toContain('2026-01-01 — 2026-06-30');
+      // Inner Mongolia Art.33: the basis is quoted on the report.
+      expect(text).toContain('不予审批建设项目');
+      expect(await own.getByTestId('compliance-no-violations').textContent()).toBe('无未办结的违规事项');
+      const number = (await sheet.locator('.gs-sheet-number').textContent()) ?? '';
+      expect(number).toMatch(/^HG-\d{4}-\d{6}$/);
+      const digest = (await own.getByTestId('compliance-digest').locator('code').textContent()) ?? '';
+      expect(digest).toMatch(/^[0-9a-f]{64}$/);
+      await shot('sheet');
+      await own.setViewportSize({ width: 390, height: 844 });
+      await expect
+        .poll(() => own.evaluate(() => document.documentElement.scrollWidth - window.innerWidth))
+        .toBeLessThanOrEqual(0);
+      await shot('sheet-phone');
+      await own.close();
+
+      // The authority reviewing the project checks the paper it was handed.
+      const page = await authority.newPage();
+      await page.goto('/supervision/compliance');
+      await page.getByTestId(`compliance-link-${number}`).waitFor();
+      await page.getByTestId('compliance-verify-number').fill(number);
+      await page.getByTestId('compliance-verify-digest').fill(digest);
+      await page.getByTestId('compliance-verify').click();
+      const result = page.getByTestId('compliance-verify-result');
+      await expect.poll(() => result.textContent()).toContain('核验通过');
+      expect(await result.textContent()).toContain('示范市公安局');
+      const wrong = `${digest.slice(0, 63)}${digest.endsWith('0') ? '1' : '0'}`;
+      await page.getByTestId('compliance-verify-digest').fill(wrong);
+      await page.getByTestId('compliance-verify').click();
+      await expect.poll(() => result.textContent()).toContain('核验未通过');
+      await page.close();
     }, 90_000);
   },
 );

@@ -139,7 +139,8 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
       // One column on a phone, nothing wider than the screen.
       await page.setViewportSize({ width: 390, height: 844 });
       await expectDrawn(page, 'home-chart-applications');
-      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      // The charts follow the narrower window when their resize observer fires: wait for it.
+      await expect.poll(() => overflow(page)).toBeLessThanOrEqual(0);
       await shot('phone');
       await context.close();
     }, 90_000);

@@ -1,4 +1,15 @@
 export {
+  type AttachmentContent,
+  type AttachmentListed,
+  CASE_ATTACHMENT,
+  CaseAttachmentBody,
+  type CaseAttachmentInput,
+  CaseAttachments,
+  type CheckedAttachment,
+  checkAttachment,
+  sendAttachment,
+} from './attachments.js';
+export {
   type Breach,
   type CaseAction,
   type CaseActorBase,

@@ -84,6 +84,10 @@ export const PROFILE_ITEM_LABELS: Record<string, Label> = {
   '/evaluation/indicators': { zh: '考核指标与权重', en: 'Indicators and weights' },
   '/evaluation/period': { zh: '考核周期', en: 'Evaluation period' },
   '/evaluation/publication': { zh: '考核结果公开方式', en: 'Publication of results' },
+  '/evaluation/projectCompliance': {
+    zh: '共享情况与信息化项目、运维经费挂钩',
+    en: 'Sharing compliance in IT project funding',
+  },
   '/evaluation/departmentReports': {
     zh: '部门报告的周期与截止日期',
     en: 'Department reports: cadence and due dates',
@@ -241,6 +245,16 @@ export const PROFILE_VALUE_LABELS: Record<string, Record<string, Label>> = {
   period: {
     half_yearly: { zh: '每半年', en: 'half-yearly' },
     annual: { zh: '每年', en: 'annual' },
+  },
+  projectCompliance: {
+    basis: {
+      zh: '作为项目建设投资和运维经费安排的重要依据',
+      en: 'an important basis for project and O&M funding',
+    },
+    withhold: {
+      zh: '不符合共享要求的，不予审批项目、不予安排运维经费',
+      en: 'no approval or O&M funding without compliance',
+    },
   },
   publication: {
     public: { zh: '公开', en: 'public' },

@@ -445,6 +445,11 @@ export const ProfileSchema = Type.Object(
           ),
           period: Cited(Enum('annual', 'half_yearly')),
           publication: Cited(Enum('public', 'internal')),
+          /**
+           * R116: what sharing compliance weighs in IT project approval and O&M funding: an
+           * important basis (809 第三十八条), or a condition — no approval, no funding (Inner Mongolia).
+           */
+          projectCompliance: Type.Optional(Cited(Enum('basis', 'withhold'))),
           departmentReports: Cited(
             Type.Union([
               Type.Object(

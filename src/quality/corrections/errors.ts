@@ -1,7 +1,8 @@
+import { CASE_ATTACHMENT } from '../../platform/cases/index.js';
 import { defineErrors } from '../../platform/errors/index.js';
-import { ATTACHMENT_LIMITS } from './schemas.js';
+import { ATTACHMENT_COUNT } from './schemas.js';
 
-const MB = ATTACHMENT_LIMITS.bytes / (1024 * 1024);
+const MB = CASE_ATTACHMENT.bytes / (1024 * 1024);
 
 /** The errors of verification and correction requests (校核纠错, R80–R84). */
 export const CorrectionErrors = defineErrors('quality', {
@@ -73,4 +74,4 @@ export const CorrectionErrors = defineErrors('quality', {
 });
 
 /** The attachment limits as the refusal names them. */
-export const attachmentLimits = { mb: MB, count: ATTACHMENT_LIMITS.count };
+export const attachmentLimits = { mb: MB, count: ATTACHMENT_COUNT };

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { HostedResource } from '../../exchange/index.js';
 import { authorize } from '../../org/index.js';
+import { CaseAttachments } from '../../platform/cases/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import { newId } from '../../platform/db/index.js';
@@ -18,6 +19,8 @@ import type { FileCorrectionInput } from './schemas.js';
 
 /** Where the deadline service keeps a request's period. */
 export const DEADLINE_SUBJECT = 'quality.correction';
+/** The evidence a request carries, kept beside it. */
+export const CORRECTION_ATTACHMENTS = new CaseAttachments('quality_correction_attachment', 'correction_id');
 
 const tables = (executor: Executor) => executor as unknown as Kysely<CorrectionTables>;
 
@@ -124,20 +127,7 @@ export async function fileCorrection(
             .map((record_key) => ({ correction_id: row.id, entry_id: row.entry_id, record_key })),
         )
         .execute();
-    for (const a of attachments)
-      await tables(trx)
-        .insertInto('quality_correction_attachment')
-        .values({
-          id: newId(deps.clock.now()),
-          correction_id: row.id,
-          name: a.name,
-          media_type: a.mediaType,
-          size: a.size,
-          digest: a.digest,
-          content_base64: a.contentBase64,
-          created_at: at,
-        })
-        .execute();
+    for (const a of attachments) await CORRECTION_ATTACHMENTS.add(trx, row.id, a, at);
     let due: string | null = null;
     if (period?.value !== null && period?.value !== undefined) {
       const deadline = await deps.deadlines.set(

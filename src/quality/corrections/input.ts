@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   canonicalKey,
   encodeValue,
@@ -6,10 +5,11 @@ import {
   type HostedResource,
   keyColumns,
 } from '../../exchange/index.js';
+import { type CheckedAttachment, checkAttachment } from '../../platform/cases/index.js';
 import type { RecordKeyKind } from '../../platform/context/index.js';
 import type { DialectName } from '../../platform/db/index.js';
 import { attachmentLimits, CorrectionErrors } from './errors.js';
-import { ATTACHMENT_LIMITS, type AttachmentInput, type RecordClaim } from './schemas.js';
+import { ATTACHMENT_COUNT, type AttachmentInput, type RecordClaim } from './schemas.js';
 
 /** A claimed record as stored: the key as given, its canonical key, the items, what is wrong. */
 export interface StoredClaim {
@@ -19,17 +19,6 @@ export interface StoredClaim {
   problem: string;
   proposed: Record<string, string> | null;
 }
-
-/** A decoded attachment ready to store. */
-export interface CheckedAttachment {
-  name: string;
-  mediaType: string;
-  size: number;
-  digest: string;
-  contentBase64: string;
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /** A text a request cannot do without, trimmed; CORRECTION_REASON_REQUIRED naming what is missing. */
 export function required(text: string | undefined, what: { zh: string; en: string }, field: string): string {
@@ -100,22 +89,12 @@ export function checkAttachments(inputs: readonly AttachmentInput[]): CheckedAtt
       ...attachmentLimits,
       field: '/attachments',
     });
-  if (inputs.length > ATTACHMENT_LIMITS.count) throw refuse(inputs[ATTACHMENT_LIMITS.count]?.name ?? '');
+  if (inputs.length > ATTACHMENT_COUNT) throw refuse(inputs[ATTACHMENT_COUNT]?.name ?? '');
   return inputs.map((input) => {
     const name = required(input.name, { zh: '附件名称', en: 'file name' }, '/attachments');
-    const mediaType = input.mediaType.trim().toLowerCase();
-    if (!(ATTACHMENT_LIMITS.mediaTypes as readonly string[]).includes(mediaType)) throw refuse(name);
-    const text = input.contentBase64.replace(/\s+/g, '');
-    if (text.length % 4 !== 0 || !BASE64.test(text)) throw refuse(name);
-    const bytes = Buffer.from(text, 'base64');
-    if (bytes.length === 0 || bytes.length > ATTACHMENT_LIMITS.bytes) throw refuse(name);
-    return {
-      name,
-      mediaType,
-      size: bytes.length,
-      digest: createHash('sha256').update(bytes).digest('hex'),
-      contentBase64: bytes.toString('base64'),
-    };
+    const checked = checkAttachment(input);
+    if (!checked) throw refuse(name);
+    return checked;
   });
 }
 

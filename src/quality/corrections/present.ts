@@ -1,9 +1,9 @@
 import { deadlineView, type WorkingCalendar } from '../../platform/calendar/index.js';
-import type { CaseTimelineEntry } from '../../platform/cases/index.js';
+import type { AttachmentListed, CaseTimelineEntry } from '../../platform/cases/index.js';
 import type { Profile } from '../../platform/profiles/index.js';
 import { CorrectionCase } from './case.js';
 import type { StoredClaim } from './input.js';
-import type { QualityCorrectionAttachmentTable, QualityCorrectionTable } from './schema.js';
+import type { QualityCorrectionTable } from './schema.js';
 import {
   type Correction,
   type CorrectionAction,
@@ -99,7 +99,7 @@ export function presentCorrection(
     today: string;
     timeline: readonly CaseTimelineEntry[];
     allowedActions: CorrectionAction[];
-    attachments: readonly Omit<QualityCorrectionAttachmentTable, 'content_base64'>[];
+    attachments: AttachmentListed[];
     routingText: string;
     provisions: Provisions;
   },
@@ -122,13 +122,7 @@ export function presentCorrection(
       proposed: c.proposed,
     })),
     description: row.description,
-    attachments: view.attachments.map((a) => ({
-      id: a.id,
-      name: a.name,
-      mediaType: a.media_type,
-      size: Number(a.size),
-      digest: a.digest,
-    })),
+    attachments: view.attachments,
     deadline,
     routing: {
       channel: row.channel,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { requestContext } from '../../org/index.js';
-import { caseStepRoutes } from '../../platform/cases/index.js';
+import { caseStepRoutes, sendAttachment } from '../../platform/cases/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import { errorResponses, Id } from '../../platform/http/index.js';
 import { CorrectionCase } from './case.js';
@@ -140,12 +140,7 @@ export const correctionRoutes =
           request.params.id,
           request.params.attachmentId,
         );
-        return reply
-          .type(file.mediaType)
-          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`)
-          .header('x-content-type-options', 'nosniff')
-          .header('digest', `sha-256=${Buffer.from(file.digest, 'hex').toString('base64')}`)
-          .send(file.content);
+        return sendAttachment(reply, file);
       },
     );
   };

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { CaseAttachmentBody } from '../../platform/cases/index.js';
 import { Id, literals, Nullable, strict } from '../../platform/http/index.js';
 
 /**
@@ -41,12 +42,8 @@ export type CorrectionView = (typeof CORRECTION_VIEWS)[number];
 export const CORRECTION_STEPS = ['forward', 'resolve', 'correct', 'confirm', 'reject', 'withdraw'] as const;
 export type CorrectionAction = (typeof CORRECTION_STEPS)[number];
 
-/** Attachments: at most this many, each at most this many bytes (decoded), of these media types. */
-export const ATTACHMENT_LIMITS = {
-  count: 5,
-  bytes: 2 * 1024 * 1024,
-  mediaTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'] as const,
-};
+/** Attachments to a request: at most this many (each file: the case kernel's `CASE_ATTACHMENT`). */
+export const ATTACHMENT_COUNT = 5;
 
 /** At most this many records in one request, and this many corrected records in one answer. */
 export const MAX_RECORDS = 200;
@@ -85,15 +82,7 @@ export const RecordClaimSchema = Type.Object(
 );
 export type RecordClaim = Static<typeof RecordClaimSchema>;
 
-export const AttachmentInputSchema = Type.Object(
-  {
-    name: Text(200, '文件名 / file name'),
-    mediaType: Text(100, '媒体类型 / media type'),
-    // Base64 of at most ATTACHMENT_LIMITS.bytes (4/3 of it, rounded up to 4).
-    contentBase64: Type.String({ minLength: 1, maxLength: 2_796_204 }),
-  },
-  strict,
-);
+export const AttachmentInputSchema = CaseAttachmentBody;
 export type AttachmentInput = Static<typeof AttachmentInputSchema>;
 
 /** `POST /api/v1/quality/corrections`: file a request against records or the resource as a whole. */
@@ -103,7 +92,7 @@ export const FileCorrectionBody = Type.Object(
     scope: literals(CORRECTION_SCOPES, '校核范围：指定记录 / 整个资源 — specific records or the resource'),
     records: Type.Optional(Type.Array(RecordClaimSchema, { maxItems: MAX_RECORDS })),
     description: Text(10_000, '申请说明 / description'),
-    attachments: Type.Optional(Type.Array(AttachmentInputSchema, { maxItems: ATTACHMENT_LIMITS.count })),
+    attachments: Type.Optional(Type.Array(AttachmentInputSchema, { maxItems: ATTACHMENT_COUNT })),
   },
   strict,
 );

@@ -11,7 +11,7 @@ import type { NoticeInput, SharingCaseKernel } from '../../sharing/index.js';
 import type { QualityDeps } from '../deps.js';
 import { CorrectionCase } from './case.js';
 import { CorrectionErrors } from './errors.js';
-import { channelOf, fileCorrection, ownerOf } from './filing.js';
+import { CORRECTION_ATTACHMENTS, channelOf, fileCorrection, ownerOf } from './filing.js';
 import { changedItems } from './input.js';
 import { CorrectionNotices } from './notices.js';
 import { CorrectionActions } from './policies.js';
@@ -77,13 +77,7 @@ export class CorrectionService {
 
   async get(actor: Actor, id: string): Promise<Correction> {
     const view = await this.#kernel.get(CorrectionCase, actor, id);
-    const attachments = await tables(this.deps.db)
-      .selectFrom('quality_correction_attachment')
-      .select(['id', 'correction_id', 'name', 'media_type', 'size', 'digest', 'created_at'])
-      .where('correction_id', '=', id)
-      .orderBy('created_at')
-      .orderBy('id')
-      .execute();
+    const attachments = await CORRECTION_ATTACHMENTS.list(this.deps.db, id);
     return presentCorrection(view.row, {
       ...(await this.#today()),
       timeline: view.timeline,
@@ -174,25 +168,15 @@ export class CorrectionService {
       return this.#denied(ctx, 'attachment', id, error);
     }
     return this.deps.db.transaction().execute(async (trx) => {
-      const file = await tables(trx)
-        .selectFrom('quality_correction_attachment')
-        .selectAll()
-        .where('id', '=', attachmentId)
-        .where('correction_id', '=', id)
-        .executeTakeFirst();
+      const file = await CORRECTION_ATTACHMENTS.read(trx, id, attachmentId);
       if (!file) throw CorrectionErrors.error('CORRECTION_ATTACHMENT_NOT_FOUND', { id: attachmentId });
       await this.deps.audit.record(trx, ctx, {
         action: 'quality.correction.attachment',
         targetType: 'quality_correction',
         targetId: id,
-        detail: { attachmentId, name: file.name, digest: file.digest, size: Number(file.size) },
+        detail: { attachmentId, name: file.name, digest: file.digest, size: file.size },
       });
-      return {
-        name: file.name,
-        mediaType: file.media_type,
-        digest: file.digest,
-        content: Buffer.from(file.content_base64, 'base64'),
-      };
+      return file;
     });
   }
 

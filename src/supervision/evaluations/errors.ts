@@ -52,4 +52,19 @@ export const EvaluationErrors = defineErrors('supervision', {
     zh: '本辖区政策配置未规定部门报告',
     en: 'The profile in force sets no department reports',
   },
+  SUPERVISION_COMPLIANCE_DEPARTMENT: {
+    status: 404,
+    zh: '未找到部门：{id}',
+    en: 'Department not found: {id}',
+  },
+  SUPERVISION_COMPLIANCE_PERIOD: {
+    status: 400,
+    zh: '统计期间无效：{from} 至 {to}（起始不晚于截止，截止不晚于今天 {today}，最长三年）',
+    en: 'Invalid period: {from} to {to} (from no later than to, to no later than today {today}, three years at most)',
+  },
+  SUPERVISION_COMPLIANCE_NOT_FOUND: {
+    status: 404,
+    zh: '未找到共享合规报告：{id}',
+    en: 'Compliance report not found: {id}',
+  },
 });

@@ -10,7 +10,7 @@ import {
   loadProfile,
 } from '../../platform/profiles/index.js';
 import { EVALUATION_INDICATOR_LABELS } from '../../platform/profiles/labels.js';
-import { type SharingWorld, startSharingWorld } from '../../sharing/test-support/index.js';
+import { auditActions, type SharingWorld, startSharingWorld } from '../../sharing/test-support/index.js';
 import type { SupervisionServices } from '../index.js';
 import { INDICATOR_NAMES, INDICATORS } from '../indicators/definitions.js';
 import type { SupervisionIndicatorDayTable, SupervisionTables } from '../indicators/schema.js';
@@ -80,7 +80,7 @@ describe('R111 R112 R115 the profile schemes (issue 17)', () => {
 });
 
 describe.each(DIALECTS)(
-  'R111 R112 R115 R117 evaluations and department reports on %s (issue 17)',
+  'R111 R112 R115 R116 R117 evaluations, department reports and compliance reports on %s (issue 17)',
   (dialect) => {
     let w: SharingWorld;
     let supervision: SupervisionServices;
@@ -534,6 +534,107 @@ describe.each(DIALECTS)(
       const county = await titles(w.countyAuthority);
       expect(county).toContain('示范县市场监督管理局 2026-H1 共享工作报告逾期未报送');
       expect(county).not.toContain('示范市人力资源和社会保障局 2026-H1 共享工作报告逾期未报送');
+    });
+
+    it('R116 a compliance report for an IT project: figures from the indicators, open violations, sealed, verified by the reviewing department', async () => {
+      const COMPLIANCE = '/api/v1/supervision/compliance-reports';
+      const kinds = (await ok(w.authority, 'GET', '/api/v1/supervision/violations/categories')).items;
+      const kind = kinds.find((k: { party: string }) => k.party === 'provider');
+      const violation = await ok(w.authority, 'POST', '/api/v1/supervision/violations', {
+        categoryCode: kind.code,
+        respondentDepartmentId: police,
+        facts: '未按时答复共享申请',
+      });
+      const body = {
+        departmentId: police,
+        from: '2026-01-01',
+        to: '2026-06-30',
+        project: '人口库升级改造项目',
+      };
+      const issued = await ok(w.police, 'POST', COMPLIANCE, body);
+      expect(issued).toMatchObject({
+        number: expect.stringMatching(/^HG-\d{4}-\d{6}$/),
+        department: { id: police, name: '示范市公安局' },
+        project: '人口库升级改造项目',
+        period: { from: '2026-01-01', to: '2026-06-30' },
+        intact: true,
+        // Inner Mongolia Art.33: no approval and no O&M funding without compliance.
+        basis: { value: 'withhold', article: 'Art.33 ¶1' },
+      });
+      const figure = (i: string) => issued.figures.find((f: { indicator: string }) => f.indicator === i);
+      // The fixture's known answers: shares keep their terms, counts sum, scores average.
+      expect(figure('catalog_coverage')).toMatchObject({ numerator: 7, denominator: 8, value: 7 / 8 });
+      expect(figure('reply_timeliness')).toMatchObject({ numerator: 3, denominator: 5, value: 3 / 5 });
+      expect(figure('usage_queries').value).toBe(5);
+      expect(figure('quality_score').value).toBe(85);
+      expect(figure('catalog_coverage').label.zh).toBe(INDICATORS.catalog_coverage.label.zh);
+      expect(issued.violations).toEqual([
+        expect.objectContaining({ number: violation.number, status: 'open', article: kind.article }),
+      ]);
+      expect(issued.digest).toMatch(/^[0-9a-f]{64}$/);
+
+      // The authority reads it whole; the department reviewing the project checks it by number and
+      // digest and learns whose it is, never its figures.
+      expect(await ok(w.authority, 'GET', `${COMPLIANCE}/${issued.id}`)).toMatchObject({
+        digest: issued.digest,
+        intact: true,
+      });
+      const verify = (digest: string) =>
+        call(w.hrss, 'GET', `${COMPLIANCE}/verify?number=${issued.number}&digest=${digest}`);
+      expect((await verify(issued.digest)).body).toEqual({
+        valid: true,
+        number: issued.number,
+        department: '示范市公安局',
+        project: '人口库升级改造项目',
+        period: { from: '2026-01-01', to: '2026-06-30' },
+        issuedAt: issued.issuedAt,
+      });
+      const other = `${issued.digest.slice(0, 63)}${issued.digest.endsWith('0') ? '1' : '0'}`;
+      expect((await verify(other)).body).toEqual({ valid: false, number: issued.number });
+      expect(
+        (await call(w.hrss, 'GET', `${COMPLIANCE}/verify?number=x&digest=${issued.digest}`)).status,
+      ).toBe(400);
+
+      // Another department, a department user and another jurisdiction's authority: no.
+      expect((await call(w.hrss, 'GET', `${COMPLIANCE}/${issued.id}`)).status).toBe(404);
+      expect((await call(w.hrss, 'POST', COMPLIANCE, body)).status).toBe(403);
+      expect((await call(w.policeUser, 'POST', COMPLIANCE, body)).status).toBe(403);
+      expect((await call(w.countyAuthority, 'POST', COMPLIANCE, body)).status).toBe(403);
+      expect(
+        ((await ok(w.hrss, 'GET', COMPLIANCE)).items as { id: string }[]).map((r) => r.id),
+      ).not.toContain(issued.id);
+      expect(
+        ((await ok(w.authority, 'GET', COMPLIANCE)).items as { id: string }[]).map((r) => r.id),
+      ).toContain(issued.id);
+
+      // Periods: reversed, in the future, longer than three years, not a date.
+      for (const [from, to, status] of [
+        ['2026-06-30', '2026-01-01', 400],
+        ['2026-01-01', '2099-01-01', 400],
+        ['2020-01-01', '2026-01-01', 400],
+        ['2026-02-30', '2026-03-01', 400],
+      ] as const) {
+        const res = await call(w.police, 'POST', COMPLIANCE, { ...body, from, to });
+        expect(res.status, `${from} ${to}`).toBe(status);
+      }
+      const hostile = await call(w.police, 'POST', COMPLIANCE, { ...body, project: 'a\u0000b' });
+      expect(hostile.status).toBe(400);
+
+      // A stored report changed behind the platform's back no longer verifies, and says so.
+      await w.platform.storage.db
+        .updateTable('supervision_compliance_report' as never)
+        .set({ content: JSON.stringify({ ...issued, project: '另一个项目' }) } as never)
+        .where('id' as never, '=', issued.id as never)
+        .execute();
+      expect((await ok(w.authority, 'GET', `${COMPLIANCE}/${issued.id}`)).intact).toBe(false);
+      expect((await verify(issued.digest)).body.valid).toBe(false);
+      expect(new Set(await auditActions(w, issued.id))).toEqual(
+        new Set([
+          'supervision.compliance.issue',
+          'supervision.compliance.read',
+          'supervision.compliance.verify',
+        ]),
+      );
     });
   },
 );

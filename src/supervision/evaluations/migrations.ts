@@ -94,4 +94,31 @@ export const evaluationMigrations: ModuleMigrations = {
       await db.schema.dropTable('supervision_evaluation').execute();
     },
   }),
+  '2026_12_09_100_supervision_compliance_reports': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('supervision_compliance_report')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('number', 'text', (c) => c.notNull().unique())
+        .addColumn('department_id', 'text', (c) => c.notNull())
+        .addColumn('department_name', 'text', (c) => c.notNull())
+        .addColumn('jurisdiction_path', 'text', (c) => c.notNull())
+        .addColumn('project', 'text')
+        .addColumn('period_from', 'text', (c) => c.notNull())
+        .addColumn('period_to', 'text', (c) => c.notNull())
+        .addColumn('content', 'text', (c) => c.notNull())
+        .addColumn('digest', 'text', (c) => c.notNull())
+        .addColumn('issued_at', 'text', (c) => c.notNull())
+        .addColumn('issued_by', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('supervision_compliance_report_department')
+        .on('supervision_compliance_report')
+        .columns(['department_id', 'issued_at'])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('supervision_compliance_report').execute();
+    },
+  }),
 };

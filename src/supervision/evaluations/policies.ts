@@ -23,4 +23,13 @@ export const EvaluationActions = definePolicies({
   },
   'supervision.report.fill': { resource_admin: 'department' },
   'supervision.report.review': { authority: 'jurisdiction' },
+  /** R116: a department's sharing compliance report for an IT project, issued by it or its authority. */
+  'supervision.compliance.issue': { authority: 'jurisdiction', resource_admin: 'department' },
+  'supervision.compliance.read': {
+    authority: 'jurisdiction',
+    operator: 'all',
+    auditor: 'all',
+    resource_admin: 'department',
+    dept_user: 'department',
+  },
 });

@@ -70,7 +70,26 @@ export interface SupervisionEvaluationEventTable {
   note: string | null;
 }
 
+/** A department's sharing compliance report for an IT project (R116), frozen and sealed. */
+export interface ComplianceReportTable {
+  id: string;
+  number: string;
+  department_id: string;
+  department_name: string;
+  jurisdiction_path: string;
+  project: string | null;
+  period_from: string;
+  period_to: string;
+  /** The canonical JSON of the report's content (ComplianceContent). */
+  content: string;
+  /** SHA-256 (hex) of `content`. */
+  digest: string;
+  issued_at: string;
+  issued_by: string;
+}
+
 export interface EvaluationTables {
+  supervision_compliance_report: ComplianceReportTable;
   supervision_evaluation: SupervisionEvaluationTable;
   supervision_department_report: SupervisionDepartmentReportTable;
   supervision_evaluation_event: SupervisionEvaluationEventTable;

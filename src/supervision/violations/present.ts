@@ -1,12 +1,7 @@
 import { deadlineView, type WorkingCalendar } from '../../platform/calendar/index.js';
-import type { CaseTimelineEntry, GoverningProfile } from '../../platform/cases/index.js';
+import type { AttachmentListed, CaseTimelineEntry, GoverningProfile } from '../../platform/cases/index.js';
 import { ViolationCase } from './case.js';
-import type {
-  SupervisionCircularTable,
-  SupervisionViolationAttachmentTable,
-  SupervisionViolationTable,
-  ViolationAction,
-} from './schema.js';
+import type { SupervisionCircularTable, SupervisionViolationTable, ViolationAction } from './schema.js';
 import type { Violation } from './schemas.js';
 
 type Row = SupervisionViolationTable;
@@ -20,7 +15,7 @@ export interface PresentContext {
   today: string;
   timeline: readonly CaseTimelineEntry[];
   allowedActions: ViolationAction[];
-  attachments: readonly Omit<SupervisionViolationAttachmentTable, 'content_base64'>[];
+  attachments: AttachmentListed[];
   circulars: readonly Pick<SupervisionCircularTable, 'id' | 'number' | 'title' | 'digest' | 'published_at'>[];
   rules?: GoverningProfile | null;
 }
@@ -70,15 +65,7 @@ export function presentViolation(row: Row, view: PresentContext): Violation {
       row.decision_text !== null && row.decided_at !== null
         ? { text: row.decision_text, decidedAt: row.decided_at, by: row.decided_by_name ?? '' }
         : null,
-    attachments: view.attachments.map((a) => ({
-      id: a.id,
-      name: a.name,
-      mediaType: a.media_type,
-      size: Number(a.size),
-      digest: a.digest,
-      uploadedBy: a.uploaded_by_name,
-      createdAt: a.created_at,
-    })),
+    attachments: view.attachments.map((a) => ({ ...a, uploadedBy: a.uploadedBy ?? '' })),
     circulars: view.circulars.map((c) => ({
       id: c.id,
       number: c.number,

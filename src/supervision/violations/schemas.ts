@@ -1,14 +1,10 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { GoverningProfileSchema } from '../../platform/cases/index.js';
+import { CaseAttachmentBody, GoverningProfileSchema } from '../../platform/cases/index.js';
 import { DeadlineSchema, Id, literals, Nullable, strict } from '../../platform/http/index.js';
 import { SOURCE_KINDS, VIOLATION_ACTIONS, VIOLATION_STATUSES } from './schema.js';
 
-/** Attachments to a rectification report: at most this many per case, each at most this many bytes. */
-export const ATTACHMENT_LIMITS = {
-  count: 10,
-  bytes: 2 * 1024 * 1024,
-  mediaTypes: ['application/pdf', 'image/png', 'image/jpeg', 'text/plain', 'text/csv'] as const,
-};
+/** Attachments to a rectification report: at most this many per case (each file: `CASE_ATTACHMENT`). */
+export const ATTACHMENT_COUNT = 10;
 
 const Text = (maxLength: number, description: string) =>
   Type.String({ minLength: 1, maxLength, description });
@@ -126,15 +122,7 @@ export const PublishBody = Type.Object(
   strict,
 );
 
-export const AttachmentBody = Type.Object(
-  {
-    name: Text(200, '文件名 / file name'),
-    mediaType: Text(100, '媒体类型 / media type'),
-    // Base64 of at most ATTACHMENT_LIMITS.bytes (4/3 of it, rounded up to 4).
-    contentBase64: Type.String({ minLength: 1, maxLength: 2_796_204 }),
-  },
-  strict,
-);
+export const AttachmentBody = CaseAttachmentBody;
 export type AttachmentInput = Static<typeof AttachmentBody>;
 
 export const ViolationListQuery = Type.Object(

@@ -2,7 +2,12 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { scopeOf } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
-import type { StepEffect } from '../../platform/cases/index.js';
+import {
+  CASE_ATTACHMENT,
+  CaseAttachments,
+  checkAttachment,
+  type StepEffect,
+} from '../../platform/cases/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import { type Executor, escapeLike, newId } from '../../platform/db/index.js';
 import { AppError, CommonErrors } from '../../platform/errors/index.js';
@@ -23,7 +28,7 @@ import type {
   ViolationTables,
 } from './schema.js';
 import {
-  ATTACHMENT_LIMITS,
+  ATTACHMENT_COUNT,
   type AttachmentInput,
   type OpenViolationInput,
   type ToRectify,
@@ -34,6 +39,10 @@ import {
 type Row = SupervisionViolationTable;
 const tables = (executor: Executor) => executor as unknown as Kysely<ViolationTables>;
 const DEADLINE_SUBJECT = 'supervision.violation.rectification';
+/** A rectification report's material, kept beside the case. */
+const ATTACHMENTS = new CaseAttachments('supervision_violation_attachment', 'violation_id', {
+  uploadedBy: true,
+});
 
 /** The platform's own opening of cases from its records (the daily job): the authority's reach everywhere. */
 export const PLATFORM_ACTOR: Actor = {
@@ -230,22 +239,7 @@ export class ViolationService {
   async get(actor: Actor, id: string): Promise<Violation> {
     const view = await this.#kernel.get(ViolationCase, actor, id);
     const [attachments, circulars, today] = await Promise.all([
-      tables(this.deps.db)
-        .selectFrom('supervision_violation_attachment')
-        .select([
-          'id',
-          'violation_id',
-          'name',
-          'media_type',
-          'size',
-          'digest',
-          'uploaded_by_name',
-          'created_at',
-        ])
-        .where('violation_id', '=', id)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
+      ATTACHMENTS.list(this.deps.db, id),
       tables(this.deps.db)
         .selectFrom('supervision_circular')
         .select(['id', 'number', 'title', 'digest', 'published_at'])
@@ -510,49 +504,25 @@ export class ViolationService {
     }
     if (row.status !== 'ordered')
       throw this.#invalid(row.status, { zh: '添加整改材料', en: 'given attachments' });
-    const name = required(input.name, { zh: '文件名', en: 'file name' });
-    const mediaType = input.mediaType.trim().toLowerCase();
     const refuse = () =>
       ViolationErrors.error('VIOLATION_ATTACHMENT_REFUSED', {
-        name: name.slice(0, 100),
-        mb: ATTACHMENT_LIMITS.bytes / (1024 * 1024),
-        count: ATTACHMENT_LIMITS.count,
+        name: input.name.trim().slice(0, 100),
+        mb: CASE_ATTACHMENT.bytes / (1024 * 1024),
+        count: ATTACHMENT_COUNT,
       });
-    if (!(ATTACHMENT_LIMITS.mediaTypes as readonly string[]).includes(mediaType)) throw refuse();
-    if (!/^[A-Za-z0-9+/]+={0,2}$/.test(input.contentBase64) || input.contentBase64.length % 4 !== 0)
-      throw refuse();
-    const content = Buffer.from(input.contentBase64, 'base64');
-    if (content.length === 0 || content.length > ATTACHMENT_LIMITS.bytes) throw refuse();
-    const digest = createHash('sha256').update(content).digest('hex');
+    required(input.name, { zh: '文件名', en: 'file name' });
+    const file = checkAttachment(input);
+    if (!file) throw refuse();
     await this.deps.db.transaction().execute(async (trx) => {
-      const count = await tables(trx)
-        .selectFrom('supervision_violation_attachment')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('violation_id', '=', id)
-        .executeTakeFirstOrThrow();
-      if (Number(count.n) >= ATTACHMENT_LIMITS.count) throw refuse();
-      const now = this.deps.clock.now();
-      const attachmentId = newId(now);
-      await tables(trx)
-        .insertInto('supervision_violation_attachment')
-        .values({
-          id: attachmentId,
-          violation_id: id,
-          name,
-          media_type: mediaType,
-          size: content.length,
-          digest,
-          content_base64: content.toString('base64'),
-          uploaded_by_name: actedBy(ctx.actor).name,
-          created_at: now.toISOString(),
-        })
-        .execute();
+      if ((await ATTACHMENTS.count(trx, id)) >= ATTACHMENT_COUNT) throw refuse();
+      const at = this.deps.clock.now().toISOString();
+      const attachmentId = await ATTACHMENTS.add(trx, id, file, at, actedBy(ctx.actor).name);
       await this.deps.audit.record(trx, ctx, {
         action: 'supervision.violation.attach',
         targetType: 'supervision_violation',
         targetId: id,
         category: 'decision',
-        detail: { number: row.number, attachmentId, name, digest, size: content.length },
+        detail: { number: row.number, attachmentId, name: file.name, digest: file.digest, size: file.size },
       });
     });
     return this.get(ctx.actor, id);
@@ -566,25 +536,15 @@ export class ViolationService {
       return this.#denied(ctx, 'attachment', id, error);
     }
     return this.deps.db.transaction().execute(async (trx) => {
-      const file = await tables(trx)
-        .selectFrom('supervision_violation_attachment')
-        .selectAll()
-        .where('id', '=', attachmentId)
-        .where('violation_id', '=', id)
-        .executeTakeFirst();
+      const file = await ATTACHMENTS.read(trx, id, attachmentId);
       if (!file) throw ViolationErrors.error('VIOLATION_ATTACHMENT_NOT_FOUND', { id: attachmentId });
       await this.deps.audit.record(trx, ctx, {
         action: 'supervision.violation.attachment',
         targetType: 'supervision_violation',
         targetId: id,
-        detail: { attachmentId, name: file.name, digest: file.digest, size: Number(file.size) },
+        detail: { attachmentId, name: file.name, digest: file.digest, size: file.size },
       });
-      return {
-        name: file.name,
-        mediaType: file.media_type,
-        digest: file.digest,
-        content: Buffer.from(file.content_base64, 'base64'),
-      };
+      return file;
     });
   }
 

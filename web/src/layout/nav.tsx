@@ -169,6 +169,9 @@ const SupervisionStatisticsPage = lazy(() =>
 const EvaluationsPage = lazy(() =>
   import('../pages/supervision/evaluations/index.tsx').then((m) => ({ default: m.EvaluationsPage })),
 );
+const CompliancePage = lazy(() =>
+  import('../pages/supervision/compliance.tsx').then((m) => ({ default: m.CompliancePage })),
+);
 const DepartmentReportsPage = lazy(() =>
   import('../pages/supervision/evaluations/reports.tsx').then((m) => ({ default: m.DepartmentReportsPage })),
 );
@@ -230,7 +233,8 @@ export type NavLabel =
   | 'supervisionViolations'
   | 'supervisionCirculars'
   | 'supervisionEvaluations'
-  | 'supervisionReports';
+  | 'supervisionReports'
+  | 'supervisionCompliance';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -612,6 +616,15 @@ export const NAV: NavItem[] = [
     group: 'supervisionGroup',
     allowed: (a) => a.can('supervision.report.read'),
     element: <DepartmentReportsPage />,
+    nested: true,
+  },
+  {
+    path: '/supervision/compliance',
+    label: 'supervisionCompliance',
+    icon: <SafetyCertificateOutlined />,
+    group: 'supervisionGroup',
+    // Every signed-in user verifies a report by number and digest; the list shows what each may read.
+    element: <CompliancePage />,
     nested: true,
   },
   {

@@ -73,6 +73,19 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
     en: 'Report the rectification of a violation',
   },
   'supervision.circular.read': { zh: '查看通报', en: 'View circulars' },
+  'supervision.evaluation.read': { zh: '查看考核评价', en: 'View evaluations' },
+  'supervision.evaluation.manage': {
+    zh: '开展、审核和发布考核评价',
+    en: 'Run, review and publish evaluations',
+  },
+  'supervision.report.read': { zh: '查看部门共享工作报告', en: 'View department reports' },
+  'supervision.report.fill': { zh: '填报本部门共享工作报告', en: "Fill in own department's report" },
+  'supervision.report.review': { zh: '审核部门共享工作报告', en: 'Review department reports' },
+  'supervision.compliance.issue': {
+    zh: '出具共享合规报告（信息化项目审批用）',
+    en: 'Issue sharing compliance reports (for IT projects)',
+  },
+  'supervision.compliance.read': { zh: '查看共享合规报告', en: 'View sharing compliance reports' },
   // supervision: security alerts on the access trail (issue 17, R65)
   'supervision.alert.read': { zh: '查看安全告警', en: 'View security alerts' },
   'supervision.alert.acknowledge': { zh: '确认安全告警', en: 'Acknowledge security alerts' },

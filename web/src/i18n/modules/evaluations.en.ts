@@ -4,6 +4,7 @@ import type { EvaluationsMenuMessages, EvaluationsMessages } from './evaluations
 export const evaluationsMenuEn: EvaluationsMenuMessages = {
   supervisionEvaluations: 'Evaluations',
   supervisionReports: 'Department reports',
+  supervisionCompliance: 'Compliance reports',
 };
 
 /** English messages of the evaluation and department report pages; every key mirrors evaluations.zh-CN.ts. */
@@ -128,5 +129,43 @@ export const evaluationsEn: EvaluationsMessages = {
     print: 'Print',
     back: 'Back to the list',
     printTitle: 'Data sharing report of {{department}}, {{period}}',
+  },
+  compliance: {
+    title: 'Compliance reports',
+    subtitle:
+      "A department's cataloging, replies, supplies, freshness, quality and use of shared data over a period, with the violations still open against it: the basis for approving IT projects and funding their O&M. Once issued the report is fixed and sealed by a digest, which a reviewing department checks by number.",
+    issue: 'Issue a report',
+    issueTitle: 'Issue a sharing compliance report',
+    issueHint:
+      "Figures come from the platform's stored daily indicators and violation cases; at most three years, ending no later than today.",
+    issued: 'Report {{number}} issued',
+    empty: 'No compliance reports yet',
+    number: 'Number',
+    numberHint: 'A report number, such as HG-2026-000001',
+    department: 'Department',
+    departmentRequired: 'Choose a department',
+    project: 'IT project',
+    projectHint: 'The IT project or O&M funding request it is for (optional)',
+    period: 'Period',
+    periodRequired: 'Choose a period',
+    issuedAt: 'Issued',
+    basis: 'Basis',
+    noBasis: 'The profile in force says nothing (for information only)',
+    figures: 'Sharing figures',
+    violations: 'Violations still open',
+    noViolations: 'No violation open',
+    status: { open: 'opened', ordered: 'rectifying', rectified: 'rectification reported' },
+    digest: 'Digest (SHA-256)',
+    digestHint: 'Enter the 64-character hexadecimal digest',
+    intact: 'Content matches its digest',
+    tampered: 'Content does not match its digest: it may have been altered',
+    sheetTitle: 'Data sharing compliance report',
+    print: 'Print',
+    back: 'Back to the list',
+    verifyTitle: 'Verify a compliance report',
+    verify: 'Verify',
+    valid: 'Verified: issued by this platform and unchanged',
+    validText: '{{department}}; project: {{project}}; period {{from}} to {{to}}',
+    invalid: 'Not verified: the number and digest do not match, or the report was changed',
   },
 };

@@ -4,6 +4,7 @@ import type { Widen } from '../widen.ts';
 export const evaluationsMenuZhCN = {
   supervisionEvaluations: '考核评价',
   supervisionReports: '部门报告',
+  supervisionCompliance: '共享合规报告',
 } as const;
 
 /** 简体中文 messages of the evaluation and department report pages (issue 17; R111, R112, R115), under `evaluations.`. */
@@ -123,6 +124,43 @@ export const evaluationsZhCN = {
     print: '打印',
     back: '返回列表',
     printTitle: '{{department}}{{period}}政务数据共享工作报告',
+  },
+  compliance: {
+    title: '共享合规报告',
+    subtitle:
+      '按所选期间汇总部门的目录编制、申请答复、数据提供、数据时效、数据质量和共享使用情况及未办结的违规事项，作为信息化项目审批和运维经费安排的依据；出具后内容固定，并以摘要值封存，审查部门可按编号和摘要核验。',
+    issue: '出具合规报告',
+    issueTitle: '出具共享合规报告',
+    issueHint: '数据取自平台已存储的每日共享指标和违规事项；统计期间最长三年，截止日期不晚于今天。',
+    issued: '已出具合规报告 {{number}}',
+    empty: '暂无共享合规报告',
+    number: '报告编号',
+    numberHint: '请输入报告编号，如 HG-2026-000001',
+    department: '部门',
+    departmentRequired: '请选择部门',
+    project: '信息化项目',
+    projectHint: '报告所用于的信息化项目或运维经费申请（可选）',
+    period: '统计期间',
+    periodRequired: '请选择统计期间',
+    issuedAt: '出具时间',
+    basis: '依据',
+    noBasis: '本辖区政策配置未规定（报告仅供参考）',
+    figures: '共享指标',
+    violations: '未办结的违规事项',
+    noViolations: '无未办结的违规事项',
+    status: { open: '已立案', ordered: '整改中', rectified: '已报告整改' },
+    digest: '摘要值',
+    digestHint: '请输入 64 位十六进制摘要值',
+    intact: '内容与摘要一致',
+    tampered: '内容与摘要不一致：报告可能被篡改',
+    sheetTitle: '政务数据共享合规情况报告',
+    print: '打印',
+    back: '返回列表',
+    verifyTitle: '核验合规报告',
+    verify: '核验',
+    valid: '核验通过：报告由本平台出具，内容未被更改',
+    validText: '{{department}}；项目：{{project}}；统计期间 {{from}} 至 {{to}}',
+    invalid: '核验未通过：编号与摘要不匹配，或报告内容已被更改',
   },
 } as const;
 

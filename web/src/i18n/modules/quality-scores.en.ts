@@ -15,6 +15,9 @@ export const qualityScoresEn: QualityScoresMessages = {
   completeness: 'Completeness',
   validity: 'Validity',
   agreement: 'Agreement',
+  uniqueness: 'Key uniqueness',
+  uniquenessEnforced:
+    'One record per key (key values are checked and normalized before they are stored); where a file repeats a key, its last row counts',
   notMeasured: 'Not measured',
   agreementPending: 'Not yet compared with the source of record',
   checkedAt: 'Last computed',

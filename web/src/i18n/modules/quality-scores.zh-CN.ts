@@ -15,6 +15,9 @@ export const qualityScoresZhCN = {
   completeness: '完整性',
   validity: '有效性',
   agreement: '一致性',
+  uniqueness: '主键唯一性',
+  uniquenessEnforced:
+    '每个主键只存一条记录（主键值经校验、规范化后入库）；同一文件中主键重复的，以最后一行为准',
   notMeasured: '未计量',
   agreementPending: '尚未与数源部门数据比对',
   checkedAt: '最近计算',

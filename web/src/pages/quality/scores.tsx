@@ -247,6 +247,9 @@ function ScoreDrawer({
             <Descriptions.Item label={t('qualityScores.agreement')}>
               {d.agreement === null ? t('qualityScores.agreementPending') : <Percent value={d.agreement} />}
             </Descriptions.Item>
+            <Descriptions.Item label={t('qualityScores.uniqueness')}>
+              <span data-testid="quality-uniqueness">{t('qualityScores.uniquenessEnforced')}</span>
+            </Descriptions.Item>
             <Descriptions.Item label={t('qualityScores.scannedAt')}>
               {formatDateTime(d.scannedAt, i18n.language)}
             </Descriptions.Item>

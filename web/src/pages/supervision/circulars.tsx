@@ -10,6 +10,7 @@ import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { NotFoundPage } from '../not-found.tsx';
+import '../../lib/document-sheet.css';
 import './circulars.css';
 
 /** 通报 (N20) at `/supervision/circulars`: the published circulars; one, printable, at `:id`. */
@@ -121,9 +122,9 @@ function CircularSheet() {
           style={{ marginBottom: 16 }}
         />
       )}
-      <article className="gs-circular-sheet" data-testid="circular-sheet">
+      <article className="gs-sheet gs-circular-sheet" data-testid="circular-sheet">
         <h1>{c.title}</h1>
-        <div className="gs-circular-number">{c.number}</div>
+        <div className="gs-sheet-number">{c.number}</div>
         <h2>{t('violations.circulars.respondent')}</h2>
         <p>{content.respondent}</p>
         <h2>{t('violations.circulars.category')}</h2>

@@ -1,18 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  App,
-  Button,
-  Checkbox,
-  Empty,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { App, Checkbox, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -79,22 +65,13 @@ export function ViolationsPage() {
       <PageHeader
         title={t('violations.title')}
         subtitle={t('violations.subtitle')}
-        extra={
-          <Space wrap>
-            <Button icon={<ReloadOutlined />} onClick={list.reload}>
-              {t('common.refresh')}
-            </Button>
-            {handles && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setOpening(true)}
-                {...buttonTestId('violation-open')}
-              >
-                {t('violations.open')}
-              </Button>
-            )}
-          </Space>
+        onRefresh={list.reload}
+        action={
+          handles && {
+            label: t('violations.open'),
+            onClick: () => setOpening(true),
+            testId: 'violation-open',
+          }
         }
       />
       <ErrorAlert error={list.error} onRetry={list.reload} />

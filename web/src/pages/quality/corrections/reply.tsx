@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { keyText } from './shared.tsx';
+import '../../../lib/document-sheet.css';
 import './corrections.css';
 
 const pick = (lang: string, label: { zh: string; en: string }) =>
@@ -54,9 +55,9 @@ export function CorrectionReplyPage() {
           {t('qualityCorrections.reply.print')}
         </Button>
       </Space>
-      <article className="gs-reply-sheet" data-testid="correction-reply">
+      <article className="gs-sheet gs-reply-sheet" data-testid="correction-reply">
         <h1>{pick(i18n.language, r.title)}</h1>
-        <div className="gs-reply-number" data-testid="reply-number">
+        <div className="gs-sheet-number" data-testid="reply-number">
           {r.number}
         </div>
         <table>

@@ -1,5 +1,4 @@
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Empty, Form, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Empty, Form, Modal, Select, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router-dom';
@@ -20,6 +19,7 @@ import { NotFoundPage } from '../../not-found.tsx';
 import { EvaluationDetail } from './detail.tsx';
 import { EvaluationPrint } from './print.tsx';
 import { periodText, STATE_COLOR } from './shared.tsx';
+import '../../../lib/document-sheet.css';
 import './evaluations.css';
 
 /**
@@ -49,22 +49,13 @@ function EvaluationList() {
       <PageHeader
         title={t('evaluations.title')}
         subtitle={t('evaluations.subtitle')}
-        extra={
-          <Space wrap>
-            <Button icon={<ReloadOutlined />} onClick={list.reload}>
-              {t('common.refresh')}
-            </Button>
-            {manages && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setRunning(true)}
-                {...buttonTestId('evaluation-run')}
-              >
-                {t('evaluations.run')}
-              </Button>
-            )}
-          </Space>
+        onRefresh={list.reload}
+        action={
+          manages && {
+            label: t('evaluations.run'),
+            onClick: () => setRunning(true),
+            testId: 'evaluation-run',
+          }
         }
       />
       <ErrorAlert error={list.error} onRetry={list.reload} />

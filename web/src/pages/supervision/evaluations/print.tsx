@@ -35,9 +35,9 @@ export function EvaluationPrint() {
           {t('evaluations.print')}
         </Button>
       </Space>
-      <article className="gs-eval-sheet" data-testid="evaluation-sheet">
+      <article className="gs-sheet gs-eval-sheet" data-testid="evaluation-sheet">
         <h1>{t('evaluations.printTitle', { jurisdiction: e.jurisdiction.name, period })}</h1>
-        <div className="gs-eval-meta">
+        <div className="gs-sheet-number">
           {`${e.from} — ${e.to} · ${t(`evaluations.state.${e.state}`)} · ${t(`evaluations.publicationValues.${e.publication}`)}`}
         </div>
         <section>

@@ -1,4 +1,4 @@
-import { PlusOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PrinterOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -32,6 +32,7 @@ import { useApi } from '../../../lib/use-api.ts';
 import { useSession } from '../../../session/index.tsx';
 import { NotFoundPage } from '../../not-found.tsx';
 import { figureText, labelOf, periodText } from './shared.tsx';
+import '../../../lib/document-sheet.css';
 import './evaluations.css';
 
 const STATE_COLOR: Record<ReportView['state'], string> = {
@@ -68,22 +69,14 @@ function ReportList() {
       <PageHeader
         title={t('evaluations.reports.title')}
         subtitle={t('evaluations.reports.subtitle')}
-        extra={
-          <Space wrap>
-            <Button icon={<ReloadOutlined />} onClick={list.reload}>
-              {t('common.refresh')}
-            </Button>
-            {can('supervision.report.review') && s && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setOpening(true)}
-                {...buttonTestId('reports-open')}
-              >
-                {t('evaluations.reports.openPeriod')}
-              </Button>
-            )}
-          </Space>
+        onRefresh={list.reload}
+        action={
+          can('supervision.report.review') &&
+          !!s && {
+            label: t('evaluations.reports.openPeriod'),
+            onClick: () => setOpening(true),
+            testId: 'reports-open',
+          }
         }
       />
       <ErrorAlert error={list.error ?? scheme.error} onRetry={list.reload} />
@@ -297,9 +290,9 @@ function ReportPage({ print = false }: { print?: boolean }) {
           title={t('evaluations.reports.reviewComment', { comment: r.reviewComment })}
         />
       )}
-      <article className="gs-eval-sheet" data-testid="report-sheet">
+      <article className="gs-sheet gs-eval-sheet" data-testid="report-sheet">
         <h1>{title}</h1>
-        <div className="gs-eval-meta">
+        <div className="gs-sheet-number">
           {`${r.from} — ${r.to} · ${t('evaluations.reports.due')} ${r.due} · ${r.basis.article ?? ''}`}
         </div>
         <section>
