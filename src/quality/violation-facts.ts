@@ -1,31 +1,24 @@
 import type { Kysely } from 'kysely';
-import type { Breach } from '../platform/cases/index.js';
+import { type Breach, flaggedBreaches } from '../platform/cases/index.js';
 import type { QualityTables } from './deps.js';
 
 /** A quality record that breaks an obligation, for supervision's violation cases (issue 17, R72, R114). */
 export type QualityBreach = Breach;
 
 /** Verification requests flagged overdue (809 第二十六条, R80–R84) since `since`, against the provider. */
-export async function overdueVerifications(
-  db: Kysely<QualityTables>,
-  since: string,
-): Promise<QualityBreach[]> {
-  const rows = await db
-    .selectFrom('quality_correction')
-    .select(['id', 'provider_department_id', 'number', 'entry_name', 'due_date', 'overdue_at'])
-    .where('overdue_at', 'is not', null)
-    .where('overdue_at', '>=', since)
-    .orderBy('overdue_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    departmentId: r.provider_department_id,
-    reference: r.number,
-    subject: r.entry_name,
-    dueDate: r.due_date,
-    at: r.overdue_at as string,
-  }));
+export function overdueVerifications(db: Kysely<QualityTables>, since: string): Promise<QualityBreach[]> {
+  return flaggedBreaches(
+    db,
+    'quality_correction',
+    {
+      department: 'provider_department_id',
+      reference: 'number',
+      subject: 'entry_name',
+      due: 'due_date',
+      flaggedAt: 'overdue_at',
+    },
+    since,
+  );
 }
 
 /**

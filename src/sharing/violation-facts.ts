@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Breach } from '../platform/cases/index.js';
+import { type Breach, flaggedBreaches } from '../platform/cases/index.js';
 import type { SharingModuleTables } from './db.js';
 
 /**
@@ -10,56 +10,35 @@ import type { SharingModuleTables } from './db.js';
 export type SharingBreach = Breach;
 
 /** Applications whose reply deadline passed without an answer (R40), flagged since `since`, by the provider. */
-export async function overdueReplies(
-  db: Kysely<SharingModuleTables>,
-  since: string,
-): Promise<SharingBreach[]> {
-  const rows = await db
-    .selectFrom('sharing_application')
-    .select(['id', 'provider_department_id', 'number', 'entry_name', 'due_date', 'overdue_at'])
-    .where('overdue_at', 'is not', null)
-    .where('overdue_at', '>=', since)
-    .orderBy('overdue_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    departmentId: r.provider_department_id,
-    reference: r.number,
-    subject: r.entry_name,
-    dueDate: r.due_date,
-    at: r.overdue_at as string,
-  }));
+export function overdueReplies(db: Kysely<SharingModuleTables>, since: string): Promise<SharingBreach[]> {
+  return flaggedBreaches(
+    db,
+    'sharing_application',
+    {
+      department: 'provider_department_id',
+      reference: 'number',
+      subject: 'entry_name',
+      due: 'due_date',
+      flaggedAt: 'overdue_at',
+    },
+    since,
+  );
 }
 
 /** Grants whose supply deadline passed without a delivery (809 第二十二条), flagged since `since`. */
-export async function overdueSupplies(
-  db: Kysely<SharingModuleTables>,
-  since: string,
-): Promise<SharingBreach[]> {
-  const rows = await db
-    .selectFrom('sharing_grant')
-    .select([
-      'id',
-      'provider_department_id',
-      'entry_code',
-      'entry_name',
-      'supply_due_date',
-      'supply_overdue_at',
-    ])
-    .where('supply_overdue_at', 'is not', null)
-    .where('supply_overdue_at', '>=', since)
-    .orderBy('supply_overdue_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    departmentId: r.provider_department_id,
-    reference: r.entry_code,
-    subject: r.entry_name,
-    dueDate: r.supply_due_date,
-    at: r.supply_overdue_at as string,
-  }));
+export function overdueSupplies(db: Kysely<SharingModuleTables>, since: string): Promise<SharingBreach[]> {
+  return flaggedBreaches(
+    db,
+    'sharing_grant',
+    {
+      department: 'provider_department_id',
+      reference: 'entry_code',
+      subject: 'entry_name',
+      due: 'supply_due_date',
+      flaggedAt: 'supply_overdue_at',
+    },
+    since,
+  );
 }
 
 /** Misuse complaints and findings the authority upheld (809 第二十七条第二款), answered since `since`, against the requester. */
@@ -85,25 +64,18 @@ export async function upheldMisuse(db: Kysely<SharingModuleTables>, since: strin
 }
 
 /** Disposals (N16) whose record was due and not filed, flagged since `since`, against the requester. */
-export async function missingDisposals(
-  db: Kysely<SharingModuleTables>,
-  since: string,
-): Promise<SharingBreach[]> {
-  const rows = await db
-    .selectFrom('sharing_disposal')
-    .select(['id', 'consumer_department_id', 'number', 'entry_name', 'due_date', 'overdue_at'])
-    .where('status', '=', 'awaiting_record')
-    .where('overdue_at', 'is not', null)
-    .where('overdue_at', '>=', since)
-    .orderBy('overdue_at')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    departmentId: r.consumer_department_id,
-    reference: r.number,
-    subject: r.entry_name,
-    dueDate: r.due_date,
-    at: r.overdue_at as string,
-  }));
+export function missingDisposals(db: Kysely<SharingModuleTables>, since: string): Promise<SharingBreach[]> {
+  return flaggedBreaches(
+    db,
+    'sharing_disposal',
+    {
+      department: 'consumer_department_id',
+      reference: 'number',
+      subject: 'entry_name',
+      due: 'due_date',
+      flaggedAt: 'overdue_at',
+      status: 'awaiting_record',
+    },
+    since,
+  );
 }

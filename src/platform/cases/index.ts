@@ -9,6 +9,7 @@ export {
   checkAttachment,
   sendAttachment,
 } from './attachments.js';
+export { type BreachColumns, flaggedBreaches } from './breaches.js';
 export {
   type Breach,
   type CaseAction,
