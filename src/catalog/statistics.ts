@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Scope } from '../org/index.js';
+import { type Scope, scopeWhere } from '../org/index.js';
 import type { CatalogClass, ShareType } from './model.js';
 import type { CatalogTables } from './schema.js';
 
@@ -33,15 +33,9 @@ export async function resourceClassCounts(
     .selectFrom('catalog_entry')
     .select((eb) => ['catalog_class', 'share_type', eb.fn.countAll<number>().as('n')])
     .where('status', '=', 'published');
-  if (scope.kind === 'within')
-    query = query.where((eb) =>
-      eb.or([
-        ...(scope.departmentIds.length > 0 ? [eb('provider_department_id', 'in', scope.departmentIds)] : []),
-        // Jurisdiction paths are codes the platform assigns, never typed by a user.
-        ...scope.jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
-        eb.lit(false),
-      ]),
-    );
+  query = query.where((eb) =>
+    scopeWhere(eb, scope, { department: 'provider_department_id', path: 'jurisdiction_path' }),
+  );
   const rows = await query.groupBy(['catalog_class', 'share_type']).execute();
   return rows.map((r) => ({
     catalogClass: r.catalog_class as CatalogClass,

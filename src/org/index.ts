@@ -25,6 +25,7 @@ export { orgRoutes, requestContext } from './routes/org.js';
 export { securityRoutes } from './routes/security.js';
 export { userRoutes } from './routes/users.js';
 export type { DepartmentKind, JurisdictionLevel, OrgTables } from './schema.js';
+export { type ScopeColumns, scopeWhere } from './scope-filter.js';
 export {
   AccountSecurityService,
   type SignInFailureSource,

@@ -1,5 +1,5 @@
 import type { EntryContent, EntryDetail, InformationItem } from '../../catalog/index.js';
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { bulkTransaction } from '../../platform/db/bulk/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -198,15 +198,9 @@ export class HostingService {
     if (scope.kind === 'none') authorize(actor, ExchangeActions['exchange.host.read']);
     let query = this.deps.db.selectFrom('exchange_resource');
     if (filter.as === 'provided') query = query.where('provider_department_id', '=', actor.departmentId);
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0
-            ? [eb('provider_department_id', 'in', scope.departmentIds)]
-            : []),
-          ...scope.jurisdictionPaths.map((path) => eb('provider_jurisdiction_path', 'like', `${path}%`)),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'provider_department_id', path: 'provider_jurisdiction_path' }),
+    );
     const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await query
       .selectAll()

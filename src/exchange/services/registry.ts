@@ -1,5 +1,5 @@
 import { CatalogErrors } from '../../catalog/index.js';
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { type Executor, newId, tablesOf } from '../../platform/db/index.js';
 import { AddressGuard } from '../../platform/net/index.js';
@@ -178,16 +178,9 @@ export class InterfaceServices {
     const scope = scopeOf(actor, ExchangeActions['exchange.host.read']);
     if (scope.kind === 'none') authorize(actor, ExchangeActions['exchange.host.read']);
     let query = this.deps.db.selectFrom('exchange_service');
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...scope.jurisdictionPaths.map((path) => eb('provider_jurisdiction_path', 'like', `${path}%`)),
-          ...(scope.departmentIds.length > 0
-            ? [eb('provider_department_id', 'in', scope.departmentIds)]
-            : []),
-          eb.lit(false),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'provider_department_id', path: 'provider_jurisdiction_path' }),
+    );
     if (filter.entryId) query = query.where('entry_id', '=', filter.entryId);
     const { total } = await query
       .select((eb) => eb.fn.countAll<number>().as('total'))

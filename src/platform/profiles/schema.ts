@@ -74,7 +74,6 @@ const BaseResource = Enum(
   'e_licence',
   'real_estate',
 );
-const Cadence = Enum('half_yearly', 'annual', 'at_least_annual', 'periodic');
 const Feature = Cited(Type.Boolean());
 
 const strict = { additionalProperties: false } as const;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor, AuditContext, RequestContext } from '../../platform/context/index.js';
 import { actedBy } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -214,14 +214,9 @@ export class Restrictions {
     const scope = scopeOf(actor, FreshnessActions['quality.freshness.read']);
     if (scope.kind === 'none') authorize(actor, FreshnessActions['quality.freshness.read']);
     let query = tables(this.deps.db).selectFrom('quality_freshness_restriction');
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0 ? [eb('department_id', 'in', scope.departmentIds)] : []),
-          ...scope.jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
-          eb.lit(false),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'department_id', path: 'jurisdiction_path' }),
+    );
     if (filter.status) query = query.where('status', '=', filter.status);
     if (filter.departmentId) query = query.where('department_id', '=', filter.departmentId);
     const { n } = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { authorize, isAllowed, scopeOf } from '../../org/index.js';
+import { authorize, isAllowed, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
@@ -98,16 +98,9 @@ export class FreshnessService {
     const scope = scopeOf(actor, FreshnessActions['quality.freshness.read']);
     if (scope.kind === 'none') authorize(actor, FreshnessActions['quality.freshness.read']);
     let scoped = tables(this.deps.db).selectFrom('quality_freshness');
-    if (scope.kind === 'within')
-      scoped = scoped.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0
-            ? [eb('provider_department_id', 'in', scope.departmentIds)]
-            : []),
-          ...scope.jurisdictionPaths.map((p) => eb('provider_jurisdiction_path', 'like', `${p}%`)),
-          eb.lit(false),
-        ]),
-      );
+    scoped = scoped.where((eb) =>
+      scopeWhere(eb, scope, { department: 'provider_department_id', path: 'provider_jurisdiction_path' }),
+    );
     if (filter.departmentId) scoped = scoped.where('provider_department_id', '=', filter.departmentId);
     const entries = filter.entries?.split(',').filter(Boolean) ?? [];
     if (entries.length > 0) scoped = scoped.where('entry_id', 'in', entries);

@@ -1,6 +1,6 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { HostedResource } from '../../exchange/index.js';
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { tablesOf } from '../../platform/db/index.js';
@@ -268,14 +268,8 @@ export class ScoreService {
   #scope(actor: Actor): (eb: ScopeBuilder) => Expression<SqlBool> {
     const scope = scopeOf(actor, ScoreActions['quality.score.read']);
     if (scope.kind === 'none') authorize(actor, ScoreActions['quality.score.read']);
-    return (eb) => {
-      if (scope.kind !== 'within') return eb.lit(true);
-      return eb.or([
-        ...(scope.departmentIds.length > 0 ? [eb('provider_department_id', 'in', scope.departmentIds)] : []),
-        // Jurisdiction paths are codes the platform assigns, never typed by a user.
-        ...scope.jurisdictionPaths.map((path) => eb('provider_jurisdiction_path', 'like', `${path}%`)),
-      ]);
-    };
+    return (eb) =>
+      scopeWhere(eb, scope, { department: 'provider_department_id', path: 'provider_jurisdiction_path' });
   }
 
   #scoped(actor: Actor) {

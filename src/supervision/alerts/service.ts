@@ -1,4 +1,4 @@
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { RequestContext } from '../../platform/context/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import { AlertErrors } from './errors.js';
@@ -228,15 +228,9 @@ export class AlertService {
     const scope = scopeOf(ctx.actor, AlertActions['supervision.alert.read']);
     if (scope.kind === 'none') authorize(ctx.actor, AlertActions['supervision.alert.read']);
     let query = this.deps.db.selectFrom('supervision_alert');
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0 ? [eb('department_id', 'in', scope.departmentIds)] : []),
-          // Jurisdiction paths are codes the platform assigns, never typed by a user.
-          ...scope.jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
-          eb.lit(false),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'department_id', path: 'jurisdiction_path' }),
+    );
     return query;
   }
 

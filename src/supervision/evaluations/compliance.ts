@@ -1,4 +1,4 @@
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import { newId, nextCaseNumber, tablesOf } from '../../platform/db/index.js';
 import type { SupervisionDeps } from '../deps.js';
@@ -172,15 +172,9 @@ export class ComplianceService {
     const scope = scopeOf(actor, EvaluationActions['supervision.compliance.read']);
     if (scope.kind === 'none') authorize(actor, EvaluationActions['supervision.compliance.read']);
     let query = this.#db.selectFrom('supervision_compliance_report').selectAll();
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0 ? [eb('department_id', 'in', scope.departmentIds)] : []),
-          // Jurisdiction paths are codes the platform assigns, never typed by a user.
-          ...scope.jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
-          eb.lit(false),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'department_id', path: 'jurisdiction_path' }),
+    );
     const rows = await query.orderBy('issued_at', 'desc').orderBy('number', 'desc').limit(500).execute();
     return rows.map((r) => {
       const { figures: _f, violations: _v, basis: _b, ...rest } = this.#view(r);

@@ -1,4 +1,4 @@
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import { type Actor, actedBy, type RequestContext } from '../../platform/context/index.js';
 import { type Executor, lockRow, newId, tablesOf } from '../../platform/db/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
@@ -167,15 +167,9 @@ export class ReportService {
   async list(actor: Actor, filter: { state?: ReportState | undefined; period?: string | undefined } = {}) {
     const scope = this.authorizeRead(actor);
     let query = this.db.selectFrom('supervision_department_report').selectAll();
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0 ? [eb('department_id', 'in', scope.departmentIds)] : []),
-          // Jurisdiction paths are codes the platform assigns, never typed by a user.
-          ...scope.jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
-          eb.lit(false),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'department_id', path: 'jurisdiction_path' }),
+    );
     if (filter.state) query = query.where('state', '=', filter.state);
     if (filter.period) query = query.where('period', '=', filter.period);
     const rows = await query.orderBy('due', 'desc').orderBy('department_name').limit(1000).execute();

@@ -1,4 +1,4 @@
-import { authorize, scopeOf } from '../../org/index.js';
+import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import type { SupervisionDeps } from '../deps.js';
@@ -101,15 +101,9 @@ export class IndicatorService {
       .selectAll()
       .where('day', '>=', from)
       .where('day', '<=', to);
-    if (scope.kind === 'within')
-      query = query.where((eb) =>
-        eb.or([
-          ...(scope.departmentIds.length > 0 ? [eb('department_id', 'in', scope.departmentIds)] : []),
-          // Jurisdiction paths are codes the platform assigns, never typed by a user.
-          ...scope.jurisdictionPaths.map((p) => eb('jurisdiction_path', 'like', `${p}%`)),
-          eb.lit(false),
-        ]),
-      );
+    query = query.where((eb) =>
+      scopeWhere(eb, scope, { department: 'department_id', path: 'jurisdiction_path' }),
+    );
     if (filter.indicator) query = query.where('indicator', '=', filter.indicator);
     if (filter.subject) query = query.where('subject_kind', '=', filter.subject);
     if (filter.departmentId) query = query.where('department_id', '=', filter.departmentId);

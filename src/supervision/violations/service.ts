@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { scopeOf } from '../../org/index.js';
 import { chinaDate } from '../../platform/calendar/index.js';
