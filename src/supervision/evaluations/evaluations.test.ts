@@ -607,6 +607,14 @@ describe.each(DIALECTS)(
         ((await ok(w.authority, 'GET', COMPLIANCE)).items as { id: string }[]).map((r) => r.id),
       ).toContain(issued.id);
 
+      // Two reports issued at once get two numbers and two digests (PostgreSQL: two connections).
+      const twice = await Promise.all([
+        ok(w.police, 'POST', COMPLIANCE, { ...body, project: '项目甲' }),
+        ok(w.authority, 'POST', COMPLIANCE, { ...body, project: '项目乙' }),
+      ]);
+      expect(new Set(twice.map((r) => r.number)).size).toBe(2);
+      expect(twice.map((r) => r.digest)).not.toContain(issued.digest);
+
       // Periods: reversed, in the future, longer than three years, not a date.
       for (const [from, to, status] of [
         ['2026-06-30', '2026-01-01', 400],
