@@ -284,6 +284,7 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
     // Supervision reads every module through its own read methods; quality is asked lazily.
     supervision: createSupervisionServices({
       db: tablesOf<SupervisionTables>(db),
+      dialect: storage.dialect,
       clock,
       audit,
       departments,

@@ -4,6 +4,7 @@ import type { DepartmentCatalogCounts } from '../catalog/index.js';
 import type { DepartmentService, JurisdictionService } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
 import type { AuditRecorder } from '../platform/context/index.js';
+import type { DialectName } from '../platform/db/index.js';
 import type { Logger } from '../platform/log/index.js';
 import type { QualityServices } from '../quality/index.js';
 import type { CountRange, ProviderSharingCounts } from '../sharing/index.js';
@@ -28,6 +29,8 @@ export interface IndicatorReaders {
 /** What supervision (issue 17) needs from the platform. */
 export interface SupervisionDeps {
   db: Kysely<SupervisionTables>;
+  /** Locks for work two nodes may start at once (a day's figures). */
+  dialect: DialectName;
   clock: Clock;
   audit: AuditRecorder;
   departments: Pick<DepartmentService, 'list'>;

@@ -9,7 +9,7 @@ export { type CounterTables, counterMigrations, nextCaseNumber, nextNumber } fro
 export { newId } from './ids.js';
 export { checkIntegrity } from './integrity.js';
 export { escapeLike } from './like.js';
-export { lockRow } from './lock.js';
+export { lockRow, transactionLock } from './lock.js';
 export { type ModuleMigrations, migrateToLatest, migrationStatus } from './migrations.js';
 
 export type DialectName = 'sqlite' | 'postgres';

@@ -22,6 +22,17 @@ export async function tryTransactionLock(
 }
 
 /**
+ * Takes a transaction-scoped lock named `name`, waiting for whoever holds it: work that replaces a
+ * set of rows (a day's figures) done twice at once runs one after the other instead of colliding.
+ * PostgreSQL: an advisory lock keyed by the schema and the name, released at commit or rollback.
+ * SQLite: nothing to do, the caller's transaction already excludes every other writer.
+ */
+export async function transactionLock(trx: Executor, dialect: DialectName, name: string): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtext(current_schema() || '.govshare.' || ${name}))`.execute(trx);
+}
+
+/**
  * Reads one row by id for a step that will change it, holding it until the transaction ends:
  * `SELECT … FOR UPDATE` on PostgreSQL, where concurrent steps on one case must queue; on SQLite
  * the caller's transaction already excludes every other writer. `undefined` when there is no

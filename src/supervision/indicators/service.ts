@@ -1,5 +1,6 @@
 import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
+import { transactionLock } from '../../platform/db/index.js';
 import type { JobRunner } from '../../platform/jobs/index.js';
 import type { SupervisionDeps } from '../deps.js';
 import { SupervisionErrors } from '../errors.js';
@@ -68,6 +69,8 @@ export class IndicatorService {
     const rows = await gatherDay(this.deps, day, keptFreshness);
     const computedAt = this.deps.clock.now().toISOString();
     await this.deps.db.transaction().execute(async (trx) => {
+      // The nightly job and a recomputation asked for the same day queue instead of colliding.
+      await transactionLock(trx, this.deps.dialect, `supervision.indicators.${day}`);
       await trx.deleteFrom('supervision_indicator_day').where('day', '=', day).execute();
       for (let i = 0; i < rows.length; i += INSERT_CHUNK)
         await trx

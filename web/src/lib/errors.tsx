@@ -42,7 +42,7 @@ export function ErrorAlert({ error, onRetry }: { error: ApiError | undefined; on
         <>
           <div>{error.message}</div>
           {error.requestId && (
-            <div style={{ opacity: 0.6 }}>{t('errors.requestId', { id: error.requestId })}</div>
+            <div style={{ color: '#595959' }}>{t('errors.requestId', { id: error.requestId })}</div>
           )}
         </>
       }

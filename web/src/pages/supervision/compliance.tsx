@@ -63,14 +63,16 @@ function ComplianceList() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
-  const list = useApi<{ items: Listed[] }>(PATH);
+  // Every signed-in user verifies a report; only those who may read reports see the list.
+  const reads = can('supervision.compliance.read');
+  const list = useApi<{ items: Listed[] }>(reads ? PATH : null);
   const [issuing, setIssuing] = useState(false);
   return (
     <>
       <PageHeader
         title={t('evaluations.compliance.title')}
         subtitle={t('evaluations.compliance.subtitle')}
-        onRefresh={list.reload}
+        onRefresh={reads ? list.reload : undefined}
         action={
           can('supervision.compliance.issue') && {
             label: t('evaluations.compliance.issue'),
@@ -82,48 +84,50 @@ function ComplianceList() {
       />
       <ErrorAlert error={list.error} onRetry={list.reload} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Table<Listed>
-          rowKey="id"
-          size="middle"
-          loading={list.loading}
-          dataSource={list.data?.items ?? []}
-          scroll={{ x: 760 }}
-          data-testid="compliance-table"
-          pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <Empty description={t('evaluations.compliance.empty')} /> }}
-          columns={[
-            {
-              title: t('evaluations.compliance.number'),
-              key: 'number',
-              width: 160,
-              render: (_, r) => (
-                <Link to={`/supervision/compliance/${r.id}`} data-testid={`compliance-link-${r.number}`}>
-                  {r.number}
-                </Link>
-              ),
-            },
-            {
-              title: t('evaluations.compliance.department'),
-              key: 'dep',
-              render: (_, r) => r.department.name,
-            },
-            {
-              title: t('evaluations.compliance.project'),
-              key: 'project',
-              render: (_, r) => r.project ?? '—',
-            },
-            {
-              title: t('evaluations.compliance.period'),
-              key: 'period',
-              render: (_, r) => `${r.period.from} — ${r.period.to}`,
-            },
-            {
-              title: t('evaluations.compliance.issuedAt'),
-              key: 'issued',
-              render: (_, r) => formatDateTime(r.issuedAt, i18n.language),
-            },
-          ]}
-        />
+        {reads && (
+          <Table<Listed>
+            rowKey="id"
+            size="middle"
+            loading={list.loading}
+            dataSource={list.data?.items ?? []}
+            scroll={{ x: 760 }}
+            data-testid="compliance-table"
+            pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
+            locale={{ emptyText: <Empty description={t('evaluations.compliance.empty')} /> }}
+            columns={[
+              {
+                title: t('evaluations.compliance.number'),
+                key: 'number',
+                width: 160,
+                render: (_, r) => (
+                  <Link to={`/supervision/compliance/${r.id}`} data-testid={`compliance-link-${r.number}`}>
+                    {r.number}
+                  </Link>
+                ),
+              },
+              {
+                title: t('evaluations.compliance.department'),
+                key: 'dep',
+                render: (_, r) => r.department.name,
+              },
+              {
+                title: t('evaluations.compliance.project'),
+                key: 'project',
+                render: (_, r) => r.project ?? '—',
+              },
+              {
+                title: t('evaluations.compliance.period'),
+                key: 'period',
+                render: (_, r) => `${r.period.from} — ${r.period.to}`,
+              },
+              {
+                title: t('evaluations.compliance.issuedAt'),
+                key: 'issued',
+                render: (_, r) => formatDateTime(r.issuedAt, i18n.language),
+              },
+            ]}
+          />
+        )}
         <VerifyCard />
       </Space>
       {issuing && (
