@@ -28,9 +28,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/global-setup.ts'],
     reporters: ['default', './test/slowest-reporter.ts'],
-    // Three test processes on two cores: a run leaves about 40 % of the CPU idle with two (browser
-    // tests and PostgreSQL wait on each other), which a third process fills.
-    maxWorkers: 3,
+    maxWorkers: 2,
     projects: [
       // Loading the platform's modules anew for each of ~200 files cost a third of the run.
       { test: { ...common, name: 'shared', isolate: false, include: ALL, exclude: ISOLATED } },

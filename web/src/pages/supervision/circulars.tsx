@@ -1,13 +1,13 @@
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Empty, Result, Skeleton, Space, Table, Tag } from 'antd';
+import { Empty, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Route, Routes, useNavigate, useParams } from 'react-router-dom';
+import { Link, Route, Routes, useParams } from 'react-router-dom';
 import { CIRCULARS_PATH, type Circular, type Page } from '../../api/violations.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { SealedDocument } from '../../lib/sealed-document.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { NotFoundPage } from '../not-found.tsx';
 import '../../lib/document-sheet.css';
@@ -79,88 +79,61 @@ function CircularList() {
 function CircularSheet() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const circular = useApi<Circular>(`${CIRCULARS_PATH}/${encodeURIComponent(id)}`);
-  const c = circular.data;
-  if (circular.error?.status === 404)
-    return <Result status="404" title="404" subTitle={circular.error.message} />;
-  if (!c)
-    return (
-      <>
-        <ErrorAlert error={circular.error} onRetry={circular.reload} />
-        <Skeleton active />
-      </>
-    );
   const en = isEnglish(i18n.language);
-  const { content } = c;
   return (
-    <>
-      <Space className="gs-no-print" style={{ marginBottom: 16 }} wrap>
-        <Button
-          type="link"
-          icon={<ArrowLeftOutlined />}
-          style={{ paddingInline: 0 }}
-          onClick={() => navigate('/supervision/circulars')}
-        >
-          {t('violations.circulars.back')}
-        </Button>
-        <Button
-          type="primary"
-          icon={<PrinterOutlined />}
-          onClick={() => window.print()}
-          data-testid="circular-print"
-        >
-          {t('violations.circulars.print')}
-        </Button>
-      </Space>
-      {!c.intact && (
-        <Alert
-          className="gs-no-print"
-          type="error"
-          showIcon
-          title={t('violations.circulars.tampered')}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <article className="gs-sheet gs-circular-sheet" data-testid="circular-sheet">
-        <h1>{c.title}</h1>
-        <div className="gs-sheet-number">{c.number}</div>
-        <h2>{t('violations.circulars.respondent')}</h2>
-        <p>{content.respondent}</p>
-        <h2>{t('violations.circulars.category')}</h2>
-        <p>
-          {en ? content.category.label.en : content.category.label.zh}（{t('violations.circulars.article')}：
-          {content.category.article}）
-        </p>
-        <h2>{t('violations.circulars.facts')}</h2>
-        <p style={{ whiteSpace: 'pre-wrap' }}>{content.facts}</p>
-        {content.order && (
-          <>
-            <h2>{t('violations.circulars.order')}</h2>
-            <p style={{ whiteSpace: 'pre-wrap' }}>{content.order.text}</p>
+    <SealedDocument
+      loaded={circular}
+      back={{ to: '/supervision/circulars', label: t('violations.circulars.back') }}
+      print={{ label: t('violations.circulars.print'), testId: 'circular-print' }}
+      tampered={t('violations.circulars.tampered')}
+    >
+      {(c) => {
+        const { content } = c;
+        return (
+          <article className="gs-sheet gs-circular-sheet" data-testid="circular-sheet">
+            <h1>{c.title}</h1>
+            <div className="gs-sheet-number">{c.number}</div>
+            <h2>{t('violations.circulars.respondent')}</h2>
+            <p>{content.respondent}</p>
+            <h2>{t('violations.circulars.category')}</h2>
             <p>
-              {t('violations.circulars.orderCount', { count: content.order.count })}
-              {content.order.dueDate ? `；${t('violations.circulars.due')}：${content.order.dueDate}` : ''}
+              {en ? content.category.label.en : content.category.label.zh}（
+              {t('violations.circulars.article')}：{content.category.article}）
             </p>
-          </>
-        )}
-        <h2>{t('violations.circulars.outcome')}</h2>
-        <p>
-          {en ? content.outcome.label.en : content.outcome.label.zh}
-          {content.outcome.text ? `：${content.outcome.text}` : ''}
-        </p>
-        <p style={{ textAlign: 'right', marginTop: 32 }}>
-          {content.publishedBy}
-          <br />
-          {formatDateTime(c.publishedAt, i18n.language)}
-        </p>
-        <div className="gs-circular-digest" data-testid="circular-digest">
-          {t('violations.circulars.digest')}：<code>{c.digest}</code>{' '}
-          <Tag color={c.intact ? 'green' : 'red'} data-testid="circular-intact">
-            {c.intact ? t('violations.circulars.intact') : t('violations.circulars.tampered')}
-          </Tag>
-        </div>
-      </article>
-    </>
+            <h2>{t('violations.circulars.facts')}</h2>
+            <p style={{ whiteSpace: 'pre-wrap' }}>{content.facts}</p>
+            {content.order && (
+              <>
+                <h2>{t('violations.circulars.order')}</h2>
+                <p style={{ whiteSpace: 'pre-wrap' }}>{content.order.text}</p>
+                <p>
+                  {t('violations.circulars.orderCount', { count: content.order.count })}
+                  {content.order.dueDate
+                    ? `；${t('violations.circulars.due')}：${content.order.dueDate}`
+                    : ''}
+                </p>
+              </>
+            )}
+            <h2>{t('violations.circulars.outcome')}</h2>
+            <p>
+              {en ? content.outcome.label.en : content.outcome.label.zh}
+              {content.outcome.text ? `：${content.outcome.text}` : ''}
+            </p>
+            <p style={{ textAlign: 'right', marginTop: 32 }}>
+              {content.publishedBy}
+              <br />
+              {formatDateTime(c.publishedAt, i18n.language)}
+            </p>
+            <div className="gs-circular-digest" data-testid="circular-digest">
+              {t('violations.circulars.digest')}：<code>{c.digest}</code>{' '}
+              <Tag color={c.intact ? 'green' : 'red'} data-testid="circular-intact">
+                {c.intact ? t('violations.circulars.intact') : t('violations.circulars.tampered')}
+              </Tag>
+            </div>
+          </article>
+        );
+      }}
+    </SealedDocument>
   );
 }

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, PrinterOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -10,8 +10,6 @@ import {
   Form,
   Input,
   Modal,
-  Result,
-  Skeleton,
   Space,
   Table,
   Tag,
@@ -26,6 +24,7 @@ import { PageHeader } from '../../layout/page-header.tsx';
 import { DepartmentSelect } from '../../lib/department-select.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
+import { SealedDocument } from '../../lib/sealed-document.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useMe, useSession } from '../../session/index.tsx';
@@ -305,110 +304,79 @@ const STATUS_COLOR: Record<string, string> = { open: 'orange', ordered: 'volcano
 function ComplianceSheet() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
   const report = useApi<ComplianceReport>(`${PATH}/${encodeURIComponent(id)}`);
-  const r = report.data;
-  if (report.error?.status === 404)
-    return <Result status="404" title="404" subTitle={report.error.message} />;
-  if (!r)
-    return (
-      <>
-        <ErrorAlert error={report.error} onRetry={report.reload} />
-        <Skeleton active />
-      </>
-    );
   return (
-    <>
-      <Space className="gs-no-print" style={{ marginBottom: 16 }} wrap>
-        <Button
-          type="link"
-          icon={<ArrowLeftOutlined />}
-          style={{ paddingInline: 0 }}
-          onClick={() => navigate('/supervision/compliance')}
-        >
-          {t('evaluations.compliance.back')}
-        </Button>
-        <Button
-          type="primary"
-          icon={<PrinterOutlined />}
-          onClick={() => window.print()}
-          data-testid="compliance-print"
-        >
-          {t('evaluations.compliance.print')}
-        </Button>
-      </Space>
-      {!r.intact && (
-        <Alert
-          className="gs-no-print"
-          type="error"
-          showIcon
-          title={t('evaluations.compliance.tampered')}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <article className="gs-sheet" data-testid="compliance-sheet">
-        <h1>{t('evaluations.compliance.sheetTitle')}</h1>
-        <div className="gs-sheet-number">{r.number}</div>
-        <Descriptions column={1} size="small" bordered>
-          <Descriptions.Item label={t('evaluations.compliance.department')}>
-            {r.department.name}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('evaluations.compliance.project')}>
-            {r.project ?? '—'}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('evaluations.compliance.period')}>
-            {r.period.from} — {r.period.to}
-          </Descriptions.Item>
-          <Descriptions.Item label={t('evaluations.compliance.basis')}>
-            {r.basis.text ? `${r.basis.text}` : t('evaluations.compliance.noBasis')}
-          </Descriptions.Item>
-        </Descriptions>
-        <h2>{t('evaluations.compliance.figures')}</h2>
-        <table data-testid="compliance-figures">
-          <tbody>
-            {r.figures.map((f) => (
-              <tr key={f.indicator}>
-                <th>{labelOf(i18n.language, f.label)}</th>
-                <td>{figureText(t, f.unit, f.value, f.numerator, f.denominator)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <h2>{t('evaluations.compliance.violations')}</h2>
-        {r.violations.length === 0 ? (
-          <p data-testid="compliance-no-violations">{t('evaluations.compliance.noViolations')}</p>
-        ) : (
-          <table data-testid="compliance-violations">
+    <SealedDocument
+      loaded={report}
+      back={{ to: '/supervision/compliance', label: t('evaluations.compliance.back') }}
+      print={{ label: t('evaluations.compliance.print'), testId: 'compliance-print' }}
+      tampered={t('evaluations.compliance.tampered')}
+    >
+      {(r) => (
+        <article className="gs-sheet" data-testid="compliance-sheet">
+          <h1>{t('evaluations.compliance.sheetTitle')}</h1>
+          <div className="gs-sheet-number">{r.number}</div>
+          <Descriptions column={1} size="small" bordered>
+            <Descriptions.Item label={t('evaluations.compliance.department')}>
+              {r.department.name}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('evaluations.compliance.project')}>
+              {r.project ?? '—'}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('evaluations.compliance.period')}>
+              {r.period.from} — {r.period.to}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('evaluations.compliance.basis')}>
+              {r.basis.text ? `${r.basis.text}` : t('evaluations.compliance.noBasis')}
+            </Descriptions.Item>
+          </Descriptions>
+          <h2>{t('evaluations.compliance.figures')}</h2>
+          <table data-testid="compliance-figures">
             <tbody>
-              {r.violations.map((v) => (
-                <tr key={v.number}>
-                  <th>{v.number}</th>
-                  <td>
-                    {v.category}（{v.article}）{' '}
-                    <Tag color={STATUS_COLOR[v.status] ?? 'default'}>
-                      {t(`evaluations.compliance.status.${v.status}`, { defaultValue: v.status })}
-                    </Tag>
-                  </td>
+              {r.figures.map((f) => (
+                <tr key={f.indicator}>
+                  <th>{labelOf(i18n.language, f.label)}</th>
+                  <td>{figureText(t, f.unit, f.value, f.numerator, f.denominator)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
-        )}
-        <p style={{ textAlign: 'right', marginTop: 32 }}>
-          {r.issuedBy}
-          <br />
-          {formatDateTime(r.issuedAt, i18n.language)}
-        </p>
-        <div
-          style={{ fontSize: 12, color: '#475569', wordBreak: 'break-all' }}
-          data-testid="compliance-digest"
-        >
-          {t('evaluations.compliance.digest')}：<code>{r.digest}</code>{' '}
-          <Tag color={r.intact ? 'green' : 'red'}>
-            {r.intact ? t('evaluations.compliance.intact') : t('evaluations.compliance.tampered')}
-          </Tag>
-        </div>
-      </article>
-    </>
+          <h2>{t('evaluations.compliance.violations')}</h2>
+          {r.violations.length === 0 ? (
+            <p data-testid="compliance-no-violations">{t('evaluations.compliance.noViolations')}</p>
+          ) : (
+            <table data-testid="compliance-violations">
+              <tbody>
+                {r.violations.map((v) => (
+                  <tr key={v.number}>
+                    <th>{v.number}</th>
+                    <td>
+                      {v.category}（{v.article}）{' '}
+                      <Tag color={STATUS_COLOR[v.status] ?? 'default'}>
+                        {t(`evaluations.compliance.status.${v.status}`, { defaultValue: v.status })}
+                      </Tag>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <p style={{ textAlign: 'right', marginTop: 32 }}>
+            {r.issuedBy}
+            <br />
+            {formatDateTime(r.issuedAt, i18n.language)}
+          </p>
+          <div
+            style={{ fontSize: 12, color: '#475569', wordBreak: 'break-all' }}
+            data-testid="compliance-digest"
+          >
+            {t('evaluations.compliance.digest')}：<code>{r.digest}</code>{' '}
+            <Tag color={r.intact ? 'green' : 'red'}>
+              {r.intact ? t('evaluations.compliance.intact') : t('evaluations.compliance.tampered')}
+            </Tag>
+          </div>
+        </article>
+      )}
+    </SealedDocument>
   );
 }
