@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CalendarService, DeadlineService } from '../../platform/calendar/index.js';
+import type { Breach } from '../../platform/cases/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import type { AuditRecorder } from '../../platform/context/index.js';
 import type { Executor } from '../../platform/db/index.js';
@@ -12,20 +13,7 @@ import type { SourceKind, ViolationTables } from './schema.js';
  * One record of another module that breaks an obligation (an application answered late, a stale
  * resource…), as that module's read method answers it: the daily job opens one case per record.
  */
-export interface SourceFact {
-  /** The record's id; unique within its kind. */
-  id: string;
-  /** The department that broke the obligation. */
-  departmentId: string;
-  /** The record's number or code, as the parties know it. */
-  reference: string;
-  /** What it is about (the resource's name, the obligation's description). */
-  subject: string;
-  /** The date the obligation fell due, where it had one (YYYY-MM-DD). */
-  dueDate: string | null;
-  /** When the breach was recorded (ISO). */
-  at: string;
-}
+export type SourceFact = Breach;
 
 /** The other modules' read methods the daily job opens cases from, bound by the composition root. */
 export type ViolationReaders = Record<SourceKind, (since: string) => Promise<SourceFact[]>>;
