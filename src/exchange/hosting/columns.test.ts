@@ -39,6 +39,17 @@ describe('the value codec of every catalog data type', () => {
     expect(ok(id('other'), 'A-1')).toBe('A-1');
   });
 
+  it('a key of no identifier kind is one value however it was typed: width and spaces, not case', () => {
+    const key = col('C', { keyKind: 'other', isKey: true });
+    for (const typed of ['AB-12', ' AB-12 ', 'ＡＢ－１２', '\u3000ＡＢ-12\t'])
+      expect(ok(key, typed)).toBe('AB-12');
+    expect(ok(key, 'ab-12')).toBe('ab-12');
+    expect(ok(col('C', { isKey: true }), ' 粤Ｂ１２３ ')).toBe('粤B123');
+    expect(problem(key, '\u3000 ')).toBe('required');
+    // Only keys: other text is stored as it came.
+    expect(ok(col('C'), ' ＡＢ ')).toBe(' ＡＢ ');
+  });
+
   it('N/Y: decimals as canonical text, digits counted against the length', () => {
     expect(ok(col('N', { length: 12 }), '007000.250')).toBe('7000.25');
     expect(ok(col('Y'), -0.5)).toBe('-0.5');

@@ -136,6 +136,11 @@ export function encodeValue(column: HostedColumn, raw: unknown, dialect: Dialect
         const result = validateIdentifier(kind as IdentifierKind, text);
         if (!result.valid) return fail('identifier', result.reason ?? 'invalid');
         value = result.normalized ?? text;
+      } else if (column.isKey) {
+        // Any other key is one record however it was typed: full-width letters and digits read
+        // as half-width (NFKC) and spaces around it dropped. Letter case is kept: codes may use it.
+        value = text.normalize('NFKC').trim();
+        if (value === '') return fail('required', 'key item is empty');
       }
       // Characters, not UTF-16 units; a value no longer in units than the limit is within it.
       if (column.length && value.length > column.length && [...value].length > column.length)

@@ -88,7 +88,7 @@ export const REJECT_PROBLEMS = {
   },
   unknown_item: { zh: '不是该资源的信息项', en: 'not an item of the resource' },
   exists: { zh: '记录已存在且内容不同（新增）', en: 'record exists with other values (insert)' },
-  duplicate: { zh: '同批次中主键重复', en: 'key repeated in the same batch' },
+  duplicate: { zh: '与文件中前面一行的主键相同', en: 'same key as an earlier row of the file' },
   malformed: { zh: '格式错误', en: 'malformed record' },
 } as const;
 export type RejectProblem = keyof typeof REJECT_PROBLEMS;

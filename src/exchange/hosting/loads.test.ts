@@ -143,6 +143,38 @@ describe.each(DIALECTS)('uploading files of records on %s', (dialect) => {
     expect(String(file.body)).toContain('十万');
   });
 
+  it('a file repeating a key: the later row is refused, naming the first, on every load path', async () => {
+    const before = await x.hosted();
+    const records = sampleRecords(6, 12_345);
+    const id = String(records[1]?.公民身份号码);
+    // The same person again (the check letter in lower case is the same key), with another name.
+    const repeated = [...records, { ...records[1], 公民身份号码: id.toLowerCase(), 姓名: '重复者' }];
+    const refusal = { index: 8, item: '公民身份号码', problem: 'duplicate', detail: '第 3 行 / row 3' };
+
+    // All or nothing (one transaction on PostgreSQL, staged on SQLite): nothing is written.
+    const whole = last((await x.upload(csvOf(repeated), { format: 'csv' })).lines);
+    expect(whole.type).toBe('failed');
+    expect(whole.load).toMatchObject({ status: 'rejected', applied: 0, rejected: 1 });
+    expect(whole.rejected).toEqual([refusal]);
+    expect((await x.hosted()).rowCount).toBe(before.rowCount);
+
+    // Keep good (written in steps): the first row stands, the repeat is in the reject file.
+    const kept = last((await x.upload(csvOf(repeated), { format: 'csv', mode: 'keep_good' })).lines);
+    expect(kept.load).toMatchObject({ status: 'done', applied: 6, rejected: 1 });
+    expect(kept.rejected).toEqual([refusal]);
+    expect(JSON.stringify(await dump())).not.toContain('重复者');
+    const file = await x.w.police.request('GET', `${EXCHANGE_API}/loads/${kept.load.id}/rejects`);
+    expect(String(file.body)).toContain(
+      '与文件中前面一行的主键相同 / same key as an earlier row of the file',
+    );
+
+    // NDJSON lines are rows too.
+    const ndjson = repeated.map((r) => JSON.stringify({ ...r, 缴费基数: '1' })).join('\n');
+    const lines = last((await x.upload(ndjson, { format: 'ndjson', mode: 'keep_good' })).lines);
+    expect(lines.load).toMatchObject({ applied: 6, rejected: 1 });
+    expect(lines.rejected).toEqual([{ ...refusal, index: 7, detail: '第 2 行 / row 2' }]);
+  });
+
   it('reads xlsx (first sheet, dates as dates) and NDJSON (a malformed line is a bad row)', async () => {
     const records = sampleRecords(12, 7000);
     const xlsx = last((await x.upload(await xlsxOf(records), { format: 'xlsx' })).lines);

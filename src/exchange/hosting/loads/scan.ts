@@ -10,7 +10,7 @@ import { checkExpandedSize, withFileZip, ZipRefused } from '../../../platform/zi
 import type { CheckedOp } from '../apply.js';
 import type { Rejection } from '../errors.js';
 import { HostingErrors } from '../errors.js';
-import type { RecordCodec } from '../records.js';
+import type { EncodeResult, RecordCodec } from '../records.js';
 import type { LoadFormat } from '../schema.js';
 import { READ_LIMITS, type ReadLimits, readRows, type SourceRows, UnreadableFile } from './readers.js';
 
@@ -84,6 +84,21 @@ export async function scanFile(
   const input = createReadStream(path, { highWaterMark: 256 * 1024 });
   const seen: ScanProgress = { rows: 0, bytes: 0 };
   let ops: CheckedOp[] = [];
+  // A file states each record once: a row repeating an earlier row's key is refused, not allowed
+  // to overwrite it silently (the keys of a file at the row limit take about 90 MB).
+  const firstRows = new Map<string, number>();
+  const keyItems = codec.keyIndexes.map((i) => codec.columns[i]?.item).join(', ');
+  const take = async (row: number, encoded: EncodeResult, original: readonly unknown[]) => {
+    if (!encoded.ok) return handlers.reject(encoded.rejections, original);
+    const first = firstRows.get(encoded.record.key);
+    if (first !== undefined)
+      return handlers.reject(
+        [{ index: row, item: keyItems, problem: 'duplicate', detail: `第 ${first} 行 / row ${first}` }],
+        original,
+      );
+    firstRows.set(encoded.record.key, row);
+    ops.push({ index: row, op: 'upsert', record: encoded.record });
+  };
   // One chunk is written while the next is read and checked: the database works while we parse.
   let writing: Promise<void> | undefined;
   const flush = async () => {
@@ -106,9 +121,7 @@ export async function scanFile(
       for await (const batch of rows.batches) {
         for (const { row, cells } of batch) {
           seen.rows += 1;
-          const encoded = codec.encode(cells, row, false, positions);
-          if (encoded.ok) ops.push({ index: row, op: 'upsert', record: encoded.record });
-          else await handlers.reject(encoded.rejections, cells);
+          await take(row, codec.encode(cells, row, false, positions), cells);
         }
         if (ops.length >= CHUNK_OPS) await flush();
         seen.bytes = input.bytesRead;
@@ -123,9 +136,7 @@ export async function scanFile(
             continue;
           }
           const cells = codec.cellsOf(record, row);
-          const encoded = cells.ok ? codec.encode(cells.cells, row) : cells;
-          if (encoded.ok) ops.push({ index: row, op: 'upsert', record: encoded.record });
-          else await handlers.reject(encoded.rejections, [text]);
+          await take(row, cells.ok ? codec.encode(cells.cells, row) : cells, [text]);
         }
         if (ops.length >= CHUNK_OPS) await flush();
         seen.bytes = input.bytesRead;

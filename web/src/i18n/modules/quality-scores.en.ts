@@ -17,7 +17,7 @@ export const qualityScoresEn: QualityScoresMessages = {
   agreement: 'Agreement',
   uniqueness: 'Key uniqueness',
   uniquenessEnforced:
-    'One record per key (key values are checked and normalized before they are stored); where a file repeats a key, its last row counts',
+    'One record per key: key values are checked before they are stored, full-width characters read as half-width and surrounding spaces dropped, letter case kept; a file row with the same key as an earlier row is refused and listed in the reject file',
   notMeasured: 'Not measured',
   agreementPending: 'Not yet compared with the source of record',
   checkedAt: 'Last computed',

@@ -17,7 +17,7 @@ export const qualityScoresZhCN = {
   agreement: '一致性',
   uniqueness: '主键唯一性',
   uniquenessEnforced:
-    '每个主键只存一条记录（主键值经校验、规范化后入库）；同一文件中主键重复的，以最后一行为准',
+    '每个主键只存一条记录：主键值经校验后入库，全角字符按半角、首尾空格去除，大小写保留；文件中与前面一行主键相同的行被拒收并列入拒收文件',
   notMeasured: '未计量',
   agreementPending: '尚未与数源部门数据比对',
   checkedAt: '最近计算',
