@@ -1,3 +1,4 @@
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
@@ -7,6 +8,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { isEnglish } from './i18n/index.ts';
 import { AppShell } from './layout/app-shell.tsx';
 import { NAV, RequirePermission } from './layout/nav.tsx';
+import { queryClient } from './lib/use-api.ts';
 import { KernelCasePage } from './pages/cases/kernel-case-page.tsx';
 import { LoginPage } from './pages/login/index.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
@@ -18,11 +20,13 @@ export function App() {
   return (
     <ConfigProvider locale={isEnglish(i18n.language) ? enUS : zhCN} theme={govTheme}>
       <AntApp>
-        <SessionProvider>
-          <BrowserRouter>
-            <AppRoutes />
-          </BrowserRouter>
-        </SessionProvider>
+        <QueryClientProvider client={queryClient}>
+          <SessionProvider>
+            <BrowserRouter>
+              <AppRoutes />
+            </BrowserRouter>
+          </SessionProvider>
+        </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );

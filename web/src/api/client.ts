@@ -40,10 +40,12 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
+export type Query = Record<string, string | number | undefined | null>;
+
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
   body?: unknown;
-  query?: Record<string, string | number | undefined | null>;
+  query?: Query;
   /**
    * A 401 is part of this call's answer (wrong password, wrong code) rather than a lost session,
    * so it is shown where the call was made instead of returning to the login page.
@@ -51,7 +53,7 @@ export interface RequestOptions {
   expectUnauthorized?: boolean;
 }
 
-function urlOf(path: string, query?: RequestOptions['query']): string {
+function urlOf(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -73,7 +75,10 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   } catch {
     throw new ApiError(0, { code: 'NETWORK', message: networkMessage() });
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) {
+    if (init.method !== 'GET') afterChange?.();
+    return undefined as T;
+  }
   const text = await response.text();
   let parsed: unknown;
   try {
@@ -92,7 +97,15 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     }
     throw error;
   }
+  if (init.method !== 'GET') afterChange?.();
   return parsed as T;
+}
+
+let afterChange: (() => void) | undefined;
+
+/** Called after every successful change (any method but GET): the portal's cache marks its answers stale. */
+export function onChange(listener: () => void): void {
+  afterChange = listener;
 }
 
 function networkMessage(): string {

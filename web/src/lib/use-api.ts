@@ -1,5 +1,20 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { type ApiError, api, type RequestOptions } from '../api/client.ts';
+import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { type ApiError, api, onChange, type Query } from '../api/client.ts';
+
+/**
+ * The portal's cache of API answers (TanStack Query). An answer is shown at once when a page is
+ * visited again and fetched anew behind it; a failed call is not retried by itself (the page
+ * offers 重试); every successful change (`api` with another method than GET) marks all answers
+ * stale, so what is on screen refetches and no page shows what a change made untrue.
+ */
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: false, refetchOnWindowFocus: false, staleTime: 0, gcTime: 5 * 60_000 },
+  },
+});
+
+onChange(() => void queryClient.invalidateQueries());
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -8,41 +23,30 @@ export interface Loaded<T> {
   reload(): void;
 }
 
+export interface LoadOptions {
+  /** Fetch again every so many milliseconds while the page is shown. */
+  refetchInterval?: number;
+}
+
 /**
- * Loads one GET resource and reloads it when the path or query changes.
- * `path` null means "do not load" (e.g. the reader lacks the permission).
+ * Loads one GET resource and reloads it when the path or query changes, keeping the previous
+ * answer on screen meanwhile. `path` null means "do not load" (e.g. the reader lacks the
+ * permission).
  */
-export function useApi<T>(path: string | null, query?: RequestOptions['query']): Loaded<T> {
-  const [data, setData] = useState<T>();
-  const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(path !== null);
-  const [version, setVersion] = useState(0);
-  const queryKey = JSON.stringify(query ?? {});
-  const latest = useRef(0);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey stands for query; version forces a reload
-  useEffect(() => {
-    if (path === null) {
-      setLoading(false);
-      return;
-    }
-    const call = ++latest.current;
-    setLoading(true);
-    api<T>(path, { query: JSON.parse(queryKey) })
-      .then((result) => {
-        if (call !== latest.current) return;
-        setData(result);
-        setError(undefined);
-      })
-      .catch((e: ApiError) => {
-        if (call !== latest.current) return;
-        setError(e);
-      })
-      .finally(() => {
-        if (call === latest.current) setLoading(false);
-      });
-  }, [path, queryKey, version]);
-
-  const reload = useCallback(() => setVersion((v) => v + 1), []);
-  return { data, error, loading, reload };
+export function useApi<T>(path: string | null, query?: Query, options: LoadOptions = {}): Loaded<T> {
+  const result = useQuery<T, ApiError>({
+    queryKey: ['api', path, query ?? {}],
+    queryFn: () => api<T>(path as string, { query }),
+    enabled: path !== null,
+    placeholderData: keepPreviousData,
+    refetchInterval: options.refetchInterval,
+  });
+  const { refetch } = result;
+  const reload = useCallback(() => void refetch(), [refetch]);
+  return {
+    data: result.data,
+    error: result.error ?? undefined,
+    loading: path !== null && result.isFetching,
+    reload,
+  };
 }

@@ -64,13 +64,8 @@ function Outcome({ job }: { job: JobStatus }) {
 
 export function JobsPage() {
   const { t, i18n } = useTranslation();
-  const list = useApi<{ jobs: JobStatus[] }>('/platform/jobs');
+  const list = useApi<{ jobs: JobStatus[] }>('/platform/jobs', undefined, { refetchInterval: REFRESH_MS });
   const english = i18n.language.startsWith('en');
-  const { reload } = list;
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
 
   return (
     <>

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthorized } from '../api/client.ts';
 import type { Items, LoginStage, Me, Reach, RoleInfo, StageAnswer } from '../api/types.ts';
+import { queryClient } from '../lib/use-api.ts';
 
 const REACH_ORDER: Reach[] = ['all', 'jurisdiction', 'department', 'self'];
 
@@ -47,6 +48,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       throw error;
     }
   }, []);
+
+  // Answers cached for one user are never shown to the next one signing in on the same tab.
+  const userId = me?.id;
+  useEffect(() => {
+    if (userId === undefined) queryClient.clear();
+  }, [userId]);
 
   useEffect(() => {
     refresh().catch(() => setMe(null));

@@ -41,13 +41,9 @@ function LagTag({ seconds }: { seconds: number | null }) {
 export function NodesPage() {
   const { t, i18n } = useTranslation();
   const ago = useAgo();
-  const nodes = useApi<NodesAnswer>('/exchange/nodes');
-  const { reload } = nodes;
   // A monitor leaves the page open: it follows the heartbeats on its own.
-  useEffect(() => {
-    const timer = setInterval(reload, REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [reload]);
+  const nodes = useApi<NodesAnswer>('/exchange/nodes', undefined, { refetchInterval: REFRESH_MS });
+  const { reload } = nodes;
   const items = nodes.data?.items ?? [];
   const online = items.filter((n) => n.status === 'online').length;
   const failing = items.filter((n) => n.lastError).length;

@@ -1,42 +1,33 @@
 import { BellOutlined } from '@ant-design/icons';
 import { Badge, Button, Tooltip } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { sharingApi } from '../../api/sharing.ts';
+import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 
-/** Fired by the notices page when it marks a notice read, so the bell counts again at once. */
-export const NOTICES_CHANGED = 'govshare:notices-changed';
 const POLL_MS = 60_000;
 
-/** The header's bell: the unread count, asked again on every page change and once a minute. */
+/**
+ * The header's bell: the unread count, asked again on every page change, once a minute, and after
+ * every change made in the portal (a notice read, a case handled: the cache marks it stale).
+ */
 export function NoticeBell() {
   const { t } = useTranslation();
   const { can } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [unread, setUnread] = useState(0);
   const allowed = can('sharing.notice.read');
-
+  const count = useApi<{ unread: number }>(allowed ? '/sharing/notices/unread-count' : null, undefined, {
+    refetchInterval: POLL_MS,
+  });
+  const unread = count.data?.unread ?? 0;
+  const { reload } = count;
+  const path = location.pathname;
   // biome-ignore lint/correctness/useExhaustiveDependencies: the path change is the trigger to count again
   useEffect(() => {
-    if (!allowed) return;
-    let live = true;
-    const count = () =>
-      sharingApi
-        .unreadCount()
-        .then((r) => live && setUnread(r.unread))
-        .catch(() => undefined);
-    void count();
-    const timer = setInterval(count, POLL_MS);
-    window.addEventListener(NOTICES_CHANGED, count);
-    return () => {
-      live = false;
-      clearInterval(timer);
-      window.removeEventListener(NOTICES_CHANGED, count);
-    };
-  }, [allowed, location.pathname]);
+    if (allowed) reload();
+  }, [allowed, path, reload]);
 
   if (!allowed) return null;
   return (

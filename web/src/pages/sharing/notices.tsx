@@ -9,7 +9,6 @@ import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { NOTICES_CHANGED } from './notice-bell.tsx';
 
 /** Where a notice leads: its link, or the case it is about. */
 function target(notice: Notice): string | undefined {
@@ -36,7 +35,6 @@ export function NoticesPage() {
   const markRead = async (notice: Notice) => {
     if (notice.readAt) return;
     await sharingApi.markRead(notice.id);
-    window.dispatchEvent(new Event(NOTICES_CHANGED));
   };
   const open = async (notice: Notice) => {
     try {
