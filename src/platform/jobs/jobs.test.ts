@@ -261,6 +261,55 @@ describe.each(DIALECTS)('jobs kernel on %s', (dialect) => {
     expect(runs).toBe(1);
   });
 
+  it('a job never run, and a run left unfinished by a dead node, start at once while the clock moves between reads', async () => {
+    // Real time passes between the claim's reading of the clock and the row's: as on PostgreSQL,
+    // where a round trip lies between them. "Due now" must not land just after the claim's time.
+    let ticks = 0;
+    const ticking = {
+      now: () => {
+        ticks += 3;
+        return new Date(clock.now().getTime() + ticks);
+      },
+    };
+    const a = new JobRunner({ db: storage.db, dialect, clock: ticking, log: capturedLog().log });
+    runners.push(a);
+    let runs = 0;
+    let fresh = 0;
+    a.register({
+      name: 'test.unfinished',
+      label,
+      every: HOUR,
+      async run() {
+        runs += 1;
+      },
+    });
+    a.register({
+      name: 'test.fresh',
+      label,
+      dailyAt: '03:00',
+      async run() {
+        fresh += 1;
+      },
+    });
+    await storage.db
+      .insertInto('platform_job')
+      .values({
+        name: 'test.unfinished',
+        consecutive_failures: 0,
+        last_started_at: new Date(clock.now().getTime() - 10 * 60_000).toISOString(),
+        lease_holder: 'dead-node',
+        lease_until: new Date(clock.now().getTime() - 60_000).toISOString(),
+      })
+      .execute();
+    await a.runDue();
+    expect([runs, fresh]).toEqual([1, 1]);
+    const [status] = await a.status();
+    expect(status).toMatchObject({ name: 'test.unfinished', lastOutcome: 'success', runningOn: null });
+    // Not due again for an hour (and a day): another pass claims nothing and runs nothing.
+    await a.runDue();
+    expect([runs, fresh]).toEqual([1, 1]);
+  });
+
   it('refuses to run a job that is not registered', async () => {
     await expect(runner().runNow('nope')).rejects.toThrow(/JOB_UNKNOWN|nope/);
   });

@@ -313,7 +313,7 @@ export class JobRunner {
       holder: this.#holder,
       now: started,
       leaseMs: this.#leaseMs,
-      dueAt: (row) => this.#dueAt(job, row),
+      dueAt: (row, now) => this.#dueAt(job, row, now),
       force,
     });
     if (!claim.claimed) {
@@ -370,8 +370,7 @@ export class JobRunner {
   }
 
   /** When a cluster job is due by its stored row: after a failure the backoff, else its schedule. */
-  #dueAt(job: Job, row: PlatformJobTable): Date {
-    const now = this.#clock.now();
+  #dueAt(job: Job, row: PlatformJobTable, now = this.#clock.now()): Date {
     // A run that started and never finished (its node died; the lease has run out): due again now.
     if (row.last_started_at && (!row.last_finished_at || row.last_finished_at < row.last_started_at))
       return now;

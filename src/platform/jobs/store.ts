@@ -55,8 +55,12 @@ export interface ClaimRequest {
   holder: string;
   now: Date;
   leaseMs: number;
-  /** When the job is next due given its stored row; ignored with `force`. */
-  dueAt(row: PlatformJobTable): Date;
+  /**
+   * When the job is next due given its stored row, as of `now` (the claim's own time: a later
+   * reading of the clock would put "due now" just after it, and the job would never be due).
+   * Ignored with `force`.
+   */
+  dueAt(row: PlatformJobTable, now: Date): Date;
   force: boolean;
 }
 
@@ -122,7 +126,7 @@ export class JobStore {
       return this.#claim(db, request);
     }
     if (row.lease_until && row.lease_until > at) return { claimed: false, next: new Date(row.lease_until) };
-    const due = request.dueAt(row);
+    const due = request.dueAt(row, now);
     if (!request.force && due > now) return { claimed: false, next: due };
     const until = new Date(now.getTime() + request.leaseMs).toISOString();
     const result = await db
