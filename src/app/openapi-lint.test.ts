@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../test/support/platform.js';
+import { API_TYPES_FILE, renderApiTypes } from './api-types.js';
+import { PACKAGE_ROOT } from './index.js';
 
 /**
  * The API contract as a client generator meets it (issue 22): Redocly's recommended rules find
@@ -56,4 +60,12 @@ describe('the OpenAPI document under a standard linter', () => {
       ],
     });
   });
+
+  it('is what the portal is typed with', async () => {
+    // The portal's calls are typed from web/src/api/schema.ts; a route changed without
+    // regenerating it would leave the portal checked against an old contract.
+    const committed = readFileSync(join(PACKAGE_ROOT, API_TYPES_FILE), 'utf8');
+    const current = await renderApiTypes(doc);
+    expect(committed === current, `${API_TYPES_FILE} is out of date: run \`npm run api:types\``).toBe(true);
+  }, 60_000);
 });
