@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
+import { literals } from '../../platform/http/index.js';
 import type { EditionService } from '../editions.js';
+import { SHARE_TYPES } from '../model.js';
 import { catalogErrorResponses, ProviderSchema } from './schemas.js';
 
 const Summary = Type.Object({
@@ -23,7 +25,7 @@ const EditionSchema = Type.Composite([
         version: Type.Integer(),
         name: Type.String(),
         provider: ProviderSchema,
-        shareType: Type.String(),
+        shareType: literals(SHARE_TYPES, '共享类型 / share type'),
         publishDate: Type.Union([Type.String(), Type.Null()]),
       }),
     ),

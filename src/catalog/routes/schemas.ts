@@ -1,6 +1,7 @@
 import { type TSchema, Type } from '@sinclair/typebox';
-import { DeadlineSchema, errorResponses } from '../../platform/http/index.js';
+import { DeadlineSchema, errorResponses, literals } from '../../platform/http/index.js';
 import { EntryContentSchema } from '../content-schema.js';
+import { CATALOG_CLASSES, SHARE_TYPES } from '../model.js';
 import { ENTRY_ACTIONS } from '../store.js';
 
 export { EntryContentSchema };
@@ -36,9 +37,9 @@ export const EntrySummarySchema = Type.Object({
   name: Type.String(),
   status: Status,
   currentStatus: Type.String({ description: '最新版本的状态 / state of the newest version' }),
-  catalogClass: Type.String(),
+  catalogClass: literals(CATALOG_CLASSES, '目录类别 / catalog class'),
   area: Nullable(Type.String()),
-  shareType: Type.String(),
+  shareType: literals(SHARE_TYPES, '共享类型 / share type'),
   openToPublic: Type.Boolean(),
   classified: Type.Boolean(),
   provider: ProviderSchema,

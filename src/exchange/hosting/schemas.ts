@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { DATA_TYPES, KEY_KINDS } from '../../catalog/index.js';
 import { errorResponses, Nullable } from '../../platform/http/index.js';
-import { HOSTED_STATUSES } from '../model.js';
+import { CHANGE_OPS, HOSTED_STATUSES } from '../model.js';
 import { Id, literals, strict } from '../schemas.js';
 import { WRITE_OPS } from './apply.js';
 import { REJECT_PROBLEMS } from './errors.js';
@@ -104,7 +104,7 @@ export const BatchRejectedSchema = Type.Object({
 
 export const ChangeSchema = Type.Object({
   seq: Type.Integer(),
-  op: Type.String({ description: 'insert | update | delete' }),
+  op: literals(CHANGE_OPS, '新增 / 更新 / 删除 — insert | update | delete'),
   key: Type.String({ description: '记录主键 / canonical record key' }),
   at: Type.String(),
   source: Type.String(),

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from '../../platform/context/index.js';
-import { errorResponses } from '../../platform/http/index.js';
+import { errorResponses, literals } from '../../platform/http/index.js';
 import { auditContext } from '../auth/hook.js';
 import { actorOf } from '../auth/request.js';
-import { knownActions, policyOf } from '../authz/index.js';
+import { knownActions, policyOf, type Reach } from '../authz/index.js';
 import type { DepartmentService } from '../departments.js';
 import type { JurisdictionService } from '../jurisdictions.js';
 import { ROLE_LABELS, ROLES, SECOND_FACTOR_ROLES, SEPARATED_ROLES } from '../roles.js';
@@ -19,6 +19,9 @@ import {
   Paging,
   RoleSchema,
 } from './schemas.js';
+
+/** How far a permission reaches (authz `Reach`), for the roles answer. */
+const REACHES = ['all', 'jurisdiction', 'department', 'self'] as const satisfies readonly Reach[];
 
 export function requestContext(request: FastifyRequest): RequestContext {
   return { ...auditContext(request), actor: actorOf(request) };
@@ -206,7 +209,15 @@ export const orgRoutes =
                   label: Type.Object({ zh: Type.String(), en: Type.String() }),
                   separated: Type.Boolean(),
                   requiresTotp: Type.Boolean(),
-                  permissions: Type.Array(Type.Object({ action: Type.String(), reach: Type.String() })),
+                  permissions: Type.Array(
+                    Type.Object({
+                      action: Type.String(),
+                      reach: literals(
+                        REACHES,
+                        '范围：全部 / 本辖区 / 本部门 / 本人 — how far the role may act',
+                      ),
+                    }),
+                  ),
                 }),
               ),
             }),

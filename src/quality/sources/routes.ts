@@ -105,7 +105,7 @@ const ConflictSchema = Type.Object({
   comparedCount: Type.Integer(),
   differenceCount: Type.Integer(),
   differences: Type.Optional(Type.Array(DifferenceSchema)),
-  wrongSide: Nullable(Type.String()),
+  wrongSide: Nullable(literals(CONFLICT_SIDES, '有误的一方：数源 / 比对方 — the side found wrong')),
   verification: Nullable(Type.Object({ id: Type.String(), number: Nullable(Type.String()) })),
   resolutionNote: Nullable(Type.String()),
   createdAt: Type.String(),

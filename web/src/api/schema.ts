@@ -6811,7 +6811,8 @@ export interface operations {
                             requiresTotp: boolean;
                             permissions: {
                                 action: string;
-                                reach: string;
+                                /** @description 范围：全部 / 本辖区 / 本部门 / 本人 — how far the role may act */
+                                reach: "all" | "jurisdiction" | "department" | "self";
                             }[];
                         }[];
                     };
@@ -11508,9 +11509,11 @@ export interface operations {
                             name: string;
                             /** @description 状态 / status */
                             status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
-                            catalogClass: string;
+                            /** @description 目录类别 / catalog class */
+                            catalogClass: "base" | "theme" | "department";
                             area: string | null;
-                            shareType: string;
+                            /** @description 共享类型 / share type */
+                            shareType: "unconditional" | "conditional" | "not_shared";
                             formatCategory: string;
                             updateCycle: string;
                             openToPublic: boolean;
@@ -11907,9 +11910,11 @@ export interface operations {
                             status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                             /** @description 最新版本的状态 / state of the newest version */
                             currentStatus: string;
-                            catalogClass: string;
+                            /** @description 目录类别 / catalog class */
+                            catalogClass: "base" | "theme" | "department";
                             area: string | null;
-                            shareType: string;
+                            /** @description 共享类型 / share type */
+                            shareType: "unconditional" | "conditional" | "not_shared";
                             openToPublic: boolean;
                             classified: boolean;
                             provider: {
@@ -12097,9 +12102,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -12450,9 +12457,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -12864,9 +12873,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -13227,9 +13238,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -13550,9 +13563,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -13918,9 +13933,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -14249,9 +14266,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -14611,9 +14630,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -14943,9 +14964,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -15311,9 +15334,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -15642,9 +15667,11 @@ export interface operations {
                         status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                         /** @description 最新版本的状态 / state of the newest version */
                         currentStatus: string;
-                        catalogClass: string;
+                        /** @description 目录类别 / catalog class */
+                        catalogClass: "base" | "theme" | "department";
                         area: string | null;
-                        shareType: string;
+                        /** @description 共享类型 / share type */
+                        shareType: "unconditional" | "conditional" | "not_shared";
                         openToPublic: boolean;
                         classified: boolean;
                         provider: {
@@ -16269,9 +16296,11 @@ export interface operations {
                             status: "draft" | "submitted" | "returned" | "ratified" | "published" | "withdrawn";
                             /** @description 最新版本的状态 / state of the newest version */
                             currentStatus: string;
-                            catalogClass: string;
+                            /** @description 目录类别 / catalog class */
+                            catalogClass: "base" | "theme" | "department";
                             area: string | null;
-                            shareType: string;
+                            /** @description 共享类型 / share type */
+                            shareType: "unconditional" | "conditional" | "not_shared";
                             openToPublic: boolean;
                             classified: boolean;
                             provider: {
@@ -17442,7 +17471,8 @@ export interface operations {
                                 /** @description 信息资源提供方代码（统一社会信用代码）/ provider code (USCC) */
                                 code: string;
                             };
-                            shareType: string;
+                            /** @description 共享类型 / share type */
+                            shareType: "unconditional" | "conditional" | "not_shared";
                             publishDate: string | null;
                         }[];
                     };
@@ -17531,7 +17561,8 @@ export interface operations {
                                 /** @description 信息资源提供方代码（统一社会信用代码）/ provider code (USCC) */
                                 code: string;
                             };
-                            shareType: string;
+                            /** @description 共享类型 / share type */
+                            shareType: "unconditional" | "conditional" | "not_shared";
                             publishDate: string | null;
                         }[];
                     };
@@ -33303,8 +33334,8 @@ export interface operations {
                     "application/json": {
                         changes: {
                             seq: number;
-                            /** @description insert | update | delete */
-                            op: string;
+                            /** @description 新增 / 更新 / 删除 — insert | update | delete */
+                            op: "insert" | "update" | "delete";
                             /** @description 记录主键 / canonical record key */
                             key: string;
                             at: string;
@@ -39418,7 +39449,7 @@ export interface operations {
                                 sourceValue: string;
                                 otherValue: string;
                             }[];
-                            wrongSide: string | null;
+                            wrongSide: ("source" | "other") | null;
                             verification: {
                                 id: string;
                                 number: string | null;
@@ -39541,7 +39572,7 @@ export interface operations {
                             sourceValue: string;
                             otherValue: string;
                         }[];
-                        wrongSide: string | null;
+                        wrongSide: ("source" | "other") | null;
                         verification: {
                             id: string;
                             number: string | null;
@@ -39679,7 +39710,7 @@ export interface operations {
                             sourceValue: string;
                             otherValue: string;
                         }[];
-                        wrongSide: string | null;
+                        wrongSide: ("source" | "other") | null;
                         verification: {
                             id: string;
                             number: string | null;
@@ -39834,7 +39865,7 @@ export interface operations {
                             sourceValue: string;
                             otherValue: string;
                         }[];
-                        wrongSide: string | null;
+                        wrongSide: ("source" | "other") | null;
                         verification: {
                             id: string;
                             number: string | null;
