@@ -2,36 +2,57 @@
  * The case kernel's API as the portal calls it: the declared case types (`/api/v1/cases/types`),
  * a case of any type (`GET <api>/<id>`) and its steps (`POST <api>/<id>/<step>`).
  */
-import type { DeadlineView } from '../../../src/platform/calendar/deadline-view.ts';
-import type { CaseTypeDescription, StepFieldDescription } from '../../../src/platform/cases/registry.ts';
-import type { CaseEvent } from '../../../src/sharing/model.ts';
 import { api } from './client.ts';
+import type { DescribedPath, ResponseOf } from './contract.ts';
+import type { Application, CaseEvent } from './sharing.ts';
+import type { Violation } from './violations.ts';
 
-export type { CaseTypeDescription, StepFieldDescription };
+export type CaseTypeDescription = ResponseOf<'/cases/types'>['items'][number];
 
-/** A case as every case type answers it; the rest of its fields are its own. */
+/** The fields every case type answers with; the rest of a case's fields are its own. */
 export interface KernelCase {
   id: string;
   number: string;
   status: string;
   timeline: CaseEvent[];
   allowedActions: string[];
-  deadline?: DeadlineView | null;
+  deadline?: Application['deadline'];
+  /** The profile the case was opened under and keeps (issue 13), where its type's answer carries it. */
+  rules?: Violation['rules'] | null;
   [key: string]: unknown;
 }
 
-/** `/api/v1/sharing/stops` → `/sharing/stops`: the client adds the version prefix itself. */
-export const apiPath = (description: CaseTypeDescription): string =>
-  description.api.replace(/^\/api\/v1/, '');
+/** Whether an answer of a case type's collection is a case, as the kernel's routes answer one. */
+export function isKernelCase(value: unknown): value is KernelCase {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'id' in value &&
+    typeof value.id === 'string' &&
+    'number' in value &&
+    typeof value.number === 'string' &&
+    'status' in value &&
+    typeof value.status === 'string' &&
+    'timeline' in value &&
+    Array.isArray(value.timeline) &&
+    'allowedActions' in value &&
+    Array.isArray(value.allowedActions)
+  );
+}
+
+/**
+ * A case's path under its type's collection (`/api/v1/sharing/stops` → `/sharing/stops/<id>…`;
+ * the client adds the version prefix itself). The collection comes from the case type's
+ * description, so the contract cannot name it.
+ */
+export const casePath = (description: CaseTypeDescription, ...segments: string[]): DescribedPath =>
+  [description.api.replace(/^\/api\/v1/, ''), ...segments].join('/') as DescribedPath;
 
 export const casesApi = {
-  types: () => api<{ items: CaseTypeDescription[] }>('/cases/types'),
+  types: () => api('/cases/types'),
   step: (description: CaseTypeDescription, id: string, action: string, body: Record<string, unknown>) =>
-    api<KernelCase>(
-      `${apiPath(description)}/${encodeURIComponent(id)}/${description.actions[action]?.path ?? action}`,
-      {
-        method: 'POST',
-        body,
-      },
-    ),
+    api(casePath(description, encodeURIComponent(id), description.actions[action]?.path ?? action), {
+      method: 'POST',
+      body,
+    }),
 };

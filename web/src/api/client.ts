@@ -1,11 +1,12 @@
 /** The one way the portal talks to the govshare API: same origin, session cookie, localized errors. */
 
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-  field?: string;
-  requestId?: string;
-}
+import type { BodyOf, ErrorBody, KnownPath, Method, PathFor, QueryOf, ResponseOf } from './contract.ts';
+
+/**
+ * An error answer's `error`; the portal makes one up without a request id where no answer came
+ * (the network) or it was not JSON (a proxy's page).
+ */
+export type ApiErrorBody = Omit<ErrorBody['error'], 'requestId'> & { requestId?: string };
 
 export class ApiError extends Error {
   readonly status: number;
@@ -40,12 +41,11 @@ export function onUnauthorized(listener: Listener): () => void {
   return () => unauthorizedListeners.delete(listener);
 }
 
-export type Query = Record<string, string | number | undefined | null>;
-
-export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
-  body?: unknown;
-  query?: Query;
+/** A call as the contract has it: the method, and the body and query the path takes for it. */
+export interface RequestOptions<P extends string, M extends Method> {
+  method?: M;
+  body?: BodyOf<P, M>;
+  query?: QueryOf<P, M>;
   /**
    * A 401 is part of this call's answer (wrong password, wrong code) rather than a lost session,
    * so it is shown where the call was made instead of returning to the login page.
@@ -53,7 +53,7 @@ export interface RequestOptions {
   expectUnauthorized?: boolean;
 }
 
-function urlOf(path: string, query?: Query): string {
+function urlOf(path: string, query?: object): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) {
     if (value !== undefined && value !== null && value !== '') params.set(key, String(value));
@@ -62,7 +62,14 @@ function urlOf(path: string, query?: Query): string {
   return `/api/v1${path}${qs ? `?${qs}` : ''}`;
 }
 
-export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+/**
+ * Calls the API at a path as the contract has it (written without `/api/v1`); the answer is typed
+ * from the contract for the path and method, and a path the contract lacks fails the type check.
+ */
+export async function api<P extends PathFor<M> & KnownPath<P, M>, M extends Method = 'GET'>(
+  path: P,
+  options: RequestOptions<P, M> = {},
+): Promise<ResponseOf<P, M>> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language };
   const init: RequestInit = { method: options.method ?? 'GET', credentials: 'same-origin', headers };
   if (options.body !== undefined) {
@@ -77,7 +84,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   }
   if (response.status === 204) {
     if (init.method !== 'GET') afterChange?.();
-    return undefined as T;
+    return undefined as ResponseOf<P, M>;
   }
   const text = await response.text();
   let parsed: unknown;
@@ -98,7 +105,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
     throw error;
   }
   if (init.method !== 'GET') afterChange?.();
-  return parsed as T;
+  return parsed as ResponseOf<P, M>;
 }
 
 let afterChange: (() => void) | undefined;

@@ -1,35 +1,18 @@
 /**
  * The quality API as the portal calls it (`/api/v1/quality`): verification and correction
- * requests (校核纠错). Shapes are the server's own types, imported as types only.
+ * requests (校核纠错). Shapes are read off the contract (`contract.ts`).
  */
 
-import type {
-  CorrectInput,
-  Correction,
-  CorrectionAction,
-  CorrectionDeadline,
-  CorrectionReply,
-  CorrectionScope,
-  CorrectionStatus,
-  CorrectionView,
-  FileCorrectionInput,
-  RecordClaim,
-} from '../../../src/quality/corrections/schemas.ts';
 import { api } from './client.ts';
-import type { Page } from './types.ts';
+import type { BodyOf, QueryOf, ResponseOf, StepOf } from './contract.ts';
 
-export type {
-  CorrectInput,
-  Correction,
-  CorrectionAction,
-  CorrectionDeadline,
-  CorrectionReply,
-  CorrectionScope,
-  CorrectionStatus,
-  CorrectionView,
-  FileCorrectionInput,
-  RecordClaim,
-};
+export type Correction = ResponseOf<`/quality/corrections/${string}`>;
+export type CorrectionStatus = Correction['status'];
+export type CorrectionAction = StepOf<'/quality/corrections/{id}'>;
+export type CorrectionView = NonNullable<QueryOf<'/quality/corrections'>['view']>;
+export type FileCorrectionInput = BodyOf<'/quality/corrections', 'POST'>;
+/** What a step sends: the body of one of the steps. */
+export type CorrectionStepBody = BodyOf<`/quality/corrections/${string}/${CorrectionAction}`, 'POST'>;
 
 /** The statuses a list may be filtered by, in the order a request goes through them. */
 export const CORRECTION_STATUS_ORDER: CorrectionStatus[] = [
@@ -53,23 +36,17 @@ export const CORRECTION_STEP_ORDER: CorrectionAction[] = [
   'withdraw',
 ];
 
-export interface CorrectionListQuery {
-  view: CorrectionView;
-  status?: CorrectionStatus | undefined;
-  entryId?: string | undefined;
-  page: number;
-  pageSize: number;
-}
+export type CorrectionListQuery = QueryOf<'/quality/corrections'>;
 
 const base = '/quality/corrections';
 
 export const qualityApi = {
-  corrections: (query: CorrectionListQuery) => api<Page<Correction>>(base, { query: { ...query } }),
-  correction: (id: string) => api<Correction>(`${base}/${encodeURIComponent(id)}`),
-  file: (body: FileCorrectionInput) => api<Correction>(base, { method: 'POST', body }),
-  step: (id: string, step: CorrectionAction, body: Record<string, unknown>) =>
-    api<Correction>(`${base}/${encodeURIComponent(id)}/${step}`, { method: 'POST', body }),
-  reply: (id: string) => api<CorrectionReply>(`${base}/${encodeURIComponent(id)}/reply`),
+  corrections: (query: CorrectionListQuery) => api(base, { query }),
+  correction: (id: string) => api(`${base}/${encodeURIComponent(id)}`),
+  file: (body: FileCorrectionInput) => api(base, { method: 'POST', body }),
+  step: (id: string, step: CorrectionAction, body: CorrectionStepBody) =>
+    api(`${base}/${encodeURIComponent(id)}/${step}`, { method: 'POST', body }),
+  reply: (id: string) => api(`${base}/${encodeURIComponent(id)}/reply`),
   /** The attachment as a link the browser downloads (same-origin, with the session cookie). */
   attachmentUrl: (id: string, attachmentId: string) =>
     `/api/v1${base}/${encodeURIComponent(id)}/attachments/${encodeURIComponent(attachmentId)}`,

@@ -1,86 +1,51 @@
 /**
  * The sharing API as the portal calls it (`/api/v1/sharing`): applications, grants and the
- * notice inbox, negotiation and coordination, agreements, complaints. Shapes are the server's own
- * types, imported as types only.
+ * notice inbox, negotiation and coordination, agreements, complaints. Shapes are read off the
+ * contract (`contract.ts`).
  */
 
-import type { Frequency } from '../../../src/sharing/agreements/schema.ts';
-import type {
-  Agreement,
-  AgreementAction,
-  AgreementDetail,
-  AgreementInput,
-} from '../../../src/sharing/agreements/service.ts';
-import type { ApplicationAction, ApplicationDetail } from '../../../src/sharing/applications.ts';
-import type { MisuseFindingInput } from '../../../src/sharing/complaints/findings.ts';
-import type { Complaint, ComplaintDetail } from '../../../src/sharing/complaints/present.ts';
-import type {
-  ComplaintKind,
-  ComplaintOutcome,
-  ComplaintStatus,
-} from '../../../src/sharing/complaints/schema.ts';
-import type { ComplaintInput } from '../../../src/sharing/complaints/service.ts';
-import type {
-  Dispute,
-  DisputeAction,
-  DisputeDetail,
-  DisputeStatus,
-} from '../../../src/sharing/disputes/model.ts';
-import type { GrantChange } from '../../../src/sharing/grants.ts';
-import type {
-  AccessMethod,
-  Application,
-  ApplicationStatus,
-  CaseEvent,
-  Grant,
-  Purpose,
-  Scope,
-} from '../../../src/sharing/model.ts';
-import type { Notice } from '../../../src/sharing/notices.ts';
-import type { RequestInput } from '../../../src/sharing/request.ts';
 import { api } from './client.ts';
-import type { Page } from './types.ts';
+import type { BodyOf, QueryOf, ResponseOf, StepOf } from './contract.ts';
 
-export type { AgreementStatus } from '../../../src/sharing/agreements/schema.ts';
-export type {
-  AccessMethod,
-  AccessPath,
-  Application,
-  ApplicationStatus,
-  CaseEvent,
-  Grant,
-  GrantOrigin,
-  GrantStatus,
-  Purpose,
-  Scope,
-} from '../../../src/sharing/model.ts';
-export type {
-  Agreement,
-  AgreementAction,
-  AgreementDetail,
-  AgreementInput,
-  ApplicationAction,
-  ApplicationDetail,
-  Complaint,
-  ComplaintDetail,
-  ComplaintInput,
-  ComplaintKind,
-  ComplaintOutcome,
-  ComplaintStatus,
-  Dispute,
-  DisputeAction,
-  DisputeDetail,
-  DisputeStatus,
-  Frequency,
-  GrantChange,
-  MisuseFindingInput,
-  Notice,
-};
+export type ApplicationDetail = ResponseOf<`/sharing/applications/${string}`>;
+export type Application = ResponseOf<'/sharing/applications'>['items'][number];
+export type ApplicationPage = ResponseOf<'/sharing/applications'>;
+export type ApplicationStatus = Application['status'];
+export type ApplicationAction = ApplicationDetail['allowedActions'][number];
+export type ApplicationQuery = QueryOf<'/sharing/applications'>;
+export type ApplyInput = BodyOf<'/sharing/applications', 'POST'>;
+export type Purpose = Application['purpose'];
+export type AccessMethod = Application['methods'][number];
+export type Scope = Application['scope'];
+/** One entry of a case's history; its `detail` is the step's own, read where it is shown. */
+export type CaseEvent = ApplicationDetail['timeline'][number];
 
-export type GrantDetail = Grant & { timeline: CaseEvent[] };
+export type Grant = ResponseOf<'/sharing/grants'>['items'][number];
+export type GrantStatus = Grant['status'];
+export type GrantDetail = ResponseOf<`/sharing/grants/${string}`>;
+/** What the provider or the authority does to a grant (its use records are the consumer's). */
+export type GrantChange = Exclude<StepOf<'/sharing/grants/{id}'>, 'use-records'>;
+
+export type Notice = ResponseOf<'/sharing/notices'>['items'][number];
+
+export type Dispute = ResponseOf<'/sharing/disputes'>['items'][number];
+export type DisputeStatus = Dispute['status'];
+export type DisputeDetail = ResponseOf<`/sharing/disputes/${string}`>;
+export type DisputeAction = DisputeDetail['allowedActions'][number];
+
+export type Agreement = ResponseOf<'/sharing/agreements'>['items'][number];
+export type AgreementStatus = Agreement['status'];
+export type AgreementDetail = ResponseOf<`/sharing/agreements/${string}`>;
+export type AgreementAction = AgreementDetail['allowedActions'][number];
+export type AgreementInput = BodyOf<'/sharing/agreements', 'POST'>;
+export type Frequency = AgreementInput['frequency'];
+
+export type Complaint = ResponseOf<'/sharing/complaints'>['items'][number];
+export type ComplaintDetail = ResponseOf<`/sharing/complaints/${string}`>;
 /** The steps open on a complaint, as the server lists them. */
 export type ComplaintAction = ComplaintDetail['allowedActions'][number];
-export type ApplyInput = RequestInput;
+export type ComplaintInput = BodyOf<'/sharing/complaints', 'POST'>;
+export type MisuseFindingInput = BodyOf<'/sharing/complaints/misuse-findings', 'POST'>;
 
 /** The regulations' four uses and "other" (R57), in the order the wizard offers them. */
 export const PURPOSE_OPTIONS = [
@@ -124,7 +89,7 @@ export const COMPLAINT_KIND_OPTIONS = [
   'misuse',
   'failure_to_update',
   'other',
-] as const satisfies readonly ComplaintKind[];
+] as const satisfies readonly ComplaintInput['kind'][];
 
 export const APPLICATION_STATUS_OPTIONS = [
   'pending',
@@ -136,76 +101,90 @@ export const APPLICATION_STATUS_OPTIONS = [
 
 const base = '/sharing';
 
-export interface ApplicationQuery {
-  as?: 'consumer' | 'provider' | 'all';
-  status?: ApplicationStatus;
-  overdue?: boolean;
-  page?: number;
-  pageSize?: number;
-}
+/** Each step of a negotiation or coordination case and its path segment. */
+const DISPUTE_STEP_PATHS = {
+  minutes: 'minutes',
+  agree: 'agree',
+  fail: 'fail',
+  escalate: 'escalate',
+  decide: 'decide',
+  refer: 'refer',
+  record_government_decision: 'record-government-decision',
+  withdraw: 'withdraw',
+} as const satisfies Record<DisputeAction, StepOf<'/sharing/disputes/{id}'>>;
+/** What a dispute step sends: the body of one of the steps. */
+export type DisputeStepBody = BodyOf<
+  `/sharing/disputes/${string}/${(typeof DISPUTE_STEP_PATHS)[DisputeAction]}`,
+  'POST'
+>;
+
+const AGREEMENT_STEP_PATHS = {
+  sign: 'sign',
+  decline: 'decline',
+  file: 'file',
+  refuse_filing: 'refuse-filing',
+  withdraw: 'withdraw',
+} as const satisfies Record<AgreementAction, StepOf<'/sharing/agreements/{id}'>>;
+
+const COMPLAINT_STEP_PATHS = {
+  investigate: 'investigate',
+  note: 'notes',
+  answer: 'answer',
+  report_rectification: 'report-rectification',
+  accept_rectification: 'accept-rectification',
+  reject_rectification: 'reject-rectification',
+  terminate: 'terminate',
+  withdraw: 'withdraw',
+} as const satisfies Record<ComplaintAction, StepOf<'/sharing/complaints/{id}'>>;
+/** What a complaint step sends: the body of one of the steps. */
+export type ComplaintStepBody = BodyOf<
+  `/sharing/complaints/${string}/${(typeof COMPLAINT_STEP_PATHS)[ComplaintAction]}`,
+  'POST'
+>;
 
 /** Every call of the sharing contract; paths relative to `/api/v1`. */
 export const sharingApi = {
-  apply: (body: ApplyInput) => api<ApplicationDetail>(`${base}/applications`, { method: 'POST', body }),
-  applications: (query: ApplicationQuery) =>
-    api<Page<Application>>(`${base}/applications`, {
-      query: { ...query, overdue: query.overdue === undefined ? undefined : String(query.overdue) },
-    }),
-  application: (id: string) => api<ApplicationDetail>(`${base}/applications/${id}`),
+  apply: (body: ApplyInput) => api(`${base}/applications`, { method: 'POST', body }),
+  applications: (query: ApplicationQuery) => api(`${base}/applications`, { query }),
+  application: (id: string) => api(`${base}/applications/${id}`),
   withdraw: (id: string, reason?: string) =>
-    api<ApplicationDetail>(`${base}/applications/${id}/withdraw`, {
+    api(`${base}/applications/${id}/withdraw`, {
       method: 'POST',
       body: reason ? { reason } : {},
     }),
-  approve: (id: string, body: { items?: string[]; comment?: string }) =>
-    api<ApplicationDetail>(`${base}/applications/${id}/approve`, { method: 'POST', body }),
+  approve: (id: string, body: BodyOf<`${typeof base}/applications/${string}/approve`, 'POST'>) =>
+    api(`${base}/applications/${id}/approve`, { method: 'POST', body }),
   refuse: (id: string, reason: string) =>
-    api<ApplicationDetail>(`${base}/applications/${id}/refuse`, { method: 'POST', body: { reason } }),
-  grant: (id: string) => api<GrantDetail>(`${base}/grants/${id}`),
+    api(`${base}/applications/${id}/refuse`, { method: 'POST', body: { reason } }),
+  grant: (id: string) => api(`${base}/grants/${id}`),
   changeGrant: (id: string, change: GrantChange, reason: string) =>
-    api<GrantDetail>(`${base}/grants/${id}/${change}`, { method: 'POST', body: { reason } }),
-  notices: (query: { unread?: boolean; page?: number; pageSize?: number }) =>
-    api<Page<Notice> & { unread: number }>(`${base}/notices`, {
-      query: { ...query, unread: query.unread ? 'true' : undefined },
-    }),
-  unreadCount: () => api<{ unread: number }>(`${base}/notices/unread-count`),
+    api(`${base}/grants/${id}/${change}`, { method: 'POST', body: { reason } }),
+  notices: (query: QueryOf<'/sharing/notices'>) =>
+    // Only the unread are asked for by name; "all" is the filter left out.
+    api(`${base}/notices`, { query: { ...query, unread: query.unread || undefined } }),
+  unreadCount: () => api(`${base}/notices/unread-count`),
   openDispute: (applicationId: string, reason: string) =>
-    api<DisputeDetail>(`${base}/disputes`, { method: 'POST', body: { applicationId, reason } }),
-  disputes: (query: {
-    as?: 'consumer' | 'provider' | 'all';
-    status?: DisputeStatus;
-    page?: number;
-    pageSize?: number;
-  }) => api<Page<Dispute>>(`${base}/disputes`, { query }),
-  dispute: (id: string) => api<DisputeDetail>(`${base}/disputes/${id}`),
+    api(`${base}/disputes`, { method: 'POST', body: { applicationId, reason } }),
+  disputes: (query: QueryOf<'/sharing/disputes'>) => api(`${base}/disputes`, { query }),
+  dispute: (id: string) => api(`${base}/disputes/${id}`),
   /** One step of a negotiation or coordination case; the body is the step's own. */
-  disputeStep: (id: string, step: DisputeAction, body: Record<string, unknown>) =>
-    api<DisputeDetail>(`${base}/disputes/${id}/${step.replaceAll('_', '-')}`, { method: 'POST', body }),
-  proposeAgreement: (body: AgreementInput) =>
-    api<AgreementDetail>(`${base}/agreements`, { method: 'POST', body }),
-  agreements: (query: { as?: 'consumer' | 'provider' | 'all'; page?: number; pageSize?: number }) =>
-    api<Page<Agreement>>(`${base}/agreements`, { query }),
-  agreement: (id: string) => api<AgreementDetail>(`${base}/agreements/${id}`),
+  disputeStep: (id: string, step: DisputeAction, body: DisputeStepBody) =>
+    api(`${base}/disputes/${id}/${DISPUTE_STEP_PATHS[step]}`, { method: 'POST', body }),
+  proposeAgreement: (body: AgreementInput) => api(`${base}/agreements`, { method: 'POST', body }),
+  agreements: (query: QueryOf<'/sharing/agreements'>) => api(`${base}/agreements`, { query }),
+  agreement: (id: string) => api(`${base}/agreements/${id}`),
   /** sign / file / withdraw take an optional note, decline / refuse filing a reason. */
   agreementStep: (id: string, step: AgreementAction, body: { note?: string; reason?: string }) =>
-    api<AgreementDetail>(`${base}/agreements/${id}/${step.replace('_', '-')}`, { method: 'POST', body }),
-  complaints: (query: { as?: 'complainant' | 'respondent' | 'all'; page?: number; pageSize?: number }) =>
-    api<Page<Complaint>>(`${base}/complaints`, { query }),
-  complaint: (id: string) => api<ComplaintDetail>(`${base}/complaints/${id}`),
+    api(`${base}/agreements/${id}/${AGREEMENT_STEP_PATHS[step]}`, { method: 'POST', body }),
+  complaints: (query: QueryOf<'/sharing/complaints'>) => api(`${base}/complaints`, { query }),
+  complaint: (id: string) => api(`${base}/complaints/${id}`),
   /** N17 (第二十七条第二款): the provider or the authority finds misuse, suspends the grants, orders rectification. */
   findMisuse: (body: MisuseFindingInput) =>
-    api<ComplaintDetail>(`${base}/complaints/misuse-findings`, { method: 'POST', body }),
-  fileComplaint: (body: ComplaintInput) =>
-    api<ComplaintDetail>(`${base}/complaints`, { method: 'POST', body }),
-  complaintStep: (id: string, step: ComplaintAction, body: Record<string, unknown>) =>
-    api<ComplaintDetail>(
-      `${base}/complaints/${id}/${step === 'note' ? 'notes' : step.replaceAll('_', '-')}`,
-      {
-        method: 'POST',
-        body,
-      },
-    ),
-  markRead: (id: string) => api<Notice>(`${base}/notices/${id}/read`, { method: 'POST', body: {} }),
+    api(`${base}/complaints/misuse-findings`, { method: 'POST', body }),
+  fileComplaint: (body: ComplaintInput) => api(`${base}/complaints`, { method: 'POST', body }),
+  complaintStep: (id: string, step: ComplaintAction, body: ComplaintStepBody) =>
+    api(`${base}/complaints/${id}/${COMPLAINT_STEP_PATHS[step]}`, { method: 'POST', body }),
+  markRead: (id: string) => api(`${base}/notices/${id}/read`, { method: 'POST', body: {} }),
 };
 
 /** Whether the consumer asked for all records or a filter (for display). */

@@ -1,13 +1,14 @@
 /**
  * Violation cases and circulars as the portal calls them (`/api/v1/supervision/violations`,
- * `/api/v1/supervision/circulars`; issue 17, R114, N20). Shapes are the server's own types.
+ * `/api/v1/supervision/circulars`; issue 17, R114, N20). Shapes are read off the contract.
  */
-import type { ViolationCategory } from '../../../src/supervision/violations/categories.ts';
-import type { SourceKind, ViolationStatus } from '../../../src/supervision/violations/schema.ts';
-import type { Circular, ToRectify, Violation } from '../../../src/supervision/violations/schemas.ts';
 import { api } from './client.ts';
+import type { BodyOf, ResponseOf } from './contract.ts';
 
-export type { Circular, SourceKind, ToRectify, Violation, ViolationCategory, ViolationStatus };
+export type Violation = ResponseOf<`/supervision/violations/${string}`>;
+export type ViolationStatus = Violation['status'];
+export type ViolationCategory = ResponseOf<'/supervision/violations/categories'>['items'][number];
+export type Circular = ResponseOf<`/supervision/circulars/${string}`>;
 
 export const VIOLATIONS_PATH = '/supervision/violations';
 export const CIRCULARS_PATH = '/supervision/circulars';
@@ -21,12 +22,6 @@ export const VIOLATION_STATUS_ORDER: ViolationStatus[] = [
   'dismissed',
 ];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-}
-
 export const violationsApi = {
-  open: (body: { categoryCode: string; respondentDepartmentId: string; facts: string }) =>
-    api<Violation>(VIOLATIONS_PATH, { method: 'POST', body }),
+  open: (body: BodyOf<'/supervision/violations', 'POST'>) => api(VIOLATIONS_PATH, { method: 'POST', body }),
 };

@@ -1,6 +1,5 @@
 import { Select } from 'antd';
 import { useState } from 'react';
-import type { Department, Page } from '../api/types.ts';
 import { useApi } from './use-api.ts';
 
 /** Picks a department by name, searching the server as the user types. */
@@ -19,7 +18,7 @@ export function DepartmentSelect(props: {
   known?: { value: string; label: string };
 }) {
   const [q, setQ] = useState('');
-  const list = useApi<Page<Department>>('/departments', { q, limit: 50 });
+  const list = useApi('/departments', { q, limit: 50 });
   const options = (list.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }));
   if (props.known && !options.some((o) => o.value === props.known?.value)) options.unshift(props.known);
   return (

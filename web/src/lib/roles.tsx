@@ -1,9 +1,10 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
+import type { Role } from '../api/types.ts';
 import { isEnglish } from '../i18n/index.ts';
 
 /** Role names as people say them; mirrors ROLE_LABELS in src/org/roles.ts for readers without roles access. */
-export const ROLE_LABELS: Record<string, { zh: string; en: string }> = {
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   operator: { zh: '系统管理员', en: 'Operator' },
   security_admin: { zh: '安全管理员', en: 'Security admin' },
   auditor: { zh: '安全审计员', en: 'Auditor' },
@@ -24,8 +25,10 @@ const ROLE_COLORS: Record<string, string> = {
 export function useRoleLabel(): (role: string) => string {
   const { i18n } = useTranslation();
   const en = isEnglish(i18n.language);
+  // A role the portal does not know (added to the server later) is shown by its name.
+  const labels: Partial<Record<string, { zh: string; en: string }>> = ROLE_LABELS;
   return (role) => {
-    const label = ROLE_LABELS[role];
+    const label = labels[role];
     return label ? (en ? label.en : label.zh) : role;
   };
 }

@@ -1,6 +1,7 @@
 import { keepPreviousData, QueryClient, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import { type ApiError, api, onChange, type Query } from '../api/client.ts';
+import { type ApiError, api, onChange } from '../api/client.ts';
+import type { KnownPath, PathFor, QueryOf, ResponseOf } from '../api/contract.ts';
 
 /**
  * The portal's cache of API answers (TanStack Query). An answer is shown at once when a page is
@@ -33,10 +34,14 @@ export interface LoadOptions {
  * answer on screen meanwhile. `path` null means "do not load" (e.g. the reader lacks the
  * permission).
  */
-export function useApi<T>(path: string | null, query?: Query, options: LoadOptions = {}): Loaded<T> {
-  const result = useQuery<T, ApiError>({
+export function useApi<P extends PathFor<'GET'> & KnownPath<P, 'GET'>>(
+  path: P | null,
+  query?: QueryOf<P>,
+  options: LoadOptions = {},
+): Loaded<ResponseOf<P>> {
+  const result = useQuery<ResponseOf<P>, ApiError>({
     queryKey: ['api', path, query ?? {}],
-    queryFn: () => api<T>(path as string, { query }),
+    queryFn: () => api(path as P, { query }),
     enabled: path !== null,
     placeholderData: keepPreviousData,
     refetchInterval: options.refetchInterval,

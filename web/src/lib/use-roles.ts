@@ -1,17 +1,29 @@
-import type { Items, RoleInfo } from '../api/types.ts';
+import type { Role, RoleInfo } from '../api/types.ts';
 import { ROLE_LABELS } from './roles.tsx';
 import { useApi } from './use-api.ts';
 
-const FALLBACK: RoleInfo[] = Object.entries(ROLE_LABELS).map(([role, label]) => ({
+/** The built-in list: every role with its separation of duties and second factor, without permissions. */
+const ROLES = [
+  'operator',
+  'security_admin',
+  'auditor',
+  'authority',
+  'resource_admin',
+  'dept_user',
+] as const satisfies readonly Role[];
+const SEPARATED: readonly Role[] = ['operator', 'security_admin', 'auditor'];
+const SECOND_FACTOR: readonly Role[] = [...SEPARATED, 'authority'];
+
+const FALLBACK: RoleInfo[] = ROLES.map((role) => ({
   role,
-  label,
-  separated: ['operator', 'security_admin', 'auditor'].includes(role),
-  requiresTotp: ['operator', 'security_admin', 'auditor', 'authority'].includes(role),
+  label: ROLE_LABELS[role],
+  separated: SEPARATED.includes(role),
+  requiresTotp: SECOND_FACTOR.includes(role),
   permissions: [],
 }));
 
 /** The roles the platform defines, from the API; the built-in list while loading or when not readable. */
 export function useRoles(): { roles: RoleInfo[]; loading: boolean; fromApi: boolean } {
-  const list = useApi<Items<RoleInfo>>('/roles');
+  const list = useApi('/roles');
   return { roles: list.data?.items ?? FALLBACK, loading: list.loading, fromApi: !!list.data };
 }

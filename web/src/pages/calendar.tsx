@@ -4,6 +4,7 @@ import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api } from '../api/client.ts';
+import type { BodyOf } from '../api/contract.ts';
 import type { CalendarYear } from '../api/types.ts';
 import { PageHeader } from '../layout/page-header.tsx';
 import { ErrorAlert } from '../lib/errors.tsx';
@@ -15,9 +16,9 @@ import { useSession } from '../session/index.tsx';
 export function CalendarPage() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
-  const list = useApi<{ years?: CalendarYear[]; items?: CalendarYear[] }>('/calendar/years');
+  const list = useApi('/calendar/years');
   const [uploading, setUploading] = useState(false);
-  const years = [...(list.data?.years ?? list.data?.items ?? [])].sort((a, b) => b.year - a.year);
+  const years = [...(list.data?.years ?? [])].sort((a, b) => b.year - a.year);
 
   return (
     <>
@@ -100,12 +101,7 @@ export function CalendarPage() {
   );
 }
 
-interface YearNotice {
-  year: number;
-  holidays: unknown[];
-  workdays: unknown[];
-  source: string;
-}
+type YearNotice = BodyOf<'/calendar/years', 'POST'>;
 
 function parseNotice(text: string, t: TFunction): YearNotice {
   let value: unknown;
@@ -114,6 +110,7 @@ function parseNotice(text: string, t: TFunction): YearNotice {
   } catch (e) {
     throw new Error(t('calendar.jsonInvalid', { reason: (e as Error).message }));
   }
+  // The shape is checked here and each date by the server: a malformed one is its 400, shown as such.
   const v = value as Partial<YearNotice>;
   if (
     typeof v !== 'object' ||

@@ -3,7 +3,6 @@ import { Card, Col, Row, Skeleton, Space, Statistic, Tag, Typography } from 'ant
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Items, Jurisdiction, Page } from '../api/types.ts';
 import { useVisibleNav } from '../layout/nav.tsx';
 import { ErrorAlert } from '../lib/errors.tsx';
 import { RoleTags } from '../lib/roles.tsx';
@@ -11,7 +10,6 @@ import { useApi } from '../lib/use-api.ts';
 import { useMe, useSession } from '../session/index.tsx';
 import { HomeStatisticsCards } from './home/statistics.tsx';
 import { TodoCards } from './home/todo.tsx';
-import type { HomeSummary } from './home/types.ts';
 
 /** The home page (issue 17): the welcome, the reader's to-do, the counts, then statistics as charts. */
 export function DashboardPage() {
@@ -19,10 +17,10 @@ export function DashboardPage() {
   const me = useMe();
   const { can } = useSession();
   const seesUsers = useVisibleNav().some((item) => item.path === '/users');
-  const jurisdictions = useApi<Items<Jurisdiction>>('/jurisdictions');
-  const departments = useApi<Page<unknown>>('/departments', { limit: 1 });
-  const users = useApi<Page<unknown>>(seesUsers ? '/users' : null, { limit: 1 });
-  const home = useApi<HomeSummary>('/home');
+  const jurisdictions = useApi('/jurisdictions');
+  const departments = useApi('/departments', { limit: 1 });
+  const users = useApi(seesUsers ? '/users' : null, { limit: 1 });
+  const home = useApi('/home');
 
   return (
     <>

@@ -1,29 +1,14 @@
 import { Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { TFunction } from 'i18next';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ResponseOf } from '../api/contract.ts';
 import { PageHeader } from '../layout/page-header.tsx';
 import { ErrorAlert } from '../lib/errors.tsx';
 import { formatDateTime } from '../lib/format.ts';
 import { useApi } from '../lib/use-api.ts';
 
 /** One background job as `GET /api/v1/platform/jobs` answers it. */
-export interface JobStatus {
-  name: string;
-  label: { zh: string; en: string };
-  scope: 'cluster' | 'node';
-  every: number | null;
-  dailyAt: string | null;
-  running: boolean;
-  runningOn: string | null;
-  lastStartedAt: string | null;
-  lastFinishedAt: string | null;
-  lastSuccessAt: string | null;
-  lastOutcome: 'success' | 'failure' | null;
-  lastError: string | null;
-  consecutiveFailures: number;
-  nextRunAt: string | null;
-}
+export type JobStatus = ResponseOf<'/platform/jobs'>['jobs'][number];
 
 /** Jobs refresh on their own every few seconds; the page follows without a reload button. */
 const REFRESH_MS = 10_000;
@@ -64,7 +49,7 @@ function Outcome({ job }: { job: JobStatus }) {
 
 export function JobsPage() {
   const { t, i18n } = useTranslation();
-  const list = useApi<{ jobs: JobStatus[] }>('/platform/jobs', undefined, { refetchInterval: REFRESH_MS });
+  const list = useApi('/platform/jobs', undefined, { refetchInterval: REFRESH_MS });
   const english = i18n.language.startsWith('en');
 
   return (

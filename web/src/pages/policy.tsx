@@ -10,6 +10,7 @@ import {
   pendingNote,
   sectionName,
 } from '../../../src/platform/profiles/labels.ts';
+import type { ResponseOf } from '../api/contract.ts';
 import { isEnglish } from '../i18n/index.ts';
 import { PageHeader } from '../layout/page-header.tsx';
 import { ErrorAlert } from '../lib/errors.tsx';
@@ -17,40 +18,10 @@ import { profileHead } from '../lib/profile.ts';
 import { useApi } from '../lib/use-api.ts';
 import { useProfile } from '../lib/use-profile.ts';
 
-interface Side {
-  value: unknown;
-  unit?: string;
-  qualifier?: string;
-  semantics?: string | null;
-  article: string | null;
-  text: string;
-}
-
-interface Entry {
-  path: string;
-  source: string;
-  outcome: string;
-  overridden: boolean;
-  local?: Side;
-  national?: Side;
-}
-
-interface EffectiveBlock {
-  local: string;
-  national: string;
-  nationalInstrument: string;
-  values: Entry[];
-}
-
-interface Status {
-  id: string;
-  today: string;
-  inForce: { from: string | null; until: string | null };
-  expired: boolean;
-  notYetInForce: boolean;
-  national: { expired: boolean; notYetInForce: boolean; inForce: { from: string | null } };
-  overrides: number;
-}
+type Profile = ResponseOf<'/profile'>;
+type EffectiveBlock = NonNullable<Profile['effective']>;
+type Entry = EffectiveBlock['values'][number];
+type Side = NonNullable<Entry['local']>;
 
 /** One row: a cited value of the effective profile with how it was chosen (R123). */
 interface Row {
@@ -71,9 +42,9 @@ function plainText(text: string | undefined, lang: Lang): string {
   return text.split(' / ')[0] ?? text;
 }
 
-function rowsOf(profile: unknown): Row[] {
+function rowsOf(profile: Profile | undefined): Row[] {
   const rows: Row[] = [];
-  const effective = (profile as { effective?: EffectiveBlock } | undefined)?.effective;
+  const effective = profile?.effective;
   const entries = new Map((effective?.values ?? []).map((e) => [e.path, e]));
   const walk = (node: unknown, path: string) => {
     if (typeof node !== 'object' || node === null || Array.isArray(node)) return;
@@ -102,10 +73,10 @@ export function PolicyPage() {
   const screens = Grid.useBreakpoint();
   const narrow = screens.md === false;
   const profile = useProfile();
-  const status = useApi<Status>(profile.data === undefined ? null : '/profile/status');
+  const status = useApi(profile.data === undefined ? null : '/profile/status');
   const [filter, setFilter] = useState('');
   const head = profileHead(profile.data, en);
-  const effective = (profile.data as { effective?: EffectiveBlock } | undefined)?.effective;
+  const effective = profile.data?.effective;
   const localId = effective?.local ?? head.id;
   const layered = effective !== undefined && effective.local !== effective.national;
   const allRows = rowsOf(profile.data);

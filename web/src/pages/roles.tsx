@@ -1,6 +1,6 @@
 import { Card, Empty, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { Items, Reach, RoleInfo } from '../api/types.ts';
+import type { Reach } from '../api/types.ts';
 import { isEnglish } from '../i18n/index.ts';
 import { PageHeader } from '../layout/page-header.tsx';
 import { ACTION_LABELS } from '../lib/actions.ts';
@@ -24,7 +24,7 @@ interface Row {
 export function RolesPage() {
   const { t, i18n } = useTranslation();
   const en = isEnglish(i18n.language);
-  const list = useApi<Items<RoleInfo>>('/roles');
+  const list = useApi('/roles');
   const roles = list.data?.items ?? [];
   const actions = [...new Set(roles.flatMap((r) => r.permissions.map((p) => p.action)))].sort();
   const rows: Row[] = actions.map((action) => ({

@@ -1,6 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, api, onUnauthorized } from '../api/client.ts';
-import type { Items, LoginStage, Me, Reach, RoleInfo, StageAnswer } from '../api/types.ts';
+import type { LoginStage, Me, Reach, RoleInfo } from '../api/types.ts';
 import { queryClient } from '../lib/use-api.ts';
 
 const REACH_ORDER: Reach[] = ['all', 'jurisdiction', 'department', 'self'];
@@ -30,7 +30,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const state = await api<StageAnswer>('/auth/me', { expectUnauthorized: true });
+      const state = await api('/auth/me', { expectUnauthorized: true });
       if (state.stage === 'done' && state.me) {
         setMe(state.me);
         setPendingStage(undefined);
@@ -66,7 +66,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   // The role × permission matrix tells how far each permission reaches (the menu hides self-only ones).
   useEffect(() => {
     if (!me) return;
-    api<Items<RoleInfo>>('/roles')
+    api('/roles')
       .then((r) => setRoles(r.items))
       .catch(() => setRoles([]));
   }, [me]);

@@ -25,7 +25,7 @@ export function CreateClientModal({
     const values = await form.validateFields();
     setBusy(true);
     try {
-      const created = await api<ApiClientSecret>('/api-clients', {
+      const created = await api('/api-clients', {
         method: 'POST',
         body: { name: values.name.trim(), departmentId: values.departmentId },
       });

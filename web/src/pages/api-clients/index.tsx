@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Popconfirm, Space, Table, Tag, Typogra
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { ApiClient, ApiClientSecret, Items } from '../../api/types.ts';
+import type { ApiClient, ApiClientSecret } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { DepartmentSelect } from '../../lib/department-select.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
@@ -24,7 +24,7 @@ export function ApiClientsPage() {
   const canManage = can('apiClient.manage');
   const canRevoke = can('apiClient.revoke');
   const [departmentId, setDepartmentId] = useState<string>();
-  const list = useApi<Items<ApiClient>>('/api-clients', { departmentId });
+  const list = useApi('/api-clients', { departmentId });
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<ShownSecret>();
 
@@ -41,7 +41,7 @@ export function ApiClientsPage() {
 
   const rotate = async (client: ApiClient) => {
     try {
-      showSecret(await api<ApiClientSecret>(`/api-clients/${client.id}/rotate`, { method: 'POST' }));
+      showSecret(await api(`/api-clients/${client.id}/rotate`, { method: 'POST' }));
       void message.success(t('apiClients.rotateDone'));
       list.reload();
     } catch (e) {

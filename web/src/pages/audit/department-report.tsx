@@ -1,7 +1,7 @@
 import { Alert, Card, Col, DatePicker, Form, Row, Space, Statistic, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AccessBreakdown, DepartmentReport } from '../../api/audit.ts';
+import type { AccessBreakdown } from '../../api/audit.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { DepartmentSelect } from '../../lib/department-select.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
@@ -58,7 +58,7 @@ export function DepartmentReportPage() {
   const ownOnly = reach('audit.departmentReport') === 'department';
   const [departmentId, setDepartmentId] = useState<string | undefined>(me.department.id);
   const [range, setRange] = useState<{ from?: string; to?: string }>({});
-  const report = useApi<DepartmentReport>(
+  const report = useApi(
     departmentId ? `/audit/reports/department/${encodeURIComponent(departmentId)}` : null,
     range,
   );

@@ -1,12 +1,7 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Table, Tag, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import {
-  ACCESS_METHODS,
-  type DepartmentExchange,
-  type ExchangeStatus,
-  type MethodCounts,
-} from '../../api/audit.ts';
+import { ACCESS_METHODS, type DepartmentExchange, type MethodCounts } from '../../api/audit.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -18,7 +13,7 @@ import { useMethodLabel } from './shared.tsx';
 export function ExchangeStatusPage() {
   const { t, i18n } = useTranslation();
   const methodLabel = useMethodLabel();
-  const status = useApi<ExchangeStatus>('/audit/exchange-status');
+  const status = useApi('/audit/exchange-status');
   const rule = status.data?.rule;
 
   const counts = (c: MethodCounts) => (

@@ -42,7 +42,7 @@ export function PersonReportPage() {
     try {
       const person = idNumber.trim().toUpperCase();
       // The number goes in the body of a POST: never into a URL, history or a log line.
-      const result = await api<PersonReport>('/audit/reports/person', {
+      const result = await api('/audit/reports/person', {
         method: 'POST',
         body: { idNumber: person, ...rangeOf(range) },
       });

@@ -1,6 +1,6 @@
 import { Table, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AccessMethod, AuditOutcome, Count } from '../../api/audit.ts';
+import { type AuditOutcome, type Count, isAccessMethod, isAuditOutcome } from '../../api/audit.ts';
 
 /** A picked instant from antd's date pickers (a Dayjs), as far as the pages need it. */
 export interface Picked {
@@ -22,17 +22,18 @@ const OUTCOME_COLOR: Record<AuditOutcome, string> = {
   denied: 'warning',
 };
 
-export function OutcomeTag({ outcome }: { outcome: AuditOutcome }) {
+export function OutcomeTag({ outcome }: { outcome: string }) {
   const { t } = useTranslation();
-  return <Tag color={OUTCOME_COLOR[outcome]}>{t(`audit.outcome.${outcome}`)}</Tag>;
+  return isAuditOutcome(outcome) ? (
+    <Tag color={OUTCOME_COLOR[outcome]}>{t(`audit.outcome.${outcome}`)}</Tag>
+  ) : (
+    <Tag>{outcome}</Tag>
+  );
 }
 
 export function useMethodLabel(): (method: string | null) => string {
   const { t } = useTranslation();
-  return (method) =>
-    method && ['query', 'download', 'interface', 'subscription'].includes(method)
-      ? t(`audit.method.${method as AccessMethod}`)
-      : (method ?? '—');
+  return (method) => (isAccessMethod(method) ? t(`audit.method.${method}`) : (method ?? '—'));
 }
 
 /** A small table of grouped counts, e.g. accesses per resource or per day. */

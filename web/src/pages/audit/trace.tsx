@@ -20,9 +20,9 @@ import {
   AUDIT_CATEGORIES,
   AUDIT_OUTCOMES,
   exportUrl,
+  isAuditCategory,
   type TraceEntry,
   type TraceFilter,
-  type TracePage,
 } from '../../api/audit.ts';
 import { api } from '../../api/client.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
@@ -100,11 +100,11 @@ export function TraceSearchPage() {
     try {
       // An ID number travels only in a POST body, never in a URL or a log line.
       const page = query.idNumber
-        ? await api<TracePage>('/audit/entries/search', {
+        ? await api('/audit/entries/search', {
             method: 'POST',
             body: { ...query.filter, idNumber: query.idNumber, limit: PAGE, ...(before ? { before } : {}) },
           })
-        : await api<TracePage>('/audit/entries', { query: { ...query.filter, limit: PAGE, before } });
+        : await api('/audit/entries', { query: { ...query.filter, limit: PAGE, before } });
       setEntries((old) => (before ? [...old, ...page.items] : page.items));
       setCursor(page.nextCursor);
       setCurrent(query);
@@ -226,7 +226,7 @@ export function TraceSearchPage() {
               title: t('audit.field.category'),
               dataIndex: 'category',
               width: 90,
-              render: (c: TraceEntry['category']) => t(`audit.category.${c}`),
+              render: (c: TraceEntry['category']) => (isAuditCategory(c) ? t(`audit.category.${c}`) : c),
             },
             { title: t('audit.field.action'), dataIndex: 'action' },
             {

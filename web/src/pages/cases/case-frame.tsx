@@ -3,21 +3,30 @@ import { Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'ant
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
+import type { KnownPath, PathFor, ResponseOf } from '../../api/contract.ts';
 import type { CaseEvent } from '../../api/sharing.ts';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { CaseTimeline } from '../sharing/shared.tsx';
 import { type StepField, StepModal } from '../sharing/step-modal.tsx';
 
+/** The `id` of a case answer (the path's answer type is generic here, so it is read, not named). */
+function idOf(answer: unknown): unknown {
+  return typeof answer === 'object' && answer !== null && 'id' in answer ? answer.id : undefined;
+}
+
 /**
  * A case as the reader has it: loaded from its URL, then replaced by what each step answers (a
  * step returns the case as it stands after it). `fallback` is what to show until it is there: a
  * 404, an error with a retry, or a skeleton.
  */
-export function useCase<T extends { id: string }>(path: string, id: string) {
-  const loaded = useApi<T>(path);
-  const [updated, setUpdated] = useState<T>();
-  const item = updated?.id === id ? updated : loaded.data;
+export function useCase<P extends PathFor<'GET'> & KnownPath<P, 'GET'>>(path: P, id: string) {
+  const loaded = useApi(path);
+  const [updated, setUpdated] = useState<ResponseOf<P>>();
+  // An if, not a conditional expression: TypeScript reduces `a ? x : y` of these generic answers to
+  // `undefined` (it takes the generic answer for a subtype of it).
+  let item = loaded.data;
+  if (idOf(updated) === id) item = updated;
   const fallback: ReactNode =
     loaded.error?.status === 404 ? (
       <Result status="404" title="404" subTitle={loaded.error.message} />

@@ -2,7 +2,13 @@ import { Card, Descriptions, Result, Skeleton, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
-import { apiPath, type CaseTypeDescription, casesApi, type KernelCase } from '../../api/cases.ts';
+import {
+  type CaseTypeDescription,
+  casePath,
+  casesApi,
+  isKernelCase,
+  type KernelCase,
+} from '../../api/cases.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -10,14 +16,6 @@ import { DeadlineCell } from '../sharing/shared.tsx';
 import { CaseFrame, useCase } from './case-frame.tsx';
 
 type Label = { zh: string; en: string };
-
-/** The profile a case was opened under and keeps (issue 13), where its type's answer carries it. */
-interface GoverningProfile {
-  id: string;
-  name: Label;
-  recordedAt: string | null;
-  current: boolean;
-}
 
 const isLabel = (value: unknown): value is Label =>
   typeof value === 'object' &&
@@ -43,7 +41,7 @@ function valueAt(item: KernelCase, key: string, english: boolean): string {
 export function KernelCasePage({ type: fixedType }: { type?: string }) {
   const params = useParams();
   const type = fixedType ?? params.type ?? '';
-  const types = useApi<{ items: CaseTypeDescription[] }>('/cases/types');
+  const types = useApi('/cases/types');
   const description = types.data?.items.find((d) => d.type === type);
   if (types.data && !description) return <UnknownType type={type} />;
   if (!description)
@@ -65,10 +63,8 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
   const { t, i18n } = useTranslation();
   const say = (label: Label | undefined, fallback: string) =>
     label ? (isEnglish(i18n.language) ? label.en : label.zh) : fallback;
-  const { item, fallback, setUpdated } = useCase<KernelCase>(
-    `${apiPath(description)}/${encodeURIComponent(id)}`,
-    id,
-  );
+  const { item: answer, fallback, setUpdated } = useCase(casePath(description, encodeURIComponent(id)), id);
+  const item = isKernelCase(answer) ? answer : undefined;
   const [step, setStep] = useState<string>();
   if (!item) return fallback;
   const open = Object.values(description.actions).some((a) => a.from.includes(item.status));
@@ -78,7 +74,7 @@ function CaseOfType({ description, id }: { description: CaseTypeDescription; id:
     item.allowedActions.includes(action),
   );
   const current = step ? description.actions[step] : undefined;
-  const rules = (item as { rules?: GoverningProfile | null }).rules;
+  const rules = item.rules;
 
   return (
     <CaseFrame

@@ -4,13 +4,7 @@ import { Alert, App, Button, Card, Drawer, Empty, Popconfirm, Space, Table, Typo
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import {
-  catalogApi,
-  catalogLinks,
-  type EditionDetail,
-  type EditionEntry,
-  type EditionSummary,
-} from '../../api/catalog.ts';
+import { catalogApi, catalogLinks, type EditionEntry, type EditionSummary } from '../../api/catalog.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -43,7 +37,7 @@ export function EditionsPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const showError = useShowError();
-  const list = useApi<EditionSummary[]>('/catalog/editions');
+  const list = useApi('/catalog/editions');
   const [busy, setBusy] = useState(false);
   const [open, setOpen] = useState<number>();
 
@@ -127,7 +121,7 @@ export function EditionsPage() {
 
 function EditionDrawer({ edition, onClose }: { edition: number | undefined; onClose: () => void }) {
   const { t } = useTranslation();
-  const detail = useApi<EditionDetail>(edition === undefined ? null : `/catalog/editions/${edition}`);
+  const detail = useApi(edition === undefined ? null : `/catalog/editions/${edition}`);
   return (
     <Drawer
       open={edition !== undefined}

@@ -3,7 +3,6 @@ import { Card, Empty, Table, Tabs, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { InboxItem } from '../../api/catalog.ts';
-import type { Items } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -20,7 +19,7 @@ export function awaits(item: InboxItem): 'ratification' | 'reduction' {
 /** 目录核定: what waits for the competent authority in its jurisdiction. */
 export function InboxPage() {
   const { t } = useTranslation();
-  const inbox = useApi<Items<InboxItem>>('/catalog/inbox');
+  const inbox = useApi('/catalog/inbox');
   const items = inbox.data?.items ?? [];
   const ratify = items.filter((i) => awaits(i) === 'ratification');
   const reduce = items.filter((i) => awaits(i) === 'reduction');

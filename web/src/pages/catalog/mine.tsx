@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router-dom';
 import { catalogLinks, type EntryStatus, type EntrySummary } from '../../api/catalog.ts';
-import type { Page } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -33,7 +32,7 @@ export function MyCatalogPage() {
 
 /** How many of the department's entries are in a status (one small count query each). */
 function useCount(status: EntryStatus | undefined): number | undefined {
-  const list = useApi<Page<EntrySummary>>('/catalog/entries', { mine: 'true', status, pageSize: 1 });
+  const list = useApi('/catalog/entries', { mine: true, status, pageSize: 1 });
   return list.data?.total;
 }
 
@@ -67,8 +66,8 @@ function MyEntries() {
   const { label } = useVocabulary();
   const [status, setStatus] = useState<EntryStatus | 'all'>('all');
   const [page, setPage] = useState(1);
-  const list = useApi<Page<EntrySummary>>('/catalog/entries', {
-    mine: 'true',
+  const list = useApi('/catalog/entries', {
+    mine: true,
     status: status === 'all' ? undefined : status,
     page,
     pageSize: PAGE_SIZE,

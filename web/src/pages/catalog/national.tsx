@@ -24,9 +24,9 @@ import {
 import type React from 'react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PreparationRecord, PreparationStatus } from '../../../../src/catalog/preparation.ts';
 import type { EntryDetail, Obligation } from '../../api/catalog.ts';
 import { api } from '../../api/client.ts';
+import type { BodyOf, ResponseOf } from '../../api/contract.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { catalogEn } from '../../i18n/modules/catalog.en.ts';
 import { type CatalogMessages, catalogZhCN } from '../../i18n/modules/catalog.zh-CN.ts';
@@ -35,6 +35,10 @@ import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { IssueItem } from './editor/issues.tsx';
 import { useVocabulary, type VocabularyState } from './vocabulary.ts';
+
+type PreparationStatus = ResponseOf<`/catalog/entries/${string}/preparation`>;
+type PreparationRecord = PreparationStatus['records'][number];
+type PreparationInput = BodyOf<`/catalog/entries/${string}/preparation`, 'POST'>;
 
 type Text = CatalogMessages['national'];
 
@@ -155,7 +159,7 @@ export function ReviewDeadlineAlert({ entry }: { entry: EntryDetail }) {
 /** N02: the records of the entry's current content, what is missing, and the steps the reader may take. */
 export function PreparationCard({ entryId, onChanged }: { entryId: string; onChanged: () => void }) {
   const text = useNationalText();
-  const status = useApi<PreparationStatus>(`/catalog/entries/${entryId}/preparation`);
+  const status = useApi(`/catalog/entries/${entryId}/preparation`);
   const [recording, setRecording] = useState<'assessment' | 'approval'>();
   const s = status.data;
   const editable = s?.entry.currentStatus === 'draft' || s?.entry.currentStatus === 'returned';
@@ -273,7 +277,7 @@ function PreparationModal({
   const text = useNationalText();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [form] = Form.useForm<{ kind: string; result: string; reference?: string; summary: string }>();
+  const [form] = Form.useForm<Pick<PreparationInput, 'kind' | 'result' | 'reference' | 'summary'>>();
   const [busy, setBusy] = useState(false);
   const kinds =
     mode === 'approval'
@@ -378,10 +382,10 @@ export function ExtensionButtons({ obligation, onDone }: { obligation: Obligatio
   const [open, setOpen] = useState<'request' | 'decide'>();
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
-  const send = async (body: object, path: string) => {
+  const send = async (call: () => Promise<unknown>) => {
     setBusy(true);
     try {
-      await api(`/catalog/obligations/${obligation.id}/${path}`, { method: 'POST', body });
+      await call();
       void message.success(text.saved);
       setOpen(undefined);
       setValue('');
@@ -415,7 +419,14 @@ export function ExtensionButtons({ obligation, onDone }: { obligation: Obligatio
       <Modal
         open={open === 'request'}
         title={text.extensionTitle}
-        onOk={() => send({ reason: value.trim() }, 'extension')}
+        onOk={() =>
+          send(() =>
+            api(`/catalog/obligations/${obligation.id}/extension`, {
+              method: 'POST',
+              body: { reason: value.trim() },
+            }),
+          )
+        }
         onCancel={() => setOpen(undefined)}
         confirmLoading={busy}
         okButtonProps={{ disabled: !value.trim() }}
@@ -441,14 +452,28 @@ export function ExtensionButtons({ obligation, onDone }: { obligation: Obligatio
             <Button
               danger
               loading={busy}
-              onClick={() => send({ consent: false, comment: value }, 'extension/decision')}
+              onClick={() =>
+                send(() =>
+                  api(`/catalog/obligations/${obligation.id}/extension/decision`, {
+                    method: 'POST',
+                    body: { consent: false, comment: value },
+                  }),
+                )
+              }
             >
               {text.refuse}
             </Button>
             <Button
               type="primary"
               loading={busy}
-              onClick={() => send({ consent: true, comment: value }, 'extension/decision')}
+              onClick={() =>
+                send(() =>
+                  api(`/catalog/obligations/${obligation.id}/extension/decision`, {
+                    method: 'POST',
+                    body: { consent: true, comment: value },
+                  }),
+                )
+              }
               data-testid="extension-consent"
             >
               {text.consent}
@@ -476,7 +501,7 @@ export function ExtensionButtons({ obligation, onDone }: { obligation: Obligatio
 export function HeadApprovalView({ entryId, notFound }: { entryId: string; notFound: React.ReactNode }) {
   const text = useNationalText();
   const vocabulary = useVocabulary();
-  const status = useApi<PreparationStatus>(`/catalog/entries/${entryId}/preparation`);
+  const status = useApi(`/catalog/entries/${entryId}/preparation`);
   if (status.error) return <>{notFound}</>;
   const s = status.data;
   if (!s) return null;

@@ -37,7 +37,7 @@ export function ObligationsPage() {
   const canManage = can('catalog.obligation.manage');
   const [filter, setFilter] = useState<Filter>('open');
   // One jurisdiction's obligations are few: all are read, and the filter only narrows the view.
-  const list = useApi<Obligation[]>('/catalog/obligations');
+  const list = useApi('/catalog/obligations');
   const shown = (list.data ?? []).filter((o) =>
     filter === 'all' ? true : filter === 'open' ? o.state !== 'fulfilled' : o.state === filter,
   );

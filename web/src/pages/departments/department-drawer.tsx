@@ -1,7 +1,6 @@
 import { UserOutlined } from '@ant-design/icons';
 import { Avatar, Descriptions, Drawer, Empty, Grid, List, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { DepartmentDetail } from '../../api/types.ts';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { DepartmentOfficeSection } from './department-office.tsx';
@@ -14,7 +13,7 @@ export function DepartmentDrawer({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const detail = useApi<DepartmentDetail>(departmentId ? `/departments/${departmentId}` : null);
+  const detail = useApi(departmentId ? `/departments/${departmentId}` : null);
   const d = detail.data?.id === departmentId ? detail.data : undefined;
   // A phone (390 px) gets the whole width; an office screen a side panel.
   const narrow = !Grid.useBreakpoint().md;

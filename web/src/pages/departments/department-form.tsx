@@ -45,15 +45,18 @@ export function DepartmentFormModal({
       uscc: values.uscc.trim().toUpperCase(),
       kind: values.kind,
     };
-    // A department stays in its jurisdiction: the API edits everything else.
-    const body = department
-      ? { ...common, ...(values.status ? { status: values.status } : {}) }
-      : { ...common, jurisdictionId: values.jurisdictionId };
     setBusy(true);
     try {
+      // A department stays in its jurisdiction: the API edits everything else.
       const saved = department
-        ? await api<Department>(`/departments/${department.id}`, { method: 'PATCH', body })
-        : await api<Department>('/departments', { method: 'POST', body });
+        ? await api(`/departments/${department.id}`, {
+            method: 'PATCH',
+            body: { ...common, ...(values.status ? { status: values.status } : {}) },
+          })
+        : await api('/departments', {
+            method: 'POST',
+            body: { ...common, jurisdictionId: values.jurisdictionId },
+          });
       onSaved(saved);
     } catch (e) {
       showError(e, form);

@@ -2,38 +2,19 @@ import { Alert, App, Button, Descriptions, Empty, Space, Table, Tag, Typography 
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/contract.ts';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { OfficeFormModal } from './office-form.tsx';
 
 /** The department's sharing office, head and officer as recorded (N01, R126, R128). */
-export interface OfficeRoster {
-  office: { name: string; phone: string; email: string };
-  head: { userId: string | null; name: string; title: string };
-  officer: { userId: string; name: string };
-}
+export type DepartmentOffice = ResponseOf<`/departments/${string}/office`>;
+export type OfficeRoster = NonNullable<DepartmentOffice['roster']>;
 
-export interface DepartmentOffice {
-  departmentId: string;
-  roster: OfficeRoster | null;
-  confirmedAt: string | null;
-  stale: boolean;
-  staleAfterDays: number;
-  canManage: boolean;
-}
+type OfficeField = OfficeChange['changed'][number];
 
-type OfficeField = 'officeName' | 'officePhone' | 'officeEmail' | 'head' | 'headTitle' | 'officer';
-
-interface OfficeChange {
-  id: string;
-  kind: 'set' | 'confirm';
-  at: string;
-  by: { id: string | null; name: string | null };
-  before: OfficeRoster | null;
-  after: OfficeRoster;
-  changed: OfficeField[];
-}
+type OfficeChange = ResponseOf<`/departments/${string}/office/history`>['items'][number];
 
 const FIELD_VALUE: Record<OfficeField, (r: OfficeRoster) => string> = {
   officeName: (r) => r.office.name,
@@ -49,11 +30,8 @@ export function DepartmentOfficeSection({ departmentId }: { departmentId: string
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const showError = useShowError();
-  const office = useApi<DepartmentOffice>(`/departments/${departmentId}/office`);
-  const history = useApi<{ items: OfficeChange[]; total: number }>(
-    `/departments/${departmentId}/office/history`,
-    { limit: 100 },
-  );
+  const office = useApi(`/departments/${departmentId}/office`);
+  const history = useApi(`/departments/${departmentId}/office/history`, { limit: 100 });
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const o = office.data;

@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Department, Page } from '../../api/types.ts';
+import type { Department } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -21,7 +21,7 @@ export function DepartmentsPage() {
   const [q, setQ] = useState('');
   const [jurisdictionId, setJurisdictionId] = useState<string>();
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Department>>('/departments', {
+  const list = useApi('/departments', {
     q,
     jurisdictionId,
     limit: PAGE_SIZE,

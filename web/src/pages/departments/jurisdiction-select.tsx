@@ -1,6 +1,5 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
-import type { Items, Jurisdiction } from '../../api/types.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { buildTree, type JurisdictionNode } from '../jurisdictions/tree.ts';
 
@@ -32,7 +31,7 @@ export function JurisdictionSelect(props: {
   style?: React.CSSProperties;
   'data-testid'?: string;
 }) {
-  const list = useApi<Items<Jurisdiction>>('/jurisdictions');
+  const list = useApi('/jurisdictions');
   const treeData = useMemo(() => toOptions(buildTree(list.data?.items ?? [])), [list.data]);
   return (
     <TreeSelect

@@ -2,7 +2,6 @@ import { Form, Input, Modal, Radio, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Page, User } from '../../api/types.ts';
 import { useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -39,7 +38,7 @@ export function OfficeFormModal({
   const showError = useShowError();
   const headKind =
     Form.useWatch('headKind', form) ?? (roster && roster.head.userId === null ? 'name' : 'account');
-  const members = useApi<Page<User>>('/users', { departmentId, limit: 500 });
+  const members = useApi('/users', { departmentId, limit: 500 });
   const options = (members.data?.items ?? [])
     .filter((u) => u.status === 'active')
     .map((u) => ({ value: u.id, label: `${u.displayName}（${u.username}）` }));

@@ -1,134 +1,80 @@
 /**
  * The exchange API as the portal calls it (`/api/v1/exchange`): hosted resources and their loads,
  * reads by a consumer (query, download), subscriptions, registered services and exchange nodes.
- * Shapes are the server's own types, imported as types only.
+ * Shapes are read off the contract (`api/contract.ts`).
  */
 
-import type { Static } from '@sinclair/typebox';
-import type { DownloadManifest } from '../../../../src/exchange/gateway/download.ts';
-import type { Rejection, RejectProblem } from '../../../../src/exchange/hosting/errors.ts';
-import type { BatchMode, LoadFormat, LoadStatus } from '../../../../src/exchange/hosting/schema.ts';
-import type { HostedResourceSchema, LoadViewSchema } from '../../../../src/exchange/hosting/schemas.ts';
-import type { Change, ChangeOp, HostedColumn, ItemValue } from '../../../../src/exchange/model.ts';
-import type { NodeMapping, NodeView } from '../../../../src/exchange/nodes/service.ts';
-import type {
-  InterfaceService,
-  NewService,
-  ServiceChange,
-} from '../../../../src/exchange/services/registry.ts';
-import type { NewSubscription } from '../../../../src/exchange/subscriptions/manager.ts';
-import type { SubscriptionMode, SubscriptionStatus } from '../../../../src/exchange/subscriptions/schema.ts';
-import type {
-  DeadLetter,
-  DeliveryAttempt,
-  Subscription,
-} from '../../../../src/exchange/subscriptions/store.ts';
 import { api } from '../../api/client.ts';
-import type { Items } from '../../api/types.ts';
-
-export type { Change, ChangeOp, HostedColumn, ItemValue };
+import type { BodyOf, QueryOf, ResponseOf } from '../../api/contract.ts';
 
 /** A hosted resource as the API shows it (the physical table name stays on the server). */
-export type HostedResourceView = Static<typeof HostedResourceSchema> & {
-  /** The entry's declared update cycle, when the view carries it (else read from the catalog). */
-  updateCycle?: string;
-};
-
-export type { LoadFormat, LoadStatus, Rejection, RejectProblem };
-export type LoadMode = BatchMode;
+export type HostedResourceView = ResponseOf<`/exchange/resources/${string}`>;
+export type HostedColumn = HostedResourceView['columns'][number];
 
 /** One upload as the load history shows it. */
-export type LoadView = Static<typeof LoadViewSchema>;
+export type LoadView = ResponseOf<`/exchange/loads/${string}`>;
+type LoadQuery = QueryOf<`/exchange/resources/${string}/loads`, 'POST'>;
+export type LoadFormat = NonNullable<LoadQuery['format']>;
+export type LoadMode = NonNullable<LoadQuery['mode']>;
 
-export interface ChangeLogPage {
-  changes: Change[];
-  lastSeq: number;
-  hasMore: boolean;
-}
+export type ChangeLogPage = ResponseOf<`/exchange/resources/${string}/change-log`>;
+export type Change = ChangeLogPage['changes'][number];
+export type ChangeOp = Change['op'];
 
-export interface QueryInput {
-  keys?: string[];
-  filter?: Record<string, string>;
-  items?: string[];
-  limit?: number;
-  cursor?: string;
-}
+export type QueryInput = BodyOf<`/exchange/resources/${string}/query`, 'POST'>;
+export type QueryAnswer = ResponseOf<`/exchange/resources/${string}/query`, 'POST'>;
+/** One value of a record as the query answers it. */
+export type ItemValue = QueryAnswer['records'][number][string];
+export type DownloadManifest = ResponseOf<`/exchange/downloads/${string}/manifest`>;
 
-export interface QueryAnswer {
-  records: Record<string, ItemValue>[];
-  nextCursor: string | null;
-  grantId: string;
-  masked: string[];
-  /** The keys asked that matched no record, in the order asked (on the first page only). */
-  notFound: string[];
-}
+export type Subscription = ResponseOf<'/exchange/subscriptions'>['items'][number];
+export type SubscriptionMode = Subscription['mode'];
+export type NewSubscription = BodyOf<'/exchange/subscriptions', 'POST'>;
+export type SubscriptionCreated = ResponseOf<'/exchange/subscriptions', 'POST'>;
+export type DeliveryAttempt = ResponseOf<`/exchange/subscriptions/${string}/attempts`>['items'][number];
+export type DeadLetter = ResponseOf<`/exchange/subscriptions/${string}/dead-letters`>['items'][number];
 
-export type {
-  DeadLetter,
-  DeliveryAttempt,
-  DownloadManifest,
-  NewSubscription,
-  Subscription,
-  SubscriptionMode,
-  SubscriptionStatus,
-};
+export type InterfaceService = ResponseOf<`/exchange/services/${string}`>;
+export type NewService = BodyOf<'/exchange/services', 'POST'>;
+export type ServiceChange = BodyOf<`/exchange/services/${string}`, 'PATCH'>;
 
-export interface SubscriptionCreated {
-  subscription: Subscription;
-  /** The webhook secret of a push subscription, shown once. */
-  secret: string | null;
-}
-
-export type { InterfaceService, NewService, NodeMapping, NodeView, ServiceChange };
-
-export interface NodesAnswer {
-  items: NodeView[];
-  /** A node is offline after this many seconds without a heartbeat. */
-  offlineAfterSeconds: number;
-}
-
-/** A list answer, whichever shape a route gives (`items` with or without `total`). */
-export type List<T> = Items<T> & { total?: number };
+export type NodesAnswer = ResponseOf<'/exchange/nodes'>;
+export type NodeView = NodesAnswer['items'][number];
+export type NodeMapping = NodeView['mappings'][number];
 
 const base = '/exchange';
-const resource = (entryId: string) => `${base}/resources/${encodeURIComponent(entryId)}`;
+const resource = (entryId: string) => `${base}/resources/${encodeURIComponent(entryId)}` as const;
 
 /** Every call of the exchange contract; paths relative to `/api/v1`. */
 export const exchangeApi = {
-  resources: (as: 'provided' | 'all') =>
-    api<List<HostedResourceView>>(`${base}/resources`, { query: { as } }),
-  resource: (entryId: string) => api<HostedResourceView>(resource(entryId)),
-  host: (entryId: string) =>
-    api<HostedResourceView>(`${base}/resources`, { method: 'POST', body: { entryId } }),
-  sync: (entryId: string) =>
-    api<HostedResourceView>(`${resource(entryId)}/sync`, { method: 'POST', body: {} }),
+  resources: (as: 'provided' | 'all') => api(`${base}/resources`, { query: { as } }),
+  resource: (entryId: string) => api(resource(entryId)),
+  host: (entryId: string) => api(`${base}/resources`, { method: 'POST', body: { entryId } }),
+  sync: (entryId: string) => api(`${resource(entryId)}/sync`, { method: 'POST', body: {} }),
   changeLog: (entryId: string, after: number, limit: number) =>
-    api<ChangeLogPage>(`${resource(entryId)}/change-log`, { query: { after, limit } }),
-  loads: (entryId?: string) => api<List<LoadView>>(`${base}/loads`, { query: { entryId } }),
-  load: (id: string) => api<LoadView>(`${base}/loads/${encodeURIComponent(id)}`),
-  subscriptions: () => api<List<Subscription>>(`${base}/subscriptions`),
-  subscribe: (body: NewSubscription) =>
-    api<SubscriptionCreated>(`${base}/subscriptions`, { method: 'POST', body }),
+    api(`${resource(entryId)}/change-log`, { query: { after, limit } }),
+  loads: (entryId?: string) => api(`${base}/loads`, { query: { entryId } }),
+  load: (id: string) => api(`${base}/loads/${encodeURIComponent(id)}`),
+  subscriptions: () => api(`${base}/subscriptions`),
+  subscribe: (body: NewSubscription) => api(`${base}/subscriptions`, { method: 'POST', body }),
   attempts: (id: string, limit = 50) =>
-    api<Items<DeliveryAttempt>>(`${base}/subscriptions/${encodeURIComponent(id)}/attempts`, {
+    api(`${base}/subscriptions/${encodeURIComponent(id)}/attempts`, {
       query: { limit },
     }),
-  deadLetters: (id: string) =>
-    api<List<DeadLetter>>(`${base}/subscriptions/${encodeURIComponent(id)}/dead-letters`),
+  deadLetters: (id: string) => api(`${base}/subscriptions/${encodeURIComponent(id)}/dead-letters`),
   retry: (id: string) =>
-    api<Subscription>(`${base}/subscriptions/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} }),
-  unsubscribe: (id: string) =>
-    api<void>(`${base}/subscriptions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
-  services: () => api<List<InterfaceService>>(`${base}/services`, { query: { pageSize: 200 } }),
-  registerService: (body: NewService) => api<InterfaceService>(`${base}/services`, { method: 'POST', body }),
+    api(`${base}/subscriptions/${encodeURIComponent(id)}/retry`, { method: 'POST', body: {} }),
+  unsubscribe: (id: string) => api(`${base}/subscriptions/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  services: () => api(`${base}/services`, { query: { pageSize: 200 } }),
+  registerService: (body: NewService) => api(`${base}/services`, { method: 'POST', body }),
   updateService: (id: string, body: ServiceChange) =>
-    api<InterfaceService>(`${base}/services/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
+    api(`${base}/services/${encodeURIComponent(id)}`, { method: 'PATCH', body }),
   setServiceStatus: (id: string, change: 'disable' | 'enable', reason?: string) =>
-    api<InterfaceService>(`${base}/services/${encodeURIComponent(id)}/${change}`, {
+    api(`${base}/services/${encodeURIComponent(id)}/${change}`, {
       method: 'POST',
       body: reason ? { reason } : {},
     }),
-  nodes: () => api<NodesAnswer>(`${base}/nodes`),
+  nodes: () => api(`${base}/nodes`),
 };
 
 /** Paths for plain links, fetched by the browser with the session cookie. */

@@ -2,11 +2,10 @@ import { RedoOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Empty, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Items } from '../../api/types.ts';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { type DeadLetter, type DeliveryAttempt, exchangeApi, type List, type Subscription } from './api.ts';
+import { type DeadLetter, type DeliveryAttempt, exchangeApi, type Subscription } from './api.ts';
 
 /** 死信: the batches a push subscription could not deliver, with their last error, and a retry. */
 export function DeadLetterDrawer({
@@ -22,13 +21,10 @@ export function DeadLetterDrawer({
   const { message } = App.useApp();
   const showError = useShowError();
   const [busy, setBusy] = useState(false);
-  const letters = useApi<List<DeadLetter>>(
-    subscription ? `/exchange/subscriptions/${subscription.id}/dead-letters` : null,
-  );
-  const attempts = useApi<Items<DeliveryAttempt>>(
-    subscription ? `/exchange/subscriptions/${subscription.id}/attempts` : null,
-    { limit: 100 },
-  );
+  const letters = useApi(subscription ? `/exchange/subscriptions/${subscription.id}/dead-letters` : null);
+  const attempts = useApi(subscription ? `/exchange/subscriptions/${subscription.id}/attempts` : null, {
+    limit: 100,
+  });
 
   const retry = async () => {
     if (!subscription) return;

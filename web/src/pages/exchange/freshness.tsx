@@ -4,13 +4,7 @@ import { ServerFreshnessTag, useFreshness } from '../quality/freshness/status.ts
  * The freshness of hosted resources on the exchange pages: the server's status (the monitor of
  * `/quality/freshness`, R68), no longer a threshold computed in the browser.
  */
-export function FreshnessTag({
-  entryId,
-}: {
-  entryId: string;
-  lastChangedAt?: string | null;
-  updateCycle?: string;
-}) {
+export function FreshnessTag({ entryId }: { entryId: string; lastChangedAt?: string | null }) {
   const items = useFreshness([entryId]);
   return <ServerFreshnessTag item={items.get(entryId)} />;
 }

@@ -3,13 +3,12 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { catalogApi, type InformationItem } from '../../api/catalog.ts';
 import type { AccessMethod, Grant } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { MethodTags, PurposeText } from '../sharing/shared.tsx';
 
 /** The department's active grants that allow one of `methods`, for a read or a subscription. */
 export function useHeldGrants(methods: AccessMethod[]) {
-  const list = useApi<Page<Grant>>('/sharing/grants', { as: 'held', pageSize: 200 });
+  const list = useApi('/sharing/grants', { as: 'held', pageSize: 200 });
   const grants = (list.data?.items ?? []).filter(
     (g) => g.status === 'active' && g.methods.some((m) => methods.includes(m)),
   );

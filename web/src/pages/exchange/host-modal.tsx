@@ -2,8 +2,6 @@ import { Alert, App, Form, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import type { EntrySummary } from '../../api/catalog.ts';
-import type { Page } from '../../api/types.ts';
 import { useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -30,8 +28,8 @@ export function HostModal({
   const navigate = useNavigate();
   const [form] = Form.useForm<{ entryId: string }>();
   const [busy, setBusy] = useState(false);
-  const entries = useApi<Page<EntrySummary>>(open ? '/catalog/entries' : null, {
-    mine: 'true',
+  const entries = useApi(open ? '/catalog/entries' : null, {
+    mine: true,
     status: 'published',
     pageSize: 200,
   });

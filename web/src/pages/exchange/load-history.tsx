@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
-import { exchangeLinks, type List, type LoadView } from './api.ts';
+import { exchangeLinks, type LoadView } from './api.ts';
 import { formatBytes, formatCount, StatusTag } from './shared.tsx';
 
 /** A load's rows as one bar: applied green, unchanged grey-blue, rejected red. */
@@ -55,7 +55,7 @@ export function LoadHistory({
   onRetry?: (load: LoadView) => void;
 }) {
   const { t, i18n } = useTranslation();
-  const loads = useApi<List<LoadView>>('/exchange/loads', { entryId });
+  const loads = useApi('/exchange/loads', { entryId });
   const { reload } = loads;
   useEffect(() => {
     if (version > 0) reload();

@@ -13,13 +13,12 @@ import {
   Tooltip,
   Typography,
 } from 'antd';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
-import type { NodeMapping, NodesAnswer, NodeView } from './api.ts';
+import type { NodeMapping, NodeView } from './api.ts';
 import { formatCount, StatusTag, useAgo, useDuration } from './shared.tsx';
 
 const REFRESH_MS = 15_000;
@@ -42,7 +41,7 @@ export function NodesPage() {
   const { t, i18n } = useTranslation();
   const ago = useAgo();
   // A monitor leaves the page open: it follows the heartbeats on its own.
-  const nodes = useApi<NodesAnswer>('/exchange/nodes', undefined, { refetchInterval: REFRESH_MS });
+  const nodes = useApi('/exchange/nodes', undefined, { refetchInterval: REFRESH_MS });
   const { reload } = nodes;
   const items = nodes.data?.items ?? [];
   const online = items.filter((n) => n.status === 'online').length;

@@ -1,9 +1,9 @@
-import type { KeyKind } from '../../../../src/catalog/model.ts';
 import {
   type IdentifierKind,
   type IdentifierReason,
   validateIdentifier,
 } from '../../../../src/platform/identifiers/validate.ts';
+import type { KeyKind } from '../../api/catalog.ts';
 
 /** As many keys as one query takes (the server's `keys` maxItems). */
 export const MAX_QUERY_KEYS = 500;

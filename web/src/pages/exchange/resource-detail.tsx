@@ -9,13 +9,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 import { ResourceScoreLink } from '../quality/score-tag.tsx';
-import {
-  type Change,
-  type ChangeLogPage,
-  exchangeApi,
-  type HostedColumn,
-  type HostedResourceView,
-} from './api.ts';
+import { type Change, exchangeApi, type HostedColumn } from './api.ts';
 import { FreshnessTag } from './freshness.tsx';
 import { ColumnFlags, formatCount, OpTag, SourceText, StatusTag, useAgo } from './shared.tsx';
 
@@ -32,7 +26,7 @@ export function ResourceDetail() {
   const { message } = App.useApp();
   const showError = useShowError();
   const manages = can('exchange.host.manage');
-  const resource = useApi<HostedResourceView>(`/exchange/resources/${entryId}`);
+  const resource = useApi(`/exchange/resources/${entryId}`);
   const [syncing, setSyncing] = useState(false);
   const r = resource.data;
 
@@ -107,13 +101,7 @@ export function ResourceDetail() {
                 {
                   key: 'fresh',
                   label: t('exchange.fields.freshness'),
-                  children: (
-                    <FreshnessTag
-                      entryId={r.entry.id}
-                      lastChangedAt={r.lastChangedAt}
-                      updateCycle={r.updateCycle}
-                    />
-                  ),
+                  children: <FreshnessTag entryId={r.entry.id} lastChangedAt={r.lastChangedAt} />,
                 },
                 {
                   key: 'quality',
@@ -191,7 +179,7 @@ function ChangeLog({ entryId, lastSeq }: { entryId: string; lastSeq: number }) {
   const [page, setPage] = useState(1);
   const upper = Math.max(0, lastSeq - (page - 1) * LOG_PAGE);
   const after = Math.max(0, upper - LOG_PAGE);
-  const log = useApi<ChangeLogPage>(lastSeq > 0 ? `/exchange/resources/${entryId}/change-log` : null, {
+  const log = useApi(lastSeq > 0 ? `/exchange/resources/${entryId}/change-log` : null, {
     after,
     limit: upper - after,
   });

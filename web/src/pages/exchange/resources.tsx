@@ -9,7 +9,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 import { NotFoundPage } from '../not-found.tsx';
-import type { HostedResourceView, List } from './api.ts';
+import type { HostedResourceView } from './api.ts';
 import { FreshnessTag, useLateCount } from './freshness.tsx';
 import { HostModal } from './host-modal.tsx';
 import { ResourceDetail } from './resource-detail.tsx';
@@ -37,7 +37,7 @@ function ResourceList() {
   const wide = ['all', 'jurisdiction'].includes(reach('exchange.host.read') ?? '');
   const [side, setSide] = useState<Side>(manages || !wide ? 'provided' : 'all');
   const [hosting, setHosting] = useState(false);
-  const list = useApi<List<HostedResourceView>>('/exchange/resources', { as: side });
+  const list = useApi('/exchange/resources', { as: side });
   const items = list.data?.items ?? [];
   const totalRows = items.reduce((sum, r) => sum + r.rowCount, 0);
   const now = Date.now();
@@ -174,13 +174,7 @@ function ResourceList() {
             {
               title: t('exchange.fields.freshness'),
               key: 'fresh',
-              render: (_, r) => (
-                <FreshnessTag
-                  entryId={r.entry.id}
-                  lastChangedAt={r.lastChangedAt}
-                  updateCycle={r.updateCycle}
-                />
-              ),
+              render: (_, r) => <FreshnessTag entryId={r.entry.id} lastChangedAt={r.lastChangedAt} />,
             },
             ...(manages
               ? [

@@ -19,8 +19,6 @@ import {
 } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntrySummary } from '../../api/catalog.ts';
-import type { Page } from '../../api/types.ts';
 import { useShowError } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { exchangeApi, type InterfaceService, type NewService, type ServiceChange } from './api.ts';
@@ -57,8 +55,8 @@ export function ServiceDrawer({
   const [form] = Form.useForm<ServiceForm>();
   const [busy, setBusy] = useState(false);
   const existing = service && service !== 'new' ? service : undefined;
-  const entries = useApi<Page<EntrySummary>>(service === 'new' ? '/catalog/entries' : null, {
-    mine: 'true',
+  const entries = useApi(service === 'new' ? '/catalog/entries' : null, {
+    mine: true,
     status: 'published',
     pageSize: 200,
   });

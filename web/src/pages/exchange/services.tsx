@@ -13,7 +13,7 @@ import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
-import { exchangeApi, type InterfaceService, type List } from './api.ts';
+import { exchangeApi, type InterfaceService } from './api.ts';
 import { ServiceDrawer } from './service-drawer.tsx';
 import { StatusTag, useAgo } from './shared.tsx';
 
@@ -63,7 +63,7 @@ export function ServicesPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const manages = can('exchange.host.manage');
-  const list = useApi<List<InterfaceService>>('/exchange/services', { pageSize: 200 });
+  const list = useApi('/exchange/services', { pageSize: 200 });
   const [editing, setEditing] = useState<InterfaceService | 'new'>();
 
   const toggle = async (s: InterfaceService) => {

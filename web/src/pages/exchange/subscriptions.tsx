@@ -8,7 +8,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { SecretModal, type ShownSecret } from '../../lib/secret-modal.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { PurposeText } from '../sharing/shared.tsx';
-import { exchangeApi, type List, type Subscription } from './api.ts';
+import { exchangeApi, type Subscription } from './api.ts';
 import { DeadLetterDrawer } from './dead-letters.tsx';
 import { LagBar, StatusTag, useAgo } from './shared.tsx';
 import { SubscribeModal } from './subscribe-modal.tsx';
@@ -19,7 +19,7 @@ export function SubscriptionsPage() {
   const ago = useAgo();
   const { message } = App.useApp();
   const showError = useShowError();
-  const list = useApi<List<Subscription>>('/exchange/subscriptions');
+  const list = useApi('/exchange/subscriptions');
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<ShownSecret>();
   const [letters, setLetters] = useState<Subscription>();

@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router-dom';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import type { HostedResourceView, List, LoadFormat, LoadMode, LoadView } from './api.ts';
+import type { LoadFormat, LoadMode, LoadView } from './api.ts';
 import { LoadHistory } from './load-history.tsx';
 import { LoadResult } from './load-result.tsx';
 import { formatBytes, formatCount } from './shared.tsx';
@@ -21,7 +21,7 @@ export function UploadsPage() {
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
   const entryId = params.get('entryId') ?? undefined;
-  const resources = useApi<List<HostedResourceView>>('/exchange/resources', { as: 'provided' });
+  const resources = useApi('/exchange/resources', { as: 'provided' });
   const [file, setFile] = useState<File>();
   const [format, setFormat] = useState<LoadFormat>();
   const [mode, setMode] = useState<LoadMode>('all_or_nothing');

@@ -15,7 +15,7 @@ import {
 } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Items, Jurisdiction } from '../../api/types.ts';
+import type { Jurisdiction } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -28,7 +28,7 @@ export function JurisdictionsPage() {
   const { message } = App.useApp();
   const { can } = useSession();
   const canManage = can('jurisdiction.manage');
-  const list = useApi<Items<Jurisdiction>>('/jurisdictions');
+  const list = useApi('/jurisdictions');
   const items = list.data?.items ?? [];
   const tree = useMemo(() => buildTree(items), [items]);
   const [selectedId, setSelectedId] = useState<string>();

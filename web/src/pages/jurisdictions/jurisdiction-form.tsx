@@ -42,7 +42,7 @@ export function CreateJurisdictionModal({
     const values = await form.validateFields();
     setBusy(true);
     try {
-      const created = await api<Jurisdiction>('/jurisdictions', {
+      const created = await api('/jurisdictions', {
         method: 'POST',
         body: { code: values.code.trim(), name: values.name.trim(), level, parentId: parent?.id ?? null },
       });

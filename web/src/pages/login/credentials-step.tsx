@@ -29,7 +29,7 @@ export function CredentialsStep({
   const [sso, setSso] = useState<SsoInfo>();
 
   useEffect(() => {
-    api<SsoInfo>('/auth/sso', { expectUnauthorized: true })
+    api('/auth/sso', { expectUnauthorized: true })
       .then(setSso)
       .catch(() => setSso({ enabled: false }));
   }, []);
@@ -38,7 +38,7 @@ export function CredentialsStep({
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await api<StageAnswer>('/auth/login', {
+      const answer = await api('/auth/login', {
         method: 'POST',
         body: { username: values.username.trim(), password: values.password },
         expectUnauthorized: true,

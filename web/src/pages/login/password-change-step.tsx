@@ -29,9 +29,13 @@ export function PasswordChangeStep({
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await api<StageAnswer>('/auth/password', {
+      const answer = await api('/auth/password', {
         method: 'POST',
-        body: { currentPassword: currentPassword ?? values.currentPassword, newPassword: values.newPassword },
+        body: {
+          // The form asks for the current password (required) exactly when it is not known already.
+          currentPassword: currentPassword ?? values.currentPassword ?? '',
+          newPassword: values.newPassword,
+        },
         expectUnauthorized: true,
       });
       await onAnswer(answer);

@@ -25,7 +25,7 @@ export function TotpCodeForm({
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await api<StageAnswer>(path, {
+      const answer = await api(path, {
         method: 'POST',
         body: { code },
         expectUnauthorized: true,

@@ -21,7 +21,7 @@ export function TotpEnrolStep({
   useEffect(() => {
     if (asked.current) return;
     asked.current = true;
-    api<TotpEnrolment>('/auth/totp/enrol', { method: 'POST', expectUnauthorized: true })
+    api('/auth/totp/enrol', { method: 'POST', expectUnauthorized: true })
       .then(setEnrolment)
       .catch((e) => setError(e instanceof ApiError ? e.message : String(e)));
   }, []);

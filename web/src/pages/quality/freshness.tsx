@@ -15,7 +15,6 @@ import {
   type FreshnessItem,
   type FreshnessList,
   type FreshnessStatus,
-  type RestrictionList,
   STATUS_FILL,
 } from './freshness/api.ts';
 import { HistoryDrawer } from './freshness/history.tsx';
@@ -34,8 +33,8 @@ export function QualityFreshnessPage() {
   const [departmentId, setDepartmentId] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const [tab, setTab] = useState('resources');
-  const list = useApi<FreshnessList>(FRESHNESS_PATH, { status, departmentId, page, pageSize: 20 });
-  const restrictions = useApi<RestrictionList>(`${FRESHNESS_PATH}/restrictions`, { pageSize: 50 });
+  const list = useApi(FRESHNESS_PATH, { status, departmentId, page, pageSize: 20 });
+  const restrictions = useApi(`${FRESHNESS_PATH}/restrictions`, { pageSize: 50 });
   const wide = ['all', 'jurisdiction'].includes(reach('quality.freshness.read') ?? '');
   const reload = () => {
     list.reload();

@@ -20,7 +20,7 @@ export function ScoreTag({ score }: { score: number | null | undefined }) {
 export function ResourceScoreLink({ entryId }: { entryId: string }) {
   const { can } = useSession();
   const allowed = can('quality.score.read');
-  const score = useApi<{ score: number | null }>(allowed ? `/quality/scores/${entryId}` : null);
+  const score = useApi(allowed ? `/quality/scores/${entryId}` : null);
   if (!allowed) return null;
   return (
     <Link to={`/quality/scores?entry=${encodeURIComponent(entryId)}`} data-testid="resource-quality-score">

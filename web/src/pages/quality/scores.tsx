@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/contract.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { Chart } from '../../lib/chart.tsx';
@@ -14,38 +15,8 @@ import { useSession } from '../../session/index.tsx';
 import { ScoreTag } from './score-tag.tsx';
 
 /** A resource's scores as `GET /quality/scores` answers them. */
-interface ResourceScore {
-  entry: { id: string; code: string; name: string };
-  provider: { id: string; name: string | null };
-  rows: number;
-  completeness: number | null;
-  validity: number | null;
-  agreement: number | null;
-  score: number | null;
-  checkedAt: string;
-  scannedAt: string | null;
-}
-
-interface ItemMeasure {
-  item: string;
-  empty: number;
-  invalid: number;
-  completeness: number | null;
-  validity: number | null;
-  rule: { zh: string; en: string } | null;
-}
-
-interface ScoreDetail extends ResourceScore {
-  items: ItemMeasure[];
-  history: { day: string; score: number | null; completeness: number | null; validity: number | null }[];
-}
-
-interface DepartmentScore {
-  department: { id: string; name: string | null };
-  resources: number;
-  rows: number;
-  score: number | null;
-}
+type ResourceScore = ResponseOf<'/quality/scores'>['items'][number];
+type ItemMeasure = ResponseOf<`/quality/scores/${string}`>['items'][number];
 
 const PAGE_SIZE = 20;
 
@@ -63,11 +34,11 @@ export function QualityScoresPage() {
   const [page, setPage] = useState(1);
   const [params] = useSearchParams();
   const [open, setOpen] = useState<string | undefined>(params.get('entry') ?? undefined);
-  const list = useApi<{ items: ResourceScore[]; total: number }>('/quality/scores', {
+  const list = useApi('/quality/scores', {
     page,
     pageSize: PAGE_SIZE,
   });
-  const departments = useApi<{ items: DepartmentScore[] }>('/quality/scores/departments');
+  const departments = useApi('/quality/scores/departments');
   const scored = (departments.data?.items ?? []).filter((d) => d.score !== null);
 
   return (
@@ -201,7 +172,7 @@ function ScoreDrawer({
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const narrow = !Grid.useBreakpoint().md;
-  const detail = useApi<ScoreDetail>(entryId ? `/quality/scores/${entryId}` : null);
+  const detail = useApi(entryId ? `/quality/scores/${entryId}` : null);
   const [busy, setBusy] = useState(false);
   const d = detail.data;
   const en = isEnglish(i18n.language);

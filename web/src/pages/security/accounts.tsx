@@ -26,13 +26,7 @@ import { formatDateTime } from '../../lib/format.ts';
 import { RoleTags } from '../../lib/roles.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
-import {
-  type AccountSecurity,
-  type AccountSecurityList,
-  type AccountSort,
-  CONCERNS,
-  type Concern,
-} from './types.ts';
+import { type AccountSecurity, type AccountSort, CONCERNS, type Concern } from './types.ts';
 
 const PAGE_SIZE = 20;
 const DAY_CHOICES = [1, 7, 30, 90];
@@ -70,7 +64,7 @@ export function AccountSecurityPage() {
     order: 'desc',
   });
   const [page, setPage] = useState(1);
-  const list = useApi<AccountSecurityList>('/security/accounts', {
+  const list = useApi('/security/accounts', {
     concern,
     days,
     q,
@@ -92,7 +86,7 @@ export function AccountSecurityPage() {
     setUnlocking(account.id);
     try {
       // A privileged account answers 202: the unlock waits for an administrator of another kind.
-      const result = await api<object>(`/users/${account.id}/unlock`, { method: 'POST' });
+      const result = await api(`/users/${account.id}/unlock`, { method: 'POST' });
       void message.success('request' in result ? t('dualControl.submitted') : t('security.unlocked'));
       list.reload();
     } catch (e) {

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Chart } from '../../lib/chart.tsx';
 import { chinaDate } from '../../lib/format.ts';
-import type { SecurityAlert } from './alert-types.ts';
+import { evidenceOf, type SecurityAlert } from './alert-types.ts';
 
 const CURRENT = '#dc2626';
 const BASELINE = '#93c5fd';
@@ -13,7 +13,7 @@ const THRESHOLD = '#64748b';
  */
 export function AlertChart({ alert }: { alert: SecurityAlert }) {
   const { t } = useTranslation();
-  const { evidence } = alert;
+  const evidence = evidenceOf(alert);
   if (alert.kind === 'volume' && evidence.baseline) {
     const labels = [
       ...evidence.baseline.map((b) => chinaDate(new Date(b.from)).slice(5)),

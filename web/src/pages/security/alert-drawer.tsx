@@ -9,7 +9,7 @@ import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 import { AlertChart } from './alert-chart.tsx';
-import { ALERTS_PATH, type AlertEvidence, type SecurityAlert } from './alert-types.ts';
+import { ALERTS_PATH, evidenceOf } from './alert-types.ts';
 
 export const STATUS_COLORS = { open: 'red', acknowledged: 'green' } as const;
 export const SUSPENSION_COLORS = { none: 'default', suspended: 'orange', lifted: 'blue' } as const;
@@ -40,7 +40,7 @@ export function AlertDrawer({
   const { message } = App.useApp();
   const showError = useShowError();
   const { can } = useSession();
-  const detail = useApi<SecurityAlert>(alertId ? `${ALERTS_PATH}/${alertId}` : null);
+  const detail = useApi(alertId ? `${ALERTS_PATH}/${alertId}` : null);
   const [acknowledging, setAcknowledging] = useState(false);
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -48,10 +48,10 @@ export function AlertDrawer({
   const en = i18n.language === 'en';
   const when = (iso: string | null) => formatDateTime(iso, i18n.language);
 
-  const act = async (path: string, body: unknown, done: string) => {
+  const act = async (step: 'lift' | 'acknowledge', body: { note?: string } | undefined, done: string) => {
     setBusy(true);
     try {
-      await api(`${ALERTS_PATH}/${alertId}/${path}`, { method: 'POST', body });
+      await api(`${ALERTS_PATH}/${alertId}/${step}`, { method: 'POST', body });
       void message.success(done);
       setAcknowledging(false);
       setNote('');
@@ -64,7 +64,8 @@ export function AlertDrawer({
     }
   };
 
-  const figures = alert ? FIGURES.filter((f) => typeof alert.evidence[f] === 'number') : [];
+  const evidence = alert && evidenceOf(alert);
+  const figures = evidence ? FIGURES.filter((f) => typeof evidence[f] === 'number') : [];
   return (
     <Drawer
       open={alertId !== null}
@@ -163,12 +164,12 @@ export function AlertDrawer({
           >
             {figures.map((f) => (
               <Descriptions.Item key={f} label={t(`alerts.figure.${f}`)}>
-                {alert.evidence[f as keyof AlertEvidence] as number}
+                {evidence?.[f]}
               </Descriptions.Item>
             ))}
-            {alert.evidence.workingHours && (
+            {evidence?.workingHours && (
               <Descriptions.Item label={t('alerts.figure.workingHours')}>
-                {t('alerts.figure.workingHoursValue', alert.evidence.workingHours)}
+                {t('alerts.figure.workingHoursValue', evidence.workingHours)}
               </Descriptions.Item>
             )}
           </Descriptions>

@@ -2,6 +2,7 @@ import { App, Descriptions, InputNumber, Modal, Switch, Typography } from 'antd'
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/contract.ts';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -22,20 +23,15 @@ export const THRESHOLDS = [
   'enumerationDistinctKeys',
   'refusalWindowMinutes',
   'refusalCount',
-] as const;
-type Threshold = (typeof THRESHOLDS)[number];
-type Values = Record<Threshold, number> & { autoSuspend: boolean };
-interface AlertSettings {
-  values: Values;
-  bounds: Record<string, { default: number; min: number; max: number }>;
-}
+] as const satisfies readonly Exclude<keyof Values, 'autoSuspend'>[];
+type Values = ResponseOf<`${typeof ALERTS_PATH}/settings`>['values'];
 
 /** The detectors' thresholds and the automatic suspension switch; saving is audited on the server. */
 export function AlertSettingsModal({ open, onClose }: { open: boolean; onClose(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const showError = useShowError();
-  const settings = useApi<AlertSettings>(open ? `${ALERTS_PATH}/settings` : null);
+  const settings = useApi(open ? `${ALERTS_PATH}/settings` : null);
   const [values, setValues] = useState<Values>();
   const [saving, setSaving] = useState(false);
   useEffect(() => {

@@ -1,23 +1,23 @@
 /** Shapes of `/api/v1/supervision/alerts` as the security alerts page uses them. */
+import type { ResponseOf } from '../../api/contract.ts';
 
 export const ALERTS_PATH = '/supervision/alerts';
-export const ALERT_KINDS = ['volume', 'off_hours', 'enumeration', 'refusals'] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-export type AlertStatus = 'open' | 'acknowledged';
-export type AlertSuspension = 'none' | 'suspended' | 'lifted';
 
-export interface Label {
-  zh: string;
-  en: string;
-}
+export type SecurityAlert = ResponseOf<`${typeof ALERTS_PATH}/${string}`>;
+export type AlertKind = SecurityAlert['kind'];
+export type AlertStatus = SecurityAlert['status'];
+export const ALERT_KINDS = [
+  'volume',
+  'off_hours',
+  'enumeration',
+  'refusals',
+] as const satisfies readonly AlertKind[];
 
-export interface OffHour {
-  date: string;
-  hour: number;
-  workingDay: boolean;
-  count: number;
-}
-
+/**
+ * The figures an alert's evidence holds, by kind (a volume alert's baseline, an off-hours alert's
+ * hours…). The contract leaves the evidence open beyond its count and samples, as each detector
+ * records its own; `evidenceOf` is where the page reads it so.
+ */
 export interface AlertEvidence {
   count: number;
   sampleEntryIds: string[];
@@ -30,35 +30,7 @@ export interface AlertEvidence {
   windowMinutes?: number;
   workingHours?: { start: number; end: number };
   baseline?: { from: string; count: number }[];
-  hours?: OffHour[];
+  hours?: { date: string; hour: number; workingDay: boolean; count: number }[];
 }
 
-export interface SecurityAlert {
-  id: string;
-  kind: AlertKind;
-  subject: {
-    kind: 'user' | 'client';
-    id: string;
-    name: string;
-    label: string | null;
-    departmentId: string | null;
-    departmentName: string | null;
-  };
-  windowFrom: string;
-  windowTo: string;
-  summary: Label;
-  evidence: AlertEvidence;
-  occurrences: number;
-  status: AlertStatus;
-  acknowledged: { by: { id: string; name: string }; at: string; note: string | null } | null;
-  suspension: AlertSuspension;
-  suspendedAt: string | null;
-  lifted: { by: { id: string; name: string }; at: string } | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface AlertList {
-  items: SecurityAlert[];
-  total: number;
-}
+export const evidenceOf = (alert: SecurityAlert): AlertEvidence => alert.evidence;

@@ -14,7 +14,6 @@ import {
   ALERT_KINDS,
   ALERTS_PATH,
   type AlertKind,
-  type AlertList,
   type AlertStatus,
   type SecurityAlert,
 } from './alert-types.ts';
@@ -34,7 +33,7 @@ export function SecurityAlertsPage() {
   const [page, setPage] = useState(1);
   const [configuring, setConfiguring] = useState(false);
   const { can } = useSession();
-  const list = useApi<AlertList>(ALERTS_PATH, {
+  const list = useApi(ALERTS_PATH, {
     status: status === 'all' ? undefined : status,
     kind: kind === 'all' ? undefined : kind,
     page,

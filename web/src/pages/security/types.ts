@@ -1,42 +1,15 @@
 /** `GET /api/v1/security/accounts` as the account security page reads it (src/org/routes/security.ts). */
+import type { QueryOf, ResponseOf } from '../../api/contract.ts';
 
-export const CONCERNS = ['locked', 'failedSignIns', 'totpMissing', 'noRole', 'disabled'] as const;
-export type Concern = (typeof CONCERNS)[number];
+export type AccountSecurityList = ResponseOf<'/security/accounts'>;
+export type AccountSecurity = AccountSecurityList['items'][number];
+export type Concern = AccountSecurity['concerns'][number];
+export type AccountSort = NonNullable<QueryOf<'/security/accounts'>['sort']>;
 
-export type AccountSort =
-  | 'username'
-  | 'department'
-  | 'lockedUntil'
-  | 'failedSignIns'
-  | 'lastFailedAt'
-  | 'lastLoginAt'
-  | 'createdAt';
-
-export interface AccountSecurity {
-  id: string;
-  username: string;
-  displayName: string;
-  departmentId: string;
-  departmentName: string;
-  roles: string[];
-  status: 'active' | 'disabled';
-  privileged: boolean;
-  locked: boolean;
-  lockedUntil: string | null;
-  lockedAfterFailures: number | null;
-  failureRun: number;
-  failedSignIns: { count: number; lastAt: string | null; lastAddress: string | null };
-  totpRequired: boolean;
-  totpEnabled: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
-  concerns: Concern[];
-}
-
-export interface AccountSecurityList {
-  items: AccountSecurity[];
-  total: number;
-  summary: Record<Concern, number>;
-  days: number;
-  policy: { maxFailures: number; lockMinutes: number };
-}
+export const CONCERNS = [
+  'locked',
+  'failedSignIns',
+  'totpMissing',
+  'noRole',
+  'disabled',
+] as const satisfies readonly Concern[];

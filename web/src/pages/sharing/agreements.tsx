@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router-dom';
 import type { Agreement } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -32,7 +31,7 @@ function AgreementList() {
   const wide = ['all', 'jurisdiction'].includes(reach('sharing.case.read') ?? '');
   const [side, setSide] = useState<Side>('all');
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Agreement>>('/sharing/agreements', { as: side, page, pageSize: 20 });
+  const list = useApi('/sharing/agreements', { as: side, page, pageSize: 20 });
   return (
     <>
       <PageHeader title={t('sharing.agreements.title')} subtitle={t('sharing.agreements.subtitle')} />

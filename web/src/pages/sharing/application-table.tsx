@@ -1,8 +1,7 @@
 import { Empty, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Application } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
+import type { Application, ApplicationPage } from '../../api/sharing.ts';
 import { formatDateTime } from '../../lib/format.ts';
 import { ApplicationStatusTag, applicationDeadline, DeadlineCell, PurposeText } from './shared.tsx';
 
@@ -19,7 +18,7 @@ export function ApplicationTable({
   testId,
   openLabel,
 }: {
-  data: Page<Application> | undefined;
+  data: ApplicationPage | undefined;
   loading: boolean;
   party: 'consumer' | 'provider' | 'both';
   page: number;

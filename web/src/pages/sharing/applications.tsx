@@ -2,8 +2,7 @@ import { Alert, Badge, Card, Checkbox, Select, Space, Tabs, Typography } from 'a
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router-dom';
-import type { Application, ApplicationStatus } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
+import type { ApplicationStatus } from '../../api/sharing.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -57,10 +56,10 @@ function ApplicationList() {
   const signs = role !== 'none';
   const current: Tab = tab ?? (wide ? 'all' : 'consumer');
   const awaiting = current === 'awaiting';
-  const list = useApi<Page<Application>>(awaiting ? null : '/sharing/applications', {
-    as: current,
+  const list = useApi(awaiting ? null : '/sharing/applications', {
+    as: awaiting ? undefined : current,
     status,
-    overdue: overdue ? 'true' : undefined,
+    overdue: overdue || undefined,
     page,
     pageSize: 20,
   });
@@ -144,12 +143,12 @@ function ApplicationList() {
 function AwaitingTabLabel() {
   const { t } = useTranslation();
   const one = { page: 1, pageSize: 1 };
-  const applications = useApi<Page<Application>>('/sharing/applications', {
+  const applications = useApi('/sharing/applications', {
     as: 'consumer',
     status: 'endorsing',
     ...one,
   });
-  const answers = useApi<Page<Application>>('/sharing/applications', {
+  const answers = useApi('/sharing/applications', {
     as: 'provider',
     status: 'answer_review',
     ...one,
@@ -179,7 +178,7 @@ function AwaitingSection({
 }) {
   const { t } = useTranslation();
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Application>>('/sharing/applications', { as, status, page, pageSize: 20 });
+  const list = useApi('/sharing/applications', { as, status, page, pageSize: 20 });
   return (
     <section style={{ marginBottom: 16 }}>
       <Typography.Title level={5}>{t(`sharing.applications.awaitingSections.${as}`)}</Typography.Title>

@@ -1,8 +1,7 @@
 import { Card, Segmented } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Application, ApplicationStatus } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
+import type { ApplicationStatus } from '../../api/sharing.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -30,7 +29,7 @@ export function ApprovalsPage() {
   const signs = role !== 'none';
   // The inbox opens on what awaits a reply, for the head too (who may answer as well as consent).
   const current: Filter = filter ?? 'pending';
-  const list = useApi<Page<Application>>('/sharing/applications', {
+  const list = useApi('/sharing/applications', {
     as: 'provider',
     status: FILTER_STATUS[current],
     page,

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router-dom';
 import type { Complaint } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -29,7 +28,7 @@ function ComplaintList() {
   const { t, i18n } = useTranslation();
   const [side, setSide] = useState<Side>('all');
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Complaint>>('/sharing/complaints', { as: side, page, pageSize: 20 });
+  const list = useApi('/sharing/complaints', { as: side, page, pageSize: 20 });
   return (
     <>
       <PageHeader title={t('sharing.complaints.title')} subtitle={t('sharing.complaints.subtitle')} />

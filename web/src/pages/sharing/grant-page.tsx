@@ -87,7 +87,7 @@ export function GrantPage() {
   const { message } = App.useApp();
   const showError = useShowError();
   const uses = useGrantUseTexts();
-  const loaded = useApi<GrantDetail>(`/sharing/grants/${id}`);
+  const loaded = useApi(`/sharing/grants/${id}`);
   const [updated, setUpdated] = useState<GrantDetail>();
   const [change, setChange] = useState<GrantChange>();
   const [busy, setBusy] = useState(false);

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes } from 'react-router-dom';
 import type { Grant } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
@@ -31,7 +30,7 @@ function GrantList() {
   const wide = ['all', 'jurisdiction'].includes(reach('sharing.case.read') ?? '');
   const [side, setSide] = useState<Side>(wide ? 'all' : 'held');
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Grant>>('/sharing/grants', { as: side, page, pageSize: 20 });
+  const list = useApi('/sharing/grants', { as: side, page, pageSize: 20 });
   const sides: Side[] = wide ? ['all', 'held', 'given'] : ['held', 'given'];
   return (
     <>

@@ -1,6 +1,5 @@
 import { useApi } from '../../lib/use-api.ts';
 import { useMe } from '../../session/index.tsx';
-import type { DepartmentOffice } from '../departments/department-office.tsx';
 
 /**
  * How the reader stands towards the consents of 809 第二十条 in their own department, as its
@@ -12,7 +11,7 @@ export type HeadRole = 'head' | 'officer' | 'none';
 
 export function useHeadRole(): { role: HeadRole; loaded: boolean } {
   const me = useMe();
-  const office = useApi<DepartmentOffice>(`/departments/${me.department.id}/office`);
+  const office = useApi(`/departments/${me.department.id}/office`);
   const roster = office.data?.roster;
   const role: HeadRole = !roster
     ? 'none'

@@ -18,7 +18,7 @@ export function NoticeBell() {
   const navigate = useNavigate();
   const location = useLocation();
   const allowed = can('sharing.notice.read');
-  const count = useApi<{ unread: number }>(allowed ? '/sharing/notices/unread-count' : null, undefined, {
+  const count = useApi(allowed ? '/sharing/notices/unread-count' : null, undefined, {
     refetchInterval: POLL_MS,
   });
   const unread = count.data?.unread ?? 0;

@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { type Notice, sharingApi } from '../../api/sharing.ts';
-import type { Page } from '../../api/types.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
@@ -25,8 +24,8 @@ export function NoticesPage() {
   const showError = useShowError();
   const [unreadOnly, setUnreadOnly] = useState(false);
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Notice> & { unread: number }>('/sharing/notices', {
-    unread: unreadOnly ? 'true' : undefined,
+  const list = useApi('/sharing/notices', {
+    unread: unreadOnly || undefined,
     page,
     pageSize: 20,
   });

@@ -2,7 +2,7 @@ import { Empty, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
-import { CIRCULARS_PATH, type Circular, type Page } from '../../api/violations.ts';
+import { CIRCULARS_PATH, type Circular } from '../../api/violations.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
@@ -27,7 +27,7 @@ export function CircularsPage() {
 function CircularList() {
   const { t, i18n } = useTranslation();
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Circular>>(CIRCULARS_PATH, { page, pageSize: 20 });
+  const list = useApi(CIRCULARS_PATH, { page, pageSize: 20 });
   return (
     <>
       <PageHeader title={t('violations.circulars.title')} subtitle={t('violations.circulars.subtitle')} />
@@ -79,7 +79,7 @@ function CircularList() {
 function CircularSheet() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const circular = useApi<Circular>(`${CIRCULARS_PATH}/${encodeURIComponent(id)}`);
+  const circular = useApi(`${CIRCULARS_PATH}/${encodeURIComponent(id)}`);
   const en = isEnglish(i18n.language);
   return (
     <SealedDocument

@@ -18,8 +18,8 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate, useParams } from 'react-router-dom';
-import type { ComplianceReport } from '../../../../src/supervision/evaluations/compliance.ts';
 import { type ApiError, api } from '../../api/client.ts';
+import type { ResponseOf } from '../../api/contract.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { DepartmentSelect } from '../../lib/department-select.tsx';
 import { ErrorAlert } from '../../lib/errors.tsx';
@@ -33,15 +33,9 @@ import { figureText, labelOf } from './evaluations/shared.tsx';
 import '../../lib/document-sheet.css';
 
 const PATH = '/supervision/compliance-reports';
-type Listed = Omit<ComplianceReport, 'figures' | 'violations' | 'basis'>;
-type Verified = {
-  valid: boolean;
-  number: string;
-  department?: string;
-  project?: string | null;
-  period?: { from: string; to: string };
-  issuedAt?: string;
-};
+type ComplianceReport = ResponseOf<`${typeof PATH}/${string}`>;
+type Listed = ResponseOf<typeof PATH>['items'][number];
+type Verified = ResponseOf<`${typeof PATH}/verify`>;
 
 /**
  * 共享合规报告 (R116) at `/supervision/compliance`: a department's sharing figures and open
@@ -64,7 +58,7 @@ function ComplianceList() {
   const navigate = useNavigate();
   // Every signed-in user verifies a report; only those who may read reports see the list.
   const reads = can('supervision.compliance.read');
-  const list = useApi<{ items: Listed[] }>(reads ? PATH : null);
+  const list = useApi(reads ? PATH : null);
   const [issuing, setIssuing] = useState(false);
   return (
     <>
@@ -149,7 +143,7 @@ function IssueModal({ onClose, onIssued }: { onClose: () => void; onIssued: (r: 
   const me = useMe();
   // The authority issues for any department of its jurisdiction; an administrator for its own.
   const wide = reach('supervision.compliance.issue') !== 'department';
-  const [form] = Form.useForm<{ departmentId?: string; range: [Dayjs, Dayjs]; project?: string }>();
+  const [form] = Form.useForm<{ departmentId: string; range: [Dayjs, Dayjs]; project?: string }>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const submit = async () => {
@@ -157,7 +151,7 @@ function IssueModal({ onClose, onIssued }: { onClose: () => void; onIssued: (r: 
     setBusy(true);
     setError(undefined);
     try {
-      const report = await api<ComplianceReport>(PATH, {
+      const report = await api(PATH, {
         method: 'POST',
         body: {
           departmentId: wide ? values.departmentId : me.department.id,
@@ -234,8 +228,7 @@ function VerifyCard() {
     const v = await form.validateFields();
     setError(undefined);
     try {
-      const q = new URLSearchParams({ number: v.number.trim(), digest: v.digest.trim() });
-      setResult(await api<Verified>(`${PATH}/verify?${q}`));
+      setResult(await api(`${PATH}/verify`, { query: { number: v.number.trim(), digest: v.digest.trim() } }));
     } catch (e) {
       setResult(undefined);
       setError(e as ApiError);
@@ -304,7 +297,7 @@ const STATUS_COLOR: Record<string, string> = { open: 'orange', ordered: 'volcano
 function ComplianceSheet() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const report = useApi<ComplianceReport>(`${PATH}/${encodeURIComponent(id)}`);
+  const report = useApi(`${PATH}/${encodeURIComponent(id)}`);
   return (
     <SealedDocument
       loaded={report}

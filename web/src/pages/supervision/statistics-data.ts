@@ -1,28 +1,11 @@
 /** `GET /api/v1/supervision/indicators` as the 统计分析 page reads it, and the sums it draws. */
+import type { ResponseOf } from '../../api/contract.ts';
 
-export type IndicatorUnit = 'share' | 'count' | 'score';
-
-export interface IndicatorPoint {
-  day: string;
-  value: number | null;
-  numerator: number | null;
-  denominator: number | null;
-}
-
-export interface IndicatorSeries {
-  subject: { kind: 'department' | 'jurisdiction'; id: string; name: string; jurisdictionId: string };
-  indicator: string;
-  unit: IndicatorUnit;
-  label: { zh: string; en: string };
-  points: IndicatorPoint[];
-}
-
-export interface IndicatorAnswer {
-  from: string;
-  to: string;
-  series: IndicatorSeries[];
-  truncated: boolean;
-}
+export type IndicatorAnswer = ResponseOf<'/supervision/indicators'>;
+export type IndicatorSeries = IndicatorAnswer['series'][number];
+export type IndicatorPoint = IndicatorSeries['points'][number];
+export type IndicatorUnit = IndicatorSeries['unit'];
+export type Indicator = IndicatorSeries['indicator'];
 
 /**
  * One subject's figure over a period: a share sums its terms (not the days' shares), a count its

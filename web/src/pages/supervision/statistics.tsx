@@ -3,7 +3,6 @@ import { App, Button, Card, Col, DatePicker, Empty, Form, Row, Select, Skeleton 
 import type { EChartsOption } from 'echarts';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Items, Jurisdiction } from '../../api/types.ts';
 import { isEnglish } from '../../i18n/index.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ChartCard } from '../../lib/chart-card.tsx';
@@ -12,7 +11,7 @@ import { ErrorAlert } from '../../lib/errors.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import {
   daysOf,
-  type IndicatorAnswer,
+  type Indicator,
   type IndicatorSeries,
   periodValue,
   plotted,
@@ -20,7 +19,7 @@ import {
 } from './statistics-data.ts';
 import { exportWorkbook } from './statistics-export.ts';
 
-const DEFAULT_INDICATORS = ['reply_timeliness', 'supply_timeliness', 'usage_queries'];
+const DEFAULT_INDICATORS: Indicator[] = ['reply_timeliness', 'supply_timeliness', 'usage_queries'];
 const shift = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
@@ -42,15 +41,15 @@ export function SupervisionStatisticsPage() {
   const [range, setRange] = useState<{ from: string; to: string }>();
   const [jurisdictionId, setJurisdictionId] = useState<string>();
   const [departmentId, setDepartmentId] = useState<string>();
-  const [chosen, setChosen] = useState<string[]>(DEFAULT_INDICATORS);
-  const [rankBy, setRankBy] = useState('reply_timeliness');
-  const jurisdictions = useApi<Items<Jurisdiction>>('/jurisdictions');
-  const trend = useApi<IndicatorAnswer>('/supervision/indicators', {
+  const [chosen, setChosen] = useState<Indicator[]>(DEFAULT_INDICATORS);
+  const [rankBy, setRankBy] = useState<Indicator>('reply_timeliness');
+  const jurisdictions = useApi('/jurisdictions');
+  const trend = useApi('/supervision/indicators', {
     ...range,
     subject: departmentId ? 'department' : 'jurisdiction',
     ...(departmentId ? { departmentId } : jurisdictionId ? { jurisdictionId } : {}),
   });
-  const ranking = useApi<IndicatorAnswer>('/supervision/indicators', {
+  const ranking = useApi('/supervision/indicators', {
     ...range,
     subject: 'department',
     indicator: rankBy,

@@ -2,7 +2,7 @@ import type { EChartsOption } from 'echarts';
 import { useTranslation } from 'react-i18next';
 import { ChartCard } from '../../lib/chart-card.tsx';
 import { useApi } from '../../lib/use-api.ts';
-import { daysOf, type IndicatorAnswer } from './statistics-data.ts';
+import { daysOf, type Indicator } from './statistics-data.ts';
 
 const USAGE = [
   { indicator: 'usage_queries', key: 'queries' },
@@ -11,8 +11,8 @@ const USAGE = [
 ] as const;
 
 /** One usage indicator summed over the departments the reader sees, per day. */
-function useUsage(indicator: string) {
-  return useApi<IndicatorAnswer>('/supervision/indicators', { indicator, subject: 'department' });
+function useUsage(indicator: Indicator) {
+  return useApi('/supervision/indicators', { indicator, subject: 'department' });
 }
 
 /**

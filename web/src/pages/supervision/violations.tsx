@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
 import {
-  type Page,
   VIOLATION_STATUS_ORDER,
   VIOLATIONS_PATH,
   type Violation,
@@ -49,14 +48,14 @@ export function ViolationsPage() {
   const [overdue, setOverdue] = useState(false);
   const [page, setPage] = useState(1);
   const [opening, setOpening] = useState(false);
-  const list = useApi<Page<Violation>>(VIOLATIONS_PATH, {
+  const list = useApi(VIOLATIONS_PATH, {
     status,
     categoryCode,
-    overdue: overdue ? 'true' : undefined,
+    overdue: overdue || undefined,
     page,
     pageSize: 20,
   });
-  const categories = useApi<{ items: ViolationCategory[] }>(`${VIOLATIONS_PATH}/categories`);
+  const categories = useApi(`${VIOLATIONS_PATH}/categories`);
   const categoryText = useCategoryText();
   const en = isEnglish(i18n.language);
   const handles = can('supervision.violation.handle');

@@ -2,7 +2,7 @@ import { App, Button, Card, Empty, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Page } from '../../api/types.ts';
+import type { ResponseOf } from '../../api/contract.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
@@ -11,30 +11,10 @@ import { SecretModal, type ShownSecret } from '../../lib/secret-modal.tsx';
 import { useApi } from '../../lib/use-api.ts';
 import { useSession } from '../../session/index.tsx';
 
-type Act = 'reset_password' | 'reset_totp' | 'set_roles' | 'set_status' | 'set_contact' | 'unlock';
-type Status = 'pending' | 'approved' | 'executed' | 'refused' | 'withdrawn' | 'expired';
-
 /** GET /api/v1/dual-control-requests item. */
-export interface DualControlRequest {
-  id: string;
-  action: Act;
-  target: { id: string; username: string; displayName: string };
-  payload: {
-    roles?: string[];
-    status?: 'active' | 'disabled';
-    email?: string | null;
-    phone?: string | null;
-  };
-  status: Status;
-  requestedBy: { id: string; username: string };
-  requestedByRole: string;
-  reason: string | null;
-  requestedAt: string;
-  expiresAt: string;
-  decidedBy: { id: string; username: string } | null;
-  decidedAt: string | null;
-  executedAt: string | null;
-}
+export type DualControlRequest = ResponseOf<'/dual-control-requests'>['items'][number];
+type Act = DualControlRequest['action'];
+type Status = DualControlRequest['status'];
 
 const PAGE_SIZE = 20;
 const STATUS_COLORS: Record<Status, string> = {
@@ -59,7 +39,7 @@ export function DualControlPage() {
   const [status, setStatus] = useState<Status | undefined>();
   const [page, setPage] = useState(1);
   const [secret, setSecret] = useState<ShownSecret>();
-  const list = useApi<Page<DualControlRequest>>('/dual-control-requests', {
+  const list = useApi('/dual-control-requests', {
     status,
     limit: PAGE_SIZE,
     offset: (page - 1) * PAGE_SIZE,
@@ -87,10 +67,9 @@ export function DualControlPage() {
 
   const collect = async (request: DualControlRequest) => {
     try {
-      const { initialPassword } = await api<{ initialPassword: string }>(
-        `/dual-control-requests/${request.id}/collect`,
-        { method: 'POST' },
-      );
+      const { initialPassword } = await api(`/dual-control-requests/${request.id}/collect`, {
+        method: 'POST',
+      });
       setSecret({
         title: t('users.passwordTitle'),
         warning: t('dualControl.passwordWarning'),

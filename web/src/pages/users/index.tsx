@@ -10,7 +10,7 @@ import { App, Button, Card, Dropdown, Empty, Input, type MenuProps, Space, Table
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { Page, User } from '../../api/types.ts';
+import type { User } from '../../api/types.ts';
 import { PageHeader } from '../../layout/page-header.tsx';
 import { DepartmentSelect } from '../../lib/department-select.tsx';
 import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
@@ -36,7 +36,7 @@ export function UsersPage() {
   const [q, setQ] = useState('');
   const [departmentId, setDepartmentId] = useState<string>();
   const [page, setPage] = useState(1);
-  const list = useApi<Page<User>>('/users', {
+  const list = useApi('/users', {
     q,
     departmentId,
     limit: PAGE_SIZE,
@@ -71,10 +71,7 @@ export function UsersPage() {
       cancelText: t('common.cancel'),
       onOk: async () => {
         try {
-          const result = await api<{ initialPassword: string } | { request: unknown }>(
-            `/users/${user.id}/reset-password`,
-            { method: 'POST' },
-          );
+          const result = await api(`/users/${user.id}/reset-password`, { method: 'POST' });
           // An administrator's one-time password is collected on the dual-control page once approved.
           if ('initialPassword' in result) showPassword(user.username, result.initialPassword);
           else void message.success(t('dualControl.submitted'));

@@ -2,7 +2,7 @@ import { Form, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { User } from '../../api/types.ts';
+import type { Role, User } from '../../api/types.ts';
 import { useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
 import { useRoles } from '../../lib/use-roles.ts';
@@ -19,7 +19,7 @@ export function RolesModal({
   onSaved: (pending: boolean) => void;
 }) {
   const { t } = useTranslation();
-  const [form] = Form.useForm<{ roles: string[] }>();
+  const [form] = Form.useForm<{ roles: Role[] }>();
   const [busy, setBusy] = useState(false);
   const showError = useShowError();
   const { roles } = useRoles();
@@ -28,7 +28,7 @@ export function RolesModal({
     const values = await form.validateFields();
     setBusy(true);
     try {
-      const result = await api<object>(`/users/${user.id}/roles`, {
+      const result = await api(`/users/${user.id}/roles`, {
         method: 'PUT',
         body: { roles: values.roles ?? [] },
       });

@@ -2,7 +2,8 @@ import { Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.ts';
-import type { User } from '../../api/types.ts';
+import type { ResponseOf } from '../../api/contract.ts';
+import type { Role, User } from '../../api/types.ts';
 import { DepartmentSelect } from '../../lib/department-select.tsx';
 import { useShowError } from '../../lib/errors.tsx';
 import { buttonTestId } from '../../lib/test-id.ts';
@@ -15,13 +16,10 @@ interface Values {
   departmentId: string;
   email?: string;
   phone?: string;
-  roles?: string[];
+  roles?: Role[];
 }
 
-export interface CreatedUser {
-  user: User;
-  initialPassword: string;
-}
+export type CreatedUser = ResponseOf<'/users', 'POST'>;
 
 function optional(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -56,7 +54,7 @@ export function UserFormModal({
     setBusy(true);
     try {
       if (user) {
-        const result = await api<object>(`/users/${user.id}`, {
+        const result = await api(`/users/${user.id}`, {
           method: 'PATCH',
           // null clears a contact field; leaving it out keeps it
           body: { displayName: values.displayName.trim(), email: email ?? null, phone: phone ?? null },
@@ -64,7 +62,7 @@ export function UserFormModal({
         // 202: a privileged account's e-mail/phone change waits for a second administrator.
         onSaved('request' in result);
       } else {
-        const created = await api<CreatedUser>('/users', {
+        const created = await api('/users', {
           method: 'POST',
           body: {
             username: values.username.trim(),

@@ -21,7 +21,7 @@ export function DetailPage() {
   const { t } = useTranslation();
   const vocabulary = useVocabulary();
   const { label } = vocabulary;
-  const loaded = useApi<EntryDetail>(`/catalog/entries/${id}`);
+  const loaded = useApi(`/catalog/entries/${id}`);
   const [updated, setUpdated] = useState<EntryDetail>();
   const entry = updated?.id === id ? updated : loaded.data;
   const [tab, setTab] = useState('basic');

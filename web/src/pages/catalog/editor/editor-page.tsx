@@ -26,7 +26,7 @@ export function EditorPage() {
   const { t } = useTranslation();
   const { can } = useSession();
   const manages = can('catalog.manage');
-  const loaded = useApi<EntryDetail>(id && manages ? `/catalog/entries/${id}` : null);
+  const loaded = useApi(id && manages ? `/catalog/entries/${id}` : null);
   if (!manages) return <Result status="403" title="403" subTitle={t('common.forbidden')} />;
   if (!id) return <EntryEditor />;
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;

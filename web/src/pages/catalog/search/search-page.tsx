@@ -3,7 +3,7 @@ import { Button, Card, Col, Empty, Input, Pagination, Row, Skeleton, Space, Typo
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { Facet, SearchResult } from '../../../api/catalog.ts';
+import type { Facet } from '../../../api/catalog.ts';
 import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { useApi } from '../../../lib/use-api.ts';
@@ -25,7 +25,7 @@ export function SearchPage() {
 
   const query = new URLSearchParams(params);
   query.set('pageSize', String(PAGE_SIZE));
-  const result = useApi<SearchResult>(`/catalog/search?${query.toString()}`);
+  const result = useApi(`/catalog/search?${query.toString()}`);
 
   const update = (change: (next: URLSearchParams) => void) => {
     const next = new URLSearchParams(params);

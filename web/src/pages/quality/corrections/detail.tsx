@@ -31,7 +31,7 @@ const pick = (lang: string, label: { zh: string; en: string }) =>
 export function CorrectionDetail() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { item: c, fallback, setUpdated } = useCase<Correction>(`/quality/corrections/${id}`, id);
+  const { item: c, fallback, setUpdated } = useCase(`/quality/corrections/${id}`, id);
   const [step, setStep] = useState<CorrectionAction>();
   if (!c) return fallback;
   const label = (a: CorrectionAction) => t(`qualityCorrections.actions.${a}`);

@@ -9,7 +9,6 @@ import {
   type CorrectionStatus,
   type CorrectionView,
 } from '../../../api/quality.ts';
-import type { Page } from '../../../api/types.ts';
 import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -45,7 +44,7 @@ export function CorrectionList() {
   const [status, setStatus] = useState<CorrectionStatus>();
   const [page, setPage] = useState(1);
   const [filing, setFiling] = useState<FilingTarget>();
-  const list = useApi<Page<Correction>>(view ? '/quality/corrections' : null, {
+  const list = useApi(view ? '/quality/corrections' : null, {
     view,
     status,
     page,

@@ -2,7 +2,6 @@ import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Result, Skeleton, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
-import type { CorrectionReply } from '../../../api/quality.ts';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
@@ -22,7 +21,7 @@ export function CorrectionReplyPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const reply = useApi<CorrectionReply>(`/quality/corrections/${id}/reply`);
+  const reply = useApi(`/quality/corrections/${id}/reply`);
   const r = reply.data;
   if (reply.error?.status === 404) return <Result status="404" title="404" subTitle={reply.error.message} />;
   if (reply.error?.status === 409)

@@ -1,81 +1,31 @@
 /**
- * The freshness API as the portal calls it (`/api/v1/quality/freshness`, R68–R71). The shapes
- * mirror the server's route schemas (src/quality/freshness/routes.ts).
+ * The freshness API as the portal calls it (`/api/v1/quality/freshness`, R68–R71), its shapes
+ * read off the contract (`api/contract.ts`).
  */
 import { api } from '../../../api/client.ts';
-
-export const FRESHNESS_STATUSES = ['late', 'due', 'fresh', 'unknown'] as const;
-export type FreshnessStatus = (typeof FRESHNESS_STATUSES)[number];
-
-export interface FreshnessRule {
-  kind: 'real_time' | 'days' | 'months' | 'quarterly_window' | 'none';
-  days?: number;
-  months?: number;
-  firstMonthDays?: number;
-  basis: 'statutory' | 'catalog';
-  article: string | null;
-  text: string;
-  source?: string;
-}
-
-export interface FreshnessItem {
-  entry: { id: string; code: string; name: string };
-  provider: { id: string; name: string };
-  updateCycle: string;
-  rule: FreshnessRule;
-  lastChangeAt: string | null;
-  lastChangeSource: 'change_log' | 'node' | 'service' | 'none';
-  dueBy: string | null;
-  status: FreshnessStatus;
-  statusSince: string;
-  checkedAt: string;
-}
-
-export interface FreshnessTransition {
-  from: FreshnessStatus | null;
-  to: FreshnessStatus;
-  at: string;
-  reason: string;
-  lastChangeAt: string | null;
-  dueBy: string | null;
-  article: string | null;
-}
-
-export interface FreshnessList {
-  items: FreshnessItem[];
-  total: number;
-  counts: Record<FreshnessStatus, number>;
-}
-
-export interface Restriction {
-  id: string;
-  department: { id: string; name: string };
-  status: 'active' | 'lifted';
-  reason: string;
-  lateEntries: { id: string; code: string; name: string }[];
-  article: string | null;
-  createdAt: string;
-  createdBy: { id: string; name: string };
-  liftedAt: string | null;
-  liftedBy: { id: string; name: string } | null;
-  liftKind: 'authority' | 'caught_up' | null;
-  liftNote: string | null;
-}
-
-export interface RestrictionList {
-  items: Restriction[];
-  total: number;
-  /** The profile's cited permission (updateTimeliness.restrictLate). */
-  allowed: { value: boolean; article: string | null; text: string };
-}
+import type { ResponseOf } from '../../../api/contract.ts';
 
 export const FRESHNESS_PATH = '/quality/freshness';
 
+export type FreshnessList = ResponseOf<typeof FRESHNESS_PATH>;
+export type FreshnessItem = FreshnessList['items'][number];
+export type FreshnessStatus = FreshnessItem['status'];
+export type FreshnessRule = FreshnessItem['rule'];
+export type RestrictionList = ResponseOf<`${typeof FRESHNESS_PATH}/restrictions`>;
+export type Restriction = RestrictionList['items'][number];
+
+export const FRESHNESS_STATUSES = [
+  'late',
+  'due',
+  'fresh',
+  'unknown',
+] as const satisfies readonly FreshnessStatus[];
+
 export const freshnessApi = {
   restrict: (departmentId: string, reason: string) =>
-    api<Restriction>(`${FRESHNESS_PATH}/restrictions`, { method: 'POST', body: { departmentId, reason } }),
+    api(`${FRESHNESS_PATH}/restrictions`, { method: 'POST', body: { departmentId, reason } }),
   lift: (id: string, note: string) =>
-    api<Restriction>(`${FRESHNESS_PATH}/restrictions/${id}/lift`, { method: 'POST', body: { note } }),
+    api(`${FRESHNESS_PATH}/restrictions/${id}/lift`, { method: 'POST', body: { note } }),
 };
 
 export const STATUS_COLORS: Record<FreshnessStatus, string> = {

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useVocabulary } from '../../catalog/vocabulary.ts';
-import { FRESHNESS_PATH, type FreshnessItem, type FreshnessTransition, STATUS_FILL } from './api.ts';
+import { FRESHNESS_PATH, STATUS_FILL } from './api.ts';
 import { StatusTag, useRuleText } from './status.tsx';
 
 /** One resource's status with the history of its transitions (from, to, when, why, last update, due by). */
@@ -11,9 +11,7 @@ export function HistoryDrawer({ entryId, onClose }: { entryId: string | null; on
   const { t, i18n } = useTranslation();
   const ruleText = useRuleText();
   const { label } = useVocabulary();
-  const detail = useApi<FreshnessItem & { history: FreshnessTransition[] }>(
-    entryId ? `${FRESHNESS_PATH}/${entryId}` : null,
-  );
+  const detail = useApi(entryId ? `${FRESHNESS_PATH}/${entryId}` : null);
   const item = detail.data;
   const when = (iso: string | null) => formatDateTime(iso, i18n.language);
   return (

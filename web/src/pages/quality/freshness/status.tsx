@@ -4,13 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useSession } from '../../../session/index.tsx';
-import {
-  FRESHNESS_PATH,
-  type FreshnessItem,
-  type FreshnessList,
-  type FreshnessRule,
-  STATUS_COLORS,
-} from './api.ts';
+import { FRESHNESS_PATH, type FreshnessItem, type FreshnessRule, STATUS_COLORS } from './api.ts';
 
 /** "3 日内更新（Art.17）": a rule in words with its article. */
 export function useRuleText(): (rule: FreshnessRule) => string {
@@ -46,7 +40,7 @@ function flush(): void {
   const ids = [...batch.keys()];
   for (let i = 0; i < ids.length; i += 100) {
     const slice = ids.slice(i, i + 100);
-    api<FreshnessList>(FRESHNESS_PATH, { query: { entries: slice.join(','), pageSize: 200 } })
+    api(FRESHNESS_PATH, { query: { entries: slice.join(','), pageSize: 200 } })
       .then((list) => {
         const byId = new Map(list.items.map((item) => [item.entry.id, item]));
         for (const id of slice) batch.get(id)?.(byId.get(id) ?? null);

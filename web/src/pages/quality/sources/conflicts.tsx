@@ -42,7 +42,8 @@ function StatusTag({ status }: { status: ConflictStatus }) {
 /** 数据冲突 (R78, R79): the cases the comparison job opened, without their values (those are in the case). */
 export function ConflictsTab() {
   const { t, i18n } = useTranslation();
-  const { list, filter, pagination } = useStatusList<Conflict, ConflictStatus>(`${SOURCES_PATH}/conflicts`);
+  const { query, filter, pagination } = useStatusList<ConflictStatus>();
+  const list = useApi(`${SOURCES_PATH}/conflicts`, query);
   return (
     <>
       <Space wrap style={{ marginBottom: 12 }}>
@@ -55,7 +56,7 @@ export function ConflictsTab() {
         dataSource={list.data?.items ?? []}
         data-testid="sources-conflicts"
         scroll={{ x: 800 }}
-        pagination={pagination}
+        pagination={pagination(list.data?.total)}
         locale={{ emptyText: <Empty description={t('qualitySources.emptyConflicts')} /> }}
         columns={[
           {
@@ -103,7 +104,7 @@ export function ConflictPage() {
   const { message } = App.useApp();
   const [referring, setReferring] = useState(false);
   const [resolving, setResolving] = useState(false);
-  const kase = useApi<Conflict>(`${SOURCES_PATH}/conflicts/${id}`);
+  const kase = useApi(`${SOURCES_PATH}/conflicts/${id}`);
   const c = kase.data;
   const listed = c?.differences ?? [];
   return (

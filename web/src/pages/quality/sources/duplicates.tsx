@@ -4,10 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { useShowError } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { buttonTestId } from '../../../lib/test-id.ts';
+import { useApi } from '../../../lib/use-api.ts';
 import {
   type DuplicateFlag,
   type DuplicateStatus,
   LEGAL_BASIS_KINDS,
+  type LegalBasisKind,
   SOURCES_PATH,
   sourcesApi,
 } from './api.ts';
@@ -22,9 +24,8 @@ export function DuplicatesTab() {
   const { message } = App.useApp();
   const [using, setUsing] = useState<DuplicateFlag | null>(null);
   const [lawful, setLawful] = useState<DuplicateFlag | null>(null);
-  const { list, filter, pagination } = useStatusList<DuplicateFlag, DuplicateStatus>(
-    `${SOURCES_PATH}/duplicates`,
-  );
+  const { query, filter, pagination } = useStatusList<DuplicateStatus>();
+  const list = useApi(`${SOURCES_PATH}/duplicates`, query);
   const decided = () => {
     setUsing(null);
     setLawful(null);
@@ -43,7 +44,7 @@ export function DuplicatesTab() {
         dataSource={list.data?.items ?? []}
         data-testid="sources-duplicates"
         scroll={{ x: 900 }}
-        pagination={pagination}
+        pagination={pagination(list.data?.total)}
         locale={{ emptyText: <Empty description={t('qualitySources.emptyDuplicates')} /> }}
         columns={[
           { title: t('qualitySources.fields.number'), dataIndex: 'number', key: 'number', width: 150 },
@@ -140,7 +141,7 @@ export function DuplicatesTab() {
 
 interface LawfulForm {
   reason: string;
-  kind: string;
+  kind: LegalBasisKind;
   title: string;
   article: string;
 }

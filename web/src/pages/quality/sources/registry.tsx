@@ -6,7 +6,7 @@ import { useShowError } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useApi } from '../../../lib/use-api.ts';
-import { type Candidate, type Designation, SOURCES_PATH, sourcesApi } from './api.ts';
+import { type Designation, SOURCES_PATH, sourcesApi } from './api.ts';
 import { NoteModal } from './note-modal.tsx';
 import { StatusFilter, useStatusList } from './status-list.tsx';
 
@@ -16,7 +16,8 @@ export function RegistryTab({ manage, onChanged }: { manage: boolean; onChanged(
   const { message } = App.useApp();
   const [designating, setDesignating] = useState(false);
   const [ending, setEnding] = useState<Designation | null>(null);
-  const { list, filter, pagination } = useStatusList<Designation, 'active' | 'ended'>(SOURCES_PATH, 'active');
+  const { query, filter, pagination } = useStatusList<Designation['status']>('active');
+  const list = useApi(SOURCES_PATH, query);
   const changed = () => {
     list.reload();
     onChanged();
@@ -43,7 +44,7 @@ export function RegistryTab({ manage, onChanged }: { manage: boolean; onChanged(
         dataSource={list.data?.items ?? []}
         data-testid="sources-registry"
         scroll={{ x: 800 }}
-        pagination={pagination}
+        pagination={pagination(list.data?.total)}
         locale={{ emptyText: <Empty description={t('qualitySources.emptyRegistry')} /> }}
         columns={[
           {
@@ -145,7 +146,7 @@ function DesignateModal({ open, onClose, onDone }: { open: boolean; onClose(): v
   const showError = useShowError();
   const [form] = Form.useForm<DesignateForm>();
   const [busy, setBusy] = useState(false);
-  const candidates = useApi<{ items: Candidate[] }>(open ? `${SOURCES_PATH}/candidates` : null);
+  const candidates = useApi(open ? `${SOURCES_PATH}/candidates` : null);
   const entryId = Form.useWatch('entryId', form);
   const chosen = useMemo(
     () => candidates.data?.items.find((c) => c.entry.id === entryId),

@@ -2,8 +2,6 @@ import { Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QualitySourcesMessages } from '../../../i18n/modules/quality-sources.zh-CN.ts';
-import { useApi } from '../../../lib/use-api.ts';
-import type { Page } from './api.ts';
 
 /** Every status a tab of the sources page names (the registry's, the flags', the conflicts'). */
 type SourceStatus = keyof QualitySourcesMessages['status'];
@@ -12,17 +10,18 @@ const PAGE_SIZE = 20;
 
 /**
  * One tab's list of the sources page: filtered by status and paged on the server; changing the
- * status goes back to the first page. Answers the loaded page, the filter's props and the table's
- * pagination.
+ * status goes back to the first page. Answers the query to load the list with, the filter's props
+ * and the table's pagination for the list's total.
  *
- * @example const { list, filter, pagination } = useStatusList<Conflict, ConflictStatus>(`${SOURCES_PATH}/conflicts`);
+ * @example
+ * const { query, filter, pagination } = useStatusList<ConflictStatus>();
+ * const list = useApi(`${SOURCES_PATH}/conflicts`, query);
  */
-export function useStatusList<Item, Status extends string>(path: string, initial?: Status) {
+export function useStatusList<Status extends string>(initial?: Status) {
   const [status, setStatus] = useState<Status | undefined>(initial);
   const [page, setPage] = useState(1);
-  const list = useApi<Page<Item>>(path, { status, page, pageSize: PAGE_SIZE });
   return {
-    list,
+    query: { status, page, pageSize: PAGE_SIZE },
     filter: {
       value: status,
       onChange: (next: Status | undefined) => {
@@ -30,13 +29,13 @@ export function useStatusList<Item, Status extends string>(path: string, initial
         setPage(1);
       },
     },
-    pagination: {
+    pagination: (total: number | undefined) => ({
       current: page,
       pageSize: PAGE_SIZE,
-      total: list.data?.total ?? 0,
+      total: total ?? 0,
       hideOnSinglePage: true,
       onChange: setPage,
-    },
+    }),
   };
 }
 

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { type AgreementAction, type AgreementDetail, sharingApi } from '../../../api/sharing.ts';
+import { type AgreementAction, sharingApi } from '../../../api/sharing.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { CaseFrame, useCase } from '../../cases/case-frame.tsx';
 import { ItemTags, MethodTags, PurposeText } from '../shared.tsx';
@@ -16,7 +16,7 @@ const REASONED: AgreementAction[] = ['decline', 'refuse_filing'];
 export function AgreementPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { item: a, fallback, setUpdated } = useCase<AgreementDetail>(`/sharing/agreements/${id}`, id);
+  const { item: a, fallback, setUpdated } = useCase(`/sharing/agreements/${id}`, id);
   const [step, setStep] = useState<AgreementAction>();
   if (!a) return fallback;
   const reasoned = step ? REASONED.includes(step) : false;

@@ -15,7 +15,7 @@ export function ApplyButton({ entry }: { entry: EntryDetail }) {
   const navigate = useNavigate();
   const me = useMe();
   const { can } = useSession();
-  const profile = useProfile().data as { features?: { agreements?: { value?: boolean } } } | undefined;
+  const profile = useProfile().data;
   if (!can('sharing.apply') || entry.status !== 'published' || entry.publishedVersion === null) return null;
   if (entry.provider.id === me.department.id) return null;
   const notShared = (entry.publishedContent ?? entry.content).share.type === 'not_shared';
@@ -37,7 +37,7 @@ export function ApplyButton({ entry }: { entry: EntryDetail }) {
       </Tooltip>
     );
   // 协议共享 only where the jurisdiction's rules provide for agreements (profile `features.agreements`).
-  const agreements = profile?.features?.agreements?.value === true && can('sharing.agreement.propose');
+  const agreements = profile?.features.agreements.value === true && can('sharing.agreement.propose');
   return (
     <Space>
       {button}

@@ -3,7 +3,6 @@ import { Alert, App, Button, Card, Form, Result, Skeleton, Space, Steps } from '
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
-import type { EntryDetail } from '../../../api/catalog.ts';
 import { type AgreementDetail, type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
 import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../../lib/errors.tsx';
@@ -31,7 +30,7 @@ export function ApplyWizard() {
   const entryId = params.get('entry') ?? '';
   // `mode=agreement`: the same steps propose an agreement (协议共享, R35) instead of an application.
   const agreement = params.get('mode') === 'agreement';
-  const loaded = useApi<EntryDetail>(entryId ? `/catalog/entries/${entryId}` : null);
+  const loaded = useApi(entryId ? `/catalog/entries/${entryId}` : null);
   const [form] = Form.useForm<ApplyForm>();
   const [step, setStep] = useState(0);
   const [busy, setBusy] = useState(false);

@@ -36,7 +36,7 @@ import {
   isConsentAction,
 } from './consent.tsx';
 import { DecisionModal } from './decision-modal.tsx';
-import { ExtensionItem, ExtensionRequestModal, type ReplyExtension } from './extension.tsx';
+import { ExtensionItem, ExtensionRequestModal } from './extension.tsx';
 import { OpenDisputeButton } from './open-dispute.tsx';
 
 type Step = Exclude<ApplicationAction, 'draft_answer'>;
@@ -73,10 +73,10 @@ export function CasePage() {
   const me = useMe();
   const { can } = useSession();
   const { role } = useHeadRole();
-  const { item: app, fallback, setUpdated } = useCase<ApplicationDetail>(`/sharing/applications/${id}`, id);
+  const { item: app, fallback, setUpdated } = useCase(`/sharing/applications/${id}`, id);
   const [action, setAction] = useState<Step>();
   const [asking, setAsking] = useState(false);
-  const extensions = useApi<{ items: ReplyExtension[] }>('/sharing/extensions', { applicationId: id });
+  const extensions = useApi('/sharing/extensions', { applicationId: id });
   if (!app) return fallback;
   const extension = extensions.data?.items[0];
   // N10: why the deadline moved, on the timeline (its reason is the event's detail).

@@ -2,6 +2,7 @@ import { Alert, Card, Descriptions, Tag, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../api/client.ts';
+import type { StepOf } from '../../../api/contract.ts';
 import type { ApplicationDetail } from '../../../api/sharing.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import type { CaseStepDialog } from '../../cases/case-frame.tsx';
@@ -11,6 +12,14 @@ import { ItemTags } from '../shared.tsx';
 /** The consents of 809 第二十条: the requester head's (第二款) and the provider head's (第三款). */
 export const CONSENT_ACTIONS = ['endorse', 'decline', 'confirm_answer', 'send_back_answer'] as const;
 export type ConsentAction = (typeof CONSENT_ACTIONS)[number];
+
+/** Each consent's path segment under its application. */
+const CONSENT_PATHS = {
+  endorse: 'endorse',
+  decline: 'decline',
+  confirm_answer: 'confirm-answer',
+  send_back_answer: 'send-back-answer',
+} as const satisfies Record<ConsentAction, StepOf<'/sharing/applications/{id}'>>;
 
 export const isConsentAction = (action: string | undefined): action is ConsentAction =>
   (CONSENT_ACTIONS as readonly string[]).includes(action ?? '');
@@ -85,10 +94,10 @@ export function consentDialog({
     submit: async (values) => {
       const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
       onDone(
-        await api<ApplicationDetail>(
-          `/sharing/applications/${application.id}/${action.replaceAll('_', '-')}`,
-          { method: 'POST', body },
-        ),
+        await api(`/sharing/applications/${application.id}/${CONSENT_PATHS[action]}`, {
+          method: 'POST',
+          body,
+        }),
       );
     },
   };

@@ -1,7 +1,6 @@
 import { Alert, App, Checkbox, Form, Input, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EntryDetail } from '../../../api/catalog.ts';
 import { api } from '../../../api/client.ts';
 import { type ApplicationDetail, sharingApi } from '../../../api/sharing.ts';
 import { useShowError } from '../../../lib/errors.tsx';
@@ -62,7 +61,7 @@ export function DecisionModal({
   const [busy, setBusy] = useState(false);
   const mode = Form.useWatch('mode', form);
   const picked = Form.useWatch('items', form);
-  const entry = useApi<EntryDetail>(action === 'approve' ? `/catalog/entries/${application.entry.id}` : null);
+  const entry = useApi(action === 'approve' ? `/catalog/entries/${application.entry.id}` : null);
   const approved = mode === 'some' ? (picked ?? []) : application.items;
   const personal = (entry.data?.publishedContent ?? entry.data?.content)?.items
     .filter((i) => i.personal && approved.includes(i.name))
@@ -80,7 +79,7 @@ export function DecisionModal({
     try {
       const id = application.id;
       const step = (name: 'return' | 'resubmit', body: Record<string, unknown>) =>
-        api<ApplicationDetail>(`/sharing/applications/${id}/${name}`, { method: 'POST', body });
+        api(`/sharing/applications/${id}/${name}`, { method: 'POST', body });
       const note = values.note?.trim() ? { note: values.note.trim() } : {};
       const next =
         action === 'withdraw'

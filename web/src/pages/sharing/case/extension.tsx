@@ -3,18 +3,12 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
+import type { ResponseOf } from '../../../api/contract.ts';
 import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
 
 /** 延期答复 (809 第二十一条第一款) of an application, as `GET /sharing/extensions?applicationId=` answers it. */
-export interface ReplyExtension {
-  id: string;
-  number: string;
-  status: 'requested' | 'approved' | 'refused';
-  workingDays: number;
-  dueDateBefore: string;
-  dueDateAfter: string | null;
-}
+export type ReplyExtension = ResponseOf<'/sharing/extensions'>['items'][number];
 
 const STATE_COLORS: Record<ReplyExtension['status'], string> = {
   requested: 'processing',
@@ -61,11 +55,11 @@ export function ExtensionRequestModal({
   const { t } = useTranslation();
   const { message } = App.useApp();
   const showError = useShowError();
-  const [form] = Form.useForm<{ reason?: string; workingDays?: number }>();
+  const [form] = Form.useForm<{ reason?: string; workingDays: number }>();
   const [busy, setBusy] = useState(false);
 
   const run = async () => {
-    let values: { reason?: string; workingDays?: number };
+    let values: { reason?: string; workingDays: number };
     try {
       values = await form.validateFields();
     } catch {

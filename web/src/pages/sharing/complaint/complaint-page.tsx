@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { type ComplaintAction, type ComplaintDetail, sharingApi } from '../../../api/sharing.ts';
+import { type ComplaintAction, sharingApi } from '../../../api/sharing.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { CaseFrame, useCase } from '../../cases/case-frame.tsx';
 import { DeadlineCell } from '../shared.tsx';
@@ -36,7 +36,7 @@ const SUBJECT_PATHS: Record<string, string> = {
 export function ComplaintPage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { item: c, fallback, setUpdated } = useCase<ComplaintDetail>(`/sharing/complaints/${id}`, id);
+  const { item: c, fallback, setUpdated } = useCase(`/sharing/complaints/${id}`, id);
   const [step, setStep] = useState<ComplaintAction>();
   if (!c) return fallback;
   const say = (label: { zh: string; en: string }) => pick(i18n.language, label);

@@ -2,7 +2,7 @@ import { App, Button, Descriptions, Form, Input, Modal, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
-import { COMPLAINT_KIND_OPTIONS, type ComplaintKind, sharingApi } from '../../../api/sharing.ts';
+import { COMPLAINT_KIND_OPTIONS, type ComplaintInput, sharingApi } from '../../../api/sharing.ts';
 import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useProfile } from '../../../lib/use-profile.ts';
@@ -18,8 +18,8 @@ export function FileComplaintButton({
   kind,
 }: {
   respondent: { departmentId: string; name: string };
-  subject: { type: 'application' | 'grant' | 'entry'; id: string };
-  kind: ComplaintKind;
+  subject: ComplaintInput['subject'];
+  kind: ComplaintInput['kind'];
 }) {
   const { t } = useTranslation();
   const { can } = useSession();
@@ -28,13 +28,13 @@ export function FileComplaintButton({
   const showError = useShowError();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
-  const [form] = Form.useForm<{ kind: ComplaintKind; description: string }>();
-  const profile = useProfile().data as { features?: { complaints?: { value?: boolean } } } | undefined;
+  const [form] = Form.useForm<{ kind: ComplaintInput['kind']; description: string }>();
+  const profile = useProfile().data;
   // Only where the jurisdiction's rules provide for complaints (profile `features.complaints`).
-  if (!can('sharing.complaint.file') || profile?.features?.complaints?.value !== true) return null;
+  if (!can('sharing.complaint.file') || profile?.features.complaints.value !== true) return null;
 
   const run = async () => {
-    let values: { kind: ComplaintKind; description: string };
+    let values: { kind: ComplaintInput['kind']; description: string };
     try {
       values = await form.validateFields();
     } catch {

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { DisputeAction, DisputeDetail } from '../../../api/sharing.ts';
+import type { DisputeAction } from '../../../api/sharing.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { CaseFrame, useCase } from '../../cases/case-frame.tsx';
 import { DeadlineCell, ItemTags, MethodTags, PurposeText } from '../shared.tsx';
@@ -39,7 +39,7 @@ const N19 = {
 export function DisputePage() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const { item: d, fallback, setUpdated } = useCase<DisputeDetail>(`/sharing/disputes/${id}`, id);
+  const { item: d, fallback, setUpdated } = useCase(`/sharing/disputes/${id}`, id);
   const [step, setStep] = useState<DisputeAction>();
   if (!d) return fallback;
   const open = OPEN_DISPUTE.includes(d.status);

@@ -2,11 +2,12 @@ import { Button, Card, Descriptions, Form, Input, Modal, Select, Space, Tag, Typ
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client.ts';
+import type { BodyOf } from '../../../api/contract.ts';
 import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useGrantUseTexts } from './texts.ts';
-import type { Disposal, DisposalGround } from './types.ts';
+import type { DisposalGround } from './types.ts';
 
 const GROUNDS: DisposalGround[] = [
   'grant_ended',
@@ -14,8 +15,8 @@ const GROUNDS: DisposalGround[] = [
   'purpose_unachievable',
   'no_longer_necessary',
 ];
-type Requirement = { ground: DisposalGround; requirement: string; dueDate: string };
-type Record = { what: string; how: string; on: string; by: string };
+type Requirement = Omit<BodyOf<'/sharing/disposals', 'POST'>, 'grantId'>;
+type Record = BodyOf<`/sharing/disposals/${string}/file`, 'POST'>;
 
 /**
  * N16 (第二十七条第一款): the grant's disposal — the provider requires it with a date (the regulation
@@ -25,7 +26,7 @@ type Record = { what: string; how: string; on: string; by: string };
 export function DisposalSection({ grantId, isProvider }: { grantId: string; isProvider: boolean }) {
   const { w, fill } = useGrantUseTexts();
   const showError = useShowError();
-  const loaded = useApi<{ items: Disposal[] }>('/sharing/disposals', { grantId });
+  const loaded = useApi('/sharing/disposals', { grantId });
   const [requiring, setRequiring] = useState(false);
   const [busy, setBusy] = useState(false);
   const [requireForm] = Form.useForm<Requirement>();
@@ -35,8 +36,7 @@ export function DisposalSection({ grantId, isProvider }: { grantId: string; isPr
 
   const submit = async <T extends object>(
     form: ReturnType<typeof Form.useForm<T>>[0],
-    path: string,
-    extra: object = {},
+    send: (values: T) => Promise<unknown>,
   ) => {
     let body: T;
     try {
@@ -46,7 +46,7 @@ export function DisposalSection({ grantId, isProvider }: { grantId: string; isPr
     }
     setBusy(true);
     try {
-      await api(path, { method: 'POST', body: { ...body, ...extra } });
+      await send(body);
       loaded.reload();
       return true;
     } catch (e) {
@@ -57,11 +57,16 @@ export function DisposalSection({ grantId, isProvider }: { grantId: string; isPr
     }
   };
   const requireDisposal = async () => {
-    if (await submit(requireForm, '/sharing/disposals', { grantId })) setRequiring(false);
+    const sent = await submit(requireForm, (values) =>
+      api('/sharing/disposals', { method: 'POST', body: { ...values, grantId } }),
+    );
+    if (sent) setRequiring(false);
   };
   const fileRecord = async () => {
     if (!disposal) return;
-    await submit(fileForm, `/sharing/disposals/${disposal.id}/file`);
+    await submit(fileForm, (values) =>
+      api(`/sharing/disposals/${disposal.id}/file`, { method: 'POST', body: values }),
+    );
   };
   const needed = (field: string) => [
     { required: true, whitespace: true, message: fill(w.disposal.fieldRequired, { field }) },

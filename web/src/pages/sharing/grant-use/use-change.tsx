@@ -8,7 +8,6 @@ import { useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useGrantUseTexts } from './texts.ts';
-import type { UseChange, UseChanges } from './types.ts';
 
 type Input_ = { purposes?: Purpose[]; scope?: string; thirdParties?: string; reason: string };
 
@@ -29,7 +28,7 @@ export function UseChangeSection({
   const { w, fill } = useGrantUseTexts();
   const navigate = useNavigate();
   const showError = useShowError();
-  const loaded = useApi<UseChanges>('/sharing/use-changes', { grantId });
+  const loaded = useApi('/sharing/use-changes', { grantId });
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<Input_>();
@@ -49,7 +48,7 @@ export function UseChangeSection({
         .split(/[、,，;；\n]/)
         .map((s) => s.trim())
         .filter((s) => s !== '');
-      const created = await api<UseChange>('/sharing/use-changes', {
+      const created = await api('/sharing/use-changes', {
         method: 'POST',
         body: {
           grantId,

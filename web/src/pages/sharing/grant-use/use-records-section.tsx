@@ -6,7 +6,6 @@ import { useShowError } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
 import { useApi } from '../../../lib/use-api.ts';
 import { useGrantUseTexts } from './texts.ts';
-import type { UseRecordList } from './types.ts';
 
 const FIELDS = ['scenario', 'process', 'effect', 'storage'] as const;
 type Fields = Record<(typeof FIELDS)[number], string>;
@@ -19,7 +18,7 @@ export function UseRecordsSection({ grantId }: { grantId: string }) {
   const { i18n } = useTranslation();
   const { w, fill } = useGrantUseTexts();
   const showError = useShowError();
-  const loaded = useApi<UseRecordList>(`/sharing/grants/${grantId}/use-records`);
+  const loaded = useApi(`/sharing/grants/${grantId}/use-records`);
   const [form] = Form.useForm<Fields>();
   const [busy, setBusy] = useState(false);
   const list = loaded.data;

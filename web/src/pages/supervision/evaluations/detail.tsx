@@ -41,7 +41,7 @@ export function EvaluationDetail() {
   const { can } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
-  const loaded = useApi<EvaluationView>(`${EVALUATIONS_PATH}/${id}`);
+  const loaded = useApi(`${EVALUATIONS_PATH}/${id}`);
   const [current, setCurrent] = useState<EvaluationView>();
   const [editing, setEditing] = useState<EvaluationLine>();
   const [busy, setBusy] = useState<string>();

@@ -4,7 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useNavigate } from 'react-router-dom';
 import {
   EVALUATIONS_PATH,
-  type EvaluationSchemeView,
   type EvaluationSummary,
   evaluationsApi,
   periodChoices,
@@ -42,7 +41,7 @@ function EvaluationList() {
   const { t, i18n } = useTranslation();
   const { can } = useSession();
   const manages = can('supervision.evaluation.manage');
-  const list = useApi<{ items: EvaluationSummary[] }>(EVALUATIONS_PATH);
+  const list = useApi(EVALUATIONS_PATH);
   const [running, setRunning] = useState(false);
   return (
     <>
@@ -110,7 +109,7 @@ function RunModal({ onClose }: { onClose(): void }) {
   const navigate = useNavigate();
   const [form] = Form.useForm<{ period: string; publication: 'public' | 'internal' }>();
   const [busy, setBusy] = useState(false);
-  const scheme = useApi<EvaluationSchemeView>(`${EVALUATIONS_PATH}/scheme`);
+  const scheme = useApi(`${EVALUATIONS_PATH}/scheme`);
   const periods = periodChoices(chinaDate());
   const submit = async () => {
     const values = await form.validateFields();

@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { Button, Space, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { EVALUATIONS_PATH, type EvaluationView } from '../../../api/evaluations.ts';
+import { EVALUATIONS_PATH } from '../../../api/evaluations.ts';
 import { Chart } from '../../../lib/chart.tsx';
 import { ErrorAlert } from '../../../lib/errors.tsx';
 import { formatDateTime } from '../../../lib/format.ts';
@@ -17,7 +17,7 @@ import { chartHeight, labelOf, periodText, rankingOption, scoreText } from './sh
 export function EvaluationPrint() {
   const { id = '' } = useParams();
   const { t, i18n } = useTranslation();
-  const loaded = useApi<EvaluationView>(`${EVALUATIONS_PATH}/${id}`);
+  const loaded = useApi(`${EVALUATIONS_PATH}/${id}`);
   const e = loaded.data;
   if (loaded.error) return <ErrorAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!e) return <Spin />;

@@ -18,13 +18,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Route, Routes, useParams } from 'react-router-dom';
-import {
-  REPORTS_PATH,
-  type ReportSchemeView,
-  type ReportSummary,
-  type ReportView,
-  reportsApi,
-} from '../../../api/evaluations.ts';
+import { REPORTS_PATH, type ReportSummary, type ReportView, reportsApi } from '../../../api/evaluations.ts';
 import { PageHeader } from '../../../layout/page-header.tsx';
 import { ErrorAlert, useShowError } from '../../../lib/errors.tsx';
 import { buttonTestId } from '../../../lib/test-id.ts';
@@ -60,8 +54,8 @@ export function DepartmentReportsPage() {
 function ReportList() {
   const { t } = useTranslation();
   const { can } = useSession();
-  const list = useApi<{ items: ReportSummary[] }>(REPORTS_PATH);
-  const scheme = useApi<ReportSchemeView>(`${REPORTS_PATH}/scheme`);
+  const list = useApi(REPORTS_PATH);
+  const scheme = useApi(`${REPORTS_PATH}/scheme`);
   const [opening, setOpening] = useState(false);
   const s = scheme.data?.scheme;
   return (
@@ -201,7 +195,7 @@ function ReportPage({ print = false }: { print?: boolean }) {
   const { can, me } = useSession();
   const { message } = App.useApp();
   const showError = useShowError();
-  const loaded = useApi<ReportView>(`${REPORTS_PATH}/${id}`);
+  const loaded = useApi(`${REPORTS_PATH}/${id}`);
   const [current, setCurrent] = useState<ReportView>();
   const [form] = Form.useForm<Sections>();
   const [busy, setBusy] = useState<string>();
