@@ -1,16 +1,10 @@
+// The platform's own list of roles (code, not an API answer): the fallback names every one.
+import { ROLES } from '../../../src/platform/context/index.ts';
 import type { Role, RoleInfo } from '../api/types.ts';
 import { ROLE_LABELS } from './roles.tsx';
 import { useApi } from './use-api.ts';
 
 /** The built-in list: every role with its separation of duties and second factor, without permissions. */
-const ROLES = [
-  'operator',
-  'security_admin',
-  'auditor',
-  'authority',
-  'resource_admin',
-  'dept_user',
-] as const satisfies readonly Role[];
 const SEPARATED: readonly Role[] = ['operator', 'security_admin', 'auditor'];
 const SECOND_FACTOR: readonly Role[] = [...SEPARATED, 'authority'];
 
