@@ -86,3 +86,13 @@ export function digest(suite: CryptoSuite, value: string): string {
 export function randomSecret(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }
+
+export {
+  digestAlgorithmOf,
+  type InvalidKey,
+  PublicSigningKey,
+  type SignatureAlgorithm,
+  SigningKey,
+  SM2_USER_ID,
+  signatureAlgorithmOf,
+} from './signing.js';
