@@ -12,6 +12,7 @@ import { type CounterTables, counterMigrations } from '../platform/db/index.js';
 import { type JobTables, jobMigrations } from '../platform/jobs/index.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
 import { type QualityTables, qualityMigrations } from '../quality/index.js';
+import { type SealTables, sealMigrations } from '../seal/index.js';
 import type { SharingTables } from '../sharing/index.js';
 import {
   type AgreementTables,
@@ -48,7 +49,8 @@ export type Database = SettingsTables &
   ExtensionTables &
   ExchangeTables &
   QualityTables &
-  SupervisionTables;
+  SupervisionTables &
+  SealTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -69,5 +71,6 @@ export const allMigrations: ModuleMigrations = {
   ...exchangeMigrations,
   ...qualityMigrations,
   ...supervisionMigrations,
+  ...sealMigrations,
   ...jobMigrations,
 };

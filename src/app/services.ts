@@ -47,6 +47,7 @@ import {
 } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { createQualityServices, type QualityServices, type QualityTables } from '../quality/index.js';
+import { SealService, type SealTables } from '../seal/index.js';
 import {
   createSharingServices,
   type SharingModuleTables,
@@ -90,6 +91,8 @@ export interface Services {
   quality: QualityServices;
   /** Supervision indicators, computed daily from the modules above (issue 17). */
   supervision: SupervisionServices;
+  /** Department electronic seals: issue, rotate, revoke, seal and verify documents (issue 19). */
+  seal: SealService;
 }
 
 /** What every step of the composition root works with: the configuration, open storage, time and the log. */
@@ -253,6 +256,15 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
     settings,
     audit,
     sessions,
+    seal: new SealService({
+      db: tablesOf<SealTables>(db),
+      dialect: storage.dialect,
+      audit,
+      clock,
+      box,
+      cryptoSuite: config.cryptoSuite,
+      departments: (id, executor) => departments.lookup(id, executor),
+    }),
     jurisdictions: new JurisdictionService(orgDb, audit, clock),
     departments,
     // Org tells account owners and auditors through the inbox without importing sharing.

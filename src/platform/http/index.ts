@@ -27,6 +27,7 @@ import { registerWellFormedInput } from './well-formed.js';
 export { ErrorBody, errorResponses, sendError, toAppError } from './errors.js';
 export type { RequestLogMode, RequestLogOptions } from './request-log.js';
 export { DeadlineSchema, Id, literals, Nullable, strict } from './schemas.js';
+export { allStorable, isStorableText } from './well-formed.js';
 
 export type HttpServer = FastifyInstance<
   RawServerDefault,

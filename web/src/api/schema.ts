@@ -4452,6 +4452,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seal/seals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子印章列表及状态 / Seals and their status */
+        get: operations["getSealSeals"];
+        put?: never;
+        /** 为部门签发电子印章（系统管理员）/ Issue a department seal (operator) */
+        post: operations["postSealSeals"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/seals/{keyId}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 轮换电子印章：签发新密钥，旧印章停用但仍可验证 / Rotate: a new key, the old one retired but verifiable */
+        post: operations["postSealSealsByKeyIdRotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/seals/{keyId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 注销电子印章 / Revoke a seal */
+        post: operations["postSealSealsByKeyIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/seals/{keyId}/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子印章公钥（PEM，公开）/ A seal's public key (PEM, public) */
+        get: operations["getSealSealsByKeyIdPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/seals/{keyId}/image.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 电子印章印模（SVG，公开）/ The seal's image (SVG, public) */
+        get: operations["getSealSealsByKeyIdImageSvg"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核验电子签章文档（公开，无需登录）/ Verify a sealed document (public, no sign-in) */
+        post: operations["postSealVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -46374,6 +46477,687 @@ export interface operations {
             };
             /** @description CIRCULAR_NOT_FOUND: 通报不存在：{id} */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSealSeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            keyId: string;
+                            sealName: string;
+                            department: {
+                                id: string;
+                                name: string;
+                            };
+                            algorithm: "sm2" | "ed25519";
+                            /** @description 在用 / 已轮换停用 / 已注销 — active / retired by rotation / revoked */
+                            status: "active" | "retired" | "revoked";
+                            validFrom: string;
+                            validTo: string;
+                            issuedAt: string;
+                            issuedBy: string;
+                            retiredAt: string | null;
+                            replacedBy: string | null;
+                            revokedAt: string | null;
+                            revokeReason: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postSealSeals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    departmentId: string;
+                    /** @description 登记的印章名称，如“广州市公安局电子印章” / the registered seal name */
+                    sealName: string;
+                    /** Format: date-time */
+                    validFrom?: string;
+                    /** Format: date-time */
+                    validTo: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        sealName: string;
+                        department: {
+                            id: string;
+                            name: string;
+                        };
+                        algorithm: "sm2" | "ed25519";
+                        /** @description 在用 / 已轮换停用 / 已注销 — active / retired by rotation / revoked */
+                        status: "active" | "retired" | "revoked";
+                        validFrom: string;
+                        validTo: string;
+                        issuedAt: string;
+                        issuedBy: string;
+                        retiredAt: string | null;
+                        replacedBy: string | null;
+                        revokedAt: string | null;
+                        revokeReason: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason}; SEAL_NAME_INVALID: 印章名称须为 1 至 {max} 个字符，且不含控制字符; SEAL_VALIDITY_INVALID: 印章有效期无效：起始 {from} 须早于截止 {to}，且截止晚于现在 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_DEPARTMENT_NOT_FOUND: 未找到部门：{id} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_ACTIVE_EXISTS: 部门已有在用电子印章 {keyId}：请轮换或先注销 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postSealSealsByKeyIdRotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 密钥标识：公钥 SPKI 的 SHA-256 前 16 位十六进制 / key id: first 16 hex digits of SHA-256 over the SPKI */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    validTo?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        sealName: string;
+                        department: {
+                            id: string;
+                            name: string;
+                        };
+                        algorithm: "sm2" | "ed25519";
+                        /** @description 在用 / 已轮换停用 / 已注销 — active / retired by rotation / revoked */
+                        status: "active" | "retired" | "revoked";
+                        validFrom: string;
+                        validTo: string;
+                        issuedAt: string;
+                        issuedBy: string;
+                        retiredAt: string | null;
+                        replacedBy: string | null;
+                        revokedAt: string | null;
+                        revokeReason: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason}; SEAL_VALIDITY_INVALID: 印章有效期无效：起始 {from} 须早于截止 {to}，且截止晚于现在 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_NOT_FOUND: 未找到电子印章：{keyId} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_NOT_ACTIVE: 电子印章 {keyId} 当前状态为“{status}”，不能执行此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postSealSealsByKeyIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 密钥标识：公钥 SPKI 的 SHA-256 前 16 位十六进制 / key id: first 16 hex digits of SHA-256 over the SPKI */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 注销原因 / why it is revoked */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        keyId: string;
+                        sealName: string;
+                        department: {
+                            id: string;
+                            name: string;
+                        };
+                        algorithm: "sm2" | "ed25519";
+                        /** @description 在用 / 已轮换停用 / 已注销 — active / retired by rotation / revoked */
+                        status: "active" | "retired" | "revoked";
+                        validFrom: string;
+                        validTo: string;
+                        issuedAt: string;
+                        issuedBy: string;
+                        retiredAt: string | null;
+                        replacedBy: string | null;
+                        revokedAt: string | null;
+                        revokeReason: string | null;
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_NOT_FOUND: 未找到电子印章：{keyId} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_NOT_ACTIVE: 电子印章 {keyId} 当前状态为“{status}”，不能执行此操作 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSealSealsByKeyIdPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 密钥标识：公钥 SPKI 的 SHA-256 前 16 位十六进制 / key id: first 16 hex digits of SHA-256 over the SPKI */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/x-pem-file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_NOT_FOUND: 未找到电子印章：{keyId} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSealSealsByKeyIdImageSvg: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 密钥标识：公钥 SPKI 的 SHA-256 前 16 位十六进制 / key id: first 16 hex digits of SHA-256 over the SPKI */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description image/svg+xml */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SEAL_NOT_FOUND: 未找到电子印章：{keyId} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postSealVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 签章的 JSON 文档，原样 / the sealed JSON document, as received */
+                    document: {
+                        [key: string]: unknown;
+                    };
+                    seal: {
+                        /** @description 密钥标识：公钥 SPKI 的 SHA-256 前 16 位十六进制 / key id: first 16 hex digits of SHA-256 over the SPKI */
+                        keyId: string;
+                        sealName: string;
+                        departmentId: string;
+                        algorithm: "sm2" | "ed25519";
+                        signedAt: string;
+                        digest: string;
+                        signature: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        reason: "valid" | "malformed" | "unknown_key" | "seal_mismatch" | "digest_mismatch" | "signature_mismatch" | "outside_validity" | "retired_before_signing" | "revoked_before_signing";
+                        message: {
+                            zh: string;
+                            en: string;
+                        };
+                        seal?: {
+                            keyId: string;
+                            sealName: string;
+                            department: {
+                                id: string;
+                                name: string;
+                            };
+                            algorithm: "sm2" | "ed25519";
+                            /** @description 在用 / 已轮换停用 / 已注销 — active / retired by rotation / revoked */
+                            status: "active" | "retired" | "revoked";
+                            validFrom: string;
+                            validTo: string;
+                            retiredAt: string | null;
+                            revokedAt: string | null;
+                            revokeReason: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
