@@ -125,6 +125,19 @@ async function settled(page: Page): Promise<void> {
       timeout: 15_000,
     })
     .catch(timedOut);
+  // A page shown from the cache is ready before the menu's colour transition from the last page
+  // has ended: axe would judge the contrast of a colour half-way. Finite animations end first.
+  await page.evaluate(() =>
+    Promise.race([
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((a) => Number.isFinite(a.effect?.getComputedTiming().iterations ?? 1))
+          .map((a) => a.finished.catch(() => undefined)),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 2_000)),
+    ]),
+  );
 }
 
 /**
