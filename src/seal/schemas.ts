@@ -90,18 +90,19 @@ export const Verification = Type.Object({
     ].map((r) => Type.Literal(r)),
   ),
   message: Type.Object({ zh: Type.String(), en: Type.String() }),
+  // The registered seal as the verdict shows it: the seal's own fields, without who issued it.
   seal: Type.Optional(
-    Type.Object({
-      keyId: Type.String(),
-      sealName: Type.String(),
-      department: Type.Object({ id: Type.String(), name: Type.String() }),
-      algorithm: Algorithm,
-      status: Status,
-      validFrom: Type.String(),
-      validTo: Type.String(),
-      retiredAt: Nullable(Type.String()),
-      revokedAt: Nullable(Type.String()),
-      revokeReason: Nullable(Type.String()),
-    }),
+    Type.Pick(Seal, [
+      'keyId',
+      'sealName',
+      'department',
+      'algorithm',
+      'status',
+      'validFrom',
+      'validTo',
+      'retiredAt',
+      'revokedAt',
+      'revokeReason',
+    ]),
   ),
 });

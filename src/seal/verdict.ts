@@ -1,6 +1,7 @@
 import type { PublicSigningKey } from '../platform/crypto/index.js';
 import type { SealKeyTable } from './schema.js';
 import { documentDigest, isSealable, type SealedDocument, signedText } from './sealed.js';
+import type { SealView } from './service.js';
 
 /** Why a sealed document is or is not valid. */
 export type SealVerdict =
@@ -19,18 +20,19 @@ export interface SealVerification {
   reason: SealVerdict;
   message: { zh: string; en: string };
   /** The seal as registered, where the key is known: its status now (a revoked seal's signatures from before still hold). */
-  seal?: {
-    keyId: string;
-    sealName: string;
-    department: { id: string; name: string };
-    algorithm: SealKeyTable['algorithm'];
-    status: SealKeyTable['status'];
-    validFrom: string;
-    validTo: string;
-    retiredAt: string | null;
-    revokedAt: string | null;
-    revokeReason: string | null;
-  };
+  seal?: Pick<
+    SealView,
+    | 'keyId'
+    | 'sealName'
+    | 'department'
+    | 'algorithm'
+    | 'status'
+    | 'validFrom'
+    | 'validTo'
+    | 'retiredAt'
+    | 'revokedAt'
+    | 'revokeReason'
+  >;
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
