@@ -40,7 +40,7 @@ outbound:
 ${populationMapping(
   world.x.entryId,
   '{ updatedAt: updated_at, intervalSeconds: 0.1, compareMinutes: 0.02 }',
-  '    batchSize: 20\n',
+  '    batchSize: 50\n',
 )}`,
     );
     logFile = `${world.dir}/agent.log`;
@@ -70,7 +70,7 @@ ${populationMapping(
       const before = await changeCount();
       // Odd rounds: pulled at a random point after some progress. Even rounds: the agent kills
       // itself after an acknowledged batch; pulled only if it got to the end first.
-      const target = crashAfterAck === '0' ? before + 1 + Math.floor(Math.random() * 120) : total;
+      const target = crashAfterAck === '0' ? before + 1 + Math.floor(Math.random() * 300) : total;
       const outcome = await Promise.race([
         agent.exited.then(() => 'exited' as const),
         until('progress', async () => (await changeCount()) >= Math.min(target, total), 60_000).then(

@@ -106,7 +106,9 @@ export function DisputeStepModal({
   };
 
   const deciding = step === 'decide' || step === 'record_government_decision';
-  const pickItems = step === 'agree' || (deciding && share);
+  // `share` is undefined until the watch has read the form (the second render): the items show from
+  // the first render, so they do not appear under the pointer while the dialog opens.
+  const pickItems = step === 'agree' || (deciding && share !== false);
   return (
     <Modal
       open={!!step}
