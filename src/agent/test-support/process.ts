@@ -1,9 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { cliCommand } from '../../../test/support/cli.js';
 
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const CLI = 'src/agent/test-support/agent-cli.ts';
+
+/**
+ * `govshare agent`: the built CLI where it is up to date (as shipped), else the agent's commands
+ * alone from the sources through tsx (they start without loading the platform's other commands).
+ */
+function agentCommand(): string[] {
+  const cli = cliCommand();
+  return cli[0] === '--import'
+    ? ['--import', 'tsx', 'src/agent/test-support/agent-cli.ts', 'agent']
+    : [...cli, 'agent'];
+}
 
 export interface AgentProcess {
   child: ChildProcess;
@@ -15,7 +26,7 @@ export interface AgentProcess {
  * and SIGTERM are real; its output is appended to `logFile`.
  */
 export function spawnAgent(args: string[], env: NodeJS.ProcessEnv, logFile: string): AgentProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'agent', ...args], {
+  const child = spawn(process.execPath, [...agentCommand(), ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,7 +46,7 @@ export function runAgentCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'agent', ...args], {
+    const child = spawn(process.execPath, [...agentCommand(), ...args], {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { extract } from 'tar';
+import { cliCommand } from '../../../../test/support/cli.js';
 import { loadConfig, type PlatformConfig } from '../../../platform/config/index.js';
 import { type DialectName, openStorage, type Storage, sqlitePathIn } from '../../../platform/db/index.js';
 import { TEST_PG_URL } from '../../../platform/db/test-support/index.js';
@@ -15,13 +16,13 @@ import type { BackupManifest } from '../manifest.js';
 
 const ROOT = fileURLToPath(new URL('../../../..', import.meta.url));
 
-/** `govshare <args>` as a real process (the CLI's sources through tsx), to its end. */
+/** `govshare <args>` as a real process (the built CLI, or its sources through tsx), to its end. */
 export function runCli(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+    const child = spawn(process.execPath, [...cliCommand(), ...args], {
       cwd: ROOT,
       env: { ...process.env, GOVSHARE_MASTER_KEY: '', GOVSHARE_BACKUP_PASSPHRASE: '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

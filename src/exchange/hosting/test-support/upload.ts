@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { cliCommand } from '../../../../test/support/cli.js';
 import type { DialectName } from '../../../platform/db/index.js';
 import { type ApiRequester, type ExchangeWorld, startExchangeWorld } from '../../test-support/index.js';
 
@@ -45,19 +46,7 @@ export function spawnUpload(options: {
   const { url, entry, file, node } = options;
   return spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      'src/cli/index.ts',
-      'exchange',
-      'upload',
-      '--url',
-      url,
-      '--entry',
-      entry,
-      '--file',
-      file,
-    ],
+    [...cliCommand(), 'exchange', 'upload', '--url', url, '--entry', entry, '--file', file],
     {
       env: { ...process.env, GOVSHARE_CLIENT_ID: node.clientId, GOVSHARE_CLIENT_SECRET: node.secret },
       stdio: ['ignore', 'pipe', 'pipe'],
