@@ -1,5 +1,14 @@
 export { EditionService } from './editions.js';
 export { CatalogErrors } from './errors.js';
+export {
+  CATALOG_CLASS_LIST,
+  type CodeList,
+  DATA_TYPE_LIST,
+  FORMAT_CATEGORY_LIST,
+  labelOf,
+  UPDATE_CYCLE_LIST,
+} from './exchange-formats/code-lists.js';
+export { AREA_LIST } from './exchange-formats/columns.js';
 export { catalogFormatRoutes } from './exchange-formats/index.js';
 export { catalogIndicatorCounts, type DepartmentCatalogCounts } from './indicator-counts.js';
 export { catalogMigrations } from './migrations.js';
@@ -15,6 +24,7 @@ export {
   SHARE_TYPES,
   type ShareMethod,
   type ShareType,
+  type UpdateCycle,
 } from './model.js';
 export { ObligationService } from './obligations.js';
 export { editionRoutes } from './routes/editions.js';
@@ -36,5 +46,5 @@ export {
   resourceClassCounts,
   resourceRefs,
 } from './statistics.js';
-export type { EntryDetail } from './store.js';
+export type { CatalogDb, EntryDetail } from './store.js';
 export { overdueCatalogUpdates } from './violation-facts.js';

@@ -19,6 +19,7 @@ import {
   obligationRoutes,
 } from '../../catalog/index.js';
 import { exchangeRoutes } from '../../exchange/index.js';
+import { opendataRoutes } from '../../opendata/index.js';
 import {
   AccountSecurityService,
   authRoutes,
@@ -179,6 +180,14 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
       audit,
       departments: services.departments,
       catalog: services.catalog,
+    }),
+  );
+  await http.register(
+    opendataRoutes({
+      db: tablesOf<CatalogTables>(db),
+      publicUrl: config.publicUrl,
+      profile,
+      departments: services.departments,
       search: services.catalogSearch,
     }),
   );

@@ -76,9 +76,4 @@ export const CatalogFormatErrors = defineErrors('catalog-formats', {
     zh: '共享目录版本不存在：{edition}',
     en: 'Shared catalog edition not found: {edition}',
   },
-  CATALOG_OPEN_DATASET_NOT_FOUND: {
-    status: 404,
-    zh: '开放目录中没有该信息资源：{code}',
-    en: 'No such resource in the open catalog: {code}',
-  },
 });

@@ -18301,7 +18301,7 @@ export interface operations {
                     "application/ld+json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description CATALOG_OPEN_DATASET_NOT_FOUND: 开放目录中没有该信息资源：{code} */
+            /** @description OPENDATA_DATASET_NOT_FOUND: 开放目录中没有该信息资源：{code} */
             404: {
                 headers: {
                     [name: string]: unknown;

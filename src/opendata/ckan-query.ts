@@ -1,4 +1,4 @@
-import type { Label } from '../../platform/messages/index.js';
+import type { Label } from '../platform/messages/index.js';
 import { ckanName, organizationName } from './ckan.js';
 import { fileTypeOf } from './dcat.js';
 import type { OpenDataset, OpenFilter } from './open-catalog.js';

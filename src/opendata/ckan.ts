@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import {
+  AREA_LIST,
   CATALOG_CLASS_LIST,
   DATA_TYPE_LIST,
   FORMAT_CATEGORY_LIST,
   labelOf,
   UPDATE_CYCLE_LIST,
-} from './code-lists.js';
-import { AREA_LIST } from './columns.js';
+} from '../catalog/index.js';
 import { datasetIri, FREQUENCY, fileTypeOf, NATIONAL_GUIDE } from './dcat.js';
 import type { OpenDataset, OpenProvider } from './open-catalog.js';
 

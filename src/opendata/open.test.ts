@@ -1,13 +1,10 @@
-import ExcelJS from 'exceljs';
 import jsonld from 'jsonld';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OrgClient } from '../../org/test-support/index.js';
-import { DIALECTS } from '../../platform/db/test-support/index.js';
-import type { EntryContent } from '../model.js';
-import { item, sampleContent } from '../test-support/content.js';
-import { type CatalogWorld, startCatalogWorld } from '../test-support/world.js';
-import { RESOURCE_SHEET } from './columns.js';
-import { download } from './test-support/index.js';
+import type { EntryContent } from '../catalog/index.js';
+import { item, sampleContent } from '../catalog/test-support/content.js';
+import { type CatalogWorld, startCatalogWorld } from '../catalog/test-support/world.js';
+import type { OrgClient } from '../org/test-support/index.js';
+import { DIALECTS } from '../platform/db/test-support/index.js';
 
 const DCAT = 'http://www.w3.org/ns/dcat#';
 const DCT = 'http://purl.org/dc/terms/';
@@ -115,7 +112,7 @@ describe.each(DIALECTS)('R109 R110 the open catalog (DCAT, CKAN API) on %s', (di
     for (const key of ['closed', 'classified', 'draft']) {
       const hidden = await anonymous(`/api/v1/open/datasets/${codes[key]}`);
       expect(hidden.status).toBe(404);
-      expect(hidden.body.error.code).toBe('CATALOG_OPEN_DATASET_NOT_FOUND');
+      expect(hidden.body.error.code).toBe('OPENDATA_DATASET_NOT_FOUND');
     }
   });
 
@@ -204,31 +201,5 @@ describe.each(DIALECTS)('R109 R110 the open catalog (DCAT, CKAN API) on %s', (di
     const missing = await anonymous('/api/3/action/package_show');
     expect(missing.status).toBe(409);
     expect(missing.body.success).toBe(false);
-  });
-
-  it('R08 a compiled shared catalog edition exports as JSON and xlsx', async () => {
-    const compiled = await w.authority.request('POST', '/api/v1/catalog/editions', {});
-    expect(compiled.status).toBe(201);
-    const edition = compiled.body.edition as number;
-    const json = await download(
-      w.platform,
-      w.hrssUser,
-      `/api/v1/catalog/editions/${edition}/export?format=json`,
-    );
-    expect(json.status).toBe(200);
-    const document = JSON.parse(json.text);
-    expect(document.scope).toMatchObject({ kind: 'edition', edition });
-    // Every published entry is shared here (none is not-shared); the draft is not in the edition.
-    expect(document.entries.map((e: { code: string }) => e.code).sort()).toEqual(
-      [codes.open, codes.closed, codes.classified, codes.revised, codes.hrss].sort(),
-    );
-    const revised = document.entries.find((e: { code: string }) => e.code === codes.revised);
-    expect(revised.content.name).toBe('出入境证件统计');
-    const xlsx = await download(w.platform, w.hrssUser, `/api/v1/catalog/editions/${edition}/export`);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx.raw as unknown as ExcelJS.Buffer);
-    expect(workbook.getWorksheet(RESOURCE_SHEET)?.actualRowCount).toBe(6);
-    const missing = await download(w.platform, w.hrssUser, `/api/v1/catalog/editions/${edition + 1}/export`);
-    expect(missing.status).toBe(404);
   });
 });

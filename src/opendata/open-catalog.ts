@@ -1,5 +1,4 @@
-import type { EntryContent } from '../model.js';
-import type { CatalogDb } from '../store.js';
+import type { CatalogDb, EntryContent } from '../catalog/index.js';
 
 /** A resource as the public sees it: its published content, never a draft. */
 export interface OpenDataset {

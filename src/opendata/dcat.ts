@@ -1,6 +1,4 @@
-import type { UpdateCycle } from '../model.js';
-import { labelOf } from './code-lists.js';
-import { AREA_LIST } from './columns.js';
+import { AREA_LIST, labelOf, type UpdateCycle } from '../catalog/index.js';
 import type { OpenDataset } from './open-catalog.js';
 
 /**

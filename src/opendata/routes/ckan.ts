@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { localeFrom } from '../../../platform/errors/index.js';
-import { toAppError } from '../../../platform/http/index.js';
-import type { CatalogSearch } from '../../search/query.js';
+import type { CatalogSearch } from '../../catalog/index.js';
+import { localeFrom } from '../../platform/errors/index.js';
+import { toAppError } from '../../platform/http/index.js';
 import { ckanFailure, ckanSuccess, organizationDict, organizationName, packageDict } from '../ckan.js';
 import { applyFilters, CkanQueryError, parseFilterQuery, sortDatasets, sqlFilterOf } from '../ckan-query.js';
 import type { OpenCatalog, OpenDataset, OpenProvider } from '../open-catalog.js';
-import { PUBLIC_RATE_LIMIT } from './open.js';
+import { PUBLIC_RATE_LIMIT } from './dcat.js';
 
 export interface CkanRouteDeps {
   open: OpenCatalog;

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 
-import { errorResponses } from '../../../platform/http/index.js';
+import { errorResponses } from '../../platform/http/index.js';
 import { type CatalogPublisher, catalogDocument, datasetDocument } from '../dcat.js';
-import { CatalogFormatErrors } from '../errors.js';
+import { OpendataErrors } from '../errors.js';
 import type { OpenCatalog } from '../open-catalog.js';
 
 export const JSON_LD = 'application/ld+json';
@@ -54,14 +54,14 @@ export const dcatRoutes =
             seq: Type.String({ pattern: '^\\d{6}$' }),
           }),
           produces: [JSON_LD],
-          response: { 200: JsonLd, ...errorResponses('CATALOG_OPEN_DATASET_NOT_FOUND') },
+          response: { 200: JsonLd, ...errorResponses('OPENDATA_DATASET_NOT_FOUND') },
         },
       },
       async (request, reply) => {
         const code = `${request.params.classCode}/${request.params.seq}`;
         const dataset = await deps.open.find(code);
         if (!dataset || dataset.code !== code)
-          throw CatalogFormatErrors.error('CATALOG_OPEN_DATASET_NOT_FOUND', { code });
+          throw OpendataErrors.error('OPENDATA_DATASET_NOT_FOUND', { code });
         return reply.type(JSON_LD).send(datasetDocument(deps.publicUrl, dataset));
       },
     );
