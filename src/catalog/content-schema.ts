@@ -106,6 +106,12 @@ export const EntryContentSchema = Type.Object(
       {
         toPublic: Type.Boolean({ description: '是否向社会开放 / open to the public' }),
         conditions: Type.Optional(Text(1000, '开放条件 / open conditions')),
+        basis: Type.Optional(
+          Type.Union([Type.Literal('provider_consent'), Type.Literal('disclosure_scope')], {
+            description:
+              '开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope',
+          }),
+        ),
       },
       strict,
     ),

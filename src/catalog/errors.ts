@@ -53,6 +53,11 @@ export const CatalogErrors = defineErrors('catalog', {
     zh: '本辖区规定共享平台不得处理涉密信息（{article}）',
     en: 'This jurisdiction forbids classified information on the sharing platform ({article})',
   },
+  CATALOG_OPEN_BASIS_REQUIRED: {
+    status: 422,
+    zh: '向社会开放须注明开放依据（提供部门同意或属于政府信息公开范围）：{field}',
+    en: "An open resource needs its basis (the provider's consent or the disclosure scope): {field}",
+  },
   CATALOG_CLASSIFIED_OPEN: {
     status: 422,
     zh: '涉密信息资源不得向社会开放：{field}',

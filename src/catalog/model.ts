@@ -150,9 +150,19 @@ export interface ShareAttributes {
   legalBasis: LegalBasis[];
 }
 
+/**
+ * Why an open resource may reach the public (R110: 广州 第二十五条, 内乡 第十八条第二款): the
+ * providing department consented, or the data lies within the scope of government information
+ * disclosure (政府信息公开范围).
+ */
+export const OPEN_BASES = ['provider_consent', 'disclosure_scope'] as const;
+export type OpenBasis = (typeof OPEN_BASES)[number];
+
 export interface OpenAttributes {
   toPublic: boolean;
   conditions?: string;
+  /** Required before an entry open to the public is submitted; without it nothing is opened. */
+  basis?: OpenBasis;
 }
 
 /**

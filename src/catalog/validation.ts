@@ -88,6 +88,7 @@ export function validateEntryContent(content: unknown, ctx: ValidationContext): 
       ...completenessIssues(entry),
       ...itemIssues(entry),
       ...shareIssues(entry, ctx),
+      ...openIssues(entry),
       ...documentationIssues(entry, ctx.profile),
     );
   return issues;
@@ -283,6 +284,12 @@ function itemIssues(entry: EntryContent): ValidationIssue[] {
       );
   });
   return issues;
+}
+
+/** R110: nothing is opened to the public without the provider's consent or the disclosure scope. */
+function openIssues(entry: EntryContent): ValidationIssue[] {
+  if (!entry.open.toPublic || entry.classified || entry.open.basis) return [];
+  return [issue('CATALOG_OPEN_BASIS_REQUIRED', { field: 'open.basis' })];
 }
 
 function shareIssues(entry: EntryContent, ctx: ValidationContext): ValidationIssue[] {

@@ -7,7 +7,7 @@ import {
   labelOf,
   UPDATE_CYCLE_LIST,
 } from '../catalog/index.js';
-import { datasetIri, FREQUENCY, fileTypeOf, NATIONAL_GUIDE } from './dcat.js';
+import { datasetIri, datasetPageUrl, downloadUrl, FREQUENCY, fileTypeOf, NATIONAL_GUIDE } from './dcat.js';
 import type { OpenDataset, OpenProvider } from './open-catalog.js';
 
 /**
@@ -47,12 +47,60 @@ export function organizationDict(provider: OpenProvider, packageCount?: number):
   };
 }
 
-/** A package dict with the fields harvesters read. */
-export function packageDict(publicUrl: string, dataset: OpenDataset): Record<string, unknown> {
+/**
+ * A package dict with the fields harvesters read. A hosted resource's CKAN resources are its CSV
+ * and NDJSON downloads; one not hosted has one resource, its page on the portal.
+ */
+export function packageDict(
+  publicUrl: string,
+  dataset: OpenDataset,
+  hosted = false,
+): Record<string, unknown> {
   const { content } = dataset;
   const file = fileTypeOf(content.format.concrete);
   const tags = content.keywords.map((name) => ({ name, display_name: name, state: 'active' }));
-  const resourceId = derivedId(`${dataset.id}#distribution`);
+  const page = datasetPageUrl(publicUrl, dataset.code);
+  const resource = (suffix: string, name: string, format: string, mimetype: string | null, url: string) => ({
+    id: derivedId(`${dataset.id}#${suffix}`),
+    package_id: dataset.id,
+    name,
+    description: labelOf(FORMAT_CATEGORY_LIST, content.format.category),
+    format,
+    mimetype,
+    url,
+    position: 0,
+    state: 'active',
+    created: ckanTime(dataset.createdAt),
+    last_modified: ckanTime(dataset.modifiedAt),
+  });
+  const resources = (
+    hosted
+      ? [
+          resource(
+            'csv',
+            `${content.name}（CSV）`,
+            'CSV',
+            'text/csv',
+            downloadUrl(publicUrl, dataset.code, 'csv'),
+          ),
+          resource(
+            'ndjson',
+            `${content.name}（NDJSON）`,
+            'NDJSON',
+            'application/x-ndjson',
+            downloadUrl(publicUrl, dataset.code, 'ndjson'),
+          ),
+        ]
+      : [
+          resource(
+            'distribution',
+            `${content.name}（${content.format.concrete}）`,
+            file?.fileType ?? content.format.concrete,
+            file?.mediaType ?? null,
+            page,
+          ),
+        ]
+  ).map((r, position) => ({ ...r, position }));
   const extras: [string, string][] = [
     ['resource_code', dataset.code],
     ['catalog_class', labelOf(CATALOG_CLASS_LIST, content.classification.catalog)],
@@ -93,7 +141,7 @@ export function packageDict(publicUrl: string, dataset: OpenDataset): Record<str
     isopen: false,
     license_id: 'notspecified',
     license_title: 'License not specified',
-    url: '',
+    url: page,
     version: null,
     author: dataset.provider.name,
     maintainer: dataset.provider.name,
@@ -104,22 +152,8 @@ export function packageDict(publicUrl: string, dataset: OpenDataset): Record<str
     tags,
     num_tags: tags.length,
     groups: [],
-    resources: [
-      {
-        id: resourceId,
-        package_id: dataset.id,
-        name: `${content.name}（${content.format.concrete}）`,
-        description: labelOf(FORMAT_CATEGORY_LIST, content.format.category),
-        format: file?.fileType ?? content.format.concrete,
-        mimetype: file?.mediaType ?? null,
-        url: datasetIri(publicUrl, dataset.code),
-        position: 0,
-        state: 'active',
-        created: ckanTime(dataset.createdAt),
-        last_modified: ckanTime(dataset.modifiedAt),
-      },
-    ],
-    num_resources: 1,
+    resources,
+    num_resources: resources.length,
     extras: extras.map(([key, value]) => ({ key, value })),
   };
 }
@@ -137,7 +171,7 @@ export function ckanSuccess(publicUrl: string, action: string, result: unknown) 
 export function ckanFailure(
   publicUrl: string,
   action: string,
-  type: 'Not Found Error' | 'Validation Error' | 'Search Query Error',
+  type: 'Not Found Error' | 'Validation Error' | 'Search Query Error' | 'Bad request',
   message: string,
   fields?: Record<string, string[]>,
 ) {

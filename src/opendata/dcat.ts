@@ -103,11 +103,79 @@ export interface JsonLdNode {
 
 const zh = (value: string) => ({ '@value': value, '@language': 'zh-CN' });
 
-/** One dataset node (without `@context`). */
-export function datasetNode(publicUrl: string, dataset: OpenDataset): JsonLdNode {
+/** The dataset's page on the open data portal (what `dcat:accessURL` and `dcat:landingPage` name). */
+export function datasetPageUrl(publicUrl: string, code: string): string {
+  return `${publicUrl}/open/datasets/${code}`;
+}
+
+/** Where the data of a hosted open resource downloads in a format. */
+export function downloadUrl(publicUrl: string, code: string, format: 'csv' | 'ndjson'): string {
+  return `${publicUrl}/api/v1/open/resources/${code}/data.${format}`;
+}
+
+/** The publisher node: the instance's own competent authority. */
+export function publisherNode(publicUrl: string, publisher: CatalogPublisher): JsonLdNode {
+  return {
+    '@id': `${publicUrl}/`,
+    '@type': 'foaf:Agent',
+    'foaf:name': zh(publisher.name),
+    'foaf:homepage': { '@id': publisher.homepage },
+  };
+}
+
+const NDJSON = { fileType: 'JSON', mediaType: 'application/x-ndjson' };
+const OCTET = { fileType: 'OCTET', mediaType: 'application/octet-stream' };
+const mediaTypeIri = (mediaType: string) => `https://www.iana.org/assignments/media-types/${mediaType}`;
+
+/**
+ * The distributions of a dataset. A hosted resource has two that lead to its data (CSV and
+ * NDJSON downloads); one that is not hosted has one that leads to its page, in its declared format.
+ * Every distribution carries `dct:format`, `dcat:mediaType` and `dcat:accessURL`.
+ */
+function distributions(publicUrl: string, dataset: OpenDataset, hosted: boolean): JsonLdNode[] {
   const { content } = dataset;
   const iri = datasetIri(publicUrl, dataset.code);
-  const file = fileTypeOf(content.format.concrete);
+  const page = datasetPageUrl(publicUrl, dataset.code);
+  if (hosted)
+    return (
+      [
+        ['csv', fileTypeOf('csv') ?? OCTET],
+        ['ndjson', NDJSON],
+      ] as const
+    ).map(([format, file]) => ({
+      '@id': `${iri}#${format}`,
+      '@type': 'dcat:Distribution',
+      'dct:title': zh(`${content.name}（${format.toUpperCase()}）`),
+      'dcat:accessURL': { '@id': page },
+      'dcat:downloadURL': { '@id': downloadUrl(publicUrl, dataset.code, format) },
+      'dct:format': { '@id': `${EU}/file-type/${file.fileType}` },
+      'dcat:mediaType': { '@id': mediaTypeIri(file.mediaType) },
+    }));
+  const file = fileTypeOf(content.format.concrete) ?? OCTET;
+  return [
+    {
+      '@id': `${iri}#distribution`,
+      '@type': 'dcat:Distribution',
+      'dct:title': zh(`${content.name}（${content.format.concrete}）`),
+      'dcat:accessURL': { '@id': page },
+      'dct:format': { '@id': `${EU}/file-type/${file.fileType}` },
+      'dcat:mediaType': { '@id': mediaTypeIri(file.mediaType) },
+    },
+  ];
+}
+
+/**
+ * One dataset node (without `@context`). The instance's authority publishes the open catalog
+ * (`dct:publisher`); the providing department made the data (`dct:creator`).
+ */
+export function datasetNode(
+  publicUrl: string,
+  publisher: CatalogPublisher,
+  dataset: OpenDataset,
+  hosted = false,
+): JsonLdNode {
+  const { content } = dataset;
+  const iri = datasetIri(publicUrl, dataset.code);
   const area = content.classification.area;
   const theme = area ? DATA_THEME[area] : 'GOVE';
   return {
@@ -117,7 +185,9 @@ export function datasetNode(publicUrl: string, dataset: OpenDataset): JsonLdNode
     'dct:title': zh(content.name),
     'dct:description': zh(content.summary || content.name),
     'dcat:keyword': [...new Set([...content.keywords, ...(area ? [labelOf(AREA_LIST, area)] : [])])].map(zh),
-    'dct:publisher': {
+    'dcat:landingPage': { '@id': datasetPageUrl(publicUrl, dataset.code) },
+    'dct:publisher': publisherNode(publicUrl, publisher),
+    'dct:creator': {
       '@type': 'foaf:Agent',
       'foaf:name': zh(dataset.provider.name),
       'dct:identifier': dataset.provider.uscc,
@@ -140,20 +210,7 @@ export function datasetNode(publicUrl: string, dataset: OpenDataset): JsonLdNode
     ...(content.relatedCodes.length > 0
       ? { 'dct:relation': content.relatedCodes.map((code) => ({ '@id': datasetIri(publicUrl, code) })) }
       : {}),
-    'dcat:distribution': [
-      {
-        '@id': `${iri}#distribution`,
-        '@type': 'dcat:Distribution',
-        'dcat:accessURL': { '@id': iri },
-        'dct:title': zh(`${content.name}（${content.format.concrete}）`),
-        ...(file
-          ? {
-              'dct:format': { '@id': `${EU}/file-type/${file.fileType}` },
-              'dcat:mediaType': { '@id': `https://www.iana.org/assignments/media-types/${file.mediaType}` },
-            }
-          : {}),
-      },
-    ],
+    'dcat:distribution': distributions(publicUrl, dataset, hosted),
   };
 }
 
@@ -162,6 +219,7 @@ export function catalogDocument(
   publicUrl: string,
   publisher: CatalogPublisher,
   datasets: readonly OpenDataset[],
+  hosted: ReadonlySet<string> = new Set(),
 ): JsonLdNode {
   const modified = datasets
     .map((d) => d.modifiedAt)
@@ -182,15 +240,20 @@ export function catalogDocument(
         '@language': 'en',
       },
     ],
-    'dct:publisher': { '@id': `${publicUrl}/`, '@type': 'foaf:Agent', 'foaf:name': zh(publisher.name) },
+    'dct:publisher': publisherNode(publicUrl, publisher),
     'foaf:homepage': { '@id': publisher.homepage },
     'dct:language': { '@id': `${EU}/language/ZHO` },
     ...(modified ? { 'dct:modified': { '@value': modified, '@type': 'xsd:dateTime' } } : {}),
-    'dcat:dataset': datasets.map((d) => datasetNode(publicUrl, d)),
+    'dcat:dataset': datasets.map((d) => datasetNode(publicUrl, publisher, d, hosted.has(d.id))),
   };
 }
 
 /** A single dataset as its own JSON-LD document (what a dataset IRI dereferences to). */
-export function datasetDocument(publicUrl: string, dataset: OpenDataset): JsonLdNode {
-  return { '@context': DCAT_CONTEXT, ...datasetNode(publicUrl, dataset) };
+export function datasetDocument(
+  publicUrl: string,
+  publisher: CatalogPublisher,
+  dataset: OpenDataset,
+  hosted = false,
+): JsonLdNode {
+  return { '@context': DCAT_CONTEXT, ...datasetNode(publicUrl, publisher, dataset, hosted) };
 }

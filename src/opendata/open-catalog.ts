@@ -1,6 +1,9 @@
-import type { CatalogDb, EntryContent } from '../catalog/index.js';
+import { type CatalogDb, type EntryContent, OPEN_BASES } from '../catalog/index.js';
 
-/** A resource as the public sees it: its published content, never a draft. */
+/**
+ * A resource as the public sees it: its published content, never a draft, and never a personal
+ * information item (`content.items` holds only the non-personal ones).
+ */
 export interface OpenDataset {
   id: string;
   code: string;
@@ -32,17 +35,29 @@ export interface OpenFilter {
 }
 
 /**
- * Whether published content may be shown to the public (R109, R110): open to society and not
- * classified. The entry's columns already say so; the content is checked again so that a column
- * out of step can never publish a closed resource.
+ * The gate of every public channel (R109, R110) — pages, DCAT, CKAN and downloads all read through
+ * `OpenCatalog.list`, which keeps a published entry only when this holds for its published
+ * content: marked open to society, not classified, and the basis recorded (the provider's consent
+ * or the government-information-disclosure scope). The entry's columns already say the first two;
+ * the content is checked again so that a column out of step can never publish a closed resource.
  */
 export function isOpen(content: EntryContent): boolean {
-  return content.open?.toPublic === true && content.classified === false;
+  return (
+    content.open?.toPublic === true &&
+    content.classified === false &&
+    (OPEN_BASES as readonly string[]).includes(content.open.basis ?? '')
+  );
+}
+
+/** The content as the public may see it: personal information items are never opened. */
+export function publicContent(content: EntryContent): EntryContent {
+  return { ...content, items: content.items.filter((item) => !item.personal) };
 }
 
 /**
- * Reads the open catalog: published, non-classified entries open to the public, with the
- * content of their published version. Nothing else ever leaves through the public routes.
+ * Reads the open catalog: published entries that pass the gate (`isOpen`), with the content of
+ * their published version. It reads the database on every call and keeps nothing: withdrawing the
+ * open mark or unpublishing takes a resource off every public channel at once.
  */
 export class OpenCatalog {
   constructor(
@@ -89,7 +104,7 @@ export class OpenCatalog {
       out.push({
         id: row.id,
         code: row.code,
-        content,
+        content: publicContent(content),
         provider: { id: row.provider_department_id, name, uscc: row.provider_code },
         publishDate: row.publish_date,
         createdAt: row.created_at,

@@ -77,15 +77,25 @@ describe('R109 DCAT-AP 3 shapes of the open catalog', () => {
       '户籍',
       '人口',
     ]);
+    // The instance's authority publishes; the providing department created the data.
     const publisher = target(ds, `${DCT}publisher`);
-    expect(publisher?.['@type']).toEqual([`${FOAF}Agent`]);
-    expect(publisher?.[`${FOAF}name`]).toEqual([{ '@value': '示范市公安局', '@language': 'zh-cn' }]);
-    expect(publisher?.[`${DCT}identifier`]).toEqual([{ '@value': '11990100010242484J' }]);
+    expect(publisher?.['@id']).toBe('https://gov.example/');
+    expect(publisher?.[`${FOAF}name`]).toEqual([
+      { '@value': '示范市政务信息资源共享主管部门', '@language': 'zh-cn' },
+    ]);
+    expect(target(catalog, `${DCT}publisher`)).toBe(publisher);
+    const creator = target(ds, `${DCT}creator`);
+    expect(creator?.['@type']).toEqual([`${FOAF}Agent`]);
+    expect(creator?.[`${FOAF}name`]).toEqual([{ '@value': '示范市公安局', '@language': 'zh-cn' }]);
+    expect(creator?.[`${DCT}identifier`]).toEqual([{ '@value': '11990100010242484J' }]);
     const standard = target(ds, `${DCT}conformsTo`);
     expect(standard?.[`${DCT}identifier`]).toEqual([{ '@value': '发改高技〔2017〕1272号' }]);
     const distribution = target(ds, `${DCAT}distribution`);
     expect(distribution?.['@type']).toEqual([`${DCAT}Distribution`]);
-    expect(distribution?.[`${DCAT}accessURL`]).toEqual([{ '@id': ds?.['@id'] }]);
+    expect(distribution?.[`${DCAT}accessURL`]).toEqual([
+      { '@id': 'https://gov.example/open/datasets/101001/000001' },
+    ]);
+    expect(distribution?.[`${DCAT}downloadURL`]).toBeUndefined();
     expect(distribution?.[`${DCT}format`]).toEqual([
       { '@id': 'http://publications.europa.eu/resource/authority/file-type/XLSX' },
     ]);
@@ -93,6 +103,29 @@ describe('R109 DCAT-AP 3 shapes of the open catalog', () => {
       '@id':
         'https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     });
+  });
+
+  it('gives a hosted resource CSV and NDJSON distributions with download URLs', async () => {
+    const doc = catalogDocument(
+      'https://gov.example',
+      { name: 'x', homepage: 'https://gov.example/' },
+      [dataset(sampleContent({ open: { toPublic: true, basis: 'provider_consent' } }), '101001/000003')],
+      new Set(['id-101001/000003']),
+    );
+    const nodes = (await jsonld.flatten(doc as jsonld.JsonLdDocument, undefined, {
+      documentLoader: noNetwork as never,
+    })) as unknown as (Expanded & { '@type'?: string[] })[];
+    const distributions = nodes.filter((n) => n['@type']?.includes(`${DCAT}Distribution`));
+    expect(
+      distributions.map((d) => [
+        (d[`${DCAT}downloadURL`] as { '@id': string }[])[0]?.['@id'],
+        (d[`${DCT}format`] as { '@id': string }[])[0]?.['@id'].split('/').pop(),
+        (d[`${DCAT}mediaType`] as { '@id': string }[])[0]?.['@id'].split('media-types/').pop(),
+      ]),
+    ).toEqual([
+      ['https://gov.example/api/v1/open/resources/101001/000003/data.csv', 'CSV', 'text/csv'],
+      ['https://gov.example/api/v1/open/resources/101001/000003/data.ndjson', 'JSON', 'application/x-ndjson'],
+    ]);
   });
 
   it('marks a resource with open conditions as restricted', async () => {

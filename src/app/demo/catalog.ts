@@ -168,7 +168,7 @@ const ENTRIES: DemoEntry[] = [
         text('经营范围', 2000),
       ],
       share: unconditional,
-      open: { toPublic: true, conditions: '不含法定代表人身份证件信息' },
+      open: { toPublic: true, conditions: '不含法定代表人身份证件信息', basis: 'provider_consent' },
     },
   },
   {
@@ -186,7 +186,7 @@ const ENTRIES: DemoEntry[] = [
         date('列入日期'),
       ],
       share: unconditional,
-      open: { toPublic: true },
+      open: { toPublic: true, basis: 'disclosure_scope' },
     },
   },
   {
@@ -371,7 +371,7 @@ const ENTRIES: DemoEntry[] = [
       keywords: ['国土空间', '规划', '地理'],
       items: [text('规划图斑编号', 30, { base: true }), text('用地性质', 50, { base: true })],
       share: unconditional,
-      open: { toPublic: true },
+      open: { toPublic: true, basis: 'disclosure_scope' },
     },
   },
   {
@@ -385,7 +385,7 @@ const ENTRIES: DemoEntry[] = [
       keywords: ['医疗机构', '执业许可'],
       items: [key('统一社会信用代码', 'social_credit_code'), text('机构名称', 200), text('诊疗科目', 500)],
       share: unconditional,
-      open: { toPublic: true },
+      open: { toPublic: true, basis: 'disclosure_scope' },
     },
   },
   {

@@ -44,6 +44,7 @@ import { allMigrations } from '../database.js';
 import { healthRoutes } from '../health.js';
 import { HomeService } from '../home/service.js';
 import { violationTodo } from '../home/todo.js';
+import { openRowsFromExchange } from '../opendata/open-rows.js';
 import type { BuiltServices, Services } from '../services.js';
 import { calendarRoutes } from './calendar.js';
 import { homeRoutes } from './home.js';
@@ -189,6 +190,8 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
       profile,
       departments: services.departments,
       search: services.catalogSearch,
+      rows: openRowsFromExchange(services.exchange),
+      audit,
     }),
   );
   await http.register(sharingRoutes(services.sharing));

@@ -15,7 +15,7 @@ const open = (name: string, keywords: string[], overrides: Partial<EntryContent>
     keywords,
     classification: { catalog: 'department', category: '001' },
     items: [item({ name: '统计年度', dataType: 'I', length: undefined, personal: false })],
-    open: { toPublic: true },
+    open: { toPublic: true, basis: 'provider_consent' },
     format: { category: 'spreadsheet', concrete: 'CSV' },
     ...overrides,
   });
@@ -24,11 +24,6 @@ describe.each(DIALECTS)('R08 shared catalog edition exports on %s', (dialect) =>
   let w: CatalogWorld;
   const codes: Record<string, string> = {};
   const ids: Record<string, string> = {};
-
-  const anonymous = async (url: string) => {
-    const res = await w.platform.http.inject({ method: 'GET', url });
-    return { status: res.statusCode, headers: res.headers, body: JSON.parse(res.body) };
-  };
 
   /** Create → submit → ratify (the city authority) → publish, as the portal does it. */
   const publish = async (key: string, client: OrgClient, content: EntryContent, keepDraft = false) => {
@@ -63,7 +58,9 @@ describe.each(DIALECTS)('R08 shared catalog edition exports on %s', (dialect) =>
     await publish(
       'hrss',
       w.hrss,
-      open('社保参保人数统计', ['社保', '统计'], { open: { toPublic: true, conditions: '注册后获取' } }),
+      open('社保参保人数统计', ['社保', '统计'], {
+        open: { toPublic: true, conditions: '注册后获取', basis: 'provider_consent' },
+      }),
     );
   });
   afterAll(() => w.close());

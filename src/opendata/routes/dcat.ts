@@ -5,6 +5,7 @@ import { errorResponses } from '../../platform/http/index.js';
 import { type CatalogPublisher, catalogDocument, datasetDocument } from '../dcat.js';
 import { OpendataErrors } from '../errors.js';
 import type { OpenCatalog } from '../open-catalog.js';
+import type { OpenRowsSource } from '../rows.js';
 
 export const JSON_LD = 'application/ld+json';
 
@@ -21,7 +22,12 @@ const JsonLd = Type.Object(
  * Public, and it shows only published, non-classified resources open to the public.
  */
 export const dcatRoutes =
-  (deps: { open: OpenCatalog; publicUrl: string; publisher: CatalogPublisher }): FastifyPluginAsyncTypebox =>
+  (deps: {
+    open: OpenCatalog;
+    rows: OpenRowsSource;
+    publicUrl: string;
+    publisher: CatalogPublisher;
+  }): FastifyPluginAsyncTypebox =>
   async (app) => {
     app.get(
       '/api/v1/open/catalog.jsonld',
@@ -37,7 +43,9 @@ export const dcatRoutes =
       },
       async (_request, reply) => {
         const datasets = await deps.open.list();
-        return reply.type(JSON_LD).send(catalogDocument(deps.publicUrl, deps.publisher, datasets));
+        const hosted = new Set<string>();
+        for (const d of datasets) if (await deps.rows.hosted(d.id)) hosted.add(d.id);
+        return reply.type(JSON_LD).send(catalogDocument(deps.publicUrl, deps.publisher, datasets, hosted));
       },
     );
 
@@ -62,7 +70,8 @@ export const dcatRoutes =
         const dataset = await deps.open.find(code);
         if (!dataset || dataset.code !== code)
           throw OpendataErrors.error('OPENDATA_DATASET_NOT_FOUND', { code });
-        return reply.type(JSON_LD).send(datasetDocument(deps.publicUrl, dataset));
+        const hosted = (await deps.rows.hosted(dataset.id)) !== undefined;
+        return reply.type(JSON_LD).send(datasetDocument(deps.publicUrl, deps.publisher, dataset, hosted));
       },
     );
   };

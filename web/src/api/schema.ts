@@ -1410,6 +1410,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 检索开放数据（中文分词、主题和提供部门分面）/ Search open data */
+        get: operations["getOpenSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open/resources/{classCode}/{seq}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 开放数据集详情 / An open dataset */
+        get: operations["getOpenResourcesByClassCodeBySeq"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open/resources/{classCode}/{seq}/data.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载开放数据（CSV，UTF-8 带 BOM）/ Download open data (CSV) */
+        get: operations["getOpenResourcesByClassCodeBySeqDataCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open/resources/{classCode}/{seq}/data.ndjson": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载开放数据（NDJSON）/ Download open data (NDJSON) */
+        get: operations["getOpenResourcesByClassCodeBySeqDataNdjson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/open/catalog.jsonld": {
         parameters: {
             query?: never;
@@ -1454,6 +1522,24 @@ export interface paths {
         /** CKAN package_search（开放目录检索） */
         get: operations["get3ActionPackageSearch"];
         put?: never;
+        /** CKAN package_search（POST JSON） */
+        post: operations["post3ActionPackageSearch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/package_list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CKAN package_list（开放数据集名称） */
+        get: operations["get3ActionPackageList"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1487,6 +1573,57 @@ export interface paths {
         };
         /** CKAN organization_list（有开放资源的提供部门） */
         get: operations["get3ActionOrganizationList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/organization_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CKAN organization_show（提供部门） */
+        get: operations["get3ActionOrganizationShow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/status_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CKAN status_show（站点信息） */
+        get: operations["get3ActionStatusShow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/3/action/help_show": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CKAN help_show（动作说明） */
+        get: operations["get3ActionHelpShow"];
         put?: never;
         post?: never;
         delete?: never;
@@ -12164,6 +12301,8 @@ export interface operations {
                             toPublic: boolean;
                             /** @description 开放条件 / open conditions */
                             conditions?: string;
+                            /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                            basis?: "provider_consent" | "disclosure_scope";
                         };
                         /** @description 是否涉密 / classified */
                         classified: boolean;
@@ -12293,6 +12432,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -12384,6 +12525,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -12648,6 +12791,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -12739,6 +12884,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -12933,6 +13080,8 @@ export interface operations {
                             toPublic: boolean;
                             /** @description 开放条件 / open conditions */
                             conditions?: string;
+                            /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                            basis?: "provider_consent" | "disclosure_scope";
                         };
                         /** @description 是否涉密 / classified */
                         classified: boolean;
@@ -13064,6 +13213,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -13155,6 +13306,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -13429,6 +13582,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -13520,6 +13675,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -13754,6 +13911,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -13845,6 +14004,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -14124,6 +14285,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -14215,6 +14378,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -14457,6 +14622,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -14548,6 +14715,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -14821,6 +14990,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -14912,6 +15083,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -15155,6 +15328,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -15246,6 +15421,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -15525,6 +15702,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -15616,6 +15795,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -15858,6 +16039,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -15949,6 +16132,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -16198,6 +16383,8 @@ export interface operations {
                                 toPublic: boolean;
                                 /** @description 开放条件 / open conditions */
                                 conditions?: string;
+                                /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                basis?: "provider_consent" | "disclosure_scope";
                             };
                             /** @description 是否涉密 / classified */
                             classified: boolean;
@@ -16566,6 +16753,8 @@ export interface operations {
                                     toPublic: boolean;
                                     /** @description 开放条件 / open conditions */
                                     conditions?: string;
+                                    /** @description 开放依据：提供部门同意 / 属于政府信息公开范围 — open basis: provider consent / disclosure scope */
+                                    basis?: "provider_consent" | "disclosure_scope";
                                 };
                                 /** @description 是否涉密 / classified */
                                 classified: boolean;
@@ -18176,6 +18365,389 @@ export interface operations {
             };
         };
     };
+    getOpenSearch: {
+        parameters: {
+            query: {
+                /** @description 检索词 / query */
+                q?: string;
+                /** @description 主题（领域或目录类别代码）/ theme */
+                theme?: string;
+                /** @description 提供部门 id / provider */
+                provider?: string;
+                page: number;
+                pageSize: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        total: number;
+                        page: number;
+                        pageSize: number;
+                        items: {
+                            code: string;
+                            name: string;
+                            summary: string;
+                            keywords: string[];
+                            theme: {
+                                code: string;
+                                label: string;
+                            };
+                            provider: {
+                                id: string;
+                                name: string;
+                            };
+                            updateCycle: {
+                                code: string;
+                                label: string;
+                            };
+                            modifiedAt: string;
+                        }[];
+                        facets: {
+                            themes: {
+                                code: string;
+                                label: string;
+                                count: number;
+                            }[];
+                            providers: {
+                                code: string;
+                                label: string;
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason}; OPENDATA_QUERY_INVALID: 查询参数含有无效字符（孤立代理项或控制字符）：{field} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOpenResourcesByClassCodeBySeq: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                classCode: string;
+                seq: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        name: string;
+                        summary: string;
+                        keywords: string[];
+                        theme: {
+                            code: string;
+                            label: string;
+                        };
+                        provider: {
+                            id: string;
+                            name: string;
+                        };
+                        updateCycle: {
+                            code: string;
+                            label: string;
+                        };
+                        modifiedAt: string;
+                        items: {
+                            name: string;
+                            dataType: string;
+                            length?: number;
+                        }[];
+                        format: string;
+                        conditions: string | null;
+                        basis: string;
+                        licence: string;
+                        publishDate: string | null;
+                        freshness: {
+                            publishedAt: string;
+                            dataChangedAt: string | null;
+                            updateCycle: string;
+                        };
+                        rows: number | null;
+                        downloads: {
+                            format: "csv" | "ndjson";
+                            url: string;
+                        }[];
+                        links: {
+                            dcat: string;
+                            ckan: string;
+                            page: string;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OPENDATA_DATASET_NOT_FOUND: 开放目录中没有该信息资源：{code} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOpenResourcesByClassCodeBySeqDataCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                classCode: string;
+                seq: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description csv 文件 / csv file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OPENDATA_DATASET_NOT_FOUND: 开放目录中没有该信息资源：{code}; OPENDATA_NOT_DOWNLOADABLE: 该开放信息资源的数据未托管在平台上，无法下载：{code} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getOpenResourcesByClassCodeBySeqDataNdjson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                classCode: string;
+                seq: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ndjson 文件 / ndjson file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description OPENDATA_DATASET_NOT_FOUND: 开放目录中没有该信息资源：{code}; OPENDATA_NOT_DOWNLOADABLE: 该开放信息资源的数据未托管在平台上，无法下载：{code} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getOpenCatalogJsonld: {
         parameters: {
             query?: never;
@@ -18341,6 +18913,9 @@ export interface operations {
                 sort?: string;
                 rows?: number;
                 start?: number;
+                /** @description 分面字段（JSON 列表）/ facet fields, a JSON list: ["organization","tags","res_format"] */
+                "facet.field"?: string | string[];
+                "facet.limit"?: number;
             };
             header?: never;
             path?: never;
@@ -18350,6 +18925,234 @@ export interface operations {
         responses: {
             /** @description CKAN 响应封装 / CKAN response envelope */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Not Found Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Validation Error / Search Query Error */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁（CKAN 封装） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误（CKAN 封装） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    post3ActionPackageSearch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 全文检索（中文分词）/ full-text query */
+                    q?: string;
+                    /** @description 过滤：organization:, tags:, res_format:, metadata_modified:[a TO b] … */
+                    fq?: string;
+                    /** @description 如 metadata_modified desc */
+                    sort?: string;
+                    /** @default 10 */
+                    rows?: number;
+                    /** @default 0 */
+                    start?: number;
+                    /** @description 分面字段（JSON 列表）/ facet fields, a JSON list: ["organization","tags","res_format"] */
+                    "facet.field"?: string | string[];
+                    /** @default 50 */
+                    "facet.limit"?: number;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description CKAN 响应封装 / CKAN response envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Not Found Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Validation Error / Search Query Error */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁（CKAN 封装） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误（CKAN 封装） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    get3ActionPackageList: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CKAN 响应封装 / CKAN response envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -18446,6 +19249,20 @@ export interface operations {
                     };
                 };
             };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
             /** @description CKAN Not Found Error */
             404: {
                 headers: {
@@ -18521,6 +19338,311 @@ export interface operations {
         responses: {
             /** @description CKAN 响应封装 / CKAN response envelope */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Not Found Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Validation Error / Search Query Error */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁（CKAN 封装） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误（CKAN 封装） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    get3ActionOrganizationShow: {
+        parameters: {
+            query: {
+                /** @description 组织 name 或 id */
+                id: string;
+                include_datasets?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CKAN 响应封装 / CKAN response envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Not Found Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Validation Error / Search Query Error */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁（CKAN 封装） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误（CKAN 封装） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    get3ActionStatusShow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CKAN 响应封装 / CKAN response envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Not Found Error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Validation Error / Search Query Error */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁（CKAN 封装） */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误（CKAN 封装） */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+        };
+    };
+    get3ActionHelpShow: {
+        parameters: {
+            query: {
+                name: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CKAN 响应封装 / CKAN response envelope */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        help: string;
+                        success: boolean;
+                        result?: unknown;
+                        error?: unknown;
+                    };
+                };
+            };
+            /** @description CKAN Bad request（请求体不是 JSON） */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };
