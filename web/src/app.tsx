@@ -12,6 +12,7 @@ import { queryClient } from './lib/use-api.ts';
 import { KernelCasePage } from './pages/cases/kernel-case-page.tsx';
 import { LoginPage } from './pages/login/index.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
+import { OpenPortal } from './pages/open/portal.tsx';
 import { SessionProvider, useSession } from './session/index.tsx';
 import { govTheme } from './theme.ts';
 
@@ -36,6 +37,8 @@ function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The open data portal is public: no sign-in, no signed-in shell (R109). */}
+      <Route path="/open/*" element={<OpenPortal />} />
       <Route
         element={
           <RequireSignIn>

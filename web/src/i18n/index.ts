@@ -20,6 +20,8 @@ import { homeEn } from './modules/home.en.ts';
 import { homeZhCN } from './modules/home.zh-CN.ts';
 import { jobsEn, jobsMenuEn } from './modules/jobs.en.ts';
 import { jobsMenuZhCN, jobsZhCN } from './modules/jobs.zh-CN.ts';
+import { opendataEn } from './modules/opendata.en.ts';
+import { opendataZhCN } from './modules/opendata.zh-CN.ts';
 import { qualityMenuEn } from './modules/quality.en.ts';
 import { qualityMenuZhCN } from './modules/quality.zh-CN.ts';
 import { qualityCorrectionsEn } from './modules/quality-corrections.en.ts';
@@ -93,6 +95,7 @@ void i18next.use(initReactI18next).init({
         statistics: statisticsZhCN,
         violations: violationsZhCN,
         evaluations: evaluationsZhCN,
+        opendata: opendataZhCN,
       },
     },
     en: {
@@ -127,6 +130,7 @@ void i18next.use(initReactI18next).init({
         statistics: statisticsEn,
         violations: violationsEn,
         evaluations: evaluationsEn,
+        opendata: opendataEn,
       },
     },
   },

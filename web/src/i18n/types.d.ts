@@ -8,6 +8,7 @@ import type { EvaluationsMenuMessages, EvaluationsMessages } from './modules/eva
 import type { ExchangeMenuMessages, ExchangeMessages } from './modules/exchange.zh-CN.ts';
 import type { HomeMessages } from './modules/home.zh-CN.ts';
 import type { JobsMenuMessages, JobsMessages } from './modules/jobs.zh-CN.ts';
+import type { OpendataMessages } from './modules/opendata.zh-CN.ts';
 import type { QualityMenuMessages } from './modules/quality.zh-CN.ts';
 import type { QualityCorrectionsMessages } from './modules/quality-corrections.zh-CN.ts';
 import type { QualityFreshnessMessages } from './modules/quality-freshness.zh-CN.ts';
@@ -50,6 +51,7 @@ declare module 'i18next' {
         statistics: StatisticsMessages;
         violations: ViolationsMessages;
         evaluations: EvaluationsMessages;
+        opendata: OpendataMessages;
       };
     };
   }

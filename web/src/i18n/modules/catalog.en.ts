@@ -82,6 +82,11 @@ export const catalogEn: CatalogMessages = {
     basisKind: 'Kind',
     openToPublic: 'Open to the public',
     openConditions: 'Open conditions',
+    openBasis: 'Basis for opening',
+    openBases: {
+      provider_consent: 'The provider consented',
+      disclosure_scope: 'Within the government information disclosure scope',
+    },
   },
   search: {
     title: 'Resource catalog',

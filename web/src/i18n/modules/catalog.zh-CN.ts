@@ -82,6 +82,11 @@ export const catalogZhCN = {
     basisKind: '依据类别',
     openToPublic: '是否向社会开放',
     openConditions: '开放条件',
+    openBasis: '开放依据',
+    openBases: {
+      provider_consent: '经提供部门同意',
+      disclosure_scope: '属于政府信息公开范围',
+    },
   },
   search: {
     title: '资源目录',

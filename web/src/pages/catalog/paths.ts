@@ -42,6 +42,7 @@ const PATH_LABELS: Record<string, { zh: string; en: string }> = {
   open: { zh: '开放属性', en: 'Open attributes' },
   'open.toPublic': { zh: '是否向社会开放', en: 'Open to the public' },
   'open.conditions': { zh: '开放条件', en: 'Open conditions' },
+  'open.basis': { zh: '开放依据', en: 'Basis for opening' },
   classified: { zh: '是否涉密', en: 'Classified' },
   documentation: { zh: '数据文档', en: 'Documentation' },
   'documentation.collectionBasis': { zh: '采集依据', en: 'Collection basis' },

@@ -1,7 +1,7 @@
 import { Card, Spin, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import type { LoginStage, StageAnswer } from '../../api/types.ts';
 import { LanguageSwitch } from '../../layout/language-switch.tsx';
 import { useSession } from '../../session/index.tsx';
@@ -99,6 +99,11 @@ export function LoginPage() {
             {step === 'totp_enrol' && <TotpEnrolStep onAnswer={advance} onCancel={restart} />}
             {step === 'totp_verify' && <TotpVerifyStep onAnswer={advance} onCancel={restart} />}
           </Card>
+          <p style={{ textAlign: 'center', marginTop: 16 }}>
+            <Link to="/open" className="gs-login-open" data-testid="login-open-data">
+              {t('opendata.link')} →
+            </Link>
+          </p>
         </div>
       </section>
     </div>

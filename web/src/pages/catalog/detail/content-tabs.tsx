@@ -198,6 +198,9 @@ export function OpenInfo({ content }: { content: EntryContent }) {
       <Descriptions.Item label={t('catalog.fields.openConditions')}>
         {content.open.conditions || '—'}
       </Descriptions.Item>
+      <Descriptions.Item label={t('catalog.fields.openBasis')}>
+        {content.open.basis ? t(`catalog.fields.openBases.${content.open.basis}`) : '—'}
+      </Descriptions.Item>
     </Descriptions>
   );
 }

@@ -30,7 +30,7 @@ export interface EditorValues {
   keywords?: string[];
   items?: Partial<InformationItem & { length: number | null }>[];
   share?: { type?: ShareType; conditions?: string; methods?: string[]; legalBasis?: Partial<LegalBasis>[] };
-  open?: { toPublic?: boolean; conditions?: string };
+  open?: { toPublic?: boolean; conditions?: string; basis?: 'provider_consent' | 'disclosure_scope' };
   classified?: boolean;
   /** 数据分类分级 (809 第十三条); absent: 未定级. */
   grading?: { dataClass?: string; level?: string };
@@ -112,6 +112,7 @@ export function toContent(values: EditorValues): EntryContent {
       ...(values.open?.toPublic && optional(values.open?.conditions)
         ? { conditions: text(values.open?.conditions) }
         : {}),
+      ...(values.open?.toPublic && values.open?.basis ? { basis: values.open.basis } : {}),
     },
     classified: !!values.classified,
     ...(values.grading?.dataClass

@@ -157,6 +157,24 @@ export function ShareSection({ vocabulary }: { vocabulary: VocabularyState }) {
             </IssueItem>
           </Col>
         )}
+        {toPublic && (
+          <Col xs={24}>
+            <IssueItem
+              path="open.basis"
+              name={['open', 'basis']}
+              label={t('catalog.fields.openBasis')}
+              required
+            >
+              <Radio.Group data-testid="editor-open-basis">
+                {(['provider_consent', 'disclosure_scope'] as const).map((value) => (
+                  <Radio key={value} value={value} data-testid={`open-basis-${value}`}>
+                    {t(`catalog.fields.openBases.${value}`)}
+                  </Radio>
+                ))}
+              </Radio.Group>
+            </IssueItem>
+          </Col>
+        )}
       </Row>
     </>
   );
