@@ -30,6 +30,12 @@ export {
   type UpdateCycle,
 } from './model.js';
 export { ObligationService } from './obligations.js';
+export {
+  entryIdByIdOrCode,
+  type OpenEntryFilter,
+  type OpenEntryRow,
+  publishedOpenEntries,
+} from './open-entries.js';
 export { editionRoutes } from './routes/editions.js';
 export { catalogRoutes } from './routes/index.js';
 export { obligationRoutes } from './routes/obligations.js';

@@ -1,4 +1,11 @@
-import { type CatalogDb, type EntryContent, OPEN_BASES } from '../catalog/index.js';
+import {
+  type CatalogDb,
+  type EntryContent,
+  entryIdByIdOrCode,
+  OPEN_BASES,
+  type OpenEntryFilter,
+  publishedOpenEntries,
+} from '../catalog/index.js';
 
 /**
  * A resource as the public sees it: its published content, never a draft, and never a personal
@@ -25,14 +32,7 @@ export interface OpenProvider {
 /** The provider department's name (the org module owns departments; the composition root supplies this). */
 export type ProviderNameLookup = (departmentId: string) => Promise<string | undefined>;
 
-export interface OpenFilter {
-  /** Entry ids to keep (the public full-text search's hits), in no particular order. */
-  ids?: readonly string[];
-  providerIds?: readonly string[];
-  /** ISO bounds of the published version's publication time, inclusive. */
-  modifiedFrom?: string;
-  modifiedTo?: string;
-}
+export type OpenFilter = OpenEntryFilter;
 
 /**
  * The gate of every public channel (R109, R110) — pages, DCAT, CKAN and downloads all read through
@@ -66,49 +66,24 @@ export class OpenCatalog {
   ) {}
 
   async list(filter: OpenFilter = {}): Promise<OpenDataset[]> {
-    if (filter.ids?.length === 0 || filter.providerIds?.length === 0) return [];
-    let query = this.db
-      .selectFrom('catalog_entry as e')
-      .innerJoin('catalog_version as v', (join) =>
-        join.onRef('v.entry_id', '=', 'e.id').onRef('v.version', '=', 'e.published_version'),
-      )
-      .select([
-        'e.id',
-        'e.code',
-        'e.provider_department_id',
-        'e.provider_code',
-        'e.publish_date',
-        'e.created_at',
-        'e.updated_at',
-        'v.content',
-        'v.published_at',
-      ])
-      .where('e.status', '=', 'published')
-      .where('e.open_to_public', '=', 1)
-      .where('e.classified', '=', 0);
-    if (filter.ids) query = query.where('e.id', 'in', filter.ids);
-    if (filter.providerIds) query = query.where('e.provider_department_id', 'in', filter.providerIds);
-    if (filter.modifiedFrom) query = query.where('v.published_at', '>=', filter.modifiedFrom);
-    if (filter.modifiedTo) query = query.where('v.published_at', '<=', filter.modifiedTo);
-    const rows = await query.orderBy('e.code').execute();
+    const rows = await publishedOpenEntries(this.db, filter);
     const names = new Map<string, string>();
     const out: OpenDataset[] = [];
     for (const row of rows) {
-      const content = JSON.parse(row.content) as EntryContent;
-      if (!isOpen(content)) continue;
-      let name = names.get(row.provider_department_id);
+      if (!isOpen(row.content)) continue;
+      let name = names.get(row.providerDepartmentId);
       if (name === undefined) {
-        name = (await this.providerName(row.provider_department_id)) ?? row.provider_code;
-        names.set(row.provider_department_id, name);
+        name = (await this.providerName(row.providerDepartmentId)) ?? row.providerCode;
+        names.set(row.providerDepartmentId, name);
       }
       out.push({
         id: row.id,
         code: row.code,
-        content: publicContent(content),
-        provider: { id: row.provider_department_id, name, uscc: row.provider_code },
-        publishDate: row.publish_date,
-        createdAt: row.created_at,
-        modifiedAt: row.published_at ?? row.updated_at,
+        content: publicContent(row.content),
+        provider: { id: row.providerDepartmentId, name, uscc: row.providerCode },
+        publishDate: row.publishDate,
+        createdAt: row.createdAt,
+        modifiedAt: row.modifiedAt,
       });
     }
     return out;
@@ -116,14 +91,9 @@ export class OpenCatalog {
 
   /** One open dataset by its resource code, its entry id, or its CKAN name (the code with `-`). */
   async find(idOrCode: string): Promise<OpenDataset | undefined> {
-    const code = /^\d+-\d{6}$/.test(idOrCode) ? idOrCode.replace('-', '/') : idOrCode;
-    const row = await this.db
-      .selectFrom('catalog_entry')
-      .select('id')
-      .where((eb) => eb.or([eb('id', '=', idOrCode), eb('code', '=', code)]))
-      .executeTakeFirst();
-    if (!row) return undefined;
-    const [dataset] = await this.list({ ids: [row.id] });
+    const id = await entryIdByIdOrCode(this.db, idOrCode);
+    if (!id) return undefined;
+    const [dataset] = await this.list({ ids: [id] });
     return dataset;
   }
 }
