@@ -12,7 +12,7 @@ import { type CounterTables, counterMigrations } from '../platform/db/index.js';
 import { type JobTables, jobMigrations } from '../platform/jobs/index.js';
 import { type SettingsTables, settingsMigrations } from '../platform/settings/index.js';
 import { type QualityTables, qualityMigrations } from '../quality/index.js';
-import { type SealTables, sealMigrations } from '../seal/index.js';
+import { type SealTables, type SnapshotTables, sealMigrations, snapshotMigrations } from '../seal/index.js';
 import type { SharingTables } from '../sharing/index.js';
 import {
   type AgreementTables,
@@ -50,7 +50,8 @@ export type Database = SettingsTables &
   ExchangeTables &
   QualityTables &
   SupervisionTables &
-  SealTables;
+  SealTables &
+  SnapshotTables;
 
 /** Every module's migrations; names sort into the order they run. */
 export const allMigrations: ModuleMigrations = {
@@ -72,5 +73,6 @@ export const allMigrations: ModuleMigrations = {
   ...qualityMigrations,
   ...supervisionMigrations,
   ...sealMigrations,
+  ...snapshotMigrations,
   ...jobMigrations,
 };

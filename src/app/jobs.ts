@@ -25,6 +25,8 @@ export interface PlatformJobDeps {
   retentionMonths: number | null;
   archiveDir: string;
   log: Pick<Logger, 'info'>;
+  /** Data snapshots (R107), kept as long as the audit trail; none to expire where not given. */
+  snapshots?: { expire(cutoff: string): Promise<number> };
 }
 
 /**
@@ -46,6 +48,9 @@ export function registerPlatformJobs(deps: PlatformJobDeps): void {
         const result = await applyRetention(deps.audit, { months, archiveDir: deps.archiveDir });
         if (result.archived)
           deps.log.info({ job: 'audit.retention', retention: result }, 'audit entries archived');
+        // R107: a data snapshot is kept exactly as long as the access entry that names it.
+        const expired = (await deps.snapshots?.expire(result.cutoff)) ?? 0;
+        if (expired > 0) deps.log.info({ job: 'audit.retention', expired }, 'data snapshots expired');
       },
     });
   // Each node checks; the chain's lock and the "anything unsigned?" test keep it one signature.
@@ -113,6 +118,7 @@ export function startJobs(built: BuiltServices, options: { start: boolean }): vo
     retentionMonths: retentionPeriod(profile, config.audit.retentionMonths).months,
     archiveDir: join(config.dataDir, 'audit-archive'),
     log: log.child({ module: 'audit' }),
+    snapshots: services.snapshots,
   });
   services.exchange.start({ jobs: services.jobs });
   services.quality.start({ jobs: services.jobs });

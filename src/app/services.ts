@@ -47,7 +47,7 @@ import {
 } from '../platform/profiles/index.js';
 import { Settings } from '../platform/settings/index.js';
 import { createQualityServices, type QualityServices, type QualityTables } from '../quality/index.js';
-import { SealService, type SealTables } from '../seal/index.js';
+import { SealService, type SealTables, SnapshotService, type SnapshotTables } from '../seal/index.js';
 import {
   createSharingServices,
   type SharingModuleTables,
@@ -93,6 +93,8 @@ export interface Services {
   supervision: SupervisionServices;
   /** Department electronic seals: issue, rotate, revoke, seal and verify documents (issue 19). */
   seal: SealService;
+  /** Data snapshots of key queries of document- and licence-type resources (issue 19; R107). */
+  snapshots: SnapshotService;
 }
 
 /** What every step of the composition root works with: the configuration, open storage, time and the log. */
@@ -129,11 +131,12 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
   const masterKey = await openMasterKey({ dataDir: config.dataDir, settings, suite: config.cryptoSuite });
   const box = new SecretBox(masterKey, config.cryptoSuite);
   const profileId = await selectedProfile(settings, config);
+  const auditKeys = await loadAuditKeys(settings, box, config.cryptoSuite);
   const audit = await AuditTrail.open({
     db: tablesOf<AuditTables>(db),
     dialect: storage.dialect,
     clock,
-    keys: await loadAuditKeys(settings, box, config.cryptoSuite),
+    keys: auditKeys,
     checkpoint: { entries: config.audit.checkpointEntries, seconds: config.audit.checkpointSeconds },
     archiveDir: join(config.dataDir, 'audit-archive'),
     // The jobs runner signs checkpoints (`audit.checkpoint`), with failures logged.
@@ -152,6 +155,14 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
   // The instance's policy profile, read once: every module takes its numbers from it. It is the
   // effective profile: the local one on top of 政务数据共享条例 (国务院令第809号), R123.
   const profile = loadEffectiveProfile(profileId);
+  // R107: snapshots are signed with the platform key that signs the audit chain's checkpoints.
+  const snapshots = new SnapshotService({
+    db: tablesOf<SnapshotTables & CatalogTables>(db),
+    audit,
+    clock,
+    signer: auditKeys.signer,
+    departments: (id, executor) => departments.lookup(id, executor),
+  });
   const exchangeDeps: ExchangeDeps = {
     db: tablesOf<ExchangeTables>(db),
     dialect: storage.dialect,
@@ -167,6 +178,8 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
     config: config.exchange,
     workDir: join(config.dataDir, 'exchange'),
     log: log.child({ module: 'exchange' }),
+    // Guangzhou Art.23 ¶2 (`features.snapshots`): key queries of 文书类/证照类 fix a snapshot (R107).
+    ...(profile.features.snapshots.value ? { snapshots } : {}),
     // Asked lazily: quality, built last, keeps the verification requests (R83).
     verification: {
       underVerification: (entryId, keys) => services.quality.corrections.underVerification(entryId, keys),
@@ -265,6 +278,7 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       cryptoSuite: config.cryptoSuite,
       departments: (id, executor) => departments.lookup(id, executor),
     }),
+    snapshots,
     jurisdictions: new JurisdictionService(orgDb, audit, clock),
     departments,
     // Org tells account owners and auditors through the inbox without importing sharing.

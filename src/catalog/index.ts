@@ -40,6 +40,7 @@ export { editionRoutes } from './routes/editions.js';
 export { catalogRoutes } from './routes/index.js';
 export { obligationRoutes } from './routes/obligations.js';
 export type { CatalogTables } from './schema.js';
+export { DOCUMENT_FORMATS, type SealType, sealTypeOf } from './seal-type.js';
 export {
   CatalogSearchIndex,
   type CatalogSearchTables,

@@ -159,7 +159,11 @@ export function registerAuditCommands(program: Command): void {
           archiveDir: join(platform.config.dataDir, 'audit-archive'),
           dryRun: options.dryRun ?? false,
         });
-        console.log(JSON.stringify({ basis: period.basis, months: period.months, ...result }));
+        // Data snapshots (R107) are kept for the same period as the access entries that name them.
+        const expiredSnapshots = options.dryRun ? 0 : await platform.services.snapshots.expire(result.cutoff);
+        console.log(
+          JSON.stringify({ basis: period.basis, months: period.months, ...result, expiredSnapshots }),
+        );
       });
     });
 }

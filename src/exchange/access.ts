@@ -7,7 +7,8 @@ import type {
 } from '../audit/index.js';
 import { authorize, isAllowed } from '../org/index.js';
 import type { Clock } from '../platform/clock/index.js';
-import type { Actor, RequestContext } from '../platform/context/index.js';
+import type { Actor, AuditEvent, RequestContext } from '../platform/context/index.js';
+import type { Executor } from '../platform/db/index.js';
 import type { AppError } from '../platform/errors/index.js';
 import type { AccessMethod, Grant, GrantService, Purpose } from '../sharing/index.js';
 import { PURPOSES } from '../sharing/index.js';
@@ -285,7 +286,38 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
       status?: number;
     },
   ): Promise<AppendReceipt> {
-    const receipt = await this.deps.audit.append(ctx, {
+    const receipt = await this.deps.audit.append(ctx, this.#readEvent(read, result));
+    // N12: the first successful delivery meets the provider's supply obligation, right after its
+    // trace is durable (the trail commits in groups, outside any transaction of ours).
+    if ((result.status ?? 200) < 400) await read.delivered?.();
+    return receipt;
+  }
+
+  /**
+   * `recordRead` with an effect that commits with the access entry or not at all (the entry's
+   * group commit runs it under a savepoint): a data snapshot of the read (R107).
+   */
+  async recordReadWith<T>(
+    ctx: RequestContext,
+    read: OpenedRead,
+    result: { keys: readonly string[]; resultCount?: number; detail?: Record<string, unknown> },
+    effect: (trx: Executor) => Promise<T>,
+  ): Promise<T> {
+    const value = await this.deps.audit.appendWith(ctx, this.#readEvent(read, result), effect);
+    await read.delivered?.();
+    return value;
+  }
+
+  #readEvent(
+    read: OpenedRead,
+    result: {
+      keys: readonly string[];
+      resultCount?: number;
+      detail?: Record<string, unknown>;
+      status?: number;
+    },
+  ): AuditEvent {
+    return {
       action: `exchange.${AUDIT_METHOD[read.method]}`,
       targetType: 'catalog_entry',
       targetId: read.resource.entry.id,
@@ -301,10 +333,6 @@ export class ExchangeAccess<R extends ReadableResource = ReadableResource> {
         status: result.status ?? 200,
         recordKeys: recordKeysOf(read.resource, result.keys),
       },
-    });
-    // N12: the first successful delivery meets the provider's supply obligation, right after its
-    // trace is durable (the trail commits in groups, outside any transaction of ours).
-    if ((result.status ?? 200) < 400) await read.delivered?.();
-    return receipt;
+    };
   }
 }

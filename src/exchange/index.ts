@@ -15,6 +15,7 @@ import {
   gatewayMigrations,
   gatewayRoutes,
 } from './gateway/index.js';
+import type { SnapshotRecorder } from './gateway/snapshots.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
 import { HostedRecordReads } from './hosting/platform-reads.js';
 import { exchangeCoreMigrations } from './migrations.js';
@@ -25,6 +26,7 @@ import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from 
 
 export { type ReadStatement, readStatementOf } from './access.js';
 export { ExchangeErrors } from './errors.js';
+export type { SnapshotKind, SnapshotRecorder, SnapshotTaking } from './gateway/snapshots.js';
 export { canonicalKey, encodeValue, keyColumns } from './hosting/columns.js';
 export type { ScannedPage, ScannedRecord } from './hosting/platform-reads.js';
 export * from './model.js';
@@ -57,6 +59,8 @@ export interface ExchangeDeps {
   log: Logger;
   /** Records under an open verification request, marked where read (R83); none where not bound. */
   verification?: RecordVerification;
+  /** Data snapshots of key queries (Guangzhou Art.23 ¶2, R107); none where not bound. */
+  snapshots?: SnapshotRecorder;
 }
 
 export interface ExchangeServices {

@@ -2,7 +2,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { isEnglish } from './i18n/index.ts';
@@ -13,8 +13,14 @@ import { KernelCasePage } from './pages/cases/kernel-case-page.tsx';
 import { LoginPage } from './pages/login/index.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OpenPortal } from './pages/open/portal.tsx';
+
 import { SessionProvider, useSession } from './session/index.tsx';
 import { govTheme } from './theme.ts';
+
+const SnapshotVerifyPage = lazy(() =>
+  import('./pages/snapshots/verify.tsx').then((m) => ({ default: m.SnapshotVerifyPage })),
+);
+
 
 export function App() {
   const { i18n } = useTranslation();
@@ -39,6 +45,15 @@ function AppRoutes() {
       <Route path="/login" element={<LoginPage />} />
       {/* The open data portal is public: no sign-in, no signed-in shell (R109). */}
       <Route path="/open/*" element={<OpenPortal />} />
+      {/* Public: a data snapshot voucher's QR code leads here (R107). */}
+      <Route
+        path="/verify/snapshot"
+        element={
+          <Suspense fallback={<Spin />}>
+            <SnapshotVerifyPage />
+          </Suspense>
+        }
+      />
       <Route
         element={
           <RequireSignIn>

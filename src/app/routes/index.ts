@@ -37,7 +37,7 @@ import { CommonErrors } from '../../platform/errors/index.js';
 import { createHttpServer, type HttpServer, sendError } from '../../platform/http/index.js';
 import { registerJobMetrics } from '../../platform/jobs/index.js';
 import { qualityRoutes } from '../../quality/index.js';
-import { sealRoutes } from '../../seal/index.js';
+import { sealRoutes, snapshotRoutes } from '../../seal/index.js';
 import { sharingRoutes } from '../../sharing/index.js';
 import { registerAlertMetrics, supervisionRoutes } from '../../supervision/index.js';
 import { allMigrations } from '../database.js';
@@ -199,6 +199,7 @@ export async function registerRoutes(built: BuiltServices, options: RouteOptions
   await http.register(qualityRoutes(services.quality));
   await http.register(supervisionRoutes(services.supervision));
   await http.register(sealRoutes(services.seal));
+  await http.register(snapshotRoutes(services.snapshots));
   for (const plugin of options.plugins ?? []) await http.register(plugin(services));
   await servePortal(http, options.webDist);
   return http;

@@ -22,6 +22,11 @@ export const GatewayErrors = defineErrors('exchange', {
     zh: '分页游标无效或与本次查询不符，请从第一页重新查询',
     en: 'The cursor is invalid or belongs to another query; start again from the first page',
   },
+  EXCHANGE_SNAPSHOT_CASE_REQUIRED: {
+    status: 422,
+    zh: '“{name}”为{kind}信息，查询时须在请求头 x-govshare-case-number 中给出办理事项或执法案件编号，平台据此同步生成数据快照（电子凭证）',
+    en: '"{name}" is {kindEn} information: state the matter or case number in the x-govshare-case-number header; the platform fixes a data snapshot (electronic voucher) of the query under it',
+  },
   EXCHANGE_DOWNLOAD_NOT_FOUND: {
     status: 404,
     zh: '下载记录 {id} 不存在',

@@ -207,7 +207,14 @@ export class KeyQuery {
     read: OpenedRead<HostedResource>,
     lookup: Lookup,
     page: { limit?: number | undefined; cursor?: string | undefined },
-  ): Promise<{ answer: QueryAnswer; keys: string[]; found: number; notFound: number | undefined }> {
+  ): Promise<{
+    answer: QueryAnswer;
+    keys: string[];
+    found: number;
+    notFound: number | undefined;
+    /** The canonical key of each record of the answer, in its order. */
+    returned: string[];
+  }> {
     const limit = page.limit ?? DEFAULT_QUERY_LIMIT;
     const after = page.cursor === undefined ? undefined : this.#cursors.decode(lookup.scope, page.cursor);
     const rows = await selectRows(this.deps.db, read.resource, read.columns, {
@@ -241,6 +248,7 @@ export class KeyQuery {
       keys: [...new Set([...asked, ...returned])],
       found: pageRows.length,
       notFound: notFound?.length,
+      returned,
     };
   }
 

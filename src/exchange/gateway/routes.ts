@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { actorOf, requestContext } from '../../org/index.js';
+import { newId } from '../../platform/db/index.js';
 import { CommonErrors } from '../../platform/errors/index.js';
 import { type ExchangeAccess, readStatementOf } from '../access.js';
 import type { ExchangeDeps } from '../index.js';
 import type { HostedResource } from '../model.js';
 import { strict, tags } from '../schemas.js';
+import { GatewayErrors } from './errors.js';
 import { CONTENT_TYPES, type DownloadFormat } from './formats.js';
 import { KeyQuery } from './query.js';
 import { readLimiter } from './rate-limit.js';
@@ -19,6 +21,7 @@ import {
   readErrors,
 } from './schemas.js';
 import type { GatewayServices } from './services.js';
+import type { SnapshotKind } from './snapshots.js';
 
 const API = '/api/v1/exchange';
 
@@ -48,12 +51,27 @@ function attachment(code: string, format: DownloadFormat): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
+const KIND_NAME = {
+  document: { zh: '文书类', en: 'document-type' },
+  licence: { zh: '证照类', en: 'licence-type' },
+};
+
+function snapshotCaseRequired(name: string, kind: SnapshotKind) {
+  return GatewayErrors.error('EXCHANGE_SNAPSHOT_CASE_REQUIRED', {
+    field: '/headers/x-govshare-case-number',
+    name: name.slice(0, 100),
+    kind: KIND_NAME[kind].zh,
+    kindEn: KIND_NAME[kind].en,
+  });
+}
+
 /** The read side of hosted data: key queries (联机查询) and batch downloads (批量下载). */
 export const gatewayRoutes =
   (deps: GatewayDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
     const { access } = deps;
     const { queryAccess, query, downloads } = deps.gateway;
+    const { snapshots } = deps;
     const limitRead = readLimiter(app, { config: deps.config, access });
 
     app.post(
@@ -74,6 +92,7 @@ export const gatewayRoutes =
               'EXCHANGE_KEY_INVALID',
               'EXCHANGE_FILTER_NOT_KEY',
               'EXCHANGE_CURSOR_INVALID',
+              'EXCHANGE_SNAPSHOT_CASE_REQUIRED',
             ),
           },
         },
@@ -93,10 +112,14 @@ export const gatewayRoutes =
           },
         );
         await limitRead(reply, ctx, read);
+        // R107: a document- or licence-type resource fixes a snapshot under the stated case number.
+        const kindOf = snapshots?.kindOf(read.resource) ?? null;
+        const kind = kindOf instanceof Promise ? await kindOf : kindOf;
+        if (kind && !read.statement.caseNumber)
+          await queryAccess.refuseRead(ctx, read, snapshotCaseRequired(read.resource.entry.name, kind));
         const lookup = query.lookupOf(read.resource, body);
         const page = await query.run(read, lookup, body);
-        // The trace first: no record leaves before its access entry is durable.
-        await queryAccess.recordRead(ctx, read, {
+        const result = {
           keys: page.keys,
           resultCount: page.found,
           detail: {
@@ -104,8 +127,22 @@ export const gatewayRoutes =
             ...(page.notFound === undefined ? {} : { notFound: page.notFound }),
             page: body.cursor ? 'next' : 'first',
           },
-        });
-        return page.answer;
+        };
+        if (!kind || !snapshots) {
+          // The trace first: no record leaves before its access entry is durable.
+          await queryAccess.recordRead(ctx, read, result);
+          return page.answer;
+        }
+        // The snapshot commits with the access entry, which names it, or neither does.
+        const snapshotId = newId(deps.clock.now());
+        const records = page.answer.records.map((values, i) => ({ key: page.returned[i] ?? '', values }));
+        await queryAccess.recordReadWith(
+          ctx,
+          read,
+          { ...result, detail: { ...result.detail, snapshotId } },
+          (trx) => snapshots.record(trx, { id: snapshotId, ctx, kind, read, records }),
+        );
+        return { ...page.answer, snapshotId };
       },
     );
 

@@ -59,6 +59,12 @@ export const QueryAnswerSchema = Type.Object({
   }),
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   grantId: Type.String(),
+  snapshotId: Type.Optional(
+    Type.String({
+      description:
+        '本次查询同步生成的数据快照（电子凭证）编号：仅当实例的政策配置启用数据快照且资源为文书类或证照类（R107）/ the data snapshot (electronic voucher) this query fixed: only where the profile switches snapshots on and the resource is document- or licence-type (R107)',
+    }),
+  ),
   masked: Type.Array(Type.String(), { description: '脱敏提供的信息项 / items given masked' }),
   notFound: Type.Array(Type.String(), {
     description:

@@ -365,7 +365,7 @@ export function provisionPath(path: string): string {
 export function pendingIssue(path: string): number {
   const p = provisionPath(path);
   if (p.startsWith('/platform/')) return 18;
-  if (p === '/features/eSeal' || p === '/features/snapshots' || p === '/features/openData') return 19;
+  if (p === '/features/eSeal' || p === '/features/openData') return 19;
   return 20;
 }
 

@@ -198,7 +198,6 @@ export const PendingProvisions = Type.Object(
     features: Type.Object(
       {
         eSeal: Feature,
-        snapshots: Feature,
         hosting: Feature,
         openData: Feature,
         unifiedIdentity: Feature,
@@ -486,6 +485,8 @@ export const ProfileSchema = Type.Object(
     /** §4.21: optional features switched on per profile. */
     features: Type.Object(
       {
+        /** Guangzhou Art.23 ¶2: a key query of document- or licence-type information fixes a signed snapshot (R107). */
+        snapshots: Feature,
         complaints: Feature,
         agreements: Feature,
         /** Guangzhou Art.22: the provider's handling of a conflict between sources (一数一源). */

@@ -4692,6 +4692,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/seal/snapshots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 数据快照列表（按办理事项或案件编号查找）/ Data snapshots, by case number
+         * @description 查询部门的用户与信息资源管理员、其辖区的主管部门和安全审计员可见；最多 200 条，新的在前 / Seen by the querying department, the competent authority over it and the auditor; at most 200, newest first
+         */
+        get: operations["getSealSnapshots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/snapshots/public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 签署数据快照的平台公钥（PEM，公开）/ The platform key that signs snapshots (PEM, public) */
+        get: operations["getSealSnapshotsPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/snapshots/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 数据快照（电子凭证）及其签名核验结果 / A data snapshot (electronic voucher) and its verification */
+        get: operations["getSealSnapshotsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/seal/snapshots/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 核验数据快照（编号 + 摘要，公开，无需登录）/ Verify a snapshot by id and digest (public) */
+        post: operations["postSealSnapshotsVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11014,6 +11085,13 @@ export interface operations {
                             }[];
                         };
                         features: {
+                            snapshots: {
+                                value: boolean;
+                                article: string | null;
+                                text: string;
+                                note?: string;
+                                source?: string;
+                            };
                             complaints: {
                                 value: boolean;
                                 article: string | null;
@@ -11112,13 +11190,6 @@ export interface operations {
                             };
                             features: {
                                 eSeal: {
-                                    value: boolean;
-                                    article: string | null;
-                                    text: string;
-                                    note?: string;
-                                    source?: string;
-                                };
-                                snapshots: {
                                     value: boolean;
                                     article: string | null;
                                     text: string;
@@ -34691,6 +34762,8 @@ export interface operations {
                         }[];
                         nextCursor: string | null;
                         grantId: string;
+                        /** @description 本次查询同步生成的数据快照（电子凭证）编号：仅当实例的政策配置启用数据快照且资源为文书类或证照类（R107）/ the data snapshot (electronic voucher) this query fixed: only where the profile switches snapshots on and the resource is document- or licence-type (R107) */
+                        snapshotId?: string;
                         /** @description 脱敏提供的信息项 / items given masked */
                         masked: string[];
                         /** @description 查无此记录的键值：按请求中的原样与顺序列出（重复的只列一次）；仅第一页给出，后续页为空数组 / keys asked that no record answers, as given and in input order (each once); first page only, [] on later pages */
@@ -34743,7 +34816,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description EXCHANGE_ITEM_UNKNOWN: 信息项“{item}”不在该资源的托管数据中; EXCHANGE_KEY_INVALID: 键值无效（{item}）：{problem}; EXCHANGE_FILTER_NOT_KEY: 只能按键信息项筛选，“{item}”不是该资源的键信息项（可用：{keys}） */
+            /** @description EXCHANGE_ITEM_UNKNOWN: 信息项“{item}”不在该资源的托管数据中; EXCHANGE_KEY_INVALID: 键值无效（{item}）：{problem}; EXCHANGE_FILTER_NOT_KEY: 只能按键信息项筛选，“{item}”不是该资源的键信息项（可用：{keys}）; EXCHANGE_SNAPSHOT_CASE_REQUIRED: “{name}”为{kind}信息，查询时须在请求头 x-govshare-case-number 中给出办理事项或执法案件编号，平台据此同步生成数据快照（电子凭证） */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -48256,6 +48329,385 @@ export interface operations {
                             retiredAt: string | null;
                             revokedAt: string | null;
                             revokeReason: string | null;
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSealSnapshots: {
+        parameters: {
+            query?: {
+                /** @description 办理事项或执法案件编号 / matter or case number */
+                caseNumber?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            caseNumber: string;
+                            /** @description 文书类 / 证照类 — document- / licence-type */
+                            kind: "document" | "licence";
+                            takenAt: string;
+                            entry: {
+                                id: string;
+                                code: string;
+                                name: string;
+                            };
+                            requester: {
+                                id: string;
+                                name: string;
+                                departmentId: string;
+                                departmentName: string;
+                            };
+                            purpose: string;
+                            grantId: string;
+                            recordCount: number;
+                            digest: string;
+                            signatureAlgorithm: string;
+                            keyId: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSealSnapshotsPublicKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description application/x-pem-file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getSealSnapshotsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 数据快照编号 / snapshot id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        caseNumber: string;
+                        /** @description 文书类 / 证照类 — document- / licence-type */
+                        kind: "document" | "licence";
+                        takenAt: string;
+                        entry: {
+                            id: string;
+                            code: string;
+                            name: string;
+                        };
+                        requester: {
+                            id: string;
+                            name: string;
+                            departmentId: string;
+                            departmentName: string;
+                        };
+                        purpose: string;
+                        grantId: string;
+                        recordCount: number;
+                        digest: string;
+                        signatureAlgorithm: string;
+                        keyId: string;
+                        /** @description base64：SM2 为 DER，Ed25519 为 64 字节 / base64: DER for SM2, raw 64 bytes for Ed25519 */
+                        signature: string;
+                        /** @description 签名原文（规范化 JSON），openssl 核验的正是这些字节 / the signed text (canonical JSON): the bytes openssl checks */
+                        content: string;
+                        verification: {
+                            valid: boolean;
+                            reason: "valid" | "unknown" | "digest_mismatch" | "signature_mismatch";
+                            message: {
+                                zh: string;
+                                en: string;
+                            };
+                            snapshot?: {
+                                id: string;
+                                takenAt: string;
+                                caseNumber: string;
+                                /** @description 文书类 / 证照类 — document- / licence-type */
+                                kind: "document" | "licence";
+                                resourceCode: string;
+                                resourceName: string;
+                                requesterDepartmentName: string;
+                                recordCount: number;
+                                digest: string;
+                                algorithm: string;
+                                keyId: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description VALIDATION_FAILED: 输入无效：{field} {reason} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED: 请先登录 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description FORBIDDEN: 无权执行此操作：{action} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SNAPSHOT_NOT_FOUND: 数据快照 {id} 不存在 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED: 请求过于频繁，请稍后再试 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INTERNAL: 服务器内部错误，请联系平台管理单位并提供请求编号 {requestId} */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    postSealSnapshotsVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description 数据快照编号 / snapshot id */
+                    id: string;
+                    /** @description 快照内容的 SM3 或 SHA-256 摘要（十六进制）/ SM3 or SHA-256 of the content, hex */
+                    digest: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valid: boolean;
+                        reason: "valid" | "unknown" | "digest_mismatch" | "signature_mismatch";
+                        message: {
+                            zh: string;
+                            en: string;
+                        };
+                        snapshot?: {
+                            id: string;
+                            takenAt: string;
+                            caseNumber: string;
+                            /** @description 文书类 / 证照类 — document- / licence-type */
+                            kind: "document" | "licence";
+                            resourceCode: string;
+                            resourceName: string;
+                            requesterDepartmentName: string;
+                            recordCount: number;
+                            digest: string;
+                            algorithm: string;
+                            keyId: string;
                         };
                     };
                 };

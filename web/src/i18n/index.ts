@@ -36,6 +36,8 @@ import { securityEn, securityMenuEn } from './modules/security.en.ts';
 import { securityMenuZhCN, securityZhCN } from './modules/security.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
 import { sharingZhCN } from './modules/sharing.zh-CN.ts';
+import { snapshotsEn, snapshotsMenuEn } from './modules/snapshots.en.ts';
+import { snapshotsMenuZhCN, snapshotsZhCN } from './modules/snapshots.zh-CN.ts';
 import { statisticsEn, statisticsMenuEn } from './modules/statistics.en.ts';
 import { statisticsMenuZhCN, statisticsZhCN } from './modules/statistics.zh-CN.ts';
 import { violationsEn, violationsMenuEn } from './modules/violations.en.ts';
@@ -77,6 +79,7 @@ void i18next.use(initReactI18next).init({
           ...statisticsMenuZhCN,
           ...violationsMenuZhCN,
           ...evaluationsMenuZhCN,
+          ...snapshotsMenuZhCN,
         },
         catalog: catalogZhCN,
         audit: auditZhCN,
@@ -96,6 +99,7 @@ void i18next.use(initReactI18next).init({
         violations: violationsZhCN,
         evaluations: evaluationsZhCN,
         opendata: opendataZhCN,
+        snapshots: snapshotsZhCN,
       },
     },
     en: {
@@ -112,6 +116,7 @@ void i18next.use(initReactI18next).init({
           ...statisticsMenuEn,
           ...violationsMenuEn,
           ...evaluationsMenuEn,
+          ...snapshotsMenuEn,
         },
         catalog: catalogEn,
         audit: auditEn,
@@ -131,6 +136,7 @@ void i18next.use(initReactI18next).init({
         violations: violationsEn,
         evaluations: evaluationsEn,
         opendata: opendataEn,
+        snapshots: snapshotsEn,
       },
     },
   },

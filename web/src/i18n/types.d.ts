@@ -16,6 +16,7 @@ import type { QualityScoresMessages } from './modules/quality-scores.zh-CN.ts';
 import type { QualitySourcesMessages } from './modules/quality-sources.zh-CN.ts';
 import type { SecurityMenuMessages, SecurityMessages } from './modules/security.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
+import type { SnapshotsMenuMessages, SnapshotsMessages } from './modules/snapshots.zh-CN.ts';
 import type { StatisticsMenuMessages, StatisticsMessages } from './modules/statistics.zh-CN.ts';
 import type { ViolationsMenuMessages, ViolationsMessages } from './modules/violations.zh-CN.ts';
 import type { Messages } from './zh-CN.ts';
@@ -32,7 +33,8 @@ declare module 'i18next' {
           QualityMenuMessages &
           StatisticsMenuMessages &
           ViolationsMenuMessages &
-          EvaluationsMenuMessages;
+          EvaluationsMenuMessages &
+          SnapshotsMenuMessages;
       } & {
         catalog: CatalogMessages;
         audit: AuditMessages;
@@ -52,6 +54,7 @@ declare module 'i18next' {
         violations: ViolationsMessages;
         evaluations: EvaluationsMessages;
         opendata: OpendataMessages;
+        snapshots: SnapshotsMessages;
       };
     };
   }

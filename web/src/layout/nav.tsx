@@ -70,6 +70,9 @@ const ApiClientsPage = lazy(() =>
 );
 const PolicyPage = lazy(() => import('../pages/policy.tsx').then((m) => ({ default: m.PolicyPage })));
 const CalendarPage = lazy(() => import('../pages/calendar.tsx').then((m) => ({ default: m.CalendarPage })));
+const SnapshotsPage = lazy(() =>
+  import('../pages/snapshots/index.tsx').then((m) => ({ default: m.SnapshotsPage })),
+);
 const JobsPage = lazy(() => import('../pages/jobs.tsx').then((m) => ({ default: m.JobsPage })));
 const CatalogPage = lazy(() =>
   import('../pages/catalog/index.tsx').then((m) => ({ default: m.CatalogPage })),
@@ -234,7 +237,8 @@ export type NavLabel =
   | 'supervisionCirculars'
   | 'supervisionEvaluations'
   | 'supervisionReports'
-  | 'supervisionCompliance';
+  | 'supervisionCompliance'
+  | 'snapshots';
 
 type Access = Pick<ReturnType<typeof useSession>, 'can' | 'reach'>;
 
@@ -393,6 +397,15 @@ export const NAV: NavItem[] = [
     group: 'exchangeGroup',
     allowed: (a) => a.can('exchange.read'),
     element: <ExchangeQueryPage />,
+  },
+  {
+    path: '/snapshots',
+    label: 'snapshots',
+    icon: <FileProtectOutlined />,
+    group: 'exchangeGroup',
+    allowed: (a) => a.can('snapshot.read'),
+    element: <SnapshotsPage />,
+    nested: true,
   },
   {
     path: '/exchange/subscriptions',
