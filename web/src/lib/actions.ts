@@ -29,6 +29,7 @@ export const ACTION_LABELS: Record<string, { zh: string; en: string }> = {
   'audit.read': { zh: '查阅审计日志', en: 'Read the audit trail' },
   'calendar.manage': { zh: '维护工作日历', en: 'Maintain the working calendar' },
   'platform.jobs.read': { zh: '查看后台任务', en: 'View background jobs' },
+  'snapshot.read': { zh: '查阅数据快照（电子凭证）', en: 'Read data snapshots (electronic vouchers)' },
   // quality: corrections (issue 16)
   'quality.correction.read': { zh: '查看校核纠错申请', en: 'View verification requests' },
   'quality.correction.file': { zh: '提出数据校核申请', en: 'File verification requests' },

@@ -22,6 +22,8 @@ export const snapshotsEn: SnapshotsMessages = {
   purpose: 'Purpose',
   records: 'Records',
   open: 'Voucher',
+  madeNote:
+    'This query read document- or licence-type information: the platform fixed a data snapshot (electronic voucher) of it.',
   empty: 'No data snapshots',
   voucherTitle: 'Data snapshot electronic voucher',
   voucherSubtitle: 'Government information sharing platform · data snapshot (electronic voucher)',

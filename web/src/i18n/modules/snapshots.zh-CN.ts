@@ -22,6 +22,7 @@ export const snapshotsZhCN = {
   purpose: '用途',
   records: '记录数',
   open: '查看凭证',
+  madeNote: '本次查询的是文书类或证照类信息，平台已同步生成数据快照（电子凭证）。',
   empty: '暂无数据快照',
   voucherTitle: '数据快照电子凭证',
   voucherSubtitle: '政务信息资源共享交换平台 · 数据快照（电子凭证）',

@@ -17,7 +17,7 @@ import {
 } from 'antd';
 import { type ReactNode, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import type { InformationItem } from '../../api/catalog.ts';
 import type { ApiError } from '../../api/client.ts';
 import type { Grant } from '../../api/sharing.ts';
@@ -314,6 +314,20 @@ function QueryCard({
       )}
       {answer && (
         <div style={{ marginTop: 16 }}>
+          {answer.snapshotId && (
+            <Alert
+              type="success"
+              showIcon
+              style={{ marginBottom: 12 }}
+              data-testid="query-snapshot"
+              title={
+                <>
+                  {t('snapshots.madeNote')}{' '}
+                  <Link to={`/snapshots/${answer.snapshotId}`}>{t('snapshots.open')}</Link>
+                </>
+              }
+            />
+          )}
           {answer.masked.length > 0 && (
             <Alert
               type="info"

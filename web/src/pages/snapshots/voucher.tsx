@@ -7,6 +7,7 @@ import {
 import { Button, Descriptions, QRCode, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
+import type { Purpose } from '../../api/sharing.ts';
 import { ErrorAlert } from '../../lib/errors.tsx';
 import { formatDateTime } from '../../lib/format.ts';
 import { useApi } from '../../lib/use-api.ts';
@@ -81,7 +82,13 @@ export function SnapshotVoucherPage() {
             </div>
           </div>
           <div className="gs-voucher-qr">
-            <QRCode value={verifyLink(s.id, s.digest)} size={120} bordered={false} data-testid="voucher-qr" />
+            <QRCode
+              aria-label={t('snapshots.qrHint')}
+              value={verifyLink(s.id, s.digest)}
+              size={120}
+              bordered={false}
+              data-testid="voucher-qr"
+            />
             <div>{t('snapshots.qrHint')}</div>
           </div>
         </header>
@@ -97,7 +104,9 @@ export function SnapshotVoucherPage() {
             {s.requester.departmentName}
           </Descriptions.Item>
           <Descriptions.Item label={t('snapshots.requester')}>{s.requester.name}</Descriptions.Item>
-          <Descriptions.Item label={t('snapshots.purpose')}>{s.purpose}</Descriptions.Item>
+          <Descriptions.Item label={t('snapshots.purpose')}>
+            {t(`sharing.purposes.${s.purpose as Purpose}`)}
+          </Descriptions.Item>
           <Descriptions.Item label={t('snapshots.snapshotId')}>
             <span className="gs-voucher-mono">{s.id}</span>
           </Descriptions.Item>
