@@ -1,4 +1,4 @@
-import { Card, Input, Table, Tag } from 'antd';
+import { Card, Empty, Input, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -38,7 +38,7 @@ export function SnapshotListPage() {
           dataSource={list.data?.items ?? []}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('snapshots.empty') }}
+          locale={{ emptyText: <Empty description={t('snapshots.empty')} /> }}
           columns={[
             {
               title: t('snapshots.caseNumber'),
