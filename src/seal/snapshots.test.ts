@@ -347,3 +347,39 @@ describe.each(DIALECTS)(
     });
   },
 );
+
+describe('R107 data snapshots under the international suite (Ed25519) on sqlite', () => {
+  let x: ExchangeWorld;
+  beforeAll(async () => {
+    x = await startExchangeWorld('sqlite', {
+      profile: 'guangzhou',
+      content: exchangeContent({
+        name: '执法文书',
+        classification: { catalog: 'department', category: '001' },
+        format: { category: 'electronic_file', concrete: 'OFD/PDF' },
+      }),
+      records: 2,
+      config: { cryptoSuite: 'intl' },
+    });
+    await x.grant(GRANTED, ['online_query']);
+  }, 180_000);
+  afterAll(async () => x?.close());
+
+  it('R107 a document-type query is signed with Ed25519, and openssl pkeyutl -rawin verifies it', async () => {
+    const client = await x.apiClient(x.w.departments.hrss);
+    const res = await client.request(
+      'POST',
+      `${EXCHANGE_API}/resources/${x.entryId}/query`,
+      { keys: [x.records[0]?.公民身份号码 as string] },
+      { ...PURPOSE, 'x-govshare-case-number': 'GZ-WS-2026-9' },
+    );
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const one = await x.w.hrss.request('GET', `${API}/${res.body.snapshotId}`);
+    expect(one.body).toMatchObject({ kind: 'document', signatureAlgorithm: 'ed25519' });
+    expect(one.body.verification.valid).toBe(true);
+    const pem = (await new OrgClient(x.platform).request('GET', `${API}/public-key`)).body as string;
+    expect(opensslVerifies(one.body.content, one.body.signature, pem, 'ed25519')).toBe(true);
+    const flipped = (one.body.content as string).replace('GZ-WS-2026-9', 'GZ-WS-2026-8');
+    expect(opensslVerifies(flipped, one.body.signature, pem, 'ed25519')).toBe(false);
+  });
+});
