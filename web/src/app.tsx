@@ -21,7 +21,6 @@ const SnapshotVerifyPage = lazy(() =>
   import('./pages/snapshots/verify.tsx').then((m) => ({ default: m.SnapshotVerifyPage })),
 );
 
-
 export function App() {
   const { i18n } = useTranslation();
   return (
