@@ -185,6 +185,12 @@ export async function buildServices(context: PlatformContext): Promise<BuiltServ
       underVerification: (entryId, keys) => services.quality.corrections.underVerification(entryId, keys),
       resourceUnderVerification: (entryId) => services.quality.corrections.resourceUnderVerification(entryId),
     },
+    // Asked lazily: the seal service (issue 19) signs 文书类/证照类 records as they are written (R106);
+    // Guangzhou's `features.eSeal` refuses a write by a department without a seal in force.
+    sealer: {
+      required: profile.features.eSeal.value,
+      signerFor: (departmentId, executor) => services.seal.signerFor(departmentId, executor),
+    },
   };
   const base: Omit<Services, 'quality' | 'supervision'> = {
     jobs: new JobRunner({ db, dialect: storage.dialect, clock, log: log.child({ module: 'jobs' }) }),

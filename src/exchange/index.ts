@@ -19,7 +19,7 @@ import type { SnapshotRecorder } from './gateway/snapshots.js';
 import { HostingService, hostingMigrations, hostingRoutes } from './hosting/index.js';
 import { HostedRecordReads } from './hosting/platform-reads.js';
 import { exchangeCoreMigrations } from './migrations.js';
-import type { HostedResource, RecordVerification } from './model.js';
+import type { HostedResource, RecordSealer, RecordVerification } from './model.js';
 import { NodeService, nodeMigrations, nodeRoutes } from './nodes/index.js';
 import { InterfaceServices, serviceMigrations, serviceRoutes } from './services/index.js';
 import { SubscriptionService, subscriptionMigrations, subscriptionRoutes } from './subscriptions/index.js';
@@ -61,6 +61,8 @@ export interface ExchangeDeps {
   verification?: RecordVerification;
   /** Data snapshots of key queries (Guangzhou Art.23 ¶2, R107); none where not bound. */
   snapshots?: SnapshotRecorder;
+  /** Seals records of document- and licence-type resources (R106); none where not bound. */
+  sealer?: RecordSealer;
 }
 
 export interface ExchangeServices {

@@ -1,4 +1,5 @@
 import type { DataType, KeyKind } from '../catalog/index.js';
+import type { Executor } from '../platform/db/index.js';
 
 /**
  * The exchange vocabulary: a hosted resource (集中存放) is a cataloged resource whose records the
@@ -99,3 +100,50 @@ export const NO_VERIFICATION: RecordVerification = {
   underVerification: async () => new Set<string>(),
   resourceUnderVerification: async () => false,
 };
+
+/**
+ * What a sealed record's seal signs (R106): the resource's code, the record's canonical key and
+ * its values keyed by item name, empty (null) items left out — so that an item a later catalog
+ * version adds leaves the seals of records written before it valid.
+ */
+export interface SealedRecordDocument {
+  [field: string]: unknown;
+  resource: string;
+  key: string;
+  values: RecordValues;
+}
+
+/** A record's electronic seal, as the seal module signs it (its `SealInfo`). */
+export interface RecordSeal {
+  keyId: string;
+  sealName: string;
+  departmentId: string;
+  algorithm: 'sm2' | 'ed25519';
+  signedAt: string;
+  digest: string;
+  signature: string;
+}
+
+/** A sealed record as readers receive it: what `POST /api/v1/seal/verify` takes. */
+export interface SealedRecord {
+  document: SealedRecordDocument;
+  seal: RecordSeal;
+}
+
+/**
+ * Seals hosted records (文书类、证照类, Guangzhou Art.23 ¶1, R106) with the provider department's
+ * active seal. The seal module answers it; the composition root binds it, so the exchange does not
+ * import seal. Unbound (tests of the exchange alone), nothing is sealed.
+ */
+export interface RecordSealer {
+  /** Whether the profile requires the seal (`features.eSeal`): a write without one is refused. */
+  readonly required: boolean;
+  /**
+   * A signer with the department's active seal (read through `executor`, the write's
+   * transaction), or null when the department has no seal in force.
+   */
+  signerFor(
+    departmentId: string,
+    executor: Executor,
+  ): Promise<((document: SealedRecordDocument) => RecordSeal) | null>;
+}

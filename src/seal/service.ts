@@ -237,6 +237,35 @@ export class SealService {
     return { document: signed, seal: { ...unsigned, signature: signer.sign(signedText(signed, unsigned)) } };
   }
 
+  /**
+   * A signer with the department's active seal for many documents of one write (hosted records,
+   * R106): the seal is read once through `executor` (the write's transaction), and every document
+   * is signed at the same time, that of the write. Null when the department has no seal in force.
+   * The same signed text as `sealDocument`; a document that is not sealable is refused.
+   */
+  async signerFor(
+    departmentId: string,
+    executor: Executor = this.deps.db,
+  ): Promise<((document: SealDocument) => SealInfo) | null> {
+    const now = this.deps.clock.now().toISOString();
+    const row = await activeSeal(executor, departmentId);
+    if (!row || row.valid_from > now || row.valid_to <= now) return null;
+    const signer = this.#signer(row);
+    const { key_id: keyId, seal_name: sealName, department_id, algorithm } = row;
+    return (document) => {
+      if (!isSealable(document)) throw SealErrors.error('SEAL_DOCUMENT_INVALID');
+      const unsigned: Omit<SealInfo, 'signature'> = {
+        keyId,
+        sealName,
+        departmentId: department_id,
+        algorithm,
+        signedAt: now,
+        digest: documentDigest(algorithm, document),
+      };
+      return { ...unsigned, signature: signer.sign(signedText(document, unsigned)) };
+    };
+  }
+
   /** Whether a sealed document is genuine and unchanged, and if not, why not. */
   async verifySealed(sealed: SealedDocument): Promise<SealVerification> {
     const row = await this.deps.db

@@ -14,6 +14,7 @@ import { LoginPage } from './pages/login/index.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { OpenPortal } from './pages/open/portal.tsx';
 
+import { SealVerifyPage } from './pages/seal-verify/index.tsx';
 import { SessionProvider, useSession } from './session/index.tsx';
 import { govTheme } from './theme.ts';
 
@@ -53,6 +54,8 @@ function AppRoutes() {
           </Suspense>
         }
       />
+      {/* Public: anyone verifies a sealed record without signing in (R108). */}
+      <Route path="/verify" element={<SealVerifyPage />} />
       <Route
         element={
           <RequireSignIn>

@@ -14,10 +14,17 @@ import { ExchangeActions } from '../policies.js';
 import type { ExchangeDb } from '../schema.js';
 import { type CursorBox, QueryCursors } from './cursor.js';
 import { GatewayErrors } from './errors.js';
-import { csvLine, type DownloadFormat, lineWriter, UNDER_VERIFICATION_FIELD, UTF8_BOM } from './formats.js';
+import {
+  csvLine,
+  type DownloadFormat,
+  lineWriter,
+  SEALED_FIELD,
+  UNDER_VERIFICATION_FIELD,
+  UTF8_BOM,
+} from './formats.js';
 import { verificationMarks } from './marks.js';
 import { rowProjector } from './masking.js';
-import { selectRows } from './rows.js';
+import { sealedRows, selectRows } from './rows.js';
 import type { ExchangeDownloadTable } from './schema.js';
 
 /** Rows a download reads per SELECT: big enough to keep the database busy, small in memory. */
@@ -186,12 +193,18 @@ export class Downloads {
           read.resource.entry.id,
           batch.map((row) => String(row._key)),
         );
+        // R106: an NDJSON line of a sealed record carries it, ready for the seal verification.
+        const seals =
+          plan.format === 'ndjson'
+            ? new Map((await sealedRows(this.deps.db, read, batch)).map((r) => [r.document.key, r]))
+            : undefined;
         let chunk = '';
         for (const row of batch) {
           const record = project(row);
           const mark = marked(String(row._key));
           if (mark || plan.format === 'csv') record[UNDER_VERIFICATION_FIELD] = mark;
-          chunk += write(record);
+          const sealed = seals?.get(String(row._key));
+          chunk += sealed ? `${JSON.stringify({ ...record, [SEALED_FIELD]: sealed })}\n` : write(record);
         }
         hash.update(chunk, 'utf8');
         rows += batch.length;

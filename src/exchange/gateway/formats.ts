@@ -10,6 +10,12 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
  */
 export const UNDER_VERIFICATION_FIELD = 'under_verification';
 
+/**
+ * The field of an NDJSON line that carries the record's electronic seal with the document it signs
+ * (`{ document, seal }`, R106), when the record is sealed and the reader receives it whole in clear.
+ */
+export const SEALED_FIELD = 'sealed';
+
 /** Excel opens a UTF-8 CSV as UTF-8 (not the ANSI code page) only when it starts with a BOM. */
 export const UTF8_BOM = '\ufeff';
 

@@ -3,13 +3,19 @@ import { AppError, type LocalizedParam } from '../../platform/errors/index.js';
 import { IDENTIFIER_REASON_TEXT, type IdentifierReason } from '../../platform/identifiers/index.js';
 import type { OpenedRead } from '../access.js';
 import { canonicalKey, type Encoded, encodeValue, keyColumns } from '../hosting/columns.js';
-import type { HostedColumn, HostedResource, RecordValues, RecordVerification } from '../model.js';
+import type {
+  HostedColumn,
+  HostedResource,
+  RecordValues,
+  RecordVerification,
+  SealedRecord,
+} from '../model.js';
 import type { ExchangeDb } from '../schema.js';
 import { QueryCursors } from './cursor.js';
 import { GatewayErrors } from './errors.js';
 import { verificationMarks } from './marks.js';
 import { maskRuleOf, maskValue, rowProjector } from './masking.js';
-import { type StoredValue, selectRows } from './rows.js';
+import { type StoredValue, sealedRows, selectRows } from './rows.js';
 
 /** The body of a key query (联机查询). */
 export interface QueryBody {
@@ -33,6 +39,8 @@ export interface QueryAnswer {
   masked: string[];
   /** Keys asked for (as given, in input order) that no record answers; first page only. */
   notFound: string[];
+  /** The page's sealed records, for a reader who receives them whole and in clear (R106). */
+  sealed?: SealedRecord[];
 }
 
 /** What a lookup asks for, validated against the resource's key items. */
@@ -232,6 +240,7 @@ export class KeyQuery {
     const notFound =
       page.cursor === undefined ? await this.#notFound(read, lookup, more, returned) : undefined;
     const marked = await verificationMarks(this.deps.verification, read.resource.entry.id, returned);
+    const sealed = await sealedRows(this.deps.db, read, pageRows);
     return {
       answer: {
         records: pageRows.map((row) => {
@@ -244,6 +253,7 @@ export class KeyQuery {
         grantId: read.grant.id,
         masked: [...read.masked],
         notFound: notFound ?? [],
+        ...(sealed.length > 0 ? { sealed } : {}),
       },
       keys: [...new Set([...asked, ...returned])],
       found: pageRows.length,

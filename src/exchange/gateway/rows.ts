@@ -1,5 +1,8 @@
 import { type RawBuilder, sql } from 'kysely';
-import type { HostedColumn, HostedResource } from '../model.js';
+import type { OpenedRead } from '../access.js';
+import { decodeValue } from '../hosting/columns.js';
+import { readSeals, sealedRecord } from '../hosting/sealing.js';
+import type { HostedColumn, HostedResource, RecordValues, SealedRecord } from '../model.js';
 import type { ExchangeDb } from '../schema.js';
 
 /** A value as a hosted table stores it (see `encodeValue`). */
@@ -38,4 +41,35 @@ export async function selectRows(
   const result = await sql<StoredRow>`select ${selected} from ${sql.id(resource.table)} ${where}
     order by _key limit ${selection.limit}`.execute(db);
   return result.rows;
+}
+
+/**
+ * The seals of a page's rows (R106), each with the document it signs, for a reader who receives
+ * every active item of the resource in clear: a seal proves the whole record, so a partial or
+ * masked answer carries none (the reader asks for all items, under a grant of them in clear).
+ */
+export async function sealedRows(
+  db: ExchangeDb,
+  read: Pick<OpenedRead<HostedResource>, 'resource' | 'columns' | 'masked'>,
+  rows: readonly StoredRow[],
+): Promise<SealedRecord[]> {
+  if (rows.length === 0 || read.masked.size > 0) return [];
+  const active = read.resource.columns.filter((c) => c.active);
+  const given = new Set(read.columns.map((c) => c.column));
+  if (active.some((c) => !given.has(c.column))) return [];
+  const seals = await readSeals(
+    db,
+    read.resource.id,
+    rows.map((r) => String(r._key)),
+  );
+  const out: SealedRecord[] = [];
+  for (const row of rows) {
+    const key = String(row._key);
+    const seal = seals.get(key);
+    if (!seal) continue;
+    const record: RecordValues = {};
+    for (const c of active) record[c.item] = decodeValue(c, row[c.column]);
+    out.push(sealedRecord(read.resource.entry.code, key, record, seal));
+  }
+  return out;
 }

@@ -52,6 +52,32 @@ export const QueryBodySchema = Type.Object(
   strict,
 );
 
+/** A record's electronic seal (R106), as the seal module signs it. */
+export const RecordSealSchema = Type.Object({
+  keyId: Type.String(),
+  sealName: Type.String(),
+  departmentId: Type.String(),
+  algorithm: Type.Union([Type.Literal('sm2'), Type.Literal('ed25519')]),
+  signedAt: Type.String(),
+  digest: Type.String(),
+  signature: Type.String(),
+});
+
+/** A sealed record, as `POST /api/v1/seal/verify` takes it (R106, R108). */
+export const SealedRecordSchema = Type.Object({
+  document: Type.Object(
+    {
+      resource: Type.String({ description: '信息资源代码 / the resource code' }),
+      key: Type.String({ description: '记录键值（规范形式）/ the canonical record key' }),
+      values: Type.Record(Type.String(), Scalar, {
+        description: '信息项名称 → 值，空值不列 / item name → value, empty items left out',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  seal: RecordSealSchema,
+});
+
 export const QueryAnswerSchema = Type.Object({
   records: Type.Array(Type.Record(Type.String(), Scalar), {
     description:
@@ -70,6 +96,12 @@ export const QueryAnswerSchema = Type.Object({
     description:
       '查无此记录的键值：按请求中的原样与顺序列出（重复的只列一次）；仅第一页给出，后续页为空数组 / keys asked that no record answers, as given and in input order (each once); first page only, [] on later pages',
   }),
+  sealed: Type.Optional(
+    Type.Array(SealedRecordSchema, {
+      description:
+        '文书类、证照类信息的电子签章记录（R106）：本页中加盖了提供部门电子印章的记录，原样可提交 POST /api/v1/seal/verify 核验；仅当读取者获得记录的全部信息项且均未脱敏时给出 / the sealed records of this page (document- and licence-type information, R106), each ready for POST /api/v1/seal/verify; given only when the reader receives every item of the record in clear',
+    }),
+  ),
 });
 
 export const DownloadQuery = Type.Object(

@@ -1,8 +1,16 @@
 import type { BulkWriter } from '../../platform/db/bulk/index.js';
 import type { Executor } from '../../platform/db/index.js';
-import type { ChangeOp, HostedResource } from '../model.js';
+import type { ChangeOp, HostedResource, RecordSealer } from '../model.js';
 import type { Rejection } from './errors.js';
 import type { EncodedRecord, RecordCodec } from './records.js';
+import {
+  bulkSealWrites,
+  type ChangedRow,
+  type RecordSigner,
+  signerOf,
+  storeSeals,
+  type WritableResource,
+} from './sealing.js';
 import { lockResource, tables } from './store.js';
 
 export const WRITE_OPS = ['insert', 'upsert', 'delete'] as const;
@@ -62,30 +70,74 @@ export class ResourceWriter {
   unchanged = 0;
   rowDelta = 0;
   readonly #names: string[];
+  /** The provider's seal for a 文书类/证照类 resource (R106), or null: records stored unsealed. */
+  #signer: RecordSigner | null = null;
 
   constructor(
     private readonly trx: Executor,
     private readonly bulk: BulkWriter,
-    private readonly resource: Pick<HostedResource, 'id' | 'table'>,
+    private readonly resource: Pick<HostedResource, 'id' | 'table'> &
+      Partial<Pick<WritableResource, 'entry' | 'provider' | 'sealType'>>,
     private readonly codec: RecordCodec,
-    private readonly stamp: { source: string; at: string },
+    private readonly stamp: { source: string; at: string; sealer?: RecordSealer | undefined },
   ) {
     this.#names = codec.columns.map((c) => c.column);
   }
 
+  /**
+   * Takes the resource's lock, then the provider's seal where the resource's records are sealed:
+   * refused (EXCHANGE_SEAL_REQUIRED) before anything is written where the profile requires one.
+   */
   async begin(): Promise<this> {
     const locked = await lockResource(this.trx, this.resource.id);
     this.afterSeq = Number(locked.last_seq);
     this.lastSeq = this.afterSeq;
+    const { entry, provider, sealType } = this.resource;
+    if (entry && provider && sealType)
+      this.#signer = await signerOf(this.stamp.sealer, { entry, provider, sealType }, this.trx);
     return this;
+  }
+
+  /** Applies a chunk; with `allOrNothing`, a rejection in it writes nothing of it. Changed records are sealed in the same transaction. */
+  async apply(ops: readonly CheckedOp[], options: { allOrNothing: boolean }): Promise<ChunkOutcome> {
+    const before = this.lastSeq;
+    const outcome = await this.#apply(ops, options);
+    if (this.#signer && this.lastSeq > before) await this.#seal(ops, before, this.#signer);
+    return outcome;
+  }
+
+  /** Seals the chunk's records written after `before` (as stored), and drops the seals of deleted ones. */
+  async #seal(ops: readonly CheckedOp[], before: number, signer: RecordSigner): Promise<void> {
+    const keys = [...new Set(ops.map((o) => o.record.key))];
+    const stored = await this.bulk.fetch(
+      this.trx,
+      this.resource.table,
+      '_key',
+      ['_seq', ...this.#names],
+      keys,
+    );
+    const changed: ChangedRow[] = [];
+    const gone: string[] = [];
+    for (const key of keys) {
+      const row = stored.get(key);
+      if (!row) gone.push(key);
+      else if (Number(row[0]) > before) changed.push({ key, seq: Number(row[0]), values: row.slice(1) });
+    }
+    await storeSeals({
+      resource: { id: this.resource.id, entry: this.resource.entry as WritableResource['entry'] },
+      codec: this.codec,
+      signer,
+      changed,
+      gone,
+      ...bulkSealWrites(this.trx, this.bulk),
+    });
   }
 
   get firstSeq(): number | null {
     return this.lastSeq > this.afterSeq ? this.afterSeq + 1 : null;
   }
 
-  /** Applies a chunk; with `allOrNothing`, a rejection in it writes nothing of it. */
-  async apply(ops: readonly CheckedOp[], options: { allOrNothing: boolean }): Promise<ChunkOutcome> {
+  async #apply(ops: readonly CheckedOp[], options: { allOrNothing: boolean }): Promise<ChunkOutcome> {
     if (this.bulk.merge && ops.length >= MERGE_FROM_OPS && isPlainUpserts(ops)) return this.#merge(ops);
     const { codec, bulk, trx } = this;
     const { table } = this.resource;

@@ -27,6 +27,11 @@ export const HostingErrors = defineErrors('exchange', {
     zh: '信息资源 {code} 新版本改变了关键信息项（{keys}），托管数据须重新建立',
     en: 'The new version of resource {code} changes its key items ({keys}); the hosted data must be rebuilt',
   },
+  EXCHANGE_SEAL_REQUIRED: {
+    status: 409,
+    zh: '信息资源 {code} 为{type}信息，须加盖提供部门的电子印章；本部门尚无在用的电子印章，未写入任何数据。请先由平台管理员签发本部门电子印章',
+    en: 'Resource {code} is {typeEn}-type information and must carry the provider department’s electronic seal; the department has no seal in force, so nothing was written. Ask the platform operator to issue the department’s seal first',
+  },
   EXCHANGE_BATCH_REJECTED: {
     status: 422,
     zh: '本批 {count} 条记录有误，未写入任何数据（全部成功或全部不写入）',

@@ -56,4 +56,24 @@ export const hostingMigrations: ModuleMigrations = {
       await db.schema.alterTable('exchange_load').dropColumn('encoding').execute();
     },
   }),
+  /**
+   * Issue 19 (R106): the electronic seal of each record of a document- or licence-type resource,
+   * beside its hosted table and written in the same transaction as the record. `id` is
+   * `<resource id>:<record key>` (a resource id has no colon), so the bulk writer keys it alone.
+   */
+  '2026_12_11_010_exchange_record_seals': () => ({
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('exchange_record_seal')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('resource_id', 'text', (c) => c.notNull())
+        .addColumn('record_key', 'text', (c) => c.notNull())
+        .addColumn('seq', 'bigint', (c) => c.notNull())
+        .addColumn('seal', 'text', (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable('exchange_record_seal').execute();
+    },
+  }),
 };

@@ -41,6 +41,18 @@ export interface ExchangeLoadTable {
   encoding_source: string | null;
 }
 
+/** A hosted record's electronic seal (R106): `id` is `<resource id>:<record key>`. */
+export interface ExchangeRecordSealTable {
+  id: string;
+  resource_id: string;
+  record_key: string;
+  /** The change that wrote the sealed values. */
+  seq: number;
+  /** The seal's JSON (`RecordSeal`). */
+  seal: string;
+}
+
 export interface HostingTables {
   exchange_load: ExchangeLoadTable;
+  exchange_record_seal: ExchangeRecordSealTable;
 }

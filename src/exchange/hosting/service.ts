@@ -1,4 +1,9 @@
-import type { EntryContent, EntryDetail, InformationItem } from '../../catalog/index.js';
+import {
+  type EntryContent,
+  type EntryDetail,
+  type InformationItem,
+  sealTypeOf,
+} from '../../catalog/index.js';
 import { authorize, scopeOf, scopeWhere } from '../../org/index.js';
 import type { Actor, RequestContext } from '../../platform/context/index.js';
 import { bulkTransaction } from '../../platform/db/bulk/index.js';
@@ -19,6 +24,7 @@ import { type SupplyEvidence, supplyEvidence } from './evidence.js';
 import { LoadService } from './loads/service.js';
 import { RecordCodec } from './records.js';
 import type { BatchMode } from './schema.js';
+import { signerOf, type WritableResource } from './sealing.js';
 import { addHostedColumns, createHostedTable, lockResource, resourceRow, toResource } from './store.js';
 
 /** One operation of a batch as the API receives it: a record keyed by item name. */
@@ -290,9 +296,11 @@ export class HostingService {
 
   /**
    * The resource ready for a write by the actor: authorized, and synced first when the catalog
-   * published a newer version since the table was last shaped.
+   * published a newer version since the table was last shaped. A 文书类/证照类 resource (R106)
+   * says so, and where the profile requires the seal a provider without one is refused here,
+   * before an upload is even read (the write checks again under the resource's lock).
    */
-  async writable(ctx: RequestContext, entryId: string): Promise<HostedResource> {
+  async writable(ctx: RequestContext, entryId: string): Promise<WritableResource> {
     let resource = await this.require(entryId);
     authorize(ctx.actor, ExchangeActions['exchange.data.write'], resourceTarget(resource));
     const entry = await this.deps.catalog.get(ctx.actor, entryId);
@@ -300,7 +308,10 @@ export class HostingService {
       resource = await this.#follow(ctx, resource, entry);
     if (resource.status !== 'active')
       throw ExchangeErrors.error('EXCHANGE_RESOURCE_SUSPENDED', { code: resource.entry.code });
-    return resource;
+    const published = entry.publishedContent ?? entry.content;
+    const writable: WritableResource = { ...resource, sealType: sealTypeOf(published) };
+    await signerOf(this.deps.sealer, writable, this.deps.db);
+    return writable;
   }
 
   /**
@@ -334,7 +345,11 @@ export class HostingService {
     const at = now.toISOString();
     const source = options.source ?? `batch:${newId(now)}`;
     const result = await bulkTransaction(this.deps.db, this.deps.dialect, async (trx, bulk) => {
-      const writer = await new ResourceWriter(trx, bulk, resource, codec, { source, at }).begin();
+      const writer = await new ResourceWriter(trx, bulk, resource, codec, {
+        source,
+        at,
+        sealer: this.deps.sealer,
+      }).begin();
       const outcome = await writer.apply(checked, { allOrNothing });
       if (allOrNothing && outcome.rejected.length > 0) throw batchRejected(outcome.rejected);
       await writer.finish();

@@ -360,12 +360,12 @@ export function provisionPath(path: string): string {
 }
 
 /**
- * The issue a pending provision waits for: the platform's level 18, seals, snapshots and open data 19, the rest 20.
+ * The issue a pending provision waits for: the platform's level 18, snapshots and open data 19, the rest 20.
  */
 export function pendingIssue(path: string): number {
   const p = provisionPath(path);
   if (p.startsWith('/platform/')) return 18;
-  if (p === '/features/eSeal' || p === '/features/openData') return 19;
+  if (p === '/features/openData') return 19;
   return 20;
 }
 

@@ -97,9 +97,9 @@ describe('profile fields: configured means read (issue 13)', () => {
     // Issue 17 put evaluations and department reports in force (the profile's `evaluation`).
     expect(pending.filter((path) => pendingIssue(path) === 17)).toEqual([]);
     expect(pendingIssue(`${PENDING_ROOT}/platform/topology`)).toBe(18);
-    expect(pendingIssue(`${PENDING_ROOT}/features/eSeal`)).toBe(19);
+    expect(pendingIssue(`${PENDING_ROOT}/features/snapshots`)).toBe(19);
     expect(pendingIssue(`${PENDING_ROOT}/features/hosting`)).toBe(20);
-    expect(pendingNote(`${PENDING_ROOT}/features/eSeal`, 'zh')).toBe(
+    expect(pendingNote(`${PENDING_ROOT}/features/snapshots`, 'zh')).toBe(
       '待第 19 号开发任务（电子印章、数据快照与开放）实施',
     );
     expect(describeValue('/updateTimeliness/fallback', { value: { firstMonthDays: 10 } }, 'zh')).toBe(

@@ -197,7 +197,6 @@ export const PendingProvisions = Type.Object(
     /** §4.21: features the texts provide for, which the platform does not switch yet. */
     features: Type.Object(
       {
-        eSeal: Feature,
         hosting: Feature,
         openData: Feature,
         unifiedIdentity: Feature,
@@ -491,6 +490,8 @@ export const ProfileSchema = Type.Object(
         agreements: Feature,
         /** Guangzhou Art.22: the provider's handling of a conflict between sources (一数一源). */
         providerConflictHandling: Feature,
+        /** Guangzhou Art.23, 24: document- and licence-type records carry the provider's electronic seal (R106, R108). */
+        eSeal: Feature,
       },
       strict,
     ),

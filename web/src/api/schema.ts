@@ -11113,6 +11113,13 @@ export interface operations {
                                 note?: string;
                                 source?: string;
                             };
+                            eSeal: {
+                                value: boolean;
+                                article: string | null;
+                                text: string;
+                                note?: string;
+                                source?: string;
+                            };
                         };
                         /** @description 条文已录入、平台尚未实施（仅供查阅，不是配置项）/ transcribed from the regulations, not yet enforced: information only, not configuration */
                         pendingProvisions: {
@@ -11189,13 +11196,6 @@ export interface operations {
                                 source?: string;
                             };
                             features: {
-                                eSeal: {
-                                    value: boolean;
-                                    article: string | null;
-                                    text: string;
-                                    note?: string;
-                                    source?: string;
-                                };
                                 hosting: {
                                     value: boolean;
                                     article: string | null;
@@ -34768,6 +34768,28 @@ export interface operations {
                         masked: string[];
                         /** @description 查无此记录的键值：按请求中的原样与顺序列出（重复的只列一次）；仅第一页给出，后续页为空数组 / keys asked that no record answers, as given and in input order (each once); first page only, [] on later pages */
                         notFound: string[];
+                        /** @description 文书类、证照类信息的电子签章记录（R106）：本页中加盖了提供部门电子印章的记录，原样可提交 POST /api/v1/seal/verify 核验；仅当读取者获得记录的全部信息项且均未脱敏时给出 / the sealed records of this page (document- and licence-type information, R106), each ready for POST /api/v1/seal/verify; given only when the reader receives every item of the record in clear */
+                        sealed?: {
+                            document: {
+                                /** @description 信息资源代码 / the resource code */
+                                resource: string;
+                                /** @description 记录键值（规范形式）/ the canonical record key */
+                                key: string;
+                                /** @description 信息项名称 → 值，空值不列 / item name → value, empty items left out */
+                                values: {
+                                    [key: string]: string | number | boolean | null;
+                                };
+                            };
+                            seal: {
+                                keyId: string;
+                                sealName: string;
+                                departmentId: string;
+                                algorithm: "sm2" | "ed25519";
+                                signedAt: string;
+                                digest: string;
+                                signature: string;
+                            };
+                        }[];
                     };
                 };
             };

@@ -32,6 +32,8 @@ import { qualityScoresEn } from './modules/quality-scores.en.ts';
 import { qualityScoresZhCN } from './modules/quality-scores.zh-CN.ts';
 import { qualitySourcesEn } from './modules/quality-sources.en.ts';
 import { qualitySourcesZhCN } from './modules/quality-sources.zh-CN.ts';
+import { sealVerifyEn } from './modules/seal-verify.en.ts';
+import { sealVerifyZhCN } from './modules/seal-verify.zh-CN.ts';
 import { securityEn, securityMenuEn } from './modules/security.en.ts';
 import { securityMenuZhCN, securityZhCN } from './modules/security.zh-CN.ts';
 import { sharingEn } from './modules/sharing.en.ts';
@@ -87,6 +89,7 @@ void i18next.use(initReactI18next).init({
         exchange: exchangeZhCN,
         dualControl: dualControlZhCN,
         jobs: jobsZhCN,
+        sealVerify: sealVerifyZhCN,
         cases: casesZhCN,
         security: securityZhCN,
         alerts: alertsZhCN,
@@ -124,6 +127,7 @@ void i18next.use(initReactI18next).init({
         exchange: exchangeEn,
         dualControl: dualControlEn,
         jobs: jobsEn,
+        sealVerify: sealVerifyEn,
         cases: casesEn,
         security: securityEn,
         alerts: alertsEn,

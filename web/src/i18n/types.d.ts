@@ -14,6 +14,7 @@ import type { QualityCorrectionsMessages } from './modules/quality-corrections.z
 import type { QualityFreshnessMessages } from './modules/quality-freshness.zh-CN.ts';
 import type { QualityScoresMessages } from './modules/quality-scores.zh-CN.ts';
 import type { QualitySourcesMessages } from './modules/quality-sources.zh-CN.ts';
+import type { SealVerifyMessages } from './modules/seal-verify.zh-CN.ts';
 import type { SecurityMenuMessages, SecurityMessages } from './modules/security.zh-CN.ts';
 import type { SharingMessages } from './modules/sharing.zh-CN.ts';
 import type { SnapshotsMenuMessages, SnapshotsMessages } from './modules/snapshots.zh-CN.ts';
@@ -42,6 +43,7 @@ declare module 'i18next' {
         exchange: ExchangeMessages;
         dualControl: DualControlMessages;
         jobs: JobsMessages;
+        sealVerify: SealVerifyMessages;
         cases: CasesMessages;
         security: SecurityMessages;
         alerts: AlertsMessages;

@@ -2,13 +2,14 @@ import type { CharsetChoice, TextCharset } from '../../../platform/charset/index
 import type { Clock } from '../../../platform/clock/index.js';
 import { bulkTransaction } from '../../../platform/db/bulk/index.js';
 import type { DialectName, Executor } from '../../../platform/db/index.js';
-import type { HostedResource } from '../../model.js';
+import type { RecordSealer } from '../../model.js';
 import type { ExchangeDb } from '../../schema.js';
 import { changeSignal } from '../../subscriptions/signal.js';
 import { ResourceWriter } from '../apply.js';
 import type { Rejection } from '../errors.js';
 import type { RecordCodec } from '../records.js';
 import type { LoadFormat } from '../schema.js';
+import type { WritableResource } from '../sealing.js';
 import { type ScanProgress, scanFile } from './scan.js';
 import { ChunkSpool } from './spool.js';
 
@@ -23,7 +24,7 @@ export interface LoadRunInput {
   entryId: string;
   format: LoadFormat;
   path: string;
-  resource: HostedResource;
+  resource: WritableResource;
   codec: RecordCodec;
   source: string;
   allOrNothing: boolean;
@@ -55,6 +56,8 @@ export interface LoadRunDeps {
   db: ExchangeDb;
   dialect: DialectName;
   clock: Clock;
+  /** Seals the records of 文书类/证照类 resources (R106). */
+  sealer?: RecordSealer | undefined;
 }
 
 function totalsOf(writers: readonly ResourceWriter[], scanned: ScanProgress): LoadTotals {
@@ -83,6 +86,7 @@ export async function loadAtOnce(
     const writer = await new ResourceWriter(trx, bulk, input.resource, input.codec, {
       source: input.source,
       at: deps.clock.now().toISOString(),
+      sealer: deps.sealer,
     }).begin();
     const scanned = await scanFile(
       input.path,
@@ -140,6 +144,7 @@ export async function loadInSteps(deps: LoadRunDeps, input: LoadRunInput): Promi
         const w = await new ResourceWriter(trx, bulk, input.resource, input.codec, {
           source: input.source,
           at: deps.clock.now().toISOString(),
+          sealer: deps.sealer,
         }).begin();
         const started = Date.now();
         do {

@@ -11,6 +11,7 @@ import type { Rejection } from '../errors.js';
 import { HostingErrors } from '../errors.js';
 import { RecordCodec } from '../records.js';
 import type { BatchMode, LoadFormat, LoadStatus } from '../schema.js';
+import type { WritableResource } from '../sealing.js';
 import { tables } from '../store.js';
 import { LoadHistory, type LoadView } from './history.js';
 import { HEARTBEAT_MS, LoadRecovery, runnerId } from './recovery.js';
@@ -56,7 +57,7 @@ const PROGRESS_MS = 200;
 
 export interface LoadServiceDeps extends ExchangeDeps {
   /** The resource ready for a write by the actor (authorized, synced to the published version). */
-  writable(ctx: RequestContext, entryId: string): Promise<HostedResource>;
+  writable(ctx: RequestContext, entryId: string): Promise<WritableResource>;
   require(entryId: string): Promise<HostedResource>;
 }
 
@@ -239,7 +240,12 @@ export class LoadService {
         onProgress?.({ phase, rows: at.rows, bytes: at.bytes, totalBytes: load.totalBytes, ...encoding() });
       },
     };
-    const run = { db: this.deps.db, dialect: this.deps.dialect, clock: this.deps.clock };
+    const run = {
+      db: this.deps.db,
+      dialect: this.deps.dialect,
+      clock: this.deps.clock,
+      sealer: this.deps.sealer,
+    };
     try {
       if (this.deps.dialect === 'postgres')
         totals = await loadAtOnce(run, input, (trx, result) => finish(trx, 'done', result));

@@ -3,6 +3,7 @@ import { bulkTransaction } from '../../../platform/db/bulk/index.js';
 import type { Executor } from '../../../platform/db/index.js';
 import type { ExchangeDb } from '../../schema.js';
 import { changeSignal } from '../../subscriptions/signal.js';
+import { plainSealWrites, signerOf, storeSeals } from '../sealing.js';
 import { lockResource } from '../store.js';
 import type { LoadRunDeps, LoadRunInput, LoadTotals } from './run.js';
 import { scanFile } from './scan.js';
@@ -78,6 +79,8 @@ export async function loadStaged(
     const totals = await deps.db.transaction().execute(async (trx) => {
       const locked = await lockResource(trx, input.resource.id);
       const afterSeq = Number(locked.last_seq);
+      // R106: a 文书类/证照类 resource's rows are sealed in this same transaction (or refused).
+      const signer = await signerOf(deps.sealer, input.resource, trx);
       const same = sql.join(
         names.map((n) => sql`t.${sql.id(n)} is s.${sql.id(n)}`),
         sql` and `,
@@ -104,6 +107,23 @@ export async function loadStaged(
       );
       const applied = Number(rows[0]?.applied ?? 0);
       const inserted = Number(rows[0]?.inserted ?? 0);
+      if (signer && applied > 0) {
+        const changed = await sql<Record<string, unknown>>`select _key, _seq, ${sql.join(
+          names.map((n) => sql.id(n)),
+        )} from ${S}`.execute(trx);
+        await storeSeals({
+          resource: input.resource,
+          codec: input.codec,
+          signer,
+          changed: changed.rows.map((row) => ({
+            key: String(row._key),
+            seq: Number(row._seq),
+            values: names.map((n) => row[n]),
+          })),
+          gone: [],
+          ...plainSealWrites(trx),
+        });
+      }
       if (applied > 0)
         await trx
           .updateTable('exchange_resource')

@@ -57,6 +57,12 @@ export const catalogEn: CatalogMessages = {
     subcategoryShort: 'Subcategory',
     summary: 'Summary',
     format: 'Format',
+    sealType: 'Electronic seal',
+    sealTypes: {
+      licence: 'Licence type: records carry the provider’s seal',
+      document: 'Document type: records carry the provider’s seal',
+      none: 'None (neither document nor licence type)',
+    },
     formatCategory: 'Format category',
     formatConcrete: 'Concrete format',
     updateCycle: 'Update cycle',

@@ -57,6 +57,12 @@ export const catalogZhCN = {
     subcategoryShort: '细目',
     summary: '信息资源摘要',
     format: '信息资源格式',
+    sealType: '电子签章',
+    sealTypes: {
+      licence: '证照类：记录加盖提供部门电子印章',
+      document: '文书类：记录加盖提供部门电子印章',
+      none: '不加盖（非文书类、证照类）',
+    },
     formatCategory: '格式分类',
     formatConcrete: '具体格式',
     updateCycle: '更新周期',

@@ -200,6 +200,7 @@ export const exchangeEn: ExchangeMessages = {
       'Resource, format and mode are set as in the interrupted upload; choose the same file again.',
   },
   query: {
+    verifySeal: 'Verify seal',
     title: 'Data query',
     subtitle:
       "Query other departments' shared data under a grant; each read states its purpose and is traced.",

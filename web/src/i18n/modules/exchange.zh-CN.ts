@@ -195,6 +195,7 @@ export const exchangeZhCN = {
     retryPicked: '已按中断的上传设置资源、格式与模式，请重新选择同一文件。',
   },
   query: {
+    verifySeal: '核验签章',
     title: '数据查询',
     subtitle: '按授权查询其他部门的共享数据；每次查询须说明用途，全程留痕。',
     grant: '共享授权',

@@ -1,4 +1,4 @@
-import { AuditOutlined, LockOutlined, SearchOutlined } from '@ant-design/icons';
+import { AuditOutlined, LockOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import {
   Alert,
   Button,
@@ -26,6 +26,7 @@ import { ErrorAlert, useShowError } from '../../lib/errors.tsx';
 import { useSession } from '../../session/index.tsx';
 import { FileCorrectionModal, type FilingTarget } from '../quality/corrections/file-modal.tsx';
 import { UnderVerificationTag } from '../quality/corrections/shared.tsx';
+import { recordFragment } from '../seal-verify/index.tsx';
 import type { ItemValue, QueryAnswer, QueryInput } from './api.ts';
 import { DownloadCard } from './download-card.tsx';
 import { GrantSelect, GrantSummary, useEntryItems, useHeldGrants } from './grant-picker.tsx';
@@ -221,6 +222,11 @@ function QueryCard({
         ];
       }),
     );
+  /** The row's sealed record (R106), when the answer carries one: matched on the key items' values. */
+  const sealedOfRow = (row: ResultRow) =>
+    answer?.sealed?.find((sealed) =>
+      keyItems.every((k) => String(sealed.document.values[k.name] ?? '') === String(row[k.name] ?? '')),
+    );
   const verificationColumn = {
     key: '__verification',
     title: t('common.actions'),
@@ -229,6 +235,20 @@ function QueryCard({
     render: (_: unknown, row: ResultRow) => (
       <Space size={4} wrap>
         {row[UNDER_VERIFICATION] === true && <UnderVerificationTag />}
+        {(() => {
+          const sealed = sealedOfRow(row);
+          return sealed ? (
+            <Button
+              size="small"
+              icon={<SafetyCertificateOutlined />}
+              href={`/verify#record=${recordFragment(sealed)}`}
+              target="_blank"
+              data-testid="query-verify-seal"
+            >
+              {t('exchange.query.verifySeal')}
+            </Button>
+          ) : null;
+        })()}
         {can('quality.correction.file') && (
           <Button
             size="small"

@@ -1,6 +1,7 @@
 import { CheckOutlined } from '@ant-design/icons';
 import { Descriptions, Empty, List, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { sealTypeOf } from '../../../../../src/catalog/seal-type.ts';
 import type { EntryContent, EntryDetail, InformationItem } from '../../../api/catalog.ts';
 import { formatDateTime } from '../../../lib/format.ts';
 import { ShareTypeTag } from '../tags.tsx';
@@ -47,6 +48,11 @@ export function BasicInfo({ entry, content }: { entry: EntryDetail; content: Ent
       <Descriptions.Item label={t('catalog.fields.format')}>
         {label('formatCategories', content.format.category)}
         {content.format.concrete ? `（${content.format.concrete}）` : ''}
+      </Descriptions.Item>
+      <Descriptions.Item label={t('catalog.fields.sealType')}>
+        <span data-testid="entry-seal-type">
+          {t(`catalog.fields.sealTypes.${sealTypeOf(content) ?? 'none'}`)}
+        </span>
       </Descriptions.Item>
       <Descriptions.Item label={t('catalog.fields.updateCycle')}>
         {label('updateCycles', content.updateCycle)}

@@ -1,0 +1,38 @@
+import type { SealVerifyMessages } from './seal-verify.zh-CN.ts';
+
+/** English messages of the public seal verification page; every key mirrors seal-verify.zh-CN.ts. */
+export const sealVerifyEn: SealVerifyMessages = {
+  title: 'Verify a sealed record',
+  subtitle:
+    'Checks the electronic seal on document- and licence-type shared information (no sign-in). Paste or upload a sealed record (a `sealed` entry of a key query answer, a line of an NDJSON download, or {document, seal}) to see whether a registered department seal signed it and nothing changed since.',
+  input: 'Sealed record (JSON)',
+  inputPlaceholder: '{"document": {"resource": "…", "key": "…", "values": {…}}, "seal": {…}}',
+  upload: 'Upload a file',
+  verify: 'Verify',
+  clear: 'Clear',
+  unreadable: 'Not recognised: paste a sealed record in JSON (with document and seal)',
+  valid: 'The seal is valid',
+  invalid: 'The seal is not valid',
+  sealName: 'Seal',
+  department: 'Department',
+  signedAt: 'Signed at',
+  algorithm: 'Algorithm',
+  keyId: 'Key id',
+  sealStatus: 'Seal status',
+  statuses: { active: 'Active', retired: 'Retired by rotation', revoked: 'Revoked' },
+  retiredNote: 'The seal was retired by rotation on {{at}}; what it signed before stays valid.',
+  revokedNote: 'The seal was revoked on {{at}} (reason: {{reason}}); what it signed before stays valid.',
+  sealImage: 'Seal image',
+  record: 'Record',
+  resource: 'Resource code',
+  key: 'Record key',
+  item: 'Item',
+  value: 'Value',
+  print: 'Print the verified copy',
+  copyTitle: 'Verified copy of a sealed record',
+  copyNumber: 'Verified at {{at}}',
+  result: 'Verification',
+  qr: 'Scan to verify',
+  qrNote: 'Scan the code to verify this record again on the platform',
+  imageNote: 'The image is for reading only; the signature check above is what proves the record.',
+};
