@@ -20,6 +20,7 @@ const benches: Record<string, () => Promise<{ run: Bench }>> = {
   load: () => import('./load.js'),
   quality: () => import('./quality.js'),
   search: () => import('./search.js'),
+  'seal-load': () => import('./seal-load.js'),
 };
 
 function parse(argv: string[]): { name: string | undefined; options: BenchOptions } {

@@ -3,6 +3,7 @@ import {
   createPrivateKey,
   createPublicKey,
   generateKeyPairSync,
+  type KeyObject,
   sign as signEd25519,
   verify as verifyEd25519,
 } from 'node:crypto';
@@ -95,6 +96,8 @@ export class PublicSigningKey {
 export class SigningKey {
   readonly publicKey: PublicSigningKey;
   readonly #privateKey: string;
+  /** The Ed25519 private key parsed once: parsing the PEM costs far more than signing. */
+  #keyObject: KeyObject | undefined;
 
   private constructor(publicKey: PublicSigningKey, privateKey: string) {
     this.#privateKey = privateKey;
@@ -150,8 +153,7 @@ export class SigningKey {
       });
       return Buffer.from(hex, 'hex').toString('base64');
     }
-    return signEd25519(null, Buffer.from(message, 'utf8'), createPrivateKey(this.#privateKey)).toString(
-      'base64',
-    );
+    this.#keyObject ??= createPrivateKey(this.#privateKey);
+    return signEd25519(null, Buffer.from(message, 'utf8'), this.#keyObject).toString('base64');
   }
 }
