@@ -8,7 +8,15 @@ import {
   exchangeContent,
   startExchangeWorld,
 } from '../../src/exchange/test-support/index.ts';
-import { BROWSER_DIALECTS, hasChromium, launchBrowser, newContext, screenshots } from './support/browser.ts';
+import { PASSWORD } from '../../src/org/test-support/index.ts';
+import {
+  BROWSER_DIALECTS,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  screenshots,
+  signInThroughApi,
+} from './support/browser.ts';
 
 const PURPOSE = { 'x-govshare-purpose': 'data_verification' };
 
@@ -24,6 +32,7 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
     let anonymous: BrowserContext;
     // biome-ignore lint/suspicious/noExplicitAny: the sealed record is posted and inspected as JSON.
     let sealed: any;
+    let licenceEntry = '';
 
     beforeAll(async () => {
       x = await startExchangeWorld(dialect, {
@@ -43,6 +52,7 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
         ],
       });
       const entryId = await x.publishAndHost(content);
+      licenceEntry = entryId;
       await x.grant(
         content.items.map((i) => i.name),
         ['online_query'],
@@ -149,6 +159,19 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       await desktop.close();
       await phone.close();
+    });
+
+    it('R106 the catalog entry page says which entries are sealed: the licence entry, not the other', async () => {
+      const context = await newContext(browser, x.w.t.url);
+      await signInThroughApi(context, { username: 'police.admin', password: PASSWORD });
+      const page = await context.newPage();
+      const shot = screenshots(page, `seal-verify-entry-${dialect}`);
+      await page.goto(`/catalog/entries/${licenceEntry}`);
+      await expect(page.getByTestId('entry-seal-type').textContent()).resolves.toContain('证照类');
+      await shot('licence');
+      await page.goto(`/catalog/entries/${x.entryId}`);
+      await expect(page.getByTestId('entry-seal-type').textContent()).resolves.toContain('不加盖');
+      await context.close();
     });
 
     it('R108 verifications from the page are audited as public verifications', async () => {
