@@ -272,6 +272,20 @@ describe.each(DIALECTS)(
       expect((await s.query(['GZ2026-000021'])).body.records).toEqual([]);
     });
 
+    it('R106 concurrent batches of one resource are each sealed in their own transaction', async () => {
+      const batches = Array.from({ length: 4 }, (_, b) =>
+        Array.from({ length: 25 }, (_, i) => licence(100 + b * 25 + i, { 持证人: `并发${b}` })),
+      );
+      const answers = await Promise.all(batches.map((records) => s.write(records)));
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200]);
+      const keys = batches.flat().map((r) => r.证照编号 as string);
+      const answer = await s.query(keys);
+      expect(answer.body.records).toHaveLength(100);
+      expect(answer.body.sealed).toHaveLength(100);
+      const sample = [0, 37, 74, 99].map((i) => answer.body.sealed[i]);
+      for (const sealed of sample) expect((await s.verify(sealed)).body.valid).toBe(true);
+    });
+
     it('R106 a reader given masked or partial records gets no seal (it would not verify)', async () => {
       const partial = await s.x.w.hrss.request(
         'POST',
