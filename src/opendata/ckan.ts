@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { pinyin } from 'pinyin-pro';
 import {
   AREA_LIST,
   CATALOG_CLASS_LIST,
@@ -20,9 +21,33 @@ export function ckanName(code: string): string {
   return code.replace('/', '-');
 }
 
-/** An organization's CKAN name: its unified social credit code in lower case (unique, URL-safe). */
+/** CKAN names: 2 to 100 characters of lower-case ASCII letters, digits, `-` and `_`. */
+const CKAN_NAME_MAX = 100;
+
+/**
+ * An organization's CKAN name: the department's name in pinyin, a syllable per hyphen, then its
+ * unified social credit code in lower case, which keeps it unique and stable across departments
+ * of the same name (「广州市公安局」 → `guang-zhou-shi-gong-an-ju-11440100…`). Characters that are
+ * neither Chinese nor ASCII letters and digits become separators; a long name is cut at a syllable.
+ */
 export function organizationName(provider: OpenProvider): string {
-  return provider.uscc.toLowerCase();
+  const code = provider.uscc.toLowerCase();
+  const syllables = pinyin(provider.name.normalize('NFKC'), {
+    toneType: 'none',
+    type: 'array',
+    nonZh: 'consecutive',
+  })
+    .join('-')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let slug = '';
+  for (const syllable of syllables) {
+    const next = slug ? `${slug}-${syllable}` : syllable;
+    if (next.length + 1 + code.length > CKAN_NAME_MAX) break;
+    slug = next;
+  }
+  return slug ? `${slug}-${code}` : code;
 }
 
 /** A stable UUID-shaped id derived from a name (CKAN resources need ids of their own). */

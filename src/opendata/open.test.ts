@@ -216,6 +216,10 @@ describe.each(DIALECTS)('R109 R110 the open catalog (DCAT, CKAN API) on %s', (di
     const names = await anonymous('/api/3/action/organization_list');
     expect(names.body.success).toBe(true);
     expect(names.body.result).toHaveLength(2);
+    // Readable names: the department's name in pinyin, kept unique by its credit code.
+    for (const name of names.body.result as string[])
+      expect(name).toMatch(/^shi-fan-shi-[a-z0-9-]+-[0-9a-z]{18}$/);
+    expect(names.body.result.some((n: string) => n.startsWith('shi-fan-shi-gong-an-ju-'))).toBe(true);
     const full = await anonymous('/api/3/action/organization_list?all_fields=true&sort=package_count%20desc');
     expect(
       full.body.result.map((o: { title: string; package_count: number }) => [o.title, o.package_count]),

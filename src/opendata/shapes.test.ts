@@ -2,7 +2,7 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import type { EntryContent } from '../catalog/index.js';
 import { sampleContent } from '../catalog/test-support/content.js';
-import { packageDict } from './ckan.js';
+import { organizationName, packageDict } from './ckan.js';
 import { parseFilterQuery } from './ckan-query.js';
 import { catalogDocument, DCAT_CONTEXT } from './dcat.js';
 import type { OpenDataset } from './open-catalog.js';
@@ -155,7 +155,11 @@ describe('the CKAN shapes', () => {
       license_id: 'notspecified',
       metadata_created: '2026-03-01T08:00:00.000',
       metadata_modified: '2026-03-02T09:30:00.000',
-      organization: { name: '11990100010242484j', title: '示范市公安局', is_organization: true },
+      organization: {
+        name: 'shi-fan-shi-gong-an-ju-11990100010242484j',
+        title: '示范市公安局',
+        is_organization: true,
+      },
       tags: [{ name: '户籍' }, { name: '人口' }],
       num_resources: 1,
     });
@@ -171,5 +175,19 @@ describe('the CKAN shapes', () => {
       { field: 'tags', negated: false, value: '户 籍' },
     ]);
     expect(() => parseFilterQuery('secret_field:1')).toThrow(/unsupported filter field/);
+  });
+});
+
+describe('CKAN organization names (R109)', () => {
+  const provider = (name: string) => ({ id: 'd', name, uscc: '11990100010242484J' });
+  it('are the name in pinyin and the credit code, within CKAN’s 100 lower-case ASCII characters', () => {
+    expect(organizationName(provider('广州市公安局'))).toBe('guang-zhou-shi-gong-an-ju-11990100010242484j');
+    expect(organizationName(provider('Ａ区（试点）数据局'))).toBe(
+      'a-qu-shi-dian-shu-ju-ju-11990100010242484j',
+    );
+    const long = organizationName(provider('很'.repeat(200)));
+    expect(long.length).toBeLessThanOrEqual(100);
+    expect(long).toMatch(/^(hen-)+11990100010242484j$/);
+    expect(organizationName(provider('\u0000\ud800'))).toBe('11990100010242484j');
   });
 });
