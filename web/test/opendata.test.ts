@@ -7,6 +7,7 @@ import {
   startExchangeWorld,
 } from '../../src/exchange/test-support/index.ts';
 import { hasChromium, launchBrowser, newContext, screenshots } from './support/browser.ts';
+import { axeViolations } from './support/walk.ts';
 
 /** The open data portal, signed out (R109, R110): home, search, dataset page, downloads, developers. */
 describe.skipIf(!hasChromium)('R109 R110 the open data portal, signed out', () => {
@@ -43,11 +44,13 @@ describe.skipIf(!hasChromium)('R109 R110 the open data portal, signed out', () =
     await page.getByTestId('login-open-data').click();
     await page.getByTestId('open-themes').waitFor();
     expect(await page.getByTestId('open-providers').textContent()).toContain('示范市公安局');
+    expect(await axeViolations(page)).toEqual([]);
     await shot('home');
     await page.getByTestId('open-search-box').locator('input').fill('参保');
     await page.getByTestId('open-search-box').locator('input').press('Enter');
     await page.getByTestId('open-result-link').first().waitFor();
     expect(await page.getByTestId('open-count').textContent()).toContain('1');
+    expect(await axeViolations(page)).toEqual([]);
     await shot('search');
     await page.getByTestId('open-result-link').first().click();
     await page.getByTestId('open-dataset-name').waitFor();
@@ -56,6 +59,7 @@ describe.skipIf(!hasChromium)('R109 R110 the open data portal, signed out', () =
     expect(items).toContain('参保状态');
     // Personal items are never shown.
     for (const personal of ['公民身份号码', '姓名', '出生日期']) expect(items).not.toContain(personal);
+    expect(await axeViolations(page)).toEqual([]);
     await shot('dataset');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -65,6 +69,7 @@ describe.skipIf(!hasChromium)('R109 R110 the open data portal, signed out', () =
     await page.getByTestId('open-developers-link').click();
     await page.getByTestId('open-developers').waitFor();
     expect(await page.getByTestId('open-developers').textContent()).toContain('/api/3/action/package_search');
+    expect(await axeViolations(page)).toEqual([]);
     await shot('developers');
   });
 

@@ -17,8 +17,10 @@ import {
   screenshots,
   signInThroughApi,
 } from './support/browser.ts';
+import { axeViolations } from './support/walk.ts';
 
-const PURPOSE = { 'x-govshare-purpose': 'data_verification' };
+/** A key query of licence data states its purpose and, with snapshots on (Guangzhou), its case. */
+const PURPOSE = { 'x-govshare-purpose': 'data_verification', 'x-govshare-case-number': 'GZ-ZF-2026-0002' };
 
 /** How far the page is wider than the screen (0 when it fits). */
 const overflow = (page: Page) =>
@@ -109,6 +111,7 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
         .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0))
         .toBe(true);
       await expect(page.getByTestId('seal-verify-qr').locator('canvas').count()).resolves.toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
       await shot('valid');
 
       // One changed character of the address: the digest no longer matches.
@@ -120,6 +123,7 @@ describe.skipIf(!hasChromium).each(BROWSER_DIALECTS)(
         .poll(() => page.getByTestId('seal-verify-verdict').getAttribute('data-reason'))
         .toBe('digest_mismatch');
       expect(await page.getByTestId('seal-verify-verdict').textContent()).toContain('签章无效');
+      expect(await axeViolations(page)).toEqual([]);
       await shot('tampered');
 
       // Not JSON at all: said so, nothing sent.

@@ -15,7 +15,8 @@ import {
   startExchangeWorld,
 } from '../test-support/index.js';
 
-const PURPOSE = { 'x-govshare-purpose': 'data_verification' };
+/** A key query of licence data states its purpose and, where snapshots are on (Guangzhou), its case. */
+const PURPOSE = { 'x-govshare-purpose': 'data_verification', 'x-govshare-case-number': 'GZ-ZF-2026-0001' };
 const SEAL_API = '/api/v1/seal';
 
 /** A licence-type entry (证照类, R106): the base catalog's 电子证照 area, keyed by the licence number. */

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import type { Platform } from '../../app/index.js';
+import { sealTypeOf } from '../../catalog/index.js';
 import type { EntryContent } from '../../catalog/model.js';
 import { conditionalContent, item } from '../../catalog/test-support/content.js';
 import { OrgClient } from '../../org/test-support/index.js';
@@ -254,6 +255,16 @@ export async function startExchangeWorld(
       ...opts,
     });
   const records = sampleRecords(options.records ?? 5);
+  if (records.length > 0 && sealTypeOf(content)) {
+    // Licence- and document-type records are sealed as written (R106), and under Guangzhou only a
+    // provider with a seal in force may write them: the world issues 公安 its seal first.
+    const res = await w.sysadmin.request('POST', '/api/v1/seal/seals', {
+      departmentId: w.departments.police,
+      sealName: '示范市公安局电子印章',
+      validTo: '2031-12-31T16:00:00Z',
+    });
+    if (res.status !== 201) throw new Error(`seal: ${res.status} ${JSON.stringify(res.body)}`);
+  }
   if (records.length > 0) {
     const res = await write(records);
     if (res.status !== 200) throw new Error(`sample records: ${res.status} ${JSON.stringify(res.body)}`);

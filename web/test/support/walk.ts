@@ -64,7 +64,8 @@ async function inspect(page: Page): Promise<{ overflow: number; latin: string[] 
   });
 }
 
-async function axeViolations(page: Page): Promise<string[]> {
+/** WCAG 2 A/AA violations on the page (axe-core), each with its impact, rule and elements. */
+export async function axeViolations(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol: the portal's CSP rightly refuses an inline script tag.
   // Once per document: the walk moves between pages inside the portal, as its menu does.
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE);

@@ -313,7 +313,14 @@ function VerifiedRecord(props: { sealed: Sealed; verdict: Verdict; at: string; l
         </section>
         {link.length <= QR_MAX && (
           <section className="gs-seal-copy-qr">
-            <QRCode value={link} size={132} bordered={false} errorLevel="L" data-testid="seal-verify-qr" />
+            <QRCode
+              aria-label={t('sealVerify.qr')}
+              value={link}
+              size={132}
+              bordered={false}
+              errorLevel="L"
+              data-testid="seal-verify-qr"
+            />
             <div>
               <strong>{t('sealVerify.qr')}</strong>
               <div>{t('sealVerify.qrNote')}</div>
