@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createDepartment,
@@ -13,7 +9,10 @@ import {
 } from '../org/test-support/index.js';
 import { ManualClock } from '../platform/clock/index.js';
 import type { CryptoSuite } from '../platform/config/index.js';
-import { SM2_USER_ID } from '../platform/crypto/index.js';
+import {
+  flipped as flipBit,
+  opensslVerifies as opensslAccepts,
+} from '../platform/crypto/test-support/openssl.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { SealedDocument, SealService } from './index.js';
 import { signedText } from './index.js';
@@ -64,43 +63,12 @@ async function startSealWorld(dialect: (typeof DIALECTS)[number], suite: CryptoS
 
 /** Checks a sealed document's signature with the real openssl: as sealed, then with one byte flipped. */
 function opensslVerifies(sealed: SealedDocument, pem: string): { intact: boolean; flipped: boolean } {
-  const dir = mkdtempSync(join(tmpdir(), 'govshare-seal-'));
-  try {
-    const { signature, ...unsigned } = sealed.seal;
-    const bytes = Buffer.from(signedText(sealed.document, unsigned), 'utf8');
-    writeFileSync(join(dir, 'pub.pem'), pem);
-    writeFileSync(join(dir, 'sig'), Buffer.from(signature, 'base64'));
-    const run = (file: string) => {
-      const args =
-        sealed.seal.algorithm === 'sm2'
-          ? [
-              'dgst',
-              '-sm3',
-              '-verify',
-              'pub.pem',
-              '-sigopt',
-              `distid:${SM2_USER_ID}`,
-              '-signature',
-              'sig',
-              file,
-            ]
-          : ['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', file, '-sigfile', 'sig'];
-      try {
-        execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    writeFileSync(join(dir, 'doc'), bytes);
-    const flippedBytes = Buffer.from(bytes);
-    flippedBytes[10] = (flippedBytes[10] as number) ^ 0x01;
-    writeFileSync(join(dir, 'doc-flipped'), flippedBytes);
-    expect(readFileSync(join(dir, 'doc')).equals(bytes)).toBe(true);
-    return { intact: run('doc'), flipped: run('doc-flipped') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { signature, ...unsigned } = sealed.seal;
+  const bytes = Buffer.from(signedText(sealed.document, unsigned), 'utf8');
+  return {
+    intact: opensslAccepts(sealed.seal.algorithm, pem, bytes, signature),
+    flipped: opensslAccepts(sealed.seal.algorithm, pem, flipBit(bytes, 10), signature),
+  };
 }
 
 describe.each(DIALECTS)('R106 R107 R108 department electronic seals on %s (issue 19)', (dialect) => {

@@ -1,7 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type ApiRequester,
@@ -11,7 +7,7 @@ import {
   startExchangeWorld,
 } from '../exchange/test-support/index.js';
 import { OrgClient, signedInUser } from '../org/test-support/index.js';
-import { SM2_USER_ID } from '../platform/crypto/index.js';
+import { opensslVerifies as opensslAccepts } from '../platform/crypto/test-support/openssl.js';
 import { DIALECTS } from '../platform/db/test-support/index.js';
 import type { SnapshotContent } from './index.js';
 
@@ -25,48 +21,9 @@ const LICENCE = exchangeContent({
   classification: { catalog: 'base', area: 'e_licence', category: '001' },
 });
 
-/** Whether the real openssl accepts `signature` over `text` under `pem` (SM2: SM3, standard distid). */
-function opensslVerifies(text: string, signature: string, pem: string, algorithm: string): boolean {
-  const dir = mkdtempSync(join(tmpdir(), 'govshare-snapshot-'));
-  try {
-    writeFileSync(join(dir, 'pub.pem'), pem);
-    writeFileSync(join(dir, 'sig'), Buffer.from(signature, 'base64'));
-    writeFileSync(join(dir, 'snapshot.json'), Buffer.from(text, 'utf8'));
-    const args =
-      algorithm === 'sm2'
-        ? [
-            'dgst',
-            '-sm3',
-            '-verify',
-            'pub.pem',
-            '-sigopt',
-            `distid:${SM2_USER_ID}`,
-            '-signature',
-            'sig',
-            'snapshot.json',
-          ]
-        : [
-            'pkeyutl',
-            '-verify',
-            '-pubin',
-            '-inkey',
-            'pub.pem',
-            '-rawin',
-            '-in',
-            'snapshot.json',
-            '-sigfile',
-            'sig',
-          ];
-    try {
-      execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-      return true;
-    } catch {
-      return false;
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** Whether the real openssl accepts `signature` over the snapshot's signed `text` under `pem`. */
+const opensslVerifies = (text: string, signature: string, pem: string, algorithm: string): boolean =>
+  opensslAccepts(algorithm as 'sm2' | 'ed25519', pem, Buffer.from(text, 'utf8'), signature);
 
 describe.each(DIALECTS)(
   'R107 data snapshots (数据快照 / 电子凭证) of key queries on %s (issue 19)',

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { item } from '../../catalog/test-support/content.js';
 import { canonicalJson } from '../../platform/cases/index.js';
-import { SM2_USER_ID } from '../../platform/crypto/index.js';
+import {
+  flipped as flipBit,
+  opensslVerifies as opensslAccepts,
+} from '../../platform/crypto/test-support/openssl.js';
 import { DIALECTS } from '../../platform/db/test-support/index.js';
 import type { RecordValues, SealedRecord } from '../model.js';
 import {
@@ -85,43 +84,13 @@ async function startSealedWorld(dialect: (typeof DIALECTS)[number], profile: str
 
 /** The real openssl on the signed text of a sealed record (docs/seal.md), intact and with one byte flipped. */
 function opensslVerifies(sealed: SealedRecord, pem: string): { intact: boolean; flipped: boolean } {
-  const dir = mkdtempSync(join(tmpdir(), 'govshare-record-seal-'));
-  try {
-    const { signature, ...unsigned } = sealed.seal;
-    // The signed text, spelled out: canonical JSON of { document, seal without signature }.
-    const bytes = Buffer.from(canonicalJson({ document: sealed.document, seal: unsigned }), 'utf8');
-    writeFileSync(join(dir, 'pub.pem'), pem);
-    writeFileSync(join(dir, 'sig'), Buffer.from(signature, 'base64'));
-    writeFileSync(join(dir, 'file'), bytes);
-    const flipped = Buffer.from(bytes);
-    flipped[bytes.length - 20] = (flipped[bytes.length - 20] as number) ^ 0x01;
-    writeFileSync(join(dir, 'file-flipped'), flipped);
-    const run = (file: string) => {
-      try {
-        execFileSync(
-          'openssl',
-          [
-            'dgst',
-            '-sm3',
-            '-verify',
-            'pub.pem',
-            '-sigopt',
-            `distid:${SM2_USER_ID}`,
-            '-signature',
-            'sig',
-            file,
-          ],
-          { cwd: dir, stdio: 'pipe' },
-        );
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    return { intact: run('file'), flipped: run('file-flipped') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { signature, ...unsigned } = sealed.seal;
+  // The signed text, spelled out: canonical JSON of { document, seal without signature }.
+  const bytes = Buffer.from(canonicalJson({ document: sealed.document, seal: unsigned }), 'utf8');
+  return {
+    intact: opensslAccepts(sealed.seal.algorithm, pem, bytes, signature),
+    flipped: opensslAccepts(sealed.seal.algorithm, pem, flipBit(bytes, -20), signature),
+  };
 }
 
 describe.each(DIALECTS)(
