@@ -58,3 +58,30 @@ export async function fillHostedTable(
   if (dialect === 'postgres') await sql`analyze ${sql.id(resource.table)}`.execute(db);
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
+
+/**
+ * The request context of 公安's resource administrator (`police.admin`) writing to `resource`, for
+ * benchmarks that call the load service directly rather than through HTTP.
+ */
+export async function resourceAdminContext(
+  x: ExchangeWorld,
+  resource: { provider: { departmentId: string; jurisdictionPath: string } },
+  requestId: string,
+) {
+  const user = await x.platform.storage.db
+    .selectFrom('app_user')
+    .select(['id', 'username'])
+    .where('username', '=', 'police.admin')
+    .executeTakeFirstOrThrow();
+  return {
+    actor: {
+      kind: 'user' as const,
+      id: user.id,
+      name: user.username,
+      departmentId: resource.provider.departmentId,
+      jurisdictionPath: resource.provider.jurisdictionPath,
+      roles: ['resource_admin' as const],
+    },
+    requestId,
+  };
+}

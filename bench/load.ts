@@ -22,6 +22,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { EntryContent } from '../src/catalog/model.js';
 import { rawHandleOf } from '../src/platform/db/index.js';
 import { completeResidentId } from '../src/platform/identifiers/index.js';
+import { resourceAdminContext } from './hosted-rows.js';
 import type { BenchOptions } from './index.js';
 
 function option(args: string[], name: string, fallback: string): string {
@@ -131,22 +132,7 @@ export async function run(options: BenchOptions): Promise<void> {
     );
     const db = x.platform.storage.db;
     const resource = await x.hosted();
-    const user = await db
-      .selectFrom('app_user')
-      .select(['id', 'username'])
-      .where('username', '=', 'police.admin')
-      .executeTakeFirstOrThrow();
-    const ctx = {
-      actor: {
-        kind: 'user' as const,
-        id: user.id,
-        name: user.username,
-        departmentId: resource.provider.departmentId,
-        jurisdictionPath: resource.provider.jurisdictionPath,
-        roles: ['resource_admin' as const],
-      },
-      requestId: 'bench-load',
-    };
+    const ctx = await resourceAdminContext(x, resource, 'bench-load');
     const { loads } = x.platform.services.exchange.hosting;
 
     started = process.hrtime.bigint();

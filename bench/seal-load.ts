@@ -16,6 +16,7 @@ import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EntryContent } from '../src/catalog/model.js';
+import { resourceAdminContext } from './hosted-rows.js';
 import type { BenchOptions } from './index.js';
 
 function option(args: string[], name: string, fallback: string): string {
@@ -106,22 +107,7 @@ export async function run(options: BenchOptions): Promise<void> {
     const sealedEntry = await x.publishAndHost(licence('居住证电子证照（签章）'));
     const db = x.platform.storage.db;
     const resource = await x.hosted(plainEntry);
-    const user = await db
-      .selectFrom('app_user')
-      .select(['id', 'username'])
-      .where('username', '=', 'police.admin')
-      .executeTakeFirstOrThrow();
-    const ctx = {
-      actor: {
-        kind: 'user' as const,
-        id: user.id,
-        name: user.username,
-        departmentId: resource.provider.departmentId,
-        jurisdictionPath: resource.provider.jurisdictionPath,
-        roles: ['resource_admin' as const],
-      },
-      requestId: 'bench-seal-load',
-    };
+    const ctx = await resourceAdminContext(x, resource, 'bench-seal-load');
     const { loads } = x.platform.services.exchange.hosting;
     const loadInto = async (entryId: string) => {
       const started = process.hrtime.bigint();
