@@ -270,6 +270,7 @@ describe.each(DIALECTS)('R109 R110 the open catalog (DCAT, CKAN API) on %s', (di
     ]);
     expect(page.body).toMatchObject({ rows: 3, updateCycle: { code: expect.any(String) } });
     expect(page.body.basis).toContain('政府信息公开范围');
+    expect(page.body.basisCode).toBe('disclosure_scope');
     expect(page.body.downloads.map((d: { format: string }) => d.format)).toEqual(['csv', 'ndjson']);
 
     const csv = await anonymous(new URL(page.body.downloads[0].url).pathname, '198.51.100.7');

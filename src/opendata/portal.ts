@@ -81,6 +81,8 @@ export interface OpenDatasetDetail extends OpenSummary {
   format: string;
   conditions: string | null;
   basis: string;
+  /** The basis as a code, for a page in the reader’s language. */
+  basisCode: 'provider_consent' | 'disclosure_scope';
   /** No licence is recorded in the catalog: the conditions of opening are the terms of use. */
   licence: string;
   publishDate: string | null;
@@ -197,6 +199,8 @@ export class OpenPortal {
       format: content.format.concrete,
       conditions,
       basis: BASIS_LABELS[content.open.basis ?? ''] ?? '',
+      // The gate (`isOpen`) lets no dataset through without one of the two bases.
+      basisCode: content.open.basis as 'provider_consent' | 'disclosure_scope',
       licence: conditions
         ? `按开放条件使用：${conditions} / Use under the conditions of opening`
         : '无条件开放，注明来源即可使用 / Open without conditions; cite the source',

@@ -59,6 +59,10 @@ describe.skipIf(!hasChromium)('R109 R110 the open data portal, signed out', () =
     expect(items).toContain('参保状态');
     // Personal items are never shown.
     for (const personal of ['公民身份号码', '姓名', '出生日期']) expect(items).not.toContain(personal);
+    // The basis and terms read in the page's language only (zh-CN), not as a bilingual pair.
+    const body = (await page.locator('body').textContent()) ?? '';
+    expect(body).toContain('属于政府信息公开范围');
+    for (const english of ['disclosure scope', 'cite the source']) expect(body).not.toContain(english);
     expect(await axeViolations(page)).toEqual([]);
     await shot('dataset');
     const [download] = await Promise.all([

@@ -40,8 +40,11 @@ const Detail = Type.Composite([
     ),
     format: Type.String(),
     conditions: Type.Union([Type.String(), Type.Null()]),
-    basis: Type.String(),
-    licence: Type.String(),
+    basis: Type.String({ description: '开放依据（中英文）/ basis for opening, zh / en' }),
+    basisCode: Type.Union([Type.Literal('provider_consent'), Type.Literal('disclosure_scope')], {
+      description: '开放依据代码，页面按语言显示 / the basis as a code, for a page in the reader’s language',
+    }),
+    licence: Type.String({ description: '使用条件（中英文）/ terms of use, zh / en' }),
     publishDate: Type.Union([Type.String(), Type.Null()]),
     freshness: Type.Object({
       publishedAt: Type.String(),

@@ -18588,7 +18588,11 @@ export interface operations {
                         }[];
                         format: string;
                         conditions: string | null;
+                        /** @description 开放依据（中英文）/ basis for opening, zh / en */
                         basis: string;
+                        /** @description 开放依据代码，页面按语言显示 / the basis as a code, for a page in the reader’s language */
+                        basisCode: "provider_consent" | "disclosure_scope";
+                        /** @description 使用条件（中英文）/ terms of use, zh / en */
                         licence: string;
                         publishDate: string | null;
                         freshness: {

@@ -283,9 +283,15 @@ function OpenDataset() {
         <Descriptions.Item label={t('opendata.theme')}>{d.theme.label}</Descriptions.Item>
         <Descriptions.Item label={t('opendata.updateCycle')}>{d.updateCycle.label}</Descriptions.Item>
         <Descriptions.Item label={t('opendata.format')}>{d.format}</Descriptions.Item>
-        <Descriptions.Item label={t('opendata.basis')}>{d.basis}</Descriptions.Item>
+        <Descriptions.Item label={t('opendata.basis')}>
+          {t(`opendata.bases.${d.basisCode}`)}
+        </Descriptions.Item>
         <Descriptions.Item label={t('opendata.conditions')}>{d.conditions ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label={t('opendata.licence')}>{d.licence}</Descriptions.Item>
+        <Descriptions.Item label={t('opendata.licence')}>
+          {d.conditions
+            ? t('opendata.licenceConditions', { conditions: d.conditions })
+            : t('opendata.licenceOpen')}
+        </Descriptions.Item>
         <Descriptions.Item label={t('opendata.publishedAt')}>
           {d.freshness.publishedAt.slice(0, 10)}
         </Descriptions.Item>
